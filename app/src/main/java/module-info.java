@@ -1,0 +1,18 @@
+/**
+ * AttentionPlanes app: the {@code attnplanes} command line (picocli) and the desktop app (JavaFX).
+ */
+module org.attnplanes.app {
+    requires org.attnplanes.graph;
+    requires org.attnplanes.model;
+    requires org.attnplanes.topology;
+    requires org.attnplanes.render;
+    requires info.picocli;
+    requires com.fasterxml.jackson.databind;
+    requires org.apache.commons.csv;
+    requires me.tongfei.progressbar;
+    requires org.jfree.jfreechart;
+    requires java.desktop;
+
+    exports org.attnplanes.app;
+    opens org.attnplanes.app to info.picocli;
+}

@@ -1,0 +1,232 @@
+package org.attnplanes.graph;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one forward pass captured: the tokens, the attention probabilities of every layer and head
+ * (row = query, column = key, each in [0, 1]), optionally the norms of the value vectors, the model's
+ * ordinary outputs, and the {@link Provenance}.
+ *
+ * <p>Immutable and thread-safe. Attention is stored as one {@link AttentionMatrix} per (layer, head), so
+ * {@link #attention(int, int)} costs nothing. Padding is never part of a trace: a batch capture yields one
+ * trace per sample over that sample's own tokens.
+ *
+ * <pre>{@code
+ * AttentionTrace t = model.capture("The cat sat.");
+ * float w = t.weight(0, 3, 1, 2);          // layer 0, head 3, query 1 attends to key 2
+ * AttentionMatrix m = t.attention(5, 0);    // the n × n plane of layer 5, head 0
+ * }</pre>
+ */
+public final class AttentionTrace {
+
+    /** Largest accepted attention value: probabilities may exceed 1 by float round-off only. */
+    public static final float MAX_PROBABILITY = 1.0f + 1e-4f;
+
+    private final String text;
+    private final List<Token> tokens;
+    private final int layers;
+    private final int heads;
+    private final List<AttentionMatrix> planes;
+    private final ValueNorms valueNorms;
+    private final Map<String, NamedTensor> outputs;
+    private final Provenance provenance;
+
+    /**
+     * Builds a trace from per-layer, per-head matrices.
+     *
+     * @param text       the input text ({@code ""} when token ids were given directly), not null
+     * @param tokens     the n tokens, not null, at least one
+     * @param attention  {@code attention.get(layer).get(head)} is that head's n × n matrix; every layer must
+     *                   have the same number of heads; values finite and in [0, {@link #MAX_PROBABILITY}]
+     * @param valueNorms norms of the value vectors, or null when not captured
+     * @param outputs    the model's ordinary outputs by name (copied; insertion order kept), not null
+     * @param provenance how the trace was made, not null
+     * @throws IllegalArgumentException naming the offending layer/head/cell and value
+     */
+    public AttentionTrace(String text, List<Token> tokens, List<List<AttentionMatrix>> attention,
+                          ValueNorms valueNorms, Map<String, NamedTensor> outputs, Provenance provenance) {
+        this.text = Objects.requireNonNull(text, "text");
+        this.tokens = List.copyOf(Objects.requireNonNull(tokens, "tokens"));
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+        Objects.requireNonNull(attention, "attention");
+        Objects.requireNonNull(outputs, "outputs");
+        int n = this.tokens.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("tokens is empty; a trace needs at least one token");
+        }
+        if (attention.isEmpty()) {
+            throw new IllegalArgumentException("attention has no layers; a trace needs at least one");
+        }
+        this.layers = attention.size();
+        this.heads = attention.get(0).size();
+        if (heads == 0) {
+            throw new IllegalArgumentException("layer 0 has no heads; a trace needs at least one");
+        }
+        List<AttentionMatrix> flat = new ArrayList<>(layers * heads);
+        for (int l = 0; l < layers; l++) {
+            List<AttentionMatrix> layer = attention.get(l);
+            if (layer.size() != heads) {
+                throw new IllegalArgumentException("layer " + l + " has " + layer.size()
+                        + " heads but layer 0 has " + heads);
+            }
+            for (int h = 0; h < heads; h++) {
+                AttentionMatrix m = Objects.requireNonNull(layer.get(h), "attention matrix");
+                checkPlane(l, h, m, n);
+                flat.add(m);
+            }
+        }
+        this.planes = Collections.unmodifiableList(flat);
+        if (valueNorms != null && (valueNorms.layers() != layers || valueNorms.heads() != heads
+                || valueNorms.tokens() != n)) {
+            throw new IllegalArgumentException("valueNorms is " + valueNorms.layers() + " layers × "
+                    + valueNorms.heads() + " heads × " + valueNorms.tokens() + " tokens but the attention is "
+                    + layers + " × " + heads + " × " + n);
+        }
+        this.valueNorms = valueNorms;
+        this.outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+    }
+
+    /**
+     * Builds a trace from one row-major {@code float[L·H·n·n]} array (layout {@code [layer, head, query, key]}),
+     * as read from a runtime tensor. The array is copied.
+     */
+    public static AttentionTrace fromArray(String text, List<Token> tokens, int layers, int heads, float[] data,
+                                           ValueNorms valueNorms, Map<String, NamedTensor> outputs,
+                                           Provenance provenance) {
+        int n = tokens.size();
+        long expected = (long) layers * heads * n * n;
+        if (layers <= 0 || heads <= 0 || data.length != expected) {
+            throw new IllegalArgumentException("data.length = " + data.length + " does not match layers = "
+                    + layers + " × heads = " + heads + " × " + n + " × " + n + " tokens = " + expected);
+        }
+        List<List<AttentionMatrix>> attention = new ArrayList<>(layers);
+        int nn = n * n;
+        for (int l = 0; l < layers; l++) {
+            List<AttentionMatrix> layer = new ArrayList<>(heads);
+            for (int h = 0; h < heads; h++) {
+                float[] plane = new float[nn];
+                System.arraycopy(data, (l * heads + h) * nn, plane, 0, nn);
+                layer.add(AttentionMatrix.wrap(n, plane));
+            }
+            attention.add(layer);
+        }
+        return new AttentionTrace(text, tokens, attention, valueNorms, outputs, provenance);
+    }
+
+    private static void checkPlane(int l, int h, AttentionMatrix m, int n) {
+        if (m.size() != n) {
+            throw new IllegalArgumentException("layer " + l + " head " + h + " is " + m.size() + " × " + m.size()
+                    + " but there are " + n + " tokens");
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                float w = m.weight(i, j);
+                if (!(w >= 0f && w <= MAX_PROBABILITY)) {
+                    throw new IllegalArgumentException("attention[layer " + l + "][head " + h + "][" + i + "]["
+                            + j + "] = " + w + " must be a probability in [0, 1]");
+                }
+            }
+        }
+    }
+
+    /** The input text, or {@code ""} when the trace was captured from token ids. */
+    public String text() {
+        return text;
+    }
+
+    /** The n tokens, unmodifiable. */
+    public List<Token> tokens() {
+        return tokens;
+    }
+
+    /** Number of tokens n. */
+    public int tokenCount() {
+        return tokens.size();
+    }
+
+    /** Number of layers L. */
+    public int layers() {
+        return layers;
+    }
+
+    /** Number of heads H per layer. */
+    public int heads() {
+        return heads;
+    }
+
+    /**
+     * The attention matrix of one head.
+     *
+     * @throws IndexOutOfBoundsException naming the layer or head and the allowed range
+     */
+    public AttentionMatrix attention(int layer, int head) {
+        checkLayer(layer);
+        checkHead(head);
+        return planes.get(layer * heads + head);
+    }
+
+    /** The weight with which {@code query} attends to {@code key} in the given layer and head. */
+    public float weight(int layer, int head, int query, int key) {
+        return attention(layer, head).weight(query, key);
+    }
+
+    /** The whole attention as a fresh row-major {@code float[L·H·n·n]} ({@code [layer, head, query, key]}). */
+    public float[] toArray() {
+        int nn = tokens.size() * tokens.size();
+        float[] out = new float[layers * heads * nn];
+        for (int p = 0; p < planes.size(); p++) {
+            planes.get(p).copyInto(out, p * nn);
+        }
+        return out;
+    }
+
+    /** The value-vector norms, when they were captured. */
+    public Optional<ValueNorms> valueNorms() {
+        return Optional.ofNullable(valueNorms);
+    }
+
+    /** The model's ordinary outputs by name, unmodifiable, in the model's order. */
+    public Map<String, NamedTensor> outputs() {
+        return outputs;
+    }
+
+    /** How this trace was made. */
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /** A copy of this trace with another provenance. */
+    public AttentionTrace withProvenance(Provenance newProvenance) {
+        List<List<AttentionMatrix>> attention = new ArrayList<>(layers);
+        for (int l = 0; l < layers; l++) {
+            attention.add(planes.subList(l * heads, (l + 1) * heads));
+        }
+        return new AttentionTrace(text, tokens, attention, valueNorms, outputs, newProvenance);
+    }
+
+    /** Throws unless {@code 0 <= layer < layers()}. */
+    public void checkLayer(int layer) {
+        if (layer < 0 || layer >= layers) {
+            throw new IndexOutOfBoundsException("layer = " + layer + " is outside [0, " + (layers - 1) + "]");
+        }
+    }
+
+    /** Throws unless {@code 0 <= head < heads()}. */
+    public void checkHead(int head) {
+        if (head < 0 || head >= heads) {
+            throw new IndexOutOfBoundsException("head = " + head + " is outside [0, " + (heads - 1) + "]");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AttentionTrace[" + layers + " layers × " + heads + " heads × " + tokens.size() + " tokens, model "
+                + provenance.modelFile() + "]";
+    }
+}

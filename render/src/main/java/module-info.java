@@ -1,0 +1,13 @@
+/**
+ * AttentionPlanes render: the renderer-neutral scene, edge-weight encodings, the JavaFX 3D view and
+ * headless PNG/SVG export. Never depends on ONNX Runtime.
+ */
+module org.attnplanes.render {
+    requires transitive org.attnplanes.graph;
+    requires org.attnplanes.topology;
+    requires transitive javafx.controls;
+    requires java.desktop;
+    requires org.jfree.svg;
+
+    // exports org.attnplanes.render;  (added when the package has its first public type)
+}
