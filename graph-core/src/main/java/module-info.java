@@ -7,4 +7,5 @@ module org.attnplanes.graph {
     requires commons.math3;
 
     exports org.attnplanes.graph;
+    exports org.attnplanes.graph.io;
 }

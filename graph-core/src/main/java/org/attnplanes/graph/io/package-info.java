@@ -1,0 +1,2 @@
+/** Small I/O helpers shared by every module: atomic file writes (temp file, then move). */
+package org.attnplanes.graph.io;
