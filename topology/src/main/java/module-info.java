@@ -7,5 +7,7 @@ module org.attnplanes.topology {
     requires org.jgrapht.core;
     requires commons.math3;
 
-    // exports org.attnplanes.topology;  (added when the package has its first public type)
+    exports org.attnplanes.topology.filtration;
+    exports org.attnplanes.topology.persistence;
+    exports org.attnplanes.topology.io;
 }
