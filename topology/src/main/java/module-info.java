@@ -10,4 +10,5 @@ module org.attnplanes.topology {
     exports org.attnplanes.topology.filtration;
     exports org.attnplanes.topology.persistence;
     exports org.attnplanes.topology.io;
+    exports org.attnplanes.topology.clique;
 }

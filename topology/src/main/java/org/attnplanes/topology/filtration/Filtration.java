@@ -2,6 +2,7 @@ package org.attnplanes.topology.filtration;
 
 import java.util.Objects;
 import org.attnplanes.graph.AttentionMatrix;
+import org.attnplanes.graph.Plane;
 
 /**
  * A flag (Vietoris–Rips / clique-complex) filtration: every vertex enters at 0, an edge {i, j} enters at
@@ -30,7 +31,7 @@ import org.attnplanes.graph.AttentionMatrix;
  * {@code +∞} (the default) keeps every finite edge.
  *
  * <pre>{@code
- * Filtration f = Filtration.fromWeights(attention).withThreshold(0.9f);   // only weights >= ~0.1
+ * Filtration f = Filtration.fromPlane(graph.planes().get(3), 0.1f);   // only weights >= 0.1
  * Barcodes b = new RipsPersistence(2).compute(f);
  * }</pre>
  */
@@ -98,6 +99,34 @@ public final class Filtration {
         return new Filtration(DistanceMatrix.wrapLowerTriangular(n, lower), Float.POSITIVE_INFINITY,
                 "1 - max(w_ij, w_ji) of an attention matrix" + (minWeight > 0 ? ", weights < " + minWeight + " dropped"
                         : ""));
+    }
+
+    /**
+     * The filtration of a plane from its normalized weights {@link Plane#weight(int, int)}: edge {i, j} enters
+     * at {@code 1 − w(i, j)}. For a directed plane the pair uses {@code max(w_ij, w_ji)}. The diagonal
+     * ({@link Plane#selfWeight(int)}) is ignored. All weights are used, not only the edges kept by pruning.
+     *
+     * @throws IllegalArgumentException if a weight is outside {@code [0, 1]} (a signed difference plane)
+     */
+    public static Filtration fromPlane(Plane plane) {
+        return fromPlane(plane, 0f);
+    }
+
+    /**
+     * Like {@link #fromPlane(Plane)}; edges with (symmetrized) weight {@code < minWeight} never enter.
+     *
+     * @throws IllegalArgumentException if {@code minWeight} is outside {@code [0, 1]} or a weight is
+     */
+    public static Filtration fromPlane(Plane plane, float minWeight) {
+        Objects.requireNonNull(plane, "plane");
+        String what = "plane " + plane.index() + " (layer " + plane.layer() + ", head " + plane.headLabel() + ")";
+        if (plane.directed()) {
+            return fromWeightFunction(plane.size(), (i, j) -> Math.max(plane.weight(i, j), plane.weight(j, i)),
+                    minWeight, "1 - max(w_ij, w_ji) of " + what + " (directed)"
+                            + (minWeight > 0 ? ", weights < " + minWeight + " dropped" : ""));
+        }
+        return fromWeightFunction(plane.size(), plane::weight, minWeight, "1 - w of " + what
+                + (minWeight > 0 ? ", weights < " + minWeight + " dropped" : ""));
     }
 
     /**
