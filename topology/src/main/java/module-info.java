@@ -9,4 +9,5 @@ module org.attnplanes.topology {
 
     // exports org.attnplanes.topology;  (added when the package has its first public type)
     exports org.attnplanes.topology.clique;
+    exports org.attnplanes.topology.features;
 }
