@@ -11,4 +11,5 @@ module org.attnplanes.topology {
     exports org.attnplanes.topology.persistence;
     exports org.attnplanes.topology.io;
     exports org.attnplanes.topology.clique;
+    exports org.attnplanes.topology.features;
 }
