@@ -11,8 +11,15 @@ module org.attnplanes.app {
     requires org.apache.commons.csv;
     requires me.tongfei.progressbar;
     requires org.jfree.jfreechart;
+    requires org.jfree.svg;
     requires java.desktop;
 
     exports org.attnplanes.app;
+    exports org.attnplanes.app.cli;
+    exports org.attnplanes.app.corpus;
+    exports org.attnplanes.app.export;
+    exports org.attnplanes.app.plot;
     opens org.attnplanes.app to info.picocli;
+    opens org.attnplanes.app.cli to info.picocli;
+    opens org.attnplanes.app.export to com.fasterxml.jackson.databind;
 }

@@ -8,4 +8,6 @@ module org.attnplanes.topology {
     requires commons.math3;
 
     // exports org.attnplanes.topology;  (added when the package has its first public type)
+    exports org.attnplanes.topology.clique;
+    exports org.attnplanes.topology.features;
 }

@@ -1,29 +1,59 @@
 package org.attnplanes.app;
 
+import org.attnplanes.app.cli.ErrorReporter;
+import org.attnplanes.app.cli.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * Entry point of the {@code attnplanes} command line.
  *
- * <pre>{@code ./attnplanes --help}</pre>
+ * <p>Every command prints errors as one sentence on stderr naming the parameter, the value and what is
+ * allowed, and exits with 2 for bad input, 1 for other failures, 0 on success ({@link ExitCodes});
+ * {@code --debug} adds the stack trace.
+ *
+ * <pre>{@code ./attnplanes --help
+ * ./attnplanes demo
+ * ./attnplanes analyze --input sentences.txt --out results/}</pre>
  */
 @Command(name = "attnplanes", mixinStandardHelpOptions = true,
         versionProvider = AttnPlanes.Version.class,
-        description = "See, measure and export what the multi-head attention of an ONNX transformer does.")
+        description = "See, measure and export what the multi-head attention of an ONNX transformer does.",
+        subcommands = {CommandLine.HelpCommand.class})
 public final class AttnPlanes implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print stack traces on errors (for bug reports).")
+    void setDebug(boolean debug) {
+        ErrorReporter.setDebug(debug);
+    }
+
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        int status;
+        try {
+            status = newCommandLine().execute(args);
+        } catch (Throwable t) {
+            status = ErrorReporter.report(t, new java.io.PrintWriter(System.err, true), "attnplanes");
+        }
+        System.exit(status);
     }
 
     /** The configured command line (used by tests to run commands in-process). */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new AttnPlanes());
+        CommandLine cmd = new CommandLine(new AttnPlanes());
+        Commands.register(cmd);
+        ErrorReporter handler = new ErrorReporter();
+        cmd.setExecutionExceptionHandler(handler);
+        cmd.setParameterExceptionHandler(handler);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setAbbreviatedOptionsAllowed(false);
+        return cmd;
     }
 
     @Override

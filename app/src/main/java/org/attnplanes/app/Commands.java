@@ -1,0 +1,17 @@
+package org.attnplanes.app;
+
+import picocli.CommandLine;
+
+/**
+ * The list of {@code attnplanes} subcommands, in the order {@code --help} shows them. Kept apart from
+ * {@link AttnPlanes} so that adding a command is a one-line change.
+ */
+final class Commands {
+
+    private Commands() {
+    }
+
+    /** Adds every subcommand to the root command line. */
+    static void register(CommandLine root) {
+    }
+}

@@ -1,0 +1,234 @@
+package org.attnplanes.app.corpus;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a corpus file into {@link CorpusEntry} values, one per input, in file order.
+ *
+ * <p>The file must be UTF-8 (a leading byte-order mark is ignored). An entry whose bytes are not valid UTF-8,
+ * that is empty or blank, or (for {@code .jsonl}) that is not a JSON object with the requested string field,
+ * becomes a bad entry naming the problem; the rest of the file is still read. A {@code .csv}/{@code .tsv}
+ * file needs a header row naming the {@code column}. Reading is all in memory (corpora of a few hundred MB
+ * at most).
+ *
+ * <pre>{@code
+ * List<CorpusEntry> entries = new CorpusReader(null, null).read(Path.of("sentences.txt"));
+ * }</pre>
+ */
+public final class CorpusReader {
+
+    /** Stands for bytes that were not valid UTF-8 (a Unicode noncharacter, never in real text). */
+    private static final String UNDECODABLE = "\uFFFF";
+
+    private final String column;
+    private final String field;
+
+    /**
+     * @param column the CSV/TSV column holding the text (header name, or a 1-based index); null means the
+     *               column named {@code text}, or the only column
+     * @param field  the JSONL field holding the text (may be a dotted path {@code a.b}); null means {@code text}
+     */
+    public CorpusReader(String column, String field) {
+        this.column = column;
+        this.field = field;
+    }
+
+    /**
+     * Reads every entry of the file.
+     *
+     * @throws UncheckedIOException     when the file cannot be read
+     * @throws IllegalArgumentException when the file as a whole is unusable (unknown extension, column not
+     *                                  in the header), naming the option, the value and what was allowed
+     */
+    public List<CorpusEntry> read(Path file) {
+        Objects.requireNonNull(file, "file");
+        CorpusFormat format = CorpusFormat.of(file);
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("--input " + file + " is a directory; give a corpus file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--input " + file + " does not exist");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read --input " + file + ": " + e.getMessage(), e);
+        }
+        String content = decode(bytes);
+        return switch (format) {
+            case TXT -> readLines(content, false, file);
+            case JSONL -> readLines(content, true, file);
+            case CSV -> readTable(content, CSVFormat.RFC4180, file);
+            case TSV -> readTable(content, CSVFormat.TDF, file);
+        };
+    }
+
+    /** Decodes UTF-8, marking each malformed byte sequence with {@link #UNDECODABLE}, dropping a BOM. */
+    static String decode(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(UNDECODABLE);
+        CharBuffer chars;
+        try {
+            chars = decoder.decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException("UTF-8 decoding with REPLACE cannot fail", e);
+        }
+        String s = chars.toString();
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    private List<CorpusEntry> readLines(String content, boolean json, Path file) {
+        List<CorpusEntry> out = new ArrayList<>();
+        ObjectMapper mapper = json ? new ObjectMapper() : null;
+        String jsonField = field == null ? "text" : field;
+        int start = 0;
+        int number = 0;
+        int len = content.length();
+        while (start < len) {
+            int nl = content.indexOf('\n', start);
+            int end = nl < 0 ? len : nl;
+            String line = content.substring(start, end);
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            number++;
+            start = end + 1;
+            if (line.contains(UNDECODABLE)) {
+                out.add(CorpusEntry.bad(number, "undecodable bytes (the file must be UTF-8)"));
+            } else if (line.isBlank()) {
+                out.add(CorpusEntry.bad(number, "empty line"));
+            } else if (json) {
+                out.add(jsonEntry(mapper, number, line, jsonField));
+            } else {
+                out.add(CorpusEntry.of(number, line.strip()));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("--input " + file + " is empty; it needs at least one input");
+        }
+        return out;
+    }
+
+    private static CorpusEntry jsonEntry(ObjectMapper mapper, int number, String line, String jsonField) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(line);
+        } catch (JsonProcessingException e) {
+            return CorpusEntry.bad(number, "not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (node == null || !node.isObject()) {
+            return CorpusEntry.bad(number, "not a JSON object");
+        }
+        JsonNode value = node;
+        for (String part : jsonField.split("\\.")) {
+            value = value.get(part);
+            if (value == null) {
+                return CorpusEntry.bad(number, "no field \"" + jsonField + "\" (fields: " + fieldNames(node) + ")");
+            }
+        }
+        if (!value.isTextual()) {
+            return CorpusEntry.bad(number, "field \"" + jsonField + "\" is " + value.getNodeType().toString()
+                    .toLowerCase(java.util.Locale.ROOT) + ", not a string");
+        }
+        String text = value.asText();
+        return text.isBlank() ? CorpusEntry.bad(number, "field \"" + jsonField + "\" is empty")
+                : CorpusEntry.of(number, text.strip());
+    }
+
+    private static String fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return String.join(", ", names);
+    }
+
+    private List<CorpusEntry> readTable(String content, CSVFormat base, Path file) {
+        CSVFormat format = base.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true)
+                .setAllowMissingColumnNames(true).build();
+        List<CorpusEntry> out = new ArrayList<>();
+        try (CSVParser parser = format.parse(new StringReader(content))) {
+            List<String> header = parser.getHeaderNames();
+            if (header.isEmpty()) {
+                throw new IllegalArgumentException("--input " + file + " has no header row; a .csv/.tsv corpus"
+                        + " needs one naming the --column");
+            }
+            int index = columnIndex(header, file);
+            int number = 0;
+            for (CSVRecord record : parser) {
+                number++;
+                if (record.size() == 1 && record.get(0).isEmpty() && header.size() > 1) {
+                    out.add(CorpusEntry.bad(number, "empty record"));
+                    continue;
+                }
+                if (index >= record.size()) {
+                    out.add(CorpusEntry.bad(number, "record has " + record.size() + " fields but --column "
+                            + header.get(index) + " is field " + (index + 1)));
+                    continue;
+                }
+                String text = record.get(index);
+                if (text.contains(UNDECODABLE)) {
+                    out.add(CorpusEntry.bad(number, "undecodable bytes (the file must be UTF-8)"));
+                } else if (text.isBlank()) {
+                    out.add(CorpusEntry.bad(number, "empty text in column " + header.get(index)));
+                } else {
+                    out.add(CorpusEntry.of(number, text.strip()));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException("--input " + file + " is not valid " + (base == CSVFormat.TDF ? "TSV"
+                    : "CSV") + ": " + e.getMessage(), e);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("--input " + file + " has a header but no records");
+        }
+        return out;
+    }
+
+    private int columnIndex(List<String> header, Path file) {
+        if (column == null) {
+            int text = header.indexOf("text");
+            if (text >= 0) {
+                return text;
+            }
+            if (header.size() == 1) {
+                return 0;
+            }
+            throw new IllegalArgumentException("--input " + file + " has columns " + header
+                    + "; choose one with --column (name or 1-based index)");
+        }
+        int i = header.indexOf(column);
+        if (i >= 0) {
+            return i;
+        }
+        if (column.matches("\\d+")) {
+            int k = Integer.parseInt(column);
+            if (k >= 1 && k <= header.size()) {
+                return k - 1;
+            }
+        }
+        throw new IllegalArgumentException("--column " + column + " is not a column of " + file + "; allowed: "
+                + header + " or an index in [1, " + header.size() + "]");
+    }
+}

@@ -1,0 +1,176 @@
+package org.attnplanes.app.export;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.attnplanes.app.cli.UserInputException;
+import org.attnplanes.app.corpus.CorpusEntry;
+import org.attnplanes.graph.io.AtomicFiles;
+
+/**
+ * The side files that let an interrupted {@code analyze} run continue with {@code --resume}.
+ *
+ * <p>They live in {@code <out>/.attnplanes-partial/}: {@code run.json} holds a fingerprint of the run's
+ * settings (model, input file, graph and topology options); each finished batch adds one
+ * {@code part-NNNNNNNN.json} holding its plane records, the inputs it completed and the bad inputs it
+ * skipped. Every file is written atomically, so an interruption at any instant loses at most the batches
+ * in flight. {@link #finish()} deletes the directory once the final outputs are written.
+ *
+ * <p>Thread-safe: batches may {@link #commit} concurrently.
+ */
+public final class Checkpoint {
+
+    /** Name of the side directory inside the output directory. */
+    public static final String DIR = ".attnplanes-partial";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Path dir;
+    private final Set<Integer> done = new HashSet<>();
+    private final List<PlaneRecord> rows = new ArrayList<>();
+    private final Map<Integer, String> skipped = new TreeMap<>();
+    private int segments;
+
+    private Checkpoint(Path dir) {
+        this.dir = dir;
+    }
+
+    /** One committed batch, as stored. */
+    record Segment(List<Integer> done, List<PlaneRecord> rows, Map<Integer, String> skipped) {
+    }
+
+    /**
+     * Opens the checkpoint of an output directory.
+     *
+     * @param fingerprint the run's settings; a resumed run must have exactly the same
+     * @param resume      whether to continue an interrupted run found there
+     * @throws UserInputException when an interrupted run is present but {@code resume} is false, or when its
+     *                            fingerprint differs from this run's (naming the first differing setting)
+     */
+    public static Checkpoint open(Path outDir, Map<String, String> fingerprint, boolean resume) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Path dir = outDir.resolve(DIR);
+        Checkpoint cp = new Checkpoint(dir);
+        Path runFile = dir.resolve("run.json");
+        try {
+            if (Files.isRegularFile(runFile)) {
+                Map<String, String> old = MAPPER.readValue(runFile.toFile(), new TypeReference<LinkedHashMap<String, String>>() { });
+                if (!resume) {
+                    cp.load();
+                    throw new UserInputException("--out " + outDir + " holds an interrupted run (" + cp.done.size()
+                            + " inputs done); pass --resume to continue it, or delete " + dir + " to start over");
+                }
+                for (Map.Entry<String, String> e : fingerprint.entrySet()) {
+                    String was = old.get(e.getKey());
+                    if (!e.getValue().equals(was)) {
+                        throw new UserInputException("--resume: the interrupted run in " + outDir + " used "
+                                + e.getKey() + " = " + was + " but this run uses " + e.getValue()
+                                + "; run with the same settings, or delete " + dir + " to start over");
+                    }
+                }
+                cp.load();
+            } else {
+                Files.createDirectories(dir);
+                AtomicFiles.write(runFile, out -> MAPPER.writeValue(new NonClosingStream(out), fingerprint));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use checkpoint directory " + dir + ": " + e.getMessage(), e);
+        }
+        return cp;
+    }
+
+    private void load() throws IOException {
+        List<Path> parts = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "part-*.json")) {
+            ds.forEach(parts::add);
+        }
+        parts.sort(Comparator.naturalOrder());
+        for (Path p : parts) {
+            Segment s = MAPPER.readValue(p.toFile(), Segment.class);
+            done.addAll(s.done());
+            rows.addAll(s.rows());
+            skipped.putAll(s.skipped());
+            String name = p.getFileName().toString();
+            int id = Integer.parseInt(name.substring("part-".length(), name.length() - ".json".length()));
+            segments = Math.max(segments, id + 1);
+        }
+    }
+
+    /** Inputs already completed (analysed or skipped as bad) by earlier batches. */
+    public synchronized Set<Integer> done() {
+        return Set.copyOf(done);
+    }
+
+    /** Plane records of every committed batch, in commit order. */
+    public synchronized List<PlaneRecord> rows() {
+        return List.copyOf(rows);
+    }
+
+    /** Bad inputs skipped so far: number → problem, by number. */
+    public synchronized Map<Integer, String> skipped() {
+        return new TreeMap<>(skipped);
+    }
+
+    /** Atomically records one finished batch. */
+    public void commit(List<Integer> batchDone, List<PlaneRecord> batchRows, List<CorpusEntry> batchSkipped) {
+        Map<Integer, String> sk = new TreeMap<>();
+        for (CorpusEntry e : batchSkipped) {
+            sk.put(e.number(), e.problem());
+        }
+        Segment s = new Segment(List.copyOf(batchDone), List.copyOf(batchRows), sk);
+        int id;
+        synchronized (this) {
+            id = segments++;
+        }
+        Path file = dir.resolve(String.format("part-%08d.json", id));
+        AtomicFiles.write(file, out -> MAPPER.writeValue(new NonClosingStream(out), s));
+        synchronized (this) {
+            done.addAll(batchDone);
+            rows.addAll(batchRows);
+            skipped.putAll(sk);
+        }
+    }
+
+    /** Deletes the side directory (call after the final outputs are written). */
+    public void finish() {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove checkpoint directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps Jackson from closing the stream {@link AtomicFiles} owns. */
+    private static final class NonClosingStream extends java.io.FilterOutputStream {
+        NonClosingStream(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.attnplanes.app.export;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The statistics of one plane of one input: one row of {@code planes.csv} and one entry of
+ * {@code barcodes.json}.
+ *
+ * @param input    1-based number of the input in the corpus
+ * @param layer    0-based layer index
+ * @param head     head index ({@code "3"}) or reduction name ({@code "mean"}, {@code "max"})
+ * @param tokens   number of nodes of the plane
+ * @param stats    statistic name → value, in column order (copied; NaN allowed for "not computed")
+ * @param barcodes {@code barcodes.get(k)} holds the intervals of dimension k as {@code {birth, death}} in
+ *                 filtration units (an edge of weight w enters at 1 − w); death is
+ *                 {@link Double#POSITIVE_INFINITY} for an essential class. Copied.
+ */
+public record PlaneRecord(int input, int layer, String head, int tokens, Map<String, Double> stats,
+                          List<List<double[]>> barcodes) {
+
+    /** Validates and copies. */
+    public PlaneRecord {
+        Objects.requireNonNull(head, "head");
+        stats = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(stats, "stats")));
+        List<List<double[]>> copy = new ArrayList<>();
+        for (List<double[]> dim : Objects.requireNonNull(barcodes, "barcodes")) {
+            List<double[]> bars = new ArrayList<>(dim.size());
+            for (double[] bar : dim) {
+                if (bar.length != 2) {
+                    throw new IllegalArgumentException("a bar needs {birth, death}, got " + bar.length + " values");
+                }
+                bars.add(bar.clone());
+            }
+            copy.add(Collections.unmodifiableList(bars));
+        }
+        barcodes = Collections.unmodifiableList(copy);
+    }
+}

@@ -1,0 +1,341 @@
+package org.attnplanes.app.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.util.List;
+import java.util.Map;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYLineAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Builds the research charts. Every method returns a fresh {@link JFreeChart} with a title, axis labels and a
+ * legend; export it with {@link ChartExport}. Filtration values are in the project's convention: an edge of
+ * weight w enters at 1 − w, so the weight-threshold axes run from 1 (strongest edges only) to 0.
+ */
+public final class Charts {
+
+    /** Colours for dimensions 0..3 (colour-blind-safe Okabe–Ito). */
+    private static final Color[] DIM_COLOURS = {
+        new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7)};
+
+    private Charts() {
+    }
+
+    /**
+     * Betti curves: one line per curve (typically one per layer) of β_k against the weight threshold t
+     * (edges with w ≥ t present).
+     *
+     * @param k the homology dimension, for the axis label
+     */
+    public static JFreeChart bettiCurves(String title, int k, List<Curve> curves) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Curve c : curves) {
+            XYSeries s = new XYSeries(c.name(), false, true);
+            double[] x = c.x();
+            double[] y = c.y();
+            for (int i = 0; i < x.length; i++) {
+                s.add(x[i], y[i]);
+            }
+            data.addSeries(s);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "weight threshold t (edges with w ≥ t)",
+                "β" + subscript(k), data, PlotOrientation.VERTICAL, true, true, false);
+        XYPlot plot = chart.getXYPlot();
+        NumberAxis xAxis = (NumberAxis) plot.getDomainAxis();
+        xAxis.setInverted(true);
+        xAxis.setRange(0, 1);
+        ((NumberAxis) plot.getRangeAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < curves.size(); i++) {
+            r.setSeriesPaint(i, sequential(i, curves.size()));
+            r.setSeriesStroke(i, new BasicStroke(1.8f));
+        }
+        plot.setRenderer(r);
+        style(chart);
+        return chart;
+    }
+
+    /**
+     * A persistence diagram: one point per bar (birth, death) in filtration units, coloured by dimension;
+     * infinite deaths are drawn on a dashed line above the finite ones.
+     *
+     * @param byDimension {@code byDimension.get(k)} = bars of dimension k as {@code {birth, death}}
+     */
+    public static JFreeChart persistenceDiagram(String title, List<List<double[]>> byDimension) {
+        double max = maxFinite(byDimension);
+        double inf = max * 1.08 + 1e-3;
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (int k = 0; k < byDimension.size(); k++) {
+            XYSeries s = new XYSeries("H" + k + " (" + byDimension.get(k).size() + " bars)", false, true);
+            for (double[] bar : byDimension.get(k)) {
+                s.add(bar[0], Double.isFinite(bar[1]) ? bar[1] : inf);
+            }
+            data.addSeries(s);
+        }
+        JFreeChart chart = ChartFactory.createScatterPlot(title, "birth (1 − w)", "death (1 − w)", data,
+                PlotOrientation.VERTICAL, true, true, false);
+        XYPlot plot = chart.getXYPlot();
+        for (int k = 0; k < byDimension.size(); k++) {
+            plot.getRenderer().setSeriesPaint(k, DIM_COLOURS[k % DIM_COLOURS.length]);
+        }
+        plot.getDomainAxis().setRange(0, inf * 1.02);
+        plot.getRangeAxis().setRange(0, inf * 1.04);
+        plot.addAnnotation(new XYLineAnnotation(0, 0, inf, inf, new BasicStroke(1f), Color.GRAY));
+        plot.addAnnotation(new XYLineAnnotation(0, inf, inf, inf, new BasicStroke(1f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f), Color.GRAY));
+        style(chart);
+        return chart;
+    }
+
+    /**
+     * A barcode: one horizontal bar per interval, grouped by dimension (H0 at the bottom); infinite bars run
+     * to the right edge.
+     */
+    public static JFreeChart barcode(String title, List<List<double[]>> byDimension) {
+        double max = maxFinite(byDimension);
+        double inf = max * 1.08 + 1e-3;
+        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        int row = 0;
+        for (int k = 0; k < byDimension.size(); k++) {
+            XYIntervalSeries s = new XYIntervalSeries("H" + k + " (" + byDimension.get(k).size() + " bars)");
+            List<double[]> bars = new java.util.ArrayList<>(byDimension.get(k));
+            bars.sort((a, b) -> Double.compare(a[0], b[0]));
+            for (double[] bar : bars) {
+                double d = Double.isFinite(bar[1]) ? bar[1] : inf;
+                s.add(row, row - 0.4, row + 0.4, d, bar[0], d);
+                row++;
+            }
+            row++;
+            data.addSeries(s);
+        }
+        NumberAxis filtration = new NumberAxis("filtration value (1 − w)");
+        filtration.setRange(0, inf * 1.02);
+        NumberAxis index = new NumberAxis("bar");
+        index.setTickLabelsVisible(false);
+        index.setTickMarksVisible(false);
+        XYBarRenderer r = new XYBarRenderer();
+        r.setUseYInterval(true);
+        r.setShadowVisible(false);
+        r.setBarPainter(new StandardXYBarPainter());
+        r.setDrawBarOutline(false);
+        for (int k = 0; k < byDimension.size(); k++) {
+            r.setSeriesPaint(k, DIM_COLOURS[k % DIM_COLOURS.length]);
+        }
+        XYPlot plot = new XYPlot(data, index, filtration, r);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        style(chart);
+        return chart;
+    }
+
+    /**
+     * A clique-count histogram: number of k-cliques by size k, one bar series per group (e.g. per layer).
+     *
+     * @param countsByGroup group name → {@code counts[k-1]} = number of k-cliques
+     */
+    public static JFreeChart cliqueHistogram(String title, Map<String, long[]> countsByGroup) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        int maxK = 0;
+        for (long[] c : countsByGroup.values()) {
+            maxK = Math.max(maxK, c.length);
+        }
+        for (Map.Entry<String, long[]> e : countsByGroup.entrySet()) {
+            for (int k = 1; k <= maxK; k++) {
+                long v = k <= e.getValue().length ? e.getValue()[k - 1] : 0;
+                data.addValue(v, e.getKey(), Integer.valueOf(k));
+            }
+        }
+        JFreeChart chart = ChartFactory.createBarChart(title, "clique size k (vertices)", "number of k-cliques",
+                data, PlotOrientation.VERTICAL, true, true, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        org.jfree.chart.renderer.category.BarRenderer r = (org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer();
+        r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        r.setShadowVisible(false);
+        for (int i = 0; i < countsByGroup.size(); i++) {
+            r.setSeriesPaint(i, sequential(i, countsByGroup.size()));
+        }
+        style(chart);
+        return chart;
+    }
+
+    /**
+     * A layer × head heat map of one per-head statistic (viridis scale, with a colour legend).
+     *
+     * @param values    {@code values[layer][head]}; NaN cells are left blank
+     * @param statistic the statistic's name (colour-bar label)
+     */
+    public static JFreeChart headHeatMap(String title, String statistic, double[][] values) {
+        int layers = values.length;
+        int heads = layers == 0 ? 0 : values[0].length;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        int cells = 0;
+        for (double[] row : values) {
+            for (double v : row) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                    cells++;
+                }
+            }
+        }
+        double[][] xyz = new double[3][cells];
+        int c = 0;
+        for (int l = 0; l < layers; l++) {
+            for (int h = 0; h < values[l].length; h++) {
+                if (Double.isFinite(values[l][h])) {
+                    xyz[0][c] = h;
+                    xyz[1][c] = l;
+                    xyz[2][c] = values[l][h];
+                    c++;
+                }
+            }
+        }
+        if (cells == 0) {
+            lo = 0;
+            hi = 1;
+        } else if (hi <= lo) {
+            hi = lo + 1;
+        }
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        data.addSeries(statistic, xyz);
+        String[] headLabels = new String[heads];
+        for (int h = 0; h < heads; h++) {
+            headLabels[h] = Integer.toString(h);
+        }
+        String[] layerLabels = new String[layers];
+        for (int l = 0; l < layers; l++) {
+            layerLabels[l] = Integer.toString(l);
+        }
+        SymbolAxis x = new SymbolAxis("head", headLabels);
+        SymbolAxis y = new SymbolAxis("layer", layerLabels);
+        x.setGridBandsVisible(false);
+        y.setGridBandsVisible(false);
+        XYBlockRenderer r = new XYBlockRenderer();
+        ViridisScale scale = new ViridisScale(lo, hi);
+        r.setPaintScale(scale);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        x.setRange(-0.5, heads - 0.5);
+        y.setRange(-0.5, layers - 0.5);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        NumberAxis scaleAxis = new NumberAxis(statistic);
+        scaleAxis.setRange(lo, hi);
+        PaintScaleLegend legend = new PaintScaleLegend(scale, scaleAxis);
+        legend.setPosition(RectangleEdge.RIGHT);
+        legend.setMargin(new RectangleInsets(8, 8, 8, 8));
+        legend.setStripWidth(14);
+        legend.setAxisOffset(4);
+        chart.addSubtitle(legend);
+        style(chart);
+        return chart;
+    }
+
+    /** Colour i of n along viridis (well separated, colour-blind-safe). */
+    static Color sequential(int i, int n) {
+        double t = n <= 1 ? 0.1 : 0.9 * i / (n - 1);
+        return ViridisScale.colour(t);
+    }
+
+    private static double maxFinite(List<List<double[]>> byDimension) {
+        double max = 0;
+        for (List<double[]> dim : byDimension) {
+            for (double[] bar : dim) {
+                for (double v : bar) {
+                    if (Double.isFinite(v)) {
+                        max = Math.max(max, v);
+                    }
+                }
+            }
+        }
+        return max == 0 ? 1 : max;
+    }
+
+    private static void style(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        if (chart.getPlot() instanceof XYPlot p) {
+            p.setBackgroundPaint(new Color(0xF7F7F7));
+            p.setDomainGridlinePaint(new Color(0xDDDDDD));
+            p.setRangeGridlinePaint(new Color(0xDDDDDD));
+        } else if (chart.getPlot() instanceof CategoryPlot p) {
+            p.setBackgroundPaint(new Color(0xF7F7F7));
+            p.setRangeGridlinePaint(new Color(0xDDDDDD));
+        }
+    }
+
+    private static String subscript(int k) {
+        StringBuilder sb = new StringBuilder();
+        for (char ch : Integer.toString(k).toCharArray()) {
+            sb.append((char) ('₀' + (ch - '0')));
+        }
+        return sb.toString();
+    }
+
+    /** The viridis colour map as a JFreeChart paint scale (linear between lower and upper bound). */
+    static final class ViridisScale implements PaintScale {
+        private static final int[] STOPS = {0x440154, 0x482878, 0x3E4A89, 0x31688E, 0x26828E, 0x1F9E89, 0x35B779,
+            0x6DCD59, 0xB4DE2C, 0xFDE725};
+        private final double lower;
+        private final double upper;
+
+        ViridisScale(double lower, double upper) {
+            this.lower = lower;
+            this.upper = upper;
+        }
+
+        @Override
+        public double getLowerBound() {
+            return lower;
+        }
+
+        @Override
+        public double getUpperBound() {
+            return upper;
+        }
+
+        @Override
+        public Paint getPaint(double value) {
+            double t = (value - lower) / (upper - lower);
+            return colour(Double.isFinite(t) ? Math.max(0, Math.min(1, t)) : 0);
+        }
+
+        static Color colour(double t) {
+            double pos = t * (STOPS.length - 1);
+            int i = Math.min((int) pos, STOPS.length - 2);
+            double f = pos - i;
+            int a = STOPS[i];
+            int b = STOPS[i + 1];
+            return new Color(lerp(a >> 16, b >> 16, f), lerp((a >> 8) & 0xFF, (b >> 8) & 0xFF, f),
+                    lerp(a & 0xFF, b & 0xFF, f));
+        }
+
+        private static int lerp(int a, int b, double f) {
+            return (int) Math.round(a + (b - a) * f);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.attnplanes.app.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.attnplanes.app.cli.UserInputException;
+import org.attnplanes.app.corpus.CorpusEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+
+    @TempDir
+    Path dir;
+
+    private static PlaneRecord record(int input) {
+        return new PlaneRecord(input, 0, "2", 4, Map.of("betti1_t0.10", 1.0, "x", Double.NaN),
+                List.of(List.of(new double[] {0, Double.POSITIVE_INFINITY}), List.of(new double[] {0.2, 0.5})));
+    }
+
+    @Test
+    void open_afterCommitsWithResume_restoresDoneRowsAndSkipped() {
+        Map<String, String> fp = Map.of("model", "m", "input", "c.txt");
+        Checkpoint cp = Checkpoint.open(dir, fp, false);
+        cp.commit(List.of(1, 2), List.of(record(1), record(2)), List.of());
+        cp.commit(List.of(3), List.of(), List.of(CorpusEntry.bad(3, "empty line")));
+
+        Checkpoint again = Checkpoint.open(dir, fp, true);
+
+        assertEquals(Set.of(1, 2, 3), again.done());
+        assertEquals(2, again.rows().size());
+        PlaneRecord r = again.rows().get(0);
+        assertEquals(Double.POSITIVE_INFINITY, r.barcodes().get(0).get(0)[1]);
+        assertEquals(0.5, r.barcodes().get(1).get(0)[1]);
+        assertEquals(Double.NaN, r.stats().get("x"));
+        assertEquals(Map.of(3, "empty line"), again.skipped());
+        again.commit(List.of(4), List.of(record(4)), List.of());
+        assertEquals(Set.of(1, 2, 3, 4), Checkpoint.open(dir, fp, true).done());
+    }
+
+    @Test
+    void open_interruptedRunWithoutResume_failsSayingHowToContinue() {
+        Checkpoint.open(dir, Map.of("a", "1"), false).commit(List.of(1), List.of(record(1)), List.of());
+
+        UserInputException ex = assertThrows(UserInputException.class, () -> Checkpoint.open(dir, Map.of("a", "1"), false));
+
+        assertEquals("--out " + dir + " holds an interrupted run (1 inputs done); pass --resume to continue it, or"
+                + " delete " + dir.resolve(Checkpoint.DIR) + " to start over", ex.getMessage());
+    }
+
+    @Test
+    void open_resumeWithOtherSettings_failsNamingTheSetting() {
+        Checkpoint.open(dir, Map.of("graph.symmetrization", "SUM"), false);
+
+        UserInputException ex = assertThrows(UserInputException.class,
+                () -> Checkpoint.open(dir, Map.of("graph.symmetrization", "MAX"), true));
+
+        assertEquals("--resume: the interrupted run in " + dir + " used graph.symmetrization = SUM but this run uses"
+                + " MAX; run with the same settings, or delete " + dir.resolve(Checkpoint.DIR) + " to start over",
+                ex.getMessage());
+    }
+
+    @Test
+    void finish_afterCommits_removesSideDirectory() {
+        Checkpoint cp = Checkpoint.open(dir, Map.of(), false);
+        cp.commit(List.of(1), List.of(record(1)), List.of());
+
+        cp.finish();
+
+        assertFalse(Files.exists(dir.resolve(Checkpoint.DIR)));
+    }
+}

@@ -1,0 +1,64 @@
+package org.attnplanes.app.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TidyTableWriterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void write_rowsWithDifferentStatistics_unionOfColumnsAndCommentsFirst() throws Exception {
+        Map<String, Double> a = new LinkedHashMap<>();
+        a.put("betti0_t0.10", 3.0);
+        a.put("h1_total", 0.125);
+        Map<String, Double> b = new LinkedHashMap<>();
+        b.put("betti0_t0.10", 1.0);
+        b.put("cliques_3", 7.0);
+        b.put("h1_total", Double.NaN);
+        List<PlaneRecord> rows = List.of(new PlaneRecord(1, 0, "mean", 5, a, List.of()),
+                new PlaneRecord(2, 1, "3", 6, b, List.of()));
+        Path f = dir.resolve("planes.csv");
+        Map<String, String> prov = new LinkedHashMap<>();
+        prov.put("model", "m.onnx");
+        prov.put("note", "two\nlines");
+
+        TidyTableWriter.write(f, prov, rows);
+
+        List<String> lines = Files.readAllLines(f);
+        assertEquals("# model: m.onnx", lines.get(0));
+        assertEquals("# note: two lines", lines.get(1));
+        assertEquals("input,layer,head,tokens,betti0_t0.10,h1_total,cliques_3", lines.get(2));
+        try (Reader r = Files.newBufferedReader(f);
+             CSVParser p = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true)
+                     .build().parse(r)) {
+            List<CSVRecord> recs = p.getRecords();
+            assertEquals(2, recs.size());
+            assertEquals("0.125", recs.get(0).get("h1_total"));
+            assertEquals("", recs.get(0).get("cliques_3"));
+            assertEquals("NaN", recs.get(1).get("h1_total"));
+            assertEquals("3", recs.get(1).get("head"));
+        }
+    }
+
+    @Test
+    void format_values_integersPlainOthersCompact() {
+        assertEquals("3", TidyTableWriter.format(3.0));
+        assertEquals("0.1", TidyTableWriter.format(0.1));
+        assertEquals("inf", TidyTableWriter.format(Double.POSITIVE_INFINITY));
+        assertEquals("0.333333333", TidyTableWriter.format(1.0 / 3));
+    }
+}

@@ -1,0 +1,30 @@
+package org.attnplanes.app.testutil;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.stream.IntStream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.w3c.dom.Document;
+
+/** Helpers for checking figure files in tests. */
+public final class TestFiles {
+
+    private TestFiles() {
+    }
+
+    /** Parses an XML file without fetching external DTDs (JFreeSVG writes an SVG 1.1 DOCTYPE). */
+    public static Document parseXml(Path file) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        return f.newDocumentBuilder().parse(file.toFile());
+    }
+
+    /** Number of distinct colours in an image, capped at {@code cap}. */
+    public static long distinctColours(BufferedImage img, int cap) {
+        return IntStream.range(0, img.getWidth() * img.getHeight())
+                .map(i -> img.getRGB(i % img.getWidth(), i / img.getWidth())).distinct().limit(cap).count();
+    }
+}

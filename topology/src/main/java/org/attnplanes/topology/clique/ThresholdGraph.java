@@ -1,0 +1,240 @@
+package org.attnplanes.topology.clique;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.attnplanes.graph.AttentionMatrix;
+import org.attnplanes.graph.Plane;
+
+/**
+ * An undirected simple graph on vertices {@code 0..n-1}, stored as one adjacency bitset per vertex
+ * ({@code long} words, {@code ceil(n / 64)} per row), as obtained by thresholding a weighted plane: the
+ * edge {@code {i, j}} ({@code i != j}) is present iff {@code max(w(i, j), w(j, i)) >= threshold}.
+ *
+ * <p>Conventions: the diagonal (self-attention) never makes an edge; the comparison is done in double
+ * precision on the float weight, {@code (double) w >= threshold}, so a weight stored as the float nearest to
+ * the threshold counts as "at or above" only if that float is not below the double threshold; for a
+ * directed plane the edge exists if <em>either</em> direction reaches the threshold (Kushnareva et al. 2021,
+ * {@code max(A, Aᵀ)}).
+ *
+ * <p>Immutable and thread-safe. Vertex indices are 0-based; every accessor checks its index and names it in
+ * the error.
+ */
+public final class ThresholdGraph {
+
+    /** A read-only view of an n × n weight matrix ({@code row} → {@code col}), used to build a graph. */
+    @FunctionalInterface
+    public interface WeightFunction {
+        /** The weight of the pair; must be finite for {@code row != col} (the diagonal is never read). */
+        double weight(int row, int col);
+    }
+
+    private final int n;
+    private final int words;
+    private final long[] adjacency;
+    private final int edgeCount;
+    private final double threshold;
+
+    private ThresholdGraph(int n, long[] adjacency, double threshold) {
+        this.n = n;
+        this.words = wordsFor(n);
+        this.adjacency = adjacency;
+        this.threshold = threshold;
+        long twice = 0;
+        for (long word : adjacency) {
+            twice += Long.bitCount(word);
+        }
+        this.edgeCount = (int) (twice / 2);
+    }
+
+    static int wordsFor(int n) {
+        return (n + 63) >>> 6;
+    }
+
+    /**
+     * The graph of a weight function at a threshold: edge {@code {i, j}} iff
+     * {@code max(w(i, j), w(j, i)) >= threshold}.
+     *
+     * @param n         number of vertices, {@code >= 0}
+     * @param weights   the weights, read once per ordered pair {@code i != j}; not null
+     * @param threshold finite; weights below it are not edges
+     * @throws IllegalArgumentException if {@code n < 0}, the threshold is not finite or a weight is NaN
+     */
+    public static ThresholdGraph of(int n, WeightFunction weights, double threshold) {
+        Objects.requireNonNull(weights, "weights");
+        if (n < 0) {
+            throw new IllegalArgumentException("n = " + n + " must be >= 0");
+        }
+        checkThreshold(threshold);
+        int words = wordsFor(n);
+        long[] adj = new long[n * words];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double a = weights.weight(i, j);
+                double b = weights.weight(j, i);
+                if (Double.isNaN(a) || Double.isNaN(b)) {
+                    throw new IllegalArgumentException("weight[" + i + "][" + j + "] = " + a + ", weight[" + j + "]["
+                            + i + "] = " + b + " must not be NaN");
+                }
+                if (Math.max(a, b) >= threshold) {
+                    adj[i * words + (j >>> 6)] |= 1L << j;
+                    adj[j * words + (i >>> 6)] |= 1L << i;
+                }
+            }
+        }
+        return new ThresholdGraph(n, adj, threshold);
+    }
+
+    /**
+     * The graph of an attention matrix at a threshold: edge {@code {i, j}} iff
+     * {@code max(A[i][j], A[j][i]) >= threshold}; the diagonal is ignored.
+     */
+    public static ThresholdGraph of(AttentionMatrix matrix, double threshold) {
+        Objects.requireNonNull(matrix, "matrix");
+        return of(matrix.size(), matrix::weight, threshold);
+    }
+
+    /**
+     * The graph of a plane at a threshold on its normalized weight {@link Plane#weight(int, int)} (the view the
+     * plane is drawn and pruned with): edge {@code {i, j}} iff {@code max(weight(i, j), weight(j, i)) >= threshold}
+     * (for an undirected plane both are the same). Pruning ({@link Plane#edges()}) is ignored: every weight is
+     * read.
+     */
+    public static ThresholdGraph of(Plane plane, double threshold) {
+        Objects.requireNonNull(plane, "plane");
+        return of(plane.size(), plane::weight, threshold);
+    }
+
+    /**
+     * A graph given by its edge list (the threshold is reported as {@code NaN}).
+     *
+     * @param n       number of vertices, {@code >= 0}
+     * @param sources edge sources, each in {@code [0, n)}
+     * @param targets edge targets, same length, each in {@code [0, n)}; self-loops are rejected, duplicate
+     *                edges are merged
+     * @throws IllegalArgumentException naming the offending edge
+     */
+    public static ThresholdGraph fromEdges(int n, int[] sources, int[] targets) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n = " + n + " must be >= 0");
+        }
+        if (sources.length != targets.length) {
+            throw new IllegalArgumentException("sources.length = " + sources.length + " must equal targets.length = "
+                    + targets.length);
+        }
+        int words = wordsFor(n);
+        long[] adj = new long[n * words];
+        for (int e = 0; e < sources.length; e++) {
+            int i = sources[e];
+            int j = targets[e];
+            if (i < 0 || i >= n || j < 0 || j >= n) {
+                throw new IllegalArgumentException("edge " + e + " = {" + i + ", " + j + "} has a vertex outside [0, "
+                        + (n - 1) + "]");
+            }
+            if (i == j) {
+                throw new IllegalArgumentException("edge " + e + " = {" + i + ", " + j
+                        + "} is a self-loop; a threshold graph is simple");
+            }
+            adj[i * words + (j >>> 6)] |= 1L << j;
+            adj[j * words + (i >>> 6)] |= 1L << i;
+        }
+        return new ThresholdGraph(n, adj, Double.NaN);
+    }
+
+    private static void checkThreshold(double threshold) {
+        if (!Double.isFinite(threshold)) {
+            throw new IllegalArgumentException("threshold = " + threshold + " must be finite");
+        }
+    }
+
+    /** Number of vertices n. */
+    public int size() {
+        return n;
+    }
+
+    /** Number of undirected edges. */
+    public int edgeCount() {
+        return edgeCount;
+    }
+
+    /** The threshold the graph was built with, or {@code NaN} when it was given as an edge list. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** Number of {@code long} words per adjacency row, {@code ceil(n / 64)}. */
+    public int words() {
+        return words;
+    }
+
+    /** Whether {@code {i, j}} is an edge ({@code false} for {@code i == j}). */
+    public boolean hasEdge(int i, int j) {
+        checkVertex("i", i);
+        checkVertex("j", j);
+        return (adjacency[i * words + (j >>> 6)] & (1L << j)) != 0;
+    }
+
+    /** Number of neighbours of {@code v}. */
+    public int degree(int v) {
+        checkVertex("v", v);
+        int d = 0;
+        for (int w = 0; w < words; w++) {
+            d += Long.bitCount(adjacency[v * words + w]);
+        }
+        return d;
+    }
+
+    /** The neighbours of {@code v} in increasing order (a fresh array). */
+    public int[] neighbours(int v) {
+        checkVertex("v", v);
+        int[] out = new int[degree(v)];
+        int k = 0;
+        for (int w = 0; w < words; w++) {
+            long bits = adjacency[v * words + w];
+            while (bits != 0) {
+                out[k++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+            }
+        }
+        return out;
+    }
+
+    /** A copy of the adjacency bitset of {@code v} ({@link #words()} words; bit {@code j} of word {@code j/64}). */
+    public long[] neighbourBits(int v) {
+        checkVertex("v", v);
+        return Arrays.copyOfRange(adjacency, v * words, (v + 1) * words);
+    }
+
+    /** The raw row-major adjacency (no copy; package-private for the counters, never modified). */
+    long[] adjacency() {
+        return adjacency;
+    }
+
+    private void checkVertex(String name, int v) {
+        if (v < 0 || v >= n) {
+            throw new IndexOutOfBoundsException(name + " = " + v + " is outside [0, " + (n - 1) + "]");
+        }
+    }
+
+    /** A short description for messages: {@code "n = 128 nodes, 490 edges, threshold t = 0.05"}. */
+    public String describe() {
+        return "n = " + n + " nodes, " + edgeCount + " edges, "
+                + (Double.isNaN(threshold) ? "given as an edge list" : "threshold t = " + threshold);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ThresholdGraph g && g.n == n && Arrays.equals(g.adjacency, adjacency)
+                && Double.compare(g.threshold, threshold) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * n + Arrays.hashCode(adjacency)) + Double.hashCode(threshold);
+    }
+
+    @Override
+    public String toString() {
+        return "ThresholdGraph[" + describe() + "]";
+    }
+}

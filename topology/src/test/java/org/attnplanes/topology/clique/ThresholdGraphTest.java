@@ -1,0 +1,83 @@
+package org.attnplanes.topology.clique;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.attnplanes.graph.AttentionMatrix;
+import org.junit.jupiter.api.Test;
+
+class ThresholdGraphTest {
+
+    @Test
+    void of_attentionMatrix_usesMaxOfBothDirectionsAndIgnoresDiagonal() {
+        AttentionMatrix a = AttentionMatrix.of(new float[][] {
+                {0.9f, 0.5f, 0.0f},
+                {0.1f, 0.9f, 0.0f},
+                {0.3f, 0.2f, 0.8f}});
+        ThresholdGraph g = ThresholdGraph.of(a, 0.3);
+        assertTrue(g.hasEdge(0, 1), "0.5 from 0 to 1 reaches 0.3");
+        assertTrue(g.hasEdge(1, 0));
+        assertTrue(g.hasEdge(0, 2), "0.3 from 2 to 0 is at the threshold (inclusive)");
+        assertFalse(g.hasEdge(1, 2), "max(0.0, 0.2) < 0.3");
+        assertFalse(g.hasEdge(1, 1), "the diagonal never makes an edge");
+        assertEquals(2, g.edgeCount());
+        assertArrayEquals(new int[] {1, 2}, g.neighbours(0));
+        assertEquals(2, g.degree(0));
+        assertEquals(0.3, g.threshold());
+    }
+
+    @Test
+    void of_randomMatrices_edgeCountMatchesDirectCount() {
+        for (long seed = 1; seed <= 5; seed++) {
+            AttentionMatrix a = RandomGraphs.attentionLike(70, 1.5, seed);
+            for (double t : new double[] {0.005, 0.02, 0.1}) {
+                int expected = 0;
+                for (int i = 0; i < 70; i++) {
+                    for (int j = i + 1; j < 70; j++) {
+                        if (Math.max(a.weight(i, j), a.weight(j, i)) >= t) {
+                            expected++;
+                        }
+                    }
+                }
+                ThresholdGraph g = ThresholdGraph.of(a, t);
+                assertEquals(expected, g.edgeCount(), "seed " + seed + ", t = " + t);
+                int degreeSum = 0;
+                for (int v = 0; v < 70; v++) {
+                    degreeSum += g.degree(v);
+                }
+                assertEquals(2 * expected, degreeSum, "seed " + seed);
+            }
+        }
+    }
+
+    @Test
+    void of_nanThreshold_failsNamingValue() {
+        AttentionMatrix a = AttentionMatrix.of(new float[][] {{1f}});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ThresholdGraph.of(a, Double.NaN));
+        assertEquals("threshold = NaN must be finite", e.getMessage());
+    }
+
+    @Test
+    void fromEdges_selfLoop_failsNamingEdge() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ThresholdGraph.fromEdges(3, new int[] {0, 2}, new int[] {1, 2}));
+        assertEquals("edge 1 = {2, 2} is a self-loop; a threshold graph is simple", e.getMessage());
+    }
+
+    @Test
+    void fromEdges_vertexOutOfRange_failsNamingRange() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ThresholdGraph.fromEdges(3, new int[] {0}, new int[] {3}));
+        assertEquals("edge 0 = {0, 3} has a vertex outside [0, 2]", e.getMessage());
+    }
+
+    @Test
+    void hasEdge_vertexOutOfRange_failsNamingIndex() {
+        ThresholdGraph g = ThresholdGraph.fromEdges(3, new int[] {0}, new int[] {1});
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> g.hasEdge(0, 5));
+        assertEquals("j = 5 is outside [0, 2]", e.getMessage());
+    }
+}
