@@ -9,7 +9,7 @@ module org.attnplanes.render {
     requires java.desktop;
     requires org.jfree.svg;
 
-    // exports org.attnplanes.render;
+    exports org.attnplanes.render;
     exports org.attnplanes.render.scene;
     exports org.attnplanes.render.encoding;
     exports org.attnplanes.render.projection;

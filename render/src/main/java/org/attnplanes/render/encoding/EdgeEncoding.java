@@ -1,7 +1,6 @@
 package org.attnplanes.render.encoding;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.attnplanes.render.scene.Rgba;
 
@@ -58,7 +57,7 @@ public interface EdgeEncoding {
 
             @Override
             public String describe() {
-                return String.format(Locale.ROOT, "opacity %.2f–%.2f ∝ %s", minAlpha, maxAlpha, curve(contrast));
+                return "opacity " + Fmt.num(minAlpha) + "–" + Fmt.num(maxAlpha) + " ∝ " + curve(contrast);
             }
         };
     }
@@ -75,7 +74,7 @@ public interface EdgeEncoding {
 
             @Override
             public String describe() {
-                return String.format(Locale.ROOT, "width %.2g–%.2g px ∝ %s", minPx, maxPx, curve(contrast));
+                return "width " + Fmt.num(minPx) + "–" + Fmt.num(maxPx) + " px ∝ " + curve(contrast);
             }
         };
     }
@@ -129,7 +128,7 @@ public interface EdgeEncoding {
             Rgba.hex("17becf"));
 
     private static String curve(Contrast c) {
-        return c.gamma() == 1 ? "|w|" : String.format(Locale.ROOT, "|w|^%.2g", c.gamma());
+        return c.gamma() == 1 ? "|w|" : "|w|^" + Fmt.num(c.gamma());
     }
 
     private static void checkRange(String what, double lo, double hi, double min, double max) {

@@ -86,6 +86,31 @@ public final class EncodingSpec {
         return contrast;
     }
 
+    /** Lower end of the opacity range of {@link Encoding#OPACITY}. */
+    public double minAlpha() {
+        return minAlpha;
+    }
+
+    /** Upper end of the opacity range of {@link Encoding#OPACITY}. */
+    public double maxAlpha() {
+        return maxAlpha;
+    }
+
+    /** Lower end of the width range of {@link Encoding#WIDTH}, in pixels. */
+    public double minWidthPx() {
+        return minWidthPx;
+    }
+
+    /** Upper end of the width range of {@link Encoding#WIDTH}, in pixels. */
+    public double maxWidthPx() {
+        return maxWidthPx;
+    }
+
+    /** Width in pixels of edges whose width is not encoded. */
+    public double baseWidthPx() {
+        return baseWidthPx;
+    }
+
     /** The colour of edges whose colour is not encoded. */
     public Rgba baseColour() {
         return baseColour;
@@ -133,8 +158,8 @@ public final class EncodingSpec {
 
             @Override
             public String describe() {
-                return String.format(Locale.ROOT, "base %s, opacity %.2f, width %.2g px", baseColour.toHexRgb(),
-                        baseColour.a(), baseWidthPx);
+                return "base " + baseColour.toHexRgb() + ", opacity " + Fmt.num(baseColour.a()) + ", width "
+                        + Fmt.num(baseWidthPx) + " px";
             }
         };
     }
@@ -163,10 +188,10 @@ public final class EncodingSpec {
                 fixed.add("colour " + baseColour.toHexRgb());
             }
             if (!has(Encoding.OPACITY)) {
-                fixed.add(String.format(Locale.ROOT, "opacity %.2f", baseColour.a()));
+                fixed.add("opacity " + Fmt.num(baseColour.a()));
             }
             if (!has(Encoding.WIDTH)) {
-                fixed.add(String.format(Locale.ROOT, "width %.2g px", baseWidthPx));
+                fixed.add("width " + Fmt.num(baseWidthPx) + " px");
             }
             if (!fixed.isEmpty()) {
                 parts.add("fixed " + String.join(", ", fixed));

@@ -47,6 +47,9 @@ public final class FigureMetadata {
     /** XML namespace of the SVG provenance entries. */
     public static final String SVG_NAMESPACE = "https://attnplanes.org/ns/provenance";
 
+    /** The XML declaration that starts every SVG file written here (no DOCTYPE: SVG 2 has none). */
+    public static final String XML_DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+
     private static final String PNG_FORMAT = "javax_imageio_png_1.0";
 
     private FigureMetadata() {
@@ -200,13 +203,16 @@ public final class FigureMetadata {
         }
     }
 
-    /** Parses XML bytes with a namespace-aware parser that refuses DTDs and external entities. */
+    /** Parses XML bytes with a namespace-aware parser that loads no external DTD or entity. */
     public static Document parseXml(byte[] xml) throws IOException {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            f.setExpandEntityReferences(false);
             DocumentBuilder b = f.newDocumentBuilder();
             b.setErrorHandler(null);
             return b.parse(new ByteArrayInputStream(xml));

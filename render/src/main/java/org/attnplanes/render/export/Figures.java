@@ -34,7 +34,7 @@ public final class Figures {
         SVGGraphics2D g = new SVGGraphics2D(spec.width(), spec.height());
         g.setGeomDoubleConverter(Figures::twoDecimals);
         ScenePainter.paint(scene, spec, g, spec.width(), spec.height(), "");
-        return FigureMetadata.embedInSvg(g.getSVGDocument(), spec.title().orElse(scene.title()), metadata(scene, spec));
+        return FigureMetadata.embedInSvg(FigureMetadata.XML_DECLARATION + g.getSVGElement(), spec.title().orElse(scene.title()), metadata(scene, spec));
     }
 
     /** Writes the SVG atomically. */

@@ -65,9 +65,18 @@ public final class ScenePainter {
                 g2.fill(new Rectangle2D.Double(0, 0, width, height));
             }
             Camera camera = spec.camera().orElse(scene.camera());
-            Projection proj = new Projection(camera, width, height);
-            new Pass(scene, spec, g2, proj, svgIdPrefix).run();
             String title = spec.title().orElse(scene.title());
+            double top = title.isEmpty() ? 0 : spec.fontSize() * 1.4 + 12;
+            double bottom = spec.legend() ? legendHeight(g2, scene.legend(), spec) + 12 : 0;
+            double viewHeight = Math.max(16, height - top - bottom);
+            Graphics2D g3 = (Graphics2D) g2.create();
+            try {
+                g3.translate(0, top);
+                Projection proj = new Projection(camera, width, viewHeight);
+                new Pass(scene, spec, g3, proj, svgIdPrefix).run();
+            } finally {
+                g3.dispose();
+            }
             drawTitle(g2, title, spec, width);
             if (spec.legend()) {
                 drawLegend(g2, scene.legend(), spec, height);
@@ -246,11 +255,22 @@ public final class ScenePainter {
             g.setColor(awt(r.border()));
             g.setStroke(new BasicStroke(0.8f));
             g.draw(path);
-            if (!r.title().isEmpty() && project(c[0], a)) {
+            if (!r.title().isEmpty()) {
+                double lx = Double.MAX_VALUE;
+                double ly = 0;
+                for (Vec3 corner : c) {
+                    project(corner, b);
+                    if (b[0] < lx) {
+                        lx = b[0];
+                        ly = b[1];
+                    }
+                }
                 g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.round(spec.fontSize())));
                 g.setColor(awt(r.border().withAlpha(1f)));
                 id("plane-title-" + r.plane());
-                g.drawString(r.title(), (float) a[0] + 4, (float) a[1] - 4);
+                double tw = g.getFontMetrics().stringWidth(r.title());
+                double tx = lx - tw - 6 >= 2 ? lx - tw - 6 : lx + 4;
+                g.drawString(r.title(), (float) tx, (float) ly + 4);
             }
         }
 
@@ -304,6 +324,12 @@ public final class ScenePainter {
         FontMetrics fm = g.getFontMetrics();
         g.setColor(textColour(spec.background()));
         g.drawString(title, (float) Math.max(4, (width - fm.stringWidth(title)) / 2), fm.getAscent() + 6f);
+    }
+
+    private static double legendHeight(Graphics2D g, Legend legend, FigureSpec spec) {
+        FontMetrics fm = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(spec.fontSize() * 0.9)));
+        double lineH = fm.getHeight();
+        return legend.lines().size() * lineH + (legend.colourBar().isPresent() ? lineH * 1.6 : 0) + 8;
     }
 
     private static void drawLegend(Graphics2D g, Legend legend, FigureSpec spec, double height) {

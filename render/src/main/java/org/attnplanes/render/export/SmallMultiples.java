@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.io.AtomicFiles;
+import org.attnplanes.render.SceneBuilder;
+import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.scene.Camera;
 import org.attnplanes.render.scene.Scene;
 import org.jfree.svg.SVGGraphics2D;
@@ -22,7 +25,8 @@ import org.jfree.svg.SVGGraphics2D;
  * encoding) and legend; the figure title goes on top.
  *
  * <pre>{@code
- * List<Scene> panels = specs.stream().map(e -> SceneBuilder.build(graph, e, 0.1)).toList();
+ * List<Scene> panels = SmallMultiples.ofEncodings(graph, List.of(EncodingSpec.of(Encoding.OPACITY),
+ *         EncodingSpec.of(Encoding.COLOUR), EncodingSpec.of(Encoding.WIDTH)), 0.05);
  * SmallMultiples.writeSvg(panels, FigureSpec.builder().title("compare encodings").build(), Path.of("cmp.svg"));
  * }</pre>
  */
@@ -31,13 +35,31 @@ public final class SmallMultiples {
     private SmallMultiples() {
     }
 
+    /**
+     * One scene per encoding of the same graph, titled by the encoding's short name, all with the camera of
+     * the first (the camera depends only on the layout, so they agree anyway).
+     */
+    public static List<Scene> ofEncodings(MultiPlanarGraph graph, List<EncodingSpec> encodings, double threshold) {
+        if (encodings.isEmpty()) {
+            throw new IllegalArgumentException("encodings is empty; a small-multiples figure needs at least one");
+        }
+        List<Scene> out = new java.util.ArrayList<>();
+        Camera cam = null;
+        for (EncodingSpec e : encodings) {
+            Scene s = SceneBuilder.build(graph, e, threshold).withTitle(e.shortName());
+            cam = cam == null ? s.camera() : cam;
+            out.add(s.withCamera(cam));
+        }
+        return List.copyOf(out);
+    }
+
     /** The SVG document of the grid. */
     public static String svg(List<Scene> panels, FigureSpec spec) {
         Layout l = layout(panels, spec);
         SVGGraphics2D g = new SVGGraphics2D(l.width, l.height);
         g.setGeomDoubleConverter(Figures::twoDecimals);
         paint(panels, spec, g, l, true);
-        return FigureMetadata.embedInSvg(g.getSVGDocument(), spec.title().orElse(""), metadata(panels, spec));
+        return FigureMetadata.embedInSvg(FigureMetadata.XML_DECLARATION + g.getSVGElement(), spec.title().orElse(""), metadata(panels, spec));
     }
 
     /** Writes the SVG grid atomically. */

@@ -51,6 +51,49 @@ public record Camera(double yawDegrees, double pitchDegrees, double distance, Ve
         return new Camera(yawDegrees, pitchDegrees, d, centre, fov);
     }
 
+    /**
+     * A camera that frames the box {@code [min, max]} tightly for a viewport of the given aspect ratio
+     * (width / height): starting from {@link #fit(Vec3, Vec3, double, double)}, the target is moved to the
+     * centre of the projected box and the distance adjusted until the box's eight corners fill 90 % of the
+     * limiting dimension.
+     */
+    public static Camera frame(Vec3 min, Vec3 max, double yawDegrees, double pitchDegrees, double aspect) {
+        if (!(aspect > 0) || !Double.isFinite(aspect)) {
+            throw new IllegalArgumentException("aspect = " + aspect + " must be finite and > 0");
+        }
+        Camera c = fit(min, max, yawDegrees, pitchDegrees);
+        Vec3[] corners = new Vec3[8];
+        for (int i = 0; i < 8; i++) {
+            corners[i] = new Vec3((i & 1) == 0 ? min.x() : max.x(), (i & 2) == 0 ? min.y() : max.y(),
+                    (i & 4) == 0 ? min.z() : max.z());
+        }
+        double tanV = Math.tan(Math.toRadians(c.fieldOfViewDegrees() / 2));
+        for (int iter = 0; iter < 6; iter++) {
+            Vec3 eye = c.eye();
+            Vec3 f = c.forward();
+            Vec3 r = c.right();
+            Vec3 u = c.up();
+            double loX = Double.MAX_VALUE, hiX = -Double.MAX_VALUE, loY = Double.MAX_VALUE, hiY = -Double.MAX_VALUE;
+            for (Vec3 p : corners) {
+                Vec3 d = p.minus(eye);
+                double depth = Math.max(1e-9, d.dot(f));
+                double x = d.dot(r) / (depth * tanV * aspect);
+                double y = d.dot(u) / (depth * tanV);
+                loX = Math.min(loX, x);
+                hiX = Math.max(hiX, x);
+                loY = Math.min(loY, y);
+                hiY = Math.max(hiY, y);
+            }
+            double spread = Math.max((hiX - loX) / 2, (hiY - loY) / 2);
+            double shiftX = (hiX + loX) / 2 * c.distance() * tanV * aspect;
+            double shiftY = (hiY + loY) / 2 * c.distance() * tanV;
+            Vec3 target = c.target().plus(r.times(shiftX)).plus(u.times(shiftY));
+            double dist = c.distance() * Math.max(0.05, spread / 0.9);
+            c = new Camera(yawDegrees, pitchDegrees, dist, target, c.fieldOfViewDegrees());
+        }
+        return c;
+    }
+
     /** The eye position in world coordinates. */
     public Vec3 eye() {
         double yaw = Math.toRadians(yawDegrees);
