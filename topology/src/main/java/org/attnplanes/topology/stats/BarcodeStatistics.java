@@ -103,7 +103,7 @@ public final class BarcodeStatistics {
                 value += ed[order[i]];
                 i++;
             }
-            if (m > 0 && vs[m - 1] == value) {
+            if ((m > 0 ? vs[m - 1] : 0) == value) {
                 continue;
             }
             xs[m] = x;
