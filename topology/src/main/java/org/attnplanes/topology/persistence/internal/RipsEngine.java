@@ -78,7 +78,8 @@ public final class RipsEngine {
             return new Barcodes(out);
         }
         float radius = enclosingRadius(lower, n);
-        float threshold = radius;
+        // +inf marks edges that never enter; a finite cut keeps them out even when every row has one
+        float threshold = Math.min(radius, Float.MAX_VALUE);
         long edges = 0;
         for (float d : lower) {
             if (d <= threshold) {
@@ -241,6 +242,7 @@ public final class RipsEngine {
                 }
             }
             if (fd == diam) {
+                facetSign = ((dim - r) & 1) == 1 ? modulus - 1 : 1;
                 long f = 0;
                 for (int j = 0; j < r; j++) {
                     f += binom.get(u[j], dim - j);
@@ -253,6 +255,9 @@ public final class RipsEngine {
         }
         return -1;
     }
+
+    /** Coefficient of the simplex in the coboundary of the facet last returned by {@link #zeroPivotFacet}. */
+    private int facetSign;
 
     private long zeroApparentFacet(long idx, float diam, int dim) {
         long f = zeroPivotFacet(idx, diam, dim);
@@ -457,7 +462,8 @@ public final class RipsEngine {
                     }
                     col.getPivot();
                 } else if ((e = zeroApparentFacet(pi, pd, dim + 1)) != -1) {
-                    int factor = modulus == 2 ? 1 : modulus - pc;
+                    // cancel the pivot: its coefficient in the facet's coboundary is ±1 (facetSign)
+                    int factor = modulus == 2 ? 1 : (modulus - pc) * facetSign % modulus;
                     addSimplexRun(col, gen, pd, e, factor, dim);
                     vw.add(pd, e, factor);
                     col.getPivot();
