@@ -8,4 +8,5 @@ module org.attnplanes.graph {
 
     exports org.attnplanes.graph;
     exports org.attnplanes.graph.io;
+    exports org.attnplanes.graph.layout;
 }

@@ -9,6 +9,7 @@ module org.attnplanes.model {
     requires org.tribuo.util.onnx;
     requires com.google.protobuf;
     requires ai.djl.tokenizers;
+    requires com.google.gson;
 
-    // exports org.attnplanes.model;  (added when the package has its first public type)
+    exports org.attnplanes.model;
 }

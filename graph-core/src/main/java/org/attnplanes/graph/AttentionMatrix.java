@@ -58,6 +58,11 @@ public final class AttentionMatrix {
         return new AttentionMatrix(size, rowMajor);
     }
 
+    /** The backing array itself, for read-only use inside graph-core (package-private, no copy). */
+    float[] array() {
+        return data;
+    }
+
     /** Number of rows (= columns). */
     public int size() {
         return size;

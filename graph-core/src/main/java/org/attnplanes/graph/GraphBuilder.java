@@ -1,0 +1,302 @@
+package org.attnplanes.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.attnplanes.graph.layout.CircleLayout;
+import org.attnplanes.graph.layout.ClassicalMdsLayout;
+import org.attnplanes.graph.layout.ForceLayout;
+import org.attnplanes.graph.layout.LineLayout;
+import org.attnplanes.graph.layout.PlaneLayout;
+import org.attnplanes.graph.layout.ProcrustesAlignment;
+
+/** Internal: builds a {@link MultiPlanarGraph} from a trace and a spec (see there for the semantics). */
+final class GraphBuilder {
+
+    /** Distance along x between the centres of the head planes of one layer (PER_HEAD), in layout units. */
+    static final double HEAD_SPACING = 2.5;
+
+    private final AttentionTrace trace;
+    private final GraphSpec spec;
+    private final WordGroups groups;
+    private final int heads;
+
+    private GraphBuilder(AttentionTrace trace, GraphSpec spec) {
+        this.trace = trace;
+        this.spec = spec;
+        WordGroups g = spec.mergeWords() ? WordGroups.of(trace.tokens()) : null;
+        this.groups = g == null || g.trivial() ? null : g;
+        this.heads = trace.heads();
+    }
+
+    static MultiPlanarGraph build(AttentionTrace trace, GraphSpec spec) {
+        int[] layers = spec.layers().resolve(trace.layers());
+        if (spec.headReduction() == HeadReduction.SINGLE) {
+            int h = spec.head().getAsInt();
+            if (h >= trace.heads()) {
+                throw new IllegalArgumentException("head = " + h + " is outside [0, " + (trace.heads() - 1)
+                        + "] (the trace has " + trace.heads() + " heads per layer)");
+            }
+        }
+        if (spec.links().contains(LinkKind.VALUE_WEIGHTED) && trace.valueNorms().isEmpty()) {
+            throw new IllegalArgumentException("links = VALUE_WEIGHTED needs value-vector norms, but the trace of "
+                    + trace.provenance().modelFile() + " has none; capture with value norms or drop VALUE_WEIGHTED");
+        }
+        return new GraphBuilder(trace, spec).run(layers);
+    }
+
+    private MultiPlanarGraph run(int[] layers) {
+        List<Token> tokens = groups == null ? trace.tokens() : groups.words();
+        int n = tokens.size();
+        boolean directed = spec.symmetrization() == Symmetrization.DIRECTED;
+
+        // 1. head reduction (+ word merging): one directed matrix per plane
+        List<int[]> ids = new ArrayList<>(); // {layer, head or −1}
+        List<float[]> matrices = new ArrayList<>();
+        for (int layer : layers) {
+            if (spec.headReduction() == HeadReduction.PER_HEAD) {
+                for (int h = 0; h < heads; h++) {
+                    ids.add(new int[] {layer, h});
+                    matrices.add(reduce(layer, h, false));
+                }
+            } else {
+                int h = spec.headReduction() == HeadReduction.SINGLE ? spec.head().getAsInt() : -1;
+                ids.add(new int[] {layer, h});
+                matrices.add(reduce(layer, h, false));
+            }
+        }
+
+        // 2. normalization (a view over the stored matrices)
+        List<ReducedWeights> weights = normalize(matrices, n, directed);
+
+        // 3. pruning
+        boolean[] excluded = null;
+        if (!spec.keepSpecialTokens()) {
+            excluded = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                excluded[i] = tokens.get(i).special();
+            }
+        }
+        Pruner pruner = new Pruner(spec, excluded, spec.normalization() == Normalization.PER_ROW);
+        List<Plane> planes = new ArrayList<>(matrices.size());
+        for (int p = 0; p < matrices.size(); p++) {
+            int layer = ids.get(p)[0];
+            int head = ids.get(p)[1];
+            String label = head >= 0 ? Integer.toString(head)
+                    : spec.headReduction() == HeadReduction.MAX ? "max" : "mean";
+            planes.add(new Plane(p, layer, label, head, n, directed, weights.get(p),
+                    w -> pruner.prune(w, n, directed)));
+        }
+
+        // 4. links
+        int[][] chains = chains(planes.size(), layers.length);
+        List<Link> links = new LinkBuilder(this, spec, planes, n).build(chains);
+        ClassifierPlane classifier = Classifiers.find(trace, spec, planes.size());
+        if (classifier != null) {
+            int last = layers.length - 1;
+            for (int[] chain : chains) {
+                int from = chain[last];
+                for (int k = 0; k < classifier.size(); k++) {
+                    links.add(new Link(from, 0, classifier.index(), k, (float) classifier.probability(k),
+                            LinkKind.CLASSIFIER));
+                }
+            }
+        }
+
+        // 5. layout
+        Layout layout = layout(planes, chains, layers.length, classifier);
+
+        Provenance provenance = trace.provenance();
+        for (Map.Entry<String, String> e : spec.settings().entrySet()) {
+            provenance = provenance.with(e.getKey(), e.getValue());
+        }
+        return new MultiPlanarGraph(spec, provenance, tokens, planes, links, layout, classifier, false);
+    }
+
+    /**
+     * The head-reduced, word-merged directed matrix of one layer: head {@code h} (≥ 0) or the spec's reduction
+     * over all heads (h = −1); with {@code valueWeighted}, entries are α_ij ‖v_j‖ instead of α_ij. The result
+     * may share the trace's storage and must not be modified.
+     */
+    float[] reduce(int layer, int h, boolean valueWeighted) {
+        int tokens = trace.tokenCount();
+        float[] out;
+        if (h >= 0) {
+            out = headMatrix(layer, h, valueWeighted);
+        } else {
+            int nn = tokens * tokens;
+            out = new float[nn];
+            boolean max = spec.headReduction() == HeadReduction.MAX;
+            for (int k = 0; k < heads; k++) {
+                float[] a = headMatrix(layer, k, valueWeighted);
+                if (max) {
+                    if (k == 0) {
+                        System.arraycopy(a, 0, out, 0, nn);
+                    } else {
+                        for (int x = 0; x < nn; x++) {
+                            out[x] = Math.max(out[x], a[x]);
+                        }
+                    }
+                } else {
+                    for (int x = 0; x < nn; x++) {
+                        out[x] += a[x];
+                    }
+                }
+            }
+            if (!max) {
+                float inv = 1f / heads;
+                for (int x = 0; x < nn; x++) {
+                    out[x] *= inv;
+                }
+            }
+        }
+        return groups == null ? out : groups.merge(out);
+    }
+
+    private float[] headMatrix(int layer, int h, boolean valueWeighted) {
+        float[] a = trace.attention(layer, h).array();
+        if (!valueWeighted) {
+            return a;
+        }
+        ValueNorms norms = trace.valueNorms().orElseThrow();
+        int n = trace.tokenCount();
+        float[] out = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                out[i * n + j] = a[i * n + j] * norms.norm(layer, h, j);
+            }
+        }
+        return out;
+    }
+
+    /** Node count after merging. */
+    int nodeCount() {
+        return groups == null ? trace.tokenCount() : groups.size();
+    }
+
+    int heads() {
+        return heads;
+    }
+
+    private List<ReducedWeights> normalize(List<float[]> matrices, int n, boolean directed) {
+        List<ReducedWeights> out = new ArrayList<>(matrices.size());
+        Normalization norm = spec.normalization();
+        if (norm == Normalization.PER_ROW) {
+            for (float[] a : matrices) {
+                out.add(new ReducedWeights(n, a, spec.symmetrization()));
+            }
+            return out;
+        }
+        List<ReducedWeights> unscaled = new ArrayList<>(matrices.size());
+        float globalMin = Float.POSITIVE_INFINITY;
+        float globalMax = Float.NEGATIVE_INFINITY;
+        float[] mins = new float[matrices.size()];
+        float[] maxs = new float[matrices.size()];
+        for (int p = 0; p < matrices.size(); p++) {
+            ReducedWeights w = new ReducedWeights(n, matrices.get(p), spec.symmetrization(), null);
+            unscaled.add(w);
+            float min = Float.POSITIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                for (int j = directed ? 0 : i + 1; j < n; j++) {
+                    if (j != i) {
+                        float v = Math.abs(w.raw(i, j));
+                        if (v < min) {
+                            min = v;
+                        }
+                        if (v > max) {
+                            max = v;
+                        }
+                    }
+                }
+            }
+            if (n < 2) {
+                min = 0f;
+                max = 0f;
+            }
+            mins[p] = min;
+            maxs[p] = max;
+            globalMin = Math.min(globalMin, min);
+            globalMax = Math.max(globalMax, max);
+        }
+        for (int p = 0; p < matrices.size(); p++) {
+            ReducedWeights w = unscaled.get(p);
+            WeightScale scale;
+            switch (norm) {
+                case GLOBAL_ABS_MINMAX:
+                    scale = new WeightScale.MinMax(globalMin, globalMax);
+                    break;
+                case PER_LAYER:
+                    scale = new WeightScale.MinMax(mins[p], maxs[p]);
+                    break;
+                case LOG:
+                    scale = new WeightScale.Log(spec.logEpsilon(), globalMin, globalMax);
+                    break;
+                case RANK: {
+                    int m = directed ? n * (n - 1) : n * (n - 1) / 2;
+                    float[] values = new float[m];
+                    int c = 0;
+                    for (int i = 0; i < n; i++) {
+                        for (int j = directed ? 0 : i + 1; j < n; j++) {
+                            if (j != i) {
+                                values[c++] = Math.abs(w.raw(i, j));
+                            }
+                        }
+                    }
+                    scale = new WeightScale.Rank(values);
+                    break;
+                }
+                default:
+                    throw new IllegalStateException("normalization " + norm);
+            }
+            out.add(new ReducedWeights(n, matrices.get(p), spec.symmetrization(), scale));
+        }
+        return out;
+    }
+
+    /** Plane indices of each chain of consecutive planes: one chain, or one per head with PER_HEAD. */
+    private int[][] chains(int planeCount, int layerCount) {
+        int perLayer = planeCount / layerCount;
+        int[][] chains = new int[perLayer][layerCount];
+        for (int h = 0; h < perLayer; h++) {
+            for (int t = 0; t < layerCount; t++) {
+                chains[h][t] = t * perLayer + h;
+            }
+        }
+        return chains;
+    }
+
+    private Layout layout(List<Plane> planes, int[][] chains, int layerCount, ClassifierPlane classifier) {
+        int total = planes.size() + (classifier == null ? 0 : 1);
+        double[][] xy = new double[total][];
+        double[] xOffset = new double[total];
+        double[] z = new double[total];
+        PlaneLayout algorithm = switch (spec.layout()) {
+            case LINE -> new LineLayout();
+            case CIRCLE -> new CircleLayout();
+            case MDS -> new ClassicalMdsLayout();
+            case FORCE -> new ForceLayout(ForceLayout.DEFAULT_ITERATIONS, spec.seed());
+        };
+        boolean align = spec.alignPlanes() && (spec.layout() == LayoutKind.MDS || spec.layout() == LayoutKind.FORCE);
+        int perLayer = chains.length;
+        for (int h = 0; h < perLayer; h++) {
+            double[] previous = null;
+            for (int t = 0; t < layerCount; t++) {
+                int p = chains[h][t];
+                double[] pos = algorithm.layout(planes.get(p));
+                if (align && previous != null) {
+                    pos = ProcrustesAlignment.align(previous, pos);
+                }
+                xy[p] = pos;
+                previous = pos;
+                xOffset[p] = (h - (perLayer - 1) / 2.0) * HEAD_SPACING;
+                z[p] = t * spec.planeSpacing();
+            }
+        }
+        if (classifier != null) {
+            xy[classifier.index()] = LineLayout.line(classifier.size());
+            z[classifier.index()] = layerCount * spec.planeSpacing();
+        }
+        return new Layout(spec.layout(), xy, xOffset, z);
+    }
+}

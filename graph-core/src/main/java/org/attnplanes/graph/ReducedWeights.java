@@ -1,0 +1,112 @@
+package org.attnplanes.graph;
+
+/**
+ * Internal: the weights of one plane built from a trace: the head-reduced directed matrix A (n × n,
+ * row-major, shared read-only), the symmetrization applied on access, and the normalization as a
+ * {@link WeightScale} (or per-row min–max before symmetrization for {@link Normalization#PER_ROW}).
+ */
+final class ReducedWeights implements PlaneWeights {
+
+    private final int n;
+    private final float[] a;
+    private final Symmetrization symmetrization;
+    private final WeightScale scale;
+    private final float[] rowMin;
+    private final float[] rowInverseRange;
+
+    /** A plane normalized by a scale over symmetrized weights. */
+    ReducedWeights(int n, float[] a, Symmetrization symmetrization, WeightScale scale) {
+        this.n = n;
+        this.a = a;
+        this.symmetrization = symmetrization;
+        this.scale = scale;
+        this.rowMin = null;
+        this.rowInverseRange = null;
+    }
+
+    /** A plane normalized per row before symmetrization. */
+    ReducedWeights(int n, float[] a, Symmetrization symmetrization) {
+        this.n = n;
+        this.a = a;
+        this.symmetrization = symmetrization;
+        this.scale = null;
+        this.rowMin = new float[n];
+        this.rowInverseRange = new float[n];
+        for (int i = 0; i < n; i++) {
+            float min = Float.POSITIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                if (j != i) {
+                    float v = Math.abs(a[i * n + j]);
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+            rowMin[i] = n > 1 ? min : 0f;
+            rowInverseRange[i] = n > 1 && max > min ? (float) (1.0 / ((double) max - min)) : 0f;
+        }
+    }
+
+    int size() {
+        return n;
+    }
+
+    /** The directed matrix itself (read-only). */
+    float[] matrix() {
+        return a;
+    }
+
+    @Override
+    public float attention(int query, int key) {
+        return a[query * n + key];
+    }
+
+    @Override
+    public float raw(int i, int j) {
+        return symmetrize(a[i * n + j], a[j * n + i]);
+    }
+
+    private float symmetrize(float ij, float ji) {
+        switch (symmetrization) {
+            case SUM:
+                return ij + ji;
+            case MAX:
+                return Math.max(ij, ji);
+            case MEAN:
+                return (ij + ji) * 0.5f;
+            default:
+                return ij;
+        }
+    }
+
+    private float rowNormalized(int i, int j) {
+        float inv = rowInverseRange[i];
+        if (inv == 0f) {
+            return 1f;
+        }
+        return WeightScale.clamp01((Math.abs(a[i * n + j]) - rowMin[i]) * (double) inv);
+    }
+
+    @Override
+    public float normalized(int i, int j) {
+        if (scale != null) {
+            return scale.apply(raw(i, j));
+        }
+        float ij = rowNormalized(i, j);
+        if (symmetrization == Symmetrization.DIRECTED) {
+            return ij;
+        }
+        float ji = rowNormalized(j, i);
+        return symmetrization == Symmetrization.SUM ? (ij + ji) * 0.5f : symmetrize(ij, ji);
+    }
+
+    @Override
+    public float selfRaw(int i) {
+        return a[i * n + i];
+    }
+
+    @Override
+    public float selfNormalized(int i) {
+        return scale != null ? scale.apply(a[i * n + i]) : rowNormalized(i, i);
+    }
+}

@@ -1,0 +1,161 @@
+package org.attnplanes.model;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How an {@link AttentionModel} is opened and how it captures. Immutable; build with {@link #builder()}.
+ *
+ * <pre>{@code
+ * CaptureOptions o = CaptureOptions.builder().threads(2).maxTokens(256).truncate(true).build();
+ * try (AttentionModel m = AttentionModel.open(Path.of("model.onnx"), o)) { ... }
+ * }</pre>
+ *
+ * <p>Defaults: tokenizer found next to the model, ONNX Runtime's default thread count, the model's own token
+ * limit (its position table), over-long input is an error, value norms not captured.
+ */
+public final class CaptureOptions {
+
+    private static final CaptureOptions DEFAULTS = builder().build();
+
+    private final Path tokenizer;
+    private final int threads;
+    private final int maxTokens;
+    private final boolean truncate;
+    private final boolean valueNorms;
+
+    private CaptureOptions(Builder b) {
+        this.tokenizer = b.tokenizer;
+        this.threads = b.threads;
+        this.maxTokens = b.maxTokens;
+        this.truncate = b.truncate;
+        this.valueNorms = b.valueNorms;
+    }
+
+    /** The default options. */
+    public static CaptureOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.tokenizer = tokenizer;
+        b.threads = threads;
+        b.maxTokens = maxTokens;
+        b.truncate = truncate;
+        b.valueNorms = valueNorms;
+        return b;
+    }
+
+    /** The tokenizer.json given explicitly; empty means "look next to the model". */
+    public Optional<Path> tokenizer() {
+        return Optional.ofNullable(tokenizer);
+    }
+
+    /** ONNX Runtime intra-op threads; 0 means ONNX Runtime's default (one per physical core). */
+    public int threads() {
+        return threads;
+    }
+
+    /** Largest number of tokens per input (special tokens included); 0 means the model's own limit. */
+    public int maxTokens() {
+        return maxTokens;
+    }
+
+    /** Whether over-long input is truncated (true) or rejected with an error (false, the default). */
+    public boolean truncate() {
+        return truncate;
+    }
+
+    /** Whether the norms ‖v_j‖ of the per-head value vectors are captured too. */
+    public boolean valueNorms() {
+        return valueNorms;
+    }
+
+    @Override
+    public String toString() {
+        return "CaptureOptions[tokenizer=" + tokenizer + ", threads=" + threads + ", maxTokens=" + maxTokens
+                + ", truncate=" + truncate + ", valueNorms=" + valueNorms + "]";
+    }
+
+    /** Builder for {@link CaptureOptions}; not thread-safe. */
+    public static final class Builder {
+        private Path tokenizer;
+        private int threads;
+        private int maxTokens;
+        private boolean truncate;
+        private boolean valueNorms;
+
+        private Builder() {
+        }
+
+        /** Uses this tokenizer.json instead of looking next to the model; null restores the default. */
+        public Builder tokenizer(Path tokenizerJson) {
+            this.tokenizer = tokenizerJson;
+            return this;
+        }
+
+        /**
+         * ONNX Runtime intra-op threads.
+         *
+         * @throws IllegalArgumentException unless {@code 0 <= threads <= 1024}
+         */
+        public Builder threads(int threads) {
+            if (threads < 0 || threads > 1024) {
+                throw new IllegalArgumentException("threads = " + threads
+                        + " must be in [0, 1024] (0 = ONNX Runtime's default)");
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Largest number of tokens per input.
+         *
+         * @throws IllegalArgumentException if {@code maxTokens} is negative or 1 (0 = the model's limit)
+         */
+        public Builder maxTokens(int maxTokens) {
+            if (maxTokens < 0 || maxTokens == 1) {
+                throw new IllegalArgumentException("maxTokens = " + maxTokens
+                        + " must be 0 (the model's limit) or >= 2");
+            }
+            this.maxTokens = maxTokens;
+            return this;
+        }
+
+        /** Truncate over-long input instead of failing. */
+        public Builder truncate(boolean truncate) {
+            this.truncate = truncate;
+            return this;
+        }
+
+        /** Capture the per-head value-vector norms as well. */
+        public Builder valueNorms(boolean valueNorms) {
+            this.valueNorms = valueNorms;
+            return this;
+        }
+
+        /** The options. */
+        public CaptureOptions build() {
+            return new CaptureOptions(this);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CaptureOptions c && Objects.equals(c.tokenizer, tokenizer) && c.threads == threads
+                && c.maxTokens == maxTokens && c.truncate == truncate && c.valueNorms == valueNorms;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tokenizer, threads, maxTokens, truncate, valueNorms);
+    }
+}

@@ -1,0 +1,334 @@
+package org.attnplanes.model.internal;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Static analysis of an ONNX graph: which Softmax nodes compute attention probabilities (their output
+ * feeds, directly or through Cast/Dropout/Identity, the MatMul with the value tensor), in topological
+ * order; which fused attention ops hide them; the embedding tables (vocabulary and position table sizes);
+ * the graph's real inputs and outputs.
+ *
+ * <p>Immutable once built; {@link #withAttentionOutputs(ModelProto, boolean)} returns a modified copy of
+ * the model with the attention (and optionally value) tensors added as graph outputs.
+ */
+public final class GraphAnalysis {
+
+    /** Ops that compute attention inside one kernel and never expose the probabilities. */
+    static final Set<String> FUSED_ATTENTION_OPS = Set.of(
+            "Attention", "MultiHeadAttention", "PackedAttention", "PackedMultiHeadAttention",
+            "DecoderAttention", "DecoderMaskedMultiHeadAttention", "DecoderMaskedSelfAttention",
+            "GroupQueryAttention", "QAttention", "QOrderedAttention", "QOrderedLongformerAttention",
+            "LongformerAttention", "SparseAttention", "PagedAttention", "RemovePadding");
+
+    /** Ops through which a probability tensor passes unchanged on its way to the value MatMul. */
+    private static final Set<String> PASS_THROUGH = Set.of("Cast", "Dropout", "Identity");
+
+    /** One attention Softmax found in the graph. */
+    public record Softmax(int layer, String nodeName, String probabilities, String value, int staticRank,
+                          int staticHeads) {
+    }
+
+    /** One graph input or output: name, element type name and dims (-1 where dynamic, with the symbol). */
+    public record Port(String name, String elementType, List<Long> dims, List<String> dimNames) {
+    }
+
+    private final List<Softmax> softmaxes;
+    private final List<String> fusedOps;
+    private final List<Port> inputs;
+    private final List<Port> outputs;
+    private final long vocabularyRows;
+    private final long positionRows;
+    private final Map<String, Integer> opCounts;
+    private final boolean externalData;
+
+    private GraphAnalysis(List<Softmax> softmaxes, List<String> fusedOps, List<Port> inputs, List<Port> outputs,
+                          long vocabularyRows, long positionRows, Map<String, Integer> opCounts,
+                          boolean externalData) {
+        this.softmaxes = List.copyOf(softmaxes);
+        this.fusedOps = List.copyOf(fusedOps);
+        this.inputs = List.copyOf(inputs);
+        this.outputs = List.copyOf(outputs);
+        this.vocabularyRows = vocabularyRows;
+        this.positionRows = positionRows;
+        this.opCounts = opCounts;
+        this.externalData = externalData;
+    }
+
+    /** Analyses the main graph of {@code model}. */
+    public static GraphAnalysis of(ModelProto model) {
+        GraphProto g = model.getGraph();
+        Map<String, TensorProto> initializers = new HashMap<>();
+        boolean external = false;
+        for (TensorProto t : g.getInitializerList()) {
+            initializers.put(t.getName(), t);
+            if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+                external = true;
+            }
+        }
+        List<NodeProto> nodes = topologicalOrder(g, initializers.keySet());
+        Map<String, List<NodeProto>> consumers = new HashMap<>();
+        Map<String, NodeProto> producers = new HashMap<>();
+        Map<String, Integer> opCounts = new TreeMap<>();
+        List<String> fused = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeProto n = nodes.get(i);
+            for (String in : n.getInputList()) {
+                consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
+            }
+            for (String out : n.getOutputList()) {
+                producers.put(out, n);
+            }
+            String domain = n.getDomain().isEmpty() ? "" : n.getDomain();
+            String op = domain.isEmpty() || domain.equals("ai.onnx") ? n.getOpType() : domain + "." + n.getOpType();
+            opCounts.merge(op, 1, Integer::sum);
+            boolean standard = domain.isEmpty() || domain.equals("ai.onnx");
+            if (FUSED_ATTENTION_OPS.contains(n.getOpType())
+                    && (!standard || n.getOpType().equals("Attention"))) {
+                fused.add(op + " at node \"" + nodeName(n, i) + "\"");
+            }
+        }
+        Map<String, ValueInfoProto> valueInfo = new HashMap<>();
+        for (ValueInfoProto v : g.getValueInfoList()) {
+            valueInfo.put(v.getName(), v);
+        }
+        List<Softmax> found = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeProto n = nodes.get(i);
+            if (!n.getOpType().equals("Softmax") || !(n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))) {
+                continue;
+            }
+            String probs = n.getOutput(0);
+            String value = valueOperand(probs, consumers);
+            if (value != null) {
+                int rank = staticRank(valueInfo.get(probs));
+                int heads = staticHeads(valueInfo.get(probs));
+                found.add(new Softmax(found.size(), nodeName(n, i), probs, value, rank, heads));
+            }
+        }
+        Set<String> initNames = initializers.keySet();
+        List<Port> inputs = new ArrayList<>();
+        for (ValueInfoProto v : g.getInputList()) {
+            if (!initNames.contains(v.getName())) {
+                inputs.add(port(v));
+            }
+        }
+        List<Port> outputs = new ArrayList<>();
+        for (ValueInfoProto v : g.getOutputList()) {
+            outputs.add(port(v));
+        }
+        long vocab = -1;
+        long positions = -1;
+        for (NodeProto n : nodes) {
+            if (!n.getOpType().equals("Gather") || n.getInputCount() < 2) {
+                continue;
+            }
+            TensorProto table = initializers.get(n.getInput(0));
+            if (table == null || table.getDimsCount() != 2) {
+                continue;
+            }
+            String indices = n.getInput(1);
+            NodeProto idxProducer = producers.get(indices);
+            if (idxProducer != null && idxProducer.getOpType().equals("Cast")) {
+                indices = idxProducer.getInput(0);
+            }
+            if (indices.equals("input_ids") && vocab < 0) {
+                vocab = table.getDims(0);
+            } else if ((indices.equals("position_ids") || table.getName().toLowerCase(Locale.ROOT).contains("position"))
+                    && positions < 0) {
+                positions = table.getDims(0);
+            }
+        }
+        return new GraphAnalysis(found, fused, inputs, outputs, vocab, positions,
+                java.util.Collections.unmodifiableMap(opCounts), external);
+    }
+
+    /** The tensor multiplied by the probabilities, or null when {@code probs} does not feed a MatMul as its left operand. */
+    private static String valueOperand(String probs, Map<String, List<NodeProto>> consumers) {
+        ArrayDeque<String> queue = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        queue.add(probs);
+        while (!queue.isEmpty()) {
+            String t = queue.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            for (NodeProto c : consumers.getOrDefault(t, List.of())) {
+                if (c.getOpType().equals("MatMul") && c.getInputCount() == 2 && c.getInput(0).equals(t)) {
+                    return c.getInput(1);
+                }
+                if (PASS_THROUGH.contains(c.getOpType()) && c.getInput(0).equals(t) && c.getOutputCount() > 0) {
+                    queue.add(c.getOutput(0));
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<NodeProto> topologicalOrder(GraphProto g, Set<String> initializers) {
+        List<NodeProto> nodes = g.getNodeList();
+        Map<String, Integer> producer = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String out : nodes.get(i).getOutputList()) {
+                producer.put(out, i);
+            }
+        }
+        int[] indegree = new int[nodes.size()];
+        List<List<Integer>> next = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            next.add(new ArrayList<>());
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String in : nodes.get(i).getInputList()) {
+                Integer p = producer.get(in);
+                if (p != null && p != i) {
+                    indegree[i]++;
+                    next.get(p).add(i);
+                }
+            }
+        }
+        // Kahn's algorithm, taking the lowest node index first so a sorted graph keeps its order
+        java.util.PriorityQueue<Integer> ready = new java.util.PriorityQueue<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (indegree[i] == 0) {
+                ready.add(i);
+            }
+        }
+        List<NodeProto> order = new ArrayList<>(nodes.size());
+        while (!ready.isEmpty()) {
+            int i = ready.poll();
+            order.add(nodes.get(i));
+            for (int j : next.get(i)) {
+                if (--indegree[j] == 0) {
+                    ready.add(j);
+                }
+            }
+        }
+        if (order.size() != nodes.size()) {
+            throw new IllegalArgumentException("the graph has a cycle among " + (nodes.size() - order.size())
+                    + " nodes; an ONNX graph must be acyclic");
+        }
+        return order;
+    }
+
+    private static String nodeName(NodeProto n, int index) {
+        return n.getName().isEmpty() ? n.getOpType() + "#" + index : n.getName();
+    }
+
+    private static int staticRank(ValueInfoProto v) {
+        if (v == null || !v.getType().hasTensorType() || !v.getType().getTensorType().hasShape()) {
+            return -1;
+        }
+        return v.getType().getTensorType().getShape().getDimCount();
+    }
+
+    private static int staticHeads(ValueInfoProto v) {
+        if (staticRank(v) != 4) {
+            return -1;
+        }
+        TensorShapeProto.Dimension d = v.getType().getTensorType().getShape().getDim(1);
+        return d.hasDimValue() ? (int) d.getDimValue() : -1;
+    }
+
+    private static Port port(ValueInfoProto v) {
+        List<Long> dims = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        String type = "?";
+        if (v.getType().hasTensorType()) {
+            var tt = v.getType().getTensorType();
+            TensorProto.DataType dt = TensorProto.DataType.forNumber(tt.getElemType());
+            type = dt == null ? "type" + tt.getElemType() : dt.name().toLowerCase(Locale.ROOT);
+            if (tt.hasShape()) {
+                for (TensorShapeProto.Dimension d : tt.getShape().getDimList()) {
+                    dims.add(d.hasDimValue() ? d.getDimValue() : -1L);
+                    names.add(d.hasDimParam() ? d.getDimParam() : d.hasDimValue() ? Long.toString(d.getDimValue()) : "?");
+                }
+            }
+        }
+        return new Port(v.getName(), type, dims, names);
+    }
+
+    /**
+     * A copy of {@code model} whose graph additionally outputs every attention probability tensor and, when
+     * {@code values}, the value operand of each attention MatMul. Existing outputs keep their place.
+     */
+    public ModelProto withAttentionOutputs(ModelProto model, boolean values) {
+        GraphProto.Builder g = model.getGraph().toBuilder();
+        Set<String> present = new HashSet<>();
+        for (ValueInfoProto v : g.getOutputList()) {
+            present.add(v.getName());
+        }
+        for (Softmax s : softmaxes) {
+            if (present.add(s.probabilities())) {
+                g.addOutput(ValueInfoProto.newBuilder().setName(s.probabilities()));
+            }
+            if (values && present.add(s.value())) {
+                g.addOutput(ValueInfoProto.newBuilder().setName(s.value()));
+            }
+        }
+        return model.toBuilder().setGraph(g).build();
+    }
+
+    /** Attention Softmax nodes in topological (layer) order. */
+    public List<Softmax> softmaxes() {
+        return softmaxes;
+    }
+
+    /** Fused attention ops found, as {@code "com.microsoft.Attention at node \"Attention_0\""}. */
+    public List<String> fusedOps() {
+        return fusedOps;
+    }
+
+    /** Graph inputs that are not initializers, in graph order. */
+    public List<Port> inputs() {
+        return inputs;
+    }
+
+    /** Graph outputs of the unmodified model, in graph order. */
+    public List<Port> outputs() {
+        return outputs;
+    }
+
+    /** Rows of the word-embedding table gathered by {@code input_ids}, or -1 when not found. */
+    public long vocabularyRows() {
+        return vocabularyRows;
+    }
+
+    /** Rows of the position-embedding table, or -1 when not found. */
+    public long positionRows() {
+        return positionRows;
+    }
+
+    /** Count of every op ({@code domain.op} outside the default domain), sorted by name. */
+    public Map<String, Integer> opCounts() {
+        return opCounts;
+    }
+
+    /** Whether some initializer keeps its data in an external file. */
+    public boolean externalData() {
+        return externalData;
+    }
+
+    /** Short summary of op counts for error messages, e.g. {@code "Gemm×2, Relu×1"}. */
+    public String opSummary() {
+        Map<String, Integer> m = new LinkedHashMap<>(opCounts);
+        StringBuilder sb = new StringBuilder();
+        m.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('×').append(v));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,239 @@
+package org.attnplanes.model.internal;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One ONNX Runtime session over a (possibly modified) model, fed by name-matched token inputs
+ * ({@code input_ids}, {@code attention_mask}, {@code token_type_ids}, {@code position_ids}). Tensor data is
+ * copied out before the native results are closed. Thread-safe for {@link #run} (ORT sessions are);
+ * {@link #close()} is idempotent.
+ */
+public final class OnnxSession implements AutoCloseable {
+
+    /** Input names this session knows how to fill. */
+    public static final List<String> KNOWN_INPUTS = List.of("input_ids", "attention_mask", "token_type_ids",
+            "position_ids");
+
+    /** A tensor copied out of the runtime: row-major float data and its shape. */
+    public record Tensor(long[] shape, float[] data) {
+    }
+
+    private final OrtEnvironment env;
+    private final OrtSession.SessionOptions options;
+    private final OrtSession session;
+    private final Map<String, OnnxJavaType> inputTypes = new LinkedHashMap<>();
+    private boolean closed;
+
+    /**
+     * Opens a session on serialized model bytes.
+     *
+     * @param modelBytes  the serialized ONNX model
+     * @param externalDir directory against which external-data locations are resolved, or null
+     * @param threads     intra-op threads, 0 for ONNX Runtime's default
+     * @throws OrtException when ONNX Runtime rejects the model
+     */
+    public OnnxSession(byte[] modelBytes, Path externalDir, int threads) throws OrtException {
+        env = OrtEnvironment.getEnvironment();
+        options = new OrtSession.SessionOptions();
+        OrtSession s = null;
+        try {
+            if (threads > 0) {
+                options.setIntraOpNumThreads(threads);
+            }
+            options.setInterOpNumThreads(1);
+            if (externalDir != null) {
+                options.addConfigEntry("session.model_external_initializers_file_folder_path",
+                        externalDir.toAbsolutePath().toString());
+            }
+            s = env.createSession(modelBytes, options);
+            for (Map.Entry<String, NodeInfo> e : s.getInputInfo().entrySet()) {
+                OnnxJavaType t = e.getValue().getInfo() instanceof TensorInfo ti ? ti.type : OnnxJavaType.UNKNOWN;
+                inputTypes.put(e.getKey(), t);
+            }
+        } catch (OrtException | RuntimeException e) {
+            if (s != null) {
+                s.close();
+            }
+            options.close();
+            throw e;
+        }
+        session = s;
+    }
+
+    /** Input names of the model, in the model's order. */
+    public List<String> inputNames() {
+        return List.copyOf(inputTypes.keySet());
+    }
+
+    /** Inputs this session cannot fill (anything but {@link #KNOWN_INPUTS}). */
+    public List<String> unknownInputs() {
+        List<String> out = new ArrayList<>();
+        for (String name : inputTypes.keySet()) {
+            if (!KNOWN_INPUTS.contains(name)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the model takes an input of this name. */
+    public boolean hasInput(String name) {
+        return inputTypes.containsKey(name);
+    }
+
+    /** Output names of the session (the modified model's), in graph order. */
+    public List<String> outputNames() {
+        return List.copyOf(session.getOutputNames());
+    }
+
+    /**
+     * Runs a right-padded batch.
+     *
+     * @param ids       {@code ids[b]} the token ids of sample b, padded to one common length
+     * @param typeIds   token-type ids, same shape as {@code ids}
+     * @param lengths   the real (unpadded) length of each sample
+     * @param requested names of the outputs to compute and copy out
+     * @return the requested outputs by name, in the order requested
+     */
+    public Map<String, Tensor> run(long[][] ids, long[][] typeIds, int[] lengths, List<String> requested)
+            throws OrtException {
+        int batch = ids.length;
+        int n = ids[0].length;
+        long[] shape = {batch, n};
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            for (Map.Entry<String, OnnxJavaType> e : inputTypes.entrySet()) {
+                long[] flat = new long[batch * n];
+                for (int b = 0; b < batch; b++) {
+                    for (int i = 0; i < n; i++) {
+                        flat[b * n + i] = switch (e.getKey()) {
+                            case "input_ids" -> ids[b][i];
+                            case "attention_mask" -> i < lengths[b] ? 1 : 0;
+                            case "token_type_ids" -> typeIds[b][i];
+                            case "position_ids" -> i;
+                            default -> throw new IllegalStateException("unknown input " + e.getKey());
+                        };
+                    }
+                }
+                inputs.put(e.getKey(), tensor(flat, shape, e.getKey(), e.getValue()));
+            }
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            try (OrtSession.Result result = session.run(inputs, Set.copyOf(requested))) {
+                for (String name : requested) {
+                    OnnxValue v = result.get(name).orElseThrow(
+                            () -> new IllegalStateException("ONNX Runtime returned no output \"" + name + "\""));
+                    out.put(name, copy(name, v));
+                }
+            }
+            return out;
+        } finally {
+            for (OnnxTensor t : inputs.values()) {
+                t.close();
+            }
+        }
+    }
+
+    private OnnxTensor tensor(long[] flat, long[] shape, String name, OnnxJavaType type) throws OrtException {
+        switch (type) {
+            case INT64:
+                return OnnxTensor.createTensor(env, LongBuffer.wrap(flat), shape);
+            case INT32: {
+                int[] ints = new int[flat.length];
+                for (int i = 0; i < flat.length; i++) {
+                    ints[i] = Math.toIntExact(flat[i]);
+                }
+                return OnnxTensor.createTensor(env, IntBuffer.wrap(ints), shape);
+            }
+            case FLOAT: {
+                float[] floats = new float[flat.length];
+                for (int i = 0; i < flat.length; i++) {
+                    floats[i] = flat[i];
+                }
+                return OnnxTensor.createTensor(env, FloatBuffer.wrap(floats), shape);
+            }
+            default:
+                throw new IllegalArgumentException("input \"" + name + "\" has element type " + type
+                        + "; model-io can feed int64, int32 or float token inputs");
+        }
+    }
+
+    private static Tensor copy(String name, OnnxValue v) throws OrtException {
+        if (!(v instanceof OnnxTensor t)) {
+            throw new IllegalArgumentException("output \"" + name + "\" is a " + v.getType()
+                    + ", not a tensor; model-io reads tensor outputs only");
+        }
+        long[] shape = t.getInfo().getShape();
+        OnnxJavaType type = t.getInfo().type;
+        float[] data;
+        switch (type) {
+            case FLOAT, FLOAT16, BFLOAT16 -> {
+                FloatBuffer fb = t.getFloatBuffer();
+                data = new float[fb.remaining()];
+                fb.get(data);
+            }
+            case DOUBLE -> {
+                var db = t.getDoubleBuffer();
+                data = new float[db.remaining()];
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = (float) db.get(i);
+                }
+            }
+            case INT64 -> {
+                LongBuffer lb = t.getLongBuffer();
+                data = new float[lb.remaining()];
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = lb.get(i);
+                }
+            }
+            case INT32 -> {
+                IntBuffer ib = t.getIntBuffer();
+                data = new float[ib.remaining()];
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = ib.get(i);
+                }
+            }
+            default -> throw new IllegalArgumentException("output \"" + name + "\" has element type " + type
+                    + "; model-io reads float, double and integer outputs");
+        }
+        return new Tensor(shape, data);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // nothing useful to do: the handle is gone either way
+        } finally {
+            options.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxSession" + Arrays.toString(inputTypes.keySet().toArray());
+    }
+}
