@@ -7,6 +7,9 @@ module org.attnplanes.topology {
     requires org.jgrapht.core;
     requires commons.math3;
 
-    // exports org.attnplanes.topology;  (added when the package has its first public type)
+    exports org.attnplanes.topology.filtration;
+    exports org.attnplanes.topology.persistence;
+    exports org.attnplanes.topology.io;
     exports org.attnplanes.topology.clique;
+    exports org.attnplanes.topology.features;
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 import org.attnplanes.graph.AttentionMatrix;
+import org.attnplanes.graph.Plane;
 
 /**
  * An undirected simple graph on vertices {@code 0..n-1}, stored as one adjacency bitset per vertex
@@ -91,6 +92,17 @@ public final class ThresholdGraph {
     public static ThresholdGraph of(AttentionMatrix matrix, double threshold) {
         Objects.requireNonNull(matrix, "matrix");
         return of(matrix.size(), matrix::weight, threshold);
+    }
+
+    /**
+     * The graph of a plane at a threshold on its normalized weight {@link Plane#weight(int, int)} (the view the
+     * plane is drawn and pruned with): edge {@code {i, j}} iff {@code max(weight(i, j), weight(j, i)) >= threshold}
+     * (for an undirected plane both are the same). Pruning ({@link Plane#edges()}) is ignored: every weight is
+     * read.
+     */
+    public static ThresholdGraph of(Plane plane, double threshold) {
+        Objects.requireNonNull(plane, "plane");
+        return of(plane.size(), plane::weight, threshold);
     }
 
     /**

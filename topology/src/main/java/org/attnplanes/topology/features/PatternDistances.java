@@ -1,0 +1,226 @@
+package org.attnplanes.topology.features;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.attnplanes.graph.AttentionMatrix;
+import org.attnplanes.graph.Token;
+
+/**
+ * Distances of an attention matrix to the attention patterns of Clark et al. 2019, as used by Kushnareva et
+ * al. 2021 (§4.3): {@code dist(A, P) = ‖A − P‖_F / sqrt(‖A‖_F² + ‖P‖_F²)}, in [0, 1] for non-negative
+ * matrices (0 = A equals the pattern; 1 = disjoint support). When both A and P are zero the distance is 0.
+ *
+ * <p>Patterns (row = query, column = key):
+ * <ul>
+ *   <li>{@link Pattern#SELF}: the identity;</li>
+ *   <li>{@link Pattern#PREVIOUS}: 1 at (i, i−1), the sub-diagonal;</li>
+ *   <li>{@link Pattern#NEXT}: 1 at (i, i+1), the super-diagonal;</li>
+ *   <li>{@link Pattern#FIRST}: column 0 all ones (attention to {@code [CLS]} / the first token);</li>
+ *   <li>{@link Pattern#SEPARATOR}, {@link Pattern#PUNCTUATION}, {@link Pattern#COMMA}, {@link Pattern#DOT}:
+ *       the columns of the matching tokens set to 1, then every row divided by the number of such tokens (rows
+ *       sum to 1, as in the reference, which divides by {@code count + 1e-7}); all zero when no token matches.
+ *       Separator tokens are special tokens spelled {@code [SEP]}, {@code </s>}, {@code [EOS]} or
+ *       {@code <|endoftext|>}; when there is none, the last token. Punctuation tokens are non-special tokens
+ *       whose text, after removing a sub-word marker ({@code ##}, {@code Ġ}, {@code ▁}), is non-empty and
+ *       consists of Unicode punctuation only.</li>
+ * </ul>
+ * The reference identifies commas and dots by BERT token id (1010, 1012); here by their text.
+ */
+public final class PatternDistances {
+
+    /** An attention pattern; {@link #featureName()} is its column name ({@code dist_prev}, …). */
+    public enum Pattern {
+        /** Attention to the token itself. */
+        SELF("dist_self"),
+        /** Attention to the previous token. */
+        PREVIOUS("dist_prev"),
+        /** Attention to the next token. */
+        NEXT("dist_next"),
+        /** Attention to the first token ({@code [CLS]}). */
+        FIRST("dist_cls"),
+        /** Attention to the separator tokens ({@code [SEP]}, or the last token). */
+        SEPARATOR("dist_sep"),
+        /** Attention to punctuation tokens. */
+        PUNCTUATION("dist_punct"),
+        /** Attention to commas. */
+        COMMA("dist_comma"),
+        /** Attention to full stops. */
+        DOT("dist_dot");
+
+        private final String featureName;
+
+        Pattern(String featureName) {
+            this.featureName = featureName;
+        }
+
+        /** The feature (column) name. */
+        public String featureName() {
+            return featureName;
+        }
+    }
+
+    private static final Set<String> SEPARATORS = Set.of("[SEP]", "</s>", "[EOS]", "<|endoftext|>");
+
+    private PatternDistances() {
+    }
+
+    /** The names of {@link #compute}, in {@link Pattern} order. */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (Pattern p : Pattern.values()) {
+            names.add(p.featureName());
+        }
+        return names;
+    }
+
+    /**
+     * The distance to every {@link Pattern}, in declaration order.
+     *
+     * @param attention the n × n matrix, row = query
+     * @param tokens    the n tokens (used by the token-dependent patterns), not null
+     * @throws IllegalArgumentException if the number of tokens is not n
+     */
+    public static FeatureVector compute(AttentionMatrix attention, List<Token> tokens) {
+        Pattern[] patterns = Pattern.values();
+        double[] values = new double[patterns.length];
+        for (int i = 0; i < patterns.length; i++) {
+            values[i] = distance(attention, tokens, patterns[i]);
+        }
+        return FeatureVector.of(names(), values);
+    }
+
+    /** The distance to one pattern. */
+    public static double distance(AttentionMatrix attention, List<Token> tokens, Pattern pattern) {
+        return distance(attention, pattern(pattern, tokens, attention.size()));
+    }
+
+    /**
+     * {@code ‖A − P‖_F / sqrt(‖A‖_F² + ‖P‖_F²)} for a row-major pattern {@code P} of the same size (0 if both are
+     * zero).
+     */
+    public static double distance(AttentionMatrix attention, float[] pattern) {
+        int n = attention.size();
+        if (pattern.length != n * n) {
+            throw new IllegalArgumentException("pattern.length = " + pattern.length + " must be n² = " + (n * n));
+        }
+        double diff = 0;
+        double a2 = 0;
+        double p2 = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double a = attention.weight(i, j);
+                double p = pattern[i * n + j];
+                diff += (a - p) * (a - p);
+                a2 += a * a;
+                p2 += p * p;
+            }
+        }
+        double denominator = Math.sqrt(a2 + p2);
+        return denominator == 0 ? 0.0 : Math.sqrt(diff) / denominator;
+    }
+
+    /**
+     * The pattern matrix, row-major n × n.
+     *
+     * @throws IllegalArgumentException if {@code tokens.size() != n}
+     */
+    public static float[] pattern(Pattern pattern, List<Token> tokens, int n) {
+        Objects.requireNonNull(pattern, "pattern");
+        Objects.requireNonNull(tokens, "tokens");
+        if (tokens.size() != n) {
+            throw new IllegalArgumentException("tokens.size() = " + tokens.size() + " must equal the matrix size n = "
+                    + n);
+        }
+        float[] p = new float[n * n];
+        switch (pattern) {
+            case SELF -> {
+                for (int i = 0; i < n; i++) {
+                    p[i * n + i] = 1f;
+                }
+            }
+            case PREVIOUS -> {
+                for (int i = 1; i < n; i++) {
+                    p[i * n + i - 1] = 1f;
+                }
+            }
+            case NEXT -> {
+                for (int i = 0; i + 1 < n; i++) {
+                    p[i * n + i + 1] = 1f;
+                }
+            }
+            case FIRST -> {
+                for (int i = 0; i < n; i++) {
+                    p[i * n] = 1f;
+                }
+            }
+            default -> fillColumns(p, n, matchingTokens(pattern, tokens));
+        }
+        return p;
+    }
+
+    private static void fillColumns(float[] p, int n, List<Integer> columns) {
+        if (columns.isEmpty()) {
+            return;
+        }
+        float value = 1f / columns.size();
+        for (int i = 0; i < n; i++) {
+            for (int c : columns) {
+                p[i * n + c] = value;
+            }
+        }
+    }
+
+    /** Indices of the tokens a column pattern attends to. */
+    static List<Integer> matchingTokens(Pattern pattern, List<Token> tokens) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            boolean match = switch (pattern) {
+                case SEPARATOR -> t.special() && SEPARATORS.contains(t.text());
+                case PUNCTUATION -> !t.special() && isPunctuation(stripMarker(t.text()));
+                case COMMA -> !t.special() && stripMarker(t.text()).equals(",");
+                case DOT -> !t.special() && stripMarker(t.text()).equals(".");
+                default -> throw new IllegalArgumentException("pattern " + pattern + " is not a token-column pattern");
+            };
+            if (match) {
+                out.add(i);
+            }
+        }
+        if (pattern == Pattern.SEPARATOR && out.isEmpty() && !tokens.isEmpty()) {
+            out.add(tokens.size() - 1);
+        }
+        return out;
+    }
+
+    private static String stripMarker(String text) {
+        if (text.startsWith("##")) {
+            return text.substring(2);
+        }
+        if (text.startsWith("Ġ") || text.startsWith("▁")) {
+            return text.substring(1);
+        }
+        return text;
+    }
+
+    private static boolean isPunctuation(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int type = Character.getType(cp);
+            boolean punct = type == Character.CONNECTOR_PUNCTUATION || type == Character.DASH_PUNCTUATION
+                    || type == Character.START_PUNCTUATION || type == Character.END_PUNCTUATION
+                    || type == Character.INITIAL_QUOTE_PUNCTUATION || type == Character.FINAL_QUOTE_PUNCTUATION
+                    || type == Character.OTHER_PUNCTUATION;
+            if (!punct) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,255 @@
+package org.attnplanes.topology.filtration;
+
+import java.util.Objects;
+import org.attnplanes.graph.AttentionMatrix;
+import org.attnplanes.graph.Plane;
+
+/**
+ * A flag (Vietoris–Rips / clique-complex) filtration: every vertex enters at 0, an edge {i, j} enters at
+ * {@link #value(int, int)}, and a simplex enters when its last edge does (the maximum of its edge values).
+ * Immutable and thread-safe.
+ *
+ * <h2>From attention weights</h2>
+ * An edge of weight {@code w ∈ [0, 1]} enters at {@code 1 − w} (computed once in float32), so the strongest
+ * relations appear first and the clique complex at value {@code t} is that of the threshold graph
+ * {@code {ij : w_ij ≥ 1 − t}} (up to float round-off at exact ties, see below). A bar {@code [b, d)} in
+ * filtration units is the weight interval {@code (1 − d, 1 − b]}.
+ * <ul>
+ *   <li><b>Directed input</b> ({@link #fromWeights(AttentionMatrix)}): the pair uses {@code max(w_ij, w_ji)}
+ *       (an edge exists when either direction attends; Kushnareva et al. 2021's convention).</li>
+ *   <li><b>Diagonal</b> (self-attention) is ignored: vertices always enter at 0.</li>
+ *   <li><b>Zero weights</b> enter last, at 1; they are not "missing". Use a minimum weight to drop edges:
+ *       edges with {@code w < minWeight} never enter (decided in the weight domain, so there is no
+ *       {@code 1 − 0.7 = 0.30000000000000004} surprise).</li>
+ *   <li><b>Ties</b> (equal values) are allowed; the barcode (multiset of intervals of positive length) does not
+ *       depend on how they are broken, persistence pairs and representatives do (the engine breaks ties like
+ *       Ripser: larger combinatorial index first).</li>
+ * </ul>
+ *
+ * <h2>Threshold</h2>
+ * An optional threshold {@code T}: edges with value {@code > T} never enter (Ripser's {@code --threshold}).
+ * {@code +∞} (the default) keeps every finite edge.
+ *
+ * <pre>{@code
+ * Filtration f = Filtration.fromPlane(graph.planes().get(3), 0.1f);   // only weights >= 0.1
+ * Barcodes b = new RipsPersistence(2).compute(f);
+ * }</pre>
+ */
+public final class Filtration {
+
+    private final DistanceMatrix distances;
+    private final float threshold;
+    private final String convention;
+
+    private Filtration(DistanceMatrix distances, float threshold, String convention) {
+        this.distances = distances;
+        this.threshold = threshold;
+        this.convention = convention;
+    }
+
+    /** The flag filtration of a distance matrix: edge {i, j} enters at {@code d(i, j)}; no threshold. */
+    public static Filtration fromDistances(DistanceMatrix distances) {
+        Objects.requireNonNull(distances, "distances");
+        return new Filtration(distances, Float.POSITIVE_INFINITY, "distances");
+    }
+
+    /**
+     * Same as {@link #fromDistances(DistanceMatrix)} with a threshold: edges with {@code d > threshold}
+     * never enter.
+     *
+     * @throws IllegalArgumentException if the threshold is NaN or negative
+     */
+    public static Filtration fromDistances(DistanceMatrix distances, float threshold) {
+        return fromDistances(distances).withThreshold(threshold);
+    }
+
+    /**
+     * The filtration of an attention matrix, edge {i, j} entering at {@code 1 − max(w_ij, w_ji)}; the
+     * diagonal is ignored. Weights must be in {@code [0, 1]}.
+     *
+     * @throws IllegalArgumentException naming the first weight outside {@code [0, 1]}
+     */
+    public static Filtration fromWeights(AttentionMatrix weights) {
+        return fromWeights(weights, 0f);
+    }
+
+    /**
+     * Like {@link #fromWeights(AttentionMatrix)}, but edges whose symmetrized weight is {@code < minWeight}
+     * never enter (a sparse filtration). {@code minWeight = 0} keeps every edge.
+     *
+     * @throws IllegalArgumentException if {@code minWeight} is not in {@code [0, 1]} or a weight is outside
+     *                                  {@code [0, 1]}
+     */
+    public static Filtration fromWeights(AttentionMatrix weights, float minWeight) {
+        Objects.requireNonNull(weights, "weights");
+        checkMinWeight(minWeight);
+        int n = weights.size();
+        float[] lower = new float[(int) ((long) n * (n - 1) / 2)];
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                float a = weights.weight(i, j);
+                float b = weights.weight(j, i);
+                checkWeight("weight", i, j, a);
+                checkWeight("weight", j, i, b);
+                float w = Math.max(a, b);
+                lower[k++] = w < minWeight ? Float.POSITIVE_INFINITY : 1f - w;
+            }
+        }
+        return new Filtration(DistanceMatrix.wrapLowerTriangular(n, lower), Float.POSITIVE_INFINITY,
+                "1 - max(w_ij, w_ji) of an attention matrix" + (minWeight > 0 ? ", weights < " + minWeight + " dropped"
+                        : ""));
+    }
+
+    /**
+     * The filtration of a plane from its normalized weights {@link Plane#weight(int, int)}: edge {i, j} enters
+     * at {@code 1 − w(i, j)}. For a directed plane the pair uses {@code max(w_ij, w_ji)}. The diagonal
+     * ({@link Plane#selfWeight(int)}) is ignored. All weights are used, not only the edges kept by pruning.
+     *
+     * @throws IllegalArgumentException if a weight is outside {@code [0, 1]} (a signed difference plane)
+     */
+    public static Filtration fromPlane(Plane plane) {
+        return fromPlane(plane, 0f);
+    }
+
+    /**
+     * Like {@link #fromPlane(Plane)}; edges with (symmetrized) weight {@code < minWeight} never enter.
+     *
+     * @throws IllegalArgumentException if {@code minWeight} is outside {@code [0, 1]} or a weight is
+     */
+    public static Filtration fromPlane(Plane plane, float minWeight) {
+        Objects.requireNonNull(plane, "plane");
+        String what = "plane " + plane.index() + " (layer " + plane.layer() + ", head " + plane.headLabel() + ")";
+        if (plane.directed()) {
+            return fromWeightFunction(plane.size(), (i, j) -> Math.max(plane.weight(i, j), plane.weight(j, i)),
+                    minWeight, "1 - max(w_ij, w_ji) of " + what + " (directed)"
+                            + (minWeight > 0 ? ", weights < " + minWeight + " dropped" : ""));
+        }
+        return fromWeightFunction(plane.size(), plane::weight, minWeight, "1 - w of " + what
+                + (minWeight > 0 ? ", weights < " + minWeight + " dropped" : ""));
+    }
+
+    /**
+     * The filtration of an undirected weight function given as a symmetric function of pairs, edge {i, j}
+     * entering at {@code 1 − w(i, j)} (used by {@code fromPlane}; public for callers holding their own
+     * weights). Only {@code i > j} is queried.
+     *
+     * @param size       number of vertices
+     * @param weight     weights in {@code [0, 1]}
+     * @param minWeight  edges with {@code w < minWeight} never enter; 0 keeps all
+     * @param convention a short description recorded in {@link #convention()}
+     */
+    public static Filtration fromWeightFunction(int size, PairWeight weight, float minWeight, String convention) {
+        Objects.requireNonNull(weight, "weight");
+        checkMinWeight(minWeight);
+        if (size < 0) {
+            throw new IllegalArgumentException("size = " + size + " must be >= 0");
+        }
+        float[] lower = new float[(int) ((long) size * (size - 1) / 2)];
+        int k = 0;
+        for (int i = 1; i < size; i++) {
+            for (int j = 0; j < i; j++) {
+                float w = weight.weight(i, j);
+                checkWeight("weight", i, j, w);
+                lower[k++] = w < minWeight ? Float.POSITIVE_INFINITY : 1f - w;
+            }
+        }
+        return new Filtration(DistanceMatrix.wrapLowerTriangular(size, lower), Float.POSITIVE_INFINITY,
+                Objects.requireNonNull(convention, "convention"));
+    }
+
+    /** A weight for each unordered pair {@code i > j}. */
+    @FunctionalInterface
+    public interface PairWeight {
+        /** The weight of pair {@code (i, j)}, {@code i > j}, in {@code [0, 1]}. */
+        float weight(int i, int j);
+    }
+
+    private static void checkMinWeight(float minWeight) {
+        if (!(minWeight >= 0f && minWeight <= 1f)) {
+            throw new IllegalArgumentException("minWeight = " + minWeight + " must be in [0, 1]");
+        }
+    }
+
+    private static void checkWeight(String what, int i, int j, float w) {
+        if (!(w >= 0f && w <= 1f)) {
+            throw new IllegalArgumentException(what + "(" + i + ", " + j + ") = " + w
+                    + " is outside [0, 1]; a filtration 1 - w needs weights in [0, 1]"
+                    + (w < 0 ? " (signed difference planes have no filtration)" : ""));
+        }
+    }
+
+    /**
+     * This filtration with a threshold: edges with value {@code > threshold} never enter.
+     *
+     * @throws IllegalArgumentException if the threshold is NaN or negative
+     */
+    public Filtration withThreshold(float threshold) {
+        if (!(threshold >= 0f)) {
+            throw new IllegalArgumentException("threshold = " + threshold + " must be >= 0 (or +inf for none)");
+        }
+        return new Filtration(distances, threshold, convention);
+    }
+
+    /** Number of vertices. */
+    public int size() {
+        return distances.size();
+    }
+
+    /**
+     * The value at which edge {i, j} enters, or {@code +∞} if it never enters (missing or beyond the
+     * threshold); 0 when {@code i == j}.
+     */
+    public float value(int i, int j) {
+        float d = distances.distance(i, j);
+        return d <= threshold ? d : Float.POSITIVE_INFINITY;
+    }
+
+    /** The threshold ({@code +∞} when none). */
+    public float threshold() {
+        return threshold;
+    }
+
+    /** The underlying distances (before the threshold is applied). */
+    public DistanceMatrix distances() {
+        return distances;
+    }
+
+    /** How the values were made (for provenance), e.g. {@code "1 - max(w_ij, w_ji) of an attention matrix"}. */
+    public String convention() {
+        return convention;
+    }
+
+    /** Number of edges that enter (finite value {@code <= threshold}). */
+    public long edgeCount() {
+        float[] lower = distances.lowerTriangleView();
+        long c = 0;
+        for (float d : lower) {
+            if (d <= threshold) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The compressed lower triangle with the threshold applied ({@code +∞} for edges that never enter);
+     * a fresh array.
+     */
+    public float[] valuesLowerTriangular() {
+        float[] lower = distances.toLowerTriangular();
+        if (threshold != Float.POSITIVE_INFINITY) {
+            for (int k = 0; k < lower.length; k++) {
+                if (lower[k] > threshold) {
+                    lower[k] = Float.POSITIVE_INFINITY;
+                }
+            }
+        }
+        return lower;
+    }
+
+    @Override
+    public String toString() {
+        return "Filtration[" + size() + " vertices, threshold " + threshold + ", " + convention + "]";
+    }
+}

@@ -1,0 +1,149 @@
+package org.attnplanes.topology.io;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.attnplanes.graph.io.AtomicFiles;
+import org.attnplanes.topology.persistence.Barcode;
+import org.attnplanes.topology.persistence.Barcodes;
+import org.attnplanes.topology.persistence.PersistenceInterval;
+
+/**
+ * Writes barcodes in Ripser's text output format so outputs can be compared line by line:
+ * <pre>
+ * persistence intervals in dim 0:
+ *  [0,0.5)
+ *  [0, )
+ * persistence intervals in dim 1:
+ *  [0.5,0.75)
+ * </pre>
+ * Numbers are printed like C++ {@code std::ostream << float} (i.e. {@code %g} with 6 significant digits,
+ * trailing zeros removed): {@code 1.41421}, {@code 0.5}, {@code 1e-05}, {@code 1e+06}. Also a JSON rendering.
+ */
+public final class BarcodeText {
+
+    private BarcodeText() {
+    }
+
+    /** The text Ripser prints for these barcodes (without its header lines). */
+    public static String toRipserText(Barcodes barcodes) {
+        Objects.requireNonNull(barcodes, "barcodes");
+        StringBuilder sb = new StringBuilder();
+        for (Barcode b : barcodes.byDimension()) {
+            sb.append("persistence intervals in dim ").append(b.dimension()).append(":\n");
+            for (PersistenceInterval p : b.intervals()) {
+                sb.append(" [").append(formatG(p.birth())).append(',');
+                if (p.isEssential()) {
+                    sb.append(" )");
+                } else {
+                    sb.append(formatG(p.death())).append(')');
+                }
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Writes {@link #toRipserText} to a file atomically. */
+    public static void writeRipserText(Barcodes barcodes, Path file) {
+        AtomicFiles.writeString(file, toRipserText(barcodes));
+    }
+
+    /**
+     * A JSON object {@code {"dimensions":[{"dimension":0,"intervals":[[0,0.5],[0,null]]}, …]}}; an essential
+     * bar has {@code null} death. Numbers use the shortest representation that round-trips to the float.
+     * When representatives are present each dimension also has {@code "representatives":[[[u,v,c],…],…]}.
+     */
+    public static String toJson(Barcodes barcodes) {
+        StringBuilder sb = new StringBuilder("{\"dimensions\":[");
+        boolean firstDim = true;
+        for (Barcode b : barcodes.byDimension()) {
+            if (!firstDim) {
+                sb.append(',');
+            }
+            firstDim = false;
+            sb.append("{\"dimension\":").append(b.dimension()).append(",\"intervals\":[");
+            boolean first = true;
+            for (PersistenceInterval p : b.intervals()) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                sb.append('[').append(json(p.birth())).append(',')
+                        .append(p.isEssential() ? "null" : json(p.death())).append(']');
+            }
+            sb.append(']');
+            if (!b.representatives().isEmpty()) {
+                sb.append(",\"representatives\":[");
+                for (int k = 0; k < b.representatives().size(); k++) {
+                    if (k > 0) {
+                        sb.append(',');
+                    }
+                    sb.append('[');
+                    var rep = b.representatives().get(k);
+                    for (int e = 0; e < rep.size(); e++) {
+                        if (e > 0) {
+                            sb.append(',');
+                        }
+                        sb.append('[').append(rep.get(e).u()).append(',').append(rep.get(e).v()).append(',')
+                                .append(rep.get(e).coefficient()).append(']');
+                    }
+                    sb.append(']');
+                }
+                sb.append(']');
+            }
+            sb.append('}');
+        }
+        return sb.append("]}").toString();
+    }
+
+    private static String json(float v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e7) {
+            return Long.toString((long) v);
+        }
+        return Float.toString(v);
+    }
+
+    /**
+     * Formats like C++ {@code std::ostream << (float) v} with default precision: {@code %g}, 6 significant
+     * digits, trailing zeros and a trailing point removed, exponent with at least two digits.
+     */
+    public static String formatG(float v) {
+        if (Float.isNaN(v)) {
+            return "nan";
+        }
+        if (Float.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        if (v == 0f) {
+            return (Float.floatToRawIntBits(v) < 0) ? "-0" : "0";
+        }
+        BigDecimal exact = new BigDecimal((double) v);
+        BigDecimal r = exact.round(new MathContext(6, RoundingMode.HALF_EVEN));
+        int exponent = r.precision() - r.scale() - 1; // decimal exponent of the leading digit
+        if (exponent < -4 || exponent >= 6) {
+            BigDecimal mantissa = r.movePointLeft(exponent);
+            String m = stripZeros(mantissa.toPlainString());
+            String sign = exponent < 0 ? "-" : "+";
+            int ae = Math.abs(exponent);
+            return m + "e" + sign + (ae < 10 ? "0" : "") + ae;
+        }
+        return stripZeros(r.toPlainString());
+    }
+
+    private static String stripZeros(String s) {
+        if (s.indexOf('.') < 0) {
+            return s;
+        }
+        int end = s.length();
+        while (s.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (s.charAt(end - 1) == '.') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+}

@@ -1,0 +1,90 @@
+package org.attnplanes.topology.persistence.internal;
+
+import java.util.Arrays;
+
+/**
+ * Open-addressing hash map from a pivot simplex index ({@code long >= 0}) to the column that owns it and the
+ * pivot's coefficient. Linear probing; no boxing.
+ */
+final class PivotMap {
+
+    private long[] keys;
+    private int[] columns;
+    private int[] coefs;
+    private int mask;
+    private int size;
+
+    PivotMap(int expected) {
+        int cap = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
+        alloc(cap);
+    }
+
+    private void alloc(int cap) {
+        keys = new long[cap];
+        Arrays.fill(keys, -1L);
+        columns = new int[cap];
+        coefs = new int[cap];
+        mask = cap - 1;
+    }
+
+    private static int hash(long k) {
+        long h = k * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** Slot of {@code key}, or −1 if absent. */
+    int find(long key) {
+        int s = hash(key) & mask;
+        while (true) {
+            long k = keys[s];
+            if (k == key) {
+                return s;
+            }
+            if (k == -1L) {
+                return -1;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    boolean contains(long key) {
+        return find(key) >= 0;
+    }
+
+    int columnAt(int slot) {
+        return columns[slot];
+    }
+
+    int coefAt(int slot) {
+        return coefs[slot];
+    }
+
+    void put(long key, int column, int coef) {
+        if ((size + 1) * 2 > keys.length) {
+            long[] ok = keys;
+            int[] oc = columns;
+            int[] of = coefs;
+            alloc(keys.length * 2);
+            size = 0;
+            for (int s = 0; s < ok.length; s++) {
+                if (ok[s] != -1L) {
+                    put(ok[s], oc[s], of[s]);
+                }
+            }
+        }
+        int s = hash(key) & mask;
+        while (keys[s] != -1L && keys[s] != key) {
+            s = (s + 1) & mask;
+        }
+        if (keys[s] == -1L) {
+            size++;
+        }
+        keys[s] = key;
+        columns[s] = column;
+        coefs[s] = coef;
+    }
+
+    int size() {
+        return size;
+    }
+}

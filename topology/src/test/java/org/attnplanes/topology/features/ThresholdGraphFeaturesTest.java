@@ -1,0 +1,125 @@
+package org.attnplanes.topology.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.attnplanes.graph.AttentionMatrix;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.connectivity.ConnectivityInspector;
+import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
+import org.jgrapht.alg.cycle.TarjanSimpleCycles;
+import org.jgrapht.graph.AsUndirectedGraph;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.SimpleDirectedGraph;
+import org.junit.jupiter.api.Test;
+
+class ThresholdGraphFeaturesTest {
+
+    private static AttentionMatrix random(int n, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] a = new float[n * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) rnd.nextDouble();
+        }
+        return AttentionMatrix.of(n, a);
+    }
+
+    @Test
+    void stats_pathWithTwoSelfLoops_countsSelfLoopsInEdgesCyclesAndGraphB1() {
+        // 0 -> 1 -> 2 (a path), self-loops on 0 and 2: the reference (networkx MultiDiGraph) gives b1 = 2
+        AttentionMatrix a = AttentionMatrix.of(new float[][] {
+                {0.9f, 0.6f, 0.0f},
+                {0.0f, 0.1f, 0.7f},
+                {0.0f, 0.0f, 0.8f}});
+        ThresholdGraphFeatures.Stats s = ThresholdGraphFeatures.stats(a, 0.5, 500);
+        assertEquals(4, s.edges());
+        assertEquals(8.0 / 3.0, s.averageDegree(), 1e-12);
+        assertEquals(2, s.simpleCycles(), "two self-loops, no other cycle");
+        assertEquals(1, s.components());
+        assertEquals(2, s.graphB1());
+        assertEquals(3, s.strongComponents());
+    }
+
+    @Test
+    void stats_randomMatrices_equalJGraphTReferences() {
+        for (long seed = 1; seed <= 40; seed++) {
+            int n = 3 + (int) (seed % 9);
+            AttentionMatrix a = random(n, seed);
+            for (double t : new double[] {0.3, 0.6, 0.85}) {
+                Graph<Integer, DefaultEdge> g = new SimpleDirectedGraph<>(DefaultEdge.class);
+                int selfLoops = 0;
+                int edges = 0;
+                for (int v = 0; v < n; v++) {
+                    g.addVertex(v);
+                }
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        if (a.weight(i, j) >= t) {
+                            edges++;
+                            if (i == j) {
+                                selfLoops++;
+                            } else {
+                                g.addEdge(i, j);
+                            }
+                        }
+                    }
+                }
+                int cap = 50;
+                int cycles = Math.min(cap, selfLoops + new TarjanSimpleCycles<>(g).findSimpleCycles().size());
+                int scc = new KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets().size();
+                Graph<Integer, DefaultEdge> u = new AsUndirectedGraph<>(g);
+                int c = new ConnectivityInspector<>(u).connectedSets().size();
+                int undirectedEdges = 0;
+                for (int i = 0; i < n; i++) {
+                    for (int j = i + 1; j < n; j++) {
+                        if (g.containsEdge(i, j) || g.containsEdge(j, i)) {
+                            undirectedEdges++;
+                        }
+                    }
+                }
+                ThresholdGraphFeatures.Stats s = ThresholdGraphFeatures.stats(a, t, cap);
+                String msg = "seed " + seed + ", n = " + n + ", t = " + t;
+                assertEquals(edges, s.edges(), msg);
+                assertEquals(cycles, s.simpleCycles(), msg);
+                assertEquals(Math.min(cap, scc), s.strongComponents(), msg);
+                assertEquals(c, s.components(), msg);
+                assertEquals(undirectedEdges + selfLoops - n + c, s.graphB1(), msg);
+            }
+        }
+    }
+
+    @Test
+    void stats_denseGraph_cyclesStopAtCap() {
+        AttentionMatrix a = random(60, 3);
+        ThresholdGraphFeatures.Stats s = ThresholdGraphFeatures.stats(a, 0.2, 500);
+        assertEquals(500, s.simpleCycles(), "seed 3: a dense digraph on 60 nodes has far more than 500 cycles");
+    }
+
+    @Test
+    void compute_defaultThresholds_givesSixFeaturesPerThresholdWithNames() {
+        FeatureVector f = new ThresholdGraphFeatures().compute(random(10, 5));
+        assertEquals(36, f.size());
+        assertEquals(List.of("scc_t0.025", "edges_t0.025", "avgdeg_t0.025", "cycles_t0.025", "graph_b0_t0.025",
+                "graph_b1_t0.025"), f.names().subList(0, 6));
+        assertEquals("graph_b1_t0.75", f.names().get(35));
+        AttentionMatrix a = random(10, 5);
+        int edges = 0;
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 10; j++) {
+                edges += a.weight(i, j) >= 0.1 ? 1 : 0;
+            }
+        }
+        assertEquals(edges, f.get("edges_t0.10"), "seed 5");
+        assertEquals(2.0 * edges / 10, f.get("avgdeg_t0.10"), 1e-12, "seed 5");
+    }
+
+    @Test
+    void constructor_zeroCap_failsNamingValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ThresholdGraphFeatures(List.of(0.1), 0));
+        assertEquals("cap = 0 must be >= 1", e.getMessage());
+    }
+}
