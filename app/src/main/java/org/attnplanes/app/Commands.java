@@ -13,5 +13,6 @@ final class Commands {
 
     /** Adds every subcommand to the root command line. */
     static void register(CommandLine root) {
+        root.addSubcommand(new org.attnplanes.app.cli.AnalyzeCommand());
     }
 }

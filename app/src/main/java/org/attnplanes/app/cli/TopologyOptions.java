@@ -24,8 +24,8 @@ public final class TopologyOptions {
     int maxDim = 1;
 
     @Option(names = "--max-clique", paramLabel = "K", defaultValue = "4",
-            description = "Count k-cliques for k = 3..K at each threshold, K in 2..8 (default ${DEFAULT-VALUE};"
-                    + " 2 turns clique counts off).")
+            description = "Count k-cliques for k = 2..K at each threshold (k = 2: edges), K in 2..8"
+                    + " (default ${DEFAULT-VALUE}).")
     int maxClique = 4;
 
     @Option(names = "--no-features", description = "Skip the Kushnareva et al. 2021 per-head features.")
