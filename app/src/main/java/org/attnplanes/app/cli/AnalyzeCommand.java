@@ -17,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.attnplanes.app.PlaneStatistics;
 import org.attnplanes.app.Workbench;
@@ -114,6 +113,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private int workersUsed;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -126,6 +127,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (threads < 1 || threads > 256) {
             throw new UserInputException("--workers " + threads + " must be in [1, 256]");
         }
+        workersUsed = threads;
         if (resume && saveMatrices != null) {
             throw new UserInputException("--save-matrices cannot be combined with --resume; run without --resume");
         }
@@ -182,7 +184,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
             Map<Integer, int[]> shapes = saveMatrices == null ? null : new ConcurrentHashMap<>();
             CorpusRunner<AttentionTrace> runner = new CorpusRunner<>(batch, threads);
             String unit = source.input != null && isTable(source.input) ? "record " : "line ";
-            AtomicInteger skippedNow = new AtomicInteger();
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 runner.cancel();
@@ -193,100 +194,111 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 }
             }, "attnplanes-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
-            int completed;
-            try (Progress progress = Progress.start("analyze", entries.size(), already,
-                    Progress.interactive() && entries.size() > 1)) {
-                completed = runner.run(entries, checkpoint, texts -> {
-                    try {
-                        return m.capture(texts);
-                    } catch (IllegalStateException e) {
-                        throw new UserInputException(e.getMessage(), e);
-                    }
-                }, (input, trace) -> {
-                    MultiPlanarGraph g = Workbench.build(trace, graphSpec);
-                    if (matrices != null) {
-                        keepMatrices(input, g, matrices, shapes);
-                    }
-                    return stats.analyze(input, g, trace);
-                }, new CorpusRunner.Listener() {
-                    @Override
-                    public void completed(int count) {
-                        progress.step(count);
-                    }
-
-                    @Override
-                    public void skipped(CorpusEntry entry) {
-                        skippedNow.incrementAndGet();
-                        synchronized (err) {
-                            err.println("attnplanes analyze: " + unit + entry.number() + " skipped: "
-                                    + entry.problem());
-                            err.flush();
-                        }
-                    }
-                });
+            try {
+                return runAndWrite(m, entries, checkpoint, runner, graphSpec, stats, provenance, matrices, shapes,
+                        unit, already, start, err);
             } finally {
-                finished.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
-                    // the JVM is exiting because of Ctrl-C: the hook is running and waits for us
+                    // Ctrl-C: the hook is running and waits for the latch below
                 }
+                finished.countDown();
             }
-            if (runner.cancelled()) {
-                err.println("attnplanes analyze: interrupted; " + checkpoint.done().size() + " of " + entries.size()
-                        + " inputs are saved; run again with --resume to continue");
-                return ExitCodes.INTERRUPTED;
-            }
-            List<PlaneRecord> rows = new ArrayList<>(checkpoint.rows());
-            rows.sort(Comparator.comparingInt(PlaneRecord::input));
-            Map<Integer, String> skipped = checkpoint.skipped();
-            int analysed = entries.size() - skipped.size();
-            if (analysed == 0) {
-                throw new UserInputException("no input could be analysed: all " + entries.size() + " were skipped"
-                        + (source.text != null ? " (" + skipped.values().iterator().next() + ")" : ""));
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Path planesCsv = out.resolve("planes.csv");
-            Path barcodesJson = out.resolve("barcodes.json");
-            Path provenanceJson = out.resolve("provenance.json");
-            TidyTableWriter.write(planesCsv, provenance, rows);
-            JsonExport.writeBarcodes(barcodesJson, provenance, rows);
-            Map<String, Object> run = new LinkedHashMap<>();
-            run.put("command", "attnplanes " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-            run.put("finished", Instant.now().toString());
-            run.put("inputs", entries.size());
-            run.put("analysed", analysed);
-            run.put("skipped", skippedList(skipped, unit.strip()));
-            run.put("rows", rows.size());
-            run.put("columns", TidyTableWriter.columns(rows));
-            run.put("seconds_this_run", Math.round(seconds * 1000) / 1000.0);
-            run.put("workers", threads);
-            run.put("batch", batch);
-            List<Path> written = new ArrayList<>(List.of(planesCsv, barcodesJson));
-            if (figures) {
-                String label = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
-                written.addAll(StatisticsFigures.write(out.resolve("figures"), rows, stats.maxDim(), label,
-                        topology.maxClique(), provenance));
-            }
-            if (matrices != null) {
-                NpzWriter npz = new NpzWriter();
-                matrices.keySet().stream().sorted().forEach(k -> npz.add("input_" + k, shapes.get(k), matrices.get(k)));
-                npz.write(saveMatrices);
-                written.add(saveMatrices);
-            }
-            run.put("files", written.stream().map(Path::toString).toList());
-            JsonExport.writeProvenance(provenanceJson, provenance, run);
-            written.add(2, provenanceJson);
-            checkpoint.finish();
-            PrintWriter o = spec.commandLine().getOut();
-            o.printf("analysed %d of %d inputs (%d skipped) in %.1f s, %.2f inputs/s; %d rows%n", analysed,
-                    entries.size(), skipped.size(), seconds, completed / Math.max(seconds, 1e-9), rows.size());
-            for (Path p : written) {
-                o.println("wrote " + p);
-            }
-            o.flush();
-            return ExitCodes.OK;
         }
+    }
+
+    private int runAndWrite(AttentionModel m, List<CorpusEntry> entries, Checkpoint checkpoint,
+                            CorpusRunner<AttentionTrace> runner, GraphSpec graphSpec, PlaneStatistics stats,
+                            Map<String, String> provenance, Map<Integer, float[]> matrices,
+                            Map<Integer, int[]> shapes, String unit, int already, long start, PrintWriter err)
+            throws Exception {
+        int completed;
+        try (Progress progress = Progress.start("analyze", entries.size(), already,
+                Progress.interactive() && entries.size() > 1)) {
+            completed = runner.run(entries, checkpoint, texts -> {
+                try {
+                    return m.capture(texts);
+                } catch (IllegalStateException e) {
+                    throw new UserInputException(e.getMessage(), e);
+                }
+            }, (input, trace) -> {
+                MultiPlanarGraph g = Workbench.build(trace, graphSpec);
+                if (matrices != null) {
+                    keepMatrices(input, g, matrices, shapes);
+                }
+                return stats.analyze(input, g, trace);
+            }, new CorpusRunner.Listener() {
+                @Override
+                public void completed(int count) {
+                    progress.step(count);
+                }
+
+                @Override
+                public void skipped(CorpusEntry entry) {
+                    synchronized (err) {
+                        err.println("attnplanes analyze: " + unit + entry.number() + " skipped: "
+                                + entry.problem());
+                        err.flush();
+                    }
+                }
+            });
+        }
+        if (runner.cancelled()) {
+            err.println("attnplanes analyze: interrupted; " + checkpoint.done().size() + " of " + entries.size()
+                    + " inputs are saved; run again with --resume to continue");
+            err.flush();
+            return ExitCodes.INTERRUPTED;
+        }
+        List<PlaneRecord> rows = new ArrayList<>(checkpoint.rows());
+        rows.sort(Comparator.comparingInt(PlaneRecord::input));
+        Map<Integer, String> skipped = checkpoint.skipped();
+        int analysed = entries.size() - skipped.size();
+        if (analysed == 0) {
+            throw new UserInputException("no input could be analysed: all " + entries.size() + " were skipped"
+                    + (source.text != null ? " (" + skipped.values().iterator().next() + ")" : ""));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Path planesCsv = out.resolve("planes.csv");
+        Path barcodesJson = out.resolve("barcodes.json");
+        Path provenanceJson = out.resolve("provenance.json");
+        TidyTableWriter.write(planesCsv, provenance, rows);
+        JsonExport.writeBarcodes(barcodesJson, provenance, rows);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("command", "attnplanes " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        run.put("finished", Instant.now().toString());
+        run.put("inputs", entries.size());
+        run.put("analysed", analysed);
+        run.put("skipped", skippedList(skipped, unit.strip()));
+        run.put("rows", rows.size());
+        run.put("columns", TidyTableWriter.columns(rows));
+        run.put("seconds_this_run", Math.round(seconds * 1000) / 1000.0);
+        run.put("workers", workersUsed);
+        run.put("batch", batch);
+        List<Path> written = new ArrayList<>(List.of(planesCsv, barcodesJson));
+        if (figures) {
+            String label = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
+            written.addAll(StatisticsFigures.write(out.resolve("figures"), rows, stats.maxDim(), label,
+                    topology.maxClique(), provenance));
+        }
+        if (matrices != null) {
+            NpzWriter npz = new NpzWriter();
+            matrices.keySet().stream().sorted().forEach(k -> npz.add("input_" + k, shapes.get(k), matrices.get(k)));
+            npz.write(saveMatrices);
+            written.add(saveMatrices);
+        }
+        run.put("files", written.stream().map(Path::toString).toList());
+        JsonExport.writeProvenance(provenanceJson, provenance, run);
+        written.add(2, provenanceJson);
+        checkpoint.finish();
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf("analysed %d of %d inputs (%d skipped) in %.1f s, %.2f inputs/s; %d rows%n", analysed,
+                entries.size(), skipped.size(), seconds, completed / Math.max(seconds, 1e-9), rows.size());
+        for (Path p : written) {
+            o.println("wrote " + p);
+        }
+        o.flush();
+        return ExitCodes.OK;
     }
 
     private static List<Map<String, Object>> skippedList(Map<Integer, String> skipped, String unit) {
