@@ -13,6 +13,8 @@ final class Commands {
 
     /** Adds every subcommand to the root command line. */
     static void register(CommandLine root) {
+        root.addSubcommand(new org.attnplanes.app.cli.InspectCommand());
+        root.addSubcommand(new org.attnplanes.app.cli.CaptureCommand());
         root.addSubcommand(new org.attnplanes.app.cli.AnalyzeCommand());
     }
 }

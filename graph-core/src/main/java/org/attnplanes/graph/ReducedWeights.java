@@ -12,7 +12,7 @@ final class ReducedWeights implements PlaneWeights {
     private final Symmetrization symmetrization;
     private final WeightScale scale;
     private final float[] rowMin;
-    private final float[] rowInverseRange;
+    private final float[] rowMax;
 
     /** A plane normalized by a scale over symmetrized weights. */
     ReducedWeights(int n, float[] a, Symmetrization symmetrization, WeightScale scale) {
@@ -21,7 +21,7 @@ final class ReducedWeights implements PlaneWeights {
         this.symmetrization = symmetrization;
         this.scale = scale;
         this.rowMin = null;
-        this.rowInverseRange = null;
+        this.rowMax = null;
     }
 
     /** A plane normalized per row before symmetrization. */
@@ -31,7 +31,7 @@ final class ReducedWeights implements PlaneWeights {
         this.symmetrization = symmetrization;
         this.scale = null;
         this.rowMin = new float[n];
-        this.rowInverseRange = new float[n];
+        this.rowMax = new float[n];
         for (int i = 0; i < n; i++) {
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;
@@ -43,7 +43,7 @@ final class ReducedWeights implements PlaneWeights {
                 }
             }
             rowMin[i] = n > 1 ? min : 0f;
-            rowInverseRange[i] = n > 1 && max > min ? (float) (1.0 / ((double) max - min)) : 0f;
+            rowMax[i] = n > 1 ? max : 0f;
         }
     }
 
@@ -80,11 +80,12 @@ final class ReducedWeights implements PlaneWeights {
     }
 
     private float rowNormalized(int i, int j) {
-        float inv = rowInverseRange[i];
-        if (inv == 0f) {
+        double min = rowMin[i];
+        double range = (double) rowMax[i] - min;
+        if (!(range > 0)) {
             return 1f;
         }
-        return WeightScale.clamp01((Math.abs(a[i * n + j]) - rowMin[i]) * (double) inv);
+        return WeightScale.clamp01((Math.abs(a[i * n + j]) - min) / range);
     }
 
     @Override

@@ -21,24 +21,26 @@ abstract class WeightScale {
     /** Min–max of |w|: (|w| − min) / (max − min); a constant set (max == min) maps to 1. */
     static final class MinMax extends WeightScale {
         private final float min;
-        private final double inverseRange;
+        private final float max;
+        private final double range;
 
         MinMax(float min, float max) {
             this.min = min;
-            this.inverseRange = max > min ? 1.0 / ((double) max - min) : 0;
+            this.max = max;
+            this.range = (double) max - min;
         }
 
         @Override
         float apply(float raw) {
-            if (inverseRange == 0) {
+            if (!(range > 0)) {
                 return 1f;
             }
-            return clamp01((Math.abs(raw) - min) * inverseRange);
+            return clamp01((Math.abs(raw) - (double) min) / range);
         }
 
         @Override
         String describe() {
-            return "min=" + min + (inverseRange == 0 ? ",max=min" : ",max=" + (min + 1 / inverseRange));
+            return "min=" + min + ",max=" + max;
         }
     }
 
@@ -46,21 +48,20 @@ abstract class WeightScale {
     static final class Log extends WeightScale {
         private final double epsilon;
         private final double lo;
-        private final double inverseRange;
+        private final double range;
 
         Log(double epsilon, float min, float max) {
             this.epsilon = epsilon;
             this.lo = Math.log(min + epsilon);
-            double hi = Math.log(max + epsilon);
-            this.inverseRange = hi > lo ? 1.0 / (hi - lo) : 0;
+            this.range = Math.log(max + epsilon) - lo;
         }
 
         @Override
         float apply(float raw) {
-            if (inverseRange == 0) {
+            if (!(range > 0)) {
                 return 1f;
             }
-            return clamp01((Math.log(Math.abs(raw) + epsilon) - lo) * inverseRange);
+            return clamp01((Math.log(Math.abs(raw) + epsilon) - lo) / range);
         }
 
         @Override
