@@ -137,6 +137,6 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
             return "error.";
         }
         char last = s.charAt(s.length() - 1);
-        return (last == '.' || last == '!' || last == '?') ? s : s + ".";
+        return (last == '.' || last == '!' || last == '?' || last == ')') ? s : s + ".";
     }
 }

@@ -243,7 +243,7 @@ public final class ViewOptions {
             default -> {
                 if (!v.matches("\\d{1,6}")) {
                     throw new UserInputException("--heads " + value + " is not one of mean, max, per-head, or a"
-                            + " head index (0-based)");
+                            + " 0-based head index");
                 }
                 b.head(Integer.parseInt(v));
             }

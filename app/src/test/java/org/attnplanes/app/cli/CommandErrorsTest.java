@@ -25,7 +25,7 @@ class CommandErrorsTest {
     @Test
     void analyze_unknownHeadReduction_namesOptionValueAndAllowed() {
         assertBadInput(Cli.inProcess("analyze", "--text", "Hi.", "--out", dir.toString(), "--heads", "median"),
-                "attnplanes analyze: --heads median is not one of mean, max, per-head, or a head index (0-based).");
+                "attnplanes analyze: --heads median is not one of mean, max, per-head, or a 0-based head index.");
     }
 
     @Test
