@@ -76,10 +76,25 @@ public final class Figures {
         return m;
     }
 
+    /** Formats a coordinate with at most two decimals and no trailing zeros (hot path of SVG export). */
     static String twoDecimals(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
-            return Long.toString((long) v);
+        if (!Double.isFinite(v) || Math.abs(v) >= 1e12) {
+            return String.format(Locale.ROOT, "%.2f", v);
         }
-        return String.format(Locale.ROOT, "%.2f", v);
+        long hundredths = Math.round(v * 100);
+        StringBuilder b = new StringBuilder(12);
+        if (hundredths < 0) {
+            b.append('-');
+            hundredths = -hundredths;
+        }
+        b.append(hundredths / 100);
+        int frac = (int) (hundredths % 100);
+        if (frac != 0) {
+            b.append('.').append((char) ('0' + frac / 10));
+            if (frac % 10 != 0) {
+                b.append((char) ('0' + frac % 10));
+            }
+        }
+        return b.toString();
     }
 }

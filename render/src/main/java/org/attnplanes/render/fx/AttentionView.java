@@ -293,7 +293,7 @@ public class AttentionView extends Region {
         }
         sceneSize = Math.max(1e-9, s.boundsMax().minus(s.boundsMin()).length());
         nodeMesh = new NodeMesh(s.nodes());
-        edgeMesh = new EdgeMesh(s.edges());
+        edgeMesh = new EdgeMesh(s.edges(), s.links());
         for (NodeGlyph g : s.nodes()) {
             glyphByPlaneNode.put(key(g.plane(), g.node()), g);
         }

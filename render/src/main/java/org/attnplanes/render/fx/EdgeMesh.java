@@ -9,11 +9,12 @@ import javafx.scene.shape.MeshView;
 import javafx.scene.shape.TriangleMesh;
 import org.attnplanes.render.projection.Projection;
 import org.attnplanes.render.scene.EdgeSegment;
+import org.attnplanes.render.scene.LinkSegment;
 import org.attnplanes.render.scene.Rgba;
 import org.attnplanes.render.scene.Vec3;
 
 /**
- * All edges of a scene in one {@link MeshView}: each edge is a camera-facing ribbon quad (two triangles) of
+ * All edges (and inter-plane links) of a scene in one {@link MeshView}: each edge is a camera-facing ribbon quad (two triangles) of
  * constant on-screen width, coloured through a {@link PaletteAtlas}. {@link #update} recomputes the ribbons for
  * a camera, drops edges below the threshold, and writes the faces sorted back to front so that translucent
  * edges blend in the right order. Package-private; used by {@link AttentionView}.
@@ -23,8 +24,13 @@ final class EdgeMesh {
     /** Colour of highlighted edges (hovered token): opaque vermilion. */
     static final Rgba HIGHLIGHT = Rgba.hex("e8590c");
 
-    private final List<EdgeSegment> edges;
-    private final float[] ends;          // x0 y0 z0 x1 y1 z1 per edge
+    private final int edgeCount;
+    private final int total;
+    private final float[] ends;          // x0 y0 z0 x1 y1 z1 per ribbon
+    private final float[] weights;       // |normalized weight|; +inf for links (never hidden)
+    private final double[] widths;
+    private final int[] sources;
+    private final int[] targets;
     private final int[] normalCell;
     private final int highlightCell;
     private final TriangleMesh mesh = new TriangleMesh();
@@ -33,19 +39,45 @@ final class EdgeMesh {
     private int[] faces = new int[0];
     private int[] faceEdge = new int[0];
     private long[] keys = new long[0];
+    private int visibleEdges;
     private final double[] tmp = new double[3];
 
     EdgeMesh(List<EdgeSegment> edges) {
-        this.edges = edges;
-        int n = edges.size();
+        this(edges, List.of());
+    }
+
+    /** Ribbons for the edges (pickable, thresholded) followed by the inter-plane links (always shown). */
+    EdgeMesh(List<EdgeSegment> edges, List<LinkSegment> links) {
+        edgeCount = edges.size();
+        total = edgeCount + links.size();
+        int n = total;
         ends = new float[n * 6];
+        weights = new float[n];
+        widths = new double[n];
+        sources = new int[n];
+        targets = new int[n];
         normalCell = new int[n];
         PaletteAtlas atlas = new PaletteAtlas();
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < edgeCount; k++) {
             EdgeSegment e = edges.get(k);
             put(ends, k * 6, e.from());
             put(ends, k * 6 + 3, e.to());
+            weights[k] = Math.abs(e.weight());
+            widths[k] = e.widthPx();
+            sources[k] = e.source();
+            targets[k] = e.target();
             normalCell[k] = atlas.cell(e.colour().toArgb());
+        }
+        for (int i = 0; i < links.size(); i++) {
+            LinkSegment l = links.get(i);
+            int k = edgeCount + i;
+            put(ends, k * 6, l.from());
+            put(ends, k * 6 + 3, l.to());
+            weights[k] = Float.POSITIVE_INFINITY;
+            widths[k] = l.widthPx();
+            sources[k] = l.fromNode();
+            targets[k] = l.toNode();
+            normalCell[k] = atlas.cell(l.colour().toArgb());
         }
         highlightCell = atlas.cell(HIGHLIGHT.toArgb());
         points = new float[n * 12];
@@ -68,14 +100,20 @@ final class EdgeMesh {
         return view;
     }
 
-    /** The edge index of a picked face, or −1. */
+    /** The edge index of a picked face, or −1 (also for a link's face). */
     int edgeOfFace(int face) {
+        int k = face >= 0 && face < faceEdge.length ? faceEdge[face] : -1;
+        return k < edgeCount ? k : -1;
+    }
+
+    /** The ribbon index (edges first, then links) of a face, or −1. */
+    int ribbonOfFace(int face) {
         return face >= 0 && face < faceEdge.length ? faceEdge[face] : -1;
     }
 
-    /** Number of edges currently drawn. */
+    /** Number of edges (not links) currently drawn. */
     int visibleCount() {
-        return faceEdge.length / 2;
+        return visibleEdges;
     }
 
     /**
@@ -88,18 +126,21 @@ final class EdgeMesh {
      * @param sort       whether to sort faces back to front
      */
     void update(Projection proj, double pixelScale, double threshold, int highlight, boolean sort) {
-        int n = edges.size();
+        int n = total;
         Vec3 eye = proj.camera().eye();
         double ex = eye.x(), ey = eye.y(), ez = eye.z();
         double invFocal = 1 / proj.focalPx();
         int visible = 0;
+        int shownEdges = 0;
         if (keys.length != n) {
             keys = new long[n];
         }
         for (int k = 0; k < n; k++) {
-            EdgeSegment e = edges.get(k);
-            if (Math.abs(e.weight()) < threshold) {
+            if (weights[k] < threshold) {
                 continue;
+            }
+            if (k < edgeCount) {
+                shownEdges++;
             }
             int o = k * 6;
             double x0 = ends[o], y0 = ends[o + 1], z0 = ends[o + 2];
@@ -111,7 +152,7 @@ final class EdgeMesh {
             double vx = mx - ex, vy = my - ey, vz = mz - ez;
             double sx = dy * vz - dz * vy, sy = dz * vx - dx * vz, sz = dx * vy - dy * vx;
             double len = Math.sqrt(sx * sx + sy * sy + sz * sz);
-            double half = e.widthPx() * pixelScale * 0.5 * Math.max(depth, 1e-9) * invFocal;
+            double half = widths[k] * pixelScale * 0.5 * Math.max(depth, 1e-9) * invFocal;
             double f = len == 0 ? 0 : half / len;
             sx *= f;
             sy *= f;
@@ -142,8 +183,7 @@ final class EdgeMesh {
         }
         for (int i = 0; i < visible; i++) {
             int k = (int) keys[i];
-            EdgeSegment e = edges.get(k);
-            int t = highlight >= 0 && (e.source() == highlight || e.target() == highlight) ? highlightCell : normalCell[k];
+            int t = highlight >= 0 && (sources[k] == highlight || targets[k] == highlight) ? highlightCell : normalCell[k];
             int p = k * 4;
             int o = i * 12;
             faces[o] = p;
@@ -161,6 +201,7 @@ final class EdgeMesh {
             faceEdge[2 * i] = k;
             faceEdge[2 * i + 1] = k;
         }
+        visibleEdges = shownEdges;
         mesh.getPoints().setAll(points);
         mesh.getFaces().setAll(faces);
     }

@@ -18,6 +18,7 @@ import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.SyntheticGraphs;
+import org.attnplanes.render.TestScenes;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.projection.Projection;
@@ -126,39 +127,12 @@ class FiguresTest {
         assertTrue(dark > 2000, "only " + dark + " dark pixels");
     }
 
-    /** Two horizontal edges far apart in one plane; the heavier one must be darker at its midpoint. */
-    static Scene twoEdges(EncodingSpec enc) {
-        var e = enc.edgeEncoding(false);
-        var base = enc.baseStyle();
-        Vec3 a0 = new Vec3(-1, -0.5, 0), a1 = new Vec3(1, -0.5, 0);
-        Vec3 b0 = new Vec3(-1, 0.5, 0), b1 = new Vec3(1, 0.5, 0);
-        var heavy = e.apply(base, 0.9f, -1);
-        var light = e.apply(base, 0.2f, -1);
-        List<EdgeSegment> edges = List.of(
-                new EdgeSegment(0, 0, "mean", -1, 0, 1, a0, a1, 0.9f, 0.9f, heavy.colour(), Math.max(6, heavy.widthPx()), false),
-                new EdgeSegment(0, 0, "mean", -1, 2, 3, b0, b1, 0.2f, 0.2f, light.colour(), Math.max(6, light.widthPx()), false));
-        NodeGlyph.NodeStats none = NodeGlyph.NodeStats.NONE;
-        List<NodeGlyph> nodes = List.of(
-                new NodeGlyph(0, 0, 0, "a", a0, 0.02, Rgba.BLACK, none), new NodeGlyph(0, 0, 1, "b", a1, 0.02, Rgba.BLACK, none),
-                new NodeGlyph(0, 0, 2, "c", b0, 0.02, Rgba.BLACK, none), new NodeGlyph(0, 0, 3, "d", b1, 0.02, Rgba.BLACK, none));
-        Legend legend = new Legend(enc.describe(false), "none", "w in [0, 1]", List.of(), Optional.empty());
-        return new Scene("", nodes, edges, List.of(), List.of(), legend, Camera.of(-90, 60, 5, Vec3.ZERO),
-                Provenance.synthetic("two edges"));
-    }
-
-    static int darknessAt(BufferedImage img, Scene s, EdgeSegment e, double scale) {
-        Projection p = new Projection(s.camera(), img.getWidth() / scale, img.getHeight() / scale);
-        double[] xy = p.project(e.midpoint());
-        int rgb = img.getRGB((int) Math.round(xy[0] * scale), (int) Math.round(xy[1] * scale));
-        return 255 - ((rgb >> 16) & 0xFF);
-    }
-
     @Test
     void image_opacity_heavierEdgeMoreOpaqueAtItsMidpoint() {
-        Scene s = twoEdges(EncodingSpec.builder().encodings(Encoding.OPACITY).base(Rgba.BLACK, 1).build());
+        Scene s = TestScenes.twoEdges(EncodingSpec.builder().encodings(Encoding.OPACITY).base(Rgba.BLACK, 1).build());
         BufferedImage img = Figures.image(s, FigureSpec.builder().size(400, 300).legend(false).labels(LabelMode.NONE).build());
-        int heavy = darknessAt(img, s, s.edges().get(0), 1);
-        int light = darknessAt(img, s, s.edges().get(1), 1);
+        int heavy = TestScenes.darknessAt(img, s, s.edges().get(0), 1);
+        int light = TestScenes.darknessAt(img, s, s.edges().get(1), 1);
         assertTrue(heavy > light + 80, "heavy darkness " + heavy + " vs light " + light);
     }
 
@@ -193,6 +167,21 @@ class FiguresTest {
         }
         assertTrue(Files.readString(dir.resolve("x.svg"), StandardCharsets.UTF_8).startsWith("<?xml")
                 || Files.readString(dir.resolve("x.svg")).startsWith("<svg"));
+    }
+
+    @Test
+    void twoDecimals_values_matchRoundedDecimalFormatting() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+        for (int i = 0; i < 2000; i++) {
+            double v = (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(7));
+            String expected = new java.math.BigDecimal(Math.round(v * 100)).movePointLeft(2).stripTrailingZeros()
+                    .toPlainString();
+            assertEquals(Double.parseDouble(expected), Double.parseDouble(Figures.twoDecimals(v)), 0, "seed 17, v = " + v);
+            assertTrue(!Figures.twoDecimals(v).endsWith("0") || !Figures.twoDecimals(v).contains("."), Figures.twoDecimals(v));
+        }
+        assertEquals("0", Figures.twoDecimals(0.001));
+        assertEquals("-1.5", Figures.twoDecimals(-1.499));
+        assertEquals("12", Figures.twoDecimals(12));
     }
 
     @Test
