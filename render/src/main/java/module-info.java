@@ -9,5 +9,10 @@ module org.attnplanes.render {
     requires java.desktop;
     requires org.jfree.svg;
 
-    // exports org.attnplanes.render;  (added when the package has its first public type)
+    exports org.attnplanes.render;
+    exports org.attnplanes.render.scene;
+    exports org.attnplanes.render.encoding;
+    exports org.attnplanes.render.projection;
+    exports org.attnplanes.render.export;
+    exports org.attnplanes.render.fx;
 }

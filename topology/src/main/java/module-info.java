@@ -7,6 +7,7 @@ module org.attnplanes.topology {
     requires org.jgrapht.core;
     requires commons.math3;
 
+    exports org.attnplanes.topology;
     exports org.attnplanes.topology.filtration;
     exports org.attnplanes.topology.persistence;
     exports org.attnplanes.topology.io;

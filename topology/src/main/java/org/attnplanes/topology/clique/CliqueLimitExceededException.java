@@ -17,6 +17,17 @@ public final class CliqueLimitExceededException extends RuntimeException {
         this.threshold = threshold;
     }
 
+    /**
+     * The same failure with {@code context} (e.g. {@code "plane 3 (layer 0, head 2)"}) in front of the message;
+     * this exception becomes the cause.
+     */
+    public CliqueLimitExceededException withContext(String context) {
+        CliqueLimitExceededException e = new CliqueLimitExceededException(context + ": " + getMessage(), planeSize,
+                threshold);
+        e.initCause(this);
+        return e;
+    }
+
     /** Number of nodes of the graph that was being processed. */
     public int planeSize() {
         return planeSize;

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.Plane;
+import org.attnplanes.topology.filtration.Filtration;
 
 /**
  * An undirected simple graph on vertices {@code 0..n-1}, stored as one adjacency bitset per vertex
@@ -103,6 +104,37 @@ public final class ThresholdGraph {
     public static ThresholdGraph of(Plane plane, double threshold) {
         Objects.requireNonNull(plane, "plane");
         return of(plane.size(), plane::weight, threshold);
+    }
+
+    /**
+     * The 1-skeleton of a flag filtration at a value: edge {@code {i, j}} iff
+     * {@code filtration.value(i, j) <= value}. Its clique complex is exactly the complex whose Betti numbers
+     * the filtration's barcode gives at {@code value} (bars with {@code birth <= value < death}), so clique
+     * counts and Betti numbers decided this way satisfy the Euler–Poincaré identity without float surprises.
+     *
+     * @param filtration      the filtration, not null
+     * @param value           filtration value (for attention, {@code 1 − t} in float32)
+     * @param weightThreshold what {@link #threshold()} reports and messages name (the weight threshold t the
+     *                        value stands for), or {@code NaN}
+     * @throws IllegalArgumentException if {@code value} is NaN
+     */
+    public static ThresholdGraph of(Filtration filtration, float value, double weightThreshold) {
+        Objects.requireNonNull(filtration, "filtration");
+        if (Float.isNaN(value)) {
+            throw new IllegalArgumentException("value = NaN must be a number");
+        }
+        int n = filtration.size();
+        int words = wordsFor(n);
+        long[] adj = new long[n * words];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (filtration.value(i, j) <= value) {
+                    adj[i * words + (j >>> 6)] |= 1L << j;
+                    adj[j * words + (i >>> 6)] |= 1L << i;
+                }
+            }
+        }
+        return new ThresholdGraph(n, adj, weightThreshold);
     }
 
     /**

@@ -11,21 +11,24 @@ import org.attnplanes.graph.AttentionMatrix;
  * Topology of Attention Maps", EMNLP; code {@code tda4atd/stats_count.py}), per threshold t:
  *
  * <table>
- *   <caption>features per threshold (names get the suffix {@code _t<threshold>}, e.g. {@code edges_t0.10})</caption>
+ *   <caption>features per threshold (names get the suffix {@code _t<threshold>}, e.g. {@code attn_edges_t0.10})</caption>
  *   <tr><th>name</th><th>meaning</th></tr>
- *   <tr><td>{@code scc}</td><td>number of strongly connected components of the directed graph, capped</td></tr>
- *   <tr><td>{@code edges}</td><td>number of directed edges {@code A[i][j] >= t}, self-loops included</td></tr>
- *   <tr><td>{@code avgdeg}</td><td>average vertex degree (in + out, a self-loop counts twice) = 2·edges / n</td></tr>
- *   <tr><td>{@code cycles}</td><td>number of directed simple cycles (self-loops included), capped</td></tr>
- *   <tr><td>{@code graph_b0}</td><td>connected components of the undirected graph</td></tr>
- *   <tr><td>{@code graph_b1}</td><td>E − V + C of the undirected simple graph with self-loops kept as edges</td></tr>
+ *   <tr><td>{@code attn_scc}</td><td>number of strongly connected components of the directed graph, capped</td></tr>
+ *   <tr><td>{@code attn_edges}</td><td>number of directed edges {@code A[i][j] >= t}, self-loops included</td></tr>
+ *   <tr><td>{@code attn_avgdeg}</td><td>average vertex degree (in + out, a self-loop counts twice) = 2·edges / n</td></tr>
+ *   <tr><td>{@code attn_cycles}</td><td>number of directed simple cycles (self-loops included), capped</td></tr>
+ *   <tr><td>{@code attn_b0}</td><td>connected components of the undirected graph</td></tr>
+ *   <tr><td>{@code attn_b1}</td><td>E − V + C of the undirected simple graph with self-loops kept as edges</td></tr>
  * </table>
+ *
+ * <p>The prefix {@code attn_} keeps these apart from the plane statistics of {@code PlaneTopology} (whose
+ * {@code edges_t…} count undirected edges of the plane's normalized weights).
  *
  * <p>The graph is the <em>raw, directed</em> attention: {@code i → j} iff {@code (double) A[i][j] >= t},
  * and the diagonal becomes self-loops — exactly as in the reference code (networkx {@code MultiDiGraph}),
- * so every self-loop adds one to {@code edges}, {@code cycles} and {@code graph_b1}. {@code graph_b1} is the
+ * so every self-loop adds one to {@code attn_edges}, {@code attn_cycles} and {@code attn_b1}. {@code attn_b1} is the
  * first Betti number of the graph (1-skeleton), not β1 of the clique complex (those are the {@code betti1}
- * columns of {@code PlaneTopology}). The caps (500 in the reference) apply to {@code scc} and {@code cycles}
+ * columns of {@code PlaneTopology}). The caps (500 in the reference) apply to {@code attn_scc} and {@code attn_cycles}
  * only. Cycles are enumerated with Johnson's algorithm (1975) and the enumeration stops at the cap.
  *
  * <p>Stateless and thread-safe once configured.
@@ -78,12 +81,12 @@ public final class ThresholdGraphFeatures {
     public List<String> names() {
         List<String> names = new ArrayList<>();
         for (double t : thresholds) {
-            names.add(ThresholdNames.suffixed("scc", t));
-            names.add(ThresholdNames.suffixed("edges", t));
-            names.add(ThresholdNames.suffixed("avgdeg", t));
-            names.add(ThresholdNames.suffixed("cycles", t));
-            names.add(ThresholdNames.suffixed("graph_b0", t));
-            names.add(ThresholdNames.suffixed("graph_b1", t));
+            names.add(ThresholdNames.suffixed("attn_scc", t));
+            names.add(ThresholdNames.suffixed("attn_edges", t));
+            names.add(ThresholdNames.suffixed("attn_avgdeg", t));
+            names.add(ThresholdNames.suffixed("attn_cycles", t));
+            names.add(ThresholdNames.suffixed("attn_b0", t));
+            names.add(ThresholdNames.suffixed("attn_b1", t));
         }
         return names;
     }

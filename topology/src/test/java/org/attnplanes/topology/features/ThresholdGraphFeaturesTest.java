@@ -102,9 +102,9 @@ class ThresholdGraphFeaturesTest {
     void compute_defaultThresholds_givesSixFeaturesPerThresholdWithNames() {
         FeatureVector f = new ThresholdGraphFeatures().compute(random(10, 5));
         assertEquals(36, f.size());
-        assertEquals(List.of("scc_t0.025", "edges_t0.025", "avgdeg_t0.025", "cycles_t0.025", "graph_b0_t0.025",
-                "graph_b1_t0.025"), f.names().subList(0, 6));
-        assertEquals("graph_b1_t0.75", f.names().get(35));
+        assertEquals(List.of("attn_scc_t0.025", "attn_edges_t0.025", "attn_avgdeg_t0.025", "attn_cycles_t0.025",
+                "attn_b0_t0.025", "attn_b1_t0.025"), f.names().subList(0, 6));
+        assertEquals("attn_b1_t0.75", f.names().get(35));
         AttentionMatrix a = random(10, 5);
         int edges = 0;
         for (int i = 0; i < 10; i++) {
@@ -112,8 +112,8 @@ class ThresholdGraphFeaturesTest {
                 edges += a.weight(i, j) >= 0.1 ? 1 : 0;
             }
         }
-        assertEquals(edges, f.get("edges_t0.10"), "seed 5");
-        assertEquals(2.0 * edges / 10, f.get("avgdeg_t0.10"), 1e-12, "seed 5");
+        assertEquals(edges, f.get("attn_edges_t0.10"), "seed 5");
+        assertEquals(2.0 * edges / 10, f.get("attn_avgdeg_t0.10"), 1e-12, "seed 5");
     }
 
     @Test

@@ -1,0 +1,275 @@
+package org.attnplanes.bench.render;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import javafx.application.ConditionalFeature;
+import javafx.application.Platform;
+import javafx.scene.AmbientLight;
+import javafx.scene.Group;
+import javafx.scene.Node;
+import javafx.scene.PerspectiveCamera;
+import javafx.scene.SceneAntialiasing;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.SubScene;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.PhongMaterial;
+import javafx.scene.shape.Box;
+import javafx.scene.shape.Cylinder;
+import javafx.scene.shape.Sphere;
+import javafx.scene.transform.Affine;
+import javafx.scene.transform.Rotate;
+import javafx.scene.transform.Translate;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.LayoutKind;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.graph.Provenance;
+import org.attnplanes.graph.Symmetrization;
+import org.attnplanes.graph.Token;
+import org.attnplanes.render.SceneBuilder;
+import org.attnplanes.render.encoding.Encoding;
+import org.attnplanes.render.encoding.EncodingSpec;
+import org.attnplanes.render.export.FigureSpec;
+import org.attnplanes.render.export.Figures;
+import org.attnplanes.render.fx.AttentionView;
+import org.attnplanes.render.fx.FxFigures;
+import org.attnplanes.render.scene.Camera;
+import org.attnplanes.render.scene.EdgeSegment;
+import org.attnplanes.render.scene.NodeGlyph;
+import org.attnplanes.render.scene.PlaneRect;
+import org.attnplanes.render.scene.Scene;
+import org.attnplanes.render.scene.Vec3;
+
+/**
+ * Measures the render path on a synthetic 12-layer × 128-token trace (4 heads, mean, directed, top-8 arcs per
+ * query, so 12 × 128 × 8 = 12,288 edges):
+ * scene build, SVG and Java2D PNG export, and for the JavaFX view the first frame and the median re-render
+ * (camera rotated by 5°, faces re-sorted, snapshot read back) against a one-{@code Cylinder}-per-edge scene
+ * of the same content. Prints one table; arguments: {@code [layers tokens topK repeats width height]}.
+ */
+public final class RenderBenchmark {
+
+    private RenderBenchmark() {
+    }
+
+    /** Entry point; run under xvfb-run with -Dprism.forceGPU=true -Dprism.order=es2. */
+    public static void main(String[] args) {
+        int layers = args.length > 0 ? Integer.parseInt(args[0]) : 12;
+        int tokens = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+        int topK = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 15;
+        int width = args.length > 4 ? Integer.parseInt(args[4]) : 1024;
+        int height = args.length > 5 ? Integer.parseInt(args[5]) : 768;
+
+        MultiPlanarGraph graph = MultiPlanarGraph.build(trace(layers, 4, tokens, 7),
+                GraphSpec.builder().topK(topK).symmetrization(Symmetrization.DIRECTED).layout(LayoutKind.CIRCLE).build());
+        EncodingSpec enc = EncodingSpec.builder().encodings(Encoding.OPACITY, Encoding.WIDTH).gamma(0.6).build();
+
+        double[] build = new double[5];
+        Scene scene = null;
+        for (int i = 0; i < build.length; i++) {
+            long t0 = System.nanoTime();
+            scene = SceneBuilder.build(graph, enc, 0);
+            build[i] = ms(t0);
+        }
+        Scene s = scene;
+        FigureSpec fig = FigureSpec.builder().size(width, height).build();
+        double[] svg = new double[5];
+        int svgBytes = 0;
+        for (int i = 0; i < svg.length; i++) {
+            long t0 = System.nanoTime();
+            svgBytes = Figures.svg(s, fig).length();
+            svg[i] = ms(t0);
+        }
+        double[] png = new double[5];
+        for (int i = 0; i < png.length; i++) {
+            long t0 = System.nanoTime();
+            Figures.image(s, fig);
+            png[i] = ms(t0);
+        }
+
+        FxFigures.ensureToolkit();
+        if (!Platform.isSupported(ConditionalFeature.SCENE3D)) {
+            throw new IllegalStateException("SCENE3D unsupported");
+        }
+        double[] mesh = FxFigures.onFx(() -> meshRun(s, width, height, repeats, true));
+        double[] meshNoSort = FxFigures.onFx(() -> meshRun(s, width, height, repeats, false));
+        double[] cyl = FxFigures.onFx(() -> cylinderRun(s, width, height, repeats));
+
+        System.out.printf(Locale.ROOT, "render benchmark: %d layers x %d tokens, 4 heads (mean), directed top-%d -> %d edges, "
+                        + "%d nodes, %d links; viewport %dx%d; %d re-renders%n", layers, tokens, topK,
+                s.edges().size(), s.nodes().size(), s.links().size(), width, height, repeats);
+        System.out.printf(Locale.ROOT, "%-44s %10s%n", "measure", "ms");
+        row("scene build (SceneBuilder), median of 5", median(build));
+        row("SVG export (JFreeSVG, " + svgBytes / 1024 + " KiB), median of 5", median(svg));
+        row("PNG export (Java2D, no display), median of 5", median(png));
+        row("mesh view: build + first frame", mesh[0]);
+        row("mesh view: re-render after 5° rotation (sort)", mesh[1]);
+        row("  of which geometry update (ribbons+sort+upload)", mesh[2]);
+        row("mesh view: re-render, faces not re-sorted", meshNoSort[1]);
+        row("cylinder baseline: build + first frame", cyl[0]);
+        row("cylinder baseline: re-render after 5° rotation", cyl[1]);
+        System.out.printf(Locale.ROOT, "ratio re-render cylinder / mesh: %.2fx; first frame: %.2fx%n",
+                cyl[1] / mesh[1], cyl[0] / mesh[0]);
+        Platform.exit();
+    }
+
+    private static void row(String name, double ms) {
+        System.out.printf(Locale.ROOT, "%-52s %10.1f%n", name, ms);
+    }
+
+    /** {first frame ms, median re-render ms, median geometry update ms}. */
+    private static double[] meshRun(Scene s, int w, int h, int repeats, boolean sort) {
+        long t0 = System.nanoTime();
+        AttentionView view = new AttentionView();
+        new javafx.scene.Scene(view, w, h);
+        view.setSortFaces(sort);
+        view.setScene3D(s);
+        view.resize(w, h);
+        view.applyCss();
+        view.layout();
+        SnapshotParameters p = new SnapshotParameters();
+        view.subScene().snapshot(p, null);
+        double first = ms(t0);
+        double[] frames = new double[repeats];
+        double[] updates = new double[repeats];
+        Camera c = view.getCamera();
+        for (int i = 0; i < repeats; i++) {
+            c = c.orbit(5, 0);
+            long t1 = System.nanoTime();
+            view.setCamera(c);
+            view.subScene().snapshot(p, null);
+            frames[i] = ms(t1);
+            updates[i] = view.lastUpdateNanos() / 1e6;
+        }
+        return new double[] {first, median(frames), median(updates)};
+    }
+
+    /** The naive scene: one Cylinder per edge, one Sphere per node, one Box per plane. */
+    private static double[] cylinderRun(Scene s, int w, int h, int repeats) {
+        long t0 = System.nanoTime();
+        Group world = new Group();
+        List<Node> kids = new ArrayList<>();
+        for (NodeGlyph n : s.nodes()) {
+            Sphere sp = new Sphere(n.radius(), 8);
+            sp.setMaterial(new PhongMaterial(Color.color(n.colour().r(), n.colour().g(), n.colour().b())));
+            sp.setTranslateX(n.position().x());
+            sp.setTranslateY(n.position().y());
+            sp.setTranslateZ(n.position().z());
+            kids.add(sp);
+        }
+        Camera cam = s.camera();
+        double focal = (h / 2.0) / Math.tan(Math.toRadians(cam.fieldOfViewDegrees() / 2));
+        for (EdgeSegment e : s.edges()) {
+            kids.add(cylinder(e, cam.distance() / focal));
+        }
+        for (PlaneRect r : s.planes()) {
+            Box b = new Box(r.maxX() - r.minX(), r.maxY() - r.minY(), 1e-3);
+            float[] pm = r.fill().premultiplied();
+            b.setMaterial(new PhongMaterial(Color.color(pm[0], pm[1], pm[2], pm[3])));
+            b.setTranslateX((r.minX() + r.maxX()) / 2);
+            b.setTranslateY((r.minY() + r.maxY()) / 2);
+            b.setTranslateZ(r.z());
+            kids.add(b);
+        }
+        world.getChildren().addAll(kids);
+        world.getChildren().add(new AmbientLight(Color.WHITE));
+        SubScene sub = new SubScene(world, w, h, true, SceneAntialiasing.DISABLED);
+        PerspectiveCamera pc = new PerspectiveCamera(true);
+        Affine a = new Affine();
+        pc.getTransforms().add(a);
+        sub.setCamera(pc);
+        sub.setFill(Color.WHITE);
+        new javafx.scene.Scene(new Group(sub), w, h);
+        place(pc, a, cam);
+        SnapshotParameters p = new SnapshotParameters();
+        sub.snapshot(p, null);
+        double first = ms(t0);
+        double[] frames = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            cam = cam.orbit(5, 0);
+            long t1 = System.nanoTime();
+            place(pc, a, cam);
+            sub.snapshot(p, null);
+            frames[i] = ms(t1);
+        }
+        return new double[] {first, median(frames)};
+    }
+
+    private static Cylinder cylinder(EdgeSegment e, double worldPerPixel) {
+        Vec3 d = e.to().minus(e.from());
+        double len = Math.max(1e-9, d.length());
+        Cylinder c = new Cylinder(Math.max(1e-6, e.widthPx() * worldPerPixel / 2), len, 8);
+        float[] pm = e.colour().premultiplied();
+        PhongMaterial m = new PhongMaterial(Color.color(pm[0], pm[1], pm[2], pm[3]));
+        m.setSpecularColor(Color.BLACK);
+        c.setMaterial(m);
+        Vec3 mid = e.midpoint();
+        Vec3 dir = d.times(1 / len);
+        Vec3 y = new Vec3(0, 1, 0);
+        Vec3 axis = y.cross(dir);
+        double angle = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, y.dot(dir)))));
+        c.getTransforms().add(new Translate(mid.x(), mid.y(), mid.z()));
+        if (axis.length() > 1e-9) {
+            c.getTransforms().add(new Rotate(angle, new javafx.geometry.Point3D(axis.x(), axis.y(), axis.z())));
+        }
+        return c;
+    }
+
+    private static void place(PerspectiveCamera pc, Affine a, Camera c) {
+        Vec3 e = c.eye();
+        Vec3 r = c.right();
+        Vec3 u = c.up();
+        Vec3 f = c.forward();
+        a.setToTransform(r.x(), -u.x(), f.x(), e.x(), r.y(), -u.y(), f.y(), e.y(), r.z(), -u.z(), f.z(), e.z());
+        pc.setFieldOfView(c.fieldOfViewDegrees());
+        pc.setNearClip(c.distance() * 0.01);
+        pc.setFarClip(c.distance() * 10);
+    }
+
+    private static double ms(long t0) {
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+    }
+
+    /** Row-softmax of seeded N(0, 2²) logits. */
+    static AttentionTrace trace(int layers, int heads, int n, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] data = new float[layers * heads * n * n];
+        double[] row = new double[n];
+        for (int m = 0; m < layers * heads; m++) {
+            for (int i = 0; i < n; i++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    double u = Math.max(1e-12, rnd.nextDouble());
+                    row[j] = 2 * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
+                    max = Math.max(max, row[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < n; j++) {
+                    row[j] = Math.exp(row[j] - max);
+                    sum += row[j];
+                }
+                for (int j = 0; j < n; j++) {
+                    data[(m * n + i) * n + j] = (float) (row[j] / sum);
+                }
+            }
+        }
+        List<Token> toks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            toks.add(new Token("t" + i, 3 * i, 3 * i + 2, false, i));
+        }
+        return AttentionTrace.fromArray("", toks, layers, heads, data, null, Map.of(),
+                Provenance.synthetic("render benchmark seed " + seed));
+    }
+
+}

@@ -1,0 +1,400 @@
+package org.attnplanes.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.attnplanes.graph.ClassifierPlane;
+import org.attnplanes.graph.EdgeList;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.HeadReduction;
+import org.attnplanes.graph.Layout;
+import org.attnplanes.graph.LayoutKind;
+import org.attnplanes.graph.Link;
+import org.attnplanes.graph.LinkKind;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.graph.Plane;
+import org.attnplanes.graph.Point3;
+import org.attnplanes.graph.Provenance;
+import org.attnplanes.graph.Token;
+import org.attnplanes.graph.layout.ClassicalMdsLayout;
+import org.attnplanes.render.encoding.ColourMap;
+import org.attnplanes.render.encoding.EdgeEncoding;
+import org.attnplanes.render.encoding.EdgeStyle;
+import org.attnplanes.render.encoding.Encoding;
+import org.attnplanes.render.encoding.EncodingSpec;
+import org.attnplanes.render.scene.Camera;
+import org.attnplanes.render.scene.EdgeSegment;
+import org.attnplanes.render.scene.Legend;
+import org.attnplanes.render.scene.LinkSegment;
+import org.attnplanes.render.scene.NodeGlyph;
+import org.attnplanes.render.scene.PlaneRect;
+import org.attnplanes.render.scene.Rgba;
+import org.attnplanes.render.scene.Scene;
+import org.attnplanes.render.scene.Vec3;
+
+/**
+ * Turns a {@link MultiPlanarGraph} into a renderer-neutral {@link Scene} under an {@link EncodingSpec}.
+ *
+ * <pre>{@code
+ * MultiPlanarGraph g = MultiPlanarGraph.build(trace, GraphSpec.builder().topK(8).build());
+ * Scene s = SceneBuilder.build(g, EncodingSpec.of(Encoding.OPACITY, Encoding.WIDTH), 0.05);
+ * Figures.writeSvg(s, FigureSpec.defaults(), Path.of("stack.svg"));
+ * }</pre>
+ *
+ * <p>Every kept edge of every plane ({@link Plane#edges()}) whose |normalized weight| is at least the display
+ * threshold becomes one {@link EdgeSegment}; nodes are placed by the graph's {@link Layout}, with x and y
+ * scaled uniformly so that the widest plane spans {@link #PLANE_WIDTH} units (z, the plane stacking, is kept). With
+ * {@link Encoding#LENGTH} the nodes must sit in a distance layout: the graph's own when it is
+ * {@link LayoutKind#MDS} or {@link LayoutKind#FORCE}, otherwise graph-core's {@link ClassicalMdsLayout} is run
+ * on each plane here (centred where the graph put the plane); the legend says which. A graph built with
+ * {@link HeadReduction#PER_HEAD} gets a hue per head unless colour already encodes weight. A difference graph
+ * (signed weights) uses the diverging colour map. Stateless.
+ */
+public final class SceneBuilder {
+
+    /** Width in layout units of the widest plane in a scene (x and y are scaled uniformly to it). */
+    public static final double PLANE_WIDTH = 2;
+
+    /** Node colour of ordinary tokens. */
+    public static final Rgba NODE_COLOUR = Rgba.hex("2b2b33");
+    /** Node colour of special tokens ([CLS], [SEP], …). */
+    public static final Rgba SPECIAL_NODE_COLOUR = Rgba.hex("8a8f99");
+    /** Plane fill. */
+    public static final Rgba PLANE_FILL = Rgba.hex("7f93b8").withAlpha(0.10f);
+    /** Plane border and title colour. */
+    public static final Rgba PLANE_BORDER = Rgba.hex("4a5878").withAlpha(0.55f);
+
+    /** Yaw of the initial camera, degrees. */
+    public static final double DEFAULT_YAW = -62;
+    /** Pitch of the initial camera, degrees. */
+    public static final double DEFAULT_PITCH = 24;
+    /** Aspect ratio (width / height) the initial camera frames the scene for. */
+    public static final double DEFAULT_ASPECT = 1.5;
+
+    private static final int COLOUR_BAR_SAMPLES = 64;
+
+    private SceneBuilder() {
+    }
+
+    /** {@link #build(MultiPlanarGraph, EncodingSpec, double)} with display threshold 0 (every kept edge). */
+    public static Scene build(MultiPlanarGraph graph, EncodingSpec encoding) {
+        return build(graph, encoding, 0);
+    }
+
+    /**
+     * Builds the scene.
+     *
+     * @param graph     the graph, not null
+     * @param encoding  the edge-weight encoding, not null
+     * @param threshold display threshold on |normalized weight| in [0, 1]; edges below it are left out
+     * @throws IllegalArgumentException if the threshold is outside [0, 1] or NaN
+     */
+    public static Scene build(MultiPlanarGraph graph, EncodingSpec encoding, double threshold) {
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(encoding, "encoding");
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("threshold = " + threshold + " must be in [0, 1]");
+        }
+        GraphSpec gs = graph.spec();
+        boolean signed = graph.isDifference();
+        boolean headHue = encoding.has(Encoding.HEAD_HUE)
+                || (gs.headReduction() == HeadReduction.PER_HEAD && !encoding.has(Encoding.COLOUR));
+        EncodingSpec effective = headHue && !encoding.has(Encoding.HEAD_HUE) ? withHeadHue(encoding) : encoding;
+        EdgeEncoding edgeEncoding = effective.edgeEncoding(signed);
+        EdgeStyle base = effective.baseStyle();
+
+        Positions pos = positions(graph, encoding.has(Encoding.LENGTH));
+        List<Plane> planes = graph.planes();
+        List<Token> tokens = graph.tokens();
+        double extent = pos.extent();
+        double radius = Math.max(1e-6, extent * 0.012);
+
+        List<NodeGlyph> nodes = new ArrayList<>();
+        List<EdgeSegment> edges = new ArrayList<>();
+        List<PlaneRect> rects = new ArrayList<>();
+        for (Plane p : planes) {
+            int pi = p.index();
+            int n = p.size();
+            for (int i = 0; i < n; i++) {
+                Token t = tokens.get(i);
+                nodes.add(new NodeGlyph(pi, p.layer(), i, t.text(), pos.at(pi, i), radius,
+                        t.special() ? SPECIAL_NODE_COLOUR : NODE_COLOUR, stats(p, i)));
+            }
+            EdgeList el = p.edges();
+            OptionalInt h = p.head();
+            int head = h.isPresent() ? h.getAsInt() : -1;
+            for (int k = 0; k < el.size(); k++) {
+                float w = el.weight(k);
+                if (Math.abs(w) < threshold) {
+                    continue;
+                }
+                int s = el.source(k);
+                int t = el.target(k);
+                EdgeStyle st = edgeEncoding.apply(base, w, head);
+                edges.add(new EdgeSegment(pi, p.layer(), p.headLabel(), head, s, t, pos.at(pi, s), pos.at(pi, t),
+                        el.rawWeight(k), w, st.colour(), st.widthPx(), p.directed()));
+            }
+            rects.add(rect(pi, p.layer(), planeTitle(p), pos, pi, n, extent));
+        }
+        Optional<ClassifierPlane> cls = graph.classifier();
+        cls.ifPresent(c -> {
+            for (int k = 0; k < c.size(); k++) {
+                String label = String.format(Locale.ROOT, "%s (p=%.2f)", c.label(k), c.probability(k));
+                nodes.add(new NodeGlyph(c.index(), -1, k, label, pos.at(c.index(), k), radius * 1.4,
+                        k == c.predicted() ? Rgba.hex("b2182b") : NODE_COLOUR, NodeGlyph.NodeStats.NONE));
+            }
+            rects.add(rect(c.index(), -1, "classifier", pos, c.index(), c.size(), extent));
+        });
+        List<LinkSegment> links = new ArrayList<>();
+        for (Link l : graph.links()) {
+            links.add(link(l, pos));
+        }
+        Legend legend = legend(graph, effective, signed, threshold, pos);
+        Provenance prov = graph.provenance()
+                .with("render.encoding", effective.shortName())
+                .with("render.encoding.detail", effective.describe(signed))
+                .with("render.gamma", Double.toString(effective.contrast().gamma()))
+                .with("render.threshold", Double.toString(threshold))
+                .with("render.layout", pos.description);
+        String title = provenanceTitle(graph.provenance()) + effective.shortName();
+        Scene draft = new Scene(title, nodes, edges, links, rects, legend, Camera.of(0, 20, 1, Vec3.ZERO), prov);
+        Camera cam = Camera.frame(draft.boundsMin(), draft.boundsMax(), DEFAULT_YAW, DEFAULT_PITCH, DEFAULT_ASPECT);
+        return draft.withCamera(cam);
+    }
+
+    private static String provenanceTitle(Provenance p) {
+        return p.modelFile().isEmpty() ? "" : p.modelFile() + " · ";
+    }
+
+    private static EncodingSpec withHeadHue(EncodingSpec e) {
+        java.util.EnumSet<Encoding> set = java.util.EnumSet.copyOf(e.encodings());
+        set.add(Encoding.HEAD_HUE);
+        EncodingSpec.Builder b = EncodingSpec.builder().encodings(set).colourMap(e.colourMap())
+                .gamma(e.contrast().gamma());
+        return copyRanges(e, b).build();
+    }
+
+    private static EncodingSpec.Builder copyRanges(EncodingSpec e, EncodingSpec.Builder b) {
+        return b.opacityRange(e.minAlpha(), e.maxAlpha()).widthRange(e.minWidthPx(), e.maxWidthPx())
+                .base(e.baseColour(), e.baseWidthPx());
+    }
+
+    private static String planeTitle(Plane p) {
+        String h = p.headLabel();
+        return "layer " + p.layer() + (h.isEmpty() ? "" : " · " + (p.head().isPresent() ? "head " + h : h));
+    }
+
+    private static NodeGlyph.NodeStats stats(Plane p, int i) {
+        int n = p.size();
+        if (n < 2) {
+            return NodeGlyph.NodeStats.NONE;
+        }
+        int bestIn = -1;
+        int bestOut = -1;
+        float in = Float.NEGATIVE_INFINITY;
+        float out = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            if (j == i) {
+                continue;
+            }
+            float wi = p.weight(j, i);
+            float wo = p.weight(i, j);
+            if (wi > in) {
+                in = wi;
+                bestIn = j;
+            }
+            if (wo > out) {
+                out = wo;
+                bestOut = j;
+            }
+        }
+        return new NodeGlyph.NodeStats(p.selfWeight(i), bestIn, in, bestOut, out);
+    }
+
+    private static PlaneRect rect(int plane, int layer, String title, Positions pos, int pi, int n, double extent) {
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            Vec3 v = pos.at(pi, i);
+            minX = Math.min(minX, v.x());
+            minY = Math.min(minY, v.y());
+            maxX = Math.max(maxX, v.x());
+            maxY = Math.max(maxY, v.y());
+        }
+        double m = extent * 0.06;
+        return new PlaneRect(plane, layer, title, minX - m, minY - m, maxX + m, maxY + m, pos.at(pi, 0).z(),
+                PLANE_FILL, PLANE_BORDER);
+    }
+
+    private static LinkSegment link(Link l, Positions pos) {
+        float w = l.weight();
+        Rgba c;
+        double width;
+        if (l.kind() == LinkKind.RESIDUAL) {
+            c = Rgba.hex("6b6b6b").withAlpha(0.18f);
+            width = 0.6;
+        } else if (l.kind() == LinkKind.CLASSIFIER) {
+            c = Rgba.hex("b2182b").withAlpha((float) (0.15 + 0.8 * Math.min(1, Math.abs(w))));
+            width = 0.5 + 2.5 * Math.min(1, Math.abs(w));
+        } else {
+            c = Rgba.hex("3b6ea8").withAlpha((float) (0.05 + 0.6 * Math.min(1, Math.abs(w))));
+            width = 0.6;
+        }
+        return new LinkSegment(l.fromPlane(), l.fromNode(), l.toPlane(), l.toNode(), l.kind().name(), w,
+                pos.at(l.fromPlane(), l.fromNode()), pos.at(l.toPlane(), l.toNode()), c, width);
+    }
+
+    private static Legend legend(MultiPlanarGraph g, EncodingSpec e, boolean signed, double threshold, Positions pos) {
+        GraphSpec s = g.spec();
+        String normalization = switch (s.normalization()) {
+            case GLOBAL_ABS_MINMAX -> "global min–max of |w| over all planes";
+            case PER_LAYER -> "min–max of |w| within each plane";
+            case PER_ROW -> "min–max within each query row";
+            case RANK -> "rank (quantile) within each plane";
+            case LOG -> "log min–max of |w| (ε = " + num(s.logEpsilon()) + ")";
+        };
+        if (signed) {
+            normalization += "; signed difference in [−1, 1]";
+        }
+        List<String> kept = new ArrayList<>();
+        s.topK().ifPresent(k -> kept.add("top-" + k + " per node"));
+        s.cumulativeMass().ifPresent(p -> kept.add("cumulative mass " + num(p)));
+        if (s.threshold() > 0) {
+            kept.add("graph threshold ≥ " + num(s.threshold()));
+        }
+        if (threshold > 0) {
+            kept.add("display threshold ≥ " + num(threshold));
+        }
+        String scale = (signed ? "w in [−1, 1]" : "w in [0, 1]") + "; kept: "
+                + (kept.isEmpty() ? "all edges" : String.join(", ", kept));
+        List<String> extra = new ArrayList<>();
+        extra.add("planes: " + headText(s) + ", symmetrization " + s.symmetrization().name().toLowerCase(Locale.ROOT)
+                + ", layout " + pos.description);
+        Optional<Legend.ColourBar> bar = Optional.empty();
+        if (e.has(Encoding.COLOUR)) {
+            ColourMap m = e.effectiveColourMap(signed);
+            List<Rgba> samples = new ArrayList<>(COLOUR_BAR_SAMPLES);
+            for (int i = 0; i < COLOUR_BAR_SAMPLES; i++) {
+                samples.add(m.at(i / (COLOUR_BAR_SAMPLES - 1.0)));
+            }
+            bar = Optional.of(new Legend.ColourBar(m.displayName(), samples, signed ? "−1" : "0", "1"));
+        }
+        return new Legend(e.describe(signed), normalization, scale, extra, bar);
+    }
+
+    private static String num(double v) {
+        return v == 0 ? "0" : new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros()
+                .toPlainString();
+    }
+
+    private static String headText(GraphSpec s) {
+        return switch (s.headReduction()) {
+            case SINGLE -> "head " + s.head().orElse(-1);
+            case MEAN -> "mean over heads";
+            case MAX -> "max over heads";
+            case PER_HEAD -> "one plane per head";
+        };
+    }
+
+    /** Node positions per plane (graph layout, or MDS computed here for LENGTH). */
+    private static final class Positions {
+        final Vec3[][] at;
+        final String description;
+
+        Positions(Vec3[][] at, String description) {
+            this.at = at;
+            this.description = description;
+        }
+
+        Vec3 at(int plane, int node) {
+            return at[plane][node];
+        }
+
+        double extent() {
+            double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+            for (Vec3[] plane : at) {
+                for (Vec3 v : plane) {
+                    minX = Math.min(minX, v.x());
+                    maxX = Math.max(maxX, v.x());
+                    minY = Math.min(minY, v.y());
+                    maxY = Math.max(maxY, v.y());
+                }
+            }
+            double e = Math.max(maxX - minX, maxY - minY);
+            return e > 0 ? e : 1;
+        }
+    }
+
+    private static Positions positions(MultiPlanarGraph g, boolean length) {
+        Layout layout = g.layout();
+        int count = layout.planeCount();
+        Vec3[][] at = new Vec3[count][];
+        for (int p = 0; p < count; p++) {
+            int n = layout.nodeCount(p);
+            at[p] = new Vec3[n];
+            for (int i = 0; i < n; i++) {
+                Point3 q = layout.position(p, i);
+                at[p][i] = new Vec3(q.x(), q.y(), q.z());
+            }
+        }
+        LayoutKind kind = layout.kind();
+        String desc = switch (kind) {
+            case MDS -> "classical MDS on 1 − w (graph-core)";
+            case FORCE -> "weighted force-directed (graph-core)";
+            case LINE -> "tokens on a line";
+            case CIRCLE -> "tokens on a circle";
+        };
+        if (!length || kind == LayoutKind.MDS || kind == LayoutKind.FORCE) {
+            return normalized(at, desc);
+        }
+        ClassicalMdsLayout mds = new ClassicalMdsLayout();
+        for (Plane p : g.planes()) {
+            double[] xy = mds.layout(p);
+            int n = p.size();
+            double cx = 0, cy = 0;
+            for (int i = 0; i < n; i++) {
+                cx += at[p.index()][i].x();
+                cy += at[p.index()][i].y();
+            }
+            cx /= n;
+            cy /= n;
+            double z = at[p.index()][0].z();
+            for (int i = 0; i < n; i++) {
+                at[p.index()][i] = new Vec3(cx + xy[2 * i], cy + xy[2 * i + 1], z);
+            }
+        }
+        return normalized(at, "classical MDS on 1 − w (graph-core ClassicalMdsLayout, applied by render for LENGTH)");
+    }
+
+    /**
+     * Scales every plane's x and y (about the origin, z untouched) so that the widest plane spans
+     * {@link #PLANE_WIDTH} layout units: a uniform scale keeps length ratios, so LENGTH stays truthful, while
+     * MDS layouts (units of 1 − w) no longer look flat next to the plane spacing.
+     */
+    private static Positions normalized(Vec3[][] at, String desc) {
+        double widest = 0;
+        for (Vec3[] plane : at) {
+            double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+            for (Vec3 v : plane) {
+                minX = Math.min(minX, v.x());
+                maxX = Math.max(maxX, v.x());
+                minY = Math.min(minY, v.y());
+                maxY = Math.max(maxY, v.y());
+            }
+            if (plane.length > 0) {
+                widest = Math.max(widest, Math.max(maxX - minX, maxY - minY));
+            }
+        }
+        double k = widest > 0 ? PLANE_WIDTH / widest : 1;
+        if (Math.abs(k - 1) > 1e-12) {
+            for (Vec3[] plane : at) {
+                for (int i = 0; i < plane.length; i++) {
+                    plane[i] = new Vec3(plane[i].x() * k, plane[i].y() * k, plane[i].z());
+                }
+            }
+        }
+        return new Positions(at, desc);
+    }
+}

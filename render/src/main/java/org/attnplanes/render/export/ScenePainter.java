@@ -1,0 +1,385 @@
+package org.attnplanes.render.export;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.attnplanes.render.projection.Projection;
+import org.attnplanes.render.scene.Camera;
+import org.attnplanes.render.scene.EdgeSegment;
+import org.attnplanes.render.scene.Legend;
+import org.attnplanes.render.scene.LinkSegment;
+import org.attnplanes.render.scene.NodeGlyph;
+import org.attnplanes.render.scene.PlaneRect;
+import org.attnplanes.render.scene.Rgba;
+import org.attnplanes.render.scene.Scene;
+import org.attnplanes.render.scene.Vec3;
+import org.jfree.svg.SVGHints;
+
+/**
+ * Draws a {@link Scene} onto any {@code Graphics2D} (a {@code BufferedImage}, JFreeSVG's
+ * {@code SVGGraphics2D}, a printer) in painter's order: planes from the farthest to the nearest along the
+ * stacking axis (exact for parallel planes), and within a plane its rectangle, then its edges from the weakest
+ * to the strongest, then its nodes and labels; the links between two planes are drawn after the farther one.
+ * Title and legend come last. Needs no display.
+ *
+ * <p>When an SVG id prefix is given the painter tags elements through JFreeSVG hints: one group
+ * {@code plane-<p>} per plane, one element {@code e-<plane>-<source>-<target>} per kept edge and
+ * {@code n-<plane>-<node>} per node (each id preceded by the prefix), so exported SVGs can be queried and styled.
+ */
+public final class ScenePainter {
+
+    private ScenePainter() {
+    }
+
+    /**
+     * Paints the scene into the rectangle {@code [0, width] × [0, height]} of {@code g} (user space).
+     *
+     * @param scene  the scene, not null
+     * @param spec   figure options (camera and title overrides, background, legend, labels, font size)
+     * @param g      the target; its transform, clip and hints are restored afterwards
+     * @param width  width of the drawing area in user units
+     * @param height height of the drawing area in user units
+     * @param svgIdPrefix prefix of the JFreeSVG element ids and groups ({@code ""} for a single figure), or
+     *                    null to emit none (raster targets)
+     */
+    public static void paint(Scene scene, FigureSpec spec, Graphics2D g, double width, double height,
+                             String svgIdPrefix) {
+        Graphics2D g2 = (Graphics2D) g.create();
+        try {
+            g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g2.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g2.clip(new Rectangle2D.Double(0, 0, width, height));
+            if (spec.background().a() > 0) {
+                g2.setColor(awt(spec.background()));
+                g2.fill(new Rectangle2D.Double(0, 0, width, height));
+            }
+            Camera camera = spec.camera().orElse(scene.camera());
+            String title = spec.title().orElse(scene.title());
+            double top = title.isEmpty() ? 0 : spec.fontSize() * 1.4 + 12;
+            double bottom = spec.legend() ? legendHeight(g2, scene.legend(), spec) + 12 : 0;
+            double viewHeight = Math.max(16, height - top - bottom);
+            Graphics2D g3 = (Graphics2D) g2.create();
+            try {
+                g3.translate(0, top);
+                Projection proj = new Projection(camera, width, viewHeight);
+                new Pass(scene, spec, g3, proj, svgIdPrefix).run();
+            } finally {
+                g3.dispose();
+            }
+            drawTitle(g2, title, spec, width);
+            if (spec.legend()) {
+                drawLegend(g2, scene.legend(), spec, height);
+            }
+        } finally {
+            g2.dispose();
+        }
+    }
+
+    /** The order in which planes are painted: farthest from the eye along z first. */
+    public static int[] planeOrder(Scene scene, Camera camera) {
+        int count = planeCount(scene);
+        double[] z = planeZ(scene, count);
+        double ez = camera.eye().z();
+        Integer[] idx = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Double.compare(Math.abs(ez - z[b]), Math.abs(ez - z[a])));
+        return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+    }
+
+    static int planeCount(Scene scene) {
+        int count = 0;
+        for (PlaneRect r : scene.planes()) {
+            count = Math.max(count, r.plane() + 1);
+        }
+        for (NodeGlyph n : scene.nodes()) {
+            count = Math.max(count, n.plane() + 1);
+        }
+        for (EdgeSegment e : scene.edges()) {
+            count = Math.max(count, e.plane() + 1);
+        }
+        return count;
+    }
+
+    static double[] planeZ(Scene scene, int count) {
+        double[] z = new double[count];
+        boolean[] known = new boolean[count];
+        for (PlaneRect r : scene.planes()) {
+            z[r.plane()] = r.z();
+            known[r.plane()] = true;
+        }
+        for (NodeGlyph n : scene.nodes()) {
+            if (!known[n.plane()]) {
+                z[n.plane()] = n.position().z();
+                known[n.plane()] = true;
+            }
+        }
+        return z;
+    }
+
+    /** One painting pass; holds the per-plane buckets. */
+    private static final class Pass {
+        private final Scene scene;
+        private final FigureSpec spec;
+        private final Graphics2D g;
+        private final Projection proj;
+        private final String prefix;
+        private final double[] a = new double[3];
+        private final double[] b = new double[3];
+
+        Pass(Scene scene, FigureSpec spec, Graphics2D g, Projection proj, String prefix) {
+            this.scene = scene;
+            this.spec = spec;
+            this.g = g;
+            this.proj = proj;
+            this.prefix = prefix;
+        }
+
+        void run() {
+            int count = planeCount(scene);
+            int[] order = planeOrder(scene, proj.camera());
+            int[] position = new int[count];
+            for (int k = 0; k < order.length; k++) {
+                position[order[k]] = k;
+            }
+            List<List<EdgeSegment>> edges = buckets(count);
+            for (EdgeSegment e : scene.edges()) {
+                edges.get(e.plane()).add(e);
+            }
+            for (List<EdgeSegment> l : edges) {
+                l.sort((x, y) -> Float.compare(Math.abs(x.weight()), Math.abs(y.weight())));
+            }
+            List<List<NodeGlyph>> nodes = buckets(count);
+            for (NodeGlyph n : scene.nodes()) {
+                nodes.get(n.plane()).add(n);
+            }
+            PlaneRect[] rects = new PlaneRect[count];
+            for (PlaneRect r : scene.planes()) {
+                rects[r.plane()] = r;
+            }
+            List<List<LinkSegment>> linksAfter = buckets(count);
+            for (LinkSegment l : scene.links()) {
+                int from = position[Math.min(count - 1, l.fromPlane())];
+                int to = position[Math.min(count - 1, l.toPlane())];
+                linksAfter.get(Math.min(from, to)).add(l);
+            }
+            Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(spec.fontSize() * 0.85));
+            for (int k = 0; k < order.length; k++) {
+                int p = order[k];
+                beginGroup("plane-" + p);
+                if (rects[p] != null) {
+                    drawPlane(rects[p]);
+                }
+                for (EdgeSegment e : edges.get(p)) {
+                    drawEdge(e);
+                }
+                for (NodeGlyph n : nodes.get(p)) {
+                    drawNode(n);
+                }
+                boolean labelled = spec.labels() == LabelMode.ALL_PLANES
+                        || (spec.labels() == LabelMode.FIRST_PLANE && p == 0);
+                if (labelled) {
+                    g.setFont(labelFont);
+                    for (NodeGlyph n : nodes.get(p)) {
+                        drawLabel(n);
+                    }
+                }
+                endGroup();
+                for (LinkSegment l : linksAfter.get(k)) {
+                    drawLink(l);
+                }
+            }
+        }
+
+        private static <T> List<List<T>> buckets(int n) {
+            List<List<T>> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(new ArrayList<>());
+            }
+            return out;
+        }
+
+        private void beginGroup(String id) {
+            if (prefix != null) {
+                g.setRenderingHint(SVGHints.KEY_BEGIN_GROUP, prefix + id);
+            }
+        }
+
+        private void endGroup() {
+            if (prefix != null) {
+                g.setRenderingHint(SVGHints.KEY_END_GROUP, "true");
+            }
+        }
+
+        private void id(String id) {
+            if (prefix != null) {
+                g.setRenderingHint(SVGHints.KEY_ELEMENT_ID, prefix + id);
+            }
+        }
+
+        private boolean project(Vec3 p, double[] out) {
+            proj.project(p.x(), p.y(), p.z(), out, 0);
+            return out[2] > Projection.NEAR;
+        }
+
+        private void drawPlane(PlaneRect r) {
+            Path2D.Double path = new Path2D.Double();
+            Vec3[] c = r.corners();
+            for (int i = 0; i < c.length; i++) {
+                if (!project(c[i], a)) {
+                    return;
+                }
+                if (i == 0) {
+                    path.moveTo(a[0], a[1]);
+                } else {
+                    path.lineTo(a[0], a[1]);
+                }
+            }
+            path.closePath();
+            id("plane-fill-" + r.plane());
+            g.setColor(awt(r.fill()));
+            g.fill(path);
+            id("plane-border-" + r.plane());
+            g.setColor(awt(r.border()));
+            g.setStroke(new BasicStroke(0.8f));
+            g.draw(path);
+            if (!r.title().isEmpty()) {
+                double lx = Double.MAX_VALUE;
+                double ly = 0;
+                for (Vec3 corner : c) {
+                    project(corner, b);
+                    if (b[0] < lx) {
+                        lx = b[0];
+                        ly = b[1];
+                    }
+                }
+                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.round(spec.fontSize())));
+                g.setColor(awt(r.border().withAlpha(1f)));
+                id("plane-title-" + r.plane());
+                double tw = g.getFontMetrics().stringWidth(r.title());
+                double tx = lx - tw - 6 >= 2 ? lx - tw - 6 : lx + 4;
+                g.drawString(r.title(), (float) tx, (float) ly + 4);
+            }
+        }
+
+        private void drawEdge(EdgeSegment e) {
+            if (!project(e.from(), a) || !project(e.to(), b)) {
+                return;
+            }
+            id("e-" + e.plane() + "-" + e.source() + "-" + e.target());
+            g.setColor(awt(e.colour()));
+            g.setStroke(new BasicStroke((float) e.widthPx(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.draw(new Line2D.Double(a[0], a[1], b[0], b[1]));
+        }
+
+        private void drawLink(LinkSegment l) {
+            if (!project(l.from(), a) || !project(l.to(), b)) {
+                return;
+            }
+            id("l-" + l.fromPlane() + "-" + l.fromNode() + "-" + l.toPlane() + "-" + l.toNode());
+            g.setColor(awt(l.colour()));
+            g.setStroke(new BasicStroke((float) l.widthPx(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND));
+            g.draw(new Line2D.Double(a[0], a[1], b[0], b[1]));
+        }
+
+        private void drawNode(NodeGlyph n) {
+            if (!project(n.position(), a)) {
+                return;
+            }
+            double r = Math.max(0.75, n.radius() * proj.focalPx() / a[2]);
+            id("n-" + n.plane() + "-" + n.node());
+            Ellipse2D.Double disc = new Ellipse2D.Double(a[0] - r, a[1] - r, 2 * r, 2 * r);
+            g.setColor(awt(n.colour()));
+            g.fill(disc);
+        }
+
+        private void drawLabel(NodeGlyph n) {
+            if (!project(n.position(), a)) {
+                return;
+            }
+            double r = Math.max(0.75, n.radius() * proj.focalPx() / a[2]);
+            g.setColor(new Color(40, 40, 40));
+            g.drawString(n.label(), (float) (a[0] + r + 2), (float) (a[1] + r + 8));
+        }
+    }
+
+    private static void drawTitle(Graphics2D g, String title, FigureSpec spec, double width) {
+        if (title.isEmpty()) {
+            return;
+        }
+        Font f = new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.round(spec.fontSize() * 1.4));
+        g.setFont(f);
+        FontMetrics fm = g.getFontMetrics();
+        g.setColor(textColour(spec.background()));
+        g.drawString(title, (float) Math.max(4, (width - fm.stringWidth(title)) / 2), fm.getAscent() + 6f);
+    }
+
+    private static double legendHeight(Graphics2D g, Legend legend, FigureSpec spec) {
+        FontMetrics fm = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(spec.fontSize() * 0.9)));
+        double lineH = fm.getHeight();
+        return legend.lines().size() * lineH + (legend.colourBar().isPresent() ? lineH * 1.6 : 0) + 8;
+    }
+
+    private static void drawLegend(Graphics2D g, Legend legend, FigureSpec spec, double height) {
+        Font f = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(spec.fontSize() * 0.9));
+        g.setFont(f);
+        FontMetrics fm = g.getFontMetrics();
+        List<String> lines = legend.lines();
+        double lineH = fm.getHeight();
+        double barH = legend.colourBar().isPresent() ? lineH * 1.6 : 0;
+        double widest = 0;
+        for (String s : lines) {
+            widest = Math.max(widest, fm.stringWidth(s));
+        }
+        double boxW = widest + 12;
+        double boxH = lines.size() * lineH + barH + 8;
+        double x0 = 6;
+        double y0 = height - boxH - 6;
+        g.setColor(awt(spec.background().withAlpha(Math.max(0.75f, spec.background().a()))));
+        g.fill(new Rectangle2D.Double(x0, y0, boxW, boxH));
+        Color text = textColour(spec.background());
+        g.setColor(text);
+        double y = y0 + 4 + fm.getAscent();
+        for (String s : lines) {
+            g.drawString(s, (float) (x0 + 6), (float) y);
+            y += lineH;
+        }
+        legend.colourBar().ifPresent(bar -> {
+            double bx = x0 + 6 + fm.stringWidth(bar.low()) + 4;
+            double bw = Math.min(200, boxW - 24 - fm.stringWidth(bar.low()) - fm.stringWidth(bar.high()));
+            double by = y0 + 4 + lines.size() * lineH + 2;
+            double bh = lineH * 0.9;
+            g.drawString(bar.low(), (float) (x0 + 6), (float) (by + fm.getAscent()));
+            int n = bar.samples().size();
+            for (int i = 0; i < n; i++) {
+                g.setColor(awt(bar.samples().get(i).withAlpha(1f)));
+                g.fill(new Rectangle2D.Double(bx + bw * i / n, by, bw / n + 0.5, bh));
+            }
+            g.setColor(text);
+            g.drawString(bar.high(), (float) (bx + bw + 4), (float) (by + fm.getAscent()));
+            g.drawString(bar.name(), (float) (bx + bw + 8 + fm.stringWidth(bar.high())), (float) (by + fm.getAscent()));
+        });
+    }
+
+    private static Color textColour(Rgba background) {
+        double lum = 0.2126 * background.r() + 0.7152 * background.g() + 0.0722 * background.b();
+        return background.a() < 0.5 || lum > 0.5 ? new Color(20, 20, 20) : new Color(235, 235, 235);
+    }
+
+    /** The AWT colour of a straight RGBA colour. */
+    static Color awt(Rgba c) {
+        return new Color(c.r(), c.g(), c.b(), c.a());
+    }
+}

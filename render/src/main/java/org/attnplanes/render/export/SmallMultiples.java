@@ -1,0 +1,155 @@
+package org.attnplanes.render.export;
+
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.graph.io.AtomicFiles;
+import org.attnplanes.render.SceneBuilder;
+import org.attnplanes.render.encoding.EncodingSpec;
+import org.attnplanes.render.scene.Camera;
+import org.attnplanes.render.scene.Scene;
+import org.jfree.svg.SVGGraphics2D;
+
+/**
+ * One figure showing several scenes of the same graph (typically the same graph under different encodings)
+ * side by side in a grid, all through the identical camera: {@link FigureSpec#camera()} when set, else the
+ * first panel's camera. Each panel is {@code spec.width() × spec.height()} and keeps its own title (the
+ * encoding) and legend; the figure title goes on top.
+ *
+ * <pre>{@code
+ * List<Scene> panels = SmallMultiples.ofEncodings(graph, List.of(EncodingSpec.of(Encoding.OPACITY),
+ *         EncodingSpec.of(Encoding.COLOUR), EncodingSpec.of(Encoding.WIDTH)), 0.05);
+ * SmallMultiples.writeSvg(panels, FigureSpec.builder().title("compare encodings").build(), Path.of("cmp.svg"));
+ * }</pre>
+ */
+public final class SmallMultiples {
+
+    private SmallMultiples() {
+    }
+
+    /**
+     * One scene per encoding of the same graph, titled by the encoding's short name, all with the camera of
+     * the first (the camera depends only on the layout, so they agree anyway).
+     */
+    public static List<Scene> ofEncodings(MultiPlanarGraph graph, List<EncodingSpec> encodings, double threshold) {
+        if (encodings.isEmpty()) {
+            throw new IllegalArgumentException("encodings is empty; a small-multiples figure needs at least one");
+        }
+        List<Scene> out = new java.util.ArrayList<>();
+        Camera cam = null;
+        for (EncodingSpec e : encodings) {
+            Scene s = SceneBuilder.build(graph, e, threshold).withTitle(e.shortName());
+            cam = cam == null ? s.camera() : cam;
+            out.add(s.withCamera(cam));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The SVG document of the grid. */
+    public static String svg(List<Scene> panels, FigureSpec spec) {
+        Layout l = layout(panels, spec);
+        SVGGraphics2D g = new SVGGraphics2D(l.width, l.height);
+        g.setGeomDoubleConverter(Figures::twoDecimals);
+        paint(panels, spec, g, l, true);
+        return FigureMetadata.embedInSvg(FigureMetadata.XML_DECLARATION + g.getSVGElement(), spec.title().orElse(""), metadata(panels, spec));
+    }
+
+    /** Writes the SVG grid atomically. */
+    public static void writeSvg(List<Scene> panels, FigureSpec spec, Path target) {
+        AtomicFiles.write(target, svg(panels, spec).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The grid as an ARGB image (Java2D; no display needed), at {@code spec.scale()}. */
+    public static BufferedImage image(List<Scene> panels, FigureSpec spec) {
+        Layout l = layout(panels, spec);
+        BufferedImage img = new BufferedImage((int) Math.round(l.width * spec.scale()),
+                (int) Math.round(l.height * spec.scale()), BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.scale(spec.scale(), spec.scale());
+            paint(panels, spec, g, l, false);
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
+    /** Writes the grid as PNG with provenance text chunks, atomically. */
+    public static void writePng(List<Scene> panels, FigureSpec spec, Path target) {
+        FigureMetadata.writePng(image(panels, spec), metadata(panels, spec), target);
+    }
+
+    /** The shared camera: the spec's, else the first panel's. */
+    public static Camera sharedCamera(List<Scene> panels, FigureSpec spec) {
+        return spec.camera().orElse(panels.get(0).camera());
+    }
+
+    /** Provenance of the first panel plus the list of panel titles and the shared camera. */
+    public static Map<String, String> metadata(List<Scene> panels, FigureSpec spec) {
+        Map<String, String> m = new LinkedHashMap<>(panels.get(0).provenance().toMap());
+        m.remove("encoding");
+        m.put("figure.title", spec.title().orElse(""));
+        StringBuilder titles = new StringBuilder();
+        for (int i = 0; i < panels.size(); i++) {
+            titles.append(i == 0 ? "" : " | ").append(panels.get(i).title());
+            m.put("figure.panel." + i + ".legend", String.join(" | ", panels.get(i).legend().lines()));
+        }
+        m.put("figure.panels", titles.toString());
+        m.put("figure.size", spec.width() + "x" + spec.height() + " px per panel, scale " + spec.scale());
+        m.put("figure.camera", sharedCamera(panels, spec).describe());
+        return m;
+    }
+
+    private record Layout(int cols, int rows, double header, double width, double height) {
+    }
+
+    private static Layout layout(List<Scene> panels, FigureSpec spec) {
+        if (panels.isEmpty()) {
+            throw new IllegalArgumentException("panels is empty; a small-multiples figure needs at least one scene");
+        }
+        int cols = spec.columns() == 0 ? panels.size() : Math.min(spec.columns(), panels.size());
+        int rows = (panels.size() + cols - 1) / cols;
+        double header = spec.title().map(t -> spec.fontSize() * 2.6).orElse(0.0);
+        return new Layout(cols, rows, header, (double) cols * spec.width(), rows * spec.height() + header);
+    }
+
+    private static void paint(List<Scene> panels, FigureSpec spec, Graphics2D g, Layout l, boolean svg) {
+        Camera camera = sharedCamera(panels, spec);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(ScenePainter.awt(spec.background()));
+        g.fill(new java.awt.geom.Rectangle2D.Double(0, 0, l.width, l.height));
+        spec.title().ifPresent(t -> {
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.round(spec.fontSize() * 1.6)));
+            FontMetrics fm = g.getFontMetrics();
+            g.setColor(java.awt.Color.BLACK);
+            g.drawString(t, (float) Math.max(4, (l.width - fm.stringWidth(t)) / 2), fm.getAscent() + 6f);
+        });
+        for (int i = 0; i < panels.size(); i++) {
+            Scene s = panels.get(i);
+            FigureSpec panelSpec = spec.toBuilder().camera(camera).title(s.title()).build();
+            double x = (i % l.cols) * (double) spec.width();
+            double y = l.header + (i / l.cols) * (double) spec.height();
+            Graphics2D pg = (Graphics2D) g.create();
+            try {
+                if (svg) {
+                    pg.setRenderingHint(org.jfree.svg.SVGHints.KEY_BEGIN_GROUP, "panel-" + i);
+                }
+                pg.translate(x, y);
+                ScenePainter.paint(s, panelSpec, pg, spec.width(), spec.height(), svg ? "p" + i + "-" : null);
+                if (svg) {
+                    pg.setRenderingHint(org.jfree.svg.SVGHints.KEY_END_GROUP, "true");
+                }
+            } finally {
+                pg.dispose();
+            }
+        }
+    }
+}

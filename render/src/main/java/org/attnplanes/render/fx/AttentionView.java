@@ -1,0 +1,594 @@
+package org.attnplanes.render.fx;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.event.EventHandler;
+import javafx.geometry.Point2D;
+import javafx.scene.AmbientLight;
+import javafx.scene.Group;
+import javafx.scene.Node;
+import javafx.scene.PerspectiveCamera;
+import javafx.scene.PointLight;
+import javafx.scene.SceneAntialiasing;
+import javafx.scene.SubScene;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.PickResult;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.PhongMaterial;
+import javafx.scene.shape.CullFace;
+import javafx.scene.shape.MeshView;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.shape.TriangleMesh;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import javafx.scene.transform.Affine;
+import org.attnplanes.render.projection.Projection;
+import org.attnplanes.render.scene.Camera;
+import org.attnplanes.render.scene.EdgeSegment;
+import org.attnplanes.render.scene.Legend;
+import org.attnplanes.render.scene.NodeGlyph;
+import org.attnplanes.render.scene.PlaneRect;
+import org.attnplanes.render.scene.Rgba;
+import org.attnplanes.render.scene.Scene;
+import org.attnplanes.render.scene.Vec3;
+
+/**
+ * The interactive 3D view of a multi-planar attention {@link Scene}, a reusable JavaFX control.
+ *
+ * <ul>
+ *   <li>Orbit by dragging with the primary button, pan with the secondary or middle button (or shift +
+ *       primary), zoom with the scroll wheel. The camera is the {@link #cameraProperty()}.</li>
+ *   <li>All edges are one {@code MeshView} (per-edge RGBA from a palette texture, faces sorted back to front
+ *       on every camera change); opaque nodes are drawn first, translucent planes last, sorted.</li>
+ *   <li>Clicking a node fires {@link AttentionPickEvent#NODE_PICKED} and sets {@link #selectedNodeProperty()};
+ *       clicking an edge fires {@link AttentionPickEvent#EDGE_PICKED} and sets {@link #selectedEdgeProperty()}.
+ *       Hovering a node highlights that token's edges in every plane ({@link #hoveredTokenProperty()}).</li>
+ *   <li>{@link #thresholdProperty()} hides edges whose |normalized weight| is below it, live.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * AttentionView view = new AttentionView();
+ * view.setScene3D(SceneBuilder.build(graph, EncodingSpec.of(Encoding.OPACITY), 0.05));
+ * view.addEventHandler(AttentionPickEvent.NODE_PICKED, e -> System.out.println(e.node().label()));
+ * view.thresholdProperty().bind(slider.valueProperty());
+ * }</pre>
+ *
+ * Must be used on the JavaFX application thread; needs {@code ConditionalFeature.SCENE3D}.
+ */
+public class AttentionView extends Region {
+
+    private final ObjectProperty<Scene> scene3d = new SimpleObjectProperty<>(this, "scene3D");
+    private final ObjectProperty<Camera> camera = new SimpleObjectProperty<>(this, "camera");
+    private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0);
+    private final ReadOnlyIntegerWrapper hoveredToken = new ReadOnlyIntegerWrapper(this, "hoveredToken", -1);
+    private final ReadOnlyObjectWrapper<NodeDetails> selectedNode = new ReadOnlyObjectWrapper<>(this, "selectedNode");
+    private final ReadOnlyObjectWrapper<EdgeDetails> selectedEdge = new ReadOnlyObjectWrapper<>(this, "selectedEdge");
+    private final DoubleProperty pixelScale = new SimpleDoubleProperty(this, "pixelScale", 1);
+
+    private final Group world = new Group();
+    private final PerspectiveCamera fxCamera = new PerspectiveCamera(true);
+    private final Affine cameraTransform = new Affine();
+    private final SubScene sub;
+    private final Pane overlay = new Pane();
+    private final AmbientLight flatLight = new AmbientLight(Color.WHITE);
+    private final AmbientLight nodeAmbient = new AmbientLight(Color.gray(0.6));
+    private final PointLight nodeLight = new PointLight(Color.gray(0.55));
+
+    private EdgeMesh edgeMesh;
+    private NodeMesh nodeMesh;
+    private final List<MeshView> planeViews = new ArrayList<>();
+    private final List<PlaneRect> planeRects = new ArrayList<>();
+    private final Map<Long, NodeGlyph> glyphByPlaneNode = new HashMap<>();
+    private final List<Text> labelTexts = new ArrayList<>();
+    private final List<NodeGlyph> labelGlyphs = new ArrayList<>();
+    private final List<Text> planeTitles = new ArrayList<>();
+    private Text titleText;
+    private VBox legendBox;
+    private double sceneSize = 1;
+    private boolean sortFaces = true;
+    private double pressX;
+    private double pressY;
+    private long lastUpdateNanos;
+
+    /** An empty view; set a scene with {@link #setScene3D}. */
+    public AttentionView() {
+        sub = new SubScene(world, 10, 10, true, SceneAntialiasing.DISABLED);
+        sub.setCamera(fxCamera);
+        sub.setFill(Color.WHITE);
+        fxCamera.getTransforms().add(cameraTransform);
+        overlay.setMouseTransparent(true);
+        getChildren().addAll(sub, overlay);
+        setMinSize(50, 50);
+        setPrefSize(900, 650);
+        scene3d.addListener((o, a, s) -> rebuild(s));
+        camera.addListener((o, a, c) -> updateView());
+        threshold.addListener((o, a, t) -> updateView());
+        hoveredToken.addListener((o, a, t) -> updateView());
+        pixelScale.addListener((o, a, t) -> {
+            rebuildOverlay(scene3d.get());
+            updateView();
+        });
+        installMouse();
+    }
+
+    /** The scene shown. */
+    public ObjectProperty<Scene> scene3DProperty() {
+        return scene3d;
+    }
+
+    /** Shows a scene and resets the camera to the scene's camera. */
+    public void setScene3D(Scene s) {
+        scene3d.set(s);
+    }
+
+    /** The scene shown, or null. */
+    public Scene getScene3D() {
+        return scene3d.get();
+    }
+
+    /** The orbit camera; setting it re-renders. */
+    public ObjectProperty<Camera> cameraProperty() {
+        return camera;
+    }
+
+    /** The current camera, or null before a scene is set. */
+    public Camera getCamera() {
+        return camera.get();
+    }
+
+    /** Sets the camera. */
+    public void setCamera(Camera c) {
+        camera.set(c);
+    }
+
+    /** Edges with |normalized weight| below this value are hidden (live); default 0. */
+    public DoubleProperty thresholdProperty() {
+        return threshold;
+    }
+
+    /** The token under the pointer, or −1. */
+    public ReadOnlyIntegerProperty hoveredTokenProperty() {
+        return hoveredToken.getReadOnlyProperty();
+    }
+
+    /** The last clicked node, or null. */
+    public ReadOnlyObjectProperty<NodeDetails> selectedNodeProperty() {
+        return selectedNode.getReadOnlyProperty();
+    }
+
+    /** The last clicked edge, or null. */
+    public ReadOnlyObjectProperty<EdgeDetails> selectedEdgeProperty() {
+        return selectedEdge.getReadOnlyProperty();
+    }
+
+    /** Multiplies edge widths and overlay fonts (for high-resolution snapshots); default 1. */
+    public DoubleProperty pixelScaleProperty() {
+        return pixelScale;
+    }
+
+    /** Sets the multiplier of edge widths and overlay fonts. */
+    public void setPixelScale(double k) {
+        if (!(k > 0) || !Double.isFinite(k)) {
+            throw new IllegalArgumentException("pixelScale = " + k + " must be finite and > 0");
+        }
+        pixelScale.set(k);
+    }
+
+    /** Removes the legend overlay (until the next scene is set). */
+    public void hideLegend() {
+        if (legendBox != null) {
+            overlay.getChildren().remove(legendBox);
+            legendBox = null;
+        }
+    }
+
+    /** Sets the hovered token programmatically (−1 clears), highlighting its edges in every plane. */
+    public void setHoveredToken(int token) {
+        hoveredToken.set(token);
+    }
+
+    /** Whether translucent edge faces are re-sorted back to front on camera changes (default true). */
+    public void setSortFaces(boolean sort) {
+        this.sortFaces = sort;
+        updateView();
+    }
+
+    /** Registers a handler for node clicks. */
+    public void setOnNodePicked(EventHandler<AttentionPickEvent> h) {
+        addEventHandler(AttentionPickEvent.NODE_PICKED, h);
+    }
+
+    /** Registers a handler for edge clicks. */
+    public void setOnEdgePicked(EventHandler<AttentionPickEvent> h) {
+        addEventHandler(AttentionPickEvent.EDGE_PICKED, h);
+    }
+
+    /** Number of edges currently drawn (after the threshold). */
+    public int visibleEdgeCount() {
+        return edgeMesh == null ? 0 : edgeMesh.visibleCount();
+    }
+
+    /** Duration of the last geometry update (ribbons, sort, upload) in nanoseconds. */
+    public long lastUpdateNanos() {
+        return lastUpdateNanos;
+    }
+
+    /** Where a world point appears in this view's local coordinates under the current camera. */
+    public Point2D localPosition(Vec3 world) {
+        Projection p = projection();
+        if (p == null) {
+            throw new IllegalStateException("the view has no scene or no size yet");
+        }
+        double[] xy = p.project(world);
+        return new Point2D(xy[0], xy[1]);
+    }
+
+    /** The subscene that renders the 3D content (for snapshots and embedding tweaks). */
+    public SubScene subScene() {
+        return sub;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = Math.max(1, getWidth());
+        double h = Math.max(1, getHeight());
+        if (sub.getWidth() != w || sub.getHeight() != h) {
+            sub.setWidth(w);
+            sub.setHeight(h);
+            overlay.resize(w, h);
+            updateView();
+        }
+        if (titleText != null) {
+            titleText.relocate(Math.max(4, (w - titleText.getLayoutBounds().getWidth()) / 2), 6);
+        }
+        if (legendBox != null) {
+            legendBox.autosize();
+            legendBox.relocate(6, h - legendBox.getHeight() - 6);
+        }
+    }
+
+    private Projection projection() {
+        Camera c = camera.get();
+        if (c == null || sub.getWidth() <= 1 || sub.getHeight() <= 1) {
+            return null;
+        }
+        return new Projection(c, sub.getWidth(), sub.getHeight());
+    }
+
+    private void rebuild(Scene s) {
+        world.getChildren().clear();
+        planeViews.clear();
+        planeRects.clear();
+        glyphByPlaneNode.clear();
+        flatLight.getScope().clear();
+        nodeAmbient.getScope().clear();
+        nodeLight.getScope().clear();
+        selectedNode.set(null);
+        selectedEdge.set(null);
+        hoveredToken.set(-1);
+        edgeMesh = null;
+        nodeMesh = null;
+        if (s == null) {
+            rebuildOverlay(null);
+            return;
+        }
+        sceneSize = Math.max(1e-9, s.boundsMax().minus(s.boundsMin()).length());
+        nodeMesh = new NodeMesh(s.nodes());
+        edgeMesh = new EdgeMesh(s.edges(), s.links());
+        for (NodeGlyph g : s.nodes()) {
+            glyphByPlaneNode.put(key(g.plane(), g.node()), g);
+        }
+        List<Node> children = new ArrayList<>();
+        children.add(nodeMesh.view());
+        children.add(edgeMesh.view());
+        for (PlaneRect r : s.planes()) {
+            MeshView v = planeQuad(r);
+            planeViews.add(v);
+            planeRects.add(r);
+            children.add(v);
+        }
+        flatLight.getScope().add(edgeMesh.view());
+        flatLight.getScope().addAll(planeViews);
+        nodeAmbient.getScope().add(nodeMesh.view());
+        nodeLight.getScope().add(nodeMesh.view());
+        world.getChildren().setAll(children);
+        world.getChildren().addAll(flatLight, nodeAmbient, nodeLight);
+        rebuildOverlay(s);
+        if (camera.get() == s.camera()) {
+            updateView();
+        } else {
+            camera.set(s.camera());
+        }
+    }
+
+    private static long key(int plane, int node) {
+        return ((long) plane << 32) | (node & 0xFFFFFFFFL);
+    }
+
+    private MeshView planeQuad(PlaneRect r) {
+        TriangleMesh m = new TriangleMesh();
+        Vec3[] c = r.corners();
+        float[] pts = new float[12];
+        for (int i = 0; i < 4; i++) {
+            pts[3 * i] = (float) c[i].x();
+            pts[3 * i + 1] = (float) c[i].y();
+            pts[3 * i + 2] = 0f;
+        }
+        m.getPoints().setAll(pts);
+        m.getTexCoords().setAll(0, 0);
+        m.getFaces().setAll(0, 0, 1, 0, 2, 0, 0, 0, 2, 0, 3, 0);
+        MeshView v = new MeshView(m);
+        float[] pm = r.fill().premultiplied();
+        PhongMaterial mat = new PhongMaterial(Color.color(pm[0], pm[1], pm[2], pm[3]));
+        mat.setSpecularColor(Color.BLACK);
+        v.setMaterial(mat);
+        v.setCullFace(CullFace.NONE);
+        v.setMouseTransparent(true);
+        v.setTranslateZ(r.z());
+        return v;
+    }
+
+    private void updateView() {
+        Projection proj = projection();
+        if (proj == null || edgeMesh == null) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        Camera c = proj.camera();
+        Vec3 e = c.eye();
+        Vec3 r = c.right();
+        Vec3 u = c.up();
+        Vec3 f = c.forward();
+        cameraTransform.setToTransform(r.x(), -u.x(), f.x(), e.x(), r.y(), -u.y(), f.y(), e.y(), r.z(), -u.z(),
+                f.z(), e.z());
+        fxCamera.setFieldOfView(c.fieldOfViewDegrees());
+        fxCamera.setNearClip(Math.max(1e-6, c.distance() * 0.01));
+        fxCamera.setFarClip(c.distance() * 4 + sceneSize * 4);
+        nodeLight.setTranslateX(e.x() + u.x() * c.distance() * 0.3);
+        nodeLight.setTranslateY(e.y() + u.y() * c.distance() * 0.3);
+        nodeLight.setTranslateZ(e.z() + u.z() * c.distance() * 0.3);
+        edgeMesh.update(proj, pixelScale.get(), threshold.get(), hoveredToken.get(), sortFaces);
+        orderPlanes(e);
+        placeOverlay(proj);
+        lastUpdateNanos = System.nanoTime() - t0;
+    }
+
+    private void orderPlanes(Vec3 eye) {
+        if (planeViews.isEmpty()) {
+            return;
+        }
+        double eps = sceneSize * 1e-4;
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < planeViews.size(); i++) {
+            PlaneRect r = planeRects.get(i);
+            // keep each plane just behind its own edges and nodes as seen from the eye
+            planeViews.get(i).setTranslateZ(r.z() - Math.signum(eye.z() - r.z()) * eps);
+            idx.add(i);
+        }
+        idx.sort(Comparator.comparingDouble(i -> -Math.abs(eye.z() - planeRects.get(i).z())));
+        List<Node> kids = new ArrayList<>(world.getChildren().size());
+        kids.add(nodeMesh.view());
+        kids.add(edgeMesh.view());
+        for (int i : idx) {
+            kids.add(planeViews.get(i));
+        }
+        kids.add(flatLight);
+        kids.add(nodeAmbient);
+        kids.add(nodeLight);
+        if (!kids.equals(world.getChildren())) {
+            world.getChildren().setAll(kids);
+        }
+    }
+
+    private void rebuildOverlay(Scene s) {
+        overlay.getChildren().clear();
+        labelTexts.clear();
+        labelGlyphs.clear();
+        planeTitles.clear();
+        titleText = null;
+        legendBox = null;
+        if (s == null) {
+            return;
+        }
+        double k = pixelScale.get();
+        Font labelFont = Font.font("SansSerif", 10 * k);
+        for (NodeGlyph g : s.nodes()) {
+            if (g.plane() == 0) {
+                Text t = new Text(g.label());
+                t.setFont(labelFont);
+                t.setFill(Color.gray(0.15));
+                labelTexts.add(t);
+                labelGlyphs.add(g);
+            }
+        }
+        Font planeFont = Font.font("SansSerif", FontWeight.BOLD, 12 * k);
+        for (PlaneRect r : s.planes()) {
+            Text t = new Text(r.title());
+            t.setFont(planeFont);
+            t.setFill(fx(r.border().withAlpha(1f)));
+            planeTitles.add(t);
+        }
+        overlay.getChildren().addAll(planeTitles);
+        overlay.getChildren().addAll(labelTexts);
+        if (!s.title().isEmpty()) {
+            titleText = new Text(s.title());
+            titleText.setFont(Font.font("SansSerif", FontWeight.BOLD, 16 * k));
+            titleText.setTextOrigin(javafx.geometry.VPos.TOP);
+            overlay.getChildren().add(titleText);
+        }
+        legendBox = legend(s.legend(), k);
+        overlay.getChildren().add(legendBox);
+        requestLayout();
+    }
+
+    private static VBox legend(Legend legend, double k) {
+        VBox box = new VBox(2 * k);
+        box.setStyle("-fx-background-color: rgba(255,255,255,0.8); -fx-padding: " + (4 * k) + ";");
+        Font f = Font.font("SansSerif", 11 * k);
+        for (String line : legend.lines()) {
+            Text t = new Text(line);
+            t.setFont(f);
+            box.getChildren().add(t);
+        }
+        legend.colourBar().ifPresent(bar -> {
+            HBox row = new HBox(4 * k);
+            Text lo = new Text(bar.low());
+            lo.setFont(f);
+            HBox ramp = new HBox(0);
+            double w = 160 * k / bar.samples().size();
+            for (Rgba c : bar.samples()) {
+                ramp.getChildren().add(new Rectangle(w, 10 * k, fx(c.withAlpha(1f))));
+            }
+            Text hi = new Text(bar.high() + "  " + bar.name());
+            hi.setFont(f);
+            row.getChildren().addAll(lo, ramp, hi);
+            box.getChildren().add(row);
+        });
+        return box;
+    }
+
+    private void placeOverlay(Projection proj) {
+        double[] xy = new double[3];
+        for (int i = 0; i < labelTexts.size(); i++) {
+            NodeGlyph g = labelGlyphs.get(i);
+            Vec3 p = g.position();
+            proj.project(p.x(), p.y(), p.z(), xy, 0);
+            Text t = labelTexts.get(i);
+            t.setVisible(xy[2] > Projection.NEAR);
+            double rpx = g.radius() * proj.focalPx() / Math.max(xy[2], 1e-9);
+            t.relocate(xy[0] + rpx + 2, xy[1] + rpx);
+        }
+        for (int i = 0; i < planeTitles.size(); i++) {
+            Vec3 p = planeRects.get(i).corners()[0];
+            proj.project(p.x(), p.y(), p.z(), xy, 0);
+            Text t = planeTitles.get(i);
+            t.setVisible(xy[2] > Projection.NEAR);
+            t.relocate(xy[0] + 4, xy[1] - t.getLayoutBounds().getHeight() - 2);
+        }
+    }
+
+    static Color fx(Rgba c) {
+        return Color.color(c.r(), c.g(), c.b(), c.a());
+    }
+
+    private void installMouse() {
+        sub.setOnMousePressed(e -> {
+            pressX = e.getX();
+            pressY = e.getY();
+        });
+        sub.setOnMouseDragged(e -> {
+            Camera c = camera.get();
+            if (c == null) {
+                return;
+            }
+            double dx = e.getX() - pressX;
+            double dy = e.getY() - pressY;
+            pressX = e.getX();
+            pressY = e.getY();
+            boolean pan = e.getButton() == MouseButton.SECONDARY || e.getButton() == MouseButton.MIDDLE
+                    || e.isShiftDown();
+            if (pan) {
+                double perPixel = c.distance() / new Projection(c, Math.max(1, sub.getWidth()),
+                        Math.max(1, sub.getHeight())).focalPx();
+                camera.set(c.pan(-dx * perPixel, dy * perPixel));
+            } else {
+                camera.set(c.orbit(-dx * 0.4, dy * 0.3));
+            }
+        });
+        sub.setOnScroll((ScrollEvent e) -> {
+            Camera c = camera.get();
+            if (c != null && e.getDeltaY() != 0) {
+                camera.set(c.zoom(Math.exp(-e.getDeltaY() * 0.0025)));
+            }
+        });
+        sub.setOnMouseClicked(e -> {
+            if (e.isStillSincePress()) {
+                pick(e);
+            }
+        });
+        sub.setOnMouseMoved(e -> hover(e.getPickResult()));
+        sub.setOnMouseExited(e -> setHover(-1));
+    }
+
+    private void hover(PickResult pr) {
+        if (nodeMesh != null && pr != null && pr.getIntersectedNode() == nodeMesh.view()) {
+            int k = NodeMesh.nodeOfFace(pr.getIntersectedFace());
+            Scene s = scene3d.get();
+            if (k >= 0 && k < s.nodes().size()) {
+                setHover(s.nodes().get(k).node());
+                return;
+            }
+        }
+        setHover(-1);
+    }
+
+    private void setHover(int token) {
+        if (hoveredToken.get() != token) {
+            hoveredToken.set(token);
+            fireEvent(new AttentionPickEvent(this, this, AttentionPickEvent.TOKEN_HOVERED, null, null, token));
+        }
+    }
+
+    private void pick(MouseEvent e) {
+        PickResult pr = e.getPickResult();
+        Scene s = scene3d.get();
+        if (s == null || pr == null) {
+            return;
+        }
+        Node hit = pr.getIntersectedNode();
+        if (nodeMesh != null && hit == nodeMesh.view()) {
+            int k = NodeMesh.nodeOfFace(pr.getIntersectedFace());
+            if (k >= 0 && k < s.nodes().size()) {
+                NodeDetails d = details(s.nodes().get(k));
+                selectedNode.set(d);
+                fireEvent(new AttentionPickEvent(this, this, AttentionPickEvent.NODE_PICKED, d, null, d.token()));
+            }
+        } else if (edgeMesh != null && hit == edgeMesh.view()) {
+            int k = edgeMesh.edgeOfFace(pr.getIntersectedFace());
+            if (k >= 0) {
+                EdgeSegment edge = s.edges().get(k);
+                EdgeDetails d = new EdgeDetails(edge, label(edge.plane(), edge.source()), label(edge.plane(), edge.target()));
+                selectedEdge.set(d);
+                fireEvent(new AttentionPickEvent(this, this, AttentionPickEvent.EDGE_PICKED, null, d, edge.source()));
+            }
+        }
+    }
+
+    /** The details reported for a node glyph of the current scene. */
+    public NodeDetails details(NodeGlyph g) {
+        NodeGlyph.NodeStats st = g.stats();
+        return new NodeDetails(g, g.node(), g.label(), g.plane(), g.layer(), label(g.plane(), st.strongestIn()),
+                st.strongestInWeight(), label(g.plane(), st.strongestOut()), st.strongestOutWeight());
+    }
+
+    private String label(int plane, int node) {
+        NodeGlyph g = node < 0 ? null : glyphByPlaneNode.get(key(plane, node));
+        return g == null ? "" : g.label();
+    }
+
+    @Override
+    public String toString() {
+        Scene s = scene3d.get();
+        return String.format(Locale.ROOT, "AttentionView[%s, %d edges visible]", s == null ? "empty" : s.title(),
+                visibleEdgeCount());
+    }
+}

@@ -1,0 +1,153 @@
+package org.attnplanes.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.HeadReduction;
+import org.attnplanes.graph.LayoutKind;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.graph.Normalization;
+import org.attnplanes.graph.Plane;
+import org.attnplanes.render.encoding.ColourMap;
+import org.attnplanes.render.encoding.Encoding;
+import org.attnplanes.render.encoding.EncodingSpec;
+import org.attnplanes.render.scene.EdgeSegment;
+import org.attnplanes.render.scene.NodeGlyph;
+import org.attnplanes.render.scene.Scene;
+import org.junit.jupiter.api.Test;
+
+class SceneBuilderTest {
+
+    private static MultiPlanarGraph graph(long seed, GraphSpec spec) {
+        return SyntheticGraphs.graph(3, 4, 16, seed, spec);
+    }
+
+    private static GraphSpec topK(int k) {
+        return GraphSpec.builder().topK(k).build();
+    }
+
+    @Test
+    void build_opacity_alphaMonotoneInNormalizedWeightAcrossTheScene() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Scene s = SceneBuilder.build(graph(seed, topK(4)), EncodingSpec.builder().encodings(Encoding.OPACITY).gamma(0.7).build());
+            List<EdgeSegment> edges = new ArrayList<>(s.edges());
+            edges.sort(Comparator.comparingDouble(EdgeSegment::weight));
+            for (int k = 1; k < edges.size(); k++) {
+                assertTrue(edges.get(k).colour().a() >= edges.get(k - 1).colour().a(),
+                        "seed " + seed + ": alpha not monotone at " + edges.get(k));
+            }
+            assertTrue(edges.get(edges.size() - 1).colour().a() > edges.get(0).colour().a() + 0.1,
+                    "seed " + seed + ": opacity must vary with weight");
+        }
+    }
+
+    @Test
+    void build_width_widthMonotoneAndOpacityConstant() {
+        Scene s = SceneBuilder.build(graph(7, topK(4)), EncodingSpec.of(Encoding.WIDTH));
+        List<EdgeSegment> edges = new ArrayList<>(s.edges());
+        edges.sort(Comparator.comparingDouble(EdgeSegment::weight));
+        for (int k = 1; k < edges.size(); k++) {
+            assertTrue(edges.get(k).widthPx() >= edges.get(k - 1).widthPx(), "seed 7: width not monotone at " + k);
+            assertEquals(edges.get(0).colour().a(), edges.get(k).colour().a(), 1e-6);
+        }
+    }
+
+    @Test
+    void build_threshold_keepsExactlyThePlanesKeptEdgesAtOrAboveIt() {
+        MultiPlanarGraph g = graph(3, topK(5));
+        double threshold = 0.3;
+        Scene s = SceneBuilder.build(g, EncodingSpec.of(Encoding.OPACITY), threshold);
+        int expected = 0;
+        for (Plane p : g.planes()) {
+            for (int k = 0; k < p.edges().size(); k++) {
+                if (Math.abs(p.edges().weight(k)) >= threshold) {
+                    expected++;
+                }
+            }
+        }
+        assertEquals(expected, s.edges().size(), "seed 3");
+        for (EdgeSegment e : s.edges()) {
+            Plane p = g.planes().get(e.plane());
+            assertEquals(p.rawWeight(e.source(), e.target()), e.rawWeight(), 0f, "raw weight back-reference");
+            assertEquals(p.weight(e.source(), e.target()), e.weight(), 0f, "normalized weight back-reference");
+            assertEquals(p.layer(), e.layer());
+            assertEquals(p.headLabel(), e.headLabel());
+            assertEquals(g.layout().position(e.plane(), e.source()).z(), e.from().z(), 0);
+        }
+    }
+
+    @Test
+    void build_legend_statesEncodingNormalizationAndScaleOfTheSpec() {
+        GraphSpec gs = GraphSpec.builder().topK(8).normalization(Normalization.PER_LAYER).build();
+        EncodingSpec enc = EncodingSpec.builder().encodings(Encoding.OPACITY, Encoding.COLOUR)
+                .colourMap(ColourMap.MAGMA).gamma(0.5).build();
+        Scene s = SceneBuilder.build(graph(11, gs), enc, 0.1);
+        assertEquals(enc.describe(false), s.legend().encoding());
+        assertTrue(s.legend().encoding().contains("magma") && s.legend().encoding().contains("|w|^0.5"),
+                s.legend().encoding());
+        assertEquals("min–max of |w| within each plane", s.legend().normalization());
+        assertEquals("w in [0, 1]; kept: top-8 per node, display threshold ≥ 0.1", s.legend().scale());
+        assertEquals("magma", s.legend().colourBar().orElseThrow().name());
+        assertEquals("opacity+colour (magma)", s.provenance().settings().get("render.encoding"));
+        assertEquals("0.1", s.provenance().settings().get("render.threshold"));
+        assertEquals("PER_LAYER", s.provenance().settings().get("graph.normalization"));
+    }
+
+    @Test
+    void build_lengthOnLineLayout_placesNodesByMdsAndSaysSo() {
+        MultiPlanarGraph g = graph(5, GraphSpec.builder().topK(3).layout(LayoutKind.LINE).build());
+        Scene s = SceneBuilder.build(g, EncodingSpec.of(Encoding.LENGTH, Encoding.OPACITY));
+        assertTrue(s.legend().extra().get(0).contains("classical MDS"), s.legend().extra().get(0));
+        // MDS on 1 − w: strong edges are shorter on average than weak ones
+        List<EdgeSegment> edges = new ArrayList<>(s.edges());
+        edges.sort(Comparator.comparingDouble(EdgeSegment::weight));
+        int q = edges.size() / 4;
+        double weak = 0;
+        double strong = 0;
+        for (int k = 0; k < q; k++) {
+            weak += edges.get(k).from().minus(edges.get(k).to()).length();
+            strong += edges.get(edges.size() - 1 - k).from().minus(edges.get(edges.size() - 1 - k).to()).length();
+        }
+        assertTrue(strong < weak, "seed 5: strongest quarter mean length " + strong / q + " vs weakest " + weak / q);
+    }
+
+    @Test
+    void build_perHead_addsHueAndLabelsPlanesByHead() {
+        MultiPlanarGraph g = graph(9, GraphSpec.builder().headReduction(HeadReduction.PER_HEAD).topK(2).build());
+        Scene s = SceneBuilder.build(g, EncodingSpec.of(Encoding.OPACITY));
+        assertTrue(s.legend().encoding().contains("hue per head"), s.legend().encoding());
+        long distinct = s.edges().stream().map(e -> e.colour().withAlpha(1f)).distinct().count();
+        assertEquals(4, distinct, "four heads → four hues");
+        assertEquals("layer 0 · head 0", s.planes().get(0).title());
+    }
+
+    @Test
+    void build_nodeStats_matchBruteForceStrongestNeighbours() {
+        MultiPlanarGraph g = graph(13, topK(4));
+        Scene s = SceneBuilder.build(g, EncodingSpec.of(Encoding.OPACITY));
+        for (NodeGlyph n : s.nodes()) {
+            Plane p = g.planes().get(n.plane());
+            float bestOut = -1;
+            for (int j = 0; j < p.size(); j++) {
+                if (j != n.node()) {
+                    bestOut = Math.max(bestOut, p.weight(n.node(), j));
+                }
+            }
+            assertEquals(bestOut, n.stats().strongestOutWeight(), 0f, "seed 13, node " + n.node());
+            assertEquals(p.weight(n.node(), n.stats().strongestOut()), bestOut, 0f);
+        }
+    }
+
+    @Test
+    void build_badThreshold_failsNamingTheValue() {
+        MultiPlanarGraph g = graph(1, topK(2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SceneBuilder.build(g, EncodingSpec.of(Encoding.OPACITY), 1.5));
+        assertEquals("threshold = 1.5 must be in [0, 1]", e.getMessage());
+    }
+}

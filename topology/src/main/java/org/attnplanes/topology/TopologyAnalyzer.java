@@ -1,0 +1,356 @@
+package org.attnplanes.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.attnplanes.graph.AttentionMatrix;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.graph.Plane;
+import org.attnplanes.graph.Provenance;
+import org.attnplanes.graph.Token;
+import org.attnplanes.topology.clique.BitsetCliqueCounter;
+import org.attnplanes.topology.clique.CliqueCounts;
+import org.attnplanes.topology.clique.CliqueLimitExceededException;
+import org.attnplanes.topology.clique.CliqueLimits;
+import org.attnplanes.topology.clique.MaximalCliqueStats;
+import org.attnplanes.topology.clique.ThresholdGraph;
+import org.attnplanes.topology.features.BarcodeFeatures;
+import org.attnplanes.topology.features.FeatureVector;
+import org.attnplanes.topology.features.PatternDistances;
+import org.attnplanes.topology.features.ThresholdGraphFeatures;
+import org.attnplanes.topology.filtration.Filtration;
+import org.attnplanes.topology.persistence.Barcodes;
+import org.attnplanes.topology.persistence.PersistenceInterval;
+import org.attnplanes.topology.persistence.RipsPersistence;
+
+/**
+ * Computes a {@link PlaneTopology} for every plane of a {@link MultiPlanarGraph} (or every layer × head, and
+ * the head mean, of an {@link AttentionTrace}), planes in parallel on a bounded pool, results in plane order.
+ *
+ * <p>Per plane: the flag filtration {@code 1 − w} of the plane's normalized weights
+ * ({@link Filtration#fromPlane(Plane)}; for a trace, {@code 1 − max(A, Aᵀ)} of the raw attention); its barcodes
+ * ({@link RipsPersistence}, dimensions {@code 0..maxDimension}); at every threshold t the complex of the edges
+ * entering at or before {@code 1 − t} (float32, i.e. {@code w >= t} up to round-off at exact ties): Betti
+ * numbers from the barcodes, k-clique counts and maximal cliques ({@link BitsetCliqueCounter}) of the same
+ * complex; and optionally the Kushnareva et al. 2021 per-head features computed on the plane's head-reduced
+ * <em>directed</em> attention ({@link Plane#attention(int, int)}): threshold-graph features, barcode
+ * features and pattern distances.
+ *
+ * <pre>{@code
+ * TopologyAnalyzer analyzer = new TopologyAnalyzer(TopologyAnalyzer.Config.defaults());
+ * TopologyTable table = analyzer.table(MultiPlanarGraph.build(trace, spec));
+ * }</pre>
+ *
+ * <p>Stateless once configured and safe to share; every call makes its own pool and shuts it down.
+ */
+public final class TopologyAnalyzer {
+
+    /** What to do when a plane's cliques exceed the {@link CliqueLimits}. */
+    public enum OnCliqueLimit {
+        /** Throw the {@link CliqueLimitExceededException} (naming plane size, threshold and limit). */
+        FAIL,
+        /** Leave the clique statistics of that plane and threshold empty ({@code null} in the table). */
+        SKIP
+    }
+
+    /**
+     * Analyzer configuration.
+     *
+     * @param maxDimension   highest homology dimension, in {@code [0, 3]} (default 1)
+     * @param thresholds     weight thresholds t for Betti numbers and cliques, each in {@code [0, 1]}
+     *                       (default Kushnareva's 0.025, 0.05, 0.1, 0.25, 0.5, 0.75)
+     * @param maxCliqueSize  largest clique size counted, {@code >= 1} (default {@code Integer.MAX_VALUE}: all)
+     * @param cliqueLimits   budget per threshold graph (default {@link CliqueLimits#DEFAULT})
+     * @param onCliqueLimit  fail or skip when the budget is exceeded (default FAIL)
+     * @param maximalCliques whether to enumerate maximal cliques (default true)
+     * @param features       whether to compute the Kushnareva et al. features (default true)
+     * @param threads        worker threads, {@code >= 1} (default: available processors)
+     */
+    public record Config(int maxDimension, List<Double> thresholds, int maxCliqueSize, CliqueLimits cliqueLimits,
+                         OnCliqueLimit onCliqueLimit, boolean maximalCliques, boolean features, int threads) {
+
+        /** Validates and copies. */
+        public Config {
+            if (maxDimension < 0 || maxDimension > RipsPersistence.MAX_DIMENSION) {
+                throw new IllegalArgumentException("maxDimension = " + maxDimension + " is outside [0, "
+                        + RipsPersistence.MAX_DIMENSION + "]");
+            }
+            Objects.requireNonNull(thresholds, "thresholds");
+            for (Double t : thresholds) {
+                if (t == null || !(t >= 0.0 && t <= 1.0)) {
+                    throw new IllegalArgumentException("threshold = " + t + " must be in [0, 1]; thresholds = "
+                            + thresholds);
+                }
+            }
+            thresholds = List.copyOf(thresholds);
+            if (maxCliqueSize < 1) {
+                throw new IllegalArgumentException("maxCliqueSize = " + maxCliqueSize + " must be >= 1");
+            }
+            Objects.requireNonNull(cliqueLimits, "cliqueLimits");
+            Objects.requireNonNull(onCliqueLimit, "onCliqueLimit");
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads = " + threads + " must be >= 1");
+            }
+        }
+
+        /** The defaults listed on the record. */
+        public static Config defaults() {
+            return new Config(1, ThresholdGraphFeatures.KUSHNAREVA_THRESHOLDS, Integer.MAX_VALUE, CliqueLimits.DEFAULT,
+                    OnCliqueLimit.FAIL, true, true, Runtime.getRuntime().availableProcessors());
+        }
+
+        /** A copy with other thresholds. */
+        public Config withThresholds(List<Double> newThresholds) {
+            return new Config(maxDimension, newThresholds, maxCliqueSize, cliqueLimits, onCliqueLimit, maximalCliques,
+                    features, threads);
+        }
+
+        /** A copy with another maximal dimension. */
+        public Config withMaxDimension(int newMaxDimension) {
+            return new Config(newMaxDimension, thresholds, maxCliqueSize, cliqueLimits, onCliqueLimit, maximalCliques,
+                    features, threads);
+        }
+
+        /** A copy with other clique limits and policy. */
+        public Config withCliqueLimits(CliqueLimits limits, OnCliqueLimit policy) {
+            return new Config(maxDimension, thresholds, maxCliqueSize, limits, policy, maximalCliques, features,
+                    threads);
+        }
+
+        /** A copy with the features switched on or off. */
+        public Config withFeatures(boolean on) {
+            return new Config(maxDimension, thresholds, maxCliqueSize, cliqueLimits, onCliqueLimit, maximalCliques, on,
+                    threads);
+        }
+
+        /** A copy with another number of threads. */
+        public Config withThreads(int n) {
+            return new Config(maxDimension, thresholds, maxCliqueSize, cliqueLimits, onCliqueLimit, maximalCliques,
+                    features, n);
+        }
+    }
+
+    /** One plane to analyze, whatever it came from. */
+    private record Input(int index, int layer, String headLabel, Filtration filtration, AttentionMatrix attention,
+                         List<Token> tokens) {
+    }
+
+    private final Config config;
+    private final RipsPersistence persistence;
+    private final BitsetCliqueCounter counter;
+    private final ThresholdGraphFeatures graphFeatures;
+    private final BarcodeFeatures barcodeFeatures;
+
+    /** An analyzer with the given configuration. */
+    public TopologyAnalyzer(Config config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.persistence = new RipsPersistence(config.maxDimension());
+        this.counter = new BitsetCliqueCounter(config.maxCliqueSize(), config.cliqueLimits());
+        this.graphFeatures = new ThresholdGraphFeatures();
+        this.barcodeFeatures = new BarcodeFeatures();
+    }
+
+    /** The configuration. */
+    public Config config() {
+        return config;
+    }
+
+    /**
+     * The topology of every plane of {@code graph}, in plane order.
+     *
+     * @throws IllegalArgumentException if a plane has weights outside [0, 1] (a signed difference graph)
+     * @throws CliqueLimitExceededException if a plane's cliques exceed the limits and the policy is FAIL
+     */
+    public List<PlaneTopology> analyze(MultiPlanarGraph graph) {
+        Objects.requireNonNull(graph, "graph");
+        if (graph.isDifference()) {
+            throw new IllegalArgumentException("graph is a difference graph with signed weights in [-1, 1]; "
+                    + "topology needs weights in [0, 1]: analyze each of the two graphs instead");
+        }
+        List<Input> inputs = new ArrayList<>();
+        for (Plane p : graph.planes()) {
+            inputs.add(new Input(p.index(), p.layer(), p.headLabel(), Filtration.fromPlane(p), directedAttention(p),
+                    graph.tokens()));
+        }
+        return run(inputs);
+    }
+
+    /**
+     * The topology of every head of every layer of {@code trace}, followed per layer by the head mean
+     * (label {@code "mean"}); rows layer-major: layer 0 heads 0..H−1, layer 0 mean, layer 1 heads, …. Weights
+     * are the raw attention probabilities; the filtration is {@code 1 − max(A, Aᵀ)}.
+     */
+    public List<PlaneTopology> analyze(AttentionTrace trace) {
+        Objects.requireNonNull(trace, "trace");
+        List<Input> inputs = new ArrayList<>();
+        int n = trace.tokenCount();
+        int index = 0;
+        for (int l = 0; l < trace.layers(); l++) {
+            double[] sum = new double[n * n];
+            for (int h = 0; h < trace.heads(); h++) {
+                AttentionMatrix a = clampToUnit(trace.attention(l, h));
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        sum[i * n + j] += a.weight(i, j);
+                    }
+                }
+                inputs.add(new Input(index++, l, String.valueOf(h), Filtration.fromWeights(a), a, trace.tokens()));
+            }
+            float[] mean = new float[n * n];
+            for (int k = 0; k < mean.length; k++) {
+                mean[k] = (float) Math.min(1.0, sum[k] / trace.heads());
+            }
+            AttentionMatrix m = AttentionMatrix.of(n, mean);
+            inputs.add(new Input(index++, l, "mean", Filtration.fromWeights(m), m, trace.tokens()));
+        }
+        return run(inputs);
+    }
+
+    /** {@link #analyze(MultiPlanarGraph)} as a table, with the graph's provenance plus the analyzer settings. */
+    public TopologyTable table(MultiPlanarGraph graph) {
+        return TopologyTable.of(analyze(graph), provenance(graph.provenance()));
+    }
+
+    /** {@link #analyze(AttentionTrace)} as a table, with the trace's provenance plus the analyzer settings. */
+    public TopologyTable table(AttentionTrace trace) {
+        return TopologyTable.of(analyze(trace), provenance(trace.provenance())
+                .with("topology.planes", "per head + mean, raw attention, 1 - max(A, A^T)"));
+    }
+
+    /** {@code base} plus this analyzer's settings ({@code topology.*} keys). */
+    public Provenance provenance(Provenance base) {
+        return base.with("topology.max_dimension", String.valueOf(config.maxDimension()))
+                .with("topology.thresholds", config.thresholds().toString())
+                .with("topology.filtration", "flag complex of 1 - w (float32), Z/2")
+                .with("topology.max_clique_size", config.maxCliqueSize() == Integer.MAX_VALUE ? "all"
+                        : String.valueOf(config.maxCliqueSize()))
+                .with("topology.clique_limits", config.cliqueLimits().maxSearchNodes() + " nodes, "
+                        + config.cliqueLimits().maxTime() + ", on limit " + config.onCliqueLimit())
+                .with("topology.features", config.features() ? "Kushnareva et al. 2021" : "none");
+    }
+
+    private List<PlaneTopology> run(List<Input> inputs) {
+        int threads = Math.min(config.threads(), Math.max(1, inputs.size()));
+        if (threads == 1) {
+            List<PlaneTopology> out = new ArrayList<>();
+            for (Input in : inputs) {
+                out.add(analyzeOne(in));
+            }
+            return out;
+        }
+        AtomicInteger id = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "topology-" + id.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<PlaneTopology>> futures = new ArrayList<>();
+            for (Input in : inputs) {
+                futures.add(pool.submit(() -> analyzeOne(in)));
+            }
+            List<PlaneTopology> out = new ArrayList<>(inputs.size());
+            for (Future<PlaneTopology> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("topology analysis was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private PlaneTopology analyzeOne(Input in) {
+        Barcodes barcodes = persistence.compute(in.filtration());
+        List<PlaneTopology.AtThreshold> stats = new ArrayList<>();
+        for (double t : config.thresholds()) {
+            float value = 1f - (float) t;
+            ThresholdGraph g = ThresholdGraph.of(in.filtration(), value, t);
+            List<Integer> betti = new ArrayList<>();
+            for (int k = 0; k <= config.maxDimension(); k++) {
+                int alive = 0;
+                for (PersistenceInterval bar : barcodes.intervals(k)) {
+                    if (bar.isAliveAt(value)) {
+                        alive++;
+                    }
+                }
+                betti.add(alive);
+            }
+            Optional<CliqueCounts> cliques;
+            Optional<MaximalCliqueStats> maximal = Optional.empty();
+            try {
+                cliques = Optional.of(counter.count(g));
+                if (config.maximalCliques()) {
+                    maximal = Optional.of(counter.maximalCliques(g));
+                }
+            } catch (CliqueLimitExceededException e) {
+                if (config.onCliqueLimit() == OnCliqueLimit.FAIL) {
+                    throw e.withContext("plane " + in.index() + " (layer " + in.layer() + ", head " + in.headLabel()
+                            + ")");
+                }
+                cliques = Optional.empty();
+                maximal = Optional.empty();
+            }
+            stats.add(new PlaneTopology.AtThreshold(t, value, g.edgeCount(), betti, cliques, maximal));
+        }
+        FeatureVector features = FeatureVector.empty();
+        if (config.features()) {
+            features = graphFeatures.compute(in.attention())
+                    .concat(barcodeFeatures.compute(in.attention()))
+                    .concat(PatternDistances.compute(in.attention(), in.tokens()));
+        }
+        return new PlaneTopology(in.index(), in.layer(), in.headLabel(), in.filtration().size(), barcodes, stats,
+                features);
+    }
+
+    private static AttentionMatrix directedAttention(Plane p) {
+        int n = p.size();
+        float[] a = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                a[i * n + j] = Math.min(1f, Math.max(0f, p.attention(i, j)));
+            }
+        }
+        return AttentionMatrix.of(n, a);
+    }
+
+    private static AttentionMatrix clampToUnit(AttentionMatrix m) {
+        int n = m.size();
+        boolean over = false;
+        for (int i = 0; i < n && !over; i++) {
+            for (int j = 0; j < n; j++) {
+                if (m.weight(i, j) > 1f) {
+                    over = true;
+                    break;
+                }
+            }
+        }
+        if (!over) {
+            return m;
+        }
+        float[] a = m.toArray();
+        for (int k = 0; k < a.length; k++) {
+            a[k] = Math.min(1f, a[k]);
+        }
+        return AttentionMatrix.of(n, a);
+    }
+}

@@ -1,0 +1,143 @@
+package org.attnplanes.topology.features;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.attnplanes.graph.AttentionMatrix;
+import org.attnplanes.topology.filtration.Filtration;
+import org.attnplanes.topology.persistence.Barcode;
+import org.attnplanes.topology.persistence.Barcodes;
+import org.attnplanes.topology.persistence.PersistenceInterval;
+import org.attnplanes.topology.persistence.RipsPersistence;
+
+/**
+ * The barcode features of Kushnareva et al. 2021 ({@code tda4atd/ripser_count.py}) of one attention head.
+ *
+ * <p>Filtration, as in the reference: weights {@code <= 1e-3} set to 0, {@code d = 1 − max(A, Aᵀ)}, zero
+ * diagonal, Vietoris–Rips persistence in dimensions 0 and 1 (here {@link RipsPersistence}, Ripser's algorithm
+ * and its barcodes); infinite bars are removed before any statistic. Lengths are {@code death − birth} in
+ * filtration units.
+ *
+ * <p>Features, for each dimension {@code d ∈ {0, 1}}: {@code hd_s} sum of lengths, {@code hd_m} mean,
+ * {@code hd_v} the <em>standard deviation</em> of the lengths (named "v" in the reference, computed with
+ * {@code np.std}), {@code hd_e} entropy {@code −Σ p log p} with {@code p = length / Σ length}, {@code hd_nb}
+ * number of bars; and the reference's selection {@code h0_t_d} (death of the longest bar),
+ * {@code h0_n_d_m_t0.75}, {@code h0_n_d_m_t0.5} (bars with death {@code >=} 0.75 / 0.5),
+ * {@code h0_n_d_l_t0.25} (death {@code <=} 0.25), {@code h1_t_b} (birth of the longest bar),
+ * {@code h1_n_b_m_t0.25} (birth {@code >=} 0.25), {@code h1_n_b_l_t0.95}, {@code h1_n_b_l_t0.70}
+ * (birth {@code <=} 0.95 / 0.70). Empty barcodes give 0 for every feature, as in the reference. The longest
+ * bar is the first of maximal length in the engine's order (Ripser's order).
+ */
+public final class BarcodeFeatures {
+
+    /** Weights at or below this are set to 0 before the filtration (the reference's {@code lower_bound}). */
+    public static final float LOWER_BOUND = 1e-3f;
+
+    private static final List<String> NAMES = List.of(
+            "h0_s", "h0_m", "h0_v", "h0_e", "h0_nb", "h0_t_d", "h0_n_d_m_t0.75", "h0_n_d_m_t0.5", "h0_n_d_l_t0.25",
+            "h1_s", "h1_m", "h1_v", "h1_e", "h1_nb", "h1_t_b", "h1_n_b_m_t0.25", "h1_n_b_l_t0.95", "h1_n_b_l_t0.70");
+
+    private final RipsPersistence persistence;
+
+    /** Dimensions 0 and 1, Z/2. */
+    public BarcodeFeatures() {
+        this.persistence = new RipsPersistence(1);
+    }
+
+    /** The feature names in order. */
+    public static List<String> names() {
+        return NAMES;
+    }
+
+    /** The reference filtration of a raw attention matrix: weights {@code <= 1e-3} zeroed, {@code 1 − max(A, Aᵀ)}. */
+    public static Filtration filtration(AttentionMatrix attention) {
+        Objects.requireNonNull(attention, "attention");
+        int n = attention.size();
+        float[] a = attention.toArray();
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] <= LOWER_BOUND) {
+                a[i] = 0f;
+            }
+        }
+        return Filtration.fromWeights(AttentionMatrix.of(n, a));
+    }
+
+    /** Computes the persistence of {@link #filtration} and the features. */
+    public FeatureVector compute(AttentionMatrix attention) {
+        return compute(persistence.compute(filtration(attention)));
+    }
+
+    /** The features of barcodes already computed (dimensions 0 and 1 are read; a missing dimension is empty). */
+    public static FeatureVector compute(Barcodes barcodes) {
+        Objects.requireNonNull(barcodes, "barcodes");
+        double[] v = new double[NAMES.size()];
+        int k = 0;
+        for (int dim = 0; dim <= 1; dim++) {
+            List<PersistenceInterval> bars = finite(barcodes, dim);
+            double[] len = new double[bars.size()];
+            double sum = 0;
+            int longest = -1;
+            for (int i = 0; i < len.length; i++) {
+                len[i] = (double) bars.get(i).death() - bars.get(i).birth();
+                sum += len[i];
+                if (longest < 0 || len[i] > len[longest]) {
+                    longest = i;
+                }
+            }
+            double mean = len.length == 0 ? 0 : sum / len.length;
+            double var = 0;
+            for (double l : len) {
+                var += (l - mean) * (l - mean);
+            }
+            double std = len.length == 0 ? 0 : Math.sqrt(var / len.length);
+            double entropy = 0;
+            for (double l : len) {
+                double p = l / sum;
+                entropy -= p * Math.log(p);
+            }
+            v[k++] = sum;
+            v[k++] = mean;
+            v[k++] = std;
+            v[k++] = entropy;
+            v[k++] = len.length;
+            if (dim == 0) {
+                v[k++] = longest < 0 ? 0 : bars.get(longest).death();
+                v[k++] = count(bars, false, true, 0.75);
+                v[k++] = count(bars, false, true, 0.5);
+                v[k++] = count(bars, false, false, 0.25);
+            } else {
+                v[k++] = longest < 0 ? 0 : bars.get(longest).birth();
+                v[k++] = count(bars, true, true, 0.25);
+                v[k++] = count(bars, true, false, 0.95);
+                v[k++] = count(bars, true, false, 0.70);
+            }
+        }
+        return FeatureVector.of(NAMES, v);
+    }
+
+    private static List<PersistenceInterval> finite(Barcodes barcodes, int dim) {
+        List<PersistenceInterval> out = new ArrayList<>();
+        if (dim <= barcodes.maxDimension()) {
+            Barcode b = barcodes.dimension(dim);
+            for (PersistenceInterval p : b.intervals()) {
+                if (!p.isEssential()) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Bars whose birth (or death) is {@code >= t} ({@code more}) or {@code <= t}; compared in double like numpy. */
+    private static int count(List<PersistenceInterval> bars, boolean birth, boolean more, double t) {
+        int c = 0;
+        for (PersistenceInterval p : bars) {
+            double x = birth ? p.birth() : p.death();
+            if (more ? x >= t : x <= t) {
+                c++;
+            }
+        }
+        return c;
+    }
+}
