@@ -11,7 +11,8 @@ here="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$here"
 REPS=${REPS:-3}
 CASES=${CASES:-"points:400:2 points:800:2 attention:100:2 attention:200:1 uniform:200:1"}
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xss16m"}
+# C1 only: the JIT compiles less, which pays on a 2-core box for runs of a few seconds (measured both ways)
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
 command -v ripser >/dev/null || { echo "ripser not found (apt-get install ripser)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time (GNU time) not found" >&2; exit 2; }
 ./mvnw -q -o -pl benchmarks -am compile >/dev/null
@@ -30,7 +31,7 @@ run_timed() {
 
 bars() { grep -v '^value range\|^distance matrix\|^sparse distance' "$1" | awk '/^persistence/ {d=$0; next} {print d "|" $0}' | sort; }
 
-echo "java: $(java -version 2>&1 | head -1); ripser: $(dpkg-query -W -f='${Version}' ripser 2>/dev/null || echo '?'); $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "java: $(java -version 2>&1 | head -1) $JAVA_OPTS; ripser: $(dpkg-query -W -f='${Version}' ripser 2>/dev/null || echo '?'); $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-16s %4s %10s %10s %8s %10s %10s %8s %9s %s\n" case dim ripser_wall ours_wall ratio ripser_cpu ours_cpu ratio ours_MB bars
 status=0
 for c in $CASES; do
