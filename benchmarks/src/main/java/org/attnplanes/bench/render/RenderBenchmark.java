@@ -111,6 +111,7 @@ public final class RenderBenchmark {
         }
         double[] mesh = FxFigures.onFx(() -> meshRun(s, width, height, repeats, true));
         double[] meshNoSort = FxFigures.onFx(() -> meshRun(s, width, height, repeats, false));
+        double[] meshDrag = FxFigures.onFx(() -> meshRun(s, width, height, repeats, true, true));
         double[] cyl = FxFigures.onFx(() -> cylinderRun(s, width, height, repeats));
 
         System.out.printf(Locale.ROOT, "render benchmark: %d layers x %d tokens, 4 heads (mean), directed top-%d -> %d edges, "
@@ -124,6 +125,7 @@ public final class RenderBenchmark {
         row("mesh view: re-render after 5° rotation (re-sorted)", mesh[1], mesh[4]);
         row("  of which geometry update (ribbons+sort+upload)", mesh[2], Double.NaN);
         row("mesh view: re-render, faces not re-sorted", meshNoSort[1], meshNoSort[4]);
+        row("mesh view: re-render during a drag (geometry kept)", meshDrag[1], meshDrag[4]);
         row("cylinder baseline: build + first frame", cyl[0], cyl[2]);
         row("cylinder baseline: re-render after 5° rotation", cyl[1], cyl[3]);
         System.out.printf(Locale.ROOT, "ratio cylinder / mesh: re-render %.2fx wall, %.2fx CPU; first frame %.2fx wall, %.2fx CPU%n",
@@ -138,6 +140,10 @@ public final class RenderBenchmark {
 
     /** {first frame ms, median re-render ms, median geometry update ms, first frame CPU ms, median re-render CPU ms}. */
     private static double[] meshRun(Scene s, int w, int h, int repeats, boolean sort) {
+        return meshRun(s, w, h, repeats, sort, false);
+    }
+
+    private static double[] meshRun(Scene s, int w, int h, int repeats, boolean sort, boolean interacting) {
         long t0 = System.nanoTime();
         long c0 = cpu();
         AttentionView view = new AttentionView();
@@ -155,6 +161,7 @@ public final class RenderBenchmark {
         double[] framesCpu = new double[repeats];
         double[] updates = new double[repeats];
         Camera c = view.getCamera();
+        view.setInteracting(interacting);
         for (int i = 0; i < repeats; i++) {
             c = c.orbit(5, 0);
             long t1 = System.nanoTime();
