@@ -113,6 +113,7 @@ public final class RenderBenchmark {
         double[] meshNoSort = FxFigures.onFx(() -> meshRun(s, width, height, repeats, false));
         double[] meshDrag = FxFigures.onFx(() -> meshRun(s, width, height, repeats, true, true));
         double[] cyl = FxFigures.onFx(() -> cylinderRun(s, width, height, repeats));
+        double[] floor = FxFigures.onFx(() -> emptyRun(width, height, repeats));
 
         System.out.printf(Locale.ROOT, "render benchmark: %d layers x %d tokens, 4 heads (mean), directed top-%d -> %d edges, "
                         + "%d nodes, %d links; viewport %dx%d; %d re-renders%n", layers, tokens, topK,
@@ -126,6 +127,7 @@ public final class RenderBenchmark {
         row("  of which geometry update (ribbons+sort+upload)", mesh[2], Double.NaN);
         row("mesh view: re-render, faces not re-sorted", meshNoSort[1], meshNoSort[4]);
         row("mesh view: re-render during a drag (geometry kept)", meshDrag[1], meshDrag[4]);
+        row("floor: empty SubScene, camera move + snapshot", floor[0], floor[1]);
         row("cylinder baseline: build + first frame", cyl[0], cyl[2]);
         row("cylinder baseline: re-render after 5° rotation", cyl[1], cyl[3]);
         System.out.printf(Locale.ROOT, "ratio cylinder / mesh: re-render %.2fx wall, %.2fx CPU; first frame %.2fx wall, %.2fx CPU%n",
@@ -229,6 +231,33 @@ public final class RenderBenchmark {
             framesCpu[i] = (cpu() - c1) / 1e6;
         }
         return new double[] {first, median(frames), firstCpu, median(framesCpu)};
+    }
+
+    /** {median re-render ms, median CPU ms} of an empty SubScene: the fixed cost of a frame + read-back. */
+    private static double[] emptyRun(int w, int h, int repeats) {
+        SubScene sub = new SubScene(new Group(new AmbientLight(Color.WHITE)), w, h, true, SceneAntialiasing.DISABLED);
+        PerspectiveCamera pc = new PerspectiveCamera(true);
+        Affine a = new Affine();
+        pc.getTransforms().add(a);
+        sub.setCamera(pc);
+        sub.setFill(Color.WHITE);
+        new javafx.scene.Scene(new Group(sub), w, h);
+        Camera cam = Camera.of(0, 20, 10, Vec3.ZERO);
+        SnapshotParameters p = new SnapshotParameters();
+        place(pc, a, cam);
+        sub.snapshot(p, null);
+        double[] frames = new double[repeats];
+        double[] framesCpu = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            cam = cam.orbit(5, 0);
+            long t1 = System.nanoTime();
+            long c1 = cpu();
+            place(pc, a, cam);
+            sub.snapshot(p, null);
+            frames[i] = ms(t1);
+            framesCpu[i] = (cpu() - c1) / 1e6;
+        }
+        return new double[] {median(frames), median(framesCpu)};
     }
 
     private static Cylinder cylinder(EdgeSegment e, double worldPerPixel) {

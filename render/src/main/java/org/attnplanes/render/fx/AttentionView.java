@@ -165,6 +165,18 @@ public class AttentionView extends Region {
         scene3d.set(s);
     }
 
+    /**
+     * Shows another scene of the same graph (e.g. after switching the encoding or the threshold) without
+     * resetting the camera; the first scene takes its own camera.
+     */
+    public void replaceScene3D(Scene s) {
+        Camera keep = camera.get();
+        scene3d.set(s);
+        if (keep != null && s != null) {
+            camera.set(keep);
+        }
+    }
+
     /** The scene shown, or null. */
     public Scene getScene3D() {
         return scene3d.get();
