@@ -35,6 +35,10 @@ public final class AttnPlanes implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
+        if (args.length == 0 || !"gui".equals(args[0])) {
+            System.setProperty("java.awt.headless", "true");
+        }
         int status;
         try {
             status = newCommandLine().execute(args);

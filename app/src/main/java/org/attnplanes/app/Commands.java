@@ -15,5 +15,7 @@ final class Commands {
     static void register(CommandLine root) {
         root.addSubcommand(new org.attnplanes.app.cli.InspectCommand());
         root.addSubcommand(new org.attnplanes.app.cli.CaptureCommand());
+        root.addSubcommand(new org.attnplanes.app.cli.AnalyzeCommand());
+        root.addSubcommand(new org.attnplanes.app.cli.PersistenceCommand());
     }
 }

@@ -37,9 +37,8 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
         err.println(cmd.getColorScheme().errorText("attnplanes: " + sentence(ex.getMessage())));
-        if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
-            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the allowed options.");
-        }
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the allowed options.");
         if (debug) {
             ex.printStackTrace(err);
         }
@@ -138,6 +137,6 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
             return "error.";
         }
         char last = s.charAt(s.length() - 1);
-        return (last == '.' || last == '!' || last == '?' || last == ')' || last == '"') ? s : s + ".";
+        return (last == '.' || last == '!' || last == '?' || last == ')') ? s : s + ".";
     }
 }

@@ -4,7 +4,7 @@ package org.attnplanes.app.cli;
  * Bad input from the user (a parameter value, a file, a line of a corpus): the command exits with status 2
  * and prints {@link #getMessage()} as one sentence, which names the parameter, the value and what is allowed.
  */
-public final class UserInputException extends RuntimeException {
+public final class UserInputException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 

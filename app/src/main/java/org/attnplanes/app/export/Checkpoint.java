@@ -94,6 +94,11 @@ public final class Checkpoint {
     }
 
     private void load() throws IOException {
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p); // a write cut short by a hard kill; its batch is simply redone
+            }
+        }
         List<Path> parts = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "part-*.json")) {
             ds.forEach(parts::add);

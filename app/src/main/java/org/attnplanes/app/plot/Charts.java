@@ -67,7 +67,7 @@ public final class Charts {
         NumberAxis xAxis = (NumberAxis) plot.getDomainAxis();
         xAxis.setInverted(true);
         xAxis.setRange(0, 1);
-        ((NumberAxis) plot.getRangeAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < curves.size(); i++) {
             r.setSeriesPaint(i, sequential(i, curves.size()));

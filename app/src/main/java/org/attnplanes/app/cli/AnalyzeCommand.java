@@ -1,0 +1,344 @@
+package org.attnplanes.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.attnplanes.app.PlaneStatistics;
+import org.attnplanes.app.Workbench;
+import org.attnplanes.app.corpus.CorpusEntry;
+import org.attnplanes.app.corpus.CorpusReader;
+import org.attnplanes.app.corpus.CorpusRunner;
+import org.attnplanes.app.export.Checkpoint;
+import org.attnplanes.app.export.JsonExport;
+import org.attnplanes.app.export.NpzWriter;
+import org.attnplanes.app.export.PlaneRecord;
+import org.attnplanes.app.export.TidyTableWriter;
+import org.attnplanes.app.plot.StatisticsFigures;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.HeadReduction;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.graph.Plane;
+import org.attnplanes.model.AttentionModel;
+import org.attnplanes.model.CaptureOptions;
+import org.attnplanes.topology.features.ThresholdNames;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code attnplanes analyze}: one text or a corpus through capture, graph and topology into tidy tables.
+ *
+ * <p>Writes {@code planes.csv} (one row per input × layer × head or reduction; provenance as {@code #}
+ * comments), {@code barcodes.json}, {@code provenance.json} and, with {@code --figures}, the plots. Inputs run
+ * in batches on {@code --threads} workers; bad inputs are reported with their number and skipped; every
+ * finished batch is checkpointed so that an interrupted run continues with {@code --resume}.
+ */
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Capture, build the multi-planar graph and compute topology per layer and head for one "
+                + "text or a corpus; write planes.csv, barcodes.json, provenance.json (and figures).",
+            "",
+            "Example: attnplanes analyze --input sentences.txt --out results/ --figures"})
+public final class AnalyzeCommand implements Callable<Integer> {
+
+    static final class Source {
+        @Option(names = "--text", paramLabel = "TEXT", required = true, description = "One text to analyse.")
+        String text;
+
+        @Option(names = "--input", paramLabel = "FILE", required = true,
+                description = "Corpus: .txt (one input per line), .csv/.tsv (with --column), .jsonl (with --field).")
+        Path input;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--column", paramLabel = "NAME", description = "CSV/TSV column with the text (name or 1-based"
+            + " index; default: the column named text, or the only column).")
+    String column;
+
+    @Option(names = "--field", paramLabel = "NAME", description = "JSONL field with the text (dotted path allowed;"
+            + " default: text).")
+    String field;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
+    Path out;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "8",
+            description = "Inputs per model call (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Parallel workers (default: --threads, or the number of cores when --threads is 0);"
+                    + " each runs the model single-threaded.")
+    Integer workers;
+
+    @Option(names = "--resume", description = "Continue an interrupted run in --out (same settings).")
+    boolean resume;
+
+    @Option(names = "--figures", description = "Also write the plots (PNG and SVG) into --out/figures.")
+    boolean figures;
+
+    @Option(names = "--save-matrices", paramLabel = "FILE.npz", description = "Also save every plane's normalized"
+            + " weight matrix (input_<k>: [planes, n, n] float32) for external tools.")
+    Path saveMatrices;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    ViewOptions view;
+
+    @Mixin
+    TopologyOptions topology;
+
+    @Spec
+    CommandSpec spec;
+
+    private int workersUsed;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        if (batch < 1) {
+            throw new UserInputException("--batch " + batch + " must be >= 1");
+        }
+        int threads = workers != null ? workers : model.threads > 0 ? model.threads
+                : Runtime.getRuntime().availableProcessors();
+        if (threads < 1 || threads > 256) {
+            throw new UserInputException("--workers " + threads + " must be in [1, 256]");
+        }
+        workersUsed = threads;
+        if (resume && saveMatrices != null) {
+            throw new UserInputException("--save-matrices cannot be combined with --resume; run without --resume");
+        }
+        List<CorpusEntry> entries;
+        String inputName;
+        String inputHash;
+        if (source.text != null) {
+            if (source.text.isBlank()) {
+                throw new UserInputException("--text is empty; give some text to analyse");
+            }
+            entries = List.of(CorpusEntry.of(1, source.text.strip()));
+            inputName = "--text";
+            inputHash = sha256(source.text.strip().getBytes(StandardCharsets.UTF_8));
+        } else {
+            entries = new CorpusReader(column, field).read(source.input);
+            inputName = source.input.toString();
+            inputHash = sha256(Files.readAllBytes(source.input));
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UserInputException("--out " + out + " is a file; give a directory");
+        }
+        GraphSpec base = GraphSpec.builder().headReduction(HeadReduction.PER_HEAD).links().classifier(false).build();
+        GraphSpec graphSpec = view.toSpec(base);
+        PlaneStatistics stats = new PlaneStatistics(topology.thresholds(), topology.maxDim(), topology.maxClique(),
+                topology.features());
+
+        CaptureOptions capture = model.captureOptions(false);
+        if (threads > 1) {
+            capture = capture.toBuilder().threads(1).build();
+        }
+        try (AttentionModel m = Workbench.open(model.modelFile(), capture)) {
+            Map<String, String> provenance = new LinkedHashMap<>(Workbench.modelProvenance(m));
+            provenance.put("input", inputName);
+            provenance.put("input_sha256", inputHash);
+            if (source.input != null && (column != null || field != null)) {
+                provenance.put("input_column", column != null ? column : field);
+            }
+            provenance.put("max_tokens", model.maxTokens == 0 ? Integer.toString(m.maxTokens())
+                    : Integer.toString(model.maxTokens));
+            provenance.put("truncate", Boolean.toString(model.truncate));
+            provenance.putAll(graphSpec.settings());
+            provenance.putAll(stats.settings());
+            Map<String, String> fingerprint = new LinkedHashMap<>(provenance);
+            fingerprint.remove("tool_version");
+
+            Files.createDirectories(out);
+            Checkpoint checkpoint = Checkpoint.open(out, fingerprint, resume);
+            int already = checkpoint.done().size();
+            if (resume && already > 0) {
+                err.println("attnplanes analyze: resuming; " + already + " of " + entries.size()
+                        + " inputs already done");
+            }
+            Map<Integer, float[]> matrices = saveMatrices == null ? null : new ConcurrentHashMap<>();
+            Map<Integer, int[]> shapes = saveMatrices == null ? null : new ConcurrentHashMap<>();
+            CorpusRunner<AttentionTrace> runner = new CorpusRunner<>(batch, threads);
+            String unit = source.input != null && isTable(source.input) ? "record " : "line ";
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                runner.cancel();
+                try {
+                    finished.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "attnplanes-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                return runAndWrite(m, entries, checkpoint, runner, graphSpec, stats, provenance, matrices, shapes,
+                        unit, already, start, err);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the hook is running and waits for the latch below
+                }
+                finished.countDown();
+            }
+        }
+    }
+
+    private int runAndWrite(AttentionModel m, List<CorpusEntry> entries, Checkpoint checkpoint,
+                            CorpusRunner<AttentionTrace> runner, GraphSpec graphSpec, PlaneStatistics stats,
+                            Map<String, String> provenance, Map<Integer, float[]> matrices,
+                            Map<Integer, int[]> shapes, String unit, int already, long start, PrintWriter err)
+            throws Exception {
+        int completed;
+        try (Progress progress = Progress.start("analyze", entries.size(), already,
+                Progress.interactive() && entries.size() > 1)) {
+            completed = runner.run(entries, checkpoint, texts -> {
+                try {
+                    return m.capture(texts);
+                } catch (IllegalStateException e) {
+                    throw new UserInputException(e.getMessage(), e);
+                }
+            }, (input, trace) -> {
+                MultiPlanarGraph g = Workbench.build(trace, graphSpec);
+                if (matrices != null) {
+                    keepMatrices(input, g, matrices, shapes);
+                }
+                return stats.analyze(input, g, trace);
+            }, new CorpusRunner.Listener() {
+                @Override
+                public void completed(int count) {
+                    progress.step(count);
+                }
+
+                @Override
+                public void skipped(CorpusEntry entry) {
+                    synchronized (err) {
+                        err.println("attnplanes analyze: " + unit + entry.number() + " skipped: "
+                                + entry.problem());
+                        err.flush();
+                    }
+                }
+            });
+        }
+        if (runner.cancelled()) {
+            err.println("attnplanes analyze: interrupted; " + checkpoint.done().size() + " of " + entries.size()
+                    + " inputs are saved; run again with --resume to continue");
+            err.flush();
+            return ExitCodes.INTERRUPTED;
+        }
+        List<PlaneRecord> rows = new ArrayList<>(checkpoint.rows());
+        rows.sort(Comparator.comparingInt(PlaneRecord::input));
+        Map<Integer, String> skipped = checkpoint.skipped();
+        int analysed = entries.size() - skipped.size();
+        if (analysed == 0) {
+            throw new UserInputException("no input could be analysed: all " + entries.size() + " were skipped"
+                    + (source.text != null ? " (" + skipped.values().iterator().next() + ")" : ""));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Path planesCsv = out.resolve("planes.csv");
+        Path barcodesJson = out.resolve("barcodes.json");
+        Path provenanceJson = out.resolve("provenance.json");
+        TidyTableWriter.write(planesCsv, provenance, rows);
+        JsonExport.writeBarcodes(barcodesJson, provenance, rows);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("command", "attnplanes " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        run.put("finished", Instant.now().toString());
+        run.put("inputs", entries.size());
+        run.put("analysed", analysed);
+        run.put("skipped", skippedList(skipped, unit.strip()));
+        run.put("rows", rows.size());
+        run.put("columns", TidyTableWriter.columns(rows));
+        run.put("seconds_this_run", Math.round(seconds * 1000) / 1000.0);
+        run.put("workers", workersUsed);
+        run.put("batch", batch);
+        List<Path> written = new ArrayList<>(List.of(planesCsv, barcodesJson));
+        if (figures) {
+            String label = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
+            written.addAll(StatisticsFigures.write(out.resolve("figures"), rows, stats.maxDim(), label,
+                    topology.maxClique(), provenance));
+        }
+        if (matrices != null) {
+            NpzWriter npz = new NpzWriter();
+            matrices.keySet().stream().sorted().forEach(k -> npz.add("input_" + k, shapes.get(k), matrices.get(k)));
+            npz.write(saveMatrices);
+            written.add(saveMatrices);
+        }
+        run.put("files", written.stream().map(Path::toString).toList());
+        JsonExport.writeProvenance(provenanceJson, provenance, run);
+        written.add(2, provenanceJson);
+        checkpoint.finish();
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf("analysed %d of %d inputs (%d skipped) in %.1f s, %.2f inputs/s; %d rows%n", analysed,
+                entries.size(), skipped.size(), seconds, completed / Math.max(seconds, 1e-9), rows.size());
+        for (Path p : written) {
+            o.println("wrote " + p);
+        }
+        o.flush();
+        return ExitCodes.OK;
+    }
+
+    private static List<Map<String, Object>> skippedList(Map<Integer, String> skipped, String unit) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        skipped.forEach((n, why) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(unit, n);
+            m.put("problem", why);
+            out.add(m);
+        });
+        return out;
+    }
+
+    private static void keepMatrices(int input, MultiPlanarGraph g, Map<Integer, float[]> matrices,
+                                     Map<Integer, int[]> shapes) {
+        List<Plane> planes = g.planes();
+        int n = planes.get(0).size();
+        float[] data = new float[planes.size() * n * n];
+        for (int p = 0; p < planes.size(); p++) {
+            Plane plane = planes.get(p);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    data[(p * n + i) * n + j] = i == j ? 0f : plane.weight(i, j);
+                }
+            }
+        }
+        matrices.put(input, data);
+        shapes.put(input, new int[] {planes.size(), n, n});
+    }
+
+    private static boolean isTable(Path p) {
+        String s = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return s.endsWith(".csv") || s.endsWith(".tsv") || s.endsWith(".tab");
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.attnplanes.app.plot;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.attnplanes.app.export.PlaneRecord;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * The figures of an analysis, computed from its plane records and written as PNG and SVG pairs:
+ * Betti curves per layer (mean over inputs and heads), a layer × head heat map of a per-head statistic,
+ * a clique-count histogram per layer, and the persistence diagram and barcode of one plane.
+ */
+public final class StatisticsFigures {
+
+    /** Width and height of every figure, in pixels (PNG) or user units (SVG). */
+    public static final int WIDTH = 900;
+    /** Height of every figure. */
+    public static final int HEIGHT = 600;
+
+    private StatisticsFigures() {
+    }
+
+    /** Weight thresholds at which Betti curves are sampled: 1.00, 0.99, …, 0.00. */
+    static double[] grid() {
+        double[] t = new double[101];
+        for (int i = 0; i <= 100; i++) {
+            t[i] = 1.0 - i / 100.0;
+        }
+        return t;
+    }
+
+    /** β_k at weight threshold t of one plane's bars: bars alive at filtration value 1 − t. */
+    public static int betti(List<double[]> bars, double t) {
+        float r = 1f - (float) t;
+        int alive = 0;
+        for (double[] b : bars) {
+            if (b[0] <= r && r < b[1]) {
+                alive++;
+            }
+        }
+        return alive;
+    }
+
+    /** Betti curves of dimension k, one per layer, averaged over all records of that layer. */
+    public static List<Curve> bettiCurves(List<PlaneRecord> rows, int k) {
+        double[] grid = grid();
+        Map<Integer, double[]> sums = new TreeMap<>();
+        Map<Integer, Integer> counts = new TreeMap<>();
+        for (PlaneRecord r : rows) {
+            if (k >= r.barcodes().size()) {
+                continue;
+            }
+            double[] s = sums.computeIfAbsent(r.layer(), l -> new double[grid.length]);
+            List<double[]> bars = r.barcodes().get(k);
+            for (int i = 0; i < grid.length; i++) {
+                s[i] += betti(bars, grid[i]);
+            }
+            counts.merge(r.layer(), 1, Integer::sum);
+        }
+        List<Curve> out = new ArrayList<>();
+        for (Map.Entry<Integer, double[]> e : sums.entrySet()) {
+            double[] y = e.getValue().clone();
+            int c = counts.get(e.getKey());
+            for (int i = 0; i < y.length; i++) {
+                y[i] /= c;
+            }
+            out.add(new Curve("layer " + e.getKey(), grid, y));
+        }
+        return out;
+    }
+
+    /** Mean of a statistic per (layer, head) for numeric head labels; NaN where absent. */
+    public static double[][] headMeans(List<PlaneRecord> rows, String statistic) {
+        TreeSet<Integer> layers = new TreeSet<>();
+        int heads = 0;
+        for (PlaneRecord r : rows) {
+            if (r.head().matches("\\d+") && r.stats().containsKey(statistic)) {
+                layers.add(r.layer());
+                heads = Math.max(heads, Integer.parseInt(r.head()) + 1);
+            }
+        }
+        if (layers.isEmpty()) {
+            return new double[0][0];
+        }
+        int maxLayer = layers.last();
+        double[][] sum = new double[maxLayer + 1][heads];
+        int[][] n = new int[maxLayer + 1][heads];
+        for (PlaneRecord r : rows) {
+            Double v = r.stats().get(statistic);
+            if (r.head().matches("\\d+") && v != null && Double.isFinite(v)) {
+                int h = Integer.parseInt(r.head());
+                sum[r.layer()][h] += v;
+                n[r.layer()][h]++;
+            }
+        }
+        for (int l = 0; l <= maxLayer; l++) {
+            for (int h = 0; h < heads; h++) {
+                sum[l][h] = n[l][h] == 0 ? Double.NaN : sum[l][h] / n[l][h];
+            }
+        }
+        return sum;
+    }
+
+    /** Mean k-clique counts by size per layer at one threshold label (e.g. {@code "0.1"}). */
+    public static Map<String, long[]> cliqueMeans(List<PlaneRecord> rows, String thresholdLabel, int maxClique) {
+        Map<Integer, double[]> sums = new TreeMap<>();
+        Map<Integer, Integer> counts = new TreeMap<>();
+        for (PlaneRecord r : rows) {
+            double[] s = sums.computeIfAbsent(r.layer(), l -> new double[maxClique]);
+            s[0] += r.tokens();
+            for (int k = 2; k <= maxClique; k++) {
+                Double v = r.stats().get("cliques" + k + "_t" + thresholdLabel);
+                if (v != null) {
+                    s[k - 1] += v;
+                }
+            }
+            counts.merge(r.layer(), 1, Integer::sum);
+        }
+        Map<String, long[]> out = new LinkedHashMap<>();
+        for (Map.Entry<Integer, double[]> e : sums.entrySet()) {
+            int c = counts.get(e.getKey());
+            long[] v = new long[maxClique];
+            for (int k = 0; k < maxClique; k++) {
+                v[k] = Math.round(e.getValue()[k] / c);
+            }
+            out.put("layer " + e.getKey(), v);
+        }
+        return out;
+    }
+
+    /**
+     * Writes every figure for these rows into {@code dir} and returns the files written.
+     *
+     * @param thresholdLabel the threshold (as formatted in column names) for the heat map and clique histogram
+     */
+    public static List<Path> write(Path dir, List<PlaneRecord> rows, int maxDim, String thresholdLabel,
+                                   int maxClique, Map<String, String> provenance) {
+        List<Path> written = new ArrayList<>();
+        for (int k = 0; k <= maxDim; k++) {
+            JFreeChart c = Charts.bettiCurves("Betti curves β" + k + " per layer (mean over inputs and planes)", k,
+                    bettiCurves(rows, k));
+            written.addAll(pair(c, dir, "betti" + k + "_curves", provenance));
+        }
+        String stat = "betti" + Math.min(1, maxDim) + "_t" + thresholdLabel;
+        double[][] heat = headMeans(rows, stat);
+        if (heat.length > 0) {
+            written.addAll(pair(Charts.headHeatMap("Mean " + stat + " by layer and head", stat, heat), dir,
+                    "heatmap_" + stat, provenance));
+        }
+        if (maxClique >= 2) {
+            written.addAll(pair(Charts.cliqueHistogram("Mean clique counts at weight ≥ " + thresholdLabel
+                    + " per layer (k = 1: nodes)", cliqueMeans(rows, thresholdLabel, maxClique)), dir,
+                    "cliques_t" + thresholdLabel, provenance));
+        }
+        PlaneRecord richest = null;
+        for (PlaneRecord r : rows) {
+            if (r.barcodes().size() > 1 && (richest == null
+                    || r.barcodes().get(1).size() > richest.barcodes().get(1).size())) {
+                richest = r;
+            }
+        }
+        if (richest == null && !rows.isEmpty()) {
+            richest = rows.get(0);
+        }
+        if (richest != null) {
+            String what = "input " + richest.input() + ", layer " + richest.layer() + ", head " + richest.head();
+            written.addAll(pair(Charts.persistenceDiagram("Persistence diagram (" + what + ")", richest.barcodes()),
+                    dir, "diagram", provenance));
+            written.addAll(pair(Charts.barcode("Barcode (" + what + ")", richest.barcodes()), dir, "barcode",
+                    provenance));
+        }
+        return written;
+    }
+
+    private static List<Path> pair(JFreeChart chart, Path dir, String name, Map<String, String> provenance) {
+        Path png = dir.resolve(name + ".png");
+        Path svg = dir.resolve(name + ".svg");
+        ChartExport.write(chart, png, WIDTH, HEIGHT, provenance);
+        ChartExport.write(chart, svg, WIDTH, HEIGHT, provenance);
+        return List.of(png, svg);
+    }
+}

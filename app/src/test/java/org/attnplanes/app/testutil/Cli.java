@@ -1,0 +1,73 @@
+package org.attnplanes.app.testutil;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.attnplanes.app.AttnPlanes;
+import picocli.CommandLine;
+
+/** Runs {@code attnplanes} in-process or as a real child process, capturing exit code, stdout and stderr. */
+public final class Cli {
+
+    /** What a run produced. */
+    public record Result(int exitCode, String out, String err) {
+    }
+
+    private Cli() {
+    }
+
+    /** Runs the command line in this JVM. */
+    public static Result inProcess(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = AttnPlanes.newCommandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Starts {@code java -cp <test class path> org.attnplanes.app.AttnPlanes args…} in {@code dir}. */
+    public static Process start(Path dir, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx1g");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("org.attnplanes.app.AttnPlanes");
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.redirectOutput(dir.resolve("stdout.txt").toFile());
+        pb.redirectError(dir.resolve("stderr.txt").toFile());
+        return pb.start();
+    }
+
+    /** Runs a child process to completion (or kills it after {@code timeoutSeconds}). */
+    public static Result process(Path dir, long timeoutSeconds, String... args) throws Exception {
+        Process p = start(dir, List.of(args));
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("attnplanes " + String.join(" ", args) + " did not finish in " + timeoutSeconds
+                    + " s; stderr: " + read(dir.resolve("stderr.txt")));
+        }
+        return new Result(p.exitValue(), read(dir.resolve("stdout.txt")), read(dir.resolve("stderr.txt")));
+    }
+
+    /** A file's content, or "" when it does not exist. */
+    public static String read(Path f) throws IOException {
+        return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
+    }
+
+    /** The path separator-joined class path of this test JVM. */
+    public static String classPath() {
+        return System.getProperty("java.class.path").replace(File.pathSeparatorChar, ':');
+    }
+}
