@@ -530,11 +530,23 @@ public class AttentionView extends Region {
             t.relocate(xy[0] + rpx + 2, xy[1] + rpx);
         }
         for (int i = 0; i < planeTitles.size(); i++) {
-            Vec3 p = planeRects.get(i).corners()[0];
-            proj.project(p.x(), p.y(), p.z(), xy, 0);
+            // title left of the plane's leftmost corner (inside the plane when that would leave the view)
+            double lx = Double.MAX_VALUE;
+            double ly = 0;
+            boolean visible = true;
+            for (Vec3 p : planeRects.get(i).corners()) {
+                proj.project(p.x(), p.y(), p.z(), xy, 0);
+                visible &= xy[2] > Projection.NEAR;
+                if (xy[0] < lx) {
+                    lx = xy[0];
+                    ly = xy[1];
+                }
+            }
             Text t = planeTitles.get(i);
-            t.setVisible(xy[2] > Projection.NEAR);
-            t.relocate(xy[0] + 4, xy[1] - t.getLayoutBounds().getHeight() - 2);
+            t.setVisible(visible);
+            double tw = t.getLayoutBounds().getWidth();
+            double th = t.getLayoutBounds().getHeight();
+            t.relocate(lx - tw - 6 >= 2 ? lx - tw - 6 : lx + 4, ly - th / 2);
         }
     }
 
