@@ -16,5 +16,6 @@ final class Commands {
         root.addSubcommand(new org.attnplanes.app.cli.InspectCommand());
         root.addSubcommand(new org.attnplanes.app.cli.CaptureCommand());
         root.addSubcommand(new org.attnplanes.app.cli.AnalyzeCommand());
+        root.addSubcommand(new org.attnplanes.app.cli.PersistenceCommand());
     }
 }
