@@ -11,6 +11,7 @@ module org.attnplanes.topology {
     exports org.attnplanes.topology.filtration;
     exports org.attnplanes.topology.persistence;
     exports org.attnplanes.topology.io;
+    exports org.attnplanes.topology.stats;
     exports org.attnplanes.topology.clique;
     exports org.attnplanes.topology.features;
 }

@@ -17,6 +17,7 @@ final class Commands {
         root.addSubcommand(new org.attnplanes.app.cli.InspectCommand());
         root.addSubcommand(new org.attnplanes.app.cli.CaptureCommand());
         root.addSubcommand(new org.attnplanes.app.cli.AnalyzeCommand());
+        root.addSubcommand(new org.attnplanes.app.cli.PersistenceCommand());
         root.addSubcommand(new org.attnplanes.app.cli.RenderCommand());
         root.addSubcommand(new org.attnplanes.app.cli.CompareEncodingsCommand());
     }

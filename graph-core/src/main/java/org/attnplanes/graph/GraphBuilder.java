@@ -16,6 +16,9 @@ final class GraphBuilder {
     /** Distance along x between the centres of the head planes of one layer (PER_HEAD), in layout units. */
     static final double HEAD_SPACING = 2.5;
 
+    /** Floats per chunk of the head reduction (16 KiB: the accumulator chunk stays in L1). */
+    private static final int REDUCE_CHUNK = 4096;
+
     private final AttentionTrace trace;
     private final GraphSpec spec;
     private final WordGroups groups;
@@ -79,13 +82,15 @@ final class GraphBuilder {
         }
         Pruner pruner = new Pruner(spec, excluded, spec.normalization() == Normalization.PER_ROW);
         List<Plane> planes = new ArrayList<>(matrices.size());
+        float[] scratch = directed ? null : new float[n * n];
         for (int p = 0; p < matrices.size(); p++) {
             int layer = ids.get(p)[0];
             int head = ids.get(p)[1];
             String label = head >= 0 ? Integer.toString(head)
                     : spec.headReduction() == HeadReduction.MAX ? "max" : "mean";
-            planes.add(new Plane(p, layer, label, head, n, directed, weights.get(p),
-                    w -> pruner.prune(w, n, directed)));
+            ReducedWeights rw = weights.get(p);
+            planes.add(new Plane(p, layer, label, head, n, directed, rw,
+                    w -> pruner.prune(rw, n, directed, rw.rawMatrix(scratch))));
         }
 
         // 4. links
@@ -127,26 +132,31 @@ final class GraphBuilder {
             int nn = tokens * tokens;
             out = new float[nn];
             boolean max = spec.headReduction() == HeadReduction.MAX;
+            float[][] x = new float[heads][];
             for (int k = 0; k < heads; k++) {
-                float[] a = headMatrix(layer, k, valueWeighted);
-                if (max) {
-                    if (k == 0) {
-                        System.arraycopy(a, 0, out, 0, nn);
+                x[k] = headMatrix(layer, k, valueWeighted);
+            }
+            // chunked so that the accumulator stays in cache while every head streams through it
+            for (int from = 0; from < nn; from += REDUCE_CHUNK) {
+                int to = Math.min(nn, from + REDUCE_CHUNK);
+                System.arraycopy(x[0], from, out, from, to - from);
+                for (int k = 1; k < heads; k++) {
+                    float[] a = x[k];
+                    if (max) {
+                        for (int e = from; e < to; e++) {
+                            out[e] = Math.max(out[e], a[e]);
+                        }
                     } else {
-                        for (int x = 0; x < nn; x++) {
-                            out[x] = Math.max(out[x], a[x]);
+                        for (int e = from; e < to; e++) {
+                            out[e] += a[e];
                         }
                     }
-                } else {
-                    for (int x = 0; x < nn; x++) {
-                        out[x] += a[x];
-                    }
                 }
-            }
-            if (!max) {
-                float inv = 1f / heads;
-                for (int x = 0; x < nn; x++) {
-                    out[x] *= inv;
+                if (!max) {
+                    float inv = 1f / heads;
+                    for (int e = from; e < to; e++) {
+                        out[e] *= inv;
+                    }
                 }
             }
         }
@@ -192,15 +202,27 @@ final class GraphBuilder {
         float globalMax = Float.NEGATIVE_INFINITY;
         float[] mins = new float[matrices.size()];
         float[] maxs = new float[matrices.size()];
+        float[] scratch = directed ? null : new float[n * n];
+        float[][] rankValues = norm == Normalization.RANK ? new float[matrices.size()][] : null;
         for (int p = 0; p < matrices.size(); p++) {
             ReducedWeights w = new ReducedWeights(n, matrices.get(p), spec.symmetrization(), null);
             unscaled.add(w);
+            float[] raw = w.rawMatrix(scratch);
+            float[] values = null;
+            int c = 0;
+            if (rankValues != null) {
+                values = new float[directed ? n * (n - 1) : n * (n - 1) / 2];
+                rankValues[p] = values;
+            }
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
                 for (int j = directed ? 0 : i + 1; j < n; j++) {
                     if (j != i) {
-                        float v = Math.abs(w.raw(i, j));
+                        float v = Math.abs(raw[i * n + j]);
+                        if (values != null) {
+                            values[c++] = v;
+                        }
                         if (v < min) {
                             min = v;
                         }
@@ -220,7 +242,6 @@ final class GraphBuilder {
             globalMax = Math.max(globalMax, max);
         }
         for (int p = 0; p < matrices.size(); p++) {
-            ReducedWeights w = unscaled.get(p);
             WeightScale scale;
             switch (norm) {
                 case GLOBAL_ABS_MINMAX:
@@ -232,20 +253,9 @@ final class GraphBuilder {
                 case LOG:
                     scale = new WeightScale.Log(spec.logEpsilon(), globalMin, globalMax);
                     break;
-                case RANK: {
-                    int m = directed ? n * (n - 1) : n * (n - 1) / 2;
-                    float[] values = new float[m];
-                    int c = 0;
-                    for (int i = 0; i < n; i++) {
-                        for (int j = directed ? 0 : i + 1; j < n; j++) {
-                            if (j != i) {
-                                values[c++] = Math.abs(w.raw(i, j));
-                            }
-                        }
-                    }
-                    scale = new WeightScale.Rank(values);
+                case RANK:
+                    scale = new WeightScale.Rank(rankValues[p]);
                     break;
-                }
                 default:
                     throw new IllegalStateException("normalization " + norm);
             }

@@ -27,9 +27,12 @@ final class Pruner {
         this.rankByNormalized = rankByNormalized;
     }
 
-    EdgeList prune(PlaneWeights w, int n, boolean directed) {
-        boolean[] byTopK = topK > 0 ? topKChoices(w, n, directed) : null;
-        boolean[] byMass = mass > 0 ? massChoices(w, n) : null;
+    /**
+     * @param raw the plane's raw (symmetrized) weights as a full row-major n × n matrix
+     */
+    EdgeList prune(ReducedWeights w, int n, boolean directed, float[] raw) {
+        boolean[] byTopK = topK > 0 ? topKChoices(w, n, directed, raw) : null;
+        boolean[] byMass = mass > 0 ? massChoices(w, n, directed) : null;
         long all = directed ? (long) n * (n - 1) : (long) n * (n - 1) / 2;
         int capacity = byTopK == null && byMass == null && threshold <= 0 ? (int) all
                 : (int) Math.min(all, (long) n * Math.max(topK, 4));
@@ -44,13 +47,13 @@ final class Pruner {
                 if (j == i || (excluded != null && excluded[j])) {
                     continue;
                 }
-                if (byTopK != null && !(byTopK[row + j] || (!directed && byTopK[j * n + i]))) {
+                if (byTopK != null && !byTopK[row + j]) {
                     continue;
                 }
-                if (byMass != null && !(byMass[row + j] || (!directed && byMass[j * n + i]))) {
+                if (byMass != null && !byMass[row + j]) {
                     continue;
                 }
-                if (threshold > 0 && w.normalized(i, j) < threshold) {
+                if (threshold > 0 && w.normalizedFromRaw(i, j, raw[row + j]) < threshold) {
                     continue;
                 }
                 sources.add(i);
@@ -60,8 +63,11 @@ final class Pruner {
         return new EdgeList(sources.size(), sources.array(), targets.array(), w);
     }
 
-    /** chosen[i·n + j]: node i chose j among its top k (ties to the lower index). */
-    private boolean[] topKChoices(PlaneWeights w, int n, boolean directed) {
+    /**
+     * chosen[i·n + j]: node i chose j among its top k (ties to the lower index); for an undirected plane also
+     * set at [j·n + i], so that a pair is chosen when either end chose it.
+     */
+    private boolean[] topKChoices(ReducedWeights w, int n, boolean directed, float[] rawMatrix) {
         boolean[] chosen = new boolean[n * n];
         int[] idx = new int[topK];
         float[] primary = new float[topK];
@@ -75,7 +81,7 @@ final class Pruner {
                 if (j == i || (excluded != null && excluded[j])) {
                     continue;
                 }
-                float raw = w.raw(i, j);
+                float raw = rawMatrix[i * n + j];
                 float p = rankByNormalized ? w.normalized(i, j) : raw;
                 if (count == topK && !(p > primary[count - 1]
                         || (p == primary[count - 1] && raw > secondary[count - 1]))) {
@@ -94,6 +100,9 @@ final class Pruner {
             }
             for (int c = 0; c < count; c++) {
                 chosen[i * n + idx[c]] = true;
+                if (!directed) {
+                    chosen[idx[c] * n + i] = true;
+                }
             }
         }
         return chosen;
@@ -101,9 +110,10 @@ final class Pruner {
 
     /**
      * chosen[i·n + j]: key j is among the strongest keys of query row i (directed attention, off-diagonal)
-     * whose cumulative mass first reaches p of the row's off-diagonal mass; ties to the lower index.
+     * whose cumulative mass first reaches p of the row's off-diagonal mass; ties to the lower index. For an
+     * undirected plane also set at [j·n + i].
      */
-    private boolean[] massChoices(PlaneWeights w, int n) {
+    private boolean[] massChoices(ReducedWeights w, int n, boolean directed) {
         boolean[] chosen = new boolean[n * n];
         long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
@@ -131,6 +141,9 @@ final class Pruner {
                 }
                 int j = (int) (0xFFFFFFFFL - (keys[c] & 0xFFFFFFFFL));
                 chosen[i * n + j] = true;
+                if (!directed) {
+                    chosen[j * n + i] = true;
+                }
                 cumulative += a;
             }
         }

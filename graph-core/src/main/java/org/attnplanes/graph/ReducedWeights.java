@@ -56,6 +56,60 @@ final class ReducedWeights implements PlaneWeights {
         return a;
     }
 
+    /**
+     * The symmetrized raw weights as a full row-major n × n matrix: {@code a} itself when DIRECTED, else
+     * {@code scratch} filled tile by tile (so that A and Aᵀ are both read cache-friendly). Diagonal entries
+     * hold A[i][i].
+     */
+    float[] rawMatrix(float[] scratch) {
+        if (symmetrization == Symmetrization.DIRECTED) {
+            return a;
+        }
+        final int tile = 8;
+        for (int ib = 0; ib < n; ib += tile) {
+            int ie = Math.min(n, ib + tile);
+            for (int jb = ib; jb < n; jb += tile) {
+                int je = Math.min(n, jb + tile);
+                for (int i = ib; i < ie; i++) {
+                    int row = i * n;
+                    int j0 = Math.max(jb, i + 1);
+                    switch (symmetrization) {
+                        case SUM:
+                            for (int j = j0; j < je; j++) {
+                                float v = a[row + j] + a[j * n + i];
+                                scratch[row + j] = v;
+                                scratch[j * n + i] = v;
+                            }
+                            break;
+                        case MAX:
+                            for (int j = j0; j < je; j++) {
+                                float v = Math.max(a[row + j], a[j * n + i]);
+                                scratch[row + j] = v;
+                                scratch[j * n + i] = v;
+                            }
+                            break;
+                        default:
+                            for (int j = j0; j < je; j++) {
+                                float v = (a[row + j] + a[j * n + i]) * 0.5f;
+                                scratch[row + j] = v;
+                                scratch[j * n + i] = v;
+                            }
+                            break;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            scratch[i * n + i] = a[i * n + i];
+        }
+        return scratch;
+    }
+
+    /** The normalized weight of (i, j) given its raw weight (avoids re-reading A for scale normalizations). */
+    float normalizedFromRaw(int i, int j, float raw) {
+        return scale != null ? scale.apply(raw) : normalized(i, j);
+    }
+
     @Override
     public float attention(int query, int key) {
         return a[query * n + key];

@@ -225,7 +225,7 @@ public final class Filtration {
         float[] lower = distances.lowerTriangleView();
         long c = 0;
         for (float d : lower) {
-            if (d <= threshold) {
+            if (d <= threshold && d != Float.POSITIVE_INFINITY) {
                 c++;
             }
         }

@@ -78,7 +78,8 @@ public final class RipsEngine {
             return new Barcodes(out);
         }
         float radius = enclosingRadius(lower, n);
-        float threshold = radius;
+        // +inf marks edges that never enter; a finite cut keeps them out even when every row has one
+        float threshold = Math.min(radius, Float.MAX_VALUE);
         long edges = 0;
         for (float d : lower) {
             if (d <= threshold) {
@@ -241,6 +242,7 @@ public final class RipsEngine {
                 }
             }
             if (fd == diam) {
+                facetSign = ((dim - r) & 1) == 1 ? modulus - 1 : 1;
                 long f = 0;
                 for (int j = 0; j < r; j++) {
                     f += binom.get(u[j], dim - j);
@@ -253,6 +255,9 @@ public final class RipsEngine {
         }
         return -1;
     }
+
+    /** Coefficient of the simplex in the coboundary of the facet last returned by {@link #zeroPivotFacet}. */
+    private int facetSign;
 
     private long zeroApparentFacet(long idx, float diam, int dim) {
         long f = zeroPivotFacet(idx, diam, dim);
@@ -271,13 +276,27 @@ public final class RipsEngine {
     private void computeBarcodes() {
         SimplexList simplices = new SimplexList(16);
         SimplexList columns = new SimplexList(16);
+        long t0 = System.nanoTime();
         computeDim0Pairs(simplices, columns);
+        trace("dim 0: " + columns.size + " columns", t0);
         for (int dim = 1; dim <= dimMax; dim++) {
             PivotMap pivots = new PivotMap(columns.size);
+            t0 = System.nanoTime();
             computePairs(columns, pivots, dim);
+            trace("dim " + dim + " reduced " + columns.size + " columns", t0);
             if (dim < dimMax) {
+                t0 = System.nanoTime();
                 simplices = assembleColumnsToReduce(simplices, columns, pivots, dim + 1);
+                trace("dim " + (dim + 1) + " assembled " + columns.size + " columns of " + simplices.size, t0);
             }
+        }
+    }
+
+    private static final boolean TRACE = Boolean.getBoolean("attnplanes.ph.trace");
+
+    private static void trace(String what, long t0) {
+        if (TRACE) {
+            System.err.printf("[ph] %s in %.1f ms%n", what, (System.nanoTime() - t0) / 1e6);
         }
     }
 
@@ -319,128 +338,161 @@ public final class RipsEngine {
         bars.add(h0);
     }
 
-    private void addSimplexCoboundary(float diam, long idx, int coef, int dim, EntryHeap red, EntryHeap cob) {
-        red.push(diam, idx, coef);
+    /** Entries of cached reduced columns R allowed per engine (12–16 bytes each). */
+    private static final long CACHE_BUDGET = Math.max(1L << 22, Runtime.getRuntime().maxMemory() / 8 / 16);
+
+    private float emDiam;
+    private long emIdx;
+    private int emCoef;
+
+    /** Appends the coboundary of a simplex, times {@code coef}, to {@code buf} (unsorted). */
+    private void appendCoboundary(float diam, long idx, int coef, int dim, EntryBuffer buf) {
         Cofacets c = cofMain;
         c.set(idx, diam, coef, dim, true, threshold);
         while (c.next()) {
-            cob.push(c.cofacetDiam, c.cofacetIdx, c.cofacetCoef);
+            buf.add(c.cofacetDiam, c.cofacetIdx, c.cofacetCoef);
         }
     }
-
-    private void addCoboundary(ReductionMatrix v, SimplexList columns, int column, int factor, int dim,
-            EntryHeap red, EntryHeap cob) {
-        addSimplexCoboundary(columns.diam[column], columns.idx[column], factor, dim, red, cob);
-        for (int k = v.begin(column), end = v.end(column); k < end; k++) {
-            int c = modulus == 2 ? 1 : v.coef[k] * factor % modulus;
-            addSimplexCoboundary(v.diam[k], v.idx[k], c, dim, red, cob);
-        }
-    }
-
-    private float[] tmpDiam = new float[64];
-    private long[] tmpIdx = new long[64];
-    private int[] tmpCoef = new int[64];
 
     /**
-     * Fills the working coboundary with the coboundary of the column's simplex and reports its pivot in
-     * {@code cob}'s pivot fields, short-cutting emergent pairs (then {@code cob} stays empty).
+     * Puts the coboundary of the column's simplex into {@code w}, sorted, and returns false; or, for an
+     * emergent pair (the first cofacet of equal diameter is no pivot yet and not in an apparent pair), sets the
+     * {@code em*} fields and returns true without sorting.
      */
-    private void initCoboundaryAndGetPivot(float diam, long idx, int dim, EntryHeap cob, PivotMap pivots) {
+    private boolean initColumn(float diam, long idx, int dim, EntryBuffer w, PivotMap pivots) {
         boolean checkEmergent = true;
-        int count = 0;
+        w.clear();
         Cofacets c = cofMain;
         c.set(idx, diam, 1, dim, true, threshold);
         while (c.next()) {
-            if (count == tmpDiam.length) {
-                tmpDiam = java.util.Arrays.copyOf(tmpDiam, count * 2);
-                tmpIdx = java.util.Arrays.copyOf(tmpIdx, count * 2);
-                tmpCoef = java.util.Arrays.copyOf(tmpCoef, count * 2);
-            }
-            tmpDiam[count] = c.cofacetDiam;
-            tmpIdx[count] = c.cofacetIdx;
-            tmpCoef[count] = c.cofacetCoef;
-            count++;
+            w.add(c.cofacetDiam, c.cofacetIdx, c.cofacetCoef);
             if (checkEmergent && c.cofacetDiam == diam) {
                 if (!pivots.contains(c.cofacetIdx) && zeroApparentFacet(c.cofacetIdx, diam, dim + 1) == -1) {
-                    cob.pivotDiam = c.cofacetDiam;
-                    cob.pivotIdx = c.cofacetIdx;
-                    cob.pivotCoef = c.cofacetCoef;
-                    return;
+                    emDiam = c.cofacetDiam;
+                    emIdx = c.cofacetIdx;
+                    emCoef = c.cofacetCoef;
+                    return true;
                 }
                 checkEmergent = false;
             }
         }
-        for (int k = 0; k < count; k++) {
-            cob.push(tmpDiam[k], tmpIdx[k], tmpCoef[k]);
-        }
-        cob.getPivot();
+        w.sort();
+        return false;
     }
 
+    /** Adds {@code coef} times the coboundary of a simplex to the working column (sorted run, cached). */
+    private void addSimplexRun(RunColumn col, EntryBuffer gen, float diam, long idx, int coef, int dim) {
+        int run = col.findRun(idx);
+        if (run < 0) {
+            gen.clear();
+            appendCoboundary(diam, idx, 1, dim, gen);
+            gen.sort();
+            run = col.registerRun(idx, gen);
+        }
+        col.addRun(run, coef);
+    }
+
+    /**
+     * Reduces the columns (cohomology; clearing already applied by the caller). Only the reduction matrix V
+     * is stored, as in Ripser; the working coboundary is a lazy merge of the sorted coboundaries of V's
+     * simplices ({@link RunColumn}), so entries beyond the pivot are never pushed or popped.
+     */
     private void computePairs(SimplexList columns, PivotMap pivots, int dim) {
         List<PersistenceInterval> out = new ArrayList<>();
         boolean reps = wantRepresentatives && dim == 1;
+        int nc = columns.size;
         ReductionMatrix v = new ReductionMatrix();
-        EntryHeap red = new EntryHeap(modulus);
-        EntryHeap cob = new EntryHeap(modulus);
-        for (int j = 0; j < columns.size; j++) {
+        RunColumn col = new RunColumn(modulus, CACHE_BUDGET, nc);
+        EntryBuffer w = new EntryBuffer(256);
+        EntryBuffer gen = new EntryBuffer(256);
+        EntryBuffer vw = new EntryBuffer(16);
+        for (int j = 0; j < nc; j++) {
             float diameter = columns.diam[j];
             long idx = columns.idx[j];
             v.appendColumn();
-            red.clear();
-            cob.clear();
-            initCoboundaryAndGetPivot(diameter, idx, dim, cob, pivots);
-            while (true) {
-                if (cob.pivotIdx != -1) {
-                    int slot = pivots.find(cob.pivotIdx);
-                    long e;
-                    if (slot >= 0) {
-                        int other = pivots.columnAt(slot);
-                        int factor = modulus == 2 ? 1
-                                : modulus - cob.pivotCoef * inverse[pivots.coefAt(slot)] % modulus;
-                        addCoboundary(v, columns, other, factor, dim, red, cob);
-                        cob.getPivot();
-                    } else if ((e = zeroApparentFacet(cob.pivotIdx, cob.pivotDiam, dim + 1)) != -1) {
-                        int factor = modulus == 2 ? 1 : modulus - cob.pivotCoef;
-                        addSimplexCoboundary(cob.pivotDiam, e, factor, dim, red, cob);
-                        cob.getPivot();
-                    } else {
-                        float death = cob.pivotDiam;
-                        long pivotIdx = cob.pivotIdx;
-                        pivots.put(pivotIdx, j, cob.pivotCoef);
-                        int start = v.end(j);
-                        while (true) {
-                            red.popPivot();
-                            if (red.pivotIdx == -1) {
-                                break;
-                            }
-                            v.pushBack(red.pivotDiam, red.pivotIdx, red.pivotCoef);
-                        }
-                        if (death > diameter) {
-                            out.add(new PersistenceInterval(diameter, death));
-                            if (reps) {
-                                this.reps.add(cochain(idx, v.idx, v.coef, start, v.end(j)));
-                            }
-                        }
-                        break;
+            vw.clear();
+            col.clear();
+            if (initColumn(diameter, idx, dim, w, pivots)) {
+                pivots.put(emIdx, j, emCoef);
+                if (emDiam > diameter) {
+                    out.add(new PersistenceInterval(diameter, emDiam));
+                    if (reps) {
+                        this.reps.add(cochain(idx, v.idx, v.coef, 0, 0));
                     }
-                } else {
+                }
+                continue;
+            }
+            int run = col.findRun(idx);
+            if (run < 0) {
+                run = col.registerRun(idx, w);
+            }
+            col.addRun(run, 1);
+            col.getPivot();
+            while (true) {
+                if (col.pivotIdx == -1) {
                     out.add(PersistenceInterval.essential(diameter));
                     if (reps) {
                         int start = v.end(j);
-                        while (true) {
-                            red.popPivot();
-                            if (red.pivotIdx == -1) {
-                                break;
-                            }
-                            v.pushBack(red.pivotDiam, red.pivotIdx, red.pivotCoef);
-                        }
+                        storeV(vw, v);
                         this.reps.add(cochain(idx, v.idx, v.coef, start, v.end(j)));
+                    }
+                    break;
+                }
+                float pd = col.pivotDiam;
+                long pi = col.pivotIdx;
+                int pc = col.pivotCoef;
+                int slot = pivots.find(pi);
+                long e;
+                if (slot >= 0) {
+                    int other = pivots.columnAt(slot);
+                    int factor = modulus == 2 ? 1 : modulus - pc * inverse[pivots.coefAt(slot)] % modulus;
+                    boolean saved = col.hasState(other);
+                    if (saved) {
+                        col.addState(other, factor);
+                    } else {
+                        addSimplexRun(col, gen, columns.diam[other], columns.idx[other], factor, dim);
+                    }
+                    vw.add(columns.diam[other], columns.idx[other], factor);
+                    for (int k = v.begin(other), end = v.end(other); k < end; k++) {
+                        int c = modulus == 2 ? 1 : v.coef[k] * factor % modulus;
+                        if (!saved) {
+                            addSimplexRun(col, gen, v.diam[k], v.idx[k], c, dim);
+                        }
+                        vw.add(v.diam[k], v.idx[k], c);
+                    }
+                    col.getPivot();
+                } else if ((e = zeroApparentFacet(pi, pd, dim + 1)) != -1) {
+                    // cancel the pivot: its coefficient in the facet's coboundary is ±1 (facetSign)
+                    int factor = modulus == 2 ? 1 : (modulus - pc) * facetSign % modulus;
+                    addSimplexRun(col, gen, pd, e, factor, dim);
+                    vw.add(pd, e, factor);
+                    col.getPivot();
+                } else {
+                    pivots.put(pi, j, pc);
+                    int start = v.end(j);
+                    storeV(vw, v);
+                    if (v.end(j) > start) {
+                        col.saveState(j, v.end(j) - start + 1);
+                    }
+                    if (pd > diameter) {
+                        out.add(new PersistenceInterval(diameter, pd));
+                        if (reps) {
+                            this.reps.add(cochain(idx, v.idx, v.coef, start, v.end(j)));
+                        }
                     }
                     break;
                 }
             }
         }
         bars.add(out);
+    }
+
+    /** Combines the collected reduction entries and appends them as the current column of V. */
+    private void storeV(EntryBuffer vw, ReductionMatrix v) {
+        vw.sortAndCombine(modulus);
+        for (int k = 0; k < vw.size; k++) {
+            v.pushBack(vw.diam[k], vw.idx[k], vw.coef[k]);
+        }
     }
 
     private List<CochainEdge> cochain(long diagonal, long[] idx, int[] coef, int from, int to) {
