@@ -20,5 +20,8 @@ final class Commands {
         root.addSubcommand(new org.attnplanes.app.cli.PersistenceCommand());
         root.addSubcommand(new org.attnplanes.app.cli.RenderCommand());
         root.addSubcommand(new org.attnplanes.app.cli.CompareEncodingsCommand());
+        root.addSubcommand(new org.attnplanes.app.cli.CompareCommand());
+        root.addSubcommand(new org.attnplanes.app.cli.SeriesCommand());
+        root.addSubcommand(new org.attnplanes.app.cli.GuiCommand());
     }
 }

@@ -255,7 +255,7 @@ public final class ViewOptions {
     }
 
     /** Parses {@code all}, {@code a..b}, {@code a-b} or {@code a,b,c}. */
-    static LayerSelection parseLayers(String value) {
+    public static LayerSelection parseLayers(String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);
         if (v.equals("all")) {
             return LayerSelection.all();
