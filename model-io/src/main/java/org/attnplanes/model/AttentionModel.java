@@ -3,6 +3,7 @@ package org.attnplanes.model;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtException;
 import com.google.protobuf.InvalidProtocolBufferException;
+import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.NamedTensor;
 import org.attnplanes.graph.Provenance;
@@ -18,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * A transformer saved as ONNX, opened for attention capture. On open, the model's graph is analysed and
@@ -502,68 +507,86 @@ public final class AttentionModel implements AutoCloseable {
             System.arraycopy(e.typeIds(), 0, types[b], 0, e.length());
             lengths[b] = e.length();
         }
-        List<String> requested = new ArrayList<>(ordinaryOutputs);
-        for (GraphAnalysis.Softmax s : analysis.softmaxes()) {
+        Set<String> requested = new LinkedHashSet<>(ordinaryOutputs);
+        Map<String, List<Integer>> probabilityLayers = new HashMap<>();
+        Map<String, List<Integer>> valueLayers = new HashMap<>();
+        List<GraphAnalysis.Softmax> softmaxes = analysis.softmaxes();
+        for (GraphAnalysis.Softmax s : softmaxes) {
             requested.add(s.probabilities());
+            probabilityLayers.computeIfAbsent(s.probabilities(), k -> new ArrayList<>()).add(s.layer());
         }
         if (options.valueNorms()) {
-            for (GraphAnalysis.Softmax s : analysis.softmaxes()) {
-                if (!requested.contains(s.value())) {
-                    requested.add(s.value());
-                }
+            for (GraphAnalysis.Softmax s : softmaxes) {
+                requested.add(s.value());
+                valueLayers.computeIfAbsent(s.value(), k -> new ArrayList<>()).add(s.layer());
             }
         }
-        Map<String, OnnxSession.Tensor> out = runSession(ids, types, lengths, requested);
-        List<AttentionTrace> traces = new ArrayList<>(batch);
-        int layers = analysis.softmaxes().size();
+        int layers = softmaxes.size();
+        int padded = n;
+        AttentionMatrix[][][] planes = new AttentionMatrix[batch][layers][heads];
+        float[][] norms = new float[batch][];
+        List<Map<String, NamedTensor>> outputs = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
-            int len = lengths[b];
-            Map<String, NamedTensor> outputs = new LinkedHashMap<>();
-            for (String name : ordinaryOutputs) {
-                outputs.put(name, sliceOutput(name, out.get(name), b, batch, len, n));
+            outputs.add(new LinkedHashMap<>());
+            if (options.valueNorms()) {
+                norms[b] = new float[layers * heads * lengths[b]];
             }
+        }
+        // outputs are handled one at a time as they are copied out, so only one layer's tensor is on the heap
+        runSession(ids, types, lengths, List.copyOf(requested), (name, t) -> {
+            if (ordinaryOutputs.contains(name)) {
+                for (int b = 0; b < batch; b++) {
+                    outputs.get(b).put(name, sliceOutput(name, t, b, batch, lengths[b], padded));
+                }
+            }
+            for (int l : probabilityLayers.getOrDefault(name, List.of())) {
+                for (int b = 0; b < batch; b++) {
+                    copyAttention(softmaxes.get(l), t, b, batch, lengths[b], padded, planes[b][l]);
+                }
+            }
+            for (int l : valueLayers.getOrDefault(name, List.of())) {
+                for (int b = 0; b < batch; b++) {
+                    copyNorms(softmaxes.get(l), t, b, batch, lengths[b], padded, l, norms[b]);
+                }
+            }
+        });
+        List<AttentionTrace> traces = new ArrayList<>(batch);
+        for (int b = 0; b < batch; b++) {
             Provenance prov = Provenance.of(modelPath.getFileName().toString(), modelSha256,
                     tokenizer == null ? "" : tokenizer.file().getFileName().toString(), hashes.get(b));
             if (options.truncate()) {
                 prov = prov.with("truncate", "true");
             }
-            float[] att = new float[layers * heads * len * len];
-            float[] norms = options.valueNorms() ? new float[layers * heads * len] : null;
+            List<List<AttentionMatrix>> attention = new ArrayList<>(layers);
             for (int l = 0; l < layers; l++) {
-                GraphAnalysis.Softmax s = analysis.softmaxes().get(l);
-                copyAttention(s, out.get(s.probabilities()), b, batch, len, n, l, att);
-                if (norms != null) {
-                    copyNorms(s, out.get(s.value()), b, batch, len, n, l, norms);
-                }
+                attention.add(Arrays.asList(planes[b][l]));
             }
-            ValueNorms vn = norms == null ? null : ValueNorms.of(layers, heads, len, norms);
-            traces.add(AttentionTrace.fromArray(texts.get(b), enc.get(b).tokens(), layers, heads, att, vn, outputs,
-                    prov));
+            ValueNorms vn = norms[b] == null ? null : ValueNorms.of(layers, heads, lengths[b], norms[b]);
+            traces.add(new AttentionTrace(texts.get(b), enc.get(b).tokens(), attention, vn, outputs.get(b), prov));
         }
         return traces;
     }
 
     private void copyAttention(GraphAnalysis.Softmax s, OnnxSession.Tensor t, int b, int batch, int len, int n,
-                               int layer, float[] dest) {
+                               AttentionMatrix[] dest) {
         long[] shape = t.shape();
-        int base;
-        if (shape.length == 4 && shape[0] == batch && shape[1] == heads && shape[2] == n && shape[3] == n) {
-            base = b * heads;
-        } else if (shape.length == 3 && shape[0] == (long) batch * heads && shape[1] == n && shape[2] == n) {
-            base = b * heads;
-        } else {
+        boolean rank4 = shape.length == 4 && shape[0] == batch && shape[1] == heads && shape[2] == n && shape[3] == n;
+        boolean rank3 = shape.length == 3 && shape[0] == (long) batch * heads && shape[1] == n && shape[2] == n;
+        if (!rank4 && !rank3) {
             throw new IllegalStateException("attention output \"" + s.probabilities() + "\" has shape "
                     + Arrays.toString(shape) + "; expected [" + batch + ", " + heads + ", " + n + ", " + n + "] or ["
                     + (batch * heads) + ", " + n + ", " + n + "]");
         }
+        // both layouts keep sample b's heads at (b·heads + h) · n · n
         float[] data = t.data();
         int nn = n * n;
+        float[] plane = new float[len * len];
         for (int h = 0; h < heads; h++) {
-            int src = (base + h) * nn;
-            int dst = (layer * heads + h) * len * len;
+            int src = (b * heads + h) * nn;
             for (int i = 0; i < len; i++) {
-                System.arraycopy(data, src + i * n, dest, dst + i * len, len);
+                System.arraycopy(data, src + i * n, plane, i * len, len);
             }
+            dest[h] = AttentionMatrix.of(len, plane);
         }
     }
 
@@ -616,8 +639,15 @@ public final class AttentionModel implements AutoCloseable {
 
     private Map<String, OnnxSession.Tensor> runSession(long[][] ids, long[][] types, int[] lengths,
                                                        List<String> requested) {
+        Map<String, OnnxSession.Tensor> out = new LinkedHashMap<>();
+        runSession(ids, types, lengths, requested, out::put);
+        return out;
+    }
+
+    private void runSession(long[][] ids, long[][] types, int[] lengths, List<String> requested,
+                            BiConsumer<String, OnnxSession.Tensor> sink) {
         try {
-            return session.run(ids, types, lengths, requested);
+            session.run(ids, types, lengths, requested, sink);
         } catch (OrtException e) {
             throw new ModelException("ONNX Runtime failed to run " + modelPath.getFileName() + " on "
                     + ids.length + " × " + ids[0].length + " tokens: " + e.getMessage(), e);

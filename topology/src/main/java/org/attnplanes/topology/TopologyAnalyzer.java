@@ -147,7 +147,7 @@ public final class TopologyAnalyzer {
     private final RipsPersistence persistence;
     private final BitsetCliqueCounter counter;
     private final ThresholdGraphFeatures graphFeatures;
-    private final BarcodeFeatures barcodeFeatures;
+    private final RipsPersistence persistenceDim1;
 
     /** An analyzer with the given configuration. */
     public TopologyAnalyzer(Config config) {
@@ -155,7 +155,7 @@ public final class TopologyAnalyzer {
         this.persistence = new RipsPersistence(config.maxDimension());
         this.counter = new BitsetCliqueCounter(config.maxCliqueSize(), config.cliqueLimits());
         this.graphFeatures = new ThresholdGraphFeatures();
-        this.barcodeFeatures = new BarcodeFeatures();
+        this.persistenceDim1 = new RipsPersistence(1);
     }
 
     /** The configuration. */
@@ -315,11 +315,24 @@ public final class TopologyAnalyzer {
         FeatureVector features = FeatureVector.empty();
         if (config.features()) {
             features = graphFeatures.compute(in.attention())
-                    .concat(barcodeFeatures.compute(in.attention()))
+                    .concat(kushnarevaBarcodeFeatures(in, barcodes))
                     .concat(PatternDistances.compute(in.attention(), in.tokens()));
         }
         return new PlaneTopology(in.index(), in.layer(), in.headLabel(), in.filtration().size(), barcodes, stats,
                 features);
+    }
+
+    /**
+     * The barcode features on the reference filtration; when it is the plane's own filtration (a trace head
+     * without weights in (0, 1e-3]) and dimension 1 was computed, the plane's barcodes are reused.
+     */
+    private FeatureVector kushnarevaBarcodeFeatures(Input in, Barcodes planeBarcodes) {
+        Filtration reference = BarcodeFeatures.filtration(in.attention());
+        if (planeBarcodes.maxDimension() >= 1 && java.util.Arrays.equals(reference.valuesLowerTriangular(),
+                in.filtration().valuesLowerTriangular())) {
+            return BarcodeFeatures.compute(planeBarcodes);
+        }
+        return BarcodeFeatures.compute(persistenceDim1.compute(reference));
     }
 
     private static AttentionMatrix directedAttention(Plane p) {

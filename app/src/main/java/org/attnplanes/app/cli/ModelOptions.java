@@ -84,13 +84,11 @@ public final class ModelOptions {
         CaptureOptions options = captureOptions(valueNorms);
         try {
             if (model == null) {
-                AttentionModel m = AttentionModel.openDefault(options);
                 if (tokenizer != null) {
-                    m.close();
                     throw new UserInputException("--tokenizer " + tokenizer + " needs --model; the embedded "
                             + "model brings its own tokenizer");
                 }
-                return m;
+                return AttentionModel.openDefault(options);
             }
             return AttentionModel.open(model, options);
         } catch (ModelException | IllegalArgumentException e) {

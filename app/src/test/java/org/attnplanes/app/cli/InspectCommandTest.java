@@ -1,5 +1,14 @@
 package org.attnplanes.app.cli;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +34,62 @@ class InspectCommandTest {
         assertTrue(r.out().contains("layout [batch, heads, query, key], 12 heads"), r.out());
         assertTrue(r.out().contains("fused attention ops: none"), r.out());
         assertTrue(r.out().contains("capturable: yes (6 layers × 12 heads, at most 512 tokens)"), r.out());
+    }
+
+    @Test
+    void inspect_fusedAttentionModel_describesItAndSaysWhyItCannotBeCaptured() throws Exception {
+        Path p = dir.resolve("fused.onnx");
+        Files.write(p, fusedModel().toByteArray());
+        CliRun r = CliRun.of("inspect", "--model", p.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("model: fused.onnx"), r.out());
+        assertTrue(r.out().contains("  input_ids int64[batch, sequence]"), r.out());
+        assertTrue(r.out().contains("attention tensors: 0"), r.out());
+        assertTrue(r.out().contains("fused attention ops: com.microsoft.Attention at node \"Attention_0\""), r.out());
+        assertTrue(r.out().contains("capturable: no — no attention Softmax found in fused.onnx; found fused op "
+                + "com.microsoft.Attention at node \"Attention_0\": export the model without fused attention"), r.out());
+    }
+
+    @Test
+    void inspect_tokenizerWithoutModel_exits2() {
+        CliRun r = CliRun.of("inspect", "--tokenizer", "t.json");
+        assertEquals(2, r.status());
+        assertEquals("attnplanes inspect: --tokenizer t.json needs --model; the embedded model brings its own "
+                + "tokenizer.", r.err().strip());
+    }
+
+    /** A graph whose only attention is one fused com.microsoft.Attention node. */
+    private static ModelProto fusedModel() {
+        TensorProto weight = TensorProto.newBuilder().setName("qkv").setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addDims(4).addDims(12).addAllFloatData(java.util.Collections.nCopies(48, 0.1f)).build();
+        TensorProto emb = TensorProto.newBuilder().setName("emb").setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addDims(10).addDims(4).addAllFloatData(java.util.Collections.nCopies(40, 0.2f)).build();
+        GraphProto g = GraphProto.newBuilder().setName("fused")
+                .addInitializer(weight).addInitializer(emb)
+                .addInput(tensor("input_ids", TensorProto.DataType.INT64, "batch", "sequence"))
+                .addNode(NodeProto.newBuilder().setOpType("Gather").setName("embed").addInput("emb")
+                        .addInput("input_ids").addOutput("x"))
+                .addNode(NodeProto.newBuilder().setOpType("Attention").setDomain("com.microsoft")
+                        .setName("Attention_0").addInput("x").addInput("qkv").addOutput("y")
+                        .addAttribute(AttributeProto.newBuilder().setName("num_heads").setI(2)
+                                .setType(AttributeProto.AttributeType.INT)))
+                .addOutput(tensor("y", TensorProto.DataType.FLOAT, "batch", "sequence", "4"))
+                .build();
+        return ModelProto.newBuilder().setIrVersion(8)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("com.microsoft").setVersion(1))
+                .setGraph(g).build();
+    }
+
+    private static ValueInfoProto tensor(String name, TensorProto.DataType type, String... dims) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (String d : dims) {
+            shape.addDim(d.chars().allMatch(Character::isDigit)
+                    ? TensorShapeProto.Dimension.newBuilder().setDimValue(Long.parseLong(d))
+                    : TensorShapeProto.Dimension.newBuilder().setDimParam(d));
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))).build();
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class GraphAnalysis {
             "Attention", "MultiHeadAttention", "PackedAttention", "PackedMultiHeadAttention",
             "DecoderAttention", "DecoderMaskedMultiHeadAttention", "DecoderMaskedSelfAttention",
             "GroupQueryAttention", "QAttention", "QOrderedAttention", "QOrderedLongformerAttention",
-            "LongformerAttention", "SparseAttention", "PagedAttention", "RemovePadding");
+            "LongformerAttention", "SparseAttention", "PagedAttention");
 
     /** Ops through which a probability tensor passes unchanged on its way to the value MatMul. */
     private static final Set<String> PASS_THROUGH = Set.of("Cast", "Dropout", "Identity");

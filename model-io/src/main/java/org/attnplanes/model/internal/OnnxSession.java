@@ -19,7 +19,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.LinkedHashSet;
+import java.util.function.BiConsumer;
 
 /**
  * One ONNX Runtime session over a (possibly modified) model, fed by name-matched token inputs
@@ -116,6 +117,17 @@ public final class OnnxSession implements AutoCloseable {
      */
     public Map<String, Tensor> run(long[][] ids, long[][] typeIds, int[] lengths, List<String> requested)
             throws OrtException {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        run(ids, typeIds, lengths, requested, out::put);
+        return out;
+    }
+
+    /**
+     * Runs a right-padded batch and hands each requested output to {@code sink}, in the order requested, one
+     * at a time (so a caller that keeps only what it needs holds one output's copy on the heap at once).
+     */
+    public void run(long[][] ids, long[][] typeIds, int[] lengths, List<String> requested,
+                    BiConsumer<String, Tensor> sink) throws OrtException {
         int batch = ids.length;
         int n = ids[0].length;
         long[] shape = {batch, n};
@@ -136,15 +148,13 @@ public final class OnnxSession implements AutoCloseable {
                 }
                 inputs.put(e.getKey(), tensor(flat, shape, e.getKey(), e.getValue()));
             }
-            Map<String, Tensor> out = new LinkedHashMap<>();
-            try (OrtSession.Result result = session.run(inputs, Set.copyOf(requested))) {
+            try (OrtSession.Result result = session.run(inputs, new LinkedHashSet<>(requested))) {
                 for (String name : requested) {
                     OnnxValue v = result.get(name).orElseThrow(
                             () -> new IllegalStateException("ONNX Runtime returned no output \"" + name + "\""));
-                    out.put(name, copy(name, v));
+                    sink.accept(name, copy(name, v));
                 }
             }
-            return out;
         } finally {
             for (OnnxTensor t : inputs.values()) {
                 t.close();
@@ -186,9 +196,14 @@ public final class OnnxSession implements AutoCloseable {
         float[] data;
         switch (type) {
             case FLOAT, FLOAT16, BFLOAT16 -> {
-                FloatBuffer fb = t.getFloatBuffer();
-                data = new float[fb.remaining()];
-                fb.get(data);
+                FloatBuffer fb = t.getFloatBuffer();     // already a heap copy: use its array without a second one
+                if (fb.hasArray() && fb.arrayOffset() == 0 && fb.position() == 0
+                        && fb.array().length == fb.remaining()) {
+                    data = fb.array();
+                } else {
+                    data = new float[fb.remaining()];
+                    fb.get(data);
+                }
             }
             case DOUBLE -> {
                 var db = t.getDoubleBuffer();

@@ -1,0 +1,92 @@
+package org.attnplanes.topology.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.attnplanes.graph.AttentionMatrix;
+import org.attnplanes.topology.filtration.Filtration;
+import org.attnplanes.topology.persistence.Barcode;
+import org.attnplanes.topology.persistence.Barcodes;
+import org.attnplanes.topology.persistence.PersistenceInterval;
+import org.junit.jupiter.api.Test;
+
+class BarcodeFeaturesTest {
+
+    private static PersistenceInterval bar(float b, float d) {
+        return new PersistenceInterval(b, d);
+    }
+
+    @Test
+    void compute_handMadeBarcodes_givesReferenceStatistics() {
+        Barcodes b = new Barcodes(List.of(
+                new Barcode(0, List.of(bar(0f, 0.25f), bar(0f, 0.5f), bar(0f, 0.75f), PersistenceInterval.essential(0f))),
+                new Barcode(1, List.of(bar(0.5f, 0.75f), bar(0.25f, 1f), bar(0.96f, 0.97f)))));
+        FeatureVector f = BarcodeFeatures.compute(b);
+        assertEquals(BarcodeFeatures.names(), f.names());
+        // H0 finite lengths 0.25, 0.5, 0.75 (the essential bar is dropped)
+        assertEquals(1.5, f.get("h0_s"), 1e-7);
+        assertEquals(0.5, f.get("h0_m"), 1e-7);
+        assertEquals(Math.sqrt((0.0625 + 0 + 0.0625) / 3), f.get("h0_v"), 1e-7);
+        double e0 = -(1 / 6.0 * Math.log(1 / 6.0) + 1 / 3.0 * Math.log(1 / 3.0) + 0.5 * Math.log(0.5));
+        assertEquals(e0, f.get("h0_e"), 1e-7);
+        assertEquals(3, f.get("h0_nb"));
+        assertEquals(0.75, f.get("h0_t_d"), 1e-7);
+        assertEquals(1, f.get("h0_n_d_m_t0.75"));
+        assertEquals(2, f.get("h0_n_d_m_t0.5"));
+        assertEquals(1, f.get("h0_n_d_l_t0.25"));
+        // H1 lengths 0.25, 0.75, 0.01; longest is [0.25, 1)
+        assertEquals(1.01, f.get("h1_s"), 1e-6);
+        assertEquals(3, f.get("h1_nb"));
+        assertEquals(0.25, f.get("h1_t_b"), 1e-7);
+        assertEquals(3, f.get("h1_n_b_m_t0.25"));
+        assertEquals(2, f.get("h1_n_b_l_t0.95"));
+        assertEquals(2, f.get("h1_n_b_l_t0.70"));
+    }
+
+    @Test
+    void compute_emptyBarcodes_givesZeros() {
+        FeatureVector f = BarcodeFeatures.compute(new Barcodes(List.of(new Barcode(0, List.of()))));
+        for (int i = 0; i < f.size(); i++) {
+            assertEquals(0.0, f.value(i), f.names().get(i));
+        }
+    }
+
+    @Test
+    void compute_attentionMatrix_h0IsTheMaximumSpanningTree() {
+        // H0 deaths of 1 − max(A, Aᵀ) are 1 − (weights of a maximum spanning tree); check the sum by Prim
+        for (long seed = 1; seed <= 5; seed++) {
+            int n = 25;
+            SplittableRandom rnd = new SplittableRandom(seed);
+            float[] a = new float[n * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) rnd.nextDouble() * 0.2f;
+            }
+            AttentionMatrix m = AttentionMatrix.of(n, a);
+            Filtration filtration = BarcodeFeatures.filtration(m);
+            boolean[] in = new boolean[n];
+            double[] best = new double[n];
+            java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+            best[0] = 0;
+            double sum = 0;
+            for (int step = 0; step < n; step++) {
+                int u = -1;
+                for (int v = 0; v < n; v++) {
+                    if (!in[v] && (u < 0 || best[v] < best[u])) {
+                        u = v;
+                    }
+                }
+                in[u] = true;
+                sum += best[u];
+                for (int v = 0; v < n; v++) {
+                    if (!in[v]) {
+                        best[v] = Math.min(best[v], filtration.value(u, v));
+                    }
+                }
+            }
+            FeatureVector f = new BarcodeFeatures().compute(m);
+            assertEquals(sum, f.get("h0_s"), 1e-5, "seed " + seed);
+        }
+    }
+}
