@@ -28,8 +28,8 @@ import org.attnplanes.topology.features.PatternDistances;
 import org.attnplanes.topology.features.ThresholdGraphFeatures;
 import org.attnplanes.topology.filtration.Filtration;
 import org.attnplanes.topology.persistence.Barcodes;
-import org.attnplanes.topology.persistence.PersistenceInterval;
 import org.attnplanes.topology.persistence.RipsPersistence;
+import org.attnplanes.topology.stats.BarcodeStatistics;
 
 /**
  * Computes a {@link PlaneTopology} for every plane of a {@link MultiPlanarGraph} (or every layer × head, and
@@ -286,14 +286,8 @@ public final class TopologyAnalyzer {
             float value = 1f - (float) t;
             ThresholdGraph g = ThresholdGraph.of(in.filtration(), value, t);
             List<Integer> betti = new ArrayList<>();
-            for (int k = 0; k <= config.maxDimension(); k++) {
-                int alive = 0;
-                for (PersistenceInterval bar : barcodes.intervals(k)) {
-                    if (bar.isAliveAt(value)) {
-                        alive++;
-                    }
-                }
-                betti.add(alive);
+            for (int b : BarcodeStatistics.bettiNumbers(barcodes, value)) {
+                betti.add(b);
             }
             Optional<CliqueCounts> cliques;
             Optional<MaximalCliqueStats> maximal = Optional.empty();

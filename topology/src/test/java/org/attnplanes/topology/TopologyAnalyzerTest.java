@@ -103,7 +103,7 @@ class TopologyAnalyzerTest {
             assertEquals(12, table.value(r, "n"));
         }
         for (String c : List.of("betti0_t0.10", "betti1_t0.10", "cliques3_t0.10", "edges_t0.10", "euler_t0.10",
-                "maxcliques_t0.10", "clique_number_t0.10", "h1_sum", "h0_bars", "h1_s", "h0_t_d", "dist_prev",
+                "maxcliques_t0.10", "clique_number_t0.10", "h1_sum", "h0_bars", "h1_entropy", "h1_s", "h0_t_d", "dist_prev",
                 "dist_sep", "attn_scc_t0.025", "attn_b1_t0.75")) {
             assertTrue(table.columns().contains(c), c + " in " + table.columns());
         }
