@@ -41,6 +41,7 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.transform.Affine;
+import org.attnplanes.render.export.LabelMode;
 import org.attnplanes.render.projection.Projection;
 import org.attnplanes.render.scene.Camera;
 import org.attnplanes.render.scene.EdgeSegment;
@@ -107,6 +108,7 @@ public class AttentionView extends Region {
     private VBox legendBox;
     private double sceneSize = 1;
     private boolean sortFaces = true;
+    private LabelMode labelMode = LabelMode.FIRST_PLANE;
     private boolean interacting;
     private final javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
     private double pressX;
@@ -228,6 +230,13 @@ public class AttentionView extends Region {
             throw new IllegalArgumentException("pixelScale = " + k + " must be finite and > 0");
         }
         pixelScale.set(k);
+    }
+
+    /** Which token labels the overlay shows (default {@link LabelMode#FIRST_PLANE}). */
+    public void setLabelMode(LabelMode mode) {
+        this.labelMode = java.util.Objects.requireNonNull(mode, "mode");
+        rebuildOverlay(scene3d.get());
+        updateView();
     }
 
     /** Removes the legend overlay (until the next scene is set). */
@@ -464,7 +473,7 @@ public class AttentionView extends Region {
         double k = pixelScale.get();
         Font labelFont = Font.font("SansSerif", 10 * k);
         for (NodeGlyph g : s.nodes()) {
-            if (g.plane() == 0) {
+            if (labelMode == LabelMode.ALL_PLANES || (labelMode == LabelMode.FIRST_PLANE && g.plane() == 0)) {
                 Text t = new Text(g.label());
                 t.setFont(labelFont);
                 t.setFill(Color.gray(0.15));

@@ -70,6 +70,7 @@ public final class FxFigures {
             int h = (int) Math.round(spec.height() * spec.scale());
             Scene shown = scene.withTitle(spec.title().orElse(scene.title()));
             view.setPixelScale(spec.scale());
+            view.setLabelMode(spec.labels());
             view.setScene3D(shown);
             spec.camera().ifPresent(view::setCamera);
             view.subScene().setFill(AttentionView.fx(spec.background()));
