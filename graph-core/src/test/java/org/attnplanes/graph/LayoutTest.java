@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -122,6 +125,21 @@ class LayoutTest {
 
     private static double sq(double v) {
         return v * v;
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void layout_forceOnUniformAttention_terminatesWithFinitePositions() {
+        int n = 12;
+        float[] u = new float[n * n];
+        Arrays.fill(u, 1f / n);
+        AttentionTrace t = SyntheticTraces.fromMatrices(SyntheticTraces.tokens(n), new float[][] {u, u}, 2, 1);
+        MultiPlanarGraph g = MultiPlanarGraph.build(t, GraphSpec.builder().layout(LayoutKind.FORCE).build());
+        for (int i = 0; i < n; i++) {
+            Point3 p = g.layout().position(1, i);
+            assertTrue(Double.isFinite(p.x()) && Double.isFinite(p.y()) && Math.hypot(p.x(), p.y()) <= 1 + 1e-9,
+                    "node " + i + " at " + p);
+        }
     }
 
     @Test

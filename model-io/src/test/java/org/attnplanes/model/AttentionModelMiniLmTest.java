@@ -178,6 +178,17 @@ class AttentionModelMiniLmTest {
     }
 
     @Test
+    void tokenize_textOutsideTheBasicPlane_offsetsIndexTheJavaString() {
+        String text = "I \uD83D\uDE00 love \uD835\uDCB3 cats";   // an emoji and a math letter: two UTF-16 units each
+        List<Token> tokens = model.tokenize(text);
+        List<String> pieces = new ArrayList<>();
+        for (Token t : tokens) {
+            pieces.add(t.hasSpan() ? text.substring(t.start(), t.end()) : t.text());
+        }
+        assertEquals(List.of("[CLS]", "I", "\uD83D\uDE00", "love", "\uD835\uDCB3", "cats", "[SEP]"), pieces);
+    }
+
+    @Test
     void capture_tokenIds_equalsTextCapture() {
         AttentionTrace fromText = model.capture(TEXT);
         long[] ids;

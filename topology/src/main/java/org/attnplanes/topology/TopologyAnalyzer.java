@@ -28,8 +28,8 @@ import org.attnplanes.topology.features.PatternDistances;
 import org.attnplanes.topology.features.ThresholdGraphFeatures;
 import org.attnplanes.topology.filtration.Filtration;
 import org.attnplanes.topology.persistence.Barcodes;
-import org.attnplanes.topology.persistence.PersistenceInterval;
 import org.attnplanes.topology.persistence.RipsPersistence;
+import org.attnplanes.topology.stats.BarcodeStatistics;
 
 /**
  * Computes a {@link PlaneTopology} for every plane of a {@link MultiPlanarGraph} (or every layer × head, and
@@ -147,7 +147,7 @@ public final class TopologyAnalyzer {
     private final RipsPersistence persistence;
     private final BitsetCliqueCounter counter;
     private final ThresholdGraphFeatures graphFeatures;
-    private final BarcodeFeatures barcodeFeatures;
+    private final RipsPersistence persistenceDim1;
 
     /** An analyzer with the given configuration. */
     public TopologyAnalyzer(Config config) {
@@ -155,7 +155,7 @@ public final class TopologyAnalyzer {
         this.persistence = new RipsPersistence(config.maxDimension());
         this.counter = new BitsetCliqueCounter(config.maxCliqueSize(), config.cliqueLimits());
         this.graphFeatures = new ThresholdGraphFeatures();
-        this.barcodeFeatures = new BarcodeFeatures();
+        this.persistenceDim1 = new RipsPersistence(1);
     }
 
     /** The configuration. */
@@ -286,14 +286,8 @@ public final class TopologyAnalyzer {
             float value = 1f - (float) t;
             ThresholdGraph g = ThresholdGraph.of(in.filtration(), value, t);
             List<Integer> betti = new ArrayList<>();
-            for (int k = 0; k <= config.maxDimension(); k++) {
-                int alive = 0;
-                for (PersistenceInterval bar : barcodes.intervals(k)) {
-                    if (bar.isAliveAt(value)) {
-                        alive++;
-                    }
-                }
-                betti.add(alive);
+            for (int b : BarcodeStatistics.bettiNumbers(barcodes, value)) {
+                betti.add(b);
             }
             Optional<CliqueCounts> cliques;
             Optional<MaximalCliqueStats> maximal = Optional.empty();
@@ -315,11 +309,24 @@ public final class TopologyAnalyzer {
         FeatureVector features = FeatureVector.empty();
         if (config.features()) {
             features = graphFeatures.compute(in.attention())
-                    .concat(barcodeFeatures.compute(in.attention()))
+                    .concat(kushnarevaBarcodeFeatures(in, barcodes))
                     .concat(PatternDistances.compute(in.attention(), in.tokens()));
         }
         return new PlaneTopology(in.index(), in.layer(), in.headLabel(), in.filtration().size(), barcodes, stats,
                 features);
+    }
+
+    /**
+     * The barcode features on the reference filtration; when it is the plane's own filtration (a trace head
+     * without weights in (0, 1e-3]) and dimension 1 was computed, the plane's barcodes are reused.
+     */
+    private FeatureVector kushnarevaBarcodeFeatures(Input in, Barcodes planeBarcodes) {
+        Filtration reference = BarcodeFeatures.filtration(in.attention());
+        if (planeBarcodes.maxDimension() >= 1 && java.util.Arrays.equals(reference.valuesLowerTriangular(),
+                in.filtration().valuesLowerTriangular())) {
+            return BarcodeFeatures.compute(planeBarcodes);
+        }
+        return BarcodeFeatures.compute(persistenceDim1.compute(reference));
     }
 
     private static AttentionMatrix directedAttention(Plane p) {

@@ -12,6 +12,7 @@ import org.attnplanes.topology.clique.CliqueCounts;
 import org.attnplanes.topology.clique.MaximalCliqueStats;
 import org.attnplanes.topology.features.ThresholdNames;
 import org.attnplanes.topology.persistence.PersistenceInterval;
+import org.attnplanes.topology.stats.BarcodeStatistics;
 
 /**
  * The tidy form of a list of {@link PlaneTopology}: one row per plane, one column per statistic, in a fixed
@@ -25,7 +26,8 @@ import org.attnplanes.topology.persistence.PersistenceInterval;
  *       size over all planes at that threshold), {@code maxcliques} (number of maximal cliques),
  *       {@code clique_number};</li>
  *   <li>per homology dimension k: {@code h<k>_bars} (finite bars), {@code h<k>_essential}, {@code h<k>_sum},
- *       {@code h<k>_mean}, {@code h<k>_max} (lengths of finite bars, filtration units);</li>
+ *       {@code h<k>_mean}, {@code h<k>_max} (lengths of finite bars, filtration units), {@code h<k>_entropy}
+ *       (persistence entropy);</li>
  *   <li>the plane's features (Kushnareva et al., e.g. {@code attn_edges_t0.10}, {@code h1_s}, {@code dist_prev}).</li>
  * </ol>
  * Values are {@link Integer}, {@link Long}, {@link Double} or {@link String}; {@code null} marks a value
@@ -116,6 +118,7 @@ public final class TopologyTable {
             cols.add("h" + k + "_sum");
             cols.add("h" + k + "_mean");
             cols.add("h" + k + "_max");
+            cols.add("h" + k + "_entropy");
         }
         cols.addAll(first.features().names());
 
@@ -162,6 +165,7 @@ public final class TopologyTable {
                 r.add(sum);
                 r.add(bars == 0 ? 0.0 : sum / bars);
                 r.add(max);
+                r.add(BarcodeStatistics.persistenceEntropy(p.barcodes().dimension(k)));
             }
             for (int i = 0; i < p.features().size(); i++) {
                 r.add(p.features().value(i));

@@ -31,6 +31,8 @@ import org.attnplanes.graph.Token;
 import org.attnplanes.topology.clique.CliqueCounts;
 import org.attnplanes.topology.clique.CliqueLimitExceededException;
 import org.attnplanes.topology.clique.CliqueLimits;
+import org.attnplanes.topology.features.BarcodeFeatures;
+import org.attnplanes.topology.features.FeatureVector;
 import org.attnplanes.topology.filtration.Filtration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,7 +103,7 @@ class TopologyAnalyzerTest {
             assertEquals(12, table.value(r, "n"));
         }
         for (String c : List.of("betti0_t0.10", "betti1_t0.10", "cliques3_t0.10", "edges_t0.10", "euler_t0.10",
-                "maxcliques_t0.10", "clique_number_t0.10", "h1_sum", "h0_bars", "h1_s", "h0_t_d", "dist_prev",
+                "maxcliques_t0.10", "clique_number_t0.10", "h1_sum", "h0_bars", "h1_entropy", "h1_s", "h0_t_d", "dist_prev",
                 "dist_sep", "attn_scc_t0.025", "attn_b1_t0.75")) {
             assertTrue(table.columns().contains(c), c + " in " + table.columns());
         }
@@ -120,6 +122,23 @@ class TopologyAnalyzerTest {
         assertEquals(List.of("0:0", "0:1", "0:2", "0:mean", "1:0", "1:1", "1:2", "1:mean"), labels, "seed 2");
         for (int i = 0; i < planes.size(); i++) {
             assertEquals(i, planes.get(i).index());
+        }
+    }
+
+    @Test
+    void analyze_trace_barcodeFeaturesEqualTheReferenceFiltrationsFeatures() {
+        // sigma 1, n 10: no weight <= 1e-3 (the plane's barcodes are reused); sigma 4, n 30: many (recomputed)
+        for (double[] c : new double[][] {{1.0, 10, 7}, {4.0, 30, 8}}) {
+            AttentionTrace t = trace(1, 2, (int) c[1], c[0], (long) c[2]);
+            List<PlaneTopology> planes = new TopologyAnalyzer(TopologyAnalyzer.Config.defaults().withThreads(1))
+                    .analyze(t);
+            for (int h = 0; h < 2; h++) {
+                FeatureVector expected = new BarcodeFeatures().compute(t.attention(0, h));
+                for (String name : BarcodeFeatures.names()) {
+                    assertEquals(expected.get(name), planes.get(h).features().get(name),
+                            "seed " + (long) c[2] + ", head " + h + ", " + name);
+                }
+            }
         }
     }
 

@@ -1,14 +1,8 @@
 package org.attnplanes.bench.capture;
 
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.CaptureOptions;
-import org.attnplanes.model.DefaultModel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,10 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,26 +50,17 @@ public class CaptureBenchmark {
     public int batch;
 
     private AttentionModel model;
-    private OrtEnvironment env;
-    private OrtSession.SessionOptions plainOptions;
-    private OrtSession plain;
-    private HuggingFaceTokenizer tokenizer;
+    private PlainModel plain;
     private List<String> texts;
 
     /** Opens both sessions and checks that the inputs have exactly {@code tokens} tokens. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         model = AttentionModel.openDefault(CaptureOptions.builder().threads(1).build());
-        env = OrtEnvironment.getEnvironment();
-        plainOptions = new OrtSession.SessionOptions();
-        plainOptions.setIntraOpNumThreads(1);
-        plainOptions.setInterOpNumThreads(1);
-        plain = env.createSession(DefaultModel.model().toString(), plainOptions);
-        tokenizer = HuggingFaceTokenizer.builder().optTokenizerPath(DefaultModel.tokenizer())
-                .optTruncation(false).optPadding(false).build();
+        plain = new PlainModel(1);
         texts = BenchInputs.texts(tokens, batch, 42);
         for (String t : texts) {
-            int n = tokenizer.encode(t).getIds().length;
+            int n = plain.tokenCount(t);
             if (n != tokens) {
                 throw new IllegalStateException("benchmark text has " + n + " tokens, not " + tokens);
             }
@@ -90,33 +72,12 @@ public class CaptureBenchmark {
     public void tearDown() throws Exception {
         model.close();
         plain.close();
-        plainOptions.close();
-        tokenizer.close();
     }
 
     /** The plain unmodified model: tokenize, run, copy last_hidden_state out. */
     @Benchmark
     public float[] plain() throws Exception {
-        Encoding[] enc = tokenizer.batchEncode(texts);
-        int n = enc[0].getIds().length;
-        long[] ids = new long[batch * n];
-        long[] mask = new long[batch * n];
-        long[] types = new long[batch * n];
-        for (int b = 0; b < batch; b++) {
-            System.arraycopy(enc[b].getIds(), 0, ids, b * n, n);
-            System.arraycopy(enc[b].getAttentionMask(), 0, mask, b * n, n);
-            System.arraycopy(enc[b].getTypeIds(), 0, types, b * n, n);
-        }
-        long[] shape = {batch, n};
-        try (OnnxTensor a = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
-             OnnxTensor m = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
-             OnnxTensor t = OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape);
-             OrtSession.Result r = plain.run(Map.of("input_ids", a, "attention_mask", m, "token_type_ids", t))) {
-            FloatBuffer fb = ((OnnxTensor) r.get("last_hidden_state").orElseThrow()).getFloatBuffer();
-            float[] out = new float[fb.remaining()];
-            fb.get(out);
-            return out;
-        }
+        return plain.run(texts);
     }
 
     /** Attention capture: every layer and head, traces built. */

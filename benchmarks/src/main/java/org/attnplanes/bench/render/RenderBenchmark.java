@@ -70,26 +70,39 @@ public final class RenderBenchmark {
         EncodingSpec enc = EncodingSpec.builder().encodings(Encoding.OPACITY, Encoding.WIDTH).gamma(0.6).build();
 
         double[] build = new double[5];
+        double[] buildCpu = new double[5];
         Scene scene = null;
         for (int i = 0; i < build.length; i++) {
             long t0 = System.nanoTime();
+            long c0 = cpu();
             scene = SceneBuilder.build(graph, enc, 0);
             build[i] = ms(t0);
+            buildCpu[i] = (cpu() - c0) / 1e6;
         }
         Scene s = scene;
         FigureSpec fig = FigureSpec.builder().size(width, height).build();
+        for (int i = 0; i < 2; i++) {      // JIT warm-up of both export paths, not measured
+            Figures.svg(s, fig);
+            Figures.image(s, fig);
+        }
         double[] svg = new double[5];
+        double[] svgCpu = new double[5];
         int svgBytes = 0;
         for (int i = 0; i < svg.length; i++) {
             long t0 = System.nanoTime();
+            long c0 = cpu();
             svgBytes = Figures.svg(s, fig).length();
             svg[i] = ms(t0);
+            svgCpu[i] = (cpu() - c0) / 1e6;
         }
         double[] png = new double[5];
+        double[] pngCpu = new double[5];
         for (int i = 0; i < png.length; i++) {
             long t0 = System.nanoTime();
+            long c0 = cpu();
             Figures.image(s, fig);
             png[i] = ms(t0);
+            pngCpu[i] = (cpu() - c0) / 1e6;
         }
 
         FxFigures.ensureToolkit();
@@ -98,33 +111,43 @@ public final class RenderBenchmark {
         }
         double[] mesh = FxFigures.onFx(() -> meshRun(s, width, height, repeats, true));
         double[] meshNoSort = FxFigures.onFx(() -> meshRun(s, width, height, repeats, false));
+        double[] meshDrag = FxFigures.onFx(() -> meshRun(s, width, height, repeats, true, true));
         double[] cyl = FxFigures.onFx(() -> cylinderRun(s, width, height, repeats));
+        double[] floor = FxFigures.onFx(() -> emptyRun(width, height, repeats));
 
         System.out.printf(Locale.ROOT, "render benchmark: %d layers x %d tokens, 4 heads (mean), directed top-%d -> %d edges, "
                         + "%d nodes, %d links; viewport %dx%d; %d re-renders%n", layers, tokens, topK,
                 s.edges().size(), s.nodes().size(), s.links().size(), width, height, repeats);
-        System.out.printf(Locale.ROOT, "%-44s %10s%n", "measure", "ms");
-        row("scene build (SceneBuilder), median of 5", median(build));
-        row("SVG export (JFreeSVG, " + svgBytes / 1024 + " KiB), median of 5", median(svg));
-        row("PNG export (Java2D, no display), median of 5", median(png));
-        row("mesh view: build + first frame", mesh[0]);
-        row("mesh view: re-render after 5° rotation (sort)", mesh[1]);
-        row("  of which geometry update (ribbons+sort+upload)", mesh[2]);
-        row("mesh view: re-render, faces not re-sorted", meshNoSort[1]);
-        row("cylinder baseline: build + first frame", cyl[0]);
-        row("cylinder baseline: re-render after 5° rotation", cyl[1]);
-        System.out.printf(Locale.ROOT, "ratio re-render cylinder / mesh: %.2fx; first frame: %.2fx%n",
-                cyl[1] / mesh[1], cyl[0] / mesh[0]);
+        System.out.printf(Locale.ROOT, "%-52s %10s %12s%n", "measure (medians)", "wall ms", "process CPU ms");
+        row("scene build (SceneBuilder)", median(build), median(buildCpu));
+        row("SVG export (JFreeSVG, " + svgBytes / 1024 + " KiB)", median(svg), median(svgCpu));
+        row("PNG export (Java2D, no display)", median(png), median(pngCpu));
+        row("mesh view: build + first frame", mesh[0], mesh[3]);
+        row("mesh view: re-render after 5° rotation (re-sorted)", mesh[1], mesh[4]);
+        row("  of which geometry update (ribbons+sort+upload)", mesh[2], Double.NaN);
+        row("mesh view: re-render, faces not re-sorted", meshNoSort[1], meshNoSort[4]);
+        row("mesh view: re-render during a drag (geometry kept)", meshDrag[1], meshDrag[4]);
+        row("floor: empty SubScene, camera move + snapshot", floor[0], floor[1]);
+        row("cylinder baseline: build + first frame", cyl[0], cyl[2]);
+        row("cylinder baseline: re-render after 5° rotation", cyl[1], cyl[3]);
+        System.out.printf(Locale.ROOT, "ratio cylinder / mesh: re-render %.2fx wall, %.2fx CPU; first frame %.2fx wall, %.2fx CPU%n",
+                cyl[1] / mesh[1], cyl[3] / mesh[4], cyl[0] / mesh[0], cyl[2] / mesh[3]);
         Platform.exit();
     }
 
-    private static void row(String name, double ms) {
-        System.out.printf(Locale.ROOT, "%-52s %10.1f%n", name, ms);
+    private static void row(String name, double ms, double cpuMs) {
+        System.out.printf(Locale.ROOT, "%-52s %10.1f %12s%n", name, ms,
+                Double.isNaN(cpuMs) ? "" : String.format(Locale.ROOT, "%.1f", cpuMs));
     }
 
-    /** {first frame ms, median re-render ms, median geometry update ms}. */
+    /** {first frame ms, median re-render ms, median geometry update ms, first frame CPU ms, median re-render CPU ms}. */
     private static double[] meshRun(Scene s, int w, int h, int repeats, boolean sort) {
+        return meshRun(s, w, h, repeats, sort, false);
+    }
+
+    private static double[] meshRun(Scene s, int w, int h, int repeats, boolean sort, boolean interacting) {
         long t0 = System.nanoTime();
+        long c0 = cpu();
         AttentionView view = new AttentionView();
         new javafx.scene.Scene(view, w, h);
         view.setSortFaces(sort);
@@ -135,23 +158,29 @@ public final class RenderBenchmark {
         SnapshotParameters p = new SnapshotParameters();
         view.subScene().snapshot(p, null);
         double first = ms(t0);
+        double firstCpu = (cpu() - c0) / 1e6;
         double[] frames = new double[repeats];
+        double[] framesCpu = new double[repeats];
         double[] updates = new double[repeats];
         Camera c = view.getCamera();
+        view.setInteracting(interacting);
         for (int i = 0; i < repeats; i++) {
             c = c.orbit(5, 0);
             long t1 = System.nanoTime();
+            long c1 = cpu();
             view.setCamera(c);
             view.subScene().snapshot(p, null);
             frames[i] = ms(t1);
+            framesCpu[i] = (cpu() - c1) / 1e6;
             updates[i] = view.lastUpdateNanos() / 1e6;
         }
-        return new double[] {first, median(frames), median(updates)};
+        return new double[] {first, median(frames), median(updates), firstCpu, median(framesCpu)};
     }
 
-    /** The naive scene: one Cylinder per edge, one Sphere per node, one Box per plane. */
+    /** {first frame ms, median re-render ms, first frame CPU ms, median re-render CPU ms}: the naive scene: one Cylinder per edge, one Sphere per node, one Box per plane. */
     private static double[] cylinderRun(Scene s, int w, int h, int repeats) {
         long t0 = System.nanoTime();
+        long c0 = cpu();
         Group world = new Group();
         List<Node> kids = new ArrayList<>();
         for (NodeGlyph n : s.nodes()) {
@@ -189,15 +218,46 @@ public final class RenderBenchmark {
         SnapshotParameters p = new SnapshotParameters();
         sub.snapshot(p, null);
         double first = ms(t0);
+        double firstCpu = (cpu() - c0) / 1e6;
         double[] frames = new double[repeats];
+        double[] framesCpu = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             cam = cam.orbit(5, 0);
             long t1 = System.nanoTime();
+            long c1 = cpu();
             place(pc, a, cam);
             sub.snapshot(p, null);
             frames[i] = ms(t1);
+            framesCpu[i] = (cpu() - c1) / 1e6;
         }
-        return new double[] {first, median(frames)};
+        return new double[] {first, median(frames), firstCpu, median(framesCpu)};
+    }
+
+    /** {median re-render ms, median CPU ms} of an empty SubScene: the fixed cost of a frame + read-back. */
+    private static double[] emptyRun(int w, int h, int repeats) {
+        SubScene sub = new SubScene(new Group(new AmbientLight(Color.WHITE)), w, h, true, SceneAntialiasing.DISABLED);
+        PerspectiveCamera pc = new PerspectiveCamera(true);
+        Affine a = new Affine();
+        pc.getTransforms().add(a);
+        sub.setCamera(pc);
+        sub.setFill(Color.WHITE);
+        new javafx.scene.Scene(new Group(sub), w, h);
+        Camera cam = Camera.of(0, 20, 10, Vec3.ZERO);
+        SnapshotParameters p = new SnapshotParameters();
+        place(pc, a, cam);
+        sub.snapshot(p, null);
+        double[] frames = new double[repeats];
+        double[] framesCpu = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            cam = cam.orbit(5, 0);
+            long t1 = System.nanoTime();
+            long c1 = cpu();
+            place(pc, a, cam);
+            sub.snapshot(p, null);
+            frames[i] = ms(t1);
+            framesCpu[i] = (cpu() - c1) / 1e6;
+        }
+        return new double[] {median(frames), median(framesCpu)};
     }
 
     private static Cylinder cylinder(EdgeSegment e, double worldPerPixel) {
@@ -233,6 +293,14 @@ public final class RenderBenchmark {
 
     private static double ms(long t0) {
         return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /** Process CPU time in ns (all threads, including Mesa's llvmpipe workers): less sensitive to machine load. */
+    private static long cpu() {
+        return OS.getProcessCpuTime();
     }
 
     private static double median(double[] v) {

@@ -3,6 +3,7 @@ package org.attnplanes.graph.layout;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import org.attnplanes.graph.EdgeList;
 import org.attnplanes.graph.Plane;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.drawing.FRLayoutAlgorithm2D;
@@ -13,15 +14,16 @@ import org.jgrapht.alg.drawing.model.Point2D;
 import org.jgrapht.graph.DefaultWeightedEdge;
 
 /**
- * Weighted Fruchterman–Reingold layout (JGraphT {@link FRLayoutAlgorithm2D}) of a plane's kept edges
- * ({@link Plane#asGraph()}): the attractive force along an edge is multiplied by its normalized weight, so
- * strongly related tokens end up close. Seeded: the same seed, plane index and plane give the same layout.
+ * Weighted Fruchterman–Reingold layout (JGraphT {@link FRLayoutAlgorithm2D}, exact O(n²) repulsion per
+ * iteration) of a plane's kept edges ({@link Plane#asGraph()}): the attractive
+ * force along an edge is multiplied by its normalized weight, so strongly related tokens end up close.
+ * Prune dense planes (top-k) first: every kept edge is visited in every iteration. Seeded: the same seed, plane index and plane give the same layout.
  * The result is centred and scaled so that the farthest node lies on the unit circle.
  */
 public final class ForceLayout implements PlaneLayout {
 
     /** Default number of Fruchterman–Reingold iterations. */
-    public static final int DEFAULT_ITERATIONS = 200;
+    public static final int DEFAULT_ITERATIONS = 100;
 
     private final int iterations;
     private final long seed;
@@ -49,7 +51,7 @@ public final class ForceLayout implements PlaneLayout {
         Graph<Integer, DefaultWeightedEdge> graph = plane.asGraph();
         LayoutModel2D<Integer> model = new MapLayoutModel2D<>(Box2D.of(-1, -1, 2, 2));
         Random rng = new Random(seed * 0x9E3779B97F4A7C15L + plane.index());
-        new WeightedFr(iterations, rng).layout(graph, model);
+        new WeightedFr(iterations, rng, plane.edges(), n).layout(graph, model);
         double cx = 0;
         double cy = 0;
         for (int i = 0; i < n; i++) {
@@ -75,33 +77,60 @@ public final class ForceLayout implements PlaneLayout {
         return xy;
     }
 
-    /** Fruchterman–Reingold with attraction scaled by edge weight. */
+    /** Fruchterman–Reingold with attraction scaled by edge weight, read from the primitive edge list. */
     private static final class WeightedFr extends FRLayoutAlgorithm2D<Integer, DefaultWeightedEdge> {
 
-        WeightedFr(int iterations, Random rng) {
+        private final int n;
+        private final int[] sources;
+        private final int[] targets;
+        private final double[] weights;
+
+        WeightedFr(int iterations, Random rng, EdgeList edges, int n) {
+            // JGraphT's Barnes–Hut variant (IndexedFRLayoutAlgorithm2D) is not used: its quadtree never
+            // terminates when two nodes share a position (e.g. clamped to the same corner of the frame)
             super(iterations, FRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR, rng);
+            this.n = n;
+            int m = edges.size();
+            sources = new int[m];
+            targets = new int[m];
+            weights = new double[m];
+            for (int k = 0; k < m; k++) {
+                sources[k] = edges.source(k);
+                targets[k] = edges.target(k);
+                weights[k] = Math.max(0, edges.weight(k));
+            }
         }
 
         @Override
         protected Map<Integer, Point2D> calculateAttractiveForces(Graph<Integer, DefaultWeightedEdge> graph,
                                                                   LayoutModel2D<Integer> model) {
-            Map<Integer, Point2D> disp = new HashMap<>();
-            for (DefaultWeightedEdge e : graph.edgeSet()) {
-                Integer v = graph.getEdgeSource(e);
-                Integer u = graph.getEdgeTarget(e);
-                Point2D vp = model.get(v);
-                Point2D up = model.get(u);
-                double dx = vp.getX() - up.getX();
-                double dy = vp.getY() - up.getY();
-                double len = Math.hypot(dx, dy);
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int v = 0; v < n; v++) {
+                Point2D p = model.get(v);
+                x[v] = p.getX();
+                y[v] = p.getY();
+            }
+            double[] fx = new double[n];
+            double[] fy = new double[n];
+            for (int k = 0; k < sources.length; k++) {
+                int v = sources[k];
+                int u = targets[k];
+                double dx = x[v] - x[u];
+                double dy = y[v] - y[u];
+                double len = Math.sqrt(dx * dx + dy * dy);
                 if (len < 1e-12) {
                     continue;
                 }
-                double f = Math.max(0, graph.getEdgeWeight(e)) * attractiveForce(len) / len;
-                Point2D dv = disp.getOrDefault(v, Point2D.of(0, 0));
-                Point2D du = disp.getOrDefault(u, Point2D.of(0, 0));
-                disp.put(v, Point2D.of(dv.getX() - dx * f, dv.getY() - dy * f));
-                disp.put(u, Point2D.of(du.getX() + dx * f, du.getY() + dy * f));
+                double f = weights[k] * attractiveForce(len) / len;
+                fx[v] -= dx * f;
+                fy[v] -= dy * f;
+                fx[u] += dx * f;
+                fy[u] += dy * f;
+            }
+            Map<Integer, Point2D> disp = new HashMap<>(2 * n);
+            for (int v = 0; v < n; v++) {
+                disp.put(v, Point2D.of(fx[v], fy[v]));
             }
             return disp;
         }

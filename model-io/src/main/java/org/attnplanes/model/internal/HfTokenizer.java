@@ -188,6 +188,18 @@ public final class HfTokenizer implements AutoCloseable {
         long[] specialMask = e.getSpecialTokenMask();
         CharSpan[] spans = e.getCharTokenSpans();
         List<Token> tokens = new ArrayList<>(ids.length);
+        // the native tokenizer counts code points; Java strings index UTF-16 units
+        int codePoints = text.codePointCount(0, text.length());
+        int[] charIndex = null;
+        if (codePoints != text.length()) {
+            charIndex = new int[codePoints + 1];
+            for (int cp = 0, c = 0; cp <= codePoints; cp++) {
+                charIndex[cp] = c;
+                if (c < text.length()) {
+                    c += Character.charCount(text.codePointAt(c));
+                }
+            }
+        }
         int word = -1;
         long previousWord = Long.MIN_VALUE;
         for (int i = 0; i < ids.length; i++) {
@@ -200,8 +212,12 @@ public final class HfTokenizer implements AutoCloseable {
             int end = -1;
             CharSpan span = spans == null || i >= spans.length ? null : spans[i];
             if (!special && span != null && span.getEnd() > span.getStart()) {
-                start = Math.min(span.getStart(), text.length());
-                end = Math.min(span.getEnd(), text.length());
+                start = Math.min(span.getStart(), codePoints);
+                end = Math.min(span.getEnd(), codePoints);
+                if (charIndex != null) {
+                    start = charIndex[start];
+                    end = charIndex[end];
+                }
             }
             tokens.add(new Token(texts[i], start, end, special, word));
         }

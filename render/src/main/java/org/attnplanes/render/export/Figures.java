@@ -31,7 +31,7 @@ public final class Figures {
     public static String svg(Scene scene, FigureSpec spec) {
         Objects.requireNonNull(scene, "scene");
         Objects.requireNonNull(spec, "spec");
-        SVGGraphics2D g = new SVGGraphics2D(spec.width(), spec.height());
+        SVGGraphics2D g = new SVGGraphics2D(spec.width(), spec.height(), null, new StringBuilder(capacity(scene)));
         g.setGeomDoubleConverter(Figures::twoDecimals);
         ScenePainter.paint(scene, spec, g, spec.width(), spec.height(), "");
         return FigureMetadata.embedInSvg(FigureMetadata.XML_DECLARATION + g.getSVGElement(), spec.title().orElse(scene.title()), metadata(scene, spec));
@@ -74,6 +74,12 @@ public final class Figures {
         m.put("figure.legend", String.join(" | ", scene.legend().lines()));
         m.put("figure.edges", Integer.toString(scene.edges().size()));
         return m;
+    }
+
+    /** A capacity estimate for the SVG text (≈ 330 characters per edge, link or node) to avoid regrowth. */
+    static int capacity(Scene scene) {
+        long n = 4096L + 330L * (scene.edges().size() + scene.links().size() + scene.nodes().size());
+        return (int) Math.min(Integer.MAX_VALUE - 16, n);
     }
 
     /** Formats a coordinate with at most two decimals and no trailing zeros (hot path of SVG export). */

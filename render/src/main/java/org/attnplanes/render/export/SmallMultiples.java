@@ -56,7 +56,11 @@ public final class SmallMultiples {
     /** The SVG document of the grid. */
     public static String svg(List<Scene> panels, FigureSpec spec) {
         Layout l = layout(panels, spec);
-        SVGGraphics2D g = new SVGGraphics2D(l.width, l.height);
+        int capacity = 0;
+        for (Scene s : panels) {
+            capacity = (int) Math.min(Integer.MAX_VALUE / 2, (long) capacity + Figures.capacity(s));
+        }
+        SVGGraphics2D g = new SVGGraphics2D(l.width, l.height, null, new StringBuilder(capacity));
         g.setGeomDoubleConverter(Figures::twoDecimals);
         paint(panels, spec, g, l, true);
         return FigureMetadata.embedInSvg(FigureMetadata.XML_DECLARATION + g.getSVGElement(), spec.title().orElse(""), metadata(panels, spec));

@@ -41,6 +41,7 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.transform.Affine;
+import org.attnplanes.render.export.LabelMode;
 import org.attnplanes.render.projection.Projection;
 import org.attnplanes.render.scene.Camera;
 import org.attnplanes.render.scene.EdgeSegment;
@@ -58,7 +59,9 @@ import org.attnplanes.render.scene.Vec3;
  *   <li>Orbit by dragging with the primary button, pan with the secondary or middle button (or shift +
  *       primary), zoom with the scroll wheel. The camera is the {@link #cameraProperty()}.</li>
  *   <li>All edges are one {@code MeshView} (per-edge RGBA from a palette texture, faces sorted back to front
- *       on every camera change); opaque nodes are drawn first, translucent planes last, sorted.</li>
+ *       on every camera change); opaque nodes are drawn first, translucent planes last, sorted. During a drag
+ *       or a scroll burst only the camera moves; ribbons and face order are refreshed when it ends
+ *       ({@link #setInteracting}).</li>
  *   <li>Clicking a node fires {@link AttentionPickEvent#NODE_PICKED} and sets {@link #selectedNodeProperty()};
  *       clicking an edge fires {@link AttentionPickEvent#EDGE_PICKED} and sets {@link #selectedEdgeProperty()}.
  *       Hovering a node highlights that token's edges in every plane ({@link #hoveredTokenProperty()}).</li>
@@ -105,9 +108,13 @@ public class AttentionView extends Region {
     private VBox legendBox;
     private double sceneSize = 1;
     private boolean sortFaces = true;
+    private LabelMode labelMode = LabelMode.FIRST_PLANE;
+    private boolean interacting;
+    private final javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
     private double pressX;
     private double pressY;
     private long lastUpdateNanos;
+    private Camera lastGeometry;
 
     /** An empty view; set a scene with {@link #setScene3D}. */
     public AttentionView() {
@@ -121,13 +128,33 @@ public class AttentionView extends Region {
         setPrefSize(900, 650);
         scene3d.addListener((o, a, s) -> rebuild(s));
         camera.addListener((o, a, c) -> updateView());
-        threshold.addListener((o, a, t) -> updateView());
-        hoveredToken.addListener((o, a, t) -> updateView());
+        threshold.addListener((o, a, t) -> refreshGeometry());
+        hoveredToken.addListener((o, a, t) -> refreshGeometry());
         pixelScale.addListener((o, a, t) -> {
             rebuildOverlay(scene3d.get());
             updateView();
         });
+        settle.setOnFinished(e -> setInteracting(false));
         installMouse();
+    }
+
+    /**
+     * While interacting (set during a mouse drag or a burst of scroll events), camera changes move only the
+     * camera: the edge ribbons and their back-to-front order are kept from the last full update, which makes
+     * a frame a pure re-render. Setting it back to false refreshes ribbons and order at once.
+     */
+    public void setInteracting(boolean on) {
+        if (interacting != on) {
+            interacting = on;
+            if (!on) {
+                updateView();
+            }
+        }
+    }
+
+    /** Whether the view is in the interacting state (see {@link #setInteracting}). */
+    public boolean isInteracting() {
+        return interacting;
     }
 
     /** The scene shown. */
@@ -138,6 +165,18 @@ public class AttentionView extends Region {
     /** Shows a scene and resets the camera to the scene's camera. */
     public void setScene3D(Scene s) {
         scene3d.set(s);
+    }
+
+    /**
+     * Shows another scene of the same graph (e.g. after switching the encoding or the threshold) without
+     * resetting the camera; the first scene takes its own camera.
+     */
+    public void replaceScene3D(Scene s) {
+        Camera keep = camera.get();
+        scene3d.set(s);
+        if (keep != null && s != null) {
+            camera.set(keep);
+        }
     }
 
     /** The scene shown, or null. */
@@ -193,6 +232,13 @@ public class AttentionView extends Region {
         pixelScale.set(k);
     }
 
+    /** Which token labels the overlay shows (default {@link LabelMode#FIRST_PLANE}). */
+    public void setLabelMode(LabelMode mode) {
+        this.labelMode = java.util.Objects.requireNonNull(mode, "mode");
+        rebuildOverlay(scene3d.get());
+        updateView();
+    }
+
     /** Removes the legend overlay (until the next scene is set). */
     public void hideLegend() {
         if (legendBox != null) {
@@ -225,6 +271,11 @@ public class AttentionView extends Region {
     /** Number of edges currently drawn (after the threshold). */
     public int visibleEdgeCount() {
         return edgeMesh == null ? 0 : edgeMesh.visibleCount();
+    }
+
+    /** The edge mesh (package-private, for tests). */
+    EdgeMesh edgeMesh() {
+        return edgeMesh;
     }
 
     /** Duration of the last geometry update (ribbons, sort, upload) in nanoseconds. */
@@ -287,6 +338,7 @@ public class AttentionView extends Region {
         hoveredToken.set(-1);
         edgeMesh = null;
         nodeMesh = null;
+        lastGeometry = null;
         if (s == null) {
             rebuildOverlay(null);
             return;
@@ -347,6 +399,12 @@ public class AttentionView extends Region {
         return v;
     }
 
+    /** Threshold and highlight changes always rebuild the faces, even while interacting. */
+    private void refreshGeometry() {
+        lastGeometry = null;
+        updateView();
+    }
+
     private void updateView() {
         Projection proj = projection();
         if (proj == null || edgeMesh == null) {
@@ -366,7 +424,10 @@ public class AttentionView extends Region {
         nodeLight.setTranslateX(e.x() + u.x() * c.distance() * 0.3);
         nodeLight.setTranslateY(e.y() + u.y() * c.distance() * 0.3);
         nodeLight.setTranslateZ(e.z() + u.z() * c.distance() * 0.3);
-        edgeMesh.update(proj, pixelScale.get(), threshold.get(), hoveredToken.get(), sortFaces);
+        if (!interacting || lastGeometry == null) {
+            edgeMesh.update(proj, pixelScale.get(), threshold.get(), hoveredToken.get(), sortFaces);
+            lastGeometry = c;
+        }
         orderPlanes(e);
         placeOverlay(proj);
         lastUpdateNanos = System.nanoTime() - t0;
@@ -412,7 +473,7 @@ public class AttentionView extends Region {
         double k = pixelScale.get();
         Font labelFont = Font.font("SansSerif", 10 * k);
         for (NodeGlyph g : s.nodes()) {
-            if (g.plane() == 0) {
+            if (labelMode == LabelMode.ALL_PLANES || (labelMode == LabelMode.FIRST_PLANE && g.plane() == 0)) {
                 Text t = new Text(g.label());
                 t.setFont(labelFont);
                 t.setFill(Color.gray(0.15));
@@ -478,11 +539,23 @@ public class AttentionView extends Region {
             t.relocate(xy[0] + rpx + 2, xy[1] + rpx);
         }
         for (int i = 0; i < planeTitles.size(); i++) {
-            Vec3 p = planeRects.get(i).corners()[0];
-            proj.project(p.x(), p.y(), p.z(), xy, 0);
+            // title left of the plane's leftmost corner (inside the plane when that would leave the view)
+            double lx = Double.MAX_VALUE;
+            double ly = 0;
+            boolean visible = true;
+            for (Vec3 p : planeRects.get(i).corners()) {
+                proj.project(p.x(), p.y(), p.z(), xy, 0);
+                visible &= xy[2] > Projection.NEAR;
+                if (xy[0] < lx) {
+                    lx = xy[0];
+                    ly = xy[1];
+                }
+            }
             Text t = planeTitles.get(i);
-            t.setVisible(xy[2] > Projection.NEAR);
-            t.relocate(xy[0] + 4, xy[1] - t.getLayoutBounds().getHeight() - 2);
+            t.setVisible(visible);
+            double tw = t.getLayoutBounds().getWidth();
+            double th = t.getLayoutBounds().getHeight();
+            t.relocate(lx - tw - 6 >= 2 ? lx - tw - 6 : lx + 4, ly - th / 2);
         }
     }
 
@@ -495,6 +568,10 @@ public class AttentionView extends Region {
             pressX = e.getX();
             pressY = e.getY();
         });
+        sub.setOnMouseReleased(e -> {
+            settle.stop();
+            setInteracting(false);
+        });
         sub.setOnMouseDragged(e -> {
             Camera c = camera.get();
             if (c == null) {
@@ -504,6 +581,7 @@ public class AttentionView extends Region {
             double dy = e.getY() - pressY;
             pressX = e.getX();
             pressY = e.getY();
+            setInteracting(true);
             boolean pan = e.getButton() == MouseButton.SECONDARY || e.getButton() == MouseButton.MIDDLE
                     || e.isShiftDown();
             if (pan) {
@@ -517,7 +595,9 @@ public class AttentionView extends Region {
         sub.setOnScroll((ScrollEvent e) -> {
             Camera c = camera.get();
             if (c != null && e.getDeltaY() != 0) {
+                setInteracting(true);
                 camera.set(c.zoom(Math.exp(-e.getDeltaY() * 0.0025)));
+                settle.playFromStart();
             }
         });
         sub.setOnMouseClicked(e -> {

@@ -15,6 +15,10 @@ import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.LayoutKind;
 import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.SyntheticGraphs;
+import org.attnplanes.render.TestScenes;
+import org.attnplanes.render.scene.EdgeSegment;
+import org.attnplanes.render.scene.Rgba;
+import org.attnplanes.render.scene.Vec3;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.scene.NodeGlyph;
@@ -68,5 +72,33 @@ class AttentionViewRobotTest {
             assertEquals(target.layer(), e.node().layer());
             assertEquals(e.node(), view.selectedNodeProperty().get());
         }
+    }
+
+    @Test
+    void click_onEdge_raisesEdgePickedWithEndpointsAndWeights(FxRobot robot) {
+        Scene two = TestScenes.twoEdges(EncodingSpec.builder().encodings(Encoding.OPACITY).base(Rgba.BLACK, 1).build());
+        List<AttentionPickEvent> edgePicks = new CopyOnWriteArrayList<>();
+        FxFigures.onFx(() -> {
+            view.addEventHandler(AttentionPickEvent.EDGE_PICKED, edgePicks::add);
+            view.setScene3D(two);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        EdgeSegment heavy = two.edges().get(0);
+        // a quarter of the way along, away from the nodes
+        Vec3 at = heavy.from().plus(heavy.to().minus(heavy.from()).times(0.25));
+        Point2D screen = FxFigures.onFx(() -> view.localToScreen(view.localPosition(at)));
+        robot.moveTo(screen).clickOn(screen);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, edgePicks.size(), "one EDGE_PICKED event");
+        EdgeDetails d = edgePicks.get(0).edge();
+        assertEquals(0, d.edge().source());
+        assertEquals(1, d.edge().target());
+        assertEquals("a", d.sourceLabel());
+        assertEquals("b", d.targetLabel());
+        assertEquals(0.9f, d.edge().weight(), 0f);
+        assertEquals(0.9f, d.edge().rawWeight(), 0f);
+        assertEquals("mean", d.edge().headLabel());
+        assertEquals(d, view.selectedEdgeProperty().get());
     }
 }

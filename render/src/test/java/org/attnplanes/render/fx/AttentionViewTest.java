@@ -122,6 +122,42 @@ class AttentionViewTest {
     }
 
     @Test
+    void view_interacting_keepsFaceOrderUntilTheInteractionEnds() {
+        Scene s = graphScene(5, EncodingSpec.of(Encoding.OPACITY));
+        FxFigures.onFx(() -> {
+            AttentionView v = new AttentionView();
+            new javafx.scene.Scene(v, 500, 400);
+            v.setScene3D(s);
+            v.resize(500, 400);
+            v.layout();
+            int[] before = faceEdges(v.edgeMesh());
+            v.setInteracting(true);
+            v.setCamera(v.getCamera().orbit(120, 20));
+            assertTrue(java.util.Arrays.equals(before, faceEdges(v.edgeMesh())), "order kept while dragging");
+            v.setInteracting(false);
+            int[] after = faceEdges(v.edgeMesh());
+            assertTrue(!java.util.Arrays.equals(before, after), "order refreshed when the drag ends");
+            Projection p = new Projection(v.getCamera(), 500, 400);
+            int[] edgesOnly = java.util.Arrays.stream(after).filter(k -> k < s.edges().size()).toArray();
+            assertEquals(s.edges().size(), edgesOnly.length, "links follow the edges in the same mesh");
+            for (int f = 1; f < edgesOnly.length; f++) {
+                assertTrue(p.depth(s.edges().get(edgesOnly[f]).midpoint())
+                        <= p.depth(s.edges().get(edgesOnly[f - 1]).midpoint()) + 1e-4, "face " + f + " out of order");
+            }
+            return null;
+        });
+    }
+
+    private static int[] faceEdges(EdgeMesh m) {
+        int n = ((TriangleMesh) m.view().getMesh()).getFaces().size() / 12;
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = m.ribbonOfFace(2 * i);
+        }
+        return out;
+    }
+
+    @Test
     void view_hoveredToken_highlightsItsEdgesInEveryPlane() {
         Scene s = graphScene(4, EncodingSpec.of(Encoding.OPACITY));
         int token = s.edges().get(0).source();
