@@ -12,6 +12,8 @@ module org.attnplanes.app {
     requires me.tongfei.progressbar;
     requires org.jfree.jfreechart;
     requires org.jfree.svg;
+    requires org.jfree.chart.fx;
+    requires javafx.controls;
     requires java.desktop;
 
     exports org.attnplanes.app;
@@ -19,6 +21,7 @@ module org.attnplanes.app {
     exports org.attnplanes.app.corpus;
     exports org.attnplanes.app.export;
     exports org.attnplanes.app.plot;
+    exports org.attnplanes.app.gui;
     opens org.attnplanes.app to info.picocli;
     opens org.attnplanes.app.cli to info.picocli;
     opens org.attnplanes.app.export to com.fasterxml.jackson.databind;

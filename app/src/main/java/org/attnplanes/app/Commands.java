@@ -13,9 +13,15 @@ final class Commands {
 
     /** Adds every subcommand to the root command line. */
     static void register(CommandLine root) {
+        root.addSubcommand(new org.attnplanes.app.cli.DemoCommand());
         root.addSubcommand(new org.attnplanes.app.cli.InspectCommand());
         root.addSubcommand(new org.attnplanes.app.cli.CaptureCommand());
         root.addSubcommand(new org.attnplanes.app.cli.AnalyzeCommand());
         root.addSubcommand(new org.attnplanes.app.cli.PersistenceCommand());
+        root.addSubcommand(new org.attnplanes.app.cli.RenderCommand());
+        root.addSubcommand(new org.attnplanes.app.cli.CompareEncodingsCommand());
+        root.addSubcommand(new org.attnplanes.app.cli.CompareCommand());
+        root.addSubcommand(new org.attnplanes.app.cli.SeriesCommand());
+        root.addSubcommand(new org.attnplanes.app.cli.GuiCommand());
     }
 }

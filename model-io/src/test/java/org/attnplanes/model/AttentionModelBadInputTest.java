@@ -89,6 +89,15 @@ class AttentionModelBadInputTest {
     }
 
     @Test
+    void open_plainTokenizerJsonNextToModel_isFoundAndChecked() throws Exception {
+        Path p = Files.write(dir.resolve("other.onnx"),
+                TinyOnnx.encoder(new TinyOnnx.Weights(2), TinyOnnx.Layout.RANK3, false).toByteArray());
+        Files.copy(DefaultModel.tokenizer(), dir.resolve("tokenizer.json"));
+        assertEquals("tokenizer tokenizer.json has 30522 token ids but the embedding table of other.onnx has "
+                + "only 16 rows; use the tokenizer.json that belongs to this model", openFails(p).getMessage());
+    }
+
+    @Test
     void open_unknownRequiredInput_listsTheModelsInputs() throws Exception {
         Path p = Files.write(dir.resolve("extra.onnx"),
                 TinyOnnx.encoder(new TinyOnnx.Weights(1), TinyOnnx.Layout.RANK4, true).toByteArray());

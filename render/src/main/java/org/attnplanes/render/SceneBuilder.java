@@ -109,8 +109,14 @@ public final class SceneBuilder {
         Positions pos = positions(graph, encoding.has(Encoding.LENGTH));
         List<Plane> planes = graph.planes();
         List<Token> tokens = graph.tokens();
-        double extent = pos.extent();
-        double radius = Math.max(1e-6, extent * 0.012);
+        // after normalization the widest plane spans PLANE_WIDTH: size glyphs per plane, not per scene, so
+        // side-by-side heads (PER_HEAD) keep the same node size; crowded planes get smaller nodes
+        double extent = PLANE_WIDTH;
+        int maxNodes = 1;
+        for (Plane p : planes) {
+            maxNodes = Math.max(maxNodes, p.size());
+        }
+        double radius = PLANE_WIDTH * Math.min(0.012, 0.6 / maxNodes);
 
         List<NodeGlyph> nodes = new ArrayList<>();
         List<EdgeSegment> edges = new ArrayList<>();
@@ -310,20 +316,6 @@ public final class SceneBuilder {
 
         Vec3 at(int plane, int node) {
             return at[plane][node];
-        }
-
-        double extent() {
-            double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-            for (Vec3[] plane : at) {
-                for (Vec3 v : plane) {
-                    minX = Math.min(minX, v.x());
-                    maxX = Math.max(maxX, v.x());
-                    minY = Math.min(minY, v.y());
-                    maxY = Math.max(maxY, v.y());
-                }
-            }
-            double e = Math.max(maxX - minX, maxY - minY);
-            return e > 0 ? e : 1;
         }
     }
 

@@ -13,6 +13,9 @@ import org.attnplanes.graph.LayoutKind;
 import org.attnplanes.graph.LinkKind;
 import org.attnplanes.graph.Normalization;
 import org.attnplanes.graph.Symmetrization;
+import org.attnplanes.render.encoding.ColourMap;
+import org.attnplanes.render.encoding.Encoding;
+import org.attnplanes.render.encoding.EncodingSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -70,8 +73,8 @@ public final class ViewOptions {
                     + " (comma-separated). Default: residual.")
     List<String> links;
 
-    @Option(names = "--layout", paramLabel = "L", description = "Token layout within a plane: line, circle, mds,"
-            + " force (mds/force make edge length carry the weight). Default: line.")
+    @Option(names = "--layout", paramLabel = "L", description = "Token layout within a plane: line, circle (default), mds,"
+            + " force (mds/force make edge length carry the weight).")
     String layout;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the randomized layouts (default 0).")
@@ -81,6 +84,50 @@ public final class ViewOptions {
             description = "Edge-weight encodings: opacity, colour, width, length (comma-separated, combinable)."
                     + " Default: opacity.")
     List<String> encoding;
+
+    @Option(names = "--colour-map", paramLabel = "MAP",
+            description = "Colour map of the colour encoding: viridis, cividis, magma (default viridis).")
+    String colourMap;
+
+    @Option(names = "--gamma", paramLabel = "G",
+            description = "Contrast for weak weights: weight^G before encoding, G in (0, 10] (default 1; < 1 lifts"
+                    + " weak edges).")
+    Double gamma;
+
+    /**
+     * The render encoding: the {@code --encoding} channels, colour map and gamma.
+     *
+     * @throws UserInputException naming the option and value
+     */
+    public EncodingSpec encodingSpec() {
+        List<Encoding> chosen = new ArrayList<>();
+        for (String e : encodings()) {
+            chosen.add(Encoding.valueOf(e.equals("colour") ? "COLOUR" : e.toUpperCase(Locale.ROOT)));
+        }
+        EncodingSpec.Builder b = EncodingSpec.builder().encodings(chosen.get(0),
+                chosen.subList(1, chosen.size()).toArray(new Encoding[0]));
+        if (colourMap != null) {
+            try {
+                b.colourMap(ColourMap.byName(colourMap));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--colour-map " + colourMap + " is not one of viridis, cividis, magma,"
+                        + " blue-red", e);
+            }
+        }
+        if (gamma != null) {
+            try {
+                b.gamma(gamma);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--gamma " + gamma + ": " + e.getMessage(), e);
+            }
+        }
+        return b.build();
+    }
+
+    /** Sets {@code --encoding} programmatically (GUI, demo). */
+    public void setEncodings(List<String> values) {
+        this.encoding = new ArrayList<>(values);
+    }
 
     /** Whether {@code --heads} was given. */
     public boolean headsGiven() {
@@ -208,7 +255,7 @@ public final class ViewOptions {
     }
 
     /** Parses {@code all}, {@code a..b}, {@code a-b} or {@code a,b,c}. */
-    static LayerSelection parseLayers(String value) {
+    public static LayerSelection parseLayers(String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);
         if (v.equals("all")) {
             return LayerSelection.all();

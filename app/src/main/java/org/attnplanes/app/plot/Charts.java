@@ -115,6 +115,14 @@ public final class Charts {
      * to the right edge.
      */
     public static JFreeChart barcode(String title, List<List<double[]>> byDimension) {
+        return barcode(title, byDimension, true);
+    }
+
+    /**
+     * A barcode; with {@code sortByBirth} false, item i of series k is bar i of dimension k as given (the desktop
+     * app maps a clicked item back to its bar that way).
+     */
+    public static JFreeChart barcode(String title, List<List<double[]>> byDimension, boolean sortByBirth) {
         double max = maxFinite(byDimension);
         double inf = max * 1.08 + 1e-3;
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
@@ -122,7 +130,9 @@ public final class Charts {
         for (int k = 0; k < byDimension.size(); k++) {
             XYIntervalSeries s = new XYIntervalSeries("H" + k + " (" + byDimension.get(k).size() + " bars)");
             List<double[]> bars = new java.util.ArrayList<>(byDimension.get(k));
-            bars.sort((a, b) -> Double.compare(a[0], b[0]));
+            if (sortByBirth) {
+                bars.sort((a, b) -> Double.compare(a[0], b[0]));
+            }
             for (double[] bar : bars) {
                 double d = Double.isFinite(bar[1]) ? bar[1] : inf;
                 s.add(row, row - 0.4, row + 0.4, d, bar[0], d);

@@ -70,8 +70,11 @@ class AnalyzeCommandProcessTest {
         List<String> header = new ArrayList<>();
         List<CSVRecord> rows = readCsv(dir.resolve("out/planes.csv"), header);
         assertEquals(List.of("input", "layer", "head", "tokens"), header.subList(0, 4));
-        for (String col : List.of("betti0_t0.10", "betti1_t0.10", "betti1_t0.05", "cliques3_t0.10", "h1_bars",
-                "h1_total", "h1_entropy", "graph_b1_t0.025", "dist_prev")) {
+        List<String> expected = new ArrayList<>(List.of("betti0_t0.10", "betti1_t0.10", "betti1_t0.05",
+                "cliques3_t0.10", "h1_bars", "h1_total", "h1_entropy"));
+        expected.addAll(new org.attnplanes.topology.features.ThresholdGraphFeatures().names());
+        expected.addAll(org.attnplanes.topology.features.PatternDistances.names());
+        for (String col : expected) {
             assertTrue(header.contains(col), "missing column " + col + " in " + header);
         }
         assertEquals(19 * 6 * 12, rows.size());

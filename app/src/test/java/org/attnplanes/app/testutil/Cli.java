@@ -37,6 +37,11 @@ public final class Cli {
 
     /** Starts {@code java -cp <test class path> org.attnplanes.app.AttnPlanes args…} in {@code dir}. */
     public static Process start(Path dir, List<String> args) throws IOException {
+        return start(dir, args, false);
+    }
+
+    /** Like {@link #start(Path, List)}; {@code noDisplay} removes {@code DISPLAY} from the child's environment. */
+    public static Process start(Path dir, List<String> args, boolean noDisplay) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx1g");
@@ -47,12 +52,21 @@ public final class Cli {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.redirectOutput(dir.resolve("stdout.txt").toFile());
         pb.redirectError(dir.resolve("stderr.txt").toFile());
+        if (noDisplay) {
+            pb.environment().remove("DISPLAY");
+            pb.environment().remove("WAYLAND_DISPLAY");
+        }
         return pb.start();
     }
 
     /** Runs a child process to completion (or kills it after {@code timeoutSeconds}). */
     public static Result process(Path dir, long timeoutSeconds, String... args) throws Exception {
-        Process p = start(dir, List.of(args));
+        return process(dir, timeoutSeconds, false, args);
+    }
+
+    /** Like {@link #process(Path, long, String...)}, optionally without a display. */
+    public static Result process(Path dir, long timeoutSeconds, boolean noDisplay, String... args) throws Exception {
+        Process p = start(dir, List.of(args), noDisplay);
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("attnplanes " + String.join(" ", args) + " did not finish in " + timeoutSeconds

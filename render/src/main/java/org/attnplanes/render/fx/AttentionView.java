@@ -41,6 +41,7 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.transform.Affine;
+import org.attnplanes.render.export.LabelMode;
 import org.attnplanes.render.projection.Projection;
 import org.attnplanes.render.scene.Camera;
 import org.attnplanes.render.scene.EdgeSegment;
@@ -107,6 +108,7 @@ public class AttentionView extends Region {
     private VBox legendBox;
     private double sceneSize = 1;
     private boolean sortFaces = true;
+    private LabelMode labelMode = LabelMode.FIRST_PLANE;
     private boolean interacting;
     private final javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
     private double pressX;
@@ -228,6 +230,13 @@ public class AttentionView extends Region {
             throw new IllegalArgumentException("pixelScale = " + k + " must be finite and > 0");
         }
         pixelScale.set(k);
+    }
+
+    /** Which token labels the overlay shows (default {@link LabelMode#FIRST_PLANE}). */
+    public void setLabelMode(LabelMode mode) {
+        this.labelMode = java.util.Objects.requireNonNull(mode, "mode");
+        rebuildOverlay(scene3d.get());
+        updateView();
     }
 
     /** Removes the legend overlay (until the next scene is set). */
@@ -464,7 +473,7 @@ public class AttentionView extends Region {
         double k = pixelScale.get();
         Font labelFont = Font.font("SansSerif", 10 * k);
         for (NodeGlyph g : s.nodes()) {
-            if (g.plane() == 0) {
+            if (labelMode == LabelMode.ALL_PLANES || (labelMode == LabelMode.FIRST_PLANE && g.plane() == 0)) {
                 Text t = new Text(g.label());
                 t.setFont(labelFont);
                 t.setFill(Color.gray(0.15));
@@ -530,11 +539,23 @@ public class AttentionView extends Region {
             t.relocate(xy[0] + rpx + 2, xy[1] + rpx);
         }
         for (int i = 0; i < planeTitles.size(); i++) {
-            Vec3 p = planeRects.get(i).corners()[0];
-            proj.project(p.x(), p.y(), p.z(), xy, 0);
+            // title left of the plane's leftmost corner (inside the plane when that would leave the view)
+            double lx = Double.MAX_VALUE;
+            double ly = 0;
+            boolean visible = true;
+            for (Vec3 p : planeRects.get(i).corners()) {
+                proj.project(p.x(), p.y(), p.z(), xy, 0);
+                visible &= xy[2] > Projection.NEAR;
+                if (xy[0] < lx) {
+                    lx = xy[0];
+                    ly = xy[1];
+                }
+            }
             Text t = planeTitles.get(i);
-            t.setVisible(xy[2] > Projection.NEAR);
-            t.relocate(xy[0] + 4, xy[1] - t.getLayoutBounds().getHeight() - 2);
+            t.setVisible(visible);
+            double tw = t.getLayoutBounds().getWidth();
+            double th = t.getLayoutBounds().getHeight();
+            t.relocate(lx - tw - 6 >= 2 ? lx - tw - 6 : lx + 4, ly - th / 2);
         }
     }
 

@@ -43,6 +43,9 @@ public final class FxFigures {
             started.get(30, TimeUnit.SECONDS);
         } catch (IllegalStateException alreadyRunning) {
             // toolkit already started: fine
+        } catch (UnsupportedOperationException noDisplay) {
+            throw new IllegalStateException("JavaFX cannot open a display (" + noDisplay.getMessage() + "): run under X"
+                    + " or xvfb-run, or use the display-free Figures.writePng / Figures.writeSvg", noDisplay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting JavaFX", e);
@@ -67,6 +70,7 @@ public final class FxFigures {
             int h = (int) Math.round(spec.height() * spec.scale());
             Scene shown = scene.withTitle(spec.title().orElse(scene.title()));
             view.setPixelScale(spec.scale());
+            view.setLabelMode(spec.labels());
             view.setScene3D(shown);
             spec.camera().ifPresent(view::setCamera);
             view.subScene().setFill(AttentionView.fx(spec.background()));

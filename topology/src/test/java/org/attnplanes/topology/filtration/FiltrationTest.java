@@ -3,7 +3,19 @@ package org.attnplanes.topology.filtration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.attnplanes.graph.AttentionMatrix;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.HeadReduction;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.graph.Plane;
+import org.attnplanes.graph.Provenance;
+import org.attnplanes.graph.Symmetrization;
+import org.attnplanes.graph.Token;
 import org.junit.jupiter.api.Test;
 
 class FiltrationTest {
@@ -76,5 +88,53 @@ class FiltrationTest {
     void enclosingRadius_minOverRowsOfMax() {
         DistanceMatrix d = DistanceMatrix.fromFull(new float[][] {{0, 1, 4}, {1, 0, 2}, {4, 2, 0}});
         assertEquals(2f, d.enclosingRadius());
+    }
+
+    private static AttentionTrace trace(int n, long seed) {
+        Random r = new Random(seed);
+        List<Token> tokens = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            tokens.add(new Token("t" + i, 3 * i, 3 * i + 2, false, i));
+        }
+        float[][] a = new float[n][n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < n; j++) {
+                a[i][j] = (float) Math.exp(r.nextGaussian());
+                s += a[i][j];
+            }
+            for (int j = 0; j < n; j++) {
+                a[i][j] /= (float) s;
+            }
+        }
+        return new AttentionTrace("synthetic", tokens, List.of(List.of(AttentionMatrix.of(a))), null, Map.of(),
+                Provenance.synthetic("seed " + seed));
+    }
+
+    @Test
+    void fromPlane_undirectedAndDirected_useNormalizedWeightAndMaxOfDirections() {
+        AttentionTrace t = trace(7, 3);
+        for (Symmetrization s : new Symmetrization[] {Symmetrization.MAX, Symmetrization.DIRECTED}) {
+            Plane p = MultiPlanarGraph.build(t, GraphSpec.builder().headReduction(HeadReduction.MEAN)
+                    .symmetrization(s).build()).planes().get(0);
+            Filtration f = Filtration.fromPlane(p);
+            for (int i = 0; i < 7; i++) {
+                for (int j = 0; j < i; j++) {
+                    float w = Math.max(p.weight(i, j), p.weight(j, i));
+                    assertEquals(1f - w, f.value(i, j), s + " pair " + i + "," + j + " seed 3");
+                }
+            }
+        }
+    }
+
+    @Test
+    void fromPlane_differencePlane_failsNamingSignedWeights() {
+        GraphSpec spec = GraphSpec.builder().headReduction(HeadReduction.MEAN).build();
+        MultiPlanarGraph d = MultiPlanarGraph.difference(MultiPlanarGraph.build(trace(6, 5), spec),
+                MultiPlanarGraph.build(trace(6, 6), spec));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Filtration.fromPlane(d.planes().get(0)));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("signed difference planes have no filtration"),
+                e.getMessage());
     }
 }

@@ -73,7 +73,39 @@ final class EntryBuffer {
 
     /** Sorts into filtration order (entries must have distinct indices, or be combined afterwards). */
     void sort() {
-        sort(0, size - 1);
+        if (size > 24 && packable()) {
+            packedSort();
+        } else {
+            sort(0, size - 1);
+        }
+    }
+
+    private long[] keys = new long[0];
+
+    /** Whether every entry has coefficient 1 and index below 2^32 (then one long key orders an entry). */
+    private boolean packable() {
+        for (int k = 0; k < size; k++) {
+            if (coef[k] != 1 || (idx[k] >>> 32) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sorts by the key (diameter bits, 2^32 − 1 − index): diameters are >= 0, so their bits sort like them. */
+    private void packedSort() {
+        if (keys.length < size) {
+            keys = new long[diam.length];
+        }
+        for (int k = 0; k < size; k++) {
+            keys[k] = ((long) Float.floatToRawIntBits(diam[k]) << 32) | (0xFFFFFFFFL - idx[k]);
+        }
+        Arrays.sort(keys, 0, size);
+        for (int k = 0; k < size; k++) {
+            long key = keys[k];
+            diam[k] = Float.intBitsToFloat((int) (key >>> 32));
+            idx[k] = 0xFFFFFFFFL - (key & 0xFFFFFFFFL);
+        }
     }
 
     private boolean less(int a, int b) {

@@ -485,6 +485,9 @@ public final class RipsEngine {
             }
         }
         bars.add(out);
+        if (TRACE) {
+            System.err.println("[ph] dim " + dim + " " + col.stats());
+        }
     }
 
     /** Combines the collected reduction entries and appends them as the current column of V. */

@@ -178,6 +178,11 @@ final class RunColumn {
         return runCount++;
     }
 
+    /** Statistics for tracing: runs registered, entries in them, cache resets, saved states. */
+    String stats() {
+        return "runs " + runCount + " entries " + used + " states " + stUsed / 3 + " resets " + generation;
+    }
+
     /** Registers the sorted coboundary in {@code buf} (filtration order) as the run of simplex {@code idx}. */
     int registerRun(long idx, EntryBuffer buf) {
         int run = registerUnkeyed(buf);

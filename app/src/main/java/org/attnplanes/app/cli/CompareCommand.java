@@ -1,0 +1,168 @@
+package org.attnplanes.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.attnplanes.app.PlaneStatistics;
+import org.attnplanes.app.Workbench;
+import org.attnplanes.app.export.JsonExport;
+import org.attnplanes.app.export.PlaneRecord;
+import org.attnplanes.app.export.TidyTableWriter;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.LayoutKind;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.graph.Plane;
+import org.attnplanes.model.AttentionModel;
+import org.attnplanes.render.SceneBuilder;
+import org.attnplanes.render.encoding.Encoding;
+import org.attnplanes.render.encoding.EncodingSpec;
+import org.attnplanes.render.scene.Scene;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code attnplanes compare}: two models (e.g. fp32 vs int8) on one text, or one model on two texts, plane by
+ * plane. Writes {@code compare.csv} (per layer × head or reduction: each statistic for A, for B and B − A, plus
+ * the mean and largest |Δw| of the raw weights), {@code provenance.json}, and, when the tokens are identical,
+ * the signed difference figure {@code difference.png}/{@code .svg} (diverging colours, A − B).
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compare two models on one text, or two texts on one model: a difference figure (A - B, when the"
+                + " tokens are identical) and a per-layer statistics table.", "",
+            "Example: attnplanes compare --model fp32.onnx --other-model int8.onnx --text \"The cat sat.\" --out cmp/"})
+public final class CompareCommand implements Callable<Integer> {
+
+    @Option(names = "--text", paramLabel = "TEXT", required = true, description = "Text A (and B unless --other-text).")
+    String text;
+
+    @Option(names = "--other-text", paramLabel = "TEXT", description = "Text B (same model).")
+    String otherText;
+
+    @Option(names = "--other-model", paramLabel = "FILE", description = "Model B (default: the same as A).")
+    Path otherModel;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
+    Path out;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    ViewOptions view;
+
+    @Mixin
+    TopologyOptions topology;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (otherText == null && otherModel == null) {
+            throw new UserInputException("compare needs --other-model FILE or --other-text TEXT");
+        }
+        if (otherModel != null && !Files.isRegularFile(otherModel)) {
+            throw new UserInputException("--other-model " + otherModel + " does not exist");
+        }
+        GraphSpec graphSpec = view.toSpec(GraphSpec.builder().layout(LayoutKind.CIRCLE).classifier(false).build());
+        PlaneStatistics stats = new PlaneStatistics(topology.thresholds(), topology.maxDim(), topology.maxClique(),
+                false);
+        PrintWriter o = spec.commandLine().getOut();
+        AttentionTrace a;
+        AttentionTrace b;
+        Map<String, String> provenance;
+        try (AttentionModel ma = model.open()) {
+            a = Workbench.capture(ma, text, "--text");
+            provenance = new LinkedHashMap<>(Workbench.modelProvenance(ma));
+            if (otherModel == null) {
+                b = Workbench.capture(ma, otherText, "--other-text");
+            } else {
+                try (AttentionModel mb = Workbench.open(otherModel, model.captureOptions(false).toBuilder()
+                        .tokenizer(null).build())) {
+                    b = Workbench.capture(mb, otherText == null ? text : otherText,
+                            otherText == null ? "--text" : "--other-text");
+                    Workbench.modelProvenance(mb).forEach((k, v) -> provenance.put("b." + k, v));
+                }
+            }
+        }
+        MultiPlanarGraph ga = Workbench.build(a, graphSpec);
+        MultiPlanarGraph gb = Workbench.build(b, graphSpec);
+        provenance.put("text_a", a.text());
+        provenance.put("text_b", b.text());
+        provenance.putAll(graphSpec.settings());
+        provenance.putAll(stats.settings());
+        List<PlaneRecord> rowsA = stats.analyze(1, ga, a);
+        List<PlaneRecord> rowsB = stats.analyze(2, gb, b);
+        if (rowsA.size() != rowsB.size()) {
+            throw new UserInputException("the two sides have " + rowsA.size() + " and " + rowsB.size()
+                    + " planes; compare needs models with the same layers and heads");
+        }
+        List<PlaneRecord> rows = new ArrayList<>();
+        boolean sameTokens = a.tokens().stream().map(t -> t.text()).toList()
+                .equals(b.tokens().stream().map(t -> t.text()).toList());
+        for (int i = 0; i < rowsA.size(); i++) {
+            PlaneRecord ra = rowsA.get(i);
+            PlaneRecord rb = rowsB.get(i);
+            Map<String, Double> s = new LinkedHashMap<>();
+            for (Map.Entry<String, Double> e : ra.stats().entrySet()) {
+                Double vb = rb.stats().get(e.getKey());
+                s.put(e.getKey() + "_a", e.getValue());
+                s.put(e.getKey() + "_b", vb == null ? Double.NaN : vb);
+                s.put(e.getKey() + "_diff", vb == null ? Double.NaN : vb - e.getValue());
+            }
+            if (sameTokens) {
+                Plane pa = ga.planes().get(i);
+                Plane pb = gb.planes().get(i);
+                double sum = 0;
+                double max = 0;
+                int n = pa.size();
+                for (int x = 0; x < n; x++) {
+                    for (int y = 0; y < n; y++) {
+                        double d = Math.abs(pa.attention(x, y) - pb.attention(x, y));
+                        sum += d;
+                        max = Math.max(max, d);
+                    }
+                }
+                s.put("mean_abs_diff", sum / ((double) n * n));
+                s.put("max_abs_diff", max);
+            }
+            rows.add(new PlaneRecord(1, ra.layer(), ra.head(), ra.tokens(), s, List.of()));
+        }
+        Path csv = out.resolve("compare.csv");
+        TidyTableWriter.write(csv, provenance, rows);
+        List<Path> written = new ArrayList<>(List.of(csv));
+        if (sameTokens) {
+            MultiPlanarGraph diff = MultiPlanarGraph.difference(ga, gb);
+            Scene scene = SceneBuilder.build(diff, EncodingSpec.of(Encoding.COLOUR, Encoding.WIDTH));
+            var fs = org.attnplanes.render.export.FigureSpec.builder().size(1200, 800)
+                    .title("Difference A − B (diverging colour; width ∝ |Δw|)").build();
+            for (String ext : List.of("png", "svg")) {
+                Path f = out.resolve("difference." + ext);
+                RenderCommand.write(scene, fs, f);
+                written.add(f);
+            }
+        } else {
+            o.println("no difference figure: the tokens differ (" + a.tokenCount() + " vs " + b.tokenCount()
+                    + " tokens); the statistics table compares the layers");
+        }
+        Path prov = out.resolve("provenance.json");
+        JsonExport.writeProvenance(prov, provenance, Map.of("command", "attnplanes "
+                + String.join(" ", spec.commandLine().getParseResult().originalArgs()), "rows", rows.size()));
+        written.add(prov);
+        for (Path p : written) {
+            o.println("wrote " + p);
+        }
+        o.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,85 @@
+package org.attnplanes.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.attnplanes.app.Workbench;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.model.AttentionModel;
+import org.attnplanes.render.SceneBuilder;
+import org.attnplanes.render.export.FigureSpec;
+import org.attnplanes.render.export.Figures;
+import org.attnplanes.render.scene.Scene;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code attnplanes render}: one text to a figure of the multi-planar graph, PNG or SVG by the extension of
+ * {@code --out}, with every view option and a camera. Needs no display (Java2D and JFreeSVG).
+ */
+@Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Draw the multi-planar attention graph of one text as a PNG or SVG figure.", "",
+            "Example: attnplanes render --text \"The cat sat.\" --top-k 4 --encoding opacity,width --out fig.svg"})
+public final class RenderCommand implements Callable<Integer> {
+
+    @Option(names = "--text", paramLabel = "TEXT", required = true, description = "The input text.")
+    String text;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Figure file: .png or .svg.")
+    Path out;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    ViewOptions view;
+
+    @Mixin
+    FigureOptions figure;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        checkFigureFile(out, "--out");
+        GraphSpec graphSpec = view.toSpec(GraphSpec.builder().layout(org.attnplanes.graph.LayoutKind.CIRCLE).build());
+        var encoding = view.encodingSpec();
+        try (AttentionModel m = model.open()) {
+            AttentionTrace trace = Workbench.capture(m, text, "--text");
+            MultiPlanarGraph g = Workbench.build(trace, graphSpec);
+            Scene scene = SceneBuilder.build(g, encoding);
+            FigureSpec fs = figure.toSpec(scene).toBuilder().encoding(encoding).build();
+            write(scene, fs, out);
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("wrote " + out + " (" + g.planes().size() + " planes, " + scene.edges().size() + " edges, "
+                    + g.tokens().size() + " tokens)");
+            o.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Writes a scene as PNG or SVG by the file's extension. */
+    static void write(Scene scene, FigureSpec fs, Path file) {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
+            Figures.writeSvg(scene, fs, file);
+        } else {
+            Figures.writePng(scene, fs, file);
+        }
+    }
+
+    /** Fails unless the file name ends in .png or .svg. */
+    static void checkFigureFile(Path file, String option) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".png") && !name.endsWith(".svg")) {
+            throw new UserInputException(option + " " + file + " must end in .png or .svg");
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package org.attnplanes.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+import org.attnplanes.app.PlaneStatistics;
+import org.attnplanes.app.Workbench;
+import org.attnplanes.app.corpus.CorpusEntry;
+import org.attnplanes.app.corpus.CorpusReader;
+import org.attnplanes.app.export.JsonExport;
+import org.attnplanes.app.export.PlaneRecord;
+import org.attnplanes.app.export.TidyTableWriter;
+import org.attnplanes.app.plot.ChartExport;
+import org.attnplanes.app.plot.Charts;
+import org.attnplanes.app.plot.Curve;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.HeadReduction;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.model.AttentionModel;
+import org.attnplanes.topology.features.ThresholdNames;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code attnplanes series}: an ordered list of ONNX checkpoints (e.g. training epochs) on the same inputs;
+ * per-layer topology across checkpoints ("topology at training time"). Writes {@code series.csv} (one row per
+ * checkpoint × input × layer × head or reduction, with a {@code checkpoint} column), one curve figure per
+ * chosen statistic ({@code series_<stat>.png}/{@code .svg}: mean over inputs, one line per layer, checkpoints
+ * on the x axis) and {@code provenance.json}.
+ */
+@Command(name = "series", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Topology across an ordered list of ONNX checkpoints on the same inputs: per-layer curves of"
+                + " Betti numbers and barcode statistics across checkpoints.", "",
+            "Example: attnplanes series epoch1.onnx epoch2.onnx epoch3.onnx --input probe.txt --out series/"})
+public final class SeriesCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "CHECKPOINT", arity = "1..*",
+            description = "ONNX checkpoints in order (each with its tokenizer next to it, or --tokenizer).")
+    List<Path> checkpoints;
+
+    static final class Source {
+        @Option(names = "--text", paramLabel = "TEXT", required = true, description = "One input text.")
+        String text;
+
+        @Option(names = "--input", paramLabel = "FILE", required = true,
+                description = "Inputs: .txt, .csv/.tsv (--column), .jsonl (--field).")
+        Path input;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--column", paramLabel = "NAME", description = "CSV/TSV column with the text.")
+    String column;
+
+    @Option(names = "--field", paramLabel = "NAME", description = "JSONL field with the text.")
+    String field;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
+    Path out;
+
+    @Option(names = "--plot", paramLabel = "STAT", split = ",",
+            description = "Statistics to plot across checkpoints (default: betti1 at the middle threshold, h1_total).")
+    List<String> plot;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE", description = "tokenizer.json for every checkpoint.")
+    Path tokenizer;
+
+    @Option(names = "--truncate", description = "Truncate over-long inputs instead of skipping them.")
+    boolean truncate;
+
+    @Mixin
+    ViewOptions view;
+
+    @Mixin
+    TopologyOptions topology;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        for (Path c : checkpoints) {
+            if (!Files.isRegularFile(c)) {
+                throw new UserInputException("checkpoint " + c + " does not exist");
+            }
+        }
+        List<CorpusEntry> entries = source.text != null ? List.of(CorpusEntry.of(1, source.text))
+                : new CorpusReader(column, field).read(source.input);
+        GraphSpec graphSpec = view.toSpec(GraphSpec.builder().headReduction(HeadReduction.MEAN).links()
+                .classifier(false).build());
+        PlaneStatistics stats = new PlaneStatistics(topology.thresholds(), topology.maxDim(), topology.maxClique(),
+                false);
+        String mid = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
+        List<String> plotted = plot == null ? List.of("betti" + Math.min(1, stats.maxDim()) + "_t" + mid,
+                "h" + Math.min(1, stats.maxDim()) + "_total") : plot;
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> provenance = new LinkedHashMap<>();
+        List<PlaneRecord> rows = new ArrayList<>();
+        List<Integer> checkpointOfRow = new ArrayList<>();
+        for (int c = 0; c < checkpoints.size(); c++) {
+            Path ckpt = checkpoints.get(c);
+            var options = org.attnplanes.model.CaptureOptions.builder().tokenizer(tokenizer).truncate(truncate).build();
+            try (AttentionModel m = Workbench.open(ckpt, options)) {
+                String prefix = "checkpoint" + c + ".";
+                Workbench.modelProvenance(m).forEach((k, v) -> provenance.put(prefix + k, v));
+                for (CorpusEntry e : entries) {
+                    if (!e.ok()) {
+                        if (c == 0) {
+                            err.println("attnplanes series: input " + e.number() + " skipped: " + e.problem());
+                        }
+                        continue;
+                    }
+                    AttentionTrace t;
+                    try {
+                        t = m.capture(e.text());
+                    } catch (IllegalArgumentException bad) {
+                        err.println("attnplanes series: checkpoint " + c + ", input " + e.number() + " skipped: "
+                                + bad.getMessage());
+                        continue;
+                    }
+                    MultiPlanarGraph g = Workbench.build(t, graphSpec);
+                    for (PlaneRecord r : stats.analyze(e.number(), g, t)) {
+                        Map<String, Double> s = new LinkedHashMap<>();
+                        s.put("checkpoint", (double) c);
+                        s.putAll(r.stats());
+                        rows.add(new PlaneRecord(r.input(), r.layer(), r.head(), r.tokens(), s, r.barcodes()));
+                        checkpointOfRow.add(c);
+                    }
+                }
+            }
+            o.println("checkpoint " + c + ": " + ckpt.getFileName() + " done");
+            o.flush();
+        }
+        if (rows.isEmpty()) {
+            throw new UserInputException("no input could be analysed with any checkpoint");
+        }
+        provenance.putAll(graphSpec.settings());
+        provenance.putAll(stats.settings());
+        List<Path> written = new ArrayList<>();
+        Path csv = out.resolve("series.csv");
+        TidyTableWriter.write(csv, provenance, rows);
+        written.add(csv);
+        for (String stat : plotted) {
+            if (!rows.get(0).stats().containsKey(stat)) {
+                throw new UserInputException("--plot " + stat + " is not a column of series.csv; allowed: "
+                        + String.join(", ", rows.get(0).stats().keySet()));
+            }
+            JFreeChart chart = Charts.bettiCurves(stat + " across checkpoints (mean over inputs)", 1,
+                    curves(rows, checkpointOfRow, stat, checkpoints.size()));
+            NumberAxis x = (NumberAxis) chart.getXYPlot().getDomainAxis();
+            x.setInverted(false);
+            x.setLabel("checkpoint (0 = " + checkpoints.get(0).getFileName() + ")");
+            x.setRange(-0.2, Math.max(1, checkpoints.size() - 1) + 0.2);
+            x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            chart.getXYPlot().getRangeAxis().setLabel(stat);
+            for (String ext : List.of("png", "svg")) {
+                Path f = out.resolve("series_" + stat + "." + ext);
+                ChartExport.write(chart, f, 900, 600, provenance);
+                written.add(f);
+            }
+        }
+        Path prov = out.resolve("provenance.json");
+        JsonExport.writeProvenance(prov, provenance, Map.of("checkpoints",
+                checkpoints.stream().map(Path::toString).toList(), "rows", rows.size()));
+        written.add(prov);
+        for (Path p : written) {
+            o.println("wrote " + p);
+        }
+        o.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Mean of {@code stat} per (layer, checkpoint), one curve per layer. */
+    static List<Curve> curves(List<PlaneRecord> rows, List<Integer> checkpointOfRow, String stat, int checkpoints) {
+        Map<Integer, double[]> sum = new TreeMap<>();
+        Map<Integer, int[]> n = new TreeMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            PlaneRecord r = rows.get(i);
+            Double v = r.stats().get(stat);
+            if (v == null || !Double.isFinite(v)) {
+                continue;
+            }
+            int c = checkpointOfRow.get(i);
+            sum.computeIfAbsent(r.layer(), l -> new double[checkpoints])[c] += v;
+            n.computeIfAbsent(r.layer(), l -> new int[checkpoints])[c]++;
+        }
+        List<Curve> out = new ArrayList<>();
+        for (Map.Entry<Integer, double[]> e : sum.entrySet()) {
+            double[] x = new double[checkpoints];
+            double[] y = new double[checkpoints];
+            int[] cnt = n.get(e.getKey());
+            for (int c = 0; c < checkpoints; c++) {
+                x[c] = c;
+                y[c] = cnt[c] == 0 ? Double.NaN : e.getValue()[c] / cnt[c];
+            }
+            out.add(new Curve("layer " + e.getKey(), x, y));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,52 @@
+package org.attnplanes.app.gui;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.attnplanes.app.PlaneStatistics;
+import org.attnplanes.app.Workbench;
+import org.attnplanes.app.export.PlaneRecord;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.graph.Plane;
+import org.attnplanes.render.SceneBuilder;
+import org.attnplanes.render.encoding.EncodingSpec;
+import org.attnplanes.render.scene.Scene;
+import org.attnplanes.topology.persistence.Barcodes;
+
+/**
+ * What the desktop app shows for one text and one set of view options: the trace, the graph, the scene, and
+ * per plane the statistics row and the barcodes with representative (co)cycles. Immutable.
+ *
+ * @param trace    the captured attention
+ * @param graph    the multi-planar graph under the chosen spec
+ * @param scene    the renderer-neutral scene under the chosen encoding
+ * @param rows     one statistics row per plane, in plane order
+ * @param barcodes one barcode set per plane (with representatives), in plane order
+ */
+public record GuiAnalysis(AttentionTrace trace, MultiPlanarGraph graph, Scene scene, List<PlaneRecord> rows,
+                          List<Barcodes> barcodes) {
+
+    /** Validates and copies. */
+    public GuiAnalysis {
+        rows = List.copyOf(rows);
+        barcodes = List.copyOf(barcodes);
+    }
+
+    /** Builds everything from a trace (runs off the FX thread). */
+    public static GuiAnalysis of(AttentionTrace trace, GraphSpec spec, EncodingSpec encoding, PlaneStatistics stats) {
+        MultiPlanarGraph g = Workbench.build(trace, spec);
+        Scene scene = SceneBuilder.build(g, encoding);
+        List<PlaneRecord> rows = new ArrayList<>();
+        List<Barcodes> bars = new ArrayList<>();
+        for (Plane p : g.planes()) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException("cancelled");
+            }
+            rows.add(stats.analyze(1, p, g.tokens(), null));
+            bars.add(stats.barcodes(p, true));
+        }
+        return new GuiAnalysis(trace, g, scene, rows, bars);
+    }
+}

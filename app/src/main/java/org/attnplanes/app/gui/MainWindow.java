@@ -1,0 +1,622 @@
+package org.attnplanes.app.gui;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.attnplanes.app.PlaneStatistics;
+import org.attnplanes.app.Workbench;
+import org.attnplanes.app.cli.ErrorReporter;
+import org.attnplanes.app.cli.TopologyOptions;
+import org.attnplanes.app.cli.UserInputException;
+import org.attnplanes.app.cli.ViewOptions;
+import org.attnplanes.app.export.JsonExport;
+import org.attnplanes.app.export.PlaneRecord;
+import org.attnplanes.app.export.TidyTableWriter;
+import org.attnplanes.app.plot.Charts;
+import org.attnplanes.app.plot.StatisticsFigures;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.LayoutKind;
+import org.attnplanes.graph.LinkKind;
+import org.attnplanes.graph.Normalization;
+import org.attnplanes.graph.Symmetrization;
+import org.attnplanes.model.AttentionModel;
+import org.attnplanes.model.CaptureOptions;
+import org.attnplanes.render.encoding.Encoding;
+import org.attnplanes.render.encoding.EncodingSpec;
+import org.attnplanes.render.export.FigureSpec;
+import org.attnplanes.render.export.Figures;
+import org.attnplanes.render.fx.AttentionView;
+import org.attnplanes.render.fx.EdgeDetails;
+import org.attnplanes.render.fx.NodeDetails;
+import org.attnplanes.render.scene.Scene;
+import org.attnplanes.topology.features.ThresholdNames;
+import org.attnplanes.topology.persistence.Barcode;
+import org.attnplanes.topology.persistence.Barcodes;
+import org.attnplanes.topology.persistence.PersistenceInterval;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.entity.ChartEntity;
+import org.jfree.chart.entity.XYItemEntity;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.fx.interaction.ChartMouseEventFX;
+import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
+import org.jfree.chart.plot.ValueMarker;
+
+/**
+ * The main window of the desktop app. Toolbar: open a model (file chooser or the embedded default), the text,
+ * run and cancel with a progress indicator, export buttons. Left: view options (layers, head reduction,
+ * symmetrization, normalization, encodings, pruning threshold and top-k, links, layout). Centre: render's
+ * {@link AttentionView}. Right: details of the picked node or edge. Bottom: the per-plane topology table, the
+ * Betti-curve chart and the barcode of the selected plane; clicking a bar highlights its representative
+ * (co)cycle in the view. Errors appear as one sentence in the status line. Build on the FX thread.
+ *
+ * <p>Node ids for tests and scripting: {@code #model}, {@code #text}, {@code #run}, {@code #cancel},
+ * {@code #progress}, {@code #view}, {@code #details}, {@code #status}, {@code #planes}, {@code #betti},
+ * {@code #barcode}, {@code #threshold}.
+ */
+public final class MainWindow {
+
+    private final BorderPane root = new BorderPane();
+    private final AttentionView view = new AttentionView();
+    private final TextField text = new TextField();
+    private final Label modelLabel = new Label();
+    private final Button run = new Button("Run");
+    private final Button cancel = new Button("Cancel");
+    private final ProgressIndicator progress = new ProgressIndicator();
+    private final Label status = new Label("Type a sentence and press Run.");
+    private final TextArea details = new TextArea();
+    private final TextField layers = new TextField("all");
+    private final ComboBox<String> heads = new ComboBox<>();
+    private final ComboBox<Symmetrization> symmetrization = new ComboBox<>();
+    private final ComboBox<Normalization> normalization = new ComboBox<>();
+    private final ComboBox<LayoutKind> layout = new ComboBox<>();
+    private final Map<Encoding, CheckBox> encodings = new LinkedHashMap<>();
+    private final Map<LinkKind, CheckBox> links = new LinkedHashMap<>();
+    private final Slider threshold = new Slider(0, 1, 0.05);
+    private final Label thresholdValue = new Label();
+    private final ComboBox<Integer> topK = new ComboBox<>();
+    private final TableView<PlaneRecord> planes = new TableView<>();
+    private final ChartViewer betti = new ChartViewer();
+    private final ChartViewer barcode = new ChartViewer();
+    private final PlaneStatistics stats = new PlaneStatistics(TopologyOptions.DEFAULT_THRESHOLDS, 1, 3, false);
+    private final ReadOnlyObjectWrapper<GuiAnalysis> analysis = new ReadOnlyObjectWrapper<>();
+    private final SimpleObjectProperty<Task<?>> running = new SimpleObjectProperty<>();
+
+    private Path modelFile;
+    private boolean updating;
+    private AttentionModel model;
+    private AttentionTrace trace;
+    private ValueMarker bettiMarker;
+
+    /** Builds the window's content (on the FX thread); {@code modelFile} null means the embedded default. */
+    public MainWindow(Path modelFile, String initialText) {
+        this.modelFile = modelFile;
+        text.setText(initialText == null ? "" : initialText);
+        root.setTop(toolbar());
+        root.setLeft(sidePanel());
+        view.setId("view");
+        view.setMinSize(300, 200);
+        details.setId("details");
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setPrefColumnCount(22);
+        details.setText("Click a node or an edge.");
+        VBox right = new VBox(6, new Label("Details"), details);
+        right.setPadding(new Insets(6));
+        VBox.setVgrow(details, Priority.ALWAYS);
+        SplitPane centre = new SplitPane();
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.getItems().addAll(view, topologyPanel());
+        centre.setDividerPositions(0.62);
+        root.setCenter(centre);
+        root.setRight(right);
+        status.setId("status");
+        status.setPadding(new Insets(4, 8, 4, 8));
+        root.setBottom(status);
+        view.selectedNodeProperty().addListener((o, a, n) -> showNode(n));
+        view.selectedEdgeProperty().addListener((o, a, e) -> showEdge(e));
+        view.thresholdProperty().bind(threshold.valueProperty());
+        updateModelLabel();
+    }
+
+    /** The window's root node. */
+    public Parent root() {
+        return root;
+    }
+
+    /** The 3D view. */
+    public AttentionView view() {
+        return view;
+    }
+
+    /** The latest analysis (null before the first run), observable. */
+    public ReadOnlyObjectProperty<GuiAnalysis> analysisProperty() {
+        return analysis.getReadOnlyProperty();
+    }
+
+    /** Releases the model (call when the window closes). */
+    public void close() {
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+    }
+
+    private ToolBar toolbar() {
+        Button open = new Button("Open model…");
+        open.setId("model");
+        open.setOnAction(e -> chooseModel());
+        Button useDefault = new Button("Default model");
+        useDefault.setOnAction(e -> setModel(null));
+        text.setId("text");
+        text.setPromptText("Type a sentence…");
+        text.setPrefColumnCount(40);
+        text.setOnAction(e -> runCapture());
+        HBox.setHgrow(text, Priority.ALWAYS);
+        run.setId("run");
+        run.setDefaultButton(true);
+        run.setOnAction(e -> runCapture());
+        cancel.setId("cancel");
+        cancel.setDisable(true);
+        cancel.setOnAction(e -> {
+            Task<?> t = running.get();
+            if (t != null) {
+                t.cancel(true);
+            }
+        });
+        progress.setId("progress");
+        progress.setPrefSize(22, 22);
+        progress.setVisible(false);
+        Button exportFigure = new Button("Export figure…");
+        exportFigure.setOnAction(e -> exportFigure());
+        Button exportStats = new Button("Export statistics…");
+        exportStats.setOnAction(e -> exportStatistics());
+        return new ToolBar(open, useDefault, modelLabel, new Separator(), text, run, cancel, progress,
+                new Separator(), exportFigure, exportStats);
+    }
+
+    private Parent sidePanel() {
+        heads.setId("heads");
+        heads.getItems().addAll("mean", "max", "per-head");
+        heads.setValue("mean");
+        symmetrization.getItems().addAll(Symmetrization.values());
+        symmetrization.setValue(Symmetrization.SUM);
+        normalization.getItems().addAll(Normalization.values());
+        normalization.setValue(Normalization.GLOBAL_ABS_MINMAX);
+        layout.getItems().addAll(LayoutKind.values());
+        layout.setValue(LayoutKind.CIRCLE);
+        topK.getItems().addAll(0, 1, 2, 3, 4, 6, 8, 12, 16);
+        topK.setValue(4);
+        topK.setId("topk");
+        VBox encBox = new VBox(3);
+        for (Encoding e : List.of(Encoding.OPACITY, Encoding.COLOUR, Encoding.WIDTH, Encoding.LENGTH)) {
+            CheckBox c = new CheckBox(e.name().toLowerCase(Locale.ROOT));
+            c.setSelected(e == Encoding.OPACITY || e == Encoding.WIDTH);
+            c.setOnAction(x -> rebuild());
+            encodings.put(e, c);
+            encBox.getChildren().add(c);
+        }
+        VBox linkBox = new VBox(3);
+        for (LinkKind k : List.of(LinkKind.RESIDUAL, LinkKind.ATTENTION, LinkKind.ROLLOUT)) {
+            CheckBox c = new CheckBox(k.name().toLowerCase(Locale.ROOT));
+            c.setSelected(k == LinkKind.RESIDUAL);
+            c.setOnAction(x -> rebuild());
+            links.put(k, c);
+            linkBox.getChildren().add(c);
+        }
+        threshold.setId("threshold");
+        threshold.setShowTickMarks(true);
+        threshold.setMajorTickUnit(0.25);
+        thresholdValue.textProperty().bind(threshold.valueProperty().asString("display threshold w ≥ %.2f"));
+        threshold.valueProperty().addListener((o, a, v) -> moveBettiMarker(v.doubleValue()));
+        layers.setOnAction(e -> rebuild());
+        for (ComboBox<?> c : List.of(heads, symmetrization, normalization, layout, topK)) {
+            c.setOnAction(e -> rebuild());
+            c.setMaxWidth(Double.MAX_VALUE);
+        }
+        VBox box = new VBox(5,
+                new Label("Layers (all, 2..5, 0,3)"), layers,
+                new Label("Heads"), heads,
+                new Label("Symmetrization"), symmetrization,
+                new Label("Normalization"), normalization,
+                new Label("Layout"), layout,
+                new Separator(), new Label("Edge-weight encoding"), encBox,
+                new Separator(), new Label("Pruning: top-k per token (0 = off)"), topK, thresholdValue, threshold,
+                new Separator(), new Label("Links between planes"), linkBox);
+        box.setPadding(new Insets(8));
+        box.setPrefWidth(210);
+        ScrollPane sp = new ScrollPane(box);
+        sp.setFitToWidth(true);
+        return sp;
+    }
+
+    private Parent topologyPanel() {
+        planes.setId("planes");
+        planes.getColumns().add(column("layer", r -> Integer.toString(r.layer())));
+        planes.getColumns().add(column("head", PlaneRecord::head));
+        for (String s : List.of("betti0_t0.10", "betti1_t0.10", "betti1_t0.05", "h1_bars", "h1_total",
+                "cliques3_t0.10")) {
+            planes.getColumns().add(column(s, r -> {
+                Double v = r.stats().get(s);
+                return v == null ? "" : TidyTableWriter.format(v);
+            }));
+        }
+        planes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        planes.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> showBarcode(i.intValue()));
+        betti.setId("betti");
+        barcode.setId("barcode");
+        barcode.addChartMouseListener(new ChartMouseListenerFX() {
+            @Override
+            public void chartMouseClicked(ChartMouseEventFX event) {
+                barClicked(event.getEntity());
+            }
+
+            @Override
+            public void chartMouseMoved(ChartMouseEventFX event) {
+                // nothing on hover
+            }
+        });
+        SplitPane sp = new SplitPane(planes, betti, barcode);
+        sp.setDividerPositions(0.36, 0.68);
+        return sp;
+    }
+
+    private static TableColumn<PlaneRecord, String> column(String name, java.util.function.Function<PlaneRecord, String> f) {
+        TableColumn<PlaneRecord, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(cd -> new javafx.beans.property.SimpleStringProperty(f.apply(cd.getValue())));
+        return c;
+    }
+
+    private void updateModelLabel() {
+        modelLabel.setText(modelFile == null ? "all-MiniLM-L6-v2 (embedded)" : modelFile.getFileName().toString());
+    }
+
+    private void chooseModel() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open an ONNX transformer");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("ONNX models", "*.onnx"));
+        File f = fc.showOpenDialog(window());
+        if (f != null) {
+            setModel(f.toPath());
+        }
+    }
+
+    private void setModel(Path file) {
+        close();
+        trace = null;
+        modelFile = file;
+        updateModelLabel();
+        status.setText("Model: " + modelLabel.getText() + "; press Run.");
+    }
+
+    /** The graph spec of the side panel. */
+    GraphSpec graphSpec() {
+        GraphSpec.Builder b = GraphSpec.builder().classifier(false);
+        try {
+            b.layers(ViewOptions.parseLayers(layers.getText()));
+        } catch (UserInputException e) {
+            throw new UserInputException(e.getMessage().replace("--layers", "Layers"), e);
+        }
+        String h = heads.getValue() == null ? "mean" : heads.getValue();
+        switch (h) {
+            case "mean" -> b.headReduction(org.attnplanes.graph.HeadReduction.MEAN);
+            case "max" -> b.headReduction(org.attnplanes.graph.HeadReduction.MAX);
+            case "per-head" -> b.headReduction(org.attnplanes.graph.HeadReduction.PER_HEAD);
+            default -> b.head(Integer.parseInt(h.replace("head ", "")));
+        }
+        b.symmetrization(symmetrization.getValue()).normalization(normalization.getValue()).layout(layout.getValue());
+        if (topK.getValue() != null && topK.getValue() > 0) {
+            b.topK(topK.getValue());
+        }
+        List<LinkKind> chosen = new ArrayList<>();
+        links.forEach((k, c) -> {
+            if (c.isSelected()) {
+                chosen.add(k);
+            }
+        });
+        b.links(chosen.toArray(new LinkKind[0]));
+        return b.build();
+    }
+
+    /** The encoding of the side panel (opacity when nothing is ticked). */
+    EncodingSpec encodingSpec() {
+        List<Encoding> chosen = new ArrayList<>();
+        encodings.forEach((e, c) -> {
+            if (c.isSelected()) {
+                chosen.add(e);
+            }
+        });
+        if (chosen.isEmpty()) {
+            chosen.add(Encoding.OPACITY);
+        }
+        return EncodingSpec.of(chosen.get(0), chosen.subList(1, chosen.size()).toArray(new Encoding[0]));
+    }
+
+    /** Captures the text (opening the model first if needed) and analyses it, off the FX thread. */
+    public void runCapture() {
+        String t = text.getText();
+        if (t == null || t.isBlank()) {
+            error("The text is empty; type a sentence to analyse.");
+            return;
+        }
+        GraphSpec spec;
+        try {
+            spec = graphSpec();
+        } catch (RuntimeException e) {
+            error(ErrorReporter.message(e));
+            return;
+        }
+        EncodingSpec enc = encodingSpec();
+        Path file = modelFile;
+        start("Capturing…", () -> {
+            if (model == null) {
+                model = Workbench.open(file, CaptureOptions.defaults());
+            }
+            AttentionTrace tr = Workbench.capture(model, t, "The text");
+            return GuiAnalysis.of(tr, spec, enc, stats);
+        });
+    }
+
+    /** Rebuilds graph, scene and topology for the current trace after a view option changed. */
+    void rebuild() {
+        if (trace == null || running.get() != null || updating) {
+            return;
+        }
+        GraphSpec spec;
+        try {
+            spec = graphSpec();
+        } catch (RuntimeException e) {
+            error(ErrorReporter.message(e));
+            return;
+        }
+        EncodingSpec enc = encodingSpec();
+        AttentionTrace tr = trace;
+        start("Rebuilding…", () -> GuiAnalysis.of(tr, spec, enc, stats));
+    }
+
+    private void start(String what, Supplier<GuiAnalysis> work) {
+        Task<GuiAnalysis> task = new Task<>() {
+            @Override
+            protected GuiAnalysis call() {
+                return work.get();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            finish();
+            show(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            finish();
+            error(ErrorReporter.message(task.getException()));
+        });
+        task.setOnCancelled(e -> {
+            finish();
+            status.setText("Cancelled.");
+        });
+        running.set(task);
+        run.setDisable(true);
+        cancel.setDisable(false);
+        progress.setVisible(true);
+        status.setText(what);
+        Thread th = new Thread(task, "attnplanes-gui-task");
+        th.setDaemon(true);
+        th.start();
+    }
+
+    private void finish() {
+        running.set(null);
+        run.setDisable(false);
+        cancel.setDisable(true);
+        progress.setVisible(false);
+    }
+
+    private void show(GuiAnalysis a) {
+        trace = a.trace();
+        int h = a.trace().heads();
+        if (heads.getItems().size() != 3 + h) {
+            updating = true;
+            try {
+                String sel = heads.getValue();
+                List<String> items = new ArrayList<>(List.of("mean", "max", "per-head"));
+                for (int i = 0; i < h; i++) {
+                    items.add("head " + i);
+                }
+                heads.getItems().setAll(items);
+                heads.setValue(items.contains(sel) ? sel : "mean");
+            } finally {
+                updating = false;
+            }
+        }
+        view.setScene3D(a.scene());
+        planes.getItems().setAll(a.rows());
+        List<org.attnplanes.app.plot.Curve> curves = StatisticsFigures.bettiCurves(a.rows(), 1);
+        JFreeChart chart = Charts.bettiCurves("β₁ per plane's layer", 1, curves);
+        bettiMarker = new ValueMarker(threshold.getValue());
+        bettiMarker.setPaint(java.awt.Color.RED);
+        chart.getXYPlot().addDomainMarker(bettiMarker);
+        betti.setChart(chart);
+        analysis.set(a);
+        if (!a.rows().isEmpty()) {
+            planes.getSelectionModel().select(0);
+            showBarcode(0);
+        }
+        status.setText(a.trace().tokenCount() + " tokens, " + a.graph().planes().size() + " planes, "
+                + a.scene().edges().size() + " edges drawn. Click a node for details, a bar to highlight its cycle.");
+    }
+
+    private void moveBettiMarker(double t) {
+        if (bettiMarker != null) {
+            bettiMarker.setValue(t);
+        }
+    }
+
+    private int barcodePlane = -1;
+
+    private void showBarcode(int planeIndex) {
+        GuiAnalysis a = analysis.get();
+        if (a == null || planeIndex < 0 || planeIndex >= a.barcodes().size()) {
+            return;
+        }
+        barcodePlane = planeIndex;
+        Barcodes b = a.barcodes().get(planeIndex);
+        List<List<double[]>> dims = new ArrayList<>();
+        for (Barcode bc : b.byDimension()) {
+            List<double[]> bars = new ArrayList<>();
+            for (PersistenceInterval iv : bc.intervals()) {
+                bars.add(new double[] {iv.birth(), iv.isEssential() ? Double.POSITIVE_INFINITY : iv.death()});
+            }
+            dims.add(bars);
+        }
+        PlaneRecord r = a.rows().get(planeIndex);
+        barcode.setChart(Charts.barcode("Barcode: layer " + r.layer() + ", head " + r.head()
+                + " (click an H1 bar)", dims, false));
+        view.setScene3D(a.scene());
+    }
+
+    private void barClicked(ChartEntity entity) {
+        GuiAnalysis a = analysis.get();
+        if (!(entity instanceof XYItemEntity item) || a == null || barcodePlane < 0) {
+            return;
+        }
+        Barcode bc = a.barcodes().get(barcodePlane).dimension(item.getSeriesIndex());
+        int k = item.getItem();
+        PersistenceInterval iv = bc.intervals().get(k);
+        var rep = bc.representative(k);
+        String bar = "H" + bc.dimension() + " bar [" + ThresholdNames.format(iv.birth()) + ", "
+                + (iv.isEssential() ? "∞" : ThresholdNames.format(iv.death())) + ")";
+        if (rep.isEmpty() || rep.get().isEmpty()) {
+            view.setScene3D(a.scene());
+            status.setText(bar + ": no representative available for this bar.");
+            return;
+        }
+        Scene highlighted = CycleHighlight.withEdges(a.scene(), barcodePlane, rep.get());
+        view.setScene3D(highlighted);
+        status.setText(bar + ": representative (co)cycle of " + rep.get().size() + " edges highlighted.");
+    }
+
+    private void showNode(NodeDetails n) {
+        if (n == null) {
+            return;
+        }
+        details.setText("token: " + n.label() + "\nlayer: " + n.layer() + " (plane " + n.plane() + ")"
+                + "\nposition: " + n.token()
+                + "\nstrongest incoming: " + n.strongestInLabel() + " (" + TidyTableWriter.format(n.strongestInWeight()) + ")"
+                + "\nstrongest outgoing: " + n.strongestOutLabel() + " (" + TidyTableWriter.format(n.strongestOutWeight()) + ")");
+    }
+
+    private void showEdge(EdgeDetails e) {
+        if (e == null) {
+            return;
+        }
+        var s = e.edge();
+        details.setText("edge: " + e.sourceLabel() + " — " + e.targetLabel() + "\nlayer: " + s.layer() + ", head "
+                + s.headLabel() + "\nraw weight: " + TidyTableWriter.format(s.rawWeight())
+                + "\nnormalized weight: " + TidyTableWriter.format(s.weight()));
+    }
+
+    private void error(String message) {
+        status.setText("Error: " + ErrorReporter.message(new UserInputException(message)));
+    }
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    private void exportFigure() {
+        GuiAnalysis a = analysis.get();
+        if (a == null) {
+            error("Nothing to export yet; run a sentence first.");
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export figure");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("SVG", "*.svg"),
+                new FileChooser.ExtensionFilter("PNG", "*.png"));
+        fc.setInitialFileName("attention.svg");
+        File f = fc.showSaveDialog(window());
+        if (f == null) {
+            return;
+        }
+        try {
+            Scene s = view.getScene3D() == null ? a.scene() : view.getScene3D();
+            FigureSpec spec = FigureSpec.builder().camera(view.getCamera()).encoding(encodingSpec()).build();
+            if (f.getName().toLowerCase(Locale.ROOT).endsWith(".png")) {
+                Figures.writePng(s, spec, f.toPath());
+            } else {
+                Figures.writeSvg(s, spec, f.toPath());
+            }
+            status.setText("Wrote " + f);
+        } catch (RuntimeException e) {
+            error(ErrorReporter.message(e));
+        }
+    }
+
+    private void exportStatistics() {
+        GuiAnalysis a = analysis.get();
+        if (a == null) {
+            error("Nothing to export yet; run a sentence first.");
+            return;
+        }
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Export statistics into a folder");
+        File d = dc.showDialog(window());
+        if (d == null) {
+            return;
+        }
+        try {
+            Map<String, String> prov = new LinkedHashMap<>(a.graph().provenance().toMap());
+            prov.putAll(stats.settings());
+            TidyTableWriter.write(d.toPath().resolve("planes.csv"), prov, a.rows());
+            JsonExport.writeBarcodes(d.toPath().resolve("barcodes.json"), prov, a.rows());
+            JsonExport.writeProvenance(d.toPath().resolve("provenance.json"), prov,
+                    Map.of("source", "attnplanes gui", "text", a.trace().text()));
+            status.setText("Wrote planes.csv, barcodes.json, provenance.json into " + d);
+        } catch (RuntimeException e) {
+            error(ErrorReporter.message(e));
+        }
+    }
+
+    /** Runs {@code r} on the FX thread (now when already on it). */
+    static void fx(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            Platform.runLater(r);
+        }
+    }
+}

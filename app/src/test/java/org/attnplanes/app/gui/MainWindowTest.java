@@ -1,0 +1,112 @@
+package org.attnplanes.app.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import javafx.application.ConditionalFeature;
+import javafx.application.Platform;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.attnplanes.render.fx.FxFigures;
+import org.attnplanes.render.scene.NodeGlyph;
+import org.attnplanes.render.scene.Scene;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The desktop app under Xvfb (real X server, Mesa, {@code -Dprism.forceGPU=true}): start, run the embedded
+ * MiniLM on a sentence, the 3D view is not blank, clicking a node shows its token, the topology table fills.
+ */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        assertTrue(Platform.isSupported(ConditionalFeature.SCENE3D), "SCENE3D unsupported: broken GL stack");
+        window = new MainWindow(null, "");
+        stage.setScene(new javafx.scene.Scene(window.root(), 1300, 900));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        window.close();
+    }
+
+    @Test
+    void run_defaultModelOnSentence_viewNonBlankAndClickingNodeShowsToken(FxRobot robot) throws Exception {
+        robot.clickOn("#text").write("The cat sat on the mat.");
+        robot.clickOn("#run");
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null
+                || robot.lookup("#status").queryAs(Label.class).getText().startsWith("Error"));
+        GuiAnalysis a = window.analysisProperty().get();
+        assertNotNull(a, robot.lookup("#status").queryAs(Label.class).getText());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(9, a.trace().tokenCount(), "[CLS] the cat sat on the mat . [SEP]");
+        assertEquals(6, robot.lookup("#planes").queryAs(TableView.class).getItems().size());
+        WritableImage img = FxFigures.onFx(() -> window.view().snapshot(null, null));
+        assertTrue(distinctColours(img) > 12, "the 3D view looks blank");
+
+        Scene scene = a.scene();
+        NodeGlyph target = null;
+        for (NodeGlyph g : scene.nodes()) {
+            if (g.plane() == scene.planes().size() - 1 && g.label().equals("cat")) {
+                target = g;
+            }
+        }
+        assertNotNull(target, "no node 'cat' on the top plane");
+        NodeGlyph t = target;
+        // raise the live display threshold so that no edge lies over the node (edges are pickable too)
+        robot.interact(() -> robot.lookup("#threshold").queryAs(Slider.class).setValue(1.0));
+        WaitForAsyncUtils.waitForFxEvents();
+        Point2D screen = FxFigures.onFx(() -> window.view().localToScreen(window.view().localPosition(t.position())));
+        robot.moveTo(screen).clickOn(screen);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        String details = robot.lookup("#details").queryAs(TextArea.class).getText();
+        assertTrue(details.startsWith("token: cat\nlayer: " + target.layer()), details);
+    }
+
+    @Test
+    void run_emptyText_showsOneSentenceError(FxRobot robot) {
+        robot.lookup("#text").queryAs(TextField.class).setText("");
+        robot.clickOn("#run");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Error: The text is empty; type a sentence to analyse.",
+                robot.lookup("#status").queryAs(Label.class).getText());
+    }
+
+    private static int distinctColours(WritableImage img) {
+        PixelReader r = img.getPixelReader();
+        Set<Integer> c = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 3) {
+            for (int x = 0; x < img.getWidth(); x += 3) {
+                c.add(r.getArgb(x, y));
+                if (c.size() > 100) {
+                    return c.size();
+                }
+            }
+        }
+        return c.size();
+    }
+}

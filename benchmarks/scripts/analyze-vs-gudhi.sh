@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# app benchmark: `attnplanes analyze` throughput vs a Python + GUDHI peer pipeline on the same attention planes,
+# plus the wall time of a one-sentence `analyze` including JVM start.
+#
+#   ./mvnw -q -DskipTests install     (or: ./mvnw -q -o package -DskipTests; the launcher needs app/target)
+#   benchmarks/scripts/analyze-vs-gudhi.sh [SENTENCES=200]
+#
+# Corpus: the first N sentences (5..40 words) of /usr/share/common-licenses/GPL-3 (present on every Debian).
+# Ours:   ./attnplanes analyze on MiniLM, all 72 head planes (--heads per-head), H0-H1 barcodes, Betti numbers,
+#         clique counts and the Kushnareva features, writing planes.csv/barcodes.json; whole process, JVM start
+#         and model load included.
+# Peer:   the same 72 normalized planes per sentence exported by `analyze --save-matrices` (so both sides see
+#         identical matrices), then /usr/bin/python3 + GUDHI computing H0-H1 persistence of the clique complex
+#         of d = 1 - w per head. The peer's timing covers persistence only (not the export, not Python start):
+#         a lower bound of its cost, so the ratio is conservative.
+# The script checks that both sides found the same number of H1 bars for every plane.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${1:-200}
+PY=${ATTNPLANES_PYTHON:-/usr/bin/python3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$PY" - "$N" > "$work/corpus.txt" <<'PYEOF'
+import re, sys
+n = int(sys.argv[1])
+text = open("/usr/share/common-licenses/GPL-3", encoding="utf-8").read()
+sentences = [re.sub(r"\s+", " ", s).strip() for s in re.split(r"(?<=[.;:])\s+", text)]
+out = [s for s in sentences if 5 <= len(s.split()) <= 40]
+if len(out) < n:
+    sys.exit(f"only {len(out)} sentences available")
+print("\n".join(out[:n]))
+PYEOF
+
+echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) (shared; numbers are noisy)"
+now() { date +%s.%N; }
+
+# warm the model cache so neither side pays the one-time extraction
+./attnplanes analyze --text "Warm up." --out "$work/warm" --no-features > /dev/null
+
+t0=$(now)
+./attnplanes analyze --input "$work/corpus.txt" --heads per-head --max-dim 1 --out "$work/ours" > "$work/ours.log"
+t1=$(now)
+ours=$(echo "$t1 - $t0" | bc -l)
+tail -n +1 "$work/ours.log" | head -1
+
+# export the identical planes for the peer (not timed)
+./attnplanes analyze --input "$work/corpus.txt" --heads per-head --max-dim 1 --max-clique 2 --no-features \
+    --out "$work/export" --save-matrices "$work/planes.npz" > /dev/null
+peer_line=$("$PY" benchmarks/scripts/gudhi_peer.py "$work/planes.npz" --json "$work/gudhi.json")
+echo "$peer_line"
+peer=$(echo "$peer_line" | sed -E 's/.* in ([0-9.]+) s.*/\1/')
+
+"$PY" - "$work/gudhi.json" "$work/ours/barcodes.json" <<'PYEOF'
+import json, sys
+g = json.load(open(sys.argv[1]))
+o = json.load(open(sys.argv[2]))["planes"]
+ours = {}
+for p in o:
+    ours.setdefault(p["input"], []).append(len([b for b in p["dims"][1] if b[1] is None or b[1] > b[0] + 1e-6]))
+bad = 0
+planes = 0
+for k, per_plane in g.items():
+    i = int(k.split("_")[1])
+    for j, dims in enumerate(per_plane):
+        planes += 1
+        h1 = [b for b in dims[1] if b[1] > b[0] + 1e-6]
+        if len(h1) != ours[i][j]:
+            bad += 1
+print(f"check: {planes} planes, H1 bar counts (bars longer than 1e-6) differ on {bad}"
+      " (float32 vs float64 filtration values can split ties)")
+sys.exit(1 if bad > planes // 100 else 0)
+PYEOF
+
+ours_rate=$(echo "$N / $ours" | bc -l)
+peer_rate=$(echo "$N / $peer" | bc -l)
+printf "ours: %d sentences in %.2f s wall = %.2f sentences/s (whole process)\n" "$N" "$ours" "$ours_rate"
+printf "peer: %.2f sentences/s (GUDHI persistence only)\n" "$peer_rate"
+printf "ratio ours/peer: %.1fx\n" "$(echo "$ours_rate / $peer_rate" | bc -l)"
+
+for i in 1 2 3; do
+  s=$(now)
+  ./attnplanes analyze --text "The cat sat on the mat." --out "$work/one$i" > /dev/null
+  e=$(now)
+  printf "one-sentence analyze, run %d: %.2f s wall (JVM start, model load, 72 planes, outputs)\n" "$i" \
+      "$(echo "$e - $s" | bc -l)"
+done
