@@ -1,6 +1,5 @@
 package org.attnplanes.render.export;
 
-import java.awt.image.BufferedImage;
 import java.awt.image.RenderedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -250,10 +249,5 @@ public final class FigureMetadata {
             }
         }
         return b.toString();
-    }
-
-    /** A blank ARGB image, for callers that need one. */
-    static BufferedImage argb(int w, int h) {
-        return new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
     }
 }
