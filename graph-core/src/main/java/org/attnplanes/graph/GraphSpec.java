@@ -187,7 +187,8 @@ public final class GraphSpec {
 
     /**
      * Minimum weight of an ATTENTION, ROLLOUT or VALUE_WEIGHTED link (default 0: every link of positive
-     * weight); with top-k set, each target node keeps only its k strongest incoming links of each kind.
+     * weight, i.e. up to n² links per pair of planes); with top-k set, each target node keeps only its k
+     * strongest incoming links of each kind (ties to the lower index).
      */
     public double linkThreshold() {
         return linkThreshold;

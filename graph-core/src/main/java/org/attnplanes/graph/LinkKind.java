@@ -13,7 +13,9 @@ public enum LinkKind {
     ATTENTION,
     /**
      * Attention rollout (Abnar &amp; Zuidema 2020): token j at one plane to token i at the next, weighted by
-     * R[i][j] of the next plane's layer, where R_l = Ã_l · … · Ã_0 and Ã = ½A + ½I (rows sum to 1).
+     * R[i][j] of the next plane's layer, where R_l = Ã_l · … · Ã_0 over every trace layer from the input (not
+     * only the selected ones) and Ã = ½A + ½I (rows sum to 1). A is head-reduced as the spec says (MEAN is
+     * the paper's choice; with a single head or PER_HEAD, that head's own chain).
      */
     ROLLOUT,
     /**

@@ -246,6 +246,39 @@ class MultiPlanarGraphTest {
     }
 
     @Test
+    void links_rolloutPerHead_eachHeadChainUsesOwnMatrices() {
+        long seed = 35;
+        int n = 5;
+        AttentionTrace t = SyntheticTraces.trace(seed, 3, 2, n);
+        MultiPlanarGraph g = MultiPlanarGraph.build(t, GraphSpec.builder().headReduction(HeadReduction.PER_HEAD)
+                .links(LinkKind.ROLLOUT).build());
+        Map<String, Float> m = linkMap(g, LinkKind.ROLLOUT);
+        RealMatrix identity = MatrixUtils.createRealIdentityMatrix(n);
+        for (int h = 0; h < 2; h++) {
+            RealMatrix r = null;
+            for (int l = 0; l < 3; l++) {
+                RealMatrix a = MatrixUtils.createRealMatrix(n, n);
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        a.setEntry(i, j, 0.5 * t.weight(l, h, i, j) + 0.5 * identity.getEntry(i, j));
+                    }
+                }
+                r = r == null ? a : a.multiply(r);
+                if (l > 0) {
+                    int from = (l - 1) * 2 + h;
+                    int to = l * 2 + h;
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            assertEquals(r.getEntry(i, j), m.get(from + ":" + j + "->" + to + ":" + i), 1e-6,
+                                    "seed " + seed + " head " + h + " layer " + l);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void links_valueWeighted_equalsAlphaTimesValueNorm() {
         long seed = 40;
         int n = 5;

@@ -54,6 +54,16 @@ public final class ScenePainter {
      */
     public static void paint(Scene scene, FigureSpec spec, Graphics2D g, double width, double height,
                              String svgIdPrefix) {
+        paint(scene, spec, g, width, height, svgIdPrefix, -1);
+    }
+
+    /**
+     * As {@link #paint(Scene, FigureSpec, Graphics2D, double, double, String)}, reserving at least
+     * {@code legendReserve} user units at the bottom for the legend (so that panels of a small-multiples
+     * figure project identically even when their legends differ in height); negative means "as needed".
+     */
+    static void paint(Scene scene, FigureSpec spec, Graphics2D g, double width, double height,
+                      String svgIdPrefix, double legendReserve) {
         Graphics2D g2 = (Graphics2D) g.create();
         try {
             g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -67,7 +77,7 @@ public final class ScenePainter {
             Camera camera = spec.camera().orElse(scene.camera());
             String title = spec.title().orElse(scene.title());
             double top = title.isEmpty() ? 0 : spec.fontSize() * 1.4 + 12;
-            double bottom = spec.legend() ? legendHeight(g2, scene.legend(), spec) + 12 : 0;
+            double bottom = spec.legend() ? Math.max(legendReserve, legendHeight(g2, scene.legend(), spec) + 12) : 0;
             double viewHeight = Math.max(16, height - top - bottom);
             Graphics2D g3 = (Graphics2D) g2.create();
             try {
@@ -324,6 +334,11 @@ public final class ScenePainter {
         FontMetrics fm = g.getFontMetrics();
         g.setColor(textColour(spec.background()));
         g.drawString(title, (float) Math.max(4, (width - fm.stringWidth(title)) / 2), fm.getAscent() + 6f);
+    }
+
+    /** Height in user units of the legend box plus its margin, as drawn with this spec's font. */
+    static double legendSpace(Graphics2D g, Legend legend, FigureSpec spec) {
+        return spec.legend() ? legendHeight(g, legend, spec) + 12 : 0;
     }
 
     private static double legendHeight(Graphics2D g, Legend legend, FigureSpec spec) {

@@ -22,7 +22,8 @@ import org.jfree.svg.SVGGraphics2D;
  * One figure showing several scenes of the same graph (typically the same graph under different encodings)
  * side by side in a grid, all through the identical camera: {@link FigureSpec#camera()} when set, else the
  * first panel's camera. Each panel is {@code spec.width() × spec.height()} and keeps its own title (the
- * encoding) and legend; the figure title goes on top.
+ * encoding) and legend; every panel reserves the height of the tallest legend, so all panels project the
+ * graph identically. The figure title goes on top.
  *
  * <pre>{@code
  * List<Scene> panels = SmallMultiples.ofEncodings(graph, List.of(EncodingSpec.of(Encoding.OPACITY),
@@ -136,6 +137,10 @@ public final class SmallMultiples {
             g.setColor(java.awt.Color.BLACK);
             g.drawString(t, (float) Math.max(4, (l.width - fm.stringWidth(t)) / 2), fm.getAscent() + 6f);
         });
+        double reserve = 0;
+        for (Scene s : panels) {
+            reserve = Math.max(reserve, ScenePainter.legendSpace(g, s.legend(), spec));
+        }
         for (int i = 0; i < panels.size(); i++) {
             Scene s = panels.get(i);
             FigureSpec panelSpec = spec.toBuilder().camera(camera).title(s.title()).build();
@@ -147,7 +152,7 @@ public final class SmallMultiples {
                     pg.setRenderingHint(org.jfree.svg.SVGHints.KEY_BEGIN_GROUP, "panel-" + i);
                 }
                 pg.translate(x, y);
-                ScenePainter.paint(s, panelSpec, pg, spec.width(), spec.height(), svg ? "p" + i + "-" : null);
+                ScenePainter.paint(s, panelSpec, pg, spec.width(), spec.height(), svg ? "p" + i + "-" : null, reserve);
                 if (svg) {
                     pg.setRenderingHint(org.jfree.svg.SVGHints.KEY_END_GROUP, "true");
                 }

@@ -157,6 +157,20 @@ class FiguresTest {
         assertEquals("opacity | colour (viridis) | width", FigureMetadata.readSvg(svg).get("figure.panels"));
         BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
         assertEquals(960, img.getWidth());
+        // identical projection in every panel, although only the colour panel has a colour bar in its legend
+        NodeList all = doc.getElementsByTagName("*");
+        java.util.Map<String, String> centre = new java.util.HashMap<>();
+        for (int i = 0; i < all.getLength(); i++) {
+            Element e = (Element) all.item(i);
+            if (e.getAttribute("id").matches("p\\d+-n-.*")) {
+                centre.put(e.getAttribute("id"), e.getAttribute("cx") + "," + e.getAttribute("cy"));
+            }
+        }
+        for (var n : panels.get(0).nodes()) {
+            String id = "n-" + n.plane() + "-" + n.node();
+            assertEquals(centre.get("p0-" + id), centre.get("p1-" + id), id);
+            assertEquals(centre.get("p0-" + id), centre.get("p2-" + id), id);
+        }
     }
 
     @Test

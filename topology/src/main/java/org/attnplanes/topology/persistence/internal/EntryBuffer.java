@@ -50,7 +50,7 @@ final class EntryBuffer {
 
     /** Sorts into filtration order and merges equal indices (summing coefficients mod p, dropping zeros). */
     void sortAndCombine(int modulus) {
-        sort(0, size - 1);
+        sort();
         int w = 0;
         for (int r = 0; r < size; ) {
             long i = idx[r];
