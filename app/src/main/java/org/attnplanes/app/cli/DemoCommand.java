@@ -165,6 +165,21 @@ public final class DemoCommand implements Callable<Integer> {
         if (n.startsWith("encodings.")) {
             return "opacity, colour, width and length encodings side by side";
         }
+        if (n.startsWith("betti")) {
+            return "Betti curves per layer (mean over heads) against the weight threshold";
+        }
+        if (n.startsWith("heatmap_")) {
+            return "layer × head heat map of β1 at weight 0.1";
+        }
+        if (n.startsWith("cliques_")) {
+            return "clique counts by size per layer";
+        }
+        if (n.startsWith("diagram.")) {
+            return "persistence diagram of the plane with the most H1 bars";
+        }
+        if (n.startsWith("barcode.")) {
+            return "barcode of that plane";
+        }
         return "";
     }
 }

@@ -44,6 +44,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            makeWorldReadable(tmp);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.writeTo(out);
             }
@@ -63,6 +64,13 @@ public final class AtomicFiles {
                     // the original failure is what the caller needs to see
                 }
             }
+        }
+    }
+
+    /** Temp files are created owner-only (0600); a finished output should read like any new file (0644). */
+    private static void makeWorldReadable(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -23,6 +23,8 @@ class AtomicFilesTest {
         Path target = dir.resolve("a/b/out.txt");
         AtomicFiles.writeString(target, "héllo");
         assertEquals("héllo", Files.readString(target, StandardCharsets.UTF_8));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(target)), "finished files are readable by others, like any new file");
     }
 
     @Test

@@ -14,13 +14,13 @@ final class RunColumn {
     private final long budget;
 
     // registry of sorted coboundaries
-    private PivotMap runOf = new PivotMap(1024);
-    private int[] runStart = new int[1024];
-    private int[] runEnd = new int[1024];
+    private PivotMap runOf = new PivotMap(64);
+    private int[] runStart = new int[64];
+    private int[] runEnd = new int[64];
     private int runCount;
-    private float[] rd = new float[1 << 16];
-    private long[] ri = new long[1 << 16];
-    private int[] rc = new int[1 << 16];
+    private float[] rd = new float[1 << 10];
+    private long[] ri = new long[1 << 10];
+    private int[] rc = new int[1 << 10];
     private int used;
     private int generation;
 
@@ -28,7 +28,7 @@ final class RunColumn {
     private int[] stStart;
     private int[] stEnd;
     private int[] stGen;
-    private int[] st = new int[1 << 12];
+    private int[] st = new int[1 << 8];
     private int stUsed;
 
     // heap of cursors
@@ -64,7 +64,7 @@ final class RunColumn {
         hSize = 0;
         pending = false;
         if (used + stUsed > budget) {
-            runOf = new PivotMap(1024);
+            runOf = new PivotMap(64);
             runCount = 0;
             used = 0;
             stUsed = 0;
