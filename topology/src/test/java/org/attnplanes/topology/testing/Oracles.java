@@ -19,7 +19,15 @@ public final class Oracles {
 
     /** Whether {@code ripser} is on the PATH. */
     public static boolean hasRipser() {
-        return onPath("ripser");
+        return requiredInCi(onPath("ripser"), "ripser");
+    }
+
+    /** Under CI ({@code $CI} set) a missing oracle is a failure, never a silent skip: scripts/test installs it. */
+    private static boolean requiredInCi(boolean present, String what) {
+        if (!present && System.getenv("CI") != null) {
+            throw new AssertionError(what + " is missing under CI; scripts/test should have installed it");
+        }
+        return present;
     }
 
     /** The python with GUDHI: {@code $ATTNPLANES_PYTHON} or {@code /usr/bin/python3}. */
@@ -30,11 +38,13 @@ public final class Oracles {
 
     /** Whether GUDHI imports in {@link #python()}. */
     public static boolean hasGudhi() {
+        boolean present;
         try {
-            return run(List.of(python(), "-c", "import gudhi"), 60).exitCode == 0;
+            present = run(List.of(python(), "-c", "import gudhi"), 60).exitCode == 0;
         } catch (UncheckedIOException e) {
-            return false;
+            present = false;
         }
+        return requiredInCi(present, "GUDHI for " + python());
     }
 
     private static boolean onPath(String exe) {
