@@ -10,7 +10,6 @@ import org.attnplanes.graph.Token;
 import org.attnplanes.graph.ValueNorms;
 import org.attnplanes.graph.io.AtomicFiles;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -59,7 +58,7 @@ public final class TraceFiles {
     }
 
     static void writeJson(AttentionTrace t, OutputStream raw) throws IOException {
-        try (JsonGenerator g = new JsonFactory(MAPPER).createGenerator(new NonClosing(raw), JsonEncoding.UTF8)) {
+        try (JsonGenerator g = new JsonFactory(MAPPER).createGenerator(raw, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeObjectField("provenance", t.provenance().toMap());
             g.writeStringField("text", t.text());
@@ -116,7 +115,7 @@ public final class TraceFiles {
     }
 
     static void writeNpz(AttentionTrace t, OutputStream raw) throws IOException {
-        ZipOutputStream zip = new ZipOutputStream(new NonClosing(raw));
+        ZipOutputStream zip = new ZipOutputStream(raw);
         int n = t.tokenCount();
         int layers = t.layers();
         int heads = t.heads();
@@ -229,20 +228,4 @@ public final class TraceFiles {
         return out;
     }
 
-    /** Keeps the atomic writer's stream open: the writer closes it itself. */
-    private static final class NonClosing extends FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
 }

@@ -85,7 +85,7 @@ public final class Checkpoint {
                 cp.load();
             } else {
                 Files.createDirectories(dir);
-                AtomicFiles.write(runFile, out -> MAPPER.writeValue(new NonClosingStream(out), fingerprint));
+                AtomicFiles.write(runFile, out -> MAPPER.writeValue(out, fingerprint));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use checkpoint directory " + dir + ": " + e.getMessage(), e);
@@ -142,7 +142,7 @@ public final class Checkpoint {
             id = segments++;
         }
         Path file = dir.resolve(String.format("part-%08d.json", id));
-        AtomicFiles.write(file, out -> MAPPER.writeValue(new NonClosingStream(out), s));
+        AtomicFiles.write(file, out -> MAPPER.writeValue(out, s));
         synchronized (this) {
             done.addAll(batchDone);
             rows.addAll(batchRows);
@@ -162,20 +162,4 @@ public final class Checkpoint {
         }
     }
 
-    /** Keeps Jackson from closing the stream {@link AtomicFiles} owns. */
-    private static final class NonClosingStream extends java.io.FilterOutputStream {
-        NonClosingStream(java.io.OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
 }

@@ -36,7 +36,7 @@ public final class JsonExport {
 
     /** Writes any Jackson-serializable value as indented JSON, atomically. */
     public static void writeValue(Path target, Object value) {
-        AtomicFiles.write(target, out -> MAPPER.writeValue(new NonClosing(out), value));
+        AtomicFiles.write(target, out -> MAPPER.writeValue(out, value));
     }
 
     /** Writes {@code provenance.json}: the provenance map plus run information (counts, timings, files). */
@@ -50,7 +50,7 @@ public final class JsonExport {
     /** Writes {@code barcodes.json} for these plane records (streamed: constant memory per bar). */
     public static void writeBarcodes(Path target, Map<String, String> provenance, List<PlaneRecord> rows) {
         AtomicFiles.write(target, out -> {
-            JsonGenerator g = new JsonFactory(MAPPER).createGenerator(new NonClosing(out), JsonEncoding.UTF8);
+            JsonGenerator g = new JsonFactory(MAPPER).createGenerator(out, JsonEncoding.UTF8);
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeObjectField("provenance", provenance);
@@ -114,20 +114,4 @@ public final class JsonExport {
         }
     }
 
-    /** Keeps Jackson from closing the stream {@link AtomicFiles} owns. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(java.io.OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
 }

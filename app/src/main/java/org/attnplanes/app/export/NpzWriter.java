@@ -52,7 +52,7 @@ public final class NpzWriter {
     /** Writes the archive atomically. */
     public void write(Path target) {
         AtomicFiles.write(target, out -> {
-            ZipOutputStream zip = new ZipOutputStream(new NonClosing(out));
+            ZipOutputStream zip = new ZipOutputStream(out);
             zip.setLevel(0);
             for (Entry e : entries) {
                 zip.putNextEntry(new ZipEntry(e.name() + ".npy"));
@@ -94,19 +94,4 @@ public final class NpzWriter {
         out.write(buf.array(), 0, buf.position());
     }
 
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
 }

@@ -23,7 +23,10 @@ public final class AtomicFiles {
     /** Writes the content of a file. */
     @FunctionalInterface
     public interface Writer {
-        /** Writes everything to {@code out}; do not close it. */
+        /**
+         * Writes everything to {@code out}. Closing {@code out} (directly, or through a wrapping zip stream or
+         * JSON generator) only flushes it: the temporary file is closed and moved by {@link AtomicFiles}.
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -45,8 +48,8 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
             makeWorldReadable(tmp);
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.writeTo(out);
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                writer.writeTo(new FlushOnClose(out));
             }
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -64,6 +67,23 @@ public final class AtomicFiles {
                     // the original failure is what the caller needs to see
                 }
             }
+        }
+    }
+
+    /** The stream handed to writers: {@code close()} flushes, so wrappers may close freely. */
+    private static final class FlushOnClose extends java.io.FilterOutputStream {
+        FlushOnClose(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 

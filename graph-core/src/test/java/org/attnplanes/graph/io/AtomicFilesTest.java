@@ -41,4 +41,19 @@ class AtomicFilesTest {
             assertEquals(1, files.count(), "only the target remains");
         }
     }
+
+    @Test
+    void write_writerClosesWrappingZipStream_fileIsCompleteAndMoved() throws IOException {
+        Path target = dir.resolve("z.zip");
+        AtomicFiles.write(target, out -> {
+            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("a.txt"));
+                zip.write("abc".getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        });
+        try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(target.toFile())) {
+            assertEquals("abc", new String(zf.getInputStream(zf.getEntry("a.txt")).readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
 }
