@@ -107,7 +107,10 @@ public final class PlaneStatistics {
      */
     public PlaneRecord analyze(int input, Plane plane, List<Token> tokens, AttentionMatrix directed) {
         Objects.requireNonNull(plane, "plane");
-        Barcodes bars = barcodes(plane, false);
+        // one filtration decides both the barcodes and the clique graphs, so Betti numbers and clique counts
+        // describe the same complex at every threshold (no float32/double tie splits)
+        Filtration filtration = Filtration.fromPlane(plane);
+        Barcodes bars = persistence.compute(filtration);
         Map<String, Double> stats = new LinkedHashMap<>();
         for (int k = 0; k <= maxDim; k++) {
             List<PersistenceInterval> dim = bars.intervals(k);
@@ -124,7 +127,7 @@ public final class PlaneStatistics {
         }
         if (maxClique >= 2) {
             for (double t : thresholds) {
-                CliqueCounts c = cliques.count(ThresholdGraph.of(plane, t));
+                CliqueCounts c = cliques.count(ThresholdGraph.of(filtration, 1f - (float) t, t));
                 for (int k = 2; k <= maxClique; k++) {
                     stats.put(ThresholdNames.suffixed("cliques" + k, t), (double) (k <= c.maxSize() ? c.count(k) : 0));
                 }
