@@ -151,8 +151,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         GraphSpec base = GraphSpec.builder().headReduction(HeadReduction.PER_HEAD).links().classifier(false).build();
         GraphSpec graphSpec = view.toSpec(base);
-        PlaneStatistics stats = new PlaneStatistics(topology.thresholds(), topology.maxDim(), topology.maxClique(),
-                topology.features());
+        // a corpus runs its batches in parallel; a single batch spreads its planes over the workers instead
+        PlaneStatistics stats = topology.statistics(entries.size() <= batch ? threads : 1);
 
         CaptureOptions capture = model.captureOptions(false);
         if (threads > 1) {
@@ -227,7 +227,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 if (matrices != null) {
                     keepMatrices(input, g, matrices, shapes);
                 }
-                return stats.analyze(input, g, trace);
+                return stats.analyze(input, g);
             }, new CorpusRunner.Listener() {
                 @Override
                 public void completed(int count) {

@@ -105,7 +105,7 @@ public final class SeriesCommand implements Callable<Integer> {
         GraphSpec graphSpec = view.toSpec(GraphSpec.builder().headReduction(HeadReduction.MEAN).links()
                 .classifier(false).build());
         PlaneStatistics stats = new PlaneStatistics(topology.thresholds(), topology.maxDim(), topology.maxClique(),
-                false);
+                false, topology.maximalCliques(), Runtime.getRuntime().availableProcessors());
         String mid = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
         List<String> plotted = plot == null ? List.of("betti" + Math.min(1, stats.maxDim()) + "_t" + mid,
                 "h" + Math.min(1, stats.maxDim()) + "_total") : plot;
@@ -136,7 +136,7 @@ public final class SeriesCommand implements Callable<Integer> {
                         continue;
                     }
                     MultiPlanarGraph g = Workbench.build(t, graphSpec);
-                    for (PlaneRecord r : stats.analyze(e.number(), g, t)) {
+                    for (PlaneRecord r : stats.analyze(e.number(), g)) {
                         Map<String, Double> s = new LinkedHashMap<>();
                         s.put("checkpoint", (double) c);
                         s.putAll(r.stats());

@@ -38,13 +38,12 @@ public record GuiAnalysis(AttentionTrace trace, MultiPlanarGraph graph, Scene sc
     public static GuiAnalysis of(AttentionTrace trace, GraphSpec spec, EncodingSpec encoding, PlaneStatistics stats) {
         MultiPlanarGraph g = Workbench.build(trace, spec);
         Scene scene = SceneBuilder.build(g, encoding);
-        List<PlaneRecord> rows = new ArrayList<>();
+        List<PlaneRecord> rows = stats.analyze(1, g);
         List<Barcodes> bars = new ArrayList<>();
         for (Plane p : g.planes()) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new java.util.concurrent.CancellationException("cancelled");
             }
-            rows.add(stats.analyze(1, p, g.tokens(), null));
             bars.add(stats.barcodes(p, true));
         }
         return new GuiAnalysis(trace, g, scene, rows, bars);

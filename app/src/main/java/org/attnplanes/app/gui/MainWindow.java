@@ -113,7 +113,8 @@ public final class MainWindow {
     private final TableView<PlaneRecord> planes = new TableView<>();
     private final ChartViewer betti = new ChartViewer();
     private final ChartViewer barcode = new ChartViewer();
-    private final PlaneStatistics stats = new PlaneStatistics(TopologyOptions.DEFAULT_THRESHOLDS, 1, 3, false);
+    private final PlaneStatistics stats = new PlaneStatistics(TopologyOptions.DEFAULT_THRESHOLDS, 1, 3, false,
+            false, Runtime.getRuntime().availableProcessors());
     private final ReadOnlyObjectWrapper<GuiAnalysis> analysis = new ReadOnlyObjectWrapper<>();
     private final SimpleObjectProperty<Task<?>> running = new SimpleObjectProperty<>();
 
