@@ -75,8 +75,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new UserInputException("--other-model " + otherModel + " does not exist");
         }
         GraphSpec graphSpec = view.toSpec(GraphSpec.builder().layout(LayoutKind.CIRCLE).classifier(false).build());
-        PlaneStatistics stats = new PlaneStatistics(topology.thresholds(), topology.maxDim(), topology.maxClique(),
-                false, topology.maximalCliques(), Runtime.getRuntime().availableProcessors());
+        PlaneStatistics stats = topology.statistics(Runtime.getRuntime().availableProcessors(), false);
         PrintWriter o = spec.commandLine().getOut();
         AttentionTrace a;
         AttentionTrace b;

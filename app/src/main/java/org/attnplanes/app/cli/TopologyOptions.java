@@ -77,7 +77,12 @@ public final class TopologyOptions {
 
     /** The statistics these options select, computing the planes of one graph on {@code threads} workers. */
     public PlaneStatistics statistics(int threads) {
-        return new PlaneStatistics(thresholds(), maxDim(), maxClique(), features(), maximalCliques,
+        return statistics(threads, features());
+    }
+
+    /** As {@link #statistics(int)}, with the Kushnareva features on or off regardless of {@code --no-features}. */
+    public PlaneStatistics statistics(int threads, boolean withFeatures) {
+        return new PlaneStatistics(thresholds(), maxDim(), maxClique(), withFeatures, maximalCliques,
                 Math.max(1, threads));
     }
 
