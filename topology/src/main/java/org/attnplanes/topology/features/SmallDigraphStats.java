@@ -51,6 +51,7 @@ final class SmallDigraphStats {
     ThresholdGraphFeatures.Stats stats(double threshold, int cap) {
         int nn = n;
         float[] w = weights;
+        float tf = atLeast(threshold);
         int edges = 0;
         int selfLoops = 0;
         for (int i = 0; i < nn; i++) {
@@ -60,7 +61,7 @@ final class SmallDigraphStats {
             long row = 0L;
             int base = i * nn;
             for (int j = 0; j < nn; j++) {
-                if ((double) w[base + j] >= threshold) {
+                if (w[base + j] >= tf) {
                     row |= 1L << j;
                 }
             }
@@ -86,6 +87,15 @@ final class SmallDigraphStats {
         double averageDegree = nn == 0 ? 0.0 : 2.0 * edges / nn;
         int b1 = undirectedTwice / 2 + selfLoops - nn + components;
         return new ThresholdGraphFeatures.Stats(scc, edges, averageDegree, cycles, components, b1);
+    }
+
+    /**
+     * The smallest float {@code f} with {@code (double) f >= t}, so that {@code w >= f} decides
+     * {@code (double) w >= t} exactly for every float w (the reference compares in double).
+     */
+    static float atLeast(double t) {
+        float f = (float) t;
+        return (double) f < t ? Math.nextUp(f) : f;
     }
 
     private long all() {

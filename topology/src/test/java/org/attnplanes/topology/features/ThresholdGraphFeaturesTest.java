@@ -168,4 +168,17 @@ class ThresholdGraphFeaturesTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void atLeast_thresholdsBetweenFloats_decideLikeTheDoubleComparison() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int k = 0; k < 20000; k++) {
+            double t = k % 2 == 0 ? rnd.nextDouble() : (double) (float) rnd.nextDouble();
+            float f = SmallDigraphStats.atLeast(t);
+            float w = (float) t;
+            for (float x : new float[] {Math.nextDown(w), w, Math.nextUp(w), f, Math.nextDown(f)}) {
+                assertEquals((double) x >= t, x >= f, "seed 11, t = " + t + ", w = " + x);
+            }
+        }
+    }
 }
