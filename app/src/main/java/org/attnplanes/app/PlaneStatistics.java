@@ -7,35 +7,41 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.attnplanes.app.export.PlaneRecord;
-import org.attnplanes.graph.AttentionMatrix;
-import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Plane;
-import org.attnplanes.graph.Token;
-import org.attnplanes.topology.clique.BitsetCliqueCounter;
+import org.attnplanes.topology.PlaneTopology;
+import org.attnplanes.topology.TopologyAnalyzer;
 import org.attnplanes.topology.clique.CliqueCounts;
 import org.attnplanes.topology.clique.CliqueLimits;
-import org.attnplanes.topology.clique.ThresholdGraph;
 import org.attnplanes.topology.features.FeatureVector;
-import org.attnplanes.topology.features.PatternDistances;
-import org.attnplanes.topology.features.ThresholdGraphFeatures;
 import org.attnplanes.topology.features.ThresholdNames;
 import org.attnplanes.topology.filtration.Filtration;
 import org.attnplanes.topology.persistence.Barcodes;
 import org.attnplanes.topology.persistence.PersistenceInterval;
 import org.attnplanes.topology.persistence.RipsPersistence;
+import org.attnplanes.topology.stats.BarcodeStatistics;
 
 /**
- * The per-plane statistics of {@code planes.csv}, computed with the topology module: persistence barcodes
- * of the clique complex over the plane's normalized weights (edge enters at 1 − w), Betti numbers at the
- * chosen weight thresholds, k-clique counts, barcode summaries and the Kushnareva et al. 2021 features.
+ * The per-plane statistics of {@code planes.csv}: the rows the app writes, computed by the topology module's
+ * {@link TopologyAnalyzer} (planes of one graph in parallel on {@code threads} workers). The filtration is the
+ * clique complex of the plane's normalized weights (an edge enters at 1 − w, float32); Betti numbers and clique
+ * counts at a threshold t both describe the complex of the edges with {@code w >= t}.
  *
- * <p>Columns, in order ({@code t} formatted by {@link ThresholdNames#format(double)}):
- * {@code betti<k>_t<t>} for k = 0..maxDim and each threshold; {@code cliques<k>_t<t>} for k = 2..maxClique (k = 2: edges);
- * per dimension k: {@code h<k>_bars} (all bars), {@code h<k>_total} (sum of finite lengths), {@code h<k>_max}
- * (longest finite bar), {@code h<k>_mean}, {@code h<k>_entropy} (persistence entropy of the finite bars, nats);
- * then the Kushnareva features (graph features at their six thresholds over the directed attention, and
- * distances to the attention patterns). Immutable and thread-safe.
+ * <p>Columns, in order, the same for every plane of one configuration ({@code t} formatted by
+ * {@link ThresholdNames#format(double)}):
+ * <ol>
+ *   <li>{@code betti<k>_t<t>} for k = 0..maxDim and each threshold;</li>
+ *   <li>{@code cliques<k>_t<t>} for k = 2..maxClique and each threshold (k = 2: edges); when the clique
+ *       budget ({@link CliqueLimits#DEFAULT}) is exceeded the cells are NaN;</li>
+ *   <li>with maximal cliques: {@code maxcliques_t<t>} (number of maximal cliques) and
+ *       {@code clique_number_t<t>};</li>
+ *   <li>per dimension k: {@code h<k>_bars} (all bars), {@code h<k>_essential}, {@code h<k>_total} (sum of
+ *       finite lengths), {@code h<k>_max}, {@code h<k>_mean} (of finite bars) and {@code h<k>_entropy}
+ *       (persistence entropy of the finite bars, nats);</li>
+ *   <li>with features: the Kushnareva et al. 2021 features of the plane's directed (head-reduced) attention:
+ *       threshold-graph features, barcode features and distances to the attention patterns.</li>
+ * </ol>
+ * Immutable and thread-safe.
  */
 public final class PlaneStatistics {
 
@@ -43,23 +49,53 @@ public final class PlaneStatistics {
     private final int maxDim;
     private final int maxClique;
     private final boolean features;
+    private final boolean maximalCliques;
+    private final TopologyAnalyzer analyzer;
     private final RipsPersistence persistence;
-    private final BitsetCliqueCounter cliques;
-    private final ThresholdGraphFeatures graphFeatures = new ThresholdGraphFeatures();
+    private final List<String> bettiNames;
+    private final List<String> cliqueNames;
 
     /**
-     * @param thresholds weight thresholds in (0, 1] for Betti numbers and clique counts
-     * @param maxDim     top homology dimension, 0..3
-     * @param maxClique  largest clique size counted, ≥ 2 (k = 2 counts edges)
-     * @param features   whether to add the Kushnareva features
+     * Statistics computed on one thread per call, without maximal cliques.
+     *
+     * @see #PlaneStatistics(List, int, int, boolean, boolean, int)
      */
     public PlaneStatistics(List<Double> thresholds, int maxDim, int maxClique, boolean features) {
+        this(thresholds, maxDim, maxClique, features, false, 1);
+    }
+
+    /**
+     * @param thresholds     weight thresholds in (0, 1] for Betti numbers and clique counts
+     * @param maxDim         top homology dimension, 0..3
+     * @param maxClique      largest clique size counted, ≥ 2 (k = 2 counts edges)
+     * @param features       whether to add the Kushnareva features
+     * @param maximalCliques whether to enumerate maximal cliques at every threshold
+     * @param threads        workers for the planes of one graph, ≥ 1
+     */
+    public PlaneStatistics(List<Double> thresholds, int maxDim, int maxClique, boolean features,
+                           boolean maximalCliques, int threads) {
         this.thresholds = List.copyOf(thresholds);
         this.maxDim = maxDim;
-        this.maxClique = maxClique;
+        this.maxClique = Math.max(2, maxClique);
         this.features = features;
+        this.maximalCliques = maximalCliques;
+        this.analyzer = new TopologyAnalyzer(new TopologyAnalyzer.Config(maxDim, this.thresholds, this.maxClique,
+                CliqueLimits.DEFAULT, TopologyAnalyzer.OnCliqueLimit.SKIP, maximalCliques, features, threads));
         this.persistence = new RipsPersistence(maxDim);
-        this.cliques = new BitsetCliqueCounter(maxClique, CliqueLimits.DEFAULT);
+        List<String> betti = new ArrayList<>();
+        for (int k = 0; k <= maxDim; k++) {
+            for (double t : this.thresholds) {
+                betti.add(ThresholdNames.suffixed("betti" + k, t));
+            }
+        }
+        List<String> cliques = new ArrayList<>();
+        for (double t : this.thresholds) {
+            for (int k = 2; k <= this.maxClique; k++) {
+                cliques.add(ThresholdNames.suffixed("cliques" + k, t));
+            }
+        }
+        this.bettiNames = List.copyOf(betti);
+        this.cliqueNames = List.copyOf(cliques);
     }
 
     /** The weight thresholds. */
@@ -72,13 +108,21 @@ public final class PlaneStatistics {
         return maxDim;
     }
 
+    /** The same statistics computed on {@code n} workers per graph. */
+    public PlaneStatistics withThreads(int n) {
+        return new PlaneStatistics(thresholds, maxDim, maxClique, features, maximalCliques, n);
+    }
+
     /** Settings for provenance ({@code topology.*}). */
     public Map<String, String> settings() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("topology.filtration", "clique complex of the normalized plane weights; edge enters at 1 - w");
+        m.put("topology.filtration", "clique complex of the normalized plane weights; edge enters at 1 - w (float32)");
         m.put("topology.max_dim", Integer.toString(maxDim));
         m.put("topology.thresholds", thresholds.toString());
         m.put("topology.max_clique", Integer.toString(maxClique));
+        m.put("topology.maximal_cliques", Boolean.toString(maximalCliques));
+        m.put("topology.clique_limits", CliqueLimits.DEFAULT.maxSearchNodes() + " nodes, "
+                + CliqueLimits.DEFAULT.maxTime() + "; over the limit: empty cells");
         m.put("topology.features", features ? "kushnareva2021" : "off");
         m.put("topology.persistence", persistence.toString());
         return m;
@@ -90,67 +134,69 @@ public final class PlaneStatistics {
         return p.compute(Filtration.fromPlane(plane));
     }
 
-    /** Statistics of every plane of a graph built from {@code trace}, in plane order. */
-    public List<PlaneRecord> analyze(int input, MultiPlanarGraph graph, AttentionTrace trace) {
-        List<PlaneRecord> out = new ArrayList<>(graph.planes().size());
-        for (Plane p : graph.planes()) {
-            out.add(analyze(input, p, graph.tokens(), directedAttention(p, trace)));
+    /**
+     * Statistics of every plane of {@code graph}, in plane order.
+     *
+     * @param input the 1-based input number written into every record
+     */
+    public List<PlaneRecord> analyze(int input, MultiPlanarGraph graph) {
+        Objects.requireNonNull(graph, "graph");
+        List<PlaneTopology> planes = analyzer.analyze(graph);
+        List<PlaneRecord> out = new ArrayList<>(planes.size());
+        for (PlaneTopology p : planes) {
+            out.add(record(input, p));
         }
         return out;
     }
 
-    /**
-     * Statistics of one plane.
-     *
-     * @param directed the plane's directed (head-reduced) attention for the Kushnareva features, or null to skip
-     *                 them
-     */
-    public PlaneRecord analyze(int input, Plane plane, List<Token> tokens, AttentionMatrix directed) {
-        Objects.requireNonNull(plane, "plane");
-        // one filtration decides both the barcodes and the clique graphs, so Betti numbers and clique counts
-        // describe the same complex at every threshold (no float32/double tie splits)
-        Filtration filtration = Filtration.fromPlane(plane);
-        Barcodes bars = persistence.compute(filtration);
+    private PlaneRecord record(int input, PlaneTopology p) {
         Map<String, Double> stats = new LinkedHashMap<>();
+        int nt = thresholds.size();
         for (int k = 0; k <= maxDim; k++) {
-            List<PersistenceInterval> dim = bars.intervals(k);
-            for (double t : thresholds) {
-                float r = 1f - (float) t;
-                int alive = 0;
-                for (PersistenceInterval iv : dim) {
-                    if (iv.isAliveAt(r)) {
-                        alive++;
-                    }
-                }
-                stats.put(ThresholdNames.suffixed("betti" + k, t), (double) alive);
+            for (int i = 0; i < nt; i++) {
+                stats.put(bettiNames.get(k * nt + i), (double) p.atThreshold(i).betti(k));
             }
         }
-        if (maxClique >= 2) {
-            for (double t : thresholds) {
-                CliqueCounts c = cliques.count(ThresholdGraph.of(filtration, 1f - (float) t, t));
-                for (int k = 2; k <= maxClique; k++) {
-                    stats.put(ThresholdNames.suffixed("cliques" + k, t), (double) (k <= c.maxSize() ? c.count(k) : 0));
-                }
+        int perThreshold = maxClique - 1;
+        for (int i = 0; i < nt; i++) {
+            CliqueCounts c = p.atThreshold(i).cliques().orElse(null);
+            for (int k = 2; k <= maxClique; k++) {
+                double v = c == null || (c.truncated() && k > c.maxSize()) ? Double.NaN
+                        : k <= c.maxSize() ? c.count(k) : 0;
+                stats.put(cliqueNames.get(i * perThreshold + k - 2), v);
             }
         }
-        List<List<double[]>> exported = new ArrayList<>();
+        if (maximalCliques) {
+            for (int i = 0; i < nt; i++) {
+                PlaneTopology.AtThreshold a = p.atThreshold(i);
+                double t = a.threshold();
+                stats.put(ThresholdNames.suffixed("maxcliques", t),
+                        a.maximalCliques().map(m -> (double) m.count()).orElse(Double.NaN));
+                stats.put(ThresholdNames.suffixed("clique_number", t),
+                        a.maximalCliques().map(m -> (double) m.cliqueNumber()).orElse(Double.NaN));
+            }
+        }
+        List<List<double[]>> exported = new ArrayList<>(maxDim + 1);
         for (int k = 0; k <= maxDim; k++) {
-            List<PersistenceInterval> dim = bars.intervals(k);
-            summarize(k, dim, stats);
+            List<PersistenceInterval> dim = p.barcodes().intervals(k);
+            summarize(k, p.barcodes(), stats);
             List<double[]> list = new ArrayList<>(dim.size());
             for (PersistenceInterval iv : dim) {
                 list.add(new double[] {iv.birth(), iv.isEssential() ? Double.POSITIVE_INFINITY : iv.death()});
             }
             exported.add(list);
         }
-        if (features && directed != null) {
-            FeatureVector f = graphFeatures.compute(directed).concat(PatternDistances.compute(directed, tokens));
-            stats.putAll(f.asMap());
+        if (features) {
+            FeatureVector f = p.features();
+            for (int i = 0; i < f.size(); i++) {
+                stats.put(f.names().get(i), f.value(i));
+            }
         }
-        return new PlaneRecord(input, plane.layer(), plane.headLabel(), plane.size(), stats, exported);
+        return new PlaneRecord(input, p.layer(), p.headLabel(), p.size(), stats, exported);
     }
 
-    private static void summarize(int k, List<PersistenceInterval> dim, Map<String, Double> stats) {
+    private static void summarize(int k, Barcodes barcodes, Map<String, Double> stats) {
+        List<PersistenceInterval> dim = barcodes.intervals(k);
         double total = 0;
         double max = 0;
         int finite = 0;
@@ -162,34 +208,11 @@ public final class PlaneStatistics {
                 finite++;
             }
         }
-        double entropy = 0;
-        if (total > 0) {
-            for (PersistenceInterval iv : dim) {
-                if (!iv.isEssential() && iv.length() > 0) {
-                    double p = iv.length() / total;
-                    entropy -= p * Math.log(p);
-                }
-            }
-        }
         stats.put("h" + k + "_bars", (double) dim.size());
+        stats.put("h" + k + "_essential", (double) (dim.size() - finite));
         stats.put("h" + k + "_total", total);
         stats.put("h" + k + "_max", max);
         stats.put("h" + k + "_mean", finite == 0 ? 0 : total / finite);
-        stats.put("h" + k + "_entropy", entropy);
-    }
-
-    /** The directed attention a plane was made from: the head's matrix, or the head-reduced one. */
-    public static AttentionMatrix directedAttention(Plane plane, AttentionTrace trace) {
-        if (plane.head().isPresent() && plane.size() == trace.tokenCount()) {
-            return trace.attention(plane.layer(), plane.head().getAsInt());
-        }
-        int n = plane.size();
-        float[] a = new float[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                a[i * n + j] = Math.max(0f, Math.min(1f, plane.attention(i, j)));
-            }
-        }
-        return AttentionMatrix.of(n, a);
+        stats.put("h" + k + "_entropy", BarcodeStatistics.persistenceEntropy(barcodes.dimension(k)));
     }
 }

@@ -10,6 +10,7 @@ import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.model.AttentionModel;
+import org.attnplanes.model.Cancellation;
 import org.attnplanes.model.CaptureOptions;
 import org.attnplanes.model.ModelDescription;
 import org.attnplanes.model.ModelException;
@@ -43,11 +44,22 @@ public final class Workbench {
      * @throws UserInputException for empty or over-long text, naming the option
      */
     public static AttentionTrace capture(AttentionModel model, String text, String option) {
+        return capture(model, text, option, null);
+    }
+
+    /**
+     * Captures one text, stoppable through {@code cancellation} (null: not stoppable).
+     *
+     * @throws UserInputException                         for empty or over-long text, naming the option
+     * @throws java.util.concurrent.CancellationException when {@code cancellation} is cancelled first
+     */
+    public static AttentionTrace capture(AttentionModel model, String text, String option,
+                                         Cancellation cancellation) {
         if (text == null || text.isBlank()) {
             throw new UserInputException(option + " is empty; give some text to analyse");
         }
         try {
-            return model.capture(text);
+            return cancellation == null ? model.capture(text) : model.capture(text, cancellation);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(option + ": " + e.getMessage(), e);
         }

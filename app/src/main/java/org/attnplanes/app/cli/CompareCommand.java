@@ -75,8 +75,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new UserInputException("--other-model " + otherModel + " does not exist");
         }
         GraphSpec graphSpec = view.toSpec(GraphSpec.builder().layout(LayoutKind.CIRCLE).classifier(false).build());
-        PlaneStatistics stats = new PlaneStatistics(topology.thresholds(), topology.maxDim(), topology.maxClique(),
-                false);
+        PlaneStatistics stats = topology.statistics(Runtime.getRuntime().availableProcessors(), false);
         PrintWriter o = spec.commandLine().getOut();
         AttentionTrace a;
         AttentionTrace b;
@@ -101,8 +100,8 @@ public final class CompareCommand implements Callable<Integer> {
         provenance.put("text_b", b.text());
         provenance.putAll(graphSpec.settings());
         provenance.putAll(stats.settings());
-        List<PlaneRecord> rowsA = stats.analyze(1, ga, a);
-        List<PlaneRecord> rowsB = stats.analyze(2, gb, b);
+        List<PlaneRecord> rowsA = stats.analyze(1, ga);
+        List<PlaneRecord> rowsB = stats.analyze(2, gb);
         if (rowsA.size() != rowsB.size()) {
             throw new UserInputException("the two sides have " + rowsA.size() + " and " + rowsB.size()
                     + " planes; compare needs models with the same layers and heads");

@@ -81,13 +81,14 @@ public final class DemoCommand implements Callable<Integer> {
             AttentionTrace trace = Workbench.capture(m, input, "--text");
 
             // 1. statistics per layer and head
-            PlaneStatistics stats = new PlaneStatistics(TopologyOptions.DEFAULT_THRESHOLDS, 1, 4, true);
+            PlaneStatistics stats = new PlaneStatistics(TopologyOptions.DEFAULT_THRESHOLDS, 1, 4, true, false,
+                    Runtime.getRuntime().availableProcessors());
             GraphSpec perHead = GraphSpec.builder().headReduction(HeadReduction.PER_HEAD).links().classifier(false)
                     .build();
             MultiPlanarGraph heads = Workbench.build(trace, perHead);
-            List<PlaneRecord> rows = new ArrayList<>(stats.analyze(1, heads, trace));
+            List<PlaneRecord> rows = new ArrayList<>(stats.analyze(1, heads));
             GraphSpec mean = GraphSpec.builder().headReduction(HeadReduction.MEAN).links().classifier(false).build();
-            rows.addAll(stats.analyze(1, Workbench.build(trace, mean), trace));
+            rows.addAll(stats.analyze(1, Workbench.build(trace, mean)));
             Map<String, String> provenance = new LinkedHashMap<>(Workbench.modelProvenance(m));
             provenance.put("input", input);
             provenance.put("input_sha256", AnalyzeCommand.sha256(input.getBytes(StandardCharsets.UTF_8)));

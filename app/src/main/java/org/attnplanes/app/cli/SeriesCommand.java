@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import org.attnplanes.app.PlaneStatistics;
 import org.attnplanes.app.Workbench;
 import org.attnplanes.app.corpus.CorpusEntry;
-import org.attnplanes.app.corpus.CorpusReader;
 import org.attnplanes.app.export.JsonExport;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.export.TidyTableWriter;
@@ -28,7 +27,6 @@ import org.attnplanes.model.AttentionModel;
 import org.attnplanes.topology.features.ThresholdNames;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,23 +51,8 @@ public final class SeriesCommand implements Callable<Integer> {
             description = "ONNX checkpoints in order (each with its tokenizer next to it, or --tokenizer).")
     List<Path> checkpoints;
 
-    static final class Source {
-        @Option(names = "--text", paramLabel = "TEXT", required = true, description = "One input text.")
-        String text;
-
-        @Option(names = "--input", paramLabel = "FILE", required = true,
-                description = "Inputs: .txt, .csv/.tsv (--column), .jsonl (--field).")
-        Path input;
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Source source;
-
-    @Option(names = "--column", paramLabel = "NAME", description = "CSV/TSV column with the text.")
-    String column;
-
-    @Option(names = "--field", paramLabel = "NAME", description = "JSONL field with the text.")
-    String field;
+    @Mixin
+    InputSourceOptions source;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
     Path out;
@@ -100,12 +83,10 @@ public final class SeriesCommand implements Callable<Integer> {
                 throw new UserInputException("checkpoint " + c + " does not exist");
             }
         }
-        List<CorpusEntry> entries = source.text != null ? List.of(CorpusEntry.of(1, source.text))
-                : new CorpusReader(column, field).read(source.input);
+        List<CorpusEntry> entries = source.read();
         GraphSpec graphSpec = view.toSpec(GraphSpec.builder().headReduction(HeadReduction.MEAN).links()
                 .classifier(false).build());
-        PlaneStatistics stats = new PlaneStatistics(topology.thresholds(), topology.maxDim(), topology.maxClique(),
-                false);
+        PlaneStatistics stats = topology.statistics(Runtime.getRuntime().availableProcessors(), false);
         String mid = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
         List<String> plotted = plot == null ? List.of("betti" + Math.min(1, stats.maxDim()) + "_t" + mid,
                 "h" + Math.min(1, stats.maxDim()) + "_total") : plot;
@@ -136,7 +117,7 @@ public final class SeriesCommand implements Callable<Integer> {
                         continue;
                     }
                     MultiPlanarGraph g = Workbench.build(t, graphSpec);
-                    for (PlaneRecord r : stats.analyze(e.number(), g, t)) {
+                    for (PlaneRecord r : stats.analyze(e.number(), g)) {
                         Map<String, Double> s = new LinkedHashMap<>();
                         s.put("checkpoint", (double) c);
                         s.putAll(r.stats());

@@ -3,6 +3,8 @@ package org.attnplanes.app.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.attnplanes.app.PlaneStatistics;
+
 import picocli.CommandLine.Option;
 
 /**
@@ -30,6 +32,10 @@ public final class TopologyOptions {
 
     @Option(names = "--no-features", description = "Skip the Kushnareva et al. 2021 per-head features.")
     boolean noFeatures;
+
+    @Option(names = "--maximal-cliques", description = "Also enumerate maximal cliques at each threshold"
+            + " (columns maxcliques_t<t>, clique_number_t<t>).")
+    boolean maximalCliques;
 
     /** The thresholds, validated and sorted descending (strong edges first). */
     public List<Double> thresholds() {
@@ -62,6 +68,22 @@ public final class TopologyOptions {
     /** Whether the Kushnareva features are computed. */
     public boolean features() {
         return !noFeatures;
+    }
+
+    /** Whether maximal cliques are enumerated. */
+    public boolean maximalCliques() {
+        return maximalCliques;
+    }
+
+    /** The statistics these options select, computing the planes of one graph on {@code threads} workers. */
+    public PlaneStatistics statistics(int threads) {
+        return statistics(threads, features());
+    }
+
+    /** As {@link #statistics(int)}, with the Kushnareva features on or off regardless of {@code --no-features}. */
+    public PlaneStatistics statistics(int threads, boolean withFeatures) {
+        return new PlaneStatistics(thresholds(), maxDim(), maxClique(), withFeatures, maximalCliques,
+                Math.max(1, threads));
     }
 
     /** Sets values programmatically (GUI, demo). */

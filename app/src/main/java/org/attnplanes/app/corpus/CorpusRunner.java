@@ -1,6 +1,7 @@
 package org.attnplanes.app.corpus;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -18,7 +19,8 @@ import org.attnplanes.app.export.PlaneRecord;
 /**
  * Runs a corpus through capture and analysis in batches, in parallel, with checkpointing.
  *
- * <p>Good entries are grouped into batches of {@code batchSize}; {@code threads} workers each take a batch,
+ * <p>Good entries are sorted by text length (so a batch pads little) and grouped into batches of
+ * {@code batchSize}; {@code threads} workers each take a batch,
  * capture it in one call and analyse every input. When a batch capture fails because one input is bad
  * (an {@link IllegalArgumentException}: over-long, untokenizable), the batch is retried one input at a
  * time and only the bad inputs are skipped, each reported with its number. Other exceptions abort the run.
@@ -108,6 +110,9 @@ public final class CorpusRunner<T> {
             checkpoint.commit(numbers, List.of(), bad);
             listener.completed(bad.size());
         }
+        // batches of similar length: a batch is padded to its longest input, so mixing a 5-word and a 40-word
+        // line would make the model compute on padding (outputs are per input number, so order is free)
+        good.sort(Comparator.comparingInt((CorpusEntry e) -> e.text().length()));
         List<List<CorpusEntry>> batches = new ArrayList<>();
         for (int i = 0; i < good.size(); i += batchSize) {
             batches.add(good.subList(i, Math.min(good.size(), i + batchSize)));

@@ -76,7 +76,12 @@ public final class TidyTableWriter {
         });
     }
 
-    /** A number as a CSV cell: integers without a fraction, others with up to 9 significant digits. */
+    /**
+     * A number as a CSV cell: integers without a fraction, others rounded to 9 significant digits (enough to
+     * recover any float32 value exactly) without trailing zeros; {@code NaN}, {@code inf}, {@code -inf}.
+     * Equal to {@code String.format(Locale.ROOT, "%.9g", v)} with trailing zeros removed, except that a value
+     * whose tenth significant digit is exactly a 5 may round the other way (last digit off by one).
+     */
     public static String format(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
@@ -87,12 +92,61 @@ public final class TidyTableWriter {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        String s = String.format(Locale.ROOT, "%.9g", v);
-        if (s.contains("e") || s.contains("E")) {
-            return s;
+        double a = Math.abs(v);
+        if (a >= 1e-4 && a < 1e9) {
+            return fixed(v, a);
         }
-        s = s.replaceAll("0+$", "");
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+        return String.format(Locale.ROOT, "%.9g", v); // scientific notation outside [1e-4, 1e9)
+    }
+
+    private static final double[] POW10 = new double[19];
+
+    static {
+        double p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            p *= 10;
+        }
+    }
+
+    /** 9 significant digits of {@code a = |v|} in [1e-4, 1e9), in plain (not scientific) notation. */
+    private static String fixed(double v, double a) {
+        int exp = (int) Math.floor(Math.log10(a)); // a in [10^exp, 10^(exp+1)), up to round-off at the edges
+        int decimals = 8 - exp;                     // digits after the point for 9 significant digits
+        long digits = Math.round(decimals >= 0 ? a * POW10[decimals] : a / POW10[-decimals]);
+        if (digits >= 1_000_000_000L) {             // rounding carried into a tenth digit (or log10 was low)
+            decimals--;
+            digits = Math.round(decimals >= 0 ? a * POW10[decimals] : a / POW10[-decimals]);
+        } else if (digits < 100_000_000L) {         // log10 came out one too high
+            decimals++;
+            digits = Math.round(a * POW10[decimals]);
+        }
+        while (decimals > 0 && digits % 10 == 0) {
+            digits /= 10;
+            decimals--;
+        }
+        StringBuilder sb = new StringBuilder(20);
+        if (v < 0) {
+            sb.append('-');
+        }
+        if (decimals <= 0) {
+            sb.append(digits);
+            for (int i = decimals; i < 0; i++) {
+                sb.append('0');
+            }
+            return sb.toString();
+        }
+        String d = Long.toString(digits);
+        if (d.length() <= decimals) {
+            sb.append("0.");
+            for (int i = d.length(); i < decimals; i++) {
+                sb.append('0');
+            }
+            sb.append(d);
+        } else {
+            sb.append(d, 0, d.length() - decimals).append('.').append(d, d.length() - decimals, d.length());
+        }
+        return sb.toString();
     }
 
 }

@@ -10,6 +10,7 @@ import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Plane;
+import org.attnplanes.model.Cancellation;
 import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.scene.Scene;
@@ -36,15 +37,23 @@ public record GuiAnalysis(AttentionTrace trace, MultiPlanarGraph graph, Scene sc
 
     /** Builds everything from a trace (runs off the FX thread). */
     public static GuiAnalysis of(AttentionTrace trace, GraphSpec spec, EncodingSpec encoding, PlaneStatistics stats) {
+        return of(trace, spec, encoding, stats, new Cancellation());
+    }
+
+    /**
+     * Builds everything from a trace (runs off the FX thread), checking {@code cancellation} between steps.
+     *
+     * @throws java.util.concurrent.CancellationException ("analysis was cancelled") once it is cancelled
+     */
+    public static GuiAnalysis of(AttentionTrace trace, GraphSpec spec, EncodingSpec encoding, PlaneStatistics stats,
+                                 Cancellation cancellation) {
         MultiPlanarGraph g = Workbench.build(trace, spec);
         Scene scene = SceneBuilder.build(g, encoding);
-        List<PlaneRecord> rows = new ArrayList<>();
+        cancellation.throwIfCancelled("analysis");
+        List<PlaneRecord> rows = stats.analyze(1, g);
         List<Barcodes> bars = new ArrayList<>();
         for (Plane p : g.planes()) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new java.util.concurrent.CancellationException("cancelled");
-            }
-            rows.add(stats.analyze(1, p, g.tokens(), null));
+            cancellation.throwIfCancelled("analysis");
             bars.add(stats.barcodes(p, true));
         }
         return new GuiAnalysis(trace, g, scene, rows, bars);

@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -57,6 +60,7 @@ import org.attnplanes.graph.Normalization;
 import org.attnplanes.graph.Symmetrization;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.CaptureOptions;
+import org.attnplanes.model.Cancellation;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.export.FigureSpec;
@@ -113,13 +117,18 @@ public final class MainWindow {
     private final TableView<PlaneRecord> planes = new TableView<>();
     private final ChartViewer betti = new ChartViewer();
     private final ChartViewer barcode = new ChartViewer();
-    private final PlaneStatistics stats = new PlaneStatistics(TopologyOptions.DEFAULT_THRESHOLDS, 1, 3, false);
+    private final PlaneStatistics stats = new PlaneStatistics(TopologyOptions.DEFAULT_THRESHOLDS, 1, 3, false,
+            false, Runtime.getRuntime().availableProcessors());
     private final ReadOnlyObjectWrapper<GuiAnalysis> analysis = new ReadOnlyObjectWrapper<>();
     private final SimpleObjectProperty<Task<?>> running = new SimpleObjectProperty<>();
+    /** Held by a worker while it opens or captures with {@link #model}, and by {@link #close()}. */
+    private final ReentrantLock modelLock = new ReentrantLock();
 
     private Path modelFile;
     private boolean updating;
-    private AttentionModel model;
+    private Cancellation cancellation;        // of the running task; FX thread only
+    private AttentionModel model;             // guarded by modelLock
+    private Path modelOpenedFrom;             // guarded by modelLock; null = the embedded default
     private AttentionTrace trace;
     private ValueMarker bettiMarker;
 
@@ -169,12 +178,28 @@ public final class MainWindow {
         return analysis.getReadOnlyProperty();
     }
 
-    /** Releases the model (call when the window closes). */
+    /**
+     * Releases the model (call when the window closes). Waits for a cancelled worker that is still leaving the
+     * model (a cancelled ONNX Runtime run stops within tens of milliseconds).
+     */
     public void close() {
-        if (model != null) {
-            model.close();
-            model = null;
+        if (cancellation != null) {
+            cancellation.cancel();
         }
+        modelLock.lock();
+        try {
+            if (model != null) {
+                model.close();
+                model = null;
+            }
+        } finally {
+            modelLock.unlock();
+        }
+    }
+
+    /** Whether a worker is opening or capturing with the model right now (for tests). */
+    boolean modelInUse() {
+        return modelLock.isLocked();
     }
 
     private ToolBar toolbar() {
@@ -193,12 +218,7 @@ public final class MainWindow {
         run.setOnAction(e -> runCapture());
         cancel.setId("cancel");
         cancel.setDisable(true);
-        cancel.setOnAction(e -> {
-            Task<?> t = running.get();
-            if (t != null) {
-                t.cancel(true);
-            }
-        });
+        cancel.setOnAction(e -> cancelRun());
         progress.setId("progress");
         progress.setPrefSize(22, 22);
         progress.setVisible(false);
@@ -316,8 +336,8 @@ public final class MainWindow {
         }
     }
 
+    /** Switches the model; the next run closes the previous one and opens this (on the worker thread). */
     private void setModel(Path file) {
-        close();
         trace = null;
         modelFile = file;
         updateModelLabel();
@@ -383,13 +403,35 @@ public final class MainWindow {
         }
         EncodingSpec enc = encodingSpec();
         Path file = modelFile;
-        start("Capturing…", () -> {
-            if (model == null) {
-                model = Workbench.open(file, CaptureOptions.defaults());
+        start("Opening the model…", (c, phase) -> {
+            AttentionTrace tr;
+            modelLock.lock();
+            try {
+                c.throwIfCancelled("the run");
+                AttentionModel m = modelFor(file);
+                c.throwIfCancelled("the run");
+                phase.accept("Capturing…");
+                tr = Workbench.capture(m, t, "The text", c);
+            } finally {
+                modelLock.unlock();
             }
-            AttentionTrace tr = Workbench.capture(model, t, "The text");
-            return GuiAnalysis.of(tr, spec, enc, stats);
+            phase.accept("Computing topology…");
+            return GuiAnalysis.of(tr, spec, enc, stats, c);
         });
+    }
+
+    /** The open model for {@code file} (null: the default), closing one opened from another file. */
+    private AttentionModel modelFor(Path file) {
+        assert modelLock.isHeldByCurrentThread();
+        if (model != null && !Objects.equals(modelOpenedFrom, file)) {
+            model.close();
+            model = null;
+        }
+        if (model == null) {
+            model = Workbench.open(file, CaptureOptions.defaults());
+            modelOpenedFrom = file;
+        }
+        return model;
     }
 
     /** Rebuilds graph, scene and topology for the current trace after a view option changed. */
@@ -406,14 +448,42 @@ public final class MainWindow {
         }
         EncodingSpec enc = encodingSpec();
         AttentionTrace tr = trace;
-        start("Rebuilding…", () -> GuiAnalysis.of(tr, spec, enc, stats));
+        start("Rebuilding…", (c, phase) -> GuiAnalysis.of(tr, spec, enc, stats, c));
     }
 
-    private void start(String what, Supplier<GuiAnalysis> work) {
+    /** Work of one run, off the FX thread: checks {@code c}, reports its phase as a status line. */
+    @FunctionalInterface
+    private interface Job {
+        GuiAnalysis run(Cancellation c, Consumer<String> phase);
+    }
+
+    /** The status line after Cancel. */
+    static final String CANCELLED = "Cancelled: the run was stopped and nothing changed; press Run to start again.";
+
+    /**
+     * Cancels the running task: the UI is ready again at once; the worker stops at its next check (an ONNX
+     * Runtime run in flight is terminated within tens of milliseconds) and its result, if any, is dropped.
+     */
+    void cancelRun() {
+        Task<?> t = running.get();
+        if (t == null) {
+            return;
+        }
+        cancellation.cancel();
+        // no interrupt: an interrupt could hit the ONNX Runtime native-library loading of a first model open
+        t.cancel(false);
+    }
+
+    private void start(String what, Job work) {
+        Cancellation c = new Cancellation();
         Task<GuiAnalysis> task = new Task<>() {
             @Override
             protected GuiAnalysis call() {
-                return work.get();
+                return work.run(c, phase -> fx(() -> {
+                    if (running.get() == this && !c.isCancelled()) {
+                        status.setText(phase);
+                    }
+                }));
             }
         };
         task.setOnSucceeded(e -> {
@@ -422,12 +492,17 @@ public final class MainWindow {
         });
         task.setOnFailed(e -> {
             finish();
-            error(ErrorReporter.message(task.getException()));
+            if (task.getException() instanceof CancellationException) {
+                status.setText(CANCELLED);
+            } else {
+                error(ErrorReporter.message(task.getException()));
+            }
         });
         task.setOnCancelled(e -> {
             finish();
-            status.setText("Cancelled.");
+            status.setText(CANCELLED);
         });
+        cancellation = c;
         running.set(task);
         run.setDisable(true);
         cancel.setDisable(false);
@@ -440,6 +515,7 @@ public final class MainWindow {
 
     private void finish() {
         running.set(null);
+        cancellation = null;
         run.setDisable(false);
         cancel.setDisable(true);
         progress.setVisible(false);

@@ -1,7 +1,9 @@
 package org.attnplanes.app.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -11,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.geometry.Point2D;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -85,6 +89,50 @@ class MainWindowTest {
 
         String details = robot.lookup("#details").queryAs(TextArea.class).getText();
         assertTrue(details.startsWith("token: cat\nlayer: " + target.layer()), details);
+    }
+
+    @Test
+    void cancel_duringLongCapture_statusSaysCancelledRunEnabledAndModelReleasedAtOnce(FxRobot robot)
+            throws Exception {
+        StringBuilder sb = new StringBuilder();
+        String[] words = {"the", "cat", "sat", "on", "a", "mat", "and", "dog"};
+        for (int i = 0; i < 504; i++) {
+            sb.append(words[i % words.length]).append(' ');      // 504 tokens + [CLS] + [SEP]
+        }
+        robot.interact(() -> robot.lookup("#text").queryAs(TextField.class).setText(sb.toString().strip()));
+        Label status = robot.lookup("#status").queryAs(Label.class);
+        Button run = robot.lookup("#run").queryAs(Button.class);
+        Button cancel = robot.lookup("#cancel").queryAs(Button.class);
+        robot.clickOn("#run");
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> status.getText().equals("Capturing…")
+                || status.getText().startsWith("Error"));
+        assertEquals("Capturing…", status.getText());
+        assertTrue(window.modelInUse(), "the capture already ended before Cancel could be clicked");
+
+        robot.clickOn("#cancel");
+        long clicked = System.nanoTime();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(MainWindow.CANCELLED, status.getText());
+        assertFalse(run.isDisabled(), "Run must be enabled again");
+        assertTrue(cancel.isDisabled());
+        assertFalse(robot.lookup("#progress").queryAs(ProgressIndicator.class).isVisible());
+        // the worker leaves the ONNX Runtime run: its terminate flag stops it within a fraction of a second
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !window.modelInUse());
+        long released = (System.nanoTime() - clicked) / 1_000_000;
+        System.out.println("[gui cancel] model released " + released + " ms after the Cancel click");
+        assertTrue(released < 1000, "the cancelled capture held the model for " + released + " ms");
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(MainWindow.CANCELLED, status.getText(), "a late phase message overwrote the status");
+        assertNull(window.analysisProperty().get(), "a cancelled run must not show a result");
+
+        // the same model runs again afterwards
+        robot.interact(() -> robot.lookup("#text").queryAs(TextField.class).setText("The cat sat on the mat."));
+        robot.clickOn("#run");
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null
+                || status.getText().startsWith("Error"));
+        assertNotNull(window.analysisProperty().get(), status.getText());
+        assertEquals(9, window.analysisProperty().get().trace().tokenCount());
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -128,6 +129,48 @@ public final class OnnxSession implements AutoCloseable {
      */
     public void run(long[][] ids, long[][] typeIds, int[] lengths, List<String> requested,
                     BiConsumer<String, Tensor> sink) throws OrtException {
+        run(ids, typeIds, lengths, requested, sink, (OrtSession.RunOptions) null);
+    }
+
+    /**
+     * A way to stop a run from another thread. {@link #arm} is called once before the native run starts with an
+     * action that sets the run's terminate flag; the hook calls that action when the caller cancels (at once if
+     * it already has). The returned action disarms the hook and is called after the run, before the run's
+     * native options are closed; after it returns the hook must never call the stop action again.
+     */
+    @FunctionalInterface
+    public interface StopHook {
+
+        /** Arms {@code stop} for one run; returns the action that disarms it. */
+        Runnable arm(Runnable stop);
+    }
+
+    /**
+     * As {@link #run(long[][], long[][], int[], List, BiConsumer)}, stoppable through {@code hook}: a stopped
+     * run throws ONNX Runtime's {@link OrtException} ("Exiting due to terminate flag being set to true") at
+     * its next operator boundary, after which every native tensor of the run has been released and the session
+     * can run again.
+     */
+    public void run(long[][] ids, long[][] typeIds, int[] lengths, List<String> requested,
+                    BiConsumer<String, Tensor> sink, StopHook hook) throws OrtException {
+        try (OrtSession.RunOptions runOptions = new OrtSession.RunOptions()) {
+            Runnable disarm = hook.arm(() -> {
+                try {
+                    runOptions.setTerminate(true);
+                } catch (OrtException e) {
+                    // the flag could not be set: the run completes and the caller's own check stops it after
+                }
+            });
+            try {
+                run(ids, typeIds, lengths, requested, sink, runOptions);
+            } finally {
+                disarm.run();
+            }
+        }
+    }
+
+    private void run(long[][] ids, long[][] typeIds, int[] lengths, List<String> requested,
+                     BiConsumer<String, Tensor> sink, OrtSession.RunOptions runOptions) throws OrtException {
         int batch = ids.length;
         int n = ids[0].length;
         long[] shape = {batch, n};
@@ -148,7 +191,9 @@ public final class OnnxSession implements AutoCloseable {
                 }
                 inputs.put(e.getKey(), tensor(flat, shape, e.getKey(), e.getValue()));
             }
-            try (OrtSession.Result result = session.run(inputs, new LinkedHashSet<>(requested))) {
+            Set<String> outputs = new LinkedHashSet<>(requested);
+            try (OrtSession.Result result = runOptions == null ? session.run(inputs, outputs)
+                    : session.run(inputs, outputs, runOptions)) {
                 for (String name : requested) {
                     OnnxValue v = result.get(name).orElseThrow(
                             () -> new IllegalStateException("ONNX Runtime returned no output \"" + name + "\""));

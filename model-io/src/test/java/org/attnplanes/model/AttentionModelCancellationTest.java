@@ -1,0 +1,135 @@
+package org.attnplanes.model;
+
+import org.attnplanes.graph.AttentionTrace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The cancellable capture overloads on the real all-MiniLM-L6-v2: a long batch of 512-token inputs is stopped
+ * inside {@code OrtSession.run} well before an uncancelled run of the same batch ends, and the model captures
+ * exactly as before afterwards.
+ */
+class AttentionModelCancellationTest {
+
+    private static final String SHORT = "The cat sat on the mat.";
+    private static AttentionModel model;
+
+    @BeforeAll
+    static void open() {
+        model = AttentionModel.openDefault(CaptureOptions.builder().threads(1).build());
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    /** A text of {@code words} words from an 8-word vocabulary (one token each), rotated by {@code variant}. */
+    private static String text(int words, int variant) {
+        String[] vocabulary = {"the", "cat", "sat", "on", "a", "mat", "and", "dog"};
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < words; i++) {
+            sb.append(vocabulary[(i + variant) % vocabulary.length]).append(' ');
+        }
+        return sb.toString().strip();
+    }
+
+    /**
+     * 64 inputs of 64 tokens: about 90 % of the capture is spent inside {@code OrtSession.run} (with 512-token
+     * inputs, copying the 6 × 12 × 512² probabilities out takes longer than the run itself), so a cancel at a
+     * quarter of the measured run lands in the native run.
+     */
+    @Test
+    void capture_cancelledDuringLongRun_throwsCancellationWellBeforeUncancelledRunEnds() throws Exception {
+        List<String> batch = new ArrayList<>();
+        for (int b = 0; b < 64; b++) {
+            batch.add(text(62, b));
+        }
+        assertEquals(64, model.tokenize(batch.get(0)).size());
+        AttentionTrace before = model.capture(SHORT);
+        List<AttentionTrace> plain = model.capture(batch);                       // warm-up and reference
+
+        long uncancelled = Long.MAX_VALUE;
+        for (int rep = 0; rep < 2; rep++) {
+            long s0 = System.nanoTime();
+            List<AttentionTrace> armed = model.capture(batch, new Cancellation()); // armed, never cancelled
+            uncancelled = Math.min(uncancelled, System.nanoTime() - s0);
+            assertEquals(64, armed.size());
+            assertArrayEquals(plain.get(63).toArray(), armed.get(63).toArray(), "an armed capture differs");
+        }
+        plain = null;
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Cancellation cancel = new Cancellation();
+            long start = System.nanoTime();
+            Future<?> job = pool.submit(() -> model.capture(batch, cancel));
+            TimeUnit.NANOSECONDS.sleep(uncancelled / 4);
+            long cancelledAt = System.nanoTime();
+            cancel.cancel();
+            ExecutionException ex = assertThrows(ExecutionException.class, () -> job.get(60, TimeUnit.SECONDS),
+                    "the capture was not cancelled; an uncancelled run took " + uncancelled / 1_000_000 + " ms");
+            long ended = System.nanoTime();
+            CancellationException c = assertInstanceOf(CancellationException.class, ex.getCause());
+            assertEquals("capture of 64 inputs (64 × 64 tokens) was cancelled", c.getMessage());
+            assertNotNull(c.getCause(), "cancelled while copying outputs, not inside OrtSession.run");
+            assertTrue(c.getCause().getMessage().contains("terminate flag"), c.getCause().getMessage());
+            String timing = "uncancelled " + uncancelled / 1_000_000 + " ms, cancelled after "
+                    + (cancelledAt - start) / 1_000_000 + " ms, ended " + (ended - cancelledAt) / 1_000_000
+                    + " ms after cancel";
+            System.out.println("[cancellation] " + timing);
+            assertTrue(ended - start < uncancelled / 2, timing);
+            assertTrue(ended - cancelledAt < uncancelled / 4, timing);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        AttentionTrace after = model.capture(SHORT);
+        assertEquals(before.tokens(), after.tokens());
+        assertArrayEquals(before.toArray(), after.toArray(), "the model captures differently after a cancelled run");
+        AttentionTrace withToken = model.capture(SHORT, new Cancellation());
+        assertArrayEquals(before.toArray(), withToken.toArray(), "an armed, uncancelled capture differs");
+    }
+
+    @Test
+    void capture_alreadyCancelled_throwsBeforeRunningAndModelStaysUsable() {
+        Cancellation cancel = new Cancellation();
+        cancel.cancel();
+        int n = model.tokenize(SHORT).size();
+        CancellationException e = assertThrows(CancellationException.class, () -> model.capture(SHORT, cancel));
+        assertEquals("capture of 1 input (1 × " + n + " tokens) was cancelled", e.getMessage());
+        assertNull(e.getCause(), "nothing should have reached ONNX Runtime");
+        CancellationException ids = assertThrows(CancellationException.class,
+                () -> model.capture(new int[] {101, 7592, 102}, cancel));
+        assertEquals("capture of 1 input (1 × 3 tokens) was cancelled", ids.getMessage());
+        assertEquals(n, model.capture(SHORT).tokenCount());
+    }
+
+    @Test
+    void capture_nullCancellation_namesParameter() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> model.capture(SHORT, (Cancellation) null));
+        assertEquals("cancellation", e.getMessage());
+        NullPointerException l = assertThrows(NullPointerException.class,
+                () -> model.capture(List.of(SHORT), null));
+        assertEquals("cancellation", l.getMessage());
+    }
+}
