@@ -130,7 +130,7 @@ public final class AttentionModel implements AutoCloseable {
         HfTokenizer tok = null;
         OnnxSession session = null;
         try {
-            Prepared prepared = prepare(model, size, options);
+            Prepared prepared = prepare(model, size, options, DefaultModel.modelCacheEnabled());
             GraphAnalysis analysis = prepared.analysis();
             tok = tokenizerLoad == null ? null : join(tokenizerLoad);
             if (tok != null && analysis.vocabularyRows() > 0 && tok.vocabularySize() > analysis.vocabularyRows()) {
@@ -141,7 +141,13 @@ public final class AttentionModel implements AutoCloseable {
             try {
                 session = new OnnxSession(prepared.modelBytes(), prepared.externalDir(), options.threads());
             } catch (OrtException e) {
-                throw new ModelException("ONNX Runtime cannot load " + model.getFileName() + ": " + e.getMessage(), e);
+                if (!prepared.fromCache()) {
+                    throw new ModelException("ONNX Runtime cannot load " + model.getFileName() + ": " + e.getMessage(),
+                            e);
+                }
+                // a verified entry that does not load (say, evicted by another process meanwhile): use the source
+                prepared = prepare(model, size, options, false);
+                session = session(model, prepared, options);
             }
             List<String> unknown = session.unknownInputs();
             if (!unknown.isEmpty() || !session.hasInput("input_ids")) {
@@ -164,8 +170,20 @@ public final class AttentionModel implements AutoCloseable {
         }
     }
 
-    /** A model ready for a session: source SHA-256, analysis, the modified model's bytes, external-data folder. */
-    private record Prepared(String sha256, GraphAnalysis analysis, byte[] modelBytes, Path externalDir) {
+    /**
+     * A model ready for a session: source SHA-256, analysis, the modified model's bytes, external-data folder,
+     * and whether it came from the {@link ModelCache}.
+     */
+    private record Prepared(String sha256, GraphAnalysis analysis, byte[] modelBytes, Path externalDir,
+                            boolean fromCache) {
+    }
+
+    private static OnnxSession session(Path model, Prepared prepared, CaptureOptions options) {
+        try {
+            return new OnnxSession(prepared.modelBytes(), prepared.externalDir(), options.threads());
+        } catch (OrtException e) {
+            throw new ModelException("ONNX Runtime cannot load " + model.getFileName() + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -174,8 +192,8 @@ public final class AttentionModel implements AutoCloseable {
      * fingerprint) with a valid entry is neither read nor hashed, and only the entry's small skeleton is parsed;
      * otherwise the entry is (re)built from the parsed model. A cache that cannot be written only costs speed.
      */
-    private static Prepared prepare(Path model, long size, CaptureOptions options) {
-        boolean cached = DefaultModel.modelCacheEnabled() && size >= ModelCache.MIN_SOURCE_BYTES;
+    private static Prepared prepare(Path model, long size, CaptureOptions options, boolean useCache) {
+        boolean cached = useCache && size >= ModelCache.MIN_SOURCE_BYTES;
         FileFingerprints fingerprints = cached ? DefaultModel.fingerprints() : null;
         ModelCache cache = cached ? DefaultModel.modelCache() : null;
         if (cached) {
@@ -203,6 +221,7 @@ public final class AttentionModel implements AutoCloseable {
             if (entry.isEmpty()) {
                 try {
                     entry = Optional.of(cache.build(sha, proto, analysis, options.valueNorms()));
+                    cache.evict(ModelCache.DEFAULT_MAX_BYTES, sha);
                 } catch (UncheckedIOException e) {
                     entry = Optional.empty();       // read-only or full cache directory: open without it
                 }
@@ -212,12 +231,12 @@ public final class AttentionModel implements AutoCloseable {
             }
         }
         byte[] modified = analysis.withAttentionOutputs(proto, options.valueNorms()).toByteArray();
-        return new Prepared(sha, analysis, modified, model.toAbsolutePath().getParent());
+        return new Prepared(sha, analysis, modified, model.toAbsolutePath().getParent(), false);
     }
 
     private static Prepared fromEntry(Path model, String sha, ModelCache.Entry entry) {
         checkCapturable(model, entry.analysis());
-        return new Prepared(sha, entry.analysis(), entry.model(), entry.directory());
+        return new Prepared(sha, entry.analysis(), entry.model(), entry.directory(), true);
     }
 
     private static FileFingerprints.Stat stat(Path model) {

@@ -23,7 +23,8 @@ import java.util.HexFormat;
  * {@value #CACHE_ENV}, {@code $XDG_CACHE_HOME/attnplanes}, {@code ~/.cache/attnplanes}. Besides the default
  * model it holds, for every model of 8 MiB or more that was opened, SHA-256 fingerprints of the model files
  * ({@code fingerprints/}: an unchanged file, by size, times and inode, is not hashed again) and the model split
- * into graph and weights for fast opening ({@code models/}, about the model's size again). Delete the directory
+ * into graph and weights for fast opening ({@code models/}, about the model's size again; at most 4 GiB in
+ * total, least recently used entries are evicted). Delete the directory
  * at any time to reclaim the space; system property {@value #MODEL_CACHE_PROPERTY}{@code =false} turns both
  * off (every open then reads, hashes and parses the whole model).
  */

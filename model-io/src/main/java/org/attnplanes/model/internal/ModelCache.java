@@ -17,10 +17,17 @@ import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,7 +73,12 @@ public final class ModelCache {
     /** Models smaller than this (bytes) open fast without the cache and are not copied into it. */
     public static final long MIN_SOURCE_BYTES = 8L << 20;
 
+    /** Default bound of all entries' total size, in bytes (4 GiB); see {@link #evict}. */
+    public static final long DEFAULT_MAX_BYTES = 4L << 30;
+
     private static final String MAGIC = "attnplanes-model-cache";
+    /** Entries used or written this recently are never evicted (they may be in use or being built). */
+    private static final long EVICTION_GRACE_MILLIS = 60_000;
 
     private final Path root;
     private final String versionKey;
@@ -129,6 +141,7 @@ public final class ModelCache {
                 return miss(weights + " is damaged (its CRC-32C differs from the manifest)");
             }
             GraphAnalysis a = GraphAnalysis.readFrom(new DataInputStream(new ByteArrayInputStream(analysis)));
+            touch(dir);
             return new Lookup(Optional.of(new Entry(dir, model, a)), "");
         } catch (IOException | RuntimeException e) {
             return miss("entry " + dir + " is damaged: " + e.getMessage());
@@ -214,6 +227,69 @@ public final class ModelCache {
         m.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         AtomicFiles.writeString(dir.resolve(MANIFEST), sb.toString());
         return new Entry(dir, valueNorms ? values : plain, analysis);
+    }
+
+    /** Marks an entry as used now (its directory's modification time orders {@link #evict}). */
+    private static void touch(Path dir) {
+        try {
+            Files.setLastModifiedTime(dir, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException e) {
+            // a read-only cache still serves; it just cannot order eviction
+        }
+    }
+
+    /**
+     * Deletes the least recently used entries until all entries take at most {@code maxBytes}; never the entry of
+     * {@code keepSha256}, never one used or written in the last minute. Best effort: an entry that cannot be
+     * deleted is skipped. An entry is first renamed away, so a process still about to load it fails cleanly
+     * (and {@link org.attnplanes.model.AttentionModel} then opens the source instead).
+     */
+    public void evict(long maxBytes, String keepSha256) {
+        record Found(Path dir, long bytes, long usedMillis) {
+        }
+        List<Found> entries = new ArrayList<>();
+        long total = 0;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+            for (Path d : dirs) {
+                if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS) || d.getFileName().toString().startsWith(".")) {
+                    continue;
+                }
+                long bytes = 0;
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(d)) {
+                    for (Path f : files) {
+                        bytes += Files.size(f);
+                    }
+                }
+                total += bytes;
+                entries.add(new Found(d, bytes, Files.getLastModifiedTime(d).toMillis()));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return;
+        }
+        entries.sort(Comparator.comparingLong(Found::usedMillis));
+        long now = System.currentTimeMillis();
+        Path keep = directory(keepSha256);
+        for (Found f : entries) {
+            if (total <= maxBytes) {
+                break;
+            }
+            if (f.dir().equals(keep) || now - f.usedMillis() < EVICTION_GRACE_MILLIS) {
+                continue;
+            }
+            try {
+                Path doomed = root.resolve("." + f.dir().getFileName() + ".evicted-" + System.nanoTime());
+                Files.move(f.dir(), doomed, StandardCopyOption.ATOMIC_MOVE);
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(doomed)) {
+                    for (Path file : files) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+                Files.deleteIfExists(doomed);
+                total -= f.bytes();
+            } catch (IOException e) {
+                // in use on a system that forbids it, or already gone: skip it
+            }
+        }
     }
 
     private static StringStringEntryProto entry(String key, String value) {

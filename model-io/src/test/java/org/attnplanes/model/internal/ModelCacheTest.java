@@ -79,6 +79,53 @@ class ModelCacheTest {
         assertTrue(cache.lookup("0".repeat(64), false).missReason().startsWith("no entry"));
     }
 
+    /** A one-node model with a 4 KiB initializer (enough to be moved to external data). */
+    private static ModelProto smallModel(int seed) {
+        byte[] raw = new byte[4096];
+        new java.util.Random(seed).nextBytes(raw);
+        return ModelProto.newBuilder().setIrVersion(8)
+                .addOpsetImport(ai.onnx.proto.OnnxMl.OperatorSetIdProto.newBuilder().setVersion(17))
+                .setGraph(ai.onnx.proto.OnnxMl.GraphProto.newBuilder().setName("g")
+                        .addInitializer(TensorProto.newBuilder().setName("w").addDims(1024)
+                                .setDataType(TensorProto.DataType.FLOAT_VALUE)
+                                .setRawData(com.google.protobuf.ByteString.copyFrom(raw)))
+                        .addNode(ai.onnx.proto.OnnxMl.NodeProto.newBuilder().setOpType("Identity").addInput("w")
+                                .addOutput("y"))
+                        .addOutput(ai.onnx.proto.OnnxMl.ValueInfoProto.newBuilder().setName("y")))
+                .build();
+    }
+
+    @Test
+    void evict_overBudget_removesLeastRecentlyUsedButKeepsCurrentAndRecentEntries() throws Exception {
+        ModelCache cache = new ModelCache(dir);
+        String old = "a".repeat(64);
+        String older = "b".repeat(64);
+        String recent = "c".repeat(64);
+        String current = "d".repeat(64);
+        for (String sha : java.util.List.of(old, older, recent, current)) {
+            ModelProto m = smallModel(sha.charAt(0));
+            cache.build(sha, m, GraphAnalysis.of(m), false);
+        }
+        long now = System.currentTimeMillis();
+        Files.setLastModifiedTime(cache.directory(old), java.nio.file.attribute.FileTime.fromMillis(now - 3_600_000));
+        Files.setLastModifiedTime(cache.directory(older), java.nio.file.attribute.FileTime.fromMillis(now - 7_200_000));
+        Files.setLastModifiedTime(cache.directory(current), java.nio.file.attribute.FileTime.fromMillis(now - 9_000_000));
+        long entryBytes;
+        try (var files = Files.list(cache.directory(old))) {
+            entryBytes = files.mapToLong(f -> f.toFile().length()).sum();
+        }
+        cache.evict(3 * entryBytes, current);        // one entry too many: the least recently used goes
+        assertFalse(Files.exists(cache.directory(older)));
+        assertTrue(Files.exists(cache.directory(old)));
+        cache.evict(0, current);
+        assertFalse(Files.exists(cache.directory(old)));
+        assertTrue(cache.lookup(current, false).entry().isPresent(), "the entry just opened is kept");
+        assertTrue(cache.lookup(recent, false).entry().isPresent(), "an entry used within a minute is kept");
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "no renamed leftovers");
+        }
+    }
+
     @Test
     void analysis_writeThenRead_roundTripsEveryField() throws Exception {
         GraphAnalysis a = GraphAnalysis.of(ModelProto.parseFrom(Files.readAllBytes(DefaultModel.model())));
