@@ -70,6 +70,18 @@ public final class RipsEngine {
      */
     public static Barcodes compute(float[] lower, int n, int maxDimension, int modulus, boolean edgeCollapse,
             boolean representatives) {
+        if (n > 0 && SmallFlagEngine.applies(n, maxDimension, modulus, edgeCollapse, representatives)) {
+            Barcodes fast = SmallFlagEngine.local().compute(lower, n, maxDimension);
+            if (fast != null) {
+                return fast;
+            }
+        }
+        return computeGeneral(lower, n, maxDimension, modulus, edgeCollapse, representatives);
+    }
+
+    /** {@link #compute} without the {@link SmallFlagEngine} fast path (the reference the fast path is tested on). */
+    static Barcodes computeGeneral(float[] lower, int n, int maxDimension, int modulus, boolean edgeCollapse,
+            boolean representatives) {
         List<Barcode> out = new ArrayList<>();
         if (n == 0) {
             for (int k = 0; k <= maxDimension; k++) {

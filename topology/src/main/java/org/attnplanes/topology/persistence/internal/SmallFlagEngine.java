@@ -1,0 +1,556 @@
+package org.attnplanes.topology.persistence.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.attnplanes.topology.persistence.Barcode;
+import org.attnplanes.topology.persistence.Barcodes;
+import org.attnplanes.topology.persistence.PersistenceInterval;
+
+/**
+ * The fast path of {@link RipsEngine} for the small planes of real sentences: at most {@value #MAX_VERTICES}
+ * vertices, dimensions 0–1, coefficients in Z/2. It computes the same persistence pairs as the general engine,
+ * in the same order (the pairing of a fixed total order is unique): the same filtration order of edges and
+ * triangles (diameter ascending, ties by larger combinatorial index first), the enclosing-radius cut, H0 from
+ * the minimum spanning forest, and dimension 1 by cohomology with clearing, apparent pairs and emergent pairs, as
+ * in Ripser. What differs is only the representation:
+ *
+ * <ul>
+ *   <li>a vertex fits in 6 bits, so a simplex of dimension ≤ 2 is coded as its vertices
+ *       {@code (u0 << 12) | (u1 << 6) | u2} ({@code u0 > u1 > u2}); codes order like combinatorial indices, so an
+ *       entry packs into one {@code long} key {@code (diameter bits << 32) | (2^32 − 1 − code)} whose natural
+ *       order is the filtration order ({@link FiltrationSort#key});</li>
+ *   <li>the distances sit in a dense n × n matrix; the spanning forest is grown by Prim's algorithm on keys
+ *       (O(n²), no sort of all edges), and the apparent-pair test of an edge scans for its pivot cofacet, the
+ *       triangle with the highest third vertex within the edge's diameter, which for attention planes is
+ *       usually found after a few vertices;</li>
+ *   <li>the working coboundary column is an unsorted multiset of keys: adding a column appends it, and the
+ *       pivot is the smallest key of odd multiplicity (Z/2), found by a scan; for columns of a few dozen
+ *       entries this beats sorting and merging. Reduced columns are stored the same way; the pivot map
+ *       addresses triangles directly by their combinatorial index, with a stamp per call instead of
+ *       clearing.</li>
+ * </ul>
+ *
+ * <p>One instance per thread ({@link #local()}) is reused across calls, so a call allocates only its result.
+ * Not thread-safe itself.
+ */
+final class SmallFlagEngine {
+
+    /** Largest number of vertices handled (a vertex must fit in 6 bits and an adjacency row in a long). */
+    static final int MAX_VERTICES = 64;
+
+    private static final ThreadLocal<SmallFlagEngine> LOCAL = ThreadLocal.withInitial(SmallFlagEngine::new);
+
+    /** Stored reduced columns beyond this many entries are released after a call. */
+    private static final int KEEP_POOL = 1 << 15;
+
+    /** {@code C(v, 2)} and {@code C(v, 3)} for {@code v < 64}. */
+    private static final int[] C2 = new int[MAX_VERTICES];
+    private static final int[] C3 = new int[MAX_VERTICES];
+
+    static {
+        for (int v = 0; v < MAX_VERTICES; v++) {
+            C2[v] = v * (v - 1) / 2;
+            C3[v] = v * (v - 1) * (v - 2) / 6;
+        }
+    }
+
+    private static final int EMERGENT = -1;
+    public static final long[] T = new long[8];
+
+    private int n;
+    private float threshold;
+    private float[] dist = new float[16 * 16];
+    private long[] columns = new long[128];
+    private int columnCount;
+    private final long[] primBest = new long[MAX_VERTICES];
+    private final int[] primFrom = new int[MAX_VERTICES];
+    private final long[] mstKeys = new long[MAX_VERTICES];
+    private final long[] adjacency = new long[MAX_VERTICES];
+    private final float[] rowMax = new float[MAX_VERTICES];
+
+    private long[] work = new long[256];
+    private int workSize;
+    private long[] pool = new long[256];
+    private int poolUsed;
+    private int[] colStart = new int[128];
+    private int[] colSize = new int[128];
+    private long[] parity = new long[(C3[16] + 63) >>> 6];
+    private int[] pivotColumn = new int[C3[16]];
+    private int[] pivotStamp = new int[C3[16]];
+    private int stamp;
+
+    private SmallFlagEngine() {
+    }
+
+    /** The engine of the calling thread. */
+    static SmallFlagEngine local() {
+        return LOCAL.get();
+    }
+
+    /**
+     * Whether the fast path applies: {@code n <= 64}, {@code maxDimension <= 1}, Z/2, no representatives and
+     * no edge collapse (requested options go to the general engine).
+     */
+    static boolean applies(int n, int maxDimension, int modulus, boolean edgeCollapse, boolean representatives) {
+        return n <= MAX_VERTICES && maxDimension <= 1 && modulus == 2 && !edgeCollapse && !representatives;
+    }
+
+    /**
+     * The barcodes of dimensions {@code 0..maxDimension}, cut at the enclosing radius as by the general engine;
+     * or null if a value is {@code -0.0} (its key would not order like the float; the general engine handles
+     * it).
+     *
+     * @param lower compressed lower triangle ({@code +∞} for edges that never enter), not modified
+     * @param n     number of vertices, in {@code [1, 64]}
+     */
+    Barcodes compute(float[] lower, int n, int maxDimension) {
+        this.n = n;
+        if (!load(lower)) {
+            return null;
+        }
+        int dimMax = Math.max(0, Math.min(maxDimension, n - 2));
+        List<Barcode> out = new ArrayList<>(maxDimension + 1);
+        out.add(new Barcode(0, dim0(dimMax >= 1)));
+        if (maxDimension >= 1) {
+            out.add(new Barcode(1, dimMax >= 1 ? dim1() : List.of()));
+        }
+        if (pool.length > KEEP_POOL) {
+            pool = new long[256];
+        }
+        Arrays.fill(h1, 0, bars, null);
+        return new Barcodes(out);
+    }
+
+    /**
+     * Fills the dense matrix, the threshold (the enclosing radius, {@code min_i max_j d(i, j)}, capped at the
+     * largest finite float so that {@code +∞} never enters); false if a value has its sign bit set.
+     */
+    private boolean load(float[] lower) {
+        if (dist.length < n * n) {
+            dist = new float[n * n];
+        }
+        int maxEdges = n * (n - 1) / 2;
+        if (columns.length < maxEdges) {
+            columns = new long[maxEdges];
+            colStart = new int[maxEdges];
+            colSize = new int[maxEdges];
+        }
+        float[] d = dist;
+        float[] rowMax = this.rowMax;
+        java.util.Arrays.fill(rowMax, 0, n, 0f);
+        int negative = 0;
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            int row = i * n;
+            float mi = 0f;
+            for (int j = 0; j < i; j++) {
+                float v = lower[k++];
+                negative |= Float.floatToRawIntBits(v);
+                d[row + j] = v;
+                d[j * n + i] = v;
+                mi = Math.max(mi, v);
+                if (v > rowMax[j]) {
+                    rowMax[j] = v;
+                }
+            }
+            rowMax[i] = Math.max(rowMax[i], mi);
+        }
+        if (negative < 0) {
+            return false;
+        }
+        float radius = Float.POSITIVE_INFINITY;
+        if (n >= 2) {
+            for (int i = 0; i < n; i++) {
+                radius = Math.min(radius, rowMax[i]);
+            }
+        }
+        threshold = Math.min(radius, Float.MAX_VALUE);
+        return true;
+    }
+
+    /** The key of the edge {i, j}, {@code i != j}. */
+    private long edgeKey(int i, int j) {
+        int a = Math.max(i, j);
+        int b = Math.min(i, j);
+        return FiltrationSort.key(dist[a * n + b], (a << 6) | b);
+    }
+
+    /**
+     * H0, and the dimension-1 columns when asked. The pairs of H0 are the edges of the minimum spanning forest
+     * under the filtration order (keys are distinct, so it is unique: the one Kruskal's union-find finds), built
+     * here by Prim's algorithm in O(n²) without sorting the edges; its bars are its edge values in increasing
+     * order. The columns are the other entering edges (clearing) that are not in an apparent pair, sorted.
+     */
+    private List<PersistenceInterval> dim0(boolean collect) {
+        int nn = n;
+        float t = threshold;
+        float[] dd = dist;
+        long[] best = primBest;
+        int[] from = primFrom;
+        long[] tree = adjacency;
+        long[] mst = mstKeys;
+        int m = 0;
+        int components = 0;
+        for (int i = 0; i < nn; i++) {
+            tree[i] = 0L;
+        }
+        long remaining = nn == 64 ? -1L : (1L << nn) - 1;
+        while (remaining != 0L) {
+            // one component: grow a tree from its lowest vertex, always adding the smallest key leaving it
+            int v = Long.numberOfTrailingZeros(remaining);
+            components++;
+            remaining &= ~(1L << v);
+            for (long r = remaining; r != 0L; r &= r - 1) {
+                best[Long.numberOfTrailingZeros(r)] = Long.MAX_VALUE;
+            }
+            while (true) {
+                int next = -1;
+                long nextKey = Long.MAX_VALUE;
+                for (long r = remaining; r != 0L; r &= r - 1) {
+                    int u = Long.numberOfTrailingZeros(r);
+                    if (dd[v * nn + u] <= t) {
+                        long k = edgeKey(v, u);
+                        if (k < best[u]) {
+                            best[u] = k;
+                            from[u] = v;
+                        }
+                    }
+                    if (best[u] < nextKey) {
+                        nextKey = best[u];
+                        next = u;
+                    }
+                }
+                if (next < 0) {
+                    break;
+                }
+                mst[m++] = nextKey;
+                tree[next] |= 1L << from[next];
+                tree[from[next]] |= 1L << next;
+                remaining &= ~(1L << next);
+                v = next;
+            }
+        }
+        FiltrationSort.sortKeys(mst, 0, m);
+        int positive = 0;
+        while (positive < m && FiltrationSort.keyDiam(mst[positive]) == 0f) {
+            positive++;
+        }
+        PersistenceInterval[] h0 = new PersistenceInterval[m - positive + components];
+        for (int k = positive; k < m; k++) {
+            h0[k - positive] = new PersistenceInterval(0f, FiltrationSort.keyDiam(mst[k]));
+        }
+        PersistenceInterval essential = PersistenceInterval.essential(0f);
+        for (int c = m - positive; c < h0.length; c++) {
+            h0[c] = essential;
+        }
+        columnCount = 0;
+        if (collect) {
+            for (int a = 1; a < nn; a++) {
+                int row = a * nn;
+                long treeRow = tree[a];
+                for (int b = 0; b < a; b++) {
+                    float d = dd[row + b];
+                    if (d <= t && (treeRow & (1L << b)) == 0L && !apparentEdge(a, b, d)) {
+                        columns[columnCount++] = FiltrationSort.key(d, (a << 6) | b);
+                    }
+                }
+            }
+            FiltrationSort.sortKeys(columns, 0, columnCount);
+        }
+        return List.of(h0);
+    }
+
+    private static int code(long key) {
+        return (int) (0xFFFFFFFFL - (key & 0xFFFFFFFFL));
+    }
+
+    /**
+     * Whether edge {@code a > b} of diameter {@code d} is in an apparent pair: its pivot cofacet (the triangle
+     * with the highest vertex x among the common neighbours at {@code <= d}) has it as its pivot facet.
+     */
+    private boolean apparentEdge(int a, int b, float d) {
+        int x = pivotCofacetVertex(a, b, d);
+        return x >= 0 && removedVertex(triangle(x, a, b), d) == x;
+    }
+
+    /** The code of the triangle {x, a, b}, {@code a > b}, x distinct from both. */
+    private static int triangle(int x, int a, int b) {
+        if (x > a) {
+            return (x << 12) | (a << 6) | b;
+        }
+        if (x > b) {
+            return (a << 12) | (x << 6) | b;
+        }
+        return (a << 12) | (b << 6) | x;
+    }
+
+    /**
+     * The vertex whose removal gives the pivot facet of a triangle of diameter {@code d}: the facet of smallest
+     * index with diameter {@code d} (removing the largest vertex first).
+     */
+    private int removedVertex(int tri, float d) {
+        int u0 = tri >>> 12;
+        int u1 = (tri >>> 6) & 63;
+        int u2 = tri & 63;
+        float[] dd = dist;
+        int nn = n;
+        if (dd[u1 * nn + u2] == d) {
+            return u0;
+        }
+        if (dd[u0 * nn + u2] == d) {
+            return u1;
+        }
+        return u2;
+    }
+
+    /** The highest vertex x (not a, b) with both edges to {a, b} at most {@code d}, or −1. */
+    private int pivotCofacetVertex(int a, int b, float d) {
+        float[] dd = dist;
+        int ra = a * n;
+        int rb = b * n;
+        for (int x = n - 1; x >= 0; x--) {
+            if (x != a && x != b && dd[ra + x] <= d && dd[rb + x] <= d) {
+                return x;
+            }
+        }
+        return -1;
+    }
+
+    /** The edge (code) of an apparent pair with triangle {@code tri} of diameter {@code d}, or −1. */
+    private int apparentFacet(int tri, float d) {
+        int x = removedVertex(tri, d);
+        int u0 = tri >>> 12;
+        int u1 = (tri >>> 6) & 63;
+        int u2 = tri & 63;
+        int a;
+        int b;
+        if (x == u0) {
+            a = u1;
+            b = u2;
+        } else if (x == u1) {
+            a = u0;
+            b = u2;
+        } else {
+            a = u0;
+            b = u1;
+        }
+        return pivotCofacetVertex(a, b, d) == x ? (a << 6) | b : -1;
+    }
+
+    private static int triangleIndex(int tri) {
+        return C3[tri >>> 12] + C2[(tri >>> 6) & 63] + (tri & 63);
+    }
+
+    /**
+     * Appends the coboundary of edge {@code a > b} of diameter {@code d} (triangles up to the threshold) to the
+     * working column.
+     */
+    private void addCoboundary(int a, int b, float d) {
+        if (work.length < workSize + n) {
+            work = Arrays.copyOf(work, Math.max(workSize + n, work.length * 2));
+        }
+        float[] dd = dist;
+        float t = threshold;
+        int ra = a * n;
+        int rb = b * n;
+        long[] w = work;
+        int size = workSize;
+        for (int x = 0; x < n; x++) {
+            if (x == a || x == b) {
+                continue;
+            }
+            float cd = Math.max(d, Math.max(dd[ra + x], dd[rb + x]));
+            if (cd <= t) {
+                w[size++] = FiltrationSort.key(cd, triangle(x, a, b));
+            }
+        }
+        workSize = size;
+    }
+
+    /** Appends the stored reduced column {@code j} to the working column. */
+    private void addStored(int j) {
+        int size = colSize[j];
+        if (work.length < workSize + size) {
+            work = Arrays.copyOf(work, Math.max(workSize + size, work.length * 2));
+        }
+        System.arraycopy(pool, colStart[j], work, workSize, size);
+        workSize += size;
+    }
+
+    /**
+     * The pivot of the working column, which is kept as an unsorted multiset of keys (Z/2: a key that occurs an
+     * even number of times is absent): the smallest key of odd multiplicity, or −1 for a zero column. Removes
+     * the copies of the smaller keys it passes and leaves one copy of the pivot.
+     */
+    private long pivot() {
+        long[] w = work;
+        while (workSize > 0) {
+            int size = workSize;
+            long min = Long.MAX_VALUE;
+            int count = 0;
+            for (int i = 0; i < size; i++) {
+                long k = w[i];
+                if (k < min) {
+                    min = k;
+                    count = 1;
+                } else if (k == min) {
+                    count++;
+                }
+            }
+            if (count == 1) {
+                return min;
+            }
+            int keep = count & 1;
+            int o = 0;
+            for (int i = 0; i < size; i++) {
+                long k = w[i];
+                if (k != min) {
+                    w[o++] = k;
+                } else if (keep > 0) {
+                    w[o++] = k;
+                    keep--;
+                }
+            }
+            workSize = o;
+            if ((count & 1) == 1) {
+                return min;
+            }
+        }
+        return -1L;
+    }
+
+    /**
+     * Cancels pairs of equal keys in the working column (keeps multisets short) with a parity bitset over the
+     * triangle indices, in linear time; the surviving keys keep their relative order. The bitset is all zero
+     * before and after.
+     */
+    private void canonicalize() {
+        long[] w = work;
+        long[] bits = parity;
+        int size = workSize;
+        for (int i = 0; i < size; i++) {
+            int ti = triangleIndex(code(w[i]));
+            bits[ti >>> 6] ^= 1L << ti;
+        }
+        int o = 0;
+        for (int i = 0; i < size; i++) {
+            long k = w[i];
+            int ti = triangleIndex(code(k));
+            long bit = 1L << ti;
+            if ((bits[ti >>> 6] & bit) != 0L) {
+                bits[ti >>> 6] &= ~bit;
+                w[o++] = k;
+            }
+        }
+        workSize = o;
+    }
+
+    private void ensurePivotMap() {
+        int triangles = C3[n - 1] + C2[n - 1] + n; // > every index of a triangle on n vertices
+        if (pivotColumn.length < triangles) {
+            pivotColumn = new int[triangles];
+            pivotStamp = new int[triangles];
+            parity = new long[(triangles + 63) >>> 6];
+            stamp = 0;
+        }
+        if (++stamp == Integer.MAX_VALUE) {
+            Arrays.fill(pivotStamp, 0);
+            stamp = 1;
+        }
+    }
+
+    /** Persistent cohomology of dimension 1 over the collected columns, in column order. */
+    private List<PersistenceInterval> dim1() {
+        ensurePivotMap();
+        poolUsed = 0;
+        bars = 0;
+        int[] pc = pivotColumn;
+        int[] ps = pivotStamp;
+        int st = stamp;
+        int count = columnCount;
+        for (int j = 0; j < count; j++) {
+            long key = columns[count - 1 - j];
+            int code = code(key);
+            int a = code >>> 6;
+            int b = code & 63;
+            float d = FiltrationSort.keyDiam(key);
+            int x = pivotCofacetVertex(a, b, d);
+            if (x >= 0) {
+                int tri = triangle(x, a, b);
+                int ti = triangleIndex(tri);
+                if (ps[ti] != st && apparentFacet(tri, d) < 0) {
+                    // emergent pair: the column's pivot is its first cofacet of equal diameter
+                    ps[ti] = st;
+                    pc[ti] = j;
+                    colSize[j] = EMERGENT;
+                    continue;
+                }
+            }
+            workSize = 0;
+            addCoboundary(a, b, d);
+            while (true) {
+                if (workSize > 8 * n) {
+                    canonicalize();
+                }
+                long pivot = pivot();
+                if (pivot == -1L) {
+                    bar(d, Float.POSITIVE_INFINITY);
+                    break;
+                }
+                int tri = code(pivot);
+                int ti = triangleIndex(tri);
+                float pd = FiltrationSort.keyDiam(pivot);
+                if (ps[ti] == st) {
+                    int other = pc[ti];
+                    if (colSize[other] == EMERGENT) {
+                        int oc = code(columns[count - 1 - other]);
+                        float od = FiltrationSort.keyDiam(columns[count - 1 - other]);
+                        addCoboundary(oc >>> 6, oc & 63, od);
+                    } else {
+                        addStored(other);
+                    }
+                    continue;
+                }
+                int facet = apparentFacet(tri, pd);
+                if (facet >= 0) {
+                    addCoboundary(facet >>> 6, facet & 63, pd);
+                    continue;
+                }
+                ps[ti] = st;
+                pc[ti] = j;
+                store(j);
+                if (pd > d) {
+                    bar(d, pd);
+                }
+                break;
+            }
+        }
+        return List.of(Arrays.copyOf(h1, bars));
+    }
+
+    private PersistenceInterval[] h1 = new PersistenceInterval[16];
+    private int bars;
+
+    private void bar(float birth, float death) {
+        if (bars == h1.length) {
+            h1 = Arrays.copyOf(h1, bars * 2);
+        }
+        h1[bars++] = new PersistenceInterval(birth, death);
+    }
+
+    /** Saves the working column as the reduced column {@code j}. */
+    private void store(int j) {
+        if (workSize > 2 * n) {
+            canonicalize();
+        }
+        int need = poolUsed + workSize;
+        if (pool.length < need) {
+            pool = Arrays.copyOf(pool, Math.max(need, pool.length * 2));
+        }
+        System.arraycopy(work, 0, pool, poolUsed, workSize);
+        colStart[j] = poolUsed;
+        colSize[j] = workSize;
+        poolUsed = need;
+    }
+}
