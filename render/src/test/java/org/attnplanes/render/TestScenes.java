@@ -40,6 +40,30 @@ public final class TestScenes {
                 Provenance.synthetic("two edges"));
     }
 
+    /**
+     * A node "a" (radius 0.1, about 12 px across) at the origin and, halfway between it and the camera, an
+     * opaque 6 px edge c–d that passes over the middle of a on screen; "b" lies apart. The node stays visible on
+     * both sides of the edge.
+     */
+    public static Scene edgeOverNode() {
+        Camera cam = Camera.of(-90, 60, 5, Vec3.ZERO);
+        Vec3 a = Vec3.ZERO;
+        Vec3 mid = a.plus(cam.eye().minus(a).times(0.5));
+        Vec3 c = mid.minus(cam.right().times(0.6));
+        Vec3 d = mid.plus(cam.right().times(0.6));
+        NodeGlyph.NodeStats none = NodeGlyph.NodeStats.NONE;
+        Rgba grey = Rgba.hex("1c7ed6");
+        List<NodeGlyph> nodes = List.of(
+                new NodeGlyph(0, 0, 0, "a", a, 0.1, grey, none),
+                new NodeGlyph(0, 0, 1, "b", new Vec3(1, 1, 0), 0.1, grey, none),
+                new NodeGlyph(0, 0, 2, "c", c, 0.02, Rgba.BLACK, none),
+                new NodeGlyph(0, 0, 3, "d", d, 0.02, Rgba.BLACK, none));
+        List<EdgeSegment> edges = List.of(
+                new EdgeSegment(0, 0, "mean", -1, 2, 3, c, d, 0.8f, 0.8f, Rgba.BLACK, 6, false));
+        Legend legend = new Legend("opacity", "none", "w in [0, 1]", List.of(), Optional.empty());
+        return new Scene("", nodes, edges, List.of(), List.of(), legend, cam, Provenance.synthetic("edge over node"));
+    }
+
     public static int darknessAt(BufferedImage img, Scene s, EdgeSegment e, double scale) {
         Projection p = new Projection(s.camera(), img.getWidth() / scale, img.getHeight() / scale);
         double[] xy = p.project(e.midpoint());

@@ -64,6 +64,8 @@ import org.attnplanes.render.scene.Vec3;
  *       ({@link #setInteracting}).</li>
  *   <li>Clicking a node fires {@link AttentionPickEvent#NODE_PICKED} and sets {@link #selectedNodeProperty()};
  *       clicking an edge fires {@link AttentionPickEvent#EDGE_PICKED} and sets {@link #selectedEdgeProperty()}.
+ *       A node wins over edges drawn over it: a click within a node's radius on screen (plus 2 px) picks the
+ *       node nearest the camera there, whatever edge is in front.
  *       Hovering a node highlights that token's edges in every plane ({@link #hoveredTokenProperty()}).</li>
  *   <li>{@link #thresholdProperty()} hides edges whose |normalized weight| is below it, live.</li>
  * </ul>
@@ -605,20 +607,65 @@ public class AttentionView extends Region {
                 pick(e);
             }
         });
-        sub.setOnMouseMoved(e -> hover(e.getPickResult()));
+        sub.setOnMouseMoved(e -> hover(e));
         sub.setOnMouseExited(e -> setHover(-1));
     }
 
-    private void hover(PickResult pr) {
-        if (nodeMesh != null && pr != null && pr.getIntersectedNode() == nodeMesh.view()) {
-            int k = NodeMesh.nodeOfFace(pr.getIntersectedFace());
-            Scene s = scene3d.get();
-            if (k >= 0 && k < s.nodes().size()) {
-                setHover(s.nodes().get(k).node());
-                return;
+    /** Extra pixels around a node's drawn radius that still pick the node. */
+    static final double NODE_PICK_SLACK_PX = 2;
+
+    /**
+     * The node glyph (index into the scene's nodes) whose pick radius — its drawn radius on screen plus
+     * {@value #NODE_PICK_SLACK_PX} px — contains the view point {@code (x, y)}, the one nearest the camera when
+     * several do; −1 when none does. Edges are not considered: a node wins over any edge drawn over it.
+     */
+    int nodeAt(double x, double y) {
+        Scene s = scene3d.get();
+        Projection proj = projection();
+        if (s == null || proj == null) {
+            return -1;
+        }
+        double[] xy = new double[3];
+        int best = -1;
+        double bestDepth = Double.POSITIVE_INFINITY;
+        List<NodeGlyph> nodes = s.nodes();
+        for (int k = 0; k < nodes.size(); k++) {
+            NodeGlyph g = nodes.get(k);
+            Vec3 p = g.position();
+            proj.project(p.x(), p.y(), p.z(), xy, 0);
+            if (xy[2] <= Projection.NEAR || xy[2] >= bestDepth) {
+                continue;
+            }
+            double r = g.radius() * proj.focalPx() / xy[2] + NODE_PICK_SLACK_PX;
+            double dx = xy[0] - x;
+            double dy = xy[1] - y;
+            if (dx * dx + dy * dy <= r * r) {
+                best = k;
+                bestDepth = xy[2];
             }
         }
-        setHover(-1);
+        return best;
+    }
+
+    /** The node under the pointer: by pick radius first, else what JavaFX picked, or −1. */
+    private int nodeUnder(MouseEvent e) {
+        int k = nodeAt(e.getX(), e.getY());
+        if (k >= 0) {
+            return k;
+        }
+        PickResult pr = e.getPickResult();
+        if (nodeMesh != null && pr != null && pr.getIntersectedNode() == nodeMesh.view()) {
+            int f = NodeMesh.nodeOfFace(pr.getIntersectedFace());
+            if (f >= 0 && f < scene3d.get().nodes().size()) {
+                return f;
+            }
+        }
+        return -1;
+    }
+
+    private void hover(MouseEvent e) {
+        int k = scene3d.get() == null ? -1 : nodeUnder(e);
+        setHover(k < 0 ? -1 : scene3d.get().nodes().get(k).node());
     }
 
     private void setHover(int token) {
@@ -635,13 +682,11 @@ public class AttentionView extends Region {
             return;
         }
         Node hit = pr.getIntersectedNode();
-        if (nodeMesh != null && hit == nodeMesh.view()) {
-            int k = NodeMesh.nodeOfFace(pr.getIntersectedFace());
-            if (k >= 0 && k < s.nodes().size()) {
-                NodeDetails d = details(s.nodes().get(k));
-                selectedNode.set(d);
-                fireEvent(new AttentionPickEvent(this, this, AttentionPickEvent.NODE_PICKED, d, null, d.token()));
-            }
+        int node = nodeUnder(e);
+        if (node >= 0) {
+            NodeDetails d = details(s.nodes().get(node));
+            selectedNode.set(d);
+            fireEvent(new AttentionPickEvent(this, this, AttentionPickEvent.NODE_PICKED, d, null, d.token()));
         } else if (edgeMesh != null && hit == edgeMesh.view()) {
             int k = edgeMesh.edgeOfFace(pr.getIntersectedFace());
             if (k >= 0) {

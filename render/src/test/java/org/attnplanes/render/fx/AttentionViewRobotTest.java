@@ -10,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.geometry.Point2D;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.LayoutKind;
@@ -20,6 +22,7 @@ import org.attnplanes.render.scene.EdgeSegment;
 import org.attnplanes.render.scene.Rgba;
 import org.attnplanes.render.scene.Vec3;
 import org.attnplanes.render.encoding.Encoding;
+import org.attnplanes.render.projection.Projection;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.scene.NodeGlyph;
 import org.attnplanes.render.scene.Scene;
@@ -72,6 +75,56 @@ class AttentionViewRobotTest {
             assertEquals(target.layer(), e.node().layer());
             assertEquals(e.node(), view.selectedNodeProperty().get());
         }
+    }
+
+    @Test
+    void click_onNodeUnderNearerEdge_picksNodeAndEdgeBesideItStillPicksEdge(FxRobot robot) {
+        Scene over = TestScenes.edgeOverNode();
+        List<AttentionPickEvent> edgePicks = new CopyOnWriteArrayList<>();
+        FxFigures.onFx(() -> {
+            view.addEventHandler(AttentionPickEvent.EDGE_PICKED, edgePicks::add);
+            view.setScene3D(over);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        NodeGlyph a = over.nodes().get(0);
+        EdgeSegment edge = over.edges().get(0);
+        Projection p = new Projection(over.camera(), view.getWidth(), view.getHeight());
+        assertTrue(p.depth(edge.midpoint()) < p.depth(a.position()) - a.radius(), "the edge must be nearer");
+        double[] nodeXy = p.project(a.position());
+        double[] edgeXy = p.project(edge.midpoint());
+        assertEquals(nodeXy[0], edgeXy[0], 1.0, "the edge must pass over the node on screen");
+        assertEquals(nodeXy[1], edgeXy[1], 1.0, "the edge must pass over the node on screen");
+        WritableImage img = FxFigures.onFx(() -> view.snapshot(null, null));
+        int nodeX = (int) Math.round(nodeXy[0]);
+        int nodeY = (int) Math.round(nodeXy[1]);
+        Color atNode = img.getPixelReader().getColor(nodeX, nodeY);
+        assertTrue(atNode.getBrightness() < 0.15, "the edge is drawn over the node: " + atNode);
+        Color besideNode = img.getPixelReader().getColor(nodeX, nodeY + 6);
+        assertTrue(besideNode.getBlue() > besideNode.getRed() + 0.2, "the node is visible next to the edge: "
+                + besideNode);
+        double rPx = p.pixels(a.radius(), a.position());
+        assertTrue(rPx > 6, "node radius " + rPx + " px");
+
+        picks.clear();
+        Point2D onNode = FxFigures.onFx(() -> view.localToScreen(view.localPosition(a.position())));
+        robot.moveTo(onNode).clickOn(onNode);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, edgePicks.size(), "the edge over the node was picked instead of the node");
+        assertEquals(1, picks.size(), "one NODE_PICKED event");
+        assertEquals("a", picks.get(0).node().label());
+        assertEquals(0, picks.get(0).token());
+
+        // the same edge, beyond the node's pick radius, is still an edge
+        Vec3 beside = edge.midpoint().plus(edge.to().minus(edge.from()).times(0.3));
+        Point2D onEdge = FxFigures.onFx(() -> view.localToScreen(view.localPosition(beside)));
+        picks.clear();
+        robot.moveTo(onEdge).clickOn(onEdge);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, picks.size(), "a node was picked on the edge beside it");
+        assertEquals(1, edgePicks.size(), "one EDGE_PICKED event");
+        assertEquals("c", edgePicks.get(0).edge().sourceLabel());
+        assertEquals("d", edgePicks.get(0).edge().targetLabel());
     }
 
     @Test
