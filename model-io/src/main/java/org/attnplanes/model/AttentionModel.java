@@ -9,12 +9,15 @@ import org.attnplanes.graph.NamedTensor;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.Token;
 import org.attnplanes.graph.ValueNorms;
+import org.attnplanes.model.internal.FileFingerprints;
 import org.attnplanes.model.internal.GraphAnalysis;
 import org.attnplanes.model.internal.HfTokenizer;
+import org.attnplanes.model.internal.ModelCache;
 import org.attnplanes.model.internal.OnnxSession;
 import org.attnplanes.model.internal.Sha256;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +33,8 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.BiConsumer;
 
 /**
@@ -113,27 +118,36 @@ public final class AttentionModel implements AutoCloseable {
     public static AttentionModel open(Path model, CaptureOptions options) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(options, "options");
-        byte[] bytes = readModel(model);
-        String sha = Sha256.of(bytes);
-        ModelProto proto = parse(model, bytes);
-        bytes = null;
-        GraphAnalysis analysis = analyse(model, proto);
-        checkCapturable(model, analysis);
-        HfTokenizer tok = findTokenizer(model, options).map(HfTokenizer::load).orElse(null);
+        long size = checkModelFile(model);
+        // the tokenizer (JSON vocabulary + native library) loads on its own thread while the model is prepared
+        FutureTask<HfTokenizer> tokenizerLoad = findTokenizer(model, options)
+                .map(p -> new FutureTask<>(() -> HfTokenizer.load(p))).orElse(null);
+        if (tokenizerLoad != null) {
+            Thread t = new Thread(tokenizerLoad, "attnplanes-tokenizer-load");
+            t.setDaemon(true);
+            t.start();
+        }
+        HfTokenizer tok = null;
         OnnxSession session = null;
         try {
+            Prepared prepared = prepare(model, size, options, DefaultModel.modelCacheEnabled());
+            GraphAnalysis analysis = prepared.analysis();
+            tok = tokenizerLoad == null ? null : join(tokenizerLoad);
             if (tok != null && analysis.vocabularyRows() > 0 && tok.vocabularySize() > analysis.vocabularyRows()) {
                 throw new ModelException("tokenizer " + tok.file().getFileName() + " has " + tok.vocabularySize()
                         + " token ids but the embedding table of " + model.getFileName() + " has only "
                         + analysis.vocabularyRows() + " rows; use the tokenizer.json that belongs to this model");
             }
-            byte[] modified = analysis.withAttentionOutputs(proto, options.valueNorms()).toByteArray();
-            proto = null;
-            Path dir = model.toAbsolutePath().getParent();
             try {
-                session = new OnnxSession(modified, dir, options.threads());
+                session = new OnnxSession(prepared.modelBytes(), prepared.externalDir(), options.threads());
             } catch (OrtException e) {
-                throw new ModelException("ONNX Runtime cannot load " + model.getFileName() + ": " + e.getMessage(), e);
+                if (!prepared.fromCache()) {
+                    throw new ModelException("ONNX Runtime cannot load " + model.getFileName() + ": " + e.getMessage(),
+                            e);
+                }
+                // a verified entry that does not load (say, evicted by another process meanwhile): use the source
+                prepared = prepare(model, size, options, false);
+                session = session(model, prepared, options);
             }
             List<String> unknown = session.unknownInputs();
             if (!unknown.isEmpty() || !session.hasInput("input_ids")) {
@@ -141,15 +155,123 @@ public final class AttentionModel implements AutoCloseable {
                         + " but model-io can feed only " + OnnxSession.KNOWN_INPUTS + " and needs input_ids"
                         + (unknown.isEmpty() ? "" : "; cannot feed " + unknown));
             }
-            return new AttentionModel(model, sha, options, analysis, tok, session);
+            return new AttentionModel(model, prepared.sha256(), options, analysis, tok, session);
         } catch (RuntimeException e) {
             if (session != null) {
                 session.close();
+            }
+            if (tok == null && tokenizerLoad != null) {
+                tok = joinQuietly(tokenizerLoad);
             }
             if (tok != null) {
                 tok.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * A model ready for a session: source SHA-256, analysis, the modified model's bytes, external-data folder,
+     * and whether it came from the {@link ModelCache}.
+     */
+    private record Prepared(String sha256, GraphAnalysis analysis, byte[] modelBytes, Path externalDir,
+                            boolean fromCache) {
+    }
+
+    private static OnnxSession session(Path model, Prepared prepared, CaptureOptions options) {
+        try {
+            return new OnnxSession(prepared.modelBytes(), prepared.externalDir(), options.threads());
+        } catch (OrtException e) {
+            throw new ModelException("ONNX Runtime cannot load " + model.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Hashes, parses, analyses and modifies the model. A model of at least {@link ModelCache#MIN_SOURCE_BYTES}
+     * without external data goes through the {@link ModelCache}: an unchanged file (by its {@code stat}
+     * fingerprint) with a valid entry is neither read nor hashed, and only the entry's small skeleton is parsed;
+     * otherwise the entry is (re)built from the parsed model. A cache that cannot be written only costs speed.
+     */
+    private static Prepared prepare(Path model, long size, CaptureOptions options, boolean useCache) {
+        boolean cached = useCache && size >= ModelCache.MIN_SOURCE_BYTES;
+        FileFingerprints fingerprints = cached ? DefaultModel.fingerprints() : null;
+        ModelCache cache = cached ? DefaultModel.modelCache() : null;
+        if (cached) {
+            Optional<String> sha = fingerprints.lookup(model);
+            if (sha.isPresent()) {
+                Optional<ModelCache.Entry> entry = cache.lookup(sha.get(), options.valueNorms()).entry();
+                if (entry.isPresent()) {
+                    return fromEntry(model, sha.get(), entry.get());
+                }
+            }
+        }
+        long start = FileFingerprints.now();
+        FileFingerprints.Stat before = cached ? stat(model) : null;
+        byte[] bytes = readModel(model);
+        String sha = Sha256.of(bytes);
+        if (cached && before != null) {
+            fingerprints.remember(model, before, start, sha);
+        }
+        ModelProto proto = parse(model, bytes);
+        bytes = null;
+        GraphAnalysis analysis = analyse(model, proto);
+        checkCapturable(model, analysis);
+        if (cached && !analysis.externalData()) {
+            Optional<ModelCache.Entry> entry = cache.lookup(sha, options.valueNorms()).entry();
+            if (entry.isEmpty()) {
+                try {
+                    entry = Optional.of(cache.build(sha, proto, analysis, options.valueNorms()));
+                    cache.evict(ModelCache.DEFAULT_MAX_BYTES, sha);
+                } catch (UncheckedIOException e) {
+                    entry = Optional.empty();       // read-only or full cache directory: open without it
+                }
+            }
+            if (entry.isPresent()) {
+                return fromEntry(model, sha, entry.get());
+            }
+        }
+        byte[] modified = analysis.withAttentionOutputs(proto, options.valueNorms()).toByteArray();
+        return new Prepared(sha, analysis, modified, model.toAbsolutePath().getParent(), false);
+    }
+
+    private static Prepared fromEntry(Path model, String sha, ModelCache.Entry entry) {
+        checkCapturable(model, entry.analysis());
+        return new Prepared(sha, entry.analysis(), entry.model(), entry.directory(), true);
+    }
+
+    private static FileFingerprints.Stat stat(Path model) {
+        try {
+            return FileFingerprints.Stat.of(model);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static HfTokenizer join(FutureTask<HfTokenizer> load) {
+        try {
+            return load.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelException("interrupted while loading the tokenizer", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new ModelException("cannot load the tokenizer: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static HfTokenizer joinQuietly(FutureTask<HfTokenizer> load) {
+        try {
+            return load.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            return null;
         }
     }
 
@@ -194,6 +316,16 @@ public final class AttentionModel implements AutoCloseable {
     }
 
     private static byte[] readModel(Path model) {
+        checkModelFile(model);
+        try {
+            return Files.readAllBytes(model);
+        } catch (IOException e) {
+            throw new ModelException("cannot read model file " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The size of {@code model} after checking it is a non-empty file under 2 GiB. */
+    private static long checkModelFile(Path model) {
         Objects.requireNonNull(model, "model");
         if (Files.isDirectory(model)) {
             throw new ModelException("model path " + model + " is a directory; expected an .onnx file");
@@ -210,7 +342,7 @@ public final class AttentionModel implements AutoCloseable {
                 throw new ModelException("model file " + model + " is " + size + " bytes; models over 2 GiB must "
                         + "keep their weights in external data files");
             }
-            return Files.readAllBytes(model);
+            return size;
         } catch (IOException e) {
             throw new ModelException("cannot read model file " + model + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,8 @@
 package org.attnplanes.model;
 
 import org.attnplanes.graph.io.AtomicFiles;
+import org.attnplanes.model.internal.FileFingerprints;
+import org.attnplanes.model.internal.ModelCache;
 import org.attnplanes.model.internal.Sha256;
 
 import java.io.IOException;
@@ -18,7 +20,13 @@ import java.util.HexFormat;
  * directory and verified by SHA-256 on every use; no network is needed.
  *
  * <p>Cache directory, first that applies: system property {@value #CACHE_PROPERTY}, environment variable
- * {@value #CACHE_ENV}, {@code $XDG_CACHE_HOME/attnplanes}, {@code ~/.cache/attnplanes}.
+ * {@value #CACHE_ENV}, {@code $XDG_CACHE_HOME/attnplanes}, {@code ~/.cache/attnplanes}. Besides the default
+ * model it holds, for every model of 8 MiB or more that was opened, SHA-256 fingerprints of the model files
+ * ({@code fingerprints/}: an unchanged file, by size, times and inode, is not hashed again) and the model split
+ * into graph and weights for fast opening ({@code models/}, about the model's size again; at most 4 GiB in
+ * total, least recently used entries are evicted). Delete the directory
+ * at any time to reclaim the space; system property {@value #MODEL_CACHE_PROPERTY}{@code =false} turns both
+ * off (every open then reads, hashes and parses the whole model).
  */
 public final class DefaultModel {
 
@@ -35,7 +43,25 @@ public final class DefaultModel {
     /** Environment variable that overrides the cache directory. */
     public static final String CACHE_ENV = "ATTNPLANES_CACHE_DIR";
 
+    /** System property; {@code false} turns off SHA-256 fingerprints and the split-model cache. */
+    public static final String MODEL_CACHE_PROPERTY = "attnplanes.model.cache";
+
     private DefaultModel() {
+    }
+
+    /** Whether fingerprints and the split-model cache are used (system property {@value #MODEL_CACHE_PROPERTY}). */
+    static boolean modelCacheEnabled() {
+        return !"false".equalsIgnoreCase(System.getProperty(MODEL_CACHE_PROPERTY, "true").trim());
+    }
+
+    /** The fingerprint store in the cache directory. */
+    static FileFingerprints fingerprints() {
+        return new FileFingerprints(cacheDirectory().resolve("fingerprints"));
+    }
+
+    /** The split-model cache in the cache directory. */
+    static ModelCache modelCache() {
+        return new ModelCache(cacheDirectory().resolve("models"));
     }
 
     /** The cache directory (not created). */
@@ -72,7 +98,7 @@ public final class DefaultModel {
     private static Path extract(String name, String sha256) {
         Path target = cacheDirectory().resolve(name);
         if (Files.isRegularFile(target) && sha256.equals(hashFile(target))) {
-            return target;
+            return target;          // by fingerprint when unchanged since it was last hashed
         }
         AtomicFiles.write(target, out -> {
             MessageDigest md = Sha256.digest();
@@ -97,6 +123,13 @@ public final class DefaultModel {
     }
 
     private static String hashFile(Path file) {
+        if (modelCacheEnabled()) {
+            try {
+                return fingerprints().sha256(file);
+            } catch (IOException e) {
+                return "";
+            }
+        }
         MessageDigest md = Sha256.digest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];

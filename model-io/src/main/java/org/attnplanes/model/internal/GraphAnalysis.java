@@ -7,6 +7,9 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -282,6 +285,125 @@ public final class GraphAnalysis {
             }
         }
         return model.toBuilder().setGraph(g).build();
+    }
+
+    /**
+     * This analysis with {@link #externalData()} replaced: for a model whose weights were moved to external
+     * data by {@link ModelCache}, so the analysis still describes the source file.
+     */
+    public GraphAnalysis withExternalData(boolean external) {
+        return external == externalData ? this
+                : new GraphAnalysis(softmaxes, fusedOps, inputs, outputs, vocabularyRows, positionRows, opCounts,
+                        external);
+    }
+
+    /**
+     * Writes this analysis in a compact binary form that {@link #readFrom} reads back equal (the
+     * {@link ModelCache} keeps it next to the split model, so a cached open parses no protobuf).
+     *
+     * @throws IOException when writing fails or a name is longer than 65,535 UTF-8 bytes
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(softmaxes.size());
+        for (Softmax s : softmaxes) {
+            out.writeInt(s.layer());
+            out.writeUTF(s.nodeName());
+            out.writeUTF(s.probabilities());
+            out.writeUTF(s.value());
+            out.writeInt(s.staticRank());
+            out.writeInt(s.staticHeads());
+        }
+        writeStrings(out, fusedOps);
+        writePorts(out, inputs);
+        writePorts(out, outputs);
+        out.writeLong(vocabularyRows);
+        out.writeLong(positionRows);
+        out.writeInt(opCounts.size());
+        for (Map.Entry<String, Integer> e : opCounts.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue());
+        }
+        out.writeBoolean(externalData);
+    }
+
+    /**
+     * Reads an analysis written by {@link #writeTo}.
+     *
+     * @throws IOException when the data is truncated or malformed
+     */
+    public static GraphAnalysis readFrom(DataInput in) throws IOException {
+        int n = count(in);
+        List<Softmax> softmaxes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            softmaxes.add(new Softmax(in.readInt(), in.readUTF(), in.readUTF(), in.readUTF(), in.readInt(),
+                    in.readInt()));
+        }
+        List<String> fused = readStrings(in);
+        List<Port> inputs = readPorts(in);
+        List<Port> outputs = readPorts(in);
+        long vocab = in.readLong();
+        long positions = in.readLong();
+        int ops = count(in);
+        Map<String, Integer> opCounts = new TreeMap<>();
+        for (int i = 0; i < ops; i++) {
+            opCounts.put(in.readUTF(), in.readInt());
+        }
+        boolean external = in.readBoolean();
+        return new GraphAnalysis(softmaxes, fused, inputs, outputs, vocab, positions,
+                java.util.Collections.unmodifiableMap(opCounts), external);
+    }
+
+    private static int count(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 1 << 24) {
+            throw new IOException("count " + n + " is outside [0, " + (1 << 24) + "]");
+        }
+        return n;
+    }
+
+    private static void writeStrings(DataOutput out, List<String> strings) throws IOException {
+        out.writeInt(strings.size());
+        for (String s : strings) {
+            out.writeUTF(s);
+        }
+    }
+
+    private static List<String> readStrings(DataInput in) throws IOException {
+        int n = count(in);
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(in.readUTF());
+        }
+        return out;
+    }
+
+    private static void writePorts(DataOutput out, List<Port> ports) throws IOException {
+        out.writeInt(ports.size());
+        for (Port p : ports) {
+            out.writeUTF(p.name());
+            out.writeUTF(p.elementType());
+            out.writeInt(p.dims().size());
+            for (long d : p.dims()) {
+                out.writeLong(d);
+            }
+            writeStrings(out, p.dimNames());
+        }
+    }
+
+    private static List<Port> readPorts(DataInput in) throws IOException {
+        int n = count(in);
+        List<Port> ports = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = in.readUTF();
+            String type = in.readUTF();
+            int rank = count(in);
+            List<Long> dims = new ArrayList<>(rank);
+            for (int d = 0; d < rank; d++) {
+                dims.add(in.readLong());
+            }
+            ports.add(new Port(name, type, List.copyOf(dims), List.copyOf(readStrings(in))));
+        }
+        return ports;
     }
 
     /** Attention Softmax nodes in topological (layer) order. */
