@@ -122,7 +122,7 @@ public final class PlaneStatistics {
         m.put("topology.max_clique", Integer.toString(maxClique));
         m.put("topology.maximal_cliques", Boolean.toString(maximalCliques));
         m.put("topology.clique_limits", CliqueLimits.DEFAULT.maxSearchNodes() + " nodes, "
-                + CliqueLimits.DEFAULT.maxTime() + "; over the limit: empty cells");
+                + CliqueLimits.DEFAULT.maxTime() + "; over the limit: NaN cells");
         m.put("topology.features", features ? "kushnareva2021" : "off");
         m.put("topology.persistence", persistence.toString());
         return m;

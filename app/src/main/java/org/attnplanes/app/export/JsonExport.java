@@ -11,6 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.attnplanes.graph.io.AtomicFiles;
@@ -51,7 +52,8 @@ public final class JsonExport {
     public static void writeBarcodes(Path target, Map<String, String> provenance, List<PlaneRecord> rows) {
         AtomicFiles.write(target, out -> {
             JsonGenerator g = new JsonFactory(MAPPER).createGenerator(out, JsonEncoding.UTF8);
-            g.useDefaultPrettyPrinter();
+            // objects indented, arrays (dims, bars) on one line: a plane's barcode reads as one line
+            g.setPrettyPrinter(new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance));
             g.writeStartObject();
             g.writeObjectField("provenance", provenance);
             g.writeStringField("filtration", "clique complex; an edge of weight w enters at 1 - w; null death = infinite");

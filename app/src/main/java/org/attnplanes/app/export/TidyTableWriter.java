@@ -1,5 +1,6 @@
 package org.attnplanes.app.export;
 
+import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ public final class TidyTableWriter {
     public static void write(Path target, Map<String, String> comments, List<PlaneRecord> rows) {
         List<String> cols = columns(rows);
         AtomicFiles.write(target, out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             for (Map.Entry<String, String> c : comments.entrySet()) {
                 w.write("# " + c.getKey() + ": " + c.getValue().replaceAll("\\R", " ") + "\n");
             }

@@ -3,19 +3,16 @@ package org.attnplanes.model.internal;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import org.attnplanes.graph.Token;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A Hugging Face {@code tokenizer.json} loaded through DJL's native tokenizers binding, configured never to
@@ -63,46 +60,22 @@ public final class HfTokenizer implements AutoCloseable {
             throw new IllegalArgumentException("tokenizer file " + file + (Files.isDirectory(file)
                     ? " is a directory; expected a tokenizer.json file" : " does not exist"));
         }
-        JsonObject root;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            JsonElement e = JsonParser.parseReader(r);
-            if (!e.isJsonObject() || !e.getAsJsonObject().has("model")) {
+        List<String> tokens = new ArrayList<>();
+        List<Boolean> special = new ArrayList<>();
+        long padId;
+        try (JsonReader r = new JsonReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            r.setLenient(true);
+            padId = readVocabulary(r, tokens, special);
+            if (padId == NO_MODEL) {
                 throw new IllegalArgumentException("tokenizer file " + file
                         + " is not a Hugging Face tokenizer.json (no \"model\" object)");
             }
-            root = e.getAsJsonObject();
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith("tokenizer file")) {
                 throw iae;
             }
             throw new IllegalArgumentException("tokenizer file " + file + " is not a readable tokenizer.json: "
                     + e.getMessage(), e);
-        }
-        List<String> tokens = new ArrayList<>();
-        List<Boolean> special = new ArrayList<>();
-        JsonElement vocab = root.getAsJsonObject("model").get("vocab");
-        if (vocab != null && vocab.isJsonObject()) {
-            for (Map.Entry<String, JsonElement> en : vocab.getAsJsonObject().entrySet()) {
-                put(tokens, special, en.getValue().getAsInt(), en.getKey(), false);
-            }
-        } else if (vocab != null && vocab.isJsonArray()) {           // Unigram: [[piece, score], ...]
-            int i = 0;
-            for (JsonElement piece : vocab.getAsJsonArray()) {
-                put(tokens, special, i++, piece.getAsJsonArray().get(0).getAsString(), false);
-            }
-        }
-        JsonElement added = root.get("added_tokens");
-        if (added != null && added.isJsonArray()) {
-            for (JsonElement a : added.getAsJsonArray()) {
-                JsonObject o = a.getAsJsonObject();
-                put(tokens, special, o.get("id").getAsInt(), o.get("content").getAsString(),
-                        o.has("special") && o.get("special").getAsBoolean());
-            }
-        }
-        long padId = 0;
-        JsonElement padding = root.get("padding");
-        if (padding != null && padding.isJsonObject() && padding.getAsJsonObject().has("pad_id")) {
-            padId = padding.getAsJsonObject().get("pad_id").getAsLong();
         }
         HuggingFaceTokenizer t;
         try {
@@ -116,6 +89,103 @@ public final class HfTokenizer implements AutoCloseable {
             sp[i] = special.get(i);
         }
         return new HfTokenizer(file, t, tokens.toArray(new String[0]), sp, padId);
+    }
+
+    /** Returned by {@link #readVocabulary} for a file without a {@code "model"} object. */
+    private static final long NO_MODEL = Long.MIN_VALUE;
+
+    /**
+     * Streams through a tokenizer.json (no tree is built: the vocabulary has tens of thousands of entries) and
+     * fills id → token and the special flags from {@code model.vocab} (WordPiece/BPE object or Unigram array)
+     * and {@code added_tokens} (applied after the vocabulary, wherever they appear in the file).
+     *
+     * @return the padding id ({@code padding.pad_id}, else 0), or {@link #NO_MODEL}
+     */
+    private static long readVocabulary(JsonReader r, List<String> tokens, List<Boolean> special) throws IOException {
+        if (r.peek() != JsonToken.BEGIN_OBJECT) {
+            return NO_MODEL;
+        }
+        boolean model = false;
+        long padId = 0;
+        List<Object[]> added = new ArrayList<>();
+        r.beginObject();
+        while (r.hasNext()) {
+            String name = r.nextName();
+            if (name.equals("model") && r.peek() == JsonToken.BEGIN_OBJECT) {
+                model = true;
+                r.beginObject();
+                while (r.hasNext()) {
+                    if (r.nextName().equals("vocab")) {
+                        readModelVocabulary(r, tokens, special);
+                    } else {
+                        r.skipValue();
+                    }
+                }
+                r.endObject();
+            } else if (name.equals("added_tokens") && r.peek() == JsonToken.BEGIN_ARRAY) {
+                r.beginArray();
+                while (r.hasNext()) {
+                    int id = -1;
+                    String content = null;
+                    boolean isSpecial = false;
+                    r.beginObject();
+                    while (r.hasNext()) {
+                        switch (r.nextName()) {
+                            case "id" -> id = r.nextInt();
+                            case "content" -> content = r.nextString();
+                            case "special" -> isSpecial = r.nextBoolean();
+                            default -> r.skipValue();
+                        }
+                    }
+                    r.endObject();
+                    added.add(new Object[] {id, content, isSpecial});
+                }
+                r.endArray();
+            } else if (name.equals("padding") && r.peek() == JsonToken.BEGIN_OBJECT) {
+                r.beginObject();
+                while (r.hasNext()) {
+                    if (r.nextName().equals("pad_id")) {
+                        padId = r.nextLong();
+                    } else {
+                        r.skipValue();
+                    }
+                }
+                r.endObject();
+            } else {
+                r.skipValue();
+            }
+        }
+        r.endObject();
+        for (Object[] a : added) {
+            put(tokens, special, (Integer) a[0], (String) a[1], (Boolean) a[2]);
+        }
+        return model ? padId : NO_MODEL;
+    }
+
+    private static void readModelVocabulary(JsonReader r, List<String> tokens, List<Boolean> special)
+            throws IOException {
+        if (r.peek() == JsonToken.BEGIN_OBJECT) {                  // WordPiece, BPE: {"piece": id, ...}
+            r.beginObject();
+            while (r.hasNext()) {
+                String piece = r.nextName();
+                put(tokens, special, r.nextInt(), piece, false);
+            }
+            r.endObject();
+        } else if (r.peek() == JsonToken.BEGIN_ARRAY) {            // Unigram: [[piece, score], ...]
+            r.beginArray();
+            int i = 0;
+            while (r.hasNext()) {
+                r.beginArray();
+                put(tokens, special, i++, r.nextString(), false);
+                while (r.hasNext()) {
+                    r.skipValue();
+                }
+                r.endArray();
+            }
+            r.endArray();
+        } else {
+            r.skipValue();
+        }
     }
 
     private static void put(List<String> tokens, List<Boolean> special, int id, String text, boolean isSpecial) {

@@ -126,10 +126,14 @@ public final class ThresholdGraph {
         int n = filtration.size();
         int words = wordsFor(n);
         long[] adj = new long[n * words];
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                if (filtration.value(i, j) <= value) {
-                    adj[i * words + (j >>> 6)] |= 1L << j;
+        // the compressed lower triangle with the threshold applied: entry (i, j), i > j, is value(i, j)
+        float[] lower = filtration.valuesLowerTriangular();
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            int rowI = i * words;
+            for (int j = 0; j < i; j++, k++) {
+                if (lower[k] <= value) {
+                    adj[rowI + (j >>> 6)] |= 1L << j;
                     adj[j * words + (i >>> 6)] |= 1L << i;
                 }
             }
