@@ -1,5 +1,7 @@
 package org.attnplanes.bench.topology;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +18,9 @@ import org.attnplanes.topology.persistence.RipsPersistence;
 /**
  * First pass and warm passes of the per-plane analysis over real MiniLM head planes in a fresh JVM (one thread):
  * the first pass includes class loading, interpretation and JIT compilation, as the first sentences of an
- * {@code analyze} run do. Prints mean µs per plane of each stage for passes 1, 2 and the last, the best of the later passes, and optionally
+ * {@code analyze} run do. Each pass runs the stages one after the other over all planes, each stage loop timed in
+ * CPU time of the thread (not wall time: the machine is shared). Prints mean µs per plane of each stage for
+ * passes 1, 2 and the last, the best of the later passes, and optionally
  * exports the planes for the GUDHI peer ({@link SmallPlanes#export}).
  *
  * <pre>
@@ -50,42 +54,52 @@ public final class SmallPlanesMain {
         RipsPersistence persistence = new RipsPersistence(1);
         BitsetCliqueCounter cliques = SmallPlanes.cliqueCounter();
         ThresholdGraphFeatures features = new ThresholdGraphFeatures();
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        Filtration[] filtrations = new Filtration[items.size()];
         double sink = 0;
         double[] best = new double[STAGES.length];
         java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
         for (int pass = 1; pass <= passes; pass++) {
-            long[] ns = new long[STAGES.length];
-            for (SmallPlanes.Item it : items) {
-                long t0 = System.nanoTime();
-                Filtration f = Filtration.fromPlane(it.plane());
-                long t1 = System.nanoTime();
-                Barcodes b = persistence.compute(f);
-                long t2 = System.nanoTime();
-                for (double t : SmallPlanes.THRESHOLDS) {
-                    sink += cliques.count(ThresholdGraph.of(f, 1f - (float) t, t)).count(1);
-                }
-                long t3 = System.nanoTime();
-                FeatureVector g = features.compute(it.directed());
-                long t4 = System.nanoTime();
-                FeatureVector p = PatternDistances.compute(it.directed(), it.tokens());
-                long t5 = System.nanoTime();
-                sink += b.intervals(0).size() + g.value(0) + p.value(0);
-                ns[0] += t1 - t0;
-                ns[1] += t2 - t1;
-                ns[2] += t3 - t2;
-                ns[3] += t4 - t3;
-                ns[4] += t5 - t4;
-                ns[5] += t5 - t0;
+            // stage by stage over all planes, each loop timed by this thread's CPU time (a shared, loaded machine
+            // inflates wall time with time spent descheduled)
+            double[] us = new double[STAGES.length];
+            long t = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < filtrations.length; i++) {
+                filtrations[i] = Filtration.fromPlane(items.get(i).plane());
             }
-            if (pass > 2) {
-                for (int s = 0; s < STAGES.length; s++) {
-                    best[s] = Math.min(best[s], ns[s] / 1e3 / items.size());
+            long t0 = cpu.getCurrentThreadCpuTime();
+            for (Filtration f : filtrations) {
+                Barcodes b = persistence.compute(f);
+                sink += b.intervals(0).size();
+            }
+            long t1 = cpu.getCurrentThreadCpuTime();
+            for (Filtration f : filtrations) {
+                for (double th : SmallPlanes.THRESHOLDS) {
+                    sink += cliques.count(ThresholdGraph.of(f, 1f - (float) th, th)).count(1);
+                }
+            }
+            long t2 = cpu.getCurrentThreadCpuTime();
+            for (SmallPlanes.Item it : items) {
+                FeatureVector g = features.compute(it.directed());
+                sink += g.value(0);
+            }
+            long t3 = cpu.getCurrentThreadCpuTime();
+            for (SmallPlanes.Item it : items) {
+                FeatureVector p = PatternDistances.compute(it.directed(), it.tokens());
+                sink += p.value(0);
+            }
+            long t4 = cpu.getCurrentThreadCpuTime();
+            long[] ns = {t0 - t, t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t};
+            for (int s = 0; s < STAGES.length; s++) {
+                us[s] = ns[s] / 1e3 / items.size();
+                if (pass > 2) {
+                    best[s] = Math.min(best[s], us[s]);
                 }
             }
             if (pass <= 2 || pass == passes) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "pass %d, µs per plane:", pass));
                 for (int s = 0; s < STAGES.length; s++) {
-                    line.append(String.format(Locale.ROOT, " %s %.1f", STAGES[s], ns[s] / 1e3 / items.size()));
+                    line.append(String.format(Locale.ROOT, " %s %.1f", STAGES[s], us[s]));
                 }
                 System.out.println(line);
             }
