@@ -165,8 +165,12 @@ final class SmallDigraphStats {
         long all = all();
         for (int s = 0; s < n && found < cap; s++) {
             long allowed = all & (-1L << s);
+            if ((out[s] & allowed) == 0L || (in[s] & allowed) == 0L) {
+                continue; // no cycle through s among the vertices >= s
+            }
             long c = reach(s, out, allowed) & reach(s, in, allowed);
-            if (c == 1L << s) {
+            if (Long.bitCount(c) <= 2) {
+                found += Long.bitCount(c) - 1; // alone, or exactly the one 2-cycle
                 continue;
             }
             component = c;
