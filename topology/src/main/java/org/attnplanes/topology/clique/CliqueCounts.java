@@ -31,7 +31,7 @@ public final class CliqueCounts {
                 throw new IllegalArgumentException("countsBySize[" + i + "] = " + countsBySize[i] + " must be >= 0");
             }
         }
-        return new CliqueCounts(countsBySize.clone(), truncated);
+        return new CliqueCounts(Arrays.copyOf(countsBySize, countsBySize.length), truncated);
     }
 
     /** Largest clique size K that was counted (sizes above K are unknown when {@link #truncated()}). */
@@ -68,7 +68,7 @@ public final class CliqueCounts {
 
     /** A copy of the counts; element {@code k - 1} is the number of k-cliques. */
     public long[] toArray() {
-        return counts.clone();
+        return Arrays.copyOf(counts, counts.length);
     }
 
     /**

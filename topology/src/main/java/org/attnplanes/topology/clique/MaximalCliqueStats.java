@@ -28,7 +28,7 @@ public final class MaximalCliqueStats {
                 throw new IllegalArgumentException("histogram[" + i + "] = " + histogram[i] + " must be >= 0");
             }
         }
-        return new MaximalCliqueStats(histogram.clone());
+        return new MaximalCliqueStats(Arrays.copyOf(histogram, histogram.length));
     }
 
     /** Total number of maximal cliques. */
@@ -52,7 +52,7 @@ public final class MaximalCliqueStats {
 
     /** A copy of the size histogram; element {@code k - 1} counts the maximal cliques of size k. */
     public long[] histogram() {
-        return histogram.clone();
+        return Arrays.copyOf(histogram, histogram.length);
     }
 
     /** Mean size of a maximal clique (0 when there are none). */

@@ -130,15 +130,20 @@ public final class ThresholdGraph {
         float[] lower = filtration.valuesLowerTriangular();
         int k = 0;
         if (words == 1) {
-            // branch-free: whether an edge enters is data-dependent and mispredicts half the time
+            // the lower half row by row, branch-free (whether an edge enters is data-dependent and would
+            // mispredict), then mirrored along the set bits
             for (int i = 1; i < n; i++) {
                 long row = 0L;
                 for (int j = 0; j < i; j++, k++) {
-                    long bit = lower[k] <= value ? 1L : 0L;
-                    row |= bit << j;
-                    adj[j] |= bit << i;
+                    row |= (lower[k] <= value ? 1L : 0L) << j;
                 }
-                adj[i] |= row;
+                adj[i] = row;
+            }
+            for (int i = 1; i < n; i++) {
+                long bit = 1L << i;
+                for (long r = adj[i] & (bit - 1); r != 0L; r &= r - 1) {
+                    adj[Long.numberOfTrailingZeros(r)] |= bit;
+                }
             }
         } else {
             for (int i = 1; i < n; i++) {

@@ -79,7 +79,7 @@ public final class FeatureVector {
             throw new IllegalArgumentException("names.size() = " + names.size() + " must equal values.length = "
                     + values.length);
         }
-        return new FeatureVector(List.copyOf(names), values.clone());
+        return new FeatureVector(List.copyOf(names), Arrays.copyOf(values, values.length));
     }
 
     /** An empty vector. */
@@ -147,7 +147,7 @@ public final class FeatureVector {
 
     /** A copy of the values in order. */
     public double[] toArray() {
-        return values.clone();
+        return Arrays.copyOf(values, values.length);
     }
 
     /** Name → value in order, unmodifiable copy. */

@@ -41,7 +41,7 @@ public final class DistanceMatrix {
             throw new IllegalArgumentException("lower triangle has " + lower.length + " values; " + size
                     + " points need size(size-1)/2 = " + expected);
         }
-        float[] copy = lower.clone();
+        float[] copy = Arrays.copyOf(lower, lower.length);
         checkValues(size, copy);
         return new DistanceMatrix(size, copy);
     }
@@ -181,7 +181,9 @@ public final class DistanceMatrix {
 
     /** A fresh copy of the compressed lower triangle. */
     public float[] toLowerTriangular() {
-        return lower.clone();
+        // Arrays.copyOf, not clone(): JDK 17's C1 does not intrinsify array clone (a slow native call), and this
+        // copy is made per plane and threshold
+        return Arrays.copyOf(lower, lower.length);
     }
 
     /** The internal triangle without copying; callers inside the topology module must not modify it. */
