@@ -21,12 +21,13 @@ import javafx.scene.shape.Sphere;
 import javafx.scene.transform.Affine;
 import javafx.scene.transform.Rotate;
 import javafx.scene.transform.Translate;
+import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.LayoutKind;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Symmetrization;
+import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 import org.attnplanes.render.SceneBuilder;
-import org.attnplanes.render.SyntheticGraphs;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.export.FigureSpec;
@@ -41,9 +42,9 @@ import org.attnplanes.render.scene.Scene;
 import org.attnplanes.render.scene.Vec3;
 
 /**
- * Measures the render path on a synthetic 12-layer × 128-token trace (render's test fixture
- * {@link SyntheticGraphs}, seed 7: row-softmax of N(0, 2²) logits; 4 heads, mean, directed, top-8 arcs per
- * query, so 12 × 128 × 8 = 12,288 edges):
+ * Measures the render path on a synthetic 12-layer × 128-token trace ({@link SoftmaxTraceGenerator}, seed 7,
+ * σ = 2: the same data as render's test graphs; 4 heads, mean, directed, top-8 arcs per query, so
+ * 12 × 128 × 8 = 12,288 edges):
  * scene build, SVG and Java2D PNG export, and for the JavaFX view the first frame and the median re-render
  * (camera rotated by 5°, faces re-sorted, snapshot read back) against a one-{@code Cylinder}-per-edge scene
  * of the same content. Prints one table; arguments: {@code [layers tokens topK repeats width height]}.
@@ -62,7 +63,8 @@ public final class RenderBenchmark {
         int width = args.length > 4 ? Integer.parseInt(args[4]) : 1024;
         int height = args.length > 5 ? Integer.parseInt(args[5]) : 768;
 
-        MultiPlanarGraph graph = SyntheticGraphs.graph(layers, 4, tokens, 7,
+        AttentionTrace trace = new SoftmaxTraceGenerator(layers, 4, tokens, 2.0).generate(7);
+        MultiPlanarGraph graph = MultiPlanarGraph.build(trace,
                 GraphSpec.builder().topK(topK).symmetrization(Symmetrization.DIRECTED).layout(LayoutKind.CIRCLE).build());
         EncodingSpec enc = EncodingSpec.builder().encodings(Encoding.OPACITY, Encoding.WIDTH).gamma(0.6).build();
 
