@@ -61,9 +61,7 @@ final class SmallDigraphStats {
             long row = 0L;
             int base = i * nn;
             for (int j = 0; j < nn; j++) {
-                if (w[base + j] >= tf) {
-                    row |= 1L << j;
-                }
+                row |= (w[base + j] >= tf ? 1L : 0L) << j; // branch-free: the outcome is data-dependent
             }
             long self = 1L << i;
             if ((row & self) != 0L) {
