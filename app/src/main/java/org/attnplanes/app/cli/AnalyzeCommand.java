@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.attnplanes.app.PlaneStatistics;
 import org.attnplanes.app.Workbench;
@@ -96,6 +97,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     private int workersUsed;
     private double loadSeconds;
+    private final LongAdder captureNanos = new LongAdder();
+    private final LongAdder graphNanos = new LongAdder();
+    private final LongAdder topologyNanos = new LongAdder();
 
     @Override
     public Integer call() throws Exception {
@@ -196,17 +200,26 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try (Progress progress = Progress.start("analyze", entries.size(), already,
                 Progress.interactive() && entries.size() > 1)) {
             completed = runner.run(entries, checkpoint, texts -> {
+                long t0 = System.nanoTime();
                 try {
                     return m.capture(texts);
                 } catch (IllegalStateException e) {
                     throw new UserInputException(e.getMessage(), e);
+                } finally {
+                    captureNanos.add(System.nanoTime() - t0);
                 }
             }, (input, trace) -> {
+                long t0 = System.nanoTime();
                 MultiPlanarGraph g = Workbench.build(trace, graphSpec);
+                long t1 = System.nanoTime();
+                graphNanos.add(t1 - t0);
                 if (matrices != null) {
                     keepMatrices(input, g, matrices, shapes);
                 }
-                return stats.analyze(input, g);
+                long t2 = System.nanoTime();
+                List<PlaneRecord> rows = stats.analyze(input, g);
+                topologyNanos.add(System.nanoTime() - t2);
+                return rows;
             }, new CorpusRunner.Listener() {
                 @Override
                 public void completed(int count) {
@@ -268,6 +281,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9; // everything but provenance.json itself
         run.put("seconds_this_run", Math.round(seconds * 1000) / 1000.0);
         run.put("seconds_model_load", Math.round(loadSeconds * 1000) / 1000.0);
+        // summed over the workers (wall time inside each stage; with N workers up to N x the run's time)
+        Map<String, Object> stages = new LinkedHashMap<>();
+        stages.put("capture", Math.round(captureNanos.sum() / 1e6) / 1000.0);
+        stages.put("graph", Math.round(graphNanos.sum() / 1e6) / 1000.0);
+        stages.put("topology", Math.round(topologyNanos.sum() / 1e6) / 1000.0);
+        run.put("worker_seconds", stages);
         JsonExport.writeProvenance(provenanceJson, provenance, run);
         written.add(2, provenanceJson);
         checkpoint.finish();
