@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Opening the default model (all-MiniLM-L6-v2): uncached (baseline, -Dattnplanes.model.cache=false: read, hash,
 # parse, surgery, serialize every time) vs cold cache (empty fingerprint store, split-model cache and ONNX
-# Runtime library copy: the first
-# open writes them) vs warm cache; and the wall time of a one-sentence `./attnplanes analyze` (JVM start
-# included) uncached vs warm. Each in fresh JVMs, REPEATS runs (default 3), medians, ratios vs the baseline
+# Runtime library copy: the first open writes them) vs warm cache; and the wall time of a one-sentence
+# `./attnplanes analyze` (JVM start included) uncached vs warm. Each in fresh JVMs, REPEATS runs (default 3), medians, ratios vs the baseline
 # measured in the same run. The captures of all variants must give the same checksum.
 # Usage: benchmarks/scripts/open-time.sh [REPEATS]
 set -euo pipefail
