@@ -4,7 +4,6 @@
  */
 module org.attnplanes.render {
     requires transitive org.attnplanes.graph;
-    requires org.attnplanes.topology;
     requires transitive javafx.controls;
     requires java.desktop;
     requires org.jfree.svg;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.attnplanes.app.export.NpzWriter;
 import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.Token;
@@ -12,14 +13,11 @@ import org.attnplanes.graph.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Writes an {@link AttentionTrace} to a file, atomically, in a format chosen by the extension:
@@ -31,7 +29,8 @@ import java.util.zip.ZipOutputStream;
  *   <li>{@code .npz}: a NumPy archive ({@code numpy.load}) of {@code attention} float32 {@code [L, H, n, n]},
  *       {@code tokens} unicode {@code [n]}, {@code offsets} int32 {@code [n, 2]} (-1 for no span),
  *       {@code special} bool {@code [n]}, {@code word_index} int32 {@code [n]}, {@code value_norms} float32
- *       {@code [L, H, n]} when captured, and {@code provenance}, a 0-d unicode array holding a JSON object.</li>
+ *       {@code [L, H, n]} when captured, and {@code provenance}, a 0-d unicode array holding a JSON object;
+ *       written by {@link NpzWriter}, attention one plane at a time.</li>
  * </ul>
  */
 public final class TraceFiles {
@@ -51,7 +50,11 @@ public final class TraceFiles {
         if (name.endsWith(".json")) {
             AtomicFiles.write(target, out -> writeJson(trace, out));
         } else if (name.endsWith(".npz")) {
-            AtomicFiles.write(target, out -> writeNpz(trace, out));
+            try {
+                npz(trace).write(target);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot encode the provenance of " + target + ": " + e.getMessage(), e);
+            }
         } else {
             throw new UserInputException("--out " + target + " has an unknown extension; use .json or .npz");
         }
@@ -114,118 +117,46 @@ public final class TraceFiles {
         }
     }
 
-    static void writeNpz(AttentionTrace t, OutputStream raw) throws IOException {
-        ZipOutputStream zip = new ZipOutputStream(raw);
+    /** The archive described in the class comment, through the app's one {@link NpzWriter}. */
+    static NpzWriter npz(AttentionTrace t) throws IOException {
         int n = t.tokenCount();
         int layers = t.layers();
         int heads = t.heads();
+        NpzWriter npz = new NpzWriter();
         // attention: one plane at a time, so the whole array is never copied at once
-        zip.putNextEntry(new ZipEntry("attention.npy"));
-        zip.write(npyHeader("<f4", layers, heads, n, n));
-        ByteBuffer plane = ByteBuffer.allocate(n * n * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (int l = 0; l < layers; l++) {
-            for (int h = 0; h < heads; h++) {
-                plane.clear();
-                AttentionMatrix m = t.attention(l, h);
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < n; j++) {
-                        plane.putFloat(m.weight(i, j));
-                    }
-                }
-                zip.write(plane.array(), 0, plane.position());
-            }
-        }
-        zip.closeEntry();
+        npz.addFloatChunks("attention", new int[] {layers, heads, n, n}, layers * heads,
+                c -> t.attention(c / heads, c % heads).toArray());
         List<Token> tokens = t.tokens();
-        String[] texts = new String[n];
+        List<String> texts = new ArrayList<>(n);
         int[] offsets = new int[2 * n];
-        byte[] special = new byte[n];
+        boolean[] special = new boolean[n];
         int[] words = new int[n];
         for (int i = 0; i < n; i++) {
             Token k = tokens.get(i);
-            texts[i] = k.text();
+            texts.add(k.text());
             offsets[2 * i] = k.start();
             offsets[2 * i + 1] = k.end();
-            special[i] = (byte) (k.special() ? 1 : 0);
+            special[i] = k.special();
             words[i] = k.wordIndex();
         }
-        entry(zip, "tokens.npy", unicodeArray(texts, new long[] {n}));
-        entry(zip, "offsets.npy", int32Array(offsets, n, 2));
-        entry(zip, "special.npy", concat(npyHeader("|b1", n), special));
-        entry(zip, "word_index.npy", int32Array(words, n));
+        npz.addText("tokens", new int[] {n}, texts);
+        npz.addInt("offsets", new int[] {n, 2}, offsets);
+        npz.addBool("special", new int[] {n}, special);
+        npz.addInt("word_index", new int[] {n}, words);
         if (t.valueNorms().isPresent()) {
             ValueNorms v = t.valueNorms().get();
-            ByteBuffer b = ByteBuffer.allocate(layers * heads * n * 4).order(ByteOrder.LITTLE_ENDIAN);
+            float[] norms = new float[layers * heads * n];
+            int i = 0;
             for (int l = 0; l < layers; l++) {
                 for (int h = 0; h < heads; h++) {
                     for (int j = 0; j < n; j++) {
-                        b.putFloat(v.norm(l, h, j));
+                        norms[i++] = v.norm(l, h, j);
                     }
                 }
             }
-            entry(zip, "value_norms.npy", concat(npyHeader("<f4", layers, heads, n), b.array()));
+            npz.add("value_norms", new int[] {layers, heads, n}, norms);
         }
-        String provenance = MAPPER.writeValueAsString(t.provenance().toMap());
-        entry(zip, "provenance.npy", unicodeArray(new String[] {provenance}, new long[0]));
-        zip.finish();
+        npz.addText("provenance", new int[0], List.of(MAPPER.writeValueAsString(t.provenance().toMap())));
+        return npz;
     }
-
-    private static void entry(ZipOutputStream zip, String name, byte[] content) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(content);
-        zip.closeEntry();
-    }
-
-    private static byte[] int32Array(int[] values, long... shape) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (int v : values) {
-            b.putInt(v);
-        }
-        return concat(npyHeader("<i4", shape), b.array());
-    }
-
-    /** NumPy unicode ({@code <U}) array: each string as fixed-width UTF-32LE code points. */
-    private static byte[] unicodeArray(String[] values, long[] shape) {
-        int width = 1;
-        for (String s : values) {
-            width = Math.max(width, s.codePointCount(0, s.length()));
-        }
-        ByteBuffer b = ByteBuffer.allocate(values.length * width * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (String s : values) {
-            int count = 0;
-            for (int cp : s.codePoints().toArray()) {
-                b.putInt(cp);
-                count++;
-            }
-            for (; count < width; count++) {
-                b.putInt(0);
-            }
-        }
-        return concat(npyHeader("<U" + width, shape), b.array());
-    }
-
-    /** A version-1.0 .npy header, padded so the data starts at a multiple of 64 bytes. */
-    static byte[] npyHeader(String descr, long... shape) {
-        StringBuilder dims = new StringBuilder();
-        for (int i = 0; i < shape.length; i++) {
-            dims.append(shape[i]).append(shape.length == 1 ? "," : i < shape.length - 1 ? ", " : "");
-        }
-        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
-        int unpadded = 10 + dict.length() + 1;
-        int total = (unpadded + 63) / 64 * 64;
-        String header = dict + " ".repeat(total - unpadded) + "\n";
-        ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-        b.putShort((short) header.length());
-        b.put(header.getBytes(StandardCharsets.US_ASCII));
-        return b.array();
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
 }

@@ -373,6 +373,16 @@ public final class MainWindow {
         return b.build();
     }
 
+    /** The graph spec of the side panel, or null after showing why it is not valid. */
+    private GraphSpec graphSpecOrError() {
+        try {
+            return graphSpec();
+        } catch (RuntimeException e) {
+            error(ErrorReporter.message(e));
+            return null;
+        }
+    }
+
     /** The encoding of the side panel (opacity when nothing is ticked). */
     EncodingSpec encodingSpec() {
         List<Encoding> chosen = new ArrayList<>();
@@ -394,11 +404,8 @@ public final class MainWindow {
             error("The text is empty; type a sentence to analyse.");
             return;
         }
-        GraphSpec spec;
-        try {
-            spec = graphSpec();
-        } catch (RuntimeException e) {
-            error(ErrorReporter.message(e));
+        GraphSpec spec = graphSpecOrError();
+        if (spec == null) {
             return;
         }
         EncodingSpec enc = encodingSpec();
@@ -439,11 +446,8 @@ public final class MainWindow {
         if (trace == null || running.get() != null || updating) {
             return;
         }
-        GraphSpec spec;
-        try {
-            spec = graphSpec();
-        } catch (RuntimeException e) {
-            error(ErrorReporter.message(e));
+        GraphSpec spec = graphSpecOrError();
+        if (spec == null) {
             return;
         }
         EncodingSpec enc = encodingSpec();

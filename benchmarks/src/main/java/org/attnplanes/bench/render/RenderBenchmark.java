@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.scene.AmbientLight;
@@ -27,9 +25,8 @@ import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.LayoutKind;
 import org.attnplanes.graph.MultiPlanarGraph;
-import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.Symmetrization;
-import org.attnplanes.graph.Token;
+import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
@@ -45,8 +42,9 @@ import org.attnplanes.render.scene.Scene;
 import org.attnplanes.render.scene.Vec3;
 
 /**
- * Measures the render path on a synthetic 12-layer × 128-token trace (4 heads, mean, directed, top-8 arcs per
- * query, so 12 × 128 × 8 = 12,288 edges):
+ * Measures the render path on a synthetic 12-layer × 128-token trace ({@link SoftmaxTraceGenerator}, seed 7,
+ * σ = 2: the same data as render's test graphs; 4 heads, mean, directed, top-8 arcs per query, so
+ * 12 × 128 × 8 = 12,288 edges):
  * scene build, SVG and Java2D PNG export, and for the JavaFX view the first frame and the median re-render
  * (camera rotated by 5°, faces re-sorted, snapshot read back) against a one-{@code Cylinder}-per-edge scene
  * of the same content. Prints one table; arguments: {@code [layers tokens topK repeats width height]}.
@@ -65,7 +63,8 @@ public final class RenderBenchmark {
         int width = args.length > 4 ? Integer.parseInt(args[4]) : 1024;
         int height = args.length > 5 ? Integer.parseInt(args[5]) : 768;
 
-        MultiPlanarGraph graph = MultiPlanarGraph.build(trace(layers, 4, tokens, 7),
+        AttentionTrace trace = new SoftmaxTraceGenerator(layers, 4, tokens, 2.0).generate(7);
+        MultiPlanarGraph graph = MultiPlanarGraph.build(trace,
                 GraphSpec.builder().topK(topK).symmetrization(Symmetrization.DIRECTED).layout(LayoutKind.CIRCLE).build());
         EncodingSpec enc = EncodingSpec.builder().encodings(Encoding.OPACITY, Encoding.WIDTH).gamma(0.6).build();
 
@@ -308,36 +307,4 @@ public final class RenderBenchmark {
         Arrays.sort(c);
         return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
-
-    /** Row-softmax of seeded N(0, 2²) logits. */
-    static AttentionTrace trace(int layers, int heads, int n, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        float[] data = new float[layers * heads * n * n];
-        double[] row = new double[n];
-        for (int m = 0; m < layers * heads; m++) {
-            for (int i = 0; i < n; i++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < n; j++) {
-                    double u = Math.max(1e-12, rnd.nextDouble());
-                    row[j] = 2 * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
-                    max = Math.max(max, row[j]);
-                }
-                double sum = 0;
-                for (int j = 0; j < n; j++) {
-                    row[j] = Math.exp(row[j] - max);
-                    sum += row[j];
-                }
-                for (int j = 0; j < n; j++) {
-                    data[(m * n + i) * n + j] = (float) (row[j] / sum);
-                }
-            }
-        }
-        List<Token> toks = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            toks.add(new Token("t" + i, 3 * i, 3 * i + 2, false, i));
-        }
-        return AttentionTrace.fromArray("", toks, layers, heads, data, null, Map.of(),
-                Provenance.synthetic("render benchmark seed " + seed));
-    }
-
 }

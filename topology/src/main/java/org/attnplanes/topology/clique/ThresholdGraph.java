@@ -126,11 +126,28 @@ public final class ThresholdGraph {
         int n = filtration.size();
         int words = wordsFor(n);
         long[] adj = new long[n * words];
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                if (filtration.value(i, j) <= value) {
-                    adj[i * words + (j >>> 6)] |= 1L << j;
-                    adj[j * words + (i >>> 6)] |= 1L << i;
+        // the compressed lower triangle with the threshold applied: entry (i, j), i > j, is value(i, j)
+        float[] lower = filtration.valuesLowerTriangular();
+        int k = 0;
+        if (words == 1) {
+            // branch-free: whether an edge enters is data-dependent and mispredicts half the time
+            for (int i = 1; i < n; i++) {
+                long row = 0L;
+                for (int j = 0; j < i; j++, k++) {
+                    long bit = lower[k] <= value ? 1L : 0L;
+                    row |= bit << j;
+                    adj[j] |= bit << i;
+                }
+                adj[i] |= row;
+            }
+        } else {
+            for (int i = 1; i < n; i++) {
+                int rowI = i * words;
+                for (int j = 0; j < i; j++, k++) {
+                    if (lower[k] <= value) {
+                        adj[rowI + (j >>> 6)] |= 1L << j;
+                        adj[j * words + (i >>> 6)] |= 1L << i;
+                    }
                 }
             }
         }

@@ -2,6 +2,7 @@ package org.attnplanes.topology.features;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +18,55 @@ public final class FeatureVector {
 
     private final List<String> names;
     private final double[] values;
-    private final Map<String, Integer> index;
+    /** Name → position, built on first lookup (a benign race: every thread builds the same map). */
+    private volatile Map<String, Integer> index;
 
     private FeatureVector(List<String> names, double[] values) {
+        this(names, values, indexOf(names));
+    }
+
+    private FeatureVector(List<String> names, double[] values, Map<String, Integer> index) {
         this.names = names;
         this.values = values;
-        Map<String, Integer> idx = new LinkedHashMap<>();
+        this.index = index;
+    }
+
+    /** Name → position; fails naming the first repeated name. */
+    private static Map<String, Integer> indexOf(List<String> names) {
+        Map<String, Integer> idx = new HashMap<>(names.size() * 2);
         for (int i = 0; i < names.size(); i++) {
             if (idx.put(names.get(i), i) != null) {
                 throw new IllegalArgumentException("feature name \"" + names.get(i) + "\" occurs twice");
             }
         }
-        this.index = Collections.unmodifiableMap(idx);
+        return Collections.unmodifiableMap(idx);
     }
+
+    /** Fails naming the first repeated name. */
+    static void checkUnique(List<String> names) {
+        indexOf(names);
+    }
+
+    /**
+     * A vector over an unmodifiable list of names already checked by {@link #checkUnique}, taking ownership of
+     * {@code values} (no copies, no index until a lookup needs one): for computing classes that precompute
+     * their names.
+     */
+    static FeatureVector ofUnique(List<String> uniqueNames, double[] values) {
+        return new FeatureVector(uniqueNames, values, null);
+    }
+
+    private Map<String, Integer> index() {
+        Map<String, Integer> m = index;
+        if (m == null) {
+            m = indexOf(names);
+            index = m;
+        }
+        return m;
+    }
+
+    /** The last concatenation of two name lists that was checked: {left, right, concatenated}, by identity. */
+    private static volatile Object[] lastConcat = new Object[3];
 
     /**
      * A feature vector from parallel lists.
@@ -52,17 +89,26 @@ public final class FeatureVector {
 
     /** Concatenation of this vector and {@code other} (names must stay unique). */
     public FeatureVector concat(FeatureVector other) {
+        double[] v = Arrays.copyOf(values, values.length + other.values.length);
+        System.arraycopy(other.values, 0, v, values.length, other.values.length);
+        // the same two name lists (e.g. the precomputed names of one feature class per plane) are checked once
+        Object[] last = lastConcat;
+        if (last[0] == names && last[1] == other.names) {
+            @SuppressWarnings("unchecked")
+            List<String> joined = (List<String>) last[2];
+            return new FeatureVector(joined, v, null);
+        }
         String[] n = new String[names.size() + other.names.size()];
-        double[] v = new double[n.length];
         for (int i = 0; i < names.size(); i++) {
             n[i] = names.get(i);
-            v[i] = values[i];
         }
         for (int i = 0; i < other.names.size(); i++) {
             n[names.size() + i] = other.names.get(i);
-            v[names.size() + i] = other.values[i];
         }
-        return new FeatureVector(List.of(n), v);
+        List<String> joined = List.of(n);
+        FeatureVector result = new FeatureVector(joined, v);
+        lastConcat = new Object[] {names, other.names, joined};
+        return result;
     }
 
     /** Number of features. */
@@ -87,7 +133,7 @@ public final class FeatureVector {
      * @throws IllegalArgumentException naming the feature and listing the known names
      */
     public double get(String name) {
-        Integer i = index.get(name);
+        Integer i = index().get(name);
         if (i == null) {
             throw new IllegalArgumentException("feature \"" + name + "\" is not one of " + names);
         }
@@ -96,7 +142,7 @@ public final class FeatureVector {
 
     /** Whether a feature of that name exists. */
     public boolean has(String name) {
-        return index.containsKey(name);
+        return index().containsKey(name);
     }
 
     /** A copy of the values in order. */
@@ -106,7 +152,7 @@ public final class FeatureVector {
 
     /** Name → value in order, unmodifiable copy. */
     public Map<String, Double> asMap() {
-        Map<String, Double> m = new LinkedHashMap<>();
+        Map<String, Double> m = new LinkedHashMap<>(values.length * 2);
         for (int i = 0; i < values.length; i++) {
             m.put(names.get(i), values[i]);
         }

@@ -64,16 +64,25 @@ public final class PatternDistances {
 
     private static final Set<String> SEPARATORS = Set.of("[SEP]", "</s>", "[EOS]", "<|endoftext|>");
 
+    private static final Pattern[] PATTERNS = Pattern.values();
+
+    private static final List<String> NAMES;
+
+    static {
+        List<String> names = new ArrayList<>();
+        for (Pattern p : PATTERNS) {
+            names.add(p.featureName());
+        }
+        NAMES = List.copyOf(names);
+        FeatureVector.checkUnique(NAMES);
+    }
+
     private PatternDistances() {
     }
 
-    /** The names of {@link #compute}, in {@link Pattern} order. */
+    /** The names of {@link #compute}, in {@link Pattern} order (unmodifiable). */
     public static List<String> names() {
-        List<String> names = new ArrayList<>();
-        for (Pattern p : Pattern.values()) {
-            names.add(p.featureName());
-        }
-        return names;
+        return NAMES;
     }
 
     /**
@@ -84,12 +93,93 @@ public final class PatternDistances {
      * @throws IllegalArgumentException if the number of tokens is not n
      */
     public static FeatureVector compute(AttentionMatrix attention, List<Token> tokens) {
-        Pattern[] patterns = Pattern.values();
-        double[] values = new double[patterns.length];
-        for (int i = 0; i < patterns.length; i++) {
-            values[i] = distance(attention, tokens, patterns[i]);
+        Objects.requireNonNull(attention, "attention");
+        Objects.requireNonNull(tokens, "tokens");
+        int n = attention.size();
+        checkTokens(tokens, n);
+        // the four column patterns: value 1/count at the matching columns, 0 elsewhere (all 0 when none match)
+        float[][] columns = new float[4][];
+        for (int c = 0; c < 4; c++) {
+            columns[c] = columnValues(PATTERNS[Pattern.SEPARATOR.ordinal() + c], tokens, n);
         }
-        return FeatureVector.of(names(), values);
+        float[] sep = columns[0];
+        float[] punct = columns[1];
+        float[] comma = columns[2];
+        float[] dot = columns[3];
+        // one pass; every pattern keeps its own sums in the same (i, j) order as distance(A, P), so the values
+        // are identical to the pattern-by-pattern computation
+        double a2 = 0;
+        double dSelf = 0;
+        double dPrev = 0;
+        double dNext = 0;
+        double dFirst = 0;
+        double dSep = 0;
+        double dPunct = 0;
+        double dComma = 0;
+        double dDot = 0;
+        double pSep = 0;
+        double pPunct = 0;
+        double pComma = 0;
+        double pDot = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double a = attention.weight(i, j);
+                double aa = a * a;
+                a2 += aa;
+                dSelf += j == i ? (a - 1.0) * (a - 1.0) : aa;
+                dPrev += j == i - 1 ? (a - 1.0) * (a - 1.0) : aa;
+                dNext += j == i + 1 ? (a - 1.0) * (a - 1.0) : aa;
+                dFirst += j == 0 ? (a - 1.0) * (a - 1.0) : aa;
+                double p = sep[j];
+                dSep += (a - p) * (a - p);
+                pSep += p * p;
+                p = punct[j];
+                dPunct += (a - p) * (a - p);
+                pPunct += p * p;
+                p = comma[j];
+                dComma += (a - p) * (a - p);
+                pComma += p * p;
+                p = dot[j];
+                dDot += (a - p) * (a - p);
+                pDot += p * p;
+            }
+        }
+        double[] values = new double[PATTERNS.length];
+        values[Pattern.SELF.ordinal()] = ratio(dSelf, a2, n);
+        values[Pattern.PREVIOUS.ordinal()] = ratio(dPrev, a2, Math.max(0, n - 1));
+        values[Pattern.NEXT.ordinal()] = ratio(dNext, a2, Math.max(0, n - 1));
+        values[Pattern.FIRST.ordinal()] = ratio(dFirst, a2, n);
+        values[Pattern.SEPARATOR.ordinal()] = ratio(dSep, a2, pSep);
+        values[Pattern.PUNCTUATION.ordinal()] = ratio(dPunct, a2, pPunct);
+        values[Pattern.COMMA.ordinal()] = ratio(dComma, a2, pComma);
+        values[Pattern.DOT.ordinal()] = ratio(dDot, a2, pDot);
+        return FeatureVector.ofUnique(NAMES, values);
+    }
+
+    /** {@code sqrt(diff) / sqrt(a2 + p2)}, 0 when the denominator is 0 (as {@link #distance(AttentionMatrix, float[])}). */
+    private static double ratio(double diff, double a2, double p2) {
+        double denominator = Math.sqrt(a2 + p2);
+        return denominator == 0 ? 0.0 : Math.sqrt(diff) / denominator;
+    }
+
+    /** The per-column value of a column pattern (every row is the same), length n. */
+    private static float[] columnValues(Pattern pattern, List<Token> tokens, int n) {
+        List<Integer> matching = matchingTokens(pattern, tokens);
+        float[] v = new float[n];
+        if (!matching.isEmpty()) {
+            float value = 1f / matching.size();
+            for (int c : matching) {
+                v[c] = value;
+            }
+        }
+        return v;
+    }
+
+    private static void checkTokens(List<Token> tokens, int n) {
+        if (tokens.size() != n) {
+            throw new IllegalArgumentException("tokens.size() = " + tokens.size() + " must equal the matrix size n = "
+                    + n);
+        }
     }
 
     /** The distance to one pattern. */

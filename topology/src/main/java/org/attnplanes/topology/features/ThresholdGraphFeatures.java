@@ -29,7 +29,8 @@ import org.attnplanes.graph.AttentionMatrix;
  * so every self-loop adds one to {@code attn_edges}, {@code attn_cycles} and {@code attn_b1}. {@code attn_b1} is the
  * first Betti number of the graph (1-skeleton), not β1 of the clique complex (those are the {@code betti1}
  * columns of {@code PlaneTopology}). The caps (500 in the reference) apply to {@code attn_scc} and {@code attn_cycles}
- * only. Cycles are enumerated with Johnson's algorithm (1975) and the enumeration stops at the cap.
+ * only. Cycles are enumerated with Johnson's algorithm (1975) and the enumeration stops at the cap; for up to
+ * 64 tokens the graph is held as one bitset per vertex.
  *
  * <p>Stateless and thread-safe once configured.
  */
@@ -47,7 +48,9 @@ public final class ThresholdGraphFeatures {
     }
 
     private final List<Double> thresholds;
+    private final double[] thresholdValues;
     private final int cap;
+    private final List<String> names;
 
     /** The reference configuration: {@link #KUSHNAREVA_THRESHOLDS}, cap {@value #KUSHNAREVA_CAP}. */
     public ThresholdGraphFeatures() {
@@ -69,7 +72,22 @@ public final class ThresholdGraphFeatures {
             throw new IllegalArgumentException("cap = " + cap + " must be >= 1");
         }
         this.thresholds = List.copyOf(thresholds);
+        this.thresholdValues = new double[thresholds.size()];
+        for (int i = 0; i < thresholdValues.length; i++) {
+            thresholdValues[i] = thresholds.get(i);
+        }
         this.cap = cap;
+        List<String> n = new ArrayList<>();
+        for (double t : this.thresholds) {
+            n.add(ThresholdNames.suffixed("attn_scc", t));
+            n.add(ThresholdNames.suffixed("attn_edges", t));
+            n.add(ThresholdNames.suffixed("attn_avgdeg", t));
+            n.add(ThresholdNames.suffixed("attn_cycles", t));
+            n.add(ThresholdNames.suffixed("attn_b0", t));
+            n.add(ThresholdNames.suffixed("attn_b1", t));
+        }
+        this.names = List.copyOf(n);
+        FeatureVector.checkUnique(this.names);
     }
 
     /** The thresholds in order. */
@@ -77,27 +95,20 @@ public final class ThresholdGraphFeatures {
         return thresholds;
     }
 
-    /** The feature names, in the order of {@link #compute}. */
+    /** The feature names, in the order of {@link #compute} (unmodifiable). */
     public List<String> names() {
-        List<String> names = new ArrayList<>();
-        for (double t : thresholds) {
-            names.add(ThresholdNames.suffixed("attn_scc", t));
-            names.add(ThresholdNames.suffixed("attn_edges", t));
-            names.add(ThresholdNames.suffixed("attn_avgdeg", t));
-            names.add(ThresholdNames.suffixed("attn_cycles", t));
-            names.add(ThresholdNames.suffixed("attn_b0", t));
-            names.add(ThresholdNames.suffixed("attn_b1", t));
-        }
         return names;
     }
 
     /** The 6 features at every threshold of one attention matrix. */
     public FeatureVector compute(AttentionMatrix attention) {
         Objects.requireNonNull(attention, "attention");
-        double[] values = new double[6 * thresholds.size()];
+        double[] values = new double[6 * thresholdValues.length];
+        SmallDigraphStats small = attention.size() <= SmallDigraphStats.MAX_VERTICES
+                ? SmallDigraphStats.local().load(attention) : null;
         int k = 0;
-        for (double t : thresholds) {
-            Stats s = stats(attention, t, cap);
+        for (double t : thresholdValues) {
+            Stats s = small != null ? small.stats(t, cap) : stats(attention, t, cap);
             values[k++] = s.strongComponents();
             values[k++] = s.edges();
             values[k++] = s.averageDegree();
@@ -105,7 +116,7 @@ public final class ThresholdGraphFeatures {
             values[k++] = s.components();
             values[k++] = s.graphB1();
         }
-        return FeatureVector.of(names(), values);
+        return FeatureVector.ofUnique(names, values);
     }
 
     /**
@@ -118,6 +129,15 @@ public final class ThresholdGraphFeatures {
         if (!Double.isFinite(threshold)) {
             throw new IllegalArgumentException("threshold = " + threshold + " must be finite");
         }
+        if (n <= SmallDigraphStats.MAX_VERTICES) {
+            return SmallDigraphStats.local().load(attention).stats(threshold, cap);
+        }
+        return generalStats(attention, threshold, cap);
+    }
+
+    /** {@link #stats} with adjacency lists, for any size (the reference the bitset path is tested against). */
+    static Stats generalStats(AttentionMatrix attention, double threshold, int cap) {
+        int n = attention.size();
         int[][] out = new int[n][];
         int edges = 0;
         int selfLoops = 0;

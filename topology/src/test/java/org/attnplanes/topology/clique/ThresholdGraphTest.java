@@ -80,4 +80,32 @@ class ThresholdGraphTest {
         IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> g.hasEdge(0, 5));
         assertEquals("j = 5 is outside [0, 2]", e.getMessage());
     }
+
+    @Test
+    void of_filtrationAtValue_hasExactlyTheEdgesWithValueAtMost() {
+        for (long seed = 1; seed <= 12; seed++) {
+            int n = (int) (seed * 11 % 140);
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+            float[] lower = new float[n * (n - 1) / 2];
+            for (int k = 0; k < lower.length; k++) {
+                lower[k] = rnd.nextInt(5) == 0 ? Float.POSITIVE_INFINITY : rnd.nextInt(8) / 8f;
+            }
+            org.attnplanes.topology.filtration.Filtration f = org.attnplanes.topology.filtration.Filtration
+                    .fromDistances(org.attnplanes.topology.filtration.DistanceMatrix.fromLowerTriangular(n, lower))
+                    .withThreshold(0.75f);
+            for (float value : new float[] {0f, 0.375f, 0.75f, 1f}) {
+                ThresholdGraph g = ThresholdGraph.of(f, value, 0.5);
+                int edges = 0;
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        boolean expected = i != j && f.value(i, j) <= value;
+                        assertEquals(expected, g.hasEdge(i, j), "seed " + seed + ", n = " + n + ", value " + value
+                                + ", edge " + i + "-" + j);
+                        edges += expected && i < j ? 1 : 0;
+                    }
+                }
+                assertEquals(edges, g.edgeCount(), "seed " + seed + ", n = " + n + ", value " + value);
+            }
+        }
+    }
 }

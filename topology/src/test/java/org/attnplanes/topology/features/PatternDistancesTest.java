@@ -115,4 +115,29 @@ class PatternDistancesTest {
                 () -> PatternDistances.compute(AttentionMatrix.of(new float[][] {{1f}}), TOKENS));
         assertEquals("tokens.size() = 7 must equal the matrix size n = 1", e.getMessage());
     }
+
+    @Test
+    void compute_seededMatricesAndTokens_equalsDistanceToEachPatternExactly() {
+        String[] texts = {"[CLS]", "the", ",", "cat", ".", "##s", "!", "[SEP]", "Ġ,", "▁."};
+        for (long seed = 1; seed <= 30; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            int n = (int) (seed % 13);
+            List<Token> tokens = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String t = texts[rnd.nextInt(texts.length)];
+                tokens.add(new Token(t, i, i + 1, t.startsWith("["), i));
+            }
+            float[] a = new float[n * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = rnd.nextInt(4) == 0 ? 0f : (float) rnd.nextDouble();
+            }
+            AttentionMatrix m = matrixOf(a, n);
+            FeatureVector f = PatternDistances.compute(m, tokens);
+            assertEquals(PatternDistances.names(), f.names());
+            for (Pattern p : Pattern.values()) {
+                assertEquals(PatternDistances.distance(m, tokens, p), f.get(p.featureName()),
+                        "seed " + seed + ", n = " + n + ", " + p + ": bit-identical to the per-pattern sum");
+            }
+        }
+    }
 }

@@ -122,4 +122,63 @@ class ThresholdGraphFeaturesTest {
                 () -> new ThresholdGraphFeatures(List.of(0.1), 0));
         assertEquals("cap = 0 must be >= 1", e.getMessage());
     }
+
+    @Test
+    void stats_bitsetPathUpToSixtyFourTokens_equalsAdjacencyListPath() {
+        for (long seed = 1; seed <= 60; seed++) {
+            int n = (int) (seed % 65);
+            SplittableRandom rnd = new SplittableRandom(seed);
+            float[] w = new float[n * n];
+            for (int i = 0; i < w.length; i++) {
+                // softmax-like: most weights small, a few large, some exact ties with the thresholds
+                w[i] = rnd.nextInt(10) == 0 ? 0.1f : (float) Math.min(1.0, Math.exp(2.5 * rnd.nextGaussian() - 4));
+            }
+            AttentionMatrix a = AttentionMatrix.of(n, w);
+            for (double t : new double[] {0.0, 0.025, 0.1, 0.25, 0.75}) {
+                for (int cap : new int[] {1, 7, 500}) {
+                    assertEquals(ThresholdGraphFeatures.generalStats(a, t, cap), ThresholdGraphFeatures.stats(a, t, cap),
+                            "seed " + seed + ", n = " + n + ", t = " + t + ", cap = " + cap);
+                }
+            }
+        }
+    }
+
+    @Test
+    void compute_sameInstanceManyThreads_givesTheSequentialResult() throws Exception {
+        ThresholdGraphFeatures f = new ThresholdGraphFeatures();
+        List<AttentionMatrix> inputs = new java.util.ArrayList<>();
+        List<FeatureVector> expected = new java.util.ArrayList<>();
+        for (int k = 0; k < 24; k++) {
+            AttentionMatrix a = random(5 + 3 * k % 70, 100 + k);
+            inputs.add(a);
+            expected.add(f.compute(a));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<FeatureVector>> got = new java.util.ArrayList<>();
+            for (int rep = 0; rep < 4; rep++) {
+                for (AttentionMatrix a : inputs) {
+                    got.add(pool.submit(() -> f.compute(a)));
+                }
+            }
+            for (int g = 0; g < got.size(); g++) {
+                assertEquals(expected.get(g % inputs.size()), got.get(g).get(), "input seed " + (100 + g % inputs.size()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void atLeast_thresholdsBetweenFloats_decideLikeTheDoubleComparison() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int k = 0; k < 20000; k++) {
+            double t = k % 2 == 0 ? rnd.nextDouble() : (double) (float) rnd.nextDouble();
+            float f = SmallDigraphStats.atLeast(t);
+            float w = (float) t;
+            for (float x : new float[] {Math.nextDown(w), w, Math.nextUp(w), f, Math.nextDown(f)}) {
+                assertEquals((double) x >= t, x >= f, "seed 11, t = " + t + ", w = " + x);
+            }
+        }
+    }
 }

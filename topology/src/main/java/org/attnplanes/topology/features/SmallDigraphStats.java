@@ -1,0 +1,223 @@
+package org.attnplanes.topology.features;
+
+import org.attnplanes.graph.AttentionMatrix;
+
+/**
+ * {@link ThresholdGraphFeatures} statistics for matrices of at most {@value #MAX_VERTICES} tokens, with one
+ * {@code long} adjacency bitset per vertex: strongly connected components by forward ∩ backward reachability,
+ * undirected components by bitset search, and Johnson's simple cycles (1975) with the blocked set, the B lists
+ * and the component as bitsets. Same numbers as the general code (the capped cycle count is
+ * {@code min(total, cap)} whatever the enumeration order).
+ *
+ * <p>One instance per thread ({@link #local()}) holds the weights and work bitsets; it is reused across calls
+ * and is not thread-safe itself.
+ */
+final class SmallDigraphStats {
+
+    /** Largest matrix handled. */
+    static final int MAX_VERTICES = 64;
+
+    private static final ThreadLocal<SmallDigraphStats> LOCAL = ThreadLocal.withInitial(SmallDigraphStats::new);
+
+    private final float[] weights = new float[MAX_VERTICES * MAX_VERTICES];
+    private final long[] out = new long[MAX_VERTICES];
+    private final long[] in = new long[MAX_VERTICES];
+    private final long[] blockedBy = new long[MAX_VERTICES];
+    private int n;
+
+    // Johnson state
+    private long blocked;
+    private long component;
+    private int start;
+    private int found;
+    private int limit;
+
+    private SmallDigraphStats() {
+    }
+
+    /** The instance of the calling thread. */
+    static SmallDigraphStats local() {
+        return LOCAL.get();
+    }
+
+    /** Takes a copy of the matrix ({@code size() <= 64}). */
+    SmallDigraphStats load(AttentionMatrix attention) {
+        n = attention.size();
+        attention.copyInto(weights, 0);
+        return this;
+    }
+
+    /** The statistics of the loaded matrix at {@code threshold} (finite), caps as in the reference. */
+    ThresholdGraphFeatures.Stats stats(double threshold, int cap) {
+        int nn = n;
+        float[] w = weights;
+        float tf = atLeast(threshold);
+        int edges = 0;
+        int selfLoops = 0;
+        for (int i = 0; i < nn; i++) {
+            in[i] = 0L;
+        }
+        for (int i = 0; i < nn; i++) {
+            long row = 0L;
+            int base = i * nn;
+            for (int j = 0; j < nn; j++) {
+                row |= (w[base + j] >= tf ? 1L : 0L) << j; // branch-free: the outcome is data-dependent
+            }
+            long self = 1L << i;
+            if ((row & self) != 0L) {
+                selfLoops++;
+                row &= ~self;
+            }
+            out[i] = row;
+            edges += Long.bitCount(row);
+            for (long r = row; r != 0L; r &= r - 1) {
+                in[Long.numberOfTrailingZeros(r)] |= self;
+            }
+        }
+        edges += selfLoops;
+        int undirectedTwice = 0;
+        for (int i = 0; i < nn; i++) {
+            undirectedTwice += Long.bitCount(out[i] | in[i]);
+        }
+        int components = components();
+        int scc = Math.min(cap, strongComponents());
+        int cycles = selfLoops >= cap ? cap : selfLoops + cycles(cap - selfLoops);
+        double averageDegree = nn == 0 ? 0.0 : 2.0 * edges / nn;
+        int b1 = undirectedTwice / 2 + selfLoops - nn + components;
+        return new ThresholdGraphFeatures.Stats(scc, edges, averageDegree, cycles, components, b1);
+    }
+
+    /**
+     * The smallest float {@code f} with {@code (double) f >= t}, so that {@code w >= f} decides
+     * {@code (double) w >= t} exactly for every float w (the reference compares in double).
+     */
+    static float atLeast(double t) {
+        float f = (float) t;
+        return (double) f < t ? Math.nextUp(f) : f;
+    }
+
+    private long all() {
+        return n == 64 ? -1L : (1L << n) - 1;
+    }
+
+    /** Connected components of the undirected graph {@code out | in}. */
+    private int components() {
+        long unseen = all();
+        int count = 0;
+        while (unseen != 0L) {
+            long frontier = unseen & -unseen;
+            unseen &= ~frontier;
+            count++;
+            while (frontier != 0L) {
+                long next = 0L;
+                for (long f = frontier; f != 0L; f &= f - 1) {
+                    int v = Long.numberOfTrailingZeros(f);
+                    next |= out[v] | in[v];
+                }
+                frontier = next & unseen;
+                unseen &= ~frontier;
+            }
+        }
+        return count;
+    }
+
+    /** The vertices of {@code allowed} reachable from {@code s} (included) along {@code lists}. */
+    private static long reach(int s, long[] lists, long allowed) {
+        long seen = 1L << s;
+        long frontier = seen;
+        while (frontier != 0L) {
+            long next = 0L;
+            for (long f = frontier; f != 0L; f &= f - 1) {
+                next |= lists[Long.numberOfTrailingZeros(f)];
+            }
+            frontier = next & allowed & ~seen;
+            seen |= frontier;
+        }
+        return seen;
+    }
+
+    /**
+     * Strongly connected components: the component of the lowest unassigned vertex is its forward ∩ backward
+     * reach among the unassigned vertices (a path between two vertices of one component never leaves it).
+     */
+    private int strongComponents() {
+        long unassigned = all();
+        int count = 0;
+        while (unassigned != 0L) {
+            int s = Long.numberOfTrailingZeros(unassigned);
+            long c = reach(s, out, unassigned) & reach(s, in, unassigned);
+            unassigned &= ~c;
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * Johnson's algorithm: the simple cycles (length >= 2) whose smallest vertex is s, inside the strongly
+     * connected component of s in the subgraph of the vertices >= s; stops once {@code cap} were found.
+     */
+    private int cycles(int cap) {
+        found = 0;
+        limit = cap;
+        long all = all();
+        for (int s = 0; s < n && found < cap; s++) {
+            long allowed = all & (-1L << s);
+            long c = reach(s, out, allowed) & reach(s, in, allowed);
+            if (c == 1L << s) {
+                continue;
+            }
+            component = c;
+            start = s;
+            blocked = 0L;
+            for (long r = c; r != 0L; r &= r - 1) {
+                blockedBy[Long.numberOfTrailingZeros(r)] = 0L;
+            }
+            circuit(s);
+        }
+        return Math.min(found, cap);
+    }
+
+    private boolean circuit(int v) {
+        boolean closed = false;
+        long vBit = 1L << v;
+        blocked |= vBit;
+        long targets = out[v] & component;
+        long startBit = 1L << start;
+        if ((targets & startBit) != 0L) {
+            found++;
+            closed = true;
+            if (found >= limit) {
+                return true;
+            }
+        }
+        for (long r = targets & ~startBit; r != 0L; r &= r - 1) {
+            int w = Long.numberOfTrailingZeros(r);
+            if ((blocked & (1L << w)) == 0L && circuit(w)) {
+                closed = true;
+            }
+            if (found >= limit) {
+                return true;
+            }
+        }
+        if (closed) {
+            unblock(v);
+        } else {
+            for (long r = targets; r != 0L; r &= r - 1) {
+                blockedBy[Long.numberOfTrailingZeros(r)] |= vBit;
+            }
+        }
+        return closed;
+    }
+
+    private void unblock(int u) {
+        blocked &= ~(1L << u);
+        long waiting = blockedBy[u];
+        blockedBy[u] = 0L;
+        for (long r = waiting; r != 0L; r &= r - 1) {
+            int w = Long.numberOfTrailingZeros(r);
+            if ((blocked & (1L << w)) != 0L) {
+                unblock(w);
+            }
+        }
+    }
+}
