@@ -150,6 +150,8 @@ public final class AttentionModel implements AutoCloseable {
                             e);
                 }
                 // a verified entry that does not load (say, evicted by another process meanwhile): use the source
+                // now and rebuild the entry on the next open
+                DefaultModel.modelCache().invalidate(prepared.sha256());
                 prepared = prepare(model, size, options, false);
                 session = session(model, prepared, options);
             }
