@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Opening the default model (all-MiniLM-L6-v2): uncached (baseline, -Dattnplanes.model.cache=false: read, hash,
-# parse, surgery, serialize every time) vs cold cache (empty fingerprint store and split-model cache: the first
-# open writes them) vs warm cache; and the wall time of a one-sentence `./attnplanes analyze` (JVM start
-# included) uncached vs warm. Each in fresh JVMs, REPEATS runs (default 3), medians, ratios vs the baseline
+# parse, surgery, serialize every time) vs cold cache (empty fingerprint store, split-model cache and ONNX
+# Runtime library copy: the first open writes them) vs warm cache; and the wall time of a one-sentence
+# `./attnplanes analyze` (JVM start included) uncached vs warm. Each in fresh JVMs, REPEATS runs (default 3), medians, ratios vs the baseline
 # measured in the same run. The captures of all variants must give the same checksum.
 # Usage: benchmarks/scripts/open-time.sh [REPEATS]
 set -euo pipefail
@@ -42,7 +42,7 @@ wall_s() {   # $1 = extra JVM options for the launcher
 : > "$work/uncached"; : > "$work/cold"; : > "$work/warm"; : > "$work/an_uncached"; : > "$work/an_warm"
 for r in $(seq "$repeats"); do
   open_ms "-Dattnplanes.model.cache=false" >> "$work/uncached"
-  rm -rf "$cache/models" "$cache/fingerprints"
+  rm -rf "$cache/models" "$cache/fingerprints" "$cache/native"
   open_ms "" >> "$work/cold"
   open_ms "" >> "$work/warm"
   wall_s "-Dattnplanes.model.cache=false" >> "$work/an_uncached"

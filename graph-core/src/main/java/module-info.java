@@ -7,6 +7,7 @@ module org.attnplanes.graph {
     requires commons.math3;
 
     exports org.attnplanes.graph;
+    exports org.attnplanes.graph.generate;
     exports org.attnplanes.graph.io;
     exports org.attnplanes.graph.layout;
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.attnplanes.app.export.PlaneRecord;
+import org.attnplanes.app.export.StatsMap;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Plane;
 import org.attnplanes.topology.PlaneTopology;
@@ -52,8 +53,8 @@ public final class PlaneStatistics {
     private final boolean maximalCliques;
     private final TopologyAnalyzer analyzer;
     private final RipsPersistence persistence;
-    private final List<String> bettiNames;
-    private final List<String> cliqueNames;
+    private final List<String> fixedNames;
+    private volatile StatsMap.Columns schema;
 
     /**
      * Statistics computed on one thread per call, without maximal cliques.
@@ -94,8 +95,20 @@ public final class PlaneStatistics {
                 cliques.add(ThresholdNames.suffixed("cliques" + k, t));
             }
         }
-        this.bettiNames = List.copyOf(betti);
-        this.cliqueNames = List.copyOf(cliques);
+        List<String> fixed = new ArrayList<>(betti);
+        fixed.addAll(cliques);
+        if (maximalCliques) {
+            for (double t : this.thresholds) {
+                fixed.add(ThresholdNames.suffixed("maxcliques", t));
+                fixed.add(ThresholdNames.suffixed("clique_number", t));
+            }
+        }
+        for (int k = 0; k <= maxDim; k++) {
+            for (String s : List.of("bars", "essential", "total", "max", "mean", "entropy")) {
+                fixed.add("h" + k + "_" + s);
+            }
+        }
+        this.fixedNames = List.copyOf(fixed);
     }
 
     /** The weight thresholds. */
@@ -150,52 +163,63 @@ public final class PlaneStatistics {
     }
 
     private PlaneRecord record(int input, PlaneTopology p) {
-        Map<String, Double> stats = new LinkedHashMap<>();
         int nt = thresholds.size();
+        int perThreshold = maxClique - 1;
+        FeatureVector f = features ? p.features() : FeatureVector.empty();
+        int count = (maxDim + 1) * nt + nt * perThreshold + (maximalCliques ? 2 * nt : 0) + 6 * (maxDim + 1)
+                + f.size();
+        double[] v = new double[count];
+        int at = 0;
         for (int k = 0; k <= maxDim; k++) {
             for (int i = 0; i < nt; i++) {
-                stats.put(bettiNames.get(k * nt + i), (double) p.atThreshold(i).betti(k));
+                v[at++] = p.atThreshold(i).betti(k);
             }
         }
-        int perThreshold = maxClique - 1;
         for (int i = 0; i < nt; i++) {
             CliqueCounts c = p.atThreshold(i).cliques().orElse(null);
             for (int k = 2; k <= maxClique; k++) {
-                double v = c == null || (c.truncated() && k > c.maxSize()) ? Double.NaN
+                v[at++] = c == null || (c.truncated() && k > c.maxSize()) ? Double.NaN
                         : k <= c.maxSize() ? c.count(k) : 0;
-                stats.put(cliqueNames.get(i * perThreshold + k - 2), v);
             }
         }
         if (maximalCliques) {
             for (int i = 0; i < nt; i++) {
                 PlaneTopology.AtThreshold a = p.atThreshold(i);
-                double t = a.threshold();
-                stats.put(ThresholdNames.suffixed("maxcliques", t),
-                        a.maximalCliques().map(m -> (double) m.count()).orElse(Double.NaN));
-                stats.put(ThresholdNames.suffixed("clique_number", t),
-                        a.maximalCliques().map(m -> (double) m.cliqueNumber()).orElse(Double.NaN));
+                v[at++] = a.maximalCliques().map(m -> (double) m.count()).orElse(Double.NaN);
+                v[at++] = a.maximalCliques().map(m -> (double) m.cliqueNumber()).orElse(Double.NaN);
             }
         }
         List<List<double[]>> exported = new ArrayList<>(maxDim + 1);
         for (int k = 0; k <= maxDim; k++) {
             List<PersistenceInterval> dim = p.barcodes().intervals(k);
-            summarize(k, p.barcodes(), stats);
+            at = summarize(k, p.barcodes(), v, at);
             List<double[]> list = new ArrayList<>(dim.size());
             for (PersistenceInterval iv : dim) {
                 list.add(new double[] {iv.birth(), iv.isEssential() ? Double.POSITIVE_INFINITY : iv.death()});
             }
             exported.add(list);
         }
-        if (features) {
-            FeatureVector f = p.features();
-            for (int i = 0; i < f.size(); i++) {
-                stats.put(f.names().get(i), f.value(i));
-            }
+        for (int i = 0; i < f.size(); i++) {
+            v[at++] = f.value(i);
         }
-        return new PlaneRecord(input, p.layer(), p.headLabel(), p.size(), stats, exported);
+        return new PlaneRecord(input, p.layer(), p.headLabel(), p.size(), new StatsMap(columns(f), v), exported);
     }
 
-    private static void summarize(int k, Barcodes barcodes, Map<String, Double> stats) {
+    /** The column schema, made once per feature-name list (the same for every plane of one configuration). */
+    private StatsMap.Columns columns(FeatureVector f) {
+        StatsMap.Columns c = schema;
+        if (c != null && c.size() == fixedNames.size() + f.size()
+                && c.names().subList(fixedNames.size(), c.size()).equals(f.names())) {
+            return c;
+        }
+        List<String> names = new ArrayList<>(fixedNames);
+        names.addAll(f.names());
+        c = new StatsMap.Columns(names);
+        schema = c;
+        return c;
+    }
+
+    private static int summarize(int k, Barcodes barcodes, double[] v, int at) {
         List<PersistenceInterval> dim = barcodes.intervals(k);
         double total = 0;
         double max = 0;
@@ -208,11 +232,12 @@ public final class PlaneStatistics {
                 finite++;
             }
         }
-        stats.put("h" + k + "_bars", (double) dim.size());
-        stats.put("h" + k + "_essential", (double) (dim.size() - finite));
-        stats.put("h" + k + "_total", total);
-        stats.put("h" + k + "_max", max);
-        stats.put("h" + k + "_mean", finite == 0 ? 0 : total / finite);
-        stats.put("h" + k + "_entropy", BarcodeStatistics.persistenceEntropy(barcodes.dimension(k)));
+        v[at++] = dim.size();
+        v[at++] = dim.size() - finite;
+        v[at++] = total;
+        v[at++] = max;
+        v[at++] = finite == 0 ? 0 : total / finite;
+        v[at++] = BarcodeStatistics.persistenceEntropy(barcodes.dimension(k));
+        return at;
     }
 }

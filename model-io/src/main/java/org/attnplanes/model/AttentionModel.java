@@ -14,6 +14,7 @@ import org.attnplanes.model.internal.GraphAnalysis;
 import org.attnplanes.model.internal.HfTokenizer;
 import org.attnplanes.model.internal.ModelCache;
 import org.attnplanes.model.internal.OnnxSession;
+import org.attnplanes.model.internal.OrtNativeLibraries;
 import org.attnplanes.model.internal.Sha256;
 
 import java.io.IOException;
@@ -119,6 +120,9 @@ public final class AttentionModel implements AutoCloseable {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(options, "options");
         long size = checkModelFile(model);
+        if (DefaultModel.modelCacheEnabled()) {
+            OrtNativeLibraries.install(DefaultModel.cacheDirectory().resolve("native"));
+        }
         // the tokenizer (JSON vocabulary + native library) loads on its own thread while the model is prepared
         FutureTask<HfTokenizer> tokenizerLoad = findTokenizer(model, options)
                 .map(p -> new FutureTask<>(() -> HfTokenizer.load(p))).orElse(null);
@@ -146,6 +150,8 @@ public final class AttentionModel implements AutoCloseable {
                             e);
                 }
                 // a verified entry that does not load (say, evicted by another process meanwhile): use the source
+                // now and rebuild the entry on the next open
+                DefaultModel.modelCache().invalidate(prepared.sha256());
                 prepared = prepare(model, size, options, false);
                 session = session(model, prepared, options);
             }

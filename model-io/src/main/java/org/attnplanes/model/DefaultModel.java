@@ -24,7 +24,8 @@ import java.util.HexFormat;
  * model it holds, for every model of 8 MiB or more that was opened, SHA-256 fingerprints of the model files
  * ({@code fingerprints/}: an unchanged file, by size, times and inode, is not hashed again) and the model split
  * into graph and weights for fast opening ({@code models/}, about the model's size again; at most 4 GiB in
- * total, least recently used entries are evicted). Delete the directory
+ * total, least recently used entries are evicted) and ONNX Runtime's native libraries ({@code native/}, extracted
+ * once instead of by every process). Delete the directory
  * at any time to reclaim the space; system property {@value #MODEL_CACHE_PROPERTY}{@code =false} turns both
  * off (every open then reads, hashes and parses the whole model).
  */

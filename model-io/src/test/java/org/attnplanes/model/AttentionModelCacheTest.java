@@ -209,6 +209,27 @@ class AttentionModelCacheTest {
     }
 
     @Test
+    void open_entryThatVerifiesButDoesNotLoad_fallsBackToSourceAndIsRebuiltNextTime() throws Exception {
+        Path m = copyModel();
+        List<AttentionTrace> expected = captureUncached(m, false);
+        capture(m, false);
+        // a graph ONNX Runtime rejects, with a manifest that matches it: the entry verifies but cannot load
+        Path dir = cache().directory(DefaultModel.MODEL_SHA256);
+        byte[] garbage = "not an ONNX model".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path manifest = dir.resolve(ModelCache.MANIFEST);
+        String good = Sha256.of(Files.readAllBytes(dir.resolve(ModelCache.ATTENTION)));
+        Files.write(dir.resolve(ModelCache.ATTENTION), garbage);
+        Files.writeString(manifest, Files.readString(manifest).replace(good, Sha256.of(garbage)));
+        assertTrue(cache().lookup(DefaultModel.MODEL_SHA256, false).entry().isPresent(), "the entry verifies");
+
+        assertSameTraces(expected, capture(m, false), "fallback to the source");
+        ModelCache.Lookup after = cache().lookup(DefaultModel.MODEL_SHA256, false);
+        assertTrue(after.entry().isEmpty() && after.missReason().startsWith("no entry"), after.missReason());
+        assertSameTraces(expected, capture(m, false), "rebuilt entry");
+        assertTrue(cache().lookup(DefaultModel.MODEL_SHA256, false).entry().isPresent(), "entry rebuilt");
+    }
+
+    @Test
     void open_sourceChangedInPlaceWithSameSizeAndMtime_notServedFromCache() throws Exception {
         Path m = copyModel();
         FileTime mtime = Files.getLastModifiedTime(m);

@@ -2,7 +2,6 @@ package org.attnplanes.app.export;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +14,8 @@ import java.util.Objects;
  * @param layer    0-based layer index
  * @param head     head index ({@code "3"}) or reduction name ({@code "mean"}, {@code "max"})
  * @param tokens   number of nodes of the plane
- * @param stats    statistic name → value, in column order (copied; NaN allowed for "not computed")
+ * @param stats    statistic name → value, in column order (copied into an immutable {@link StatsMap} unless it
+ *                 is one; NaN allowed for "not computed"; no null values)
  * @param barcodes {@code barcodes.get(k)} holds the intervals of dimension k as {@code {birth, death}} in
  *                 filtration units (an edge of weight w enters at 1 − w); death is
  *                 {@link Double#POSITIVE_INFINITY} for an essential class. Copied.
@@ -26,7 +26,7 @@ public record PlaneRecord(int input, int layer, String head, int tokens, Map<Str
     /** Validates and copies. */
     public PlaneRecord {
         Objects.requireNonNull(head, "head");
-        stats = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(stats, "stats")));
+        stats = StatsMap.copyOf(Objects.requireNonNull(stats, "stats"));
         List<List<double[]>> copy = new ArrayList<>();
         for (List<double[]> dim : Objects.requireNonNull(barcodes, "barcodes")) {
             List<double[]> bars = new ArrayList<>(dim.size());

@@ -36,8 +36,13 @@ public final class TidyTableWriter {
     /** The column names for these rows: the key columns, then the union of statistic names. */
     public static List<String> columns(List<PlaneRecord> rows) {
         Set<String> stats = new LinkedHashSet<>();
+        StatsMap.Columns seen = null;
         for (PlaneRecord r : rows) {
-            stats.addAll(r.stats().keySet());
+            StatsMap s = (StatsMap) r.stats();
+            if (s.columns() != seen) { // rows of one configuration share their schema: one union per schema
+                stats.addAll(s.columns().names());
+                seen = s.columns();
+            }
         }
         List<String> cols = new ArrayList<>(KEY_COLUMNS);
         cols.addAll(stats);
@@ -51,6 +56,7 @@ public final class TidyTableWriter {
      */
     public static void write(Path target, Map<String, String> comments, List<PlaneRecord> rows) {
         List<String> cols = columns(rows);
+        List<String> statNames = cols.subList(KEY_COLUMNS.size(), cols.size());
         AtomicFiles.write(target, out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             for (Map.Entry<String, String> c : comments.entrySet()) {
@@ -66,9 +72,16 @@ public final class TidyTableWriter {
                 cells.add(Integer.toString(r.layer()));
                 cells.add(r.head());
                 cells.add(Integer.toString(r.tokens()));
-                for (int c = KEY_COLUMNS.size(); c < cols.size(); c++) {
-                    Double v = r.stats().get(cols.get(c));
-                    cells.add(v == null ? "" : format(v));
+                StatsMap s = (StatsMap) r.stats();
+                if (s.columns().names().equals(statNames)) { // same schema as the header: by position
+                    for (int c = 0; c < s.size(); c++) {
+                        cells.add(format(s.value(c)));
+                    }
+                } else {
+                    for (int c = KEY_COLUMNS.size(); c < cols.size(); c++) {
+                        Double v = s.get(cols.get(c));
+                        cells.add(v == null ? "" : format(v));
+                    }
                 }
                 printer.printRecord(cells);
             }

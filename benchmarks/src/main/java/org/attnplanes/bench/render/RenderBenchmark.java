@@ -21,12 +21,13 @@ import javafx.scene.shape.Sphere;
 import javafx.scene.transform.Affine;
 import javafx.scene.transform.Rotate;
 import javafx.scene.transform.Translate;
+import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.LayoutKind;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Symmetrization;
+import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 import org.attnplanes.render.SceneBuilder;
-import org.attnplanes.render.SyntheticGraphs;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.export.FigureSpec;
@@ -41,9 +42,9 @@ import org.attnplanes.render.scene.Scene;
 import org.attnplanes.render.scene.Vec3;
 
 /**
- * Measures the render path on a synthetic 12-layer × 128-token trace (render's test fixture
- * {@link SyntheticGraphs}, seed 7: row-softmax of N(0, 2²) logits; 4 heads, mean, directed, top-8 arcs per
- * query, so 12 × 128 × 8 = 12,288 edges):
+ * Measures the render path on a synthetic 12-layer × 128-token trace ({@link SoftmaxTraceGenerator}, seed 7,
+ * σ = 2: the same data as render's test graphs; 4 heads, mean, directed, top-8 arcs per query, so
+ * 12 × 128 × 8 = 12,288 edges):
  * scene build, SVG and Java2D PNG export, and for the JavaFX view the first frame and the median re-render
  * (camera rotated by 5°, faces re-sorted, snapshot read back) against a one-{@code Cylinder}-per-edge scene
  * of the same content. Prints one table; arguments: {@code [layers tokens topK repeats width height]}.
@@ -62,7 +63,8 @@ public final class RenderBenchmark {
         int width = args.length > 4 ? Integer.parseInt(args[4]) : 1024;
         int height = args.length > 5 ? Integer.parseInt(args[5]) : 768;
 
-        MultiPlanarGraph graph = SyntheticGraphs.graph(layers, 4, tokens, 7,
+        AttentionTrace trace = new SoftmaxTraceGenerator(layers, 4, tokens, 2.0).generate(7);
+        MultiPlanarGraph graph = MultiPlanarGraph.build(trace,
                 GraphSpec.builder().topK(topK).symmetrization(Symmetrization.DIRECTED).layout(LayoutKind.CIRCLE).build());
         EncodingSpec enc = EncodingSpec.builder().encodings(Encoding.OPACITY, Encoding.WIDTH).gamma(0.6).build();
 
@@ -204,57 +206,53 @@ public final class RenderBenchmark {
         }
         world.getChildren().addAll(kids);
         world.getChildren().add(new AmbientLight(Color.WHITE));
-        SubScene sub = new SubScene(world, w, h, true, SceneAntialiasing.DISABLED);
-        PerspectiveCamera pc = new PerspectiveCamera(true);
-        Affine a = new Affine();
-        pc.getTransforms().add(a);
-        sub.setCamera(pc);
-        sub.setFill(Color.WHITE);
-        new javafx.scene.Scene(new Group(sub), w, h);
-        place(pc, a, cam);
-        SnapshotParameters p = new SnapshotParameters();
-        sub.snapshot(p, null);
+        OrbitingSubScene view = new OrbitingSubScene(world, w, h, cam);
         double first = ms(t0);
         double firstCpu = (cpu() - c0) / 1e6;
-        double[] frames = new double[repeats];
-        double[] framesCpu = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            cam = cam.orbit(5, 0);
-            long t1 = System.nanoTime();
-            long c1 = cpu();
-            place(pc, a, cam);
-            sub.snapshot(p, null);
-            frames[i] = ms(t1);
-            framesCpu[i] = (cpu() - c1) / 1e6;
-        }
-        return new double[] {first, median(frames), firstCpu, median(framesCpu)};
+        double[] frames = view.rerenders(repeats);
+        return new double[] {first, frames[0], firstCpu, frames[1]};
     }
 
     /** {median re-render ms, median CPU ms} of an empty SubScene: the fixed cost of a frame + read-back. */
     private static double[] emptyRun(int w, int h, int repeats) {
-        SubScene sub = new SubScene(new Group(new AmbientLight(Color.WHITE)), w, h, true, SceneAntialiasing.DISABLED);
-        PerspectiveCamera pc = new PerspectiveCamera(true);
-        Affine a = new Affine();
-        pc.getTransforms().add(a);
-        sub.setCamera(pc);
-        sub.setFill(Color.WHITE);
-        new javafx.scene.Scene(new Group(sub), w, h);
-        Camera cam = Camera.of(0, 20, 10, Vec3.ZERO);
-        SnapshotParameters p = new SnapshotParameters();
-        place(pc, a, cam);
-        sub.snapshot(p, null);
-        double[] frames = new double[repeats];
-        double[] framesCpu = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            cam = cam.orbit(5, 0);
-            long t1 = System.nanoTime();
-            long c1 = cpu();
+        return new OrbitingSubScene(new Group(new AmbientLight(Color.WHITE)), w, h, Camera.of(0, 20, 10, Vec3.ZERO))
+                .rerenders(repeats);
+    }
+
+    /** A plain SubScene under an orbit camera, shown once (first frame) when constructed. */
+    private static final class OrbitingSubScene {
+        private final SubScene sub;
+        private final PerspectiveCamera pc = new PerspectiveCamera(true);
+        private final Affine a = new Affine();
+        private final SnapshotParameters p = new SnapshotParameters();
+        private Camera cam;
+
+        OrbitingSubScene(Group world, int w, int h, Camera cam) {
+            sub = new SubScene(world, w, h, true, SceneAntialiasing.DISABLED);
+            pc.getTransforms().add(a);
+            sub.setCamera(pc);
+            sub.setFill(Color.WHITE);
+            new javafx.scene.Scene(new Group(sub), w, h);
+            this.cam = cam;
             place(pc, a, cam);
             sub.snapshot(p, null);
-            frames[i] = ms(t1);
-            framesCpu[i] = (cpu() - c1) / 1e6;
         }
-        return new double[] {median(frames), median(framesCpu)};
+
+        /** {median ms, median CPU ms} of {@code repeats} frames, each after a 5° orbit, read back. */
+        double[] rerenders(int repeats) {
+            double[] frames = new double[repeats];
+            double[] framesCpu = new double[repeats];
+            for (int i = 0; i < repeats; i++) {
+                cam = cam.orbit(5, 0);
+                long t1 = System.nanoTime();
+                long c1 = cpu();
+                place(pc, a, cam);
+                sub.snapshot(p, null);
+                frames[i] = ms(t1);
+                framesCpu[i] = (cpu() - c1) / 1e6;
+            }
+            return new double[] {median(frames), median(framesCpu)};
+        }
     }
 
     private static Cylinder cylinder(EdgeSegment e, double worldPerPixel) {

@@ -216,8 +216,11 @@ public final class ModelCache {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize the analysis for " + dir + ": " + e.getMessage(), e);
         }
-        for (Map.Entry<String, byte[]> f : Map.of(ATTENTION, plain, ATTENTION_VALUES, values,
-                ANALYSIS, analysisBytes.toByteArray()).entrySet()) {
+        Map<String, byte[]> small = new LinkedHashMap<>();
+        small.put(ATTENTION, plain);
+        small.put(ATTENTION_VALUES, values);
+        small.put(ANALYSIS, analysisBytes.toByteArray());
+        for (Map.Entry<String, byte[]> f : small.entrySet()) {
             AtomicFiles.write(dir.resolve(f.getKey()), f.getValue());
             m.put(f.getKey() + ".sha256", Sha256.of(f.getValue()));
         }
@@ -227,6 +230,18 @@ public final class ModelCache {
         m.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         AtomicFiles.writeString(dir.resolve(MANIFEST), sb.toString());
         return new Entry(dir, valueNorms ? values : plain, analysis);
+    }
+
+    /**
+     * Makes the entry for {@code sourceSha256} a miss (its manifest is deleted), so the next open rebuilds it:
+     * for an entry that verified but that ONNX Runtime could not load. Best effort.
+     */
+    public void invalidate(String sourceSha256) {
+        try {
+            Files.deleteIfExists(directory(sourceSha256).resolve(MANIFEST));
+        } catch (IOException e) {
+            // read-only cache: the entry keeps failing over to the source, which still works
+        }
     }
 
     /** Marks an entry as used now (its directory's modification time orders {@link #evict}). */
