@@ -118,7 +118,6 @@ final class SmallFlagEngine {
         if (pool.length > KEEP_POOL) {
             pool = new long[256];
         }
-        Arrays.fill(h1, 0, bars, null);
         return new Barcodes(out);
     }
 
@@ -526,17 +525,27 @@ final class SmallFlagEngine {
                 break;
             }
         }
-        return List.of(Arrays.copyOf(h1, bars));
+        // the intervals go into a fresh array: storing new objects into a long-lived workspace array would take
+        // G1's slow cross-region write barrier (and card refinement work) for every bar
+        PersistenceInterval[] out = new PersistenceInterval[bars];
+        for (int k = 0; k < bars; k++) {
+            out[k] = new PersistenceInterval(births[k], deaths[k]);
+        }
+        return List.of(out);
     }
 
-    private PersistenceInterval[] h1 = new PersistenceInterval[16];
+    private float[] births = new float[16];
+    private float[] deaths = new float[16];
     private int bars;
 
     private void bar(float birth, float death) {
-        if (bars == h1.length) {
-            h1 = Arrays.copyOf(h1, bars * 2);
+        if (bars == births.length) {
+            births = Arrays.copyOf(births, bars * 2);
+            deaths = Arrays.copyOf(deaths, bars * 2);
         }
-        h1[bars++] = new PersistenceInterval(birth, death);
+        births[bars] = birth;
+        deaths[bars] = death;
+        bars++;
     }
 
     /** Saves the working column as the reduced column {@code j}. */
