@@ -138,7 +138,7 @@ public final class TopologyAnalyzer {
         }
     }
 
-    /** One plane to analyze, whatever it came from. */
+    /** One plane to analyze, whatever it came from; {@code attention} is null when the features are off. */
     private record Input(int index, int layer, String headLabel, Filtration filtration, AttentionMatrix attention,
                          List<Token> tokens) {
     }
@@ -177,8 +177,9 @@ public final class TopologyAnalyzer {
         }
         List<Input> inputs = new ArrayList<>();
         for (Plane p : graph.planes()) {
-            inputs.add(new Input(p.index(), p.layer(), p.headLabel(), Filtration.fromPlane(p), directedAttention(p),
-                    graph.tokens()));
+            // the directed attention only feeds the features: not copied out when they are off
+            inputs.add(new Input(p.index(), p.layer(), p.headLabel(), Filtration.fromPlane(p),
+                    config.features() ? directedAttention(p) : null, graph.tokens()));
         }
         return run(inputs);
     }

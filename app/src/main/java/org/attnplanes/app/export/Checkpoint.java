@@ -49,8 +49,50 @@ public final class Checkpoint {
         this.dir = dir;
     }
 
-    /** One committed batch, as stored. */
-    record Segment(List<Integer> done, List<PlaneRecord> rows, Map<Integer, String> skipped) {
+    /**
+     * One committed batch, as stored: the statistic names once per distinct schema ({@code schemas}), and per row
+     * the index of its schema and its values in that order (no per-row map of names).
+     */
+    record Segment(List<Integer> done, List<List<String>> schemas, List<Row> rows, Map<Integer, String> skipped) {
+    }
+
+    /** One stored plane record. */
+    record Row(int input, int layer, String head, int tokens, int schema, double[] values,
+               List<List<double[]>> barcodes) {
+    }
+
+    private static Segment segment(List<Integer> done, List<PlaneRecord> records, Map<Integer, String> skipped) {
+        List<List<String>> schemas = new ArrayList<>();
+        List<StatsMap.Columns> seen = new ArrayList<>();
+        List<Row> rows = new ArrayList<>(records.size());
+        for (PlaneRecord r : records) {
+            StatsMap s = (StatsMap) r.stats();
+            int k = seen.indexOf(s.columns()); // identity: rows of one configuration share their Columns
+            if (k < 0) {
+                k = seen.size();
+                seen.add(s.columns());
+                schemas.add(s.columns().names());
+            }
+            double[] v = new double[s.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = s.value(i);
+            }
+            rows.add(new Row(r.input(), r.layer(), r.head(), r.tokens(), k, v, r.barcodes()));
+        }
+        return new Segment(done, schemas, rows, skipped);
+    }
+
+    private static List<PlaneRecord> records(Segment s) {
+        List<StatsMap.Columns> columns = new ArrayList<>();
+        for (List<String> names : s.schemas()) {
+            columns.add(new StatsMap.Columns(names));
+        }
+        List<PlaneRecord> out = new ArrayList<>(s.rows().size());
+        for (Row r : s.rows()) {
+            out.add(new PlaneRecord(r.input(), r.layer(), r.head(), r.tokens(),
+                    new StatsMap(columns.get(r.schema()), r.values()), r.barcodes()));
+        }
+        return out;
     }
 
     /**
@@ -105,9 +147,15 @@ public final class Checkpoint {
         }
         parts.sort(Comparator.naturalOrder());
         for (Path p : parts) {
-            Segment s = MAPPER.readValue(p.toFile(), Segment.class);
+            Segment s;
+            try {
+                s = MAPPER.readValue(p.toFile(), Segment.class);
+            } catch (IOException | RuntimeException e) {
+                throw new UserInputException("cannot read " + p + " of the interrupted run (damaged, or written by"
+                        + " another version of attnplanes); delete " + dir + " to start over");
+            }
             done.addAll(s.done());
-            rows.addAll(s.rows());
+            rows.addAll(records(s));
             skipped.putAll(s.skipped());
             String name = p.getFileName().toString();
             int id = Integer.parseInt(name.substring("part-".length(), name.length() - ".json".length()));
@@ -136,7 +184,7 @@ public final class Checkpoint {
         for (CorpusEntry e : batchSkipped) {
             sk.put(e.number(), e.problem());
         }
-        Segment s = new Segment(List.copyOf(batchDone), List.copyOf(batchRows), sk);
+        Segment s = segment(List.copyOf(batchDone), batchRows, sk);
         int id;
         synchronized (this) {
             id = segments++;

@@ -76,4 +76,41 @@ class CheckpointTest {
 
         assertFalse(Files.exists(dir.resolve(Checkpoint.DIR)));
     }
+
+    @Test
+    void open_damagedPart_failsNamingTheFileAndHowToStartOver() throws Exception {
+        Map<String, String> fp = Map.of("model", "m");
+        Checkpoint.open(dir, fp, false).commit(List.of(1), List.of(record(1)), List.of());
+        Path part;
+        try (var files = Files.list(dir.resolve(Checkpoint.DIR))) {
+            part = files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+        }
+        Files.writeString(part, "{\"done\": [1], \"rows\": [{\"input\": ");
+
+        UserInputException ex = assertThrows(UserInputException.class, () -> Checkpoint.open(dir, fp, true));
+
+        assertEquals("cannot read " + part + " of the interrupted run (damaged, or written by another version of"
+                + " attnplanes); delete " + dir.resolve(Checkpoint.DIR) + " to start over", ex.getMessage());
+    }
+
+    @Test
+    void commit_rowsOfOneSchema_storeTheNamesOnce() throws Exception {
+        Checkpoint cp = Checkpoint.open(dir, Map.of(), false);
+        StatsMap.Columns cols = new StatsMap.Columns(List.of("betti0_t0.10", "h1_total"));
+        List<PlaneRecord> rows = List.of(
+                new PlaneRecord(1, 0, "0", 3, new StatsMap(cols, new double[] {1, 0.25}), List.of()),
+                new PlaneRecord(1, 0, "1", 3, new StatsMap(cols, new double[] {2, Double.NaN}), List.of()));
+        cp.commit(List.of(1), rows, List.of());
+
+        String json;
+        try (var files = Files.list(dir.resolve(Checkpoint.DIR))) {
+            Path part = files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+            json = Files.readString(part);
+        }
+        assertEquals(1, json.split("h1_total", -1).length - 1, json);
+        List<PlaneRecord> back = Checkpoint.open(dir, Map.of(), true).rows();
+        assertEquals(rows.get(0).stats(), back.get(0).stats());
+        assertEquals(Double.NaN, back.get(1).stats().get("h1_total"));
+        assertEquals("1", back.get(1).head());
+    }
 }
