@@ -5,6 +5,7 @@
 #   ./mvnw -q -o -pl benchmarks -am package -DskipTests
 #   benchmarks/scripts/small-planes-vs-gudhi.sh [SENTENCES=64] [PASSES=12]
 #   OLD_TOPOLOGY_JAR=/path/attnplanes-topology-old.jar benchmarks/scripts/small-planes-vs-gudhi.sh   # + before
+#   JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" ...   # the JVM flags of the ./attnplanes launcher
 #
 # Ours:  org.attnplanes.bench.topology.SmallPlanesMain in a fresh JVM, one thread: captures the sentences, then
 #        per plane Filtration.fromPlane, RipsPersistence(1), clique counts (k <= 4) at 5 thresholds, the
@@ -24,12 +25,12 @@ trap 'rm -rf "$work"' EXIT
 jar=benchmarks/target/attnplanes-benchmarks-0.1.0-SNAPSHOT.jar
 cp="$jar:$(cat benchmarks/target/classpath.txt)"
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) (shared; numbers are noisy)"
-java -cp "$cp" org.attnplanes.bench.topology.SmallPlanesMain "$N" "$PASSES" "$work/planes.bin" 2>/dev/null \
+java ${JAVA_OPTS:-} -cp "$cp" org.attnplanes.bench.topology.SmallPlanesMain "$N" "$PASSES" "$work/planes.bin" 2>/dev/null \
     | tee "$work/ours.txt"
 if [ -n "${OLD_TOPOLOGY_JAR:-}" ]; then
   old_cp=$(echo "$cp" | sed -E "s#[^:]*/attnplanes-topology-[^:]*\.jar#${OLD_TOPOLOGY_JAR}#")
   echo "== before (topology jar $OLD_TOPOLOGY_JAR):"
-  java -cp "$old_cp" org.attnplanes.bench.topology.SmallPlanesMain "$N" "$PASSES" 2>/dev/null | tee "$work/old.txt"
+  java ${JAVA_OPTS:-} -cp "$old_cp" org.attnplanes.bench.topology.SmallPlanesMain "$N" "$PASSES" 2>/dev/null | tee "$work/old.txt"
 fi
 "$PY" benchmarks/scripts/small_planes_gudhi.py "$work/planes.bin" 3 | tee "$work/gudhi.txt"
 "$PY" - "$work" <<'PYEOF'

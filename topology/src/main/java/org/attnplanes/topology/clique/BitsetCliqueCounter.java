@@ -168,7 +168,8 @@ public final class BitsetCliqueCounter {
             this.stack = new long[levels * Math.max(words, 1)];
             this.k = Math.min(maxCliqueSize, order.degeneracy + 1);
             this.counts = new long[k + 2];
-            this.binomial = binomialTable(order.degeneracy + 1, k);
+            this.binomial = order.degeneracy + 1 <= SHARED_BINOMIAL_ROWS ? SHARED_BINOMIAL
+                    : binomialTable(order.degeneracy + 1, k);
         }
 
         void countAll() {
@@ -288,6 +289,15 @@ public final class BitsetCliqueCounter {
                     graph.size(), graph.threshold());
         }
     }
+
+    /** Rows of {@link #SHARED_BINOMIAL}: enough for every graph of up to this many vertices. */
+    private static final int SHARED_BINOMIAL_ROWS = 128;
+
+    /**
+     * Pascal's triangle rows 0..128, all columns, shared by every count on a graph of degeneracy below 128
+     * (never modified; a leaf reads only columns up to its k, where it equals the table for that k).
+     */
+    private static final long[][] SHARED_BINOMIAL = binomialTable(SHARED_BINOMIAL_ROWS, SHARED_BINOMIAL_ROWS);
 
     /** Pascal's triangle rows 0..maxN, columns 0..min(row, maxK); -1 marks a value beyond {@code Long.MAX_VALUE}. */
     private static long[][] binomialTable(int maxN, int maxK) {

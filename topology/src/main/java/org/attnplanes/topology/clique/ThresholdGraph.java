@@ -126,11 +126,33 @@ public final class ThresholdGraph {
         int n = filtration.size();
         int words = wordsFor(n);
         long[] adj = new long[n * words];
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                if (filtration.value(i, j) <= value) {
-                    adj[i * words + (j >>> 6)] |= 1L << j;
-                    adj[j * words + (i >>> 6)] |= 1L << i;
+        // the compressed lower triangle with the threshold applied: entry (i, j), i > j, is value(i, j)
+        float[] lower = filtration.valuesLowerTriangular();
+        int k = 0;
+        if (words == 1) {
+            // the lower half row by row, branch-free (whether an edge enters is data-dependent and would
+            // mispredict), then mirrored along the set bits
+            for (int i = 1; i < n; i++) {
+                long row = 0L;
+                for (int j = 0; j < i; j++, k++) {
+                    row |= (lower[k] <= value ? 1L : 0L) << j;
+                }
+                adj[i] = row;
+            }
+            for (int i = 1; i < n; i++) {
+                long bit = 1L << i;
+                for (long r = adj[i] & (bit - 1); r != 0L; r &= r - 1) {
+                    adj[Long.numberOfTrailingZeros(r)] |= bit;
+                }
+            }
+        } else {
+            for (int i = 1; i < n; i++) {
+                int rowI = i * words;
+                for (int j = 0; j < i; j++, k++) {
+                    if (lower[k] <= value) {
+                        adj[rowI + (j >>> 6)] |= 1L << j;
+                        adj[j * words + (i >>> 6)] |= 1L << i;
+                    }
                 }
             }
         }
