@@ -143,7 +143,8 @@ final class FiltrationSort {
         return true;
     }
 
-    private static void swap(float[] diam, long[] idx, int[] coef, int a, int b) {
+    /** Swaps entries {@code a} and {@code b} of the parallel arrays ({@code coef} may be null). */
+    static void swap(float[] diam, long[] idx, int[] coef, int a, int b) {
         float d = diam[a];
         diam[a] = diam[b];
         diam[b] = d;

@@ -42,16 +42,7 @@ final class SimplexList {
     /** Reverses in place (filtration order becomes column order: diameter descending, index ascending). */
     void reverse() {
         for (int a = 0, b = size - 1; a < b; a++, b--) {
-            swap(a, b);
+            FiltrationSort.swap(diam, idx, null, a, b);
         }
-    }
-
-    private void swap(int a, int b) {
-        float d = diam[a];
-        diam[a] = diam[b];
-        diam[b] = d;
-        long i = idx[a];
-        idx[a] = idx[b];
-        idx[b] = i;
     }
 }
