@@ -6,7 +6,7 @@ import org.attnplanes.graph.AttentionMatrix;
  * {@link ThresholdGraphFeatures} statistics for matrices of at most {@value #MAX_VERTICES} tokens, with one
  * {@code long} adjacency bitset per vertex: strongly connected components by forward ∩ backward reachability,
  * undirected components by bitset search, and Johnson's simple cycles (1975) with the blocked set, the B lists
- * and the component as bitsets, skipped when the cycles of length 2 and 3 alone reach the cap. Same numbers as the general code (the capped cycle count is
+ * and the component as bitsets, skipped when the cycles of lengths 2 to 4 alone reach the cap. Same numbers as the general code (the capped cycle count is
  * {@code min(total, cap)} whatever the enumeration order).
  *
  * <p>One instance per thread ({@link #local()}) holds the weights and work bitsets; it is reused across calls
@@ -185,8 +185,9 @@ final class SmallDigraphStats {
     }
 
     /**
-     * A lower bound of the number of simple cycles, exact for lengths 2 and 3, counted with bitsets in O(n²)
-     * word operations (each cycle once, from its smallest vertex); stops counting at {@code cap}. When it reaches
+     * A lower bound of the number of simple cycles: those of lengths 2, 3 and 4, counted exactly with bitsets
+     * (each cycle once, from its smallest vertex i, whose successor a, then b, are above i); stops counting at
+     * {@code cap}. When it reaches
      * the cap, as on the dense graphs of low thresholds, the enumeration is not needed.
      */
     private int shortCycles(int cap) {
@@ -196,9 +197,15 @@ final class SmallDigraphStats {
             long successors = out[i] & higher;
             long back = in[i] & higher;
             count += Long.bitCount(successors & back);
-            for (long r = successors; r != 0L; r &= r - 1) {
-                int j = Long.numberOfTrailingZeros(r);
-                count += Long.bitCount(out[j] & back & ~(1L << j));
+            for (long r = successors; r != 0L && count < cap; r &= r - 1) {
+                int a = Long.numberOfTrailingZeros(r);
+                long aBit = 1L << a;
+                long next = out[a] & higher;
+                count += Long.bitCount(next & back); // i -> a -> c -> i
+                for (long q = next; q != 0L; q &= q - 1) {
+                    int b = Long.numberOfTrailingZeros(q);
+                    count += Long.bitCount(out[b] & back & ~aBit); // i -> a -> b -> c -> i, c distinct from a
+                }
             }
         }
         return count;
