@@ -81,6 +81,12 @@ public final class BitsetCliqueCounter {
      */
     public CliqueCounts count(ThresholdGraph graph) {
         Objects.requireNonNull(graph, "graph");
+        if (maxCliqueSize <= 2) { // vertices and edges are counted already; only "is there more?" is left
+            int n = graph.size();
+            int m = graph.edgeCount();
+            long[] c = n == 0 ? new long[0] : maxCliqueSize == 1 || m == 0 ? new long[] {n} : new long[] {n, m};
+            return new CliqueCounts(c, maxCliqueSize == 1 ? m > 0 : graph.hasTriangle());
+        }
         DegeneracyOrder order = new DegeneracyOrder(graph);
         CountRun run = new CountRun(graph, order);
         run.countAll();

@@ -228,6 +228,29 @@ public final class ThresholdGraph {
         return (adjacency[i * words + (j >>> 6)] & (1L << j)) != 0;
     }
 
+    /** Whether three pairwise adjacent vertices exist (one AND of two adjacency rows per edge at most). */
+    public boolean hasTriangle() {
+        for (int v = 0; v < n; v++) {
+            int rv = v * words;
+            for (int w = v >>> 6; w < words; w++) {
+                long bits = adjacency[rv + w];
+                if (w == v >>> 6) {
+                    bits &= (v & 63) == 63 ? 0L : -1L << ((v & 63) + 1); // neighbours u > v only
+                }
+                while (bits != 0) {
+                    int ru = ((w << 6) + Long.numberOfTrailingZeros(bits)) * words;
+                    bits &= bits - 1;
+                    for (int x = 0; x < words; x++) {
+                        if ((adjacency[rv + x] & adjacency[ru + x]) != 0) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** Number of neighbours of {@code v}. */
     public int degree(int v) {
         checkVertex("v", v);

@@ -136,6 +136,26 @@ class BitsetCliqueCounterTest {
     }
 
     @Test
+    void count_maxCliqueSizeOneOrTwo_equalsTheGeneralSearchUpToMultiWordGraphs() {
+        BitsetCliqueCounter reference = new BitsetCliqueCounter(3, CliqueLimits.DEFAULT);
+        for (int n : new int[] {0, 1, 2, 3, 17, 63, 64, 65, 130}) {
+            for (double p : new double[] {0.0, 0.02, 0.05, 0.2, 0.6}) {
+                long seed = 4100L + n * 7L + Math.round(p * 100);
+                ThresholdGraph g = RandomGraphs.erdosRenyi(n, p, seed);
+                long[] full = reference.count(g).toArray();
+                boolean triangle = full.length >= 3 && full[2] > 0;
+                for (int kMax = 1; kMax <= 2; kMax++) {
+                    CliqueCounts c = new BitsetCliqueCounter(kMax, CliqueLimits.DEFAULT).count(g);
+                    String where = "seed " + seed + ", n = " + n + ", p = " + p + ", K = " + kMax;
+                    assertArrayEquals(Arrays.copyOf(full, Math.min(kMax, full.length)), c.toArray(), where);
+                    assertEquals(kMax == 1 ? g.edgeCount() > 0 : triangle, c.truncated(), where);
+                    assertEquals(triangle, g.hasTriangle(), where);
+                }
+            }
+        }
+    }
+
+    @Test
     void count_multiWordGraphs_equalsPlainListing() {
         BitsetCliqueCounter counter = new BitsetCliqueCounter();
         int[] sizes = {63, 64, 65, 130, 200};
