@@ -250,6 +250,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new UserInputException("no input could be analysed: all " + entries.size() + " were skipped"
                     + (source.text() != null ? " (" + skipped.values().iterator().next() + ")" : ""));
         }
+        long writing = System.nanoTime();
         Path planesCsv = out.resolve("planes.csv");
         Path barcodesJson = out.resolve("barcodes.json");
         Path provenanceJson = out.resolve("provenance.json");
@@ -281,11 +282,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9; // everything but provenance.json itself
         run.put("seconds_this_run", Math.round(seconds * 1000) / 1000.0);
         run.put("seconds_model_load", Math.round(loadSeconds * 1000) / 1000.0);
+        run.put("seconds_outputs", Math.round((System.nanoTime() - writing) / 1e6) / 1000.0);
         // summed over the workers (wall time inside each stage; with N workers up to N x the run's time)
         Map<String, Object> stages = new LinkedHashMap<>();
         stages.put("capture", Math.round(captureNanos.sum() / 1e6) / 1000.0);
         stages.put("graph", Math.round(graphNanos.sum() / 1e6) / 1000.0);
         stages.put("topology", Math.round(topologyNanos.sum() / 1e6) / 1000.0);
+        stages.put("checkpoint", Math.round(checkpoint.commitSeconds() * 1000) / 1000.0);
         run.put("worker_seconds", stages);
         JsonExport.writeProvenance(provenanceJson, provenance, run);
         written.add(2, provenanceJson);

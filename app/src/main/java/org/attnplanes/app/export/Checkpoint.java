@@ -1,5 +1,8 @@
 package org.attnplanes.app.export;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -26,7 +29,8 @@ import org.attnplanes.graph.io.AtomicFiles;
  *
  * <p>They live in {@code <out>/.attnplanes-partial/}: {@code run.json} holds a fingerprint of the run's
  * settings (model, input file, graph and topology options); each finished batch adds one
- * {@code part-NNNNNNNN.json} holding its plane records, the inputs it completed and the bad inputs it
+ * {@code part-NNNNNNNN.bin} (a compact binary format private to this class) holding its plane records, the
+ * inputs it completed and the bad inputs it
  * skipped. Every file is written atomically, so an interruption at any instant loses at most the batches
  * in flight. {@link #finish()} deletes the directory once the final outputs are written.
  *
@@ -44,55 +48,135 @@ public final class Checkpoint {
     private final List<PlaneRecord> rows = new ArrayList<>();
     private final Map<Integer, String> skipped = new TreeMap<>();
     private int segments;
+    private final java.util.concurrent.atomic.LongAdder commitNanos = new java.util.concurrent.atomic.LongAdder();
 
     private Checkpoint(Path dir) {
         this.dir = dir;
     }
 
+    /** Format tag of a part file: "APP1" (attnplanes partial, version 1). */
+    private static final int PART_MAGIC = 0x41505031;
+
     /**
-     * One committed batch, as stored: the statistic names once per distinct schema ({@code schemas}), and per row
-     * the index of its schema and its values in that order (no per-row map of names).
+     * Writes one committed batch in the binary part format (big-endian, {@link DataOutputStream}): the tag; the
+     * completed input numbers; the statistic schemas (names once per distinct schema); per row input, layer,
+     * head, tokens, schema index, the values in schema order and the barcodes (per dimension the bars as
+     * birth, death pairs); the skipped inputs with their problems.
      */
-    record Segment(List<Integer> done, List<List<String>> schemas, List<Row> rows, Map<Integer, String> skipped) {
-    }
-
-    /** One stored plane record. */
-    record Row(int input, int layer, String head, int tokens, int schema, double[] values,
-               List<List<double[]>> barcodes) {
-    }
-
-    private static Segment segment(List<Integer> done, List<PlaneRecord> records, Map<Integer, String> skipped) {
-        List<List<String>> schemas = new ArrayList<>();
-        List<StatsMap.Columns> seen = new ArrayList<>();
-        List<Row> rows = new ArrayList<>(records.size());
-        for (PlaneRecord r : records) {
-            StatsMap s = (StatsMap) r.stats();
-            int k = seen.indexOf(s.columns()); // identity: rows of one configuration share their Columns
+    private static void writePart(DataOutputStream out, List<Integer> done, List<PlaneRecord> records,
+                                  Map<Integer, String> skipped) throws IOException {
+        out.writeInt(PART_MAGIC);
+        out.writeInt(done.size());
+        for (int d : done) {
+            out.writeInt(d);
+        }
+        List<StatsMap.Columns> schemas = new ArrayList<>();
+        int[] schemaOf = new int[records.size()];
+        for (int r = 0; r < records.size(); r++) {
+            StatsMap.Columns c = ((StatsMap) records.get(r).stats()).columns();
+            int k = schemas.indexOf(c); // identity: rows of one configuration share their Columns
             if (k < 0) {
-                k = seen.size();
-                seen.add(s.columns());
-                schemas.add(s.columns().names());
+                k = schemas.size();
+                schemas.add(c);
             }
-            double[] v = new double[s.size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = s.value(i);
-            }
-            rows.add(new Row(r.input(), r.layer(), r.head(), r.tokens(), k, v, r.barcodes()));
+            schemaOf[r] = k;
         }
-        return new Segment(done, schemas, rows, skipped);
+        out.writeInt(schemas.size());
+        for (StatsMap.Columns c : schemas) {
+            out.writeInt(c.size());
+            for (String name : c.names()) {
+                out.writeUTF(name);
+            }
+        }
+        out.writeInt(records.size());
+        for (int r = 0; r < records.size(); r++) {
+            PlaneRecord rec = records.get(r);
+            StatsMap s = (StatsMap) rec.stats();
+            out.writeInt(rec.input());
+            out.writeInt(rec.layer());
+            out.writeUTF(rec.head());
+            out.writeInt(rec.tokens());
+            out.writeInt(schemaOf[r]);
+            for (int i = 0; i < s.size(); i++) {
+                out.writeDouble(s.value(i));
+            }
+            out.writeInt(rec.barcodes().size());
+            for (List<double[]> dim : rec.barcodes()) {
+                out.writeInt(dim.size());
+                for (double[] bar : dim) {
+                    out.writeDouble(bar[0]);
+                    out.writeDouble(bar[1]);
+                }
+            }
+        }
+        out.writeInt(skipped.size());
+        for (Map.Entry<Integer, String> e : skipped.entrySet()) {
+            out.writeInt(e.getKey());
+            out.writeUTF(e.getValue());
+        }
+        out.flush();
     }
 
-    private static List<PlaneRecord> records(Segment s) {
-        List<StatsMap.Columns> columns = new ArrayList<>();
-        for (List<String> names : s.schemas()) {
-            columns.add(new StatsMap.Columns(names));
+    /** Reads a part written by {@link #writePart} into this checkpoint's state. */
+    private void readPart(DataInputStream in) throws IOException {
+        if (in.readInt() != PART_MAGIC) {
+            throw new IOException("not an attnplanes checkpoint part");
         }
-        List<PlaneRecord> out = new ArrayList<>(s.rows().size());
-        for (Row r : s.rows()) {
-            out.add(new PlaneRecord(r.input(), r.layer(), r.head(), r.tokens(),
-                    new StatsMap(columns.get(r.schema()), r.values()), r.barcodes()));
+        List<Integer> partDone = new ArrayList<>();
+        for (int i = count(in); i > 0; i--) {
+            partDone.add(in.readInt());
         }
-        return out;
+        List<StatsMap.Columns> schemas = new ArrayList<>();
+        for (int k = count(in); k > 0; k--) {
+            List<String> names = new ArrayList<>();
+            for (int i = count(in); i > 0; i--) {
+                names.add(in.readUTF());
+            }
+            schemas.add(new StatsMap.Columns(names));
+        }
+        List<PlaneRecord> partRows = new ArrayList<>();
+        for (int r = count(in); r > 0; r--) {
+            int input = in.readInt();
+            int layer = in.readInt();
+            String head = in.readUTF();
+            int tokens = in.readInt();
+            int schema = in.readInt();
+            if (schema < 0 || schema >= schemas.size()) {
+                throw new IOException("schema index " + schema + " out of range");
+            }
+            StatsMap.Columns columns = schemas.get(schema);
+            double[] values = new double[columns.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = in.readDouble();
+            }
+            List<List<double[]>> barcodes = new ArrayList<>();
+            for (int d = count(in); d > 0; d--) {
+                List<double[]> bars = new ArrayList<>();
+                for (int b = count(in); b > 0; b--) {
+                    bars.add(new double[] {in.readDouble(), in.readDouble()});
+                }
+                barcodes.add(bars);
+            }
+            partRows.add(new PlaneRecord(input, layer, head, tokens, new StatsMap(columns, values), barcodes));
+        }
+        Map<Integer, String> partSkipped = new TreeMap<>();
+        for (int i = count(in); i > 0; i--) {
+            partSkipped.put(in.readInt(), in.readUTF());
+        }
+        if (in.read() != -1) {
+            throw new IOException("trailing bytes");
+        }
+        done.addAll(partDone);
+        rows.addAll(partRows);
+        skipped.putAll(partSkipped);
+    }
+
+    private static int count(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 50_000_000) {
+            throw new IOException("count " + n + " out of range");
+        }
+        return n;
     }
 
     /**
@@ -142,23 +226,19 @@ public final class Checkpoint {
             }
         }
         List<Path> parts = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "part-*.json")) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "part-*.bin")) {
             ds.forEach(parts::add);
         }
         parts.sort(Comparator.naturalOrder());
         for (Path p : parts) {
-            Segment s;
-            try {
-                s = MAPPER.readValue(p.toFile(), Segment.class);
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16))) {
+                readPart(in);
             } catch (IOException | RuntimeException e) {
                 throw new UserInputException("cannot read " + p + " of the interrupted run (damaged, or written by"
                         + " another version of attnplanes); delete " + dir + " to start over");
             }
-            done.addAll(s.done());
-            rows.addAll(records(s));
-            skipped.putAll(s.skipped());
             String name = p.getFileName().toString();
-            int id = Integer.parseInt(name.substring("part-".length(), name.length() - ".json".length()));
+            int id = Integer.parseInt(name.substring("part-".length(), name.length() - ".bin".length()));
             segments = Math.max(segments, id + 1);
         }
     }
@@ -180,22 +260,29 @@ public final class Checkpoint {
 
     /** Atomically records one finished batch. */
     public void commit(List<Integer> batchDone, List<PlaneRecord> batchRows, List<CorpusEntry> batchSkipped) {
+        long t0 = System.nanoTime();
         Map<Integer, String> sk = new TreeMap<>();
         for (CorpusEntry e : batchSkipped) {
             sk.put(e.number(), e.problem());
         }
-        Segment s = segment(List.copyOf(batchDone), batchRows, sk);
+
         int id;
         synchronized (this) {
             id = segments++;
         }
-        Path file = dir.resolve(String.format("part-%08d.json", id));
-        AtomicFiles.write(file, out -> MAPPER.writeValue(out, s));
+        Path file = dir.resolve(String.format("part-%08d.bin", id));
+        AtomicFiles.write(file, out -> writePart(new DataOutputStream(out), batchDone, batchRows, sk));
         synchronized (this) {
             done.addAll(batchDone);
             rows.addAll(batchRows);
             skipped.putAll(sk);
         }
+        commitNanos.add(System.nanoTime() - t0);
+    }
+
+    /** Time spent in {@link #commit} so far, summed over threads, in seconds. */
+    public double commitSeconds() {
+        return commitNanos.sum() / 1e9;
     }
 
     /** Deletes the side directory (call after the final outputs are written). */
