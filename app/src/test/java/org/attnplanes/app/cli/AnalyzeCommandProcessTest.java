@@ -138,7 +138,7 @@ class AnalyzeCommandProcessTest {
             return 0;
         }
         try (Stream<Path> s = Files.list(cp)) {
-            return (int) s.filter(f -> f.getFileName().toString().matches("part-\\d+\\.json")).count();
+            return (int) s.filter(f -> f.getFileName().toString().matches("part-\\d+\\.bin")).count();
         }
     }
 }
