@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The cancellable capture overloads on the real all-MiniLM-L6-v2: a long batch of 512-token inputs is stopped
+ * The cancellable capture overloads on the real all-MiniLM-L6-v2: a long batch (64 inputs of 64 tokens) is stopped
  * inside {@code OrtSession.run} well before an uncancelled run of the same batch ends, and the model captures
  * exactly as before afterwards.
  */
