@@ -17,6 +17,7 @@ import org.attnplanes.topology.clique.CliqueLimits;
 import org.attnplanes.topology.features.FeatureVector;
 import org.attnplanes.topology.features.ThresholdNames;
 import org.attnplanes.topology.filtration.Filtration;
+import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
 import org.attnplanes.topology.persistence.PersistenceInterval;
 import org.attnplanes.topology.persistence.RipsPersistence;
@@ -83,20 +84,17 @@ public final class PlaneStatistics {
         this.analyzer = new TopologyAnalyzer(new TopologyAnalyzer.Config(maxDim, this.thresholds, this.maxClique,
                 CliqueLimits.DEFAULT, TopologyAnalyzer.OnCliqueLimit.SKIP, maximalCliques, features, threads));
         this.persistence = new RipsPersistence(maxDim);
-        List<String> betti = new ArrayList<>();
+        List<String> fixed = new ArrayList<>();
         for (int k = 0; k <= maxDim; k++) {
             for (double t : this.thresholds) {
-                betti.add(ThresholdNames.suffixed("betti" + k, t));
+                fixed.add(ThresholdNames.suffixed("betti" + k, t));
             }
         }
-        List<String> cliques = new ArrayList<>();
         for (double t : this.thresholds) {
             for (int k = 2; k <= this.maxClique; k++) {
-                cliques.add(ThresholdNames.suffixed("cliques" + k, t));
+                fixed.add(ThresholdNames.suffixed("cliques" + k, t));
             }
         }
-        List<String> fixed = new ArrayList<>(betti);
-        fixed.addAll(cliques);
         if (maximalCliques) {
             for (double t : this.thresholds) {
                 fixed.add(ThresholdNames.suffixed("maxcliques", t));
@@ -119,11 +117,6 @@ public final class PlaneStatistics {
     /** The top homology dimension. */
     public int maxDim() {
         return maxDim;
-    }
-
-    /** The same statistics computed on {@code n} workers per graph. */
-    public PlaneStatistics withThreads(int n) {
-        return new PlaneStatistics(thresholds, maxDim, maxClique, features, maximalCliques, n);
     }
 
     /** Settings for provenance ({@code topology.*}). */
@@ -164,11 +157,8 @@ public final class PlaneStatistics {
 
     private PlaneRecord record(int input, PlaneTopology p) {
         int nt = thresholds.size();
-        int perThreshold = maxClique - 1;
         FeatureVector f = features ? p.features() : FeatureVector.empty();
-        int count = (maxDim + 1) * nt + nt * perThreshold + (maximalCliques ? 2 * nt : 0) + 6 * (maxDim + 1)
-                + f.size();
-        double[] v = new double[count];
+        double[] v = new double[fixedNames.size() + f.size()]; // the values in column order
         int at = 0;
         for (int k = 0; k <= maxDim; k++) {
             for (int i = 0; i < nt; i++) {
@@ -177,9 +167,8 @@ public final class PlaneStatistics {
         }
         for (int i = 0; i < nt; i++) {
             CliqueCounts c = p.atThreshold(i).cliques().orElse(null);
-            for (int k = 2; k <= maxClique; k++) {
-                v[at++] = c == null || (c.truncated() && k > c.maxSize()) ? Double.NaN
-                        : k <= c.maxSize() ? c.count(k) : 0;
+            for (int k = 2; k <= maxClique; k++) { // counts stop at maxClique, so k > maxSize() means none
+                v[at++] = c == null ? Double.NaN : k <= c.maxSize() ? c.count(k) : 0;
             }
         }
         if (maximalCliques) {
@@ -191,10 +180,10 @@ public final class PlaneStatistics {
         }
         List<List<double[]>> exported = new ArrayList<>(maxDim + 1);
         for (int k = 0; k <= maxDim; k++) {
-            List<PersistenceInterval> dim = p.barcodes().intervals(k);
-            at = summarize(k, p.barcodes(), v, at);
-            List<double[]> list = new ArrayList<>(dim.size());
-            for (PersistenceInterval iv : dim) {
+            Barcode bars = p.barcodes().dimension(k);
+            at = summarize(bars, v, at);
+            List<double[]> list = new ArrayList<>(bars.intervals().size());
+            for (PersistenceInterval iv : bars.intervals()) {
                 list.add(new double[] {iv.birth(), iv.isEssential() ? Double.POSITIVE_INFINITY : iv.death()});
             }
             exported.add(list);
@@ -219,8 +208,8 @@ public final class PlaneStatistics {
         return c;
     }
 
-    private static int summarize(int k, Barcodes barcodes, double[] v, int at) {
-        List<PersistenceInterval> dim = barcodes.intervals(k);
+    private static int summarize(Barcode bars, double[] v, int at) {
+        List<PersistenceInterval> dim = bars.intervals();
         double total = 0;
         double max = 0;
         int finite = 0;
@@ -237,7 +226,7 @@ public final class PlaneStatistics {
         v[at++] = total;
         v[at++] = max;
         v[at++] = finite == 0 ? 0 : total / finite;
-        v[at++] = BarcodeStatistics.persistenceEntropy(barcodes.dimension(k));
+        v[at++] = BarcodeStatistics.persistenceEntropy(bars);
         return at;
     }
 }

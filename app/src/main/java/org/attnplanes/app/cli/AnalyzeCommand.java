@@ -117,10 +117,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (resume && saveMatrices != null) {
             throw new UserInputException("--save-matrices cannot be combined with --resume; run without --resume");
         }
-        List<CorpusEntry> entries;
+        List<CorpusEntry> entries = source.read();
         String inputName;
         String inputHash;
-        entries = source.read();
         if (source.text() != null) {
             inputName = "--text";
             inputHash = sha256(source.text().strip().getBytes(StandardCharsets.UTF_8));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.attnplanes.app.corpus.CorpusEntry;
+import org.attnplanes.app.corpus.CorpusFormat;
 import org.attnplanes.app.corpus.CorpusReader;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -66,12 +67,15 @@ public final class InputSourceOptions {
         return new CorpusReader(column, field).read(source.input);
     }
 
-    /** "record " for a table corpus, else "line " (how a bad input is named in messages). */
+    /**
+     * "record " for a table corpus, else "line " (how a bad input is named in messages); call after
+     * {@link #read()}, which rejects unknown extensions.
+     */
     public String unit() {
         if (source.input == null) {
             return "line ";
         }
-        String s = source.input.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return s.endsWith(".csv") || s.endsWith(".tsv") || s.endsWith(".tab") ? "record " : "line ";
+        CorpusFormat f = CorpusFormat.of(source.input);
+        return f == CorpusFormat.CSV || f == CorpusFormat.TSV ? "record " : "line ";
     }
 }
