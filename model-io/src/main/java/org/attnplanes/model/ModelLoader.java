@@ -3,6 +3,7 @@ package org.attnplanes.model;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtException;
 import com.google.protobuf.InvalidProtocolBufferException;
+import org.attnplanes.model.internal.ExternalDataCheck;
 import org.attnplanes.model.internal.FileFingerprints;
 import org.attnplanes.model.internal.GraphAnalysis;
 import org.attnplanes.model.internal.GraphRewrites;
@@ -145,6 +146,7 @@ final class ModelLoader {
         }
         ModelProto proto = parse(model, bytes);
         bytes = null;
+        ExternalDataCheck.check(proto, model);     // before ONNX Runtime can read any location the file names
         GraphRewrites.Result rewritten = GraphRewrites.apply(proto);
         proto = rewritten.model();
         GraphAnalysis analysis = analyse(model, proto).withRewrites(rewritten.notes());
