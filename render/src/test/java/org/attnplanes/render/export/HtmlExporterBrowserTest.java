@@ -23,7 +23,7 @@ import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.Token;
 import org.attnplanes.render.SceneBuilder;
-import org.attnplanes.render.SyntheticGraphs;
+import org.attnplanes.render.testing.SyntheticGraphs;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.scene.EdgeSegment;

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.render.SceneBuilder;
-import org.attnplanes.render.SyntheticGraphs;
+import org.attnplanes.render.testing.SyntheticGraphs;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.scene.Scene;
