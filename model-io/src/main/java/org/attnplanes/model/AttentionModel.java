@@ -9,6 +9,7 @@ import org.attnplanes.graph.NamedTensor;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.Token;
 import org.attnplanes.graph.ValueNorms;
+import org.attnplanes.model.internal.ExternalDataCheck;
 import org.attnplanes.model.internal.FileFingerprints;
 import org.attnplanes.model.internal.GraphAnalysis;
 import org.attnplanes.model.internal.HfTokenizer;
@@ -220,6 +221,7 @@ public final class AttentionModel implements AutoCloseable {
         }
         ModelProto proto = parse(model, bytes);
         bytes = null;
+        ExternalDataCheck.check(proto, model);     // before ONNX Runtime can read any location the file names
         GraphAnalysis analysis = analyse(model, proto);
         checkCapturable(model, analysis);
         if (cached && !analysis.externalData()) {
