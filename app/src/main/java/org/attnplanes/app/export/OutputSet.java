@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.attnplanes.app.cli.UserInputException;
+import org.attnplanes.app.common.UserInputException;
 
 /**
  * The outputs of one command run, checked before any work and published as a unit.

@@ -13,7 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.attnplanes.app.cli.UserInputException;
+import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.export.OutputSet.Existing;
 import org.attnplanes.app.export.OutputSet.Input;
 import org.junit.jupiter.api.Test;
