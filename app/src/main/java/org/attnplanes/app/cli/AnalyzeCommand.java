@@ -23,6 +23,7 @@ import org.attnplanes.app.corpus.CorpusEntry;
 import org.attnplanes.app.export.Checkpoint;
 import org.attnplanes.app.export.JsonExport;
 import org.attnplanes.app.export.NpzWriter;
+import org.attnplanes.app.export.OutputSet;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.export.TidyTableWriter;
 import org.attnplanes.app.plot.StatisticsFigures;
@@ -88,6 +89,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     ViewOptions view;
 
     @Mixin
@@ -98,6 +102,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     private int workersUsed;
     private double loadSeconds;
+    private OutputSet outs;
+    private Path stagedMatrices;
+
+    /** What analyze writes into --out (to recognise an earlier run's results). */
+    static final List<String> RESULT_NAMES = List.of("planes.csv", "barcodes.json", "provenance.json", "figures");
 
     @Override
     public Integer call() throws Exception {
@@ -125,9 +134,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
             inputName = source.input().toString();
             inputHash = sha256(Files.readAllBytes(source.input()));
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UserInputException("--out " + out + " is a file; give a directory");
-        }
         GraphSpec base = GraphSpec.builder().headReduction(HeadReduction.PER_HEAD).links().classifier(false).build();
         GraphSpec graphSpec = view.toSpec(base);
         // a corpus runs its batches in parallel; a single batch spreads its planes over the workers instead
@@ -137,7 +143,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (threads > 1) {
             capture = capture.toBuilder().threads(1).build();
         }
-        try (AttentionModel m = Workbench.open(model.modelFile(), capture)) {
+        // every output is checked (and --out locked) before the model loads; nothing is published before the end
+        try (OutputSet outs = output.directory("--out", out, resume, OutputOptions.inputs("--input", source.input(),
+                "--model", model.modelFile(), "--tokenizer", model.tokenizerFile()), RESULT_NAMES);
+             AttentionModel m = Workbench.open(model.modelFile(), capture)) {
+            this.outs = outs;
+            if (saveMatrices != null) {
+                stagedMatrices = outs.file("--save-matrices", saveMatrices);
+            }
             loadSeconds = (System.nanoTime() - start) / 1e9;
             Map<String, String> provenance = new LinkedHashMap<>(Workbench.modelProvenance(m));
             provenance.put("input", inputName);
@@ -152,7 +165,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
             Map<String, String> fingerprint = new LinkedHashMap<>(provenance);
             fingerprint.remove("tool_version");
 
-            Files.createDirectories(out);
             Checkpoint checkpoint = Checkpoint.open(out, fingerprint, resume);
             int already = checkpoint.done().size();
             if (resume && already > 0) {
@@ -231,6 +243,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Map<Integer, String> skipped = checkpoint.skipped();
         int analysed = entries.size() - skipped.size();
         if (analysed == 0) {
+            checkpoint.finish();    // the run is complete, only without results: nothing to resume
             throw new UserInputException("no input could be analysed: all " + entries.size() + " were skipped"
                     + (source.text() != null ? " (" + skipped.values().iterator().next() + ")" : ""));
         }
@@ -238,8 +251,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Path planesCsv = out.resolve("planes.csv");
         Path barcodesJson = out.resolve("barcodes.json");
         Path provenanceJson = out.resolve("provenance.json");
-        TidyTableWriter.write(planesCsv, provenance, rows);
-        JsonExport.writeBarcodes(barcodesJson, provenance, rows);
+        TidyTableWriter.write(outs.inDirectory("planes.csv"), provenance, rows);
+        JsonExport.writeBarcodes(outs.inDirectory("barcodes.json"), provenance, rows);
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("command", "attnplanes " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         run.put("finished", Instant.now().toString());
@@ -253,13 +266,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
         List<Path> written = new ArrayList<>(List.of(planesCsv, barcodesJson));
         if (figures) {
             String label = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
-            written.addAll(StatisticsFigures.write(out.resolve("figures"), rows, stats.maxDim(), label,
-                    analysis.topology().maxClique(), provenance));
+            for (Path staged : StatisticsFigures.write(outs.folderInDirectory("figures"), rows, stats.maxDim(), label,
+                    analysis.topology().maxClique(), provenance)) {
+                written.add(out.resolve("figures").resolve(staged.getFileName().toString()));
+            }
         }
         if (matrices != null) {
             NpzWriter npz = new NpzWriter();
             matrices.keySet().stream().sorted().forEach(k -> npz.add("input_" + k, shapes.get(k), matrices.get(k)));
-            npz.write(saveMatrices);
+            npz.write(stagedMatrices);
             written.add(saveMatrices);
         }
         run.put("files", written.stream().map(Path::toString).toList());
@@ -275,8 +290,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         stages.put("topology", Math.round(st.topology() * 1000) / 1000.0);
         stages.put("checkpoint", Math.round(checkpoint.commitSeconds() * 1000) / 1000.0);
         run.put("worker_seconds", stages);
-        JsonExport.writeProvenance(provenanceJson, provenance, run);
+        JsonExport.writeProvenance(outs.inDirectory("provenance.json"), provenance, run);
         written.add(2, provenanceJson);
+        outs.publish();
         checkpoint.finish();
         PrintWriter o = spec.commandLine().getOut();
         double working = Math.max(seconds - loadSeconds, 1e-9);

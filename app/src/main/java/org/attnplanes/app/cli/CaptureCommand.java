@@ -4,6 +4,7 @@ import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.ModelException;
+import org.attnplanes.app.export.OutputSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +37,9 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--value-norms", description = "Also capture the per-head value-vector norms.")
     boolean valueNorms;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
@@ -45,16 +49,26 @@ public final class CaptureCommand implements Callable<Integer> {
         if (!name.endsWith(".json") && !name.endsWith(".npz")) {
             throw new UserInputException("--out " + out + " has an unknown extension; use .json or .npz");
         }
+        try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
+                model.tokenizerFile()))) {
+            Path staged = outs.file("--out", out);
+            AttentionTrace trace = capture();
+            TraceFiles.write(trace, staged);
+            outs.publish();
+            spec.commandLine().getOut().println("wrote " + out + " (" + trace.layers() + " layers × " + trace.heads()
+                    + " heads × " + trace.tokenCount() + " tokens)");
+            spec.commandLine().getOut().flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private AttentionTrace capture() {
         AttentionTrace trace;
         try (AttentionModel m = model.open(valueNorms)) {
             trace = m.capture(text);
         } catch (ModelException | IllegalArgumentException | IllegalStateException e) {
             throw new UserInputException(e.getMessage(), e);
         }
-        TraceFiles.write(trace, out);
-        spec.commandLine().getOut().println("wrote " + out + " (" + trace.layers() + " layers × " + trace.heads()
-                + " heads × " + trace.tokenCount() + " tokens)");
-        spec.commandLine().getOut().flush();
-        return ExitCodes.OK;
+        return trace;
     }
 }

@@ -25,6 +25,7 @@ import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.scene.Scene;
+import org.attnplanes.app.export.OutputSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,6 +65,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     TopologyOptions topology;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
@@ -78,6 +82,18 @@ public final class CompareCommand implements Callable<Integer> {
         GraphSpec graphSpec = view.toSpec(GraphSpec.builder().layout(LayoutKind.CIRCLE).classifier(false).build());
         PlaneStatistics stats = topology.settings().withFeatures(false)
                 .statistics(Runtime.getRuntime().availableProcessors());
+        OutputSet outs = output.directory("--out", out, false, OutputOptions.inputs("--model", model.modelFile(),
+                "--tokenizer", model.tokenizerFile(), "--other-model", otherModel), RESULT_NAMES);
+        try (outs) {
+            return compare(outs, graphSpec, stats);
+        }
+    }
+
+    /** What compare writes into --out (to recognise an earlier run's results). */
+    static final List<String> RESULT_NAMES = List.of("compare.csv", "difference.png", "difference.svg",
+            "provenance.json");
+
+    private int compare(OutputSet outs, GraphSpec graphSpec, PlaneStatistics stats) {
         PrintWriter o = spec.commandLine().getOut();
         AttentionTrace a;
         AttentionTrace b;
@@ -140,7 +156,7 @@ public final class CompareCommand implements Callable<Integer> {
             rows.add(new PlaneRecord(1, ra.layer(), ra.head(), ra.tokens(), s, List.of()));
         }
         Path csv = out.resolve("compare.csv");
-        TidyTableWriter.write(csv, provenance, rows);
+        TidyTableWriter.write(outs.inDirectory("compare.csv"), provenance, rows);
         List<Path> written = new ArrayList<>(List.of(csv));
         if (sameTokens) {
             MultiPlanarGraph diff = MultiPlanarGraph.difference(ga, gb);
@@ -148,18 +164,18 @@ public final class CompareCommand implements Callable<Integer> {
             var fs = org.attnplanes.render.export.FigureSpec.builder().size(1200, 800)
                     .title("Difference A − B (diverging colour; width ∝ |Δw|)").build();
             for (String ext : List.of("png", "svg")) {
-                Path f = out.resolve("difference." + ext);
-                RenderCommand.write(scene, fs, f);
-                written.add(f);
+                RenderCommand.write(scene, fs, outs.inDirectory("difference." + ext));
+                written.add(out.resolve("difference." + ext));
             }
         } else {
             o.println("no difference figure: the tokens differ (" + a.tokenCount() + " vs " + b.tokenCount()
                     + " tokens); the statistics table compares the layers");
         }
         Path prov = out.resolve("provenance.json");
-        JsonExport.writeProvenance(prov, provenance, Map.of("command", "attnplanes "
+        JsonExport.writeProvenance(outs.inDirectory("provenance.json"), provenance, Map.of("command", "attnplanes "
                 + String.join(" ", spec.commandLine().getParseResult().originalArgs()), "rows", rows.size()));
         written.add(prov);
+        outs.publish();
         for (Path p : written) {
             o.println("wrote " + p);
         }

@@ -17,6 +17,7 @@ import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.export.FigureSpec;
 import org.attnplanes.render.export.SmallMultiples;
 import org.attnplanes.render.scene.Scene;
+import org.attnplanes.app.export.OutputSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +59,9 @@ public final class CompareEncodingsCommand implements Callable<Integer> {
     @Mixin
     FigureOptions figure;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
@@ -89,18 +93,23 @@ public final class CompareEncodingsCommand implements Callable<Integer> {
             throw new UserInputException("--columns " + columns + " is outside [0, 64]");
         }
         GraphSpec graphSpec = view.toSpec(GraphSpec.builder().layout(org.attnplanes.graph.LayoutKind.CIRCLE).build());
-        try (AttentionModel m = model.open()) {
-            MultiPlanarGraph g = Workbench.build(Workbench.capture(m, text, "--text"), graphSpec);
-            List<Scene> scenes = SmallMultiples.ofEncodings(g, encodings, 0);
-            FigureSpec fs = figure.toSpec(scenes.get(0), "600x420").toBuilder().columns(columns).build();
-            if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
-                SmallMultiples.writeSvg(scenes, fs, out);
-            } else {
-                SmallMultiples.writePng(scenes, fs, out);
+        try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
+                model.tokenizerFile()))) {
+            Path staged = outs.file("--out", out);       // checked before the model loads
+            try (AttentionModel m = model.open()) {
+                MultiPlanarGraph g = Workbench.build(Workbench.capture(m, text, "--text"), graphSpec);
+                List<Scene> scenes = SmallMultiples.ofEncodings(g, encodings, 0);
+                FigureSpec fs = figure.toSpec(scenes.get(0), "600x420").toBuilder().columns(columns).build();
+                if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
+                    SmallMultiples.writeSvg(scenes, fs, staged);
+                } else {
+                    SmallMultiples.writePng(scenes, fs, staged);
+                }
+                outs.publish();
+                PrintWriter o = spec.commandLine().getOut();
+                o.println("wrote " + out + " (" + scenes.size() + " panels: " + String.join(", ", panels) + ")");
+                o.flush();
             }
-            PrintWriter o = spec.commandLine().getOut();
-            o.println("wrote " + out + " (" + scenes.size() + " panels: " + String.join(", ", panels) + ")");
-            o.flush();
         }
         return ExitCodes.OK;
     }

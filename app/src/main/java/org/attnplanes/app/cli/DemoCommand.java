@@ -34,6 +34,7 @@ import org.attnplanes.render.export.Figures;
 import org.attnplanes.render.export.SmallMultiples;
 import org.attnplanes.render.scene.Scene;
 import org.attnplanes.topology.features.ThresholdNames;
+import org.attnplanes.app.export.OutputSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,6 +65,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
@@ -71,12 +75,11 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         String input = text == null ? SENTENCE : text;
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UserInputException("--out " + out + " is a file; give a directory");
-        }
         PrintWriter o = spec.commandLine().getOut();
         List<Path> written = new ArrayList<>();
-        try (AttentionModel m = model.open()) {
+        try (OutputSet outs = output.directory("--out", out, false, OutputOptions.inputs("--model", model.modelFile(),
+                "--tokenizer", model.tokenizerFile()), RESULT_NAMES);
+             AttentionModel m = model.open()) {
             o.println("attnplanes demo: " + m.describe().modelFile() + " (" + m.layers() + " layers × " + m.heads()
                     + " heads) on \"" + input + "\"");
             o.flush();
@@ -96,15 +99,16 @@ public final class DemoCommand implements Callable<Integer> {
             provenance.putAll(perHead.settings());
             provenance.put("graph.head_reduction", "PER_HEAD and MEAN");
             provenance.putAll(stats.settings());
-            Files.createDirectories(out);
             Path csv = out.resolve("planes.csv");
             Path bars = out.resolve("barcodes.json");
-            TidyTableWriter.write(csv, provenance, rows);
-            JsonExport.writeBarcodes(bars, provenance, rows);
+            TidyTableWriter.write(outs.inDirectory("planes.csv"), provenance, rows);
+            JsonExport.writeBarcodes(outs.inDirectory("barcodes.json"), provenance, rows);
             written.add(csv);
             written.add(bars);
-            written.addAll(StatisticsFigures.write(out.resolve("figures"), rows.subList(0, heads.planes().size()), 1,
-                    ThresholdNames.format(0.1), 4, provenance));
+            for (Path staged : StatisticsFigures.write(outs.folderInDirectory("figures"),
+                    rows.subList(0, heads.planes().size()), 1, ThresholdNames.format(0.1), 4, provenance)) {
+                written.add(out.resolve("figures").resolve(staged.getFileName().toString()));
+            }
 
             // 2. the multi-planar graph, and the encodings side by side
             GraphSpec view = GraphSpec.builder().headReduction(HeadReduction.MEAN).topK(3).layout(LayoutKind.CIRCLE)
@@ -115,9 +119,8 @@ public final class DemoCommand implements Callable<Integer> {
             FigureSpec fs = FigureSpec.builder().size(1200, 800).encoding(enc)
                     .title("all-MiniLM-L6-v2: mean attention per layer, top-3 edges per token").build();
             for (String ext : List.of("png", "svg")) {
-                Path f = out.resolve("graph." + ext);
-                RenderCommand.write(scene, fs, f);
-                written.add(f);
+                RenderCommand.write(scene, fs, outs.inDirectory("graph." + ext));
+                written.add(out.resolve("graph." + ext));
             }
             List<Scene> panels = SmallMultiples.ofEncodings(g, List.of(EncodingSpec.of(Encoding.OPACITY),
                     EncodingSpec.of(Encoding.COLOUR), EncodingSpec.of(Encoding.WIDTH),
@@ -126,8 +129,8 @@ public final class DemoCommand implements Callable<Integer> {
                     .title("The same graph under four edge-weight encodings").build();
             Path encPng = out.resolve("encodings.png");
             Path encSvg = out.resolve("encodings.svg");
-            SmallMultiples.writePng(panels, ps, encPng);
-            SmallMultiples.writeSvg(panels, ps, encSvg);
+            SmallMultiples.writePng(panels, ps, outs.inDirectory("encodings.png"));
+            SmallMultiples.writeSvg(panels, ps, outs.inDirectory("encodings.svg"));
             written.add(encPng);
             written.add(encSvg);
 
@@ -138,8 +141,9 @@ public final class DemoCommand implements Callable<Integer> {
             run.put("tokens", trace.tokens().stream().map(t -> t.text()).toList());
             run.put("rows", rows.size());
             run.put("files", written.stream().map(Path::toString).toList());
-            JsonExport.writeProvenance(provJson, provenance, run);
+            JsonExport.writeProvenance(outs.inDirectory("provenance.json"), provenance, run);
             written.add(2, provJson);
+            outs.publish();
         }
         o.printf("done in %.1f s; wrote into %s:%n", (System.nanoTime() - start) / 1e9,
                 out.toAbsolutePath().normalize());
@@ -149,6 +153,10 @@ public final class DemoCommand implements Callable<Integer> {
         o.flush();
         return ExitCodes.OK;
     }
+
+    /** What demo writes into --out (to recognise an earlier run's results). */
+    static final List<String> RESULT_NAMES = List.of("planes.csv", "barcodes.json", "provenance.json", "figures",
+            "graph.png", "graph.svg", "encodings.png", "encodings.svg");
 
     private static String describe(Path p) {
         String n = p.getFileName().toString();

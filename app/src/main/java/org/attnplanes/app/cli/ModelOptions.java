@@ -1,6 +1,7 @@
 package org.attnplanes.app.cli;
 
 import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.CaptureOptions;
 import org.attnplanes.model.ModelException;
@@ -57,6 +58,8 @@ public final class ModelOptions {
      * @throws UserInputException naming the flag when a value is out of range
      */
     public CaptureOptions captureOptions(boolean valueNorms) {
+        // every command builds its capture options here, so this is the one place --tokenizer is checked
+        Workbench.checkModelAndTokenizer(model, tokenizer);
         CaptureOptions.Builder b = CaptureOptions.builder();
         try {
             b.threads(threads);
@@ -84,14 +87,9 @@ public final class ModelOptions {
     public AttentionModel open(boolean valueNorms) {
         CaptureOptions options = captureOptions(valueNorms);
         try {
-            if (model == null) {
-                if (tokenizer != null) {
-                    throw new UserInputException("--tokenizer " + tokenizer + " needs --model; the embedded "
-                            + "model brings its own tokenizer");
-                }
-                return AttentionModel.openDefault(options);
-            }
-            return AttentionModel.open(model, options);
+            return Workbench.open(model, options);
+        } catch (UserInputException e) {
+            throw e;
         } catch (ModelException | IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
         }

@@ -15,7 +15,9 @@ import org.attnplanes.topology.io.InputFormat;
 import org.attnplanes.topology.persistence.Barcodes;
 import org.attnplanes.topology.persistence.RipsPersistence;
 import org.attnplanes.topology.persistence.SparsePersistence;
+import org.attnplanes.app.export.OutputSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,6 +61,9 @@ public final class PersistenceCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
     Path output;
 
+    @Mixin
+    OutputOptions outputOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -79,6 +84,14 @@ public final class PersistenceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--format: " + e.getMessage(), e);
         }
+        // --output is checked before the work: never the --input, never an existing file without --overwrite
+        try (OutputSet outs = outputOptions.files(OutputOptions.inputs("--input", input))) {
+            Path staged = this.output == null ? null : outs.file("--output", this.output);
+            return run(fmt, staged, outs);
+        }
+    }
+
+    private int run(InputFormat fmt, Path staged, OutputSet outs) {
         RipsPersistence algorithm = new RipsPersistence(dim, modulus, edgeCollapse, false);
         Barcodes barcodes;
         String header;
@@ -97,8 +110,9 @@ public final class PersistenceCommand implements Callable<Integer> {
             header = header(d, f, fmt);
         }
         String text = json ? BarcodeText.toJson(barcodes) + "\n" : header + BarcodeText.toRipserText(barcodes);
-        if (output != null) {
-            AtomicFiles.writeString(output, text);
+        if (staged != null) {
+            AtomicFiles.writeString(staged, text);
+            outs.publish();
         } else {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);

@@ -16,6 +16,7 @@ import org.attnplanes.render.export.FigureSpec;
 import org.attnplanes.render.export.Figures;
 import org.attnplanes.render.export.HtmlExporter;
 import org.attnplanes.render.scene.Scene;
+import org.attnplanes.app.export.OutputSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +48,9 @@ public final class RenderCommand implements Callable<Integer> {
     @Mixin
     FigureOptions figure;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
@@ -60,20 +64,25 @@ public final class RenderCommand implements Callable<Integer> {
         }
         GraphSpec graphSpec = view.toSpec(GraphSpec.builder().layout(org.attnplanes.graph.LayoutKind.CIRCLE).build());
         var encoding = view.encodingSpec();
-        try (AttentionModel m = model.open()) {
-            AttentionTrace trace = Workbench.capture(m, text, "--text");
-            MultiPlanarGraph g = Workbench.build(trace, graphSpec);
-            Scene scene = SceneBuilder.build(g, encoding);
-            if (isHtml(out)) {
-                HtmlExporter.write(g, encoding, out);
-            } else {
-                FigureSpec fs = figure.toSpec(scene).toBuilder().encoding(encoding).build();
-                write(scene, fs, out);
+        try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
+                model.tokenizerFile()))) {
+            Path staged = outs.file("--out", out);       // checked before the model loads
+            try (AttentionModel m = model.open()) {
+                AttentionTrace trace = Workbench.capture(m, text, "--text");
+                MultiPlanarGraph g = Workbench.build(trace, graphSpec);
+                Scene scene = SceneBuilder.build(g, encoding);
+                if (isHtml(out)) {
+                    HtmlExporter.write(g, encoding, staged);
+                } else {
+                    FigureSpec fs = figure.toSpec(scene).toBuilder().encoding(encoding).build();
+                    write(scene, fs, staged);
+                }
+                outs.publish();
+                PrintWriter o = spec.commandLine().getOut();
+                o.println("wrote " + out + " (" + g.planes().size() + " planes, " + scene.edges().size() + " edges, "
+                        + g.tokens().size() + " tokens)");
+                o.flush();
             }
-            PrintWriter o = spec.commandLine().getOut();
-            o.println("wrote " + out + " (" + g.planes().size() + " planes, " + scene.edges().size() + " edges, "
-                    + g.tokens().size() + " tokens)");
-            o.flush();
         }
         return ExitCodes.OK;
     }

@@ -28,6 +28,7 @@ import org.attnplanes.model.AttentionModel;
 import org.attnplanes.topology.features.ThresholdNames;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.attnplanes.app.export.OutputSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +75,9 @@ public final class SeriesCommand implements Callable<Integer> {
     @Mixin
     TopologyOptions topology;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
@@ -92,6 +96,14 @@ public final class SeriesCommand implements Callable<Integer> {
         String mid = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
         List<String> plotted = plot == null ? List.of("betti" + Math.min(1, stats.maxDim()) + "_t" + mid,
                 "h" + Math.min(1, stats.maxDim()) + "_total") : plot;
+        try (OutputSet outs = output.directory("--out", out, false, OutputOptions.inputs("CHECKPOINT", checkpoints,
+                "--input", source.input(), "--tokenizer", tokenizer), List.of("series.csv", "provenance.json"))) {
+            return run(outs, entries, graphSpec, stats, plotted);
+        }
+    }
+
+    private int run(OutputSet outs, List<CorpusEntry> entries, GraphSpec graphSpec, PlaneStatistics stats,
+                    List<String> plotted) {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> provenance = new LinkedHashMap<>();
@@ -138,7 +150,7 @@ public final class SeriesCommand implements Callable<Integer> {
         provenance.putAll(stats.settings());
         List<Path> written = new ArrayList<>();
         Path csv = out.resolve("series.csv");
-        TidyTableWriter.write(csv, provenance, rows);
+        TidyTableWriter.write(outs.inDirectory("series.csv"), provenance, rows);
         written.add(csv);
         for (String stat : plotted) {
             if (!rows.get(0).stats().containsKey(stat)) {
@@ -154,15 +166,15 @@ public final class SeriesCommand implements Callable<Integer> {
             x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
             chart.getXYPlot().getRangeAxis().setLabel(stat);
             for (String ext : List.of("png", "svg")) {
-                Path f = out.resolve("series_" + stat + "." + ext);
-                ChartExport.write(chart, f, 900, 600, provenance);
-                written.add(f);
+                ChartExport.write(chart, outs.inDirectory("series_" + stat + "." + ext), 900, 600, provenance);
+                written.add(out.resolve("series_" + stat + "." + ext));
             }
         }
         Path prov = out.resolve("provenance.json");
-        JsonExport.writeProvenance(prov, provenance, Map.of("checkpoints",
+        JsonExport.writeProvenance(outs.inDirectory("provenance.json"), provenance, Map.of("checkpoints",
                 checkpoints.stream().map(Path::toString).toList(), "rows", rows.size()));
         written.add(prov);
+        outs.publish();
         for (Path p : written) {
             o.println("wrote " + p);
         }

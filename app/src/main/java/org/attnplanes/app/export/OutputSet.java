@@ -138,6 +138,9 @@ public final class OutputSet implements AutoCloseable {
         }
         OutputSet set = new OutputSet(option, abs, existing, inputs, lock, created);
         try {
+            for (String name : resultNames) {
+                set.checkNotAnInput(option + " " + dir, abs.resolve(name));     // before any work, not at the end
+            }
             Manifest.recover(abs, resultNames);
             deleteTree(abs.resolve(STAGING));
             if (existing == Existing.REFUSE) {
@@ -227,8 +230,9 @@ public final class OutputSet implements AutoCloseable {
             throw new UserInputException(option + " " + target + " cannot be written: its folder " + parent
                     + (Files.exists(parent) ? " is not a folder" : " does not exist"));
         }
-        Path stagedFile = parent.resolve("." + abs.getFileName() + ".attnplanes-" + ProcessHandle.current().pid()
-                + ".part");
+        // the staged name keeps the extension, which decides the format for several writers
+        Path stagedFile = parent.resolve(".attnplanes-" + ProcessHandle.current().pid() + "-" + abs.getFileName());
+        removeStaleStaging(parent, abs.getFileName().toString());
         try {
             Files.deleteIfExists(stagedFile);
             Files.createFile(stagedFile);    // proves now, before any work, that the folder can be written
@@ -238,6 +242,31 @@ public final class OutputSet implements AutoCloseable {
         staged.put(abs, stagedFile);
         optionOf.put(abs, option);
         return stagedFile;
+    }
+
+    /** Removes {@code .attnplanes-<pid>-<name>} files of runs that no longer live (killed while writing). */
+    private static void removeStaleStaging(Path parent, String name) {
+        try (var ds = Files.newDirectoryStream(parent, ".attnplanes-*-" + name)) {
+            for (Path p : ds) {
+                String mid = p.getFileName().toString().substring(".attnplanes-".length());
+                int dash = mid.indexOf('-');
+                if (dash <= 0 || !mid.substring(dash + 1).equals(name)) {
+                    continue;
+                }
+                try {
+                    long pid = Long.parseLong(mid.substring(0, dash));
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                            && pid != ProcessHandle.current().pid()) {
+                        continue;       // another live run is staging this very file
+                    }
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // an unlistable folder is reported by the write itself
+        }
     }
 
     private void checkNotAnInput(String what, Path target) {

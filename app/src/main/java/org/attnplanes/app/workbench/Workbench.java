@@ -32,10 +32,25 @@ public final class Workbench {
      * @throws UserInputException with model-io's one-sentence message when the model cannot be used
      */
     public static AttentionModel open(Path model, CaptureOptions options) {
+        checkModelAndTokenizer(model, options.tokenizer().orElse(null));
         try {
             return model == null ? AttentionModel.openDefault(options) : AttentionModel.open(model, options);
         } catch (ModelException | IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The one check of a model/tokenizer pair that every command, the desktop app and {@link #open} share: a
+     * tokenizer needs a model file (the embedded model brings its own tokenizer, and a given one would otherwise be
+     * ignored without a word).
+     *
+     * @throws UserInputException naming {@code --tokenizer}
+     */
+    public static void checkModelAndTokenizer(Path model, Path tokenizer) {
+        if (model == null && tokenizer != null) {
+            throw UserInputException.of("--tokenizer", tokenizer, "needs --model; the embedded model brings its own"
+                    + " tokenizer");
         }
     }
 
