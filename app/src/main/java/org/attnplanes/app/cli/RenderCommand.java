@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.attnplanes.app.Workbench;
+import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.MultiPlanarGraph;
