@@ -80,12 +80,11 @@ final class JsonText {
         long frac = r % scale;
         b.append(whole);
         if (frac != 0) {
-            String f = String.format(Locale.ROOT, "%0" + decimals + "d", frac);
-            int end = f.length();
-            while (end > 0 && f.charAt(end - 1) == '0') {
-                end--;
+            b.append('.');
+            for (long unit = scale / 10; unit > 0 && frac != 0; unit /= 10) {
+                b.append((char) ('0' + frac / unit));
+                frac %= unit;
             }
-            b.append('.').append(f, 0, end);
         }
         return this;
     }

@@ -162,7 +162,10 @@
     return { minX: minX - m, minY: minY - m, maxX: maxX + m, maxY: maxY + m, z: pl.z };
   }
 
+  let lastDrawMs = 0;
+
   function draw() {
+    const started = performance.now();
     const dpr = window.devicePixelRatio || 1;
     viewW = canvas.clientWidth || 800;
     viewH = canvas.clientHeight || 500;
@@ -240,6 +243,7 @@
     $('status').textContent = drawnCount + ' of ' + E + ' edges shown (|w| ≥ ' + num(S.threshold) + ') · '
       + planes.length + ' of ' + D.planes.length + ' planes'
       + (S.labels ? ' · ' + labelCount + ' of ' + labelCandidates + ' labels (the rest overlap; hover a node)' : '');
+    lastDrawMs = performance.now() - started;
   }
 
   // Token labels of the lowest visible plane (and the classifier plane), thinned so that none overlap.
@@ -417,6 +421,7 @@
   // A small read-only hook for automated browser tests (and the curious): what was drawn, where a node is.
   window.attnplanes = Object.freeze({
     drawnEdges: () => drawnCount,
+    lastDrawMs: () => lastDrawMs,
     labels: () => labelCount,
     screenPosition: (i) => {
       const r = canvas.getBoundingClientRect();
