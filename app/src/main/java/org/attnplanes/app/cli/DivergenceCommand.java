@@ -17,6 +17,7 @@ import org.attnplanes.app.workbench.PromptResponse;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.topology.divergence.HeadSelection;
+import org.attnplanes.app.export.OutputSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,8 +66,14 @@ public final class DivergenceCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
+
+    /** Where this run's files are staged until they are published together (issue 12: {@link OutputSet}). */
+    private OutputSet outs;
 
     @Override
     public Integer call() {
@@ -92,6 +99,17 @@ public final class DivergenceCommand implements Callable<Integer> {
                 : prompt != null ? List.of(new PromptResponse.Row(1, prompt, response, null)) : List.of();
         List<PromptResponse.Row> probe = selectHeads != null ? PromptResponse.read(selectHeads, true, "--select-heads")
                 : List.of();
+        try (OutputSet staged = output.directory("--out", out, false, OutputOptions.inputs("--input", input,
+                "--select-heads", selectHeads, "--model", model.modelFile(), "--tokenizer", model.tokenizerFile()),
+                List.of("mtopdiv.csv", "heads.csv", "scores.csv", "provenance.json"))) {
+            this.outs = staged;
+            int status = run(rows, probe);
+            outs.publish();
+            return status;
+        }
+    }
+
+    private int run(List<PromptResponse.Row> rows, List<PromptResponse.Row> probe) {
         PrintWriter o = spec.commandLine().getOut();
         Map<String, String> provenance;
         List<PlaneRecord> records = new ArrayList<>();
@@ -133,7 +151,7 @@ public final class DivergenceCommand implements Callable<Integer> {
         List<Path> written = new ArrayList<>();
         if (!records.isEmpty()) {
             Path csv = out.resolve("mtopdiv.csv");
-            TidyTableWriter.write(csv, provenance, records);
+            TidyTableWriter.write(outs.inDirectory("mtopdiv.csv"), provenance, records);
             written.add(csv);
         }
         Map<String, Object> run = new LinkedHashMap<>();
@@ -163,10 +181,10 @@ public final class DivergenceCommand implements Callable<Integer> {
                     + String.format(java.util.Locale.ROOT, "%.3f", sel.aurocs()[sel.selected() - 1]));
         }
         Path prov = out.resolve("provenance.json");
-        JsonExport.writeProvenance(prov, provenance, run);
+        JsonExport.writeProvenance(outs.inDirectory("provenance.json"), provenance, run);
         written.add(prov);
         for (Path p : written) {
-            o.println("wrote " + p);
+            o.println("wrote " + p);       // printed before publication; the files appear together right after
         }
         o.flush();
         return ExitCodes.OK;
@@ -209,7 +227,7 @@ public final class DivergenceCommand implements Callable<Integer> {
         comments.put("head_selection", "TOHA: gap = mean(label 1) - mean(label 0); greedy by gap; prefix with the best"
                 + " probe AUROC among the first " + sel.ranking().length + "; input = 0 (probe set)");
         Path p = out.resolve("heads.csv");
-        TidyTableWriter.write(p, comments, rows);
+        TidyTableWriter.write(outs.inDirectory("heads.csv"), comments, rows);
         return p;
     }
 
@@ -228,7 +246,7 @@ public final class DivergenceCommand implements Callable<Integer> {
         comments.put("toha_score", "mean |MTop-Div| over the selected heads " + sel.selectedHeads().stream()
                 .map(h -> h[0] + "." + h[1]).toList() + "; layer = -1 (all layers)");
         Path p = out.resolve("scores.csv");
-        TidyTableWriter.write(p, comments, out2);
+        TidyTableWriter.write(outs.inDirectory("scores.csv"), comments, out2);
         return p;
     }
 }

@@ -147,6 +147,7 @@ class OutputSafetyCommandTest {
                 "compare-encodings", List.of("--text", "Hi.", "--out", dir.resolve("e.png").toString()),
                 "compare", List.of("--text", "Hi.", "--other-text", "Ho.", "--out", out.toString()),
                 "inspect", List.of(),
+                "divergence", List.of("--prompt", "Hi.", "--response", "Ho.", "--out", out.toString()),
                 "demo", List.of("--out", out.toString()));
         CommandLine root = AttnPlanes.newCommandLine();
         int checked = 0;
