@@ -2,6 +2,8 @@ package org.attnplanes.topology.persistence.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
 import org.attnplanes.topology.persistence.CochainEdge;
@@ -26,13 +28,14 @@ public final class RipsEngine {
     final int[] rowOff;
     final BinomialTable binom;
     final int[][] nbr;
+    /** The full symmetric matrix, row-major (null above {@link #FULL_MAX} vertices): cofacet scans read rows. */
+    final float[] full;
     private final int[] inverse;
     private final boolean wantRepresentatives;
 
     private final Cofacets cofMain;
-    private final Cofacets cofAux;
-    private final int[] fv;
-    private final float[][] pd;
+    private final ApparentPairs apparent;
+    private final int[] cofacetVerts;
 
     private final List<List<PersistenceInterval>> bars = new ArrayList<>();
     private final List<List<CochainEdge>> reps = new ArrayList<>();
@@ -52,10 +55,10 @@ public final class RipsEngine {
         this.binom = new BinomialTable(n, dimMax + 2);
         this.inverse = inverses(modulus);
         this.nbr = sparse ? neighbourLists() : null;
+        this.full = n <= FULL_MAX ? fullMatrix() : null;
         this.cofMain = new Cofacets(this, dimMax + 3);
-        this.cofAux = new Cofacets(this, dimMax + 3);
-        this.fv = new int[dimMax + 3];
-        this.pd = new float[dimMax + 3][dimMax + 3];
+        this.apparent = new ApparentPairs(this, dimMax + 3);
+        this.cofacetVerts = new int[dimMax + 3];
     }
 
     /**
@@ -70,22 +73,42 @@ public final class RipsEngine {
      */
     public static Barcodes compute(float[] lower, int n, int maxDimension, int modulus, boolean edgeCollapse,
             boolean representatives) {
+        return compute(lower, n, maxDimension, modulus, edgeCollapse, representatives, null);
+    }
+
+    /**
+     * As {@link #compute(float[], int, int, int, boolean, boolean)}, handing each dimension's barcode to
+     * {@code sink} (if not null) as soon as that dimension is final, in increasing dimension.
+     */
+    public static Barcodes compute(float[] lower, int n, int maxDimension, int modulus, boolean edgeCollapse,
+            boolean representatives, Consumer<Barcode> sink) {
         if (n > 0 && SmallFlagEngine.applies(n, maxDimension, modulus, edgeCollapse, representatives)) {
             Barcodes fast = SmallFlagEngine.local().compute(lower, n, maxDimension);
             if (fast != null) {
+                if (sink != null) {
+                    fast.byDimension().forEach(sink);
+                }
                 return fast;
             }
         }
-        return computeGeneral(lower, n, maxDimension, modulus, edgeCollapse, representatives);
+        return computeGeneral(lower, n, maxDimension, modulus, edgeCollapse, representatives, sink);
     }
 
     /** {@link #compute} without the {@link SmallFlagEngine} fast path (the reference the fast path is tested on). */
     static Barcodes computeGeneral(float[] lower, int n, int maxDimension, int modulus, boolean edgeCollapse,
             boolean representatives) {
+        return computeGeneral(lower, n, maxDimension, modulus, edgeCollapse, representatives, null);
+    }
+
+    private static Barcodes computeGeneral(float[] lower, int n, int maxDimension, int modulus,
+            boolean edgeCollapse, boolean representatives, Consumer<Barcode> sink) {
         List<Barcode> out = new ArrayList<>();
         if (n == 0) {
             for (int k = 0; k <= maxDimension; k++) {
                 out.add(new Barcode(k, List.of()));
+                if (sink != null) {
+                    sink.accept(out.get(k));
+                }
             }
             return new Barcodes(out);
         }
@@ -111,20 +134,29 @@ public final class RipsEngine {
         }
         int dimMax = Math.max(0, Math.min(maxDimension, n - 2));
         RipsEngine engine = new RipsEngine(dist, n, dimMax, modulus, threshold, sparse, representatives);
-        engine.computeBarcodes();
-        for (int k = 0; k <= maxDimension; k++) {
-            List<PersistenceInterval> b = k < engine.bars.size() ? engine.bars.get(k) : List.of();
+        engine.dimensionDone = k -> {
+            List<PersistenceInterval> b = engine.bars.get(k);
             if (closeAtRadius) {
                 b = closeEssential(b, radius, k == 0);
             }
-            List<List<CochainEdge>> r = List.of();
-            if (k == 1 && representatives && k < engine.bars.size()) {
-                r = engine.reps;
-            }
+            List<List<CochainEdge>> r = k == 1 && representatives ? engine.reps : List.of();
             out.add(new Barcode(k, b, r));
+            if (sink != null) {
+                sink.accept(out.get(k));
+            }
+        };
+        engine.computeBarcodes();
+        for (int k = engine.bars.size(); k <= maxDimension; k++) {
+            out.add(new Barcode(k, List.of()));
+            if (sink != null) {
+                sink.accept(out.get(k));
+            }
         }
         return new Barcodes(out);
     }
+
+    /** Called with k when the bars of dimension k are complete. */
+    private IntConsumer dimensionDone = k -> { };
 
     /**
      * The bars of the filtration cut below {@code r}, extended to the cone at {@code r}: essential bars end at
@@ -181,6 +213,22 @@ public final class RipsEngine {
             inv[a] = p - (inv[p % a] * (p / a)) % p;
         }
         return inv;
+    }
+
+    /** Largest n with a full n × n copy of the distances (16 MiB). */
+    private static final int FULL_MAX = 2048;
+
+    private float[] fullMatrix() {
+        float[] f = new float[n * n];
+        for (int i = 1; i < n; i++) {
+            int off = rowOff[i];
+            for (int j = 0; j < i; j++) {
+                float v = dist[off + j];
+                f[i * n + j] = v;
+                f[j * n + i] = v;
+            }
+        }
+        return f;
     }
 
     private int[][] neighbourLists() {
@@ -250,71 +298,6 @@ public final class RipsEngine {
         }
     }
 
-    /** The first cofacet (in decreasing index) with diameter equal to {@code diam}, or −1. */
-    private long zeroPivotCofacet(long idx, float diam, int dim) {
-        Cofacets c = cofAux;
-        c.set(idx, diam, 1, dim, true, diam);
-        while (c.next()) {
-            if (c.cofacetDiam == diam) {
-                return c.cofacetIdx;
-            }
-        }
-        return -1;
-    }
-
-    /** The facet of smallest index with diameter equal to {@code diam} (the boundary pivot), or −1. */
-    private long zeroPivotFacet(long idx, float diam, int dim) {
-        int[] u = fv;
-        vertices(idx, dim, u);
-        for (int a = 0; a <= dim; a++) {
-            for (int b = 0; b < a; b++) {
-                pd[a][b] = d(u[a], u[b]);
-            }
-        }
-        for (int r = 0; r <= dim; r++) {
-            float fd = Float.NEGATIVE_INFINITY;
-            for (int a = 0; a <= dim; a++) {
-                if (a == r) {
-                    continue;
-                }
-                for (int b = 0; b < a; b++) {
-                    if (b != r && pd[a][b] > fd) {
-                        fd = pd[a][b];
-                    }
-                }
-            }
-            if (fd == diam) {
-                facetSign = ((dim - r) & 1) == 1 ? modulus - 1 : 1;
-                long f = 0;
-                for (int j = 0; j < r; j++) {
-                    f += binom.get(u[j], dim - j);
-                }
-                for (int j = r + 1; j <= dim; j++) {
-                    f += binom.get(u[j], dim + 1 - j);
-                }
-                return f;
-            }
-        }
-        return -1;
-    }
-
-    /** Coefficient of the simplex in the coboundary of the facet last returned by {@link #zeroPivotFacet}. */
-    private int facetSign;
-
-    private long zeroApparentFacet(long idx, float diam, int dim) {
-        long f = zeroPivotFacet(idx, diam, dim);
-        return f != -1 && zeroPivotCofacet(f, diam, dim - 1) == idx ? f : -1;
-    }
-
-    private long zeroApparentCofacet(long idx, float diam, int dim) {
-        long c = zeroPivotCofacet(idx, diam, dim);
-        return c != -1 && zeroPivotFacet(c, diam, dim + 1) == idx ? c : -1;
-    }
-
-    private boolean isInZeroApparentPair(long idx, float diam, int dim) {
-        return zeroApparentCofacet(idx, diam, dim) != -1 || zeroApparentFacet(idx, diam, dim) != -1;
-    }
-
     private void computeBarcodes() {
         SimplexList simplices = new SimplexList(16);
         SimplexList columns = new SimplexList(16);
@@ -367,7 +350,7 @@ public final class RipsEngine {
                     h0.add(new PersistenceInterval(0f, dd));
                 }
                 uf.linkRoots(a, b);
-            } else if (dimMax >= 1 && zeroApparentCofacet(idx, dd, 1) == -1) {
+            } else if (dimMax >= 1 && apparent.apparentCofacet(uv, idx, dd, 1) == -1) {
                 columns.add(dd, idx);
             }
         }
@@ -378,6 +361,7 @@ public final class RipsEngine {
             }
         }
         bars.add(h0);
+        dimensionDone.accept(0);
     }
 
     /** Entries of cached reduced columns R allowed per engine (12–16 bytes each). */
@@ -409,7 +393,7 @@ public final class RipsEngine {
         while (c.next()) {
             w.add(c.cofacetDiam, c.cofacetIdx, c.cofacetCoef);
             if (checkEmergent && c.cofacetDiam == diam) {
-                if (!pivots.contains(c.cofacetIdx) && zeroApparentFacet(c.cofacetIdx, diam, dim + 1) == -1) {
+                if (!pivots.contains(c.cofacetIdx) && apparent.apparentFacet(c.cofacetIdx, diam, dim + 1) == -1) {
                     emDiam = c.cofacetDiam;
                     emIdx = c.cofacetIdx;
                     emCoef = c.cofacetCoef;
@@ -503,9 +487,9 @@ public final class RipsEngine {
                         vw.add(v.diam[k], v.idx[k], c);
                     }
                     col.getPivot();
-                } else if ((e = zeroApparentFacet(pi, pd, dim + 1)) != -1) {
+                } else if ((e = apparent.apparentFacet(pi, pd, dim + 1)) != -1) {
                     // cancel the pivot: its coefficient in the facet's coboundary is ±1 (facetSign)
-                    int factor = modulus == 2 ? 1 : (modulus - pc) * facetSign % modulus;
+                    int factor = modulus == 2 ? 1 : (modulus - pc) * apparent.facetSign() % modulus;
                     addSimplexRun(col, gen, pd, e, factor, dim);
                     vw.add(pd, e, factor);
                     col.getPivot();
@@ -527,6 +511,7 @@ public final class RipsEngine {
             }
         }
         bars.add(out);
+        dimensionDone.accept(dim);
         if (TRACE) {
             System.err.println("[ph] dim " + dim + " " + col.stats());
         }
@@ -565,7 +550,11 @@ public final class RipsEngine {
                 if (dim < dimMax) {
                     next.add(cd, ci);
                 }
-                if (!pivots.contains(ci) && !isInZeroApparentPair(ci, cd, dim)) {
+                if (pivots.contains(ci)) {
+                    continue;
+                }
+                c.cofacetVertices(cofacetVerts);
+                if (!apparent.inPair(cofacetVerts, ci, cd, dim)) {
                     columns.add(cd, ci);
                 }
             }
