@@ -106,12 +106,12 @@ class OutputSafetyCommandTest {
     void persistence_outputIsItsInput_orExists_refused() throws Exception {
         Path m = Files.writeString(dir.resolve("m.txt"), "1\n2 3\n");
         assertBadInput(Cli.inProcess("persistence", "--input", m.toString(), "--output", m.toString(), "--overwrite"),
-                "attnplanes persistence: --output " + m + ": writing m.txt would replace --input " + m + ", an input"
+                "attnplanes persistence: --out " + m + ": writing m.txt would replace --input " + m + ", an input"
                         + " of this run; choose another output.");
         assertEquals("1\n2 3\n", Files.readString(m));
         Path bars = Files.writeString(dir.resolve("bars.txt"), "old\n");
         assertBadInput(Cli.inProcess("persistence", "--input", m.toString(), "--output", bars.toString()),
-                "attnplanes persistence: --output " + bars + " already exists; pass --overwrite to replace it, or"
+                "attnplanes persistence: --out " + bars + " already exists; pass --overwrite to replace it, or"
                         + " choose another name.");
         assertEquals(0, Cli.inProcess("persistence", "--input", m.toString(), "--output", bars.toString(),
                 "--overwrite").exitCode());
