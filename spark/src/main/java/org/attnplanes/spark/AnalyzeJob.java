@@ -279,20 +279,15 @@ public final class AnalyzeJob implements Callable<Integer> {
         if (m.startsWith("local")) {
             // embedded mode needs no network: keep the driver on the loopback interface
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
-            quietLogs();
+            if (System.getProperty("log4j2.configurationFile") == null) {
+                b.config("spark.log.level", "WARN"); // Spark's default is INFO; progress is in the UI and our lines
+            }
         }
         for (String c : conf) {
             int eq = c.indexOf('=');
             b.config(c.substring(0, eq), c.substring(eq + 1));
         }
         return b.getOrCreate();
-    }
-
-    /** Spark logs at INFO by default; the local launcher shows warnings only unless a log4j2 file is given. */
-    private static void quietLogs() {
-        if (System.getProperty("log4j2.configurationFile") == null && System.getProperty("log4j.configurationFile") == null) {
-            org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
-        }
     }
 
     /** Ships {@code --model} (and its tokenizer) with the job; SHA-256 as read here. */
