@@ -6,6 +6,7 @@ module org.attnplanes.app {
     requires org.attnplanes.model;
     requires org.attnplanes.topology;
     requires org.attnplanes.render;
+    requires org.attnplanes.render.fx;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     requires org.apache.commons.csv;

@@ -1,10 +1,9 @@
 /**
- * AttentionPlanes render: the renderer-neutral scene, edge-weight encodings, the JavaFX 3D view and
- * headless PNG/SVG export. Never depends on ONNX Runtime.
+ * AttentionPlanes render: the renderer-neutral scene, edge-weight encodings, the projection and headless
+ * PNG/SVG export. Never depends on ONNX Runtime or JavaFX (the JavaFX 3D view is the render-fx module).
  */
 module org.attnplanes.render {
     requires transitive org.attnplanes.graph;
-    requires transitive javafx.controls;
     requires java.desktop;
     requires org.jfree.svg;
 
@@ -13,5 +12,4 @@ module org.attnplanes.render {
     exports org.attnplanes.render.encoding;
     exports org.attnplanes.render.projection;
     exports org.attnplanes.render.export;
-    exports org.attnplanes.render.fx;
 }

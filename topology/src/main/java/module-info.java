@@ -14,4 +14,5 @@ module org.attnplanes.topology {
     exports org.attnplanes.topology.stats;
     exports org.attnplanes.topology.clique;
     exports org.attnplanes.topology.features;
+    exports org.attnplanes.topology.divergence;
 }

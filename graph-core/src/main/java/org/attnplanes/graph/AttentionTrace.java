@@ -28,6 +28,9 @@ public final class AttentionTrace {
     /** Largest accepted attention value: probabilities may exceed 1 by float round-off only. */
     public static final float MAX_PROBABILITY = 1.0f + 1e-4f;
 
+    /** Provenance setting recording whether the capture's attention is causal ({@code "true"}/{@code "false"}). */
+    public static final String CAUSAL = "causal";
+
     private final String text;
     private final List<Token> tokens;
     private final int layers;
@@ -199,6 +202,15 @@ public final class AttentionTrace {
     /** How this trace was made. */
     public Provenance provenance() {
         return provenance;
+    }
+
+    /**
+     * Whether the attention is causal (a decoder's: every plane lower-triangular, query i never attends to a key
+     * after it), as recorded by the capture in the provenance setting {@value #CAUSAL}. A causal plane is not
+     * symmetric: the default symmetrizations average or take the larger of w(i, j) = 0 and w(j, i) for i < j.
+     */
+    public boolean causal() {
+        return Boolean.parseBoolean(provenance.settings().get(CAUSAL));
     }
 
     /** A copy of this trace with another provenance. */

@@ -115,6 +115,9 @@ final class GraphBuilder {
         for (Map.Entry<String, String> e : spec.settings().entrySet()) {
             provenance = provenance.with(e.getKey(), e.getValue());
         }
+        if (trace.causal()) {
+            provenance = provenance.with(CAUSAL_PLANES, causalPlanes(spec.symmetrization()));
+        }
         return new MultiPlanarGraph(spec, provenance, tokens, planes, links, layout, classifier, false);
     }
 
@@ -308,5 +311,19 @@ final class GraphBuilder {
             z[classifier.index()] = layerCount * spec.planeSpacing();
         }
         return new Layout(spec.layout(), xy, xOffset, z);
+    }
+
+    /** Provenance setting that states how the lower-triangular planes of a causal trace were symmetrized. */
+    static final String CAUSAL_PLANES = "causal_planes";
+
+    /** What a symmetrization makes of a causal plane (A[i][j] = 0 for every key j after query i). */
+    static String causalPlanes(Symmetrization s) {
+        return switch (s) {
+            case SUM, MAX -> "lower-triangular (causal); " + s.name().toLowerCase(java.util.Locale.ROOT)
+                    + " symmetrization gives w(i, j) = A[max][min], the weight from the later token to the earlier";
+            case MEAN -> "lower-triangular (causal); mean symmetrization gives w(i, j) = A[max][min] / 2, half the"
+                    + " weight from the later token to the earlier";
+            case DIRECTED -> "lower-triangular (causal); kept directed: arcs from each query to itself and earlier keys";
+        };
     }
 }

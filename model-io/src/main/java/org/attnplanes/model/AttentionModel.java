@@ -11,6 +11,7 @@ import org.attnplanes.graph.Token;
 import org.attnplanes.graph.ValueNorms;
 import org.attnplanes.model.internal.FileFingerprints;
 import org.attnplanes.model.internal.GraphAnalysis;
+import org.attnplanes.model.internal.GraphRewrites;
 import org.attnplanes.model.internal.HfTokenizer;
 import org.attnplanes.model.internal.ModelCache;
 import org.attnplanes.model.internal.OnnxSession;
@@ -72,7 +73,7 @@ public final class AttentionModel implements AutoCloseable {
     private final HfTokenizer tokenizer;
     private final OnnxSession session;
     private final List<AttentionTensor> attention;
-    private final List<String> ordinaryOutputs;
+    private final Capturer capturer;
     private final int heads;
     private volatile boolean closed;
 
@@ -84,13 +85,9 @@ public final class AttentionModel implements AutoCloseable {
         this.analysis = analysis;
         this.tokenizer = tokenizer;
         this.session = session;
-        List<String> ordinary = new ArrayList<>();
-        for (GraphAnalysis.Port p : analysis.outputs()) {
-            ordinary.add(p.name());
-        }
-        this.ordinaryOutputs = List.copyOf(ordinary);
-        this.attention = probe();
-        this.heads = attention.get(0).heads().orElseThrow();
+        this.capturer = new Capturer(modelPath, modelSha256, options, analysis, tokenizer, session);
+        this.attention = capturer.probe();
+        this.heads = capturer.heads();
     }
 
     /** Opens the embedded default model, all-MiniLM-L6-v2, with default options. */
@@ -117,167 +114,16 @@ public final class AttentionModel implements AutoCloseable {
      *                        attention, unsupported inputs, tokenizer larger than the embedding table, …)
      */
     public static AttentionModel open(Path model, CaptureOptions options) {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(options, "options");
-        long size = checkModelFile(model);
-        if (DefaultModel.modelCacheEnabled()) {
-            OrtNativeLibraries.install(DefaultModel.cacheDirectory().resolve("native"));
-        }
-        // the tokenizer (JSON vocabulary + native library) loads on its own thread while the model is prepared
-        FutureTask<HfTokenizer> tokenizerLoad = findTokenizer(model, options)
-                .map(p -> new FutureTask<>(() -> HfTokenizer.load(p))).orElse(null);
-        if (tokenizerLoad != null) {
-            Thread t = new Thread(tokenizerLoad, "attnplanes-tokenizer-load");
-            t.setDaemon(true);
-            t.start();
-        }
-        HfTokenizer tok = null;
-        OnnxSession session = null;
+        ModelLoader.Loaded loaded = ModelLoader.load(model, options);
         try {
-            Prepared prepared = prepare(model, size, options, DefaultModel.modelCacheEnabled());
-            GraphAnalysis analysis = prepared.analysis();
-            tok = tokenizerLoad == null ? null : join(tokenizerLoad);
-            if (tok != null && analysis.vocabularyRows() > 0 && tok.vocabularySize() > analysis.vocabularyRows()) {
-                throw new ModelException("tokenizer " + tok.file().getFileName() + " has " + tok.vocabularySize()
-                        + " token ids but the embedding table of " + model.getFileName() + " has only "
-                        + analysis.vocabularyRows() + " rows; use the tokenizer.json that belongs to this model");
-            }
-            try {
-                session = new OnnxSession(prepared.modelBytes(), prepared.externalDir(), options.threads());
-            } catch (OrtException e) {
-                if (!prepared.fromCache()) {
-                    throw new ModelException("ONNX Runtime cannot load " + model.getFileName() + ": " + e.getMessage(),
-                            e);
-                }
-                // a verified entry that does not load (say, evicted by another process meanwhile): use the source
-                // now and rebuild the entry on the next open
-                DefaultModel.modelCache().invalidate(prepared.sha256());
-                prepared = prepare(model, size, options, false);
-                session = session(model, prepared, options);
-            }
-            List<String> unknown = session.unknownInputs();
-            if (!unknown.isEmpty() || !session.hasInput("input_ids")) {
-                throw new ModelException(model.getFileName() + " has inputs " + session.inputNames()
-                        + " but model-io can feed only " + OnnxSession.KNOWN_INPUTS + " and needs input_ids"
-                        + (unknown.isEmpty() ? "" : "; cannot feed " + unknown));
-            }
-            return new AttentionModel(model, prepared.sha256(), options, analysis, tok, session);
+            return new AttentionModel(model, loaded.sha256(), options, loaded.analysis(), loaded.tokenizer(),
+                    loaded.session());
         } catch (RuntimeException e) {
-            if (session != null) {
-                session.close();
-            }
-            if (tok == null && tokenizerLoad != null) {
-                tok = joinQuietly(tokenizerLoad);
-            }
-            if (tok != null) {
-                tok.close();
+            loaded.session().close();
+            if (loaded.tokenizer() != null) {
+                loaded.tokenizer().close();
             }
             throw e;
-        }
-    }
-
-    /**
-     * A model ready for a session: source SHA-256, analysis, the modified model's bytes, external-data folder,
-     * and whether it came from the {@link ModelCache}.
-     */
-    private record Prepared(String sha256, GraphAnalysis analysis, byte[] modelBytes, Path externalDir,
-                            boolean fromCache) {
-    }
-
-    private static OnnxSession session(Path model, Prepared prepared, CaptureOptions options) {
-        try {
-            return new OnnxSession(prepared.modelBytes(), prepared.externalDir(), options.threads());
-        } catch (OrtException e) {
-            throw new ModelException("ONNX Runtime cannot load " + model.getFileName() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Hashes, parses, analyses and modifies the model. A model of at least {@link ModelCache#MIN_SOURCE_BYTES}
-     * without external data goes through the {@link ModelCache}: an unchanged file (by its {@code stat}
-     * fingerprint) with a valid entry is neither read nor hashed, and only the entry's small skeleton is parsed;
-     * otherwise the entry is (re)built from the parsed model. A cache that cannot be written only costs speed.
-     */
-    private static Prepared prepare(Path model, long size, CaptureOptions options, boolean useCache) {
-        boolean cached = useCache && size >= ModelCache.MIN_SOURCE_BYTES;
-        FileFingerprints fingerprints = cached ? DefaultModel.fingerprints() : null;
-        ModelCache cache = cached ? DefaultModel.modelCache() : null;
-        if (cached) {
-            Optional<String> sha = fingerprints.lookup(model);
-            if (sha.isPresent()) {
-                Optional<ModelCache.Entry> entry = cache.lookup(sha.get(), options.valueNorms()).entry();
-                if (entry.isPresent()) {
-                    return fromEntry(model, sha.get(), entry.get());
-                }
-            }
-        }
-        long start = FileFingerprints.now();
-        FileFingerprints.Stat before = cached ? stat(model) : null;
-        byte[] bytes = readModel(model);
-        String sha = Sha256.of(bytes);
-        if (cached && before != null) {
-            fingerprints.remember(model, before, start, sha);
-        }
-        ModelProto proto = parse(model, bytes);
-        bytes = null;
-        GraphAnalysis analysis = analyse(model, proto);
-        checkCapturable(model, analysis);
-        if (cached && !analysis.externalData()) {
-            Optional<ModelCache.Entry> entry = cache.lookup(sha, options.valueNorms()).entry();
-            if (entry.isEmpty()) {
-                try {
-                    entry = Optional.of(cache.build(sha, proto, analysis, options.valueNorms()));
-                    cache.evict(ModelCache.DEFAULT_MAX_BYTES, sha);
-                } catch (UncheckedIOException e) {
-                    entry = Optional.empty();       // read-only or full cache directory: open without it
-                }
-            }
-            if (entry.isPresent()) {
-                return fromEntry(model, sha, entry.get());
-            }
-        }
-        byte[] modified = analysis.withAttentionOutputs(proto, options.valueNorms()).toByteArray();
-        return new Prepared(sha, analysis, modified, model.toAbsolutePath().getParent(), false);
-    }
-
-    private static Prepared fromEntry(Path model, String sha, ModelCache.Entry entry) {
-        checkCapturable(model, entry.analysis());
-        return new Prepared(sha, entry.analysis(), entry.model(), entry.directory(), true);
-    }
-
-    private static FileFingerprints.Stat stat(Path model) {
-        try {
-            return FileFingerprints.Stat.of(model);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static HfTokenizer join(FutureTask<HfTokenizer> load) {
-        try {
-            return load.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ModelException("interrupted while loading the tokenizer", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new ModelException("cannot load the tokenizer: " + e.getCause(), e.getCause());
-        }
-    }
-
-    private static HfTokenizer joinQuietly(FutureTask<HfTokenizer> load) {
-        try {
-            return load.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException e) {
-            return null;
         }
     }
 
@@ -289,11 +135,12 @@ public final class AttentionModel implements AutoCloseable {
      * @throws ModelException when the file is missing or not an ONNX model
      */
     public static ModelDescription inspect(Path model, Path tokenizerOrNull) {
-        byte[] bytes = readModel(model);
+        byte[] bytes = ModelLoader.readModel(model);
         String sha = Sha256.of(bytes);
-        GraphAnalysis analysis = analyse(model, parse(model, bytes));
+        GraphRewrites.Result rewritten = GraphRewrites.apply(ModelLoader.parse(model, bytes));
+        GraphAnalysis analysis = ModelLoader.analyse(model, rewritten.model()).withRewrites(rewritten.notes());
         Path tok = tokenizerOrNull != null ? tokenizerOrNull
-                : findTokenizer(model, CaptureOptions.defaults()).orElse(null);
+                : ModelLoader.findTokenizer(model, CaptureOptions.defaults()).orElse(null);
         List<AttentionTensor> att = new ArrayList<>();
         for (GraphAnalysis.Softmax s : analysis.softmaxes()) {
             int rank = s.staticRank() == 3 || s.staticRank() == 4 ? s.staticRank() : 0;
@@ -319,127 +166,6 @@ public final class AttentionModel implements AutoCloseable {
             out.add(new TensorSpec(p.name(), p.elementType(), p.dimNames()));
         }
         return out;
-    }
-
-    private static byte[] readModel(Path model) {
-        checkModelFile(model);
-        try {
-            return Files.readAllBytes(model);
-        } catch (IOException e) {
-            throw new ModelException("cannot read model file " + model + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The size of {@code model} after checking it is a non-empty file under 2 GiB. */
-    private static long checkModelFile(Path model) {
-        Objects.requireNonNull(model, "model");
-        if (Files.isDirectory(model)) {
-            throw new ModelException("model path " + model + " is a directory; expected an .onnx file");
-        }
-        if (!Files.exists(model)) {
-            throw new ModelException("model file " + model + " does not exist");
-        }
-        try {
-            long size = Files.size(model);
-            if (size == 0) {
-                throw new ModelException("model file " + model + " is empty (0 bytes); expected an ONNX model");
-            }
-            if (size > Integer.MAX_VALUE - 8) {
-                throw new ModelException("model file " + model + " is " + size + " bytes; models over 2 GiB must "
-                        + "keep their weights in external data files");
-            }
-            return size;
-        } catch (IOException e) {
-            throw new ModelException("cannot read model file " + model + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static ModelProto parse(Path model, byte[] bytes) {
-        ModelProto proto;
-        try {
-            proto = ModelProto.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw new ModelException("model file " + model + " is not a valid ONNX model (damaged or truncated "
-                    + "protobuf: " + e.getMessage() + ")", e);
-        }
-        if (!proto.hasGraph() || proto.getGraph().getNodeCount() == 0 || proto.getOpsetImportCount() == 0) {
-            throw new ModelException("model file " + model + " is not a valid ONNX model (it parses as protobuf "
-                    + "but has no graph nodes or no opset)");
-        }
-        return proto;
-    }
-
-    private static GraphAnalysis analyse(Path model, ModelProto proto) {
-        try {
-            return GraphAnalysis.of(proto);
-        } catch (IllegalArgumentException e) {
-            throw new ModelException("model file " + model + " is not a valid ONNX model: " + e.getMessage(), e);
-        }
-    }
-
-    private static void checkCapturable(Path model, GraphAnalysis analysis) {
-        if (!analysis.fusedOps().isEmpty()) {
-            throw new ModelException((analysis.softmaxes().isEmpty() ? "no attention Softmax found in "
-                    : "attention is partly fused in ") + model.getFileName() + "; found fused op "
-                    + String.join(", ", analysis.fusedOps()) + ": export the model without fused attention "
-                    + "(eager/unfused attention, e.g. attn_implementation=\"eager\") and without ONNX Runtime "
-                    + "transformer optimizations");
-        }
-        if (analysis.softmaxes().isEmpty()) {
-            throw new ModelException("no attention Softmax found in " + model.getFileName()
-                    + ": no Softmax feeds a MatMul with a value tensor (ops: " + analysis.opSummary()
-                    + "); capture needs a transformer that computes attention explicitly");
-        }
-    }
-
-    private static Optional<Path> findTokenizer(Path model, CaptureOptions options) {
-        if (options.tokenizer().isPresent()) {
-            return options.tokenizer();
-        }
-        Path dir = model.toAbsolutePath().getParent();
-        String name = model.getFileName().toString();
-        String stem = name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
-        for (Path candidate : List.of(dir.resolve(stem + "-tokenizer.json"), dir.resolve("tokenizer.json"))) {
-            if (Files.isRegularFile(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Runs two tokens once to learn each attention tensor's layout and head count. */
-    private List<AttentionTensor> probe() {
-        List<String> names = new ArrayList<>();
-        for (GraphAnalysis.Softmax s : analysis.softmaxes()) {
-            names.add(s.probabilities());
-        }
-        Map<String, OnnxSession.Tensor> out = runSession(new long[][] {{0, 0}}, new long[][] {{0, 0}},
-                new int[] {2}, names);
-        List<AttentionTensor> result = new ArrayList<>();
-        int firstHeads = -1;
-        for (GraphAnalysis.Softmax s : analysis.softmaxes()) {
-            long[] shape = out.get(s.probabilities()).shape();
-            int h;
-            if (shape.length == 4 && shape[0] == 1 && shape[2] == 2 && shape[3] == 2) {
-                h = (int) shape[1];
-            } else if (shape.length == 3 && shape[1] == 2 && shape[2] == 2) {
-                h = (int) shape[0];
-            } else {
-                throw new ModelException("attention Softmax \"" + s.nodeName() + "\" in " + modelPath.getFileName()
-                        + " produced shape " + Arrays.toString(shape) + " for 1 × 2 tokens; expected [1, heads, 2, 2] "
-                        + "or [heads, 2, 2]");
-            }
-            if (firstHeads < 0) {
-                firstHeads = h;
-            } else if (h != firstHeads) {
-                throw new ModelException("attention Softmax \"" + s.nodeName() + "\" in " + modelPath.getFileName()
-                        + " has " + h + " heads but layer 0 has " + firstHeads + "; every layer must have the same"
-                        + " number of heads");
-            }
-            result.add(new AttentionTensor(s.layer(), s.nodeName(), s.probabilities(), shape.length,
-                    OptionalInt.of(h)));
-        }
-        return List.copyOf(result);
     }
 
     /** What model-io found in the model: inputs, outputs, attention tensors with layout and heads. */
@@ -546,7 +272,7 @@ public final class AttentionModel implements AutoCloseable {
         Objects.requireNonNull(cancellation, "cancellation");
         checkOpen();
         HfTokenizer.Encoded e = encodeIds(tokenIds);
-        return captureEncoded(List.of(""), List.of(e), List.of(Sha256.ofIds(tokenIds)), cancellation).get(0);
+        return capturer.captureEncoded(List.of(""), List.of(e), List.of(Sha256.ofIds(tokenIds)), cancellation).get(0);
     }
 
     private List<AttentionTrace> captureTexts(List<String> texts, Cancellation cancellation) {
@@ -564,7 +290,7 @@ public final class AttentionModel implements AutoCloseable {
         for (String t : texts) {
             hashes.add(Sha256.ofText(t));
         }
-        return captureEncoded(texts, enc, hashes, cancellation);
+        return capturer.captureEncoded(texts, enc, hashes, cancellation);
     }
 
     /**
@@ -575,7 +301,7 @@ public final class AttentionModel implements AutoCloseable {
     public AttentionTrace capture(int[] tokenIds) {
         checkOpen();
         HfTokenizer.Encoded e = encodeIds(tokenIds);
-        return captureEncoded(List.of(""), List.of(e), List.of(Sha256.ofIds(tokenIds)), null).get(0);
+        return capturer.captureEncoded(List.of(""), List.of(e), List.of(Sha256.ofIds(tokenIds)), null).get(0);
     }
 
     /**
@@ -585,21 +311,13 @@ public final class AttentionModel implements AutoCloseable {
      */
     public Map<String, NamedTensor> run(String text) {
         checkOpen();
-        return runOrdinary(encode(text));
+        return capturer.runOrdinary(encode(text));
     }
 
     /** Runs the model on token ids as it was before surgery; only ordinary outputs are returned. */
     public Map<String, NamedTensor> run(int[] tokenIds) {
         checkOpen();
-        return runOrdinary(encodeIds(tokenIds));
-    }
-
-    private Map<String, NamedTensor> runOrdinary(HfTokenizer.Encoded e) {
-        Map<String, OnnxSession.Tensor> out = runSession(new long[][] {e.ids()}, new long[][] {e.typeIds()},
-                new int[] {e.length()}, ordinaryOutputs);
-        Map<String, NamedTensor> result = new LinkedHashMap<>();
-        out.forEach((name, t) -> result.put(name, NamedTensor.of(name, t.shape(), t.data())));
-        return result;
+        return capturer.runOrdinary(encodeIds(tokenIds));
     }
 
     private HfTokenizer.Encoded encode(String text) {
@@ -660,198 +378,6 @@ public final class AttentionModel implements AutoCloseable {
             }
         }
         return new HfTokenizer.Encoded(ids, new long[ids.length], tokens);
-    }
-
-    private List<AttentionTrace> captureEncoded(List<String> texts, List<HfTokenizer.Encoded> enc,
-                                                List<String> hashes, Cancellation cancellation) {
-        int batch = enc.size();
-        int n = 0;
-        boolean sameLength = true;
-        for (HfTokenizer.Encoded e : enc) {
-            sameLength &= n == 0 || e.length() == n;
-            n = Math.max(n, e.length());
-        }
-        if (!sameLength && !session.hasInput("attention_mask")) {
-            // without a mask input, padding would change the result: run one sample at a time
-            List<AttentionTrace> out = new ArrayList<>();
-            for (int b = 0; b < batch; b++) {
-                out.addAll(captureEncoded(List.of(texts.get(b)), List.of(enc.get(b)), List.of(hashes.get(b)),
-                        cancellation));
-            }
-            return out;
-        }
-        long pad = tokenizer == null ? 0 : tokenizer.padId();
-        long[][] ids = new long[batch][n];
-        long[][] types = new long[batch][n];
-        int[] lengths = new int[batch];
-        for (int b = 0; b < batch; b++) {
-            HfTokenizer.Encoded e = enc.get(b);
-            Arrays.fill(ids[b], pad);
-            System.arraycopy(e.ids(), 0, ids[b], 0, e.length());
-            System.arraycopy(e.typeIds(), 0, types[b], 0, e.length());
-            lengths[b] = e.length();
-        }
-        Set<String> requested = new LinkedHashSet<>(ordinaryOutputs);
-        Map<String, List<Integer>> probabilityLayers = new HashMap<>();
-        Map<String, List<Integer>> valueLayers = new HashMap<>();
-        List<GraphAnalysis.Softmax> softmaxes = analysis.softmaxes();
-        for (GraphAnalysis.Softmax s : softmaxes) {
-            requested.add(s.probabilities());
-            probabilityLayers.computeIfAbsent(s.probabilities(), k -> new ArrayList<>()).add(s.layer());
-        }
-        if (options.valueNorms()) {
-            for (GraphAnalysis.Softmax s : softmaxes) {
-                requested.add(s.value());
-                valueLayers.computeIfAbsent(s.value(), k -> new ArrayList<>()).add(s.layer());
-            }
-        }
-        int layers = softmaxes.size();
-        int padded = n;
-        AttentionMatrix[][][] planes = new AttentionMatrix[batch][layers][heads];
-        float[][] norms = new float[batch][];
-        List<Map<String, NamedTensor>> outputs = new ArrayList<>(batch);
-        for (int b = 0; b < batch; b++) {
-            outputs.add(new LinkedHashMap<>());
-            if (options.valueNorms()) {
-                norms[b] = new float[layers * heads * lengths[b]];
-            }
-        }
-        // outputs are handled one at a time as they are copied out, so only one layer's tensor is on the heap
-        String job = "capture of " + batch + (batch == 1 ? " input (" : " inputs (") + batch + " × " + n + " tokens)";
-        if (cancellation != null) {
-            cancellation.throwIfCancelled(job);
-        }
-        runSession(ids, types, lengths, List.copyOf(requested), cancellation, job, (name, t) -> {
-            if (cancellation != null) {
-                cancellation.throwIfCancelled(job);     // between outputs while they are copied out
-            }
-            if (ordinaryOutputs.contains(name)) {
-                for (int b = 0; b < batch; b++) {
-                    outputs.get(b).put(name, sliceOutput(name, t, b, batch, lengths[b], padded));
-                }
-            }
-            for (int l : probabilityLayers.getOrDefault(name, List.of())) {
-                for (int b = 0; b < batch; b++) {
-                    copyAttention(softmaxes.get(l), t, b, batch, lengths[b], padded, planes[b][l]);
-                }
-            }
-            for (int l : valueLayers.getOrDefault(name, List.of())) {
-                for (int b = 0; b < batch; b++) {
-                    copyNorms(softmaxes.get(l), t, b, batch, lengths[b], padded, l, norms[b]);
-                }
-            }
-        });
-        List<AttentionTrace> traces = new ArrayList<>(batch);
-        for (int b = 0; b < batch; b++) {
-            Provenance prov = Provenance.of(modelPath.getFileName().toString(), modelSha256,
-                    tokenizer == null ? "" : tokenizer.file().getFileName().toString(), hashes.get(b));
-            if (options.truncate()) {
-                prov = prov.with("truncate", "true");
-            }
-            List<List<AttentionMatrix>> attention = new ArrayList<>(layers);
-            for (int l = 0; l < layers; l++) {
-                attention.add(Arrays.asList(planes[b][l]));
-            }
-            ValueNorms vn = norms[b] == null ? null : ValueNorms.of(layers, heads, lengths[b], norms[b]);
-            traces.add(new AttentionTrace(texts.get(b), enc.get(b).tokens(), attention, vn, outputs.get(b), prov));
-        }
-        return traces;
-    }
-
-    private void copyAttention(GraphAnalysis.Softmax s, OnnxSession.Tensor t, int b, int batch, int len, int n,
-                               AttentionMatrix[] dest) {
-        long[] shape = t.shape();
-        boolean rank4 = shape.length == 4 && shape[0] == batch && shape[1] == heads && shape[2] == n && shape[3] == n;
-        boolean rank3 = shape.length == 3 && shape[0] == (long) batch * heads && shape[1] == n && shape[2] == n;
-        if (!rank4 && !rank3) {
-            throw new IllegalStateException("attention output \"" + s.probabilities() + "\" has shape "
-                    + Arrays.toString(shape) + "; expected [" + batch + ", " + heads + ", " + n + ", " + n + "] or ["
-                    + (batch * heads) + ", " + n + ", " + n + "]");
-        }
-        // both layouts keep sample b's heads at (b·heads + h) · n · n
-        float[] data = t.data();
-        int nn = n * n;
-        float[] plane = new float[len * len];
-        for (int h = 0; h < heads; h++) {
-            int src = (b * heads + h) * nn;
-            for (int i = 0; i < len; i++) {
-                System.arraycopy(data, src + i * n, plane, i * len, len);
-            }
-            dest[h] = AttentionMatrix.of(len, plane);
-        }
-    }
-
-    private void copyNorms(GraphAnalysis.Softmax s, OnnxSession.Tensor t, int b, int batch, int len, int n,
-                           int layer, float[] dest) {
-        long[] shape = t.shape();
-        int dh;
-        if (shape.length == 4 && shape[0] == batch && shape[1] == heads && shape[2] == n) {
-            dh = (int) shape[3];
-        } else if (shape.length == 3 && shape[0] == (long) batch * heads && shape[1] == n) {
-            dh = (int) shape[2];
-        } else {
-            throw new IllegalStateException("value tensor \"" + s.value() + "\" has shape " + Arrays.toString(shape)
-                    + "; expected [" + batch + ", " + heads + ", " + n + ", head size] or [" + (batch * heads) + ", "
-                    + n + ", head size]");
-        }
-        float[] data = t.data();
-        for (int h = 0; h < heads; h++) {
-            int src = (b * heads + h) * n * dh;
-            for (int j = 0; j < len; j++) {
-                double sum = 0;
-                for (int d = 0; d < dh; d++) {
-                    double v = data[src + j * dh + d];
-                    sum += v * v;
-                }
-                dest[(layer * heads + h) * len + j] = (float) Math.sqrt(sum);
-            }
-        }
-    }
-
-    /** Sample {@code b}'s slice of an output: batch axis kept as 1, padding cut from a sequence axis 1. */
-    private static NamedTensor sliceOutput(String name, OnnxSession.Tensor t, int b, int batch, int len, int n) {
-        long[] shape = t.shape();
-        float[] data = t.data();
-        if (shape.length == 0 || shape[0] != batch) {
-            return NamedTensor.of(name, shape, data);
-        }
-        int per = data.length / batch;
-        long[] outShape = shape.clone();
-        outShape[0] = 1;
-        if (shape.length >= 2 && shape[1] == n && len < n) {
-            int inner = per / n;
-            outShape[1] = len;
-            float[] slice = new float[len * inner];
-            System.arraycopy(data, b * per, slice, 0, len * inner);
-            return NamedTensor.of(name, outShape, slice);
-        }
-        return NamedTensor.of(name, outShape, Arrays.copyOfRange(data, b * per, (b + 1) * per));
-    }
-
-    private Map<String, OnnxSession.Tensor> runSession(long[][] ids, long[][] types, int[] lengths,
-                                                       List<String> requested) {
-        Map<String, OnnxSession.Tensor> out = new LinkedHashMap<>();
-        runSession(ids, types, lengths, requested, null, "", out::put);
-        return out;
-    }
-
-    private void runSession(long[][] ids, long[][] types, int[] lengths, List<String> requested,
-                            Cancellation cancellation, String job, BiConsumer<String, OnnxSession.Tensor> sink) {
-        try {
-            if (cancellation == null) {
-                session.run(ids, types, lengths, requested, sink);
-            } else {
-                session.run(ids, types, lengths, requested, sink, cancellation::arm);
-            }
-        } catch (OrtException e) {
-            if (cancellation != null && cancellation.isCancelled()) {
-                CancellationException c = Cancellation.cancelled(job);
-                c.initCause(e);     // ONNX Runtime's "Exiting due to terminate flag being set to true."
-                throw c;
-            }
-            throw new ModelException("ONNX Runtime failed to run " + modelPath.getFileName() + " on "
-                    + ids.length + " × " + ids[0].length + " tokens: " + e.getMessage(), e);
-        }
     }
 
     private void checkOpen() {

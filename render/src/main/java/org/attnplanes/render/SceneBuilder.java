@@ -278,6 +278,10 @@ public final class SceneBuilder {
         List<String> extra = new ArrayList<>();
         extra.add("planes: " + headText(s) + ", symmetrization " + s.symmetrization().name().toLowerCase(Locale.ROOT)
                 + ", layout " + pos.description);
+        String causal = g.provenance().settings().get("causal_planes");
+        if (causal != null) {
+            extra.add("attention " + causal);
+        }
         Optional<Legend.ColourBar> bar = Optional.empty();
         if (e.has(Encoding.COLOUR)) {
             ColourMap m = e.effectiveColourMap(signed);

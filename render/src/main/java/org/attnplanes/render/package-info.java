@@ -1,5 +1,5 @@
 /**
  * Rendering of multi-planar attention graphs: the renderer-neutral {@code Scene}, edge-weight encodings,
- * the interactive JavaFX 3D view and PNG/SVG figure export.
+ * and PNG/SVG figure export (the interactive JavaFX 3D view is in the render-fx module).
  */
 package org.attnplanes.render;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.attnplanes.render.testing.SyntheticGraphs;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.HeadReduction;
 import org.attnplanes.graph.LayoutKind;

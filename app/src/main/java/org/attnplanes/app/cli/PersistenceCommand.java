@@ -7,11 +7,13 @@ import java.util.concurrent.Callable;
 import org.attnplanes.graph.io.AtomicFiles;
 import org.attnplanes.topology.filtration.DistanceMatrix;
 import org.attnplanes.topology.filtration.Filtration;
+import org.attnplanes.topology.filtration.SparseDistances;
 import org.attnplanes.topology.io.BarcodeText;
 import org.attnplanes.topology.io.DistanceMatrixReader;
 import org.attnplanes.topology.io.InputFormat;
 import org.attnplanes.topology.persistence.Barcodes;
 import org.attnplanes.topology.persistence.RipsPersistence;
+import org.attnplanes.topology.persistence.SparsePersistence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,10 +79,23 @@ public final class PersistenceCommand implements Callable<Integer> {
             throw new UserInputException("--format: " + e.getMessage(), e);
         }
         RipsPersistence algorithm = new RipsPersistence(dim, modulus, edgeCollapse, false);
-        DistanceMatrix d = DistanceMatrixReader.read(input, fmt);
-        Filtration f = threshold == null ? Filtration.fromDistances(d) : Filtration.fromDistances(d, threshold);
-        Barcodes barcodes = algorithm.compute(f);
-        String text = json ? BarcodeText.toJson(barcodes) + "\n" : header(d, f, fmt) + BarcodeText.toRipserText(barcodes);
+        Barcodes barcodes;
+        String header;
+        if (fmt == InputFormat.SPARSE) {
+            // never densified: memory and time follow the entries, not the largest index
+            SparseDistances d = DistanceMatrixReader.readSparse(input);
+            float t = threshold == null ? Float.POSITIVE_INFINITY : threshold;
+            barcodes = SparsePersistence.compute(algorithm, d, t);
+            long n = d.size();
+            header = "sparse distance matrix with " + n + " points and " + d.entryCount(t) + "/" + n * (n - 1) / 2
+                    + " entries\n";
+        } else {
+            DistanceMatrix d = DistanceMatrixReader.read(input, fmt);
+            Filtration f = threshold == null ? Filtration.fromDistances(d) : Filtration.fromDistances(d, threshold);
+            barcodes = algorithm.compute(f);
+            header = header(d, f, fmt);
+        }
+        String text = json ? BarcodeText.toJson(barcodes) + "\n" : header + BarcodeText.toRipserText(barcodes);
         if (output != null) {
             AtomicFiles.writeString(output, text);
         } else {

@@ -84,7 +84,7 @@ import org.jfree.chart.plot.ValueMarker;
 /**
  * The main window of the desktop app. Toolbar: open a model (file chooser or the embedded default), the text,
  * run and cancel with a progress indicator, export buttons. Left: view options (layers, head reduction,
- * symmetrization, normalization, encodings, pruning threshold and top-k, links, layout). Centre: render's
+ * symmetrization, normalization, encodings, pruning threshold and top-k, links, layout). Centre: render-fx's
  * {@link AttentionView}. Right: details of the picked node or edge. Bottom: the per-plane topology table, the
  * Betti-curve chart and the barcode of the selected plane; clicking a bar highlights its representative
  * (co)cycle in the view. Errors appear as one sentence in the status line. Build on the FX thread.

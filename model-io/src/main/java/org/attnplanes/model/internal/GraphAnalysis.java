@@ -59,10 +59,17 @@ public final class GraphAnalysis {
     private final long positionRows;
     private final Map<String, Integer> opCounts;
     private final boolean externalData;
+    private final long positionOffset;
+    private final List<String> subgraphAttention;
+    private final List<String> rewrites;
 
     private GraphAnalysis(List<Softmax> softmaxes, List<String> fusedOps, List<Port> inputs, List<Port> outputs,
                           long vocabularyRows, long positionRows, Map<String, Integer> opCounts,
-                          boolean externalData) {
+                          boolean externalData, long positionOffset, List<String> subgraphAttention,
+                          List<String> rewrites) {
+        this.positionOffset = positionOffset;
+        this.subgraphAttention = List.copyOf(subgraphAttention);
+        this.rewrites = List.copyOf(rewrites);
         this.softmaxes = List.copyOf(softmaxes);
         this.fusedOps = List.copyOf(fusedOps);
         this.inputs = List.copyOf(inputs);
@@ -137,6 +144,7 @@ public final class GraphAnalysis {
         }
         long vocab = -1;
         long positions = -1;
+        long offset = 0;
         for (NodeProto n : nodes) {
             if (!n.getOpType().equals("Gather") || n.getInputCount() < 2) {
                 continue;
@@ -149,16 +157,82 @@ public final class GraphAnalysis {
             NodeProto idxProducer = producers.get(indices);
             if (idxProducer != null && idxProducer.getOpType().equals("Cast")) {
                 indices = idxProducer.getInput(0);
+                idxProducer = producers.get(indices);
             }
+            long added = 0;
+            if (idxProducer != null && idxProducer.getOpType().equals("Add") && idxProducer.getInputCount() == 2) {
+                // BART-style learned positions: the table is indexed by position + offset (2)
+                for (int side = 0; side < 2; side++) {
+                    long c = intScalar(initializers.get(idxProducer.getInput(side)), producers.get(idxProducer.getInput(side)));
+                    if (c > 0 && c < 16) {
+                        added = c;
+                        indices = idxProducer.getInput(1 - side);
+                    }
+                }
+            }
+            String table0 = table.getName().toLowerCase(Locale.ROOT);
             if (indices.equals("input_ids") && vocab < 0) {
                 vocab = table.getDims(0);
-            } else if ((indices.equals("position_ids") || table.getName().toLowerCase(Locale.ROOT).contains("position"))
+            } else if ((indices.equals("position_ids") || table0.contains("position") || table0.contains("wpe"))
                     && positions < 0) {
                 positions = table.getDims(0);
+                offset = added;
+            }
+        }
+        List<String> inSubgraphs = new ArrayList<>();
+        if (found.isEmpty()) {
+            for (int i = 0; i < nodes.size(); i++) {
+                int c = subgraphSoftmaxes(nodes.get(i));
+                if (c > 0) {
+                    inSubgraphs.add(nodes.get(i).getOpType() + " node \"" + nodeName(nodes.get(i), i) + "\" (" + c
+                            + " Softmax)");
+                }
             }
         }
         return new GraphAnalysis(found, fused, inputs, outputs, vocab, positions,
-                java.util.Collections.unmodifiableMap(opCounts), external);
+                java.util.Collections.unmodifiableMap(opCounts), external, offset, inSubgraphs, List.of());
+    }
+
+    /** Softmax nodes anywhere inside the subgraphs (If branches, Loop/Scan bodies) of {@code n}. */
+    private static int subgraphSoftmaxes(NodeProto n) {
+        int c = 0;
+        for (ai.onnx.proto.OnnxMl.AttributeProto a : n.getAttributeList()) {
+            List<GraphProto> subs = new ArrayList<>(a.getGraphsList());
+            if (a.hasG()) {
+                subs.add(a.getG());
+            }
+            for (GraphProto sub : subs) {
+                for (NodeProto inner : sub.getNodeList()) {
+                    c += (inner.getOpType().equals("Softmax") ? 1 : 0) + subgraphSoftmaxes(inner);
+                }
+            }
+        }
+        return c;
+    }
+
+    /** The value of a scalar (or one-element) integer initializer or Constant node, else -1. */
+    private static long intScalar(TensorProto t, NodeProto constant) {
+        if (t == null && constant != null && constant.getOpType().equals("Constant")) {
+            for (ai.onnx.proto.OnnxMl.AttributeProto a : constant.getAttributeList()) {
+                if (a.getName().equals("value") && a.hasT()) {
+                    t = a.getT();
+                }
+            }
+        }
+        if (t == null || t.getDimsList().stream().mapToLong(Long::longValue).reduce(1, (x, y) -> x * y) != 1) {
+            return -1;
+        }
+        if (t.getDataType() == TensorProto.DataType.INT64_VALUE) {
+            return t.getInt64DataCount() > 0 ? t.getInt64Data(0) : t.getRawData().size() == 8
+                    ? java.nio.ByteBuffer.wrap(t.getRawData().toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getLong() : -1;
+        }
+        if (t.getDataType() == TensorProto.DataType.INT32_VALUE) {
+            return t.getInt32DataCount() > 0 ? t.getInt32Data(0) : t.getRawData().size() == 4
+                    ? java.nio.ByteBuffer.wrap(t.getRawData().toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getInt() : -1;
+        }
+        return -1;
     }
 
     /** The tensor multiplied by the probabilities, or null when {@code probs} does not feed a MatMul as its left operand. */
@@ -294,7 +368,16 @@ public final class GraphAnalysis {
     public GraphAnalysis withExternalData(boolean external) {
         return external == externalData ? this
                 : new GraphAnalysis(softmaxes, fusedOps, inputs, outputs, vocabularyRows, positionRows, opCounts,
-                        external);
+                        external, positionOffset, subgraphAttention, rewrites);
+    }
+
+    /**
+     * This analysis of a rewritten model ({@link GraphRewrites}) with the rewrites' notes and the source model's
+     * declared inputs and outputs (the rewritten graph may drop inputs it no longer reads).
+     */
+    public GraphAnalysis withRewrites(List<String> notes) {
+        return new GraphAnalysis(softmaxes, fusedOps, inputs, outputs, vocabularyRows, positionRows, opCounts,
+                externalData, positionOffset, subgraphAttention, notes);
     }
 
     /**
@@ -324,6 +407,9 @@ public final class GraphAnalysis {
             out.writeInt(e.getValue());
         }
         out.writeBoolean(externalData);
+        out.writeLong(positionOffset);
+        writeStrings(out, subgraphAttention);
+        writeStrings(out, rewrites);
     }
 
     /**
@@ -349,8 +435,11 @@ public final class GraphAnalysis {
             opCounts.put(in.readUTF(), in.readInt());
         }
         boolean external = in.readBoolean();
+        long offset = in.readLong();
+        List<String> sub = readStrings(in);
+        List<String> rewrites = readStrings(in);
         return new GraphAnalysis(softmaxes, fused, inputs, outputs, vocab, positions,
-                java.util.Collections.unmodifiableMap(opCounts), external);
+                java.util.Collections.unmodifiableMap(opCounts), external, offset, sub, rewrites);
     }
 
     private static int count(DataInput in) throws IOException {
@@ -434,6 +523,26 @@ public final class GraphAnalysis {
     /** Rows of the position-embedding table, or -1 when not found. */
     public long positionRows() {
         return positionRows;
+    }
+
+    /** Offset added to positions before the table lookup (2 for BART-style learned positions), else 0. */
+    public long positionOffset() {
+        return positionOffset;
+    }
+
+    /** Positions the model can take: table rows minus the offset, or -1 when there is no position table. */
+    public long positionLimit() {
+        return positionRows > 0 ? positionRows - positionOffset : -1;
+    }
+
+    /** Where Softmax nodes sit in subgraphs that cannot be exposed (only filled when none is top-level). */
+    public List<String> subgraphAttention() {
+        return subgraphAttention;
+    }
+
+    /** The rewrites applied before the analysis ({@link GraphRewrites}), one sentence each. */
+    public List<String> rewrites() {
+        return rewrites;
     }
 
     /** Count of every op ({@code domain.op} outside the default domain), sorted by name. */

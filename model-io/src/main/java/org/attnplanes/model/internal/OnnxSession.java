@@ -24,16 +24,13 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * One ONNX Runtime session over a (possibly modified) model, fed by name-matched token inputs
- * ({@code input_ids}, {@code attention_mask}, {@code token_type_ids}, {@code position_ids}). Tensor data is
+ * One ONNX Runtime session over a (possibly modified) model, fed by name-matched inputs as
+ * {@link InputFeeds} classifies them (token ids, mask, token types, positions, {@code cache_position}, empty
+ * key/value caches). Tensor data is
  * copied out before the native results are closed. Thread-safe for {@link #run} (ORT sessions are);
  * {@link #close()} is idempotent.
  */
 public final class OnnxSession implements AutoCloseable {
-
-    /** Input names this session knows how to fill. */
-    public static final List<String> KNOWN_INPUTS = List.of("input_ids", "attention_mask", "token_type_ids",
-            "position_ids");
 
     /** A tensor copied out of the runtime: row-major float data and its shape. */
     public record Tensor(long[] shape, float[] data) {
@@ -43,6 +40,7 @@ public final class OnnxSession implements AutoCloseable {
     private final OrtSession.SessionOptions options;
     private final OrtSession session;
     private final Map<String, OnnxJavaType> inputTypes = new LinkedHashMap<>();
+    private final Map<String, InputFeeds.Feed> feeds = new LinkedHashMap<>();
     private boolean closed;
 
     /**
@@ -70,6 +68,16 @@ public final class OnnxSession implements AutoCloseable {
             for (Map.Entry<String, NodeInfo> e : s.getInputInfo().entrySet()) {
                 OnnxJavaType t = e.getValue().getInfo() instanceof TensorInfo ti ? ti.type : OnnxJavaType.UNKNOWN;
                 inputTypes.put(e.getKey(), t);
+                List<Long> dims = new ArrayList<>();
+                if (e.getValue().getInfo() instanceof TensorInfo ti) {
+                    for (long d : ti.getShape()) {
+                        dims.add(d);
+                    }
+                }
+                InputFeeds.Feed f = InputFeeds.classify(e.getKey(), dims);
+                if (f != null) {
+                    feeds.put(e.getKey(), f);
+                }
             }
         } catch (OrtException | RuntimeException e) {
             if (s != null) {
@@ -86,15 +94,25 @@ public final class OnnxSession implements AutoCloseable {
         return List.copyOf(inputTypes.keySet());
     }
 
-    /** Inputs this session cannot fill (anything but {@link #KNOWN_INPUTS}). */
+    /** Inputs this session cannot fill (see {@link InputFeeds#classify}). */
     public List<String> unknownInputs() {
         List<String> out = new ArrayList<>();
         for (String name : inputTypes.keySet()) {
-            if (!KNOWN_INPUTS.contains(name)) {
+            if (!feeds.containsKey(name)) {
                 out.add(name);
             }
         }
         return out;
+    }
+
+    /** How every input is fed, in the model's order (inputs that cannot be fed are left out). */
+    public List<InputFeeds.Feed> feeds() {
+        return List.copyOf(feeds.values());
+    }
+
+    /** Whether an input of this kind is fed. */
+    public boolean feeds(InputFeeds.Kind kind) {
+        return feeds.values().stream().anyMatch(f -> f.kind() == kind);
     }
 
     /** Whether the model takes an input of this name. */
@@ -176,20 +194,33 @@ public final class OnnxSession implements AutoCloseable {
         long[] shape = {batch, n};
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
-            for (Map.Entry<String, OnnxJavaType> e : inputTypes.entrySet()) {
+            for (InputFeeds.Feed f : feeds.values()) {
+                OnnxJavaType type = inputTypes.get(f.name());
+                if (f.kind() == InputFeeds.Kind.EMPTY_CACHE) {
+                    inputs.put(f.name(), emptyTensor(f, batch, type));
+                    continue;
+                }
+                if (f.kind() == InputFeeds.Kind.CACHE_POSITION) {
+                    long[] pos = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        pos[i] = i;
+                    }
+                    inputs.put(f.name(), tensor(pos, new long[] {n}, f.name(), type));
+                    continue;
+                }
                 long[] flat = new long[batch * n];
                 for (int b = 0; b < batch; b++) {
                     for (int i = 0; i < n; i++) {
-                        flat[b * n + i] = switch (e.getKey()) {
-                            case "input_ids" -> ids[b][i];
-                            case "attention_mask" -> i < lengths[b] ? 1 : 0;
-                            case "token_type_ids" -> typeIds[b][i];
-                            case "position_ids" -> i;
-                            default -> throw new IllegalStateException("unknown input " + e.getKey());
+                        flat[b * n + i] = switch (f.kind()) {
+                            case TOKEN_IDS -> ids[b][i];
+                            case ATTENTION_MASK -> i < lengths[b] ? 1 : 0;
+                            case TOKEN_TYPE_IDS -> typeIds[b][i];
+                            case POSITION_IDS -> i;
+                            default -> throw new IllegalStateException("unexpected feed " + f);
                         };
                     }
                 }
-                inputs.put(e.getKey(), tensor(flat, shape, e.getKey(), e.getValue()));
+                inputs.put(f.name(), tensor(flat, shape, f.name(), type));
             }
             Set<String> outputs = new LinkedHashSet<>(requested);
             try (OrtSession.Result result = runOptions == null ? session.run(inputs, outputs)
@@ -205,6 +236,16 @@ public final class OnnxSession implements AutoCloseable {
                 t.close();
             }
         }
+    }
+
+    /** A key/value cache tensor with past length 0: no data, so nothing is allocated or copied. */
+    private OnnxTensor emptyTensor(InputFeeds.Feed f, int batch, OnnxJavaType type) throws OrtException {
+        long[] shape = f.emptyShape(batch);
+        if (type != OnnxJavaType.FLOAT) {
+            throw new IllegalArgumentException("cache input \"" + f.name() + "\" has element type " + type
+                    + "; model-io feeds float32 caches only (export with float_dtype=fp32)");
+        }
+        return OnnxTensor.createTensor(env, FloatBuffer.allocate(0), shape);
     }
 
     private OnnxTensor tensor(long[] flat, long[] shape, String name, OnnxJavaType type) throws OrtException {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.attnplanes.topology.filtration.DistanceMatrix;
+import org.attnplanes.topology.filtration.SparseDistances;
 
 /**
  * Reads Ripser's text input formats ({@link InputFormat}) into a {@link DistanceMatrix}. Numbers are parsed
@@ -53,6 +54,45 @@ public final class DistanceMatrixReader {
 
     /** Reads from a reader; {@code source} names the input in error messages. */
     public static DistanceMatrix read(Reader reader, InputFormat format, String source) throws IOException {
+        Rows rows = rows(reader, source);
+        return switch (format) {
+            case LOWER_DISTANCE -> lower(rows.values, rows.lines, source);
+            case DISTANCE -> full(rows.values, rows.lines, source);
+            case POINT_CLOUD -> points(rows.values, rows.lines, source);
+            case SPARSE -> sparse(rows.values, rows.lines, source).toDistanceMatrix();
+        };
+    }
+
+    /**
+     * Reads a file in the {@code sparse} format without ever building the dense matrix: memory and time are
+     * proportional to the number of lines, whatever the largest index.
+     *
+     * @throws InputFormatException naming the file and line when the content is malformed
+     * @throws UncheckedIOException naming the file when it cannot be read
+     */
+    public static SparseDistances readSparse(Path file) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Rows rows = rows(r, file.toString());
+            return sparse(rows.values, rows.lines, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #readSparse(Path)} for text. */
+    public static SparseDistances parseSparse(String text) {
+        try {
+            Rows rows = rows(new StringReader(text), "<input>");
+            return sparse(rows.values, rows.lines, "<input>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Rows(List<float[]> values, List<Integer> lines) {
+    }
+
+    private static Rows rows(Reader reader, String source) throws IOException {
         List<float[]> rows = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();
         BufferedReader br = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
@@ -66,12 +106,7 @@ public final class DistanceMatrixReader {
                 lineNumbers.add(lineNo);
             }
         }
-        return switch (format) {
-            case LOWER_DISTANCE -> lower(rows, lineNumbers, source);
-            case DISTANCE -> full(rows, lineNumbers, source);
-            case POINT_CLOUD -> points(rows, lineNumbers, source);
-            case SPARSE -> sparse(rows, lineNumbers, source);
-        };
+        return new Rows(rows, lineNumbers);
     }
 
     private static float[] parseLine(String line, String source, int lineNo) {
@@ -109,14 +144,15 @@ public final class DistanceMatrixReader {
     }
 
     private static DistanceMatrix lower(List<float[]> rows, List<Integer> lines, String source) {
+        if (rows.isEmpty()) {
+            throw new InputFormatException(source, 0, "no distances: the matrix is empty (ripser aborts on an empty "
+                    + "matrix; a lower-distance matrix of n >= 2 points has n(n-1)/2 values)");
+        }
         long count = 0;
         for (float[] r : rows) {
             count += r.length;
         }
         int n = (int) Math.round((1 + Math.sqrt(1 + 8.0 * count)) / 2);
-        if (count == 0) {
-            n = rows.isEmpty() ? 0 : 1;
-        }
         if ((long) n * (n - 1) / 2 != count) {
             throw new InputFormatException(source, 0, count + " values is not a lower triangle n(n-1)/2 of any n"
                     + " (lower-distance format: line i holds the i distances d(i,0) .. d(i,i-1))");
@@ -124,6 +160,7 @@ public final class DistanceMatrixReader {
         if (n > DistanceMatrix.MAX_SIZE) {
             throw new InputFormatException(source, 0, n + " points exceed the supported " + DistanceMatrix.MAX_SIZE);
         }
+        checkRowLayout(rows, lines, source);
         float[] lower = new float[(int) count];
         int k = 0;
         for (int r = 0; r < rows.size(); r++) {
@@ -134,6 +171,24 @@ public final class DistanceMatrixReader {
             }
         }
         return DistanceMatrix.fromLowerTriangular(n, lower);
+    }
+
+    /**
+     * Line breaks must either follow the rows (the i-th non-blank line holds the i values d(i,0) .. d(i,i-1)) or
+     * be absent (all values on one line). Ripser ignores them, so a row that lost or gained values silently
+     * shifts every later distance; here such a ragged file is refused.
+     */
+    private static void checkRowLayout(List<float[]> rows, List<Integer> lines, String source) {
+        if (rows.size() == 1) {
+            return;
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            if (rows.get(r).length != r + 1) {
+                throw new InputFormatException(source, lines.get(r), "row " + (r + 1) + " has " + rows.get(r).length
+                        + " values but must hold " + (r + 1) + " (lower-distance row i holds d(i,0) .. d(i,i-1); put"
+                        + " each row on its own line, or all values on one line)");
+            }
+        }
     }
 
     private static int rowOf(long k) {
@@ -148,6 +203,10 @@ public final class DistanceMatrixReader {
     }
 
     private static DistanceMatrix full(List<float[]> rows, List<Integer> lines, String source) {
+        if (rows.isEmpty()) {
+            throw new InputFormatException(source, 0, "no rows: the matrix is empty (ripser aborts on an empty "
+                    + "matrix)");
+        }
         int n = rows.size();
         if (n > DistanceMatrix.MAX_SIZE) {
             throw new InputFormatException(source, 0, n + " points exceed the supported " + DistanceMatrix.MAX_SIZE);
@@ -181,6 +240,10 @@ public final class DistanceMatrixReader {
     }
 
     private static DistanceMatrix points(List<float[]> rows, List<Integer> lines, String source) {
+        if (rows.isEmpty()) {
+            throw new InputFormatException(source, 0, "no points: the point cloud is empty (ripser crashes on an "
+                    + "empty point cloud)");
+        }
         int n = rows.size();
         if (n > DistanceMatrix.MAX_SIZE) {
             throw new InputFormatException(source, 0, n + " points exceed the supported " + DistanceMatrix.MAX_SIZE);
@@ -199,9 +262,13 @@ public final class DistanceMatrixReader {
         return DistanceMatrix.fromPoints(rows.toArray(new float[0][]));
     }
 
-    private static DistanceMatrix sparse(List<float[]> rows, List<Integer> lines, String source) {
+    private static SparseDistances sparse(List<float[]> rows, List<Integer> lines, String source) {
         int n = 0;
-        for (int r = 0; r < rows.size(); r++) {
+        int m = rows.size();
+        int[] a = new int[m];
+        int[] b = new int[m];
+        float[] d = new float[m];
+        for (int r = 0; r < m; r++) {
             float[] e = rows.get(r);
             int line = lines.get(r);
             if (e.length != 3) {
@@ -219,23 +286,20 @@ public final class DistanceMatrixReader {
                         + " is not an edge");
             }
             checkDistance(e[2], source, line, "distance");
-            n = Math.max(n, (int) Math.max(e[0], e[1]) + 1);
+            a[r] = (int) e[0];
+            b[r] = (int) e[1];
+            d[r] = e[2];
+            n = Math.max(n, Math.max(a[r], b[r]) + 1);
         }
-        float[] lower = new float[(int) ((long) n * (n - 1) / 2)];
-        Arrays.fill(lower, Float.POSITIVE_INFINITY);
-        int[] seenLine = new int[lower.length];
-        for (int r = 0; r < rows.size(); r++) {
-            float[] e = rows.get(r);
-            int i = (int) Math.max(e[0], e[1]);
-            int j = (int) Math.min(e[0], e[1]);
-            int k = (int) ((long) i * (i - 1) / 2 + j);
-            if (seenLine[k] != 0 && lower[k] != e[2]) {
-                throw new InputFormatException(source, lines.get(r), "edge " + i + " " + j + " has distance " + e[2]
-                        + " but line " + seenLine[k] + " gave " + lower[k]);
-            }
-            seenLine[k] = lines.get(r);
-            lower[k] = e[2];
+        try {
+            return SparseDistances.of(n, a, b, d);
+        } catch (SparseDistances.DuplicateEntryException e) {
+            int first = e.first();
+            int second = e.second();
+            int i = Math.max(a[second], b[second]);
+            int j = Math.min(a[second], b[second]);
+            throw new InputFormatException(source, lines.get(second), "edge " + i + " " + j + " has distance "
+                    + d[second] + " but line " + lines.get(first) + " gave " + d[first]);
         }
-        return DistanceMatrix.fromLowerTriangular(n, lower);
     }
 }

@@ -54,11 +54,40 @@ class DistanceMatrixReaderTest {
         "sparse|0 1.5 2\\n|<input> line 1: vertex index 1.5 must be an integer in [0, 65536)",
         "sparse|0 1 1\\n1 0 2\\n|<input> line 2: edge 1 0 has distance 2.0 but line 1 gave 1.0",
         "sparse|3 3 1\\n|<input> line 1: self-loop 3 3 is not an edge",
+        "sparse|0 5 1\\n9 2 1\\n5 0 1.5\\n|<input> line 3: edge 5 0 has distance 1.5 but line 1 gave 1.0",
+        // issue 12.9: ragged rows whose total happens to be triangular, and empty matrices, were accepted
+        "lower-distance|1 2\\n3\\n|<input> line 1: row 1 has 2 values but must hold 1 (lower-distance row i holds d(i,0) .. d(i,i-1); put each row on its own line, or all values on one line)",
+        "lower-distance|1\\n2 3 4\\n5 6\\n|<input> line 2: row 2 has 3 values but must hold 2 (lower-distance row i holds d(i,0) .. d(i,i-1); put each row on its own line, or all values on one line)",
+        "lower-distance|\\n \\n|<input>: no distances: the matrix is empty (ripser aborts on an empty matrix; a lower-distance matrix of n >= 2 points has n(n-1)/2 values)",
+        "distance|\\n|<input>: no rows: the matrix is empty (ripser aborts on an empty matrix)",
+        "point-cloud|\\n|<input>: no points: the point cloud is empty (ripser crashes on an empty point cloud)",
     })
     void parse_badInput_messageNamesLineAndProblem(String format, String text, String message) {
         InputFormatException e = assertThrows(InputFormatException.class,
                 () -> DistanceMatrixReader.parse(text.replace("\\n", "\n"), InputFormat.fromCliName(format)));
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void parse_lowerDistanceOnOneLine_isAccepted() {
+        assertEquals(DistanceMatrixReader.parse("1\n2,3\n4 5 6\n", InputFormat.LOWER_DISTANCE),
+                DistanceMatrixReader.parse("1 2 3 4 5 6\n", InputFormat.LOWER_DISTANCE));
+    }
+
+    @Test
+    void parseSparse_farIndex_staysSparse() {
+        // issue 12.3: "0 65535 1" used to allocate the dense 65536-point triangle (8.6 GB)
+        var d = DistanceMatrixReader.parseSparse("0 65535 1\n");
+        assertEquals(65_536, d.size());
+        assertEquals(1, d.entryCount());
+        assertEquals(65_535, d.hi(0));
+        assertEquals(0, d.lo(0));
+    }
+
+    @Test
+    void parseSparse_empty_hasNoPoints() {
+        // as ripser: "sparse distance matrix with 0 points"
+        assertEquals(0, DistanceMatrixReader.parseSparse("\n").size());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.attnplanes.render;
+package org.attnplanes.render.testing;
 
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;

@@ -1,4 +1,4 @@
-package org.attnplanes.render;
+package org.attnplanes.render.testing;
 
 import java.awt.image.BufferedImage;
 import java.util.List;

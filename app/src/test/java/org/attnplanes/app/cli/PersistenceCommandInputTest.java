@@ -1,0 +1,63 @@
+package org.attnplanes.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.attnplanes.app.testutil.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 12.3 and 12.9: what {@code persistence} does with sparse, ragged and empty inputs. */
+class PersistenceCommandInputTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sparse_oneEdgeToAFarIndex_takesMillisecondsNotTheDenseMatrix() throws Exception {
+        Path in = Files.writeString(dir.resolve("far.txt"), "0 20000 1\n");
+        long t0 = System.nanoTime();
+        Cli.Result r = Cli.inProcess("persistence", "--input", in.toString(), "--format", "sparse");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("sparse distance matrix with 20001 points and 1/200010000 entries\n"), r.out());
+        assertEquals(20_000, r.out().lines().filter(l -> l.equals(" [0, )")).count());
+        assertTrue(r.out().contains(" [0,1)\n"), r.out().substring(0, 200));
+        assertTrue(ms < 1_500, "took " + ms + " ms");
+    }
+
+    @Test
+    void sparse_largestIndex_doesNotRunOutOfMemory() throws Exception {
+        Path in = Files.writeString(dir.resolve("far.txt"), "0 65535 1\n");
+        Cli.Result r = Cli.inProcess("persistence", "--input", in.toString(), "--format", "sparse", "--dim", "2");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(65_535, r.out().lines().filter(l -> l.equals(" [0, )")).count());
+    }
+
+    @Test
+    void lowerDistance_raggedRows_exit2NamingTheLine() throws Exception {
+        Path in = Files.writeString(dir.resolve("ragged.txt"), "1\n2 3 4\n5 6\n");
+        Cli.Result r = Cli.inProcess("persistence", "--input", in.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("attnplanes persistence: " + in + " line 2: row 2 has 3 values but must hold 2 (lower-distance"
+                + " row i holds d(i,0) .. d(i,i-1); put each row on its own line, or all values on one line)",
+                r.err().strip());
+    }
+
+    @Test
+    void emptyMatrix_exit2() throws Exception {
+        Path in = Files.writeString(dir.resolve("empty.txt"), "");
+        for (String format : new String[] {"lower-distance", "distance", "point-cloud"}) {
+            Cli.Result r = Cli.inProcess("persistence", "--input", in.toString(), "--format", format);
+            assertEquals(2, r.exitCode(), format + ": " + r.err());
+            assertTrue(r.err().contains("empty"), r.err());
+            assertFalse(r.err().contains("\tat "), r.err());
+        }
+        Cli.Result sparse = Cli.inProcess("persistence", "--input", in.toString(), "--format", "sparse");
+        assertEquals(0, sparse.exitCode(), sparse.err());
+        assertTrue(sparse.out().startsWith("sparse distance matrix with 0 points"), sparse.out());
+    }
+}

@@ -1,0 +1,337 @@
+package org.attnplanes.model;
+
+import ai.onnxruntime.OrtException;
+import org.attnplanes.graph.AttentionMatrix;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.NamedTensor;
+import org.attnplanes.graph.Provenance;
+import org.attnplanes.graph.ValueNorms;
+import org.attnplanes.model.internal.GraphAnalysis;
+import org.attnplanes.model.internal.HfTokenizer;
+import org.attnplanes.model.internal.InputFeeds;
+import org.attnplanes.model.internal.OnnxSession;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BiConsumer;
+
+/**
+ * The run side of an {@link AttentionModel}: the probe at open, the padded batch run, and the assembly of
+ * traces (attention planes, value norms, ordinary outputs sliced per sample, provenance). Key/value cache
+ * outputs ({@code present.*}) are never requested, so they are never copied out of ONNX Runtime.
+ */
+final class Capturer {
+
+    /** Tokens of the probe run at open. */
+    static final int PROBE_TOKENS = 3;
+
+    private final Path modelPath;
+    private final String modelSha256;
+    private final CaptureOptions options;
+    private final GraphAnalysis analysis;
+    private final HfTokenizer tokenizer;
+    private final OnnxSession session;
+    private final List<String> ordinaryOutputs;
+    private int heads;
+    private boolean causal;
+
+    Capturer(Path modelPath, String modelSha256, CaptureOptions options, GraphAnalysis analysis,
+             HfTokenizer tokenizer, OnnxSession session) {
+        this.modelPath = modelPath;
+        this.modelSha256 = modelSha256;
+        this.options = options;
+        this.analysis = analysis;
+        this.tokenizer = tokenizer;
+        this.session = session;
+        List<String> ordinary = new ArrayList<>();
+        for (GraphAnalysis.Port p : analysis.outputs()) {
+            if (!InputFeeds.isCacheOutput(p.name())) {
+                ordinary.add(p.name());
+            }
+        }
+        this.ordinaryOutputs = List.copyOf(ordinary);
+    }
+
+    /** Heads per layer (known after {@link #probe()}). */
+    int heads() {
+        return heads;
+    }
+
+    /** Whether every attention plane of the probe was lower-triangular (known after {@link #probe()}). */
+    boolean causal() {
+        return causal;
+    }
+
+    /** The ordinary outputs returned with every trace (key/value cache outputs left out). */
+    List<String> ordinaryOutputs() {
+        return ordinaryOutputs;
+    }
+
+    /**
+     * Runs three tokens once to learn each attention tensor's layout and head count, to check that every tensor
+     * holds probabilities (rows sum to 1) and to see whether attention is causal (every plane's upper triangle
+     * exactly 0).
+     */
+    List<AttentionTensor> probe() {
+        List<String> names = new ArrayList<>();
+        for (GraphAnalysis.Softmax s : analysis.softmaxes()) {
+            names.add(s.probabilities());
+        }
+        int n = PROBE_TOKENS;
+        Map<String, OnnxSession.Tensor> out = runSession(new long[][] {new long[n]}, new long[][] {new long[n]},
+                new int[] {n}, names);
+        List<AttentionTensor> result = new ArrayList<>();
+        int firstHeads = -1;
+        boolean upperZero = true;
+        for (GraphAnalysis.Softmax s : analysis.softmaxes()) {
+            OnnxSession.Tensor t = out.get(s.probabilities());
+            long[] shape = t.shape();
+            int h;
+            if (shape.length == 4 && shape[0] == 1 && shape[2] == n && shape[3] == n) {
+                h = (int) shape[1];
+            } else if (shape.length == 3 && shape[1] == n && shape[2] == n) {
+                h = (int) shape[0];
+            } else {
+                throw new ModelException("attention Softmax \"" + s.nodeName() + "\" in " + modelPath.getFileName()
+                        + " produced shape " + Arrays.toString(shape) + " for 1 × " + n + " tokens; expected [1, heads, "
+                        + n + ", " + n + "] or [heads, " + n + ", " + n + "]");
+            }
+            if (firstHeads < 0) {
+                firstHeads = h;
+            } else if (h != firstHeads) {
+                throw new ModelException("attention Softmax \"" + s.nodeName() + "\" in " + modelPath.getFileName()
+                        + " has " + h + " heads but layer 0 has " + firstHeads + "; every layer must have the same"
+                        + " number of heads");
+            }
+            float[] d = t.data();
+            for (int row = 0; row < h * n; row++) {
+                double sum = 0;
+                for (int j = 0; j < n; j++) {
+                    float p = d[row * n + j];
+                    sum += p;
+                    upperZero &= j <= row % n || p == 0f;
+                }
+                if (!(Math.abs(sum - 1) <= 1e-3)) {
+                    throw new ModelException("attention tensor \"" + s.probabilities() + "\" of "
+                            + modelPath.getFileName() + " is not a probability distribution (a row sums to " + sum
+                            + " on the probe input), so it cannot be trusted as attention");
+                }
+            }
+            result.add(new AttentionTensor(s.layer(), s.nodeName(), s.probabilities(), shape.length,
+                    OptionalInt.of(h)));
+        }
+        heads = firstHeads;
+        causal = upperZero;
+        return List.copyOf(result);
+    }
+
+    Map<String, NamedTensor> runOrdinary(HfTokenizer.Encoded e) {
+        Map<String, OnnxSession.Tensor> out = runSession(new long[][] {e.ids()}, new long[][] {e.typeIds()},
+                new int[] {e.length()}, ordinaryOutputs);
+        Map<String, NamedTensor> result = new LinkedHashMap<>();
+        out.forEach((name, t) -> result.put(name, NamedTensor.of(name, t.shape(), t.data())));
+        return result;
+    }
+
+
+    List<AttentionTrace> captureEncoded(List<String> texts, List<HfTokenizer.Encoded> enc,
+                                                List<String> hashes, Cancellation cancellation) {
+        int batch = enc.size();
+        int n = 0;
+        boolean sameLength = true;
+        for (HfTokenizer.Encoded e : enc) {
+            sameLength &= n == 0 || e.length() == n;
+            n = Math.max(n, e.length());
+        }
+        if (!sameLength && !session.feeds(InputFeeds.Kind.ATTENTION_MASK)) {
+            // without a mask input, padding would change the result: run one sample at a time
+            List<AttentionTrace> out = new ArrayList<>();
+            for (int b = 0; b < batch; b++) {
+                out.addAll(captureEncoded(List.of(texts.get(b)), List.of(enc.get(b)), List.of(hashes.get(b)),
+                        cancellation));
+            }
+            return out;
+        }
+        long pad = tokenizer == null ? 0 : tokenizer.padId();
+        long[][] ids = new long[batch][n];
+        long[][] types = new long[batch][n];
+        int[] lengths = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            HfTokenizer.Encoded e = enc.get(b);
+            Arrays.fill(ids[b], pad);
+            System.arraycopy(e.ids(), 0, ids[b], 0, e.length());
+            System.arraycopy(e.typeIds(), 0, types[b], 0, e.length());
+            lengths[b] = e.length();
+        }
+        Set<String> requested = new LinkedHashSet<>(ordinaryOutputs);
+        Map<String, List<Integer>> probabilityLayers = new HashMap<>();
+        Map<String, List<Integer>> valueLayers = new HashMap<>();
+        List<GraphAnalysis.Softmax> softmaxes = analysis.softmaxes();
+        for (GraphAnalysis.Softmax s : softmaxes) {
+            requested.add(s.probabilities());
+            probabilityLayers.computeIfAbsent(s.probabilities(), k -> new ArrayList<>()).add(s.layer());
+        }
+        if (options.valueNorms()) {
+            for (GraphAnalysis.Softmax s : softmaxes) {
+                requested.add(s.value());
+                valueLayers.computeIfAbsent(s.value(), k -> new ArrayList<>()).add(s.layer());
+            }
+        }
+        int layers = softmaxes.size();
+        int padded = n;
+        AttentionMatrix[][][] planes = new AttentionMatrix[batch][layers][heads];
+        float[][] norms = new float[batch][];
+        List<Map<String, NamedTensor>> outputs = new ArrayList<>(batch);
+        for (int b = 0; b < batch; b++) {
+            outputs.add(new LinkedHashMap<>());
+            if (options.valueNorms()) {
+                norms[b] = new float[layers * heads * lengths[b]];
+            }
+        }
+        // outputs are handled one at a time as they are copied out, so only one layer's tensor is on the heap
+        String job = "capture of " + batch + (batch == 1 ? " input (" : " inputs (") + batch + " × " + n + " tokens)";
+        if (cancellation != null) {
+            cancellation.throwIfCancelled(job);
+        }
+        runSession(ids, types, lengths, List.copyOf(requested), cancellation, job, (name, t) -> {
+            if (cancellation != null) {
+                cancellation.throwIfCancelled(job);     // between outputs while they are copied out
+            }
+            if (ordinaryOutputs.contains(name)) {
+                for (int b = 0; b < batch; b++) {
+                    outputs.get(b).put(name, sliceOutput(name, t, b, batch, lengths[b], padded));
+                }
+            }
+            for (int l : probabilityLayers.getOrDefault(name, List.of())) {
+                for (int b = 0; b < batch; b++) {
+                    copyAttention(softmaxes.get(l), t, b, batch, lengths[b], padded, planes[b][l]);
+                }
+            }
+            for (int l : valueLayers.getOrDefault(name, List.of())) {
+                for (int b = 0; b < batch; b++) {
+                    copyNorms(softmaxes.get(l), t, b, batch, lengths[b], padded, l, norms[b]);
+                }
+            }
+        });
+        List<AttentionTrace> traces = new ArrayList<>(batch);
+        for (int b = 0; b < batch; b++) {
+            Provenance prov = Provenance.of(modelPath.getFileName().toString(), modelSha256,
+                    tokenizer == null ? "" : tokenizer.file().getFileName().toString(), hashes.get(b));
+            if (options.truncate()) {
+                prov = prov.with("truncate", "true");
+            }
+            prov = prov.with(AttentionTrace.CAUSAL, Boolean.toString(causal));
+            List<List<AttentionMatrix>> attention = new ArrayList<>(layers);
+            for (int l = 0; l < layers; l++) {
+                attention.add(Arrays.asList(planes[b][l]));
+            }
+            ValueNorms vn = norms[b] == null ? null : ValueNorms.of(layers, heads, lengths[b], norms[b]);
+            traces.add(new AttentionTrace(texts.get(b), enc.get(b).tokens(), attention, vn, outputs.get(b), prov));
+        }
+        return traces;
+    }
+
+    private void copyAttention(GraphAnalysis.Softmax s, OnnxSession.Tensor t, int b, int batch, int len, int n,
+                               AttentionMatrix[] dest) {
+        long[] shape = t.shape();
+        boolean rank4 = shape.length == 4 && shape[0] == batch && shape[1] == heads && shape[2] == n && shape[3] == n;
+        boolean rank3 = shape.length == 3 && shape[0] == (long) batch * heads && shape[1] == n && shape[2] == n;
+        if (!rank4 && !rank3) {
+            throw new IllegalStateException("attention output \"" + s.probabilities() + "\" has shape "
+                    + Arrays.toString(shape) + "; expected [" + batch + ", " + heads + ", " + n + ", " + n + "] or ["
+                    + (batch * heads) + ", " + n + ", " + n + "]");
+        }
+        // both layouts keep sample b's heads at (b·heads + h) · n · n
+        float[] data = t.data();
+        int nn = n * n;
+        float[] plane = new float[len * len];
+        for (int h = 0; h < heads; h++) {
+            int src = (b * heads + h) * nn;
+            for (int i = 0; i < len; i++) {
+                System.arraycopy(data, src + i * n, plane, i * len, len);
+            }
+            dest[h] = AttentionMatrix.of(len, plane);
+        }
+    }
+
+    private void copyNorms(GraphAnalysis.Softmax s, OnnxSession.Tensor t, int b, int batch, int len, int n,
+                           int layer, float[] dest) {
+        long[] shape = t.shape();
+        int dh;
+        if (shape.length == 4 && shape[0] == batch && shape[1] == heads && shape[2] == n) {
+            dh = (int) shape[3];
+        } else if (shape.length == 3 && shape[0] == (long) batch * heads && shape[1] == n) {
+            dh = (int) shape[2];
+        } else {
+            throw new IllegalStateException("value tensor \"" + s.value() + "\" has shape " + Arrays.toString(shape)
+                    + "; expected [" + batch + ", " + heads + ", " + n + ", head size] or [" + (batch * heads) + ", "
+                    + n + ", head size]");
+        }
+        float[] data = t.data();
+        for (int h = 0; h < heads; h++) {
+            int src = (b * heads + h) * n * dh;
+            for (int j = 0; j < len; j++) {
+                double sum = 0;
+                for (int d = 0; d < dh; d++) {
+                    double v = data[src + j * dh + d];
+                    sum += v * v;
+                }
+                dest[(layer * heads + h) * len + j] = (float) Math.sqrt(sum);
+            }
+        }
+    }
+
+    /** Sample {@code b}'s slice of an output: batch axis kept as 1, padding cut from a sequence axis 1. */
+    private static NamedTensor sliceOutput(String name, OnnxSession.Tensor t, int b, int batch, int len, int n) {
+        long[] shape = t.shape();
+        float[] data = t.data();
+        if (shape.length == 0 || shape[0] != batch) {
+            return NamedTensor.of(name, shape, data);
+        }
+        int per = data.length / batch;
+        long[] outShape = shape.clone();
+        outShape[0] = 1;
+        if (shape.length >= 2 && shape[1] == n && len < n) {
+            int inner = per / n;
+            outShape[1] = len;
+            float[] slice = new float[len * inner];
+            System.arraycopy(data, b * per, slice, 0, len * inner);
+            return NamedTensor.of(name, outShape, slice);
+        }
+        return NamedTensor.of(name, outShape, Arrays.copyOfRange(data, b * per, (b + 1) * per));
+    }
+    private Map<String, OnnxSession.Tensor> runSession(long[][] ids, long[][] types, int[] lengths,
+                                                       List<String> requested) {
+        Map<String, OnnxSession.Tensor> out = new LinkedHashMap<>();
+        runSession(ids, types, lengths, requested, null, "", out::put);
+        return out;
+    }
+
+    private void runSession(long[][] ids, long[][] types, int[] lengths, List<String> requested,
+                            Cancellation cancellation, String job, BiConsumer<String, OnnxSession.Tensor> sink) {
+        try {
+            if (cancellation == null) {
+                session.run(ids, types, lengths, requested, sink);
+            } else {
+                session.run(ids, types, lengths, requested, sink, cancellation::arm);
+            }
+        } catch (OrtException e) {
+            if (cancellation != null && cancellation.isCancelled()) {
+                CancellationException c = Cancellation.cancelled(job);
+                c.initCause(e);     // ONNX Runtime's "Exiting due to terminate flag being set to true."
+                throw c;
+            }
+            throw new ModelException("ONNX Runtime failed to run " + modelPath.getFileName() + " on "
+                    + ids.length + " × " + ids[0].length + " tokens: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package org.attnplanes.topology.persistence;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.attnplanes.topology.filtration.DistanceMatrix;
+import org.attnplanes.topology.filtration.Filtration;
+import org.attnplanes.topology.filtration.SparseDistances;
+
+/**
+ * Persistence barcodes of a {@link SparseDistances} input without building its {@code n × n} matrix.
+ *
+ * <ul>
+ *   <li><b>Dimension 0</b> by union-find over the entries sorted by distance (Kruskal): a bar {@code [0, d)} per
+ *       merging edge of positive length, one essential bar per connected component, isolated points included.
+ *       Time {@code O(E log E + n)}.</li>
+ *   <li><b>Dimensions ≥ 1</b>: a point with a single neighbour only ever adds a leaf to the complex (an
+ *       elementary collapse at every filtration value), so such points are removed repeatedly (the 2-core);
+ *       the flag complex of a disjoint union is the disjoint union of the flag complexes, so each connected
+ *       component of the core is computed separately by {@link RipsPersistence}, on a matrix of its own
+ *       points only. Bars of all components together are the barcode (same multiset as Ripser's).</li>
+ * </ul>
+ * Memory is {@code O(n + E)} plus, per connected component of the 2-core with {@code m} points, its
+ * {@code m(m−1)/2} matrix; trees, forests and scattered edges cost nothing beyond their entries.
+ *
+ * <pre>{@code
+ * Barcodes b = SparsePersistence.compute(new RipsPersistence(1), DistanceMatrixReader.readSparse(file), Float.POSITIVE_INFINITY);
+ * }</pre>
+ */
+public final class SparsePersistence {
+
+    private SparsePersistence() {
+    }
+
+    /**
+     * Barcodes of dimensions {@code 0..algorithm.maxDimension()}; entries with distance {@code > threshold}
+     * never enter.
+     *
+     * @throws IllegalArgumentException if the threshold is NaN or negative
+     */
+    public static Barcodes compute(RipsPersistence algorithm, SparseDistances d, float threshold) {
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(d, "d");
+        if (!(threshold >= 0f)) {
+            throw new IllegalArgumentException("threshold = " + threshold + " must be >= 0 (or +inf for none)");
+        }
+        int n = d.size();
+        int[] kept = new int[d.entryCount()];
+        int e = 0;
+        for (int k = 0; k < d.entryCount(); k++) {
+            if (d.value(k) <= threshold) {
+                kept[e++] = k;
+            }
+        }
+        kept = Arrays.copyOf(kept, e);
+        List<Barcode> out = new ArrayList<>();
+        out.add(new Barcode(0, dimensionZero(d, kept, n)));
+        int maxDim = algorithm.maxDimension();
+        if (maxDim >= 1) {
+            List<List<PersistenceInterval>> bars = new ArrayList<>();
+            List<List<List<CochainEdge>>> reps = new ArrayList<>();
+            for (int k = 1; k <= maxDim; k++) {
+                bars.add(new ArrayList<>());
+                reps.add(new ArrayList<>());
+            }
+            List<int[]> components = coreComponents(d, kept, n);
+            List<float[]> matrices = matrices(d, kept, n, components);
+            for (int c = 0; c < components.size(); c++) {
+                int[] component = components.get(c);
+                DistanceMatrix m = DistanceMatrix.fromLowerTriangular(component.length, matrices.get(c));
+                matrices.set(c, null);
+                Barcodes b = algorithm.compute(Filtration.fromDistances(m));
+                for (int k = 1; k <= maxDim; k++) {
+                    Barcode bk = b.dimension(k);
+                    bars.get(k - 1).addAll(bk.intervals());
+                    for (List<CochainEdge> cocycle : bk.representatives()) {
+                        List<CochainEdge> mapped = new ArrayList<>(cocycle.size());
+                        for (CochainEdge ce : cocycle) {
+                            mapped.add(new CochainEdge(component[ce.u()], component[ce.v()], ce.coefficient()));
+                        }
+                        reps.get(k - 1).add(mapped);
+                    }
+                }
+            }
+            for (int k = 1; k <= maxDim; k++) {
+                List<List<CochainEdge>> r = reps.get(k - 1);
+                out.add(new Barcode(k, bars.get(k - 1), r.size() == bars.get(k - 1).size() ? r : List.of()));
+            }
+        }
+        return new Barcodes(out);
+    }
+
+    private static List<PersistenceInterval> dimensionZero(SparseDistances d, int[] kept, int n) {
+        Integer[] order = new Integer[kept.length];
+        for (int t = 0; t < kept.length; t++) {
+            order[t] = kept[t];
+        }
+        Arrays.sort(order, (x, y) -> Float.compare(d.value(x), d.value(y)));
+        int[] parent = identity(n);
+        List<PersistenceInterval> h0 = new ArrayList<>();
+        int components = n;
+        for (int k : order) {
+            int a = find(parent, d.hi(k));
+            int b = find(parent, d.lo(k));
+            if (a != b) {
+                parent[a] = b;
+                components--;
+                if (d.value(k) > 0f) {
+                    h0.add(new PersistenceInterval(0f, d.value(k)));
+                }
+            }
+        }
+        for (int c = 0; c < components; c++) {
+            h0.add(PersistenceInterval.essential(0f));
+        }
+        return h0;
+    }
+
+    /** Connected components (vertex lists, ascending) of the 2-core of the kept edges; those of ≥ 3 points. */
+    private static List<int[]> coreComponents(SparseDistances d, int[] kept, int n) {
+        int[] degree = new int[n];
+        for (int k : kept) {
+            degree[d.hi(k)]++;
+            degree[d.lo(k)]++;
+        }
+        int[] start = new int[n + 1];
+        for (int v = 0; v < n; v++) {
+            start[v + 1] = start[v] + degree[v];
+        }
+        int[] adj = new int[start[n]];
+        int[] fill = Arrays.copyOf(start, n);
+        for (int k : kept) {
+            adj[fill[d.hi(k)]++] = d.lo(k);
+            adj[fill[d.lo(k)]++] = d.hi(k);
+        }
+        boolean[] removed = new boolean[n];
+        int[] stack = new int[n];
+        int top = 0;
+        for (int v = 0; v < n; v++) {
+            if (degree[v] <= 1) {
+                removed[v] = true;
+                stack[top++] = v;
+            }
+        }
+        while (top > 0) {
+            int v = stack[--top];
+            for (int t = start[v]; t < start[v + 1]; t++) {
+                int w = adj[t];
+                if (!removed[w] && --degree[w] <= 1) {
+                    removed[w] = true;
+                    stack[top++] = w;
+                }
+            }
+        }
+        List<int[]> components = new ArrayList<>();
+        boolean[] seen = new boolean[n];
+        for (int s = 0; s < n; s++) {
+            if (removed[s] || seen[s]) {
+                continue;
+            }
+            int size = 0;
+            stack[size++] = s;
+            seen[s] = true;
+            for (int q = 0; q < size; q++) {
+                int v = stack[q];
+                for (int t = start[v]; t < start[v + 1]; t++) {
+                    int w = adj[t];
+                    if (!removed[w] && !seen[w]) {
+                        seen[w] = true;
+                        stack[size++] = w;
+                    }
+                }
+            }
+            if (size >= 3) {
+                int[] comp = Arrays.copyOf(stack, size);
+                Arrays.sort(comp);
+                components.add(comp);
+            }
+        }
+        return components;
+    }
+
+    /** The lower triangle of each component ({@code +∞} for missing pairs), in one pass over the entries. */
+    private static List<float[]> matrices(SparseDistances d, int[] kept, int n, List<int[]> components) {
+        int[] compOf = new int[n];
+        int[] local = new int[n];
+        Arrays.fill(compOf, -1);
+        List<float[]> out = new ArrayList<>();
+        for (int c = 0; c < components.size(); c++) {
+            int[] comp = components.get(c);
+            int m = comp.length;
+            long cells = (long) m * (m - 1) / 2;
+            if (cells > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("a connected component of " + m + " points needs a " + cells
+                        + "-entry matrix; at most " + (Integer.MAX_VALUE - 8) + " are supported");
+            }
+            for (int t = 0; t < m; t++) {
+                compOf[comp[t]] = c;
+                local[comp[t]] = t;
+            }
+            float[] lower = new float[(int) cells];
+            Arrays.fill(lower, Float.POSITIVE_INFINITY);
+            out.add(lower);
+        }
+        for (int k : kept) {
+            int c = compOf[d.hi(k)];
+            if (c >= 0 && compOf[d.lo(k)] == c) {
+                // components are ascending, so local i > j exactly when the original indices are
+                int i = local[d.hi(k)];
+                int j = local[d.lo(k)];
+                out.get(c)[(int) ((long) i * (i - 1) / 2) + j] = d.value(k);
+            }
+        }
+        return out;
+    }
+
+    private static int[] identity(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        return p;
+    }
+
+    private static int find(int[] parent, int x) {
+        while (parent[x] != x) {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        return x;
+    }
+}

@@ -1,0 +1,96 @@
+package org.attnplanes.topology.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.attnplanes.graph.AttentionMatrix;
+
+/**
+ * Runs the research-feature oracle scripts ({@code src/test/resources/org/attnplanes/topology/research/*.py})
+ * with {@link Oracles#python()} on one input file, and builds the seeded attention inputs they check.
+ */
+public final class PythonOracle {
+
+    private PythonOracle() {
+    }
+
+    /** Whether all the named modules import in the oracle python (under CI a missing one is a failure). */
+    public static boolean has(String... modules) {
+        boolean present;
+        try {
+            present = Oracles.run(List.of(Oracles.python(), "-c", "import " + String.join(", ", modules)), 60)
+                    .exitCode() == 0;
+        } catch (UncheckedIOException e) {
+            present = false;
+        }
+        if (!present && System.getenv("CI") != null) {
+            throw new AssertionError(String.join(", ", modules) + " missing for " + Oracles.python()
+                    + " under CI; scripts/test should have installed it");
+        }
+        return present;
+    }
+
+    /** Writes {@code input} to a temporary file, runs {@code script} on it and returns its standard output. */
+    public static String run(String script, String input) {
+        try {
+            Path in = Files.createTempFile("oracle-in", ".txt");
+            try {
+                Files.writeString(in, input, StandardCharsets.UTF_8);
+                Path s = Path.of("src/test/resources/org/attnplanes/topology/research", script).toAbsolutePath();
+                Oracles.Result r = Oracles.run(List.of(Oracles.python(), s.toString(), in.toString()), 300);
+                if (r.exitCode() != 0) {
+                    throw new IllegalStateException(script + " failed (" + r.exitCode() + "): " + r.stderr());
+                }
+                return r.stdout();
+            } finally {
+                Files.deleteIfExists(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Row-softmax attention of N(0, σ²) logits; with {@code causal}, query i attends only keys ≤ i (a decoder);
+     * with {@code ties}, logits are rounded to one decimal so that equal weights occur.
+     */
+    public static AttentionMatrix attention(int n, long seed, boolean causal, double sigma, boolean ties) {
+        Random r = new Random(seed);
+        float[] a = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            int keys = causal ? i + 1 : n;
+            double[] z = new double[keys];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < keys; j++) {
+                z[j] = sigma * r.nextGaussian();
+                if (ties) {
+                    z[j] = Math.round(z[j] * 2) / 2.0;
+                }
+                max = Math.max(max, z[j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < keys; j++) {
+                z[j] = Math.exp(z[j] - max);
+                sum += z[j];
+            }
+            for (int j = 0; j < keys; j++) {
+                a[i * n + j] = (float) (z[j] / sum);
+            }
+        }
+        return AttentionMatrix.of(n, a);
+    }
+
+    /** The matrix as whitespace-separated text, row-major, exact float32 values. */
+    public static void append(StringBuilder b, AttentionMatrix m) {
+        int n = m.size();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                b.append((double) m.weight(i, j)).append(j + 1 < n ? ' ' : '\n');
+            }
+        }
+    }
+}
