@@ -39,10 +39,7 @@ class SparkAnalyzeTest {
     @BeforeAll
     static void runBoth() throws Exception {
         corpus = SparkTestSupport.corpus50(dir);
-        analyzeOut = dir.resolve("analyze");
-        SparkTestSupport.Run a = SparkTestSupport.analyze("--input", corpus.toString(), "--out", analyzeOut.toString(),
-                "--workers", "2");
-        assertEquals(0, a.status(), a.err());
+        analyzeOut = SparkTestSupport.analyzeReference(corpus);
         spark = SparkTestSupport.session();
         sparkOut = dir.resolve("spark").toString();
         sparkRun = SparkTestSupport.sparkAnalyze("--input", corpus.toString(), "--out", sparkOut, "--master", "local[2]");

@@ -78,6 +78,29 @@ final class SparkTestSupport {
         return new Run(status, out.toString(), err.toString());
     }
 
+    /**
+     * analyze's output for {@code corpus} (run with 2 workers), computed once per build and kept in
+     * target/test-reference keyed by the corpus's SHA-256 (the test classes run in separate JVMs).
+     */
+    static synchronized Path analyzeReference(Path corpus) throws Exception {
+        String sha = ExecutorAnalysis.sha256(corpus);
+        Path ref = Path.of("target", "test-reference", sha).toAbsolutePath();
+        if (Files.exists(ref.resolve("provenance.json"))) {
+            return ref;
+        }
+        Path tmp = Files.createDirectories(ref.getParent()).resolve(sha + ".tmp-" + ProcessHandle.current().pid());
+        Run a = analyze("--input", corpus.toString(), "--out", tmp.toString(), "--workers", "2");
+        if (a.status() != 0) {
+            throw new AssertionError("analyze failed: " + a.err());
+        }
+        try {
+            Files.move(tmp, ref, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+            return ref;
+        }
+        return ref;
+    }
+
     /** The JVM options Spark needs on Java 17 (set by surefire's argLine, passed on to child processes). */
     static List<String> jvmOpens() {
         List<String> out = new ArrayList<>();

@@ -58,10 +58,7 @@ class StandaloneClusterIT {
             assertTrue(Files.readString(dir.resolve("worker.log")).contains("Asked to launch executor"),
                     "the executor ran on the worker");
 
-            Path analyzeOut = dir.resolve("analyze");
-            SparkTestSupport.Run a = SparkTestSupport.analyze("--input", corpus.toString(), "--out",
-                    analyzeOut.toString(), "--workers", "2");
-            assertEquals(0, a.status(), a.err());
+            Path analyzeOut = SparkTestSupport.analyzeReference(corpus);
             SparkSession spark = SparkTestSupport.session();
             try {
                 Outputs.assertSamePlanes(spark, analyzeOut, out);
