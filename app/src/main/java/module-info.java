@@ -18,6 +18,8 @@ module org.attnplanes.app {
     requires java.desktop;
 
     exports org.attnplanes.app;
+    exports org.attnplanes.app.common;
+    exports org.attnplanes.app.workbench;
     exports org.attnplanes.app.cli;
     exports org.attnplanes.app.corpus;
     exports org.attnplanes.app.export;

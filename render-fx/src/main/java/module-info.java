@@ -4,7 +4,7 @@
  */
 module org.attnplanes.render.fx {
     requires transitive org.attnplanes.render;
-    requires transitive javafx.controls;
+    requires transitive javafx.graphics;
     requires java.desktop;
 
     exports org.attnplanes.render.fx;

@@ -4,8 +4,6 @@
  */
 module org.attnplanes.topology {
     requires transitive org.attnplanes.graph;
-    requires org.jgrapht.core;
-    requires commons.math3;
 
     exports org.attnplanes.topology;
     exports org.attnplanes.topology.filtration;

@@ -59,6 +59,13 @@ final class Capturer {
             }
         }
         this.ordinaryOutputs = List.copyOf(ordinary);
+        for (GraphAnalysis.Softmax s : analysis.softmaxes()) {
+            if (options.valueNorms() && s.value().isEmpty()) {
+                throw new ModelException("value norms cannot be captured from " + modelPath.getFileName() + ": the "
+                        + "probabilities of node \"" + s.nodeName() + "\" come out of a fused Attention op that does "
+                        + "not expose its per-head value tensor; capture without value norms");
+            }
+        }
     }
 
     /** Heads per layer (known after {@link #probe()}). */

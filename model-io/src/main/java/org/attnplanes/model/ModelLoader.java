@@ -87,6 +87,10 @@ final class ModelLoader {
             if (refusal != null) {
                 throw new ModelException(refusal);
             }
+            if (prepared.unrewritten() != null) {
+                RewriteCheck.verify(model, prepared.unrewritten(), prepared.externalDir(), session, analysis,
+                        options.threads());
+            }
             return new Loaded(prepared.sha256(), analysis, tok, session);
         } catch (RuntimeException e) {
             if (session != null) {
@@ -107,7 +111,7 @@ final class ModelLoader {
      * and whether it came from the {@link ModelCache}.
      */
     record Prepared(String sha256, GraphAnalysis analysis, byte[] modelBytes, Path externalDir,
-                            boolean fromCache) {
+                            boolean fromCache, byte[] unrewritten) {
     }
 
     static OnnxSession session(Path model, Prepared prepared, CaptureOptions options) {
@@ -148,10 +152,12 @@ final class ModelLoader {
         bytes = null;
         ExternalDataCheck.check(proto, model);     // before ONNX Runtime can read any location the file names
         GraphRewrites.Result rewritten = GraphRewrites.apply(proto);
+        // a model whose fused attention was rewritten is checked against itself at every open, so never cached
+        byte[] unrewritten = rewritten.fusedRewrite() ? proto.toByteArray() : null;
         proto = rewritten.model();
         GraphAnalysis analysis = analyse(model, proto).withRewrites(rewritten.notes());
         checkCapturable(model, analysis);
-        if (cached && !analysis.externalData()) {
+        if (cached && !analysis.externalData() && unrewritten == null) {
             Optional<ModelCache.Entry> entry = cache.lookup(sha, options.valueNorms()).entry();
             if (entry.isEmpty()) {
                 try {
@@ -166,12 +172,12 @@ final class ModelLoader {
             }
         }
         byte[] modified = analysis.withAttentionOutputs(proto, options.valueNorms()).toByteArray();
-        return new Prepared(sha, analysis, modified, model.toAbsolutePath().getParent(), false);
+        return new Prepared(sha, analysis, modified, model.toAbsolutePath().getParent(), false, unrewritten);
     }
 
     static Prepared fromEntry(Path model, String sha, ModelCache.Entry entry) {
         checkCapturable(model, entry.analysis());
-        return new Prepared(sha, entry.analysis(), entry.model(), entry.directory(), true);
+        return new Prepared(sha, entry.analysis(), entry.model(), entry.directory(), true, null);
     }
 
     static FileFingerprints.Stat stat(Path model) {
@@ -270,7 +276,8 @@ final class ModelLoader {
         if (!analysis.fusedOps().isEmpty()) {
             throw new ModelException((analysis.softmaxes().isEmpty() ? "no attention Softmax found in "
                     : "attention is partly fused in ") + model.getFileName() + "; found fused op "
-                    + String.join(", ", analysis.fusedOps()) + ": export the model without fused attention "
+                    + String.join(", ", analysis.fusedOps()) + whyNotRewritten(analysis.fusedOps())
+                    + ": export the model without fused attention "
                     + "(eager/unfused attention, e.g. attn_implementation=\"eager\") and without ONNX Runtime "
                     + "transformer optimizations");
         }
@@ -300,5 +307,19 @@ final class ModelLoader {
             }
         }
         return Optional.empty();
+    }
+
+    /** Why model-io left a fused op as it is (it rewrites com.microsoft.Attention/MultiHeadAttention otherwise). */
+    private static String whyNotRewritten(List<String> fused) {
+        String all = String.join(" ", fused);
+        if (all.contains("GroupQueryAttention")) {
+            return ", which cannot be rewritten (rotary embedding and the KV-head mapping run inside the kernel, "
+                    + "e.g. from convert_to_onnx --use_gqa or onnxruntime-genai)";
+        }
+        if (all.contains("com.microsoft.Attention") || all.contains("com.microsoft.MultiHeadAttention")) {
+            return ", in a layout model-io cannot rewrite (rotary inside the op, shared past buffer, packed QKV "
+                    + "input, length-style mask or qk output)";
+        }
+        return "";
     }
 }

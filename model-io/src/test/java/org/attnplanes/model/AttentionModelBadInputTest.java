@@ -68,9 +68,19 @@ class AttentionModelBadInputTest {
 
     @Test
     void open_fusedAttention_namesOpNodeAndFix() throws Exception {
-        Path p = Files.write(dir.resolve("fused.onnx"), TinyOnnx.fusedAttention().toByteArray());
-        assertEquals("no attention Softmax found in fused.onnx; found fused op com.microsoft.Attention at node "
-                + "\"Attention_0\": export the model without fused attention (eager/unfused attention, e.g. "
+        // a GroupQueryAttention node (rotary and KV-head mapping inside the kernel) cannot be rewritten
+        ai.onnx.proto.OnnxMl.ModelProto m = TinyOnnx.fusedAttention();
+        ai.onnx.proto.OnnxMl.GraphProto.Builder g = m.getGraph().toBuilder();
+        for (int i = 0; i < g.getNodeCount(); i++) {
+            if (g.getNode(i).getOpType().equals("Attention")) {
+                g.setNode(i, g.getNode(i).toBuilder().setOpType("GroupQueryAttention"));
+            }
+        }
+        Path p = Files.write(dir.resolve("fused.onnx"), m.toBuilder().setGraph(g).build().toByteArray());
+        assertEquals("no attention Softmax found in fused.onnx; found fused op com.microsoft.GroupQueryAttention at "
+                + "node \"Attention_0\", which cannot be rewritten (rotary embedding and the KV-head mapping run inside"
+                + " the kernel, e.g. from convert_to_onnx --use_gqa or onnxruntime-genai): export the model without "
+                + "fused attention (eager/unfused attention, e.g. "
                 + "attn_implementation=\"eager\") and without ONNX Runtime transformer optimizations",
                 openFails(p).getMessage());
         ModelDescription d = AttentionModel.inspect(p, null);

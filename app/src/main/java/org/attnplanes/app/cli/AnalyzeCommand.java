@@ -17,19 +17,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
-import org.attnplanes.app.PlaneStatistics;
-import org.attnplanes.app.Workbench;
+import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.corpus.CorpusEntry;
-import org.attnplanes.app.corpus.CorpusRunner;
 import org.attnplanes.app.export.Checkpoint;
 import org.attnplanes.app.export.JsonExport;
 import org.attnplanes.app.export.NpzWriter;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.export.TidyTableWriter;
 import org.attnplanes.app.plot.StatisticsFigures;
-import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.app.workbench.Analysis;
+import org.attnplanes.app.workbench.CorpusRunner;
+import org.attnplanes.app.workbench.PlaneStatistics;
+import org.attnplanes.app.workbench.TextResult;
+import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.HeadReduction;
 import org.attnplanes.graph.MultiPlanarGraph;
@@ -97,9 +98,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     private int workersUsed;
     private double loadSeconds;
-    private final LongAdder captureNanos = new LongAdder();
-    private final LongAdder graphNanos = new LongAdder();
-    private final LongAdder topologyNanos = new LongAdder();
 
     @Override
     public Integer call() throws Exception {
@@ -133,7 +131,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         GraphSpec base = GraphSpec.builder().headReduction(HeadReduction.PER_HEAD).links().classifier(false).build();
         GraphSpec graphSpec = view.toSpec(base);
         // a corpus runs its batches in parallel; a single batch spreads its planes over the workers instead
-        PlaneStatistics stats = topology.statistics(entries.size() <= batch ? threads : 1);
+        Analysis analysis = new Analysis(graphSpec, topology.settings(), entries.size() <= batch ? threads : 1);
 
         CaptureOptions capture = model.captureOptions(false);
         if (threads > 1) {
@@ -150,8 +148,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             provenance.put("max_tokens", model.maxTokens == 0 ? Integer.toString(m.maxTokens())
                     : Integer.toString(model.maxTokens));
             provenance.put("truncate", Boolean.toString(model.truncate));
-            provenance.putAll(graphSpec.settings());
-            provenance.putAll(stats.settings());
+            provenance.putAll(analysis.settings());
             Map<String, String> fingerprint = new LinkedHashMap<>(provenance);
             fingerprint.remove("tool_version");
 
@@ -164,7 +161,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             Map<Integer, float[]> matrices = saveMatrices == null ? null : new ConcurrentHashMap<>();
             Map<Integer, int[]> shapes = saveMatrices == null ? null : new ConcurrentHashMap<>();
-            CorpusRunner<AttentionTrace> runner = new CorpusRunner<>(batch, threads);
+            CorpusRunner runner = new CorpusRunner(batch, threads);
             String unit = source.unit();
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -177,7 +174,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }, "attnplanes-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                return runAndWrite(m, entries, checkpoint, runner, graphSpec, stats, provenance, matrices, shapes,
+                return runAndWrite(m, entries, checkpoint, runner, analysis, provenance, matrices, shapes,
                         unit, already, start, err);
             } finally {
                 try {
@@ -191,35 +188,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private int runAndWrite(AttentionModel m, List<CorpusEntry> entries, Checkpoint checkpoint,
-                            CorpusRunner<AttentionTrace> runner, GraphSpec graphSpec, PlaneStatistics stats,
+                            CorpusRunner runner, Analysis analysis,
                             Map<String, String> provenance, Map<Integer, float[]> matrices,
                             Map<Integer, int[]> shapes, String unit, int already, long start, PrintWriter err)
             throws Exception {
         int completed;
         try (Progress progress = Progress.start("analyze", entries.size(), already,
                 Progress.interactive() && entries.size() > 1)) {
-            completed = runner.run(entries, checkpoint, texts -> {
-                long t0 = System.nanoTime();
-                try {
-                    return m.capture(texts);
-                } catch (IllegalStateException e) {
-                    throw new UserInputException(e.getMessage(), e);
-                } finally {
-                    captureNanos.add(System.nanoTime() - t0);
+            completed = runner.run(entries, checkpoint, b -> analysis.analyzeTexts(m, b),
+                    new CorpusRunner.Listener() {
+                @Override
+                public void analysed(TextResult r) {
+                    if (matrices != null) {
+                        keepMatrices(r.input(), r.graph(), matrices, shapes);
+                    }
                 }
-            }, (input, trace) -> {
-                long t0 = System.nanoTime();
-                MultiPlanarGraph g = Workbench.build(trace, graphSpec);
-                long t1 = System.nanoTime();
-                graphNanos.add(t1 - t0);
-                if (matrices != null) {
-                    keepMatrices(input, g, matrices, shapes);
-                }
-                long t2 = System.nanoTime();
-                List<PlaneRecord> rows = stats.analyze(input, g);
-                topologyNanos.add(System.nanoTime() - t2);
-                return rows;
-            }, new CorpusRunner.Listener() {
+
                 @Override
                 public void completed(int count) {
                     progress.step(count);
@@ -241,6 +225,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.INTERRUPTED;
         }
+        PlaneStatistics stats = analysis.statistics();
         List<PlaneRecord> rows = new ArrayList<>(checkpoint.rows());
         rows.sort(Comparator.comparingInt(PlaneRecord::input));
         Map<Integer, String> skipped = checkpoint.skipped();
@@ -269,7 +254,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (figures) {
             String label = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
             written.addAll(StatisticsFigures.write(out.resolve("figures"), rows, stats.maxDim(), label,
-                    topology.maxClique(), provenance));
+                    analysis.topology().maxClique(), provenance));
         }
         if (matrices != null) {
             NpzWriter npz = new NpzWriter();
@@ -284,9 +269,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         run.put("seconds_outputs", Math.round((System.nanoTime() - writing) / 1e6) / 1000.0);
         // summed over the workers (wall time inside each stage; with N workers up to N x the run's time)
         Map<String, Object> stages = new LinkedHashMap<>();
-        stages.put("capture", Math.round(captureNanos.sum() / 1e6) / 1000.0);
-        stages.put("graph", Math.round(graphNanos.sum() / 1e6) / 1000.0);
-        stages.put("topology", Math.round(topologyNanos.sum() / 1e6) / 1000.0);
+        Analysis.StageSeconds st = analysis.stageSeconds();
+        stages.put("capture", Math.round(st.capture() * 1000) / 1000.0);
+        stages.put("graph", Math.round(st.graph() * 1000) / 1000.0);
+        stages.put("topology", Math.round(st.topology() * 1000) / 1000.0);
         stages.put("checkpoint", Math.round(checkpoint.commitSeconds() * 1000) / 1000.0);
         run.put("worker_seconds", stages);
         JsonExport.writeProvenance(provenanceJson, provenance, run);

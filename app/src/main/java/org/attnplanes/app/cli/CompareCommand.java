@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.attnplanes.app.PlaneStatistics;
-import org.attnplanes.app.Workbench;
+import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.export.JsonExport;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.export.TidyTableWriter;
+import org.attnplanes.app.workbench.PlaneStatistics;
+import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.LayoutKind;
@@ -75,7 +76,8 @@ public final class CompareCommand implements Callable<Integer> {
             throw new UserInputException("--other-model " + otherModel + " does not exist");
         }
         GraphSpec graphSpec = view.toSpec(GraphSpec.builder().layout(LayoutKind.CIRCLE).classifier(false).build());
-        PlaneStatistics stats = topology.statistics(Runtime.getRuntime().availableProcessors(), false);
+        PlaneStatistics stats = topology.settings().withFeatures(false)
+                .statistics(Runtime.getRuntime().availableProcessors());
         PrintWriter o = spec.commandLine().getOut();
         AttentionTrace a;
         AttentionTrace b;

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.attnplanes.app.Workbench;
+import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.model.AttentionModel;

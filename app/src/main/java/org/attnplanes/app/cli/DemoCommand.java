@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.attnplanes.app.PlaneStatistics;
-import org.attnplanes.app.Workbench;
+import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.export.JsonExport;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.export.TidyTableWriter;
 import org.attnplanes.app.plot.StatisticsFigures;
+import org.attnplanes.app.workbench.PlaneStatistics;
+import org.attnplanes.app.workbench.TopologySettings;
+import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.HeadReduction;
@@ -81,8 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
             AttentionTrace trace = Workbench.capture(m, input, "--text");
 
             // 1. statistics per layer and head
-            PlaneStatistics stats = new PlaneStatistics(TopologyOptions.DEFAULT_THRESHOLDS, 1, 4, true, false,
-                    Runtime.getRuntime().availableProcessors());
+            PlaneStatistics stats = TopologySettings.defaults().statistics(Runtime.getRuntime().availableProcessors());
             GraphSpec perHead = GraphSpec.builder().headReduction(HeadReduction.PER_HEAD).links().classifier(false)
                     .build();
             MultiPlanarGraph heads = Workbench.build(trace, perHead);

@@ -1,15 +1,10 @@
 package org.attnplanes.app.cli;
 
-import java.io.FileNotFoundException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
-import java.util.Locale;
 
 import picocli.CommandLine;
+import org.attnplanes.app.common.Problems;
+import org.attnplanes.app.common.UserInputException;
 
 /**
  * Turns every exception a command throws into one readable sentence on stderr and an exit status:
@@ -36,7 +31,13 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println(cmd.getColorScheme().errorText("attnplanes: " + sentence(ex.getMessage())));
+        if (ex.getCause() instanceof UserInputException u) {
+            // a converter rejected a value: its message already names the option, the value and what is allowed
+            err.println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": "
+                    + sentence(u.getMessage())));
+        } else {
+            err.println(cmd.getColorScheme().errorText("attnplanes: " + sentence(ex.getMessage())));
+        }
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the allowed options.");
         if (debug) {
@@ -62,7 +63,7 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         err.println(prefix + ": " + sentence(message(ex)));
         if (debug) {
             ex.printStackTrace(err);
-        } else if (status == ExitCodes.FAILURE && !(ex instanceof UncheckedIOException)
+        } else if (status == ExitCodes.FAILURE && !(ex instanceof java.io.UncheckedIOException)
                 && !(ex instanceof java.io.IOException)) {
             err.println("(run again with --debug for the stack trace)");
         }
@@ -72,62 +73,18 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
 
     /** The exit status for an exception (see the class comment). */
     public static int exitCode(Throwable ex) {
-        Throwable t = unwrap(ex);
-        if (t instanceof UserInputException || t instanceof IllegalArgumentException
-                || t instanceof IndexOutOfBoundsException || isMissingFile(t)) {
+        if (Problems.isBadInput(ex)) {
             return ExitCodes.BAD_INPUT;
         }
-        if (t instanceof InterruptedException || t instanceof java.util.concurrent.CancellationException) {
+        if (Problems.isInterruption(ex)) {
             return ExitCodes.INTERRUPTED;
         }
         return ExitCodes.FAILURE;
     }
 
-    /** The user-facing message of an exception: its own message, or a description built from its type. */
+    /** The user-facing message of an exception ({@link Problems#message(Throwable)}). */
     public static String message(Throwable ex) {
-        Throwable t = unwrap(ex);
-        if (t instanceof OutOfMemoryError) {
-            return "out of memory; give the JVM more heap, e.g. ATTNPLANES_JAVA_OPTS=-Xmx8g, or use fewer "
-                    + "--threads or a smaller --batch";
-        }
-        if (t instanceof NoSuchFileException e) {
-            return "file not found: " + e.getFile();
-        }
-        if (t instanceof AccessDeniedException e) {
-            return "permission denied: " + e.getFile();
-        }
-        if (t instanceof NotDirectoryException e) {
-            return "not a directory: " + e.getFile();
-        }
-        if (t instanceof FileAlreadyExistsException e) {
-            return "file already exists: " + e.getFile();
-        }
-        String m = t.getMessage();
-        if (m == null || m.isBlank()) {
-            String type = t.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-            return "unexpected " + type;
-        }
-        return m;
-    }
-
-    private static boolean isMissingFile(Throwable t) {
-        return t instanceof NoSuchFileException || t instanceof FileNotFoundException
-                || t instanceof NotDirectoryException;
-    }
-
-    /** Strips wrapper exceptions that add no information of their own. */
-    static Throwable unwrap(Throwable ex) {
-        Throwable t = ex;
-        while (t.getCause() != null && t.getCause() != t
-                && (t instanceof java.util.concurrent.ExecutionException
-                || t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.lang.reflect.InvocationTargetException
-                || (t instanceof UncheckedIOException && isMissingFile(t.getCause()))
-                || (t instanceof RuntimeException && t.getClass() == RuntimeException.class
-                        && t.getMessage() != null && t.getMessage().equals(String.valueOf(t.getCause()))))) {
-            t = t.getCause();
-        }
-        return t;
+        return Problems.message(ex);
     }
 
     /** One line: newlines folded, ends with a full stop unless it already ends with punctuation. */

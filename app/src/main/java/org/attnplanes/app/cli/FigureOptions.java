@@ -2,6 +2,7 @@ package org.attnplanes.app.cli;
 
 import java.util.Locale;
 
+import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.render.export.FigureSpec;
 import org.attnplanes.render.export.LabelMode;
 import org.attnplanes.render.scene.Camera;

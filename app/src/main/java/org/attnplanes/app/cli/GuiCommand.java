@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import javafx.application.Application;
+import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.gui.AttnPlanesApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -3,6 +3,7 @@ package org.attnplanes.app.cli;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.corpus.CorpusEntry;
 import org.attnplanes.app.corpus.CorpusFormat;
 import org.attnplanes.app.corpus.CorpusReader;

@@ -1,5 +1,6 @@
 package org.attnplanes.app.cli;
 
+import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.ModelDescription;
 import org.attnplanes.model.ModelException;

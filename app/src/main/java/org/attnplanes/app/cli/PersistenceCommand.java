@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.graph.io.AtomicFiles;
 import org.attnplanes.topology.filtration.DistanceMatrix;
 import org.attnplanes.topology.filtration.Filtration;

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.attnplanes.app.Workbench;
+import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.MultiPlanarGraph;
@@ -13,6 +14,7 @@ import org.attnplanes.model.AttentionModel;
 import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.export.FigureSpec;
 import org.attnplanes.render.export.Figures;
+import org.attnplanes.render.export.HtmlExporter;
 import org.attnplanes.render.scene.Scene;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,14 +27,15 @@ import picocli.CommandLine.Spec;
  * {@code --out}, with every view option and a camera. Needs no display (Java2D and JFreeSVG).
  */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Draw the multi-planar attention graph of one text as a PNG or SVG figure.", "",
+        description = {"Draw the multi-planar attention graph of one text as a PNG or SVG figure, or as one self-contained",
+            "interactive HTML page (3D view, threshold slider, encoding switch, layer toggles; works offline).", "",
             "Example: attnplanes render --text \"The cat sat.\" --top-k 4 --encoding opacity,width --out fig.svg"})
 public final class RenderCommand implements Callable<Integer> {
 
     @Option(names = "--text", paramLabel = "TEXT", required = true, description = "The input text.")
     String text;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Figure file: .png or .svg.")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Figure file: .png, .svg or .html (interactive, self-contained).")
     Path out;
 
     @Mixin
@@ -49,15 +52,24 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        checkFigureFile(out, "--out");
+        if (!isHtml(out)) {
+            String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (!name.endsWith(".png") && !name.endsWith(".svg")) {
+                throw new UserInputException("--out " + out + " must end in .png, .svg or .html");
+            }
+        }
         GraphSpec graphSpec = view.toSpec(GraphSpec.builder().layout(org.attnplanes.graph.LayoutKind.CIRCLE).build());
         var encoding = view.encodingSpec();
         try (AttentionModel m = model.open()) {
             AttentionTrace trace = Workbench.capture(m, text, "--text");
             MultiPlanarGraph g = Workbench.build(trace, graphSpec);
             Scene scene = SceneBuilder.build(g, encoding);
-            FigureSpec fs = figure.toSpec(scene).toBuilder().encoding(encoding).build();
-            write(scene, fs, out);
+            if (isHtml(out)) {
+                HtmlExporter.write(g, encoding, out);
+            } else {
+                FigureSpec fs = figure.toSpec(scene).toBuilder().encoding(encoding).build();
+                write(scene, fs, out);
+            }
             PrintWriter o = spec.commandLine().getOut();
             o.println("wrote " + out + " (" + g.planes().size() + " planes, " + scene.edges().size() + " edges, "
                     + g.tokens().size() + " tokens)");
@@ -81,5 +93,11 @@ public final class RenderCommand implements Callable<Integer> {
         if (!name.endsWith(".png") && !name.endsWith(".svg")) {
             throw new UserInputException(option + " " + file + " must end in .png or .svg");
         }
+    }
+
+    /** Whether the file name ends in .html or .htm. */
+    static boolean isHtml(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".html") || name.endsWith(".htm");
     }
 }

@@ -10,8 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-import org.attnplanes.app.PlaneStatistics;
-import org.attnplanes.app.Workbench;
+import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.corpus.CorpusEntry;
 import org.attnplanes.app.export.JsonExport;
 import org.attnplanes.app.export.PlaneRecord;
@@ -19,6 +18,8 @@ import org.attnplanes.app.export.TidyTableWriter;
 import org.attnplanes.app.plot.ChartExport;
 import org.attnplanes.app.plot.Charts;
 import org.attnplanes.app.plot.Curve;
+import org.attnplanes.app.workbench.PlaneStatistics;
+import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.HeadReduction;
@@ -86,7 +87,8 @@ public final class SeriesCommand implements Callable<Integer> {
         List<CorpusEntry> entries = source.read();
         GraphSpec graphSpec = view.toSpec(GraphSpec.builder().headReduction(HeadReduction.MEAN).links()
                 .classifier(false).build());
-        PlaneStatistics stats = topology.statistics(Runtime.getRuntime().availableProcessors(), false);
+        PlaneStatistics stats = topology.settings().withFeatures(false)
+                .statistics(Runtime.getRuntime().availableProcessors());
         String mid = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
         List<String> plotted = plot == null ? List.of("betti" + Math.min(1, stats.maxDim()) + "_t" + mid,
                 "h" + Math.min(1, stats.maxDim()) + "_total") : plot;

@@ -1,34 +1,33 @@
 package org.attnplanes.app.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import org.attnplanes.app.PlaneStatistics;
-
+import org.attnplanes.app.workbench.TopologySettings;
 import picocli.CommandLine.Option;
 
 /**
  * Options of the topology statistics (picocli mixin): the weight thresholds at which Betti numbers and
- * clique counts are reported, the top homology dimension and the largest clique size counted.
+ * clique counts are reported, the top homology dimension and the largest clique size counted. Only parses;
+ * {@link #settings()} hands the values to the application layer's {@link TopologySettings}, which validates them.
  */
 public final class TopologyOptions {
 
-    /** Default weight thresholds for Betti numbers and clique counts. */
-    public static final List<Double> DEFAULT_THRESHOLDS = List.of(0.05, 0.1, 0.25, 0.5);
+    static final String DEFAULT_THRESHOLDS = "0.05,0.1,0.25,0.5";
 
-    @Option(names = "--thresholds", paramLabel = "T", split = ",",
+    @Option(names = "--thresholds", paramLabel = "T", split = ",", defaultValue = DEFAULT_THRESHOLDS,
             description = "Weight thresholds in (0, 1] for Betti numbers and clique counts (edges with w >= t)."
-                    + " Default: 0.05,0.1,0.25,0.5.")
+                    + " Default: ${DEFAULT-VALUE}.")
     List<Double> thresholds;
 
-    @Option(names = "--max-dim", paramLabel = "K", defaultValue = "1",
-            description = "Top homology dimension of the barcodes, 0..3 (default ${DEFAULT-VALUE}: H0 and H1).")
-    int maxDim = 1;
+    @Option(names = "--max-dim", paramLabel = "K", defaultValue = "" + TopologySettings.DEFAULT_MAX_DIM,
+            description = "Top homology dimension of the barcodes, 0.." + TopologySettings.MAX_DIM
+                    + " (default ${DEFAULT-VALUE}: H0 and H1).")
+    int maxDim = TopologySettings.DEFAULT_MAX_DIM;
 
-    @Option(names = "--max-clique", paramLabel = "K", defaultValue = "4",
-            description = "Count k-cliques for k = 2..K at each threshold (k = 2: edges), K in 2..8"
-                    + " (default ${DEFAULT-VALUE}).")
-    int maxClique = 4;
+    @Option(names = "--max-clique", paramLabel = "K", defaultValue = "" + TopologySettings.DEFAULT_MAX_CLIQUE,
+            description = "Count k-cliques for k = 2..K at each threshold (k = 2: edges), K in 2.."
+                    + TopologySettings.MAX_CLIQUE + " (default ${DEFAULT-VALUE}).")
+    int maxClique = TopologySettings.DEFAULT_MAX_CLIQUE;
 
     @Option(names = "--no-features", description = "Skip the Kushnareva et al. 2021 per-head features.")
     boolean noFeatures;
@@ -37,62 +36,12 @@ public final class TopologyOptions {
             + " (columns maxcliques_t<t>, clique_number_t<t>).")
     boolean maximalCliques;
 
-    /** The thresholds, validated and sorted descending (strong edges first). */
-    public List<Double> thresholds() {
-        List<Double> t = new ArrayList<>(thresholds == null || thresholds.isEmpty() ? DEFAULT_THRESHOLDS : thresholds);
-        for (double v : t) {
-            if (!(v > 0 && v <= 1)) {
-                throw new UserInputException("--thresholds " + v + " is outside (0, 1]");
-            }
-        }
-        t.sort((a, b) -> Double.compare(b, a));
-        return List.copyOf(t);
-    }
-
-    /** The top homology dimension, validated. */
-    public int maxDim() {
-        if (maxDim < 0 || maxDim > 3) {
-            throw new UserInputException("--max-dim " + maxDim + " is outside [0, 3]");
-        }
-        return maxDim;
-    }
-
-    /** The largest clique size counted, validated. */
-    public int maxClique() {
-        if (maxClique < 2 || maxClique > 8) {
-            throw new UserInputException("--max-clique " + maxClique + " is outside [2, 8]");
-        }
-        return maxClique;
-    }
-
-    /** Whether the Kushnareva features are computed. */
-    public boolean features() {
-        return !noFeatures;
-    }
-
-    /** Whether maximal cliques are enumerated. */
-    public boolean maximalCliques() {
-        return maximalCliques;
-    }
-
-    /** The statistics these options select, computing the planes of one graph on {@code threads} workers. */
-    public PlaneStatistics statistics(int threads) {
-        return statistics(threads, features());
-    }
-
-    /** As {@link #statistics(int)}, with the Kushnareva features on or off regardless of {@code --no-features}. */
-    public PlaneStatistics statistics(int threads, boolean withFeatures) {
-        return new PlaneStatistics(thresholds(), maxDim(), maxClique(), withFeatures, maximalCliques,
-                Math.max(1, threads));
-    }
-
-    /** Sets values programmatically (GUI, demo). */
-    public static TopologyOptions of(List<Double> thresholds, int maxDim, int maxClique, boolean features) {
-        TopologyOptions o = new TopologyOptions();
-        o.thresholds = thresholds;
-        o.maxDim = maxDim;
-        o.maxClique = maxClique;
-        o.noFeatures = !features;
-        return o;
+    /**
+     * The typed settings of these options.
+     *
+     * @throws org.attnplanes.app.common.UserInputException naming the option when a value is out of range
+     */
+    public TopologySettings settings() {
+        return new TopologySettings(thresholds, maxDim, maxClique, !noFeatures, maximalCliques);
     }
 }

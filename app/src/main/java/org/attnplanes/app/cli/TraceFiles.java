@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.export.NpzWriter;
 import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.AttentionTrace;

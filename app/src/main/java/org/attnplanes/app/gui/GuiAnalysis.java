@@ -1,15 +1,12 @@
 package org.attnplanes.app.gui;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import org.attnplanes.app.PlaneStatistics;
-import org.attnplanes.app.Workbench;
 import org.attnplanes.app.export.PlaneRecord;
+import org.attnplanes.app.workbench.Analysis;
+import org.attnplanes.app.workbench.TextResult;
 import org.attnplanes.graph.AttentionTrace;
-import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.MultiPlanarGraph;
-import org.attnplanes.graph.Plane;
 import org.attnplanes.model.Cancellation;
 import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.encoding.EncodingSpec;
@@ -36,26 +33,23 @@ public record GuiAnalysis(AttentionTrace trace, MultiPlanarGraph graph, Scene sc
     }
 
     /** Builds everything from a trace (runs off the FX thread). */
-    public static GuiAnalysis of(AttentionTrace trace, GraphSpec spec, EncodingSpec encoding, PlaneStatistics stats) {
-        return of(trace, spec, encoding, stats, new Cancellation());
+    public static GuiAnalysis of(AttentionTrace trace, Analysis analysis, EncodingSpec encoding) {
+        return of(trace, analysis, encoding, new Cancellation());
     }
 
     /**
-     * Builds everything from a trace (runs off the FX thread), checking {@code cancellation} between steps.
+     * Builds everything from a trace through the application layer (runs off the FX thread), checking
+     * {@code cancellation} between steps.
      *
      * @throws java.util.concurrent.CancellationException ("analysis was cancelled") once it is cancelled
      */
-    public static GuiAnalysis of(AttentionTrace trace, GraphSpec spec, EncodingSpec encoding, PlaneStatistics stats,
+    public static GuiAnalysis of(AttentionTrace trace, Analysis analysis, EncodingSpec encoding,
                                  Cancellation cancellation) {
-        MultiPlanarGraph g = Workbench.build(trace, spec);
+        MultiPlanarGraph g = analysis.buildGraph(trace);
         Scene scene = SceneBuilder.build(g, encoding);
         cancellation.throwIfCancelled("analysis");
-        List<PlaneRecord> rows = stats.analyze(1, g);
-        List<Barcodes> bars = new ArrayList<>();
-        for (Plane p : g.planes()) {
-            cancellation.throwIfCancelled("analysis");
-            bars.add(stats.barcodes(p, true));
-        }
-        return new GuiAnalysis(trace, g, scene, rows, bars);
+        TextResult r = analysis.analyze(1, trace, g);
+        List<Barcodes> bars = analysis.barcodesWithRepresentatives(r.graph(), cancellation);
+        return new GuiAnalysis(trace, r.graph(), scene, r.rows(), bars);
     }
 }

@@ -41,17 +41,18 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import org.attnplanes.app.PlaneStatistics;
-import org.attnplanes.app.Workbench;
-import org.attnplanes.app.cli.ErrorReporter;
-import org.attnplanes.app.cli.TopologyOptions;
-import org.attnplanes.app.cli.UserInputException;
-import org.attnplanes.app.cli.ViewOptions;
+import org.attnplanes.app.common.Problems;
+import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.export.JsonExport;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.export.TidyTableWriter;
 import org.attnplanes.app.plot.Charts;
 import org.attnplanes.app.plot.StatisticsFigures;
+import org.attnplanes.app.workbench.Analysis;
+import org.attnplanes.app.workbench.HeadChoice;
+import org.attnplanes.app.workbench.LayerSelections;
+import org.attnplanes.app.workbench.TopologySettings;
+import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.LayoutKind;
@@ -59,8 +60,8 @@ import org.attnplanes.graph.LinkKind;
 import org.attnplanes.graph.Normalization;
 import org.attnplanes.graph.Symmetrization;
 import org.attnplanes.model.AttentionModel;
-import org.attnplanes.model.CaptureOptions;
 import org.attnplanes.model.Cancellation;
+import org.attnplanes.model.CaptureOptions;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.export.FigureSpec;
@@ -117,8 +118,9 @@ public final class MainWindow {
     private final TableView<PlaneRecord> planes = new TableView<>();
     private final ChartViewer betti = new ChartViewer();
     private final ChartViewer barcode = new ChartViewer();
-    private final PlaneStatistics stats = new PlaneStatistics(TopologyOptions.DEFAULT_THRESHOLDS, 1, 3, false,
-            false, Runtime.getRuntime().availableProcessors());
+    /** The statistics the app shows: the default thresholds, H0 and H1, cliques up to 3, no features. */
+    static final TopologySettings TOPOLOGY = new TopologySettings(TopologySettings.DEFAULT_THRESHOLDS, 1, 3, false,
+            false);
     private final ReadOnlyObjectWrapper<GuiAnalysis> analysis = new ReadOnlyObjectWrapper<>();
     private final SimpleObjectProperty<Task<?>> running = new SimpleObjectProperty<>();
     /** Held by a worker while it opens or captures with {@link #model}, and by {@link #close()}. */
@@ -348,17 +350,12 @@ public final class MainWindow {
     GraphSpec graphSpec() {
         GraphSpec.Builder b = GraphSpec.builder().classifier(false);
         try {
-            b.layers(ViewOptions.parseLayers(layers.getText()));
+            b.layers(LayerSelections.parse(layers.getText()));
         } catch (UserInputException e) {
             throw new UserInputException(e.getMessage().replace("--layers", "Layers"), e);
         }
         String h = heads.getValue() == null ? "mean" : heads.getValue();
-        switch (h) {
-            case "mean" -> b.headReduction(org.attnplanes.graph.HeadReduction.MEAN);
-            case "max" -> b.headReduction(org.attnplanes.graph.HeadReduction.MAX);
-            case "per-head" -> b.headReduction(org.attnplanes.graph.HeadReduction.PER_HEAD);
-            default -> b.head(Integer.parseInt(h.replace("head ", "")));
-        }
+        HeadChoice.parse(h.replace("head ", "")).applyTo(b);
         b.symmetrization(symmetrization.getValue()).normalization(normalization.getValue()).layout(layout.getValue());
         if (topK.getValue() != null && topK.getValue() > 0) {
             b.topK(topK.getValue());
@@ -373,12 +370,17 @@ public final class MainWindow {
         return b.build();
     }
 
+    /** The application layer's analysis of the side panel's graph spec and the app's statistics. */
+    private static Analysis analysis(GraphSpec spec) {
+        return new Analysis(spec, TOPOLOGY, Runtime.getRuntime().availableProcessors());
+    }
+
     /** The graph spec of the side panel, or null after showing why it is not valid. */
     private GraphSpec graphSpecOrError() {
         try {
             return graphSpec();
         } catch (RuntimeException e) {
-            error(ErrorReporter.message(e));
+            error(Problems.message(e));
             return null;
         }
     }
@@ -423,7 +425,7 @@ public final class MainWindow {
                 modelLock.unlock();
             }
             phase.accept("Computing topology…");
-            return GuiAnalysis.of(tr, spec, enc, stats, c);
+            return GuiAnalysis.of(tr, analysis(spec), enc, c);
         });
     }
 
@@ -452,7 +454,7 @@ public final class MainWindow {
         }
         EncodingSpec enc = encodingSpec();
         AttentionTrace tr = trace;
-        start("Rebuilding…", (c, phase) -> GuiAnalysis.of(tr, spec, enc, stats, c));
+        start("Rebuilding…", (c, phase) -> GuiAnalysis.of(tr, analysis(spec), enc, c));
     }
 
     /** Work of one run, off the FX thread: checks {@code c}, reports its phase as a status line. */
@@ -499,7 +501,7 @@ public final class MainWindow {
             if (task.getException() instanceof CancellationException) {
                 status.setText(CANCELLED);
             } else {
-                error(ErrorReporter.message(task.getException()));
+                error(Problems.message(task.getException()));
             }
         });
         task.setOnCancelled(e -> {
@@ -630,7 +632,7 @@ public final class MainWindow {
     }
 
     private void error(String message) {
-        status.setText("Error: " + ErrorReporter.message(new UserInputException(message)));
+        status.setText("Error: " + Problems.message(new UserInputException(message)));
     }
 
     private Window window() {
@@ -662,7 +664,7 @@ public final class MainWindow {
             }
             status.setText("Wrote " + f);
         } catch (RuntimeException e) {
-            error(ErrorReporter.message(e));
+            error(Problems.message(e));
         }
     }
 
@@ -680,14 +682,14 @@ public final class MainWindow {
         }
         try {
             Map<String, String> prov = new LinkedHashMap<>(a.graph().provenance().toMap());
-            prov.putAll(stats.settings());
+            prov.putAll(TOPOLOGY.statistics(1).settings());
             TidyTableWriter.write(d.toPath().resolve("planes.csv"), prov, a.rows());
             JsonExport.writeBarcodes(d.toPath().resolve("barcodes.json"), prov, a.rows());
             JsonExport.writeProvenance(d.toPath().resolve("provenance.json"), prov,
                     Map.of("source", "attnplanes gui", "text", a.trace().text()));
             status.setText("Wrote planes.csv, barcodes.json, provenance.json into " + d);
         } catch (RuntimeException e) {
-            error(ErrorReporter.message(e));
+            error(Problems.message(e));
         }
     }
 

@@ -45,17 +45,33 @@ class RenderCommandTest {
     }
 
     @Test
+    void render_html_selfContainedPageWithPolicyAndProvenance() throws Exception {
+        Path html = dir.resolve("fig.html");
+
+        Cli.Result r = Cli.inProcess("render", "--text", "The cat sat on the mat.", "--top-k", "3", "--out", html.toString());
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("wrote " + html + " (6 planes, "), r.out());
+        String page = Files.readString(html);
+        assertTrue(page.startsWith("<!DOCTYPE html>"), page.substring(0, 40));
+        assertTrue(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "), "no CSP");
+        assertTrue(page.contains("all-minilm-l6-v2.onnx"), "provenance missing");
+        assertTrue(!page.contains("http://") && !page.contains("https://"), "a network address in the page");
+        assertTrue(page.contains("\"label\":[\"[CLS]\",\"the\",\"cat\""), "token labels missing");
+    }
+
+    @Test
     void render_badExtensionAndHeadOutOfRange_exit2WithOneSentence() {
         Cli.Result ext = Cli.inProcess("render", "--text", "Hi.", "--out", dir.resolve("fig.jpg").toString());
         assertEquals(2, ext.exitCode());
-        assertEquals("attnplanes render: --out " + dir.resolve("fig.jpg") + " must end in .png or .svg.",
+        assertEquals("attnplanes render: --out " + dir.resolve("fig.jpg") + " must end in .png, .svg or .html.",
                 ext.err().strip());
 
         Cli.Result head = Cli.inProcess("render", "--text", "Hi.", "--heads", "12", "--out",
                 dir.resolve("f.svg").toString());
         assertEquals(2, head.exitCode(), head.err());
-        assertTrue(head.err().startsWith("attnplanes render: --heads: head = 12 is outside [0, 11]")
-                || head.err().startsWith("attnplanes render: head = 12"), head.err());
+        assertEquals("attnplanes render: --heads 12 is outside [0, 11] (the model has 12 heads per layer)",
+                head.err().strip());
     }
 
     @Test

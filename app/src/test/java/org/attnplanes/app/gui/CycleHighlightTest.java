@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
-import org.attnplanes.app.PlaneStatistics;
+import org.attnplanes.app.workbench.PlaneStatistics;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.LayoutKind;

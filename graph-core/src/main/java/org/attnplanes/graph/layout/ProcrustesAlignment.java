@@ -1,8 +1,8 @@
 package org.attnplanes.graph.layout;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.apache.commons.math4.legacy.linear.Array2DRowRealMatrix;
+import org.apache.commons.math4.legacy.linear.RealMatrix;
+import org.apache.commons.math4.legacy.linear.SingularValueDecomposition;
 
 /**
  * Orthogonal Procrustes alignment of 2D layouts (Schönemann 1966): rotates (or reflects) a moving point set

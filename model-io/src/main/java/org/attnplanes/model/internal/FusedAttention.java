@@ -1,16 +1,366 @@
 package org.attnplanes.model.internal;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Rewrites fused attention ops into primitive ops (placeholder until the rewrite lands: changes nothing). */
+/**
+ * Makes the probabilities of fused attention ops visible, leaving the model's outputs as they were:
+ * <ul>
+ *   <li>{@code com.microsoft.Attention} (packed QKV weights, optional bias, raw 2-D/3-D {@code mask_index},
+ *       {@code past}/{@code present}, {@code attention_bias}, {@code unidirectional}, {@code scale},
+ *       {@code mask_filter_value}) and {@code com.microsoft.MultiHeadAttention} (separate 3-D query/key/value,
+ *       optional bias, 2-D {@code key_padding_mask}, {@code attention_bias}, {@code past_key}/{@code past_value},
+ *       {@code unidirectional}) become MatMul/Add/Reshape/Transpose/Mul/Softmax/MatMul as the contrib-op schema
+ *       says; the caller checks on a probe input that the outputs did not change;</li>
+ *   <li>the standard {@code Attention} (opset 23+) gets {@code qk_matmul_output_mode = 3} and its fourth output,
+ *       the post-softmax probabilities, is exposed.</li>
+ * </ul>
+ * Layouts the rewrite cannot reproduce (rotary inside the op, shared past/present buffers, packed QKV inputs,
+ * length-style masks, cache indirection, the {@code qk} output) are left fused; {@link GraphAnalysis} then reports
+ * them and capture refuses with the node's name.
+ */
 final class FusedAttention {
 
-    private FusedAttention() {
+    /** Start of the note a rewrite leaves. */
+    static final String NOTE = "fused attention made visible: ";
+
+    /** Name prefix of every node and tensor the rewrite adds. */
+    static final String PREFIX = "attnplanes/fused/";
+
+    private final GraphProto graph;
+    private final int opset;
+    private final Map<String, TensorProto> initializers = new HashMap<>();
+    private final Map<String, Integer> ranks = new HashMap<>();
+    private final Map<String, NodeProto> producers = new HashMap<>();
+    private final List<NodeProto> out = new ArrayList<>();
+    private final List<TensorProto> constants = new ArrayList<>();
+    private int counter;
+    private String prefix;
+
+    private FusedAttention(GraphProto graph, int opset) {
+        this.graph = graph;
+        this.opset = opset;
+        for (TensorProto t : graph.getInitializerList()) {
+            initializers.put(t.getName(), t);
+            ranks.put(t.getName(), t.getDimsCount());
+        }
+        for (ValueInfoProto v : graph.getInputList()) {
+            declared(v);
+        }
+        for (ValueInfoProto v : graph.getValueInfoList()) {
+            declared(v);
+        }
+        for (NodeProto n : graph.getNodeList()) {
+            for (String o : n.getOutputList()) {
+                producers.put(o, n);
+            }
+        }
     }
 
+    private void declared(ValueInfoProto v) {
+        if (v.getType().hasTensorType() && v.getType().getTensorType().hasShape()) {
+            ranks.put(v.getName(), v.getType().getTensorType().getShape().getDimCount());
+        }
+    }
+
+    /** The rewritten model, with one note per rewritten node added to {@code notes}; unchanged when none fits. */
     static ModelProto rewrite(ModelProto model, List<String> notes) {
-        return model;
+        int opset = 0;
+        for (OperatorSetIdProto o : model.getOpsetImportList()) {
+            if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
+                opset = (int) o.getVersion();
+            }
+        }
+        FusedAttention f = new FusedAttention(model.getGraph(), opset);
+        List<String> done = new ArrayList<>();
+        GraphProto.Builder g = model.getGraph().toBuilder().clearNode();
+        List<String> extraOutputs = new ArrayList<>();
+        for (NodeProto n : model.getGraph().getNodeList()) {
+            String kind = n.getDomain().equals("com.microsoft") ? n.getOpType() : "";
+            boolean standard = (n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))
+                    && n.getOpType().equals("Attention");
+            f.out.clear();
+            boolean rewritten = switch (kind) {
+                case "Attention" -> f.contribAttention(n);
+                case "MultiHeadAttention" -> f.multiHeadAttention(n);
+                default -> false;
+            };
+            if (rewritten) {
+                g.addAllNode(f.out);
+                done.add("com.microsoft." + kind + " at node \"" + n.getName() + "\"");
+            } else if (standard && opset >= 23 && attribute(n, "softcap") == null) {
+                NodeProto.Builder b = n.toBuilder().clearAttribute();
+                for (AttributeProto a : n.getAttributeList()) {
+                    if (!a.getName().equals("qk_matmul_output_mode")) {
+                        b.addAttribute(a);
+                    }
+                }
+                b.addAttribute(AttributeProto.newBuilder().setName("qk_matmul_output_mode")
+                        .setType(AttributeProto.AttributeType.INT).setI(3));
+                while (b.getOutputCount() < 4) {
+                    b.addOutput("");
+                }
+                if (b.getOutput(3).isEmpty()) {
+                    b.setOutput(3, PREFIX + n.getName() + "/probabilities");
+                }
+                extraOutputs.add(b.getOutput(3));
+                g.addNode(b);
+                done.add("Attention at node \"" + n.getName() + "\" (qk_matmul_output_mode = 3)");
+            } else {
+                g.addNode(n);
+            }
+        }
+        if (done.isEmpty()) {
+            return model;
+        }
+        g.addAllInitializer(f.constants);
+        notes.add(NOTE + String.join(", ", done));
+        return model.toBuilder().setGraph(g).build();
+    }
+
+    static AttributeProto attribute(NodeProto n, String name) {
+        for (AttributeProto a : n.getAttributeList()) {
+            if (a.getName().equals(name)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static long intAttr(NodeProto n, String name, long dflt) {
+        AttributeProto a = attribute(n, name);
+        return a == null ? dflt : a.getI();
+    }
+
+    private static String input(NodeProto n, int i) {
+        return i < n.getInputCount() ? n.getInput(i) : "";
+    }
+
+    private static String output(NodeProto n, int i) {
+        return i < n.getOutputCount() ? n.getOutput(i) : "";
+    }
+
+    /** Rank of a tensor: declared, an initializer's, or carried through Cast/Identity; -1 when unknown. */
+    private int rank(String name) {
+        Integer r = ranks.get(name);
+        if (r != null) {
+            return r;
+        }
+        NodeProto p = producers.get(name);
+        if (p != null && (p.getOpType().equals("Cast") || p.getOpType().equals("Identity")
+                || p.getOpType().equals("Add") || p.getOpType().equals("MatMul"))) {
+            int best = -1;
+            for (String in : p.getInputList()) {
+                best = Math.max(best, rank(in));
+            }
+            return best;
+        }
+        return -1;
+    }
+
+    // ------------------------------------------------------------------ com.microsoft.Attention
+
+    private boolean contribAttention(NodeProto n) {
+        long heads = intAttr(n, "num_heads", 0);
+        if (heads <= 0 || intAttr(n, "do_rotary", 0) != 0 || intAttr(n, "past_present_share_buffer", 0) != 0
+                || !input(n, 6).isEmpty() || attribute(n, "qkv_hidden_sizes") != null) {
+            return false;
+        }
+        String mask = input(n, 3);
+        int maskRank = mask.isEmpty() ? 0 : rank(mask);
+        if (!mask.isEmpty() && maskRank != 2 && maskRank != 3) {
+            return false;
+        }
+        prefix = PREFIX + n.getName() + "/";
+        String qkv = node("MatMul", n.getInput(0), n.getInput(1));
+        if (!input(n, 2).isEmpty()) {
+            qkv = node("Add", qkv, n.getInput(2));
+        }
+        String qkv5 = node("Reshape", qkv, longs(0, 0, 3, heads, -1));                 // [B, S, 3, N, H]
+        String q = headsFirst(gather(qkv5, 0, 2));
+        String k = headsFirst(gather(qkv5, 1, 2));
+        String v = headsFirst(gather(qkv5, 2, 2));
+        String past = input(n, 4);
+        if (!past.isEmpty()) {
+            k = concat(2, gather(past, 0, 0), k);
+            v = concat(2, gather(past, 1, 0), v);
+        }
+        if (!output(n, 1).isEmpty()) {
+            emit("Concat", List.of(unsqueeze(k, 0), unsqueeze(v, 0)), List.of(output(n, 1)), intAttribute("axis", 0));
+        }
+        String scores = scores(n, q, k, mask, maskRank, input(n, 5));
+        context(scores, v, output(n, 0));
+        return true;
+    }
+
+    // ------------------------------------------------------------------ com.microsoft.MultiHeadAttention
+
+    private boolean multiHeadAttention(NodeProto n) {
+        long heads = intAttr(n, "num_heads", 0);
+        String key = input(n, 1);
+        String value = input(n, 2);
+        if (heads <= 0 || key.isEmpty() || value.isEmpty() || rank(n.getInput(0)) == 5 || rank(key) == 4
+                || rank(key) == 5 || !input(n, 8).isEmpty() || !input(n, 9).isEmpty() || !output(n, 3).isEmpty()) {
+            return false;
+        }
+        String mask = input(n, 4);
+        int maskRank = mask.isEmpty() ? 0 : rank(mask);
+        if (!mask.isEmpty() && maskRank != 2 && maskRank != 3) {
+            return false;
+        }
+        prefix = PREFIX + n.getName() + "/";
+        String q = n.getInput(0);
+        String k = key;
+        String v = value;
+        String bias = input(n, 3);
+        if (!bias.isEmpty()) {
+            String b3 = node("Reshape", bias, longs(3, -1));                          // [3, D]
+            q = node("Add", q, gather(b3, 0, 0));
+            k = node("Add", k, gather(b3, 1, 0));
+            v = node("Add", v, gather(b3, 2, 0));
+        }
+        q = headsFirst(node("Reshape", q, longs(0, 0, heads, -1)));
+        k = headsFirst(node("Reshape", k, longs(0, 0, heads, -1)));
+        v = headsFirst(node("Reshape", v, longs(0, 0, heads, -1)));
+        if (!input(n, 6).isEmpty() && !input(n, 7).isEmpty()) {
+            k = concat(2, input(n, 6), k);
+            v = concat(2, input(n, 7), v);
+        }
+        if (!output(n, 1).isEmpty()) {
+            emit("Identity", List.of(k), List.of(output(n, 1)));
+        }
+        if (!output(n, 2).isEmpty()) {
+            emit("Identity", List.of(v), List.of(output(n, 2)));
+        }
+        String scores = scores(n, q, k, mask, maskRank, input(n, 5));
+        context(scores, v, output(n, 0));
+        return true;
+    }
+
+    // ------------------------------------------------------------------ shared decomposition
+
+    /** scale·QKᵀ + padding mask (+ attention_bias), causal positions replaced by the lowest float. */
+    private String scores(NodeProto n, String q, String k, String mask, int maskRank, String attentionBias) {
+        String scale;
+        AttributeProto s = attribute(n, "scale");
+        if (s != null && s.getF() != 0f) {
+            scale = floats(s.getF());
+        } else {                                                                      // 1 / √head_size
+            String h = node("Cast", List.of(gather(node("Shape", q), 3, 0)), intAttribute("to", TensorProto.DataType.FLOAT_VALUE));
+            scale = node("Reciprocal", node("Sqrt", h));
+        }
+        String scores = node("Mul", node("MatMul", q, node("Transpose", List.of(k), ints("perm", 0, 1, 3, 2))), scale);
+        if (!mask.isEmpty()) {
+            AttributeProto f = attribute(n, "mask_filter_value");
+            float filter = f == null ? -10000f : f.getF();
+            String keep = node("Cast", List.of(mask), intAttribute("to", TensorProto.DataType.FLOAT_VALUE));
+            String add = node("Mul", node("Sub", floats(1f), keep), floats(filter));
+            add = maskRank == 2 ? unsqueeze(unsqueeze(add, 1), 1) : unsqueeze(add, 1);  // [B, 1, 1|S, T]
+            scores = node("Add", scores, add);
+        }
+        if (!attentionBias.isEmpty()) {
+            scores = node("Add", scores, attentionBias);
+        }
+        if (intAttr(n, "unidirectional", 0) != 0) {
+            String s0 = gather(node("Shape", q), 2, 0);
+            String t0 = gather(node("Shape", k), 2, 0);
+            String rows = node("Range", node("Sub", t0, s0), t0, longScalar(1));        // past … T−1
+            String cols = node("Range", longScalar(0), t0, longScalar(1));
+            String later = node("Greater", unsqueeze(cols, 0), unsqueeze(rows, 1));     // [S, T]: key after query
+            scores = node("Where", later, floats(-Float.MAX_VALUE), scores);
+        }
+        return scores;
+    }
+
+    /** Softmax, ·V, heads back into the hidden axis, written to {@code output}. */
+    private void context(String scores, String v, String output) {
+        String probs = emit("Softmax", List.of(scores), List.of(prefix + "Softmax_probabilities"),
+                intAttribute("axis", -1)).get(0);
+        String ctx = node("Transpose", List.of(node("MatMul", probs, v)), ints("perm", 0, 2, 1, 3));
+        emit("Reshape", List.of(ctx, longs(0, 0, -1)), List.of(output));
+    }
+
+    private String headsFirst(String t) {
+        return node("Transpose", List.of(t), ints("perm", 0, 2, 1, 3));
+    }
+
+    private String gather(String t, long index, long axis) {
+        return node("Gather", List.of(t, longScalar(index)), intAttribute("axis", axis));
+    }
+
+    private String concat(long axis, String a, String b) {
+        return node("Concat", List.of(a, b), intAttribute("axis", axis));
+    }
+
+    private String unsqueeze(String t, long axis) {
+        return opset >= 13 ? node("Unsqueeze", t, longs(axis))
+                : node("Unsqueeze", List.of(t), ints("axes", axis));
+    }
+
+    // ------------------------------------------------------------------ emitting
+
+    private String node(String op, String... in) {
+        return node(op, List.of(in));
+    }
+
+    private String node(String op, List<String> in, AttributeProto... attributes) {
+        return emit(op, in, List.of(prefix + op + "_" + (counter++)), attributes).get(0);
+    }
+
+    private List<String> emit(String op, List<String> in, List<String> outs, AttributeProto... attributes) {
+        NodeProto.Builder b = NodeProto.newBuilder().setOpType(op).setName(prefix + op + "#" + (counter++))
+                .addAllInput(in).addAllOutput(outs);
+        for (AttributeProto a : attributes) {
+            b.addAttribute(a);
+        }
+        out.add(b.build());
+        return outs;
+    }
+
+    private static AttributeProto intAttribute(String name, long v) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
+    }
+
+    private static AttributeProto ints(String name, long... v) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        for (long x : v) {
+            a.addInts(x);
+        }
+        return a.build();
+    }
+
+    private String longs(long... v) {
+        String name = prefix + "const_" + (counter++);
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
+                .addDims(v.length);
+        for (long x : v) {
+            t.addInt64Data(x);
+        }
+        constants.add(t.build());
+        return name;
+    }
+
+    private String longScalar(long v) {
+        String name = prefix + "const_" + (counter++);
+        constants.add(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
+                .addInt64Data(v).build());
+        return name;
+    }
+
+    private String floats(float v) {
+        String name = prefix + "const_" + (counter++);
+        constants.add(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addFloatData(v).build());
+        return name;
     }
 }

@@ -109,7 +109,7 @@ public final class GraphAnalysis {
             opCounts.merge(op, 1, Integer::sum);
             boolean standard = domain.isEmpty() || domain.equals("ai.onnx");
             if (FUSED_ATTENTION_OPS.contains(n.getOpType())
-                    && (!standard || n.getOpType().equals("Attention"))) {
+                    && (!standard || n.getOpType().equals("Attention")) && !exposesProbabilities(n)) {
                 fused.add(op + " at node \"" + nodeName(n, i) + "\"");
             }
         }
@@ -120,6 +120,11 @@ public final class GraphAnalysis {
         List<Softmax> found = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             NodeProto n = nodes.get(i);
+            if (exposesProbabilities(n)) {
+                // opset-23 Attention with qk_matmul_output_mode = 3: output 3 holds [batch, heads, query, key]
+                found.add(new Softmax(found.size(), nodeName(n, i), n.getOutput(3), "", 4, -1));
+                continue;
+            }
             if (!n.getOpType().equals("Softmax") || !(n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))) {
                 continue;
             }
@@ -233,6 +238,16 @@ public final class GraphAnalysis {
                     .getInt() : -1;
         }
         return -1;
+    }
+
+    /** A standard {@code Attention} node whose fourth output carries the post-softmax probabilities. */
+    static boolean exposesProbabilities(NodeProto n) {
+        if (!n.getOpType().equals("Attention") || !(n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))
+                || n.getOutputCount() < 4 || n.getOutput(3).isEmpty()) {
+            return false;
+        }
+        ai.onnx.proto.OnnxMl.AttributeProto mode = FusedAttention.attribute(n, "qk_matmul_output_mode");
+        return mode != null && mode.getI() == 3;
     }
 
     /** The tensor multiplied by the probabilities, or null when {@code probs} does not feed a MatMul as its left operand. */
@@ -354,7 +369,7 @@ public final class GraphAnalysis {
             if (present.add(s.probabilities())) {
                 g.addOutput(ValueInfoProto.newBuilder().setName(s.probabilities()));
             }
-            if (values && present.add(s.value())) {
+            if (values && !s.value().isEmpty() && present.add(s.value())) {
                 g.addOutput(ValueInfoProto.newBuilder().setName(s.value()));
             }
         }

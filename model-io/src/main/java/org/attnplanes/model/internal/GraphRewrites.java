@@ -20,6 +20,11 @@ public final class GraphRewrites {
 
     /** The rewritten model and one sentence per rewrite (empty when nothing changed). */
     public record Result(ModelProto model, List<String> notes) {
+
+        /** Whether a com.microsoft fused attention op was decomposed (the outputs must then be checked). */
+        public boolean fusedRewrite() {
+            return notes.stream().anyMatch(n -> n.startsWith(FusedAttention.NOTE) && n.contains("com.microsoft."));
+        }
     }
 
     /** The input that selects the branch of an optimum merged decoder. */

@@ -48,14 +48,36 @@ public final class Inputs {
         return lower;
     }
 
+    /**
+     * A real-attention-like plane: row softmax of N(0, sigma²) logits, d = 1 − (A + Aᵀ)/2 in float32 without
+     * rescaling. With a large sigma most weights are tiny and many distances round to exactly 1 (the dense tail
+     * of near-zero weights of real heads, and a tie block at the enclosing radius).
+     */
+    public static DistanceMatrix attentionTail(int n, double sigma, long seed) {
+        double[][] a = softmaxRows(n, sigma, seed);
+        float[] lower = new float[n * (n - 1) / 2];
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                lower[k++] = 1f - ((float) a[i][j] + (float) a[j][i]) / 2f;
+            }
+        }
+        return DistanceMatrix.fromLowerTriangular(n, lower);
+    }
+
     /** Row-softmax attention of N(0,1) logits, n × n. */
     public static double[][] softmaxRows(int n, long seed) {
+        return softmaxRows(n, 1.0, seed);
+    }
+
+    /** Row-softmax attention of N(0, sigma²) logits, n × n. */
+    public static double[][] softmaxRows(int n, double sigma, long seed) {
         Random r = new Random(seed);
         double[][] a = new double[n][n];
         for (int i = 0; i < n; i++) {
             double m = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < n; j++) {
-                a[i][j] = r.nextGaussian();
+                a[i][j] = sigma * r.nextGaussian();
                 m = Math.max(m, a[i][j]);
             }
             double s = 0;

@@ -90,8 +90,13 @@ public final class RipsEngine {
             return new Barcodes(out);
         }
         float radius = enclosingRadius(lower, n);
+        // At a finite enclosing radius r the complex is a cone (the apex row has every edge <= r), so every
+        // class alive just below r dies at r: reduce only the simplices of diameter < r and close the
+        // surviving bars at r. Exact, and it skips the whole tie block at r, which on attention planes (the
+        // dense tail of near-zero weights, d = 1 - w rounding to exactly 1) is most of the complex.
+        boolean closeAtRadius = !representatives && radius > 0f && radius != Float.POSITIVE_INFINITY;
         // +inf marks edges that never enter; a finite cut keeps them out even when every row has one
-        float threshold = Math.min(radius, Float.MAX_VALUE);
+        float threshold = closeAtRadius ? Math.nextDown(radius) : Math.min(radius, Float.MAX_VALUE);
         long edges = 0;
         for (float d : lower) {
             if (d <= threshold) {
@@ -109,6 +114,9 @@ public final class RipsEngine {
         engine.computeBarcodes();
         for (int k = 0; k <= maxDimension; k++) {
             List<PersistenceInterval> b = k < engine.bars.size() ? engine.bars.get(k) : List.of();
+            if (closeAtRadius) {
+                b = closeEssential(b, radius, k == 0);
+            }
             List<List<CochainEdge>> r = List.of();
             if (k == 1 && representatives && k < engine.bars.size()) {
                 r = engine.reps;
@@ -116,6 +124,28 @@ public final class RipsEngine {
             out.add(new Barcode(k, b, r));
         }
         return new Barcodes(out);
+    }
+
+    /**
+     * The bars of the filtration cut below {@code r}, extended to the cone at {@code r}: essential bars end at
+     * {@code r}, except one of dimension 0 (the cone is connected).
+     */
+    private static List<PersistenceInterval> closeEssential(List<PersistenceInterval> bars, float r, boolean dim0) {
+        List<PersistenceInterval> out = new ArrayList<>(bars.size());
+        PersistenceInterval kept = null;
+        for (PersistenceInterval p : bars) {
+            if (!p.isEssential()) {
+                out.add(p);
+            } else if (dim0 && kept == null) {
+                kept = p;
+            } else if (p.birth() < r) {
+                out.add(new PersistenceInterval(p.birth(), r));
+            }
+        }
+        if (kept != null) {
+            out.add(kept);
+        }
+        return out;
     }
 
     static float enclosingRadius(float[] lower, int n) {

@@ -1,4 +1,4 @@
-package org.attnplanes.app;
+package org.attnplanes.app.workbench;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

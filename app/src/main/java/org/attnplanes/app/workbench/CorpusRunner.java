@@ -1,4 +1,4 @@
-package org.attnplanes.app.corpus;
+package org.attnplanes.app.workbench;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,36 +13,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.attnplanes.app.corpus.CorpusEntry;
 import org.attnplanes.app.export.Checkpoint;
-import org.attnplanes.app.export.PlaneRecord;
+import org.attnplanes.model.AttentionModel;
 
 /**
- * Runs a corpus through capture and analysis in batches, in parallel, with checkpointing.
+ * Runs a corpus through an {@link Analysis} in batches, in parallel, with checkpointing.
  *
  * <p>Good entries are sorted by text length (so a batch pads little) and grouped into batches of
- * {@code batchSize}; {@code threads} workers each take a batch,
- * capture it in one call and analyse every input. When a batch capture fails because one input is bad
- * (an {@link IllegalArgumentException}: over-long, untokenizable), the batch is retried one input at a
- * time and only the bad inputs are skipped, each reported with its number. Other exceptions abort the run.
+ * {@code batchSize}; {@code threads} workers each take a batch and give it to {@link
+ * Analysis#analyzeTexts(AttentionModel, List)} (one capture call; on a bad input the batch is retried one input at a
+ * time and only the bad inputs are skipped, each reported with its number). Other exceptions abort the run.
  * Each finished batch is committed to the {@link Checkpoint}, so an interrupted run loses at most the
  * batches in flight. Inputs the checkpoint already holds are not run again.
- *
- * @param <T> what capture produces for one input (an attention trace)
  */
-public final class CorpusRunner<T> {
+public final class CorpusRunner {
 
-    /** Captures a batch of texts; one result per text, in order. */
+    /** Analyses one batch of good entries (in production: {@link Analysis#analyzeTexts(AttentionModel, List)}). */
     @FunctionalInterface
-    public interface BatchCapture<T> {
-        /** @throws IllegalArgumentException when an input is bad (the message names why) */
-        List<T> capture(List<String> texts) throws Exception;
-    }
-
-    /** Analyses one captured input into plane records. */
-    @FunctionalInterface
-    public interface Analysis<T> {
-        /** @param input the 1-based input number */
-        List<PlaneRecord> analyze(int input, T captured) throws Exception;
+    public interface BatchAnalysis {
+        /** @return a result for every entry: analysed or skipped with its reason */
+        BatchResult analyze(List<CorpusEntry> batch) throws Exception;
     }
 
     /** Receives progress and bad-input reports (called from worker threads; implementations synchronize). */
@@ -52,6 +43,10 @@ public final class CorpusRunner<T> {
 
         /** An input was skipped. */
         void skipped(CorpusEntry entry);
+
+        /** An input was analysed (before its batch is committed); by default nothing happens. */
+        default void analysed(TextResult result) {
+        }
     }
 
     private final int batchSize;
@@ -89,8 +84,8 @@ public final class CorpusRunner<T> {
      * @return the number of inputs completed in this call (analysed or skipped)
      * @throws Exception the first failure that is not a bad input; batches already committed stay committed
      */
-    public int run(List<CorpusEntry> entries, Checkpoint checkpoint, BatchCapture<T> capture, Analysis<T> analysis,
-                   Listener listener) throws Exception {
+    public int run(List<CorpusEntry> entries, Checkpoint checkpoint, BatchAnalysis analysis, Listener listener)
+            throws Exception {
         Objects.requireNonNull(entries, "entries");
         Set<Integer> done = checkpoint.done();
         List<CorpusEntry> bad = new ArrayList<>();
@@ -123,7 +118,7 @@ public final class CorpusRunner<T> {
                 if (cancelled.get()) {
                     break;
                 }
-                completed.addAndGet(runBatch(batch, checkpoint, capture, analysis, listener));
+                completed.addAndGet(runBatch(batch, checkpoint, analysis, listener));
             }
             return completed.get();
         }
@@ -136,7 +131,7 @@ public final class CorpusRunner<T> {
             List<Future<Integer>> futures = new ArrayList<>();
             for (List<CorpusEntry> batch : batches) {
                 futures.add(pool.submit(() -> cancelled.get() ? 0
-                        : runBatch(batch, checkpoint, capture, analysis, listener)));
+                        : runBatch(batch, checkpoint, analysis, listener)));
             }
             for (Future<Integer> f : futures) {
                 try {
@@ -157,45 +152,23 @@ public final class CorpusRunner<T> {
         return completed.get();
     }
 
-    private int runBatch(List<CorpusEntry> batch, Checkpoint checkpoint, BatchCapture<T> capture,
-                         Analysis<T> analysis, Listener listener) throws Exception {
-        List<String> texts = new ArrayList<>(batch.size());
+    private int runBatch(List<CorpusEntry> batch, Checkpoint checkpoint, BatchAnalysis analysis,
+                         Listener listener) throws Exception {
+        BatchResult result = analysis.analyze(batch);
+        List<Integer> doneNumbers = new ArrayList<>(batch.size());
         for (CorpusEntry e : batch) {
-            texts.add(e.text());
-        }
-        List<T> captured = null;
-        try {
-            captured = capture.capture(texts);
-            if (captured.size() != batch.size()) {
-                throw new IllegalStateException("capture returned " + captured.size() + " results for "
-                        + batch.size() + " inputs");
-            }
-        } catch (IllegalArgumentException e) {
-            captured = null; // one input is bad: retry one by one below so only the bad ones are skipped
-        }
-        List<Integer> doneNumbers = new ArrayList<>();
-        List<PlaneRecord> rows = new ArrayList<>();
-        List<CorpusEntry> skipped = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            CorpusEntry e = batch.get(i);
-            T one;
-            if (captured != null) {
-                one = captured.get(i);
-            } else {
-                try {
-                    one = capture.capture(List.of(e.text())).get(0);
-                } catch (IllegalArgumentException bad) {
-                    CorpusEntry s = CorpusEntry.bad(e.number(), String.valueOf(bad.getMessage()));
-                    skipped.add(s);
-                    listener.skipped(s);
-                    doneNumbers.add(e.number());
-                    continue;
-                }
-            }
-            rows.addAll(analysis.analyze(e.number(), one));
             doneNumbers.add(e.number());
         }
-        checkpoint.commit(doneNumbers, rows, skipped);
+        List<CorpusEntry> skipped = new ArrayList<>();
+        result.skipped().forEach((n, why) -> {
+            CorpusEntry s = CorpusEntry.bad(n, why);
+            skipped.add(s);
+            listener.skipped(s);
+        });
+        for (TextResult r : result.analysed()) {
+            listener.analysed(r);
+        }
+        checkpoint.commit(doneNumbers, result.rows(), skipped);
         listener.completed(batch.size());
         return batch.size();
     }

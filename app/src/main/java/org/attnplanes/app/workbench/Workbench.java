@@ -1,12 +1,13 @@
-package org.attnplanes.app;
+package org.attnplanes.app.workbench;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.attnplanes.app.cli.UserInputException;
+import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.HeadReduction;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.model.AttentionModel;
@@ -16,8 +17,9 @@ import org.attnplanes.model.ModelDescription;
 import org.attnplanes.model.ModelException;
 
 /**
- * Small shared steps of the commands and the desktop app: opening a model, capturing one text with a
- * one-sentence error, building a graph, and the provenance of a run.
+ * The single steps of the application layer, shared by the commands, the desktop app and {@link Analysis}:
+ * opening a model, capturing one text with a one-sentence error, building a graph with the layers and head
+ * checked against the trace, and the provenance of an opened model.
  */
 public final class Workbench {
 
@@ -56,7 +58,7 @@ public final class Workbench {
     public static AttentionTrace capture(AttentionModel model, String text, String option,
                                          Cancellation cancellation) {
         if (text == null || text.isBlank()) {
-            throw new UserInputException(option + " is empty; give some text to analyse");
+            throw UserInputException.about(option, "is empty; give some text to analyse");
         }
         try {
             return cancellation == null ? model.capture(text) : model.capture(text, cancellation);
@@ -65,15 +67,28 @@ public final class Workbench {
         }
     }
 
-    /** Builds the graph, turning a bad spec (layer or head out of range) into a one-sentence error. */
+    /**
+     * Builds the graph. The layers and the head of {@code spec} are checked against the trace first, so that a
+     * selection the model does not have fails naming {@code --layers} or {@code --heads}.
+     *
+     * @throws UserInputException for a layer or head the trace does not have, or another spec the trace cannot
+     *                            satisfy
+     */
     public static MultiPlanarGraph build(AttentionTrace trace, GraphSpec spec) {
+        try {
+            spec.layers().resolve(trace.layers());
+        } catch (IllegalArgumentException e) {
+            throw UserInputException.of("--layers", spec.layers(), "selects a layer outside [0, "
+                    + (trace.layers() - 1) + "] (the model has " + trace.layers() + " layers)", e);
+        }
+        if (spec.headReduction() == HeadReduction.SINGLE && spec.head().orElse(0) >= trace.heads()) {
+            throw UserInputException.of("--heads", spec.head().getAsInt(), "is outside [0, " + (trace.heads() - 1)
+                    + "] (the model has " + trace.heads() + " heads per layer)");
+        }
         try {
             return MultiPlanarGraph.build(trace, spec);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            String m = e.getMessage();
-            String option = m != null && m.startsWith("head") ? "--heads: " : m != null && m.startsWith("layer")
-                    ? "--layers: " : "";
-            throw new UserInputException(option + m, e);
+            throw new UserInputException(e.getMessage(), e);
         }
     }
 

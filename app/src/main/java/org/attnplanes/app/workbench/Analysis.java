@@ -1,0 +1,225 @@
+package org.attnplanes.app.workbench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.corpus.CorpusEntry;
+import org.attnplanes.app.export.PlaneRecord;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.graph.Plane;
+import org.attnplanes.model.AttentionModel;
+import org.attnplanes.model.Cancellation;
+import org.attnplanes.topology.persistence.Barcodes;
+
+/**
+ * The application layer's pipeline for one configuration: capture → multi-planar graph → topology statistics,
+ * for one trace, one text or a batch of texts, with an already-open {@link AttentionModel}. The command line,
+ * the desktop app and batch jobs (e.g. Spark, one {@code Analysis} per executor) all run texts through this.
+ *
+ * <pre>{@code
+ * Analysis analysis = new Analysis(GraphSpec.builder().headReduction(HeadReduction.PER_HEAD).links()
+ *         .classifier(false).build(), TopologySettings.defaults(), 1);
+ * try (AttentionModel model = Workbench.open(null, CaptureOptions.defaults())) {
+ *     BatchResult batch = analysis.analyzeTexts(model, 1, List.of("The cat sat.", "A dog barked."));
+ *     for (PlaneRecord row : batch.rows()) { ... row.stats() ... row.barcodes() ... }
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: several threads may analyse with one instance (the model must allow concurrent capture, which
+ * {@link AttentionModel} does). Stage times are summed over all calls ({@link #stageSeconds()}).
+ */
+public final class Analysis {
+
+    /** Seconds spent in each stage, summed over all calls and threads. */
+    public record StageSeconds(double capture, double graph, double topology) {
+    }
+
+    private final GraphSpec graph;
+    private final TopologySettings topology;
+    private final PlaneStatistics statistics;
+    private final LongAdder captureNanos = new LongAdder();
+    private final LongAdder graphNanos = new LongAdder();
+    private final LongAdder topologyNanos = new LongAdder();
+
+    /**
+     * @param graph    how a trace becomes a multi-planar graph (layers, head reduction, normalization, ...)
+     * @param topology which statistics are computed per plane
+     * @param threads  workers for the planes of one graph, ≥ 1 (use 1 when batches already run in parallel)
+     */
+    public Analysis(GraphSpec graph, TopologySettings topology, int threads) {
+        this.graph = Objects.requireNonNull(graph, "graph");
+        this.topology = Objects.requireNonNull(topology, "topology");
+        this.statistics = topology.statistics(threads);
+    }
+
+    /** The graph spec. */
+    public GraphSpec graphSpec() {
+        return graph;
+    }
+
+    /** The topology settings. */
+    public TopologySettings topology() {
+        return topology;
+    }
+
+    /** The statistics computer (columns, barcodes, provenance settings). */
+    public PlaneStatistics statistics() {
+        return statistics;
+    }
+
+    /** The settings for provenance: {@code graph.*} and {@code topology.*}. */
+    public Map<String, String> settings() {
+        Map<String, String> m = new LinkedHashMap<>(graph.settings());
+        m.putAll(statistics.settings());
+        return m;
+    }
+
+    /**
+     * Builds the graph of {@code trace} and computes the statistics of every plane.
+     *
+     * @param input the 1-based input number written into every row
+     * @throws UserInputException when the trace lacks a layer or head the spec selects
+     */
+    public TextResult analyze(int input, AttentionTrace trace) {
+        return analyze(input, trace, buildGraph(trace));
+    }
+
+    /**
+     * The multi-planar graph of {@code trace} under the graph spec.
+     *
+     * @throws UserInputException when the trace lacks a layer or head the spec selects
+     */
+    public MultiPlanarGraph buildGraph(AttentionTrace trace) {
+        long t0 = System.nanoTime();
+        try {
+            return Workbench.build(trace, graph);
+        } finally {
+            graphNanos.add(System.nanoTime() - t0);
+        }
+    }
+
+    /** The statistics of every plane of {@code graph}, which {@link #buildGraph} made from {@code trace}. */
+    public TextResult analyze(int input, AttentionTrace trace, MultiPlanarGraph graph) {
+        long t0 = System.nanoTime();
+        List<PlaneRecord> rows = statistics.analyze(input, graph);
+        topologyNanos.add(System.nanoTime() - t0);
+        return new TextResult(input, trace, graph, rows);
+    }
+
+    /**
+     * Captures one text and analyses it.
+     *
+     * @param option the parameter the text came from (e.g. {@code "--text"}), for the error message
+     * @throws UserInputException for an empty or over-long text, naming {@code option}
+     */
+    public TextResult analyzeText(AttentionModel model, int input, String text, String option) {
+        long t0 = System.nanoTime();
+        AttentionTrace trace;
+        try {
+            trace = Workbench.capture(model, text, option);
+        } finally {
+            captureNanos.add(System.nanoTime() - t0);
+        }
+        return analyze(input, trace);
+    }
+
+    /** As {@link #analyzeTexts(AttentionModel, List)}, the texts numbered {@code firstInput}, {@code firstInput + 1}, ... */
+    public BatchResult analyzeTexts(AttentionModel model, int firstInput, List<String> texts) {
+        List<CorpusEntry> entries = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String t = texts.get(i);
+            entries.add(t == null || t.isBlank() ? CorpusEntry.bad(firstInput + i, "the text is empty")
+                    : CorpusEntry.of(firstInput + i, t));
+        }
+        return analyzeTexts(model, entries);
+    }
+
+    /**
+     * Captures a batch of texts in one model call and analyses each. Entries that are already bad, and texts the
+     * model rejects (over-long, untokenizable), are skipped with their reason: when the batch capture fails, the
+     * texts are captured one at a time so that only the bad ones are skipped. Other failures propagate.
+     */
+    public BatchResult analyzeTexts(AttentionModel model, List<CorpusEntry> entries) {
+        Map<Integer, String> skipped = new LinkedHashMap<>();
+        List<CorpusEntry> good = new ArrayList<>(entries.size());
+        for (CorpusEntry e : entries) {
+            if (e.ok()) {
+                good.add(e);
+            } else {
+                skipped.put(e.number(), e.problem());
+            }
+        }
+        List<String> texts = new ArrayList<>(good.size());
+        for (CorpusEntry e : good) {
+            texts.add(e.text());
+        }
+        List<AttentionTrace> captured = null;
+        if (!texts.isEmpty()) {
+            try {
+                captured = capture(model, texts);
+                if (captured.size() != texts.size()) {
+                    throw new IllegalStateException("capture returned " + captured.size() + " results for "
+                            + texts.size() + " inputs");
+                }
+            } catch (IllegalArgumentException e) {
+                captured = null; // one input is bad: retry one by one below so only the bad ones are skipped
+            }
+        }
+        List<TextResult> analysed = new ArrayList<>(good.size());
+        for (int i = 0; i < good.size(); i++) {
+            CorpusEntry e = good.get(i);
+            AttentionTrace one;
+            if (captured != null) {
+                one = captured.get(i);
+            } else {
+                try {
+                    one = capture(model, List.of(e.text())).get(0);
+                } catch (IllegalArgumentException bad) {
+                    skipped.put(e.number(), String.valueOf(bad.getMessage()));
+                    continue;
+                }
+            }
+            analysed.add(analyze(e.number(), one));
+        }
+        return new BatchResult(analysed, skipped);
+    }
+
+    /** Batch capture, timed; a model-side problem with one input is bad input (IllegalArgumentException). */
+    private List<AttentionTrace> capture(AttentionModel model, List<String> texts) {
+        long t0 = System.nanoTime();
+        try {
+            return model.capture(texts);
+        } catch (IllegalStateException e) {
+            throw new UserInputException(e.getMessage(), e);
+        } finally {
+            captureNanos.add(System.nanoTime() - t0);
+        }
+    }
+
+    /**
+     * The barcodes of every plane with representative (co)cycles (what the desktop app highlights), checking
+     * {@code cancellation} between planes.
+     *
+     * @throws java.util.concurrent.CancellationException once {@code cancellation} is cancelled
+     */
+    public List<Barcodes> barcodesWithRepresentatives(MultiPlanarGraph g, Cancellation cancellation) {
+        List<Barcodes> bars = new ArrayList<>(g.planes().size());
+        for (Plane p : g.planes()) {
+            cancellation.throwIfCancelled("analysis");
+            bars.add(statistics.barcodes(p, true));
+        }
+        return bars;
+    }
+
+    /** Seconds spent in capture, graph and topology so far, summed over all calls and threads. */
+    public StageSeconds stageSeconds() {
+        return new StageSeconds(captureNanos.sum() / 1e9, graphNanos.sum() / 1e9, topologyNanos.sum() / 1e9);
+    }
+}

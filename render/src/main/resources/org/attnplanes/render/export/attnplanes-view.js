@@ -1,0 +1,436 @@
+/* AttentionPlanes interactive view. Draws the multi-planar attention graph held in the JSON block
+   #attnplanes-data on a 2D canvas with a perspective projection (the camera model of the PNG/SVG figures:
+   orbit around a target, yaw about z, pitch above the xy plane). No library, no network. User text (tokens,
+   titles) is only ever written with textContent or canvas fillText. */
+(function () {
+  'use strict';
+  const D = JSON.parse(document.getElementById('attnplanes-data').textContent);
+  const $ = (id) => document.getElementById(id);
+  const canvas = $('view');
+  const ctx = canvas.getContext('2d');
+  const tip = $('tip');
+  const N = D.nodes.n;
+  const E = D.edges.w.length;
+  const NL = D.links.s.length;
+  const nodePlane = D.nodes.plane;
+
+  // ---- state --------------------------------------------------------------------------------------------
+  const S = {
+    yaw: D.camera.yaw, pitch: D.camera.pitch, dist: D.camera.distance, target: D.camera.target.slice(),
+    fov: D.camera.fov, threshold: 0, gamma: D.enc.gamma, enc: new Set(D.enc.on), hiddenLayers: new Set(),
+    labels: true
+  };
+  const planeByIndex = new Map(D.planes.map((p) => [p.index, p]));
+  const layerOf = (plane) => (planeByIndex.has(plane) ? planeByIndex.get(plane).layer : 0);
+  const planeVisible = (plane) => !S.hiddenLayers.has(layerOf(plane));
+
+  // edges are plane-major: remember where each plane's edges start and end
+  const edgeRange = new Map();
+  for (let k = 0; k < E; k++) {
+    const p = nodePlane[D.edges.s[k]];
+    const r = edgeRange.get(p);
+    if (r) { r[1] = k + 1; } else { edgeRange.set(p, [k, k + 1]); }
+  }
+  const heads = new Set(D.edges.head.filter((h) => h >= 0));
+  const headHue = D.enc.headHue || heads.size > 1;
+
+  // ---- edge styles (the formulas of render's EdgeEncoding) -----------------------------------------------
+  const rgbOf = (hex) => [1, 3, 5].map((i) => parseInt(hex.substr(i, 2), 16));
+  const cssOf = (c) => 'rgb(' + c[0] + ',' + c[1] + ',' + c[2] + ')';
+  const lut = D.enc.lut.map((h) => cssOf(rgbOf(h)));
+  const tab10 = D.enc.tab10.map((h) => cssOf(rgbOf(h)));
+  const baseCss = cssOf(rgbOf(D.enc.base));
+  const eColour = new Array(E);
+  const eAlpha = new Float32Array(E);
+  const eWidth = new Float32Array(E);
+
+  function contrast(w) {
+    const a = Math.min(1, Math.abs(w));
+    return S.gamma === 1 ? a : Math.pow(a, S.gamma);
+  }
+
+  function restyle() {
+    const colour = S.enc.has('colour'), opacity = S.enc.has('opacity'), width = S.enc.has('width');
+    const e = D.enc;
+    for (let k = 0; k < E; k++) {
+      const w = D.edges.w[k];
+      const c = contrast(w);
+      let rgb = baseCss;
+      const h = D.edges.head[k];
+      if (headHue && h >= 0) { rgb = tab10[h % tab10.length]; }
+      if (colour) {
+        const t = e.diverging ? (1 + Math.sign(w) * c) / 2 : c;
+        rgb = lut[Math.round(t * (lut.length - 1))];
+      }
+      eColour[k] = rgb;
+      eAlpha[k] = opacity ? e.minAlpha + (e.maxAlpha - e.minAlpha) * c : e.baseAlpha;
+      eWidth[k] = width ? e.minWidth + (e.maxWidth - e.minWidth) * c : e.baseWidth;
+    }
+    describeEncoding();
+  }
+
+  const num = (v) => String(Math.round(v * 1000) / 1000);
+
+  function describeEncoding() {
+    const e = D.enc, g = S.gamma === 1 ? '|w|' : '|w|^' + num(S.gamma), parts = [];
+    if (headHue && !S.enc.has('colour')) { parts.push('hue per head (10 categorical colours, cycling)'); }
+    if (S.enc.has('colour')) {
+      parts.push('colour ' + e.map + (e.diverging ? ' (−1 blue, 0 white, +1 red)' : '') + ' ∝ ' + g);
+    }
+    if (S.enc.has('opacity')) { parts.push('opacity ' + num(e.minAlpha) + '–' + num(e.maxAlpha) + ' ∝ ' + g); }
+    if (S.enc.has('width')) { parts.push('width ' + num(e.minWidth) + '–' + num(e.maxWidth) + ' px ∝ ' + g); }
+    if (S.enc.has('length')) { parts.push('length: nodes placed by a distance layout, strong edges short'); }
+    const fixed = [];
+    if (!S.enc.has('colour') && !headHue) { fixed.push('colour ' + e.base); }
+    if (!S.enc.has('opacity')) { fixed.push('opacity ' + num(e.baseAlpha)); }
+    if (!S.enc.has('width')) { fixed.push('width ' + num(e.baseWidth) + ' px'); }
+    if (fixed.length) { parts.push('fixed ' + fixed.join(', ')); }
+    $('legend-encoding').textContent = 'encoding: ' + parts.join('; ') + '; gamma ' + num(S.gamma)
+      + '; display threshold |w| ≥ ' + num(S.threshold);
+    const bar = $('colour-bar');
+    bar.hidden = !S.enc.has('colour');
+    if (!bar.hidden) {
+      const b = bar.getContext('2d');
+      for (let i = 0; i < bar.width; i++) {
+        b.fillStyle = lut[Math.round(i / (bar.width - 1) * (lut.length - 1))];
+        b.fillRect(i, 0, 1, bar.height);
+      }
+    }
+  }
+
+  // ---- projection (render's Camera + Projection) ---------------------------------------------------------
+  const sx = new Float64Array(N), sy = new Float64Array(N), sd = new Float64Array(N);
+  let eye, fwd, right, up, focal, viewW = 1, viewH = 1;
+
+  function basis() {
+    const yaw = S.yaw * Math.PI / 180, pitch = S.pitch * Math.PI / 180;
+    const dir = [Math.cos(pitch) * Math.cos(yaw), Math.cos(pitch) * Math.sin(yaw), Math.sin(pitch)];
+    eye = [0, 1, 2].map((i) => S.target[i] + dir[i] * S.dist);
+    fwd = dir.map((v) => -v);
+    right = normalize([fwd[1], -fwd[0], 0]);            // fwd × (0, 0, 1)
+    up = [right[1] * fwd[2] - right[2] * fwd[1], right[2] * fwd[0] - right[0] * fwd[2],
+      right[0] * fwd[1] - right[1] * fwd[0]];           // right × fwd
+    focal = (viewH / 2) / Math.tan(S.fov * Math.PI / 360);
+  }
+
+  function normalize(v) {
+    const l = Math.hypot(v[0], v[1], v[2]) || 1;
+    return [v[0] / l, v[1] / l, v[2] / l];
+  }
+
+  function project(x, y, z, out) {
+    const dx = x - eye[0], dy = y - eye[1], dz = z - eye[2];
+    const d = dx * fwd[0] + dy * fwd[1] + dz * fwd[2];
+    const s = focal / Math.max(d, 1e-6);
+    out[0] = viewW / 2 + s * (dx * right[0] + dy * right[1] + dz * right[2]);
+    out[1] = viewH / 2 - s * (dx * up[0] + dy * up[1] + dz * up[2]);
+    out[2] = d;
+    return out;
+  }
+
+  function projectNodes() {
+    const useLength = S.enc.has('length') && D.nodes.lx;
+    const xs = useLength ? D.nodes.lx : D.nodes.x, ys = useLength ? D.nodes.ly : D.nodes.y;
+    const p = [0, 0, 0];
+    for (let i = 0; i < N; i++) {
+      project(xs[i], ys[i], D.nodes.z[i], p);
+      sx[i] = p[0]; sy[i] = p[1]; sd[i] = p[2];
+    }
+  }
+
+  // ---- drawing -------------------------------------------------------------------------------------------
+  let drawn = new Int32Array(E), drawnCount = 0, labelCount = 0, labelCandidates = 0, pending = false;
+
+  function planeOrder() {
+    const p = [0, 0, 0];
+    return D.planes.filter((pl) => planeVisible(pl.index)).map((pl) => {
+      project((pl.minX + pl.maxX) / 2, (pl.minY + pl.maxY) / 2, pl.z, p);
+      return { plane: pl, depth: p[2] };
+    }).sort((a, b) => b.depth - a.depth).map((o) => o.plane);
+  }
+
+  function planeBounds(pl) {
+    // the rectangle around the plane's nodes in the current layout (length moves the nodes)
+    if (!(S.enc.has('length') && D.nodes.lx)) { return pl; }
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (let i = 0; i < N; i++) {
+      if (nodePlane[i] !== pl.index) { continue; }
+      minX = Math.min(minX, D.nodes.lx[i]); maxX = Math.max(maxX, D.nodes.lx[i]);
+      minY = Math.min(minY, D.nodes.ly[i]); maxY = Math.max(maxY, D.nodes.ly[i]);
+    }
+    const m = 0.12;
+    return { minX: minX - m, minY: minY - m, maxX: maxX + m, maxY: maxY + m, z: pl.z };
+  }
+
+  let lastDrawMs = 0;
+
+  function draw() {
+    const started = performance.now();
+    const dpr = window.devicePixelRatio || 1;
+    viewW = canvas.clientWidth || 800;
+    viewH = canvas.clientHeight || 500;
+    if (canvas.width !== Math.round(viewW * dpr) || canvas.height !== Math.round(viewH * dpr)) {
+      canvas.width = Math.round(viewW * dpr);
+      canvas.height = Math.round(viewH * dpr);
+    }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, viewW, viewH);
+    basis();
+    projectNodes();
+    const planes = planeOrder();
+    const p = [0, 0, 0];
+    ctx.lineJoin = 'round';
+    ctx.lineCap = 'round';
+    for (const pl of planes) {
+      const b = planeBounds(pl);
+      ctx.beginPath();
+      [[b.minX, b.minY], [b.maxX, b.minY], [b.maxX, b.maxY], [b.minX, b.maxY]].forEach((c, i) => {
+        project(c[0], c[1], b.z, p);
+        if (i === 0) { ctx.moveTo(p[0], p[1]); } else { ctx.lineTo(p[0], p[1]); }
+      });
+      ctx.closePath();
+      ctx.fillStyle = pl.fill;
+      ctx.fill();
+      ctx.strokeStyle = pl.border;
+      ctx.lineWidth = 1;
+      ctx.stroke();
+      project(b.minX, b.maxY, b.z, p);
+      ctx.fillStyle = pl.border;
+      ctx.font = '11px sans-serif';
+      ctx.fillText(pl.title, p[0] + 3, p[1] - 3);
+    }
+    for (let k = 0; k < NL; k++) {
+      const a = D.links.s[k], b = D.links.t[k];
+      if (!planeVisible(nodePlane[a]) || !planeVisible(nodePlane[b])) { continue; }
+      ctx.strokeStyle = D.links.colour[k];
+      ctx.lineWidth = D.links.width[k];
+      ctx.beginPath();
+      ctx.moveTo(sx[a], sy[a]);
+      ctx.lineTo(sx[b], sy[b]);
+      ctx.stroke();
+    }
+    drawnCount = 0;
+    let lastColour = '', lastWidth = -1, lastAlpha = -1;
+    for (const pl of planes) {
+      const r = edgeRange.get(pl.index);
+      if (!r) { continue; }
+      for (let k = r[0]; k < r[1]; k++) {
+        if (Math.abs(D.edges.w[k]) < S.threshold) { continue; }
+        const a = D.edges.s[k], b = D.edges.t[k];
+        if (eColour[k] !== lastColour) { ctx.strokeStyle = lastColour = eColour[k]; }
+        if (eWidth[k] !== lastWidth) { ctx.lineWidth = lastWidth = eWidth[k]; }
+        if (eAlpha[k] !== lastAlpha) { ctx.globalAlpha = lastAlpha = eAlpha[k]; }
+        ctx.beginPath();
+        ctx.moveTo(sx[a], sy[a]);
+        ctx.lineTo(sx[b], sy[b]);
+        ctx.stroke();
+        drawn[drawnCount++] = k;
+      }
+    }
+    ctx.globalAlpha = 1;
+    for (const pl of planes) {
+      for (let i = 0; i < N; i++) {
+        if (nodePlane[i] !== pl.index || sd[i] <= 1e-6) { continue; }
+        ctx.fillStyle = D.nodes.colour[i];
+        ctx.beginPath();
+        ctx.arc(sx[i], sy[i], Math.max(1.2, D.nodes.r[i] * focal / sd[i]), 0, 2 * Math.PI);
+        ctx.fill();
+      }
+    }
+    drawLabels(planes);
+    $('status').textContent = drawnCount + ' of ' + E + ' edges shown (|w| ≥ ' + num(S.threshold) + ') · '
+      + planes.length + ' of ' + D.planes.length + ' planes'
+      + (S.labels ? ' · ' + labelCount + ' of ' + labelCandidates + ' labels (the rest overlap; hover a node)' : '');
+    lastDrawMs = performance.now() - started;
+  }
+
+  // Token labels of the lowest visible plane (and the classifier plane), thinned so that none overlap.
+  function drawLabels(planes) {
+    labelCount = 0;
+    labelCandidates = 0;
+    if (!S.labels || planes.length === 0) { return; }
+    const lowest = planes.filter((pl) => pl.layer >= 0).reduce((a, b) => (a && a.z <= b.z ? a : b), null);
+    const boxes = [];
+    ctx.font = '12px sans-serif';
+    ctx.fillStyle = '#1a1a24';
+    for (let i = 0; i < N; i++) {
+      const pl = planeByIndex.get(nodePlane[i]);
+      if (!pl || !planeVisible(pl.index) || (pl !== lowest && pl.layer >= 0) || sd[i] <= 1e-6) { continue; }
+      labelCandidates++;
+      const text = D.nodes.label[i];
+      const w = ctx.measureText(text).width, x = sx[i] + 4, y = sy[i] - 4;
+      const box = [x - 1, y - 11, x + w + 1, y + 3];
+      if (boxes.some((o) => box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3])) { continue; }
+      boxes.push(box);
+      ctx.fillText(text, x, y);
+      labelCount++;
+    }
+  }
+
+  function requestDraw() {
+    if (!pending) {
+      pending = true;
+      requestAnimationFrame(() => { pending = false; draw(); });
+    }
+  }
+
+  // ---- hover ---------------------------------------------------------------------------------------------
+  const quote = (i) => '“' + D.nodes.label[i] + '”';
+  const fmt = (v) => (v === null || v === undefined ? '–' : Number(v).toPrecision(3));
+
+  function nodeAt(x, y) {
+    let best = -1, bestD = Infinity;
+    for (let i = 0; i < N; i++) {
+      if (!planeVisible(nodePlane[i]) || sd[i] <= 1e-6) { continue; }
+      const d = Math.hypot(sx[i] - x, sy[i] - y);
+      const reach = Math.max(6, D.nodes.r[i] * focal / sd[i] + 2);
+      if (d <= reach && d < bestD) { best = i; bestD = d; }
+    }
+    return best;
+  }
+
+  function edgeAt(x, y) {
+    let best = -1, bestD = Infinity;
+    for (let n = 0; n < drawnCount; n++) {
+      const k = drawn[n], a = D.edges.s[k], b = D.edges.t[k];
+      const vx = sx[b] - sx[a], vy = sy[b] - sy[a], len2 = vx * vx + vy * vy;
+      const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - sx[a]) * vx + (y - sy[a]) * vy) / len2)) : 0;
+      const d = Math.hypot(sx[a] + t * vx - x, sy[a] + t * vy - y);
+      if (d <= Math.max(4, eWidth[k] / 2 + 2) && d < bestD) { best = k; bestD = d; }
+    }
+    return best;
+  }
+
+  function hover(x, y) {
+    const i = nodeAt(x, y);
+    let text = null;
+    if (i >= 0) {
+      const pl = planeByIndex.get(nodePlane[i]);
+      text = quote(i) + '\n' + (pl ? pl.title : '') + ' · token ' + D.nodes.node[i];
+      if (D.nodes.self[i] !== null) { text += '\nself weight ' + fmt(D.nodes.self[i]); }
+      if (D.nodes.inNode[i] >= 0) { text += '\nstrongest in: ' + quote(D.nodes.inNode[i]) + ' ' + fmt(D.nodes.inW[i]); }
+      if (D.nodes.outNode[i] >= 0) { text += '\nstrongest out: ' + quote(D.nodes.outNode[i]) + ' ' + fmt(D.nodes.outW[i]); }
+    } else {
+      const k = edgeAt(x, y);
+      if (k >= 0) {
+        const a = D.edges.s[k], b = D.edges.t[k], pl = planeByIndex.get(nodePlane[a]);
+        text = quote(a) + (D.edges.directed ? ' → ' : ' ↔ ') + quote(b) + '\n' + (pl ? pl.title : '')
+          + '\nweight ' + fmt(D.edges.w[k]) + ' (normalized), raw ' + fmt(D.edges.raw[k]);
+      }
+    }
+    tip.hidden = text === null;
+    if (text !== null) {
+      tip.textContent = text;
+      tip.style.left = Math.min(x + 14, Math.max(0, viewW - 260)) + 'px';
+      tip.style.top = (y + 14) + 'px';
+    }
+  }
+
+  // ---- controls ------------------------------------------------------------------------------------------
+  let drag = null;
+  canvas.addEventListener('pointerdown', (e) => {
+    drag = { x: e.clientX, y: e.clientY, pan: e.shiftKey || e.button === 2 };
+    canvas.setPointerCapture(e.pointerId);
+    canvas.classList.add('dragging');
+    tip.hidden = true;
+  });
+  canvas.addEventListener('pointerup', (e) => {
+    drag = null;
+    canvas.releasePointerCapture(e.pointerId);
+    canvas.classList.remove('dragging');
+  });
+  canvas.addEventListener('pointermove', (e) => {
+    if (!drag) { hover(e.offsetX, e.offsetY); return; }
+    const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+    drag.x = e.clientX;
+    drag.y = e.clientY;
+    if (drag.pan) {
+      const k = 2 * S.dist * Math.tan(S.fov * Math.PI / 360) / viewH;
+      for (let i = 0; i < 3; i++) { S.target[i] += -dx * k * right[i] + dy * k * up[i]; }
+    } else {
+      S.yaw -= dx * 0.4;
+      S.pitch = Math.max(-89, Math.min(89, S.pitch + dy * 0.4));
+    }
+    requestDraw();
+  });
+  canvas.addEventListener('pointerleave', () => { tip.hidden = true; });
+  canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+  canvas.addEventListener('wheel', (e) => {
+    e.preventDefault();
+    S.dist *= Math.exp(Math.max(-200, Math.min(200, e.deltaY)) * 0.0015);
+    requestDraw();
+  }, { passive: false });
+
+  $('threshold').addEventListener('input', (e) => {
+    S.threshold = Number(e.target.value);
+    $('threshold-value').textContent = num(S.threshold);
+    describeEncoding();
+    requestDraw();
+  });
+  document.querySelectorAll('input[name=encoding]').forEach((box) => {
+    box.checked = S.enc.has(box.value);
+    if (box.value === 'length' && !D.nodes.lx) { box.disabled = true; }
+    box.addEventListener('change', () => {
+      if (box.checked) { S.enc.add(box.value); } else { S.enc.delete(box.value); }
+      restyle();
+      requestDraw();
+    });
+  });
+  $('gamma').value = String(S.gamma);
+  $('gamma').addEventListener('input', (e) => {
+    const g = Number(e.target.value);
+    if (g > 0 && g <= 10) { S.gamma = g; restyle(); requestDraw(); }
+  });
+  const layers = Array.from(new Set(D.planes.map((p) => p.layer))).sort((a, b) => a - b);
+  const layerBoxes = layers.map((layer) => {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = true;
+    box.addEventListener('change', () => {
+      if (box.checked) { S.hiddenLayers.delete(layer); } else { S.hiddenLayers.add(layer); }
+      requestDraw();
+    });
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(layer < 0 ? ' classifier' : ' L' + layer));
+    $('layers').appendChild(label);
+    return [layer, box];
+  });
+  const setAll = (visible) => {
+    layerBoxes.forEach(([layer, box]) => {
+      box.checked = visible;
+      if (visible) { S.hiddenLayers.delete(layer); } else { S.hiddenLayers.add(layer); }
+    });
+    requestDraw();
+  };
+  $('layers-all').addEventListener('click', () => setAll(true));
+  $('layers-none').addEventListener('click', () => setAll(false));
+  $('labels').addEventListener('change', (e) => { S.labels = e.target.checked; requestDraw(); });
+  $('reset').addEventListener('click', () => {
+    Object.assign(S, { yaw: D.camera.yaw, pitch: D.camera.pitch, dist: D.camera.distance,
+      target: D.camera.target.slice() });
+    requestDraw();
+  });
+  window.addEventListener('resize', requestDraw);
+
+  restyle();
+  draw();
+
+  // A small read-only hook for automated browser tests (and the curious): what was drawn, where a node is.
+  window.attnplanes = Object.freeze({
+    drawnEdges: () => drawnCount,
+    lastDrawMs: () => lastDrawMs,
+    labels: () => labelCount,
+    screenPosition: (i) => {
+      const r = canvas.getBoundingClientRect();
+      return [r.left + sx[i], r.top + sy[i]];
+    },
+    label: (i) => D.nodes.label[i],
+    nodeCount: N,
+    edgeCount: E,
+    readyMs: performance.now()
+  });
+  document.body.dataset.ready = 'true';
+}());

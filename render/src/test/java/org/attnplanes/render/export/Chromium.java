@@ -1,0 +1,284 @@
+package org.attnplanes.render.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A headless Debian {@code chromium} driven over the Chrome DevTools protocol (a WebSocket from
+ * {@code java.net.http}), for the browser tests and the open-time benchmark of the HTML export. One page,
+ * a fresh profile directory, no network services (see {@link #FLAGS}). Not thread-safe.
+ */
+public final class Chromium implements AutoCloseable {
+
+    /** The browser binary (Debian package {@code chromium}). */
+    public static final Path BINARY = Path.of("/usr/bin/chromium");
+
+    /** Flags: headless, no sandbox (containers), no GPU, nothing that talks to the network by itself. */
+    public static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-extensions", "--disable-default-apps", "--mute-audio", "--hide-scrollbars");
+
+    private static final Pattern WS = Pattern.compile("DevTools listening on (ws://\\S+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final Path profile;
+    private final WebSocket socket;
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+    private final String session;
+
+    /** Whether the browser binary is installed. */
+    public static boolean available() {
+        return Files.isExecutable(BINARY);
+    }
+
+    /** Starts the browser with a {@code width × height} window and attaches to its page. */
+    public static Chromium start(int width, int height) throws IOException {
+        Path profile = Files.createTempDirectory("attnplanes-chromium");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(BINARY.toString());
+        cmd.addAll(FLAGS);
+        cmd.add("--user-data-dir=" + profile);
+        cmd.add("--remote-debugging-port=0");
+        cmd.add("--window-size=" + width + "," + height);
+        cmd.add("about:blank");
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String url = null;
+        BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        StringBuilder log = new StringBuilder();
+        for (String line = err.readLine(); line != null && System.nanoTime() < deadline; line = err.readLine()) {
+            Matcher m = WS.matcher(line);
+            if (m.find()) {
+                url = m.group(1);
+                break;
+            }
+            log.append(line).append('\n');
+        }
+        if (url == null) {
+            p.destroyForcibly();
+            throw new IOException("chromium did not print its DevTools address; stderr:\n" + log);
+        }
+        Thread drain = new Thread(() -> err.lines().forEach(l -> { }), "chromium-stderr");
+        drain.setDaemon(true);
+        drain.start();
+        Listener listener = new Listener();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), listener).join();
+        return new Chromium(p, profile, ws, listener);
+    }
+
+    private Chromium(Process process, Path profile, WebSocket socket, Listener listener) {
+        this.process = process;
+        this.profile = profile;
+        this.socket = socket;
+        listener.owner = this;
+        this.session = attachToPage();
+    }
+
+    private String attachToPage() {
+        JsonNode targets = call(null, "Target.getTargets", JSON.createObjectNode());
+        for (JsonNode t : targets.path("targetInfos")) {
+            if ("page".equals(t.path("type").asText())) {
+                ObjectNode params = JSON.createObjectNode().put("targetId", t.path("targetId").asText()).put("flatten", true);
+                return call(null, "Target.attachToTarget", params).path("sessionId").asText();
+            }
+        }
+        throw new IllegalStateException("chromium has no page target: " + targets);
+    }
+
+    /** Sends a command to the page and waits for its result (30 s at most). */
+    public JsonNode send(String method, ObjectNode params) {
+        return call(session, method, params);
+    }
+
+    /** {@link #send} with no parameters. */
+    public JsonNode send(String method) {
+        return send(method, JSON.createObjectNode());
+    }
+
+    /** A fresh parameter object. */
+    public static ObjectNode params() {
+        return JSON.createObjectNode();
+    }
+
+    private JsonNode call(String sessionId, String method, ObjectNode params) {
+        int id = ids.incrementAndGet();
+        ObjectNode msg = JSON.createObjectNode().put("id", id).put("method", method);
+        msg.set("params", params);
+        if (sessionId != null) {
+            msg.put("sessionId", sessionId);
+        }
+        CompletableFuture<JsonNode> f = new CompletableFuture<>();
+        pending.put(id, f);
+        synchronized (socket) {
+            socket.sendText(msg.toString(), true).join();
+        }
+        try {
+            JsonNode reply = f.get(30, TimeUnit.SECONDS);
+            if (reply.has("error")) {
+                throw new IllegalStateException(method + " failed: " + reply.get("error"));
+            }
+            return reply.path("result");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(method + " got no reply in 30 s", e);
+        } finally {
+            pending.remove(id);
+        }
+    }
+
+    /** Evaluates a JavaScript expression in the page (awaiting a promise) and returns its JSON value. */
+    public JsonNode eval(String expression) {
+        ObjectNode p = params().put("expression", expression).put("returnByValue", true).put("awaitPromise", true);
+        JsonNode r = send("Runtime.evaluate", p);
+        if (r.has("exceptionDetails")) {
+            throw new IllegalStateException("page threw for `" + expression + "`: " + r.get("exceptionDetails"));
+        }
+        return r.path("result").path("value");
+    }
+
+    /** Polls {@code expression} until it is true (20 s at most). */
+    public void waitFor(String expression) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (eval("Boolean(" + expression + ")").asBoolean()) {
+                return;
+            }
+            sleep(20);
+        }
+        throw new IllegalStateException("timed out waiting for " + expression);
+    }
+
+    /** Every protocol event received so far whose method matches. */
+    public List<JsonNode> events(Predicate<String> method) {
+        return events.stream().filter(e -> method.test(e.path("method").asText())).toList();
+    }
+
+    /** Waits (20 s at most) for an event with the given method received after {@code since} events. */
+    public JsonNode awaitEvent(String method, int since) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            for (int i = since; i < events.size(); i++) {
+                if (method.equals(events.get(i).path("method").asText())) {
+                    return events.get(i);
+                }
+            }
+            sleep(5);
+        }
+        throw new IllegalStateException("no " + method + " event within 20 s");
+    }
+
+    /** The number of events received so far (a mark for {@link #awaitEvent}). */
+    public int eventCount() {
+        return events.size();
+    }
+
+    /** Moves the mouse to page coordinates {@code (x, y)}. */
+    public void mouseMove(double x, double y) {
+        send("Input.dispatchMouseEvent", params().put("type", "mouseMoved").put("x", x).put("y", y));
+    }
+
+    /** A left click at page coordinates {@code (x, y)}. */
+    public void click(double x, double y) {
+        send("Input.dispatchMouseEvent", params().put("type", "mouseMoved").put("x", x).put("y", y));
+        send("Input.dispatchMouseEvent", params().put("type", "mousePressed").put("x", x).put("y", y)
+                .put("button", "left").put("clickCount", 1));
+        send("Input.dispatchMouseEvent", params().put("type", "mouseReleased").put("x", x).put("y", y)
+                .put("button", "left").put("clickCount", 1));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        } catch (RuntimeException ignored) {
+            // the browser is going away anyway
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Collects (possibly fragmented) text frames and routes replies and events. */
+    private static final class Listener implements WebSocket.Listener {
+        private final StringBuilder buffer = new StringBuilder();
+        volatile Chromium owner;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            buffer.append(data);
+            if (last) {
+                String text = buffer.toString();
+                buffer.setLength(0);
+                try {
+                    JsonNode msg = JSON.readTree(text);
+                    Chromium c = owner;
+                    while (c == null) {
+                        Thread.onSpinWait();
+                        c = owner;
+                    }
+                    if (msg.has("id")) {
+                        CompletableFuture<JsonNode> f = c.pending.get(msg.get("id").asInt());
+                        if (f != null) {
+                            f.complete(msg);
+                        }
+                    } else {
+                        c.events.add(msg);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+}
