@@ -19,7 +19,7 @@ import org.attnplanes.app.cli.ErrorReporter;
 import org.attnplanes.app.cli.ExitCodes;
 import org.attnplanes.app.cli.ModelOptions;
 import org.attnplanes.app.cli.TopologyOptions;
-import org.attnplanes.app.cli.UserInputException;
+import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.cli.ViewOptions;
 import org.attnplanes.app.export.JsonExport;
 import picocli.CommandLine;

@@ -2,49 +2,46 @@ package org.attnplanes.spark;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.attnplanes.app.PlaneStatistics;
-import org.attnplanes.app.Workbench;
 import org.attnplanes.app.cli.ModelOptions;
 import org.attnplanes.app.cli.TopologyOptions;
 import org.attnplanes.app.cli.ViewOptions;
+import org.attnplanes.app.corpus.CorpusEntry;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.export.StatsMap;
-import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.app.workbench.Analysis;
+import org.attnplanes.app.workbench.BatchResult;
+import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.HeadReduction;
-import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.CaptureOptions;
 
 /**
- * The one place where the Spark job uses the app layer: the same option mixins, graph defaults, model
- * opening, statistics and provenance as {@code attnplanes analyze}, so both produce the same rows.
+ * The one place where the Spark job uses the app layer: the option mixins of {@code analyze} (same names,
+ * same parsing, same defaults) turned into app's {@link Analysis} (the application layer that
+ * {@code analyze} itself runs), model opening and provenance. Everything the job computes goes through here,
+ * so {@code analyze} and {@code spark-analyze} produce the same rows.
  */
 final class AppAdapter {
 
     private AppAdapter() {
     }
 
-    /** The graph settings of {@code analyze}: one plane per head, no classifier, the view options on top. */
-    static GraphSpec graphSpec(ViewOptions view) {
+    /**
+     * The analysis of {@code analyze} for a corpus: one plane per head, no classifier, the view options on
+     * top; the planes of one graph on one thread (the tasks are the parallelism).
+     */
+    static Analysis analysis(ViewOptions view, TopologyOptions topology) {
         GraphSpec base = GraphSpec.builder().headReduction(HeadReduction.PER_HEAD).links().classifier(false).build();
-        return view.toSpec(base);
+        return new Analysis(view.toSpec(base), topology.settings(), 1);
     }
 
-    /** The statistics of {@code analyze} for a corpus (planes of one graph on one thread). */
-    static PlaneStatistics statistics(TopologyOptions topology) {
-        return topology.statistics(1);
-    }
-
-    /** The provenance settings of {@code analyze} for these options ({@code graph.*}, {@code topology.*}). */
+    /** The provenance settings ({@code graph.*}, {@code topology.*}); validates the options. */
     static Map<String, String> settings(ViewOptions view, TopologyOptions topology) {
-        Map<String, String> m = new LinkedHashMap<>(graphSpec(view).settings());
-        m.putAll(statistics(topology).settings());
-        return m;
+        return analysis(view, topology).settings();
     }
 
     /**
@@ -64,15 +61,13 @@ final class AppAdapter {
         return Workbench.open(model, options);
     }
 
-    /** Captures a batch of texts in one model call. */
-    static List<AttentionTrace> capture(AttentionModel model, List<String> texts) {
-        return model.capture(texts);
-    }
-
-    /** The plane records of one captured input, as {@code analyze} computes them. */
-    static List<PlaneRecord> analyze(int input, AttentionTrace trace, GraphSpec spec, PlaneStatistics stats) {
-        MultiPlanarGraph g = Workbench.build(trace, spec);
-        return stats.analyze(input, g);
+    /** Captures a batch in one model call and analyses each text (bad texts skipped with their reason). */
+    static BatchResult analyzeBatch(Analysis analysis, AttentionModel model, int[] numbers, String[] texts) {
+        List<CorpusEntry> entries = new ArrayList<>(numbers.length);
+        for (int i = 0; i < numbers.length; i++) {
+            entries.add(CorpusEntry.of(numbers[i], texts[i]));
+        }
+        return analysis.analyzeTexts(model, entries);
     }
 
     /** The model part of the provenance (file, SHA-256, tokenizer, tool version, layers, heads). */

@@ -20,10 +20,10 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.attnplanes.app.PlaneStatistics;
 import org.attnplanes.app.export.PlaneRecord;
-import org.attnplanes.graph.AttentionTrace;
-import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.app.workbench.Analysis;
+import org.attnplanes.app.workbench.BatchResult;
+import org.attnplanes.app.workbench.TextResult;
 import org.attnplanes.model.AttentionModel;
 import picocli.CommandLine;
 
@@ -54,8 +54,7 @@ final class ExecutorAnalysis {
     }
 
     private final AttentionModel model;
-    private final GraphSpec spec;
-    private final PlaneStatistics stats;
+    private final Analysis analysis;
     private final double openSeconds;
 
     private ExecutorAnalysis(JobSettings settings) {
@@ -72,8 +71,7 @@ final class ExecutorAnalysis {
             }
         }
         Path tokenizer = settings.tokenizerFile() == null ? null : Path.of(SparkFiles.get(settings.tokenizerFile()));
-        this.spec = AppAdapter.graphSpec(options.view);
-        this.stats = AppAdapter.statistics(options.topology);
+        this.analysis = AppAdapter.analysis(options.view, options.topology);
         this.model = AppAdapter.open(modelPath, AppAdapter.captureOptions(options.model, tokenizer));
         this.openSeconds = (System.nanoTime() - t0) / 1e9;
     }
@@ -101,8 +99,11 @@ final class ExecutorAnalysis {
         }
         try {
             ExecutorAnalysis a = get(settings);
-            AttentionTrace trace = AppAdapter.capture(a.model, List.of(PROBE_TEXT)).get(0);
-            List<PlaneRecord> records = AppAdapter.analyze(1, trace, a.spec, a.stats);
+            BatchResult r = AppAdapter.analyzeBatch(a.analysis, a.model, new int[] {1}, new String[] {PROBE_TEXT});
+            if (!r.skipped().isEmpty()) {
+                throw new IllegalStateException(r.skipped().get(1));
+            }
+            List<PlaneRecord> records = r.rows();
             List<String> columns = records.isEmpty() ? List.of() : AppAdapter.statNames(records.get(0));
             return new Report(executor, host, new LinkedHashMap<>(AppAdapter.modelProvenance(a.model)),
                     a.model.maxTokens(), columns, a.openSeconds, null);
@@ -123,31 +124,14 @@ final class ExecutorAnalysis {
     }
 
     private void analyzeBatch(Batch batch, List<String> columns, List<Row> out) {
-        List<String> texts = List.of(batch.texts());
-        List<AttentionTrace> traces;
-        try {
-            traces = AppAdapter.capture(model, texts);
-        } catch (IllegalArgumentException e) {
-            traces = null; // one input is bad: capture one by one so only the bad ones are reported (as analyze)
-        }
-        for (int i = 0; i < texts.size(); i++) {
-            int number = batch.numbers()[i];
-            AttentionTrace trace;
-            if (traces != null) {
-                trace = traces.get(i);
-            } else {
-                try {
-                    trace = AppAdapter.capture(model, List.of(texts.get(i))).get(0);
-                } catch (IllegalArgumentException bad) {
-                    out.add(Tables.errorRow(number, String.valueOf(bad.getMessage()), columns.size()));
-                    continue;
-                }
-            }
-            List<PlaneRecord> records = AppAdapter.analyze(number, trace, spec, stats);
+        BatchResult result = AppAdapter.analyzeBatch(analysis, model, batch.numbers(), batch.texts());
+        for (TextResult text : result.analysed()) {
+            List<PlaneRecord> records = text.rows();
             for (int p = 0; p < records.size(); p++) {
                 out.add(planeRow(records.get(p), p, columns));
             }
         }
+        result.skipped().forEach((number, reason) -> out.add(Tables.errorRow(number, reason, columns.size())));
     }
 
     private static Row planeRow(PlaneRecord r, int plane, List<String> columns) {

@@ -1,6 +1,6 @@
 package org.attnplanes.spark;
 
-import org.attnplanes.app.cli.UserInputException;
+import org.attnplanes.app.common.UserInputException;
 
 /**
  * Turns a failed Spark job back into the executor's own error: Spark wraps a task's exception into a
