@@ -283,11 +283,37 @@ public final class AnalyzeJob implements Callable<Integer> {
                 b.config("spark.log.level", "WARN"); // Spark's default is INFO; progress is in the UI and our lines
             }
         }
+        if (!m.startsWith("local") && System.getProperty("spark.jars") == null) {
+            // started by the launcher against a cluster (not by spark-submit): executors need the job jar
+            String jobJar = jobJar();
+            if (jobJar != null) {
+                b.config("spark.jars", jobJar);
+            }
+        }
         for (String c : conf) {
             int eq = c.indexOf('=');
             b.config(c.substring(0, eq), c.substring(eq + 1));
         }
         return b.getOrCreate();
+    }
+
+    /** The job jar next to this class's jar (spark/target/attnplanes-spark-V.jar → …-V-job.jar), or null. */
+    private static String jobJar() {
+        try {
+            java.nio.file.Path here = java.nio.file.Path.of(AnalyzeJob.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI());
+            String name = here.getFileName().toString();
+            if (name.endsWith("-job.jar")) {
+                return here.toString();
+            }
+            if (name.endsWith(".jar")) {
+                java.nio.file.Path job = here.resolveSibling(name.substring(0, name.length() - 4) + "-job.jar");
+                return java.nio.file.Files.isRegularFile(job) ? job.toString() : null;
+            }
+            return null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Ships {@code --model} (and its tokenizer) with the job; SHA-256 as read here. */
