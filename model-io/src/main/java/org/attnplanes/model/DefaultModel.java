@@ -1,6 +1,7 @@
 package org.attnplanes.model;
 
 import org.attnplanes.graph.io.AtomicFiles;
+import org.attnplanes.model.internal.CacheDirectories;
 import org.attnplanes.model.internal.FileFingerprints;
 import org.attnplanes.model.internal.ModelCache;
 import org.attnplanes.model.internal.Sha256;
@@ -57,11 +58,13 @@ public final class DefaultModel {
 
     /** The fingerprint store in the cache directory. */
     static FileFingerprints fingerprints() {
+        CacheDirectories.secure(cacheDirectory());
         return new FileFingerprints(cacheDirectory().resolve("fingerprints"));
     }
 
     /** The split-model cache in the cache directory. */
     static ModelCache modelCache() {
+        CacheDirectories.secure(cacheDirectory());
         return new ModelCache(cacheDirectory().resolve("models"));
     }
 
@@ -98,6 +101,8 @@ public final class DefaultModel {
 
     private static Path extract(String name, String sha256) {
         Path target = cacheDirectory().resolve(name);
+        CacheDirectories.secure(cacheDirectory());
+        CacheDirectories.removeLink(target);        // a planted link is replaced by the verified file
         if (Files.isRegularFile(target) && sha256.equals(hashFile(target))) {
             return target;          // by fingerprint when unchanged since it was last hashed
         }

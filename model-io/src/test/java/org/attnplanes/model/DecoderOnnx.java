@@ -33,7 +33,7 @@ import static org.attnplanes.model.OnnxBuilder.attrs;
  */
 final class DecoderOnnx {
 
-    static final int VOCAB = 320;
+    static final int VOCAB = 384;
     static final int D = 32;
     static final int HEADS = 4;
     static final int DH = D / HEADS;

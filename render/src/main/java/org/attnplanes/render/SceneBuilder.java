@@ -106,6 +106,9 @@ public final class SceneBuilder {
         EdgeEncoding edgeEncoding = effective.edgeEncoding(signed);
         EdgeStyle base = effective.baseStyle();
 
+        // a difference graph's colours and widths span the data: symmetric around 0 at the largest |Δw| shown
+        double diffScale = signed ? largestAbsWeight(graph, threshold) : 1;
+        double weightScale = diffScale > 0 ? diffScale : 1;
         Positions pos = positions(graph, encoding.has(Encoding.LENGTH));
         List<Plane> planes = graph.planes();
         List<Token> tokens = graph.tokens();
@@ -139,7 +142,7 @@ public final class SceneBuilder {
                 }
                 int s = el.source(k);
                 int t = el.target(k);
-                EdgeStyle st = edgeEncoding.apply(base, w, head);
+                EdgeStyle st = edgeEncoding.apply(base, (float) Math.max(-1, Math.min(1, w / weightScale)), head);
                 edges.add(new EdgeSegment(pi, p.layer(), p.headLabel(), head, s, t, pos.at(pi, s), pos.at(pi, t),
                         el.rawWeight(k), w, st.colour(), st.widthPx(), p.directed()));
             }
@@ -158,14 +161,20 @@ public final class SceneBuilder {
         for (Link l : graph.links()) {
             links.add(link(l, pos));
         }
-        Legend legend = legend(graph, effective, signed, threshold, pos);
+        Legend legend = legend(graph, effective, signed, threshold, pos, diffScale);
         Provenance prov = graph.provenance()
                 .with("render.encoding", effective.shortName())
-                .with("render.encoding.detail", effective.describe(signed))
+                .with("render.encoding.detail", encodingLine(effective, signed, diffScale))
                 .with("render.gamma", Double.toString(effective.contrast().gamma()))
                 .with("render.threshold", Double.toString(threshold))
+                .with("render.normalization", normalizationName(gs))
                 .with("render.layout", pos.description);
-        String title = provenanceTitle(graph.provenance()) + effective.shortName();
+        if (signed) {
+            prov = prov.with("render.difference.max_abs", Float.toString((float) diffScale));
+        }
+        String title = provenanceTitle(graph.provenance()) + (signed && effective.has(Encoding.COLOUR)
+                ? effective.shortName().replace("(" + effective.colourMap().displayName() + ")",
+                        "(" + effective.effectiveColourMap(true).displayName() + ")") : effective.shortName());
         Scene draft = new Scene(title, nodes, edges, links, rects, legend, Camera.of(0, 20, 1, Vec3.ZERO), prov);
         Camera cam = Camera.frame(draft.boundsMin(), draft.boundsMax(), DEFAULT_YAW, DEFAULT_PITCH, DEFAULT_ASPECT);
         return draft.withCamera(cam);
@@ -252,17 +261,48 @@ public final class SceneBuilder {
                 pos.at(l.fromPlane(), l.fromNode()), pos.at(l.toPlane(), l.toNode()), c, width);
     }
 
-    private static Legend legend(MultiPlanarGraph g, EncodingSpec e, boolean signed, double threshold, Positions pos) {
-        GraphSpec s = g.spec();
-        String normalization = switch (s.normalization()) {
+    /** The encoding's legend line; a difference's diverging colours are labelled at ±(largest |Δw|). */
+    private static String encodingLine(EncodingSpec e, boolean signed, double diffScale) {
+        String line = e.describe(signed);
+        if (signed && diffScale > 0) {
+            line = line.replace("(−1 blue, 0 white, +1 red)", "(−" + num(diffScale) + " blue, 0 white, +"
+                    + num(diffScale) + " red)");
+        }
+        return line;
+    }
+
+    /** The human name of the graph's weight normalization ({@code "global min–max of |w| over all planes"}). */
+    public static String normalizationName(GraphSpec s) {
+        return switch (s.normalization()) {
             case GLOBAL_ABS_MINMAX -> "global min–max of |w| over all planes";
             case PER_LAYER -> "min–max of |w| within each plane";
             case PER_ROW -> "min–max within each query row";
             case RANK -> "rank (quantile) within each plane";
             case LOG -> "log min–max of |w| (ε = " + num(s.logEpsilon()) + ")";
         };
+    }
+
+    /** The largest |normalized weight| over the kept edges at or above the display threshold (0 if none). */
+    static double largestAbsWeight(MultiPlanarGraph g, double threshold) {
+        double m = 0;
+        for (Plane p : g.planes()) {
+            EdgeList el = p.edges();
+            for (int k = 0; k < el.size(); k++) {
+                double a = Math.abs(el.weight(k));
+                if (a >= threshold) {
+                    m = Math.max(m, a);
+                }
+            }
+        }
+        return m;
+    }
+
+    private static Legend legend(MultiPlanarGraph g, EncodingSpec e, boolean signed, double threshold, Positions pos,
+                                 double diffScale) {
+        GraphSpec s = g.spec();
+        String normalization = normalizationName(s);
         if (signed) {
-            normalization += "; signed difference in [−1, 1]";
+            normalization += "; Δw = A − B of the normalized weights";
         }
         List<String> kept = new ArrayList<>();
         s.topK().ifPresent(k -> kept.add("top-" + k + " per node"));
@@ -270,11 +310,17 @@ public final class SceneBuilder {
         if (s.threshold() > 0) {
             kept.add("graph threshold ≥ " + num(s.threshold()));
         }
-        if (threshold > 0) {
-            kept.add("display threshold ≥ " + num(threshold));
+        String range;
+        if (!signed) {
+            range = "w in [0, 1]";
+        } else if (diffScale > 0) {
+            range = "Δw in [−" + num(diffScale) + ", " + num(diffScale) + "], symmetric at the largest |Δw| = "
+                    + num(diffScale);
+        } else {
+            range = "Δw = 0 on every kept edge (A and B agree)";
         }
-        String scale = (signed ? "w in [−1, 1]" : "w in [0, 1]") + "; kept: "
-                + (kept.isEmpty() ? "all edges" : String.join(", ", kept));
+        String scale = range + "; kept: " + (kept.isEmpty() ? "all edges" : String.join(", ", kept))
+                + "; gamma " + num(e.contrast().gamma()) + ", display threshold |w| ≥ " + num(threshold);
         List<String> extra = new ArrayList<>();
         extra.add("planes: " + headText(s) + ", symmetrization " + s.symmetrization().name().toLowerCase(Locale.ROOT)
                 + ", layout " + pos.description);
@@ -289,9 +335,11 @@ public final class SceneBuilder {
             for (int i = 0; i < COLOUR_BAR_SAMPLES; i++) {
                 samples.add(m.at(i / (COLOUR_BAR_SAMPLES - 1.0)));
             }
-            bar = Optional.of(new Legend.ColourBar(m.displayName(), samples, signed ? "−1" : "0", "1"));
+            double top = signed && diffScale > 0 ? diffScale : 1;
+            bar = Optional.of(new Legend.ColourBar(m.displayName(), samples, signed ? "−" + num(top) : "0",
+                    signed ? "+" + num(top) : "1"));
         }
-        return new Legend(e.describe(signed), normalization, scale, extra, bar);
+        return new Legend(encodingLine(e, signed, diffScale), normalization, scale, extra, bar);
     }
 
     private static String num(double v) {

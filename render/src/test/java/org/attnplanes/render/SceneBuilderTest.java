@@ -92,11 +92,52 @@ class SceneBuilderTest {
         assertTrue(s.legend().encoding().contains("magma") && s.legend().encoding().contains("|w|^0.5"),
                 s.legend().encoding());
         assertEquals("min–max of |w| within each plane", s.legend().normalization());
-        assertEquals("w in [0, 1]; kept: top-8 per node, display threshold ≥ 0.1", s.legend().scale());
+        assertEquals("w in [0, 1]; kept: top-8 per node; gamma 0.5, display threshold |w| ≥ 0.1", s.legend().scale());
         assertEquals("magma", s.legend().colourBar().orElseThrow().name());
         assertEquals("opacity+colour (magma)", s.provenance().settings().get("render.encoding"));
         assertEquals("0.1", s.provenance().settings().get("render.threshold"));
         assertEquals("PER_LAYER", s.provenance().settings().get("graph.normalization"));
+        assertEquals("min–max of |w| within each plane", s.provenance().settings().get("render.normalization"));
+    }
+
+    @Test
+    void build_difference_coloursSpanTheLargestAbsoluteDifference_andTheLegendStatesIt() {
+        GraphSpec gs = GraphSpec.builder().layout(LayoutKind.CIRCLE).build();
+        MultiPlanarGraph a = SyntheticGraphs.graph(2, 2, 7, 5, gs);
+        // B = A with every row perturbed by at most ±4 % and renormalized: differences are small
+        org.attnplanes.graph.AttentionTrace t = SyntheticGraphs.trace(2, 2, 7, 5);
+        float[] d = t.toArray();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+        for (int row = 0; row < d.length / 7; row++) {
+            double sum = 0;
+            for (int j = 0; j < 7; j++) {
+                d[row * 7 + j] *= (float) (1 + 0.08 * (r.nextDouble() - 0.5));
+                sum += d[row * 7 + j];
+            }
+            for (int j = 0; j < 7; j++) {
+                d[row * 7 + j] /= (float) sum;
+            }
+        }
+        MultiPlanarGraph b = MultiPlanarGraph.build(org.attnplanes.graph.AttentionTrace.fromArray("", t.tokens(), 2, 2,
+                d, null, java.util.Map.of(), org.attnplanes.graph.Provenance.synthetic("b.onnx")), gs);
+        Scene s = SceneBuilder.build(MultiPlanarGraph.difference(a, b), EncodingSpec.of(Encoding.COLOUR));
+
+        double largest = s.edges().stream().mapToDouble(e -> Math.abs(e.weight())).max().orElseThrow();
+        assertTrue(largest > 0 && largest < 0.2, "perturbation should give small differences, got " + largest);
+        EdgeSegment top = s.edges().stream().max(Comparator.comparingDouble(e -> Math.abs(e.weight()))).orElseThrow();
+        ColourMap map = ColourMap.BLUE_RED;
+        assertClose(map.at(top.weight() > 0 ? 1 : 0), top.colour());
+        for (EdgeSegment e : s.edges()) {
+            assertClose(map.at((1 + e.weight() / largest) / 2), e.colour());
+        }
+        String m = new java.math.BigDecimal(largest).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        assertTrue(s.legend().scale().startsWith("Δw in [−" + m + ", " + m + "], symmetric at the largest |Δw| = " + m),
+                s.legend().scale());
+        assertEquals("−" + m, s.legend().colourBar().orElseThrow().low());
+        assertEquals("+" + m, s.legend().colourBar().orElseThrow().high());
+        assertTrue(s.legend().encoding().contains("(−" + m + " blue, 0 white, +" + m + " red)"), s.legend().encoding());
+        assertEquals("b.onnx", s.provenance().settings().get("difference.minus.model"));
+        assertEquals((float) largest, Float.parseFloat(s.provenance().settings().get("render.difference.max_abs")));
     }
 
     @Test
@@ -150,5 +191,11 @@ class SceneBuilderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SceneBuilder.build(g, EncodingSpec.of(Encoding.OPACITY), 1.5));
         assertEquals("threshold = 1.5 must be in [0, 1]", e.getMessage());
+    }
+
+    private static void assertClose(org.attnplanes.render.scene.Rgba want, org.attnplanes.render.scene.Rgba got) {
+        assertEquals(want.r(), got.r(), 1e-5, () -> want + " vs " + got);
+        assertEquals(want.g(), got.g(), 1e-5, () -> want + " vs " + got);
+        assertEquals(want.b(), got.b(), 1e-5, () -> want + " vs " + got);
     }
 }

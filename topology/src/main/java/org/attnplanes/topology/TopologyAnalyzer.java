@@ -23,6 +23,7 @@ import org.attnplanes.topology.clique.CliqueLimits;
 import org.attnplanes.topology.clique.MaximalCliqueStats;
 import org.attnplanes.topology.clique.ThresholdGraph;
 import org.attnplanes.topology.features.BarcodeFeatures;
+import org.attnplanes.topology.features.FeatureReference;
 import org.attnplanes.topology.features.FeatureVector;
 import org.attnplanes.topology.features.PatternDistances;
 import org.attnplanes.topology.features.ThresholdGraphFeatures;
@@ -73,9 +74,18 @@ public final class TopologyAnalyzer {
      * @param maximalCliques whether to enumerate maximal cliques (default true)
      * @param features       whether to compute the Kushnareva et al. features (default true)
      * @param threads        worker threads, {@code >= 1} (default: available processors)
+     * @param reference      which published pipeline the features follow (default {@link FeatureReference#ATTNPLANES})
      */
     public record Config(int maxDimension, List<Double> thresholds, int maxCliqueSize, CliqueLimits cliqueLimits,
-                         OnCliqueLimit onCliqueLimit, boolean maximalCliques, boolean features, int threads) {
+                         OnCliqueLimit onCliqueLimit, boolean maximalCliques, boolean features, int threads,
+                         FeatureReference reference) {
+
+        /** A configuration with the features computed the attnplanes way ({@link FeatureReference#ATTNPLANES}). */
+        public Config(int maxDimension, List<Double> thresholds, int maxCliqueSize, CliqueLimits cliqueLimits,
+                      OnCliqueLimit onCliqueLimit, boolean maximalCliques, boolean features, int threads) {
+            this(maxDimension, thresholds, maxCliqueSize, cliqueLimits, onCliqueLimit, maximalCliques, features,
+                    threads, FeatureReference.ATTNPLANES);
+        }
 
         /** Validates and copies. */
         public Config {
@@ -99,6 +109,7 @@ public final class TopologyAnalyzer {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads = " + threads + " must be >= 1");
             }
+            Objects.requireNonNull(reference, "reference");
         }
 
         /** The defaults listed on the record. */
@@ -110,31 +121,37 @@ public final class TopologyAnalyzer {
         /** A copy with other thresholds. */
         public Config withThresholds(List<Double> newThresholds) {
             return new Config(maxDimension, newThresholds, maxCliqueSize, cliqueLimits, onCliqueLimit, maximalCliques,
-                    features, threads);
+                    features, threads, reference);
         }
 
         /** A copy with another maximal dimension. */
         public Config withMaxDimension(int newMaxDimension) {
             return new Config(newMaxDimension, thresholds, maxCliqueSize, cliqueLimits, onCliqueLimit, maximalCliques,
-                    features, threads);
+                    features, threads, reference);
         }
 
         /** A copy with other clique limits and policy. */
         public Config withCliqueLimits(CliqueLimits limits, OnCliqueLimit policy) {
             return new Config(maxDimension, thresholds, maxCliqueSize, limits, policy, maximalCliques, features,
-                    threads);
+                    threads, reference);
         }
 
         /** A copy with the features switched on or off. */
         public Config withFeatures(boolean on) {
             return new Config(maxDimension, thresholds, maxCliqueSize, cliqueLimits, onCliqueLimit, maximalCliques, on,
-                    threads);
+                    threads, reference);
         }
 
         /** A copy with another number of threads. */
         public Config withThreads(int n) {
             return new Config(maxDimension, thresholds, maxCliqueSize, cliqueLimits, onCliqueLimit, maximalCliques,
-                    features, n);
+                    features, n, reference);
+        }
+
+        /** A copy whose features follow another published pipeline. */
+        public Config withReference(FeatureReference r) {
+            return new Config(maxDimension, thresholds, maxCliqueSize, cliqueLimits, onCliqueLimit, maximalCliques,
+                    features, threads, r);
         }
     }
 
@@ -217,13 +234,35 @@ public final class TopologyAnalyzer {
 
     /** {@link #analyze(MultiPlanarGraph)} as a table, with the graph's provenance plus the analyzer settings. */
     public TopologyTable table(MultiPlanarGraph graph) {
-        return TopologyTable.of(analyze(graph), provenance(graph.provenance()));
+        List<PlaneTopology> planes = analyze(graph);
+        return TopologyTable.of(planes, provenance(graph.provenance()), schema(planes));
     }
 
     /** {@link #analyze(AttentionTrace)} as a table, with the trace's provenance plus the analyzer settings. */
     public TopologyTable table(AttentionTrace trace) {
-        return TopologyTable.of(analyze(trace), provenance(trace.provenance())
-                .with("topology.planes", "per head + mean, raw attention, 1 - max(A, A^T)"));
+        List<PlaneTopology> planes = analyze(trace);
+        return TopologyTable.of(planes, provenance(trace.provenance())
+                .with("topology.planes", "per head + mean, raw attention, 1 - max(A, A^T)"), schema(planes));
+    }
+
+    /**
+     * The statistics schema of this configuration for planes with these feature names: clique columns up to the
+     * configured size (with all sizes counted: up to the largest size counted on any of {@code planes}, ≥ 2),
+     * maximal-clique columns when configured.
+     */
+    public StatisticsSchema schema(List<PlaneTopology> planes) {
+        int maxClique = config.maxCliqueSize();
+        if (maxClique == Integer.MAX_VALUE) {
+            maxClique = 2;
+            for (PlaneTopology p : planes) {
+                for (PlaneTopology.AtThreshold a : p.thresholds()) {
+                    maxClique = Math.max(maxClique, a.cliques().map(CliqueCounts::maxSize).orElse(0));
+                }
+            }
+        }
+        List<String> features = planes.isEmpty() ? List.of() : planes.get(0).features().names();
+        return StatisticsSchema.of(config.thresholds(), config.maxDimension(), Math.max(2, maxClique),
+                config.maximalCliques(), features);
     }
 
     /** {@code base} plus this analyzer's settings ({@code topology.*} keys). */
@@ -235,7 +274,8 @@ public final class TopologyAnalyzer {
                         : String.valueOf(config.maxCliqueSize()))
                 .with("topology.clique_limits", config.cliqueLimits().maxSearchNodes() + " nodes, "
                         + config.cliqueLimits().maxTime() + ", on limit " + config.onCliqueLimit())
-                .with("topology.features", config.features() ? "Kushnareva et al. 2021" : "none");
+                .with("topology.features", config.features() ? "Kushnareva et al. 2021" : "none")
+                .with("topology.reference", config.reference().description());
     }
 
     private List<PlaneTopology> run(List<Input> inputs) {
@@ -309,8 +349,11 @@ public final class TopologyAnalyzer {
         }
         FeatureVector features = FeatureVector.empty();
         if (config.features()) {
-            features = graphFeatures.compute(in.attention())
-                    .concat(kushnarevaBarcodeFeatures(in, barcodes))
+            // tda4atd renormalises every row before its threshold graphs and barcodes; its pattern distances and
+            // this module's clique statistics are unchanged
+            AttentionMatrix published = config.reference().prepare(in.attention());
+            features = graphFeatures.compute(published)
+                    .concat(kushnarevaBarcodeFeatures(published, in.filtration(), barcodes))
                     .concat(PatternDistances.compute(in.attention(), in.tokens()));
         }
         return new PlaneTopology(in.index(), in.layer(), in.headLabel(), in.filtration().size(), barcodes, stats,
@@ -321,10 +364,11 @@ public final class TopologyAnalyzer {
      * The barcode features on the reference filtration; when it is the plane's own filtration (a trace head
      * without weights in (0, 1e-3]) and dimension 1 was computed, the plane's barcodes are reused.
      */
-    private FeatureVector kushnarevaBarcodeFeatures(Input in, Barcodes planeBarcodes) {
-        Filtration reference = BarcodeFeatures.filtration(in.attention());
+    private FeatureVector kushnarevaBarcodeFeatures(AttentionMatrix attention, Filtration plane,
+                                                   Barcodes planeBarcodes) {
+        Filtration reference = BarcodeFeatures.filtration(attention);
         if (planeBarcodes.maxDimension() >= 1 && java.util.Arrays.equals(reference.valuesLowerTriangular(),
-                in.filtration().valuesLowerTriangular())) {
+                plane.valuesLowerTriangular())) {
             return BarcodeFeatures.compute(planeBarcodes);
         }
         return BarcodeFeatures.compute(persistenceDim1.compute(reference));

@@ -9,29 +9,19 @@ import java.util.Objects;
 
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.topology.clique.CliqueCounts;
-import org.attnplanes.topology.clique.MaximalCliqueStats;
-import org.attnplanes.topology.features.ThresholdNames;
-import org.attnplanes.topology.persistence.PersistenceInterval;
-import org.attnplanes.topology.stats.BarcodeStatistics;
 
 /**
  * The tidy form of a list of {@link PlaneTopology}: one row per plane, one column per statistic, in a fixed
  * order, ready for CSV export (the {@link #provenance()} belongs in the CSV header comment).
  *
- * <p>Columns, in order:
- * <ol>
- *   <li>{@code plane}, {@code layer}, {@code head}, {@code n};</li>
- *   <li>per threshold t (suffix {@code _t0.10} etc.): {@code edges}, {@code betti0} … {@code betti<D>},
- *       {@code euler} (χ from the clique counts), {@code cliques1} … {@code cliques<K>} (K = the largest clique
- *       size over all planes at that threshold), {@code maxcliques} (number of maximal cliques),
- *       {@code clique_number};</li>
- *   <li>per homology dimension k: {@code h<k>_bars} (finite bars), {@code h<k>_essential}, {@code h<k>_sum},
- *       {@code h<k>_mean}, {@code h<k>_max} (lengths of finite bars, filtration units), {@code h<k>_entropy}
- *       (persistence entropy);</li>
- *   <li>the plane's features (Kushnareva et al., e.g. {@code attn_edges_t0.10}, {@code h1_s}, {@code dist_prev}).</li>
- * </ol>
- * Values are {@link Integer}, {@link Long}, {@link Double} or {@link String}; {@code null} marks a value
- * that was not computed (clique counts over the limits, or truncated so that χ is unknown).
+ * <p>Columns: {@code plane}, {@code layer}, {@code head}, {@code n}, then the columns of the one statistics
+ * schema ({@link StatisticsSchema}; meanings, units and sources in {@link Statistic}), the same names and values
+ * as {@code planes.csv}. The clique columns go up to the largest clique size counted on any plane (at least 2);
+ * the maximal-clique columns are present when any plane has maximal-clique statistics.
+ *
+ * <p>Values are {@link Integer} (plane, layer, n), {@link String} (head), {@link Long} for count columns
+ * ({@link Statistic#integral()}) and {@link Double} otherwise; {@code null} marks a count that was not computed
+ * (clique counts over the limits).
  *
  * <p>Immutable.
  */
@@ -64,8 +54,9 @@ public final class TopologyTable {
     }
 
     /**
-     * The table of {@code planes}. All planes must have the same thresholds, maximal dimension and feature
-     * names (true for the output of one {@link TopologyAnalyzer}).
+     * The table of {@code planes}, with clique columns up to the largest size counted on any plane and the
+     * maximal-clique columns when any plane has them. All planes must have the same thresholds, maximal dimension
+     * and feature names (true for the output of one {@link TopologyAnalyzer}).
      *
      * @throws IllegalArgumentException naming the first plane that differs
      */
@@ -76,12 +67,41 @@ public final class TopologyTable {
             return new TopologyTable(List.of("plane", "layer", "head", "n"), List.of(), provenance);
         }
         PlaneTopology first = planes.get(0);
-        int thresholdCount = first.thresholds().size();
-        int maxDim = first.maxDimension();
+        List<Double> thresholds = new ArrayList<>();
+        for (PlaneTopology.AtThreshold a : first.thresholds()) {
+            thresholds.add(a.threshold());
+        }
+        int maxClique = 2;
+        boolean maximal = false;
         for (PlaneTopology p : planes) {
-            boolean same = p.thresholds().size() == thresholdCount && p.maxDimension() == maxDim
+            for (PlaneTopology.AtThreshold a : p.thresholds()) {
+                maxClique = Math.max(maxClique, a.cliques().map(CliqueCounts::maxSize).orElse(0));
+                maximal |= a.maximalCliques().isPresent();
+            }
+        }
+        return of(planes, provenance, StatisticsSchema.of(thresholds, first.maxDimension(), maxClique, maximal,
+                first.features().names()));
+    }
+
+    /**
+     * The table of {@code planes} with the columns of {@code schema} (e.g. {@link TopologyAnalyzer#schema}).
+     *
+     * @throws IllegalArgumentException naming the first plane that does not fit the schema
+     */
+    public static TopologyTable of(List<PlaneTopology> planes, Provenance provenance, StatisticsSchema schema) {
+        Objects.requireNonNull(planes, "planes");
+        Objects.requireNonNull(provenance, "provenance");
+        Objects.requireNonNull(schema, "schema");
+        List<String> cols = new ArrayList<>(List.of("plane", "layer", "head", "n"));
+        cols.addAll(schema.names());
+        if (planes.isEmpty()) {
+            return new TopologyTable(cols, List.of(), provenance);
+        }
+        PlaneTopology first = planes.get(0);
+        for (PlaneTopology p : planes) {
+            boolean same = p.thresholds().size() == first.thresholds().size() && p.maxDimension() == first.maxDimension()
                     && p.features().names().equals(first.features().names());
-            for (int i = 0; same && i < thresholdCount; i++) {
+            for (int i = 0; same && i < first.thresholds().size(); i++) {
                 same = p.atThreshold(i).threshold() == first.atThreshold(i).threshold();
             }
             if (!same) {
@@ -90,38 +110,6 @@ public final class TopologyTable {
                         + first.index() + "; a table needs one analyzer configuration");
             }
         }
-        int[] cliqueColumns = new int[thresholdCount];
-        for (PlaneTopology p : planes) {
-            for (int i = 0; i < thresholdCount; i++) {
-                int top = p.atThreshold(i).cliques().map(CliqueCounts::maxSize).orElse(0);
-                cliqueColumns[i] = Math.max(cliqueColumns[i], top);
-            }
-        }
-
-        List<String> cols = new ArrayList<>(List.of("plane", "layer", "head", "n"));
-        for (int i = 0; i < thresholdCount; i++) {
-            double t = first.atThreshold(i).threshold();
-            cols.add(ThresholdNames.suffixed("edges", t));
-            for (int k = 0; k <= maxDim; k++) {
-                cols.add(ThresholdNames.suffixed("betti" + k, t));
-            }
-            cols.add(ThresholdNames.suffixed("euler", t));
-            for (int k = 1; k <= cliqueColumns[i]; k++) {
-                cols.add(ThresholdNames.suffixed("cliques" + k, t));
-            }
-            cols.add(ThresholdNames.suffixed("maxcliques", t));
-            cols.add(ThresholdNames.suffixed("clique_number", t));
-        }
-        for (int k = 0; k <= maxDim; k++) {
-            cols.add("h" + k + "_bars");
-            cols.add("h" + k + "_essential");
-            cols.add("h" + k + "_sum");
-            cols.add("h" + k + "_mean");
-            cols.add("h" + k + "_max");
-            cols.add("h" + k + "_entropy");
-        }
-        cols.addAll(first.features().names());
-
         List<List<Object>> rows = new ArrayList<>();
         for (PlaneTopology p : planes) {
             List<Object> r = new ArrayList<>(cols.size());
@@ -129,46 +117,13 @@ public final class TopologyTable {
             r.add(p.layer());
             r.add(p.headLabel());
             r.add(p.size());
-            for (int i = 0; i < thresholdCount; i++) {
-                PlaneTopology.AtThreshold a = p.atThreshold(i);
-                r.add(a.edges());
-                for (int k = 0; k <= maxDim; k++) {
-                    r.add(a.betti(k));
+            double[] v = schema.values(p);
+            for (int c = 0; c < v.length; c++) {
+                if (schema.statistic(c).integral()) {
+                    r.add(Double.isNaN(v[c]) ? null : (Object) (long) v[c]);
+                } else {
+                    r.add(v[c]);
                 }
-                CliqueCounts c = a.cliques().orElse(null);
-                r.add(c == null || c.truncated() ? null : c.eulerCharacteristic());
-                for (int k = 1; k <= cliqueColumns[i]; k++) {
-                    r.add(c == null || (c.truncated() && k > c.maxSize()) ? null : c.count(k));
-                }
-                MaximalCliqueStats m = a.maximalCliques().orElse(null);
-                r.add(m == null ? null : m.count());
-                r.add(m != null ? (Object) m.cliqueNumber()
-                        : c != null && !c.truncated() ? (Object) c.largestSize() : null);
-            }
-            for (int k = 0; k <= maxDim; k++) {
-                int bars = 0;
-                int essential = 0;
-                double sum = 0;
-                double max = 0;
-                for (PersistenceInterval bar : p.barcodes().intervals(k)) {
-                    if (bar.isEssential()) {
-                        essential++;
-                    } else {
-                        bars++;
-                        double len = (double) bar.death() - bar.birth();
-                        sum += len;
-                        max = Math.max(max, len);
-                    }
-                }
-                r.add(bars);
-                r.add(essential);
-                r.add(sum);
-                r.add(bars == 0 ? 0.0 : sum / bars);
-                r.add(max);
-                r.add(BarcodeStatistics.persistenceEntropy(p.barcodes().dimension(k)));
-            }
-            for (int i = 0; i < p.features().size(); i++) {
-                r.add(p.features().value(i));
             }
             rows.add(r);
         }

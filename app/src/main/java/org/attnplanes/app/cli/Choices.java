@@ -16,6 +16,7 @@ import org.attnplanes.graph.Normalization;
 import org.attnplanes.graph.Symmetrization;
 import org.attnplanes.render.encoding.ColourMap;
 import org.attnplanes.render.encoding.Encoding;
+import org.attnplanes.topology.features.FeatureReference;
 import picocli.CommandLine.ITypeConverter;
 
 /**
@@ -127,6 +128,13 @@ final class Choices {
             for (ColourMap m : ColourMap.values()) {
                 name(m.displayName(), m);
             }
+        }
+    }
+
+    static final class ReferenceChoice extends Named<FeatureReference> {
+        ReferenceChoice() {
+            super("--reference");
+            name("attnplanes", FeatureReference.ATTNPLANES).name("tda4atd", FeatureReference.TDA4ATD);
         }
     }
 

@@ -24,6 +24,7 @@ import org.attnplanes.model.AttentionModel;
 import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
+import org.attnplanes.render.export.SmallMultiples;
 import org.attnplanes.render.scene.Scene;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,6 +67,18 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** "model a vs model b" or "text a vs text b" for titles. */
+    private static String sides(Map<String, String> provenance, AttentionTrace a, AttentionTrace b) {
+        String ma = provenance.getOrDefault("model", "");
+        String mb = provenance.getOrDefault("b.model", ma);
+        return ma.equals(mb) ? ma + ", two texts" : "A = " + ma + ", B = " + mb;
+    }
+
+    private static String shorten(String text) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        return "“" + (t.length() > 48 ? t.substring(0, 47) + "…" : t) + "”";
+    }
 
     @Override
     public Integer call() {
@@ -145,16 +158,35 @@ public final class CompareCommand implements Callable<Integer> {
         if (sameTokens) {
             MultiPlanarGraph diff = MultiPlanarGraph.difference(ga, gb);
             Scene scene = SceneBuilder.build(diff, EncodingSpec.of(Encoding.COLOUR, Encoding.WIDTH));
+            double max = Double.parseDouble(scene.provenance().settings().getOrDefault("render.difference.max_abs", "0"));
+            String largest = max == 0 ? "0 (A and B agree on every kept edge)"
+                    : String.format(java.util.Locale.ROOT, "%.3g", max);
             var fs = org.attnplanes.render.export.FigureSpec.builder().size(1200, 800)
-                    .title("Difference A − B (diverging colour; width ∝ |Δw|)").build();
+                    .title("A − B: " + sides(provenance, a, b) + " · largest |Δw| = " + largest).build();
             for (String ext : List.of("png", "svg")) {
                 Path f = out.resolve("difference." + ext);
                 RenderCommand.write(scene, fs, f);
                 written.add(f);
             }
         } else {
+            // different tokens cannot be subtracted edge by edge: draw A and B side by side, same camera
+            EncodingSpec enc = view.encodingSpec();
+            List<Scene> panels = List.of(
+                    SceneBuilder.build(ga, enc).withTitle("A: " + shorten(a.text()) + " (" + a.tokenCount() + " tokens)"),
+                    SceneBuilder.build(gb, enc).withTitle("B: " + shorten(b.text()) + " (" + b.tokenCount() + " tokens)"));
+            var fs = org.attnplanes.render.export.FigureSpec.builder().size(800, 760)
+                    .title("A and B side by side: " + sides(provenance, a, b)).build();
+            for (String ext : List.of("png", "svg")) {
+                Path f = out.resolve("side-by-side." + ext);
+                if (ext.equals("png")) {
+                    SmallMultiples.writePng(panels, fs, f);
+                } else {
+                    SmallMultiples.writeSvg(panels, fs, f);
+                }
+                written.add(f);
+            }
             o.println("no difference figure: the tokens differ (" + a.tokenCount() + " vs " + b.tokenCount()
-                    + " tokens); the statistics table compares the layers");
+                    + " tokens); side-by-side.png shows both, and the statistics table compares the layers");
         }
         Path prov = out.resolve("provenance.json");
         JsonExport.writeProvenance(prov, provenance, Map.of("command", "attnplanes "

@@ -3,12 +3,16 @@ package org.attnplanes.app.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.io.AtomicFiles;
 import org.attnplanes.topology.filtration.DistanceMatrix;
 import org.attnplanes.topology.filtration.Filtration;
 import org.attnplanes.topology.filtration.SparseDistances;
+import org.attnplanes.topology.io.BarcodeJson;
 import org.attnplanes.topology.io.BarcodeText;
 import org.attnplanes.topology.io.DistanceMatrixReader;
 import org.attnplanes.topology.io.InputFormat;
@@ -82,21 +86,24 @@ public final class PersistenceCommand implements Callable<Integer> {
         RipsPersistence algorithm = new RipsPersistence(dim, modulus, edgeCollapse, false);
         Barcodes barcodes;
         String header;
+        long points;
         if (fmt == InputFormat.SPARSE) {
             // never densified: memory and time follow the entries, not the largest index
             SparseDistances d = DistanceMatrixReader.readSparse(input);
             float t = threshold == null ? Float.POSITIVE_INFINITY : threshold;
             barcodes = SparsePersistence.compute(algorithm, d, t);
             long n = d.size();
+            points = n;
             header = "sparse distance matrix with " + n + " points and " + d.entryCount(t) + "/" + n * (n - 1) / 2
                     + " entries\n";
         } else {
             DistanceMatrix d = DistanceMatrixReader.read(input, fmt);
             Filtration f = threshold == null ? Filtration.fromDistances(d) : Filtration.fromDistances(d, threshold);
             barcodes = algorithm.compute(f);
+            points = d.size();
             header = header(d, f, fmt);
         }
-        String text = json ? BarcodeText.toJson(barcodes) + "\n" : header + BarcodeText.toRipserText(barcodes);
+        String text = json ? json(barcodes, fmt, points) : header + BarcodeText.toRipserText(barcodes);
         if (output != null) {
             AtomicFiles.writeString(output, text);
         } else {
@@ -105,6 +112,18 @@ public final class PersistenceCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** The barcodes in the one barcode JSON format ({@link BarcodeJson}), one plane labelled by its points. */
+    private String json(Barcodes barcodes, InputFormat fmt, long points) {
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("input", input.toString());
+        provenance.put("format", fmt.cliName());
+        provenance.put("max_dim", Integer.toString(dim));
+        provenance.put("threshold", threshold == null ? "enclosing radius" : Float.toString(threshold));
+        provenance.put("modulus", Integer.toString(modulus));
+        provenance.put("tool_version", Provenance.TOOL_VERSION);
+        return BarcodeJson.of(BarcodeJson.DISTANCE_FILTRATION, provenance, Map.of("points", points), barcodes);
     }
 
     /** Ripser's header lines (value range for dense formats, then the matrix/threshold line). */

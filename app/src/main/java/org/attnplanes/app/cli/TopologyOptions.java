@@ -3,6 +3,7 @@ package org.attnplanes.app.cli;
 import java.util.List;
 
 import org.attnplanes.app.workbench.TopologySettings;
+import org.attnplanes.topology.features.FeatureReference;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,12 +37,18 @@ public final class TopologyOptions {
             + " (columns maxcliques_t<t>, clique_number_t<t>).")
     boolean maximalCliques;
 
+    @Option(names = "--reference", paramLabel = "R", defaultValue = "attnplanes",
+            converter = Choices.ReferenceChoice.class, completionCandidates = Choices.ReferenceChoice.class,
+            description = "Pipeline the Kushnareva et al. features follow: ${COMPLETION-CANDIDATES} (tda4atd: the"
+                    + " published code, every attention row renormalised to sum 1 first). Default: ${DEFAULT-VALUE}.")
+    FeatureReference reference = FeatureReference.ATTNPLANES;
+
     /**
      * The typed settings of these options.
      *
      * @throws org.attnplanes.app.common.UserInputException naming the option when a value is out of range
      */
     public TopologySettings settings() {
-        return new TopologySettings(thresholds, maxDim, maxClique, !noFeatures, maximalCliques);
+        return new TopologySettings(thresholds, maxDim, maxClique, !noFeatures, maximalCliques, reference);
     }
 }

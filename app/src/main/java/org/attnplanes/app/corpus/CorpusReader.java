@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,8 +67,12 @@ public final class CorpusReader {
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException("--input " + file + " is a directory; give a corpus file");
         }
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new IllegalArgumentException("--input " + file + " does not exist");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--input " + file + " is not a regular file (a FIFO, socket or device)"
+                    + "; give a corpus file");
         }
         byte[] bytes;
         try {
@@ -75,7 +80,7 @@ public final class CorpusReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read --input " + file + ": " + e.getMessage(), e);
         }
-        String content = decode(bytes);
+        String content = decode(bytes, file);
         return switch (format) {
             case TXT -> readLines(content, false, file);
             case JSONL -> readLines(content, true, file);
@@ -86,7 +91,58 @@ public final class CorpusReader {
 
     /** Decodes UTF-8, marking each malformed byte sequence with {@link #UNDECODABLE}, dropping a BOM. */
     static String decode(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        return decode(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Decodes a corpus: UTF-8 (a UTF-8 BOM is dropped), or UTF-16 when the file starts with a UTF-16 byte-order
+     * mark. A UTF-32 BOM, or a file whose every other byte is NUL (UTF-16 without a BOM), is refused: read as
+     * UTF-8 it would become text interleaved with NUL characters and be analysed as garbage.
+     *
+     * @throws IllegalArgumentException naming the file and the encoding it seems to have
+     */
+    static String decode(byte[] bytes, Path file) {
+        int n = bytes.length;
+        if (n >= 4 && ((bytes[0] == 0 && bytes[1] == 0 && (bytes[2] & 0xFF) == 0xFE && (bytes[3] & 0xFF) == 0xFF)
+                || ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE && bytes[2] == 0 && bytes[3] == 0))) {
+            throw new IllegalArgumentException("--input " + file + " is UTF-32 (it starts with a UTF-32 byte-order "
+                    + "mark); convert it to UTF-8, e.g. iconv -f UTF-32 -t UTF-8");
+        }
+        if (n >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
+            return decode(java.util.Arrays.copyOfRange(bytes, 2, n), StandardCharsets.UTF_16LE);
+        }
+        if (n >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
+            return decode(java.util.Arrays.copyOfRange(bytes, 2, n), StandardCharsets.UTF_16BE);
+        }
+        if (looksLikeUtf16WithoutBom(bytes)) {
+            throw new IllegalArgumentException("--input " + file + " looks like UTF-16 without a byte-order mark "
+                    + "(every other byte is 0); convert it to UTF-8, e.g. iconv -f UTF-16LE -t UTF-8");
+        }
+        return decode(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** At least 8 bytes, and 90% or more of the even or of the odd bytes are NUL. */
+    private static boolean looksLikeUtf16WithoutBom(byte[] bytes) {
+        int n = Math.min(bytes.length, 1 << 16);
+        if (n < 8) {
+            return false;
+        }
+        int even = 0;
+        int odd = 0;
+        for (int i = 0; i + 1 < n; i += 2) {
+            if (bytes[i] == 0) {
+                even++;
+            }
+            if (bytes[i + 1] == 0) {
+                odd++;
+            }
+        }
+        int pairs = n / 2;
+        return even >= 0.9 * pairs || odd >= 0.9 * pairs;
+    }
+
+    private static String decode(byte[] bytes, java.nio.charset.Charset charset) {
+        CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)
                 .replaceWith(UNDECODABLE);
@@ -94,10 +150,27 @@ public final class CorpusReader {
         try {
             chars = decoder.decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
-            throw new IllegalStateException("UTF-8 decoding with REPLACE cannot fail", e);
+            throw new IllegalStateException("decoding with REPLACE cannot fail", e);
         }
         String s = chars.toString();
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    /**
+     * Whether a line has nothing to analyse: only whitespace, control characters (NUL included), format
+     * characters (zero-width spaces, BOMs) or unassigned/private-use code points.
+     */
+    static boolean isEmptyText(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            int type = Character.getType(c);
+            if (!(Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+                    || type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.SURROGATE)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<CorpusEntry> readLines(String content, boolean json, Path file) {
@@ -120,6 +193,8 @@ public final class CorpusReader {
                 out.add(CorpusEntry.bad(number, "undecodable bytes (the file must be UTF-8)"));
             } else if (line.isBlank()) {
                 out.add(CorpusEntry.bad(number, "empty line"));
+            } else if (isEmptyText(line)) {
+                out.add(CorpusEntry.bad(number, "empty line (only control or invisible characters)"));
             } else if (json) {
                 out.add(jsonEntry(mapper, number, line, jsonField));
             } else {
@@ -134,10 +209,17 @@ public final class CorpusReader {
 
     private static CorpusEntry jsonEntry(ObjectMapper mapper, int number, String line, String jsonField) {
         JsonNode node;
-        try {
-            node = mapper.readTree(line);
+        try (JsonParser parser = mapper.createParser(line)) {
+            node = mapper.readTree(parser);
+            if (node != null && parser.nextToken() != null) {
+                // {"text":"a"} {"text":"b"}: the second value would be dropped without a word
+                return CorpusEntry.bad(number, "trailing content after the JSON value at column "
+                        + parser.currentTokenLocation().getColumnNr() + "; a .jsonl line holds exactly one object");
+            }
         } catch (JsonProcessingException e) {
             return CorpusEntry.bad(number, "not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            return CorpusEntry.bad(number, "not valid JSON (" + e.getMessage() + ")");
         }
         if (node == null || !node.isObject()) {
             return CorpusEntry.bad(number, "not a JSON object");
@@ -154,7 +236,7 @@ public final class CorpusReader {
                     .toLowerCase(java.util.Locale.ROOT) + ", not a string");
         }
         String text = value.asText();
-        return text.isBlank() ? CorpusEntry.bad(number, "field \"" + jsonField + "\" is empty")
+        return isEmptyText(text) ? CorpusEntry.bad(number, "field \"" + jsonField + "\" is empty")
                 : CorpusEntry.of(number, text.strip());
     }
 
@@ -176,34 +258,52 @@ public final class CorpusReader {
             }
             int index = columnIndex(header, file);
             int number = 0;
+            long nextLine = parser.getCurrentLineNumber() + 1;
             for (CSVRecord record : parser) {
                 number++;
+                String at = " (line " + nextLine + ")";
+                nextLine = parser.getCurrentLineNumber() + 1;
                 if (record.size() == 1 && record.get(0).isEmpty() && header.size() > 1) {
-                    out.add(CorpusEntry.bad(number, "empty record"));
+                    out.add(CorpusEntry.bad(number, "empty record" + at));
                     continue;
                 }
                 if (index >= record.size()) {
                     out.add(CorpusEntry.bad(number, "record has " + record.size() + " fields but --column "
-                            + header.get(index) + " is field " + (index + 1)));
+                            + header.get(index) + " is field " + (index + 1) + at));
                     continue;
                 }
                 String text = record.get(index);
                 if (text.contains(UNDECODABLE)) {
-                    out.add(CorpusEntry.bad(number, "undecodable bytes (the file must be UTF-8)"));
-                } else if (text.isBlank()) {
-                    out.add(CorpusEntry.bad(number, "empty text in column " + header.get(index)));
+                    out.add(CorpusEntry.bad(number, "undecodable bytes (the file must be UTF-8)" + at));
+                } else if (isEmptyText(text)) {
+                    out.add(CorpusEntry.bad(number, "empty text in column " + header.get(index) + at));
                 } else {
                     out.add(CorpusEntry.of(number, text.strip()));
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw new IllegalArgumentException("--input " + file + " is not valid " + (base == CSVFormat.TDF ? "TSV"
-                    : "CSV") + ": " + e.getMessage(), e);
+                    : "CSV") + ": " + csvProblem(e), e);
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("--input " + file + " has a header but no records");
         }
         return out;
+    }
+
+    /**
+     * The parser's own sentence without exception class names ({@code org.apache.commons.csv.CSVException: …}),
+     * e.g. {@code "invalid char between encapsulated token and delimiter at line 3, position 12"}.
+     */
+    static String csvProblem(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        m = m.replaceAll("(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ?", "");
+        m = m.replaceAll("^\\(line \\d+\\) ", "");
+        return m.replace("at line: ", "at line ").replace(", position: ", ", position ").strip();
     }
 
     private int columnIndex(List<String> header, Path file) {

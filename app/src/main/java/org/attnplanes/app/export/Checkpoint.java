@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +51,14 @@ public final class Checkpoint {
     private int segments;
     private final java.util.concurrent.atomic.LongAdder commitNanos = new java.util.concurrent.atomic.LongAdder();
 
-    private Checkpoint(Path dir) {
+    private final Map<String, String> fingerprint;
+    private boolean started;
+    /** Which part file holds each completed input (to name both files when a part repeats an input). */
+    private final Map<Integer, String> partOf = new HashMap<>();
+
+    private Checkpoint(Path dir, Map<String, String> fingerprint) {
         this.dir = dir;
+        this.fingerprint = fingerprint;
     }
 
     /** Format tag of a part file: "APP1" (attnplanes partial, version 1). */
@@ -118,7 +125,7 @@ public final class Checkpoint {
     }
 
     /** Reads a part written by {@link #writePart} into this checkpoint's state. */
-    private void readPart(DataInputStream in) throws IOException {
+    private void readPart(DataInputStream in, String part) throws IOException {
         if (in.readInt() != PART_MAGIC) {
             throw new IOException("not an attnplanes checkpoint part");
         }
@@ -166,6 +173,25 @@ public final class Checkpoint {
         if (in.read() != -1) {
             throw new IOException("trailing bytes");
         }
+        Set<String> keys = new HashSet<>();
+        for (PlaneRecord r : partRows) {
+            if (!keys.add(r.input() + "/" + r.layer() + "/" + r.head())) {
+                throw new DuplicateException(part + " holds input " + r.input() + " layer " + r.layer() + " head "
+                        + r.head() + " twice");
+            }
+        }
+        for (int d : partDone) {
+            String earlier = partOf.putIfAbsent(d, part);
+            if (earlier != null) {
+                throw new DuplicateException(part + " repeats input " + d + ", which " + earlier + " already holds"
+                        + " (a part copied in by hand?)");
+            }
+        }
+        for (PlaneRecord r : partRows) {
+            if (!partDone.contains(r.input())) {
+                throw new IOException("row of input " + r.input() + " that the part does not complete");
+            }
+        }
         done.addAll(partDone);
         rows.addAll(partRows);
         skipped.putAll(partSkipped);
@@ -190,11 +216,22 @@ public final class Checkpoint {
     public static Checkpoint open(Path outDir, Map<String, String> fingerprint, boolean resume) {
         Objects.requireNonNull(fingerprint, "fingerprint");
         Path dir = outDir.resolve(DIR);
-        Checkpoint cp = new Checkpoint(dir);
+        Checkpoint cp = new Checkpoint(dir, Map.copyOf(fingerprint));
         Path runFile = dir.resolve("run.json");
         try {
+            if (Files.isDirectory(dir) && !hasParts(dir)) {
+                // an earlier run that saved nothing (killed before its first batch): nothing to continue or lose
+                deleteTree(dir);
+            }
             if (Files.isRegularFile(runFile)) {
-                Map<String, String> old = MAPPER.readValue(runFile.toFile(), new TypeReference<LinkedHashMap<String, String>>() { });
+                Map<String, String> old;
+                try {
+                    old = MAPPER.readValue(runFile.toFile(), new TypeReference<LinkedHashMap<String, String>>() { });
+                } catch (com.fasterxml.jackson.core.JacksonException e) {
+                    throw new UserInputException("--out " + outDir + " holds an interrupted run whose settings file "
+                            + runFile.getFileName() + " is damaged (not the JSON attnplanes writes); delete " + dir
+                            + " to start over");
+                }
                 if (!resume) {
                     cp.load();
                     throw new UserInputException("--out " + outDir + " holds an interrupted run (" + cp.done.size()
@@ -209,14 +246,44 @@ public final class Checkpoint {
                     }
                 }
                 cp.load();
-            } else {
-                Files.createDirectories(dir);
-                AtomicFiles.write(runFile, out -> MAPPER.writeValue(out, fingerprint));
+                cp.started = true;
+            } else if (Files.exists(dir)) {
+                throw new UserInputException("--out " + outDir + " holds " + dir.getFileName() + " without its "
+                        + "settings file run.json (damaged); delete " + dir + " to start over");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use checkpoint directory " + dir + ": " + e.getMessage(), e);
         }
         return cp;
+    }
+
+    /** Whether the checkpoint directory holds at least one committed batch. */
+    private static boolean hasParts(Path dir) throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "part-*.bin")) {
+            return ds.iterator().hasNext();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Creates the directory and its run.json before the first batch is committed (lazily: a run that saves nothing leaves nothing). */
+    private synchronized void start() {
+        if (started) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            AtomicFiles.write(dir.resolve("run.json"), out -> MAPPER.writeValue(out, fingerprint));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create checkpoint directory " + dir + ": " + e.getMessage(), e);
+        }
+        started = true;
     }
 
     private void load() throws IOException {
@@ -232,7 +299,10 @@ public final class Checkpoint {
         parts.sort(Comparator.naturalOrder());
         for (Path p : parts) {
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16))) {
-                readPart(in);
+                readPart(in, p.getFileName().toString());
+            } catch (DuplicateException e) {
+                throw new UserInputException("--resume: " + e.getMessage() + "; the interrupted run's results would"
+                        + " have duplicate rows, delete " + dir + " to start over");
             } catch (IOException | RuntimeException e) {
                 throw new UserInputException("cannot read " + p + " of the interrupted run (damaged, or written by"
                         + " another version of attnplanes); delete " + dir + " to start over");
@@ -240,6 +310,15 @@ public final class Checkpoint {
             String name = p.getFileName().toString();
             int id = Integer.parseInt(name.substring("part-".length(), name.length() - ".bin".length()));
             segments = Math.max(segments, id + 1);
+        }
+    }
+
+    /** Two parts (or one part) that hold the same input or plane: their union would have duplicate rows. */
+    private static final class DuplicateException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DuplicateException(String message) {
+            super(message);
         }
     }
 
@@ -266,6 +345,7 @@ public final class Checkpoint {
             sk.put(e.number(), e.problem());
         }
 
+        start();
         int id;
         synchronized (this) {
             id = segments++;
@@ -287,6 +367,9 @@ public final class Checkpoint {
 
     /** Deletes the side directory (call after the final outputs are written). */
     public void finish() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 Files.deleteIfExists(p);

@@ -1,27 +1,28 @@
 package org.attnplanes.app.export;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.attnplanes.graph.io.AtomicFiles;
+import org.attnplanes.topology.io.BarcodeJson;
 
 /**
  * Writes {@code barcodes.json} and {@code provenance.json}, atomically.
  *
- * <p>{@code barcodes.json}: {@code {"provenance": {...}, "filtration": "...", "planes": [{"input": 1,
- * "layer": 0, "head": "3", "tokens": 9, "dims": [[[birth, death], ...], ...]}, ...]}} with birth and death
- * in filtration units (edge of weight w enters at 1 − w) and {@code null} for an infinite death.
+ * <p>{@code barcodes.json} is the one barcode format of topology's {@link BarcodeJson} ({@code "format":
+ * "attnplanes-barcodes", "version": 1}; planes labelled {@code input}, {@code layer}, {@code head},
+ * {@code tokens}), the same format as {@code persistence --json}.
  */
 public final class JsonExport {
 
@@ -48,54 +49,34 @@ public final class JsonExport {
         writeValue(target, root);
     }
 
-    /** Writes {@code barcodes.json} for these plane records (streamed: constant memory per bar). */
+    /**
+     * Writes {@code barcodes.json} for these plane records in the one barcode format ({@link BarcodeJson}, versioned;
+     * streamed: constant memory per bar).
+     */
     public static void writeBarcodes(Path target, Map<String, String> provenance, List<PlaneRecord> rows) {
         AtomicFiles.write(target, out -> {
-            JsonGenerator g = new JsonFactory(MAPPER).createGenerator(out, JsonEncoding.UTF8);
-            // objects indented, arrays (dims, bars) on one line: a plane's barcode reads as one line
-            g.setPrettyPrinter(new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance));
-            g.writeStartObject();
-            g.writeObjectField("provenance", provenance);
-            g.writeStringField("filtration", "clique complex; an edge of weight w enters at 1 - w; null death = infinite");
-            g.writeArrayFieldStart("planes");
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            BarcodeJson json = BarcodeJson.start(w, BarcodeJson.PLANE_FILTRATION, provenance);
             for (PlaneRecord r : rows) {
-                g.writeStartObject();
-                g.writeNumberField("input", r.input());
-                g.writeNumberField("layer", r.layer());
-                g.writeStringField("head", r.head());
-                g.writeNumberField("tokens", r.tokens());
-                g.writeArrayFieldStart("dims");
-                for (List<double[]> dim : r.barcodes()) {
-                    g.writeStartArray();
-                    for (double[] bar : dim) {
-                        g.writeStartArray();
-                        writeNumber(g, bar[0]);
-                        writeNumber(g, bar[1]);
-                        g.writeEndArray();
-                    }
-                    g.writeEndArray();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
+                Map<String, Object> labels = new LinkedHashMap<>();
+                labels.put("input", r.input());
+                labels.put("layer", r.layer());
+                labels.put("head", r.head());
+                labels.put("tokens", r.tokens());
+                json.plane(labels, r.barcodes());
             }
-            g.writeEndArray();
-            g.writeEndObject();
-            g.flush();
+            json.finish();
         });
-    }
-
-    private static void writeNumber(JsonGenerator g, double v) throws IOException {
-        if (Double.isFinite(v)) {
-            g.writeNumber((float) v == v ? Float.toString((float) v) : Double.toString(v));
-        } else {
-            g.writeNull();
-        }
     }
 
     /** Reads {@code barcodes.json} back into plane records (without statistics); used by tests and resume. */
     public static List<PlaneRecord> readBarcodes(Path file) {
         try {
             var root = MAPPER.readTree(file.toFile());
+            if (!BarcodeJson.FORMAT.equals(root.path("format").asText())
+                    || root.path("version").asInt() < 1) {
+                throw new IOException("it is not an attnplanes-barcodes file (no format/version fields)");
+            }
             List<PlaneRecord> out = new ArrayList<>();
             for (var p : root.get("planes")) {
                 List<List<double[]>> dims = new ArrayList<>();

@@ -2,9 +2,7 @@ package org.attnplanes.app.gui;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -21,16 +19,10 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
-import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
@@ -44,25 +36,15 @@ import javafx.stage.Window;
 import org.attnplanes.app.common.Problems;
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.export.JsonExport;
-import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.export.TidyTableWriter;
-import org.attnplanes.app.plot.Charts;
-import org.attnplanes.app.plot.StatisticsFigures;
 import org.attnplanes.app.workbench.Analysis;
-import org.attnplanes.app.workbench.HeadChoice;
-import org.attnplanes.app.workbench.LayerSelections;
 import org.attnplanes.app.workbench.TopologySettings;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
-import org.attnplanes.graph.LayoutKind;
-import org.attnplanes.graph.LinkKind;
-import org.attnplanes.graph.Normalization;
-import org.attnplanes.graph.Symmetrization;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.Cancellation;
 import org.attnplanes.model.CaptureOptions;
-import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.export.FigureSpec;
 import org.attnplanes.render.export.Figures;
@@ -70,17 +52,6 @@ import org.attnplanes.render.fx.AttentionView;
 import org.attnplanes.render.fx.EdgeDetails;
 import org.attnplanes.render.fx.NodeDetails;
 import org.attnplanes.render.scene.Scene;
-import org.attnplanes.topology.features.ThresholdNames;
-import org.attnplanes.topology.persistence.Barcode;
-import org.attnplanes.topology.persistence.Barcodes;
-import org.attnplanes.topology.persistence.PersistenceInterval;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.entity.ChartEntity;
-import org.jfree.chart.entity.XYItemEntity;
-import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.fx.interaction.ChartMouseEventFX;
-import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
-import org.jfree.chart.plot.ValueMarker;
 
 /**
  * The main window of the desktop app. Toolbar: open a model (file chooser or the embedded default), the text,
@@ -105,19 +76,8 @@ public final class MainWindow {
     private final ProgressIndicator progress = new ProgressIndicator();
     private final Label status = new Label("Type a sentence and press Run.");
     private final TextArea details = new TextArea();
-    private final TextField layers = new TextField("all");
-    private final ComboBox<String> heads = new ComboBox<>();
-    private final ComboBox<Symmetrization> symmetrization = new ComboBox<>();
-    private final ComboBox<Normalization> normalization = new ComboBox<>();
-    private final ComboBox<LayoutKind> layout = new ComboBox<>();
-    private final Map<Encoding, CheckBox> encodings = new LinkedHashMap<>();
-    private final Map<LinkKind, CheckBox> links = new LinkedHashMap<>();
-    private final Slider threshold = new Slider(0, 1, 0.05);
-    private final Label thresholdValue = new Label();
-    private final ComboBox<Integer> topK = new ComboBox<>();
-    private final TableView<PlaneRecord> planes = new TableView<>();
-    private final ChartViewer betti = new ChartViewer();
-    private final ChartViewer barcode = new ChartViewer();
+    private final ViewOptionsPanel options = new ViewOptionsPanel(this::rebuild);
+    private final TopologyPanel topology = new TopologyPanel(view, status::setText);
     /** The statistics the app shows: the default thresholds, H0 and H1, cliques up to 3, no features. */
     static final TopologySettings TOPOLOGY = new TopologySettings(TopologySettings.DEFAULT_THRESHOLDS, 1, 3, false,
             false);
@@ -127,19 +87,17 @@ public final class MainWindow {
     private final ReentrantLock modelLock = new ReentrantLock();
 
     private Path modelFile;
-    private boolean updating;
     private Cancellation cancellation;        // of the running task; FX thread only
     private AttentionModel model;             // guarded by modelLock
     private Path modelOpenedFrom;             // guarded by modelLock; null = the embedded default
     private AttentionTrace trace;
-    private ValueMarker bettiMarker;
 
     /** Builds the window's content (on the FX thread); {@code modelFile} null means the embedded default. */
     public MainWindow(Path modelFile, String initialText) {
         this.modelFile = modelFile;
         text.setText(initialText == null ? "" : initialText);
         root.setTop(toolbar());
-        root.setLeft(sidePanel());
+        root.setLeft(options.node());
         view.setId("view");
         view.setMinSize(300, 200);
         details.setId("details");
@@ -152,7 +110,7 @@ public final class MainWindow {
         VBox.setVgrow(details, Priority.ALWAYS);
         SplitPane centre = new SplitPane();
         centre.setOrientation(Orientation.VERTICAL);
-        centre.getItems().addAll(view, topologyPanel());
+        centre.getItems().addAll(view, topology.node());
         centre.setDividerPositions(0.62);
         root.setCenter(centre);
         root.setRight(right);
@@ -161,7 +119,8 @@ public final class MainWindow {
         root.setBottom(status);
         view.selectedNodeProperty().addListener((o, a, n) -> showNode(n));
         view.selectedEdgeProperty().addListener((o, a, e) -> showEdge(e));
-        view.thresholdProperty().bind(threshold.valueProperty());
+        view.thresholdProperty().bind(options.thresholdProperty());
+        options.thresholdProperty().addListener((o, a, v) -> topology.moveThresholdMarker(v.doubleValue()));
         updateModelLabel();
     }
 
@@ -232,98 +191,6 @@ public final class MainWindow {
                 new Separator(), exportFigure, exportStats);
     }
 
-    private Parent sidePanel() {
-        heads.setId("heads");
-        heads.getItems().addAll("mean", "max", "per-head");
-        heads.setValue("mean");
-        symmetrization.getItems().addAll(Symmetrization.values());
-        symmetrization.setValue(Symmetrization.SUM);
-        normalization.getItems().addAll(Normalization.values());
-        normalization.setValue(Normalization.GLOBAL_ABS_MINMAX);
-        layout.getItems().addAll(LayoutKind.values());
-        layout.setValue(LayoutKind.CIRCLE);
-        topK.getItems().addAll(0, 1, 2, 3, 4, 6, 8, 12, 16);
-        topK.setValue(4);
-        topK.setId("topk");
-        VBox encBox = new VBox(3);
-        for (Encoding e : List.of(Encoding.OPACITY, Encoding.COLOUR, Encoding.WIDTH, Encoding.LENGTH)) {
-            CheckBox c = new CheckBox(e.name().toLowerCase(Locale.ROOT));
-            c.setSelected(e == Encoding.OPACITY || e == Encoding.WIDTH);
-            c.setOnAction(x -> rebuild());
-            encodings.put(e, c);
-            encBox.getChildren().add(c);
-        }
-        VBox linkBox = new VBox(3);
-        for (LinkKind k : List.of(LinkKind.RESIDUAL, LinkKind.ATTENTION, LinkKind.ROLLOUT)) {
-            CheckBox c = new CheckBox(k.name().toLowerCase(Locale.ROOT));
-            c.setSelected(k == LinkKind.RESIDUAL);
-            c.setOnAction(x -> rebuild());
-            links.put(k, c);
-            linkBox.getChildren().add(c);
-        }
-        threshold.setId("threshold");
-        threshold.setShowTickMarks(true);
-        threshold.setMajorTickUnit(0.25);
-        thresholdValue.textProperty().bind(threshold.valueProperty().asString("display threshold w ≥ %.2f"));
-        threshold.valueProperty().addListener((o, a, v) -> moveBettiMarker(v.doubleValue()));
-        layers.setOnAction(e -> rebuild());
-        for (ComboBox<?> c : List.of(heads, symmetrization, normalization, layout, topK)) {
-            c.setOnAction(e -> rebuild());
-            c.setMaxWidth(Double.MAX_VALUE);
-        }
-        VBox box = new VBox(5,
-                new Label("Layers (all, 2..5, 0,3)"), layers,
-                new Label("Heads"), heads,
-                new Label("Symmetrization"), symmetrization,
-                new Label("Normalization"), normalization,
-                new Label("Layout"), layout,
-                new Separator(), new Label("Edge-weight encoding"), encBox,
-                new Separator(), new Label("Pruning: top-k per token (0 = off)"), topK, thresholdValue, threshold,
-                new Separator(), new Label("Links between planes"), linkBox);
-        box.setPadding(new Insets(8));
-        box.setPrefWidth(210);
-        ScrollPane sp = new ScrollPane(box);
-        sp.setFitToWidth(true);
-        return sp;
-    }
-
-    private Parent topologyPanel() {
-        planes.setId("planes");
-        planes.getColumns().add(column("layer", r -> Integer.toString(r.layer())));
-        planes.getColumns().add(column("head", PlaneRecord::head));
-        for (String s : List.of("betti0_t0.10", "betti1_t0.10", "betti1_t0.05", "h1_bars", "h1_total",
-                "cliques3_t0.10")) {
-            planes.getColumns().add(column(s, r -> {
-                Double v = r.stats().get(s);
-                return v == null ? "" : TidyTableWriter.format(v);
-            }));
-        }
-        planes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        planes.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> showBarcode(i.intValue()));
-        betti.setId("betti");
-        barcode.setId("barcode");
-        barcode.addChartMouseListener(new ChartMouseListenerFX() {
-            @Override
-            public void chartMouseClicked(ChartMouseEventFX event) {
-                barClicked(event.getEntity());
-            }
-
-            @Override
-            public void chartMouseMoved(ChartMouseEventFX event) {
-                // nothing on hover
-            }
-        });
-        SplitPane sp = new SplitPane(planes, betti, barcode);
-        sp.setDividerPositions(0.36, 0.68);
-        return sp;
-    }
-
-    private static TableColumn<PlaneRecord, String> column(String name, java.util.function.Function<PlaneRecord, String> f) {
-        TableColumn<PlaneRecord, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(cd -> new javafx.beans.property.SimpleStringProperty(f.apply(cd.getValue())));
-        return c;
-    }
-
     private void updateModelLabel() {
         modelLabel.setText(modelFile == null ? "all-MiniLM-L6-v2 (embedded)" : modelFile.getFileName().toString());
     }
@@ -348,26 +215,7 @@ public final class MainWindow {
 
     /** The graph spec of the side panel. */
     GraphSpec graphSpec() {
-        GraphSpec.Builder b = GraphSpec.builder().classifier(false);
-        try {
-            b.layers(LayerSelections.parse(layers.getText()));
-        } catch (UserInputException e) {
-            throw new UserInputException(e.getMessage().replace("--layers", "Layers"), e);
-        }
-        String h = heads.getValue() == null ? "mean" : heads.getValue();
-        HeadChoice.parse(h.replace("head ", "")).applyTo(b);
-        b.symmetrization(symmetrization.getValue()).normalization(normalization.getValue()).layout(layout.getValue());
-        if (topK.getValue() != null && topK.getValue() > 0) {
-            b.topK(topK.getValue());
-        }
-        List<LinkKind> chosen = new ArrayList<>();
-        links.forEach((k, c) -> {
-            if (c.isSelected()) {
-                chosen.add(k);
-            }
-        });
-        b.links(chosen.toArray(new LinkKind[0]));
-        return b.build();
+        return options.graphSpec();
     }
 
     /** The application layer's analysis of the side panel's graph spec and the app's statistics. */
@@ -387,16 +235,7 @@ public final class MainWindow {
 
     /** The encoding of the side panel (opacity when nothing is ticked). */
     EncodingSpec encodingSpec() {
-        List<Encoding> chosen = new ArrayList<>();
-        encodings.forEach((e, c) -> {
-            if (c.isSelected()) {
-                chosen.add(e);
-            }
-        });
-        if (chosen.isEmpty()) {
-            chosen.add(Encoding.OPACITY);
-        }
-        return EncodingSpec.of(chosen.get(0), chosen.subList(1, chosen.size()).toArray(new Encoding[0]));
+        return options.encodingSpec();
     }
 
     /** Captures the text (opening the model first if needed) and analyses it, off the FX thread. */
@@ -445,7 +284,7 @@ public final class MainWindow {
 
     /** Rebuilds graph, scene and topology for the current trace after a view option changed. */
     void rebuild() {
-        if (trace == null || running.get() != null || updating) {
+        if (trace == null || running.get() != null) {
             return;
         }
         GraphSpec spec = graphSpecOrError();
@@ -529,86 +368,12 @@ public final class MainWindow {
 
     private void show(GuiAnalysis a) {
         trace = a.trace();
-        int h = a.trace().heads();
-        if (heads.getItems().size() != 3 + h) {
-            updating = true;
-            try {
-                String sel = heads.getValue();
-                List<String> items = new ArrayList<>(List.of("mean", "max", "per-head"));
-                for (int i = 0; i < h; i++) {
-                    items.add("head " + i);
-                }
-                heads.getItems().setAll(items);
-                heads.setValue(items.contains(sel) ? sel : "mean");
-            } finally {
-                updating = false;
-            }
-        }
+        options.setHeadCount(a.trace().heads());
         view.setScene3D(a.scene());
-        planes.getItems().setAll(a.rows());
-        List<org.attnplanes.app.plot.Curve> curves = StatisticsFigures.bettiCurves(a.rows(), 1);
-        JFreeChart chart = Charts.bettiCurves("β₁ per plane's layer", 1, curves);
-        bettiMarker = new ValueMarker(threshold.getValue());
-        bettiMarker.setPaint(java.awt.Color.RED);
-        chart.getXYPlot().addDomainMarker(bettiMarker);
-        betti.setChart(chart);
+        topology.show(a, options.thresholdProperty().get());
         analysis.set(a);
-        if (!a.rows().isEmpty()) {
-            planes.getSelectionModel().select(0);
-            showBarcode(0);
-        }
         status.setText(a.trace().tokenCount() + " tokens, " + a.graph().planes().size() + " planes, "
                 + a.scene().edges().size() + " edges drawn. Click a node for details, a bar to highlight its cycle.");
-    }
-
-    private void moveBettiMarker(double t) {
-        if (bettiMarker != null) {
-            bettiMarker.setValue(t);
-        }
-    }
-
-    private int barcodePlane = -1;
-
-    private void showBarcode(int planeIndex) {
-        GuiAnalysis a = analysis.get();
-        if (a == null || planeIndex < 0 || planeIndex >= a.barcodes().size()) {
-            return;
-        }
-        barcodePlane = planeIndex;
-        Barcodes b = a.barcodes().get(planeIndex);
-        List<List<double[]>> dims = new ArrayList<>();
-        for (Barcode bc : b.byDimension()) {
-            List<double[]> bars = new ArrayList<>();
-            for (PersistenceInterval iv : bc.intervals()) {
-                bars.add(new double[] {iv.birth(), iv.isEssential() ? Double.POSITIVE_INFINITY : iv.death()});
-            }
-            dims.add(bars);
-        }
-        PlaneRecord r = a.rows().get(planeIndex);
-        barcode.setChart(Charts.barcode("Barcode: layer " + r.layer() + ", head " + r.head()
-                + " (click an H1 bar)", dims, false));
-        view.setScene3D(a.scene());
-    }
-
-    private void barClicked(ChartEntity entity) {
-        GuiAnalysis a = analysis.get();
-        if (!(entity instanceof XYItemEntity item) || a == null || barcodePlane < 0) {
-            return;
-        }
-        Barcode bc = a.barcodes().get(barcodePlane).dimension(item.getSeriesIndex());
-        int k = item.getItem();
-        PersistenceInterval iv = bc.intervals().get(k);
-        var rep = bc.representative(k);
-        String bar = "H" + bc.dimension() + " bar [" + ThresholdNames.format(iv.birth()) + ", "
-                + (iv.isEssential() ? "∞" : ThresholdNames.format(iv.death())) + ")";
-        if (rep.isEmpty() || rep.get().isEmpty()) {
-            view.setScene3D(a.scene());
-            status.setText(bar + ": no representative available for this bar.");
-            return;
-        }
-        Scene highlighted = CycleHighlight.withEdges(a.scene(), barcodePlane, rep.get());
-        view.setScene3D(highlighted);
-        status.setText(bar + ": representative (co)cycle of " + rep.get().size() + " edges highlighted.");
     }
 
     private void showNode(NodeDetails n) {

@@ -11,39 +11,26 @@ import org.attnplanes.app.export.StatsMap;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Plane;
 import org.attnplanes.topology.PlaneTopology;
+import org.attnplanes.topology.StatisticsSchema;
 import org.attnplanes.topology.TopologyAnalyzer;
-import org.attnplanes.topology.clique.CliqueCounts;
 import org.attnplanes.topology.clique.CliqueLimits;
-import org.attnplanes.topology.features.FeatureVector;
-import org.attnplanes.topology.features.ThresholdNames;
+import org.attnplanes.topology.features.FeatureReference;
 import org.attnplanes.topology.filtration.Filtration;
 import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
 import org.attnplanes.topology.persistence.PersistenceInterval;
 import org.attnplanes.topology.persistence.RipsPersistence;
-import org.attnplanes.topology.stats.BarcodeStatistics;
 
 /**
  * The per-plane statistics of {@code planes.csv}: the rows the app writes, computed by the topology module's
- * {@link TopologyAnalyzer} (planes of one graph in parallel on {@code threads} workers). The filtration is the
- * clique complex of the plane's normalized weights (an edge enters at 1 − w, float32); Betti numbers and clique
- * counts at a threshold t both describe the complex of the edges with {@code w >= t}.
+ * {@link TopologyAnalyzer} (planes of one graph in parallel on {@code threads} workers) and named and ordered by
+ * topology's one statistics schema ({@link StatisticsSchema}; what each column means, its unit and its published
+ * source: {@link org.attnplanes.topology.Statistic}). The filtration is the clique complex of the plane's
+ * normalized weights (an edge enters at 1 − w, float32); Betti numbers and clique counts at a threshold t both
+ * describe the complex of the edges with {@code w >= t}. The features follow the chosen
+ * {@link FeatureReference}.
  *
- * <p>Columns, in order, the same for every plane of one configuration ({@code t} formatted by
- * {@link ThresholdNames#format(double)}):
- * <ol>
- *   <li>{@code betti<k>_t<t>} for k = 0..maxDim and each threshold;</li>
- *   <li>{@code cliques<k>_t<t>} for k = 2..maxClique and each threshold (k = 2: edges); when the clique
- *       budget ({@link CliqueLimits#DEFAULT}) is exceeded the cells are NaN;</li>
- *   <li>with maximal cliques: {@code maxcliques_t<t>} (number of maximal cliques) and
- *       {@code clique_number_t<t>};</li>
- *   <li>per dimension k: {@code h<k>_bars} (all bars), {@code h<k>_essential}, {@code h<k>_total} (sum of
- *       finite lengths), {@code h<k>_max}, {@code h<k>_mean} (of finite bars) and {@code h<k>_entropy}
- *       (persistence entropy of the finite bars, nats);</li>
- *   <li>with features: the Kushnareva et al. 2021 features of the plane's directed (head-reduced) attention:
- *       threshold-graph features, barcode features and distances to the attention patterns.</li>
- * </ol>
- * Immutable and thread-safe.
+ * <p>Immutable and thread-safe.
  */
 public final class PlaneStatistics {
 
@@ -52,18 +39,23 @@ public final class PlaneStatistics {
     private final int maxClique;
     private final boolean features;
     private final boolean maximalCliques;
+    private final FeatureReference reference;
     private final TopologyAnalyzer analyzer;
     private final RipsPersistence persistence;
-    private final List<String> fixedNames;
-    private volatile StatsMap.Columns schema;
+    private final StatisticsSchema fixedSchema;
+    private volatile Columns columns;
+
+    /** The schema with its column list for {@link StatsMap}, made once per feature-name list. */
+    private record Columns(StatisticsSchema schema, StatsMap.Columns names) {
+    }
 
     /**
      * Statistics computed on one thread per call, without maximal cliques.
      *
-     * @see #PlaneStatistics(List, int, int, boolean, boolean, int)
+     * @see #PlaneStatistics(List, int, int, boolean, boolean, int, FeatureReference)
      */
     public PlaneStatistics(List<Double> thresholds, int maxDim, int maxClique, boolean features) {
-        this(thresholds, maxDim, maxClique, features, false, 1);
+        this(thresholds, maxDim, maxClique, features, false, 1, FeatureReference.ATTNPLANES);
     }
 
     /**
@@ -73,40 +65,21 @@ public final class PlaneStatistics {
      * @param features       whether to add the Kushnareva features
      * @param maximalCliques whether to enumerate maximal cliques at every threshold
      * @param threads        workers for the planes of one graph, ≥ 1
+     * @param reference      the published pipeline the features follow
      */
     public PlaneStatistics(List<Double> thresholds, int maxDim, int maxClique, boolean features,
-                           boolean maximalCliques, int threads) {
+                           boolean maximalCliques, int threads, FeatureReference reference) {
         this.thresholds = List.copyOf(thresholds);
         this.maxDim = maxDim;
         this.maxClique = Math.max(2, maxClique);
         this.features = features;
         this.maximalCliques = maximalCliques;
+        this.reference = reference;
         this.analyzer = new TopologyAnalyzer(new TopologyAnalyzer.Config(maxDim, this.thresholds, this.maxClique,
-                CliqueLimits.DEFAULT, TopologyAnalyzer.OnCliqueLimit.SKIP, maximalCliques, features, threads));
+                CliqueLimits.DEFAULT, TopologyAnalyzer.OnCliqueLimit.SKIP, maximalCliques, features, threads,
+                reference));
         this.persistence = new RipsPersistence(maxDim);
-        List<String> fixed = new ArrayList<>();
-        for (int k = 0; k <= maxDim; k++) {
-            for (double t : this.thresholds) {
-                fixed.add(ThresholdNames.suffixed("betti" + k, t));
-            }
-        }
-        for (double t : this.thresholds) {
-            for (int k = 2; k <= this.maxClique; k++) {
-                fixed.add(ThresholdNames.suffixed("cliques" + k, t));
-            }
-        }
-        if (maximalCliques) {
-            for (double t : this.thresholds) {
-                fixed.add(ThresholdNames.suffixed("maxcliques", t));
-                fixed.add(ThresholdNames.suffixed("clique_number", t));
-            }
-        }
-        for (int k = 0; k <= maxDim; k++) {
-            for (String s : List.of("bars", "essential", "total", "max", "mean", "entropy")) {
-                fixed.add("h" + k + "_" + s);
-            }
-        }
-        this.fixedNames = List.copyOf(fixed);
+        this.fixedSchema = StatisticsSchema.of(this.thresholds, maxDim, this.maxClique, maximalCliques, List.of());
     }
 
     /** The weight thresholds. */
@@ -130,6 +103,9 @@ public final class PlaneStatistics {
         m.put("topology.clique_limits", CliqueLimits.DEFAULT.maxSearchNodes() + " nodes, "
                 + CliqueLimits.DEFAULT.maxTime() + "; over the limit: NaN cells");
         m.put("topology.features", features ? "kushnareva2021" : "off");
+        if (features) {
+            m.put("topology.reference", reference.description());
+        }
         m.put("topology.persistence", persistence.toString());
         return m;
     }
@@ -155,78 +131,35 @@ public final class PlaneStatistics {
         return out;
     }
 
+    /** The column names of a row without features (with features, their names follow). */
+    public List<String> fixedColumns() {
+        return fixedSchema.names();
+    }
+
     private PlaneRecord record(int input, PlaneTopology p) {
-        int nt = thresholds.size();
-        FeatureVector f = features ? p.features() : FeatureVector.empty();
-        double[] v = new double[fixedNames.size() + f.size()]; // the values in column order
-        int at = 0;
-        for (int k = 0; k <= maxDim; k++) {
-            for (int i = 0; i < nt; i++) {
-                v[at++] = p.atThreshold(i).betti(k);
-            }
-        }
-        for (int i = 0; i < nt; i++) {
-            CliqueCounts c = p.atThreshold(i).cliques().orElse(null);
-            for (int k = 2; k <= maxClique; k++) { // counts stop at maxClique, so k > maxSize() means none
-                v[at++] = c == null ? Double.NaN : k <= c.maxSize() ? c.count(k) : 0;
-            }
-        }
-        if (maximalCliques) {
-            for (int i = 0; i < nt; i++) {
-                PlaneTopology.AtThreshold a = p.atThreshold(i);
-                v[at++] = a.maximalCliques().map(m -> (double) m.count()).orElse(Double.NaN);
-                v[at++] = a.maximalCliques().map(m -> (double) m.cliqueNumber()).orElse(Double.NaN);
-            }
-        }
+        Columns c = columns(p.features().names());
+        double[] v = c.schema().values(p); // the values in column order
         List<List<double[]>> exported = new ArrayList<>(maxDim + 1);
         for (int k = 0; k <= maxDim; k++) {
             Barcode bars = p.barcodes().dimension(k);
-            at = summarize(bars, v, at);
             List<double[]> list = new ArrayList<>(bars.intervals().size());
             for (PersistenceInterval iv : bars.intervals()) {
                 list.add(new double[] {iv.birth(), iv.isEssential() ? Double.POSITIVE_INFINITY : iv.death()});
             }
             exported.add(list);
         }
-        for (int i = 0; i < f.size(); i++) {
-            v[at++] = f.value(i);
-        }
-        return new PlaneRecord(input, p.layer(), p.headLabel(), p.size(), new StatsMap(columns(f), v), exported);
+        return new PlaneRecord(input, p.layer(), p.headLabel(), p.size(), new StatsMap(c.names(), v), exported);
     }
 
-    /** The column schema, made once per feature-name list (the same for every plane of one configuration). */
-    private StatsMap.Columns columns(FeatureVector f) {
-        StatsMap.Columns c = schema;
-        if (c != null && c.size() == fixedNames.size() + f.size()
-                && c.names().subList(fixedNames.size(), c.size()).equals(f.names())) {
+    /** The schema and its column list, made once per feature-name list (the same for every plane of one run). */
+    private Columns columns(List<String> featureNames) {
+        Columns c = columns;
+        if (c != null && c.schema().featureNames().equals(featureNames)) {
             return c;
         }
-        List<String> names = new ArrayList<>(fixedNames);
-        names.addAll(f.names());
-        c = new StatsMap.Columns(names);
-        schema = c;
+        StatisticsSchema schema = fixedSchema.withFeatures(featureNames);
+        c = new Columns(schema, new StatsMap.Columns(schema.names()));
+        columns = c;
         return c;
-    }
-
-    private static int summarize(Barcode bars, double[] v, int at) {
-        List<PersistenceInterval> dim = bars.intervals();
-        double total = 0;
-        double max = 0;
-        int finite = 0;
-        for (PersistenceInterval iv : dim) {
-            if (!iv.isEssential()) {
-                double len = iv.length();
-                total += len;
-                max = Math.max(max, len);
-                finite++;
-            }
-        }
-        v[at++] = dim.size();
-        v[at++] = dim.size() - finite;
-        v[at++] = total;
-        v[at++] = max;
-        v[at++] = finite == 0 ? 0 : total / finite;
-        v[at++] = BarcodeStatistics.persistenceEntropy(bars);
-        return at;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.topology.features.FeatureReference;
 
 /**
  * Typed, validated settings of the topology statistics: the weight thresholds at which Betti numbers and clique
@@ -20,9 +21,16 @@ import org.attnplanes.app.common.UserInputException;
  * @param maxClique      largest clique size counted, 2..{@value #MAX_CLIQUE} (k = 2 counts edges)
  * @param features       whether to add the Kushnareva et al. 2021 per-plane features
  * @param maximalCliques whether to enumerate maximal cliques at every threshold
+ * @param reference      which published pipeline the features follow ({@code --reference})
  */
 public record TopologySettings(List<Double> thresholds, int maxDim, int maxClique, boolean features,
-                               boolean maximalCliques) {
+                               boolean maximalCliques, FeatureReference reference) {
+
+    /** Settings whose features follow {@link FeatureReference#ATTNPLANES}. */
+    public TopologySettings(List<Double> thresholds, int maxDim, int maxClique, boolean features,
+                            boolean maximalCliques) {
+        this(thresholds, maxDim, maxClique, features, maximalCliques, FeatureReference.ATTNPLANES);
+    }
 
     /** Default weight thresholds for Betti numbers and clique counts. */
     public static final List<Double> DEFAULT_THRESHOLDS = List.of(0.5, 0.25, 0.1, 0.05);
@@ -58,6 +66,7 @@ public record TopologySettings(List<Double> thresholds, int maxDim, int maxCliqu
         if (maxClique < 2 || maxClique > MAX_CLIQUE) {
             throw UserInputException.of("--max-clique", maxClique, "is outside [2, " + MAX_CLIQUE + "]");
         }
+        Objects.requireNonNull(reference, "reference");
     }
 
     /** The defaults: {@link #DEFAULT_THRESHOLDS}, H0 and H1, cliques up to 4, features on, no maximal cliques. */
@@ -67,12 +76,12 @@ public record TopologySettings(List<Double> thresholds, int maxDim, int maxCliqu
 
     /** These settings with the features on or off. */
     public TopologySettings withFeatures(boolean on) {
-        return new TopologySettings(thresholds, maxDim, maxClique, on, maximalCliques);
+        return new TopologySettings(thresholds, maxDim, maxClique, on, maximalCliques, reference);
     }
 
     /** These settings with another largest clique size. */
     public TopologySettings withMaxClique(int k) {
-        return new TopologySettings(thresholds, maxDim, k, features, maximalCliques);
+        return new TopologySettings(thresholds, maxDim, k, features, maximalCliques, reference);
     }
 
     /** The threshold in the middle of the list (used to label figures). */
@@ -82,6 +91,7 @@ public record TopologySettings(List<Double> thresholds, int maxDim, int maxCliqu
 
     /** The statistics these settings select, computing the planes of one graph on {@code threads} workers. */
     public PlaneStatistics statistics(int threads) {
-        return new PlaneStatistics(thresholds, maxDim, maxClique, features, maximalCliques, Math.max(1, threads));
+        return new PlaneStatistics(thresholds, maxDim, maxClique, features, maximalCliques, Math.max(1, threads),
+                reference);
     }
 }

@@ -7,12 +7,14 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.attnplanes.app.testutil.Cli;
 import org.attnplanes.app.testutil.TestFiles;
+import org.attnplanes.render.export.FigureMetadata;
 import org.attnplanes.model.DefaultModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,10 +52,18 @@ class CompareAndSeriesCommandTest {
         }
         assertEquals("svg", TestFiles.parseXml(out.resolve("difference.svg")).getDocumentElement().getLocalName());
         assertTrue(Files.size(out.resolve("difference.png")) > 1000);
+        Map<String, String> png = FigureMetadata.readPng(out.resolve("difference.png"));
+        assertEquals(png.keySet(), FigureMetadata.readSvg(out.resolve("difference.svg")).keySet(), "PNG and SVG keys");
+        assertEquals("all-minilm-l6-v2.onnx", png.get("model"));
+        assertEquals("all-minilm-l6-v2.onnx", png.get("difference.minus.model"));
+        assertEquals("0.0", png.get("render.difference.max_abs"));
+        assertTrue(png.get("figure.title").endsWith("largest |Δw| = 0 (A and B agree on every kept edge)"),
+                png.get("figure.title"));
+        assertTrue(png.get("figure.legend").contains("Δw = 0 on every kept edge (A and B agree)"), png.get("figure.legend"));
     }
 
     @Test
-    void compare_twoTextsWithDifferentTokens_tableButNoDifferenceFigure() throws Exception {
+    void compare_twoTextsWithDifferentTokens_tableAndSideBySideFigure() throws Exception {
         Path out = dir.resolve("cmp2");
 
         Cli.Result r = Cli.inProcess("compare", "--text", "The cat sat.", "--other-text", "A dog was sleeping outside.",
@@ -63,6 +73,10 @@ class CompareAndSeriesCommandTest {
         assertTrue(r.out().startsWith("no difference figure: the tokens differ (6 vs 8 tokens)"), r.out());
         assertEquals(6, csv(out.resolve("compare.csv")).size());
         assertTrue(Files.notExists(out.resolve("difference.png")));
+        Map<String, String> png = FigureMetadata.readPng(out.resolve("side-by-side.png"));
+        assertTrue(png.values().stream().anyMatch(v -> v.contains("B: “A dog was sleeping outside.” (8 tokens)")), png.toString());
+        assertTrue(png.values().stream().anyMatch(v -> v.contains("A: “The cat sat.” (6 tokens)")), png.toString());
+        assertEquals("svg", TestFiles.parseXml(out.resolve("side-by-side.svg")).getDocumentElement().getLocalName());
     }
 
     @Test

@@ -51,7 +51,7 @@ class CorpusReaderTest {
         assertEquals("Hello, world.", e.get(0).text());
         assertEquals("two\nlines", e.get(1).text());
         assertEquals(3, e.get(2).number());
-        assertEquals("empty text in column sentence", e.get(2).problem());
+        assertEquals("empty text in column sentence (line 5)", e.get(2).problem());
     }
 
     @Test

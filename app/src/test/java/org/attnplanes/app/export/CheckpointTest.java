@@ -57,7 +57,8 @@ class CheckpointTest {
 
     @Test
     void open_resumeWithOtherSettings_failsNamingTheSetting() {
-        Checkpoint.open(dir, Map.of("graph.symmetrization", "SUM"), false);
+        Checkpoint.open(dir, Map.of("graph.symmetrization", "SUM"), false).commit(List.of(1), List.of(record(1)),
+                List.of());
 
         UserInputException ex = assertThrows(UserInputException.class,
                 () -> Checkpoint.open(dir, Map.of("graph.symmetrization", "MAX"), true));
@@ -112,5 +113,46 @@ class CheckpointTest {
         assertEquals(rows.get(0).stats(), back.get(0).stats());
         assertEquals(Double.NaN, back.get(1).stats().get("h1_total"));
         assertEquals("1", back.get(1).head());
+    }
+
+    @Test
+    void open_runThatSavedNothing_leavesNothingBehindAndDoesNotBlockTheNext() throws Exception {
+        // issue 12.4: a run that failed before its first batch used to lock --out ("0 inputs done")
+        Checkpoint.open(dir, Map.of("a", "1"), false);
+        assertFalse(Files.exists(dir.resolve(Checkpoint.DIR)), "nothing saved, nothing written");
+        // a side directory left by an older version / a kill before the first part: silently replaced
+        Files.createDirectories(dir.resolve(Checkpoint.DIR));
+        Files.writeString(dir.resolve(Checkpoint.DIR).resolve("run.json"), "{\"a\":\"1\"}");
+        Checkpoint cp = Checkpoint.open(dir, Map.of("a", "2"), false);
+        assertEquals(Set.of(), cp.done());
+        assertFalse(Files.exists(dir.resolve(Checkpoint.DIR)));
+        cp.commit(List.of(1), List.of(record(1)), List.of());
+        assertEquals(Set.of(1), Checkpoint.open(dir, Map.of("a", "2"), true).done());
+    }
+
+    @Test
+    void open_damagedRunJson_saysSoWithoutAParserMessage() throws Exception {
+        Checkpoint.open(dir, Map.of("a", "1"), false).commit(List.of(1), List.of(record(1)), List.of());
+        Files.writeString(dir.resolve(Checkpoint.DIR).resolve("run.json"), "{\"a\": [tru");
+        UserInputException ex = assertThrows(UserInputException.class, () -> Checkpoint.open(dir, Map.of("a", "1"), true));
+        assertEquals("--out " + dir + " holds an interrupted run whose settings file run.json is damaged (not the JSON"
+                + " attnplanes writes); delete " + dir.resolve(Checkpoint.DIR) + " to start over", ex.getMessage());
+    }
+
+    @Test
+    void open_partCopiedInByHand_isRefusedInsteadOfDuplicatingRows() throws Exception {
+        // issue 12.9: a copied part made every row of its inputs appear twice in planes.csv
+        Map<String, String> fp = Map.of("a", "1");
+        Checkpoint cp = Checkpoint.open(dir, fp, false);
+        cp.commit(List.of(1, 2), List.of(record(1), record(2)), List.of());
+        cp.commit(List.of(3), List.of(record(3)), List.of());
+        Path side = dir.resolve(Checkpoint.DIR);
+        Files.copy(side.resolve("part-00000000.bin"), side.resolve("part-00000007.bin"));
+
+        UserInputException ex = assertThrows(UserInputException.class, () -> Checkpoint.open(dir, fp, true));
+
+        assertEquals("--resume: part-00000007.bin repeats input 1, which part-00000000.bin already holds (a part "
+                + "copied in by hand?); the interrupted run's results would have duplicate rows, delete " + side
+                + " to start over", ex.getMessage());
     }
 }

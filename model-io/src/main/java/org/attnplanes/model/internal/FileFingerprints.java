@@ -89,6 +89,9 @@ public final class FileFingerprints {
     public Optional<String> lookup(Path file) {
         try {
             Stat now = Stat.of(file);
+            if (!CacheDirectories.secure(store)) {
+                return Optional.empty();
+            }
             Path sidecar = sidecar(now.path());
             if (!Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
@@ -112,7 +115,7 @@ public final class FileFingerprints {
     public void remember(Path file, Stat before, long startNanos, String sha256) {
         try {
             Stat after = Stat.of(file);
-            if (!after.equals(before) || after.racy(startNanos)) {
+            if (!after.equals(before) || after.racy(startNanos) || !CacheDirectories.secure(store)) {
                 return;
             }
             AtomicFiles.writeString(sidecar(after.path()), MAGIC + "\n" + encode(after) + "\n" + sha256 + "\n");

@@ -30,7 +30,18 @@ public final class HfTokenizer implements AutoCloseable {
         }
     }
 
+    /** How the tokenizer's pieces spell text, read from its {@code decoder} (and pre-tokenizer) types. */
+    enum Style {
+        /** WordPiece and plain vocabularies: labels are the pieces ({@code ##} kept for word merging). */
+        PLAIN,
+        /** Byte-level BPE (GPT-2, RoBERTa, Llama-3, Qwen): every byte is one character ({@code Ġ} = space). */
+        BYTE_LEVEL,
+        /** SentencePiece (Metaspace, Llama-2, T5): {@code ▁} = space, {@code <0xNN>} byte fallback. */
+        METASPACE
+    }
+
     private final Path file;
+    private final Style style;
     private final HuggingFaceTokenizer tokenizer;
     private final String[] idToToken;
     private final boolean[] specialIds;
@@ -40,9 +51,10 @@ public final class HfTokenizer implements AutoCloseable {
     private int truncatingLength = -1;
     private boolean closed;
 
-    private HfTokenizer(Path file, HuggingFaceTokenizer tokenizer, String[] idToToken, boolean[] specialIds,
-                        long padId) {
+    private HfTokenizer(Path file, Style style, HuggingFaceTokenizer tokenizer, String[] idToToken,
+                        boolean[] specialIds, long padId) {
         this.file = file;
+        this.style = style;
         this.tokenizer = tokenizer;
         this.idToToken = idToToken;
         this.specialIds = specialIds;
@@ -62,10 +74,11 @@ public final class HfTokenizer implements AutoCloseable {
         }
         List<String> tokens = new ArrayList<>();
         List<Boolean> special = new ArrayList<>();
+        java.util.Set<String> types = new java.util.HashSet<>();
         long padId;
         try (JsonReader r = new JsonReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
             r.setLenient(true);
-            padId = readVocabulary(r, tokens, special);
+            padId = readVocabulary(r, tokens, special, types);
             if (padId == NO_MODEL) {
                 throw new IllegalArgumentException("tokenizer file " + file
                         + " is not a Hugging Face tokenizer.json (no \"model\" object)");
@@ -88,7 +101,9 @@ public final class HfTokenizer implements AutoCloseable {
         for (int i = 0; i < sp.length; i++) {
             sp[i] = special.get(i);
         }
-        return new HfTokenizer(file, t, tokens.toArray(new String[0]), sp, padId);
+        Style style = types.contains("ByteLevel") ? Style.BYTE_LEVEL
+                : types.contains("Metaspace") || types.contains("ByteFallback") ? Style.METASPACE : Style.PLAIN;
+        return new HfTokenizer(file, style, t, tokens.toArray(new String[0]), sp, padId);
     }
 
     /** Returned by {@link #readVocabulary} for a file without a {@code "model"} object. */
@@ -101,7 +116,8 @@ public final class HfTokenizer implements AutoCloseable {
      *
      * @return the padding id ({@code padding.pad_id}, else 0), or {@link #NO_MODEL}
      */
-    private static long readVocabulary(JsonReader r, List<String> tokens, List<Boolean> special) throws IOException {
+    private static long readVocabulary(JsonReader r, List<String> tokens, List<Boolean> special,
+                                       java.util.Set<String> types) throws IOException {
         if (r.peek() != JsonToken.BEGIN_OBJECT) {
             return NO_MODEL;
         }
@@ -141,6 +157,8 @@ public final class HfTokenizer implements AutoCloseable {
                     added.add(new Object[] {id, content, isSpecial});
                 }
                 r.endArray();
+            } else if (name.equals("decoder") || name.equals("pre_tokenizer")) {
+                collectTypes(r, types);
             } else if (name.equals("padding") && r.peek() == JsonToken.BEGIN_OBJECT) {
                 r.beginObject();
                 while (r.hasNext()) {
@@ -160,6 +178,32 @@ public final class HfTokenizer implements AutoCloseable {
             put(tokens, special, (Integer) a[0], (String) a[1], (Boolean) a[2]);
         }
         return model ? padId : NO_MODEL;
+    }
+
+    /** Every {@code "type"} string anywhere inside the next value (a decoder may be a Sequence of decoders). */
+    private static void collectTypes(JsonReader r, java.util.Set<String> types) throws IOException {
+        switch (r.peek()) {
+            case BEGIN_OBJECT -> {
+                r.beginObject();
+                while (r.hasNext()) {
+                    String key = r.nextName();
+                    if (key.equals("type") && r.peek() == JsonToken.STRING) {
+                        types.add(r.nextString());
+                    } else {
+                        collectTypes(r, types);
+                    }
+                }
+                r.endObject();
+            }
+            case BEGIN_ARRAY -> {
+                r.beginArray();
+                while (r.hasNext()) {
+                    collectTypes(r, types);
+                }
+                r.endArray();
+            }
+            default -> r.skipValue();
+        }
     }
 
     private static void readModelVocabulary(JsonReader r, List<String> tokens, List<Boolean> special)
@@ -234,7 +278,11 @@ public final class HfTokenizer implements AutoCloseable {
         return convert(text, truncating.encode(text));
     }
 
-    /** Tokens for ids given directly: the vocabulary's spelling, no character spans, WordPiece "##" joins words. */
+    /**
+     * Tokens for ids given directly: readable labels, no character spans; a word starts at a special token, after
+     * one, at a piece that starts with a space marker ({@code Ġ}, {@code ▁}) or, for WordPiece, at a piece without
+     * {@code ##}.
+     */
     public List<Token> tokensOf(int[] ids) {
         List<Token> out = new ArrayList<>(ids.length);
         int word = -1;
@@ -242,16 +290,70 @@ public final class HfTokenizer implements AutoCloseable {
         for (int id : ids) {
             String text = id >= 0 && id < idToToken.length && idToToken[id] != null ? idToToken[id] : "[" + id + "]";
             boolean special = id >= 0 && id < specialIds.length && specialIds[id];
-            if (special || previousSpecial || !text.startsWith("##")) {
+            boolean starts = switch (style) {
+                case BYTE_LEVEL -> text.startsWith("Ġ") || text.startsWith("Ċ");
+                case METASPACE -> text.startsWith("▁");
+                case PLAIN -> !text.startsWith("##");
+            };
+            if (special || previousSpecial || starts) {
                 word++;
             }
             previousSpecial = special;
-            out.add(new Token(text, -1, -1, special, word));
+            out.add(new Token(special ? text : label(text), -1, -1, special, word, text));
         }
         return out;
     }
 
-    private static Encoded convert(String text, Encoding e) {
+    /** Byte of each byte-level character (GPT-2's bytes_to_unicode table, inverted); -1 for other characters. */
+    private static final int[] BYTE_OF_CHAR = byteLevelTable();
+
+    private static int[] byteLevelTable() {
+        int[] table = new int[512];
+        java.util.Arrays.fill(table, -1);
+        int extra = 0;
+        for (int b = 0; b < 256; b++) {
+            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+            table[printable ? b : 256 + extra++] = b;
+        }
+        return table;
+    }
+
+    /** The readable label of a vocabulary piece: decoded to text, trimmed, whitespace-only shown as ␣ / ↵ / ⇥. */
+    String label(String piece) {
+        String text = switch (style) {
+            case BYTE_LEVEL -> {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                for (int i = 0; i < piece.length(); i++) {
+                    char c = piece.charAt(i);
+                    int b = c < BYTE_OF_CHAR.length ? BYTE_OF_CHAR[c] : -1;
+                    if (b < 0) {
+                        yield piece;                                     // an added token stored raw
+                    }
+                    bytes.write(b);
+                }
+                yield bytes.toString(StandardCharsets.UTF_8);            // a split character becomes U+FFFD
+            }
+            case METASPACE -> piece.length() == 6 && piece.startsWith("<0x") && piece.endsWith(">")
+                    ? byteFallback(piece) : piece.replace('▁', ' ');
+            case PLAIN -> piece;
+        };
+        String stripped = text.strip();
+        if (!stripped.isEmpty() || text.isEmpty()) {
+            return stripped;
+        }
+        return text.contains("\n") ? "↵" : text.contains("\t") ? "⇥" : "␣";
+    }
+
+    private static String byteFallback(String piece) {
+        try {
+            int b = Integer.parseInt(piece.substring(3, 5), 16);
+            return b < 0x80 ? String.valueOf((char) b) : "\uFFFD";
+        } catch (NumberFormatException e) {
+            return piece;
+        }
+    }
+
+    private Encoded convert(String text, Encoding e) {
         long[] ids = e.getIds();
         String[] texts = e.getTokens();
         long[] words = e.getWordIds();
@@ -289,7 +391,11 @@ public final class HfTokenizer implements AutoCloseable {
                     end = charIndex[end];
                 }
             }
-            tokens.add(new Token(texts[i], start, end, special, word));
+            String label = special ? texts[i] : label(texts[i]);
+            if (label.indexOf('\uFFFD') >= 0 && start >= 0 && !text.substring(start, end).isBlank()) {
+                label = text.substring(start, end).strip();    // a character split over byte-level pieces
+            }
+            tokens.add(new Token(label, start, end, special, word, texts[i]));
         }
         return new Encoded(ids, e.getTypeIds() == null ? new long[ids.length] : e.getTypeIds(), tokens);
     }

@@ -121,8 +121,20 @@ public final class ModelCache {
     public Lookup lookup(String sourceSha256, boolean valueNorms) {
         Path dir = directory(sourceSha256);
         Path manifestFile = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
+        if (!CacheDirectories.secure(root)) {
+            return miss("cache folder " + root + " is not an owner-only folder of this user; it is not used");
+        }
+        if (!Files.exists(manifestFile, LinkOption.NOFOLLOW_LINKS)) {
             return miss("no entry " + dir);
+        }
+        // never follow a link planted inside the cache: every part of the entry must be a plain file
+        if (!CacheDirectories.isPlainDirectory(dir)) {
+            return miss("entry " + dir + " is not a plain folder (symbolic links are not followed)");
+        }
+        for (String name : List.of(MANIFEST, valueNorms ? ATTENTION_VALUES : ATTENTION, ANALYSIS, WEIGHTS)) {
+            if (!CacheDirectories.isPlainFile(dir.resolve(name))) {
+                return miss(dir.resolve(name) + " is not a plain file (symbolic links are not followed)");
+            }
         }
         try {
             Map<String, String> m = readManifest(manifestFile);
@@ -176,6 +188,11 @@ public final class ModelCache {
                     + "self-contained models");
         }
         Path dir = directory(sourceSha256);
+        if (!CacheDirectories.secure(root)) {
+            throw new UncheckedIOException(new IOException("cache folder " + root
+                    + " is not an owner-only folder of this user; it is not used"));
+        }
+        CacheDirectories.removeLink(dir);       // a planted link must not redirect the writes below
         GraphProto.Builder g = model.getGraph().toBuilder();
         long[] crcAndSize = new long[2];
         AtomicFiles.write(dir.resolve(WEIGHTS), raw -> {

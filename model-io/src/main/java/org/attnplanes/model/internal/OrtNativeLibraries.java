@@ -69,7 +69,11 @@ public final class OrtNativeLibraries {
                 return Optional.empty();
             }
         }
+        if (!CacheDirectories.secure(root)) {
+            return Optional.empty();        // another user's or a shared folder: never load libraries from it
+        }
         Path dir = root.resolve("onnxruntime-" + version + "-" + platform.get());
+        CacheDirectories.removeLink(dir);
         if (verified(dir, names)) {
             return Optional.of(dir.toAbsolutePath());
         }
@@ -97,6 +101,9 @@ public final class OrtNativeLibraries {
     /** Whether {@code dir} holds exactly {@code names}, each with the size and CRC-32C its manifest records. */
     private static boolean verified(Path dir, List<String> names) {
         try {
+            if (!CacheDirectories.isPlainDirectory(dir) || !CacheDirectories.isPlainFile(dir.resolve(MANIFEST))) {
+                return false;
+            }
             List<String> lines = Files.readAllLines(dir.resolve(MANIFEST), StandardCharsets.UTF_8);
             if (lines.isEmpty() || !lines.get(0).equals(MAGIC) || lines.size() != names.size() + 1) {
                 return false;
@@ -106,6 +113,9 @@ public final class OrtNativeLibraries {
                 int eq = line.indexOf('=');
                 String[] sizeCrc = line.substring(eq + 1).split(" ");
                 Path file = dir.resolve(names.get(i));
+                if (!CacheDirectories.isPlainFile(file)) {
+                    return false;
+                }
                 if (!line.substring(0, eq).equals(names.get(i)) || Files.size(file) != Long.parseLong(sizeCrc[0])
                         || ModelCache.crc32c(file) != Long.parseLong(sizeCrc[1])) {
                     return false;

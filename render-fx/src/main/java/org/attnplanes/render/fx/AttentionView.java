@@ -1,7 +1,6 @@
 package org.attnplanes.render.fx;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,27 +26,15 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.PickResult;
 import javafx.scene.input.ScrollEvent;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javafx.scene.paint.PhongMaterial;
-import javafx.scene.shape.CullFace;
 import javafx.scene.shape.MeshView;
-import javafx.scene.shape.Rectangle;
-import javafx.scene.shape.TriangleMesh;
-import javafx.scene.text.Font;
-import javafx.scene.text.FontWeight;
-import javafx.scene.text.Text;
 import javafx.scene.transform.Affine;
 import org.attnplanes.render.export.LabelMode;
 import org.attnplanes.render.projection.Projection;
 import org.attnplanes.render.scene.Camera;
 import org.attnplanes.render.scene.EdgeSegment;
-import org.attnplanes.render.scene.Legend;
 import org.attnplanes.render.scene.NodeGlyph;
-import org.attnplanes.render.scene.PlaneRect;
 import org.attnplanes.render.scene.Rgba;
 import org.attnplanes.render.scene.Scene;
 import org.attnplanes.render.scene.Vec3;
@@ -93,21 +80,15 @@ public class AttentionView extends Region {
     private final PerspectiveCamera fxCamera = new PerspectiveCamera(true);
     private final Affine cameraTransform = new Affine();
     private final SubScene sub;
-    private final Pane overlay = new Pane();
+    private final ViewOverlay overlay = new ViewOverlay();
     private final AmbientLight flatLight = new AmbientLight(Color.WHITE);
     private final AmbientLight nodeAmbient = new AmbientLight(Color.gray(0.6));
     private final PointLight nodeLight = new PointLight(Color.gray(0.55));
 
     private EdgeMesh edgeMesh;
     private NodeMesh nodeMesh;
-    private final List<MeshView> planeViews = new ArrayList<>();
-    private final List<PlaneRect> planeRects = new ArrayList<>();
+    private PlaneQuads planeQuads;
     private final Map<Long, NodeGlyph> glyphByPlaneNode = new HashMap<>();
-    private final List<Text> labelTexts = new ArrayList<>();
-    private final List<NodeGlyph> labelGlyphs = new ArrayList<>();
-    private final List<Text> planeTitles = new ArrayList<>();
-    private Text titleText;
-    private VBox legendBox;
     private double sceneSize = 1;
     private boolean sortFaces = true;
     private LabelMode labelMode = LabelMode.FIRST_PLANE;
@@ -124,8 +105,7 @@ public class AttentionView extends Region {
         sub.setCamera(fxCamera);
         sub.setFill(Color.WHITE);
         fxCamera.getTransforms().add(cameraTransform);
-        overlay.setMouseTransparent(true);
-        getChildren().addAll(sub, overlay);
+        getChildren().addAll(sub, overlay.pane());
         setMinSize(50, 50);
         setPrefSize(900, 650);
         scene3d.addListener((o, a, s) -> rebuild(s));
@@ -243,10 +223,7 @@ public class AttentionView extends Region {
 
     /** Removes the legend overlay (until the next scene is set). */
     public void hideLegend() {
-        if (legendBox != null) {
-            overlay.getChildren().remove(legendBox);
-            legendBox = null;
-        }
+        overlay.hideLegend();
     }
 
     /** Sets the hovered token programmatically (−1 clears), highlighting its edges in every plane. */
@@ -304,18 +281,14 @@ public class AttentionView extends Region {
     protected void layoutChildren() {
         double w = Math.max(1, getWidth());
         double h = Math.max(1, getHeight());
-        if (sub.getWidth() != w || sub.getHeight() != h) {
+        boolean resized = sub.getWidth() != w || sub.getHeight() != h;
+        if (resized) {
             sub.setWidth(w);
             sub.setHeight(h);
-            overlay.resize(w, h);
+        }
+        overlay.layout(w, h, resized);
+        if (resized) {
             updateView();
-        }
-        if (titleText != null) {
-            titleText.relocate(Math.max(4, (w - titleText.getLayoutBounds().getWidth()) / 2), 6);
-        }
-        if (legendBox != null) {
-            legendBox.autosize();
-            legendBox.relocate(6, h - legendBox.getHeight() - 6);
         }
     }
 
@@ -329,8 +302,7 @@ public class AttentionView extends Region {
 
     private void rebuild(Scene s) {
         world.getChildren().clear();
-        planeViews.clear();
-        planeRects.clear();
+        planeQuads = null;
         glyphByPlaneNode.clear();
         flatLight.getScope().clear();
         nodeAmbient.getScope().clear();
@@ -351,17 +323,13 @@ public class AttentionView extends Region {
         for (NodeGlyph g : s.nodes()) {
             glyphByPlaneNode.put(key(g.plane(), g.node()), g);
         }
+        planeQuads = new PlaneQuads(s.planes(), sceneSize);
         List<Node> children = new ArrayList<>();
         children.add(nodeMesh.view());
         children.add(edgeMesh.view());
-        for (PlaneRect r : s.planes()) {
-            MeshView v = planeQuad(r);
-            planeViews.add(v);
-            planeRects.add(r);
-            children.add(v);
-        }
+        children.addAll(planeQuads.views());
         flatLight.getScope().add(edgeMesh.view());
-        flatLight.getScope().addAll(planeViews);
+        flatLight.getScope().addAll(planeQuads.views());
         nodeAmbient.getScope().add(nodeMesh.view());
         nodeLight.getScope().add(nodeMesh.view());
         world.getChildren().setAll(children);
@@ -376,29 +344,6 @@ public class AttentionView extends Region {
 
     private static long key(int plane, int node) {
         return ((long) plane << 32) | (node & 0xFFFFFFFFL);
-    }
-
-    private MeshView planeQuad(PlaneRect r) {
-        TriangleMesh m = new TriangleMesh();
-        Vec3[] c = r.corners();
-        float[] pts = new float[12];
-        for (int i = 0; i < 4; i++) {
-            pts[3 * i] = (float) c[i].x();
-            pts[3 * i + 1] = (float) c[i].y();
-            pts[3 * i + 2] = 0f;
-        }
-        m.getPoints().setAll(pts);
-        m.getTexCoords().setAll(0, 0);
-        m.getFaces().setAll(0, 0, 1, 0, 2, 0, 0, 0, 2, 0, 3, 0);
-        MeshView v = new MeshView(m);
-        float[] pm = r.fill().premultiplied();
-        PhongMaterial mat = new PhongMaterial(Color.color(pm[0], pm[1], pm[2], pm[3]));
-        mat.setSpecularColor(Color.BLACK);
-        v.setMaterial(mat);
-        v.setCullFace(CullFace.NONE);
-        v.setMouseTransparent(true);
-        v.setTranslateZ(r.z());
-        return v;
     }
 
     /** Threshold and highlight changes always rebuild the faces, even while interacting. */
@@ -431,29 +376,18 @@ public class AttentionView extends Region {
             lastGeometry = c;
         }
         orderPlanes(e);
-        placeOverlay(proj);
+        overlay.place(proj);
         lastUpdateNanos = System.nanoTime() - t0;
     }
 
     private void orderPlanes(Vec3 eye) {
-        if (planeViews.isEmpty()) {
+        if (planeQuads == null || planeQuads.views().isEmpty()) {
             return;
         }
-        double eps = sceneSize * 1e-4;
-        List<Integer> idx = new ArrayList<>();
-        for (int i = 0; i < planeViews.size(); i++) {
-            PlaneRect r = planeRects.get(i);
-            // keep each plane just behind its own edges and nodes as seen from the eye
-            planeViews.get(i).setTranslateZ(r.z() - Math.signum(eye.z() - r.z()) * eps);
-            idx.add(i);
-        }
-        idx.sort(Comparator.comparingDouble(i -> -Math.abs(eye.z() - planeRects.get(i).z())));
         List<Node> kids = new ArrayList<>(world.getChildren().size());
         kids.add(nodeMesh.view());
         kids.add(edgeMesh.view());
-        for (int i : idx) {
-            kids.add(planeViews.get(i));
-        }
+        kids.addAll(planeQuads.order(eye));
         kids.add(flatLight);
         kids.add(nodeAmbient);
         kids.add(nodeLight);
@@ -463,102 +397,8 @@ public class AttentionView extends Region {
     }
 
     private void rebuildOverlay(Scene s) {
-        overlay.getChildren().clear();
-        labelTexts.clear();
-        labelGlyphs.clear();
-        planeTitles.clear();
-        titleText = null;
-        legendBox = null;
-        if (s == null) {
-            return;
-        }
-        double k = pixelScale.get();
-        Font labelFont = Font.font("SansSerif", 10 * k);
-        for (NodeGlyph g : s.nodes()) {
-            if (labelMode == LabelMode.ALL_PLANES || (labelMode == LabelMode.FIRST_PLANE && g.plane() == 0)) {
-                Text t = new Text(g.label());
-                t.setFont(labelFont);
-                t.setFill(Color.gray(0.15));
-                labelTexts.add(t);
-                labelGlyphs.add(g);
-            }
-        }
-        Font planeFont = Font.font("SansSerif", FontWeight.BOLD, 12 * k);
-        for (PlaneRect r : s.planes()) {
-            Text t = new Text(r.title());
-            t.setFont(planeFont);
-            t.setFill(fx(r.border().withAlpha(1f)));
-            planeTitles.add(t);
-        }
-        overlay.getChildren().addAll(planeTitles);
-        overlay.getChildren().addAll(labelTexts);
-        if (!s.title().isEmpty()) {
-            titleText = new Text(s.title());
-            titleText.setFont(Font.font("SansSerif", FontWeight.BOLD, 16 * k));
-            titleText.setTextOrigin(javafx.geometry.VPos.TOP);
-            overlay.getChildren().add(titleText);
-        }
-        legendBox = legend(s.legend(), k);
-        overlay.getChildren().add(legendBox);
+        overlay.rebuild(s, labelMode, pixelScale.get());
         requestLayout();
-    }
-
-    private static VBox legend(Legend legend, double k) {
-        VBox box = new VBox(2 * k);
-        box.setStyle("-fx-background-color: rgba(255,255,255,0.8); -fx-padding: " + (4 * k) + ";");
-        Font f = Font.font("SansSerif", 11 * k);
-        for (String line : legend.lines()) {
-            Text t = new Text(line);
-            t.setFont(f);
-            box.getChildren().add(t);
-        }
-        legend.colourBar().ifPresent(bar -> {
-            HBox row = new HBox(4 * k);
-            Text lo = new Text(bar.low());
-            lo.setFont(f);
-            HBox ramp = new HBox(0);
-            double w = 160 * k / bar.samples().size();
-            for (Rgba c : bar.samples()) {
-                ramp.getChildren().add(new Rectangle(w, 10 * k, fx(c.withAlpha(1f))));
-            }
-            Text hi = new Text(bar.high() + "  " + bar.name());
-            hi.setFont(f);
-            row.getChildren().addAll(lo, ramp, hi);
-            box.getChildren().add(row);
-        });
-        return box;
-    }
-
-    private void placeOverlay(Projection proj) {
-        double[] xy = new double[3];
-        for (int i = 0; i < labelTexts.size(); i++) {
-            NodeGlyph g = labelGlyphs.get(i);
-            Vec3 p = g.position();
-            proj.project(p.x(), p.y(), p.z(), xy, 0);
-            Text t = labelTexts.get(i);
-            t.setVisible(xy[2] > Projection.NEAR);
-            double rpx = g.radius() * proj.focalPx() / Math.max(xy[2], 1e-9);
-            t.relocate(xy[0] + rpx + 2, xy[1] + rpx);
-        }
-        for (int i = 0; i < planeTitles.size(); i++) {
-            // title left of the plane's leftmost corner (inside the plane when that would leave the view)
-            double lx = Double.MAX_VALUE;
-            double ly = 0;
-            boolean visible = true;
-            for (Vec3 p : planeRects.get(i).corners()) {
-                proj.project(p.x(), p.y(), p.z(), xy, 0);
-                visible &= xy[2] > Projection.NEAR;
-                if (xy[0] < lx) {
-                    lx = xy[0];
-                    ly = xy[1];
-                }
-            }
-            Text t = planeTitles.get(i);
-            t.setVisible(visible);
-            double tw = t.getLayoutBounds().getWidth();
-            double th = t.getLayoutBounds().getHeight();
-            t.relocate(lx - tw - 6 >= 2 ? lx - tw - 6 : lx + 4, ly - th / 2);
-        }
     }
 
     static Color fx(Rgba c) {

@@ -176,7 +176,12 @@ public final class HtmlExporter {
         JsonText j = new JsonText(256 + 40 * nodes.size() + 40 * scene.edges().size() + 30 * scene.links().size());
         j.raw("{").key("title").string(scene.title()).raw(",").key("signed").bool(signed).raw(",");
         camera(j, scene.camera());
-        encoding(j, enc, signed);
+        double largest = 0;
+        for (EdgeSegment e : scene.edges()) {
+            largest = Math.max(largest, Math.abs(e.weight()));
+        }
+        // a difference is coloured symmetrically at its largest |Δw| (as SceneBuilder does); weights span [0, 1]
+        encoding(j, enc, signed, signed && largest > 0 ? largest : 1);
         planes(j, scene.planes());
         nodes(j, nodes, length == null ? null : length.nodes(), index);
         edges(j, scene.edges(), index);
@@ -205,7 +210,7 @@ public final class HtmlExporter {
                 .raw("],").key("fov").number(c.fieldOfViewDegrees(), 4).raw("},");
     }
 
-    private static void encoding(JsonText j, EncodingSpec e, boolean signed) {
+    private static void encoding(JsonText j, EncodingSpec e, boolean signed, double scale) {
         j.key("enc").raw("{").key("on").raw("[");
         boolean first = true;
         for (Encoding x : e.encodings()) {
@@ -216,7 +221,8 @@ public final class HtmlExporter {
             first = false;
         }
         ColourMap map = e.effectiveColourMap(signed);
-        j.raw("],").key("gamma").number(e.contrast().gamma(), 6).raw(",").key("minAlpha").number(e.minAlpha(), 4)
+        j.raw("],").key("scale").number(scale, 6);
+        j.raw(",").key("gamma").number(e.contrast().gamma(), 6).raw(",").key("minAlpha").number(e.minAlpha(), 4)
                 .raw(",").key("maxAlpha").number(e.maxAlpha(), 4).raw(",").key("minWidth").number(e.minWidthPx(), 4)
                 .raw(",").key("maxWidth").number(e.maxWidthPx(), 4).raw(",").key("base")
                 .string(e.baseColour().toHexRgb()).raw(",").key("baseAlpha").number(e.baseColour().a(), 4).raw(",")

@@ -53,7 +53,7 @@
     const colour = S.enc.has('colour'), opacity = S.enc.has('opacity'), width = S.enc.has('width');
     const e = D.enc;
     for (let k = 0; k < E; k++) {
-      const w = D.edges.w[k];
+      const w = Math.max(-1, Math.min(1, D.edges.w[k] / e.scale));
       const c = contrast(w);
       let rgb = baseCss;
       const h = D.edges.head[k];
@@ -75,7 +75,8 @@
     const e = D.enc, g = S.gamma === 1 ? '|w|' : '|w|^' + num(S.gamma), parts = [];
     if (headHue && !S.enc.has('colour')) { parts.push('hue per head (10 categorical colours, cycling)'); }
     if (S.enc.has('colour')) {
-      parts.push('colour ' + e.map + (e.diverging ? ' (−1 blue, 0 white, +1 red)' : '') + ' ∝ ' + g);
+      parts.push('colour ' + e.map + (e.diverging ? ' (−' + num(e.scale) + ' blue, 0 white, +' + num(e.scale)
+        + ' red)' : '') + ' ∝ ' + g);
     }
     if (S.enc.has('opacity')) { parts.push('opacity ' + num(e.minAlpha) + '–' + num(e.maxAlpha) + ' ∝ ' + g); }
     if (S.enc.has('width')) { parts.push('width ' + num(e.minWidth) + '–' + num(e.maxWidth) + ' px ∝ ' + g); }
@@ -363,6 +364,9 @@
     requestDraw();
   }, { passive: false });
 
+  // a difference spans [−scale, scale]: the slider covers |Δw| up to the largest one
+  $('threshold').max = String(D.signed ? D.enc.scale : 1);
+  $('threshold').step = String((D.signed ? D.enc.scale : 1) / 200);
   $('threshold').addEventListener('input', (e) => {
     S.threshold = Number(e.target.value);
     $('threshold-value').textContent = num(S.threshold);

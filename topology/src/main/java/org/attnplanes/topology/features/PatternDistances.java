@@ -3,7 +3,6 @@ package org.attnplanes.topology.features;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.Token;
@@ -22,8 +21,9 @@ import org.attnplanes.graph.Token;
  *   <li>{@link Pattern#SEPARATOR}, {@link Pattern#PUNCTUATION}, {@link Pattern#COMMA}, {@link Pattern#DOT}:
  *       the columns of the matching tokens set to 1, then every row divided by the number of such tokens (rows
  *       sum to 1, as in the reference, which divides by {@code count + 1e-7}); all zero when no token matches.
- *       Separator tokens are special tokens spelled {@code [SEP]}, {@code </s>}, {@code [EOS]} or
- *       {@code <|endoftext|>}; when there is none, the last token. Punctuation tokens are non-special tokens
+ *       Separator tokens are the special tokens the tokenizer put after the first position ({@code [SEP]},
+ *       {@code </s>}, {@code <|endoftext|>}, {@code <|eot_id|>}, … — whatever its post-processor adds; a special
+ *       token at position 0 is the [CLS]/BOS token, never a separator); when there is none, the last token. Punctuation tokens are non-special tokens
  *       whose text, after removing a sub-word marker ({@code ##}, {@code Ġ}, {@code ▁}), is non-empty and
  *       consists of Unicode punctuation only.</li>
  * </ul>
@@ -62,7 +62,6 @@ public final class PatternDistances {
         }
     }
 
-    private static final Set<String> SEPARATORS = Set.of("[SEP]", "</s>", "[EOS]", "<|endoftext|>");
 
     private static final Pattern[] PATTERNS = Pattern.values();
 
@@ -269,7 +268,7 @@ public final class PatternDistances {
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             boolean match = switch (pattern) {
-                case SEPARATOR -> t.special() && SEPARATORS.contains(t.text());
+                case SEPARATOR -> t.special() && i > 0;
                 case PUNCTUATION -> !t.special() && isPunctuation(stripMarker(t.text()));
                 case COMMA -> !t.special() && stripMarker(t.text()).equals(",");
                 case DOT -> !t.special() && stripMarker(t.text()).equals(".");

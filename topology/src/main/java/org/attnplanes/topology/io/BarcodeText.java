@@ -20,7 +20,7 @@ import org.attnplanes.topology.persistence.PersistenceInterval;
  *  [0.5,0.75)
  * </pre>
  * Numbers are printed like C++ {@code std::ostream << float} (i.e. {@code %g} with 6 significant digits,
- * trailing zeros removed): {@code 1.41421}, {@code 0.5}, {@code 1e-05}, {@code 1e+06}. Also a JSON rendering.
+ * trailing zeros removed): {@code 1.41421}, {@code 0.5}, {@code 1e-05}, {@code 1e+06}. JSON: {@link BarcodeJson}.
  */
 public final class BarcodeText {
 
@@ -49,61 +49,6 @@ public final class BarcodeText {
     /** Writes {@link #toRipserText} to a file atomically. */
     public static void writeRipserText(Barcodes barcodes, Path file) {
         AtomicFiles.writeString(file, toRipserText(barcodes));
-    }
-
-    /**
-     * A JSON object {@code {"dimensions":[{"dimension":0,"intervals":[[0,0.5],[0,null]]}, …]}}; an essential
-     * bar has {@code null} death. Numbers use the shortest representation that round-trips to the float.
-     * When representatives are present each dimension also has {@code "representatives":[[[u,v,c],…],…]}.
-     */
-    public static String toJson(Barcodes barcodes) {
-        StringBuilder sb = new StringBuilder("{\"dimensions\":[");
-        boolean firstDim = true;
-        for (Barcode b : barcodes.byDimension()) {
-            if (!firstDim) {
-                sb.append(',');
-            }
-            firstDim = false;
-            sb.append("{\"dimension\":").append(b.dimension()).append(",\"intervals\":[");
-            boolean first = true;
-            for (PersistenceInterval p : b.intervals()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                sb.append('[').append(json(p.birth())).append(',')
-                        .append(p.isEssential() ? "null" : json(p.death())).append(']');
-            }
-            sb.append(']');
-            if (!b.representatives().isEmpty()) {
-                sb.append(",\"representatives\":[");
-                for (int k = 0; k < b.representatives().size(); k++) {
-                    if (k > 0) {
-                        sb.append(',');
-                    }
-                    sb.append('[');
-                    var rep = b.representatives().get(k);
-                    for (int e = 0; e < rep.size(); e++) {
-                        if (e > 0) {
-                            sb.append(',');
-                        }
-                        sb.append('[').append(rep.get(e).u()).append(',').append(rep.get(e).v()).append(',')
-                                .append(rep.get(e).coefficient()).append(']');
-                    }
-                    sb.append(']');
-                }
-                sb.append(']');
-            }
-            sb.append('}');
-        }
-        return sb.append("]}").toString();
-    }
-
-    private static String json(float v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e7) {
-            return Long.toString((long) v);
-        }
-        return Float.toString(v);
     }
 
     /**

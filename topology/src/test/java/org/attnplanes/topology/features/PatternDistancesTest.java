@@ -89,6 +89,18 @@ class PatternDistancesTest {
     }
 
     @Test
+    void pattern_decoderSpecialTokens_bosIsNeverASeparator() {
+        // a Llama-3 style input: BOS first, the tokenizer's own end-of-turn token last, whatever their spelling
+        List<Token> llama = List.of(Token.special("<|begin_of_text|>", 0), new Token("a", 0, 1, false, 1),
+                new Token("b", 2, 3, false, 2), Token.special("<|eot_id|>", 3));
+        assertEquals(List.of(3), PatternDistances.matchingTokens(Pattern.SEPARATOR, llama));
+        // GPT-2 with <|endoftext|> as BOS only: no separator, so the last token
+        List<Token> gpt2 = List.of(Token.special("<|endoftext|>", 0), new Token("a", 0, 1, false, 1),
+                new Token("b", 2, 3, false, 2));
+        assertEquals(List.of(2), PatternDistances.matchingTokens(Pattern.SEPARATOR, gpt2));
+    }
+
+    @Test
     void distance_randomSoftmaxRows_isWithinUnitInterval() {
         SplittableRandom rnd = new SplittableRandom(42);
         int n = TOKENS.size();

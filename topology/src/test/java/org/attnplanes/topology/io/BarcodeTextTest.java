@@ -40,7 +40,5 @@ class BarcodeTextTest {
                 new Barcode(1, List.of(new PersistenceInterval(0.25f, 0.75f)))));
         assertEquals("persistence intervals in dim 0:\n [0,0.5)\n [0, )\npersistence intervals in dim 1:\n [0.25,0.75)\n",
                 BarcodeText.toRipserText(b));
-        assertEquals("{\"dimensions\":[{\"dimension\":0,\"intervals\":[[0,0.5],[0,null]]},"
-                + "{\"dimension\":1,\"intervals\":[[0.25,0.75]]}]}", BarcodeText.toJson(b));
     }
 }

@@ -20,6 +20,7 @@ final class Cofacets {
     private int x;        // dense: next candidate vertex; sparse: next position in nbrList (descending)
     private int m;        // number of simplex vertices greater than the candidate
     private int[] nbrList;
+    private final int[] rowStart; // u[i] * n: the simplex vertices' rows in the engine's full matrix
     private long[] colC;  // C(·, k) rows by m: colC = binomial row for k = dim + 2 - m (looked up per m)
 
     /** The current cofacet. */
@@ -32,6 +33,7 @@ final class Cofacets {
         this.u = new int[maxVertices];
         this.above = new long[maxVertices + 1];
         this.below = new long[maxVertices + 1];
+        this.rowStart = new int[maxVertices];
     }
 
     /**
@@ -42,12 +44,22 @@ final class Cofacets {
      * @param limit cofacets with a larger diameter are skipped
      */
     void set(long idx, float diam, int coef, int dim, boolean all, float limit) {
+        e.vertices(idx, dim, u);
+        start(idx, diam, coef, dim, all, limit);
+    }
+
+    /** As {@link #set}, for a simplex whose vertices (decreasing) the caller already knows. */
+    void setVertices(int[] verts, long idx, float diam, int coef, int dim, boolean all, float limit) {
+        System.arraycopy(verts, 0, u, 0, dim + 1);
+        start(idx, diam, coef, dim, all, limit);
+    }
+
+    private void start(long idx, float diam, int coef, int dim, boolean all, float limit) {
         this.dim = dim;
         this.diam = diam;
         this.coef = coef;
         this.all = all;
         this.limit = limit;
-        e.vertices(idx, dim, u);
         BinomialTable b = e.binom;
         long a = 0;
         long bl = idx;
@@ -58,6 +70,11 @@ final class Cofacets {
             bl -= b.get(u[i], dim + 1 - i);
             above[i + 1] = a;
             below[i + 1] = bl;
+        }
+        if (e.full != null) {
+            for (int i = 0; i <= dim; i++) {
+                rowStart[i] = u[i] * e.n;
+            }
         }
         m = 0;
         if (e.nbr == null) {
@@ -75,12 +92,23 @@ final class Cofacets {
         }
     }
 
+    private int cofacetVertex;
+
+    /** Writes the current cofacet's vertices, in decreasing order, into {@code out}. */
+    void cofacetVertices(int[] out) {
+        System.arraycopy(u, 0, out, 0, m);
+        out[m] = cofacetVertex;
+        System.arraycopy(u, m, out, m + 1, dim + 1 - m);
+    }
+
     /** Advances to the next cofacet; false when there is none. */
     boolean next() {
         final int[] uu = u;
         final int d = dim;
         final float[] dist = e.dist;
         final int[] rowOff = e.rowOff;
+        final float[] full = e.full;
+        final int[] off = rowStart;
         while (x >= 0) {
             int cx;
             if (nbrList == null) {
@@ -104,21 +132,36 @@ final class Cofacets {
             }
             float cd = diam;
             boolean ok = true;
-            for (int i = 0; i <= d; i++) {
-                int w = uu[i];
-                float dd = cx > w ? dist[rowOff[cx] + w] : dist[rowOff[w] + cx];
-                if (dd > cd) {
-                    if (dd > limit) {
-                        ok = false;
-                        break;
+            if (full != null) {
+                // rows of the full matrix: d(u_i, x) for consecutive x are consecutive floats
+                for (int i = 0; i <= d; i++) {
+                    float dd = full[off[i] + cx];
+                    if (dd > cd) {
+                        if (dd > limit) {
+                            ok = false;
+                            break;
+                        }
+                        cd = dd;
                     }
-                    cd = dd;
+                }
+            } else {
+                for (int i = 0; i <= d; i++) {
+                    int w = uu[i];
+                    float dd = cx > w ? dist[rowOff[cx] + w] : dist[rowOff[w] + cx];
+                    if (dd > cd) {
+                        if (dd > limit) {
+                            ok = false;
+                            break;
+                        }
+                        cd = dd;
+                    }
                 }
             }
             if (!ok) {
                 continue;
             }
             int k = d + 1 - m;
+            cofacetVertex = cx;
             cofacetDiam = cd;
             cofacetIdx = above[m] + e.binom.get(cx, k + 1) + below[m];
             int mod = e.modulus;

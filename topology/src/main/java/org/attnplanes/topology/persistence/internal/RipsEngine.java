@@ -26,13 +26,14 @@ public final class RipsEngine {
     final int[] rowOff;
     final BinomialTable binom;
     final int[][] nbr;
+    /** The full symmetric matrix, row-major (null above {@link #FULL_MAX} vertices): cofacet scans read rows. */
+    final float[] full;
     private final int[] inverse;
     private final boolean wantRepresentatives;
 
     private final Cofacets cofMain;
-    private final Cofacets cofAux;
-    private final int[] fv;
-    private final float[][] pd;
+    private final ApparentPairs apparent;
+    private final int[] cofacetVerts;
 
     private final List<List<PersistenceInterval>> bars = new ArrayList<>();
     private final List<List<CochainEdge>> reps = new ArrayList<>();
@@ -52,10 +53,10 @@ public final class RipsEngine {
         this.binom = new BinomialTable(n, dimMax + 2);
         this.inverse = inverses(modulus);
         this.nbr = sparse ? neighbourLists() : null;
+        this.full = n <= FULL_MAX ? fullMatrix() : null;
         this.cofMain = new Cofacets(this, dimMax + 3);
-        this.cofAux = new Cofacets(this, dimMax + 3);
-        this.fv = new int[dimMax + 3];
-        this.pd = new float[dimMax + 3][dimMax + 3];
+        this.apparent = new ApparentPairs(this, dimMax + 3);
+        this.cofacetVerts = new int[dimMax + 3];
     }
 
     /**
@@ -183,6 +184,22 @@ public final class RipsEngine {
         return inv;
     }
 
+    /** Largest n with a full n × n copy of the distances (16 MiB). */
+    private static final int FULL_MAX = 2048;
+
+    private float[] fullMatrix() {
+        float[] f = new float[n * n];
+        for (int i = 1; i < n; i++) {
+            int off = rowOff[i];
+            for (int j = 0; j < i; j++) {
+                float v = dist[off + j];
+                f[i * n + j] = v;
+                f[j * n + i] = v;
+            }
+        }
+        return f;
+    }
+
     private int[][] neighbourLists() {
         int[] deg = new int[n];
         for (int i = 1; i < n; i++) {
@@ -250,71 +267,6 @@ public final class RipsEngine {
         }
     }
 
-    /** The first cofacet (in decreasing index) with diameter equal to {@code diam}, or −1. */
-    private long zeroPivotCofacet(long idx, float diam, int dim) {
-        Cofacets c = cofAux;
-        c.set(idx, diam, 1, dim, true, diam);
-        while (c.next()) {
-            if (c.cofacetDiam == diam) {
-                return c.cofacetIdx;
-            }
-        }
-        return -1;
-    }
-
-    /** The facet of smallest index with diameter equal to {@code diam} (the boundary pivot), or −1. */
-    private long zeroPivotFacet(long idx, float diam, int dim) {
-        int[] u = fv;
-        vertices(idx, dim, u);
-        for (int a = 0; a <= dim; a++) {
-            for (int b = 0; b < a; b++) {
-                pd[a][b] = d(u[a], u[b]);
-            }
-        }
-        for (int r = 0; r <= dim; r++) {
-            float fd = Float.NEGATIVE_INFINITY;
-            for (int a = 0; a <= dim; a++) {
-                if (a == r) {
-                    continue;
-                }
-                for (int b = 0; b < a; b++) {
-                    if (b != r && pd[a][b] > fd) {
-                        fd = pd[a][b];
-                    }
-                }
-            }
-            if (fd == diam) {
-                facetSign = ((dim - r) & 1) == 1 ? modulus - 1 : 1;
-                long f = 0;
-                for (int j = 0; j < r; j++) {
-                    f += binom.get(u[j], dim - j);
-                }
-                for (int j = r + 1; j <= dim; j++) {
-                    f += binom.get(u[j], dim + 1 - j);
-                }
-                return f;
-            }
-        }
-        return -1;
-    }
-
-    /** Coefficient of the simplex in the coboundary of the facet last returned by {@link #zeroPivotFacet}. */
-    private int facetSign;
-
-    private long zeroApparentFacet(long idx, float diam, int dim) {
-        long f = zeroPivotFacet(idx, diam, dim);
-        return f != -1 && zeroPivotCofacet(f, diam, dim - 1) == idx ? f : -1;
-    }
-
-    private long zeroApparentCofacet(long idx, float diam, int dim) {
-        long c = zeroPivotCofacet(idx, diam, dim);
-        return c != -1 && zeroPivotFacet(c, diam, dim + 1) == idx ? c : -1;
-    }
-
-    private boolean isInZeroApparentPair(long idx, float diam, int dim) {
-        return zeroApparentCofacet(idx, diam, dim) != -1 || zeroApparentFacet(idx, diam, dim) != -1;
-    }
-
     private void computeBarcodes() {
         SimplexList simplices = new SimplexList(16);
         SimplexList columns = new SimplexList(16);
@@ -367,7 +319,7 @@ public final class RipsEngine {
                     h0.add(new PersistenceInterval(0f, dd));
                 }
                 uf.linkRoots(a, b);
-            } else if (dimMax >= 1 && zeroApparentCofacet(idx, dd, 1) == -1) {
+            } else if (dimMax >= 1 && apparent.apparentCofacet(uv, idx, dd, 1) == -1) {
                 columns.add(dd, idx);
             }
         }
@@ -409,7 +361,7 @@ public final class RipsEngine {
         while (c.next()) {
             w.add(c.cofacetDiam, c.cofacetIdx, c.cofacetCoef);
             if (checkEmergent && c.cofacetDiam == diam) {
-                if (!pivots.contains(c.cofacetIdx) && zeroApparentFacet(c.cofacetIdx, diam, dim + 1) == -1) {
+                if (!pivots.contains(c.cofacetIdx) && apparent.apparentFacet(c.cofacetIdx, diam, dim + 1) == -1) {
                     emDiam = c.cofacetDiam;
                     emIdx = c.cofacetIdx;
                     emCoef = c.cofacetCoef;
@@ -503,9 +455,9 @@ public final class RipsEngine {
                         vw.add(v.diam[k], v.idx[k], c);
                     }
                     col.getPivot();
-                } else if ((e = zeroApparentFacet(pi, pd, dim + 1)) != -1) {
+                } else if ((e = apparent.apparentFacet(pi, pd, dim + 1)) != -1) {
                     // cancel the pivot: its coefficient in the facet's coboundary is ±1 (facetSign)
-                    int factor = modulus == 2 ? 1 : (modulus - pc) * facetSign % modulus;
+                    int factor = modulus == 2 ? 1 : (modulus - pc) * apparent.facetSign() % modulus;
                     addSimplexRun(col, gen, pd, e, factor, dim);
                     vw.add(pd, e, factor);
                     col.getPivot();
@@ -565,7 +517,11 @@ public final class RipsEngine {
                 if (dim < dimMax) {
                     next.add(cd, ci);
                 }
-                if (!pivots.contains(ci) && !isInZeroApparentPair(ci, cd, dim)) {
+                if (pivots.contains(ci)) {
+                    continue;
+                }
+                c.cofacetVertices(cofacetVerts);
+                if (!apparent.inPair(cofacetVerts, ci, cd, dim)) {
                     columns.add(cd, ci);
                 }
             }

@@ -1,0 +1,111 @@
+package org.attnplanes.topology.persistence.internal;
+
+/**
+ * Zero-persistence apparent pairs (Ripser 1.2): (σ, τ) with equal diameters where τ is σ's first cofacet of that
+ * diameter (largest index) and σ is τ's facet of that diameter with the smallest index. The checks work on the
+ * simplex's vertices (decreasing order) when the caller knows them, so that the assembly of a dimension's columns,
+ * which checks every simplex, does not decode indices (a binary search per vertex) again and again.
+ */
+final class ApparentPairs {
+
+    private final RipsEngine e;
+    private final Cofacets cof;
+    private final int[] decoded;
+    private final int[] cofacetVerts;
+    private final int[] facetVerts;
+    private final float[][] pd;
+    private int facetSign;
+
+    ApparentPairs(RipsEngine e, int maxVertices) {
+        this.e = e;
+        this.cof = new Cofacets(e, maxVertices);
+        this.decoded = new int[maxVertices];
+        this.cofacetVerts = new int[maxVertices];
+        this.facetVerts = new int[maxVertices];
+        this.pd = new float[maxVertices][maxVertices];
+    }
+
+    /** Coefficient of the simplex in the coboundary of the facet last returned by a facet check. */
+    int facetSign() {
+        return facetSign;
+    }
+
+    /** The first cofacet (decreasing index) of diameter {@code diam}, or −1; its vertices go to {@code cofacetVerts}. */
+    private long pivotCofacet(int[] verts, long idx, float diam, int dim) {
+        Cofacets c = cof;
+        c.setVertices(verts, idx, diam, 1, dim, true, diam);
+        while (c.next()) {
+            if (c.cofacetDiam == diam) {
+                c.cofacetVertices(cofacetVerts);
+                return c.cofacetIdx;
+            }
+        }
+        return -1;
+    }
+
+    /** The facet of smallest index with diameter {@code diam}, or −1; its vertices go to {@code facetVerts}. */
+    private long pivotFacet(int[] u, float diam, int dim) {
+        for (int a = 0; a <= dim; a++) {
+            for (int b = 0; b < a; b++) {
+                pd[a][b] = e.d(u[a], u[b]);
+            }
+        }
+        BinomialTable binom = e.binom;
+        for (int r = 0; r <= dim; r++) {
+            float fd = Float.NEGATIVE_INFINITY;
+            for (int a = 0; a <= dim; a++) {
+                if (a == r) {
+                    continue;
+                }
+                for (int b = 0; b < a; b++) {
+                    if (b != r && pd[a][b] > fd) {
+                        fd = pd[a][b];
+                    }
+                }
+            }
+            if (fd == diam) {
+                facetSign = ((dim - r) & 1) == 1 ? e.modulus - 1 : 1;
+                long f = 0;
+                for (int j = 0; j < r; j++) {
+                    f += binom.get(u[j], dim - j);
+                    facetVerts[j] = u[j];
+                }
+                for (int j = r + 1; j <= dim; j++) {
+                    f += binom.get(u[j], dim + 1 - j);
+                    facetVerts[j - 1] = u[j];
+                }
+                return f;
+            }
+        }
+        return -1;
+    }
+
+    /** The apparent partner facet of the simplex with vertices {@code verts}, or −1. */
+    long apparentFacet(int[] verts, long idx, float diam, int dim) {
+        long f = pivotFacet(verts, diam, dim);
+        if (f == -1) {
+            return -1;
+        }
+        int sign = facetSign;
+        long back = pivotCofacet(facetVerts, f, diam, dim - 1);
+        facetSign = sign;
+        return back == idx ? f : -1;
+    }
+
+    /** The apparent partner cofacet of the simplex with vertices {@code verts}, or −1. */
+    long apparentCofacet(int[] verts, long idx, float diam, int dim) {
+        long c = pivotCofacet(verts, idx, diam, dim);
+        return c != -1 && pivotFacet(cofacetVerts, diam, dim + 1) == idx ? c : -1;
+    }
+
+    /** {@link #apparentFacet(int[], long, float, int)} of a simplex given by index only. */
+    long apparentFacet(long idx, float diam, int dim) {
+        e.vertices(idx, dim, decoded);
+        return apparentFacet(decoded, idx, diam, dim);
+    }
+
+    /** Whether the simplex with vertices {@code verts} is in a zero-persistence apparent pair. */
+    boolean inPair(int[] verts, long idx, float diam, int dim) {
+        return apparentCofacet(verts, idx, diam, dim) != -1 || apparentFacet(verts, idx, diam, dim) != -1;
+    }
+}
