@@ -42,7 +42,7 @@ import static org.apache.spark.sql.functions.col;
  *
  * <ul>
  *   <li>{@code .txt}, {@code .jsonl}: read in parallel by Spark (lines split at {@code \n} only, as
- *       {@code analyze} does), numbered by line;</li>
+ *       {@code analyze} does), numbered by line; a file in UTF-16 or UTF-32 goes the CSV way below;</li>
  *   <li>{@code .csv}, {@code .tsv}: parsed on the driver by app's {@code CorpusReader} (a quoted record may
  *       span lines, so numbering needs one sequential pass), numbered by record, then distributed;</li>
  *   <li>{@code .parquet} (a file or a directory): the text column ({@code --column}, default {@code text})
@@ -124,8 +124,9 @@ final class CorpusInput {
         String sha = sha256(fs, status);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<Entry> entries = switch (format) {
-            case TXT, JSONL -> lines(sc, conf, input, format == Format.JSONL, field);
-            case CSV, TSV -> table(sc, fs, path, column, partitions);
+            case TXT, JSONL -> utf8(fs, path) ? lines(sc, conf, input, format == Format.JSONL, field)
+                    : onDriver(sc, fs, path, null, field, partitions); // UTF-16/32: CorpusReader decodes or refuses
+            case CSV, TSV -> onDriver(sc, fs, path, column, null, partitions);
             case PARQUET -> parquet(spark, input, column == null ? "text" : column);
         };
         entries = entries.cache();
@@ -153,7 +154,36 @@ final class CorpusInput {
         });
     }
 
-    private static JavaRDD<Entry> table(JavaSparkContext sc, FileSystem fs, Path path, String column, int partitions) {
+    /**
+     * Whether a line corpus can be split by Spark as UTF-8: not when it starts with a UTF-16 or UTF-32 byte-order
+     * mark or has NUL bytes at the start (UTF-16 without one); those go to CorpusReader, which decodes UTF-16 and
+     * refuses the rest with its own message.
+     */
+    private static boolean utf8(FileSystem fs, Path path) {
+        byte[] head = new byte[4096];
+        int n = 0;
+        try (InputStream in = fs.open(path)) {
+            int r;
+            while (n < head.length && (r = in.read(head, n, head.length - n)) > 0) {
+                n += r;
+            }
+        } catch (IOException e) {
+            throw new UserInputException("--input " + path + " cannot be read: " + e.getMessage(), e);
+        }
+        if (n >= 2 && ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE
+                || (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (head[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static JavaRDD<Entry> onDriver(JavaSparkContext sc, FileSystem fs, Path path, String column, String field,
+                                           int partitions) {
         java.nio.file.Path local;
         boolean temporary = !"file".equals(fs.getUri().getScheme());
         try {
@@ -171,7 +201,7 @@ final class CorpusInput {
         }
         List<Entry> entries = new ArrayList<>();
         try {
-            for (CorpusEntry e : new CorpusReader(column, null).read(local)) {
+            for (CorpusEntry e : new CorpusReader(column, field).read(local)) {
                 entries.add(new Entry(e.number(), e.text(), e.problem()));
             }
         } catch (IllegalArgumentException e) {

@@ -89,6 +89,23 @@ class CorpusInputTest {
     }
 
     @Test
+    void utf16LinesAreDecodedAndUtf32IsRefusedAsCorpusReaderDoes(@TempDir Path dir) throws Exception {
+        Path utf16 = dir.resolve("u16.txt");
+        byte[] body = "first line\n\nthird line\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] bytes = new byte[body.length + 2];
+        bytes[0] = (byte) 0xFF;
+        bytes[1] = (byte) 0xFE;
+        System.arraycopy(body, 0, bytes, 2, body.length);
+        Files.write(utf16, bytes);
+        assertEquals(oracle(utf16, null, null), read(utf16.toString(), null, null));
+        assertEquals("third line", read(utf16.toString(), null, null).get(2).text());
+        Path utf32 = dir.resolve("u32.txt");
+        Files.write(utf32, new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF, 0, 0, 0, 'a'});
+        UserInputException e = assertThrows(UserInputException.class, () -> read(utf32.toString(), null, null));
+        assertTrue(e.getMessage().contains("is UTF-32"), e.getMessage());
+    }
+
+    @Test
     void parquetRecordsNumberedByFileAndRow(@TempDir Path dir) {
         StructType schema = new StructType().add("id", DataTypes.IntegerType).add("sentence", DataTypes.StringType);
         List<Row> rows = new ArrayList<>();
