@@ -13,4 +13,5 @@ module org.attnplanes.topology {
     exports org.attnplanes.topology.clique;
     exports org.attnplanes.topology.features;
     exports org.attnplanes.topology.divergence;
+    exports org.attnplanes.topology.directed;
 }

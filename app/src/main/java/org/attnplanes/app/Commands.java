@@ -21,6 +21,7 @@ final class Commands {
         root.addSubcommand(new org.attnplanes.app.cli.RenderCommand());
         root.addSubcommand(new org.attnplanes.app.cli.CompareEncodingsCommand());
         root.addSubcommand(new org.attnplanes.app.cli.CompareCommand());
+        root.addSubcommand(new org.attnplanes.app.cli.DivergenceCommand());
         root.addSubcommand(new org.attnplanes.app.cli.SeriesCommand());
         root.addSubcommand(new org.attnplanes.app.cli.GuiCommand());
     }

@@ -74,6 +74,7 @@ public final class AttentionModel implements AutoCloseable {
     private final OnnxSession session;
     private final List<AttentionTensor> attention;
     private final Capturer capturer;
+    private final PositionLimit positionLimit;
     private final int heads;
     private volatile boolean closed;
 
@@ -85,6 +86,7 @@ public final class AttentionModel implements AutoCloseable {
         this.analysis = analysis;
         this.tokenizer = tokenizer;
         this.session = session;
+        this.positionLimit = PositionLimit.of(analysis, modelPath, tokenizer == null ? null : tokenizer.file());
         this.capturer = new Capturer(modelPath, modelSha256, options, analysis, tokenizer, session);
         this.attention = capturer.probe();
         this.heads = capturer.heads();
@@ -147,31 +149,15 @@ public final class AttentionModel implements AutoCloseable {
             att.add(new AttentionTensor(s.layer(), s.nodeName(), s.probabilities(), rank,
                     s.staticHeads() > 0 ? OptionalInt.of(s.staticHeads()) : OptionalInt.empty()));
         }
-        return describe(model, sha, tok, analysis, att);
-    }
-
-    private static ModelDescription describe(Path model, String sha, Path tokenizer, GraphAnalysis analysis,
-                                             List<AttentionTensor> attention) {
-        return new ModelDescription(model.getFileName().toString(), sha,
-                tokenizer == null ? "" : tokenizer.getFileName().toString(),
-                specs(analysis.inputs()), specs(analysis.outputs()), attention, analysis.fusedOps(),
-                analysis.vocabularyRows() > 0 ? OptionalLong.of(analysis.vocabularyRows()) : OptionalLong.empty(),
-                analysis.positionRows() > 0 ? OptionalLong.of(analysis.positionRows()) : OptionalLong.empty(),
-                analysis.externalData());
-    }
-
-    private static List<TensorSpec> specs(List<GraphAnalysis.Port> ports) {
-        List<TensorSpec> out = new ArrayList<>();
-        for (GraphAnalysis.Port p : ports) {
-            out.add(new TensorSpec(p.name(), p.elementType(), p.dimNames()));
-        }
-        return out;
+        return Descriptions.describe(model, sha, tok, analysis, att, null,
+                PositionLimit.of(analysis, model, tok), CaptureOptions.defaults());
     }
 
     /** What model-io found in the model: inputs, outputs, attention tensors with layout and heads. */
     public ModelDescription describe() {
         checkOpen();
-        return describe(modelPath, modelSha256, tokenizer == null ? null : tokenizer.file(), analysis, attention);
+        return Descriptions.describe(modelPath, modelSha256, tokenizer == null ? null : tokenizer.file(), analysis,
+                attention, capturer.causal(), positionLimit, options);
     }
 
     /** Number of attention layers L (attention Softmax nodes). */
@@ -184,11 +170,12 @@ public final class AttentionModel implements AutoCloseable {
         return heads;
     }
 
-    /** Largest number of tokens per input: {@link CaptureOptions#maxTokens()} capped by the position table. */
+    /**
+     * Largest number of tokens per input: {@link CaptureOptions#maxTokens()} capped by the model's real limit (its
+     * position table less the table's offset, else the tokenizer's {@code model_max_length}; see {@link PositionLimit}).
+     */
     public int maxTokens() {
-        int limit = analysis.positionRows() > 0 ? (int) Math.min(Integer.MAX_VALUE, analysis.positionRows())
-                : Integer.MAX_VALUE;
-        return options.maxTokens() > 0 ? Math.min(options.maxTokens(), limit) : limit;
+        return positionLimit.effective(options);
     }
 
     /** The options the model was opened with. */
@@ -343,10 +330,7 @@ public final class AttentionModel implements AutoCloseable {
     }
 
     private String limitReason() {
-        if (options.maxTokens() > 0 && (analysis.positionRows() <= 0 || options.maxTokens() < analysis.positionRows())) {
-            return "maxTokens option";
-        }
-        return "position table of " + modelPath.getFileName();
+        return positionLimit.reason(options);
     }
 
     private HfTokenizer.Encoded encodeIds(int[] tokenIds) {

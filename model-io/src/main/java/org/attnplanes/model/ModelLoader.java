@@ -317,8 +317,8 @@ final class ModelLoader {
                     + "e.g. from convert_to_onnx --use_gqa or onnxruntime-genai)";
         }
         if (all.contains("com.microsoft.Attention") || all.contains("com.microsoft.MultiHeadAttention")) {
-            return ", in a layout model-io cannot rewrite (rotary inside the op, shared past buffer, packed QKV "
-                    + "input, length-style mask or qk output)";
+            return ", in a layout model-io cannot rewrite (rotary inside the op, shared past buffer, no bias, "
+                    + "packed QKV input, length-style mask or qk output)";
         }
         return "";
     }

@@ -42,7 +42,8 @@ final class DecoderOnnx {
     static final int GPT2_POSITIONS = 64;
     static final int LLAMA_KV_HEADS = 2;
 
-    enum Family { GPT2, LLAMA }
+    /** GPT2; OPT = GPT-2's structure with OPT/BART learned positions (table of positions + 2 rows, index + 2); LLAMA. */
+    enum Family { GPT2, OPT, LLAMA }
 
     enum Cache { NONE, PAST, MERGED }
 
@@ -187,6 +188,11 @@ final class DecoderOnnx {
         if (family == Family.GPT2) {
             x = b.node("Add", b.node("Gather", weight(b, "transformer.wte.weight", 1.0, VOCAB, D), "input_ids"),
                     b.node("Gather", weight(b, "transformer.wpe.weight", 0.5, GPT2_POSITIONS, D), "position_ids"));
+        } else if (family == Family.OPT) {
+            String shifted = b.node("Add", "position_ids", b.longScalar("position_offset", 2));
+            x = b.node("Add", b.node("Gather", weight(b, "model.decoder.embed_tokens.weight", 1.0, VOCAB, D), "input_ids"),
+                    b.node("Gather", weight(b, "model.decoder.embed_positions.weight", 0.5, GPT2_POSITIONS + 2, D),
+                            shifted));
         } else {
             x = b.node("Gather", weight(b, "model.embed_tokens.weight", 1.0, VOCAB, D), "input_ids");
             float[] inv = new float[DH / 2];
@@ -204,11 +210,11 @@ final class DecoderOnnx {
         }
         String mask = causalMask(b);
         for (int l = 0; l < LAYERS; l++) {
-            x = family == Family.GPT2 ? gpt2Layer(b, x, l, mask, past, softmax, out)
+            x = family != Family.LLAMA ? gpt2Layer(b, x, l, mask, past, softmax, out)
                     : llamaLayer(b, x, l, mask, cos, sin, past, softmax, out);
         }
         String logits;
-        if (family == Family.GPT2) {
+        if (family != Family.LLAMA) {
             x = layerNorm(b, x, "transformer.ln_f");
             logits = b.node("MatMul", x, weight(b, "lm_head.weight", 0.3, D, VOCAB));
         } else {

@@ -71,6 +71,31 @@ class FusedAttentionCaptureTest {
     }
 
     @Test
+    void capture_multiHeadAttentionWithoutBias_isRewrittenAndChecked() throws Exception {
+        ModelProto m = DecoderOnnx.decoder(DecoderOnnx.Family.GPT2, DecoderOnnx.Cache.NONE, DecoderOnnx.Attn.MS_MHA, 8)
+                .model();
+        GraphProto.Builder g = m.getGraph().toBuilder();
+        for (int i = 0; i < g.getNodeCount(); i++) {
+            if (g.getNode(i).getOpType().equals("MultiHeadAttention")) {
+                g.setNode(i, g.getNode(i).toBuilder().setInput(3, ""));
+            }
+        }
+        ModelProto noBias = m.toBuilder().setGraph(g).build();
+        Path p = dir.resolve("mha-nobias.onnx");
+        Files.write(p, noBias.toByteArray());
+        int[] ids = {3, 1, 4, 1, 5, 9, 2, 6};
+        try (AttentionModel model = AttentionModel.open(p, CaptureOptions.builder().threads(1).build())) {
+            AttentionTrace t = model.capture(ids);
+            float[] asWritten = DecoderCaptureTest.debugRun(noBias, List.of(), ids, DecoderOnnx.HEADS).get("logits");
+            float[] got = t.outputs().get("logits").data();
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(asWritten[i], got[i], 1e-4, "logit " + i);
+            }
+            assertTrue(t.causal());
+        }
+    }
+
+    @Test
     void rewriteCheck_changedOutputs_refuseTheModel() throws Exception {
         byte[] original = DecoderOnnx.decoder(DecoderOnnx.Family.GPT2, DecoderOnnx.Cache.NONE, 5).model().toByteArray();
         byte[] other = DecoderOnnx.decoder(DecoderOnnx.Family.GPT2, DecoderOnnx.Cache.NONE, 6).model().toByteArray();
@@ -100,6 +125,19 @@ class FusedAttentionCaptureTest {
                 g.setNode(i, n.toBuilder().addAttribute(OnnxBuilder.attr("do_rotary", 1L)));
             }
         }
+        // without bias the node is not run (ONNX Runtime's kernel would crash the process) but refused
+        ModelProto.Builder noBias = m.toBuilder();
+        GraphProto.Builder nb = m.getGraph().toBuilder();
+        for (int i = 0; i < nb.getNodeCount(); i++) {
+            if (nb.getNode(i).getOpType().equals("Attention")) {
+                nb.setNode(i, nb.getNode(i).toBuilder().setInput(2, ""));
+            }
+        }
+        Path q = dir.resolve("nobias.onnx");
+        Files.write(q, noBias.setGraph(nb).build().toByteArray());
+        ModelException nbe = assertThrows(ModelException.class, () -> AttentionModel.open(q));
+        assertTrue(nbe.getMessage().contains("in a layout model-io cannot rewrite (rotary inside the op, shared past "
+                + "buffer, no bias,"), nbe.getMessage());
         Path p = dir.resolve("rotary.onnx");
         Files.write(p, m.toBuilder().setGraph(g).build().toByteArray());
         ModelException e = assertThrows(ModelException.class, () -> AttentionModel.open(p));

@@ -21,6 +21,9 @@ import org.attnplanes.graph.LayoutKind;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Plane;
 import org.attnplanes.model.AttentionModel;
+import org.attnplanes.topology.divergence.CrossBarcodes;
+import org.attnplanes.topology.filtration.DistanceMatrix;
+import org.attnplanes.topology.filtration.Filtration;
 import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
@@ -35,7 +38,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code attnplanes compare}: two models (e.g. fp32 vs int8) on one text, or one model on two texts, plane by
  * plane. Writes {@code compare.csv} (per layer × head or reduction: each statistic for A, for B and B − A, plus
- * the mean and largest |Δw| of the raw weights), {@code provenance.json}, and, when the tokens are identical,
+ * the mean and largest |Δw| of the raw weights, and the cross-barcodes / RTD of the two planes when they have the
+ * same number of tokens), {@code provenance.json}, and, when the tokens are identical,
  * the signed difference figure {@code difference.png}/{@code .svg} (diverging colours, A − B).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
@@ -56,6 +60,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
     Path out;
 
+    @Option(names = "--no-cross-barcodes", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Cross-barcodes / RTD between the A and B plane of every layer when both have the same"
+                    + " number of tokens (token i of A paired with token i of B); on by default.")
+    boolean crossBarcodes;
+
     @Mixin
     ModelOptions model;
 
@@ -67,6 +76,19 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The cross-barcode columns of one pair of planes (see the provenance text for their meaning). */
+    static void putCrossBarcodes(Map<String, Double> s, Plane pa, Plane pb) {
+        DistanceMatrix da = Filtration.fromPlane(pa).distances();
+        DistanceMatrix db = Filtration.fromPlane(pb).distances();
+        CrossBarcodes.Result ab = CrossBarcodes.crossBarcodes(da, db, CrossBarcodes.Normalization.NONE, 1);
+        CrossBarcodes.Result ba = CrossBarcodes.crossBarcodes(db, da, CrossBarcodes.Normalization.NONE, 1);
+        s.put("cross_h0_total", ab.h0Total());
+        s.put("cross_h1_bars", (double) ab.h1Count());
+        s.put("cross_h1_total", ab.h1Total());
+        s.put("cross_h1_total_ba", ba.h1Total());
+        s.put("rtd", (ab.h1Total() + ba.h1Total()) / 2);
+    }
 
     /** "model a vs model b" or "text a vs text b" for titles. */
     private static String sides(Map<String, String> provenance, AttentionTrace a, AttentionTrace b) {
@@ -150,7 +172,16 @@ public final class CompareCommand implements Callable<Integer> {
                 s.put("mean_abs_diff", sum / ((double) n * n));
                 s.put("max_abs_diff", max);
             }
+            if (crossBarcodes && ga.planes().get(i).size() == gb.planes().get(i).size()) {
+                putCrossBarcodes(s, ga.planes().get(i), gb.planes().get(i));
+            }
             rows.add(new PlaneRecord(1, ra.layer(), ra.head(), ra.tokens(), s, List.of()));
+        }
+        if (crossBarcodes) {
+            provenance.put("cross_barcodes", "R-Cross-Barcode (Barannikov et al. 2022, RTD) of the plane distances"
+                    + " d = 1 - w, A as r1 and B as r2: cross_h0_total, cross_h1_bars, cross_h1_total; cross_h1_total_ba"
+                    + " with the roles swapped; rtd = (cross_h1_total + cross_h1_total_ba) / 2; only when both planes"
+                    + " have the same number of tokens");
         }
         Path csv = out.resolve("compare.csv");
         TidyTableWriter.write(csv, provenance, rows);

@@ -33,8 +33,9 @@ public final class InspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (AttentionModel m = model.open()) {
             out.print(m.describe().report());
-            out.println("capturable: yes (" + m.layers() + " layers × " + m.heads() + " heads, at most "
-                    + m.maxTokens() + " tokens)");
+            out.println("capturable: yes (" + m.layers() + " layers × " + m.heads() + " heads, "
+                    + (m.maxTokens() == Integer.MAX_VALUE ? "no token limit known" : "at most " + m.maxTokens()
+                    + " tokens") + ")");
         } catch (UserInputException e) {
             if (model.modelFile() == null) {
                 throw e;

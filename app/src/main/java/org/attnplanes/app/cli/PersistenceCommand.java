@@ -99,9 +99,20 @@ public final class PersistenceCommand implements Callable<Integer> {
         } else {
             DistanceMatrix d = DistanceMatrixReader.read(input, fmt);
             Filtration f = threshold == null ? Filtration.fromDistances(d) : Filtration.fromDistances(d, threshold);
+            header = header(d, f, fmt);
+            if (!json && output == null) {
+                // stream like ripser: each dimension's bars as soon as that dimension is done
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(header);
+                out.flush();
+                algorithm.compute(f, b -> {
+                    out.print(BarcodeText.toRipserText(b));
+                    out.flush();
+                });
+                return ExitCodes.OK;
+            }
             barcodes = algorithm.compute(f);
             points = d.size();
-            header = header(d, f, fmt);
         }
         String text = json ? json(barcodes, fmt, points) : header + BarcodeText.toRipserText(barcodes);
         if (output != null) {

@@ -37,17 +37,33 @@ class InspectCommandTest {
     }
 
     @Test
-    void inspect_fusedAttentionModel_describesItAndSaysWhyItCannotBeCaptured() throws Exception {
+    void inspect_groupQueryAttentionModel_describesItAndSaysWhyItCannotBeCaptured() throws Exception {
         Path p = dir.resolve("fused.onnx");
-        Files.write(p, fusedModel().toByteArray());
+        Files.write(p, fusedModel("GroupQueryAttention").toByteArray());
         CliRun r = CliRun.of("inspect", "--model", p.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("model: fused.onnx"), r.out());
         assertTrue(r.out().contains("  input_ids int64[batch, sequence]"), r.out());
         assertTrue(r.out().contains("attention tensors: 0"), r.out());
-        assertTrue(r.out().contains("fused attention ops: com.microsoft.Attention at node \"Attention_0\""), r.out());
+        assertTrue(r.out().contains("fused attention ops: com.microsoft.GroupQueryAttention at node \"Attention_0\""),
+                r.out());
         assertTrue(r.out().contains("capturable: no — no attention Softmax found in fused.onnx; found fused op "
-                + "com.microsoft.Attention at node \"Attention_0\": export the model without fused attention"), r.out());
+                + "com.microsoft.GroupQueryAttention at node \"Attention_0\", which cannot be rewritten"), r.out());
+    }
+
+    @Test
+    void inspect_contribAttentionModel_isRewrittenAndCapturable() throws Exception {
+        Path p = dir.resolve("fused.onnx");
+        Files.write(p, fusedModel("Attention").toByteArray());
+        CliRun r = CliRun.of("inspect", "--model", p.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("family: encoder (bidirectional attention); fused attention rewritten into "
+                + "primitive ops"), r.out());
+        assertTrue(r.out().contains("rewrite: fused attention made visible: com.microsoft.Attention at node "
+                + "\"Attention_0\""), r.out());
+        assertTrue(r.out().contains("  input_ids ← the token ids"), r.out());
+        assertTrue(r.out().contains("position limit: no limit (none known"), r.out());
+        assertTrue(r.out().contains("capturable: yes (1 layers × 2 heads, no token limit known)"), r.out());
     }
 
     @Test
@@ -58,19 +74,21 @@ class InspectCommandTest {
                 + "tokenizer.", r.err().strip());
     }
 
-    /** A graph whose only attention is one fused com.microsoft.Attention node. */
-    private static ModelProto fusedModel() {
+    /** A graph whose only attention is one fused com.microsoft node of type {@code op}. */
+    private static ModelProto fusedModel(String op) {
         TensorProto weight = TensorProto.newBuilder().setName("qkv").setDataType(TensorProto.DataType.FLOAT_VALUE)
                 .addDims(4).addDims(12).addAllFloatData(java.util.Collections.nCopies(48, 0.1f)).build();
         TensorProto emb = TensorProto.newBuilder().setName("emb").setDataType(TensorProto.DataType.FLOAT_VALUE)
                 .addDims(10).addDims(4).addAllFloatData(java.util.Collections.nCopies(40, 0.2f)).build();
+        TensorProto bias = TensorProto.newBuilder().setName("qkv_bias").setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addDims(12).addAllFloatData(java.util.Collections.nCopies(12, 0.05f)).build();
         GraphProto g = GraphProto.newBuilder().setName("fused")
-                .addInitializer(weight).addInitializer(emb)
+                .addInitializer(weight).addInitializer(emb).addInitializer(bias)
                 .addInput(tensor("input_ids", TensorProto.DataType.INT64, "batch", "sequence"))
                 .addNode(NodeProto.newBuilder().setOpType("Gather").setName("embed").addInput("emb")
                         .addInput("input_ids").addOutput("x"))
-                .addNode(NodeProto.newBuilder().setOpType("Attention").setDomain("com.microsoft")
-                        .setName("Attention_0").addInput("x").addInput("qkv").addOutput("y")
+                .addNode(NodeProto.newBuilder().setOpType(op).setDomain("com.microsoft")
+                        .setName("Attention_0").addInput("x").addInput("qkv").addInput("qkv_bias").addOutput("y")
                         .addAttribute(AttributeProto.newBuilder().setName("num_heads").setI(2)
                                 .setType(AttributeProto.AttributeType.INT)))
                 .addOutput(tensor("y", TensorProto.DataType.FLOAT, "batch", "sequence", "4"))

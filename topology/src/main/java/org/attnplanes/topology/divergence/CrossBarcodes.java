@@ -85,7 +85,10 @@ public final class CrossBarcodes {
 
     /**
      * The 2n × 2n cross-filtration matrix (lower triangle), as the published code builds it (float64 there,
-     * rounded to float32 here as ripser++ reads it).
+     * rounded to float32 here as ripser++ reads it), with one relabelling: the objects come first (vertex x is
+     * the published vertex n + x, vertex n + x the published copy x). Barcodes do not depend on vertex labels;
+     * with this order the engine's apparent and emergent pairs catch more columns (about 2× faster on
+     * 128-token attention planes).
      */
     public static DistanceMatrix crossMatrix(DistanceMatrix r1, DistanceMatrix r2, Normalization norm) {
         Objects.requireNonNull(r1, "r1");
@@ -111,8 +114,11 @@ public final class CrossBarcodes {
         int size = 2 * n;
         float[] lower = new float[(int) ((long) size * (size - 1) / 2)];
         int k = 0;
-        for (int i = 1; i < size; i++) {
-            for (int j = 0; j < i; j++) {
+        for (int i0 = 1; i0 < size; i0++) {
+            for (int j0 = 0; j0 < i0; j0++) {
+                int i = i0 < n ? i0 + n : i0 - n; // objects first (see crossMatrix)
+                int j = j0 < n ? j0 + n : j0 - n;
+                if (i < j) { int t = i; i = j; j = t; }
                 double v;
                 if (i < n) {
                     v = 0; // both copies

@@ -55,7 +55,7 @@ public final class MTopDiv {
             throw new IllegalArgumentException("promptLength = " + promptLength + " must be in [0, " + (n - 1)
                     + "] for " + n + " tokens (the response needs at least one token)");
         }
-        float[] w = attention.toArray();
+        AttentionMatrix w = attention;
         int p = promptLength;
         int r = n - p;
         // key[k] = current distance of response token p+k to the growing tree; start from the prompt component
@@ -66,7 +66,7 @@ public final class MTopDiv {
                 int v = p + k;
                 float best = Float.POSITIVE_INFINITY;
                 for (int u = 0; u < p; u++) {
-                    best = Math.min(best, distance(w, n, u, v));
+                    best = Math.min(best, distance(w, u, v));
                 }
                 key[k] = best;
             }
@@ -90,7 +90,7 @@ public final class MTopDiv {
             int v = p + next;
             for (int k = 0; k < r; k++) {
                 if (!done[k]) {
-                    float d = distance(w, n, v, p + k);
+                    float d = distance(w, v, p + k);
                     if (d < key[k]) {
                         key[k] = d;
                     }
@@ -101,9 +101,9 @@ public final class MTopDiv {
     }
 
     /** {@code min(1 − max(w_uv, 0), 1 − max(w_vu, 0))} in float32, as the published transform computes it. */
-    static float distance(float[] w, int n, int u, int v) {
-        float a = 1f - Math.max(w[u * n + v], 0f);
-        float b = 1f - Math.max(w[v * n + u], 0f);
+    static float distance(AttentionMatrix w, int u, int v) {
+        float a = 1f - Math.max(w.weight(u, v), 0f);
+        float b = 1f - Math.max(w.weight(v, u), 0f);
         return Math.min(a, b);
     }
 

@@ -32,18 +32,30 @@ public final class BarcodeText {
         Objects.requireNonNull(barcodes, "barcodes");
         StringBuilder sb = new StringBuilder();
         for (Barcode b : barcodes.byDimension()) {
-            sb.append("persistence intervals in dim ").append(b.dimension()).append(":\n");
-            for (PersistenceInterval p : b.intervals()) {
-                sb.append(" [").append(formatG(p.birth())).append(',');
-                if (p.isEssential()) {
-                    sb.append(" )");
-                } else {
-                    sb.append(formatG(p.death())).append(')');
-                }
-                sb.append('\n');
-            }
+            appendRipserText(b, sb);
         }
         return sb.toString();
+    }
+
+    /** One dimension's part of {@link #toRipserText(Barcodes)}: its heading line and one line per bar. */
+    public static String toRipserText(Barcode barcode) {
+        Objects.requireNonNull(barcode, "barcode");
+        StringBuilder sb = new StringBuilder();
+        appendRipserText(barcode, sb);
+        return sb.toString();
+    }
+
+    private static void appendRipserText(Barcode b, StringBuilder sb) {
+        sb.append("persistence intervals in dim ").append(b.dimension()).append(":\n");
+        for (PersistenceInterval p : b.intervals()) {
+            sb.append(" [").append(formatG(p.birth())).append(',');
+            if (p.isEssential()) {
+                sb.append(" )");
+            } else {
+                sb.append(formatG(p.death())).append(')');
+            }
+            sb.append('\n');
+        }
     }
 
     /** Writes {@link #toRipserText} to a file atomically. */

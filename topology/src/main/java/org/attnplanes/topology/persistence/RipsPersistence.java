@@ -1,6 +1,7 @@
 package org.attnplanes.topology.persistence;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.attnplanes.topology.filtration.Filtration;
 import org.attnplanes.topology.persistence.internal.RipsEngine;
 
@@ -95,6 +96,18 @@ public final class RipsPersistence implements PersistenceAlgorithm {
         Objects.requireNonNull(filtration, "filtration");
         return RipsEngine.compute(filtration.valuesLowerTriangular(), filtration.size(), maxDimension, modulus,
                 edgeCollapse, representatives);
+    }
+
+    /**
+     * As {@link #compute(Filtration)}, handing each dimension's barcode to {@code eachDimension} as soon as that
+     * dimension is final (dimension 0 first), so that a caller can print or save it while higher dimensions are
+     * still being computed.
+     */
+    public Barcodes compute(Filtration filtration, Consumer<Barcode> eachDimension) {
+        Objects.requireNonNull(filtration, "filtration");
+        Objects.requireNonNull(eachDimension, "eachDimension");
+        return RipsEngine.compute(filtration.valuesLowerTriangular(), filtration.size(), maxDimension, modulus,
+                edgeCollapse, representatives, eachDimension);
     }
 
     /** Highest homology dimension computed. */

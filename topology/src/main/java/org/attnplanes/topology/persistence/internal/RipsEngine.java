@@ -2,6 +2,8 @@ package org.attnplanes.topology.persistence.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
 import org.attnplanes.topology.persistence.CochainEdge;
@@ -71,22 +73,42 @@ public final class RipsEngine {
      */
     public static Barcodes compute(float[] lower, int n, int maxDimension, int modulus, boolean edgeCollapse,
             boolean representatives) {
+        return compute(lower, n, maxDimension, modulus, edgeCollapse, representatives, null);
+    }
+
+    /**
+     * As {@link #compute(float[], int, int, int, boolean, boolean)}, handing each dimension's barcode to
+     * {@code sink} (if not null) as soon as that dimension is final, in increasing dimension.
+     */
+    public static Barcodes compute(float[] lower, int n, int maxDimension, int modulus, boolean edgeCollapse,
+            boolean representatives, Consumer<Barcode> sink) {
         if (n > 0 && SmallFlagEngine.applies(n, maxDimension, modulus, edgeCollapse, representatives)) {
             Barcodes fast = SmallFlagEngine.local().compute(lower, n, maxDimension);
             if (fast != null) {
+                if (sink != null) {
+                    fast.byDimension().forEach(sink);
+                }
                 return fast;
             }
         }
-        return computeGeneral(lower, n, maxDimension, modulus, edgeCollapse, representatives);
+        return computeGeneral(lower, n, maxDimension, modulus, edgeCollapse, representatives, sink);
     }
 
     /** {@link #compute} without the {@link SmallFlagEngine} fast path (the reference the fast path is tested on). */
     static Barcodes computeGeneral(float[] lower, int n, int maxDimension, int modulus, boolean edgeCollapse,
             boolean representatives) {
+        return computeGeneral(lower, n, maxDimension, modulus, edgeCollapse, representatives, null);
+    }
+
+    private static Barcodes computeGeneral(float[] lower, int n, int maxDimension, int modulus,
+            boolean edgeCollapse, boolean representatives, Consumer<Barcode> sink) {
         List<Barcode> out = new ArrayList<>();
         if (n == 0) {
             for (int k = 0; k <= maxDimension; k++) {
                 out.add(new Barcode(k, List.of()));
+                if (sink != null) {
+                    sink.accept(out.get(k));
+                }
             }
             return new Barcodes(out);
         }
@@ -112,20 +134,29 @@ public final class RipsEngine {
         }
         int dimMax = Math.max(0, Math.min(maxDimension, n - 2));
         RipsEngine engine = new RipsEngine(dist, n, dimMax, modulus, threshold, sparse, representatives);
-        engine.computeBarcodes();
-        for (int k = 0; k <= maxDimension; k++) {
-            List<PersistenceInterval> b = k < engine.bars.size() ? engine.bars.get(k) : List.of();
+        engine.dimensionDone = k -> {
+            List<PersistenceInterval> b = engine.bars.get(k);
             if (closeAtRadius) {
                 b = closeEssential(b, radius, k == 0);
             }
-            List<List<CochainEdge>> r = List.of();
-            if (k == 1 && representatives && k < engine.bars.size()) {
-                r = engine.reps;
-            }
+            List<List<CochainEdge>> r = k == 1 && representatives ? engine.reps : List.of();
             out.add(new Barcode(k, b, r));
+            if (sink != null) {
+                sink.accept(out.get(k));
+            }
+        };
+        engine.computeBarcodes();
+        for (int k = engine.bars.size(); k <= maxDimension; k++) {
+            out.add(new Barcode(k, List.of()));
+            if (sink != null) {
+                sink.accept(out.get(k));
+            }
         }
         return new Barcodes(out);
     }
+
+    /** Called with k when the bars of dimension k are complete. */
+    private IntConsumer dimensionDone = k -> { };
 
     /**
      * The bars of the filtration cut below {@code r}, extended to the cone at {@code r}: essential bars end at
@@ -330,6 +361,7 @@ public final class RipsEngine {
             }
         }
         bars.add(h0);
+        dimensionDone.accept(0);
     }
 
     /** Entries of cached reduced columns R allowed per engine (12–16 bytes each). */
@@ -479,6 +511,7 @@ public final class RipsEngine {
             }
         }
         bars.add(out);
+        dimensionDone.accept(dim);
         if (TRACE) {
             System.err.println("[ph] dim " + dim + " " + col.stats());
         }
