@@ -20,7 +20,8 @@ class LineParserTest {
 
     private static final String[] PIECES = {"the cat", " sat ", "on\tthe mat", "é", "日本", "\r", "  ", "",
         "{\"text\": \"hello\"}", "{\"text\": 3}", "{\"a\": {\"b\": \"nested\"}}", "{\"text\": \"  \"}", "[1,2]",
-        "{bad json", "null", "{\"text\": null}", "\uFEFF", "\"quoted\""};
+        "{bad json", "null", "{\"text\": null}", "\uFEFF", "\"quoted\"", "\u200B", "\u0007",
+        "{\"text\": \"a\"} {\"text\": \"b\"}", "{\"text\": \"\\u200B\"}"};
 
     @Test
     void sameEntriesAsCorpusReaderOnRandomFiles(@TempDir Path dir) throws Exception {
