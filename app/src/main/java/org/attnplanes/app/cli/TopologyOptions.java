@@ -43,12 +43,18 @@ public final class TopologyOptions {
                     + " published code, every attention row renormalised to sum 1 first). Default: ${DEFAULT-VALUE}.")
     FeatureReference reference = FeatureReference.ATTNPLANES;
 
+    @Option(names = "--min-weight", paramLabel = "W", defaultValue = "0",
+            description = "Weight floor in [0, 1): edges with w < W never enter the persistence filtration (faster on"
+                    + " heads with a long tail of near-zero weights; recorded in provenance). Default ${DEFAULT-VALUE}:"
+                    + " the full filtration.")
+    float minWeight;
+
     /**
      * The typed settings of these options.
      *
      * @throws org.attnplanes.app.common.UserInputException naming the option when a value is out of range
      */
     public TopologySettings settings() {
-        return new TopologySettings(thresholds, maxDim, maxClique, !noFeatures, maximalCliques, reference);
+        return new TopologySettings(thresholds, maxDim, maxClique, !noFeatures, maximalCliques, reference, minWeight);
     }
 }

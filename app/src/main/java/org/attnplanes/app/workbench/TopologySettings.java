@@ -22,9 +22,17 @@ import org.attnplanes.topology.features.FeatureReference;
  * @param features       whether to add the Kushnareva et al. 2021 per-plane features
  * @param maximalCliques whether to enumerate maximal cliques at every threshold
  * @param reference      which published pipeline the features follow ({@code --reference})
+ * @param minWeight      weight floor in [0, 1): edges with w below it never enter the filtration; 0 (the default)
+ *                       keeps the full filtration ({@code --min-weight})
  */
 public record TopologySettings(List<Double> thresholds, int maxDim, int maxClique, boolean features,
-                               boolean maximalCliques, FeatureReference reference) {
+                               boolean maximalCliques, FeatureReference reference, float minWeight) {
+
+    /** Settings without a weight floor. */
+    public TopologySettings(List<Double> thresholds, int maxDim, int maxClique, boolean features,
+                            boolean maximalCliques, FeatureReference reference) {
+        this(thresholds, maxDim, maxClique, features, maximalCliques, reference, 0f);
+    }
 
     /** Settings whose features follow {@link FeatureReference#ATTNPLANES}. */
     public TopologySettings(List<Double> thresholds, int maxDim, int maxClique, boolean features,
@@ -67,6 +75,9 @@ public record TopologySettings(List<Double> thresholds, int maxDim, int maxCliqu
             throw UserInputException.of("--max-clique", maxClique, "is outside [2, " + MAX_CLIQUE + "]");
         }
         Objects.requireNonNull(reference, "reference");
+        if (!(minWeight >= 0f && minWeight < 1f)) {
+            throw UserInputException.of("--min-weight", minWeight, "is outside [0, 1)");
+        }
     }
 
     /** The defaults: {@link #DEFAULT_THRESHOLDS}, H0 and H1, cliques up to 4, features on, no maximal cliques. */
@@ -76,12 +87,12 @@ public record TopologySettings(List<Double> thresholds, int maxDim, int maxCliqu
 
     /** These settings with the features on or off. */
     public TopologySettings withFeatures(boolean on) {
-        return new TopologySettings(thresholds, maxDim, maxClique, on, maximalCliques, reference);
+        return new TopologySettings(thresholds, maxDim, maxClique, on, maximalCliques, reference, minWeight);
     }
 
     /** These settings with another largest clique size. */
     public TopologySettings withMaxClique(int k) {
-        return new TopologySettings(thresholds, maxDim, k, features, maximalCliques, reference);
+        return new TopologySettings(thresholds, maxDim, k, features, maximalCliques, reference, minWeight);
     }
 
     /** The threshold in the middle of the list (used to label figures). */
@@ -92,6 +103,6 @@ public record TopologySettings(List<Double> thresholds, int maxDim, int maxCliqu
     /** The statistics these settings select, computing the planes of one graph on {@code threads} workers. */
     public PlaneStatistics statistics(int threads) {
         return new PlaneStatistics(thresholds, maxDim, maxClique, features, maximalCliques, Math.max(1, threads),
-                reference);
+                reference, minWeight);
     }
 }
