@@ -15,6 +15,8 @@ import org.attnplanes.topology.StatisticsSchema;
 import org.attnplanes.topology.TopologyAnalyzer;
 import org.attnplanes.topology.clique.CliqueLimits;
 import org.attnplanes.topology.features.FeatureReference;
+import org.attnplanes.topology.features.FeatureVector;
+import org.attnplanes.topology.features.ResearchFeatures;
 import org.attnplanes.topology.filtration.Filtration;
 import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
@@ -40,6 +42,7 @@ public final class PlaneStatistics {
     private final boolean features;
     private final boolean maximalCliques;
     private final FeatureReference reference;
+    private final ResearchFeatures research;
     private final TopologyAnalyzer analyzer;
     private final RipsPersistence persistence;
     private final StatisticsSchema fixedSchema;
@@ -70,15 +73,28 @@ public final class PlaneStatistics {
      */
     public PlaneStatistics(List<Double> thresholds, int maxDim, int maxClique, boolean features,
                            boolean maximalCliques, int threads, FeatureReference reference) {
-        this(thresholds, maxDim, maxClique, features, maximalCliques, threads, reference, 0f);
+        this(thresholds, maxDim, maxClique, features, maximalCliques, threads, reference, ResearchFeatures.none());
     }
 
     /**
-     * As {@link #PlaneStatistics(List, int, int, boolean, boolean, int, FeatureReference)}, with a weight floor:
-     * edges of weight {@code < minWeight} never enter the filtration (recorded in {@link #settings()}).
+     * As above, with the optional research features appended to every plane's features.
+     *
+     * @param research the research features ({@link ResearchFeatures#none()} for none)
      */
     public PlaneStatistics(List<Double> thresholds, int maxDim, int maxClique, boolean features,
-                           boolean maximalCliques, int threads, FeatureReference reference, float minWeight) {
+                           boolean maximalCliques, int threads, FeatureReference reference,
+                           ResearchFeatures research) {
+        this(thresholds, maxDim, maxClique, features, maximalCliques, threads, reference, research, 0f);
+    }
+
+    /**
+     * As above, with a weight floor: edges of weight {@code < minWeight} never enter the filtration (recorded in
+     * {@link #settings()}).
+     */
+    public PlaneStatistics(List<Double> thresholds, int maxDim, int maxClique, boolean features,
+                           boolean maximalCliques, int threads, FeatureReference reference,
+                           ResearchFeatures research, float minWeight) {
+        this.research = Objects.requireNonNull(research, "research");
         this.minWeight = minWeight;
         this.thresholds = List.copyOf(thresholds);
         this.maxDim = maxDim;
@@ -121,6 +137,9 @@ public final class PlaneStatistics {
             m.put("topology.reference", reference.description());
         }
         m.put("topology.persistence", persistence.toString());
+        if (research.any()) {
+            m.put("topology.research", research.describe());
+        }
         return m;
     }
 
@@ -138,6 +157,16 @@ public final class PlaneStatistics {
     public List<PlaneRecord> analyze(int input, MultiPlanarGraph graph) {
         Objects.requireNonNull(graph, "graph");
         List<PlaneTopology> planes = analyzer.analyze(graph);
+        if (research.any()) {
+            List<FeatureVector> extra = research.compute(graph, thresholds);
+            List<PlaneTopology> withExtra = new ArrayList<>(planes.size());
+            for (int i = 0; i < planes.size(); i++) {
+                PlaneTopology p = planes.get(i);
+                withExtra.add(new PlaneTopology(p.index(), p.layer(), p.headLabel(), p.size(), p.barcodes(),
+                        p.thresholds(), p.features().concat(extra.get(i))));
+            }
+            planes = withExtra;
+        }
         List<PlaneRecord> out = new ArrayList<>(planes.size());
         for (PlaneTopology p : planes) {
             out.add(record(input, p));

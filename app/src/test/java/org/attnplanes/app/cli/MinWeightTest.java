@@ -17,6 +17,7 @@ import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Plane;
 import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 import org.attnplanes.topology.features.FeatureReference;
+import org.attnplanes.topology.features.ResearchFeatures;
 import org.attnplanes.topology.filtration.Filtration;
 import org.attnplanes.topology.persistence.RipsPersistence;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class MinWeightTest {
         MultiPlanarGraph g = MultiPlanarGraph.build(new SoftmaxTraceGenerator(2, 3, 24, 2.0).generate(5),
                 GraphSpec.builder().headReduction(HeadReduction.PER_HEAD).links().classifier(false).build());
         PlaneStatistics floor = new TopologySettings(List.of(0.1), 2, 4, false, false, FeatureReference.ATTNPLANES,
-                0.02f).statistics(1);
+                ResearchFeatures.none(), 0.02f).statistics(1);
         PlaneStatistics full = new TopologySettings(List.of(0.1), 2, 4, false, false).statistics(1);
         assertEquals("0.02", floor.settings().get("topology.min_weight"));
         assertTrue(floor.settings().get("topology.filtration").contains("w < 0.02 never enter"),
