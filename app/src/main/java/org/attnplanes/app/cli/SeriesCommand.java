@@ -46,7 +46,13 @@ import picocli.CommandLine.Spec;
         description = {"Topology across an ordered list of ONNX checkpoints on the same inputs: per-layer curves of"
                 + " Betti numbers and barcode statistics across checkpoints.", "",
             "Example: attnplanes series epoch1.onnx epoch2.onnx epoch3.onnx --input probe.txt --out series/"})
-public final class SeriesCommand implements Callable<Integer> {
+public final class SeriesCommand implements Callable<Integer>, ViewOptions.Base {
+
+    /** The graph spec the view options start from (their defaults in --help). */
+    @Override
+    public GraphSpec baseSpec() {
+        return GraphSpec.builder().headReduction(HeadReduction.MEAN).links().classifier(false).build();
+    }
 
     @Parameters(paramLabel = "CHECKPOINT", arity = "1..*",
             description = "ONNX checkpoints in order (each with its tokenizer next to it, or --tokenizer).")
@@ -85,8 +91,7 @@ public final class SeriesCommand implements Callable<Integer> {
             }
         }
         List<CorpusEntry> entries = source.read();
-        GraphSpec graphSpec = view.toSpec(GraphSpec.builder().headReduction(HeadReduction.MEAN).links()
-                .classifier(false).build());
+        GraphSpec graphSpec = view.toSpec(baseSpec());
         PlaneStatistics stats = topology.settings().withFeatures(false)
                 .statistics(Runtime.getRuntime().availableProcessors());
         String mid = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
