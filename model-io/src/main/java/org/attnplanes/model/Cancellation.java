@@ -25,6 +25,7 @@ public final class Cancellation {
     private final Object lock = new Object();
     private final List<Runnable> inFlight = new ArrayList<>();
     private boolean cancelled;
+    private Runnable armListener = () -> { };
 
     /** A new, not yet cancelled request. */
     public Cancellation() {
@@ -73,18 +74,31 @@ public final class Cancellation {
      * {@code stop} is never called, so the run may release what {@code stop} touches.
      */
     Runnable arm(Runnable stop) {
+        Runnable listener;
         synchronized (lock) {
             if (cancelled) {
                 stop.run();
                 return () -> { };
             }
             inFlight.add(stop);
+            listener = armListener;
         }
+        listener.run();
         return () -> {
             synchronized (lock) {
                 inFlight.remove(stop);
             }
         };
+    }
+
+    /**
+     * Test hook: {@code listener} runs on the capturing thread each time a native run is armed (just before it
+     * starts), so a test can cancel a run that is known to be in flight instead of guessing with a timer.
+     */
+    void onArm(Runnable listener) {
+        synchronized (lock) {
+            armListener = java.util.Objects.requireNonNull(listener, "listener");
+        }
     }
 
     @Override

@@ -302,6 +302,19 @@ public final class MainWindow {
         GuiAnalysis run(Cancellation c, Consumer<String> phase);
     }
 
+    /** Test hook: runs on the worker thread at each phase of a run, before the status line shows it. */
+    volatile Consumer<String> onWorkerPhase = phase -> { };
+    private volatile Thread worker;
+
+    /** Waits until the last worker thread has ended (for tests); true when it has. */
+    boolean awaitWorker(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        Thread t = worker;
+        if (t != null) {
+            t.join(Math.max(1, unit.toMillis(timeout)));
+        }
+        return t == null || !t.isAlive();
+    }
+
     /** The status line after Cancel. */
     static final String CANCELLED = "Cancelled: the run was stopped and nothing changed; press Run to start again.";
 
@@ -324,11 +337,14 @@ public final class MainWindow {
         Task<GuiAnalysis> task = new Task<>() {
             @Override
             protected GuiAnalysis call() {
-                return work.run(c, phase -> fx(() -> {
-                    if (running.get() == this && !c.isCancelled()) {
-                        status.setText(phase);
-                    }
-                }));
+                return work.run(c, phase -> {
+                    onWorkerPhase.accept(phase);
+                    fx(() -> {
+                        if (running.get() == this && !c.isCancelled()) {
+                            status.setText(phase);
+                        }
+                    });
+                });
             }
         };
         task.setOnSucceeded(e -> {
@@ -355,6 +371,7 @@ public final class MainWindow {
         status.setText(what);
         Thread th = new Thread(task, "attnplanes-gui-task");
         th.setDaemon(true);
+        worker = th;
         th.start();
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import javafx.application.ConditionalFeature;
@@ -89,38 +90,46 @@ class MainWindowTest {
         assertTrue(details.startsWith("token: cat\nlayer: " + target.layer()), details);
     }
 
+    /**
+     * Cancel while the worker holds the model, timed by the worker itself rather than by a clock: the test hook
+     * stops the worker at its "Capturing…" phase (model locked, capture not started) until Cancel was clicked.
+     * That ONNX Runtime stops a run already in flight is model-io's AttentionModelCancellationTest.
+     */
     @Test
-    void cancel_duringLongCapture_statusSaysCancelledRunEnabledAndModelReleasedAtOnce(FxRobot robot)
+    void cancel_whileWorkerHoldsModel_statusSaysCancelledRunEnabledModelReleasedNoResult(FxRobot robot)
             throws Exception {
-        StringBuilder sb = new StringBuilder();
-        String[] words = {"the", "cat", "sat", "on", "a", "mat", "and", "dog"};
-        for (int i = 0; i < 504; i++) {
-            sb.append(words[i % words.length]).append(' ');      // 504 tokens + [CLS] + [SEP]
-        }
-        robot.interact(() -> robot.lookup("#text").queryAs(TextField.class).setText(sb.toString().strip()));
+        CountDownLatch capturing = new CountDownLatch(1);
+        CountDownLatch cancelClicked = new CountDownLatch(1);
+        window.onWorkerPhase = phase -> {
+            if (phase.equals("Capturing…")) {
+                capturing.countDown();
+                try {
+                    cancelClicked.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        robot.interact(() -> robot.lookup("#text").queryAs(TextField.class).setText("The cat sat on the mat."));
         Label status = robot.lookup("#status").queryAs(Label.class);
         Button run = robot.lookup("#run").queryAs(Button.class);
         Button cancel = robot.lookup("#cancel").queryAs(Button.class);
         robot.clickOn("#run");
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> status.getText().equals("Capturing…")
-                || status.getText().startsWith("Error"));
-        assertEquals("Capturing…", status.getText());
-        assertTrue(window.modelInUse(), "the capture already ended before Cancel could be clicked");
+        assertTrue(capturing.await(240, TimeUnit.SECONDS), "the run never reached the capture: " + status.getText());
+        assertTrue(window.modelInUse(), "the worker must hold the model while capturing");
 
         robot.clickOn("#cancel");
-        long clicked = System.nanoTime();
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(MainWindow.CANCELLED, status.getText());
         assertFalse(run.isDisabled(), "Run must be enabled again");
         assertTrue(cancel.isDisabled());
         assertFalse(robot.lookup("#progress").queryAs(ProgressIndicator.class).isVisible());
-        // the worker leaves the ONNX Runtime run: its terminate flag stops it within a fraction of a second
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !window.modelInUse());
-        long released = (System.nanoTime() - clicked) / 1_000_000;
-        System.out.println("[gui cancel] model released " + released + " ms after the Cancel click");
-        assertTrue(released < 1000, "the cancelled capture held the model for " + released + " ms");
-        Thread.sleep(300);
-        WaitForAsyncUtils.waitForFxEvents();
+
+        cancelClicked.countDown();          // the worker goes on with a cancelled token and must give up
+        window.onWorkerPhase = phase -> { };
+        assertTrue(window.awaitWorker(60, TimeUnit.SECONDS), "the cancelled worker did not end");
+        assertFalse(window.modelInUse(), "the cancelled worker still holds the model");
+        WaitForAsyncUtils.waitForFxEvents();  // everything the worker posted has been shown by now
         assertEquals(MainWindow.CANCELLED, status.getText(), "a late phase message overwrote the status");
         assertNull(window.analysisProperty().get(), "a cancelled run must not show a result");
 

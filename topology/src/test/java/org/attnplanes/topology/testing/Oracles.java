@@ -22,10 +22,22 @@ public final class Oracles {
         return requiredInCi(onPath("ripser"), "ripser");
     }
 
-    /** Under CI ({@code $CI} set) a missing oracle is a failure, never a silent skip: scripts/test installs it. */
-    private static boolean requiredInCi(boolean present, String what) {
-        if (!present && System.getenv("CI") != null) {
-            throw new AssertionError(what + " is missing under CI; scripts/test should have installed it");
+    /** The environment variable scripts/test sets: a missing oracle then fails its test instead of skipping it. */
+    public static final String REQUIRE_ORACLES = "ATTNPLANES_REQUIRE_ORACLES";
+
+    /** Whether a missing oracle must fail (scripts/test sets {@value #REQUIRE_ORACLES}=1; also under {@code $CI}). */
+    public static boolean oraclesRequired() {
+        return "1".equals(System.getenv(REQUIRE_ORACLES)) || System.getenv("CI") != null;
+    }
+
+    /**
+     * Returns {@code present}; when it is false and oracles are {@linkplain #oraclesRequired() required}, fails
+     * instead, so that the caller's assumption never turns a missing oracle into a silent skip.
+     */
+    public static boolean requiredInCi(boolean present, String what) {
+        if (!present && oraclesRequired()) {
+            throw new AssertionError(what + " is missing, but " + REQUIRE_ORACLES
+                    + "=1 (scripts/test) requires every oracle; scripts/test installs it");
         }
         return present;
     }

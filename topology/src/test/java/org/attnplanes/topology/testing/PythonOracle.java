@@ -27,11 +27,7 @@ public final class PythonOracle {
         } catch (UncheckedIOException e) {
             present = false;
         }
-        if (!present && System.getenv("CI") != null) {
-            throw new AssertionError(String.join(", ", modules) + " missing for " + Oracles.python()
-                    + " under CI; scripts/test should have installed it");
-        }
-        return present;
+        return Oracles.requiredInCi(present, String.join(", ", modules) + " for " + Oracles.python());
     }
 
     /** Writes {@code input} to a temporary file, runs {@code script} on it and returns its standard output. */
