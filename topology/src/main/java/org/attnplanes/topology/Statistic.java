@@ -83,7 +83,33 @@ public enum Statistic {
             "distance ‖A − P‖_F / √(‖A‖² + ‖P‖²) of the directed attention to the patterns self, prev, next,"
                     + " cls, sep, punct, comma, dot",
             "dimensionless, [0, 1]",
-            "Kushnareva et al. 2021 §4.3");
+            "Kushnareva et al. 2021 §4.3"),
+    /** la-tda matching number (optional, --la-tda). */
+    MATCHING_NUMBER("attn_matching_t<t>", true,
+            "matching number (largest set of disjoint edges) of the undirected graph max(A_ij, A_ji) ≥ t of the"
+                    + " plane's directed attention, at each threshold (only with --la-tda)",
+            "edges",
+            "Cherniavskii et al. 2022, Proskurina et al. 2023 (la-tda); = networkx len(max_weight_matching(G,"
+                    + " maxcardinality=True))"),
+    /** la-tda chordality (optional, --la-tda). */
+    CHORDALITY("attn_chordal_t<t>", true,
+            "1 if that graph is chordal (every cycle of length ≥ 4 has a chord), else 0 (only with --la-tda)",
+            "0/1",
+            "Cherniavskii et al. 2022, Proskurina et al. 2023 (la-tda); = networkx is_chordal(G)"),
+    /** Directed flag persistence (optional, --directed-flag). */
+    DIRECTED_FLAG("dflag_h<k>_bars, dflag_h<k>_total", false,
+            "bars (essential included) and total finite length of H_k of the directed flag complex of the plane's"
+                    + " directed attention (arc i → j iff w_ij ≥ --directed-flag-min-weight, entering at 1 − w;"
+                    + " only with --directed-flag); NaN over the simplex cap",
+            "count, filtration units (d = 1 − w)",
+            "directed flag complex as flagser computes it (Lütgehetmann et al. 2020), Z/2"),
+    /** LapEigvals (optional, --lap-eigvals). */
+    LAP_EIGVALS("lap_eig<r>", false,
+            "r-th largest eigenvalue of the Laplacian of the multi-layer attention graph of the plane's head, for"
+                    + " the plane's layer (only with --lap-eigvals K); exact eigenvalues for causal attention, the"
+                    + " published diagonal otherwise",
+            "dimensionless",
+            "Binkowski et al. 2025 (LapEigvals; laplacian_diagonal_from_attn)");
 
     private final String pattern;
     private final boolean integral;

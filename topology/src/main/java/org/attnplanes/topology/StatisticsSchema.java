@@ -144,6 +144,18 @@ public final class StatisticsSchema {
 
     /** The family a feature column belongs to (by its name: {@code attn_…}, {@code dist_…}, barcode features). */
     public static Statistic featureFamily(String name) {
+        if (name.startsWith("attn_matching_t")) {
+            return Statistic.MATCHING_NUMBER;
+        }
+        if (name.startsWith("attn_chordal_t")) {
+            return Statistic.CHORDALITY;
+        }
+        if (name.startsWith("dflag_h")) {
+            return Statistic.DIRECTED_FLAG;
+        }
+        if (name.startsWith("lap_eig")) {
+            return Statistic.LAP_EIGVALS;
+        }
         if (name.startsWith("attn_")) {
             return Statistic.GRAPH_FEATURES;
         }

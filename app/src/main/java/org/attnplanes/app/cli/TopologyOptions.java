@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.attnplanes.app.workbench.TopologySettings;
 import org.attnplanes.topology.features.FeatureReference;
+import org.attnplanes.topology.features.ResearchFeatures;
+import org.attnplanes.app.common.UserInputException;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,12 +45,45 @@ public final class TopologyOptions {
                     + " published code, every attention row renormalised to sum 1 first). Default: ${DEFAULT-VALUE}.")
     FeatureReference reference = FeatureReference.ATTNPLANES;
 
+    @Option(names = "--la-tda", description = "Add the matching number and chordality of the threshold graphs"
+            + " (attn_matching_t<t>, attn_chordal_t<t>; Proskurina et al. 2023).")
+    boolean laTda;
+
+    @Option(names = "--directed-flag", paramLabel = "K", defaultValue = "-1",
+            description = "Add H0..H<K> (K <= 2) of the directed flag complex of each plane's directed attention"
+                    + " (dflag_h<k>_bars, dflag_h<k>_total; as flagser computes it).")
+    int directedFlag = -1;
+
+    @Option(names = "--directed-flag-min-weight", paramLabel = "W", defaultValue = "0.05",
+            description = "Arcs of the directed flag complex need weight >= W (default ${DEFAULT-VALUE}).")
+    float directedFlagMinWeight = 0.05f;
+
+    @Option(names = "--lap-eigvals", paramLabel = "K", defaultValue = "0",
+            description = "Add the top K LapEigvals of each plane's layer in the multi-layer graph of its head"
+                    + " (lap_eig1..K; Binkowski et al. 2025).")
+    int lapEigvals;
+
+    /** The research features chosen, validated. */
+    public ResearchFeatures research() {
+        if (directedFlag < -1 || directedFlag > 2) {
+            throw UserInputException.of("--directed-flag", directedFlag, "is outside [0, 2]");
+        }
+        if (!(directedFlagMinWeight >= 0f && directedFlagMinWeight <= 1f)) {
+            throw UserInputException.of("--directed-flag-min-weight", directedFlagMinWeight, "is outside [0, 1]");
+        }
+        if (lapEigvals < 0 || lapEigvals > 64) {
+            throw UserInputException.of("--lap-eigvals", lapEigvals, "is outside [0, 64]");
+        }
+        return new ResearchFeatures(laTda, directedFlag, directedFlagMinWeight, lapEigvals);
+    }
+
     /**
      * The typed settings of these options.
      *
      * @throws org.attnplanes.app.common.UserInputException naming the option when a value is out of range
      */
     public TopologySettings settings() {
-        return new TopologySettings(thresholds, maxDim, maxClique, !noFeatures, maximalCliques, reference);
+        return new TopologySettings(thresholds, maxDim, maxClique, !noFeatures, maximalCliques, reference,
+                research());
     }
 }

@@ -15,6 +15,8 @@ import org.attnplanes.topology.StatisticsSchema;
 import org.attnplanes.topology.TopologyAnalyzer;
 import org.attnplanes.topology.clique.CliqueLimits;
 import org.attnplanes.topology.features.FeatureReference;
+import org.attnplanes.topology.features.FeatureVector;
+import org.attnplanes.topology.features.ResearchFeatures;
 import org.attnplanes.topology.filtration.Filtration;
 import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
@@ -40,6 +42,7 @@ public final class PlaneStatistics {
     private final boolean features;
     private final boolean maximalCliques;
     private final FeatureReference reference;
+    private final ResearchFeatures research;
     private final TopologyAnalyzer analyzer;
     private final RipsPersistence persistence;
     private final StatisticsSchema fixedSchema;
@@ -69,6 +72,18 @@ public final class PlaneStatistics {
      */
     public PlaneStatistics(List<Double> thresholds, int maxDim, int maxClique, boolean features,
                            boolean maximalCliques, int threads, FeatureReference reference) {
+        this(thresholds, maxDim, maxClique, features, maximalCliques, threads, reference, ResearchFeatures.none());
+    }
+
+    /**
+     * As above, with the optional research features appended to every plane's features.
+     *
+     * @param research the research features ({@link ResearchFeatures#none()} for none)
+     */
+    public PlaneStatistics(List<Double> thresholds, int maxDim, int maxClique, boolean features,
+                           boolean maximalCliques, int threads, FeatureReference reference,
+                           ResearchFeatures research) {
+        this.research = Objects.requireNonNull(research, "research");
         this.thresholds = List.copyOf(thresholds);
         this.maxDim = maxDim;
         this.maxClique = Math.max(2, maxClique);
@@ -107,6 +122,9 @@ public final class PlaneStatistics {
             m.put("topology.reference", reference.description());
         }
         m.put("topology.persistence", persistence.toString());
+        if (research.any()) {
+            m.put("topology.research", research.describe());
+        }
         return m;
     }
 
@@ -124,6 +142,16 @@ public final class PlaneStatistics {
     public List<PlaneRecord> analyze(int input, MultiPlanarGraph graph) {
         Objects.requireNonNull(graph, "graph");
         List<PlaneTopology> planes = analyzer.analyze(graph);
+        if (research.any()) {
+            List<FeatureVector> extra = research.compute(graph, thresholds);
+            List<PlaneTopology> withExtra = new ArrayList<>(planes.size());
+            for (int i = 0; i < planes.size(); i++) {
+                PlaneTopology p = planes.get(i);
+                withExtra.add(new PlaneTopology(p.index(), p.layer(), p.headLabel(), p.size(), p.barcodes(),
+                        p.thresholds(), p.features().concat(extra.get(i))));
+            }
+            planes = withExtra;
+        }
         List<PlaneRecord> out = new ArrayList<>(planes.size());
         for (PlaneTopology p : planes) {
             out.add(record(input, p));

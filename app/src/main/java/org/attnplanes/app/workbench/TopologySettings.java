@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.topology.features.FeatureReference;
+import org.attnplanes.topology.features.ResearchFeatures;
 
 /**
  * Typed, validated settings of the topology statistics: the weight thresholds at which Betti numbers and clique
@@ -22,9 +23,17 @@ import org.attnplanes.topology.features.FeatureReference;
  * @param features       whether to add the Kushnareva et al. 2021 per-plane features
  * @param maximalCliques whether to enumerate maximal cliques at every threshold
  * @param reference      which published pipeline the features follow ({@code --reference})
+ * @param research       the optional research features ({@code --la-tda}, {@code --directed-flag},
+ *                       {@code --lap-eigvals}); {@link ResearchFeatures#none()} for none
  */
 public record TopologySettings(List<Double> thresholds, int maxDim, int maxClique, boolean features,
-                               boolean maximalCliques, FeatureReference reference) {
+                               boolean maximalCliques, FeatureReference reference, ResearchFeatures research) {
+
+    /** Settings without research features. */
+    public TopologySettings(List<Double> thresholds, int maxDim, int maxClique, boolean features,
+                            boolean maximalCliques, FeatureReference reference) {
+        this(thresholds, maxDim, maxClique, features, maximalCliques, reference, ResearchFeatures.none());
+    }
 
     /** Settings whose features follow {@link FeatureReference#ATTNPLANES}. */
     public TopologySettings(List<Double> thresholds, int maxDim, int maxClique, boolean features,
@@ -67,6 +76,7 @@ public record TopologySettings(List<Double> thresholds, int maxDim, int maxCliqu
             throw UserInputException.of("--max-clique", maxClique, "is outside [2, " + MAX_CLIQUE + "]");
         }
         Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(research, "research");
     }
 
     /** The defaults: {@link #DEFAULT_THRESHOLDS}, H0 and H1, cliques up to 4, features on, no maximal cliques. */
@@ -76,12 +86,12 @@ public record TopologySettings(List<Double> thresholds, int maxDim, int maxCliqu
 
     /** These settings with the features on or off. */
     public TopologySettings withFeatures(boolean on) {
-        return new TopologySettings(thresholds, maxDim, maxClique, on, maximalCliques, reference);
+        return new TopologySettings(thresholds, maxDim, maxClique, on, maximalCliques, reference, research);
     }
 
     /** These settings with another largest clique size. */
     public TopologySettings withMaxClique(int k) {
-        return new TopologySettings(thresholds, maxDim, k, features, maximalCliques, reference);
+        return new TopologySettings(thresholds, maxDim, k, features, maximalCliques, reference, research);
     }
 
     /** The threshold in the middle of the list (used to label figures). */
@@ -92,6 +102,6 @@ public record TopologySettings(List<Double> thresholds, int maxDim, int maxCliqu
     /** The statistics these settings select, computing the planes of one graph on {@code threads} workers. */
     public PlaneStatistics statistics(int threads) {
         return new PlaneStatistics(thresholds, maxDim, maxClique, features, maximalCliques, Math.max(1, threads),
-                reference);
+                reference, research);
     }
 }

@@ -122,4 +122,26 @@ class ResearchCommandsTest {
         }
         assertTrue(total > 0, "a minimal pair diverges somewhere: " + total);
     }
+
+    @Test
+    void analyze_researchFeatureColumns() throws Exception {
+        Path out = dir.resolve("an");
+        Cli.Result r = Cli.inProcess("analyze", "--text", "The keys to the cabinet are on the table.", "--la-tda",
+                "--directed-flag", "2", "--lap-eigvals", "3", "--no-features", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<CSVRecord> rows = csv(out.resolve("planes.csv"));
+        assertEquals(6 * 12, rows.size(), "analyze defaults to one plane per layer x head");
+        for (CSVRecord rec : rows) {
+            for (String c : List.of("attn_matching_t0.10", "attn_chordal_t0.10", "dflag_h0_bars", "dflag_h2_total",
+                    "lap_eig1", "lap_eig3")) {
+                assertTrue(rec.isMapped(c), c);
+                assertFalse(rec.get(c).isEmpty(), c);
+            }
+            assertTrue(Double.parseDouble(rec.get("lap_eig1")) >= Double.parseDouble(rec.get("lap_eig2")));
+        }
+        Cli.Result bad = Cli.inProcess("analyze", "--text", "A b.", "--directed-flag", "3", "--out",
+                dir.resolve("bad").toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--directed-flag"), bad.err());
+    }
 }
