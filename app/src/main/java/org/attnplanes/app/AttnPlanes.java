@@ -1,5 +1,6 @@
 package org.attnplanes.app;
 
+import org.attnplanes.app.cli.CliHelp;
 import org.attnplanes.app.cli.ErrorReporter;
 import org.attnplanes.app.cli.ExitCodes;
 import picocli.CommandLine;
@@ -57,6 +58,7 @@ public final class AttnPlanes implements Runnable {
         cmd.setParameterExceptionHandler(handler);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setAbbreviatedOptionsAllowed(false);
+        CliHelp.install(cmd);
         return cmd;
     }
 

@@ -15,6 +15,10 @@ final class Commands {
     static void register(CommandLine root) {
         root.addSubcommand(new org.attnplanes.app.cli.DemoCommand());
         root.addSubcommand(new org.attnplanes.app.cli.InspectCommand());
+        // inspect opens the model but captures nothing: the capture limits of the model options would do nothing
+        var inspect = root.getSubcommands().get("inspect").getCommandSpec();
+        inspect.remove(inspect.findOption("--max-tokens"));
+        inspect.remove(inspect.findOption("--truncate"));
         root.addSubcommand(new org.attnplanes.app.cli.CaptureCommand());
         root.addSubcommand(new org.attnplanes.app.cli.AnalyzeCommand());
         root.addSubcommand(new org.attnplanes.app.cli.PersistenceCommand());

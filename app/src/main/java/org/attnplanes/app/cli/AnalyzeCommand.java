@@ -57,7 +57,13 @@ import picocli.CommandLine.Spec;
                 + "text or a corpus; write planes.csv, barcodes.json, provenance.json (and figures).",
             "",
             "Example: attnplanes analyze --input sentences.txt --out results/ --figures"})
-public final class AnalyzeCommand implements Callable<Integer> {
+public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base {
+
+    /** The graph spec the view options start from (their defaults in --help). */
+    @Override
+    public GraphSpec baseSpec() {
+        return GraphSpec.builder().headReduction(HeadReduction.PER_HEAD).links().classifier(false).build();
+    }
 
     @Mixin
     InputSourceOptions source;
@@ -128,8 +134,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserInputException("--out " + out + " is a file; give a directory");
         }
-        GraphSpec base = GraphSpec.builder().headReduction(HeadReduction.PER_HEAD).links().classifier(false).build();
-        GraphSpec graphSpec = view.toSpec(base);
+        GraphSpec graphSpec = view.toSpec(baseSpec());
         // a corpus runs its batches in parallel; a single batch spreads its planes over the workers instead
         Analysis analysis = new Analysis(graphSpec, topology.settings(), entries.size() <= batch ? threads : 1);
 

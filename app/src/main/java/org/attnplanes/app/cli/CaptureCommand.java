@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
  * head's attention with the tokens and the provenance, as {@code .json} (small inputs) or {@code .npz}
  * (NumPy; any size). See {@link TraceFiles} for both layouts. The file is written atomically.
  */
-@Command(name = "capture", mixinStandardHelpOptions = true,
-        description = "Capture every layer's attention for one text and write it as .json or .npz.")
+@Command(name = "capture", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Capture every layer's attention for one text and write it as .json or .npz.", "",
+            "Example: attnplanes capture --text \"The cat sat.\" --out trace.npz"})
 public final class CaptureCommand implements Callable<Integer> {
 
     @Mixin

@@ -17,6 +17,7 @@ import org.attnplanes.graph.Symmetrization;
 import org.attnplanes.render.encoding.ColourMap;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.topology.features.FeatureReference;
+import org.attnplanes.topology.io.InputFormat;
 import picocli.CommandLine.ITypeConverter;
 
 /**
@@ -67,6 +68,16 @@ final class Choices {
         @Override
         public Iterator<String> iterator() {
             return names.keySet().iterator();
+        }
+
+        /** The name of {@code value} (the first with that value), as {@code --help} and defaults show it. */
+        String nameOf(E value) {
+            for (Map.Entry<String, E> e : names.entrySet()) {
+                if (java.util.Objects.equals(e.getValue(), value)) {
+                    return e.getKey();
+                }
+            }
+            throw new IllegalArgumentException(value + " has no name for " + option);
         }
 
         /** The accepted names, in help order. */
@@ -135,6 +146,15 @@ final class Choices {
         ReferenceChoice() {
             super("--reference");
             name("attnplanes", FeatureReference.ATTNPLANES).name("tda4atd", FeatureReference.TDA4ATD);
+        }
+    }
+
+    static final class FormatChoice extends Named<InputFormat> {
+        FormatChoice() {
+            super("--format");
+            for (InputFormat f : InputFormat.values()) {
+                name(f.cliName(), f);
+            }
         }
     }
 

@@ -17,7 +17,6 @@ import org.attnplanes.app.workbench.PlaneStatistics;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
-import org.attnplanes.graph.LayoutKind;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Plane;
 import org.attnplanes.model.AttentionModel;
@@ -46,7 +45,13 @@ import picocli.CommandLine.Spec;
         description = {"Compare two models on one text, or two texts on one model: a difference figure (A - B, when the"
                 + " tokens are identical) and a per-layer statistics table.", "",
             "Example: attnplanes compare --model fp32.onnx --other-model int8.onnx --text \"The cat sat.\" --out cmp/"})
-public final class CompareCommand implements Callable<Integer> {
+public final class CompareCommand implements Callable<Integer>, ViewOptions.Base {
+
+    /** The graph spec the view options start from (their defaults in --help). */
+    @Override
+    public GraphSpec baseSpec() {
+        return GraphSpec.builder().classifier(false).build();
+    }
 
     @Option(names = "--text", paramLabel = "TEXT", required = true, description = "Text A (and B unless --other-text).")
     String text;
@@ -110,7 +115,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (otherModel != null && !Files.isRegularFile(otherModel)) {
             throw new UserInputException("--other-model " + otherModel + " does not exist");
         }
-        GraphSpec graphSpec = view.toSpec(GraphSpec.builder().layout(LayoutKind.CIRCLE).classifier(false).build());
+        GraphSpec graphSpec = view.toSpec(baseSpec());
         PlaneStatistics stats = topology.settings().withFeatures(false)
                 .statistics(Runtime.getRuntime().availableProcessors());
         PrintWriter o = spec.commandLine().getOut();

@@ -32,7 +32,13 @@ import picocli.CommandLine.Spec;
                 + " with an identical camera.", "",
             "Example: attnplanes compare-encodings --text \"The cat sat.\" --panels opacity,colour,width,length"
                     + " --out encodings.svg"})
-public final class CompareEncodingsCommand implements Callable<Integer> {
+public final class CompareEncodingsCommand implements Callable<Integer>, ViewOptions.Base {
+
+    /** The graph spec the view options start from (their defaults in --help). */
+    @Override
+    public GraphSpec baseSpec() {
+        return GraphSpec.defaults();
+    }
 
     @Option(names = "--text", paramLabel = "TEXT", required = true, description = "The input text.")
     String text;
@@ -88,11 +94,11 @@ public final class CompareEncodingsCommand implements Callable<Integer> {
         if (columns < 0 || columns > 64) {
             throw new UserInputException("--columns " + columns + " is outside [0, 64]");
         }
-        GraphSpec graphSpec = view.toSpec(GraphSpec.builder().layout(org.attnplanes.graph.LayoutKind.CIRCLE).build());
+        GraphSpec graphSpec = view.toSpec(baseSpec());
         try (AttentionModel m = model.open()) {
             MultiPlanarGraph g = Workbench.build(Workbench.capture(m, text, "--text"), graphSpec);
             List<Scene> scenes = SmallMultiples.ofEncodings(g, encodings, 0);
-            FigureSpec fs = figure.toSpec(scenes.get(0), "600x420").toBuilder().columns(columns).build();
+            FigureSpec fs = figure.toSpec(scenes.get(0), FigureOptions.PANEL_SIZE).toBuilder().columns(columns).build();
             if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
                 SmallMultiples.writeSvg(scenes, fs, out);
             } else {

@@ -15,8 +15,15 @@ import picocli.CommandLine.Option;
  */
 public final class FigureOptions {
 
+    /** Default figure size. */
+    static final String DEFAULT_SIZE = "1200x800";
+    /** Default size of one small-multiples panel. */
+    static final String PANEL_SIZE = "600x420";
+
+
     @Option(names = "--size", paramLabel = "WxH",
-            description = "Figure (or panel) size in pixels (default 1200x800; 600x420 per small-multiples panel).")
+            description = "Figure (or panel) size in pixels (default " + DEFAULT_SIZE + "; " + PANEL_SIZE
+                    + " per small-multiples panel).")
     String size;
 
     @Option(names = "--scale", paramLabel = "K", defaultValue = "1",
@@ -39,7 +46,7 @@ public final class FigureOptions {
 
     /** The figure spec for one scene (the camera relative to the scene's own target and distance). */
     public FigureSpec toSpec(Scene scene) {
-        return toSpec(scene, "1200x800");
+        return toSpec(scene, DEFAULT_SIZE);
     }
 
     /** Like {@link #toSpec(Scene)} with another default size ({@code WxH}). */

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
  * missing or not ONNX.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Show a model's inputs, outputs and the attention tensors capture would expose.")
+        description = {"Show a model's inputs, outputs and the attention tensors capture would expose.", "",
+            "Example: attnplanes inspect --model bert-base.onnx"})
 public final class InspectCommand implements Callable<Integer> {
 
     @Mixin

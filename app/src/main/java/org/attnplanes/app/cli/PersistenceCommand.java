@@ -28,25 +28,34 @@ import picocli.CommandLine.Spec;
  * {@code attnplanes persistence}: Vietoris–Rips persistence barcodes of a distance matrix file, printed in
  * the text format of {@code ripser} (so the two can be compared line by line) or as JSON.
  *
- * <pre>{@code ./attnplanes persistence --input m.txt --format lower-distance --dim 2}</pre>
+ * <p>Options follow the attnplanes vocabulary ({@code --out}, {@code --max-dim}); ripser's names stay as aliases
+ * ({@code --output}, {@code --dim}, and {@code --threshold} for {@code --max-distance}: in the other commands
+ * {@code --threshold} is a weight threshold, here it is a distance).
+ *
+ * <pre>{@code ./attnplanes persistence --input m.txt --format lower-distance --max-dim 2}</pre>
  */
-@Command(name = "persistence", mixinStandardHelpOptions = true,
-        description = "Persistence barcodes of a distance matrix (ripser-compatible input and output).")
+@Command(name = "persistence", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Persistence barcodes of a distance matrix (ripser-compatible input and output; ripser's own"
+                + " flag names --output, --dim and --threshold work as aliases).", "",
+            "Example: attnplanes persistence --input m.txt --format lower-distance --max-dim 2"})
 public final class PersistenceCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "Distance matrix file.")
     Path input;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "lower-distance",
-            description = "lower-distance (default), distance, point-cloud or sparse (as ripser).")
-    String format;
+            converter = Choices.FormatChoice.class, completionCandidates = Choices.FormatChoice.class,
+            description = "${COMPLETION-CANDIDATES} (as ripser). Default: ${DEFAULT-VALUE}.")
+    InputFormat format;
 
-    @Option(names = "--dim", paramLabel = "K", defaultValue = "1",
-            description = "Compute dimensions 0..K, K in [0, 3] (default ${DEFAULT-VALUE}).")
+    @Option(names = {"--max-dim", "--dim"}, paramLabel = "K", defaultValue = "1",
+            description = "Compute dimensions 0..K, K in [0, " + RipsPersistence.MAX_DIMENSION + "]"
+                    + " (default ${DEFAULT-VALUE}).")
     int dim;
 
-    @Option(names = "--threshold", paramLabel = "T",
-            description = "Edges longer than T never enter (default: none; the enclosing radius cut applies).")
+    @Option(names = {"--max-distance", "--threshold"}, paramLabel = "D",
+            description = "Distances above D never enter the filtration, D >= 0 (default: none; the enclosing"
+                    + " radius cut applies). --threshold is ripser's name for it.")
     Float threshold;
 
     @Option(names = "--modulus", paramLabel = "P", defaultValue = "2",
@@ -60,7 +69,8 @@ public final class PersistenceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of ripser's text format.")
     boolean json;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
+    @Option(names = {"--out", "--output"}, paramLabel = "FILE",
+            description = "Write to FILE (atomically) instead of stdout.")
     Path output;
 
     @Spec
@@ -69,20 +79,15 @@ public final class PersistenceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (dim < 0 || dim > RipsPersistence.MAX_DIMENSION) {
-            throw new UserInputException("--dim = " + dim + " is outside [0, " + RipsPersistence.MAX_DIMENSION + "]");
+            throw UserInputException.of("--max-dim", dim, "is outside [0, " + RipsPersistence.MAX_DIMENSION + "]");
         }
         if (threshold != null && !(threshold >= 0f)) {
-            throw new UserInputException("--threshold = " + threshold + " must be >= 0");
+            throw UserInputException.of("--max-distance", threshold, "must be >= 0");
         }
         if (!Files.isRegularFile(input)) {
-            throw new UserInputException("--input = " + input + " is not a readable file");
+            throw UserInputException.of("--input", input, "is not a readable file");
         }
-        InputFormat fmt;
-        try {
-            fmt = InputFormat.fromCliName(format);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--format: " + e.getMessage(), e);
-        }
+        InputFormat fmt = format;
         RipsPersistence algorithm = new RipsPersistence(dim, modulus, edgeCollapse, false);
         Barcodes barcodes;
         String header;

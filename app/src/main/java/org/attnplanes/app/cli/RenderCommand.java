@@ -30,7 +30,13 @@ import picocli.CommandLine.Spec;
         description = {"Draw the multi-planar attention graph of one text as a PNG or SVG figure, or as one self-contained",
             "interactive HTML page (3D view, threshold slider, encoding switch, layer toggles; works offline).", "",
             "Example: attnplanes render --text \"The cat sat.\" --top-k 4 --encoding opacity,width --out fig.svg"})
-public final class RenderCommand implements Callable<Integer> {
+public final class RenderCommand implements Callable<Integer>, ViewOptions.Base {
+
+    /** The graph spec the view options start from (their defaults in --help). */
+    @Override
+    public GraphSpec baseSpec() {
+        return GraphSpec.defaults();
+    }
 
     @Option(names = "--text", paramLabel = "TEXT", required = true, description = "The input text.")
     String text;
@@ -58,7 +64,7 @@ public final class RenderCommand implements Callable<Integer> {
                 throw new UserInputException("--out " + out + " must end in .png, .svg or .html");
             }
         }
-        GraphSpec graphSpec = view.toSpec(GraphSpec.builder().layout(org.attnplanes.graph.LayoutKind.CIRCLE).build());
+        GraphSpec graphSpec = view.toSpec(baseSpec());
         var encoding = view.encodingSpec();
         try (AttentionModel m = model.open()) {
             AttentionTrace trace = Workbench.capture(m, text, "--text");

@@ -27,7 +27,6 @@ import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.topology.features.ThresholdNames;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.NumberAxis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +45,13 @@ import picocli.CommandLine.Spec;
         description = {"Topology across an ordered list of ONNX checkpoints on the same inputs: per-layer curves of"
                 + " Betti numbers and barcode statistics across checkpoints.", "",
             "Example: attnplanes series epoch1.onnx epoch2.onnx epoch3.onnx --input probe.txt --out series/"})
-public final class SeriesCommand implements Callable<Integer> {
+public final class SeriesCommand implements Callable<Integer>, ViewOptions.Base {
+
+    /** The graph spec the view options start from (their defaults in --help). */
+    @Override
+    public GraphSpec baseSpec() {
+        return GraphSpec.builder().headReduction(HeadReduction.MEAN).links().classifier(false).build();
+    }
 
     @Parameters(paramLabel = "CHECKPOINT", arity = "1..*",
             description = "ONNX checkpoints in order (each with its tokenizer next to it, or --tokenizer).")
@@ -85,8 +90,7 @@ public final class SeriesCommand implements Callable<Integer> {
             }
         }
         List<CorpusEntry> entries = source.read();
-        GraphSpec graphSpec = view.toSpec(GraphSpec.builder().headReduction(HeadReduction.MEAN).links()
-                .classifier(false).build());
+        GraphSpec graphSpec = view.toSpec(baseSpec());
         PlaneStatistics stats = topology.settings().withFeatures(false)
                 .statistics(Runtime.getRuntime().availableProcessors());
         String mid = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
@@ -97,10 +101,20 @@ public final class SeriesCommand implements Callable<Integer> {
         Map<String, String> provenance = new LinkedHashMap<>();
         List<PlaneRecord> rows = new ArrayList<>();
         List<Integer> checkpointOfRow = new ArrayList<>();
+        int layers = -1;
+        int heads = -1;
         for (int c = 0; c < checkpoints.size(); c++) {
             Path ckpt = checkpoints.get(c);
             var options = org.attnplanes.model.CaptureOptions.builder().tokenizer(tokenizer).truncate(truncate).build();
             try (AttentionModel m = Workbench.open(ckpt, options)) {
+                if (c == 0) {
+                    layers = m.layers();
+                    heads = m.heads();
+                } else if (m.layers() != layers || m.heads() != heads) {
+                    throw new UserInputException("checkpoint " + ckpt + " has " + m.layers() + " layers × " + m.heads()
+                            + " heads but checkpoint " + checkpoints.get(0) + " has " + layers + " × " + heads
+                            + "; series compares checkpoints of one architecture");
+                }
                 String prefix = "checkpoint" + c + ".";
                 Workbench.modelProvenance(m).forEach((k, v) -> provenance.put(prefix + k, v));
                 for (CorpusEntry e : entries) {
@@ -145,14 +159,8 @@ public final class SeriesCommand implements Callable<Integer> {
                 throw new UserInputException("--plot " + stat + " is not a column of series.csv; allowed: "
                         + String.join(", ", rows.get(0).stats().keySet()));
             }
-            JFreeChart chart = Charts.bettiCurves(stat + " across checkpoints (mean over inputs)", 1,
-                    curves(rows, checkpointOfRow, stat, checkpoints.size()));
-            NumberAxis x = (NumberAxis) chart.getXYPlot().getDomainAxis();
-            x.setInverted(false);
-            x.setLabel("checkpoint (0 = " + checkpoints.get(0).getFileName() + ")");
-            x.setRange(-0.2, Math.max(1, checkpoints.size() - 1) + 0.2);
-            x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-            chart.getXYPlot().getRangeAxis().setLabel(stat);
+            JFreeChart chart = Charts.seriesCurves(stat + " across checkpoints (mean over inputs)", stat,
+                    checkpointNames(), curves(rows, checkpointOfRow, stat, checkpoints.size()));
             for (String ext : List.of("png", "svg")) {
                 Path f = out.resolve("series_" + stat + "." + ext);
                 ChartExport.write(chart, f, 900, 600, provenance);
@@ -168,6 +176,17 @@ public final class SeriesCommand implements Callable<Integer> {
         }
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /** The x-axis names: the file names, prefixed by the index when two checkpoints share a file name. */
+    List<String> checkpointNames() {
+        List<String> names = checkpoints.stream().map(p -> String.valueOf(p.getFileName())).toList();
+        boolean unique = names.stream().distinct().count() == names.size();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            out.add(unique ? names.get(i) : i + ": " + names.get(i));
+        }
+        return out;
     }
 
     /** Mean of {@code stat} per (layer, checkpoint), one curve per layer. */

@@ -18,7 +18,9 @@ import org.attnplanes.graph.Symmetrization;
 import org.attnplanes.render.encoding.ColourMap;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The view/graph options every command shares (picocli mixin): layers, head reduction, symmetrization,
@@ -29,39 +31,53 @@ import picocli.CommandLine.Option;
  */
 public final class ViewOptions {
 
+    /** A command with view options: its base graph spec, whose values are the options' defaults in help. */
+    public interface Base {
+        /** The graph spec the options start from. */
+        GraphSpec baseSpec();
+    }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Option(names = "--layers", paramLabel = "SEL", converter = Choices.LayersChoice.class,
-            description = "Layers to use: all, a range 2..5 (or 2-5), or a list 0,3,7 (0-based). Default: all.")
+            description = "Layers to use: all, a range 2..5 (or 2-5), or a list 0,3,7 (0-based)."
+                    + " Default: ${DEFAULT-VALUE}.")
     LayerSelection layers;
 
     @Option(names = {"--heads", "--head-reduction"}, paramLabel = "MODE", converter = Choices.HeadsChoice.class,
             completionCandidates = Choices.HeadsChoice.class,
-            description = "How heads become planes: ${COMPLETION-CANDIDATES} (one plane per head) or a head index h.")
+            description = "How heads become planes: ${COMPLETION-CANDIDATES} (one plane per head) or a head index h."
+                    + " Default: ${DEFAULT-VALUE}.")
     HeadChoice heads;
 
     @Option(names = "--symmetrization", paramLabel = "S", converter = Choices.SymmetrizationChoice.class,
             completionCandidates = Choices.SymmetrizationChoice.class,
-            description = "${COMPLETION-CANDIDATES} (sum = A + Aᵀ, the paper's choice). Default: sum.")
+            description = "${COMPLETION-CANDIDATES} (sum = A + Aᵀ, the paper's choice). Default: ${DEFAULT-VALUE}.")
     Symmetrization symmetrization;
 
     @Option(names = "--normalization", paramLabel = "N", converter = Choices.NormalizationChoice.class,
             completionCandidates = Choices.NormalizationChoice.class,
             description = "${COMPLETION-CANDIDATES} (global = min-max of |w| over all planes, the paper's)."
-                    + " Default: global.")
+                    + " Default: ${DEFAULT-VALUE}.")
     Normalization normalization;
 
-    @Option(names = "--log-epsilon", paramLabel = "EPS", description = "ε of --normalization log (default "
-            + GraphSpec.DEFAULT_LOG_EPSILON + ").")
+    @Option(names = "--log-epsilon", paramLabel = "EPS",
+            description = "ε of --normalization log, > 0 (default ${DEFAULT-VALUE}).")
     Double logEpsilon;
 
     @Option(names = "--threshold", paramLabel = "T",
-            description = "Keep edges whose normalized weight is >= T, in [0, 1] (display pruning).")
+            description = "Keep edges whose normalized weight is >= T, in [0, 1] (display pruning). Default: all"
+                    + " edges.")
     Double threshold;
 
-    @Option(names = "--top-k", paramLabel = "K", description = "Keep the K strongest edges of every node (K > 0).")
+    @Option(names = "--top-k", paramLabel = "K",
+            description = "Keep the K strongest edges of every node, K > 0. Default: all edges.")
     Integer topK;
 
     @Option(names = "--mass", paramLabel = "P",
-            description = "Keep each row's strongest keys until their mass reaches P, in (0, 1].")
+            description = "Keep each row's strongest keys until their mass reaches P, in (0, 1]. Default: all"
+                    + " edges.")
     Double mass;
 
     @Option(names = "--drop-special", description = "Drop edges at special tokens ([CLS], [SEP], …).")
@@ -72,31 +88,34 @@ public final class ViewOptions {
 
     @Option(names = "--links", paramLabel = "KINDS", split = ",", converter = Choices.LinkChoice.class,
             completionCandidates = Choices.LinkChoice.class,
-            description = "Links between planes: ${COMPLETION-CANDIDATES} (comma-separated). Default: residual.")
+            description = "Links between planes: ${COMPLETION-CANDIDATES} (comma-separated). Default:"
+                    + " ${DEFAULT-VALUE}.")
     List<LinkKind> links;
 
     @Option(names = "--layout", paramLabel = "L", converter = Choices.LayoutChoice.class,
             completionCandidates = Choices.LayoutChoice.class,
             description = "Token layout within a plane: ${COMPLETION-CANDIDATES} (mds/force make edge length carry"
-                    + " the weight). Default: circle.")
+                    + " the weight; --encoding length alone implies mds). Default: ${DEFAULT-VALUE}.")
     LayoutKind layout;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the randomized layouts (default 0).")
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Seed of the randomized layouts (default ${DEFAULT-VALUE}).")
     Long seed;
 
     @Option(names = "--encoding", paramLabel = "ENC", split = ",", converter = Choices.EncodingChoice.class,
             completionCandidates = Choices.EncodingChoice.class,
             description = "Edge-weight encodings: ${COMPLETION-CANDIDATES} (comma-separated, combinable)."
-                    + " Default: opacity.")
+                    + " Default: ${DEFAULT-VALUE}.")
     List<Encoding> encoding;
 
     @Option(names = "--colour-map", paramLabel = "MAP", converter = Choices.ColourMapChoice.class,
             completionCandidates = Choices.ColourMapChoice.class,
-            description = "Colour map of the colour encoding: ${COMPLETION-CANDIDATES} (default viridis).")
+            description = "Colour map of the colour encoding: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     ColourMap colourMap;
 
     @Option(names = "--gamma", paramLabel = "G",
-            description = "Contrast for weak weights: weight^G before encoding, G in (0, 10] (default 1; < 1 lifts"
+            description = "Contrast for weak weights: weight^G before encoding, G in (0, 10] (default ${DEFAULT-VALUE};"
+                    + " < 1 lifts"
                     + " weak edges).")
     Double gamma;
 
@@ -178,10 +197,16 @@ public final class ViewOptions {
         if (seed != null) {
             b.seed(seed);
         }
-        if (encoding != null && encoding.contains(Encoding.LENGTH) && layout == null) {
+        if (encoding != null && encoding.contains(Encoding.LENGTH) && !given("--layout")) {
             b.layout(LayoutKind.MDS);
         }
         return b.build();
+    }
+
+    /** Whether the user gave {@code option} (not only its default). */
+    private boolean given(String option) {
+        return mixee != null && mixee.commandLine() != null && mixee.commandLine().getParseResult() != null
+                && mixee.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     /** The view settings as provenance entries ({@code view.*}). */

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.annotations.XYLineAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
@@ -51,6 +53,36 @@ public final class Charts {
      * @param k the homology dimension, for the axis label
      */
     public static JFreeChart bettiCurves(String title, int k, List<Curve> curves) {
+        JFreeChart chart = lines(title, "weight threshold t (edges with w ≥ t)", "β" + subscript(k), curves);
+        NumberAxis xAxis = (NumberAxis) chart.getXYPlot().getDomainAxis();
+        xAxis.setInverted(true);
+        xAxis.setRange(0, 1);
+        noteIfConstant(chart, curves, "β" + subscript(k), "on every curve and threshold");
+        return chart;
+    }
+
+    /**
+     * A statistic across checkpoints: one line per curve (typically per layer), x = checkpoint index, with every
+     * checkpoint named on the x axis.
+     *
+     * @param checkpoints the names of the checkpoints, in order (x = 0, 1, …)
+     */
+    public static JFreeChart seriesCurves(String title, String statistic, List<String> checkpoints, List<Curve> curves) {
+        JFreeChart chart = lines(title, "checkpoint", statistic, curves);
+        XYPlot plot = chart.getXYPlot();
+        SymbolAxis x = new SymbolAxis("checkpoint", checkpoints.toArray(String[]::new));
+        x.setGridBandsVisible(false);
+        x.setRange(-0.3, Math.max(1, checkpoints.size() - 1) + 0.3);
+        if (checkpoints.size() > 4) {
+            x.setVerticalTickLabels(true);
+        }
+        plot.setDomainAxis(x);
+        ((XYLineAndShapeRenderer) plot.getRenderer()).setDefaultShapesVisible(true);
+        noteIfConstant(chart, curves, statistic, "at every checkpoint and layer");
+        return chart;
+    }
+
+    private static JFreeChart lines(String title, String xLabel, String yLabel, List<Curve> curves) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (Curve c : curves) {
             XYSeries s = new XYSeries(c.name(), false, true);
@@ -61,12 +93,9 @@ public final class Charts {
             }
             data.addSeries(s);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "weight threshold t (edges with w ≥ t)",
-                "β" + subscript(k), data, PlotOrientation.VERTICAL, true, true, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
+                true, true, false);
         XYPlot plot = chart.getXYPlot();
-        NumberAxis xAxis = (NumberAxis) plot.getDomainAxis();
-        xAxis.setInverted(true);
-        xAxis.setRange(0, 1);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < curves.size(); i++) {
@@ -76,6 +105,38 @@ public final class Charts {
         plot.setRenderer(r);
         style(chart);
         return chart;
+    }
+
+    /**
+     * When every finite value of the curves is the same (an all-zero statistic such as β₃ of small planes, or
+     * two identical checkpoints), JFreeChart would zoom the value axis into a ±5e-9 band of rounding noise:
+     * the axis gets a range of ±1 around the value instead and a subtitle says the statistic is constant.
+     *
+     * @return whether the curves were constant
+     */
+    public static boolean noteIfConstant(JFreeChart chart, List<Curve> curves, String statistic, String where) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Curve c : curves) {
+            for (double v : c.y()) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (!(lo <= hi) || hi - lo > 1e-12 * Math.max(1, Math.abs(hi))) {
+            return false;
+        }
+        double v = Math.abs(lo) < 1e-12 ? 0 : lo;
+        ValueAxis axis = chart.getXYPlot().getRangeAxis();
+        axis.setRange(v == 0 ? -0.05 : v - 1, v + 1);   // counts and totals are never negative: 0 sits at the bottom
+        String value = v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.4g", v);
+        TextTitle note = new TextTitle(statistic + " = " + value + " " + where,
+                new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        note.setPaint(new Color(0xB2182B));
+        chart.addSubtitle(0, note);
+        return true;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.attnplanes.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.attnplanes.app.testutil.Cli;
 import org.attnplanes.model.DefaultModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +26,8 @@ class CaptureCommandTest {
     @Test
     void capture_json_writesTokensAttentionAndProvenance() throws Exception {
         Path out = dir.resolve("t.json");
-        CliRun r = CliRun.of("capture", "--threads", "1", "--text", "The cat sat.", "--out", out.toString());
-        assertEquals(0, r.status(), r.err());
+        Cli.Result r = Cli.inProcess("capture", "--threads", "1", "--text", "The cat sat.", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("wrote " + out + " (6 layers × 12 heads × 6 tokens)"), r.out());
         JsonNode root = new ObjectMapper().readTree(out.toFile());
         assertEquals(DefaultModel.MODEL_SHA256, root.get("provenance").get("model_sha256").asText());
@@ -56,9 +57,9 @@ class CaptureCommandTest {
     @Test
     void capture_npz_isReadableByNumPy() throws Exception {
         Path out = dir.resolve("t.npz");
-        CliRun r = CliRun.of("capture", "--threads", "1", "--value-norms", "--text", "Héllo wörld, again.",
+        Cli.Result r = Cli.inProcess("capture", "--threads", "1", "--value-norms", "--text", "Héllo wörld, again.",
                 "--out", out.toString());
-        assertEquals(0, r.status(), r.err());
+        assertEquals(0, r.exitCode(), r.err());
         String python = System.getenv().getOrDefault("ATTNPLANES_PYTHON", "/usr/bin/python3");
         String script = String.join("\n",
                 "import json, sys, numpy as np",
@@ -83,8 +84,8 @@ class CaptureCommandTest {
     @Test
     void capture_unknownExtension_exits2WithOneSentence() {
         Path out = dir.resolve("t.csv");
-        CliRun r = CliRun.of("capture", "--text", "x", "--out", out.toString());
-        assertEquals(2, r.status());
+        Cli.Result r = Cli.inProcess("capture", "--text", "x", "--out", out.toString());
+        assertEquals(2, r.exitCode());
         assertEquals("attnplanes capture: --out " + out + " has an unknown extension; use .json or .npz.",
                 r.err().strip());
         assertFalse(Files.exists(out));
@@ -94,8 +95,8 @@ class CaptureCommandTest {
     void capture_missingModel_exits2WithoutStackTrace() {
         Path model = dir.resolve("missing.onnx");
         Path out = dir.resolve("t.json");
-        CliRun r = CliRun.of("capture", "--model", model.toString(), "--text", "x", "--out", out.toString());
-        assertEquals(2, r.status());
+        Cli.Result r = Cli.inProcess("capture", "--model", model.toString(), "--text", "x", "--out", out.toString());
+        assertEquals(2, r.exitCode());
         assertEquals("attnplanes capture: model file " + model + " does not exist.", r.err().strip());
         assertFalse(Files.exists(out));
     }
@@ -103,11 +104,11 @@ class CaptureCommandTest {
     @Test
     void capture_emptyTextAndBadThreads_exit2NamingTheValue() {
         Path out = dir.resolve("t.json");
-        CliRun r = CliRun.of("capture", "--threads", "1", "--text", "", "--out", out.toString());
-        assertEquals(2, r.status());
+        Cli.Result r = Cli.inProcess("capture", "--threads", "1", "--text", "", "--out", out.toString());
+        assertEquals(2, r.exitCode());
         assertEquals("attnplanes capture: text is empty; give at least one word to capture.", r.err().strip());
-        r = CliRun.of("capture", "--threads", "-3", "--text", "a", "--out", out.toString());
-        assertEquals(2, r.status());
+        r = Cli.inProcess("capture", "--threads", "-3", "--text", "a", "--out", out.toString());
+        assertEquals(2, r.exitCode());
         assertEquals("attnplanes capture: --threads -3 must be in [0, 1024] (0 = one per core)", r.err().strip());
         assertEquals(List.of(), List.of(dir.toFile().list()));
     }

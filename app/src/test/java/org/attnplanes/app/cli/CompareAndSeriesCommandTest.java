@@ -98,6 +98,9 @@ class CompareAndSeriesCommandTest {
         }
         assertTrue(Files.size(out.resolve("series_betti1_t0.10.png")) > 1000);
         TestFiles.parseXml(out.resolve("series_h1_total.svg"));
+        String svg = Files.readString(out.resolve("series_h1_total.svg"));
+        assertTrue(svg.contains(">0: all-minilm-l6-v2.onnx<") && svg.contains(">1: all-minilm-l6-v2.onnx<"),
+                "every checkpoint should be named on the x axis");
     }
 
     @Test

@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import org.attnplanes.app.testutil.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +27,8 @@ class InspectCommandTest {
 
     @Test
     void inspect_defaultModel_lists6Rank4AttentionTensors() {
-        CliRun r = CliRun.of("inspect", "--threads", "1");
-        assertEquals(0, r.status(), r.err());
+        Cli.Result r = Cli.inProcess("inspect", "--threads", "1");
+        assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("model: all-minilm-l6-v2.onnx"), r.out());
         assertTrue(r.out().contains("attention tensors: 6"), r.out());
         assertTrue(r.out().contains("  layer 5: node \"/encoder/layer.5/attention/self/Softmax\""), r.out());
@@ -40,8 +41,8 @@ class InspectCommandTest {
     void inspect_groupQueryAttentionModel_describesItAndSaysWhyItCannotBeCaptured() throws Exception {
         Path p = dir.resolve("fused.onnx");
         Files.write(p, fusedModel("GroupQueryAttention").toByteArray());
-        CliRun r = CliRun.of("inspect", "--model", p.toString());
-        assertEquals(0, r.status(), r.err());
+        Cli.Result r = Cli.inProcess("inspect", "--model", p.toString());
+        assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("model: fused.onnx"), r.out());
         assertTrue(r.out().contains("  input_ids int64[batch, sequence]"), r.out());
         assertTrue(r.out().contains("attention tensors: 0"), r.out());
@@ -55,8 +56,8 @@ class InspectCommandTest {
     void inspect_contribAttentionModel_isRewrittenAndCapturable() throws Exception {
         Path p = dir.resolve("fused.onnx");
         Files.write(p, fusedModel("Attention").toByteArray());
-        CliRun r = CliRun.of("inspect", "--model", p.toString());
-        assertEquals(0, r.status(), r.err());
+        Cli.Result r = Cli.inProcess("inspect", "--model", p.toString());
+        assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("family: encoder (bidirectional attention); fused attention rewritten into "
                 + "primitive ops"), r.out());
         assertTrue(r.out().contains("rewrite: fused attention made visible: com.microsoft.Attention at node "
@@ -68,8 +69,8 @@ class InspectCommandTest {
 
     @Test
     void inspect_tokenizerWithoutModel_exits2() {
-        CliRun r = CliRun.of("inspect", "--tokenizer", "t.json");
-        assertEquals(2, r.status());
+        Cli.Result r = Cli.inProcess("inspect", "--tokenizer", "t.json");
+        assertEquals(2, r.exitCode());
         assertEquals("attnplanes inspect: --tokenizer t.json needs --model; the embedded model brings its own "
                 + "tokenizer.", r.err().strip());
     }
@@ -113,8 +114,8 @@ class InspectCommandTest {
     @Test
     void inspect_notOnnx_exits2WithOneSentence() throws Exception {
         Path p = Files.writeString(dir.resolve("notes.onnx"), "just some text, not a model");
-        CliRun r = CliRun.of("inspect", "--model", p.toString());
-        assertEquals(2, r.status());
+        Cli.Result r = Cli.inProcess("inspect", "--model", p.toString());
+        assertEquals(2, r.exitCode());
         assertTrue(r.err().startsWith("attnplanes inspect: model file " + p + " is not a valid ONNX model"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }

@@ -33,7 +33,7 @@ class BarcodeJsonFormatTest {
         Files.writeString(m, "1\n1.5,1\n1,1.5,1\n");
         Path json = dir.resolve("square.json");
         Cli.Result r = Cli.inProcess("persistence", "--input", m.toString(), "--format", "lower-distance", "--json",
-                "--output", json.toString());
+                "--out", json.toString());
         assertEquals(0, r.exitCode(), r.err());
         JsonNode p = JsonExport.mapper().readTree(json.toFile());
 

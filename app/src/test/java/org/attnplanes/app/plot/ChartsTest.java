@@ -14,6 +14,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import org.attnplanes.app.testutil.TestFiles;
+import org.attnplanes.render.export.FigureMetadata;
 import org.jfree.chart.JFreeChart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,10 @@ class ChartsTest {
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(640, img.getWidth());
         assertTrue(distinctColours(img) > 10, name + " PNG looks blank");
-        assertEquals(PROV, ChartExport.readPngProvenance(png));
+        Map<String, String> meta = ChartExport.readPngProvenance(png);
+        assertEquals(meta, FigureMetadata.readSvg(svg), "PNG and SVG carry the same entries");
+        PROV.forEach((k, v) -> assertEquals(v, meta.get(k), k));
+        assertEquals(chart.getTitle().getText(), meta.get("figure.title"));
         Document doc = TestFiles.parseXml(svg);
         assertEquals("svg", doc.getDocumentElement().getLocalName());
         String text = Files.readString(svg);
@@ -83,5 +87,17 @@ class ChartsTest {
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
                 () -> ChartExport.write(Charts.barcode("b", bars()), f, 10, 10, PROV));
         assertEquals("figure file " + f + " must end in .png or .svg", ex.getMessage());
+    }
+
+    @Test
+    void bettiCurves_allZero_saySoAndUseAReadableAxis() throws Exception {
+        JFreeChart c = Charts.bettiCurves("β3 per layer", 3, List.of(
+                new Curve("layer 0", new double[] {1, 0.5, 0}, new double[] {0, 0, 0}),
+                new Curve("layer 1", new double[] {1, 0.5, 0}, new double[] {0, 0, 0})));
+        org.jfree.data.Range r = c.getXYPlot().getRangeAxis().getRange();
+        assertTrue(r.getLength() >= 1, "axis " + r + " should not zoom into rounding noise");
+        assertTrue(c.getSubtitles().stream().anyMatch(t -> t instanceof org.jfree.chart.title.TextTitle tt
+                && tt.getText().equals("β₃ = 0 on every curve and threshold")), "no note that the statistic is constant");
+        assertExports(c, "zero");
     }
 }

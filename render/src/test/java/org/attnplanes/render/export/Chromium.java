@@ -69,7 +69,9 @@ public final class Chromium implements AutoCloseable {
         cmd.add("--remote-debugging-port=0");
         cmd.add("--window-size=" + width + "," + height);
         cmd.add("about:blank");
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("TMPDIR", profile.toString());   // chromium's own temporary files go away with the profile
+        Process p = pb.start();
         String url = null;
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
