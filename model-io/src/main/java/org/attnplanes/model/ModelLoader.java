@@ -140,7 +140,7 @@ final class ModelLoader {
                 }
             }
         }
-        long start = FileFingerprints.now();
+        long start = cached ? fingerprints.clockNanos() : FileFingerprints.now();
         FileFingerprints.Stat before = cached ? stat(model) : null;
         byte[] bytes = readModel(model);
         String sha = Sha256.of(bytes);
