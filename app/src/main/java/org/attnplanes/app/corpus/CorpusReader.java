@@ -183,28 +183,45 @@ public final class CorpusReader {
         while (start < len) {
             int nl = content.indexOf('\n', start);
             int end = nl < 0 ? len : nl;
-            String line = content.substring(start, end);
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
             number++;
+            out.add(line(number, content.substring(start, end), mapper, jsonField));
             start = end + 1;
-            if (line.contains(UNDECODABLE)) {
-                out.add(CorpusEntry.bad(number, "undecodable bytes (the file must be UTF-8)"));
-            } else if (line.isBlank()) {
-                out.add(CorpusEntry.bad(number, "empty line"));
-            } else if (isEmptyText(line)) {
-                out.add(CorpusEntry.bad(number, "empty line (only control or invisible characters)"));
-            } else if (json) {
-                out.add(jsonEntry(mapper, number, line, jsonField));
-            } else {
-                out.add(CorpusEntry.of(number, line.strip()));
-            }
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("--input " + file + " is empty; it needs at least one input");
         }
         return out;
+    }
+
+    /**
+     * One line of a {@code .txt} ({@code mapper} null) or {@code .jsonl} corpus, by the rules of {@link #read}: a
+     * trailing CR dropped, undecodable bytes ({@link #UNDECODABLE}, as left by decoding with replacement), blank or
+     * invisible-only lines and JSON problems are bad entries. For readers that split the lines themselves (the Spark
+     * job reads lines in parallel).
+     *
+     * @param line      the decoded line without its {@code \n}
+     * @param mapper    a Jackson mapper for {@code .jsonl}, null for {@code .txt}
+     * @param jsonField the JSON field (dotted path allowed), used with {@code mapper}
+     */
+    public static CorpusEntry line(int number, String line, ObjectMapper mapper, String jsonField) {
+        if (line.endsWith("\r")) {
+            line = line.substring(0, line.length() - 1);
+        }
+        if (line.contains(UNDECODABLE)) {
+            return CorpusEntry.bad(number, "undecodable bytes (the file must be UTF-8)");
+        } else if (line.isBlank()) {
+            return CorpusEntry.bad(number, "empty line");
+        } else if (isEmptyText(line)) {
+            return CorpusEntry.bad(number, "empty line (only control or invisible characters)");
+        } else if (mapper != null) {
+            return jsonEntry(mapper, number, line, jsonField);
+        }
+        return CorpusEntry.of(number, line.strip());
+    }
+
+    /** The character that stands for undecodable bytes in a line given to {@link #line}. */
+    public static String undecodable() {
+        return UNDECODABLE;
     }
 
     private static CorpusEntry jsonEntry(ObjectMapper mapper, int number, String line, String jsonField) {
