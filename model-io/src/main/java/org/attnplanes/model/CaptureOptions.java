@@ -17,15 +17,15 @@ import java.util.Optional;
  */
 public final class CaptureOptions {
 
-    private static final CaptureOptions DEFAULTS = builder().build();
-
     private final Path tokenizer;
     private final int threads;
     private final int maxTokens;
     private final boolean truncate;
     private final boolean valueNorms;
+    private final ModelStore store;
 
     private CaptureOptions(Builder b) {
+        this.store = b.store;
         this.tokenizer = b.tokenizer;
         this.threads = b.threads;
         this.maxTokens = b.maxTokens;
@@ -33,9 +33,9 @@ public final class CaptureOptions {
         this.valueNorms = b.valueNorms;
     }
 
-    /** The default options. */
+    /** The default options (the store is {@link ModelStore#userDefault()} as of this call). */
     public static CaptureOptions defaults() {
-        return DEFAULTS;
+        return builder().build();
     }
 
     /** A builder starting from the defaults. */
@@ -51,7 +51,13 @@ public final class CaptureOptions {
         b.maxTokens = maxTokens;
         b.truncate = truncate;
         b.valueNorms = valueNorms;
+        b.store = store;
         return b;
+    }
+
+    /** Where fingerprints, split models and ONNX Runtime's libraries are kept ({@link ModelStore}). */
+    public ModelStore store() {
+        return store;
     }
 
     /** The tokenizer.json given explicitly; empty means "look next to the model". */
@@ -82,7 +88,7 @@ public final class CaptureOptions {
     @Override
     public String toString() {
         return "CaptureOptions[tokenizer=" + tokenizer + ", threads=" + threads + ", maxTokens=" + maxTokens
-                + ", truncate=" + truncate + ", valueNorms=" + valueNorms + "]";
+                + ", truncate=" + truncate + ", valueNorms=" + valueNorms + ", store=" + store + "]";
     }
 
     /** Builder for {@link CaptureOptions}; not thread-safe. */
@@ -92,8 +98,15 @@ public final class CaptureOptions {
         private int maxTokens;
         private boolean truncate;
         private boolean valueNorms;
+        private ModelStore store = ModelStore.userDefault();
 
         private Builder() {
+        }
+
+        /** Where fingerprints and split models are kept; {@link ModelStore#disabled()} keeps nothing. */
+        public Builder store(ModelStore store) {
+            this.store = java.util.Objects.requireNonNull(store, "store");
+            return this;
         }
 
         /** Uses this tokenizer.json instead of looking next to the model; null restores the default. */
@@ -151,11 +164,12 @@ public final class CaptureOptions {
     @Override
     public boolean equals(Object o) {
         return o instanceof CaptureOptions c && Objects.equals(c.tokenizer, tokenizer) && c.threads == threads
-                && c.maxTokens == maxTokens && c.truncate == truncate && c.valueNorms == valueNorms;
+                && c.maxTokens == maxTokens && c.truncate == truncate && c.valueNorms == valueNorms
+                && c.store.equals(store);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tokenizer, threads, maxTokens, truncate, valueNorms);
+        return Objects.hash(tokenizer, threads, maxTokens, truncate, valueNorms, store);
     }
 }

@@ -27,8 +27,10 @@ import java.util.HexFormat;
  * into graph and weights for fast opening ({@code models/}, about the model's size again; at most 4 GiB in
  * total, least recently used entries are evicted) and ONNX Runtime's native libraries ({@code native/}, extracted
  * once instead of by every process). Delete the directory
- * at any time to reclaim the space; system property {@value #MODEL_CACHE_PROPERTY}{@code =false} turns both
- * off (every open then reads, hashes and parses the whole model).
+ * at any time to reclaim the space. Which store an open uses is the explicit {@link CaptureOptions#store()}
+ * ({@link ModelStore}); {@link ModelStore#userDefault()}, the options' default, is this directory, or no store when
+ * system property {@value #MODEL_CACHE_PROPERTY}{@code =false} (every open then reads, hashes and parses the whole
+ * model).
  */
 public final class DefaultModel {
 
@@ -49,23 +51,6 @@ public final class DefaultModel {
     public static final String MODEL_CACHE_PROPERTY = "attnplanes.model.cache";
 
     private DefaultModel() {
-    }
-
-    /** Whether fingerprints and the split-model cache are used (system property {@value #MODEL_CACHE_PROPERTY}). */
-    static boolean modelCacheEnabled() {
-        return !"false".equalsIgnoreCase(System.getProperty(MODEL_CACHE_PROPERTY, "true").trim());
-    }
-
-    /** The fingerprint store in the cache directory. */
-    static FileFingerprints fingerprints() {
-        CacheDirectories.secure(cacheDirectory());
-        return new FileFingerprints(cacheDirectory().resolve("fingerprints"));
-    }
-
-    /** The split-model cache in the cache directory. */
-    static ModelCache modelCache() {
-        CacheDirectories.secure(cacheDirectory());
-        return new ModelCache(cacheDirectory().resolve("models"));
     }
 
     /** The cache directory (not created). */
@@ -129,9 +114,10 @@ public final class DefaultModel {
     }
 
     private static String hashFile(Path file) {
-        if (modelCacheEnabled()) {
+        ModelStore store = ModelStore.userDefault();
+        if (store.enabled()) {
             try {
-                return fingerprints().sha256(file);
+                return store.fingerprints().sha256(file);
             } catch (IOException e) {
                 return "";
             }

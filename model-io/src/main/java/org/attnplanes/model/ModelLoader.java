@@ -47,9 +47,8 @@ final class ModelLoader {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(options, "options");
         long size = checkModelFile(model);
-        if (DefaultModel.modelCacheEnabled()) {
-            OrtNativeLibraries.install(DefaultModel.cacheDirectory().resolve("native"));
-        }
+        ModelStore store = options.store();
+        store.directory().ifPresent(d -> OrtNativeLibraries.install(d.resolve("native")));
         // the tokenizer (JSON vocabulary + native library) loads on its own thread while the model is prepared
         FutureTask<HfTokenizer> tokenizerLoad = findTokenizer(model, options)
                 .map(p -> new FutureTask<>(() -> HfTokenizer.load(p))).orElse(null);
@@ -61,7 +60,7 @@ final class ModelLoader {
         HfTokenizer tok = null;
         OnnxSession session = null;
         try {
-            Prepared prepared = prepare(model, size, options, DefaultModel.modelCacheEnabled());
+            Prepared prepared = prepare(model, size, options, store.enabled());
             GraphAnalysis analysis = prepared.analysis();
             tok = tokenizerLoad == null ? null : join(tokenizerLoad);
             if (tok != null && analysis.vocabularyRows() > 0 && tok.vocabularySize() > analysis.vocabularyRows()) {
@@ -78,7 +77,7 @@ final class ModelLoader {
                 }
                 // a verified entry that does not load (say, evicted by another process meanwhile): use the source
                 // now and rebuild the entry on the next open
-                DefaultModel.modelCache().invalidate(prepared.sha256());
+                store.modelCache().invalidate(prepared.sha256());
                 prepared = prepare(model, size, options, false);
                 session = session(model, prepared, options);
             }
@@ -130,8 +129,8 @@ final class ModelLoader {
      */
     static Prepared prepare(Path model, long size, CaptureOptions options, boolean useCache) {
         boolean cached = useCache && size >= ModelCache.MIN_SOURCE_BYTES;
-        FileFingerprints fingerprints = cached ? DefaultModel.fingerprints() : null;
-        ModelCache cache = cached ? DefaultModel.modelCache() : null;
+        FileFingerprints fingerprints = cached ? options.store().fingerprints() : null;
+        ModelCache cache = cached ? options.store().modelCache() : null;
         if (cached) {
             Optional<String> sha = fingerprints.lookup(model);
             if (sha.isPresent()) {
@@ -141,7 +140,7 @@ final class ModelLoader {
                 }
             }
         }
-        long start = FileFingerprints.now();
+        long start = cached ? fingerprints.clockNanos() : FileFingerprints.now();
         FileFingerprints.Stat before = cached ? stat(model) : null;
         byte[] bytes = readModel(model);
         String sha = Sha256.of(bytes);

@@ -8,7 +8,6 @@ import org.attnplanes.graph.ValueNorms;
 import org.attnplanes.model.internal.FileFingerprints;
 import org.attnplanes.model.internal.ModelCache;
 import org.attnplanes.model.internal.Sha256;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,8 +51,6 @@ class AttentionModelCacheTest {
     Path cacheDir;
     @TempDir
     Path modelDir;
-    private String previousCacheDir;
-    private String previousCacheSwitch;
 
     @BeforeAll
     static void extractDefault() {
@@ -61,26 +58,12 @@ class AttentionModelCacheTest {
         sourceTokenizer = DefaultModel.tokenizer();
     }
 
+    /** This test's store: an explicit value in the options, no system property is touched. */
+    private static ModelStore store;
+
     @BeforeEach
     void useTemporaryCache() {
-        previousCacheDir = System.getProperty(DefaultModel.CACHE_PROPERTY);
-        previousCacheSwitch = System.getProperty(DefaultModel.MODEL_CACHE_PROPERTY);
-        System.setProperty(DefaultModel.CACHE_PROPERTY, cacheDir.toString());
-        System.clearProperty(DefaultModel.MODEL_CACHE_PROPERTY);
-    }
-
-    @AfterEach
-    void restoreCache() {
-        restore(DefaultModel.CACHE_PROPERTY, previousCacheDir);
-        restore(DefaultModel.MODEL_CACHE_PROPERTY, previousCacheSwitch);
-    }
-
-    private static void restore(String key, String value) {
-        if (value == null) {
-            System.clearProperty(key);
-        } else {
-            System.setProperty(key, value);
-        }
+        store = ModelStore.at(cacheDir);
     }
 
     /** A copy of the default model whose times are old enough for its fingerprint to be recorded. */
@@ -94,7 +77,7 @@ class AttentionModelCacheTest {
     }
 
     private static CaptureOptions options(boolean valueNorms) {
-        return CaptureOptions.builder().threads(1).valueNorms(valueNorms).build();
+        return CaptureOptions.builder().threads(1).valueNorms(valueNorms).store(store).build();
     }
 
     private static List<AttentionTrace> capture(Path model, boolean valueNorms) {
@@ -104,11 +87,9 @@ class AttentionModelCacheTest {
     }
 
     private static List<AttentionTrace> captureUncached(Path model, boolean valueNorms) {
-        System.setProperty(DefaultModel.MODEL_CACHE_PROPERTY, "false");
-        try {
-            return capture(model, valueNorms);
-        } finally {
-            System.clearProperty(DefaultModel.MODEL_CACHE_PROPERTY);
+        try (AttentionModel m = AttentionModel.open(model,
+                options(valueNorms).toBuilder().store(ModelStore.disabled()).build())) {
+            return m.capture(TEXTS);
         }
     }
 
@@ -166,8 +147,8 @@ class AttentionModelCacheTest {
             assertSameTraces(uncached, warm, "warm cache, values " + values);
         }
         try (AttentionModel cached = AttentionModel.open(m, options(false))) {
-            System.setProperty(DefaultModel.MODEL_CACHE_PROPERTY, "false");
-            try (AttentionModel plain = AttentionModel.open(m, options(false))) {
+            try (AttentionModel plain = AttentionModel.open(m,
+                    options(false).toBuilder().store(ModelStore.disabled()).build())) {
                 assertEquals(plain.describe(), cached.describe());
                 assertFalse(cached.describe().externalData());
             }

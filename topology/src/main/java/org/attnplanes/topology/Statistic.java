@@ -1,5 +1,7 @@
 package org.attnplanes.topology;
 
+import java.util.List;
+
 /**
  * The column families of the per-plane statistics table ({@link StatisticsSchema}): each family's column name
  * pattern, meaning, unit and the published definition it follows. This list is the one place these are written
@@ -123,6 +125,38 @@ public enum Statistic {
         this.meaning = meaning;
         this.unit = unit;
         this.source = source;
+    }
+
+    /**
+     * The family of a column name of the schema ({@code betti1_t0.10} → {@link #BETTI}, {@code h0_total} →
+     * {@link #TOTAL}, {@code attn_b1_t0.25} → {@link #GRAPH_FEATURES}, ...).
+     *
+     * @throws IllegalArgumentException for a name that is no column of the schema
+     */
+    public static Statistic ofColumn(String name) {
+        if (name.matches("betti\\d+_t.+")) {
+            return BETTI;
+        }
+        if (name.matches("cliques\\d+_t.+")) {
+            return CLIQUES;
+        }
+        if (name.startsWith("maxcliques_t")) {
+            return MAXIMAL_CLIQUES;
+        }
+        if (name.startsWith("clique_number_t")) {
+            return CLIQUE_NUMBER;
+        }
+        for (Statistic s : List.of(BARS, ESSENTIAL, TOTAL, MAX, MEAN, ENTROPY)) {
+            if (name.matches("h\\d+" + s.pattern.substring("h<k>".length()))) {
+                return s;
+            }
+        }
+        return StatisticsSchema.featureFamily(name);
+    }
+
+    /** Meaning and unit in one line (e.g. for a table header's tooltip). */
+    public String describe() {
+        return meaning + " [" + unit + "]";
     }
 
     /** The column name pattern, e.g. {@code betti<k>_t<t>}. */

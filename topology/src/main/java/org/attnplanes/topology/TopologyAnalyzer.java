@@ -165,9 +165,24 @@ public final class TopologyAnalyzer {
     private final BitsetCliqueCounter counter;
     private final ThresholdGraphFeatures graphFeatures;
     private final RipsPersistence persistenceDim1;
+    private final float minWeight;
 
     /** An analyzer with the given configuration. */
     public TopologyAnalyzer(Config config) {
+        this(config, 0f);
+    }
+
+    /**
+     * An analyzer whose filtrations leave out every edge of weight {@code < minWeight} (a weight floor: the
+     * barcodes are those of the truncated filtration, bars alive at the floor are essential; 0 keeps every edge).
+     *
+     * @throws IllegalArgumentException if {@code minWeight} is outside [0, 1]
+     */
+    public TopologyAnalyzer(Config config, float minWeight) {
+        if (!(minWeight >= 0f && minWeight <= 1f)) {
+            throw new IllegalArgumentException("minWeight = " + minWeight + " is outside [0, 1]");
+        }
+        this.minWeight = minWeight;
         this.config = Objects.requireNonNull(config, "config");
         this.persistence = new RipsPersistence(config.maxDimension());
         this.counter = new BitsetCliqueCounter(config.maxCliqueSize(), config.cliqueLimits());
@@ -178,6 +193,11 @@ public final class TopologyAnalyzer {
     /** The configuration. */
     public Config config() {
         return config;
+    }
+
+    /** The weight floor of the filtrations (0: none). */
+    public float minWeight() {
+        return minWeight;
     }
 
     /**
@@ -195,7 +215,7 @@ public final class TopologyAnalyzer {
         List<Input> inputs = new ArrayList<>();
         for (Plane p : graph.planes()) {
             // the directed attention only feeds the features: not copied out when they are off
-            inputs.add(new Input(p.index(), p.layer(), p.headLabel(), Filtration.fromPlane(p),
+            inputs.add(new Input(p.index(), p.layer(), p.headLabel(), Filtration.fromPlane(p, minWeight),
                     config.features() ? directedAttention(p) : null, graph.tokens()));
         }
         return run(inputs);
@@ -220,14 +240,14 @@ public final class TopologyAnalyzer {
                         sum[i * n + j] += a.weight(i, j);
                     }
                 }
-                inputs.add(new Input(index++, l, String.valueOf(h), Filtration.fromWeights(a), a, trace.tokens()));
+                inputs.add(new Input(index++, l, String.valueOf(h), Filtration.fromWeights(a, minWeight), a, trace.tokens()));
             }
             float[] mean = new float[n * n];
             for (int k = 0; k < mean.length; k++) {
                 mean[k] = (float) Math.min(1.0, sum[k] / trace.heads());
             }
             AttentionMatrix m = AttentionMatrix.of(n, mean);
-            inputs.add(new Input(index++, l, "mean", Filtration.fromWeights(m), m, trace.tokens()));
+            inputs.add(new Input(index++, l, "mean", Filtration.fromWeights(m, minWeight), m, trace.tokens()));
         }
         return run(inputs);
     }

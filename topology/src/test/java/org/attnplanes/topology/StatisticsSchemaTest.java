@@ -101,6 +101,18 @@ class StatisticsSchemaTest {
     }
 
     @Test
+    void ofColumn_everyColumnOfASchema_givesTheFamilyTheSchemaRecords() {
+        AttentionTrace t = TopologyAnalyzerTest.trace(1, 1, 9, 1.0, 3);
+        TopologyAnalyzer analyzer = new TopologyAnalyzer(new TopologyAnalyzer.Config(2, List.of(0.5, 0.025), 4,
+                CliqueLimits.DEFAULT, TopologyAnalyzer.OnCliqueLimit.SKIP, true, true, 1));
+        StatisticsSchema s = analyzer.schema(analyzer.analyze(t));
+        for (int c = 0; c < s.size(); c++) {
+            assertEquals(s.statistic(c), Statistic.ofColumn(s.names().get(c)), s.names().get(c));
+        }
+        assertThrows(IllegalArgumentException.class, () -> Statistic.ofColumn("h1_sum"));
+    }
+
+    @Test
     void featureFamily_everyFeatureTheAnalyzerComputes_isDocumented() {
         AttentionTrace t = TopologyAnalyzerTest.trace(1, 1, 9, 1.0, 7);
         FeatureVector f = new TopologyAnalyzer(TopologyAnalyzer.Config.defaults().withThreads(1)).analyze(t).get(0)

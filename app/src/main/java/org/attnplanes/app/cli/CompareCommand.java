@@ -65,10 +65,10 @@ public final class CompareCommand implements Callable<Integer>, ViewOptions.Base
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
     Path out;
 
-    @Option(names = "--no-cross-barcodes", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Cross-barcodes / RTD between the A and B plane of every layer when both have the same"
-                    + " number of tokens (token i of A paired with token i of B); on by default.")
-    boolean crossBarcodes;
+    @Option(names = "--no-cross-barcodes",
+            description = "Skip the cross-barcodes / RTD between the A and B plane of every layer (computed by default"
+                    + " when both have the same number of tokens; token i of A paired with token i of B).")
+    boolean noCrossBarcodes;
 
     @Mixin
     ModelOptions model;
@@ -177,12 +177,12 @@ public final class CompareCommand implements Callable<Integer>, ViewOptions.Base
                 s.put("mean_abs_diff", sum / ((double) n * n));
                 s.put("max_abs_diff", max);
             }
-            if (crossBarcodes && ga.planes().get(i).size() == gb.planes().get(i).size()) {
+            if (!noCrossBarcodes && ga.planes().get(i).size() == gb.planes().get(i).size()) {
                 putCrossBarcodes(s, ga.planes().get(i), gb.planes().get(i));
             }
             rows.add(new PlaneRecord(1, ra.layer(), ra.head(), ra.tokens(), s, List.of()));
         }
-        if (crossBarcodes) {
+        if (!noCrossBarcodes) {
             provenance.put("cross_barcodes", "R-Cross-Barcode (Barannikov et al. 2022, RTD) of the plane distances"
                     + " d = 1 - w, A as r1 and B as r2: cross_h0_total, cross_h1_bars, cross_h1_total; cross_h1_total_ba"
                     + " with the roles swapped; rtd = (cross_h1_total + cross_h1_total_ba) / 2; only when both planes"

@@ -37,7 +37,8 @@ public final class CompareEncodingsCommand implements Callable<Integer>, ViewOpt
     /** The graph spec the view options start from (their defaults in --help). */
     @Override
     public GraphSpec baseSpec() {
-        return GraphSpec.defaults();
+        // tokens on a circle (as render): on a line the planes of opacity/colour/width panels are thin strips
+        return GraphSpec.builder().layout(org.attnplanes.graph.LayoutKind.CIRCLE).build();
     }
 
     @Option(names = "--text", paramLabel = "TEXT", required = true, description = "The input text.")

@@ -92,6 +92,13 @@ public final class DivergenceCommand implements Callable<Integer> {
                 : prompt != null ? List.of(new PromptResponse.Row(1, prompt, response, null)) : List.of();
         List<PromptResponse.Row> probe = selectHeads != null ? PromptResponse.read(selectHeads, true, "--select-heads")
                 : List.of();
+        if (!probe.isEmpty()) {
+            long ones = probe.stream().filter(r -> r.label() == 1).count();
+            if (ones == 0 || ones == probe.size()) {
+                throw new UserInputException("--select-heads " + selectHeads + " has " + ones + " rows with label 1"
+                        + " among " + probe.size() + "; the head selection needs both labels 0 and 1");
+            }
+        }
         PrintWriter o = spec.commandLine().getOut();
         Map<String, String> provenance;
         List<PlaneRecord> records = new ArrayList<>();

@@ -18,7 +18,7 @@ public final class FigureOptions {
     /** Default figure size. */
     static final String DEFAULT_SIZE = "1200x800";
     /** Default size of one small-multiples panel. */
-    static final String PANEL_SIZE = "600x420";
+    static final String PANEL_SIZE = "480x600";
 
 
     @Option(names = "--size", paramLabel = "WxH",

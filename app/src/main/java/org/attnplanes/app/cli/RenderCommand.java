@@ -69,7 +69,18 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
         try (AttentionModel m = model.open()) {
             AttentionTrace trace = Workbench.capture(m, text, "--text");
             MultiPlanarGraph g = Workbench.build(trace, graphSpec);
+            String auto = null;
+            if (trace.tokenCount() >= LONG_INPUT && !view.pruningGiven()) {
+                // a long input with every edge kept is a grey cylinder: keep the strongest few per token
+                g = Workbench.build(trace, graphSpec.toBuilder().topK(LONG_INPUT_TOP_K).build());
+                auto = "auto: top-" + LONG_INPUT_TOP_K + " edges per token for " + trace.tokenCount()
+                        + " tokens (≥ " + LONG_INPUT + "; give --top-k, --mass or --threshold to choose); "
+                        + "overlapping token labels left out";
+            }
             Scene scene = SceneBuilder.build(g, encoding);
+            if (auto != null) {
+                scene = withLegendNote(scene, auto);
+            }
             if (isHtml(out)) {
                 HtmlExporter.write(g, encoding, out);
             } else {
@@ -82,6 +93,21 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
             o.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** Inputs of at least this many tokens get {@link #LONG_INPUT_TOP_K} unless the user chose a pruning. */
+    static final int LONG_INPUT = 256;
+    /** Edges kept per token for long inputs by default. */
+    static final int LONG_INPUT_TOP_K = 3;
+
+    /** The scene with one more legend line (and the note in its provenance). */
+    static Scene withLegendNote(Scene s, String note) {
+        var l = s.legend();
+        java.util.List<String> extra = new java.util.ArrayList<>(l.extra());
+        extra.add(note);
+        return new Scene(s.title(), s.nodes(), s.edges(), s.links(), s.planes(),
+                new org.attnplanes.render.scene.Legend(l.encoding(), l.normalization(), l.scale(), extra, l.colourBar()),
+                s.camera(), s.provenance().with("render.note", note));
     }
 
     /** Writes a scene as PNG or SVG by the file's extension. */

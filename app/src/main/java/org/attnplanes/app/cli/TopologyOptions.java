@@ -45,6 +45,12 @@ public final class TopologyOptions {
                     + " published code, every attention row renormalised to sum 1 first). Default: ${DEFAULT-VALUE}.")
     FeatureReference reference = FeatureReference.ATTNPLANES;
 
+    @Option(names = "--min-weight", paramLabel = "W", defaultValue = "0",
+            description = "Weight floor in [0, 1): edges with w < W never enter the persistence filtration (faster on"
+                    + " heads with a long tail of near-zero weights; recorded in provenance). Default ${DEFAULT-VALUE}:"
+                    + " the full filtration.")
+    float minWeight;
+
     @Option(names = "--la-tda", description = "Add the matching number and chordality of the threshold graphs"
             + " (attn_matching_t<t>, attn_chordal_t<t>; Proskurina et al. 2023).")
     boolean laTda;
@@ -84,6 +90,6 @@ public final class TopologyOptions {
      */
     public TopologySettings settings() {
         return new TopologySettings(thresholds, maxDim, maxClique, !noFeatures, maximalCliques, reference,
-                research());
+                research(), minWeight);
     }
 }

@@ -58,6 +58,17 @@ public final class UserInputException extends IllegalArgumentException {
         return new UserInputException(parameter, parameter + " " + problem, null);
     }
 
+    /**
+     * The same error with the parameter called {@code label} (e.g. the desktop app's {@code "Layers"} field for
+     * {@code --layers}); an error not about one parameter is returned as it is.
+     */
+    public UserInputException labelled(String label) {
+        if (parameter == null) {
+            return this;
+        }
+        return new UserInputException(parameter, label + getMessage().substring(parameter.length()), this);
+    }
+
     /** The parameter this error is about (as the command line spells it), when it is about one. */
     public Optional<String> parameter() {
         return Optional.ofNullable(parameter);

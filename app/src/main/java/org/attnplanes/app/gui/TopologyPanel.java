@@ -8,8 +8,10 @@ import java.util.function.Function;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.scene.Parent;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.export.TidyTableWriter;
 import org.attnplanes.app.plot.Charts;
@@ -17,6 +19,7 @@ import org.attnplanes.app.plot.Curve;
 import org.attnplanes.app.plot.StatisticsFigures;
 import org.attnplanes.render.fx.AttentionView;
 import org.attnplanes.render.scene.Scene;
+import org.attnplanes.topology.Statistic;
 import org.attnplanes.topology.features.ThresholdNames;
 import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
@@ -109,7 +112,12 @@ final class TopologyPanel {
     }
 
     private static TableColumn<PlaneRecord, String> column(String name, Function<PlaneRecord, String> f) {
-        TableColumn<PlaneRecord, String> c = new TableColumn<>(name);
+        TableColumn<PlaneRecord, String> c = new TableColumn<>();
+        Label header = new Label(name);
+        if (!name.equals("layer") && !name.equals("head")) { // a statistic: its meaning and unit from the schema
+            header.setTooltip(new Tooltip(Statistic.ofColumn(name).describe()));
+        }
+        c.setGraphic(header);
         c.setCellValueFactory(cd -> new SimpleStringProperty(f.apply(cd.getValue())));
         return c;
     }

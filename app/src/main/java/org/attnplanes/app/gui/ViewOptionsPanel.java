@@ -144,7 +144,7 @@ final class ViewOptionsPanel {
         try {
             b.layers(LayerSelections.parse(layers.getText()));
         } catch (UserInputException e) {
-            throw new UserInputException(e.getMessage().replace("--layers", "Layers"), e);
+            throw e.labelled("Layers");
         }
         String h = heads.getValue() == null ? "mean" : heads.getValue();
         HeadChoice.parse(h.replace("head ", "")).applyTo(b);

@@ -47,6 +47,7 @@ public final class PlaneStatistics {
     private final RipsPersistence persistence;
     private final StatisticsSchema fixedSchema;
     private volatile Columns columns;
+    private final float minWeight;
 
     /** The schema with its column list for {@link StatsMap}, made once per feature-name list. */
     private record Columns(StatisticsSchema schema, StatsMap.Columns names) {
@@ -83,7 +84,18 @@ public final class PlaneStatistics {
     public PlaneStatistics(List<Double> thresholds, int maxDim, int maxClique, boolean features,
                            boolean maximalCliques, int threads, FeatureReference reference,
                            ResearchFeatures research) {
+        this(thresholds, maxDim, maxClique, features, maximalCliques, threads, reference, research, 0f);
+    }
+
+    /**
+     * As above, with a weight floor: edges of weight {@code < minWeight} never enter the filtration (recorded in
+     * {@link #settings()}).
+     */
+    public PlaneStatistics(List<Double> thresholds, int maxDim, int maxClique, boolean features,
+                           boolean maximalCliques, int threads, FeatureReference reference,
+                           ResearchFeatures research, float minWeight) {
         this.research = Objects.requireNonNull(research, "research");
+        this.minWeight = minWeight;
         this.thresholds = List.copyOf(thresholds);
         this.maxDim = maxDim;
         this.maxClique = Math.max(2, maxClique);
@@ -92,7 +104,7 @@ public final class PlaneStatistics {
         this.reference = reference;
         this.analyzer = new TopologyAnalyzer(new TopologyAnalyzer.Config(maxDim, this.thresholds, this.maxClique,
                 CliqueLimits.DEFAULT, TopologyAnalyzer.OnCliqueLimit.SKIP, maximalCliques, features, threads,
-                reference));
+                reference), minWeight);
         this.persistence = new RipsPersistence(maxDim);
         this.fixedSchema = StatisticsSchema.of(this.thresholds, maxDim, this.maxClique, maximalCliques, List.of());
     }
@@ -110,7 +122,10 @@ public final class PlaneStatistics {
     /** Settings for provenance ({@code topology.*}). */
     public Map<String, String> settings() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("topology.filtration", "clique complex of the normalized plane weights; edge enters at 1 - w (float32)");
+        m.put("topology.filtration", "clique complex of the normalized plane weights; edge enters at 1 - w (float32)"
+                + (minWeight > 0 ? "; weight floor: edges with w < " + minWeight + " never enter (truncated"
+                + " filtration, bars alive at the floor are essential)" : ""));
+        m.put("topology.min_weight", minWeight > 0 ? Float.toString(minWeight) : "none (full filtration)");
         m.put("topology.max_dim", Integer.toString(maxDim));
         m.put("topology.thresholds", thresholds.toString());
         m.put("topology.max_clique", Integer.toString(maxClique));
@@ -131,7 +146,7 @@ public final class PlaneStatistics {
     /** The barcodes of one plane (with representative cycles when {@code representatives}). */
     public Barcodes barcodes(Plane plane, boolean representatives) {
         RipsPersistence p = representatives ? persistence.withRepresentatives(true) : persistence;
-        return p.compute(Filtration.fromPlane(plane));
+        return p.compute(Filtration.fromPlane(plane, minWeight));
     }
 
     /**

@@ -135,7 +135,8 @@ public record PromptResponse(AttentionTrace trace, int promptTokens) {
         try {
             return new CorpusReader(name, name).read(file);
         } catch (IllegalArgumentException e) {
-            throw new UserInputException(option + " " + file + ": " + e.getMessage(), e);
+            throw new UserInputException(option + " " + file + ": " + e.getMessage().replace("--column ", "the column ")
+                    .replace("--input " + file + " ", "the file "), e);
         } catch (java.io.UncheckedIOException e) {
             throw new UserInputException(option + " " + file + " cannot be read: " + e.getCause().getMessage(), e);
         }

@@ -25,9 +25,18 @@ import org.attnplanes.topology.features.ResearchFeatures;
  * @param reference      which published pipeline the features follow ({@code --reference})
  * @param research       the optional research features ({@code --la-tda}, {@code --directed-flag},
  *                       {@code --lap-eigvals}); {@link ResearchFeatures#none()} for none
+ * @param minWeight      weight floor in [0, 1): edges with w below it never enter the filtration; 0 (the default)
+ *                       keeps the full filtration ({@code --min-weight})
  */
 public record TopologySettings(List<Double> thresholds, int maxDim, int maxClique, boolean features,
-                               boolean maximalCliques, FeatureReference reference, ResearchFeatures research) {
+                               boolean maximalCliques, FeatureReference reference, ResearchFeatures research,
+                               float minWeight) {
+
+    /** Settings without a weight floor. */
+    public TopologySettings(List<Double> thresholds, int maxDim, int maxClique, boolean features,
+                            boolean maximalCliques, FeatureReference reference, ResearchFeatures research) {
+        this(thresholds, maxDim, maxClique, features, maximalCliques, reference, research, 0f);
+    }
 
     /** Settings without research features. */
     public TopologySettings(List<Double> thresholds, int maxDim, int maxClique, boolean features,
@@ -77,6 +86,9 @@ public record TopologySettings(List<Double> thresholds, int maxDim, int maxCliqu
         }
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(research, "research");
+        if (!(minWeight >= 0f && minWeight < 1f)) {
+            throw UserInputException.of("--min-weight", minWeight, "is outside [0, 1)");
+        }
     }
 
     /** The defaults: {@link #DEFAULT_THRESHOLDS}, H0 and H1, cliques up to 4, features on, no maximal cliques. */
@@ -86,12 +98,12 @@ public record TopologySettings(List<Double> thresholds, int maxDim, int maxCliqu
 
     /** These settings with the features on or off. */
     public TopologySettings withFeatures(boolean on) {
-        return new TopologySettings(thresholds, maxDim, maxClique, on, maximalCliques, reference, research);
+        return new TopologySettings(thresholds, maxDim, maxClique, on, maximalCliques, reference, research, minWeight);
     }
 
     /** These settings with another largest clique size. */
     public TopologySettings withMaxClique(int k) {
-        return new TopologySettings(thresholds, maxDim, k, features, maximalCliques, reference, research);
+        return new TopologySettings(thresholds, maxDim, k, features, maximalCliques, reference, research, minWeight);
     }
 
     /** The threshold in the middle of the list (used to label figures). */
@@ -102,6 +114,6 @@ public record TopologySettings(List<Double> thresholds, int maxDim, int maxCliqu
     /** The statistics these settings select, computing the planes of one graph on {@code threads} workers. */
     public PlaneStatistics statistics(int threads) {
         return new PlaneStatistics(thresholds, maxDim, maxClique, features, maximalCliques, Math.max(1, threads),
-                reference, research);
+                reference, research, minWeight);
     }
 }

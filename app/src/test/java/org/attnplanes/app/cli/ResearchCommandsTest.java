@@ -100,6 +100,13 @@ class ResearchCommandsTest {
                 "--out", dir.resolve("z").toString());
         assertEquals(2, r3.exitCode());
         assertTrue(Files.notExists(dir.resolve("z").resolve("mtopdiv.csv")));
+        Path oneLabel = dir.resolve("one.csv");
+        Files.writeString(oneLabel, "prompt,response,label\nA?,B.,1\nC?,D.,1\n");
+        Cli.Result r4 = Cli.inProcess("divergence", "--prompt", "A?", "--response", "B.", "--select-heads",
+                oneLabel.toString(), "--out", dir.resolve("w").toString());
+        assertEquals(2, r4.exitCode());
+        assertTrue(r4.err().contains("needs both labels 0 and 1"), r4.err());
+        assertTrue(Files.notExists(dir.resolve("w")), "nothing written before the inputs are known to be usable");
     }
 
     @Test
@@ -112,6 +119,11 @@ class ResearchCommandsTest {
             assertEquals("0", rec.get("rtd"));
             assertEquals("0", rec.get("cross_h1_bars"));
         }
+        Path off = dir.resolve("off");
+        r = Cli.inProcess("compare", "--text", "The keys are on the table.", "--other-text",
+                "The keys are on the table.", "--no-cross-barcodes", "--out", off.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertFalse(csv(off.resolve("compare.csv")).get(0).isMapped("rtd"));
         Path pair = dir.resolve("pair");
         r = Cli.inProcess("compare", "--text", "The keys to the cabinet are on the table.", "--other-text",
                 "The key to the cabinets are on the table.", "--out", pair.toString());

@@ -31,12 +31,23 @@ public final class FileFingerprints {
     private static final String MAGIC = "attnplanes-fingerprint 1";
 
     private final Path store;
+    private final java.time.Clock clock;
 
     /**
      * @param store directory holding the sidecars (created on the first {@link #remember})
      */
     public FileFingerprints(Path store) {
+        this(store, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param store directory holding the sidecars (created on the first {@link #remember})
+     * @param clock what {@link #sha256} takes as the moment hashing started (tests pass a fixed or offset clock
+     *              instead of waiting for a file's times to leave the racy window)
+     */
+    public FileFingerprints(Path store, java.time.Clock clock) {
         this.store = store;
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
     }
 
     /** The {@code stat} fingerprint of a file, taken before and after hashing it. */
@@ -81,7 +92,15 @@ public final class FileFingerprints {
 
     /** Epoch nanoseconds now, to pass to {@link #remember} as the moment hashing started. */
     public static long now() {
-        java.time.Instant i = java.time.Instant.now();
+        return nanos(java.time.Instant.now());
+    }
+
+    /** Epoch nanoseconds now by this store's clock, to pass to {@link #remember} as the moment hashing started. */
+    public long clockNanos() {
+        return nanos(clock.instant());
+    }
+
+    private static long nanos(java.time.Instant i) {
         return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
@@ -135,7 +154,7 @@ public final class FileFingerprints {
         if (known.isPresent()) {
             return known.get();
         }
-        long start = now();
+        long start = clockNanos();
         Stat before = Stat.of(file);
         MessageDigest md = Sha256.digest();
         try (InputStream in = Files.newInputStream(file)) {

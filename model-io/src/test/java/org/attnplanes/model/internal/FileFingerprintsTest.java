@@ -7,6 +7,9 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,15 +26,19 @@ class FileFingerprintsTest {
         Path f = dir.resolve("data-" + seed + ".bin");
         Files.write(f, bytes);
         Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000L));
-        Thread.sleep(250);          // let the status-change time leave the racy window
         return f;
     }
+
+    /** Hashing "starts" a minute from now: the file's status-change time (now) lies well before it. */
+    private static final Clock LATER = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1));
 
     @Test
     void sha256_justWrittenFile_equalsDigestButIsNotRemembered() throws Exception {
         Path f = dir.resolve("fresh.bin");
         Files.write(f, new byte[] {1, 2, 3});
-        FileFingerprints fp = new FileFingerprints(dir.resolve("store"));
+        // hashing starts at the very moment the file was written
+        Clock atWrite = Clock.fixed(Files.getLastModifiedTime(f).toInstant(), ZoneOffset.UTC);
+        FileFingerprints fp = new FileFingerprints(dir.resolve("store"), atWrite);
         assertEquals(Sha256.of(new byte[] {1, 2, 3}), fp.sha256(f));
         assertTrue(fp.lookup(f).isEmpty(), "a file changed within the racy window must be hashed again");
     }
@@ -40,7 +47,7 @@ class FileFingerprintsTest {
     void sha256_unchangedOldFile_servedFromStoreUntilContentChangesWithSameSizeAndMtime() throws Exception {
         long seed = 11;
         Path f = oldFile(seed);
-        FileFingerprints fp = new FileFingerprints(dir.resolve("store"));
+        FileFingerprints fp = new FileFingerprints(dir.resolve("store"), LATER);
         String sha = Sha256.of(Files.readAllBytes(f));
         assertEquals(sha, fp.sha256(f), "seed " + seed);
         assertEquals(sha, fp.lookup(f).orElseThrow(), "seed " + seed);
@@ -61,7 +68,7 @@ class FileFingerprintsTest {
     void lookup_damagedSidecar_isIgnored() throws Exception {
         Path f = oldFile(12);
         Path store = dir.resolve("store");
-        FileFingerprints fp = new FileFingerprints(store);
+        FileFingerprints fp = new FileFingerprints(store, LATER);
         String sha = fp.sha256(f);
         try (var files = Files.list(store)) {
             for (Path sidecar : files.toList()) {

@@ -77,7 +77,7 @@ public final class ScenePainter {
             Camera camera = spec.camera().orElse(scene.camera());
             String title = spec.title().orElse(scene.title());
             double top = title.isEmpty() ? 0 : spec.fontSize() * 1.4 + 12;
-            double bottom = spec.legend() ? Math.max(legendReserve, legendHeight(g2, scene.legend(), spec) + 12) : 0;
+            double bottom = spec.legend() ? Math.max(legendReserve, legendHeight(g2, scene.legend(), spec, width) + 12) : 0;
             double viewHeight = Math.max(16, height - top - bottom);
             Graphics2D g3 = (Graphics2D) g2.create();
             try {
@@ -89,7 +89,7 @@ public final class ScenePainter {
             }
             drawTitle(g2, title, spec, width);
             if (spec.legend()) {
-                drawLegend(g2, scene.legend(), spec, height);
+                drawLegend(g2, scene.legend(), spec, width, height);
             }
         } finally {
             g2.dispose();
@@ -315,13 +315,28 @@ public final class ScenePainter {
             g.fill(disc);
         }
 
+        /** Boxes of the labels drawn so far: a label that would overlap one is left out (long inputs). */
+        private final List<double[]> labelBoxes = new java.util.ArrayList<>();
+
         private void drawLabel(NodeGlyph n) {
             if (!project(n.position(), a)) {
                 return;
             }
             double r = Math.max(0.75, n.radius() * proj.focalPx() / a[2]);
+            FontMetrics fm = g.getFontMetrics();
+            double w = fm.stringWidth(n.label());
+            // right of the node, or left of it when the label would leave the figure
+            double x = a[0] + r + 2 + w <= proj.width() - 2 ? a[0] + r + 2 : Math.max(2, a[0] - r - 2 - w);
+            double y = a[1] + r + 8;
+            double[] box = {x - 1, y - fm.getAscent(), x + w + 1, y + fm.getDescent()};
+            for (double[] o : labelBoxes) {
+                if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) {
+                    return;
+                }
+            }
+            labelBoxes.add(box);
             g.setColor(new Color(40, 40, 40));
-            g.drawString(n.label(), (float) (a[0] + r + 2), (float) (a[1] + r + 8));
+            g.drawString(n.label(), (float) x, (float) y);
         }
     }
 
@@ -329,29 +344,60 @@ public final class ScenePainter {
         if (title.isEmpty()) {
             return;
         }
-        Font f = new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.round(spec.fontSize() * 1.4));
+        // never cut: shrink the font (down to 60 %) until the title fits, then shorten it with an ellipsis
+        int size = (int) Math.round(spec.fontSize() * 1.4);
+        Font f = new Font(Font.SANS_SERIF, Font.BOLD, size);
+        FontMetrics fm = g.getFontMetrics(f);
+        while (fm.stringWidth(title) > width - 8 && size > spec.fontSize() * 0.84) {
+            f = new Font(Font.SANS_SERIF, Font.BOLD, --size);
+            fm = g.getFontMetrics(f);
+        }
+        String shown = title;
+        while (fm.stringWidth(shown) > width - 8 && shown.length() > 2) {
+            shown = shown.substring(0, shown.length() - 2) + "…";
+        }
         g.setFont(f);
-        FontMetrics fm = g.getFontMetrics();
         g.setColor(textColour(spec.background()));
-        g.drawString(title, (float) Math.max(4, (width - fm.stringWidth(title)) / 2), fm.getAscent() + 6f);
+        g.drawString(shown, (float) Math.max(4, (width - fm.stringWidth(shown)) / 2), fm.getAscent() + 6f);
+    }
+
+    /** The legend's lines wrapped at spaces (or anywhere, for a long word) to at most {@code maxWidth}. */
+    static List<String> wrap(List<String> lines, FontMetrics fm, double maxWidth) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : lines) {
+            String rest = line;
+            while (fm.stringWidth(rest) > maxWidth && rest.length() > 1) {
+                int cut = rest.length();
+                while (cut > 1 && fm.stringWidth(rest.substring(0, cut)) > maxWidth) {
+                    cut--;
+                }
+                int indent = rest.length() - rest.stripLeading().length();
+                int space = rest.lastIndexOf(' ', cut);
+                int end = space > indent ? space : Math.max(cut, indent + 1);
+                out.add(rest.substring(0, end));
+                rest = "   " + rest.substring(end).strip();
+            }
+            out.add(rest);
+        }
+        return out;
     }
 
     /** Height in user units of the legend box plus its margin, as drawn with this spec's font. */
-    static double legendSpace(Graphics2D g, Legend legend, FigureSpec spec) {
-        return spec.legend() ? legendHeight(g, legend, spec) + 12 : 0;
+    static double legendSpace(Graphics2D g, Legend legend, FigureSpec spec, double width) {
+        return spec.legend() ? legendHeight(g, legend, spec, width) + 12 : 0;
     }
 
-    private static double legendHeight(Graphics2D g, Legend legend, FigureSpec spec) {
+    private static double legendHeight(Graphics2D g, Legend legend, FigureSpec spec, double width) {
         FontMetrics fm = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(spec.fontSize() * 0.9)));
         double lineH = fm.getHeight();
-        return legend.lines().size() * lineH + (legend.colourBar().isPresent() ? lineH * 1.6 : 0) + 8;
+        return wrap(legend.lines(), fm, width - 24).size() * lineH + (legend.colourBar().isPresent() ? lineH * 1.6 : 0) + 8;
     }
 
-    private static void drawLegend(Graphics2D g, Legend legend, FigureSpec spec, double height) {
+    private static void drawLegend(Graphics2D g, Legend legend, FigureSpec spec, double width, double height) {
         Font f = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(spec.fontSize() * 0.9));
         g.setFont(f);
         FontMetrics fm = g.getFontMetrics();
-        List<String> lines = legend.lines();
+        List<String> lines = wrap(legend.lines(), fm, width - 24);
         double lineH = fm.getHeight();
         double barH = legend.colourBar().isPresent() ? lineH * 1.6 : 0;
         double widest = 0;

@@ -15,6 +15,7 @@ import org.attnplanes.graph.io.AtomicFiles;
 import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.scene.Camera;
+import org.attnplanes.render.scene.Vec3;
 import org.attnplanes.render.scene.Scene;
 import org.jfree.svg.SVGGraphics2D;
 
@@ -109,7 +110,12 @@ public final class SmallMultiples {
         }
         m.put("figure.panels", titles.toString());
         m.put("figure.size", spec.width() + "x" + spec.height() + " px per panel, scale " + spec.scale());
-        m.put("figure.camera", sharedCamera(panels, spec).describe());
+        java.awt.Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB).createGraphics();
+        try {
+            m.put("figure.camera", panelCamera(panels, spec, legendReserve(panels, spec, g)).describe());
+        } finally {
+            g.dispose();
+        }
         return m;
     }
 
@@ -126,6 +132,38 @@ public final class SmallMultiples {
         return new Layout(cols, rows, header, (double) cols * spec.width(), rows * spec.height() + header);
     }
 
+    /**
+     * The camera every panel uses: the spec's when set; otherwise the first panel's direction, framing the union
+     * of the panels for the area a panel really draws in (below its title, above the reserved legend), so the
+     * graph fills the panel instead of a 3:2 box inside it.
+     */
+    static Camera panelCamera(List<Scene> panels, FigureSpec spec, double legendReserve) {
+        Camera camera = sharedCamera(panels, spec);
+        if (spec.camera().isPresent()) {
+            return camera;
+        }
+        double top = spec.fontSize() * 1.4 + 12;
+        double view = Math.max(16, spec.height() - top - legendReserve);
+        Vec3 lo = panels.get(0).boundsMin();
+        Vec3 hi = panels.get(0).boundsMax();
+        for (Scene s : panels) {
+            lo = new Vec3(Math.min(lo.x(), s.boundsMin().x()), Math.min(lo.y(), s.boundsMin().y()),
+                    Math.min(lo.z(), s.boundsMin().z()));
+            hi = new Vec3(Math.max(hi.x(), s.boundsMax().x()), Math.max(hi.y(), s.boundsMax().y()),
+                    Math.max(hi.z(), s.boundsMax().z()));
+        }
+        return Camera.frame(lo, hi, camera.yawDegrees(), camera.pitchDegrees(), spec.width() / view);
+    }
+
+    /** The legend height every panel reserves: the tallest legend, as wrapped to the panel width. */
+    static double legendReserve(List<Scene> panels, FigureSpec spec, Graphics2D g) {
+        double reserve = 0;
+        for (Scene s : panels) {
+            reserve = Math.max(reserve, ScenePainter.legendSpace(g, s.legend(), spec, spec.width()));
+        }
+        return reserve;
+    }
+
     private static void paint(List<Scene> panels, FigureSpec spec, Graphics2D g, Layout l, boolean svg) {
         Camera camera = sharedCamera(panels, spec);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -137,10 +175,8 @@ public final class SmallMultiples {
             g.setColor(java.awt.Color.BLACK);
             g.drawString(t, (float) Math.max(4, (l.width - fm.stringWidth(t)) / 2), fm.getAscent() + 6f);
         });
-        double reserve = 0;
-        for (Scene s : panels) {
-            reserve = Math.max(reserve, ScenePainter.legendSpace(g, s.legend(), spec));
-        }
+        double reserve = legendReserve(panels, spec, g);
+        camera = panelCamera(panels, spec, reserve);
         for (int i = 0; i < panels.size(); i++) {
             Scene s = panels.get(i);
             FigureSpec panelSpec = spec.toBuilder().camera(camera).title(s.title()).build();

@@ -153,7 +153,16 @@ class FiguresTest {
             assertEquals(encs.get(i).shortName(), panels.get(i).title());
         }
         assertEquals(panels.get(0).camera(), panels.get(2).camera());
-        assertEquals(panels.get(0).camera().describe(), FigureMetadata.readPng(png).get("figure.camera"));
+        // the panels share the first panel's direction, framed for the area a panel draws in
+        String cam = FigureMetadata.readPng(png).get("figure.camera");
+        assertEquals(cam, FigureMetadata.readSvg(svg).get("figure.camera"));
+        java.awt.Graphics2D g2 = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB).createGraphics();
+        org.attnplanes.render.scene.Camera framed = SmallMultiples.panelCamera(panels, spec,
+                SmallMultiples.legendReserve(panels, spec, g2));
+        g2.dispose();
+        assertEquals(framed.describe(), cam);
+        assertEquals(panels.get(0).camera().yawDegrees(), framed.yawDegrees());
+        assertEquals(panels.get(0).camera().pitchDegrees(), framed.pitchDegrees());
         assertEquals("opacity | colour (viridis) | width", FigureMetadata.readSvg(svg).get("figure.panels"));
         BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
         assertEquals(960, img.getWidth());
@@ -202,5 +211,31 @@ class FiguresTest {
     void figureSpec_badSize_failsNamingTheValues() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FigureSpec.builder().size(10, 20000));
         assertEquals("figure size 10 × 20000 px must be within [16, 16384] each", e.getMessage());
+    }
+
+    @Test
+    void legendWrap_everyLineFitsTheWidth_andNoWordIsLost() {
+        java.awt.Graphics2D g = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB)
+                .createGraphics();
+        java.awt.FontMetrics fm = g.getFontMetrics(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(15);
+        for (int trial = 0; trial < 200; trial++) {
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            for (int i = 0; i < 1 + r.nextInt(5); i++) {
+                StringBuilder b = new StringBuilder();
+                for (int w = 0; w < 1 + r.nextInt(30); w++) {
+                    b.append(w == 0 ? "" : " ").append("x".repeat(1 + r.nextInt(r.nextInt(10) == 0 ? 60 : 9)));
+                }
+                lines.add(b.toString());
+            }
+            double max = 60 + r.nextInt(400);
+            java.util.List<String> out = ScenePainter.wrap(lines, fm, max);
+            for (String line : out) {
+                org.junit.jupiter.api.Assertions.assertTrue(fm.stringWidth(line) <= max, line + " wider than " + max);
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(String.join("", lines).replace(" ", ""),
+                    String.join("", out).replace(" ", ""), "wrapping lost or added characters");
+        }
+        g.dispose();
     }
 }

@@ -6,8 +6,13 @@ min(d, d^T), prompt-prompt block zeroed; then the H0 barcode (the published code
 neither of which is installable here, so GUDHI's Rips complex gives the same H0 barcode) and
 get_score(..., 0, 'sum_length') / response length.
 
-Input (argv[1]): blocks "n p" followed by n rows of n attention weights. Output: one score per block (repr).
+Input (argv[1]): blocks "n p" followed by n rows of n attention weights. Output: one line per block: the score
+(repr) from GUDHI and, when the Debian `ripser` binary is on the PATH (Ripser is the engine behind the published
+ripser.py / ripser++ calls), the score from its H0 bars (printed with 6 significant digits), or "-".
 """
+import shutil
+import subprocess
+import tempfile
 import sys
 import numpy as np
 import gudhi
@@ -37,6 +42,27 @@ def h0_sum_length(d):
     return total
 
 
+def ripser_score(d, r):
+    if shutil.which("ripser") is None or d.shape[0] < 2:
+        return "-"
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        for row in d:
+            f.write(",".join("%.9g" % float(x) for x in row) + "\n")
+        name = f.name
+    out = subprocess.run(["ripser", "--format", "distance", "--dim", "1", name], capture_output=True, text=True,
+                         check=True).stdout
+    total = 0.0
+    dim = -1
+    for line in out.splitlines():
+        if line.startswith("persistence intervals in dim "):
+            dim = int(line[len("persistence intervals in dim "):-1])
+        elif line.startswith(" [") and dim == 0:
+            b, e = line.strip()[1:-1].split(",")
+            if e.strip():
+                total += float(e) - float(b)
+    return repr(total / r)
+
+
 def main():
     tokens = open(sys.argv[1]).read().split()
     pos = 0
@@ -49,7 +75,7 @@ def main():
         d = transform(a)
         r = n - p
         d[:-r, :-r] = 0  # the published `distance_matrix[:-response_length, :-response_length] = 0`
-        out.append(repr(h0_sum_length(d) / r))
+        out.append(repr(h0_sum_length(d) / r) + " " + ripser_score(d, r))
     print("\n".join(out))
 
 
