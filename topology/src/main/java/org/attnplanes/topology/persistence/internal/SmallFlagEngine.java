@@ -56,7 +56,6 @@ final class SmallFlagEngine {
     }
 
     private static final int EMERGENT = -1;
-    public static final long[] T = new long[8];
 
     private int n;
     private float threshold;
