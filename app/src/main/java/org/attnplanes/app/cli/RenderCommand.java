@@ -72,10 +72,15 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
             String auto = null;
             if (trace.tokenCount() >= LONG_INPUT && !view.pruningGiven()) {
                 // a long input with every edge kept is a grey cylinder: keep the strongest few per token
-                g = Workbench.build(trace, graphSpec.toBuilder().topK(LONG_INPUT_TOP_K).build());
+                var b = graphSpec.toBuilder().topK(LONG_INPUT_TOP_K);
+                if (!view.linksGiven()) {
+                    b.links();   // one residual link per token and layer would wall the planes in grey
+                }
+                g = Workbench.build(trace, b.build());
                 auto = "auto: top-" + LONG_INPUT_TOP_K + " edges per token for " + trace.tokenCount()
-                        + " tokens (≥ " + LONG_INPUT + "; give --top-k, --mass or --threshold to choose); "
-                        + "overlapping token labels left out";
+                        + " tokens (≥ " + LONG_INPUT + "; give --top-k, --mass or --threshold to choose)"
+                        + (view.linksGiven() ? "" : ", residual links hidden (--links to show)")
+                        + "; overlapping token labels left out";
             }
             Scene scene = SceneBuilder.build(g, encoding);
             if (auto != null) {

@@ -156,6 +156,11 @@ public final class ViewOptions {
      *
      * @throws UserInputException naming the option, the value and what is allowed
      */
+    /** Whether the user chose the inter-plane links (--links). */
+    public boolean linksGiven() {
+        return given("--links");
+    }
+
     /** Whether the user chose how edges are pruned (--top-k, --mass or --threshold). */
     public boolean pruningGiven() {
         return topK != null || mass != null || threshold != null;
