@@ -38,6 +38,9 @@ public final class DistanceMatrixReader {
     public static DistanceMatrix read(Path file, InputFormat format) {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(r, format, file.toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputFormatException(file.toString(), 0, "is not UTF-8 text (found a byte sequence that is not"
+                    + " UTF-8); a distance file holds numbers in ASCII");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -74,6 +77,9 @@ public final class DistanceMatrixReader {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Rows rows = rows(r, file.toString());
             return sparse(rows.values, rows.lines, file.toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputFormatException(file.toString(), 0, "is not UTF-8 text (found a byte sequence that is not"
+                    + " UTF-8); a distance file holds numbers in ASCII");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
