@@ -60,7 +60,11 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
     public static int report(Throwable ex, PrintWriter err, String command) {
         int status = exitCode(ex);
         String prefix = command.startsWith("attnplanes") ? command : "attnplanes " + command;
-        err.println(prefix + ": " + sentence(message(ex)));
+        String text = message(ex);
+        if (Problems.unwrap(ex) instanceof OutOfMemoryError && prefix.endsWith(" analyze")) {
+            text += ", or use fewer --workers or a smaller --batch";
+        }
+        err.println(prefix + ": " + sentence(text));
         if (debug) {
             ex.printStackTrace(err);
         } else if (status == ExitCodes.FAILURE && !(ex instanceof java.io.UncheckedIOException)

@@ -33,8 +33,8 @@ public final class Problems {
     public static String message(Throwable ex) {
         Throwable t = unwrap(ex);
         if (t instanceof OutOfMemoryError) {
-            return "out of memory; give the JVM more heap, e.g. ATTNPLANES_JAVA_OPTS=-Xmx8g, or use fewer "
-                    + "--threads or a smaller --batch";
+            // no --threads/--batch advice here: most commands have no such options (ErrorReporter adds it for analyze)
+            return "out of memory; give the JVM more heap, e.g. ATTNPLANES_JAVA_OPTS=-Xmx8g";
         }
         if (t instanceof NoSuchFileException e) {
             return "file not found: " + e.getFile();
