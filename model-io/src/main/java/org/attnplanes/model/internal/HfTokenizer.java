@@ -83,6 +83,10 @@ public final class HfTokenizer implements AutoCloseable {
                 throw new IllegalArgumentException("tokenizer file " + file
                         + " is not a Hugging Face tokenizer.json (no \"model\" object)");
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // "Input length = 1" said nothing: a binary file (often the .onnx model itself) given as --tokenizer
+            throw new IllegalArgumentException("tokenizer file " + file + " is not a tokenizer.json: it is not UTF-8"
+                    + " text (binary data" + (file.toString().endsWith(".onnx") ? ", an ONNX model" : "") + ")", e);
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith("tokenizer file")) {
                 throw iae;
