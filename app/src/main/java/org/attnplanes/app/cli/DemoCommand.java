@@ -77,8 +77,12 @@ public final class DemoCommand implements Callable<Integer> {
         String input = text == null ? SENTENCE : text;
         PrintWriter o = spec.commandLine().getOut();
         List<Path> written = new ArrayList<>();
-        try (OutputSet outs = output.directory("--out", out, false, OutputOptions.inputs("--model", model.modelFile(),
-                "--tokenizer", model.tokenizerFile()), RESULT_NAMES);
+        // ./attnplanes-demo is the demo's own folder: a second `attnplanes demo` (the README's main job) replaces
+        // the earlier demo's results there. A folder named with --out is guarded like every other command's.
+        OutputSet.Existing existing = spec.commandLine().getParseResult().hasMatchedOption("--out")
+                ? output.existing(false) : OutputSet.Existing.OVERWRITE;
+        try (OutputSet outs = OutputSet.directory("--out", out, existing, OutputOptions.inputs("--model",
+                model.modelFile(), "--tokenizer", model.tokenizerFile()), RESULT_NAMES);
              AttentionModel m = model.open()) {
             o.println("attnplanes demo: " + m.describe().modelFile() + " (" + m.layers() + " layers × " + m.heads()
                     + " heads) on \"" + input + "\"");

@@ -44,5 +44,15 @@ class DemoCommandProcessTest {
         // 72 per-head rows + 6 mean rows, after the # provenance lines and the header
         long rows = Files.readAllLines(out.resolve("planes.csv")).stream().filter(l -> !l.startsWith("#")).count() - 1;
         assertEquals(78, rows);
+
+        // the README's main job run a second time replaces the earlier demo's results in its own folder ...
+        Cli.Result again = Cli.process(dir, 600, true, "demo");
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(rows, Files.readAllLines(out.resolve("planes.csv")).stream().filter(l -> !l.startsWith("#"))
+                .count() - 1);
+        // ... while a folder named with --out keeps the rule of every command: earlier results need --overwrite
+        Cli.Result named = Cli.process(dir, 600, true, "demo", "--out", "attnplanes-demo");
+        assertEquals(2, named.exitCode(), named.err());
+        assertTrue(named.err().contains("--overwrite"), named.err());
     }
 }
