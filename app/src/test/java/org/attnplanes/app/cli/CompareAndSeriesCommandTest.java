@@ -3,14 +3,11 @@ package org.attnplanes.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.attnplanes.app.testutil.Cli;
 import org.attnplanes.app.testutil.TestFiles;
@@ -26,11 +23,7 @@ class CompareAndSeriesCommandTest {
     Path dir;
 
     private static List<CSVRecord> csv(Path f) throws Exception {
-        try (Reader r = Files.newBufferedReader(f);
-             CSVParser p = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true)
-                     .build().parse(r)) {
-            return p.getRecords();
-        }
+        return TestFiles.csvRecords(f);
     }
 
     @Test

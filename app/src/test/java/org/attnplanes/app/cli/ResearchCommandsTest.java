@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.attnplanes.app.testutil.Cli;
+import org.attnplanes.app.testutil.TestFiles;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.topology.divergence.MTopDiv;
@@ -29,11 +27,7 @@ class ResearchCommandsTest {
     Path dir;
 
     private static List<CSVRecord> csv(Path f) throws Exception {
-        try (Reader r = Files.newBufferedReader(f);
-             CSVParser p = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true)
-                     .build().parse(r)) {
-            return p.getRecords();
-        }
+        return TestFiles.csvRecords(f);
     }
 
     @Test

@@ -1,17 +1,32 @@
 package org.attnplanes.app.testutil;
 
 import java.awt.image.BufferedImage;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.IntStream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.w3c.dom.Document;
 
 /** Helpers for checking figure files in tests. */
 public final class TestFiles {
 
     private TestFiles() {
+    }
+
+    /** The records of a CSV file with a header line and {@code #} comment lines (planes.csv and the like). */
+    public static List<CSVRecord> csvRecords(Path file) throws Exception {
+        try (Reader r = Files.newBufferedReader(file);
+             CSVParser p = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true)
+                     .build().parse(r)) {
+            return p.getRecords();
+        }
     }
 
     /** Parses an XML file without fetching external DTDs (JFreeSVG writes an SVG 1.1 DOCTYPE). */
