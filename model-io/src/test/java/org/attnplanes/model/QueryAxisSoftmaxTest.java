@@ -6,6 +6,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.model.internal.RowSums;
+import org.attnplanes.testmodels.TinyOnnx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
