@@ -79,6 +79,9 @@ public final class AnalyzeResults {
         provenance.put("max_tokens", Integer.toString(maxTokens == 0 ? model.maxTokens() : maxTokens));
         provenance.put("truncate", Boolean.toString(truncate));
         provenance.putAll(analysis.settings());
+        if (model.causal()) {
+            provenance.put("causal_planes", analysis.graphSpec().causalPlanes());
+        }
         return provenance;
     }
 
