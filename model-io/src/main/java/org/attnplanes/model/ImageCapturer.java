@@ -9,6 +9,7 @@ import org.attnplanes.graph.NamedTensor;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.model.internal.GraphAnalysis;
 import org.attnplanes.model.internal.OnnxSession;
+import org.attnplanes.model.internal.RowSums;
 import org.attnplanes.model.internal.VisionGeometry;
 
 import java.nio.file.Files;
@@ -176,11 +177,8 @@ final class ImageCapturer {
             }
             float[] d = t.data();
             for (int row = 0; row < h * n; row++) {
-                double sum = 0;
-                for (int j = 0; j < n; j++) {
-                    sum += d[row * n + j];
-                }
-                if (!(Math.abs(sum - 1) <= 1e-3)) {
+                double sum = RowSums.rowSum(d, row * n, n);
+                if (!(Math.abs(sum - 1) <= RowSums.TOLERANCE)) {
                     throw new ModelException("attention tensor \"" + s.probabilities() + "\" of "
                             + modelPath.getFileName() + " is not a probability distribution (a row sums to " + sum
                             + " on the probe image), so it cannot be trusted as attention");
@@ -226,7 +224,17 @@ final class ImageCapturer {
                 if (s.probabilities().equals(name)) {
                     float[] d = t.data();
                     for (int h = 0; h < heads; h++) {
-                        planes[s.layer()][h] = AttentionMatrix.of(n, Arrays.copyOfRange(d, h * n * n, (h + 1) * n * n));
+                        float[] plane = Arrays.copyOfRange(d, h * n * n, (h + 1) * n * n);
+                        int bad = RowSums.firstBadRow(plane, n);
+                        if (bad >= 0) {
+                            throw new ModelException("attention Softmax node \"" + s.nodeName() + "\" (layer "
+                                    + s.layer() + ") of " + modelPath.getFileName() + " does not give probabilities "
+                                    + "over the keys: row " + bad + " of head " + h + " sums to "
+                                    + String.format(java.util.Locale.ROOT, "%.4g", RowSums.rowSum(plane, bad * n, n))
+                                    + " on image " + label + " (every row must sum to 1), so it cannot be used as"
+                                    + " attention");
+                        }
+                        planes[s.layer()][h] = AttentionMatrix.of(n, plane);
                     }
                 }
             }
