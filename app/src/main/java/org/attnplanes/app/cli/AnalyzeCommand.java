@@ -167,6 +167,9 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                     : Integer.toString(model.maxTokens));
             provenance.put("truncate", Boolean.toString(model.truncate));
             provenance.putAll(analysis.settings());
+            if (m.causal()) {
+                provenance.put("causal_planes", analysis.graphSpec().causalPlanes());
+            }
             Map<String, String> fingerprint = new LinkedHashMap<>(provenance);
             fingerprint.remove("tool_version");
 
