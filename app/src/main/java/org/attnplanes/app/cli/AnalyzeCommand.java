@@ -140,11 +140,11 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             inputName = source.input().toString();
             inputHash = sha256(Files.readAllBytes(source.input()));
         }
-        GraphSpec graphSpec = view.toSpec(baseSpec());
+        GraphSpec graphSpec = view.toSpec(baseSpec(), model);
         // a corpus runs its batches in parallel; a single batch spreads its planes over the workers instead
         Analysis analysis = new Analysis(graphSpec, topology.settings(), entries.size() <= batch ? threads : 1);
 
-        CaptureOptions capture = model.captureOptions(false);
+        CaptureOptions capture = model.captureOptions(view.needsValueNorms());
         if (threads > 1) {
             capture = capture.toBuilder().threads(1).build();
         }
@@ -167,6 +167,11 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                     : Integer.toString(model.maxTokens));
             provenance.put("truncate", Boolean.toString(model.truncate));
             provenance.putAll(analysis.settings());
+            var labels = view.classLabels(model);
+            if (!labels.isEmpty()) {
+                provenance.put("class_labels", labels.describe());
+                provenance.put("class_labels_source", labels.source());
+            }
             Map<String, String> fingerprint = new LinkedHashMap<>(provenance);
             fingerprint.remove("tool_version");
 

@@ -94,7 +94,7 @@ public final class SeriesCommand implements Callable<Integer>, ViewOptions.Base 
             }
         }
         List<CorpusEntry> entries = source.read();
-        GraphSpec graphSpec = view.toSpec(baseSpec());
+        GraphSpec graphSpec = view.toSpec(baseSpec(), null);
         PlaneStatistics stats = topology.settings().withFeatures(false)
                 .statistics(Runtime.getRuntime().availableProcessors());
         String mid = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
@@ -117,7 +117,8 @@ public final class SeriesCommand implements Callable<Integer>, ViewOptions.Base 
         int heads = -1;
         for (int c = 0; c < checkpoints.size(); c++) {
             Path ckpt = checkpoints.get(c);
-            var options = org.attnplanes.model.CaptureOptions.builder().tokenizer(tokenizer).truncate(truncate).build();
+            var options = org.attnplanes.model.CaptureOptions.builder().tokenizer(tokenizer).truncate(truncate)
+                    .valueNorms(view.needsValueNorms()).build();
             try (AttentionModel m = Workbench.open(ckpt, options)) {
                 if (c == 0) {
                     layers = m.layers();
