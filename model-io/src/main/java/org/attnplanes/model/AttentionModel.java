@@ -165,6 +165,15 @@ public final class AttentionModel implements AutoCloseable {
         return attention.size();
     }
 
+    /**
+     * Whether the model's attention is causal (a decoder's: on the probe run at open every plane was
+     * lower-triangular); every trace it captures records this in its provenance.
+     */
+    public boolean causal() {
+        checkOpen();
+        return capturer.causal();
+    }
+
     /** Number of heads H per layer. */
     public int heads() {
         return heads;

@@ -10,6 +10,7 @@ import org.attnplanes.model.internal.GraphAnalysis;
 import org.attnplanes.model.internal.HfTokenizer;
 import org.attnplanes.model.internal.InputFeeds;
 import org.attnplanes.model.internal.OnnxSession;
+import org.attnplanes.model.internal.RowSums;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,16 +122,12 @@ final class Capturer {
             }
             float[] d = t.data();
             for (int row = 0; row < h * n; row++) {
-                double sum = 0;
                 for (int j = 0; j < n; j++) {
-                    float p = d[row * n + j];
-                    sum += p;
-                    upperZero &= j <= row % n || p == 0f;
+                    upperZero &= j <= row % n || d[row * n + j] == 0f;
                 }
-                if (!(Math.abs(sum - 1) <= 1e-3)) {
-                    throw new ModelException("attention tensor \"" + s.probabilities() + "\" of "
-                            + modelPath.getFileName() + " is not a probability distribution (a row sums to " + sum
-                            + " on the probe input), so it cannot be trusted as attention");
+                double sum = RowSums.rowSum(d, row * n, n);
+                if (!(Math.abs(sum - 1) <= RowSums.TOLERANCE)) {
+                    throw notProbabilities(s, row / n, row % n, sum, "the " + n + "-token probe input");
                 }
             }
             result.add(new AttentionTensor(s.layer(), s.nodeName(), s.probabilities(), shape.length,
@@ -266,8 +263,24 @@ final class Capturer {
             for (int i = 0; i < len; i++) {
                 System.arraycopy(data, src + i * n, plane, i * len, len);
             }
+            int bad = RowSums.firstBadRow(plane, len);
+            if (bad >= 0) {
+                throw notProbabilities(s, h, bad, RowSums.rowSum(plane, bad * len, len), len + " tokens");
+            }
             dest[h] = AttentionMatrix.of(len, plane);
         }
+    }
+
+    /**
+     * The refusal of a Softmax whose rows do not sum to 1 (e.g. one over the query axis): names the node, the
+     * layer, the head, the row and its sum.
+     */
+    private ModelException notProbabilities(GraphAnalysis.Softmax s, int head, int row, double sum, String input) {
+        return new ModelException("attention Softmax node \"" + s.nodeName() + "\" (layer " + s.layer() + ") of "
+                + modelPath.getFileName() + " does not give probabilities over the keys: row " + row + " of head "
+                + head + " sums to " + String.format(java.util.Locale.ROOT, "%.4g", sum) + " on " + input
+                + " (every row must sum to 1; a Softmax over the query axis does not), so it cannot be used as"
+                + " attention");
     }
 
     private void copyNorms(GraphAnalysis.Softmax s, OnnxSession.Tensor t, int b, int batch, int len, int n,

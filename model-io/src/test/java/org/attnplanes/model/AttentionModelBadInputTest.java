@@ -1,5 +1,7 @@
 package org.attnplanes.model;
 
+import org.attnplanes.testmodels.TinyOnnx;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

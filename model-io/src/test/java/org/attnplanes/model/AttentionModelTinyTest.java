@@ -1,5 +1,7 @@
 package org.attnplanes.model;
 
+import org.attnplanes.testmodels.TinyOnnx;
+
 import ai.onnx.proto.OnnxMl.ModelProto;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.ValueNorms;

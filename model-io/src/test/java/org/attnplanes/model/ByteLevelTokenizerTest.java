@@ -1,5 +1,8 @@
 package org.attnplanes.model;
 
+import org.attnplanes.testmodels.DecoderOnnx;
+import org.attnplanes.testmodels.BpeTokenizerJson;
+
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.Token;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package org.attnplanes.model;
 
+import org.attnplanes.testmodels.DecoderOnnx;
+
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;

@@ -1,5 +1,8 @@
 package org.attnplanes.model;
 
+import org.attnplanes.testmodels.TinyOnnx;
+import org.attnplanes.testmodels.DecoderOnnx;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

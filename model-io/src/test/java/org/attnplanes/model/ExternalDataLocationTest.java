@@ -1,5 +1,7 @@
 package org.attnplanes.model;
 
+import org.attnplanes.testmodels.TinyOnnx;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

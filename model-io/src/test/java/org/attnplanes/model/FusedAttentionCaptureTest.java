@@ -1,5 +1,8 @@
 package org.attnplanes.model;
 
+import org.attnplanes.testmodels.OnnxBuilder;
+import org.attnplanes.testmodels.DecoderOnnx;
+
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;

@@ -1,5 +1,7 @@
 package org.attnplanes.model;
 
+import org.attnplanes.testmodels.TinyOnnx;
+
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 

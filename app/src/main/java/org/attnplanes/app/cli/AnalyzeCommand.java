@@ -172,6 +172,9 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                 provenance.put("class_labels", labels.describe());
                 provenance.put("class_labels_source", labels.source());
             }
+            if (m.causal()) {
+                provenance.put("causal_planes", analysis.graphSpec().causalPlanes());
+            }
             Map<String, String> fingerprint = new LinkedHashMap<>(provenance);
             fingerprint.remove("tool_version");
 

@@ -17,10 +17,14 @@ public final class Problems {
     private Problems() {
     }
 
-    /** Whether {@code ex} (unwrapped) is bad input: a bad value, a missing file or an index out of range. */
+    /**
+     * Whether {@code ex} (unwrapped) is bad input: a bad value, a missing file, an index out of range, or a model
+     * that cannot be used (e.g. one whose attention rows turn out not to sum to 1 during a capture).
+     */
     public static boolean isBadInput(Throwable ex) {
         Throwable t = unwrap(ex);
-        return t instanceof IllegalArgumentException || t instanceof IndexOutOfBoundsException || isMissingFile(t);
+        return t instanceof IllegalArgumentException || t instanceof IndexOutOfBoundsException || isMissingFile(t)
+                || t instanceof org.attnplanes.model.ModelException;
     }
 
     /** Whether {@code ex} (unwrapped) is an interruption or cancellation. */

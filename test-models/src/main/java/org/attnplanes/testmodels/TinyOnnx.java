@@ -1,4 +1,4 @@
-package org.attnplanes.model;
+package org.attnplanes.testmodels;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -26,31 +26,31 @@ import java.util.Random;
  * two attention layouts (with its weights, for a reference forward pass), a tiny MLP without attention, and a
  * graph with a fused {@code com.microsoft.Attention} node.
  */
-final class TinyOnnx {
+public final class TinyOnnx {
 
-    static final int VOCAB = 16;
-    static final int POSITIONS = 12;
-    static final int D = 8;
-    static final int HEADS = 2;
-    static final int DH = D / HEADS;
-    static final int FFN = 16;
-    static final int LAYERS = 2;
+    public static final int VOCAB = 16;
+    public static final int POSITIONS = 12;
+    public static final int D = 8;
+    public static final int HEADS = 2;
+    public static final int DH = D / HEADS;
+    public static final int FFN = 16;
+    public static final int LAYERS = 2;
 
     /** Attention layout of the generated encoder. */
-    enum Layout { RANK4, RANK3 }
+    public enum Layout { RANK4, RANK3 }
 
     /** The weights of the tiny encoder (row-major; x·W convention, W is [in, out]). */
-    static final class Weights {
-        final float[] wordEmbedding;     // [VOCAB, D]
-        final float[] positionEmbedding; // [POSITIONS, D]
-        final float[][] wq = new float[LAYERS][], bq = new float[LAYERS][];
-        final float[][] wk = new float[LAYERS][], bk = new float[LAYERS][];
-        final float[][] wv = new float[LAYERS][], bv = new float[LAYERS][];
-        final float[][] wo = new float[LAYERS][], bo = new float[LAYERS][];
-        final float[][] w1 = new float[LAYERS][], b1 = new float[LAYERS][];
-        final float[][] w2 = new float[LAYERS][], b2 = new float[LAYERS][];
+    public static final class Weights {
+        public final float[] wordEmbedding;     // [VOCAB, D]
+        public final float[] positionEmbedding; // [POSITIONS, D]
+        public final float[][] wq = new float[LAYERS][], bq = new float[LAYERS][];
+        public final float[][] wk = new float[LAYERS][], bk = new float[LAYERS][];
+        public final float[][] wv = new float[LAYERS][], bv = new float[LAYERS][];
+        public final float[][] wo = new float[LAYERS][], bo = new float[LAYERS][];
+        public final float[][] w1 = new float[LAYERS][], b1 = new float[LAYERS][];
+        public final float[][] w2 = new float[LAYERS][], b2 = new float[LAYERS][];
 
-        Weights(long seed) {
+        public Weights(long seed) {
             Random r = new Random(seed);
             wordEmbedding = gaussian(r, VOCAB * D, 1.0);
             positionEmbedding = gaussian(r, POSITIONS * D, 0.5);
@@ -91,7 +91,7 @@ final class TinyOnnx {
     }
 
     /** The tiny encoder; inputs input_ids, position_ids and (rank 4 only) attention_mask; output "hidden". */
-    static ModelProto encoder(Weights w, Layout layout, boolean extraInput) {
+    public static ModelProto encoder(Weights w, Layout layout, boolean extraInput) {
         TinyOnnx b = new TinyOnnx();
         b.input("input_ids", TensorProto.DataType.INT64, "batch", "sequence");
         if (layout == Layout.RANK4) {
@@ -174,7 +174,7 @@ final class TinyOnnx {
     }
 
     /** A two-layer perceptron with a Softmax at the end: valid ONNX, no attention. */
-    static ModelProto mlp(long seed) {
+    public static ModelProto mlp(long seed) {
         TinyOnnx b = new TinyOnnx();
         Random r = new Random(seed);
         b.input("x", TensorProto.DataType.FLOAT, "batch", "4");
@@ -190,7 +190,7 @@ final class TinyOnnx {
     }
 
     /** A graph whose attention is one fused com.microsoft.Attention node (never run, only analysed). */
-    static ModelProto fusedAttention() {
+    public static ModelProto fusedAttention() {
         TinyOnnx b = new TinyOnnx();
         b.opsets.add(OperatorSetIdProto.newBuilder().setDomain("com.microsoft").setVersion(1).build());
         b.input("input_ids", TensorProto.DataType.INT64, "batch", "sequence");
@@ -306,7 +306,7 @@ final class TinyOnnx {
      * Moves every float initializer of {@code model} into one external data file {@code dataFile} (next to the
      * model that will be written to {@code dir}) and returns the model that refers to it.
      */
-    static ModelProto withExternalData(ModelProto model, Path dir, String dataFile) throws IOException {
+    public static ModelProto withExternalData(ModelProto model, Path dir, String dataFile) throws IOException {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         GraphProto.Builder g = model.getGraph().toBuilder();
         for (int i = 0; i < g.getInitializerCount(); i++) {

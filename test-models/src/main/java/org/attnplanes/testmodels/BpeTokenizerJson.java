@@ -1,4 +1,4 @@
-package org.attnplanes.model;
+package org.attnplanes.testmodels;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,19 +15,19 @@ import java.util.Map;
  * {@code <|endoftext|>} as a special added token, put before every input by a TemplateProcessing post-processor
  * (as Llama/Qwen tokenizers add their BOS).
  */
-final class BpeTokenizerJson {
+public final class BpeTokenizerJson {
 
-    static final String EOT = "<|endoftext|>";
+    public static final String EOT = "<|endoftext|>";
 
     /** Merges, in priority order; each adds one vocabulary entry. */
-    static final List<String> MERGES = List.of("Ġ t", "h e", "Ġt he", "Ġ c", "a t", "Ġc at", "Ġ s", "Ġs at", "T he",
+    public static final List<String> MERGES = List.of("Ġ t", "h e", "Ġt he", "Ġ c", "a t", "Ġc at", "Ġ s", "Ġs at", "T he",
             "Ġ o", "Ġo n");
 
     private BpeTokenizerJson() {
     }
 
     /** GPT-2's byte → character table. */
-    static char[] byteChars() {
+    public static char[] byteChars() {
         char[] out = new char[256];
         int extra = 0;
         for (int b = 0; b < 256; b++) {
@@ -38,7 +38,7 @@ final class BpeTokenizerJson {
     }
 
     /** The vocabulary: byte characters in byte order, then the merge results; the special token comes last. */
-    static Map<String, Integer> vocabulary() {
+    public static Map<String, Integer> vocabulary() {
         Map<String, Integer> vocab = new LinkedHashMap<>();
         for (char c : byteChars()) {
             vocab.put(String.valueOf(c), vocab.size());
@@ -49,11 +49,11 @@ final class BpeTokenizerJson {
         return vocab;
     }
 
-    static int eotId() {
+    public static int eotId() {
         return vocabulary().size();
     }
 
-    static Path write(Path file) throws IOException {
+    public static Path write(Path file) throws IOException {
         StringBuilder v = new StringBuilder();
         for (Map.Entry<String, Integer> e : vocabulary().entrySet()) {
             v.append(v.length() == 0 ? "" : ",").append(quote(e.getKey())).append(':').append(e.getValue());
@@ -87,7 +87,7 @@ final class BpeTokenizerJson {
      * {@code <s>} added before every input; vocabulary = {@code <unk>}, {@code <s>}, 256 byte pieces, printable
      * ASCII, {@code ▁} and the merges of {@code ▁cat}, {@code ▁sat}.
      */
-    static Path writeMetaspace(Path file) throws IOException {
+    public static Path writeMetaspace(Path file) throws IOException {
         Map<String, Integer> vocab = new LinkedHashMap<>();
         vocab.put("<unk>", 0);
         vocab.put("<s>", 1);

@@ -1,4 +1,4 @@
-package org.attnplanes.model;
+package org.attnplanes.testmodels;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -23,30 +23,30 @@ import java.util.Map;
  * {@code ai.onnx.proto.OnnxMl}. Every node gets a unique name and one output named after it (prefixed, so two
  * branches built with different prefixes never share a name).
  */
-final class OnnxBuilder {
+public final class OnnxBuilder {
 
-    final List<NodeProto> nodes = new ArrayList<>();
-    final Map<String, TensorProto> initializers = new LinkedHashMap<>();
-    final List<ValueInfoProto> inputs = new ArrayList<>();
-    final List<ValueInfoProto> outputs = new ArrayList<>();
+    public final List<NodeProto> nodes = new ArrayList<>();
+    public final Map<String, TensorProto> initializers = new LinkedHashMap<>();
+    public final List<ValueInfoProto> inputs = new ArrayList<>();
+    public final List<ValueInfoProto> outputs = new ArrayList<>();
     private final String prefix;
     private int counter;
 
-    OnnxBuilder(String prefix) {
+    public OnnxBuilder(String prefix) {
         this.prefix = prefix;
     }
 
     /** One node with one output; returns the output name. */
-    String node(String op, List<String> in, AttributeProto... attributes) {
+    public String node(String op, List<String> in, AttributeProto... attributes) {
         return nodeN(op, "", in, 1, attributes).get(0);
     }
 
-    String node(String op, String... in) {
+    public String node(String op, String... in) {
         return node(op, List.of(in));
     }
 
     /** A node named {@code name} (prefixed) with one output. */
-    String named(String op, String name, List<String> in, AttributeProto... attributes) {
+    public String named(String op, String name, List<String> in, AttributeProto... attributes) {
         String full = prefix + name;
         String out = full + "_output_" + (counter++);
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(full).addAllInput(in).addOutput(out);
@@ -58,7 +58,7 @@ final class OnnxBuilder {
     }
 
     /** A node in {@code domain} with {@code count} outputs. */
-    List<String> nodeN(String op, String domain, List<String> in, int count, AttributeProto... attributes) {
+    public List<String> nodeN(String op, String domain, List<String> in, int count, AttributeProto... attributes) {
         String name = prefix + op + "_" + (counter++);
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(name).setDomain(domain).addAllInput(in);
         List<String> outs = new ArrayList<>();
@@ -74,21 +74,21 @@ final class OnnxBuilder {
     }
 
     /** Identity from {@code from} to the fixed name {@code to} (for graph outputs). */
-    void rename(String from, String to) {
+    public void rename(String from, String to) {
         nodes.add(NodeProto.newBuilder().setOpType("Identity").setName(prefix + "out_" + to).addInput(from)
                 .addOutput(to).build());
     }
 
-    static AttributeProto attr(String name, long value) {
+    public static AttributeProto attr(String name, long value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
     }
 
-    static AttributeProto attr(String name, float value) {
+    public static AttributeProto attr(String name, float value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value)
                 .build();
     }
 
-    static AttributeProto attrs(String name, long... values) {
+    public static AttributeProto attrs(String name, long... values) {
         AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (long v : values) {
             a.addInts(v);
@@ -96,11 +96,11 @@ final class OnnxBuilder {
         return a.build();
     }
 
-    static AttributeProto attr(String name, GraphProto g) {
+    public static AttributeProto attr(String name, GraphProto g) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.GRAPH).setG(g).build();
     }
 
-    String floats(String name, float[] data, long... dims) {
+    public String floats(String name, float[] data, long... dims) {
         ByteBuffer bb = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float f : data) {
             bb.putFloat(f);
@@ -114,12 +114,12 @@ final class OnnxBuilder {
         return name;
     }
 
-    String scalar(String name, float value) {
+    public String scalar(String name, float value) {
         return floats(prefix + name, new float[] {value});
     }
 
     /** A 1-D int64 constant (prefixed name). */
-    String longs(String name, long... data) {
+    public String longs(String name, long... data) {
         String full = prefix + name;
         TensorProto.Builder t = TensorProto.newBuilder().setName(full).setDataType(TensorProto.DataType.INT64_VALUE)
                 .addDims(data.length);
@@ -131,22 +131,22 @@ final class OnnxBuilder {
     }
 
     /** An int64 scalar constant (prefixed name). */
-    String longScalar(String name, long value) {
+    public String longScalar(String name, long value) {
         String full = prefix + name;
         initializers.put(full, TensorProto.newBuilder().setName(full).setDataType(TensorProto.DataType.INT64_VALUE)
                 .addInt64Data(value).build());
         return full;
     }
 
-    void input(String name, TensorProto.DataType type, String... dims) {
+    public void input(String name, TensorProto.DataType type, String... dims) {
         inputs.add(valueInfo(name, type, dims));
     }
 
-    void output(String name, TensorProto.DataType type, String... dims) {
+    public void output(String name, TensorProto.DataType type, String... dims) {
         outputs.add(valueInfo(name, type, dims));
     }
 
-    static ValueInfoProto valueInfo(String name, TensorProto.DataType type, String... dims) {
+    public static ValueInfoProto valueInfo(String name, TensorProto.DataType type, String... dims) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         for (String d : dims) {
             if (d.chars().allMatch(Character::isDigit)) {
@@ -160,13 +160,13 @@ final class OnnxBuilder {
     }
 
     /** This builder's nodes, initializers, inputs and outputs as a graph. */
-    GraphProto graph(String name) {
+    public GraphProto graph(String name) {
         return GraphProto.newBuilder().setName(name).addAllNode(nodes).addAllInitializer(initializers.values())
                 .addAllInput(inputs).addAllOutput(outputs).build();
     }
 
     /** A model around {@code graph} importing the default domain at {@code opset} (and com.microsoft if asked). */
-    static ModelProto model(GraphProto graph, int opset, boolean microsoft) {
+    public static ModelProto model(GraphProto graph, int opset, boolean microsoft) {
         ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(opset >= 21 ? 10 : 8)
                 .setProducerName("attnplanes-test")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset));

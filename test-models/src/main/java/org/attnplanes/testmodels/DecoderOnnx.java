@@ -1,4 +1,4 @@
-package org.attnplanes.model;
+package org.attnplanes.testmodels;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import static org.attnplanes.model.OnnxBuilder.attr;
-import static org.attnplanes.model.OnnxBuilder.attrs;
+import static org.attnplanes.testmodels.OnnxBuilder.attr;
+import static org.attnplanes.testmodels.OnnxBuilder.attrs;
 
 /**
  * Test-model generator: small causal decoders with seeded random weights in the exact layouts the Hugging Face
@@ -31,26 +31,26 @@ import static org.attnplanes.model.OnnxBuilder.attrs;
  * The causal + padding mask is the additive {@code [batch, 1, query, key]} float mask (0 or float min) built
  * from {@code Range}/{@code LessOrEqual}/{@code Where}, as transformers' 4-D mask helper is exported.
  */
-final class DecoderOnnx {
+public final class DecoderOnnx {
 
-    static final int VOCAB = 384;
-    static final int D = 32;
-    static final int HEADS = 4;
-    static final int DH = D / HEADS;
-    static final int LAYERS = 2;
-    static final int FFN = 64;
-    static final int GPT2_POSITIONS = 64;
-    static final int LLAMA_KV_HEADS = 2;
+    public static final int VOCAB = 384;
+    public static final int D = 32;
+    public static final int HEADS = 4;
+    public static final int DH = D / HEADS;
+    public static final int LAYERS = 2;
+    public static final int FFN = 64;
+    public static final int GPT2_POSITIONS = 64;
+    public static final int LLAMA_KV_HEADS = 2;
 
     /** GPT2; OPT = GPT-2's structure with OPT/BART learned positions (table of positions + 2 rows, index + 2); LLAMA. */
-    enum Family { GPT2, OPT, LLAMA }
+    public enum Family { GPT2, OPT, LLAMA }
 
-    enum Cache { NONE, PAST, MERGED }
+    public enum Cache { NONE, PAST, MERGED }
 
-    enum Attn { PRIMITIVE, MS_ATTENTION, MS_MHA, ONNX_ATTENTION }
+    public enum Attn { PRIMITIVE, MS_ATTENTION, MS_MHA, ONNX_ATTENTION }
 
     /** A generated model and the names of its attention Softmax outputs, per layer (primitive attention only). */
-    record Generated(ModelProto model, List<String> softmaxOutputs) {
+    public record Generated(ModelProto model, List<String> softmaxOutputs) {
     }
 
     private final Family family;
@@ -63,16 +63,16 @@ final class DecoderOnnx {
         this.seed = seed;
     }
 
-    static int kvHeads(Family family) {
+    public static int kvHeads(Family family) {
         return family == Family.LLAMA ? LLAMA_KV_HEADS : HEADS;
     }
 
     /** A primitive-attention decoder. */
-    static Generated decoder(Family family, Cache cache, long seed) {
+    public static Generated decoder(Family family, Cache cache, long seed) {
         return decoder(family, cache, Attn.PRIMITIVE, seed);
     }
 
-    static Generated decoder(Family family, Cache cache, Attn attn, long seed) {
+    public static Generated decoder(Family family, Cache cache, Attn attn, long seed) {
         if (attn != Attn.PRIMITIVE && (family != Family.GPT2 || cache == Cache.MERGED)) {
             throw new IllegalArgumentException("fused attention is generated for GPT-2 without merge only");
         }
