@@ -113,22 +113,9 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             throw new UserInputException("--save-matrices cannot be combined with --resume; run without --resume");
         }
         List<CorpusEntry> entries = source.read();
-<<<<<<< HEAD
-        String inputName;
-        String inputHash;
-        if (source.text() != null) {
-            inputName = "--text";
-            inputHash = sha256(source.text().strip().getBytes(StandardCharsets.UTF_8));
-        } else {
-            inputName = source.input().toString();
-            inputHash = sha256(Files.readAllBytes(source.input()));
-        }
-        GraphSpec graphSpec = view.toSpec(baseSpec(), model);
-=======
         AnalyzeResults.Input input = source.text() != null ? AnalyzeResults.Input.text(source.text())
                 : AnalyzeResults.Input.file(source.input(), source.columnOrField());
-        GraphSpec graphSpec = view.toSpec(baseSpec());
->>>>>>> main
+        GraphSpec graphSpec = view.toSpec(baseSpec(), model);
         // a corpus runs its batches in parallel; a single batch spreads its planes over the workers instead
         Analysis analysis = new Analysis(graphSpec, topology.settings(), entries.size() <= batch ? threads : 1);
 
@@ -145,32 +132,14 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                 stagedMatrices = outs.file("--save-matrices", saveMatrices);
             }
             loadSeconds = (System.nanoTime() - start) / 1e9;
-<<<<<<< HEAD
-            Map<String, String> provenance = new LinkedHashMap<>(Workbench.modelProvenance(m));
-            provenance.put("input", inputName);
-            provenance.put("input_sha256", inputHash);
-            if (source.input() != null && source.columnOrField() != null) {
-                provenance.put("input_column", source.columnOrField());
-            }
-            provenance.put("max_tokens", model.maxTokens == 0 ? Integer.toString(m.maxTokens())
-                    : Integer.toString(model.maxTokens));
-            provenance.put("truncate", Boolean.toString(model.truncate));
-            provenance.putAll(analysis.settings());
+            Map<String, String> provenance = AnalyzeResults.provenance(m, input, model.maxTokens, model.truncate,
+                    analysis);
             var labels = view.classLabels(model);
             if (!labels.isEmpty()) {
                 provenance.put("class_labels", labels.describe());
                 provenance.put("class_labels_source", labels.source());
             }
-            if (m.causal()) {
-                provenance.put("causal_planes", analysis.graphSpec().causalPlanes());
-            }
-            Map<String, String> fingerprint = new LinkedHashMap<>(provenance);
-            fingerprint.remove("tool_version");
-=======
-            Map<String, String> provenance = AnalyzeResults.provenance(m, input, model.maxTokens, model.truncate,
-                    analysis);
             Map<String, String> fingerprint = AnalyzeResults.fingerprint(provenance);
->>>>>>> main
 
             Checkpoint checkpoint = Checkpoint.open(out, fingerprint, resume);
             int already = checkpoint.done().size();

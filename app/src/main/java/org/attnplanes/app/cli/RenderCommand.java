@@ -14,11 +14,7 @@ import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.export.FigureSpec;
-<<<<<<< HEAD
-import org.attnplanes.render.export.Figures;
 import org.attnplanes.render.export.HeadGrid;
-=======
->>>>>>> main
 import org.attnplanes.render.export.HtmlExporter;
 import org.attnplanes.render.scene.Scene;
 import org.attnplanes.app.export.OutputSet;
