@@ -148,6 +148,18 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         if (threads > 1) {
             capture = capture.toBuilder().threads(1).build();
         }
+        // Ctrl-C: the batches in flight finish and are checkpointed, nothing is published (InterruptHook)
+        CorpusRunner runner = new CorpusRunner(batch, threads);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runner.cancel();
+            try {
+                finished.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "attnplanes-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
         // every output is checked (and --out locked) before the model loads; nothing is published before the end
         try (OutputSet outs = output.directory("--out", out, resume, OutputOptions.inputs("--input", source.input(),
                 "--model", model.modelFile(), "--tokenizer", model.tokenizerFile()), RESULT_NAMES);
@@ -178,29 +190,15 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             }
             Map<Integer, float[]> matrices = saveMatrices == null ? null : new ConcurrentHashMap<>();
             Map<Integer, int[]> shapes = saveMatrices == null ? null : new ConcurrentHashMap<>();
-            CorpusRunner runner = new CorpusRunner(batch, threads);
-            String unit = source.unit();
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                runner.cancel();
-                try {
-                    finished.await(20, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "attnplanes-interrupt");
-            Runtime.getRuntime().addShutdownHook(hook);
+            return runAndWrite(m, entries, checkpoint, runner, analysis, provenance, matrices, shapes,
+                    source.unit(), already, start, err);
+        } finally {
             try {
-                return runAndWrite(m, entries, checkpoint, runner, analysis, provenance, matrices, shapes,
-                        unit, already, start, err);
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook is running and waits for the latch below
-                }
-                finished.countDown();
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for the latch below
             }
+            finished.countDown();   // after --out was closed: staging removed, lock released
         }
     }
 
