@@ -145,6 +145,14 @@ public final class GraphSpec {
         return symmetrization;
     }
 
+    /**
+     * What this spec's symmetrization makes of a causal (lower-triangular) plane, the provenance setting
+     * {@code causal_planes} of a graph built from a causal trace.
+     */
+    public String causalPlanes() {
+        return GraphBuilder.causalPlanes(symmetrization);
+    }
+
     /** Normalization. */
     public Normalization normalization() {
         return normalization;

@@ -208,12 +208,29 @@ public final class TopologyAnalyzer {
      */
     public List<PlaneTopology> analyze(MultiPlanarGraph graph) {
         Objects.requireNonNull(graph, "graph");
+        return analyze(graph, graph.planes());
+    }
+
+    /**
+     * The topology of some planes of {@code graph}, in the order given (e.g. only the planes a cache lacks). A
+     * plane's result depends on that plane alone, so it equals its row of {@link #analyze(MultiPlanarGraph)}.
+     *
+     * @throws IllegalArgumentException if a plane is not one of {@code graph}'s or {@code graph} is a difference
+     *                                  graph
+     */
+    public List<PlaneTopology> analyze(MultiPlanarGraph graph, List<Plane> planes) {
+        Objects.requireNonNull(graph, "graph");
+        for (Plane p : planes) {
+            if (p.index() >= graph.planes().size() || graph.planes().get(p.index()) != p) {
+                throw new IllegalArgumentException(p + " is not a plane of this graph");
+            }
+        }
         if (graph.isDifference()) {
             throw new IllegalArgumentException("graph is a difference graph with signed weights in [-1, 1]; "
                     + "topology needs weights in [0, 1]: analyze each of the two graphs instead");
         }
         List<Input> inputs = new ArrayList<>();
-        for (Plane p : graph.planes()) {
+        for (Plane p : planes) {
             // the directed attention only feeds the features: not copied out when they are off
             inputs.add(new Input(p.index(), p.layer(), p.headLabel(), Filtration.fromPlane(p, minWeight),
                     config.features() ? directedAttention(p) : null, graph.tokens()));

@@ -2,9 +2,6 @@ package org.attnplanes.app.gui;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,7 +15,9 @@ import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
@@ -35,9 +34,8 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.attnplanes.app.common.Problems;
 import org.attnplanes.app.common.UserInputException;
-import org.attnplanes.app.export.JsonExport;
 import org.attnplanes.app.export.TidyTableWriter;
-import org.attnplanes.app.workbench.Analysis;
+import org.attnplanes.app.workbench.TopologyCache;
 import org.attnplanes.app.workbench.TopologySettings;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
@@ -47,11 +45,11 @@ import org.attnplanes.model.Cancellation;
 import org.attnplanes.model.CaptureOptions;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.export.FigureSpec;
-import org.attnplanes.render.export.Figures;
 import org.attnplanes.render.fx.AttentionView;
 import org.attnplanes.render.fx.EdgeDetails;
 import org.attnplanes.render.fx.NodeDetails;
 import org.attnplanes.render.scene.Scene;
+import org.attnplanes.topology.persistence.Barcodes;
 
 /**
  * The main window of the desktop app. Toolbar: open a model (file chooser or the embedded default), the text,
@@ -77,7 +75,8 @@ public final class MainWindow {
     private final Label status = new Label("Type a sentence and press Run.");
     private final TextArea details = new TextArea();
     private final ViewOptionsPanel options = new ViewOptionsPanel(this::rebuild);
-    private final TopologyPanel topology = new TopologyPanel(view, status::setText);
+    private final TopologyPanel topology;
+    private final TopologyJobs topologyJobs;
     /** The statistics the app shows: the default thresholds, H0 and H1, cliques up to 3, no features. */
     static final TopologySettings TOPOLOGY = new TopologySettings(TopologySettings.DEFAULT_THRESHOLDS, 1, 3, false,
             false);
@@ -91,10 +90,19 @@ public final class MainWindow {
     private AttentionModel model;             // guarded by modelLock
     private Path modelOpenedFrom;             // guarded by modelLock; null = the embedded default
     private AttentionTrace trace;
+    private GuiView current;                  // the view on screen; FX thread only
+    private boolean rebuildPending;           // a view option changed while a task ran; FX thread only
 
     /** Builds the window's content (on the FX thread); {@code modelFile} null means the embedded default. */
     public MainWindow(Path modelFile, String initialText) {
+        this(modelFile, initialText, new TopologyCache(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** As above, with the topology cache to use (tests pass one whose computer counts its calls). */
+    MainWindow(Path modelFile, String initialText, TopologyCache cache) {
         this.modelFile = modelFile;
+        this.topologyJobs = new TopologyJobs(cache, TOPOLOGY, this::updateBusy);
+        this.topology = new TopologyPanel(view, status::setText, this::findRepresentatives);
         text.setText(initialText == null ? "" : initialText);
         root.setTop(toolbar());
         root.setLeft(options.node());
@@ -147,6 +155,7 @@ public final class MainWindow {
         if (cancellation != null) {
             cancellation.cancel();
         }
+        topologyJobs.cancel();
         modelLock.lock();
         try {
             if (model != null) {
@@ -187,8 +196,11 @@ public final class MainWindow {
         exportFigure.setOnAction(e -> exportFigure());
         Button exportStats = new Button("Export statistics…");
         exportStats.setOnAction(e -> exportStatistics());
+        Button exportHtml = new Button("Export HTML…");
+        exportHtml.setId("export-html");
+        exportHtml.setOnAction(e -> exportHtml());
         return new ToolBar(open, useDefault, modelLabel, new Separator(), text, run, cancel, progress,
-                new Separator(), exportFigure, exportStats);
+                new Separator(), exportFigure, exportHtml, exportStats);
     }
 
     private void updateModelLabel() {
@@ -216,11 +228,6 @@ public final class MainWindow {
     /** The graph spec of the side panel. */
     GraphSpec graphSpec() {
         return options.graphSpec();
-    }
-
-    /** The application layer's analysis of the side panel's graph spec and the app's statistics. */
-    private static Analysis analysis(GraphSpec spec) {
-        return new Analysis(spec, TOPOLOGY, Runtime.getRuntime().availableProcessors());
     }
 
     /** The graph spec of the side panel, or null after showing why it is not valid. */
@@ -263,8 +270,9 @@ public final class MainWindow {
             } finally {
                 modelLock.unlock();
             }
-            phase.accept("Computing topology…");
-            return GuiAnalysis.of(tr, analysis(spec), enc, c);
+            c.throwIfCancelled("the run");
+            phase.accept("Building the view…");
+            return GuiView.build(tr, spec, enc);
         });
     }
 
@@ -282,9 +290,17 @@ public final class MainWindow {
         return model;
     }
 
-    /** Rebuilds graph, scene and topology for the current trace after a view option changed. */
+    /**
+     * Shows the current trace under the side panel's options after one changed: the scene only for an encoding,
+     * graph and scene for the other options, topology only for the planes whose weights changed (from the cache
+     * otherwise). A change while a task runs is applied when it ends.
+     */
     void rebuild() {
-        if (trace == null || running.get() != null) {
+        if (trace == null) {
+            return;
+        }
+        if (running.get() != null) {
+            rebuildPending = true;
             return;
         }
         GraphSpec spec = graphSpecOrError();
@@ -293,13 +309,18 @@ public final class MainWindow {
         }
         EncodingSpec enc = encodingSpec();
         AttentionTrace tr = trace;
-        start("Rebuilding…", (c, phase) -> GuiAnalysis.of(tr, analysis(spec), enc, c));
+        GuiView shown = current;
+        if (shown != null && shown.trace() == tr && shown.graph().spec().equals(spec)) {
+            start("Redrawing…", (c, phase) -> shown.withEncoding(enc));
+        } else {
+            start("Rebuilding…", (c, phase) -> GuiView.build(tr, spec, enc));
+        }
     }
 
     /** Work of one run, off the FX thread: checks {@code c}, reports its phase as a status line. */
     @FunctionalInterface
     private interface Job {
-        GuiAnalysis run(Cancellation c, Consumer<String> phase);
+        GuiView run(Cancellation c, Consumer<String> phase);
     }
 
     /** Test hook: runs on the worker thread at each phase of a run, before the status line shows it. */
@@ -324,6 +345,10 @@ public final class MainWindow {
      */
     void cancelRun() {
         Task<?> t = running.get();
+        if (topologyJobs.busy()) {
+            topologyJobs.cancel();
+            status.setText(CANCELLED);
+        }
         if (t == null) {
             return;
         }
@@ -334,9 +359,9 @@ public final class MainWindow {
 
     private void start(String what, Job work) {
         Cancellation c = new Cancellation();
-        Task<GuiAnalysis> task = new Task<>() {
+        Task<GuiView> task = new Task<>() {
             @Override
-            protected GuiAnalysis call() {
+            protected GuiView call() {
                 return work.run(c, phase -> {
                     onWorkerPhase.accept(phase);
                     fx(() -> {
@@ -366,8 +391,7 @@ public final class MainWindow {
         cancellation = c;
         running.set(task);
         run.setDisable(true);
-        cancel.setDisable(false);
-        progress.setVisible(true);
+        updateBusy();
         status.setText(what);
         Thread th = new Thread(task, "attnplanes-gui-task");
         th.setDaemon(true);
@@ -379,18 +403,66 @@ public final class MainWindow {
         running.set(null);
         cancellation = null;
         run.setDisable(false);
-        cancel.setDisable(true);
-        progress.setVisible(false);
+        updateBusy();
     }
 
-    private void show(GuiAnalysis a) {
-        trace = a.trace();
-        options.setHeadCount(a.trace().heads());
-        view.setScene3D(a.scene());
-        topology.show(a, options.thresholdProperty().get());
-        analysis.set(a);
-        status.setText(a.trace().tokenCount() + " tokens, " + a.graph().planes().size() + " planes, "
-                + a.scene().edges().size() + " edges drawn. Click a node for details, a bar to highlight its cycle.");
+    /** Cancel and the progress indicator follow the running task and the topology computation. */
+    private void updateBusy() {
+        boolean busy = running.get() != null || topologyJobs.busy();
+        cancel.setDisable(!busy);
+        progress.setVisible(busy);
+    }
+
+    /**
+     * Shows a view: the camera stays where the user put it when the trace is the one on screen (an option
+     * changed); a new trace starts from its scene's camera. Then asks for its topology.
+     */
+    private void show(GuiView v) {
+        boolean sameTrace = current != null && current.trace() == v.trace();
+        trace = v.trace();
+        current = v;
+        options.setHeadCount(v.trace().heads());
+        if (sameTrace) {
+            view.replaceScene3D(v.scene());
+        } else {
+            view.setScene3D(v.scene());
+        }
+        String drawn = v.trace().tokenCount() + " tokens, " + v.graph().planes().size() + " planes, "
+                + v.scene().edges().size() + " edges drawn.";
+        status.setText(drawn + " Computing topology…");
+        topology.showing(v);
+        topologyJobs.request(v, rows -> {
+            if (current != v) {
+                return;
+            }
+            GuiAnalysis a = new GuiAnalysis(v.trace(), v.graph(), v.scene(), rows);
+            topology.show(a, options.thresholdProperty().get());
+            analysis.set(a);
+            status.setText(drawn + " Click a node for details, a bar to highlight its cycle.");
+        }, this::error);
+        if (rebuildPending) {
+            rebuildPending = false;
+            rebuild();
+        }
+    }
+
+    /** Representative cycles of one plane of the analysis on screen, found off the FX thread. */
+    private void findRepresentatives(GuiAnalysis a, int plane, Consumer<Barcodes> onFound) {
+        if (current == null || current.graph() != a.graph()) {
+            return;
+        }
+        status.setText("Finding the representative cycles of plane " + plane + "…");
+        topologyJobs.representatives(current, plane, onFound, this::error);
+    }
+
+    /** The view on screen (null before the first run). */
+    GuiView currentView() {
+        return current;
+    }
+
+    /** The topology computations (for tests). */
+    TopologyJobs topologyJobs() {
+        return topologyJobs;
     }
 
     private void showNode(NodeDetails n) {
@@ -421,58 +493,79 @@ public final class MainWindow {
         return root.getScene() == null ? null : root.getScene().getWindow();
     }
 
-    private void exportFigure() {
-        GuiAnalysis a = analysis.get();
-        if (a == null) {
-            error("Nothing to export yet; run a sentence first.");
-            return;
+    /** Asks before replacing {@code what}; true when it does not exist or the user agreed. */
+    private boolean mayReplace(boolean exists, String what) {
+        if (!exists) {
+            return true;
         }
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Export figure");
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("SVG", "*.svg"),
-                new FileChooser.ExtensionFilter("PNG", "*.png"));
-        fc.setInitialFileName("attention.svg");
-        File f = fc.showSaveDialog(window());
-        if (f == null) {
-            return;
-        }
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, what + " already exists. Replace it?", ButtonType.YES,
+                ButtonType.NO);
+        ask.initOwner(window());
+        return ask.showAndWait().filter(b -> b == ButtonType.YES).isPresent();
+    }
+
+    /** Runs an export, reporting "Wrote …" or the one-sentence error. */
+    private void export(Runnable write, String wrote) {
         try {
-            Scene s = view.getScene3D() == null ? a.scene() : view.getScene3D();
-            FigureSpec spec = FigureSpec.builder().camera(view.getCamera()).encoding(encodingSpec()).build();
-            if (f.getName().toLowerCase(Locale.ROOT).endsWith(".png")) {
-                Figures.writePng(s, spec, f.toPath());
-            } else {
-                Figures.writeSvg(s, spec, f.toPath());
-            }
-            status.setText("Wrote " + f);
+            write.run();
+            status.setText("Wrote " + wrote);
         } catch (RuntimeException e) {
             error(Problems.message(e));
         }
     }
 
+    private File saveFile(String title, String initial, FileChooser.ExtensionFilter... filters) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().addAll(filters);
+        fc.setInitialFileName(initial);
+        return fc.showSaveDialog(window());
+    }
+
+    private void exportFigure() {
+        GuiView v = current;
+        if (v == null) {
+            error("Nothing to export yet; run a sentence first.");
+            return;
+        }
+        File f = saveFile("Export figure", "attention.svg", new FileChooser.ExtensionFilter("SVG", "*.svg"),
+                new FileChooser.ExtensionFilter("PNG", "*.png"));
+        if (f == null || !mayReplace(GuiExports.exists(f.toPath()), f.getName())) {
+            return;
+        }
+        Scene s = view.getScene3D() == null ? v.scene() : view.getScene3D();
+        FigureSpec spec = FigureSpec.builder().camera(view.getCamera()).encoding(encodingSpec()).build();
+        export(() -> GuiExports.figure(s, spec, f.toPath(), true), f.toString());
+    }
+
+    private void exportHtml() {
+        GuiView v = current;
+        if (v == null) {
+            error("Nothing to export yet; run a sentence first.");
+            return;
+        }
+        File f = saveFile("Export HTML", "attention.html", new FileChooser.ExtensionFilter("HTML", "*.html"));
+        if (f == null || !mayReplace(GuiExports.exists(f.toPath()), f.getName())) {
+            return;
+        }
+        EncodingSpec enc = encodingSpec();
+        export(() -> GuiExports.html(v, enc, f.toPath(), true), f.toString());
+    }
+
     private void exportStatistics() {
         GuiAnalysis a = analysis.get();
-        if (a == null) {
-            error("Nothing to export yet; run a sentence first.");
+        if (a == null || current == null || a.graph() != current.graph()) {
+            error("Nothing to export yet; wait until the topology of the view is computed.");
             return;
         }
         DirectoryChooser dc = new DirectoryChooser();
         dc.setTitle("Export statistics into a folder");
         File d = dc.showDialog(window());
-        if (d == null) {
+        if (d == null || !mayReplace(GuiExports.statisticsExist(d.toPath()), "planes.csv in " + d.getName())) {
             return;
         }
-        try {
-            Map<String, String> prov = new LinkedHashMap<>(a.graph().provenance().toMap());
-            prov.putAll(TOPOLOGY.statistics(1).settings());
-            TidyTableWriter.write(d.toPath().resolve("planes.csv"), prov, a.rows());
-            JsonExport.writeBarcodes(d.toPath().resolve("barcodes.json"), prov, a.rows());
-            JsonExport.writeProvenance(d.toPath().resolve("provenance.json"), prov,
-                    Map.of("source", "attnplanes gui", "text", a.trace().text()));
-            status.setText("Wrote planes.csv, barcodes.json, provenance.json into " + d);
-        } catch (RuntimeException e) {
-            error(Problems.message(e));
-        }
+        export(() -> GuiExports.statistics(a, TOPOLOGY, d.toPath(), true),
+                "planes.csv, barcodes.json, provenance.json into " + d);
     }
 
     /** Runs {@code r} on the FX thread (now when already on it). */

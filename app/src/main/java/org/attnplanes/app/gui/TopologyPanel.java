@@ -1,6 +1,6 @@
 package org.attnplanes.app.gui;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,6 +23,7 @@ import org.attnplanes.topology.Statistic;
 import org.attnplanes.topology.features.ThresholdNames;
 import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
+import org.attnplanes.topology.persistence.CochainEdge;
 import org.attnplanes.topology.persistence.PersistenceInterval;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.entity.ChartEntity;
@@ -45,14 +46,24 @@ final class TopologyPanel {
     private final AttentionView view;
     private final Consumer<String> status;
     private final Parent node;
+    private final RepresentativeFinder finder;
     private GuiAnalysis shown;
     private ValueMarker bettiMarker;
     private int barcodePlane = -1;
+    private boolean highlighted;
+
+    /** Finds the barcodes with representative (co)cycles of one plane of an analysis, off the FX thread. */
+    @FunctionalInterface
+    interface RepresentativeFinder {
+        /** Calls {@code onFound} on the FX thread once found (never, when the analysis is no longer shown). */
+        void find(GuiAnalysis a, int plane, Consumer<Barcodes> onFound);
+    }
 
     /** The panel, highlighting cycles in {@code view} and reporting in the {@code status} line. */
-    TopologyPanel(AttentionView view, Consumer<String> status) {
+    TopologyPanel(AttentionView view, Consumer<String> status, RepresentativeFinder finder) {
         this.view = view;
         this.status = status;
+        this.finder = finder;
         planes.setId("planes");
         planes.getColumns().add(column("layer", r -> Integer.toString(r.layer())));
         planes.getColumns().add(column("head", PlaneRecord::head));
@@ -88,9 +99,23 @@ final class TopologyPanel {
         return node;
     }
 
+    /**
+     * A view whose topology is not known yet is on screen: unless the shown rows are of its very planes, the
+     * table is emptied and says that the topology is being computed.
+     */
+    void showing(GuiView v) {
+        GuiAnalysis a = shown;
+        if (a != null && a.graph() == v.graph()) {
+            return;
+        }
+        highlighted = false;
+        planes.setPlaceholder(new Label("Computing the topology of " + v.graph().planes().size() + " planes…"));
+    }
+
     /** Shows the statistics of {@code a}, the display threshold marked at {@code threshold}; selects plane 0. */
     void show(GuiAnalysis a, double threshold) {
         shown = a;
+        highlighted = false;
         planes.getItems().setAll(a.rows());
         List<Curve> curves = StatisticsFigures.bettiCurves(a.rows(), 1);
         JFreeChart chart = Charts.bettiCurves("β₁ per plane's layer", 1, curves);
@@ -124,43 +149,71 @@ final class TopologyPanel {
 
     private void showBarcode(int planeIndex) {
         GuiAnalysis a = shown;
-        if (a == null || planeIndex < 0 || planeIndex >= a.barcodes().size()) {
+        if (a == null || planeIndex < 0 || planeIndex >= a.rows().size()) {
             return;
         }
         barcodePlane = planeIndex;
-        Barcodes b = a.barcodes().get(planeIndex);
-        List<List<double[]>> dims = new ArrayList<>();
-        for (Barcode bc : b.byDimension()) {
-            List<double[]> bars = new ArrayList<>();
-            for (PersistenceInterval iv : bc.intervals()) {
-                bars.add(new double[] {iv.birth(), iv.isEssential() ? Double.POSITIVE_INFINITY : iv.death()});
-            }
-            dims.add(bars);
-        }
         PlaneRecord r = a.rows().get(planeIndex);
         barcode.setChart(Charts.barcode("Barcode: layer " + r.layer() + ", head " + r.head()
-                + " (click an H1 bar)", dims, false));
-        view.setScene3D(a.scene());
+                + " (click an H1 bar)", r.barcodes(), false));
+        clearHighlight();
+    }
+
+    /** Shows the scene without a highlighted cycle again (keeping the camera). */
+    private void clearHighlight() {
+        if (highlighted && shown != null) {
+            highlighted = false;
+            view.replaceScene3D(shown.scene());
+        }
     }
 
     private void barClicked(ChartEntity entity) {
         GuiAnalysis a = shown;
-        if (!(entity instanceof XYItemEntity item) || a == null || barcodePlane < 0) {
+        int plane = barcodePlane;
+        if (!(entity instanceof XYItemEntity item) || a == null || plane < 0) {
             return;
         }
-        Barcode bc = a.barcodes().get(barcodePlane).dimension(item.getSeriesIndex());
-        int k = item.getItem();
-        PersistenceInterval iv = bc.intervals().get(k);
-        var rep = bc.representative(k);
-        String bar = "H" + bc.dimension() + " bar [" + ThresholdNames.format(iv.birth()) + ", "
-                + (iv.isEssential() ? "∞" : ThresholdNames.format(iv.death())) + ")";
+        int dim = item.getSeriesIndex();
+        List<List<double[]>> bars = a.rows().get(plane).barcodes();
+        if (dim >= bars.size() || item.getItem() >= bars.get(dim).size()) {
+            return;
+        }
+        double[] bar = bars.get(dim).get(item.getItem());
+        int same = 0;                        // equal bars before this one: the same rank among equal bars below
+        for (int k = 0; k < item.getItem(); k++) {
+            if (Arrays.equals(bars.get(dim).get(k), bar)) {
+                same++;
+            }
+        }
+        int rank = same;
+        finder.find(a, plane, found -> highlight(a, plane, dim, bar, rank, found));
+    }
+
+    private void highlight(GuiAnalysis a, int plane, int dim, double[] bar, int rank, Barcodes found) {
+        if (shown != a || barcodePlane != plane) {
+            return;
+        }
+        String name = "H" + dim + " bar [" + ThresholdNames.format(bar[0]) + ", "
+                + (Double.isInfinite(bar[1]) ? "∞" : ThresholdNames.format(bar[1])) + ")";
+        Barcode bc = found.dimension(dim);
+        int k = -1;
+        int seen = 0;
+        for (int i = 0; i < bc.intervals().size() && k < 0; i++) {
+            PersistenceInterval iv = bc.intervals().get(i);
+            double death = iv.isEssential() ? Double.POSITIVE_INFINITY : iv.death();
+            if (iv.birth() == bar[0] && death == bar[1] && seen++ == rank) {
+                k = i;
+            }
+        }
+        var rep = k < 0 ? java.util.Optional.<List<CochainEdge>>empty() : bc.representative(k);
         if (rep.isEmpty() || rep.get().isEmpty()) {
-            view.setScene3D(a.scene());
-            status.accept(bar + ": no representative available for this bar.");
+            clearHighlight();
+            status.accept(name + ": no representative available for this bar.");
             return;
         }
-        Scene highlighted = CycleHighlight.withEdges(a.scene(), barcodePlane, rep.get());
-        view.setScene3D(highlighted);
-        status.accept(bar + ": representative (co)cycle of " + rep.get().size() + " edges highlighted.");
+        Scene s = CycleHighlight.withEdges(a.scene(), plane, rep.get());
+        highlighted = true;
+        view.replaceScene3D(s);
+        status.accept(name + ": representative (co)cycle of " + rep.get().size() + " edges highlighted.");
     }
 }

@@ -57,6 +57,10 @@ final class ViewOptionsPanel {
             }
         };
         heads.setId("heads");
+        symmetrization.setId("symmetrization");
+        normalization.setId("normalization");
+        layout.setId("layout");
+        layers.setId("layers");
         heads.getItems().addAll("mean", "max", "per-head");
         heads.setValue("mean");
         symmetrization.getItems().addAll(Symmetrization.values());
@@ -71,6 +75,7 @@ final class ViewOptionsPanel {
         VBox encBox = new VBox(3);
         for (Encoding e : List.of(Encoding.OPACITY, Encoding.COLOUR, Encoding.WIDTH, Encoding.LENGTH)) {
             CheckBox c = new CheckBox(e.name().toLowerCase(Locale.ROOT));
+            c.setId("encoding-" + e.name().toLowerCase(Locale.ROOT));
             c.setSelected(e == Encoding.OPACITY || e == Encoding.WIDTH);
             c.setOnAction(x -> changed.run());
             encodings.put(e, c);
@@ -79,6 +84,7 @@ final class ViewOptionsPanel {
         VBox linkBox = new VBox(3);
         for (LinkKind k : List.of(LinkKind.RESIDUAL, LinkKind.ATTENTION, LinkKind.ROLLOUT)) {
             CheckBox c = new CheckBox(k.name().toLowerCase(Locale.ROOT));
+            c.setId("links-" + k.name().toLowerCase(Locale.ROOT));
             c.setSelected(k == LinkKind.RESIDUAL);
             c.setOnAction(x -> changed.run());
             links.put(k, c);

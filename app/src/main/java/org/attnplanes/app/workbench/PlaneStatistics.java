@@ -156,14 +156,25 @@ public final class PlaneStatistics {
      */
     public List<PlaneRecord> analyze(int input, MultiPlanarGraph graph) {
         Objects.requireNonNull(graph, "graph");
-        List<PlaneTopology> planes = analyzer.analyze(graph);
+        return analyze(input, graph, graph.planes());
+    }
+
+    /**
+     * Statistics of some planes of {@code graph} (e.g. only those a cache lacks), in the order given; each row
+     * equals that plane's row of {@link #analyze(int, MultiPlanarGraph)}.
+     *
+     * @param input the 1-based input number written into every record
+     */
+    public List<PlaneRecord> analyze(int input, MultiPlanarGraph graph, List<Plane> subset) {
+        Objects.requireNonNull(graph, "graph");
+        List<PlaneTopology> planes = analyzer.analyze(graph, subset);
         if (research.any()) {
             List<FeatureVector> extra = research.compute(graph, thresholds);
             List<PlaneTopology> withExtra = new ArrayList<>(planes.size());
             for (int i = 0; i < planes.size(); i++) {
                 PlaneTopology p = planes.get(i);
                 withExtra.add(new PlaneTopology(p.index(), p.layer(), p.headLabel(), p.size(), p.barcodes(),
-                        p.thresholds(), p.features().concat(extra.get(i))));
+                        p.thresholds(), p.features().concat(extra.get(p.index()))));
             }
             planes = withExtra;
         }

@@ -115,6 +115,9 @@ public final class Workbench {
         m.remove("input_sha256");
         m.put("model_layers", Integer.toString(model.layers()));
         m.put("model_heads", Integer.toString(model.heads()));
+        if (model.causal()) {
+            m.put(AttentionTrace.CAUSAL, "true");
+        }
         return m;
     }
 }

@@ -1,0 +1,139 @@
+package org.attnplanes.app.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import javafx.application.ConditionalFeature;
+import javafx.application.Platform;
+import javafx.geometry.Point2D;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.attnplanes.app.workbench.TopologyCache;
+import org.attnplanes.graph.LayoutKind;
+import org.attnplanes.graph.Normalization;
+import org.attnplanes.render.encoding.Encoding;
+import org.attnplanes.render.fx.FxFigures;
+import org.attnplanes.render.scene.Camera;
+import org.attnplanes.render.scene.Scene;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A control change recomputes only what it invalidates, and the camera stays where the user put it (Xvfb, Mesa,
+ * {@code -Dprism.forceGPU=true}). Topology invocations are counted through the window's topology cache, whose
+ * computer is the real one wrapped in a counter.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ViewChangeTest {
+
+    private final AtomicInteger computedPlanes = new AtomicInteger();
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        assertTrue(Platform.isSupported(ConditionalFeature.SCENE3D), "SCENE3D unsupported: broken GL stack");
+        TopologyCache.Computer real = TopologyCache.computer(2);
+        TopologyCache cache = new TopologyCache((s, g, planes) -> {
+            computedPlanes.addAndGet(planes.size());
+            return real.compute(s, g, planes);
+        }, 2);
+        window = new MainWindow(null, "The cat sat on the mat because it was warm.", cache);
+        stage.setScene(new javafx.scene.Scene(window.root(), 1300, 900));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        window.close();
+    }
+
+    @Test
+    void viewChanges_neverRunTopology_keepTheCamera_topologyInputsRecomputeOnlyThemselves(FxRobot robot)
+            throws Exception {
+        Label status = robot.lookup("#status").queryAs(Label.class);
+        robot.clickOn("#run");
+        GuiAnalysis first = awaitAnalysisOfShownView(null, status);
+        assertEquals(6, computedPlanes.get(), "6 layers, mean heads: 6 planes computed once");
+        assertEquals(6, robot.lookup("#planes").queryAs(TableView.class).getItems().size());
+
+        // the user moves the camera: a drag orbits, the wheel zooms
+        Camera initial = window.view().getCamera();
+        Point2D centre = FxFigures.onFx(() -> window.view().localToScreen(window.view().getWidth() / 2,
+                window.view().getHeight() / 2));
+        robot.moveTo(centre).drag(MouseButton.PRIMARY).moveBy(80, 30).release(MouseButton.PRIMARY);
+        robot.scroll(3);
+        WaitForAsyncUtils.waitForFxEvents();
+        Camera user = window.view().getCamera();
+        assertNotEquals(initial, user, "the drag and the wheel must move the camera");
+
+        // encoding: the scene only
+        robot.clickOn("#encoding-colour");
+        GuiAnalysis colour = awaitAnalysisOfShownView(first, status);
+        assertTrue(window.encodingSpec().has(Encoding.COLOUR));
+        assertSame(first.graph(), colour.graph(), "an encoding change keeps the graph");
+        assertEquals(user, window.view().getCamera(), "the camera moved on an encoding change");
+        assertEquals(6, computedPlanes.get(), "an encoding change ran topology");
+
+        // top-k, layout, links: graph and scene, no topology, same camera
+        GuiAnalysis before = colour;
+        ComboBox<Integer> topK = combo(robot, "#topk");
+        robot.interact(() -> topK.setValue(1));
+        GuiAnalysis k1 = awaitAnalysisOfShownView(before, status);
+        assertTrue(k1.scene().edges().size() < before.scene().edges().size(), "top-1 draws fewer edges than top-4");
+        ComboBox<LayoutKind> layout = combo(robot, "#layout");
+        robot.interact(() -> layout.setValue(LayoutKind.LINE));
+        GuiAnalysis line = awaitAnalysisOfShownView(k1, status);
+        robot.clickOn("#links-attention");
+        GuiAnalysis links = awaitAnalysisOfShownView(line, status);
+        assertEquals(6, computedPlanes.get(), "top-k, layout or links ran topology");
+        assertEquals(user, window.view().getCamera(), "the camera moved on a view change");
+        assertEquals(first.rows(), links.rows(), "the same statistics");
+
+        // normalization is a topology input: its 6 planes are computed, the camera still stays
+        ComboBox<Normalization> norm = combo(robot, "#normalization");
+        robot.interact(() -> norm.setValue(Normalization.PER_LAYER));
+        GuiAnalysis perLayer = awaitAnalysisOfShownView(links, status);
+        assertEquals(12, computedPlanes.get(), "a normalization change computes its 6 planes once");
+        assertEquals(user, window.view().getCamera());
+        // and back: every plane is cached
+        robot.interact(() -> norm.setValue(Normalization.GLOBAL_ABS_MINMAX));
+        awaitAnalysisOfShownView(perLayer, status);
+        assertEquals(12, computedPlanes.get(), "going back to a seen normalization computes nothing");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> ComboBox<T> combo(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(ComboBox.class);
+    }
+
+    /** Waits for an analysis other than {@code previous} whose scene is the one the view shows. */
+    private GuiAnalysis awaitAnalysisOfShownView(GuiAnalysis previous, Label status) throws Exception {
+        Supplier<GuiAnalysis> now = () -> window.analysisProperty().get();
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> {
+            GuiAnalysis a = now.get();
+            return status.getText().startsWith("Error")
+                    || a != null && a != previous && a.scene() == window.view().getScene3D();
+        });
+        GuiAnalysis a = now.get();
+        assertNotNull(a, status.getText());
+        assertTrue(!status.getText().startsWith("Error"), status.getText());
+        Scene shown = window.view().getScene3D();
+        assertSame(a.scene(), shown);
+        return a;
+    }
+}

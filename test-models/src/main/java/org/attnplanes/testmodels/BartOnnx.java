@@ -1,0 +1,247 @@
+package org.attnplanes.testmodels;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Test-model generator: a BART-style encoder–decoder with seeded random weights (hidden 32, 4 heads of 8, 2 encoder
+ * and 3 decoder layers) in the files Hugging Face optimum writes for {@code text2text-generation}:
+ * <ul>
+ *   <li>{@code encoder_model.onnx}: inputs {@code input_ids}, {@code attention_mask}; output
+ *       {@code last_hidden_state}. Learned positions with BART's offset: {@code embed_positions} has
+ *       {@link #POSITIONS} + 2 rows and is gathered at {@code Range(0, S) + 2}; {@code layernorm_embedding}; post-norm
+ *       layers (self-attention, GELU MLP), queries scaled by 1/√d_head;</li>
+ *   <li>{@code decoder_model.onnx}: inputs {@code input_ids}, {@code encoder_attention_mask},
+ *       {@code encoder_hidden_states}; per layer causal self-attention then cross-attention (queries from the
+ *       decoder, keys and values projected from {@code encoder_hidden_states}, masked by
+ *       {@code encoder_attention_mask}); outputs {@code logits} and {@code present.{i}.decoder.key|value},
+ *       {@code present.{i}.encoder.key|value};</li>
+ *   <li>{@code decoder_model_merged.onnx}: one {@code If} (named {@code optimum::if}) on {@code use_cache_branch};
+ *       the with-past branch reads {@code past_key_values.{i}.decoder.key|value} (self K/V, concatenated with the
+ *       new ones) and {@code past_key_values.{i}.encoder.key|value} (the cross K/V, used as they are) and returns
+ *       empty {@code [0, 4, 1, 8]} placeholders for the encoder presents, as optimum's merge does.</li>
+ * </ul>
+ * The Softmax output names are returned per block, so tests can expose them in a debug copy.
+ */
+public final class BartOnnx {
+
+    public static final int VOCAB = 384;
+    public static final int D = 32;
+    public static final int HEADS = 4;
+    public static final int DH = D / HEADS;
+    public static final int ENCODER_LAYERS = 2;
+    public static final int DECODER_LAYERS = 3;
+    public static final int FFN = 64;
+    /** Positions per sequence; the position tables have 2 rows more (BART's offset). */
+    public static final int POSITIONS = 48;
+    public static final int OFFSET = 2;
+
+    private final Seq2SeqParts parts;
+
+    private BartOnnx(long seed) {
+        this.parts = new Seq2SeqParts(seed);
+    }
+
+    /** {@code encoder_model.onnx}. */
+    public static Seq2SeqModels.Encoder encoder(long seed) {
+        BartOnnx gen = new BartOnnx(seed);
+        OnnxBuilder b = new OnnxBuilder("");
+        b.input("input_ids", TensorProto.DataType.INT64, "batch_size", "encoder_sequence_length");
+        b.input("attention_mask", TensorProto.DataType.INT64, "batch_size", "encoder_sequence_length");
+        Seq2SeqParts p = gen.parts;
+        String s = Seq2SeqParts.length(b, "input_ids", 1, "enc_len");
+        String x = b.node("Add", b.node("Gather", p.weight(b, "model.encoder.embed_tokens.weight", 1.0, VOCAB, D),
+                "input_ids"), gen.positions(b, "model.encoder.embed_positions.weight", null, s));
+        x = p.layerNorm(b, x, "model.encoder.layernorm_embedding", D);
+        String mask = Seq2SeqParts.paddingMask(b, "attention_mask", "enc_mask");
+        List<String> softmax = new ArrayList<>();
+        for (int l = 0; l < ENCODER_LAYERS; l++) {
+            String n = "model.encoder.layers." + l + ".";
+            String attn = gen.attention(b, x, x, n + "self_attn", mask, null, -1, softmax, null);
+            x = p.layerNorm(b, b.node("Add", x, attn), n + "self_attn_layer_norm", D);
+            x = p.layerNorm(b, b.node("Add", x, gen.mlp(b, x, n)), n + "final_layer_norm", D);
+        }
+        b.rename(x, "last_hidden_state");
+        b.output("last_hidden_state", TensorProto.DataType.FLOAT, "batch_size", "encoder_sequence_length",
+                Integer.toString(D));
+        return new Seq2SeqModels.Encoder(OnnxBuilder.model(b.graph("main_graph"), 17, false), softmax);
+    }
+
+    /** {@code decoder_model.onnx} (no cache inputs). */
+    public static Seq2SeqModels.Decoder decoder(long seed) {
+        BartOnnx gen = new BartOnnx(seed);
+        OnnxBuilder b = new OnnxBuilder("");
+        declareInputs(b, false);
+        List<String> self = new ArrayList<>();
+        List<String> cross = new ArrayList<>();
+        gen.decoderBody(b, false, self, cross, "");
+        declareOutputs(b, "");
+        return new Seq2SeqModels.Decoder(OnnxBuilder.model(b.graph("main_graph"), 17, false), self, cross);
+    }
+
+    /** {@code decoder_model_merged.onnx}: If on use_cache_branch over the no-cache and with-past decoders. */
+    public static Seq2SeqModels.Decoder mergedDecoder(long seed) {
+        BartOnnx gen = new BartOnnx(seed);
+        OnnxBuilder outer = new OnnxBuilder("");
+        declareInputs(outer, true);
+        outer.input("use_cache_branch", TensorProto.DataType.BOOL, "1");
+        List<String> self = new ArrayList<>();
+        List<String> cross = new ArrayList<>();
+        GraphProto withPast = gen.branch(outer, "with_past/", true, new ArrayList<>(), new ArrayList<>());
+        GraphProto noPast = gen.branch(outer, "no_past/", false, self, cross);
+        List<String> outs = decoderOutputs();
+        outer.nodes.add(NodeProto.newBuilder().setOpType("If").setName("optimum::if").addInput("use_cache_branch")
+                .addAllOutput(outs).addAttribute(OnnxBuilder.attr("then_branch", withPast))
+                .addAttribute(OnnxBuilder.attr("else_branch", noPast)).build());
+        declareOutputs(outer, "");
+        return new Seq2SeqModels.Decoder(OnnxBuilder.model(outer.graph("merged"), 17, false), self, cross);
+    }
+
+    /** The decoder's output names in optimum's order: logits, then per layer decoder/encoder key/value. */
+    public static List<String> decoderOutputs() {
+        List<String> outs = new ArrayList<>();
+        outs.add("logits");
+        for (int l = 0; l < DECODER_LAYERS; l++) {
+            for (String part : List.of("decoder.key", "decoder.value", "encoder.key", "encoder.value")) {
+                outs.add("present." + l + "." + part);
+            }
+        }
+        return outs;
+    }
+
+    private static void declareInputs(OnnxBuilder b, boolean past) {
+        b.input("input_ids", TensorProto.DataType.INT64, "batch_size", "decoder_sequence_length");
+        b.input("encoder_attention_mask", TensorProto.DataType.INT64, "batch_size", "encoder_sequence_length");
+        b.input("encoder_hidden_states", TensorProto.DataType.FLOAT, "batch_size", "encoder_sequence_length",
+                Integer.toString(D));
+        if (past) {
+            for (int l = 0; l < DECODER_LAYERS; l++) {
+                for (String part : List.of("decoder.key", "decoder.value")) {
+                    b.input("past_key_values." + l + "." + part, TensorProto.DataType.FLOAT, "batch_size",
+                            Integer.toString(HEADS), "past_decoder_sequence_length", Integer.toString(DH));
+                }
+                for (String part : List.of("encoder.key", "encoder.value")) {
+                    b.input("past_key_values." + l + "." + part, TensorProto.DataType.FLOAT, "batch_size",
+                            Integer.toString(HEADS), "encoder_sequence_length_out", Integer.toString(DH));
+                }
+            }
+        }
+    }
+
+    private static void declareOutputs(OnnxBuilder b, String prefix) {
+        b.output(prefix + "logits", TensorProto.DataType.FLOAT, "batch_size", "decoder_sequence_length",
+                Integer.toString(VOCAB));
+        for (int l = 0; l < DECODER_LAYERS; l++) {
+            for (String part : List.of("decoder.key", "decoder.value")) {
+                b.output(prefix + "present." + l + "." + part, TensorProto.DataType.FLOAT, "batch_size",
+                        Integer.toString(HEADS), "past_decoder_sequence_length + 1", Integer.toString(DH));
+            }
+            for (String part : List.of("encoder.key", "encoder.value")) {
+                b.output(prefix + "present." + l + "." + part, TensorProto.DataType.FLOAT, "batch_size",
+                        Integer.toString(HEADS), "encoder_sequence_length_out", Integer.toString(DH));
+            }
+        }
+    }
+
+    /** One If branch: nodes and int constants inside, float weights moved to the outer graph (shared, deduplicated). */
+    private GraphProto branch(OnnxBuilder outer, String prefix, boolean past, List<String> self, List<String> cross) {
+        OnnxBuilder b = new OnnxBuilder(prefix);
+        decoderBody(b, past, self, cross, prefix);
+        declareOutputs(b, prefix);
+        GraphProto.Builder g = GraphProto.newBuilder().setName(prefix.substring(0, prefix.length() - 1))
+                .addAllNode(b.nodes).addAllOutput(b.outputs);
+        for (TensorProto t : b.initializers.values()) {
+            if (t.getDataType() == TensorProto.DataType.INT64_VALUE) {
+                g.addInitializer(t);
+            } else {
+                outer.initializers.putIfAbsent(t.getName(), t);
+            }
+        }
+        return g.build();
+    }
+
+    private void decoderBody(OnnxBuilder b, boolean past, List<String> self, List<String> cross, String out) {
+        Seq2SeqParts p = parts;
+        String s = Seq2SeqParts.length(b, "input_ids", 1, "dec_len");
+        String pastLength = past ? Seq2SeqParts.length(b, "past_key_values.0.decoder.key", 2, "past_len") : null;
+        String x = b.node("Add", b.node("Gather", p.weight(b, "model.decoder.embed_tokens.weight", 1.0, VOCAB, D),
+                "input_ids"), positions(b, "model.decoder.embed_positions.weight", pastLength, s));
+        x = p.layerNorm(b, x, "model.decoder.layernorm_embedding", D);
+        String causal = Seq2SeqParts.causalMask(b, s, pastLength);
+        String encMask = Seq2SeqParts.paddingMask(b, "encoder_attention_mask", "cross_mask");
+        for (int l = 0; l < DECODER_LAYERS; l++) {
+            String n = "model.decoder.layers." + l + ".";
+            String[] selfKv = new String[2];
+            String attn = attention(b, x, x, n + "self_attn", causal, past ? "past_key_values." + l + ".decoder" : null,
+                    -1, self, selfKv);
+            b.rename(selfKv[0], out + "present." + l + ".decoder.key");
+            b.rename(selfKv[1], out + "present." + l + ".decoder.value");
+            x = p.layerNorm(b, b.node("Add", x, attn), n + "self_attn_layer_norm", D);
+            String[] crossKv = new String[2];
+            attn = attention(b, x, past ? null : "encoder_hidden_states", n + "encoder_attn", encMask,
+                    past ? "past_key_values." + l + ".encoder" : null, l, cross, crossKv);
+            if (past) {
+                // optimum's merge: the with-past decoder has no encoder presents; constant empty placeholders
+                String empty = b.floats(out + "present." + l + ".encoder.placeholder", new float[0], 0, HEADS, 1, DH);
+                b.rename(empty, out + "present." + l + ".encoder.key");
+                b.rename(empty, out + "present." + l + ".encoder.value");
+            } else {
+                b.rename(crossKv[0], out + "present." + l + ".encoder.key");
+                b.rename(crossKv[1], out + "present." + l + ".encoder.value");
+            }
+            x = p.layerNorm(b, b.node("Add", x, attn), n + "encoder_attn_layer_norm", D);
+            x = p.layerNorm(b, b.node("Add", x, mlp(b, x, n)), n + "final_layer_norm", D);
+        }
+        String logits = b.node("Add", b.node("MatMul", x, p.weight(b, "lm_head.weight", 0.3, D, VOCAB)),
+                p.weight(b, "final_logits_bias", 0.1, VOCAB));
+        b.rename(logits, out + "logits");
+    }
+
+    /** BART's learned positions: rows {@code past .. past+S−1} + 2 of the table, [S, D] (broadcast over the batch). */
+    private String positions(OnnxBuilder b, String table, String past, String s) {
+        String start = past == null ? b.longScalar("pos_zero", 0) : past;
+        String end = past == null ? s : b.node("Add", past, s);
+        String idx = b.node("Add", b.node("Range", start, end, b.longScalar("pos_one", 1)),
+                b.longScalar("pos_offset", OFFSET));
+        return b.node("Gather", parts.weight(b, table, 0.5, POSITIONS + OFFSET, D), idx);
+    }
+
+    private String mlp(OnnxBuilder b, String x, String n) {
+        String h = Seq2SeqParts.gelu(b, parts.linear(b, x, n + "fc1", D, FFN, true));
+        return parts.linear(b, h, n + "fc2", FFN, D, true);
+    }
+
+    /**
+     * One BART attention block. Queries from {@code x}; keys/values projected from {@code kvSource} (null: taken
+     * from {@code pastPrefix}.key/.value as they are, the with-past cross-attention); with a self-attention
+     * {@code pastPrefix}, the new keys/values are appended to the past ones. {@code kv} receives the K/V tensors
+     * (the presents). Returns the output projection [B, S, D].
+     */
+    private String attention(OnnxBuilder b, String x, String kvSource, String n, String mask, String pastPrefix,
+                             int crossLayer, List<String> softmax, String[] kv) {
+        String q = Seq2SeqParts.heads(b, parts.linear(b, x, n + ".q_proj", D, D, true), HEADS, DH, n + "_q");
+        String k;
+        String v;
+        if (kvSource == null) {
+            k = pastPrefix + ".key";
+            v = pastPrefix + ".value";
+        } else {
+            k = Seq2SeqParts.heads(b, parts.linear(b, kvSource, n + ".k_proj", D, D, true), HEADS, DH, n + "_k");
+            v = Seq2SeqParts.heads(b, parts.linear(b, kvSource, n + ".v_proj", D, D, true), HEADS, DH, n + "_v");
+            if (pastPrefix != null && crossLayer < 0) {
+                k = b.node("Concat", List.of(pastPrefix + ".key", k), OnnxBuilder.attr("axis", 2L));
+                v = b.node("Concat", List.of(pastPrefix + ".value", v), OnnxBuilder.attr("axis", 2L));
+            }
+        }
+        if (kv != null) {
+            kv[0] = k;
+            kv[1] = v;
+        }
+        String ctx = Seq2SeqParts.attend(b, q, k, v, (float) (1.0 / Math.sqrt(DH)), mask, n + "/Softmax", softmax);
+        return parts.linear(b, Seq2SeqParts.merge(b, ctx, D, n), n + ".out_proj", D, D, true);
+    }
+}
