@@ -90,6 +90,37 @@ class FiltrationTest {
         assertEquals(2f, d.enclosingRadius());
     }
 
+    @Test
+    void enclosingRadius_oneDefinition_infiniteBelowTwoPoints_bruteForceAbove() {
+        // fewer than 2 points: no edge, nothing to cut (the engines rely on +inf)
+        assertEquals(Float.POSITIVE_INFINITY, DistanceMatrix.fromLowerTriangular(0, new float[0]).enclosingRadius());
+        assertEquals(Float.POSITIVE_INFINITY, DistanceMatrix.fromLowerTriangular(1, new float[0]).enclosingRadius());
+        Random r = new Random(5);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 2 + r.nextInt(12);
+            float[][] full = new float[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < i; j++) {
+                    full[i][j] = r.nextInt(4) == 0 ? Float.POSITIVE_INFINITY : r.nextInt(20) / 4f;
+                    full[j][i] = full[i][j];
+                }
+            }
+            float expected = Float.POSITIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                float max = 0;
+                for (int j = 0; j < n; j++) {
+                    if (j != i) {
+                        max = Math.max(max, full[i][j]);
+                    }
+                }
+                expected = Math.min(expected, max);
+            }
+            DistanceMatrix d = DistanceMatrix.fromFull(full);
+            assertEquals(expected, d.enclosingRadius(), "trial " + trial);
+            assertEquals(expected, DistanceMatrix.enclosingRadius(d.toLowerTriangular(), n), "static, trial " + trial);
+        }
+    }
+
     private static AttentionTrace trace(int n, long seed) {
         Random r = new Random(seed);
         List<Token> tokens = new ArrayList<>();
