@@ -16,6 +16,7 @@ import org.attnplanes.graph.Plane;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.Symmetrization;
 import org.attnplanes.graph.Token;
+import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 import org.junit.jupiter.api.Test;
 
 class FiltrationTest {
@@ -127,18 +128,8 @@ class FiltrationTest {
         for (int i = 0; i < n; i++) {
             tokens.add(new Token("t" + i, 3 * i, 3 * i + 2, false, i));
         }
-        float[][] a = new float[n][n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < n; j++) {
-                a[i][j] = (float) Math.exp(r.nextGaussian());
-                s += a[i][j];
-            }
-            for (int j = 0; j < n; j++) {
-                a[i][j] /= (float) s;
-            }
-        }
-        return new AttentionTrace("synthetic", tokens, List.of(List.of(AttentionMatrix.of(a))), null, Map.of(),
+        AttentionMatrix a = AttentionMatrix.of(n, SoftmaxTraceGenerator.softmaxRows(n, 1, false, r));
+        return new AttentionTrace("synthetic", tokens, List.of(List.of(a)), null, Map.of(),
                 Provenance.synthetic("seed " + seed));
     }
 
