@@ -91,7 +91,7 @@ final class GraphBuilder {
                 float[] raw = w.rawMatrix(scratch);
                 for (int i = 0; i < n; i++) {
                     for (int j = directed ? 0 : i + 1; j < n; j++) {
-                        if (j != i) {
+                        if (j != i && w.allowed(i, j) && (b.targets == 0 || !directed || i < b.targets)) {
                             float v = Math.abs(raw[i * n + j]);
                             min = Math.min(min, v);
                             max = Math.max(max, v);
