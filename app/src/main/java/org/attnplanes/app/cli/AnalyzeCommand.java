@@ -86,6 +86,9 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
     ModelOptions model;
 
     @Mixin
+    PairOptions pair;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -145,6 +148,19 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         }, "attnplanes-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         // every output is checked (and --out locked) before the model loads; nothing is published before the end
+        pair.check(model);
+        if (pair.pair(model)) {
+            try {
+                return callPair(entries, input, analysis, capture, runner, start, err);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the hook is running and waits for the latch below
+                }
+                finished.countDown();
+            }
+        }
         try (OutputSet outs = output.directory("--out", out, resume, OutputOptions.inputs("--input", source.input(),
                 "--model", model.modelFile(), "--tokenizer", model.tokenizerFile()), AnalyzeResults.NAMES);
              AttentionModel m = Workbench.open(model.modelFile(), capture)) {
@@ -169,8 +185,8 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                         + " inputs already done");
             }
             AnalyzeResults.Matrices matrices = saveMatrices == null ? null : new AnalyzeResults.Matrices();
-            return runAndWrite(m, entries, checkpoint, runner, analysis, provenance, matrices, source.unit(),
-                    already, start, err);
+            return runAndWrite(b -> analysis.analyzeTexts(m, b), entries, checkpoint, runner, analysis, provenance,
+                    matrices, source.unit(), already, start, err);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -181,7 +197,36 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         }
     }
 
-    private int runAndWrite(AttentionModel m, List<CorpusEntry> entries, Checkpoint checkpoint,
+    /** analyze for an encoder–decoder: each pair's encoder, decoder and cross planes, rows named by block. */
+    private int callPair(List<CorpusEntry> entries, AnalyzeResults.Input input, Analysis analysis,
+                         CaptureOptions capture, CorpusRunner runner, long start, PrintWriter err) throws Exception {
+        if (saveMatrices != null) {
+            throw UserInputException.about("--save-matrices", "is not available for an encoder-decoder yet; run "
+                    + "without it");
+        }
+        java.util.Map<Integer, String> targets = pair.targets(source);
+        try (OutputSet outs = output.directory("--out", out, resume, OutputOptions.inputs("--input", source.input(),
+                "--model", model.modelFile(), "--decoder", pair.decoderFile(), "--tokenizer", model.tokenizerFile()),
+                AnalyzeResults.NAMES);
+             org.attnplanes.model.EncoderDecoderModel m = org.attnplanes.app.workbench.EncoderDecoderAnalysis.open(
+                     model.modelFile(), pair.decoderFile(), capture)) {
+            this.outs = outs;
+            loadSeconds = (System.nanoTime() - start) / 1e9;
+            Map<String, String> provenance = AnalyzeResults.pairProvenance(m, input, pair.targetColumnOrField(),
+                    analysis);
+            Checkpoint checkpoint = Checkpoint.open(out, AnalyzeResults.fingerprint(provenance), resume);
+            int already = checkpoint.done().size();
+            if (resume && already > 0) {
+                err.println("attnplanes analyze: resuming; " + already + " of " + entries.size()
+                        + " inputs already done");
+            }
+            return runAndWrite(b -> org.attnplanes.app.workbench.EncoderDecoderAnalysis.analyzePairs(analysis, m, b,
+                    targets), entries, checkpoint, runner, analysis, provenance, null, source.unit(), already, start,
+                    err);
+        }
+    }
+
+    private int runAndWrite(CorpusRunner.BatchAnalysis work, List<CorpusEntry> entries, Checkpoint checkpoint,
                             CorpusRunner runner, Analysis analysis,
                             Map<String, String> provenance, AnalyzeResults.Matrices matrices, String unit,
                             int already, long start, PrintWriter err)
@@ -189,7 +234,7 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         int completed;
         try (Progress progress = Progress.start("analyze", entries.size(), already,
                 Progress.interactive() && entries.size() > 1)) {
-            completed = runner.run(entries, checkpoint, b -> analysis.analyzeTexts(m, b),
+            completed = runner.run(entries, checkpoint, work,
                     new CorpusRunner.Listener() {
                 @Override
                 public void analysed(TextResult r) {

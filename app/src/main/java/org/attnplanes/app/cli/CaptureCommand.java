@@ -1,6 +1,9 @@
 package org.attnplanes.app.cli;
 
 import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.workbench.EncoderDecoderAnalysis;
+import org.attnplanes.graph.EncoderDecoderTrace;
+import org.attnplanes.model.EncoderDecoderModel;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.ModelException;
@@ -28,6 +31,9 @@ public final class CaptureCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    PairOptions pair;
+
     @Option(names = "--text", required = true, paramLabel = "TEXT", description = "The input text.")
     String text;
 
@@ -50,6 +56,10 @@ public final class CaptureCommand implements Callable<Integer> {
         if (!name.endsWith(".json") && !name.endsWith(".npz")) {
             throw new UserInputException("--out " + out + " has an unknown extension; use .json or .npz");
         }
+        pair.check(model);
+        if (pair.pair(model)) {
+            return callPair();
+        }
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
                 model.tokenizerFile()))) {
             Path staged = outs.file("--out", out);
@@ -58,6 +68,31 @@ public final class CaptureCommand implements Callable<Integer> {
             outs.publish();
             spec.commandLine().getOut().println("wrote " + out + " (" + trace.layers() + " layers × " + trace.heads()
                     + " heads × " + trace.tokenCount() + " tokens)");
+            spec.commandLine().getOut().flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** An encoder–decoder: the three blocks of one (source, target) pair into one .npz ({@link PairTraceFiles}). */
+    private int callPair() {
+        String target = pair.singleTarget();
+        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+            throw UserInputException.of("--out", out, "must end in .npz for an encoder-decoder (three attention "
+                    + "arrays and two token lists)");
+        }
+        try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--decoder",
+                pair.decoderFile(), "--tokenizer", model.tokenizerFile()))) {
+            Path staged = outs.file("--out", out);
+            EncoderDecoderTrace trace;
+            try (EncoderDecoderModel m = pair.open(model)) {
+                trace = EncoderDecoderAnalysis.capture(m, text, target, "--text", "--target");
+            }
+            PairTraceFiles.write(trace, staged);
+            outs.publish();
+            spec.commandLine().getOut().println("wrote " + out + " (encoder " + trace.encoder().layers()
+                    + " layers, decoder " + trace.decoder().layers() + " layers × " + trace.decoder().heads()
+                    + " heads; " + trace.encoder().tokenCount() + " source × " + trace.decoder().tokenCount()
+                    + " target tokens)");
             spec.commandLine().getOut().flush();
         }
         return ExitCodes.OK;

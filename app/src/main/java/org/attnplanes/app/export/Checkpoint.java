@@ -61,13 +61,13 @@ public final class Checkpoint {
         this.fingerprint = fingerprint;
     }
 
-    /** Format tag of a part file: "APP1" (attnplanes partial, version 1). */
-    private static final int PART_MAGIC = 0x41505031;
+    /** Format tag of a part file: "APP2" (attnplanes partial, version 2: rows carry their block). */
+    private static final int PART_MAGIC = 0x41505032;
 
     /**
      * Writes one committed batch in the binary part format (big-endian, {@link DataOutputStream}): the tag; the
      * completed input numbers; the statistic schemas (names once per distinct schema); per row input, layer,
-     * head, tokens, schema index, the values in schema order and the barcodes (per dimension the bars as
+     * head, block, tokens, schema index, the values in schema order and the barcodes (per dimension the bars as
      * birth, death pairs); the skipped inputs with their problems.
      */
     private static void writePart(DataOutputStream out, List<Integer> done, List<PlaneRecord> records,
@@ -102,6 +102,7 @@ public final class Checkpoint {
             out.writeInt(rec.input());
             out.writeInt(rec.layer());
             out.writeUTF(rec.head());
+            out.writeUTF(rec.block());
             out.writeInt(rec.tokens());
             out.writeInt(schemaOf[r]);
             for (int i = 0; i < s.size(); i++) {
@@ -146,6 +147,7 @@ public final class Checkpoint {
             int input = in.readInt();
             int layer = in.readInt();
             String head = in.readUTF();
+            String block = in.readUTF();
             int tokens = in.readInt();
             int schema = in.readInt();
             if (schema < 0 || schema >= schemas.size()) {
@@ -164,7 +166,8 @@ public final class Checkpoint {
                 }
                 barcodes.add(bars);
             }
-            partRows.add(new PlaneRecord(input, layer, head, tokens, new StatsMap(columns, values), barcodes));
+            partRows.add(new PlaneRecord(input, layer, head, tokens, new StatsMap(columns, values), barcodes,
+                    block));
         }
         Map<Integer, String> partSkipped = new TreeMap<>();
         for (int i = count(in); i > 0; i--) {
@@ -175,9 +178,9 @@ public final class Checkpoint {
         }
         Set<String> keys = new HashSet<>();
         for (PlaneRecord r : partRows) {
-            if (!keys.add(r.input() + "/" + r.layer() + "/" + r.head())) {
-                throw new DuplicateException(part + " holds input " + r.input() + " layer " + r.layer() + " head "
-                        + r.head() + " twice");
+            if (!keys.add(r.input() + "/" + r.block() + "/" + r.layer() + "/" + r.head())) {
+                throw new DuplicateException(part + " holds input " + r.input() + " " + r.block() + " layer "
+                        + r.layer() + " head " + r.head() + " twice");
             }
         }
         for (int d : partDone) {

@@ -63,6 +63,9 @@ public final class JsonExport {
                 labels.put("layer", r.layer());
                 labels.put("head", r.head());
                 labels.put("tokens", r.tokens());
+                if (!r.block().equals("self")) {
+                    labels.put("block", r.block());
+                }
                 json.plane(labels, r.barcodes());
             }
             json.finish();
@@ -89,7 +92,7 @@ public final class JsonExport {
                     dims.add(bars);
                 }
                 out.add(new PlaneRecord(p.get("input").asInt(), p.get("layer").asInt(), p.get("head").asText(),
-                        p.get("tokens").asInt(), Map.of(), dims));
+                        p.get("tokens").asInt(), Map.of(), dims, p.path("block").asText("self")));
             }
             return out;
         } catch (IOException e) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.attnplanes.graph.BlockKind;
+
 /**
  * The statistics of one plane of one input: one row of {@code planes.csv} and one entry of
  * {@code barcodes.json}.
@@ -19,13 +21,23 @@ import java.util.Objects;
  * @param barcodes {@code barcodes.get(k)} holds the intervals of dimension k as {@code {birth, death}} in
  *                 filtration units (an edge of weight w enters at 1 − w); death is
  *                 {@link Double#POSITIVE_INFINITY} for an essential class. Copied.
+ * @param block    the attention block ({@link org.attnplanes.graph.BlockKind#label()}): {@code self} for a single
+ *                 model, {@code encoder}, {@code decoder} or {@code cross} for an encoder–decoder, whose layers
+ *                 count within each block
  */
 public record PlaneRecord(int input, int layer, String head, int tokens, Map<String, Double> stats,
-                          List<List<double[]>> barcodes) {
+                          List<List<double[]>> barcodes, String block) {
+
+    /** A single model's record (block {@code self}). */
+    public PlaneRecord(int input, int layer, String head, int tokens, Map<String, Double> stats,
+                       List<List<double[]>> barcodes) {
+        this(input, layer, head, tokens, stats, barcodes, BlockKind.SELF.label());
+    }
 
     /** Validates and copies. */
     public PlaneRecord {
         Objects.requireNonNull(head, "head");
+        BlockKind.ofLabel(Objects.requireNonNull(block, "block"));
         stats = StatsMap.copyOf(Objects.requireNonNull(stats, "stats"));
         List<List<double[]>> copy = new ArrayList<>();
         for (List<double[]> dim : Objects.requireNonNull(barcodes, "barcodes")) {
@@ -39,5 +51,10 @@ public record PlaneRecord(int input, int layer, String head, int tokens, Map<Str
             copy.add(Collections.unmodifiableList(bars));
         }
         barcodes = Collections.unmodifiableList(copy);
+    }
+
+    /** This record with another block label. */
+    public PlaneRecord withBlock(String newBlock) {
+        return new PlaneRecord(input, layer, head, tokens, stats, barcodes, newBlock);
     }
 }

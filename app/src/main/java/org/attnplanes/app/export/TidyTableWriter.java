@@ -21,14 +21,15 @@ import org.attnplanes.graph.io.AtomicFiles;
  * ({@code pd.read_csv(path, comment="#")}).
  *
  * <p>Layout: {@code #} comment lines with the provenance ({@code # key: value}), then the header
- * {@code input,layer,head,tokens,<statistics…>}, then the rows sorted by input, layer and head order of
+ * {@code input,layer,head,tokens,block,<statistics…>} ({@code block}: {@code self} for a single model,
+ * {@code encoder}/{@code decoder}/{@code cross} for an encoder–decoder, whose layers count within each block), then the rows sorted by input, layer and head order of
  * arrival. Statistic columns are the union over all rows in first-seen order; a statistic a row lacks is
  * written as an empty cell; NaN as {@code NaN}; integers without a decimal point.
  */
 public final class TidyTableWriter {
 
     /** The fixed leading columns. */
-    public static final List<String> KEY_COLUMNS = List.of("input", "layer", "head", "tokens");
+    public static final List<String> KEY_COLUMNS = List.of("input", "layer", "head", "tokens", "block");
 
     private TidyTableWriter() {
     }
@@ -72,6 +73,7 @@ public final class TidyTableWriter {
                 cells.add(Integer.toString(r.layer()));
                 cells.add(r.head());
                 cells.add(Integer.toString(r.tokens()));
+                cells.add(r.block());
                 StatsMap s = (StatsMap) r.stats();
                 if (s.columns().names().equals(statNames)) { // same schema as the header: by position
                     for (int c = 0; c < s.size(); c++) {

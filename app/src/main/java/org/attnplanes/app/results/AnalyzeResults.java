@@ -85,6 +85,36 @@ public final class AnalyzeResults {
         return provenance;
     }
 
+    /**
+     * The provenance of an analyze run over an encoder–decoder: both model files, layer counts, the decoder start
+     * token, the input and its target column, and the analysis settings; the decoder's planes are causal.
+     */
+    public static Map<String, String> pairProvenance(org.attnplanes.model.EncoderDecoderModel model, Input input,
+                                                     String targetColumn, Analysis analysis) {
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("model_file", model.encoderPath().getFileName().toString());
+        provenance.put("decoder_file", model.decoderPath().getFileName().toString());
+        provenance.put("tool_version", org.attnplanes.graph.Provenance.TOOL_VERSION);
+        provenance.put("model_layers", Integer.toString(model.encoderLayers()));
+        provenance.put("decoder_layers", Integer.toString(model.decoderLayers()));
+        provenance.put("model_heads", Integer.toString(model.heads()));
+        provenance.put("decoder_start_token_id", Integer.toString(model.decoderStartTokenId()));
+        provenance.put("decoder_start_source", model.decoderStartSource());
+        provenance.put("blocks", "encoder (self-attention over the source), decoder (causal self-attention over the "
+                + "target), cross (target rows x source columns, bipartite planes); layers count within each block");
+        provenance.put("input", input.name());
+        provenance.put("input_sha256", input.sha256());
+        if (input.column() != null) {
+            provenance.put("input_column", input.column());
+        }
+        if (targetColumn != null) {
+            provenance.put("target_column", targetColumn);
+        }
+        provenance.putAll(analysis.settings());
+        provenance.put("causal_planes", "decoder block: " + analysis.graphSpec().causalPlanes());
+        return provenance;
+    }
+
     /** The settings a resumed run must share with the run it continues: the provenance without the tool version. */
     public static Map<String, String> fingerprint(Map<String, String> provenance) {
         Map<String, String> fingerprint = new LinkedHashMap<>(provenance);

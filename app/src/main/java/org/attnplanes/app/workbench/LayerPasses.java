@@ -87,7 +87,8 @@ final class LayerPasses {
             List<PlaneRecord> groupRows = analysis.statistics().analyze(input, g);
             analysis.addNanos(0, t1 - t0, System.nanoTime() - t1);
             for (PlaneRecord r : groupRows) {
-                rows.add(new PlaneRecord(r.input(), group[r.layer()], r.head(), r.tokens(), r.stats(), r.barcodes()));
+                rows.add(new PlaneRecord(r.input(), group[r.layer()], r.head(), r.tokens(), r.stats(), r.barcodes(),
+                        r.block()));
             }
         }
         analysis.countPasses(passes.size());

@@ -184,8 +184,10 @@ public final class PlaneStatistics {
             planes = withExtra;
         }
         List<PlaneRecord> out = new ArrayList<>(planes.size());
+        String block = graph.block().label();
         for (PlaneTopology p : planes) {
-            out.add(record(input, p));
+            PlaneRecord r = record(input, p);
+            out.add(block.equals(r.block()) ? r : r.withBlock(block));
         }
         return out;
     }

@@ -42,7 +42,7 @@ class TidyTableWriterTest {
         List<String> lines = Files.readAllLines(f);
         assertEquals("# model: m.onnx", lines.get(0));
         assertEquals("# note: two lines", lines.get(1));
-        assertEquals("input,layer,head,tokens,betti0_t0.10,h1_total,cliques_3", lines.get(2));
+        assertEquals("input,layer,head,tokens,block,betti0_t0.10,h1_total,cliques_3", lines.get(2));
         List<CSVRecord> recs = TestFiles.csvRecords(f);
         assertEquals(2, recs.size());
         assertEquals("0.125", recs.get(0).get("h1_total"));

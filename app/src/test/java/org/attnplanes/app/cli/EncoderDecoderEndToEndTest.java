@@ -1,0 +1,155 @@
+package org.attnplanes.app.cli;
+
+import org.apache.commons.csv.CSVRecord;
+import org.attnplanes.app.testutil.Cli;
+import org.attnplanes.app.testutil.TestFiles;
+import org.attnplanes.testmodels.BartOnnx;
+import org.attnplanes.testmodels.Seq2SeqModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The commands on generated encoder–decoders (issue 13): analyze over a 5-pair corpus writes planes.csv rows of the
+ * three blocks (encoder, decoder, cross) with layers counted per block; bad input (a decoder without its encoder,
+ * a target without a decoder, a target beyond the decoder's limit) exits 2 with one sentence and no output.
+ */
+class EncoderDecoderEndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    private Path bart(Seq2SeqModels.DecoderFile file) throws Exception {
+        return Seq2SeqModels.writeDirectory(dir.resolve("bart-" + file), Seq2SeqModels.Family.BART, 9, file, true);
+    }
+
+    @Test
+    void analyze_fivePairCorpus_rowsOfAllThreeBlocks() throws Exception {
+        Path model = bart(Seq2SeqModels.DecoderFile.MERGED);
+        Path corpus = dir.resolve("pairs.csv");
+        Files.writeString(corpus, "source,target\n"
+                + "The cat sat on the mat.,the cat\n"
+                + "The cat sat.,sat on\n"
+                + "on the mat,The mat\n"
+                + "cat,the cat sat on the mat\n"
+                + "The cat,cat\n");
+        Path out = dir.resolve("a");
+        Cli.Result r = Cli.inProcess("analyze", "--model", model.toString(), "--input", corpus.toString(),
+                "--column", "source", "--target-column", "target", "--threads", "1", "--workers", "1",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> header = TestFiles.csvHeader(out.resolve("planes.csv"));
+        assertEquals(List.of("input", "layer", "head", "tokens", "block"), header.subList(0, 5));
+        List<CSVRecord> rows = TestFiles.csvRecords(out.resolve("planes.csv"));
+        int perPair = (BartOnnx.ENCODER_LAYERS + 2 * BartOnnx.DECODER_LAYERS) * BartOnnx.HEADS;   // one plane per head
+        assertEquals(5 * perPair, rows.size());
+        Map<String, Set<Integer>> layers = new HashMap<>();
+        Map<Integer, Integer> encTokens = new HashMap<>();
+        Map<Integer, Integer> decTokens = new HashMap<>();
+        for (CSVRecord rec : rows) {
+            layers.computeIfAbsent(rec.get("block"), k -> new TreeSet<>()).add(Integer.parseInt(rec.get("layer")));
+            int input = Integer.parseInt(rec.get("input"));
+            int tokens = Integer.parseInt(rec.get("tokens"));
+            if (rec.get("block").equals("encoder")) {
+                encTokens.put(input, tokens);
+            } else if (rec.get("block").equals("decoder")) {
+                decTokens.put(input, tokens);
+            }
+        }
+        assertEquals(Set.of("encoder", "decoder", "cross"), layers.keySet());
+        assertEquals(Set.of(0, 1), layers.get("encoder"), "encoder layers counted from 0");
+        assertEquals(Set.of(0, 1, 2), layers.get("decoder"), "decoder layers counted from 0, not after the encoder's");
+        assertEquals(Set.of(0, 1, 2), layers.get("cross"));
+        for (CSVRecord rec : rows) {
+            if (rec.get("block").equals("cross")) {
+                int input = Integer.parseInt(rec.get("input"));
+                assertEquals(encTokens.get(input) + decTokens.get(input), Integer.parseInt(rec.get("tokens")),
+                        "a cross plane has the target and the source tokens");
+                // a bipartite plane has no triangles
+                for (String col : header) {
+                    if (col.startsWith("cliques_3") && !rec.get(col).isEmpty()) {
+                        assertEquals(0.0, Double.parseDouble(rec.get(col)), col);
+                    }
+                }
+            }
+        }
+        String csv = Files.readString(out.resolve("planes.csv"));
+        assertTrue(csv.contains("# decoder_file: decoder_model_merged.onnx\n"), csv.substring(0, 400));
+        assertTrue(csv.contains("# target_column: target\n"));
+    }
+
+    @Test
+    void capture_pair_npzHoldsThreeBlocksAndBothTokenLists() throws Exception {
+        String python = System.getenv().getOrDefault("ATTNPLANES_PYTHON", "/usr/bin/python3");
+        Path model = bart(Seq2SeqModels.DecoderFile.PLAIN);
+        Path npz = dir.resolve("pair.npz");
+        Cli.Result r = Cli.inProcess("capture", "--model", model.resolve(Seq2SeqModels.ENCODER_FILE).toString(),
+                "--decoder", model.resolve(Seq2SeqModels.DECODER_FILE).toString(), "--text", "The cat sat.",
+                "--target", "the cat", "--threads", "1", "--out", npz.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("wrote " + npz + " (encoder 2 layers, decoder 3 layers × 4 heads; "), r.out());
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(python))
+                || "1".equals(System.getenv("ATTNPLANES_REQUIRE_ORACLES")), "needs numpy");
+        String script = String.join("\n",
+                "import json, sys, numpy as np",
+                "z = np.load(sys.argv[1])",
+                "e, d, c = z['encoder_attention'], z['decoder_attention'], z['cross_attention']",
+                "s, t = len(z['source_tokens']), len(z['target_tokens'])",
+                "print(sorted(z.files))",
+                "print(e.shape == (2, 4, s, s), d.shape == (3, 4, t, t), c.shape == (3, 4, t, s))",
+                "print(bool(np.allclose(c.sum(-1), 1, atol=1e-5)), bool(np.all(np.triu(d, 1) == 0)))",
+                "print(z['target_tokens'][0], bool(z['target_special'][0]), json.loads(str(z['provenance']))"
+                        + "['decoder_start_token_id'])");
+        Process p = new ProcessBuilder(python, "-c", script, npz.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("['cross_attention', 'decoder_attention', 'encoder_attention', 'provenance', 'source_pieces', "
+                + "'source_special', 'source_tokens', 'target_pieces', 'target_special', 'target_tokens']\n"
+                + "True True True\nTrue True\n</s> True 2", out);
+    }
+
+    @Test
+    void badInput_pairOptions_exit2OneSentenceNoOutput() throws Exception {
+        Path model = bart(Seq2SeqModels.DecoderFile.PLAIN);
+        Path decoder = model.resolve(Seq2SeqModels.DECODER_FILE);
+        Path out = dir.resolve("bad");
+        String[][] cases = {
+            {"analyze", "--decoder", decoder.toString(), "--text", "The cat", "--target", "cat", "--out",
+                out.toString()},
+            {"analyze", "--model", model.resolve(Seq2SeqModels.ENCODER_FILE).toString(), "--text", "The cat",
+                "--target", "cat", "--out", out.toString()},
+            {"analyze", "--model", decoder.toString(), "--text", "The cat", "--out", out.toString()},
+            {"capture", "--model", model.toString(), "--text", "The cat", "--target", "cat ".repeat(60), "--out",
+                out.toString() + ".npz"},
+            {"analyze", "--model", model.toString(), "--text", "The cat", "--out", out.toString()},
+        };
+        String[] expected = {
+            "--decoder " + decoder + " needs its encoder",
+            "--target needs an encoder-decoder",
+            "decoder_model.onnx is the decoder of an encoder–decoder",
+            "--target: target has 64 tokens with the decoder start token but at most 48 are allowed",
+            "--target is missing",
+        };
+        for (int i = 0; i < cases.length; i++) {
+            Cli.Result r = Cli.inProcess(cases[i]);
+            assertEquals(2, r.exitCode(), "case " + i + ": " + r.err());
+            String err = r.err().strip();
+            assertTrue(err.contains(expected[i]), "case " + i + ": " + err);
+            assertEquals(1, err.lines().count(), "one sentence: " + err);
+            assertFalse(err.contains("Exception"), err);
+            assertFalse(Files.exists(out), "case " + i + " left " + out);
+            assertFalse(Files.exists(Path.of(out + ".npz")), "case " + i + " left " + out + ".npz");
+        }
+    }
+}
