@@ -76,6 +76,12 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             + " weight matrix (input_<k>: [planes, n, n] float32) for external tools.")
     Path saveMatrices;
 
+    @Option(names = "--max-memory", paramLabel = "SIZE",
+            description = "Heap budget for the captured attention (e.g. 512m, 2g; default: a quarter of the heap,"
+                    + " shared by the workers). An input whose selected layers need more is captured in several"
+                    + " passes over layer groups, each analysed before the next; the results are the same.")
+    String maxMemory;
+
     @Mixin
     ModelOptions model;
 
@@ -115,14 +121,29 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         List<CorpusEntry> entries = source.read();
         AnalyzeResults.Input input = source.text() != null ? AnalyzeResults.Input.text(source.text())
                 : AnalyzeResults.Input.file(source.input(), source.columnOrField());
-        GraphSpec graphSpec = view.toSpec(baseSpec());
+        GraphSpec graphSpec = view.toSpec(baseSpec(), model);
         // a corpus runs its batches in parallel; a single batch spreads its planes over the workers instead
         Analysis analysis = new Analysis(graphSpec, topology.settings(), entries.size() <= batch ? threads : 1);
 
-        CaptureOptions capture = model.captureOptions(false);
+        CaptureOptions capture = model.captureOptions(view.needsValueNorms());
         if (threads > 1) {
             capture = capture.toBuilder().threads(1).build();
         }
+        long budget = maxMemory == null ? capture.effectiveMaxMemory() : parseSize(maxMemory);
+        capture = capture.toBuilder().maxMemory(Math.max(1, budget / threads)).build();
+        analysis.allowLayerPasses(saveMatrices == null);
+        // Ctrl-C: the batches in flight finish and are checkpointed, nothing is published (InterruptHook)
+        CorpusRunner runner = new CorpusRunner(batch, threads);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runner.cancel();
+            try {
+                finished.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "attnplanes-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
         // every output is checked (and --out locked) before the model loads; nothing is published before the end
         try (OutputSet outs = output.directory("--out", out, resume, OutputOptions.inputs("--input", source.input(),
                 "--model", model.modelFile(), "--tokenizer", model.tokenizerFile()), AnalyzeResults.NAMES);
@@ -134,6 +155,11 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             loadSeconds = (System.nanoTime() - start) / 1e9;
             Map<String, String> provenance = AnalyzeResults.provenance(m, input, model.maxTokens, model.truncate,
                     analysis);
+            var labels = view.classLabels(model);
+            if (!labels.isEmpty()) {
+                provenance.put("class_labels", labels.describe());
+                provenance.put("class_labels_source", labels.source());
+            }
             Map<String, String> fingerprint = AnalyzeResults.fingerprint(provenance);
 
             Checkpoint checkpoint = Checkpoint.open(out, fingerprint, resume);
@@ -143,29 +169,15 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                         + " inputs already done");
             }
             AnalyzeResults.Matrices matrices = saveMatrices == null ? null : new AnalyzeResults.Matrices();
-            CorpusRunner runner = new CorpusRunner(batch, threads);
-            String unit = source.unit();
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                runner.cancel();
-                try {
-                    finished.await(20, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "attnplanes-interrupt");
-            Runtime.getRuntime().addShutdownHook(hook);
+            return runAndWrite(m, entries, checkpoint, runner, analysis, provenance, matrices, source.unit(),
+                    already, start, err);
+        } finally {
             try {
-                return runAndWrite(m, entries, checkpoint, runner, analysis, provenance, matrices, unit, already,
-                        start, err);
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook is running and waits for the latch below
-                }
-                finished.countDown();
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for the latch below
             }
+            finished.countDown();   // after --out was closed: staging removed, lock released
         }
     }
 
@@ -227,10 +239,35 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         double working = Math.max(seconds - loadSeconds, 1e-9);
         o.printf("analysed %d of %d inputs (%d skipped) in %.1f s (model load %.1f s, then %.2f inputs/s); %d rows%n",
                 analysed, entries.size(), skipped.size(), seconds, loadSeconds, completed / working, rows.size());
+        if (analysis.inputsInLayerPasses() > 0) {
+            o.printf("%d inputs exceeded --max-memory %s and were captured in %d passes over layer groups%n",
+                    analysis.inputsInLayerPasses(), maxMemory == null ? "(a quarter of the heap)" : maxMemory,
+                    analysis.layerPassCount());
+        }
         for (Path p : written.files()) {
             o.println("wrote " + p);
         }
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /** "4096", "512k", "512m", "2g" → bytes. */
+    static long parseSize(String size) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,15})([kKmMgG]?)").matcher(size.strip());
+        long v = m.matches() ? Long.parseLong(m.group(1)) : 0;
+        if (v <= 0) {
+            throw new UserInputException("--max-memory " + size + " must be a positive size such as 512m or 2g"
+                    + " (bytes, or k, m, g)");
+        }
+        int shift = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        if (v > Long.MAX_VALUE >> shift) {
+            throw new UserInputException("--max-memory " + size + " is too large");
+        }
+        return v << shift;
     }
 }

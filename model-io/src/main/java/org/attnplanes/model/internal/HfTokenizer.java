@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Hugging Face {@code tokenizer.json} loaded through DJL's native tokenizers binding, configured never to
@@ -262,7 +263,26 @@ public final class HfTokenizer implements AutoCloseable {
 
     /** Encodes {@code text} with special tokens and without truncation. */
     public Encoded encode(String text) {
-        return convert(text, tokenizer.encode(text));
+        return convert(text, encodeWith(tokenizer, text));
+    }
+
+    /**
+     * Runs the native tokenizer; its failures on a text (e.g. a Unigram model without {@code unk_id} meeting a
+     * character outside its vocabulary) are bad input of that text, not a crash.
+     */
+    private Encoding encodeWith(HuggingFaceTokenizer t, String text) {
+        try {
+            return t.encode(text);
+        } catch (RuntimeException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("unk_id")) {
+                throw new IllegalArgumentException("tokenizer file " + file.getFileName() + " cannot encode the "
+                        + "text: it contains a character outside the vocabulary and the file's Unigram model has no "
+                        + "\"unk_id\" to map it to (add \"unk_id\": <id of the unknown piece> to its \"model\")", e);
+            }
+            throw new IllegalArgumentException("tokenizer file " + file.getFileName() + " cannot encode the text: "
+                    + m.strip(), e);
+        }
     }
 
     /** Encodes {@code text} truncated to at most {@code maxLength} tokens, special tokens included. */
@@ -272,14 +292,18 @@ public final class HfTokenizer implements AutoCloseable {
                 truncating.close();
             }
             try {
-                truncating = HuggingFaceTokenizer.builder().optTokenizerPath(file).optTruncation(true)
+                HuggingFaceTokenizer.Builder b = HuggingFaceTokenizer.builder();
+                // DJL caps maxLength at its option modelMaxLength, 512 unless set: an explicit --max-tokens 2048
+                // would otherwise truncate at 512
+                b.configure(Map.of("modelMaxLength", Integer.toString(maxLength)));
+                truncating = b.optTokenizerPath(file).optTruncation(true)
                         .optMaxLength(maxLength).optPadding(false).optAddSpecialTokens(true).build();
             } catch (IOException e) {
                 throw new IllegalArgumentException("tokenizer file " + file + " cannot be loaded: " + e.getMessage(), e);
             }
             truncatingLength = maxLength;
         }
-        return convert(text, truncating.encode(text));
+        return convert(text, encodeWith(truncating, text));
     }
 
     /**
