@@ -20,6 +20,7 @@ module org.attnplanes.app {
     exports org.attnplanes.app;
     exports org.attnplanes.app.common;
     exports org.attnplanes.app.workbench;
+    exports org.attnplanes.app.results;
     exports org.attnplanes.app.cli;
     exports org.attnplanes.app.corpus;
     exports org.attnplanes.app.export;

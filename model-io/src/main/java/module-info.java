@@ -10,6 +10,7 @@ module org.attnplanes.model {
     requires com.google.protobuf;
     requires ai.djl.tokenizers;
     requires com.google.gson;
+    requires java.desktop;
 
     exports org.attnplanes.model;
 }

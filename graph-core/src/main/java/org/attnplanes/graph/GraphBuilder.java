@@ -3,6 +3,7 @@ package org.attnplanes.graph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.attnplanes.graph.layout.BipartiteLayout;
 import org.attnplanes.graph.layout.CircleLayout;
 import org.attnplanes.graph.layout.ClassicalMdsLayout;
 import org.attnplanes.graph.layout.ForceLayout;
@@ -23,16 +24,30 @@ final class GraphBuilder {
     private final GraphSpec spec;
     private final WordGroups groups;
     private final int heads;
+    /** Target nodes of a bipartite (cross) trace, else 0. */
+    private final int targets;
+
+    /** {min, max} of |w| that GLOBAL_ABS_MINMAX and LOG scale by instead of the graph's own; null = its own. */
+    private float[] fixedRange;
 
     private GraphBuilder(AttentionTrace trace, GraphSpec spec) {
         this.trace = trace;
         this.spec = spec;
+        this.targets = trace.bipartite() ? trace.targetCount() : 0;
         WordGroups g = spec.mergeWords() ? WordGroups.of(trace.tokens()) : null;
         this.groups = g == null || g.trivial() ? null : g;
         this.heads = trace.heads();
     }
 
     static MultiPlanarGraph build(AttentionTrace trace, GraphSpec spec) {
+        return build(trace, spec, null);
+    }
+
+    /**
+     * As {@link #build(AttentionTrace, GraphSpec)}; a non-null {@code range} ({min, max} of |w|) replaces the
+     * graph's own range in GLOBAL_ABS_MINMAX and LOG normalization.
+     */
+    static MultiPlanarGraph build(AttentionTrace trace, GraphSpec spec, float[] range) {
         int[] layers = spec.layers().resolve(trace.layers());
         if (spec.headReduction() == HeadReduction.SINGLE) {
             int h = spec.head().getAsInt();
@@ -41,11 +56,50 @@ final class GraphBuilder {
                         + "] (the trace has " + trace.heads() + " heads per layer)");
             }
         }
+        if (trace.bipartite() && spec.mergeWords()) {
+            throw new IllegalArgumentException("mergeWords = true cannot merge the tokens of a cross-attention trace "
+                    + "(target and source tokens are two word sequences); build its graph without merging words");
+        }
         if (spec.links().contains(LinkKind.VALUE_WEIGHTED) && trace.valueNorms().isEmpty()) {
             throw new IllegalArgumentException("links = VALUE_WEIGHTED needs value-vector norms, but the trace of "
                     + trace.provenance().modelFile() + " has none; capture with value norms or drop VALUE_WEIGHTED");
         }
-        return new GraphBuilder(trace, spec).run(layers);
+        GraphBuilder b = new GraphBuilder(trace, spec);
+        b.fixedRange = range == null ? null : range.clone();
+        return b.run(layers);
+    }
+
+    /** {min, max} of |w| over the off-diagonal weights of every plane before normalization. */
+    static float[] weightRange(AttentionTrace trace, GraphSpec spec) {
+        GraphBuilder b = new GraphBuilder(trace, spec);
+        int n = b.nodeCount();
+        boolean directed = spec.symmetrization() == Symmetrization.DIRECTED;
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        float[] scratch = directed ? null : new float[n * n];
+        for (int layer : spec.layers().resolve(trace.layers())) {
+            int[] hs;
+            if (spec.headReduction() == HeadReduction.PER_HEAD) {
+                hs = new int[trace.heads()];
+                java.util.Arrays.setAll(hs, h -> h);
+            } else {
+                hs = new int[] {spec.headReduction() == HeadReduction.SINGLE ? spec.head().getAsInt() : -1};
+            }
+            for (int h : hs) {
+                float[] raw = new ReducedWeights(n, b.reduce(layer, h, false), spec.symmetrization(), null)
+                        .rawMatrix(scratch);
+                for (int i = 0; i < n; i++) {
+                    for (int j = directed ? 0 : i + 1; j < n; j++) {
+                        if (j != i) {
+                            float v = Math.abs(raw[i * n + j]);
+                            min = Math.min(min, v);
+                            max = Math.max(max, v);
+                        }
+                    }
+                }
+            }
+        }
+        return n < 2 ? new float[] {0f, 0f} : new float[] {min, max};
     }
 
     private MultiPlanarGraph run(int[] layers) {
@@ -80,7 +134,7 @@ final class GraphBuilder {
                 excluded[i] = tokens.get(i).special();
             }
         }
-        Pruner pruner = new Pruner(spec, excluded, spec.normalization() == Normalization.PER_ROW);
+        Pruner pruner = new Pruner(spec, excluded, spec.normalization() == Normalization.PER_ROW, targets);
         List<Plane> planes = new ArrayList<>(matrices.size());
         float[] scratch = directed ? null : new float[n * n];
         for (int p = 0; p < matrices.size(); p++) {
@@ -90,7 +144,7 @@ final class GraphBuilder {
                     : spec.headReduction() == HeadReduction.MAX ? "max" : "mean";
             ReducedWeights rw = weights.get(p);
             planes.add(new Plane(p, layer, label, head, n, directed, rw,
-                    w -> pruner.prune(rw, n, directed, rw.rawMatrix(scratch))));
+                    w -> pruner.prune(rw, n, directed, rw.rawMatrix(scratch)), trace.block(), targets));
         }
 
         // 4. links
@@ -117,6 +171,12 @@ final class GraphBuilder {
         }
         if (trace.causal()) {
             provenance = provenance.with(CAUSAL_PLANES, causalPlanes(spec.symmetrization()));
+        }
+        if (targets > 0) {
+            provenance = provenance.with(BIPARTITE_PLANES, "cross-attention: nodes 0.." + (targets - 1) + " are the "
+                    + targets + " target (decoder) tokens, nodes " + targets + ".." + (n - 1) + " the " + (n - targets)
+                    + " source (encoder) tokens; only target-source pairs carry weight; bipartite layout "
+                    + "(targets on y = +0.5, sources on y = -0.5) whatever the layout option");
         }
         return new MultiPlanarGraph(spec, provenance, tokens, planes, links, layout, classifier, false);
     }
@@ -196,7 +256,7 @@ final class GraphBuilder {
         Normalization norm = spec.normalization();
         if (norm == Normalization.PER_ROW) {
             for (float[] a : matrices) {
-                out.add(new ReducedWeights(n, a, spec.symmetrization()));
+                out.add(new ReducedWeights(n, a, spec.symmetrization(), targets));
             }
             return out;
         }
@@ -208,20 +268,21 @@ final class GraphBuilder {
         float[] scratch = directed ? null : new float[n * n];
         float[][] rankValues = norm == Normalization.RANK ? new float[matrices.size()][] : null;
         for (int p = 0; p < matrices.size(); p++) {
-            ReducedWeights w = new ReducedWeights(n, matrices.get(p), spec.symmetrization(), null);
+            ReducedWeights w = new ReducedWeights(n, matrices.get(p), spec.symmetrization(), null, targets);
             unscaled.add(w);
             float[] raw = w.rawMatrix(scratch);
             float[] values = null;
             int c = 0;
             if (rankValues != null) {
-                values = new float[directed ? n * (n - 1) : n * (n - 1) / 2];
+                values = new float[targets > 0 ? targets * (n - targets)
+                        : directed ? n * (n - 1) : n * (n - 1) / 2];
                 rankValues[p] = values;
             }
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
                 for (int j = directed ? 0 : i + 1; j < n; j++) {
-                    if (j != i) {
+                    if (j != i && w.allowed(i, j) && (targets == 0 || !directed || i < targets)) {
                         float v = Math.abs(raw[i * n + j]);
                         if (values != null) {
                             values[c++] = v;
@@ -244,6 +305,10 @@ final class GraphBuilder {
             globalMin = Math.min(globalMin, min);
             globalMax = Math.max(globalMax, max);
         }
+        if (fixedRange != null) {
+            globalMin = fixedRange[0];
+            globalMax = fixedRange[1];
+        }
         for (int p = 0; p < matrices.size(); p++) {
             WeightScale scale;
             switch (norm) {
@@ -262,7 +327,7 @@ final class GraphBuilder {
                 default:
                     throw new IllegalStateException("normalization " + norm);
             }
-            out.add(new ReducedWeights(n, matrices.get(p), spec.symmetrization(), scale));
+            out.add(new ReducedWeights(n, matrices.get(p), spec.symmetrization(), scale, targets));
         }
         return out;
     }
@@ -284,13 +349,13 @@ final class GraphBuilder {
         double[][] xy = new double[total][];
         double[] xOffset = new double[total];
         double[] z = new double[total];
-        PlaneLayout algorithm = switch (spec.layout()) {
+        PlaneLayout algorithm = targets > 0 ? new BipartiteLayout() : switch (spec.layout()) {
             case LINE -> new LineLayout();
             case CIRCLE -> new CircleLayout();
             case MDS -> new ClassicalMdsLayout();
             case FORCE -> new ForceLayout(ForceLayout.DEFAULT_ITERATIONS, spec.seed());
         };
-        boolean align = spec.alignPlanes() && (spec.layout() == LayoutKind.MDS || spec.layout() == LayoutKind.FORCE);
+        boolean align = targets == 0 && spec.alignPlanes() && (spec.layout() == LayoutKind.MDS || spec.layout() == LayoutKind.FORCE);
         int perLayer = chains.length;
         for (int h = 0; h < perLayer; h++) {
             double[] previous = null;
@@ -312,6 +377,9 @@ final class GraphBuilder {
         }
         return new Layout(spec.layout(), xy, xOffset, z);
     }
+
+    /** Provenance setting that describes the bipartite planes of a cross-attention trace. */
+    static final String BIPARTITE_PLANES = "bipartite_planes";
 
     /** Provenance setting that states how the lower-triangular planes of a causal trace were symmetrized. */
     static final String CAUSAL_PLANES = "causal_planes";

@@ -17,6 +17,8 @@ import org.attnplanes.model.internal.ModelCache;
 import org.attnplanes.model.internal.OnnxSession;
 import org.attnplanes.model.internal.OrtNativeLibraries;
 import org.attnplanes.model.internal.Sha256;
+import org.attnplanes.model.internal.VisionGeometry;
+import org.attnplanes.graph.ImageGrid;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,10 +78,11 @@ public final class AttentionModel implements AutoCloseable {
     private final Capturer capturer;
     private final PositionLimit positionLimit;
     private final int heads;
+    private final ImageCapturer images;
     private volatile boolean closed;
 
     private AttentionModel(Path modelPath, String modelSha256, CaptureOptions options, GraphAnalysis analysis,
-                           HfTokenizer tokenizer, OnnxSession session) {
+                           HfTokenizer tokenizer, OnnxSession session, ImageCapturer images) {
         this.modelPath = modelPath;
         this.modelSha256 = modelSha256;
         this.options = options;
@@ -88,8 +91,9 @@ public final class AttentionModel implements AutoCloseable {
         this.session = session;
         this.positionLimit = PositionLimit.of(analysis, modelPath, tokenizer == null ? null : tokenizer.file());
         this.capturer = new Capturer(modelPath, modelSha256, options, analysis, tokenizer, session);
-        this.attention = capturer.probe();
-        this.heads = capturer.heads();
+        this.images = images;
+        this.attention = images != null ? images.probe() : capturer.probe();
+        this.heads = images != null ? images.heads() : capturer.heads();
     }
 
     /** Opens the embedded default model, all-MiniLM-L6-v2, with default options. */
@@ -118,8 +122,10 @@ public final class AttentionModel implements AutoCloseable {
     public static AttentionModel open(Path model, CaptureOptions options) {
         ModelLoader.Loaded loaded = ModelLoader.load(model, options);
         try {
+            ImageCapturer images = loaded.session().hasInput(VisionGeometry.INPUT)
+                    ? ImageCapturer.open(model, loaded.sha256(), loaded.analysis(), loaded.session()) : null;
             return new AttentionModel(model, loaded.sha256(), options, loaded.analysis(), loaded.tokenizer(),
-                    loaded.session());
+                    loaded.session(), images);
         } catch (RuntimeException e) {
             loaded.session().close();
             if (loaded.tokenizer() != null) {
@@ -301,6 +307,53 @@ public final class AttentionModel implements AutoCloseable {
     }
 
     /**
+     * Captures the attention of the model layers {@code layers} only: only their Softmax outputs are exposed and
+     * copied out of ONNX Runtime. The trace holds those layers in the given order (trace layer {@code i} is model
+     * layer {@code layers[i]}; the provenance setting {@code captured_layers} lists them).
+     *
+     * @param layers ascending model layer indices, at least one
+     * @throws IllegalArgumentException for empty, over-long or untokenizable text, or layers out of range
+     */
+    public AttentionTrace capture(String text, int[] layers) {
+        checkOpen();
+        Objects.requireNonNull(layers, "layers");
+        if (layers.length == 0) {
+            throw new IllegalArgumentException("layers is empty; give at least one layer to capture");
+        }
+        return capturer.captureEncoded(List.of(text), List.of(encode(text)), List.of(Sha256.ofText(text)), null,
+                layers.clone()).get(0);
+    }
+
+    /**
+     * Heap bytes a capture of {@code layerCount} layers of an input of {@code tokens} tokens holds: the kept
+     * planes (layers × heads × n² floats) plus one layer's tensor while it is copied out of ONNX Runtime.
+     */
+    public long captureBytes(int tokens, int layerCount) {
+        return (layerCount + 1L) * heads * (long) tokens * tokens * Float.BYTES;
+    }
+
+    /**
+     * The passes a memory-bounded capture of {@code layers} (ascending model layers) makes for an input of
+     * {@code tokens} tokens: consecutive groups of the requested layers, each as large as
+     * {@link CaptureOptions#effectiveMaxMemory()} allows by {@link #captureBytes} (at least one layer per group,
+     * even when one layer alone exceeds the budget). One group means one ordinary pass.
+     */
+    public List<int[]> layerPasses(int tokens, int[] layers) {
+        long budget = options.effectiveMaxMemory();
+        List<int[]> groups = new ArrayList<>();
+        int start = 0;
+        while (start < layers.length) {
+            int end = start + 1;
+            while (end < layers.length && captureBytes(tokens, end + 1 - start) <= budget) {
+                end++;
+            }
+            groups.add(Arrays.copyOfRange(layers, start, end));
+            start = end;
+        }
+        return groups;
+    }
+
+    /**
      * Runs the model as it was before surgery: only its ordinary outputs are computed and returned.
      *
      * @return output name → tensor, in the model's order
@@ -316,8 +369,69 @@ public final class AttentionModel implements AutoCloseable {
         return capturer.runOrdinary(encodeIds(tokenIds));
     }
 
+    /** Whether the model takes images ({@code pixel_values}) instead of token ids: capture with {@link #captureImage}. */
+    public boolean takesImages() {
+        return images != null;
+    }
+
+    /** The patch grid of a vision transformer (empty for text models). */
+    public Optional<ImageGrid> imageGrid() {
+        return images == null ? Optional.empty() : Optional.of(images.grid());
+    }
+
+    /** How images are preprocessed for a vision transformer (empty for text models). */
+    public Optional<ImagePreprocessor> imagePreprocessor() {
+        return images == null ? Optional.empty() : Optional.of(images.preprocessor());
+    }
+
+    /**
+     * Captures the attention of a vision transformer for one image file (PNG or JPEG), preprocessed by
+     * {@link #imagePreprocessor()}. The trace's tokens are {@code [CLS]} (and {@code [DIST]}/register tokens) and the
+     * patches {@code r<row>c<col>}; its text is the file name; its provenance records the grid
+     * ({@link ImageGrid#of(org.attnplanes.graph.Provenance)}) and the preprocessing.
+     *
+     * @throws IllegalArgumentException one sentence when the file is not a usable image (see {@link RgbImage#read})
+     * @throws IllegalStateException    when the model takes text, or is closed
+     */
+    public AttentionTrace captureImage(Path image) {
+        return captureImage(image, null);
+    }
+
+    /** As {@link #captureImage(Path)}, stoppable from another thread (null: not stoppable). */
+    public AttentionTrace captureImage(Path image, Cancellation cancellation) {
+        checkOpen();
+        checkImages();
+        RgbImage rgb = RgbImage.read(image, "--image");
+        String sha;
+        try {
+            sha = Sha256.of(Files.readAllBytes(image));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return images.capture(rgb, image.getFileName().toString(), sha, cancellation);
+    }
+
+    /** Captures an image already in memory; {@code label} becomes the trace's text. */
+    public AttentionTrace captureImage(RgbImage image, String label) {
+        checkOpen();
+        checkImages();
+        Objects.requireNonNull(image, "image");
+        return images.capture(image, Objects.requireNonNull(label, "label"), Sha256.of(image.rgbNoCopy()), null);
+    }
+
+    private void checkImages() {
+        if (images == null) {
+            throw new IllegalStateException(modelPath.getFileName() + " takes text (input_ids), not images; give "
+                    + "text instead of an image");
+        }
+    }
+
     private HfTokenizer.Encoded encode(String text) {
         Objects.requireNonNull(text, "text");
+        if (images != null) {
+            throw new IllegalStateException(modelPath.getFileName() + " is a vision transformer (it takes "
+                    + "pixel_values); give an image (--image) instead of text");
+        }
         if (tokenizer == null) {
             throw new IllegalStateException("no tokenizer for " + modelPath.getFileName() + ": put tokenizer.json "
                     + "next to the model or give one (--tokenizer), or capture token ids");
@@ -344,6 +458,10 @@ public final class AttentionModel implements AutoCloseable {
 
     private HfTokenizer.Encoded encodeIds(int[] tokenIds) {
         Objects.requireNonNull(tokenIds, "tokenIds");
+        if (images != null) {
+            throw new IllegalStateException(modelPath.getFileName() + " is a vision transformer (it takes "
+                    + "pixel_values); give an image (--image) instead of token ids");
+        }
         if (tokenIds.length == 0) {
             throw new IllegalArgumentException("tokenIds is empty; give at least one token id");
         }

@@ -82,7 +82,8 @@ final class ModelLoader {
                 session = session(model, prepared, options);
             }
             String refusal = InputFeeds.refusal(model.getFileName().toString(), session.inputNames(),
-                    session.unknownInputs(), session.feeds(InputFeeds.Kind.TOKEN_IDS));
+                    session.unknownInputs(), session.feeds(InputFeeds.Kind.PIXEL_VALUES)
+                            ? session.inputNames().size() == 1 : session.feeds(InputFeeds.Kind.TOKEN_IDS));
             if (refusal != null) {
                 throw new ModelException(refusal);
             }

@@ -115,7 +115,7 @@ class AttentionModelBadInputTest {
                 TinyOnnx.encoder(new TinyOnnx.Weights(1), TinyOnnx.Layout.RANK4, true).toByteArray());
         String m = openFails(p).getMessage();
         assertTrue(m.startsWith("extra.onnx has inputs [input_ids, attention_mask, position_ids, pixel_values] but "
-                + "model-io can feed only input_ids, attention_mask, token_type_ids, position_ids, cache_position and empty "
+                + "model-io can feed only input_ids, attention_mask, token_type_ids, position_ids, cache_position, empty "
                 + "key/value caches"), m);
         assertTrue(m.endsWith("cannot feed [pixel_values]"), m);
     }

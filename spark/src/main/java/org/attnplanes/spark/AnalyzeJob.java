@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.attnplanes.graph.io.Sha256;
 import org.attnplanes.app.cli.ErrorReporter;
 import org.attnplanes.app.cli.ExitCodes;
 import org.attnplanes.app.cli.ModelOptions;
@@ -331,7 +332,7 @@ public final class AnalyzeJob implements Callable<Integer> {
         m = fs.makeQualified(m);
         String sha;
         try (var in = fs.open(m)) {
-            sha = Hashing.sha256(in);
+            sha = Sha256.of(in);
         }
         Path tokenizer = null;
         if (model.tokenizerFile() != null) {

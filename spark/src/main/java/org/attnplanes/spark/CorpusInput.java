@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +29,7 @@ import org.apache.spark.sql.types.StructField;
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.corpus.CorpusEntry;
 import org.attnplanes.app.corpus.CorpusReader;
+import org.attnplanes.graph.io.Sha256;
 import scala.Tuple2;
 
 import static org.apache.spark.sql.functions.col;
@@ -248,7 +246,7 @@ final class CorpusInput {
     /** SHA-256 of the input's bytes (of every data file in path order, for a directory). */
     private static String sha256(FileSystem fs, FileStatus status) {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            MessageDigest md = Sha256.digest();
             List<FileStatus> files = new ArrayList<>();
             if (status.isDirectory()) {
                 var it = fs.listFiles(status.getPath(), true);
@@ -263,19 +261,14 @@ final class CorpusInput {
             } else {
                 files.add(status);
             }
-            byte[] buf = new byte[1 << 16];
             for (FileStatus f : files) {
-                try (InputStream in = new DigestInputStream(fs.open(f.getPath()), md)) {
-                    while (in.read(buf) >= 0) {
-                        // digesting
-                    }
+                try (InputStream in = fs.open(f.getPath())) {
+                    Sha256.update(md, in);
                 }
             }
-            return HexFormat.of().formatHex(md.digest());
+            return Sha256.hex(md);
         } catch (IOException e) {
             throw new UserInputException("--input " + status.getPath() + " cannot be read: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

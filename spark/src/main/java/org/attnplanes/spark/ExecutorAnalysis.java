@@ -1,16 +1,10 @@
 package org.attnplanes.spark;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +18,7 @@ import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.workbench.Analysis;
 import org.attnplanes.app.workbench.BatchResult;
 import org.attnplanes.app.workbench.TextResult;
+import org.attnplanes.graph.io.Sha256;
 import org.attnplanes.model.AttentionModel;
 import picocli.CommandLine;
 
@@ -156,16 +151,10 @@ final class ExecutorAnalysis {
 
     /** SHA-256 of a local file, hex. */
     static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            byte[] buf = new byte[1 << 16];
-            while (in.read(buf) >= 0) {
-                // digesting
-            }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        try {
+            return Sha256.ofFile(file);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the model file " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

@@ -1,44 +1,29 @@
 package org.attnplanes.app.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.corpus.CorpusEntry;
 import org.attnplanes.app.export.Checkpoint;
-import org.attnplanes.app.export.JsonExport;
-import org.attnplanes.app.export.NpzWriter;
 import org.attnplanes.app.export.OutputSet;
 import org.attnplanes.app.export.PlaneRecord;
-import org.attnplanes.app.export.TidyTableWriter;
-import org.attnplanes.app.plot.StatisticsFigures;
+import org.attnplanes.app.results.AnalyzeResults;
 import org.attnplanes.app.workbench.Analysis;
 import org.attnplanes.app.workbench.CorpusRunner;
-import org.attnplanes.app.workbench.PlaneStatistics;
 import org.attnplanes.app.workbench.TextResult;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.HeadReduction;
-import org.attnplanes.graph.MultiPlanarGraph;
-import org.attnplanes.graph.Plane;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.CaptureOptions;
-import org.attnplanes.topology.features.ThresholdNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,6 +76,12 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             + " weight matrix (input_<k>: [planes, n, n] float32) for external tools.")
     Path saveMatrices;
 
+    @Option(names = "--max-memory", paramLabel = "SIZE",
+            description = "Heap budget for the captured attention (e.g. 512m, 2g; default: a quarter of the heap,"
+                    + " shared by the workers). An input whose selected layers need more is captured in several"
+                    + " passes over layer groups, each analysed before the next; the results are the same.")
+    String maxMemory;
+
     @Mixin
     ModelOptions model;
 
@@ -111,9 +102,6 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
     private OutputSet outs;
     private Path stagedMatrices;
 
-    /** What analyze writes into --out (to recognise an earlier run's results). */
-    static final List<String> RESULT_NAMES = List.of("planes.csv", "barcodes.json", "provenance.json", "figures");
-
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -131,15 +119,8 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             throw new UserInputException("--save-matrices cannot be combined with --resume; run without --resume");
         }
         List<CorpusEntry> entries = source.read();
-        String inputName;
-        String inputHash;
-        if (source.text() != null) {
-            inputName = "--text";
-            inputHash = sha256(source.text().strip().getBytes(StandardCharsets.UTF_8));
-        } else {
-            inputName = source.input().toString();
-            inputHash = sha256(Files.readAllBytes(source.input()));
-        }
+        AnalyzeResults.Input input = source.text() != null ? AnalyzeResults.Input.text(source.text())
+                : AnalyzeResults.Input.file(source.input(), source.columnOrField());
         GraphSpec graphSpec = view.toSpec(baseSpec());
         // a corpus runs its batches in parallel; a single batch spreads its planes over the workers instead
         Analysis analysis = new Analysis(graphSpec, topology.settings(), entries.size() <= batch ? threads : 1);
@@ -148,30 +129,21 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         if (threads > 1) {
             capture = capture.toBuilder().threads(1).build();
         }
+        long budget = maxMemory == null ? capture.effectiveMaxMemory() : parseSize(maxMemory);
+        capture = capture.toBuilder().maxMemory(Math.max(1, budget / threads)).build();
+        analysis.allowLayerPasses(saveMatrices == null);
         // every output is checked (and --out locked) before the model loads; nothing is published before the end
         try (OutputSet outs = output.directory("--out", out, resume, OutputOptions.inputs("--input", source.input(),
-                "--model", model.modelFile(), "--tokenizer", model.tokenizerFile()), RESULT_NAMES);
+                "--model", model.modelFile(), "--tokenizer", model.tokenizerFile()), AnalyzeResults.NAMES);
              AttentionModel m = Workbench.open(model.modelFile(), capture)) {
             this.outs = outs;
             if (saveMatrices != null) {
                 stagedMatrices = outs.file("--save-matrices", saveMatrices);
             }
             loadSeconds = (System.nanoTime() - start) / 1e9;
-            Map<String, String> provenance = new LinkedHashMap<>(Workbench.modelProvenance(m));
-            provenance.put("input", inputName);
-            provenance.put("input_sha256", inputHash);
-            if (source.input() != null && source.columnOrField() != null) {
-                provenance.put("input_column", source.columnOrField());
-            }
-            provenance.put("max_tokens", model.maxTokens == 0 ? Integer.toString(m.maxTokens())
-                    : Integer.toString(model.maxTokens));
-            provenance.put("truncate", Boolean.toString(model.truncate));
-            provenance.putAll(analysis.settings());
-            if (m.causal()) {
-                provenance.put("causal_planes", analysis.graphSpec().causalPlanes());
-            }
-            Map<String, String> fingerprint = new LinkedHashMap<>(provenance);
-            fingerprint.remove("tool_version");
+            Map<String, String> provenance = AnalyzeResults.provenance(m, input, model.maxTokens, model.truncate,
+                    analysis);
+            Map<String, String> fingerprint = AnalyzeResults.fingerprint(provenance);
 
             Checkpoint checkpoint = Checkpoint.open(out, fingerprint, resume);
             int already = checkpoint.done().size();
@@ -179,8 +151,7 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                 err.println("attnplanes analyze: resuming; " + already + " of " + entries.size()
                         + " inputs already done");
             }
-            Map<Integer, float[]> matrices = saveMatrices == null ? null : new ConcurrentHashMap<>();
-            Map<Integer, int[]> shapes = saveMatrices == null ? null : new ConcurrentHashMap<>();
+            AnalyzeResults.Matrices matrices = saveMatrices == null ? null : new AnalyzeResults.Matrices();
             CorpusRunner runner = new CorpusRunner(batch, threads);
             String unit = source.unit();
             CountDownLatch finished = new CountDownLatch(1);
@@ -194,8 +165,8 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             }, "attnplanes-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                return runAndWrite(m, entries, checkpoint, runner, analysis, provenance, matrices, shapes,
-                        unit, already, start, err);
+                return runAndWrite(m, entries, checkpoint, runner, analysis, provenance, matrices, unit, already,
+                        start, err);
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -209,8 +180,8 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
 
     private int runAndWrite(AttentionModel m, List<CorpusEntry> entries, Checkpoint checkpoint,
                             CorpusRunner runner, Analysis analysis,
-                            Map<String, String> provenance, Map<Integer, float[]> matrices,
-                            Map<Integer, int[]> shapes, String unit, int already, long start, PrintWriter err)
+                            Map<String, String> provenance, AnalyzeResults.Matrices matrices, String unit,
+                            int already, long start, PrintWriter err)
             throws Exception {
         int completed;
         try (Progress progress = Progress.start("analyze", entries.size(), already,
@@ -220,7 +191,7 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                 @Override
                 public void analysed(TextResult r) {
                     if (matrices != null) {
-                        keepMatrices(r.input(), r.graph(), matrices, shapes);
+                        matrices.keep(r);
                     }
                 }
 
@@ -245,7 +216,6 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             err.flush();
             return ExitCodes.INTERRUPTED;
         }
-        PlaneStatistics stats = analysis.statistics();
         List<PlaneRecord> rows = new ArrayList<>(checkpoint.rows());
         rows.sort(Comparator.comparingInt(PlaneRecord::input));
         Map<Integer, String> skipped = checkpoint.skipped();
@@ -255,97 +225,46 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             throw new UserInputException("no input could be analysed: all " + entries.size() + " were skipped"
                     + (source.text() != null ? " (" + skipped.values().iterator().next() + ")" : ""));
         }
-        long writing = System.nanoTime();
-        Path planesCsv = out.resolve("planes.csv");
-        Path barcodesJson = out.resolve("barcodes.json");
-        Path provenanceJson = out.resolve("provenance.json");
-        TidyTableWriter.write(outs.inDirectory("planes.csv"), provenance, rows);
-        JsonExport.writeBarcodes(outs.inDirectory("barcodes.json"), provenance, rows);
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("command", "attnplanes " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        run.put("finished", Instant.now().toString());
-        run.put("inputs", entries.size());
-        run.put("analysed", analysed);
-        run.put("skipped", skippedList(skipped, unit.strip()));
-        run.put("rows", rows.size());
-        run.put("columns", TidyTableWriter.columns(rows));
-        run.put("workers", workersUsed);
-        run.put("batch", batch);
-        List<Path> written = new ArrayList<>(List.of(planesCsv, barcodesJson));
-        if (figures) {
-            String label = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
-            for (Path staged : StatisticsFigures.write(outs.folderInDirectory("figures"), rows, stats.maxDim(), label,
-                    analysis.topology().maxClique(), provenance)) {
-                written.add(out.resolve("figures").resolve(staged.getFileName().toString()));
-            }
-        }
-        if (matrices != null) {
-            NpzWriter npz = new NpzWriter();
-            matrices.keySet().stream().sorted().forEach(k -> npz.add("input_" + k, shapes.get(k), matrices.get(k)));
-            npz.write(stagedMatrices);
-            written.add(saveMatrices);
-        }
-        run.put("files", written.stream().map(Path::toString).toList());
-        double seconds = (System.nanoTime() - start) / 1e9; // everything but provenance.json itself
-        run.put("seconds_this_run", Math.round(seconds * 1000) / 1000.0);
-        run.put("seconds_model_load", Math.round(loadSeconds * 1000) / 1000.0);
-        run.put("seconds_outputs", Math.round((System.nanoTime() - writing) / 1e6) / 1000.0);
-        // summed over the workers (wall time inside each stage; with N workers up to N x the run's time)
-        Map<String, Object> stages = new LinkedHashMap<>();
-        Analysis.StageSeconds st = analysis.stageSeconds();
-        stages.put("capture", Math.round(st.capture() * 1000) / 1000.0);
-        stages.put("graph", Math.round(st.graph() * 1000) / 1000.0);
-        stages.put("topology", Math.round(st.topology() * 1000) / 1000.0);
-        stages.put("checkpoint", Math.round(checkpoint.commitSeconds() * 1000) / 1000.0);
-        run.put("worker_seconds", stages);
-        JsonExport.writeProvenance(outs.inDirectory("provenance.json"), provenance, run);
-        written.add(2, provenanceJson);
+        String command = "attnplanes " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        AnalyzeResults.Written written = AnalyzeResults.write(outs, out, provenance, rows, analysis,
+                new AnalyzeResults.Run(command, entries.size(), skipped, unit, workersUsed, batch, start, loadSeconds,
+                        checkpoint.commitSeconds()), figures, matrices, stagedMatrices, saveMatrices);
         outs.publish();
         checkpoint.finish();
         PrintWriter o = spec.commandLine().getOut();
+        double seconds = written.seconds();
         double working = Math.max(seconds - loadSeconds, 1e-9);
         o.printf("analysed %d of %d inputs (%d skipped) in %.1f s (model load %.1f s, then %.2f inputs/s); %d rows%n",
                 analysed, entries.size(), skipped.size(), seconds, loadSeconds, completed / working, rows.size());
-        for (Path p : written) {
+        if (analysis.inputsInLayerPasses() > 0) {
+            o.printf("%d inputs exceeded --max-memory %s and were captured in %d passes over layer groups%n",
+                    analysis.inputsInLayerPasses(), maxMemory == null ? "(a quarter of the heap)" : maxMemory,
+                    analysis.layerPassCount());
+        }
+        for (Path p : written.files()) {
             o.println("wrote " + p);
         }
         o.flush();
         return ExitCodes.OK;
     }
 
-    private static List<Map<String, Object>> skippedList(Map<Integer, String> skipped, String unit) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        skipped.forEach((n, why) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put(unit, n);
-            m.put("problem", why);
-            out.add(m);
-        });
-        return out;
-    }
-
-    private static void keepMatrices(int input, MultiPlanarGraph g, Map<Integer, float[]> matrices,
-                                     Map<Integer, int[]> shapes) {
-        List<Plane> planes = g.planes();
-        int n = planes.get(0).size();
-        float[] data = new float[planes.size() * n * n];
-        for (int p = 0; p < planes.size(); p++) {
-            Plane plane = planes.get(p);
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    data[(p * n + i) * n + j] = i == j ? 0f : plane.weight(i, j);
-                }
-            }
+    /** "4096", "512k", "512m", "2g" → bytes. */
+    static long parseSize(String size) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,15})([kKmMgG]?)").matcher(size.strip());
+        long v = m.matches() ? Long.parseLong(m.group(1)) : 0;
+        if (v <= 0) {
+            throw new UserInputException("--max-memory " + size + " must be a positive size such as 512m or 2g"
+                    + " (bytes, or k, m, g)");
         }
-        matrices.put(input, data);
-        shapes.put(input, new int[] {planes.size(), n, n});
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        int shift = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        if (v > Long.MAX_VALUE >> shift) {
+            throw new UserInputException("--max-memory " + size + " is too large");
         }
+        return v << shift;
     }
 }

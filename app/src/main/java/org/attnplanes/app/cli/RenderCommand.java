@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.results.FigureFiles;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
@@ -13,7 +14,6 @@ import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.export.FigureSpec;
-import org.attnplanes.render.export.Figures;
 import org.attnplanes.render.export.HtmlExporter;
 import org.attnplanes.render.scene.Scene;
 import org.attnplanes.app.export.OutputSet;
@@ -126,11 +126,7 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
 
     /** Writes a scene as PNG or SVG by the file's extension. */
     static void write(Scene scene, FigureSpec fs, Path file) {
-        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
-            Figures.writeSvg(scene, fs, file);
-        } else {
-            Figures.writePng(scene, fs, file);
-        }
+        FigureFiles.write(scene, fs, file);
     }
 
     /** Fails unless the file name ends in .png or .svg. */

@@ -31,9 +31,12 @@
  * {@code BatchResult.rows()} into rows (the column names are {@code row.stats().keySet()}, the same for every row
  * of one configuration) and {@code row.barcodes()} into barcode records.
  *
+ * <p>The result files of the commands (provenance, tables, barcodes, figures) are written by the output side of
+ * the layer, {@link org.attnplanes.app.results}, which uses this package and {@code plot}.
+ *
  * <p>Package dependencies inside the app (checked by {@code AppPackageCyclesTest}): {@code common} ← {@code corpus}
  * ← {@code export} ← {@code plot}; {@code workbench} uses {@code common}, {@code corpus}, {@code export};
- * {@code gui} uses those and {@code workbench}; {@code cli} uses all of them (it launches {@code gui}), and no
- * package uses {@code cli}.
+ * {@code results} uses those, {@code workbench} and {@code plot}; {@code gui} uses {@code workbench} and the packages
+ * below it; {@code cli} uses all of them (it launches {@code gui}), and no package uses {@code cli}.
  */
 package org.attnplanes.app.workbench;

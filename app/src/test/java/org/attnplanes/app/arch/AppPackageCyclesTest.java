@@ -118,6 +118,15 @@ class AppPackageCyclesTest {
     }
 
     @Test
+    void outputSideOfTheApplicationLayer_usesNoUserInterface() throws Exception {
+        Map<String, Set<String>> deps = dependencies(mainClasses());
+        Set<String> to = deps.get("results");
+        assertTrue(to.contains("workbench") && to.contains("export"), to.toString());
+        assertFalse(to.contains("gui") || to.contains("cli"), to.toString());
+        assertTrue(deps.get("cli").contains("results"), "the commands write their files through results: " + deps);
+    }
+
+    @Test
     void findCycle_findsACycleAndNoneInADag() {
         Map<String, Set<String>> cyclic = new TreeMap<>(Map.of("a", Set.of("b"), "b", Set.of("c"),
                 "c", Set.of("a"), "d", Set.of("a")));

@@ -25,7 +25,9 @@ public final class InputFeeds {
         /** 0 … n−1, one row ({@code [n]}). */
         CACHE_POSITION("cache positions 0 … n−1"),
         /** An empty past key/value tensor (past length 0). */
-        EMPTY_CACHE("empty (past length 0)");
+        EMPTY_CACHE("empty (past length 0)"),
+        /** A preprocessed image {@code [batch, 3, height, width]} (vision transformers). */
+        PIXEL_VALUES("the preprocessed image [batch, 3, height, width]");
 
         private final String how;
 
@@ -108,6 +110,7 @@ public final class InputFeeds {
             case "token_type_ids" -> Kind.TOKEN_TYPE_IDS;
             case "position_ids" -> Kind.POSITION_IDS;
             case "cache_position" -> Kind.CACHE_POSITION;
+            case "pixel_values" -> dims.size() == 4 ? Kind.PIXEL_VALUES : null;
             default -> PAST.matcher(n).matches() && cacheShapeKnown(dims) ? Kind.EMPTY_CACHE : null;
         };
         return kind == null ? null : new Feed(name, kind, List.copyOf(dims));
@@ -143,8 +146,9 @@ public final class InputFeeds {
             }
         }
         return model + " has inputs " + allInputs + " but model-io can feed only input_ids, attention_mask, "
-                + "token_type_ids, position_ids, cache_position and empty key/value caches (past_key_values.N.key|value"
-                + " with declared kv_heads and head_dim)" + (hasIds ? "" : " and needs input_ids")
+                + "token_type_ids, position_ids, cache_position, empty key/value caches (past_key_values.N.key|value"
+                + " with declared kv_heads and head_dim) or pixel_values alone" + (hasIds ? "" : " and needs input_ids"
+                + " or pixel_values")
                 + (unknown.isEmpty() ? "" : "; cannot feed " + unknown)
                 + (cache.isEmpty() ? "" : " (declare their shapes [batch, kv_heads, past_sequence_length, head_dim]"
                 + " in the export)");

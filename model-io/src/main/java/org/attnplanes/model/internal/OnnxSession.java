@@ -238,6 +238,45 @@ public final class OnnxSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one image batch: {@code pixels} (row-major, {@code shape} = [batch, channels, height, width]) is fed as
+     * the {@link InputFeeds.Kind#PIXEL_VALUES} input, the only input such a model may have; each requested output
+     * goes to {@code sink} in the order requested. {@code hook} may be null.
+     */
+    public void runPixels(float[] pixels, long[] shape, List<String> requested, BiConsumer<String, Tensor> sink,
+                          StopHook hook) throws OrtException {
+        try (OrtSession.RunOptions runOptions = new OrtSession.RunOptions()) {
+            Runnable disarm = hook == null ? () -> { } : hook.arm(() -> {
+                try {
+                    runOptions.setTerminate(true);
+                } catch (OrtException e) {
+                    // the flag could not be set: the run completes and the caller's own check stops it after
+                }
+            });
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            try {
+                for (InputFeeds.Feed f : feeds.values()) {
+                    if (f.kind() != InputFeeds.Kind.PIXEL_VALUES) {
+                        throw new IllegalStateException("input \"" + f.name() + "\" cannot be fed with an image");
+                    }
+                    inputs.put(f.name(), OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), shape));
+                }
+                try (OrtSession.Result result = session.run(inputs, new LinkedHashSet<>(requested), runOptions)) {
+                    for (String name : requested) {
+                        OnnxValue v = result.get(name).orElseThrow(
+                                () -> new IllegalStateException("ONNX Runtime returned no output \"" + name + "\""));
+                        sink.accept(name, copy(name, v));
+                    }
+                }
+            } finally {
+                for (OnnxTensor t : inputs.values()) {
+                    t.close();
+                }
+                disarm.run();
+            }
+        }
+    }
+
     /** A key/value cache tensor with past length 0: no data, so nothing is allocated or copied. */
     private OnnxTensor emptyTensor(InputFeeds.Feed f, int batch, OnnxJavaType type) throws OrtException {
         long[] shape = f.emptyShape(batch);

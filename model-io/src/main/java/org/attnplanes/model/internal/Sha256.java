@@ -1,11 +1,8 @@
 package org.attnplanes.model.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
-/** SHA-256 helpers returning lower-case hex. */
+/** SHA-256 helpers returning lower-case hex: graph-core's {@link org.attnplanes.graph.io.Sha256} plus token ids. */
 public final class Sha256 {
 
     private Sha256() {
@@ -13,21 +10,17 @@ public final class Sha256 {
 
     /** A fresh SHA-256 digest (every Java runtime has one). */
     public static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
-        }
+        return org.attnplanes.graph.io.Sha256.digest();
     }
 
     /** Hex SHA-256 of {@code bytes}. */
     public static String of(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
+        return org.attnplanes.graph.io.Sha256.of(bytes);
     }
 
     /** Hex SHA-256 of the UTF-8 encoding of {@code text}. */
     public static String ofText(String text) {
-        return of(text.getBytes(StandardCharsets.UTF_8));
+        return org.attnplanes.graph.io.Sha256.ofText(text);
     }
 
     /** Hex SHA-256 of token ids written as decimal numbers separated by single spaces. */

@@ -36,6 +36,8 @@ class InputFeedsTest {
         assertEquals(InputFeeds.Kind.ATTENTION_MASK, InputFeeds.classify("attention_mask", List.of(-1L, -1L)).kind());
         assertEquals(InputFeeds.Kind.POSITION_IDS, InputFeeds.classify("position_ids", List.of(-1L, -1L)).kind());
         assertEquals(InputFeeds.Kind.CACHE_POSITION, InputFeeds.classify("cache_position", List.of(-1L)).kind());
+        assertEquals(InputFeeds.Kind.PIXEL_VALUES, InputFeeds.classify("pixel_values", List.of(-1L, 3L, 224L, 224L))
+                .kind());
     }
 
     @Test
@@ -43,7 +45,7 @@ class InputFeedsTest {
         assertNull(InputFeeds.classify("past_key_values.0.encoder.key", CACHE));      // needs the encoder's output
         assertNull(InputFeeds.classify("encoder_hidden_states", List.of(-1L, -1L, 32L)));
         assertNull(InputFeeds.classify("past_key_values.0.key", List.of(-1L, -1L, -1L, -1L)));
-        assertNull(InputFeeds.classify("pixel_values", List.of(-1L, 3L, 224L, 224L)));
+        assertNull(InputFeeds.classify("pixel_values", List.of(-1L, -1L)));              // not an image tensor
         String m = InputFeeds.refusal("m.onnx", List.of("input_ids", "past_key_values.0.key"),
                 List.of("past_key_values.0.key"), true);
         assertTrue(m.startsWith("m.onnx has inputs [input_ids, past_key_values.0.key] but model-io can feed only"), m);

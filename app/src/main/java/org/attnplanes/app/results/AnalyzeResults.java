@@ -1,0 +1,233 @@
+package org.attnplanes.app.results;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.export.JsonExport;
+import org.attnplanes.app.export.NpzWriter;
+import org.attnplanes.app.export.OutputSet;
+import org.attnplanes.app.export.PlaneRecord;
+import org.attnplanes.app.export.TidyTableWriter;
+import org.attnplanes.app.plot.StatisticsFigures;
+import org.attnplanes.app.workbench.Analysis;
+import org.attnplanes.app.workbench.PlaneStatistics;
+import org.attnplanes.app.workbench.TextResult;
+import org.attnplanes.app.workbench.Workbench;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.graph.Plane;
+import org.attnplanes.graph.io.Sha256;
+import org.attnplanes.model.AttentionModel;
+import org.attnplanes.topology.features.ThresholdNames;
+
+/**
+ * The result files of {@code analyze}: its provenance, {@code planes.csv}, {@code barcodes.json},
+ * {@code provenance.json}, the optional figures and weight matrices. The command only parses options and runs the
+ * corpus; a desktop or batch caller with an {@link Analysis} and its rows writes the same files through here.
+ */
+public final class AnalyzeResults {
+
+    /** What analyze writes into its output folder (to recognise an earlier run's results). */
+    public static final List<String> NAMES = List.of("planes.csv", "barcodes.json", "provenance.json", "figures");
+
+    private AnalyzeResults() {
+    }
+
+    /**
+     * Where the texts came from, for the provenance.
+     *
+     * @param name   {@code --text} or the input file's name as given
+     * @param sha256 hex SHA-256 of the stripped text or of the file's bytes
+     * @param column the column or field read from the file, or null
+     */
+    public record Input(String name, String sha256, String column) {
+
+        /** One text given on the command line (hashed stripped, as it is analysed). */
+        public static Input text(String text) {
+            return new Input("--text", Sha256.ofText(text.strip()), null);
+        }
+
+        /** A corpus file, hashed as it is on disk. */
+        public static Input file(Path file, String column) {
+            try {
+                return new Input(file.toString(), Sha256.ofFile(file), column);
+            } catch (IOException e) {
+                throw UserInputException.of("--input", file, "cannot be read: " + OutputSet.reason(e), e);
+            }
+        }
+    }
+
+    /**
+     * The provenance of an analyze run: the model's, the input's, the capture limits and the analysis settings.
+     *
+     * @param maxTokens the {@code --max-tokens} given, or 0 for the model's own limit
+     */
+    public static Map<String, String> provenance(AttentionModel model, Input input, int maxTokens, boolean truncate,
+                                                 Analysis analysis) {
+        Map<String, String> provenance = new LinkedHashMap<>(Workbench.modelProvenance(model));
+        provenance.put("input", input.name());
+        provenance.put("input_sha256", input.sha256());
+        if (input.column() != null) {
+            provenance.put("input_column", input.column());
+        }
+        provenance.put("max_tokens", Integer.toString(maxTokens == 0 ? model.maxTokens() : maxTokens));
+        provenance.put("truncate", Boolean.toString(truncate));
+        provenance.putAll(analysis.settings());
+        if (model.causal()) {
+            provenance.put("causal_planes", analysis.graphSpec().causalPlanes());
+        }
+        return provenance;
+    }
+
+    /** The settings a resumed run must share with the run it continues: the provenance without the tool version. */
+    public static Map<String, String> fingerprint(Map<String, String> provenance) {
+        Map<String, String> fingerprint = new LinkedHashMap<>(provenance);
+        fingerprint.remove("tool_version");
+        return fingerprint;
+    }
+
+    /**
+     * The run part of {@code provenance.json}.
+     *
+     * @param command           the command line as typed ({@code attnplanes analyze ...})
+     * @param inputs            how many inputs the corpus has
+     * @param skipped           the skipped inputs' numbers with their reasons
+     * @param unit              what an input is called ({@code line}, {@code row}, ...)
+     * @param workers           the parallel workers used
+     * @param batch             the inputs per model call
+     * @param startNanos        {@link System#nanoTime()} at the start of the run
+     * @param loadSeconds       seconds until the model was loaded
+     * @param checkpointSeconds seconds spent committing checkpoints
+     */
+    public record Run(String command, int inputs, Map<Integer, String> skipped, String unit, int workers, int batch,
+                      long startNanos, double loadSeconds, double checkpointSeconds) {
+    }
+
+    /**
+     * What was written.
+     *
+     * @param files   the published paths, in the order they are reported
+     * @param seconds the run's seconds until everything but {@code provenance.json} was written
+     */
+    public record Written(List<Path> files, double seconds) {
+    }
+
+    /**
+     * Writes {@code planes.csv}, {@code barcodes.json}, the figures (when {@code figures}), the matrices (when
+     * {@code matrices} is not null) and {@code provenance.json} into the staging area of {@code outs}; the caller
+     * publishes.
+     *
+     * @param out        the output folder as the user named it (for the reported paths)
+     * @param rows       every analysed plane, sorted by input
+     * @param matrices   the kept weight matrices, or null for none
+     * @param staged     where to write them now ({@link OutputSet#file}, declared before the model loaded), or null
+     * @param matrixFile where the matrices go as the user named it (reported), or null
+     */
+    public static Written write(OutputSet outs, Path out, Map<String, String> provenance, List<PlaneRecord> rows,
+                                Analysis analysis, Run run, boolean figures, Matrices matrices, Path staged,
+                                Path matrixFile) {
+        long writing = System.nanoTime();
+        PlaneStatistics stats = analysis.statistics();
+        TidyTableWriter.write(outs.inDirectory("planes.csv"), provenance, rows);
+        JsonExport.writeBarcodes(outs.inDirectory("barcodes.json"), provenance, rows);
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("command", run.command());
+        info.put("finished", Instant.now().toString());
+        info.put("inputs", run.inputs());
+        info.put("analysed", run.inputs() - run.skipped().size());
+        info.put("skipped", skippedList(run.skipped(), run.unit().strip()));
+        info.put("rows", rows.size());
+        info.put("columns", TidyTableWriter.columns(rows));
+        info.put("workers", run.workers());
+        info.put("batch", run.batch());
+        info.put("inputs_in_layer_passes", analysis.inputsInLayerPasses());
+        List<Path> written = new ArrayList<>(List.of(out.resolve("planes.csv"), out.resolve("barcodes.json")));
+        if (figures) {
+            String label = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
+            for (Path figure : StatisticsFigures.write(outs.folderInDirectory("figures"), rows, stats.maxDim(), label,
+                    analysis.topology().maxClique(), provenance)) {
+                written.add(out.resolve("figures").resolve(figure.getFileName().toString()));
+            }
+        }
+        if (matrices != null) {
+            matrices.write(staged);
+            written.add(matrixFile);
+        }
+        info.put("files", written.stream().map(Path::toString).toList());
+        double seconds = (System.nanoTime() - run.startNanos()) / 1e9; // everything but provenance.json itself
+        info.put("seconds_this_run", round3(seconds));
+        info.put("seconds_model_load", round3(run.loadSeconds()));
+        info.put("seconds_outputs", Math.round((System.nanoTime() - writing) / 1e6) / 1000.0);
+        // summed over the workers (wall time inside each stage; with N workers up to N x the run's time)
+        Map<String, Object> stages = new LinkedHashMap<>();
+        Analysis.StageSeconds st = analysis.stageSeconds();
+        stages.put("capture", round3(st.capture()));
+        stages.put("graph", round3(st.graph()));
+        stages.put("topology", round3(st.topology()));
+        stages.put("checkpoint", round3(run.checkpointSeconds()));
+        info.put("worker_seconds", stages);
+        JsonExport.writeProvenance(outs.inDirectory("provenance.json"), provenance, info);
+        written.add(2, out.resolve("provenance.json"));
+        return new Written(List.copyOf(written), seconds);
+    }
+
+    private static double round3(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+
+    private static List<Map<String, Object>> skippedList(Map<Integer, String> skipped, String unit) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        skipped.forEach((n, why) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(unit, n);
+            m.put("problem", why);
+            out.add(m);
+        });
+        return out;
+    }
+
+    /**
+     * Every plane's normalized weight matrix per input ({@code input_<k>: [planes, n, n]} float32, diagonal 0),
+     * collected while a corpus runs (thread-safe) and written as one NPZ file.
+     */
+    public static final class Matrices {
+
+        private final Map<Integer, float[]> data = new ConcurrentHashMap<>();
+        private final Map<Integer, int[]> shapes = new ConcurrentHashMap<>();
+
+        /** Keeps the planes of one analysed text. */
+        public void keep(TextResult result) {
+            keep(result.input(), result.graph());
+        }
+
+        /** Keeps the planes of input {@code input}'s graph. */
+        public void keep(int input, MultiPlanarGraph g) {
+            List<Plane> planes = g.planes();
+            int n = planes.get(0).size();
+            float[] values = new float[planes.size() * n * n];
+            for (int p = 0; p < planes.size(); p++) {
+                Plane plane = planes.get(p);
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        values[(p * n + i) * n + j] = i == j ? 0f : plane.weight(i, j);
+                    }
+                }
+            }
+            data.put(input, values);
+            shapes.put(input, new int[] {planes.size(), n, n});
+        }
+
+        /** Writes the kept matrices, sorted by input, to {@code file}. */
+        public void write(Path file) {
+            NpzWriter npz = new NpzWriter();
+            data.keySet().stream().sorted().forEach(k -> npz.add("input_" + k, shapes.get(k), data.get(k)));
+            npz.write(file);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package org.attnplanes.app.results;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.export.JsonExport;
+import org.attnplanes.app.export.OutputSet;
+import org.attnplanes.app.export.PlaneRecord;
+import org.attnplanes.app.export.TidyTableWriter;
+import org.attnplanes.app.workbench.PlaneStatistics;
+import org.attnplanes.app.workbench.Workbench;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.graph.Plane;
+import org.attnplanes.render.SceneBuilder;
+import org.attnplanes.render.encoding.Encoding;
+import org.attnplanes.render.encoding.EncodingSpec;
+import org.attnplanes.render.export.FigureSpec;
+import org.attnplanes.render.export.SmallMultiples;
+import org.attnplanes.render.scene.Scene;
+import org.attnplanes.topology.divergence.CrossBarcodes;
+import org.attnplanes.topology.filtration.DistanceMatrix;
+import org.attnplanes.topology.filtration.Filtration;
+
+/**
+ * The result files of {@code compare}: two traces (two models on one text, or one model on two texts) plane by
+ * plane into {@code compare.csv} (each statistic for A, for B and B − A, the mean and largest |Δw| when the tokens
+ * are identical, the cross-barcodes / RTD of the two planes when they have the same number of tokens), the signed
+ * difference figure {@code difference.png}/{@code .svg} (identical tokens) or A and B side by side
+ * ({@code side-by-side.png}/{@code .svg}), and {@code provenance.json}.
+ */
+public final class CompareResults {
+
+    /** What compare writes into its output folder (to recognise an earlier run's results). */
+    public static final List<String> NAMES = List.of("compare.csv", "difference.png", "difference.svg",
+            "side-by-side.png", "side-by-side.svg", "provenance.json");
+
+    private CompareResults() {
+    }
+
+    /**
+     * The two sides.
+     *
+     * @param a                 trace A
+     * @param b                 trace B
+     * @param provenance        the model provenance of A, and B's under {@code b.} keys when B is another model
+     * @param graphSpec         how both traces become planes
+     * @param stats             the statistics per plane
+     * @param crossBarcodes     whether to compute the cross-barcodes / RTD columns
+     * @param sideBySide        the encoding of the side-by-side figure (tokens differ)
+     * @param command           the command line as typed, for {@code provenance.json}
+     */
+    public record Request(AttentionTrace a, AttentionTrace b, Map<String, String> provenance, GraphSpec graphSpec,
+                          PlaneStatistics stats, boolean crossBarcodes, EncodingSpec sideBySide, String command) {
+    }
+
+    /**
+     * What was written.
+     *
+     * @param files      the written paths under the output folder, in the order they are reported
+     * @param sameTokens whether A and B have identical tokens (a difference figure) or not (side by side)
+     */
+    public record Written(List<Path> files, boolean sameTokens) {
+    }
+
+    /**
+     * Compares and writes every file into the staging area of {@code outs} (the caller publishes).
+     *
+     * @param out the output folder as the user named it (for the reported paths)
+     * @throws UserInputException when the two sides have different numbers of planes
+     */
+    public static Written write(OutputSet outs, Path out, Request request) {
+        AttentionTrace a = request.a();
+        AttentionTrace b = request.b();
+        PlaneStatistics stats = request.stats();
+        MultiPlanarGraph ga = Workbench.build(a, request.graphSpec());
+        MultiPlanarGraph gb = Workbench.build(b, request.graphSpec());
+        Map<String, String> provenance = new LinkedHashMap<>(request.provenance());
+        provenance.put("text_a", a.text());
+        provenance.put("text_b", b.text());
+        provenance.putAll(request.graphSpec().settings());
+        provenance.putAll(stats.settings());
+        List<PlaneRecord> rowsA = stats.analyze(1, ga);
+        List<PlaneRecord> rowsB = stats.analyze(2, gb);
+        if (rowsA.size() != rowsB.size()) {
+            throw new UserInputException("the two sides have " + rowsA.size() + " and " + rowsB.size()
+                    + " planes; compare needs models with the same layers and heads");
+        }
+        List<PlaneRecord> rows = new ArrayList<>();
+        boolean sameTokens = a.tokens().stream().map(t -> t.text()).toList()
+                .equals(b.tokens().stream().map(t -> t.text()).toList());
+        for (int i = 0; i < rowsA.size(); i++) {
+            PlaneRecord ra = rowsA.get(i);
+            PlaneRecord rb = rowsB.get(i);
+            Map<String, Double> s = new LinkedHashMap<>();
+            for (Map.Entry<String, Double> e : ra.stats().entrySet()) {
+                Double vb = rb.stats().get(e.getKey());
+                s.put(e.getKey() + "_a", e.getValue());
+                s.put(e.getKey() + "_b", vb == null ? Double.NaN : vb);
+                s.put(e.getKey() + "_diff", vb == null ? Double.NaN : vb - e.getValue());
+            }
+            if (sameTokens) {
+                putWeightDifference(s, ga.planes().get(i), gb.planes().get(i));
+            }
+            if (request.crossBarcodes() && ga.planes().get(i).size() == gb.planes().get(i).size()) {
+                putCrossBarcodes(s, ga.planes().get(i), gb.planes().get(i));
+            }
+            rows.add(new PlaneRecord(1, ra.layer(), ra.head(), ra.tokens(), s, List.of()));
+        }
+        if (request.crossBarcodes()) {
+            provenance.put("cross_barcodes", "R-Cross-Barcode (Barannikov et al. 2022, RTD) of the plane distances"
+                    + " d = 1 - w, A as r1 and B as r2: cross_h0_total, cross_h1_bars, cross_h1_total; cross_h1_total_ba"
+                    + " with the roles swapped; rtd = (cross_h1_total + cross_h1_total_ba) / 2; only when both planes"
+                    + " have the same number of tokens");
+        }
+        TidyTableWriter.write(outs.inDirectory("compare.csv"), provenance, rows);
+        List<Path> written = new ArrayList<>(List.of(out.resolve("compare.csv")));
+        if (sameTokens) {
+            MultiPlanarGraph diff = MultiPlanarGraph.difference(ga, gb);
+            Scene scene = SceneBuilder.build(diff, EncodingSpec.of(Encoding.COLOUR, Encoding.WIDTH));
+            double max = Double.parseDouble(scene.provenance().settings().getOrDefault("render.difference.max_abs", "0"));
+            String largest = max == 0 ? "0 (A and B agree on every kept edge)"
+                    : String.format(Locale.ROOT, "%.3g", max);
+            FigureSpec fs = FigureSpec.builder().size(1200, 800)
+                    .title("A − B: " + sides(provenance) + " · largest |Δw| = " + largest).build();
+            for (String ext : List.of("png", "svg")) {
+                FigureFiles.write(scene, fs, outs.inDirectory("difference." + ext));
+                written.add(out.resolve("difference." + ext));
+            }
+        } else {
+            // different tokens cannot be subtracted edge by edge: draw A and B side by side, same camera
+            EncodingSpec enc = request.sideBySide();
+            List<Scene> panels = List.of(
+                    SceneBuilder.build(ga, enc).withTitle("A: " + shorten(a.text()) + " (" + a.tokenCount() + " tokens)"),
+                    SceneBuilder.build(gb, enc).withTitle("B: " + shorten(b.text()) + " (" + b.tokenCount() + " tokens)"));
+            FigureSpec fs = FigureSpec.builder().size(800, 760)
+                    .title("A and B side by side: " + sides(provenance)).build();
+            SmallMultiples.writePng(panels, fs, outs.inDirectory("side-by-side.png"));
+            SmallMultiples.writeSvg(panels, fs, outs.inDirectory("side-by-side.svg"));
+            written.add(out.resolve("side-by-side.png"));
+            written.add(out.resolve("side-by-side.svg"));
+        }
+        JsonExport.writeProvenance(outs.inDirectory("provenance.json"), provenance, Map.of("command",
+                request.command(), "rows", rows.size()));
+        written.add(out.resolve("provenance.json"));
+        return new Written(List.copyOf(written), sameTokens);
+    }
+
+    /** The mean and largest |Δw| between the raw attention of two planes over the same tokens. */
+    static void putWeightDifference(Map<String, Double> s, Plane pa, Plane pb) {
+        double sum = 0;
+        double max = 0;
+        int n = pa.size();
+        for (int x = 0; x < n; x++) {
+            for (int y = 0; y < n; y++) {
+                double d = Math.abs(pa.attention(x, y) - pb.attention(x, y));
+                sum += d;
+                max = Math.max(max, d);
+            }
+        }
+        s.put("mean_abs_diff", sum / ((double) n * n));
+        s.put("max_abs_diff", max);
+    }
+
+    /** The cross-barcode columns of one pair of planes (see the provenance text for their meaning). */
+    static void putCrossBarcodes(Map<String, Double> s, Plane pa, Plane pb) {
+        DistanceMatrix da = Filtration.fromPlane(pa).distances();
+        DistanceMatrix db = Filtration.fromPlane(pb).distances();
+        CrossBarcodes.Result ab = CrossBarcodes.crossBarcodes(da, db, CrossBarcodes.Normalization.NONE, 1);
+        CrossBarcodes.Result ba = CrossBarcodes.crossBarcodes(db, da, CrossBarcodes.Normalization.NONE, 1);
+        s.put("cross_h0_total", ab.h0Total());
+        s.put("cross_h1_bars", (double) ab.h1Count());
+        s.put("cross_h1_total", ab.h1Total());
+        s.put("cross_h1_total_ba", ba.h1Total());
+        s.put("rtd", (ab.h1Total() + ba.h1Total()) / 2);
+    }
+
+    /** "model a vs model b" or "text a vs text b" for titles. */
+    private static String sides(Map<String, String> provenance) {
+        String ma = provenance.getOrDefault("model", "");
+        String mb = provenance.getOrDefault("b.model", ma);
+        return ma.equals(mb) ? ma + ", two texts" : "A = " + ma + ", B = " + mb;
+    }
+
+    private static String shorten(String text) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        return "“" + (t.length() > 48 ? t.substring(0, 47) + "…" : t) + "”";
+    }
+}

@@ -1,0 +1,190 @@
+package org.attnplanes.app.results;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.corpus.CorpusEntry;
+import org.attnplanes.app.export.JsonExport;
+import org.attnplanes.app.export.OutputSet;
+import org.attnplanes.app.export.PlaneRecord;
+import org.attnplanes.app.export.TidyTableWriter;
+import org.attnplanes.app.plot.ChartExport;
+import org.attnplanes.app.plot.Charts;
+import org.attnplanes.app.plot.Curve;
+import org.attnplanes.app.workbench.PlaneStatistics;
+import org.attnplanes.app.workbench.Workbench;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.model.AttentionModel;
+import org.attnplanes.model.CaptureOptions;
+import org.attnplanes.topology.features.ThresholdNames;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * The result files of {@code series}: an ordered list of checkpoints of one architecture on the same inputs into
+ * {@code series.csv} (one row per checkpoint × input × plane, with a {@code checkpoint} column), one curve figure
+ * per chosen statistic ({@code series_<stat>.png}/{@code .svg}: mean over inputs, one line per layer, checkpoints on
+ * the x axis) and {@code provenance.json}.
+ */
+public final class SeriesResults {
+
+    /** What series writes into its output folder (to recognise an earlier run's results). */
+    public static final List<String> NAMES = List.of("series.csv", "provenance.json");
+
+    private SeriesResults() {
+    }
+
+    /**
+     * One series.
+     *
+     * @param checkpoints the model files in order
+     * @param entries     the inputs (bad ones are reported and skipped)
+     * @param tokenizer   the tokenizer of every checkpoint, or null for the one next to each
+     * @param truncate    whether over-long inputs are truncated instead of skipped
+     * @param graphSpec   how a trace becomes planes
+     * @param stats       the statistics per plane
+     * @param plotted     the statistics to draw across checkpoints (columns of {@code series.csv})
+     */
+    public record Request(List<Path> checkpoints, List<CorpusEntry> entries, Path tokenizer, boolean truncate,
+                          GraphSpec graphSpec, PlaneStatistics stats, List<String> plotted) {
+    }
+
+    /** The statistics drawn when none are chosen: Betti 1 at the middle threshold and the H1 total. */
+    public static List<String> defaultPlots(PlaneStatistics stats) {
+        String mid = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
+        return List.of("betti" + Math.min(1, stats.maxDim()) + "_t" + mid, "h" + Math.min(1, stats.maxDim()) + "_total");
+    }
+
+    /**
+     * Runs every checkpoint on the inputs and writes every file into the staging area of {@code outs} (the caller
+     * publishes).
+     *
+     * @param out      the output folder as the user named it (for the reported paths)
+     * @param progress receives a line when a checkpoint is done
+     * @param skipped  receives a line for every skipped input
+     * @return the written files as paths under {@code out}, in the order they are reported
+     * @throws UserInputException when the checkpoints differ in layers or heads, no input could be analysed, or a
+     *                            plotted statistic is not a column
+     */
+    public static List<Path> write(OutputSet outs, Path out, Request request, Consumer<String> progress,
+                                   Consumer<String> skipped) {
+        List<Path> checkpoints = request.checkpoints();
+        PlaneStatistics stats = request.stats();
+        Map<String, String> provenance = new LinkedHashMap<>();
+        List<PlaneRecord> rows = new ArrayList<>();
+        List<Integer> checkpointOfRow = new ArrayList<>();
+        int layers = -1;
+        int heads = -1;
+        for (int c = 0; c < checkpoints.size(); c++) {
+            Path ckpt = checkpoints.get(c);
+            CaptureOptions options = CaptureOptions.builder().tokenizer(request.tokenizer())
+                    .truncate(request.truncate()).build();
+            try (AttentionModel m = Workbench.open(ckpt, options)) {
+                if (c == 0) {
+                    layers = m.layers();
+                    heads = m.heads();
+                } else if (m.layers() != layers || m.heads() != heads) {
+                    throw new UserInputException("checkpoint " + ckpt + " has " + m.layers() + " layers × " + m.heads()
+                            + " heads but checkpoint " + checkpoints.get(0) + " has " + layers + " × " + heads
+                            + "; series compares checkpoints of one architecture");
+                }
+                String prefix = "checkpoint" + c + ".";
+                Workbench.modelProvenance(m).forEach((k, v) -> provenance.put(prefix + k, v));
+                for (CorpusEntry e : request.entries()) {
+                    if (!e.ok()) {
+                        if (c == 0) {
+                            skipped.accept("input " + e.number() + " skipped: " + e.problem());
+                        }
+                        continue;
+                    }
+                    AttentionTrace t;
+                    try {
+                        t = m.capture(e.text());
+                    } catch (IllegalArgumentException bad) {
+                        skipped.accept("checkpoint " + c + ", input " + e.number() + " skipped: " + bad.getMessage());
+                        continue;
+                    }
+                    MultiPlanarGraph g = Workbench.build(t, request.graphSpec());
+                    for (PlaneRecord r : stats.analyze(e.number(), g)) {
+                        Map<String, Double> s = new LinkedHashMap<>();
+                        s.put("checkpoint", (double) c);
+                        s.putAll(r.stats());
+                        rows.add(new PlaneRecord(r.input(), r.layer(), r.head(), r.tokens(), s, r.barcodes()));
+                        checkpointOfRow.add(c);
+                    }
+                }
+            }
+            progress.accept("checkpoint " + c + ": " + ckpt.getFileName() + " done");
+        }
+        if (rows.isEmpty()) {
+            throw new UserInputException("no input could be analysed with any checkpoint");
+        }
+        provenance.putAll(request.graphSpec().settings());
+        provenance.putAll(stats.settings());
+        List<Path> written = new ArrayList<>();
+        TidyTableWriter.write(outs.inDirectory("series.csv"), provenance, rows);
+        written.add(out.resolve("series.csv"));
+        for (String stat : request.plotted()) {
+            if (!rows.get(0).stats().containsKey(stat)) {
+                throw new UserInputException("--plot " + stat + " is not a column of series.csv; allowed: "
+                        + String.join(", ", rows.get(0).stats().keySet()));
+            }
+            JFreeChart chart = Charts.seriesCurves(stat + " across checkpoints (mean over inputs)", stat,
+                    checkpointNames(checkpoints), curves(rows, checkpointOfRow, stat, checkpoints.size()));
+            for (String ext : List.of("png", "svg")) {
+                ChartExport.write(chart, outs.inDirectory("series_" + stat + "." + ext), 900, 600, provenance);
+                written.add(out.resolve("series_" + stat + "." + ext));
+            }
+        }
+        JsonExport.writeProvenance(outs.inDirectory("provenance.json"), provenance, Map.of("checkpoints",
+                checkpoints.stream().map(Path::toString).toList(), "rows", rows.size()));
+        written.add(out.resolve("provenance.json"));
+        return written;
+    }
+
+    /** The x-axis names: the file names, prefixed by the index when two checkpoints share a file name. */
+    public static List<String> checkpointNames(List<Path> checkpoints) {
+        List<String> names = checkpoints.stream().map(p -> String.valueOf(p.getFileName())).toList();
+        boolean unique = names.stream().distinct().count() == names.size();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            out.add(unique ? names.get(i) : i + ": " + names.get(i));
+        }
+        return out;
+    }
+
+    /** Mean of {@code stat} per (layer, checkpoint), one curve per layer. */
+    static List<Curve> curves(List<PlaneRecord> rows, List<Integer> checkpointOfRow, String stat, int checkpoints) {
+        Map<Integer, double[]> sum = new TreeMap<>();
+        Map<Integer, int[]> n = new TreeMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            PlaneRecord r = rows.get(i);
+            Double v = r.stats().get(stat);
+            if (v == null || !Double.isFinite(v)) {
+                continue;
+            }
+            int c = checkpointOfRow.get(i);
+            sum.computeIfAbsent(r.layer(), l -> new double[checkpoints])[c] += v;
+            n.computeIfAbsent(r.layer(), l -> new int[checkpoints])[c]++;
+        }
+        List<Curve> out = new ArrayList<>();
+        for (Map.Entry<Integer, double[]> e : sum.entrySet()) {
+            double[] x = new double[checkpoints];
+            double[] y = new double[checkpoints];
+            int[] cnt = n.get(e.getKey());
+            for (int c = 0; c < checkpoints; c++) {
+                x[c] = c;
+                y[c] = cnt[c] == 0 ? Double.NaN : e.getValue()[c] / cnt[c];
+            }
+            out.add(new Curve("layer " + e.getKey(), x, y));
+        }
+        return out;
+    }
+}
