@@ -35,7 +35,6 @@ import org.attnplanes.app.workbench.TopologySettings;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
-import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.Cancellation;
 import org.attnplanes.render.encoding.EncodingSpec;
@@ -76,10 +75,10 @@ public final class MainWindow {
     private final SimpleObjectProperty<Task<?>> running = new SimpleObjectProperty<>();
     private final ModelChoice models;
     private final ExportActions exports = new ExportActions(this);
-    private final HeadGrid grid = new HeadGrid(this::showHead);
+    private final HeadGridTab grid = new HeadGridTab();
     private final TabPane tabs = new TabPane();
     private final Tab gridTab = new Tab("Per-head grid", grid.node());
-    private int gridGeneration;               // FX thread only
+    private volatile int gridGeneration;      // written on the FX thread
 
     private Cancellation cancellation;        // of the running task; FX thread only
     private AttentionTrace trace;
@@ -129,9 +128,7 @@ public final class MainWindow {
         view.thresholdProperty().bind(options.thresholdProperty());
         options.thresholdProperty().addListener((o, a, v) -> {
             topology.moveThresholdMarker(v.doubleValue());
-            if (gridTab.isSelected() && grid.shown() != null) {
-                grid.show(grid.shown(), v.doubleValue());
-            }
+            refreshGrid();
         });
     }
 
@@ -419,13 +416,18 @@ public final class MainWindow {
             return;
         }
         AttentionTrace tr = trace;
+        EncodingSpec enc = encodingSpec();
+        double threshold = options.thresholdProperty().get();
         int generation = ++gridGeneration;
         Thread t = new Thread(() -> {
             try {
-                MultiPlanarGraph g = HeadGrid.build(tr, spec);
+                if (generation != gridGeneration) {
+                    return;                   // a later change asked again (e.g. while dragging the threshold)
+                }
+                HeadGridTab.Drawn d = HeadGridTab.draw(tr, spec, enc, threshold);
                 fx(() -> {
                     if (generation == gridGeneration) {
-                        grid.show(g, options.thresholdProperty().get());
+                        grid.show(d);
                     }
                 });
             } catch (RuntimeException | OutOfMemoryError e) {
@@ -437,14 +439,8 @@ public final class MainWindow {
         t.start();
     }
 
-    /** A grid cell was clicked: that head in the 3D view. */
-    private void showHead(int head) {
-        tabs.getSelectionModel().select(0);
-        options.selectHead(head);
-    }
-
-    /** The per-head grid (for tests). */
-    HeadGrid headGrid() {
+    /** The per-head grid tab (for tests). */
+    HeadGridTab headGrid() {
         return grid;
     }
 

@@ -144,11 +144,6 @@ final class ViewOptionsPanel {
         }
     }
 
-    /** Selects one head (as if chosen in the Heads box; runs the change action). */
-    void selectHead(int h) {
-        heads.setValue("head " + h);
-    }
-
     /** The graph spec of the panel; a bad layer selection throws naming the "Layers" field. */
     GraphSpec graphSpec() {
         GraphSpec.Builder b = GraphSpec.builder().classifier(false);

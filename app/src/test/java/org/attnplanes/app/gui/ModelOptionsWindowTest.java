@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -13,22 +14,18 @@ import java.util.concurrent.TimeUnit;
 
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
-import javafx.scene.Node;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
+import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
-import org.attnplanes.app.export.PlaneRecord;
-import org.attnplanes.render.fx.FxFigures;
+import org.attnplanes.render.export.HeadGrid;
 import org.attnplanes.testmodels.BpeTokenizerJson;
 import org.attnplanes.testmodels.DecoderOnnx;
 import org.junit.jupiter.api.AfterEach;
@@ -42,8 +39,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The model options and per-head grid of the desktop app under Xvfb: truncation of over-long text, a
- * tokenizer.json picked for a chosen model, human table headers from the statistics schema, and the layer × head
- * grid whose cells select a head.
+ * tokenizer.json picked for a chosen model, human table headers from the statistics schema, and render's layer ×
+ * head grid in its own tab.
  */
 @ExtendWith(ApplicationExtension.class)
 class ModelOptionsWindowTest {
@@ -67,7 +64,7 @@ class ModelOptionsWindowTest {
     }
 
     @Test
-    void truncation_headers_andPerHeadGrid(FxRobot robot) throws Exception {
+    void truncation_headers_perHeadGrid(FxRobot robot) throws Exception {
         Label status = robot.lookup("#status").queryAs(Label.class);
         assertTrue(robot.lookup("#tokenizer").queryAs(Button.class).isDisabled(),
                 "the embedded model brings its own tokenizer");
@@ -96,24 +93,22 @@ class ModelOptionsWindowTest {
                 .filter(c -> ((Label) c.getGraphic()).getText().equals("β₁ at w ≥ 0.10")).findFirst().orElseThrow();
         assertTrue(((Label) beta1.getGraphic()).getTooltip().getText().startsWith("betti1_t0.10: Betti number"));
 
-        // the per-head grid: 6 layers x 12 heads of small planes, not blank; a cell selects its head
+        // the per-head grid: render's layer x head figure of 6 x 12 planes, not blank, redrawn on a threshold change
         TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
         robot.interact(() -> tabs.getSelectionModel().select(1));
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.headGrid().shown() != null);
         WaitForAsyncUtils.waitForFxEvents();
-        Set<Node> cells = robot.lookup(n -> n instanceof Canvas && n.getId() != null
-                && n.getId().startsWith("cell-")).queryAll();
-        assertEquals(6 * 12, cells.size());
-        Canvas cell = robot.lookup("#cell-2-3").queryAs(Canvas.class);
-        WritableImage img = FxFigures.onFx(() -> cell.snapshot(null, null));
-        assertTrue(distinctColours(img) > 4, "the cell looks blank");
-        robot.clickOn(cell);
-        GuiAnalysis head3 = await(a, status);
-        assertEquals(0, tabs.getSelectionModel().getSelectedIndex(), "back to the 3D view");
-        assertEquals("head 3", robot.lookup("#heads").queryAs(ComboBox.class).getValue());
-        for (PlaneRecord r : head3.rows()) {
-            assertEquals("3", r.head());
-        }
+        HeadGridTab.Drawn d = window.headGrid().shown();
+        assertEquals(6 * 12, d.graph().planes().size());
+        int[] size = HeadGrid.preferredSize(d.graph());
+        assertEquals(size[0], d.image().getWidth());
+        assertTrue(distinctColours(d.image()) > 8, "the grid looks blank");
+        ImageView view = robot.lookup("#head-grid").queryAs(ImageView.class);
+        assertEquals(size[0], view.getImage().getWidth(), 0.0);
+        Slider threshold = robot.lookup("#threshold").queryAs(Slider.class);
+        robot.interact(() -> threshold.setValue(0.5));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.headGrid().shown() != d);
+        assertTrue(window.headGrid().shown().image() != d.image());
     }
 
     @Test
@@ -156,12 +151,11 @@ class ModelOptionsWindowTest {
         return a;
     }
 
-    private static int distinctColours(WritableImage img) {
-        PixelReader r = img.getPixelReader();
+    private static int distinctColours(BufferedImage img) {
         Set<Integer> seen = new HashSet<>();
         for (int y = 0; y < img.getHeight(); y += 2) {
             for (int x = 0; x < img.getWidth(); x += 2) {
-                seen.add(r.getArgb(x, y));
+                seen.add(img.getRGB(x, y));
             }
         }
         return seen.size();
