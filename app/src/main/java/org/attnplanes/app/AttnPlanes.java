@@ -40,13 +40,27 @@ public final class AttnPlanes implements Runnable {
         if (args.length == 0 || !"gui".equals(args[0])) {
             System.setProperty("java.awt.headless", "true");
         }
+        org.attnplanes.app.cli.InterruptHook.install();
         int status;
         try {
             status = newCommandLine().execute(args);
         } catch (Throwable t) {
             status = ErrorReporter.report(t, new java.io.PrintWriter(System.err, true), "attnplanes");
         }
+        org.attnplanes.app.cli.InterruptHook.finished(status);     // after Ctrl-C: a complete run still exits 0
+        org.attnplanes.app.cli.InterruptHook.exiting();
         System.exit(status);
+    }
+
+    /**
+     * Runs the command line in this JVM with its output and errors going to {@code out} and {@code err}, and returns
+     * its exit status (tests and embedding tools; {@link #main} is the process entry point).
+     */
+    public static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
+        CommandLine cmd = newCommandLine();
+        cmd.setOut(out);
+        cmd.setErr(err);
+        return cmd.execute(args);
     }
 
     /** The configured command line (used by tests to run commands in-process). */
