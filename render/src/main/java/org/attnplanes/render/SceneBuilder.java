@@ -389,6 +389,7 @@ public final class SceneBuilder {
             case FORCE -> "weighted force-directed (graph-core)";
             case LINE -> "tokens on a line";
             case CIRCLE -> "tokens on a circle";
+            case GRID -> "image patches on their grid";
         };
         if (!length || kind == LayoutKind.MDS || kind == LayoutKind.FORCE) {
             return normalized(at, desc);
