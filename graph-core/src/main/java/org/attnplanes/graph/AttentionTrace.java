@@ -31,6 +31,9 @@ public final class AttentionTrace {
     /** Provenance setting recording whether the capture's attention is causal ({@code "true"}/{@code "false"}). */
     public static final String CAUSAL = "causal";
 
+    /** Provenance setting naming the block kind of an encoder–decoder's trace ({@link BlockKind#label()}). */
+    public static final String BLOCK = "block";
+
     private final String text;
     private final List<Token> tokens;
     private final int layers;
@@ -39,6 +42,8 @@ public final class AttentionTrace {
     private final ValueNorms valueNorms;
     private final Map<String, NamedTensor> outputs;
     private final Provenance provenance;
+    private final BlockKind block;
+    private final int targets;
 
     /**
      * Builds a trace from per-layer, per-head matrices.
@@ -54,6 +59,14 @@ public final class AttentionTrace {
      */
     public AttentionTrace(String text, List<Token> tokens, List<List<AttentionMatrix>> attention,
                           ValueNorms valueNorms, Map<String, NamedTensor> outputs, Provenance provenance) {
+        this(text, tokens, attention, valueNorms, outputs, provenance, BlockKind.SELF, 0);
+    }
+
+    private AttentionTrace(String text, List<Token> tokens, List<List<AttentionMatrix>> attention,
+                           ValueNorms valueNorms, Map<String, NamedTensor> outputs, Provenance provenance,
+                           BlockKind block, int targets) {
+        this.block = Objects.requireNonNull(block, "block");
+        this.targets = targets;
         this.text = Objects.requireNonNull(text, "text");
         this.tokens = List.copyOf(Objects.requireNonNull(tokens, "tokens"));
         this.provenance = Objects.requireNonNull(provenance, "provenance");
@@ -81,6 +94,9 @@ public final class AttentionTrace {
             for (int h = 0; h < heads; h++) {
                 AttentionMatrix m = Objects.requireNonNull(layer.get(h), "attention matrix");
                 checkPlane(l, h, m, n);
+                if (block == BlockKind.CROSS) {
+                    checkBipartite(l, h, m, n, targets);
+                }
                 flat.add(m);
             }
         }
@@ -120,6 +136,95 @@ public final class AttentionTrace {
             attention.add(layer);
         }
         return new AttentionTrace(text, tokens, attention, valueNorms, outputs, provenance);
+    }
+
+    /**
+     * Builds the trace of an encoder–decoder's cross-attention: {@code data} is row-major {@code float[L·H·t·s]}
+     * (layout {@code [layer, head, target, source]}: each decoder (target) token's attention over the encoder's
+     * (source) tokens). The trace is {@link BlockKind#CROSS} and <b>bipartite</b>: its tokens are the t target
+     * tokens followed by the s source tokens, and {@link #attention(int, int)} is the (t + s) × (t + s) matrix whose
+     * only non-zero block is rows 0..t−1 × columns t..t+s−1 (a target never attends to a target, a source attends to
+     * nothing); {@link #crossWeight} reads the rectangular matrix directly.
+     *
+     * @throws IllegalArgumentException when the length does not match or a value is not a probability
+     */
+    public static AttentionTrace cross(String text, List<Token> targetTokens, List<Token> sourceTokens, int layers,
+                                       int heads, float[] data, Map<String, NamedTensor> outputs,
+                                       Provenance provenance) {
+        int t = targetTokens.size();
+        int s = sourceTokens.size();
+        long expected = (long) layers * heads * t * s;
+        if (layers <= 0 || heads <= 0 || t == 0 || s == 0 || data.length != expected) {
+            throw new IllegalArgumentException("data.length = " + data.length + " does not match layers = " + layers
+                    + " × heads = " + heads + " × " + t + " target × " + s + " source tokens = " + expected);
+        }
+        int n = t + s;
+        List<Token> tokens = new ArrayList<>(n);
+        tokens.addAll(targetTokens);
+        tokens.addAll(sourceTokens);
+        List<List<AttentionMatrix>> attention = new ArrayList<>(layers);
+        for (int l = 0; l < layers; l++) {
+            List<AttentionMatrix> layer = new ArrayList<>(heads);
+            for (int h = 0; h < heads; h++) {
+                float[] plane = new float[n * n];
+                int base = (l * heads + h) * t * s;
+                for (int i = 0; i < t; i++) {
+                    System.arraycopy(data, base + i * s, plane, i * n + t, s);
+                }
+                for (int i = 0; i < t; i++) {
+                    for (int j = 0; j < s; j++) {
+                        if (!Float.isFinite(plane[i * n + t + j])) {
+                            throw new IllegalArgumentException("cross attention[layer " + l + "][head " + h + "]["
+                                    + i + "][" + j + "] = " + plane[i * n + t + j] + " must be a probability in [0, 1]");
+                        }
+                    }
+                }
+                layer.add(AttentionMatrix.wrap(n, plane));
+            }
+            attention.add(layer);
+        }
+        return new AttentionTrace(text, tokens, attention, null, outputs,
+                provenance.with(BLOCK, BlockKind.CROSS.label()), BlockKind.CROSS, t);
+    }
+
+    /**
+     * This trace as the block {@code kind} of an encoder–decoder ({@link BlockKind#ENCODER} or
+     * {@link BlockKind#DECODER}; {@link BlockKind#SELF} gives a single model's trace back); the provenance gains
+     * {@value #BLOCK} = the kind's label (except for SELF).
+     *
+     * @throws IllegalArgumentException for {@link BlockKind#CROSS} (use {@link #cross}) or when this trace is one
+     */
+    public AttentionTrace withBlock(BlockKind kind) {
+        Objects.requireNonNull(kind, "kind");
+        if (kind == BlockKind.CROSS || block == BlockKind.CROSS) {
+            throw new IllegalArgumentException("block = cross needs the rectangular matrices: build the trace with "
+                    + "AttentionTrace.cross(...)");
+        }
+        Provenance p = kind == BlockKind.SELF ? provenance : provenance.with(BLOCK, kind.label());
+        return new AttentionTrace(text, tokens, layerLists(), valueNorms, outputs, p, kind, 0);
+    }
+
+    private List<List<AttentionMatrix>> layerLists() {
+        List<List<AttentionMatrix>> attention = new ArrayList<>(layers);
+        for (int l = 0; l < layers; l++) {
+            attention.add(planes.subList(l * heads, (l + 1) * heads));
+        }
+        return attention;
+    }
+
+    private static void checkBipartite(int l, int h, AttentionMatrix m, int n, int t) {
+        if (t <= 0 || t >= n) {
+            throw new IllegalArgumentException("a cross trace needs target and source tokens, got " + t + " targets of "
+                    + n + " tokens");
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if ((i >= t || j < t) && m.weight(i, j) != 0f) {
+                    throw new IllegalArgumentException("cross attention[layer " + l + "][head " + h + "] has weight "
+                            + m.weight(i, j) + " at [" + i + "][" + j + "], outside the target × source block");
+                }
+            }
+        }
     }
 
     private static void checkPlane(int l, int h, AttentionMatrix m, int n) {
@@ -189,6 +294,69 @@ public final class AttentionTrace {
         return out;
     }
 
+    /** Which block this trace shows: {@link BlockKind#SELF} for a single model. */
+    public BlockKind block() {
+        return block;
+    }
+
+    /** Whether this is a bipartite (cross-attention) trace: target tokens first, then source tokens. */
+    public boolean bipartite() {
+        return block == BlockKind.CROSS;
+    }
+
+    /** Number of target (query) tokens: t for a cross trace, else {@link #tokenCount()}. */
+    public int targetCount() {
+        return block == BlockKind.CROSS ? targets : tokens.size();
+    }
+
+    /** Number of source (key) tokens: s for a cross trace, else {@link #tokenCount()}. */
+    public int sourceCount() {
+        return block == BlockKind.CROSS ? tokens.size() - targets : tokens.size();
+    }
+
+    /** The target (query) tokens: the first t tokens of a cross trace, else all tokens. */
+    public List<Token> targetTokens() {
+        return block == BlockKind.CROSS ? tokens.subList(0, targets) : tokens;
+    }
+
+    /** The source (key) tokens: the last s tokens of a cross trace, else all tokens. */
+    public List<Token> sourceTokens() {
+        return block == BlockKind.CROSS ? tokens.subList(targets, tokens.size()) : tokens;
+    }
+
+    /**
+     * The attention of target token {@code target} to source token {@code source} (a cross trace's rectangular
+     * matrix; for other traces the same as {@link #weight}).
+     */
+    public float crossWeight(int layer, int head, int target, int source) {
+        if (target < 0 || target >= targetCount() || source < 0 || source >= sourceCount()) {
+            throw new IndexOutOfBoundsException("target = " + target + ", source = " + source + " must lie in [0, "
+                    + (targetCount() - 1) + "] × [0, " + (sourceCount() - 1) + "]");
+        }
+        return attention(layer, head).weight(target, block == BlockKind.CROSS ? targets + source : source);
+    }
+
+    /**
+     * The attention as a fresh row-major array {@code [layer, head, target, source]}: for a cross trace the
+     * rectangular {@code float[L·H·t·s]}, else the same as {@link #toArray()}.
+     */
+    public float[] toRectangularArray() {
+        if (block != BlockKind.CROSS) {
+            return toArray();
+        }
+        int t = targetCount();
+        int s = sourceCount();
+        int n = tokens.size();
+        float[] out = new float[layers * heads * t * s];
+        for (int p = 0; p < planes.size(); p++) {
+            float[] a = planes.get(p).array();
+            for (int i = 0; i < t; i++) {
+                System.arraycopy(a, i * n + t, out, (p * t + i) * s, s);
+            }
+        }
+        return out;
+    }
+
     /** The value-vector norms, when they were captured. */
     public Optional<ValueNorms> valueNorms() {
         return Optional.ofNullable(valueNorms);
@@ -215,11 +383,7 @@ public final class AttentionTrace {
 
     /** A copy of this trace with another provenance. */
     public AttentionTrace withProvenance(Provenance newProvenance) {
-        List<List<AttentionMatrix>> attention = new ArrayList<>(layers);
-        for (int l = 0; l < layers; l++) {
-            attention.add(planes.subList(l * heads, (l + 1) * heads));
-        }
-        return new AttentionTrace(text, tokens, attention, valueNorms, outputs, newProvenance);
+        return new AttentionTrace(text, tokens, layerLists(), valueNorms, outputs, newProvenance, block, targets);
     }
 
     /** Throws unless {@code 0 <= layer < layers()}. */
@@ -238,7 +402,9 @@ public final class AttentionTrace {
 
     @Override
     public String toString() {
-        return "AttentionTrace[" + layers + " layers × " + heads + " heads × " + tokens.size() + " tokens, model "
-                + provenance.modelFile() + "]";
+        String shape = block == BlockKind.CROSS ? targetCount() + " target × " + sourceCount() + " source tokens"
+                : tokens.size() + " tokens";
+        return "AttentionTrace[" + (block == BlockKind.SELF ? "" : block.label() + ", ") + layers + " layers × "
+                + heads + " heads × " + shape + ", model " + provenance.modelFile() + "]";
     }
 }

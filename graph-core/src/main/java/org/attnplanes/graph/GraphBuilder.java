@@ -3,6 +3,7 @@ package org.attnplanes.graph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.attnplanes.graph.layout.BipartiteLayout;
 import org.attnplanes.graph.layout.CircleLayout;
 import org.attnplanes.graph.layout.ClassicalMdsLayout;
 import org.attnplanes.graph.layout.ForceLayout;
@@ -24,10 +25,13 @@ final class GraphBuilder {
     private final GraphSpec spec;
     private final WordGroups groups;
     private final int heads;
+    /** Target nodes of a bipartite (cross) trace, else 0. */
+    private final int targets;
 
     private GraphBuilder(AttentionTrace trace, GraphSpec spec) {
         this.trace = trace;
         this.spec = spec;
+        this.targets = trace.bipartite() ? trace.targetCount() : 0;
         WordGroups g = spec.mergeWords() ? WordGroups.of(trace.tokens()) : null;
         this.groups = g == null || g.trivial() ? null : g;
         this.heads = trace.heads();
@@ -41,6 +45,10 @@ final class GraphBuilder {
                 throw new IllegalArgumentException("head = " + h + " is outside [0, " + (trace.heads() - 1)
                         + "] (the trace has " + trace.heads() + " heads per layer)");
             }
+        }
+        if (trace.bipartite() && spec.mergeWords()) {
+            throw new IllegalArgumentException("mergeWords = true cannot merge the tokens of a cross-attention trace "
+                    + "(target and source tokens are two word sequences); build its graph without merging words");
         }
         if (spec.links().contains(LinkKind.VALUE_WEIGHTED) && trace.valueNorms().isEmpty()) {
             throw new IllegalArgumentException("links = VALUE_WEIGHTED needs value-vector norms, but the trace of "
@@ -81,7 +89,7 @@ final class GraphBuilder {
                 excluded[i] = tokens.get(i).special();
             }
         }
-        Pruner pruner = new Pruner(spec, excluded, spec.normalization() == Normalization.PER_ROW);
+        Pruner pruner = new Pruner(spec, excluded, spec.normalization() == Normalization.PER_ROW, targets);
         List<Plane> planes = new ArrayList<>(matrices.size());
         float[] scratch = directed ? null : new float[n * n];
         for (int p = 0; p < matrices.size(); p++) {
@@ -91,7 +99,7 @@ final class GraphBuilder {
                     : spec.headReduction() == HeadReduction.MAX ? "max" : "mean";
             ReducedWeights rw = weights.get(p);
             planes.add(new Plane(p, layer, label, head, n, directed, rw,
-                    w -> pruner.prune(rw, n, directed, rw.rawMatrix(scratch))));
+                    w -> pruner.prune(rw, n, directed, rw.rawMatrix(scratch)), trace.block(), targets));
         }
 
         // 4. links
@@ -118,6 +126,12 @@ final class GraphBuilder {
         }
         if (trace.causal()) {
             provenance = provenance.with(CAUSAL_PLANES, causalPlanes(spec.symmetrization()));
+        }
+        if (targets > 0) {
+            provenance = provenance.with(BIPARTITE_PLANES, "cross-attention: nodes 0.." + (targets - 1) + " are the "
+                    + targets + " target (decoder) tokens, nodes " + targets + ".." + (n - 1) + " the " + (n - targets)
+                    + " source (encoder) tokens; only target-source pairs carry weight; bipartite layout "
+                    + "(targets on y = +0.5, sources on y = -0.5) whatever the layout option");
         }
         return new MultiPlanarGraph(spec, provenance, tokens, planes, links, layout, classifier, false);
     }
@@ -197,7 +211,7 @@ final class GraphBuilder {
         Normalization norm = spec.normalization();
         if (norm == Normalization.PER_ROW) {
             for (float[] a : matrices) {
-                out.add(new ReducedWeights(n, a, spec.symmetrization()));
+                out.add(new ReducedWeights(n, a, spec.symmetrization(), targets));
             }
             return out;
         }
@@ -209,20 +223,21 @@ final class GraphBuilder {
         float[] scratch = directed ? null : new float[n * n];
         float[][] rankValues = norm == Normalization.RANK ? new float[matrices.size()][] : null;
         for (int p = 0; p < matrices.size(); p++) {
-            ReducedWeights w = new ReducedWeights(n, matrices.get(p), spec.symmetrization(), null);
+            ReducedWeights w = new ReducedWeights(n, matrices.get(p), spec.symmetrization(), null, targets);
             unscaled.add(w);
             float[] raw = w.rawMatrix(scratch);
             float[] values = null;
             int c = 0;
             if (rankValues != null) {
-                values = new float[directed ? n * (n - 1) : n * (n - 1) / 2];
+                values = new float[targets > 0 ? targets * (n - targets)
+                        : directed ? n * (n - 1) : n * (n - 1) / 2];
                 rankValues[p] = values;
             }
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
                 for (int j = directed ? 0 : i + 1; j < n; j++) {
-                    if (j != i) {
+                    if (j != i && w.allowed(i, j) && (targets == 0 || !directed || i < targets)) {
                         float v = Math.abs(raw[i * n + j]);
                         if (values != null) {
                             values[c++] = v;
@@ -263,7 +278,7 @@ final class GraphBuilder {
                 default:
                     throw new IllegalStateException("normalization " + norm);
             }
-            out.add(new ReducedWeights(n, matrices.get(p), spec.symmetrization(), scale));
+            out.add(new ReducedWeights(n, matrices.get(p), spec.symmetrization(), scale, targets));
         }
         return out;
     }
@@ -285,7 +300,7 @@ final class GraphBuilder {
         double[][] xy = new double[total][];
         double[] xOffset = new double[total];
         double[] z = new double[total];
-        PlaneLayout algorithm = switch (spec.layout()) {
+        PlaneLayout algorithm = targets > 0 ? new BipartiteLayout() : switch (spec.layout()) {
             case LINE -> new LineLayout();
             case CIRCLE -> new CircleLayout();
             case MDS -> new ClassicalMdsLayout();
@@ -296,7 +311,7 @@ final class GraphBuilder {
                             + " has " + (groups != null ? "merged words" : "no image grid")
                             + "; use LINE, CIRCLE, MDS or FORCE")));
         };
-        boolean align = spec.alignPlanes() && (spec.layout() == LayoutKind.MDS || spec.layout() == LayoutKind.FORCE);
+        boolean align = targets == 0 && spec.alignPlanes() && (spec.layout() == LayoutKind.MDS || spec.layout() == LayoutKind.FORCE);
         int perLayer = chains.length;
         for (int h = 0; h < perLayer; h++) {
             double[] previous = null;
@@ -318,6 +333,9 @@ final class GraphBuilder {
         }
         return new Layout(spec.layout(), xy, xOffset, z);
     }
+
+    /** Provenance setting that describes the bipartite planes of a cross-attention trace. */
+    static final String BIPARTITE_PLANES = "bipartite_planes";
 
     /** Provenance setting that states how the lower-triangular planes of a causal trace were symmetrized. */
     static final String CAUSAL_PLANES = "causal_planes";

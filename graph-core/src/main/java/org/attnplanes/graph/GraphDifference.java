@@ -37,7 +37,8 @@ final class GraphDifference {
             Plane pa = a.planes().get(p);
             Plane pb = b.planes().get(p);
             if (pa.layer() != pb.layer() || !pa.headLabel().equals(pb.headLabel())
-                    || pa.directed() != pb.directed()) {
+                    || pa.directed() != pb.directed() || pa.block() != pb.block()
+                    || pa.targetCount() != pb.targetCount()) {
                 throw new IllegalArgumentException("difference needs the same planes: plane " + p + " is layer "
                         + pa.layer() + " head " + pa.headLabel() + (pa.directed() ? " directed" : "")
                         + " in the first graph but layer " + pb.layer() + " head " + pb.headLabel()
@@ -45,7 +46,8 @@ final class GraphDifference {
             }
             boolean directed = pa.directed();
             planes.add(new Plane(p, pa.layer(), pa.headLabel(), pa.head().orElse(-1), n, directed,
-                    new DifferenceWeights(pa, pb), w -> unionEdges(pa.edges(), pb.edges(), n, directed, w)));
+                    new DifferenceWeights(pa, pb), w -> unionEdges(pa.edges(), pb.edges(), n, directed, w), pa.block(),
+                    pa.targetCount()));
         }
         Map<Long, float[]> weights = new LinkedHashMap<>();
         Map<Long, Link> shape = new LinkedHashMap<>();

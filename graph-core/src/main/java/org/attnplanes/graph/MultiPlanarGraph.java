@@ -102,6 +102,14 @@ public final class MultiPlanarGraph {
         return Optional.ofNullable(classifier);
     }
 
+    /**
+     * The attention block the planes show ({@link BlockKind#SELF} for a single model); a {@link BlockKind#CROSS}
+     * graph has bipartite planes (see {@link Plane#bipartite()}).
+     */
+    public BlockKind block() {
+        return planes.isEmpty() ? BlockKind.SELF : planes.get(0).block();
+    }
+
     /** Whether this graph is a signed {@link #difference} of two graphs. */
     public boolean isDifference() {
         return difference;

@@ -33,10 +33,19 @@ public final class Plane {
     private final boolean directed;
     private final PlaneWeights weights;
     private final EdgeList edges;
+    private final BlockKind block;
+    private final int targets;
     private volatile Graph<Integer, DefaultWeightedEdge> graph;
 
     Plane(int index, int layer, String headLabel, int head, int size, boolean directed, PlaneWeights weights,
           EdgeListFactory edges) {
+        this(index, layer, headLabel, head, size, directed, weights, edges, BlockKind.SELF, 0);
+    }
+
+    Plane(int index, int layer, String headLabel, int head, int size, boolean directed, PlaneWeights weights,
+          EdgeListFactory edges, BlockKind block, int targets) {
+        this.block = Objects.requireNonNull(block, "block");
+        this.targets = block == BlockKind.CROSS ? targets : 0;
         this.index = index;
         this.layer = layer;
         this.headLabel = Objects.requireNonNull(headLabel, "headLabel");
@@ -60,6 +69,32 @@ public final class Plane {
     /** The trace layer this plane shows. */
     public int layer() {
         return layer;
+    }
+
+    /**
+     * The attention block this plane shows: {@link BlockKind#SELF} for a single model; for an encoder–decoder the
+     * layer number counts within this block's stack.
+     */
+    public BlockKind block() {
+        return block;
+    }
+
+    /**
+     * Whether the plane is bipartite (a {@link BlockKind#CROSS} plane): nodes 0..t−1 are the target (decoder)
+     * tokens, nodes t..n−1 the source (encoder) tokens, and only target–source pairs carry weight or edges.
+     */
+    public boolean bipartite() {
+        return block == BlockKind.CROSS;
+    }
+
+    /** t, the number of target nodes of a bipartite plane (nodes 0..t−1); {@link #size()} otherwise. */
+    public int targetCount() {
+        return block == BlockKind.CROSS ? targets : size;
+    }
+
+    /** Whether nodes {@code i} and {@code j} may be joined: always, except two nodes on one side of a bipartite plane. */
+    public boolean pairAllowed(int i, int j) {
+        return block != BlockKind.CROSS || (i < targets) != (j < targets);
     }
 
     /** {@code "3"} for one head, {@code "mean"} or {@code "max"} for a reduction. */
@@ -163,7 +198,7 @@ public final class Plane {
 
     @Override
     public String toString() {
-        return "Plane[" + index + ": layer " + layer + ", head " + headLabel + ", " + size + " nodes, "
+        return "Plane[" + index + ": " + (block == BlockKind.SELF ? "" : block.label() + " ") + "layer " + layer + ", head " + headLabel + ", " + size + " nodes, "
                 + edges.size() + " edges" + (directed ? ", directed" : "") + "]";
     }
 }

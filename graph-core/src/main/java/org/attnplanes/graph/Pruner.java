@@ -13,6 +13,7 @@ final class Pruner {
     private final double mass;
     private final boolean[] excluded;
     private final boolean rankByNormalized;
+    private final int targets;
 
     /**
      * @param excluded         nodes whose edges are dropped (special tokens when dropped), or null
@@ -20,6 +21,15 @@ final class Pruner {
      *                         normalized view is not monotone in the symmetrized raw weight)
      */
     Pruner(GraphSpec spec, boolean[] excluded, boolean rankByNormalized) {
+        this(spec, excluded, rankByNormalized, 0);
+    }
+
+    /**
+     * @param targets &gt; 0 for a bipartite plane: only target–source pairs (target i &lt; targets) are candidates,
+     *                and only target rows choose (top-k and cumulative mass per target row)
+     */
+    Pruner(GraphSpec spec, boolean[] excluded, boolean rankByNormalized, int targets) {
+        this.targets = targets;
         this.threshold = (float) spec.threshold();
         this.topK = spec.topK().orElse(0);
         this.mass = spec.cumulativeMass().orElse(0);
@@ -39,12 +49,12 @@ final class Pruner {
         IntList sources = new IntList(capacity);
         IntList targets = new IntList(capacity);
         for (int i = 0; i < n; i++) {
-            if (excluded != null && excluded[i]) {
-                continue;
+            if ((excluded != null && excluded[i]) || (this.targets > 0 && i >= this.targets)) {
+                continue;       // (a bipartite plane's edges all start at a target: targets come first)
             }
             int row = i * n;
             for (int j = directed ? 0 : i + 1; j < n; j++) {
-                if (j == i || (excluded != null && excluded[j])) {
+                if (j == i || (excluded != null && excluded[j]) || sameSide(i, j)) {
                     continue;
                 }
                 if (byTopK != null && !byTopK[row + j]) {
@@ -63,6 +73,10 @@ final class Pruner {
         return new EdgeList(sources.size(), sources.array(), targets.array(), w);
     }
 
+    private boolean sameSide(int i, int j) {
+        return this.targets > 0 && (i < this.targets) == (j < this.targets);
+    }
+
     /**
      * chosen[i·n + j]: node i chose j among its top k (ties to the lower index); for an undirected plane also
      * set at [j·n + i], so that a pair is chosen when either end chose it.
@@ -73,12 +87,12 @@ final class Pruner {
         float[] primary = new float[topK];
         float[] secondary = new float[topK];
         for (int i = 0; i < n; i++) {
-            if (excluded != null && excluded[i]) {
+            if ((excluded != null && excluded[i]) || (targets > 0 && i >= targets)) {
                 continue;
             }
             int count = 0;
             for (int j = 0; j < n; j++) {
-                if (j == i || (excluded != null && excluded[j])) {
+                if (j == i || (excluded != null && excluded[j]) || sameSide(i, j)) {
                     continue;
                 }
                 float raw = rawMatrix[i * n + j];
@@ -117,13 +131,13 @@ final class Pruner {
         boolean[] chosen = new boolean[n * n];
         long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
-            if (excluded != null && excluded[i]) {
+            if ((excluded != null && excluded[i]) || (targets > 0 && i >= targets)) {
                 continue;
             }
             int count = 0;
             double total = 0;
             for (int j = 0; j < n; j++) {
-                if (j == i || (excluded != null && excluded[j])) {
+                if (j == i || (excluded != null && excluded[j]) || sameSide(i, j)) {
                     continue;
                 }
                 float a = Math.max(0f, w.attention(i, j));

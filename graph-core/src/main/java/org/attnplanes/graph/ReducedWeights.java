@@ -13,9 +13,14 @@ final class ReducedWeights implements PlaneWeights {
     private final WeightScale scale;
     private final float[] rowMin;
     private final float[] rowMax;
+    private final int targets;
 
-    /** A plane normalized by a scale over symmetrized weights. */
-    ReducedWeights(int n, float[] a, Symmetrization symmetrization, WeightScale scale) {
+    /**
+     * A plane normalized by a scale over symmetrized weights; {@code targets} &gt; 0 makes it bipartite (nodes
+     * 0..targets−1 against the rest: same-side pairs weigh 0).
+     */
+    ReducedWeights(int n, float[] a, Symmetrization symmetrization, WeightScale scale, int targets) {
+        this.targets = targets;
         this.n = n;
         this.a = a;
         this.symmetrization = symmetrization;
@@ -24,8 +29,12 @@ final class ReducedWeights implements PlaneWeights {
         this.rowMax = null;
     }
 
-    /** A plane normalized per row before symmetrization. */
-    ReducedWeights(int n, float[] a, Symmetrization symmetrization) {
+    /**
+     * A plane normalized per row before symmetrization; bipartite ({@code targets} &gt; 0): each target row over the
+     * source columns, and a pair's weight is its target row's.
+     */
+    ReducedWeights(int n, float[] a, Symmetrization symmetrization, int targets) {
+        this.targets = targets;
         this.n = n;
         this.a = a;
         this.symmetrization = symmetrization;
@@ -35,20 +44,27 @@ final class ReducedWeights implements PlaneWeights {
         for (int i = 0; i < n; i++) {
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;
+            boolean any = false;
             for (int j = 0; j < n; j++) {
-                if (j != i) {
+                if (j != i && allowed(i, j) && (targets == 0 || i < targets)) {
                     float v = Math.abs(a[i * n + j]);
                     min = Math.min(min, v);
                     max = Math.max(max, v);
+                    any = true;
                 }
             }
-            rowMin[i] = n > 1 ? min : 0f;
-            rowMax[i] = n > 1 ? max : 0f;
+            rowMin[i] = any ? min : 0f;
+            rowMax[i] = any ? max : 0f;
         }
     }
 
     int size() {
         return n;
+    }
+
+    /** Whether (i, j) may carry weight: always, except a same-side pair of a bipartite plane. */
+    boolean allowed(int i, int j) {
+        return targets == 0 || (i < targets) != (j < targets);
     }
 
     /** The directed matrix itself (read-only). */
@@ -107,6 +123,9 @@ final class ReducedWeights implements PlaneWeights {
 
     /** The normalized weight of (i, j) given its raw weight (avoids re-reading A for scale normalizations). */
     float normalizedFromRaw(int i, int j, float raw) {
+        if (!allowed(i, j)) {
+            return 0f;
+        }
         return scale != null ? scale.apply(raw) : normalized(i, j);
     }
 
@@ -144,6 +163,16 @@ final class ReducedWeights implements PlaneWeights {
 
     @Override
     public float normalized(int i, int j) {
+        if (!allowed(i, j)) {
+            return 0f;
+        }
+        if (targets > 0 && scale == null) {
+            // bipartite per-row: the pair's weight is its target row's (sources attend to nothing)
+            if (symmetrization == Symmetrization.DIRECTED) {
+                return i < targets ? rowNormalized(i, j) : 0f;
+            }
+            return i < targets ? rowNormalized(i, j) : rowNormalized(j, i);
+        }
         if (scale != null) {
             return scale.apply(raw(i, j));
         }
@@ -162,6 +191,9 @@ final class ReducedWeights implements PlaneWeights {
 
     @Override
     public float selfNormalized(int i) {
+        if (targets > 0) {
+            return 0f;      // a bipartite plane has no self-attention
+        }
         return scale != null ? scale.apply(a[i * n + i]) : rowNormalized(i, i);
     }
 }

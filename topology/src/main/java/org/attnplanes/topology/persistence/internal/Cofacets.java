@@ -94,6 +94,16 @@ final class Cofacets {
 
     private int cofacetVertex;
 
+    /** The vertex the current cofacet adds to the simplex. */
+    int cofacetVertex() {
+        return cofacetVertex;
+    }
+
+    /** The simplex's vertices (decreasing) as set by {@link #set}; do not modify. */
+    int[] simplexVertices() {
+        return u;
+    }
+
     /** Writes the current cofacet's vertices, in decreasing order, into {@code out}. */
     void cofacetVertices(int[] out) {
         System.arraycopy(u, 0, out, 0, m);

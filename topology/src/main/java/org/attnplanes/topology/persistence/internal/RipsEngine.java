@@ -28,7 +28,11 @@ public final class RipsEngine {
     final int[] rowOff;
     final BinomialTable binom;
     final int[][] nbr;
-    /** The full symmetric matrix, row-major (null above {@link #FULL_MAX} vertices): cofacet scans read rows. */
+    /**
+     * The full symmetric matrix, row-major, for dense scans (cofacet scans read rows); null above
+     * {@link #FULL_MAX} vertices and with neighbour lists (sparse scans jump between rows anyway, and the copy
+     * would double the input's memory).
+     */
     final float[] full;
     private final int[] inverse;
     private final boolean wantRepresentatives;
@@ -55,7 +59,7 @@ public final class RipsEngine {
         this.binom = new BinomialTable(n, dimMax + 2);
         this.inverse = inverses(modulus);
         this.nbr = sparse ? neighbourLists() : null;
-        this.full = n <= FULL_MAX ? fullMatrix() : null;
+        this.full = !sparse && n <= FULL_MAX ? fullMatrix() : null;
         this.cofMain = new Cofacets(this, dimMax + 3);
         this.apparent = new ApparentPairs(this, dimMax + 3);
         this.cofacetVerts = new int[dimMax + 3];
@@ -364,34 +368,29 @@ public final class RipsEngine {
         dimensionDone.accept(0);
     }
 
-    /** Entries of cached reduced columns R allowed per engine (12–16 bytes each). */
-    private static final long CACHE_BUDGET = Math.max(1L << 22, Runtime.getRuntime().maxMemory() / 8 / 16);
+    /**
+     * Cached coboundary entries (2 bytes each, {@link RunColumn}) after which the cache is dropped between two
+     * columns: 8 Mi entries, 16 MiB. A fixed size rather than a share of the heap, so that peak memory follows
+     * the input and not the machine; one column's own runs are never dropped while it is being reduced.
+     */
+    private static final long CACHE_BUDGET = Long.getLong("attnplanes.ph.cacheEntries", 1L << 23);
 
     private float emDiam;
     private long emIdx;
     private int emCoef;
 
-    /** Appends the coboundary of a simplex, times {@code coef}, to {@code buf} (unsorted). */
-    private void appendCoboundary(float diam, long idx, int coef, int dim, EntryBuffer buf) {
-        Cofacets c = cofMain;
-        c.set(idx, diam, coef, dim, true, threshold);
-        while (c.next()) {
-            buf.add(c.cofacetDiam, c.cofacetIdx, c.cofacetCoef);
-        }
-    }
-
     /**
-     * Puts the coboundary of the column's simplex into {@code w}, sorted, and returns false; or, for an
-     * emergent pair (the first cofacet of equal diameter is no pivot yet and not in an apparent pair), sets the
-     * {@code em*} fields and returns true without sorting.
+     * Sorts the coboundary of the column's simplex into {@code w} (as added vertices) and returns false; or,
+     * for an emergent pair (the first cofacet of equal diameter is no pivot yet and not in an apparent pair),
+     * sets the {@code em*} fields and returns true without sorting.
      */
-    private boolean initColumn(float diam, long idx, int dim, EntryBuffer w, PivotMap pivots) {
+    private boolean initColumn(float diam, long idx, int dim, RunColumn.VertexRun w, PivotMap pivots) {
         boolean checkEmergent = true;
         w.clear();
         Cofacets c = cofMain;
         c.set(idx, diam, 1, dim, true, threshold);
         while (c.next()) {
-            w.add(c.cofacetDiam, c.cofacetIdx, c.cofacetCoef);
+            w.add(c.cofacetDiam, c.cofacetVertex());
             if (checkEmergent && c.cofacetDiam == diam) {
                 if (!pivots.contains(c.cofacetIdx) && apparent.apparentFacet(c.cofacetIdx, diam, dim + 1) == -1) {
                     emDiam = c.cofacetDiam;
@@ -407,13 +406,17 @@ public final class RipsEngine {
     }
 
     /** Adds {@code coef} times the coboundary of a simplex to the working column (sorted run, cached). */
-    private void addSimplexRun(RunColumn col, EntryBuffer gen, float diam, long idx, int coef, int dim) {
+    private void addSimplexRun(RunColumn col, RunColumn.VertexRun gen, float diam, long idx, int coef, int dim) {
         int run = col.findRun(idx);
         if (run < 0) {
             gen.clear();
-            appendCoboundary(diam, idx, 1, dim, gen);
+            Cofacets c = cofMain;
+            c.set(idx, diam, 1, dim, true, threshold);
+            while (c.next()) {
+                gen.add(c.cofacetDiam, c.cofacetVertex());
+            }
             gen.sort();
-            run = col.registerRun(idx, gen);
+            run = col.registerRun(idx, diam, c.simplexVertices(), gen);
         }
         col.addRun(run, coef);
     }
@@ -428,9 +431,9 @@ public final class RipsEngine {
         boolean reps = wantRepresentatives && dim == 1;
         int nc = columns.size;
         ReductionMatrix v = new ReductionMatrix();
-        RunColumn col = new RunColumn(modulus, CACHE_BUDGET, nc);
-        EntryBuffer w = new EntryBuffer(256);
-        EntryBuffer gen = new EntryBuffer(256);
+        RunColumn col = new RunColumn(this, dim, CACHE_BUDGET, nc);
+        RunColumn.VertexRun w = new RunColumn.VertexRun();
+        RunColumn.VertexRun gen = new RunColumn.VertexRun();
         EntryBuffer vw = new EntryBuffer(16);
         for (int j = 0; j < nc; j++) {
             float diameter = columns.diam[j];
@@ -450,7 +453,7 @@ public final class RipsEngine {
             }
             int run = col.findRun(idx);
             if (run < 0) {
-                run = col.registerRun(idx, w);
+                run = col.registerRun(idx, diameter, cofMain.simplexVertices(), w);
             }
             col.addRun(run, 1);
             col.getPivot();

@@ -7,21 +7,41 @@ import java.util.Arrays;
  * contributes its coboundary, sorted once in filtration order and cached by simplex index, and a cursor in a
  * binary heap of run heads. Finding the pivot pops only the entries before it (cancelling equal indices), so
  * the long tails of the coboundaries, which Ripser pushes entry by entry into one heap, are never touched.
+ *
+ * <p>Storage is compact: a cofacet of simplex σ is σ ∪ {x}, so a cached run stores only the added vertex x
+ * (2 bytes; n ≤ 65,535 always holds because the lower triangle is one Java array) in pages of 64 Ki entries,
+ * plus σ's vertices and diameter once per run. A run head's diameter, index and coefficient are decoded when
+ * the cursor reaches it (dim + 1 distance look-ups and dim + 2 binomials), which happens only for the entries
+ * before the pivot. The one-entry runs that hold a saved column's pivot are stored explicitly.
  */
 final class RunColumn {
 
+    private static final int PAGE_BITS = 16;
+    private static final int PAGE_MASK = (1 << PAGE_BITS) - 1;
+
     private final int modulus;
     private final long budget;
+    private final int dim;      // dimension of the simplices whose coboundaries are the runs
+    private final int stride;   // dim + 1 vertices per run
+    private final int n;
+    private final float[] full;
+    private final float[] dist;
+    private final int[] rowOff;
+    private final long[][] binom; // [k][v]
 
-    // registry of sorted coboundaries
+    // registry of sorted coboundaries: added vertices in pages; explicit runs (negative ids) separately
     private PivotMap runOf = new PivotMap(64);
     private int[] runStart = new int[64];
     private int[] runEnd = new int[64];
+    private float[] runDiam = new float[64];
+    private int[] runVerts = new int[64 * 4];
     private int runCount;
-    private float[] rd = new float[1 << 10];
-    private long[] ri = new long[1 << 10];
-    private int[] rc = new int[1 << 10];
+    private char[][] pages = new char[4][];
     private int used;
+    private float[] ed = new float[64];
+    private long[] ei = new long[64];
+    private int[] ec = new int[64];
+    private int eUsed;
     private int generation;
 
     // saved reduced columns: cursor states (run, position, coefficient) per finished column
@@ -35,6 +55,7 @@ final class RunColumn {
     private int[] hRun = new int[64];
     private int[] hPos = new int[64];
     private int[] hCoef = new int[64];
+    private int[] hE = new int[64];   // coefficient of the head entry in its run
     private float[] hD = new float[64];
     private long[] hI = new long[64];
     private int hSize;
@@ -50,9 +71,20 @@ final class RunColumn {
     long pivotIdx;
     int pivotCoef;
 
-    RunColumn(int modulus, long budget, int columns) {
-        this.modulus = modulus;
+    RunColumn(RipsEngine e, int dim, long budget, int columns) {
+        this.modulus = e.modulus;
         this.budget = budget;
+        this.dim = dim;
+        this.stride = dim + 1;
+        this.n = e.n;
+        this.full = e.full;
+        this.dist = e.dist;
+        this.rowOff = e.rowOff;
+        long[][] b = new long[dim + 3][];
+        for (int k = 0; k < b.length; k++) {
+            b[k] = e.binom.row(k);
+        }
+        this.binom = b;
         stStart = new int[columns];
         stEnd = new int[columns];
         stGen = new int[columns];
@@ -67,6 +99,7 @@ final class RunColumn {
             runOf = new PivotMap(64);
             runCount = 0;
             used = 0;
+            eUsed = 0;
             stUsed = 0;
             generation++;
         }
@@ -126,13 +159,10 @@ final class RunColumn {
                 count++;
             }
         }
-        EntryBuffer one = single;
-        one.clear();
-        one.add(pD, pI, pC);
-        int pivotRun = registerUnkeyed(one);
+        int pivotRun = registerExplicit(pD, pI, pC);
         stStart[j] = stUsed;
         st[stUsed] = pivotRun;
-        st[stUsed + 1] = runStart[pivotRun];
+        st[stUsed + 1] = ~pivotRun;
         st[stUsed + 2] = 1;
         stUsed = base + 3 * count;
         stEnd[j] = stUsed;
@@ -141,8 +171,6 @@ final class RunColumn {
     }
 
     private long[] keyBuf = new long[64];
-
-    private final EntryBuffer single = new EntryBuffer(1);
 
     /** Whether column {@code j} has a valid saved state. */
     boolean hasState(int j) {
@@ -157,25 +185,18 @@ final class RunColumn {
         }
     }
 
-    private int registerUnkeyed(EntryBuffer buf) {
-        int need = used + buf.size;
-        if (need > rd.length) {
-            int cap = Math.max(need, rd.length * 2);
-            rd = Arrays.copyOf(rd, cap);
-            ri = Arrays.copyOf(ri, cap);
-            rc = Arrays.copyOf(rc, cap);
+    /** A one-entry run (a saved column's pivot); its id is negative, {@code ~position}. */
+    private int registerExplicit(float d, long i, int c) {
+        if (eUsed == ed.length) {
+            int cap = eUsed * 2;
+            ed = Arrays.copyOf(ed, cap);
+            ei = Arrays.copyOf(ei, cap);
+            ec = Arrays.copyOf(ec, cap);
         }
-        System.arraycopy(buf.diam, 0, rd, used, buf.size);
-        System.arraycopy(buf.idx, 0, ri, used, buf.size);
-        System.arraycopy(buf.coef, 0, rc, used, buf.size);
-        if (runCount == runStart.length) {
-            runStart = Arrays.copyOf(runStart, runCount * 2);
-            runEnd = Arrays.copyOf(runEnd, runCount * 2);
-        }
-        runStart[runCount] = used;
-        runEnd[runCount] = used + buf.size;
-        used += buf.size;
-        return runCount++;
+        ed[eUsed] = d;
+        ei[eUsed] = i;
+        ec[eUsed] = c;
+        return ~eUsed++;
     }
 
     /** Statistics for tracing: runs registered, entries in them, cache resets, saved states. */
@@ -183,11 +204,107 @@ final class RunColumn {
         return "runs " + runCount + " entries " + used + " states " + stUsed / 3 + " resets " + generation;
     }
 
-    /** Registers the sorted coboundary in {@code buf} (filtration order) as the run of simplex {@code idx}. */
-    int registerRun(long idx, EntryBuffer buf) {
-        int run = registerUnkeyed(buf);
-        runOf.put(idx, run, 0);
-        return run;
+    /**
+     * Registers the coboundary of simplex {@code idx} (vertices {@code verts} in decreasing order, diameter
+     * {@code diam}) as its run: {@code buf} holds the added vertices, sorted in filtration order.
+     */
+    int registerRun(long idx, float diam, int[] verts, VertexRun buf) {
+        if (runCount == runStart.length) {
+            int cap = runCount * 2;
+            runStart = Arrays.copyOf(runStart, cap);
+            runEnd = Arrays.copyOf(runEnd, cap);
+            runDiam = Arrays.copyOf(runDiam, cap);
+        }
+        if ((runCount + 1) * stride > runVerts.length) {
+            runVerts = Arrays.copyOf(runVerts, Math.max((runCount + 1) * stride, runVerts.length * 2));
+        }
+        System.arraycopy(verts, 0, runVerts, runCount * stride, stride);
+        runDiam[runCount] = diam;
+        runStart[runCount] = used;
+        int[] x = buf.vertex;
+        for (int k = 0, size = buf.size; k < size; k++) {
+            int p = used >>> PAGE_BITS;
+            if (p == pages.length) {
+                pages = Arrays.copyOf(pages, p * 2);
+            }
+            char[] page = pages[p];
+            if (page == null) {
+                page = pages[p] = new char[1 << PAGE_BITS];
+            }
+            page[used & PAGE_MASK] = (char) x[k];
+            used++;
+        }
+        runEnd[runCount] = used;
+        runOf.put(idx, runCount, 0);
+        return runCount++;
+    }
+
+    private float decD;
+    private long decI;
+    private int decC;
+
+    /** Decodes entry {@code s} of run {@code run} into {@code decD, decI, decC}. */
+    private void decode(int run, int s) {
+        if (run < 0) {
+            decD = ed[s];
+            decI = ei[s];
+            decC = ec[s];
+            return;
+        }
+        int x = pages[s >>> PAGE_BITS][s & PAGE_MASK];
+        int base = run * stride;
+        int[] u = runVerts;
+        float cd = runDiam[run];
+        // the same comparisons as Cofacets, so the diameter is bit for bit the enumerated one
+        if (full != null) {
+            for (int i = 0; i < stride; i++) {
+                float dd = full[u[base + i] * n + x];
+                if (dd > cd) {
+                    cd = dd;
+                }
+            }
+        } else {
+            for (int i = 0; i < stride; i++) {
+                int w = u[base + i];
+                float dd = x > w ? dist[rowOff[x] + w] : dist[rowOff[w] + x];
+                if (dd > cd) {
+                    cd = dd;
+                }
+            }
+        }
+        // σ ∪ {x} in decreasing order: Σ C(v_i, dim + 2 − i)
+        long idx = 0;
+        int k = dim + 2;
+        boolean placed = false;
+        for (int i = 0; i < stride; i++) {
+            int w = u[base + i];
+            if (!placed && x > w) {
+                idx += binom[k--][x];
+                placed = true;
+            }
+            idx += binom[k--][w];
+        }
+        if (!placed) {
+            idx += binom[k][x];
+        }
+        decD = cd;
+        decI = idx;
+        if (modulus != 2) {
+            // sign of the new vertex's position: (-1)^(number of simplex vertices greater than x)
+            int above = 0;
+            for (int i = 0; i < stride; i++) {
+                if (u[base + i] > x) {
+                    above++;
+                }
+            }
+            decC = ((dim + 1 - above) & 1) == 1 ? modulus - 1 : 1;
+        } else {
+            decC = 1;
+        }
+    }
+
+    private int end(int run) {
+        return run < 0 ? ~run + 1 : runEnd[run];
     }
 
     /** Adds {@code coef} times run {@code run} to the column. */
@@ -195,8 +312,50 @@ final class RunColumn {
         push(run, runStart[run], coef);
     }
 
+    /** The vertices of the added entries, in filtration order, as {@link #registerRun} takes them. */
+    static final class VertexRun {
+        float[] diam = new float[64];
+        int[] vertex = new int[64];
+        int size;
+        private long[] keys = new long[64];
+
+        void clear() {
+            size = 0;
+        }
+
+        void add(float d, int x) {
+            if (size == diam.length) {
+                diam = Arrays.copyOf(diam, size * 2);
+                vertex = Arrays.copyOf(vertex, size * 2);
+            }
+            diam[size] = d;
+            vertex[size] = x;
+            size++;
+        }
+
+        /**
+         * Sorts into filtration order: diameter ascending, then larger cofacet index first, which for the
+         * cofacets of one simplex is larger added vertex first (σ ∪ {x} grows with x in the colex order).
+         */
+        void sort() {
+            if (keys.length < size) {
+                keys = new long[diam.length];
+            }
+            for (int k = 0; k < size; k++) {
+                // order-preserving int image of the float; -0.0 counts as 0.0 as in FiltrationSort.before
+                int bits = Float.floatToIntBits(diam[k] + 0.0f);
+                int ord = bits ^ ((bits >> 31) & 0x7FFFFFFF);
+                keys[k] = ((long) ord << 32) | (0xFFFFFFFFL - vertex[k]);
+            }
+            FiltrationSort.sortKeys(keys, 0, size);
+            for (int k = 0; k < size; k++) {
+                vertex[k] = (int) (0xFFFFFFFFL - (keys[k] & 0xFFFFFFFFL));
+            }
+        }
+    }
+
     private void push(int run, int s, int coef) {
-        if (s == runEnd[run]) {
+        if (s == end(run)) {
             return;
         }
         if (hSize == hRun.length) {
@@ -204,11 +363,14 @@ final class RunColumn {
             hRun = Arrays.copyOf(hRun, cap);
             hPos = Arrays.copyOf(hPos, cap);
             hCoef = Arrays.copyOf(hCoef, cap);
+            hE = Arrays.copyOf(hE, cap);
             hD = Arrays.copyOf(hD, cap);
             hI = Arrays.copyOf(hI, cap);
         }
-        float d = rd[s];
-        long i = ri[s];
+        decode(run, s);
+        float d = decD;
+        long i = decI;
+        int e = decC;
         int hole = hSize++;
         while (hole > 0) {
             int parent = (hole - 1) >>> 1;
@@ -221,6 +383,7 @@ final class RunColumn {
         hRun[hole] = run;
         hPos[hole] = s;
         hCoef[hole] = coef;
+        hE[hole] = e;
         hD[hole] = d;
         hI[hole] = i;
     }
@@ -229,6 +392,7 @@ final class RunColumn {
         hRun[to] = hRun[from];
         hPos[to] = hPos[from];
         hCoef[to] = hCoef[from];
+        hE[to] = hE[from];
         hD[to] = hD[from];
         hI[to] = hI[from];
     }
@@ -240,7 +404,8 @@ final class RunColumn {
         int coef = hCoef[0];
         float d;
         long i;
-        if (pos == runEnd[run]) {
+        int e;
+        if (pos == end(run)) {
             int last = --hSize;
             if (last == 0) {
                 return;
@@ -248,11 +413,14 @@ final class RunColumn {
             run = hRun[last];
             pos = hPos[last];
             coef = hCoef[last];
+            e = hE[last];
             d = hD[last];
             i = hI[last];
         } else {
-            d = rd[pos];
-            i = ri[pos];
+            decode(run, pos);
+            d = decD;
+            i = decI;
+            e = decC;
         }
         int hole = 0;
         int n = hSize;
@@ -272,6 +440,7 @@ final class RunColumn {
         hRun[hole] = run;
         hPos[hole] = pos;
         hCoef[hole] = coef;
+        hE[hole] = e;
         hD[hole] = d;
         hI[hole] = i;
     }
@@ -307,7 +476,7 @@ final class RunColumn {
                 c = 1;
             } else {
                 while (hSize > 0 && hI[0] == i) {
-                    c = (c + rc[hPos[0]] * hCoef[0]) % modulus;
+                    c = (c + hE[0] * hCoef[0]) % modulus;
                     advanceTop();
                 }
                 if (c == 0) {
