@@ -28,6 +28,9 @@ final class GraphBuilder {
     /** Target nodes of a bipartite (cross) trace, else 0. */
     private final int targets;
 
+    /** {min, max} of |w| that GLOBAL_ABS_MINMAX and LOG scale by instead of the graph's own; null = its own. */
+    private float[] fixedRange;
+
     private GraphBuilder(AttentionTrace trace, GraphSpec spec) {
         this.trace = trace;
         this.spec = spec;
@@ -38,6 +41,14 @@ final class GraphBuilder {
     }
 
     static MultiPlanarGraph build(AttentionTrace trace, GraphSpec spec) {
+        return build(trace, spec, null);
+    }
+
+    /**
+     * As {@link #build(AttentionTrace, GraphSpec)}; a non-null {@code range} ({min, max} of |w|) replaces the
+     * graph's own range in GLOBAL_ABS_MINMAX and LOG normalization.
+     */
+    static MultiPlanarGraph build(AttentionTrace trace, GraphSpec spec, float[] range) {
         int[] layers = spec.layers().resolve(trace.layers());
         if (spec.headReduction() == HeadReduction.SINGLE) {
             int h = spec.head().getAsInt();
@@ -54,7 +65,42 @@ final class GraphBuilder {
             throw new IllegalArgumentException("links = VALUE_WEIGHTED needs value-vector norms, but the trace of "
                     + trace.provenance().modelFile() + " has none; capture with value norms or drop VALUE_WEIGHTED");
         }
-        return new GraphBuilder(trace, spec).run(layers);
+        GraphBuilder b = new GraphBuilder(trace, spec);
+        b.fixedRange = range == null ? null : range.clone();
+        return b.run(layers);
+    }
+
+    /** {min, max} of |w| over the off-diagonal weights of every plane before normalization. */
+    static float[] weightRange(AttentionTrace trace, GraphSpec spec) {
+        GraphBuilder b = new GraphBuilder(trace, spec);
+        int n = b.nodeCount();
+        boolean directed = spec.symmetrization() == Symmetrization.DIRECTED;
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        float[] scratch = directed ? null : new float[n * n];
+        for (int layer : spec.layers().resolve(trace.layers())) {
+            int[] hs;
+            if (spec.headReduction() == HeadReduction.PER_HEAD) {
+                hs = new int[trace.heads()];
+                java.util.Arrays.setAll(hs, h -> h);
+            } else {
+                hs = new int[] {spec.headReduction() == HeadReduction.SINGLE ? spec.head().getAsInt() : -1};
+            }
+            for (int h : hs) {
+                float[] raw = new ReducedWeights(n, b.reduce(layer, h, false), spec.symmetrization(), null)
+                        .rawMatrix(scratch);
+                for (int i = 0; i < n; i++) {
+                    for (int j = directed ? 0 : i + 1; j < n; j++) {
+                        if (j != i) {
+                            float v = Math.abs(raw[i * n + j]);
+                            min = Math.min(min, v);
+                            max = Math.max(max, v);
+                        }
+                    }
+                }
+            }
+        }
+        return n < 2 ? new float[] {0f, 0f} : new float[] {min, max};
     }
 
     private MultiPlanarGraph run(int[] layers) {
@@ -259,6 +305,10 @@ final class GraphBuilder {
             maxs[p] = max;
             globalMin = Math.min(globalMin, min);
             globalMax = Math.max(globalMax, max);
+        }
+        if (fixedRange != null) {
+            globalMin = fixedRange[0];
+            globalMax = fixedRange[1];
         }
         for (int p = 0; p < matrices.size(); p++) {
             WeightScale scale;

@@ -54,6 +54,27 @@ public final class MultiPlanarGraph {
     }
 
     /**
+     * The smallest and largest |w| over the off-diagonal weights of every plane {@code spec} selects from
+     * {@code trace}, before normalization: the range GLOBAL_ABS_MINMAX and LOG normalization scale by.
+     *
+     * @return {@code {min, max}} ({@code {0, 0}} for fewer than two nodes)
+     */
+    public static float[] weightRange(AttentionTrace trace, GraphSpec spec) {
+        return GraphBuilder.weightRange(Objects.requireNonNull(trace, "trace"), Objects.requireNonNull(spec, "spec"));
+    }
+
+    /**
+     * As {@link #build(AttentionTrace, GraphSpec)}, but GLOBAL_ABS_MINMAX and LOG normalization scale by the given
+     * range instead of the graph's own. A graph built in parts (layer groups of one input captured in several
+     * passes) is normalized exactly as the whole would be when {@code range} is the min and max of the parts'
+     * {@link #weightRange}s.
+     */
+    public static MultiPlanarGraph build(AttentionTrace trace, GraphSpec spec, float min, float max) {
+        return GraphBuilder.build(Objects.requireNonNull(trace, "trace"), Objects.requireNonNull(spec, "spec"),
+                new float[] {min, max});
+    }
+
+    /**
      * The signed difference {@code first − second} of two graphs over identical tokens (e.g. fp32 vs int8, two
      * checkpoints): every plane's raw, attention and normalized weights are differences (normalized in
      * [−1, 1]); an edge is kept when either graph kept it; links are the differences of same-kind links

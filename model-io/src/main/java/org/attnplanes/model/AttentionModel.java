@@ -307,6 +307,53 @@ public final class AttentionModel implements AutoCloseable {
     }
 
     /**
+     * Captures the attention of the model layers {@code layers} only: only their Softmax outputs are exposed and
+     * copied out of ONNX Runtime. The trace holds those layers in the given order (trace layer {@code i} is model
+     * layer {@code layers[i]}; the provenance setting {@code captured_layers} lists them).
+     *
+     * @param layers ascending model layer indices, at least one
+     * @throws IllegalArgumentException for empty, over-long or untokenizable text, or layers out of range
+     */
+    public AttentionTrace capture(String text, int[] layers) {
+        checkOpen();
+        Objects.requireNonNull(layers, "layers");
+        if (layers.length == 0) {
+            throw new IllegalArgumentException("layers is empty; give at least one layer to capture");
+        }
+        return capturer.captureEncoded(List.of(text), List.of(encode(text)), List.of(Sha256.ofText(text)), null,
+                layers.clone()).get(0);
+    }
+
+    /**
+     * Heap bytes a capture of {@code layerCount} layers of an input of {@code tokens} tokens holds: the kept
+     * planes (layers × heads × n² floats) plus one layer's tensor while it is copied out of ONNX Runtime.
+     */
+    public long captureBytes(int tokens, int layerCount) {
+        return (layerCount + 1L) * heads * (long) tokens * tokens * Float.BYTES;
+    }
+
+    /**
+     * The passes a memory-bounded capture of {@code layers} (ascending model layers) makes for an input of
+     * {@code tokens} tokens: consecutive groups of the requested layers, each as large as
+     * {@link CaptureOptions#effectiveMaxMemory()} allows by {@link #captureBytes} (at least one layer per group,
+     * even when one layer alone exceeds the budget). One group means one ordinary pass.
+     */
+    public List<int[]> layerPasses(int tokens, int[] layers) {
+        long budget = options.effectiveMaxMemory();
+        List<int[]> groups = new ArrayList<>();
+        int start = 0;
+        while (start < layers.length) {
+            int end = start + 1;
+            while (end < layers.length && captureBytes(tokens, end + 1 - start) <= budget) {
+                end++;
+            }
+            groups.add(Arrays.copyOfRange(layers, start, end));
+            start = end;
+        }
+        return groups;
+    }
+
+    /**
      * Runs the model as it was before surgery: only its ordinary outputs are computed and returned.
      *
      * @return output name → tensor, in the model's order

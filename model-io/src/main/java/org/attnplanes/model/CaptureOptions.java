@@ -22,6 +22,7 @@ public final class CaptureOptions {
     private final int maxTokens;
     private final boolean truncate;
     private final boolean valueNorms;
+    private final long maxMemory;
     private final ModelStore store;
 
     private CaptureOptions(Builder b) {
@@ -31,6 +32,7 @@ public final class CaptureOptions {
         this.maxTokens = b.maxTokens;
         this.truncate = b.truncate;
         this.valueNorms = b.valueNorms;
+        this.maxMemory = b.maxMemory;
     }
 
     /** The default options (the store is {@link ModelStore#userDefault()} as of this call). */
@@ -51,6 +53,7 @@ public final class CaptureOptions {
         b.maxTokens = maxTokens;
         b.truncate = truncate;
         b.valueNorms = valueNorms;
+        b.maxMemory = maxMemory;
         b.store = store;
         return b;
     }
@@ -85,10 +88,25 @@ public final class CaptureOptions {
         return valueNorms;
     }
 
+    /**
+     * The memory budget in bytes for the attention one capture holds on the heap; 0 means the default, a quarter
+     * of the JVM's maximum heap ({@link #effectiveMaxMemory()}). {@link AttentionModel#layerPasses} splits the
+     * layers into groups that fit it.
+     */
+    public long maxMemory() {
+        return maxMemory;
+    }
+
+    /** {@link #maxMemory()}, or a quarter of {@code Runtime.maxMemory()} when it is 0. */
+    public long effectiveMaxMemory() {
+        return maxMemory > 0 ? maxMemory : Runtime.getRuntime().maxMemory() / 4;
+    }
+
     @Override
     public String toString() {
         return "CaptureOptions[tokenizer=" + tokenizer + ", threads=" + threads + ", maxTokens=" + maxTokens
-                + ", truncate=" + truncate + ", valueNorms=" + valueNorms + ", store=" + store + "]";
+                + ", truncate=" + truncate + ", valueNorms=" + valueNorms + ", maxMemory=" + maxMemory + ", store="
+                + store + "]";
     }
 
     /** Builder for {@link CaptureOptions}; not thread-safe. */
@@ -98,6 +116,7 @@ public final class CaptureOptions {
         private int maxTokens;
         private boolean truncate;
         private boolean valueNorms;
+        private long maxMemory;
         private ModelStore store = ModelStore.userDefault();
 
         private Builder() {
@@ -155,6 +174,19 @@ public final class CaptureOptions {
             return this;
         }
 
+        /**
+         * The memory budget for captured attention, in bytes (0 = a quarter of the maximum heap).
+         *
+         * @throws IllegalArgumentException if {@code bytes} is negative
+         */
+        public Builder maxMemory(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxMemory = " + bytes + " must be >= 0 (0 = a quarter of the heap)");
+            }
+            this.maxMemory = bytes;
+            return this;
+        }
+
         /** The options. */
         public CaptureOptions build() {
             return new CaptureOptions(this);
@@ -165,11 +197,11 @@ public final class CaptureOptions {
     public boolean equals(Object o) {
         return o instanceof CaptureOptions c && Objects.equals(c.tokenizer, tokenizer) && c.threads == threads
                 && c.maxTokens == maxTokens && c.truncate == truncate && c.valueNorms == valueNorms
-                && c.store.equals(store);
+                && c.maxMemory == maxMemory && c.store.equals(store);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tokenizer, threads, maxTokens, truncate, valueNorms, store);
+        return Objects.hash(tokenizer, threads, maxTokens, truncate, valueNorms, maxMemory, store);
     }
 }

@@ -149,6 +149,15 @@ final class Capturer {
 
     List<AttentionTrace> captureEncoded(List<String> texts, List<HfTokenizer.Encoded> enc,
                                                 List<String> hashes, Cancellation cancellation) {
+        return captureEncoded(texts, enc, hashes, cancellation, null);
+    }
+
+    /**
+     * As {@link #captureEncoded(List, List, List, Cancellation)}, exposing only the Softmax outputs of the model
+     * layers {@code only} (ascending; null = every layer): the traces hold those layers, in that order.
+     */
+    List<AttentionTrace> captureEncoded(List<String> texts, List<HfTokenizer.Encoded> enc,
+                                        List<String> hashes, Cancellation cancellation, int[] only) {
         int batch = enc.size();
         int n = 0;
         boolean sameLength = true;
@@ -161,7 +170,7 @@ final class Capturer {
             List<AttentionTrace> out = new ArrayList<>();
             for (int b = 0; b < batch; b++) {
                 out.addAll(captureEncoded(List.of(texts.get(b)), List.of(enc.get(b)), List.of(hashes.get(b)),
-                        cancellation));
+                        cancellation, only));
             }
             return out;
         }
@@ -179,15 +188,14 @@ final class Capturer {
         Set<String> requested = new LinkedHashSet<>(ordinaryOutputs);
         Map<String, List<Integer>> probabilityLayers = new HashMap<>();
         Map<String, List<Integer>> valueLayers = new HashMap<>();
-        List<GraphAnalysis.Softmax> softmaxes = analysis.softmaxes();
-        for (GraphAnalysis.Softmax s : softmaxes) {
+        List<GraphAnalysis.Softmax> softmaxes = selected(only);
+        for (int l = 0; l < softmaxes.size(); l++) {    // l: the layer's index in the trace
+            GraphAnalysis.Softmax s = softmaxes.get(l);
             requested.add(s.probabilities());
-            probabilityLayers.computeIfAbsent(s.probabilities(), k -> new ArrayList<>()).add(s.layer());
-        }
-        if (options.valueNorms()) {
-            for (GraphAnalysis.Softmax s : softmaxes) {
+            probabilityLayers.computeIfAbsent(s.probabilities(), k -> new ArrayList<>()).add(l);
+            if (options.valueNorms()) {
                 requested.add(s.value());
-                valueLayers.computeIfAbsent(s.value(), k -> new ArrayList<>()).add(s.layer());
+                valueLayers.computeIfAbsent(s.value(), k -> new ArrayList<>()).add(l);
             }
         }
         int layers = softmaxes.size();
@@ -234,6 +242,9 @@ final class Capturer {
                 prov = prov.with("truncate", "true");
             }
             prov = prov.with(AttentionTrace.CAUSAL, Boolean.toString(causal));
+            if (only != null) {
+                prov = prov.with(CAPTURED_LAYERS, layerList(only));
+            }
             List<List<AttentionMatrix>> attention = new ArrayList<>(layers);
             for (int l = 0; l < layers; l++) {
                 attention.add(Arrays.asList(planes[b][l]));
@@ -242,6 +253,33 @@ final class Capturer {
             traces.add(new AttentionTrace(texts.get(b), enc.get(b).tokens(), attention, vn, outputs.get(b), prov));
         }
         return traces;
+    }
+
+    /** Provenance setting of a trace that holds only some of the model's layers: their model indices. */
+    static final String CAPTURED_LAYERS = "captured_layers";
+
+    private List<GraphAnalysis.Softmax> selected(int[] only) {
+        List<GraphAnalysis.Softmax> all = analysis.softmaxes();
+        if (only == null) {
+            return all;
+        }
+        List<GraphAnalysis.Softmax> out = new ArrayList<>(only.length);
+        for (int i = 0; i < only.length; i++) {
+            if (only[i] < 0 || only[i] >= all.size() || (i > 0 && only[i] <= only[i - 1])) {
+                throw new IllegalArgumentException("layers " + Arrays.toString(only) + " must be ascending model layers"
+                        + " in [0, " + (all.size() - 1) + "]");
+            }
+            out.add(all.get(only[i]));
+        }
+        return out;
+    }
+
+    private static String layerList(int[] layers) {
+        StringBuilder b = new StringBuilder();
+        for (int l : layers) {
+            b.append(b.length() == 0 ? "" : ",").append(l);
+        }
+        return b.toString();
     }
 
     private void copyAttention(GraphAnalysis.Softmax s, OnnxSession.Tensor t, int b, int batch, int len, int n,

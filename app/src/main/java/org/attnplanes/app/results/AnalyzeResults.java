@@ -146,6 +146,7 @@ public final class AnalyzeResults {
         info.put("columns", TidyTableWriter.columns(rows));
         info.put("workers", run.workers());
         info.put("batch", run.batch());
+        info.put("inputs_in_layer_passes", analysis.inputsInLayerPasses());
         List<Path> written = new ArrayList<>(List.of(out.resolve("planes.csv"), out.resolve("barcodes.json")));
         if (figures) {
             String label = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));

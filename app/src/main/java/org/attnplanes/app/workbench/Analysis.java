@@ -47,6 +47,9 @@ public final class Analysis {
     private final LongAdder captureNanos = new LongAdder();
     private final LongAdder graphNanos = new LongAdder();
     private final LongAdder topologyNanos = new LongAdder();
+    private volatile boolean layerPasses;
+    private final LongAdder inputsInPasses = new LongAdder();
+    private final LongAdder passCount = new LongAdder();
 
     /**
      * @param graph    how a trace becomes a multi-planar graph (layers, head reduction, normalization, ...)
@@ -72,6 +75,39 @@ public final class Analysis {
     /** The statistics computer (columns, barcodes, provenance settings). */
     public PlaneStatistics statistics() {
         return statistics;
+    }
+
+    /**
+     * Lets {@link #analyzeTexts(AttentionModel, List)} analyse an input whose attention exceeds the model's memory
+     * budget in several capture passes over layer groups ({@link LayerPasses}; same rows as one pass). Such an
+     * input's {@link TextResult} then holds no trace and no graph. Off by default.
+     *
+     * @return this
+     */
+    public Analysis allowLayerPasses(boolean allow) {
+        this.layerPasses = allow;
+        return this;
+    }
+
+    /** Inputs analysed in several capture passes so far. */
+    public long inputsInLayerPasses() {
+        return inputsInPasses.sum();
+    }
+
+    /** Capture passes (one per layer group, counted once per input) made for those inputs. */
+    public long layerPassCount() {
+        return passCount.sum();
+    }
+
+    void countPasses(int passes) {
+        inputsInPasses.increment();
+        passCount.add(passes);
+    }
+
+    void addNanos(long capture, long graphBuild, long topologyRun) {
+        captureNanos.add(capture);
+        graphNanos.add(graphBuild);
+        topologyNanos.add(topologyRun);
     }
 
     /** The settings for provenance: {@code graph.*} and {@code topology.*}. */
@@ -149,8 +185,14 @@ public final class Analysis {
     public BatchResult analyzeTexts(AttentionModel model, List<CorpusEntry> entries) {
         Map<Integer, String> skipped = new LinkedHashMap<>();
         List<CorpusEntry> good = new ArrayList<>(entries.size());
+        Map<Integer, TextResult> inPasses = new LinkedHashMap<>();
+        boolean split = layerPasses && LayerPasses.splittable(this);
         for (CorpusEntry e : entries) {
-            if (e.ok()) {
+            List<int[]> passes = split && e.ok() ? LayerPasses.plan(model, graph, e.text()) : null;
+            if (passes != null) {
+                inPasses.put(e.number(), LayerPasses.analyze(this, model, e.number(), e.text(), passes,
+                        "input " + e.number()));
+            } else if (e.ok()) {
                 good.add(e);
             } else {
                 skipped.put(e.number(), e.problem());
@@ -187,6 +229,10 @@ public final class Analysis {
                 }
             }
             analysed.add(analyze(e.number(), one));
+        }
+        if (!inPasses.isEmpty()) {
+            analysed.addAll(inPasses.values());
+            analysed.sort(java.util.Comparator.comparingInt(TextResult::input));
         }
         return new BatchResult(analysed, skipped);
     }

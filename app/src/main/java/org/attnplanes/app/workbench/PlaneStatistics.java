@@ -119,6 +119,11 @@ public final class PlaneStatistics {
         return maxDim;
     }
 
+    /** Whether every statistic is computed from its own plane alone (no research features over several planes). */
+    public boolean perPlane() {
+        return !research.any();
+    }
+
     /** Settings for provenance ({@code topology.*}). */
     public Map<String, String> settings() {
         Map<String, String> m = new LinkedHashMap<>();

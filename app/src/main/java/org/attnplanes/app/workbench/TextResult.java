@@ -1,7 +1,6 @@
 package org.attnplanes.app.workbench;
 
 import java.util.List;
-import java.util.Objects;
 
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.graph.AttentionTrace;
@@ -12,8 +11,9 @@ import org.attnplanes.graph.MultiPlanarGraph;
  * row (with the plane's barcodes) per plane, in plane order.
  *
  * @param input the 1-based input number written into every row
- * @param trace the captured attention
- * @param graph the multi-planar graph under the analysis' graph spec
+ * @param trace the captured attention; null when the input was analysed in several capture passes over layer
+ *              groups ({@link Analysis#allowLayerPasses}), which keep no whole trace
+ * @param graph the multi-planar graph under the analysis' graph spec; null exactly when {@code trace} is
  * @param rows  one {@link PlaneRecord} per plane: the statistics (columns of {@code planes.csv}) and the
  *              barcodes (entries of {@code barcodes.json})
  */
@@ -21,8 +21,9 @@ public record TextResult(int input, AttentionTrace trace, MultiPlanarGraph graph
 
     /** Validates and copies. */
     public TextResult {
-        Objects.requireNonNull(trace, "trace");
-        Objects.requireNonNull(graph, "graph");
+        if ((trace == null) != (graph == null)) {
+            throw new IllegalArgumentException("trace and graph are both given or both null (layer passes)");
+        }
         rows = List.copyOf(rows);
     }
 }

@@ -42,9 +42,14 @@ public final class Cli {
 
     /** Like {@link #start(Path, List)}; {@code noDisplay} removes {@code DISPLAY} from the child's environment. */
     public static Process start(Path dir, List<String> args, boolean noDisplay) throws IOException {
+        return start(dir, "-Xmx1g", args, noDisplay);
+    }
+
+    /** Like {@link #start(Path, List, boolean)} with the child's maximum heap given, e.g. {@code -Xmx512m}. */
+    public static Process start(Path dir, String xmx, List<String> args, boolean noDisplay) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx1g");
+        cmd.add(xmx);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.attnplanes.app.AttnPlanes");
@@ -66,7 +71,13 @@ public final class Cli {
 
     /** Like {@link #process(Path, long, String...)}, optionally without a display. */
     public static Result process(Path dir, long timeoutSeconds, boolean noDisplay, String... args) throws Exception {
-        Process p = start(dir, List.of(args), noDisplay);
+        return processWithHeap(dir, "-Xmx1g", timeoutSeconds, noDisplay, args);
+    }
+
+    /** Like {@link #process(Path, long, boolean, String...)} with the child's maximum heap, e.g. {@code -Xmx512m}. */
+    public static Result processWithHeap(Path dir, String xmx, long timeoutSeconds, boolean noDisplay, String... args)
+            throws Exception {
+        Process p = start(dir, xmx, List.of(args), noDisplay);
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("attnplanes " + String.join(" ", args) + " did not finish in " + timeoutSeconds

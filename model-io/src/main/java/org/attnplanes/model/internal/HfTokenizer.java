@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Hugging Face {@code tokenizer.json} loaded through DJL's native tokenizers binding, configured never to
@@ -272,7 +273,11 @@ public final class HfTokenizer implements AutoCloseable {
                 truncating.close();
             }
             try {
-                truncating = HuggingFaceTokenizer.builder().optTokenizerPath(file).optTruncation(true)
+                HuggingFaceTokenizer.Builder b = HuggingFaceTokenizer.builder();
+                // DJL caps maxLength at its option modelMaxLength, 512 unless set: an explicit --max-tokens 2048
+                // would otherwise truncate at 512
+                b.configure(Map.of("modelMaxLength", Integer.toString(maxLength)));
+                truncating = b.optTokenizerPath(file).optTruncation(true)
                         .optMaxLength(maxLength).optPadding(false).optAddSpecialTokens(true).build();
             } catch (IOException e) {
                 throw new IllegalArgumentException("tokenizer file " + file + " cannot be loaded: " + e.getMessage(), e);

@@ -1,0 +1,108 @@
+package org.attnplanes.app.workbench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.export.PlaneRecord;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.LayerSelection;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.graph.Normalization;
+import org.attnplanes.model.AttentionModel;
+
+/**
+ * Memory-bounded analysis of one input (issue 11): when the attention of the requested layers exceeds the model's
+ * budget ({@link org.attnplanes.model.CaptureOptions#effectiveMaxMemory()}), the model runs once per layer group
+ * ({@link AttentionModel#layerPasses}), exposing only that group's Softmax outputs, and each group's planes go
+ * through graph building and topology before the next group is captured. Only one group's attention is on the
+ * heap at a time.
+ *
+ * <p>The rows equal those of one unconstrained pass: every statistic is per plane, and for the normalizations
+ * that scale by the range of |w| over all planes (GLOBAL_ABS_MINMAX, LOG) a first sweep over the groups
+ * collects that range ({@link MultiPlanarGraph#weightRange}), which the second sweep builds with — the model
+ * then runs twice per group. Graph features that need several layers at once (links between layers, the
+ * research features) are not split: such an analysis runs in one pass.
+ */
+final class LayerPasses {
+
+    private LayerPasses() {
+    }
+
+    /** Whether {@code analysis} can be split by layers: no inter-layer links, no research features. */
+    static boolean splittable(Analysis analysis) {
+        return analysis.graphSpec().links().isEmpty() && analysis.statistics().perPlane();
+    }
+
+    /**
+     * The layer groups one input needs, or null when one pass fits (or the text is bad: the ordinary path then
+     * reports it).
+     */
+    static List<int[]> plan(AttentionModel model, GraphSpec spec, String text) {
+        int n;
+        try {
+            n = model.tokenize(text).size();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return null;
+        }
+        int[] layers;
+        try {
+            layers = spec.layers().resolve(model.layers());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        List<int[]> passes = model.layerPasses(n, layers);
+        return passes.size() > 1 ? passes : null;
+    }
+
+    /**
+     * Captures and analyses {@code text} group by group.
+     *
+     * @return the input's rows, layers numbered as in the model; no trace or graph is kept
+     */
+    static TextResult analyze(Analysis analysis, AttentionModel model, int input, String text, List<int[]> passes,
+                              String option) {
+        GraphSpec part = analysis.graphSpec().toBuilder().layers(LayerSelection.all()).build();
+        Normalization norm = part.normalization();
+        float[] range = null;
+        if (norm == Normalization.GLOBAL_ABS_MINMAX || norm == Normalization.LOG) {
+            range = new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+            for (int[] group : passes) {
+                AttentionTrace t = capture(analysis, model, text, group, option);
+                long t0 = System.nanoTime();
+                float[] r = MultiPlanarGraph.weightRange(t, part);
+                analysis.addNanos(0, System.nanoTime() - t0, 0);
+                range[0] = Math.min(range[0], r[0]);
+                range[1] = Math.max(range[1], r[1]);
+            }
+        }
+        List<PlaneRecord> rows = new ArrayList<>();
+        for (int[] group : passes) {
+            AttentionTrace t = capture(analysis, model, text, group, option);
+            long t0 = System.nanoTime();
+            MultiPlanarGraph g = range == null ? Workbench.build(t, part)
+                    : MultiPlanarGraph.build(t, part, range[0], range[1]);
+            long t1 = System.nanoTime();
+            List<PlaneRecord> groupRows = analysis.statistics().analyze(input, g);
+            analysis.addNanos(0, t1 - t0, System.nanoTime() - t1);
+            for (PlaneRecord r : groupRows) {
+                rows.add(new PlaneRecord(r.input(), group[r.layer()], r.head(), r.tokens(), r.stats(), r.barcodes()));
+            }
+        }
+        analysis.countPasses(passes.size());
+        return new TextResult(input, null, null, rows);
+    }
+
+    private static AttentionTrace capture(Analysis analysis, AttentionModel model, String text, int[] group,
+                                          String option) {
+        long t0 = System.nanoTime();
+        try {
+            return model.capture(text, group);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(option + ": " + e.getMessage(), e);
+        } finally {
+            analysis.addNanos(System.nanoTime() - t0, 0, 0);
+        }
+    }
+}
