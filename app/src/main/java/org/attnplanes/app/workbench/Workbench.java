@@ -83,6 +83,27 @@ public final class Workbench {
     }
 
     /**
+     * Captures one image with a vision transformer.
+     *
+     * @param option the option the image came from (e.g. {@code "--image"}), for the error message
+     * @throws UserInputException when the file is not a usable image, the model takes text, or the image does not
+     *                            fit the model, naming the option and the file
+     */
+    public static AttentionTrace captureImage(AttentionModel model, Path image, String option) {
+        if (!model.takesImages()) {
+            throw UserInputException.of(option, image, "needs a vision transformer (a model with a pixel_values "
+                    + "input), but " + model.modelPath().getFileName() + " takes text; give --text instead");
+        }
+        try {
+            return model.captureImage(image);
+        } catch (IllegalArgumentException | ModelException e) {
+            String m = String.valueOf(e.getMessage());
+            throw new UserInputException(m.startsWith("--image = ") ? option + m.substring("--image".length())
+                    : option + " = " + image + ": " + m, e);
+        }
+    }
+
+    /**
      * Builds the graph. The layers and the head of {@code spec} are checked against the trace first, so that a
      * selection the model does not have fails naming {@code --layers} or {@code --heads}.
      *
