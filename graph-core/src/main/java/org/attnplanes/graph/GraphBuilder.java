@@ -87,7 +87,7 @@ final class GraphBuilder {
                 hs = new int[] {spec.headReduction() == HeadReduction.SINGLE ? spec.head().getAsInt() : -1};
             }
             for (int h : hs) {
-                float[] raw = new ReducedWeights(n, b.reduce(layer, h, false), spec.symmetrization(), null)
+                float[] raw = new ReducedWeights(n, b.reduce(layer, h, false), spec.symmetrization(), null, 0)
                         .rawMatrix(scratch);
                 for (int i = 0; i < n; i++) {
                     for (int j = directed ? 0 : i + 1; j < n; j++) {

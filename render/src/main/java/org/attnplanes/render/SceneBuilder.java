@@ -158,8 +158,15 @@ public final class SceneBuilder {
             rects.add(rect(c.index(), -1, "classifier", pos, c.index(), c.size(), extent));
         });
         List<LinkSegment> links = new ArrayList<>();
+        // value-weighted links are in the units of the value vectors: their opacity is relative to the largest
+        double valueMax = 0;
         for (Link l : graph.links()) {
-            links.add(link(l, pos));
+            if (l.kind() == LinkKind.VALUE_WEIGHTED) {
+                valueMax = Math.max(valueMax, Math.abs(l.weight()));
+            }
+        }
+        for (Link l : graph.links()) {
+            links.add(link(l, pos, valueMax));
         }
         Legend legend = legend(graph, effective, signed, threshold, pos, diffScale);
         Provenance prov = graph.provenance()
@@ -243,8 +250,9 @@ public final class SceneBuilder {
                 PLANE_FILL, PLANE_BORDER);
     }
 
-    private static LinkSegment link(Link l, Positions pos) {
+    private static LinkSegment link(Link l, Positions pos, double valueMax) {
         float w = l.weight();
+        double rel = l.kind() == LinkKind.VALUE_WEIGHTED ? (valueMax > 0 ? Math.abs(w) / valueMax : 0) : Math.abs(w);
         Rgba c;
         double width;
         if (l.kind() == LinkKind.RESIDUAL) {
@@ -254,7 +262,8 @@ public final class SceneBuilder {
             c = Rgba.hex("b2182b").withAlpha((float) (0.15 + 0.8 * Math.min(1, Math.abs(w))));
             width = 0.5 + 2.5 * Math.min(1, Math.abs(w));
         } else {
-            c = Rgba.hex("3b6ea8").withAlpha((float) (0.05 + 0.6 * Math.min(1, Math.abs(w))));
+            c = Rgba.hex(l.kind() == LinkKind.VALUE_WEIGHTED ? "7a4fa8" : "3b6ea8")
+                    .withAlpha((float) (0.05 + 0.6 * Math.min(1, rel)));
             width = 0.6;
         }
         return new LinkSegment(l.fromPlane(), l.fromNode(), l.toPlane(), l.toNode(), l.kind().name(), w,
@@ -324,6 +333,11 @@ public final class SceneBuilder {
         List<String> extra = new ArrayList<>();
         extra.add("planes: " + headText(s) + ", symmetrization " + s.symmetrization().name().toLowerCase(Locale.ROOT)
                 + ", layout " + pos.description);
+        String links = linksLine(g);
+        if (!links.isEmpty()) {
+            extra.add(links);
+        }
+        g.classifier().ifPresent(c -> extra.add(classifierLine(c)));
         String causal = g.provenance().settings().get("causal_planes");
         if (causal != null) {
             extra.add("attention " + causal);
@@ -340,6 +354,41 @@ public final class SceneBuilder {
                     signed ? "+" + num(top) : "1"));
         }
         return new Legend(encodingLine(e, signed, diffScale), normalization, scale, extra, bar);
+    }
+
+    /** The legend line of the classifier plane: the predicted class and every class name with its probability. */
+    static String classifierLine(ClassifierPlane c) {
+        StringBuilder b = new StringBuilder("classifier ").append(c.outputName()).append(": predicted ")
+                .append(c.label(c.predicted())).append(String.format(Locale.ROOT, " (p = %.2f)", c.probability(c.predicted())))
+                .append("; classes");
+        int shown = Math.min(c.size(), 12);
+        for (int k = 0; k < shown; k++) {
+            b.append(k == 0 ? " " : ", ").append(k).append(' ').append(c.label(k));
+        }
+        if (shown < c.size()) {
+            b.append(", … (").append(c.size()).append(" in all)");
+        }
+        return b.toString();
+    }
+
+    /** The legend line naming the inter-plane links drawn and their scale ({@code ""} when there are none). */
+    static String linksLine(MultiPlanarGraph g) {
+        java.util.EnumMap<LinkKind, double[]> seen = new java.util.EnumMap<>(LinkKind.class);
+        for (Link l : g.links()) {
+            double[] c = seen.computeIfAbsent(l.kind(), k -> new double[2]);
+            c[0]++;
+            c[1] = Math.max(c[1], Math.abs(l.weight()));
+        }
+        List<String> parts = new ArrayList<>();
+        seen.forEach((k, c) -> parts.add(switch (k) {
+            case RESIDUAL -> "residual (grey, token i to token i)";
+            case ATTENTION -> "attention A of the next layer (blue, opacity ∝ A)";
+            case ROLLOUT -> "rollout R of the next layer (blue, opacity ∝ R)";
+            case VALUE_WEIGHTED -> "value-weighted ‖α v‖ of the next layer (purple, opacity ∝ ‖α v‖ / " + num(c[1])
+                    + ", its largest)";
+            case CLASSIFIER -> "classifier (red, width ∝ class probability)";
+        } + " ×" + (long) c[0]));
+        return parts.isEmpty() ? "" : "links: " + String.join("; ", parts);
     }
 
     private static String num(double v) {

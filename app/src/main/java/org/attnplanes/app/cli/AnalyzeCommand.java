@@ -121,11 +121,11 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         List<CorpusEntry> entries = source.read();
         AnalyzeResults.Input input = source.text() != null ? AnalyzeResults.Input.text(source.text())
                 : AnalyzeResults.Input.file(source.input(), source.columnOrField());
-        GraphSpec graphSpec = view.toSpec(baseSpec());
+        GraphSpec graphSpec = view.toSpec(baseSpec(), model);
         // a corpus runs its batches in parallel; a single batch spreads its planes over the workers instead
         Analysis analysis = new Analysis(graphSpec, topology.settings(), entries.size() <= batch ? threads : 1);
 
-        CaptureOptions capture = model.captureOptions(false);
+        CaptureOptions capture = model.captureOptions(view.needsValueNorms());
         if (threads > 1) {
             capture = capture.toBuilder().threads(1).build();
         }
@@ -143,6 +143,11 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             loadSeconds = (System.nanoTime() - start) / 1e9;
             Map<String, String> provenance = AnalyzeResults.provenance(m, input, model.maxTokens, model.truncate,
                     analysis);
+            var labels = view.classLabels(model);
+            if (!labels.isEmpty()) {
+                provenance.put("class_labels", labels.describe());
+                provenance.put("class_labels_source", labels.source());
+            }
             Map<String, String> fingerprint = AnalyzeResults.fingerprint(provenance);
 
             Checkpoint checkpoint = Checkpoint.open(out, fingerprint, resume);

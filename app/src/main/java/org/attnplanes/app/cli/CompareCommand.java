@@ -80,7 +80,7 @@ public final class CompareCommand implements Callable<Integer>, ViewOptions.Base
         if (otherModel != null && !Files.isRegularFile(otherModel)) {
             throw new UserInputException("--other-model " + otherModel + " does not exist");
         }
-        GraphSpec graphSpec = view.toSpec(baseSpec());
+        GraphSpec graphSpec = view.toSpec(baseSpec(), model);
         PlaneStatistics stats = topology.settings().withFeatures(false)
                 .statistics(Runtime.getRuntime().availableProcessors());
         OutputSet outs = output.directory("--out", out, false, OutputOptions.inputs("--model", model.modelFile(),
@@ -95,13 +95,13 @@ public final class CompareCommand implements Callable<Integer>, ViewOptions.Base
         AttentionTrace a;
         AttentionTrace b;
         Map<String, String> provenance;
-        try (AttentionModel ma = model.open()) {
+        try (AttentionModel ma = model.open(view.needsValueNorms())) {
             a = Workbench.capture(ma, text, "--text");
             provenance = new LinkedHashMap<>(Workbench.modelProvenance(ma));
             if (otherModel == null) {
                 b = Workbench.capture(ma, otherText, "--other-text");
             } else {
-                try (AttentionModel mb = Workbench.open(otherModel, model.captureOptions(false).toBuilder()
+                try (AttentionModel mb = Workbench.open(otherModel, model.captureOptions(view.needsValueNorms()).toBuilder()
                         .tokenizer(null).build())) {
                     b = Workbench.capture(mb, otherText == null ? text : otherText,
                             otherText == null ? "--text" : "--other-text");

@@ -99,11 +99,11 @@ public final class CompareEncodingsCommand implements Callable<Integer>, ViewOpt
         if (columns < 0 || columns > 64) {
             throw new UserInputException("--columns " + columns + " is outside [0, 64]");
         }
-        GraphSpec graphSpec = view.toSpec(baseSpec());
+        GraphSpec graphSpec = view.toSpec(baseSpec(), model);
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
                 model.tokenizerFile()))) {
             Path staged = outs.file("--out", out);       // checked before the model loads
-            try (AttentionModel m = model.open()) {
+            try (AttentionModel m = model.open(view.needsValueNorms())) {
                 MultiPlanarGraph g = Workbench.build(Workbench.capture(m, text, "--text"), graphSpec);
                 List<Scene> scenes = SmallMultiples.ofEncodings(g, encodings, 0);
                 FigureSpec fs = figure.toSpec(scenes.get(0), FigureOptions.PANEL_SIZE).toBuilder().columns(columns).build();

@@ -17,6 +17,7 @@ import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.export.FigureSpec;
+import org.attnplanes.render.export.HeadGrid;
 import org.attnplanes.render.export.HtmlExporter;
 import org.attnplanes.render.scene.Scene;
 import org.attnplanes.app.export.OutputSet;
@@ -82,7 +83,7 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
                 throw new UserInputException("--out " + out + " must end in .png, .svg or .html");
             }
         }
-        GraphSpec graphSpec = view.toSpec(baseSpec());
+        GraphSpec graphSpec = view.toSpec(baseSpec(), model);
         var encoding = view.encodingSpec();
         if (overlay != null && input.image() == null) {
             throw UserInputException.of("--overlay", overlay, "needs --image (a heat map over the picture of a vision "
@@ -91,7 +92,7 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
                 model.tokenizerFile(), "--image", input.image()))) {
             Path staged = outs.file("--out", out);       // checked before the model loads
-            try (AttentionModel m = model.open()) {
+            try (AttentionModel m = model.open(view.needsValueNorms())) {
                 AttentionTrace trace = input.capture(m);
                 boolean grid = ImageGrid.of(trace).isPresent();
                 if (grid && !view.layoutGiven()) {
@@ -103,6 +104,7 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
                             + graphSpec.layout().name().toLowerCase(Locale.ROOT) + " (--encoding length chooses mds)");
                 }
                 MultiPlanarGraph g = Workbench.build(trace, graphSpec);
+                view.checkClassLabels(g);
                 String auto = null;
                 if (trace.tokenCount() >= LONG_INPUT && !view.pruningGiven()) {
                     // a long input with every edge kept is a grey cylinder: keep the strongest few per token
@@ -129,6 +131,11 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
                 }
                 if (isHtml(out)) {
                     HtmlExporter.write(g, encoding, staged);
+                } else if (HeadGrid.applies(g)) {
+                    // one plane per head: a layer × head grid of small planes instead of a stack of dozens
+                    int[] size = HeadGrid.preferredSize(g);
+                    FigureSpec fs = figure.toSpec(scene, size[0] + "x" + size[1]).toBuilder().encoding(encoding).build();
+                    writeGrid(g, scene, fs, staged);
                 } else {
                     FigureSpec fs = figure.toSpec(scene).toBuilder().encoding(encoding).build();
                     write(scene, fs, staged);
@@ -177,6 +184,15 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
     /** Writes a scene as PNG or SVG by the file's extension. */
     static void write(Scene scene, FigureSpec fs, Path file) {
         FigureFiles.write(scene, fs, file);
+    }
+
+    /** Writes the per-head grid of a graph as PNG or SVG by the file's extension. */
+    static void writeGrid(MultiPlanarGraph g, Scene scene, FigureSpec fs, Path file) {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
+            HeadGrid.writeSvg(g, scene, fs, file);
+        } else {
+            HeadGrid.writePng(g, scene, fs, file);
+        }
     }
 
     /** Fails unless the file name ends in .png or .svg. */

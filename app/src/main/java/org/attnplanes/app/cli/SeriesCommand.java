@@ -79,7 +79,7 @@ public final class SeriesCommand implements Callable<Integer>, ViewOptions.Base 
             }
         }
         List<CorpusEntry> entries = source.read();
-        GraphSpec graphSpec = view.toSpec(baseSpec());
+        GraphSpec graphSpec = view.toSpec(baseSpec(), null);
         PlaneStatistics stats = topology.settings().withFeatures(false)
                 .statistics(Runtime.getRuntime().availableProcessors());
         List<String> plotted = plot == null ? SeriesResults.defaultPlots(stats) : plot;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.workbench.ClassLabels;
 import org.attnplanes.app.workbench.HeadChoice;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.LayerSelection;
@@ -119,6 +120,63 @@ public final class ViewOptions {
                     + " weak edges).")
     Double gamma;
 
+    @Option(names = "--class-labels", paramLabel = "A,B,…",
+            description = "Names of the classifier's classes, comma-separated, class 0 first; shown on the classifier"
+                    + " plane and in the legend. Default: id2label of the config.json next to the model, else"
+                    + " class 0, class 1, ….")
+    String classLabels;
+
+    /**
+     * The class names: {@code --class-labels}, else the model's config.json {@code id2label}, else none.
+     *
+     * @throws UserInputException naming the option or the config file
+     */
+    public ClassLabels classLabels(ModelOptions model) {
+        if (classLabels != null) {
+            return ClassLabels.parse("--class-labels", classLabels);
+        }
+        return model == null ? ClassLabels.NONE : ClassLabels.fromConfig(model.modelFile(), model.tokenizerFile());
+    }
+
+    /**
+     * {@link #toSpec(GraphSpec)} plus the class names of {@link #classLabels(ModelOptions)}; {@code --class-labels}
+     * also turns the classifier plane on where the command's base spec has it off.
+     */
+    public GraphSpec toSpec(GraphSpec base, ModelOptions model) {
+        GraphSpec s = toSpec(base);
+        ClassLabels labels = classLabels(model);
+        if (labels.isEmpty()) {
+            return s;
+        }
+        GraphSpec.Builder b = s.toBuilder().classLabels(labels.labels());
+        if (classLabels != null) {
+            b.classifier(true);
+        }
+        return b.build();
+    }
+
+    /**
+     * Fails when {@code --class-labels} does not fit the graph's classifier: the model has no classification
+     * output, or the number of names differs from its number of classes.
+     *
+     * @throws UserInputException naming the option
+     */
+    public void checkClassLabels(org.attnplanes.graph.MultiPlanarGraph g) {
+        if (classLabels == null) {
+            return;
+        }
+        int names = ClassLabels.parse("--class-labels", classLabels).labels().size();
+        if (g.classifier().isEmpty()) {
+            throw UserInputException.of("--class-labels", classLabels, "names classes, but the model has no"
+                    + " classification output (logits [1, C]); leave the option out for this model");
+        }
+        int classes = g.classifier().get().size();
+        if (names != classes) {
+            throw UserInputException.of("--class-labels", classLabels, "gives " + names + " names but the model's "
+                    + g.classifier().get().outputName() + " has " + classes + " classes; give exactly " + classes);
+        }
+    }
+
     /**
      * The render encoding: the {@code --encoding} channels, colour map and gamma.
      *
@@ -151,11 +209,6 @@ public final class ViewOptions {
         return out;
     }
 
-    /**
-     * The graph spec: {@code base} with every given option applied.
-     *
-     * @throws UserInputException naming the option, the value and what is allowed
-     */
     /** Whether the user chose the layout (--layout) or an encoding that decides it (length). */
     public boolean layoutGiven() {
         return given("--layout") || (encoding != null && encoding.contains(Encoding.LENGTH));
@@ -166,11 +219,24 @@ public final class ViewOptions {
         return given("--links");
     }
 
+    /**
+     * Whether the chosen links need the value-vector norms captured ({@code --links value-weighted}); commands
+     * open their model with {@code ModelOptions.open(view.needsValueNorms())}.
+     */
+    public boolean needsValueNorms() {
+        return links != null && links.contains(LinkKind.VALUE_WEIGHTED);
+    }
+
     /** Whether the user chose how edges are pruned (--top-k, --mass or --threshold). */
     public boolean pruningGiven() {
         return topK != null || mass != null || threshold != null;
     }
 
+    /**
+     * The graph spec: {@code base} with every given option applied.
+     *
+     * @throws UserInputException naming the option, the value and what is allowed
+     */
     public GraphSpec toSpec(GraphSpec base) {
         GraphSpec.Builder b = base.toBuilder();
         if (layers != null) {
@@ -232,6 +298,9 @@ public final class ViewOptions {
             names.add(e.name().toLowerCase(Locale.ROOT));
         }
         m.put("view.encoding", String.join(",", names));
+        if (classLabels != null) {
+            m.put("view.class_labels", classLabels);
+        }
         return m;
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.attnplanes.graph.io.AtomicFiles;
 import org.attnplanes.render.export.FigureMetadata;
+import org.attnplanes.render.export.TextBoxes;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
 
@@ -44,14 +45,19 @@ public final class ChartExport {
             Graphics2D g = img.createGraphics();
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
+            TextBoxes text = TextBoxes.wrap(g, width, height);
+            chart.draw(text, new Rectangle2D.Double(0, 0, width, height));
             g.dispose();
-            FigureMetadata.writePng(img, entries(chart, width, height, provenance), target);
+            Map<String, String> m = entries(chart, width, height, provenance);
+            m.put(TextBoxes.METADATA_KEY, text.describeClipped());
+            FigureMetadata.writePng(img, m, target);
         } else if (name.endsWith(".svg")) {
             SVGGraphics2D g = new SVGGraphics2D(width, height);
-            chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
-            String svg = FigureMetadata.embedInSvg(FigureMetadata.XML_DECLARATION + g.getSVGElement(), title(chart),
-                    entries(chart, width, height, provenance));
+            TextBoxes text = TextBoxes.wrap(g, width, height);
+            chart.draw(text, new Rectangle2D.Double(0, 0, width, height));
+            Map<String, String> m = entries(chart, width, height, provenance);
+            m.put(TextBoxes.METADATA_KEY, text.describeClipped());
+            String svg = FigureMetadata.embedInSvg(FigureMetadata.XML_DECLARATION + g.getSVGElement(), title(chart), m);
             AtomicFiles.writeString(target, svg);
         } else {
             throw new IllegalArgumentException("figure file " + target + " must end in .png or .svg");

@@ -132,11 +132,15 @@ public final class Charts {
         ValueAxis axis = chart.getXYPlot().getRangeAxis();
         axis.setRange(v == 0 ? -0.05 : v - 1, v + 1);   // counts and totals are never negative: 0 sits at the bottom
         String value = v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.4g", v);
-        TextTitle note = new TextTitle(statistic + " = " + value + " " + where,
-                new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        note.setPaint(new Color(0xB2182B));
-        chart.addSubtitle(0, note);
+        chart.addSubtitle(0, note(statistic + " = " + value + " " + where));
         return true;
+    }
+
+    /** A bold red subtitle stating what a degenerate chart shows. */
+    static TextTitle note(String text) {
+        TextTitle note = new TextTitle(text, new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        note.setPaint(new Color(0xB2182B));
+        return note;
     }
 
     /**
@@ -242,6 +246,21 @@ public final class Charts {
         JFreeChart chart = ChartFactory.createBarChart(title, "clique size k (vertices)", "number of k-cliques",
                 data, PlotOrientation.VERTICAL, true, true, false);
         CategoryPlot plot = chart.getCategoryPlot();
+        boolean any = false;
+        boolean anyEdge = false;
+        for (long[] counts : countsByGroup.values()) {
+            for (int k = 0; k < counts.length; k++) {
+                any |= counts[k] != 0;
+                anyEdge |= k >= 1 && counts[k] != 0;
+            }
+        }
+        if (!any) {
+            // JFreeChart would draw an empty frame with a 0..1 axis: say what it means instead
+            plot.getRangeAxis().setRange(0, 1);
+            chart.addSubtitle(0, note("no cliques of any size: every count is 0"));
+        } else if (!anyEdge && maxK >= 1) {
+            chart.addSubtitle(0, note("only single vertices (k = 1): no edge is kept, so no k-clique with k ≥ 2"));
+        }
         org.jfree.chart.renderer.category.BarRenderer r = (org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer();
         r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
         r.setShadowVisible(false);
@@ -285,10 +304,14 @@ public final class Charts {
                 }
             }
         }
+        String constant = null;
         if (cells == 0) {
             lo = 0;
             hi = 1;
+            constant = "no value: " + statistic + " is undefined on every layer and head";
         } else if (hi <= lo) {
+            constant = statistic + " = " + (lo == Math.rint(lo) ? Long.toString((long) lo)
+                    : String.format(java.util.Locale.ROOT, "%.4g", lo)) + " on every layer and head";
             hi = lo + 1;
         }
         DefaultXYZDataset data = new DefaultXYZDataset();
@@ -314,14 +337,19 @@ public final class Charts {
         x.setRange(-0.5, heads - 0.5);
         y.setRange(-0.5, layers - 0.5);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        NumberAxis scaleAxis = new NumberAxis(statistic);
-        scaleAxis.setRange(lo, hi);
-        PaintScaleLegend legend = new PaintScaleLegend(scale, scaleAxis);
-        legend.setPosition(RectangleEdge.RIGHT);
-        legend.setMargin(new RectangleInsets(8, 8, 8, 8));
-        legend.setStripWidth(14);
-        legend.setAxisOffset(4);
-        chart.addSubtitle(legend);
+        if (constant != null) {
+            // one colour everywhere: a colour scale would suggest a range that is not there
+            chart.addSubtitle(0, note(constant));
+        } else {
+            NumberAxis scaleAxis = new NumberAxis(statistic);
+            scaleAxis.setRange(lo, hi);
+            PaintScaleLegend legend = new PaintScaleLegend(scale, scaleAxis);
+            legend.setPosition(RectangleEdge.RIGHT);
+            legend.setMargin(new RectangleInsets(8, 8, 8, 8));
+            legend.setStripWidth(14);
+            legend.setAxisOffset(4);
+            chart.addSubtitle(legend);
+        }
         style(chart);
         return chart;
     }
@@ -348,6 +376,8 @@ public final class Charts {
 
     private static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
+        // room on the right for the last tick label of the x axis (JFreeChart centres it on the plot's edge)
+        chart.setPadding(new RectangleInsets(4, 6, 4, 18));
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         if (chart.getPlot() instanceof XYPlot p) {
             p.setBackgroundPaint(new Color(0xF7F7F7));

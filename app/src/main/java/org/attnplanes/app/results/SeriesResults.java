@@ -85,7 +85,10 @@ public final class SeriesResults {
         for (int c = 0; c < checkpoints.size(); c++) {
             Path ckpt = checkpoints.get(c);
             CaptureOptions options = CaptureOptions.builder().tokenizer(request.tokenizer())
-                    .truncate(request.truncate()).build();
+                    .truncate(request.truncate())
+                    // value-weighted links need the value-vector norms captured
+                    .valueNorms(request.graphSpec().links().contains(org.attnplanes.graph.LinkKind.VALUE_WEIGHTED))
+                    .build();
             try (AttentionModel m = Workbench.open(ckpt, options)) {
                 if (c == 0) {
                     layers = m.layers();

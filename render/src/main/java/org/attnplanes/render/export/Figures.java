@@ -33,8 +33,11 @@ public final class Figures {
         Objects.requireNonNull(spec, "spec");
         SVGGraphics2D g = new SVGGraphics2D(spec.width(), spec.height(), null, new StringBuilder(capacity(scene)));
         g.setGeomDoubleConverter(Figures::twoDecimals);
-        ScenePainter.paint(scene, spec, g, spec.width(), spec.height(), "");
-        return FigureMetadata.embedInSvg(FigureMetadata.XML_DECLARATION + g.getSVGElement(), spec.title().orElse(scene.title()), metadata(scene, spec));
+        TextBoxes text = TextBoxes.wrap(g, spec.width(), spec.height());
+        ScenePainter.paint(scene, spec, text, spec.width(), spec.height(), "");
+        Map<String, String> m = metadata(scene, spec);
+        m.put(TextBoxes.METADATA_KEY, text.describeClipped());
+        return FigureMetadata.embedInSvg(FigureMetadata.XML_DECLARATION + g.getSVGElement(), spec.title().orElse(scene.title()), m);
     }
 
     /** Writes the SVG atomically. */
@@ -45,6 +48,11 @@ public final class Figures {
 
     /** Renders the scene into an ARGB image of {@code scale·width × scale·height} pixels with Java2D. */
     public static BufferedImage image(Scene scene, FigureSpec spec) {
+        return image(scene, spec, null);
+    }
+
+    /** {@link #image(Scene, FigureSpec)}, recording the drawn strings into {@code text[0]} when given. */
+    static BufferedImage image(Scene scene, FigureSpec spec, TextBoxes[] text) {
         Objects.requireNonNull(scene, "scene");
         int w = (int) Math.round(spec.width() * spec.scale());
         int h = (int) Math.round(spec.height() * spec.scale());
@@ -52,7 +60,11 @@ public final class Figures {
         Graphics2D g = img.createGraphics();
         try {
             g.scale(spec.scale(), spec.scale());
-            ScenePainter.paint(scene, spec, g, spec.width(), spec.height(), null);
+            TextBoxes t = TextBoxes.wrap(g, spec.width(), spec.height());
+            if (text != null) {
+                text[0] = t;
+            }
+            ScenePainter.paint(scene, spec, t, spec.width(), spec.height(), null);
         } finally {
             g.dispose();
         }
@@ -61,7 +73,11 @@ public final class Figures {
 
     /** Writes a PNG rendered with Java2D (no display needed), with provenance text chunks, atomically. */
     public static void writePng(Scene scene, FigureSpec spec, Path target) {
-        FigureMetadata.writePng(image(scene, spec), metadata(scene, spec), target);
+        TextBoxes[] text = new TextBoxes[1];
+        BufferedImage img = image(scene, spec, text);
+        Map<String, String> m = metadata(scene, spec);
+        m.put(TextBoxes.METADATA_KEY, text[0].describeClipped());
+        FigureMetadata.writePng(img, m, target);
     }
 
     /** The entries a figure file carries: the scene's provenance, then the figure settings ({@code figure.*}). */

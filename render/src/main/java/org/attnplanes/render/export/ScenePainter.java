@@ -385,7 +385,7 @@ public final class ScenePainter {
         }
     }
 
-    private static void drawTitle(Graphics2D g, String title, FigureSpec spec, double width) {
+    static void drawTitle(Graphics2D g, String title, FigureSpec spec, double width) {
         if (title.isEmpty()) {
             return;
         }
@@ -438,7 +438,7 @@ public final class ScenePainter {
         return wrap(legend.lines(), fm, width - 24).size() * lineH + (legend.colourBar().isPresent() ? lineH * 1.6 : 0) + 8;
     }
 
-    private static void drawLegend(Graphics2D g, Legend legend, FigureSpec spec, double width, double height) {
+    static void drawLegend(Graphics2D g, Legend legend, FigureSpec spec, double width, double height) {
         Font f = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(spec.fontSize() * 0.9));
         g.setFont(f);
         FontMetrics fm = g.getFontMetrics();
@@ -479,7 +479,7 @@ public final class ScenePainter {
         });
     }
 
-    private static Color textColour(Rgba background) {
+    static Color textColour(Rgba background) {
         double lum = 0.2126 * background.r() + 0.7152 * background.g() + 0.0722 * background.b();
         return background.a() < 0.5 || lum > 0.5 ? new Color(20, 20, 20) : new Color(235, 235, 235);
     }

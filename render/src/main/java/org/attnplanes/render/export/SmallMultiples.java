@@ -64,8 +64,11 @@ public final class SmallMultiples {
         }
         SVGGraphics2D g = new SVGGraphics2D(l.width, l.height, null, new StringBuilder(capacity));
         g.setGeomDoubleConverter(Figures::twoDecimals);
-        paint(panels, spec, g, l, true);
-        return FigureMetadata.embedInSvg(FigureMetadata.XML_DECLARATION + g.getSVGElement(), spec.title().orElse(""), metadata(panels, spec));
+        TextBoxes text = TextBoxes.wrap(g, l.width, l.height);
+        paint(panels, spec, text, l, true);
+        Map<String, String> m = metadata(panels, spec);
+        m.put(TextBoxes.METADATA_KEY, text.describeClipped());
+        return FigureMetadata.embedInSvg(FigureMetadata.XML_DECLARATION + g.getSVGElement(), spec.title().orElse(""), m);
     }
 
     /** Writes the SVG grid atomically. */
@@ -75,13 +78,21 @@ public final class SmallMultiples {
 
     /** The grid as an ARGB image (Java2D; no display needed), at {@code spec.scale()}. */
     public static BufferedImage image(List<Scene> panels, FigureSpec spec) {
+        return image(panels, spec, null);
+    }
+
+    private static BufferedImage image(List<Scene> panels, FigureSpec spec, TextBoxes[] text) {
         Layout l = layout(panels, spec);
         BufferedImage img = new BufferedImage((int) Math.round(l.width * spec.scale()),
                 (int) Math.round(l.height * spec.scale()), BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         try {
             g.scale(spec.scale(), spec.scale());
-            paint(panels, spec, g, l, false);
+            TextBoxes t = TextBoxes.wrap(g, l.width, l.height);
+            if (text != null) {
+                text[0] = t;
+            }
+            paint(panels, spec, t, l, false);
         } finally {
             g.dispose();
         }
@@ -90,7 +101,11 @@ public final class SmallMultiples {
 
     /** Writes the grid as PNG with provenance text chunks, atomically. */
     public static void writePng(List<Scene> panels, FigureSpec spec, Path target) {
-        FigureMetadata.writePng(image(panels, spec), metadata(panels, spec), target);
+        TextBoxes[] text = new TextBoxes[1];
+        BufferedImage img = image(panels, spec, text);
+        Map<String, String> m = metadata(panels, spec);
+        m.put(TextBoxes.METADATA_KEY, text[0].describeClipped());
+        FigureMetadata.writePng(img, m, target);
     }
 
     /** The shared camera: the spec's, else the first panel's. */
