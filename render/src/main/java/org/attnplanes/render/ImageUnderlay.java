@@ -63,8 +63,8 @@ public final class ImageUnderlay {
         List<SceneImage> images = new ArrayList<>();
         for (int p = 0; p < scene.planes().size(); p++) {
             int plane = scene.planes().get(p).plane();
-            if (p > 0 && !everyPlane) {
-                break;
+            if ((p > 0 && !everyPlane) || plane >= graph.planes().size()) {
+                continue;   // only the bottom plane, or every layer plane (never the classifier plane)
             }
             images.add(placement(scene, plane, grid, width, height, pixels));
         }

@@ -315,12 +315,7 @@ public final class TopologyAnalyzer {
                 .with("topology.features", config.features() ? "Kushnareva et al. 2021" : "none")
                 .with("topology.reference", config.reference().description());
         if (config.features() && ImageGrid.of(base).isPresent()) {
-            List<String> names = new ArrayList<>();
-            for (PatternDistances.Pattern t : PatternDistances.TEXT_ONLY) {
-                names.add(t.featureName());
-            }
-            p = p.with("topology.image_patterns", String.join(", ", names) + " are NaN: text patterns (separator, "
-                    + "punctuation) do not exist among image patches");
+            p = p.with(PatternDistances.IMAGE_NOTE_KEY, PatternDistances.IMAGE_NOTE);
         }
         return p;
     }

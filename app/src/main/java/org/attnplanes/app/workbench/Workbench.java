@@ -15,6 +15,7 @@ import org.attnplanes.model.Cancellation;
 import org.attnplanes.model.CaptureOptions;
 import org.attnplanes.model.ModelDescription;
 import org.attnplanes.model.ModelException;
+import org.attnplanes.topology.features.PatternDistances;
 
 /**
  * The single steps of the application layer, shared by the commands, the desktop app and {@link Analysis}:
@@ -139,6 +140,11 @@ public final class Workbench {
         if (model.causal()) {
             m.put(AttentionTrace.CAUSAL, "true");
         }
+        model.imageGrid().ifPresent(g -> {
+            m.putAll(g.provenance(Provenance.synthetic("")).settings());
+            m.put("image.preprocessing", model.imagePreprocessor().orElseThrow().describe());
+            m.put(PatternDistances.IMAGE_NOTE_KEY, PatternDistances.IMAGE_NOTE);
+        });
         return m;
     }
 }

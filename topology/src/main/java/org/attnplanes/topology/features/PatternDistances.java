@@ -75,6 +75,13 @@ public final class PatternDistances {
     public static final List<Pattern> TEXT_ONLY = List.of(Pattern.SEPARATOR, Pattern.PUNCTUATION, Pattern.COMMA,
             Pattern.DOT);
 
+    /** Provenance key of {@link #IMAGE_NOTE}. */
+    public static final String IMAGE_NOTE_KEY = "topology.image_patterns";
+
+    /** The provenance note of a result over image tokens: which columns are NaN and why. */
+    public static final String IMAGE_NOTE = "dist_sep, dist_punct, dist_comma, dist_dot are NaN: text patterns "
+            + "(separator, punctuation) do not exist among image patches";
+
     private static final List<String> NAMES;
 
     static {
