@@ -69,7 +69,7 @@ public final class CaptureCommand implements Callable<Integer> {
     private AttentionTrace capture() {
         AttentionTrace trace;
         try (AttentionModel m = model.open(valueNorms)) {
-            trace = input.capture(m);
+            trace = input.image() != null ? input.capture(m) : m.capture(input.text());
         } catch (ModelException | IllegalArgumentException | IllegalStateException e) {
             throw new UserInputException(e.getMessage(), e);
         }
