@@ -40,12 +40,15 @@ public final class AttnPlanes implements Runnable {
         if (args.length == 0 || !"gui".equals(args[0])) {
             System.setProperty("java.awt.headless", "true");
         }
+        org.attnplanes.app.cli.InterruptHook.install();
         int status;
         try {
             status = newCommandLine().execute(args);
         } catch (Throwable t) {
             status = ErrorReporter.report(t, new java.io.PrintWriter(System.err, true), "attnplanes");
         }
+        org.attnplanes.app.cli.InterruptHook.finished(status);     // after Ctrl-C: a complete run still exits 0
+        org.attnplanes.app.cli.InterruptHook.exiting();
         System.exit(status);
     }
 

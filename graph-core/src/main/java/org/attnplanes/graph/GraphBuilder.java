@@ -87,11 +87,12 @@ final class GraphBuilder {
                 hs = new int[] {spec.headReduction() == HeadReduction.SINGLE ? spec.head().getAsInt() : -1};
             }
             for (int h : hs) {
-                float[] raw = new ReducedWeights(n, b.reduce(layer, h, false), spec.symmetrization(), null, 0)
-                        .rawMatrix(scratch);
+                ReducedWeights w = new ReducedWeights(n, b.reduce(layer, h, false), spec.symmetrization(), null,
+                        b.targets);
+                float[] raw = w.rawMatrix(scratch);
                 for (int i = 0; i < n; i++) {
                     for (int j = directed ? 0 : i + 1; j < n; j++) {
-                        if (j != i) {
+                        if (j != i && w.allowed(i, j) && (b.targets == 0 || !directed || i < b.targets)) {
                             float v = Math.abs(raw[i * n + j]);
                             min = Math.min(min, v);
                             max = Math.max(max, v);

@@ -47,7 +47,13 @@ public final class DecoderOnnx {
 
     public enum Cache { NONE, PAST, MERGED }
 
-    public enum Attn { PRIMITIVE, MS_ATTENTION, MS_MHA, ONNX_ATTENTION }
+    /**
+     * PRIMITIVE: additive float mask, Softmax, MatMul. SDPA_BOOL_MASK: as torch.onnx exports
+     * {@code scaled_dot_product_attention} with a boolean mask (opset 14 symbolic): Q and Kᵀ each scaled by
+     * √scale, the boolean mask turned additive by {@code Where(mask, 0, −inf)}, Softmax, then
+     * {@code Where(IsNaN(p), 0, p)} before the MatMul with V. The fused kinds as in the class comment.
+     */
+    public enum Attn { PRIMITIVE, SDPA_BOOL_MASK, MS_ATTENTION, MS_MHA, ONNX_ATTENTION }
 
     /** A generated model and the names of its attention Softmax outputs, per layer (primitive attention only). */
     public record Generated(ModelProto model, List<String> softmaxOutputs) {
@@ -73,7 +79,7 @@ public final class DecoderOnnx {
     }
 
     public static Generated decoder(Family family, Cache cache, Attn attn, long seed) {
-        if (attn != Attn.PRIMITIVE && (family != Family.GPT2 || cache == Cache.MERGED)) {
+        if (attn != Attn.PRIMITIVE && attn != Attn.SDPA_BOOL_MASK && (family != Family.GPT2 || cache == Cache.MERGED)) {
             throw new IllegalArgumentException("fused attention is generated for GPT-2 without merge only");
         }
         DecoderOnnx gen = new DecoderOnnx(family, attn, seed);
@@ -84,7 +90,8 @@ public final class DecoderOnnx {
             gen.declareInputs(b, cache == Cache.PAST);
             List<String> softmax = new ArrayList<>();
             gen.body(b, cache == Cache.PAST, softmax, "");
-            gen.declareOutputs(b, "", attn == Attn.PRIMITIVE || attn == Attn.ONNX_ATTENTION);
+            gen.declareOutputs(b, "", attn == Attn.PRIMITIVE || attn == Attn.SDPA_BOOL_MASK
+                    || attn == Attn.ONNX_ATTENTION);
             return new Generated(OnnxBuilder.model(b.graph("decoder"), opset, ms), softmax);
         }
         OnnxBuilder outer = new OnnxBuilder("");
@@ -237,7 +244,11 @@ public final class DecoderOnnx {
                 b.node("Unsqueeze", rows, b.longs("axis1", 1)));                          // [S, T]
         String pad = b.node("Cast", List.of(b.node("Unsqueeze", "attention_mask", b.longs("axes12", 1, 2))),
                 attr("to", (long) TensorProto.DataType.BOOL_VALUE));                      // [B, 1, 1, T]
-        return b.node("Where", b.node("And", causal, pad), b.scalar("mask_zero", 0f),
+        String allowed = b.node("And", causal, pad);                                    // [B, 1, S, T] bool
+        if (attn == Attn.SDPA_BOOL_MASK) {
+            return allowed;
+        }
+        return b.node("Where", allowed, b.scalar("mask_zero", 0f),
                 b.scalar("mask_min", -Float.MAX_VALUE));                                  // [B, 1, S, T]
     }
 
@@ -327,7 +338,7 @@ public final class DecoderOnnx {
             k = b.node("Concat", List.of("past_key_values." + l + ".key", k), attr("axis", 2L));
             v = b.node("Concat", List.of("past_key_values." + l + ".value", v), attr("axis", 2L));
         }
-        if (attn == Attn.PRIMITIVE || attn == Attn.ONNX_ATTENTION) {
+        if (attn == Attn.PRIMITIVE || attn == Attn.SDPA_BOOL_MASK || attn == Attn.ONNX_ATTENTION) {
             b.rename(k, out + "present." + l + ".key");
             b.rename(v, out + "present." + l + ".value");
         }
@@ -341,6 +352,17 @@ public final class DecoderOnnx {
         String ctx;
         if (attn == Attn.ONNX_ATTENTION) {
             ctx = b.nodeN("Attention", "", List.of(q, k, v, mask), 1).get(0);                // [B, N, S, DH]
+        } else if (attn == Attn.SDPA_BOOL_MASK) {
+            String sqrtScale = b.scalar("l" + l + "_sqrt_scale", (float) Math.sqrt(1.0 / Math.sqrt(DH)));
+            String qs = b.node("Mul", q, sqrtScale);
+            String ks = b.node("Mul", b.node("Transpose", List.of(k), attrs("perm", 0, 1, 3, 2)), sqrtScale);
+            String additive = b.node("Where", mask, b.scalar("l" + l + "_sdpa_zero", 0f),
+                    b.scalar("l" + l + "_sdpa_neg_inf", Float.NEGATIVE_INFINITY));
+            String probs = b.named("Softmax", "layers." + l + "/attn/Softmax",
+                    List.of(b.node("Add", b.node("MatMul", qs, ks), additive)), attr("axis", -1L));
+            softmax.add(probs);
+            String clean = b.node("Where", b.node("IsNaN", probs), b.scalar("l" + l + "_nan_zero", 0f), probs);
+            ctx = b.node("MatMul", clean, v);
         } else {
             String scores = b.node("Div", b.node("MatMul", q, b.node("Transpose", List.of(k), attrs("perm", 0, 1, 3, 2))),
                     b.scalar("l" + l + "_sqrt_dh", (float) Math.sqrt(DH)));

@@ -140,6 +140,18 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         long budget = maxMemory == null ? capture.effectiveMaxMemory() : parseSize(maxMemory);
         capture = capture.toBuilder().maxMemory(Math.max(1, budget / threads)).build();
         analysis.allowLayerPasses(saveMatrices == null).imagesRelativeTo(source.imageBase());
+        // Ctrl-C: the batches in flight finish and are checkpointed, nothing is published (InterruptHook)
+        CorpusRunner runner = new CorpusRunner(batch, threads);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runner.cancel();
+            try {
+                finished.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "attnplanes-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
         // every output is checked (and --out locked) before the model loads; nothing is published before the end
         try (OutputSet outs = output.directory("--out", out, resume, OutputOptions.inputs("--input", source.input(),
                 "--model", model.modelFile(), "--tokenizer", model.tokenizerFile(), "--image", source.image()),
@@ -176,29 +188,15 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                         + " inputs already done");
             }
             AnalyzeResults.Matrices matrices = saveMatrices == null ? null : new AnalyzeResults.Matrices();
-            CorpusRunner runner = new CorpusRunner(batch, threads);
-            String unit = source.unit();
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                runner.cancel();
-                try {
-                    finished.await(20, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "attnplanes-interrupt");
-            Runtime.getRuntime().addShutdownHook(hook);
+            return runAndWrite(m, entries, checkpoint, runner, analysis, provenance, matrices, source.unit(),
+                    already, start, err);
+        } finally {
             try {
-                return runAndWrite(m, entries, checkpoint, runner, analysis, provenance, matrices, unit, already,
-                        start, err);
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook is running and waits for the latch below
-                }
-                finished.countDown();
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for the latch below
             }
+            finished.countDown();   // after --out was closed: staging removed, lock released
         }
     }
 

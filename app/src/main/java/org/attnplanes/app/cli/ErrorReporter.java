@@ -61,6 +61,11 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         int status = exitCode(ex);
         String prefix = command.startsWith("attnplanes") ? command : "attnplanes " + command;
         String text = message(ex);
+        if (org.attnplanes.app.export.RunCompletion.aborted()) {
+            // Ctrl-C before publication: whatever failed after it (e.g. a staged file removed) is its consequence
+            status = ExitCodes.INTERRUPTED;
+            text = "interrupted before the results were published; nothing was replaced";
+        }
         if (Problems.unwrap(ex) instanceof OutOfMemoryError && prefix.endsWith(" analyze")) {
             text += ", or use fewer --workers or a smaller --batch";
         }

@@ -25,10 +25,11 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code .json}: {@code {"provenance": {...}, "text": "...", "layers": L, "heads": H, "tokens": [{"text",
- *       "start", "end", "special", "word"}...], "attention": [L][H][n][n], "value_norms": [L][H][n]}}
+ *       "piece", "start", "end", "special", "word"}...], "attention": [L][H][n][n], "value_norms": [L][H][n]}}
  *       (value_norms only when captured); streamed, for small inputs.</li>
  *   <li>{@code .npz}: a NumPy archive ({@code numpy.load}) of {@code attention} float32 {@code [L, H, n, n]},
- *       {@code tokens} unicode {@code [n]}, {@code offsets} int32 {@code [n, 2]} (-1 for no span),
+ *       {@code tokens} unicode {@code [n]} (readable labels), {@code pieces} unicode {@code [n]} (the vocabulary entries
+ *       as the tokenizer stores them, e.g. {@code Ġcat}), {@code offsets} int32 {@code [n, 2]} (-1 for no span),
  *       {@code special} bool {@code [n]}, {@code word_index} int32 {@code [n]}, {@code value_norms} float32
  *       {@code [L, H, n]} when captured, and {@code provenance}, a 0-d unicode array holding a JSON object;
  *       written by {@link NpzWriter}, attention one plane at a time.</li>
@@ -72,6 +73,7 @@ public final class TraceFiles {
             for (Token k : t.tokens()) {
                 g.writeStartObject();
                 g.writeStringField("text", k.text());
+                g.writeStringField("piece", k.piece());
                 g.writeNumberField("start", k.start());
                 g.writeNumberField("end", k.end());
                 g.writeBooleanField("special", k.special());
@@ -129,18 +131,21 @@ public final class TraceFiles {
                 c -> t.attention(c / heads, c % heads).toArray());
         List<Token> tokens = t.tokens();
         List<String> texts = new ArrayList<>(n);
+        List<String> pieces = new ArrayList<>(n);
         int[] offsets = new int[2 * n];
         boolean[] special = new boolean[n];
         int[] words = new int[n];
         for (int i = 0; i < n; i++) {
             Token k = tokens.get(i);
             texts.add(k.text());
+            pieces.add(k.piece());
             offsets[2 * i] = k.start();
             offsets[2 * i + 1] = k.end();
             special[i] = k.special();
             words[i] = k.wordIndex();
         }
         npz.addText("tokens", new int[] {n}, texts);
+        npz.addText("pieces", new int[] {n}, pieces);
         npz.addInt("offsets", new int[] {n, 2}, offsets);
         npz.addBool("special", new int[] {n}, special);
         npz.addInt("word_index", new int[] {n}, words);

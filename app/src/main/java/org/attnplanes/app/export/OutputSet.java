@@ -82,7 +82,8 @@ public final class OutputSet implements AutoCloseable {
     private final Map<Path, Path> staged = new LinkedHashMap<>();
     private final Map<Path, String> optionOf = new LinkedHashMap<>();
     private final List<Path> stagedDirs = new ArrayList<>();
-    private boolean published;
+    private volatile boolean published;
+    private boolean closed;
 
     private OutputSet(String dirOption, Path dir, Existing existing, List<Input> inputs, OutputLock lock,
                       boolean createdDir) {
@@ -92,6 +93,7 @@ public final class OutputSet implements AutoCloseable {
         this.inputs = List.copyOf(inputs);
         this.lock = lock;
         this.createdDir = createdDir;
+        RunCompletion.opened(this);
     }
 
     /**
@@ -161,6 +163,11 @@ public final class OutputSet implements AutoCloseable {
             throw e;
         }
         return set;
+    }
+
+    /** Whether {@link #publish()} completed. */
+    public boolean isPublished() {
+        return published;
     }
 
     /** The folder of {@link #directory} (absolute), or null. */
@@ -310,6 +317,8 @@ public final class OutputSet implements AutoCloseable {
         for (Path target : moves.keySet()) {
             checkNotAnInput(optionOf.getOrDefault(target, dirOption) + " " + target, target);
         }
+        RunCompletion.beginPublish();       // refuses once an interrupt aborted the run
+        boolean ok = false;
         try {
             if (dir != null) {
                 Manifest.publish(dir, moves);
@@ -318,10 +327,13 @@ public final class OutputSet implements AutoCloseable {
                     move(e.getValue(), e.getKey());
                 }
             }
+            published = true;
+            ok = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish the results: " + reason(e), e);
+        } finally {
+            RunCompletion.endPublish(ok);
         }
-        published = true;
         return List.copyOf(moves.keySet());
     }
 
@@ -340,7 +352,12 @@ public final class OutputSet implements AutoCloseable {
      * created it and left nothing in it.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RunCompletion.closed(this);
         for (Path p : staged.values()) {
             if (dir == null || !p.startsWith(dir.resolve(STAGING))) {
                 try {

@@ -172,6 +172,47 @@ class DecoderEndToEndTest {
         }
     }
 
+    /**
+     * {@code capture} of the GPT-2 decoder to .json and .npz keeps each token's raw vocabulary piece ({@code Ġcat})
+     * next to its readable label ({@code cat}); read back with Jackson and with NumPy.
+     */
+    @Test
+    void capture_jsonAndNpz_writeTokenPiecesNextToLabels() throws Exception {
+        Path model = gpt2();
+        Path json = dir.resolve("t.json");
+        Path npz = dir.resolve("t.npz");
+        for (Path out : List.of(json, npz)) {
+            Cli.Result r = Cli.inProcess("capture", "--model", model.toString(), "--threads", "1", "--text", TEXT,
+                    "--out", out.toString());
+            assertEquals(0, r.exitCode(), r.err());
+        }
+        List<Token> expected;
+        try (AttentionModel m = AttentionModel.open(model, CaptureOptions.builder().threads(1)
+                .store(ModelStore.disabled()).build())) {
+            expected = m.tokenize(TEXT);
+        }
+        assertEquals("Ġcat", expected.get(2).piece());
+        com.fasterxml.jackson.databind.JsonNode tokens = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.toFile()).get("tokens");
+        assertEquals(expected.size(), tokens.size());
+        StringBuilder pieces = new StringBuilder();
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).text(), tokens.get(i).get("text").asText());
+            assertEquals(expected.get(i).piece(), tokens.get(i).get("piece").asText());
+            pieces.append(i == 0 ? "" : "|").append(expected.get(i).piece());
+        }
+        String python = System.getenv().getOrDefault("ATTNPLANES_PYTHON", "/usr/bin/python3");
+        Process p = new ProcessBuilder(python, "-c", "import sys, numpy as np\nz = np.load(sys.argv[1])\n"
+                + "sys.stdout.buffer.write(('|'.join(str(x) for x in z['pieces']) + '\\n' + '|'.join(str(x) for x in "
+                + "z['tokens'])).encode('utf-8'))", npz.toString()).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        String[] lines = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .split("\n");
+        assertEquals(0, p.exitValue(), String.join("\n", lines));
+        assertEquals(pieces.toString(), lines[0]);
+        assertEquals(String.join("|", expected.stream().map(Token::text).toList()), lines[1]);
+    }
+
     /** Spanning-forest weight by Kruskal: d = 1 − max(w_ij, w_ji, 0) (float32), prompt tokens joined at 0. */
     static double kruskal(AttentionMatrix a, int prompt) {
         int n = a.size();

@@ -267,9 +267,29 @@ public final class GraphAnalysis {
                 if (PASS_THROUGH.contains(c.getOpType()) && c.getInput(0).equals(t) && c.getOutputCount() > 0) {
                     queue.add(c.getOutput(0));
                 }
+                if (isNanGuard(c, t, consumers)) {
+                    queue.add(c.getOutput(0));
+                }
             }
         }
         return null;
+    }
+
+    /**
+     * {@code Where(IsNaN(t), 0, t)}: what torch.onnx writes after the Softmax of
+     * {@code scaled_dot_product_attention} with a boolean mask (a fully masked row gives NaN; torch returns 0).
+     */
+    private static boolean isNanGuard(NodeProto c, String t, Map<String, List<NodeProto>> consumers) {
+        if (!c.getOpType().equals("Where") || c.getInputCount() != 3 || !c.getInput(2).equals(t)
+                || c.getOutputCount() == 0) {
+            return false;
+        }
+        for (NodeProto n : consumers.getOrDefault(t, List.of())) {
+            if (n.getOpType().equals("IsNaN") && n.getOutputCount() > 0 && n.getOutput(0).equals(c.getInput(0))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<NodeProto> topologicalOrder(GraphProto g, Set<String> initializers) {

@@ -263,7 +263,26 @@ public final class HfTokenizer implements AutoCloseable {
 
     /** Encodes {@code text} with special tokens and without truncation. */
     public Encoded encode(String text) {
-        return convert(text, tokenizer.encode(text));
+        return convert(text, encodeWith(tokenizer, text));
+    }
+
+    /**
+     * Runs the native tokenizer; its failures on a text (e.g. a Unigram model without {@code unk_id} meeting a
+     * character outside its vocabulary) are bad input of that text, not a crash.
+     */
+    private Encoding encodeWith(HuggingFaceTokenizer t, String text) {
+        try {
+            return t.encode(text);
+        } catch (RuntimeException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("unk_id")) {
+                throw new IllegalArgumentException("tokenizer file " + file.getFileName() + " cannot encode the "
+                        + "text: it contains a character outside the vocabulary and the file's Unigram model has no "
+                        + "\"unk_id\" to map it to (add \"unk_id\": <id of the unknown piece> to its \"model\")", e);
+            }
+            throw new IllegalArgumentException("tokenizer file " + file.getFileName() + " cannot encode the text: "
+                    + m.strip(), e);
+        }
     }
 
     /** Encodes {@code text} truncated to at most {@code maxLength} tokens, special tokens included. */
@@ -284,7 +303,7 @@ public final class HfTokenizer implements AutoCloseable {
             }
             truncatingLength = maxLength;
         }
-        return convert(text, truncating.encode(text));
+        return convert(text, encodeWith(truncating, text));
     }
 
     /**

@@ -139,6 +139,11 @@ public final class InputFeeds {
         if (unknown.isEmpty() && hasIds) {
             return null;
         }
+        if (allInputs.contains("encoder_hidden_states")) {
+            return model + " is the decoder of an encoder–decoder (it reads encoder_hidden_states) and cannot run "
+                    + "without its encoder; give the encoder as the model and this file as the decoder (--model "
+                    + "encoder_model.onnx --decoder " + model + "), or the directory holding both (--model DIR)";
+        }
         List<String> cache = new ArrayList<>();
         for (String u : unknown) {
             if (isCacheInput(u)) {
