@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.attnplanes.graph.BlockKind;
 import org.attnplanes.graph.ClassifierPlane;
 import org.attnplanes.graph.EdgeList;
 import org.attnplanes.graph.GraphSpec;
@@ -159,7 +160,7 @@ public final class SceneBuilder {
                 edges.add(new EdgeSegment(pi, p.layer(), p.headLabel(), head, s, t, pos.at(pi, s), pos.at(pi, t),
                         el.rawWeight(k), w, st.colour(), st.widthPx(), p.directed()));
             }
-            rects.add(rect(pi, p.layer(), planeTitle(p), pos, pi, n, extent));
+            rects.add(rect(pi, p.layer(), planeTitle(p), pos, pi, n, extent, p.block()));
         }
         Optional<ClassifierPlane> cls = graph.classifier();
         cls.ifPresent(c -> {
@@ -168,7 +169,7 @@ public final class SceneBuilder {
                 nodes.add(new NodeGlyph(c.index(), -1, k, label, pos.at(c.index(), k), radius * 1.4,
                         k == c.predicted() ? Rgba.hex("b2182b") : NODE_COLOUR, NodeGlyph.NodeStats.NONE));
             }
-            rects.add(rect(c.index(), -1, "classifier", pos, c.index(), c.size(), extent));
+            rects.add(rect(c.index(), -1, "classifier", pos, c.index(), c.size(), extent, BlockKind.SELF));
         });
         List<LinkSegment> links = new ArrayList<>();
         // value-weighted links are in the units of the value vectors: their opacity is relative to the largest
@@ -222,7 +223,7 @@ public final class SceneBuilder {
 
     private static String planeTitle(Plane p) {
         String h = p.headLabel();
-        return "layer " + p.layer() + (h.isEmpty() ? "" : " · " + (p.head().isPresent() ? "head " + h : h));
+        return (p.block() == BlockKind.SELF ? "" : p.block().label() + " ") + "layer " + p.layer() + (h.isEmpty() ? "" : " · " + (p.head().isPresent() ? "head " + h : h));
     }
 
     private static NodeGlyph.NodeStats stats(Plane p, int i) {
@@ -252,7 +253,26 @@ public final class SceneBuilder {
         return new NodeGlyph.NodeStats(p.selfWeight(i), bestIn, in, bestOut, out);
     }
 
-    private static PlaneRect rect(int plane, int layer, String title, Positions pos, int pi, int n, double extent) {
+    /** Border colour of a plane by its block: encoder/self slate, decoder amber, cross green (figures and GUI). */
+    public static Rgba planeBorder(BlockKind block) {
+        return switch (block) {
+            case SELF, ENCODER -> PLANE_BORDER;
+            case DECODER -> Rgba.hex("b8752a").withAlpha(0.75f);
+            case CROSS -> Rgba.hex("2f8a4e").withAlpha(0.75f);
+        };
+    }
+
+    /** Fill colour of a plane by its block (see {@link #planeBorder}). */
+    public static Rgba planeFill(BlockKind block) {
+        return switch (block) {
+            case SELF, ENCODER -> PLANE_FILL;
+            case DECODER -> Rgba.hex("e0b07a").withAlpha(0.10f);
+            case CROSS -> Rgba.hex("7fc497").withAlpha(0.10f);
+        };
+    }
+
+    private static PlaneRect rect(int plane, int layer, String title, Positions pos, int pi, int n, double extent,
+                                  BlockKind block) {
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             Vec3 v = pos.at(pi, i);
@@ -265,7 +285,7 @@ public final class SceneBuilder {
         // tokens on a line: the painters draw each edge as an arc in the plane, up to ARC_DEPTH × the line's length
         double arcs = n >= 3 && maxY - minY < 1e-9 ? ARC_DEPTH * (maxX - minX) : 0;
         return new PlaneRect(plane, layer, title, minX - m, minY - m, maxX + m, maxY + m + arcs, pos.at(pi, 0).z(),
-                PLANE_FILL, PLANE_BORDER);
+                planeFill(block), planeBorder(block));
     }
 
     private static LinkSegment link(Link l, Positions pos, double valueMax) {
@@ -356,6 +376,13 @@ public final class SceneBuilder {
             extra.add(links);
         }
         g.classifier().ifPresent(c -> extra.add(classifierLine(c)));
+        if (g.block() == BlockKind.CROSS) {
+            extra.add("cross-attention (green planes): decoder target tokens on the back line attend to encoder"
+                    + " source tokens on the front line; bipartite, no target-target or source-source edges");
+        } else if (g.block() != BlockKind.SELF) {
+            extra.add(g.block().label() + " self-attention (" + (g.block() == BlockKind.DECODER ? "amber" : "slate")
+                    + " planes); layers count within the " + g.block().label());
+        }
         String causal = g.provenance().settings().get("causal_planes");
         if (causal != null) {
             extra.add("attention " + causal);
@@ -456,6 +483,7 @@ public final class SceneBuilder {
             case FORCE -> "weighted force-directed (graph-core)";
             case LINE -> "tokens on a line";
             case CIRCLE -> "tokens on a circle";
+            case GRID -> "image patches on their grid";
         };
         if (kind == LayoutKind.LINE && !length) {
             // an arc diagram reads along its line: a wider line spreads the tokens over the figure

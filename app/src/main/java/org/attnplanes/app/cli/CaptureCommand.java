@@ -8,6 +8,7 @@ import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.ModelException;
 import org.attnplanes.app.export.OutputSet;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,8 +25,10 @@ import java.util.concurrent.Callable;
  * (NumPy; any size). See {@link TraceFiles} for both layouts. The file is written atomically.
  */
 @Command(name = "capture", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Capture every layer's attention for one text and write it as .json or .npz.", "",
-            "Example: attnplanes capture --text \"The cat sat.\" --out trace.npz"})
+        description = {"Capture every layer's attention for one text (or, for a vision transformer, one image) and write"
+            + " it as .json or .npz.", "",
+            "Example: attnplanes capture --text \"The cat sat.\" --out trace.npz",
+            "         attnplanes capture --model vit/model.onnx --image cat.png --out trace.npz"})
 public final class CaptureCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,8 +37,8 @@ public final class CaptureCommand implements Callable<Integer> {
     @Mixin
     PairOptions pair;
 
-    @Option(names = "--text", required = true, paramLabel = "TEXT", description = "The input text.")
-    String text;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    TextOrImage input;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",
             description = "Output file: .json (tokens + nested arrays) or .npz (NumPy archive).")
@@ -61,7 +64,7 @@ public final class CaptureCommand implements Callable<Integer> {
             return callPair();
         }
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
-                model.tokenizerFile()))) {
+                model.tokenizerFile(), "--image", input.image()))) {
             Path staged = outs.file("--out", out);
             AttentionTrace trace = capture();
             TraceFiles.write(trace, staged);
@@ -75,6 +78,9 @@ public final class CaptureCommand implements Callable<Integer> {
 
     /** An encoder–decoder: the three blocks of one (source, target) pair into one .npz ({@link PairTraceFiles}). */
     private int callPair() {
+        if (input.image() != null) {
+            throw UserInputException.about("--image", "cannot be given to an encoder-decoder; give --text and --target");
+        }
         String target = pair.singleTarget();
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
             throw UserInputException.of("--out", out, "must end in .npz for an encoder-decoder (three attention "
@@ -85,7 +91,7 @@ public final class CaptureCommand implements Callable<Integer> {
             Path staged = outs.file("--out", out);
             EncoderDecoderTrace trace;
             try (EncoderDecoderModel m = pair.open(model)) {
-                trace = EncoderDecoderAnalysis.capture(m, text, target, "--text", "--target");
+                trace = EncoderDecoderAnalysis.capture(m, input.text(), target, "--text", "--target");
             }
             PairTraceFiles.write(trace, staged);
             outs.publish();
@@ -101,7 +107,7 @@ public final class CaptureCommand implements Callable<Integer> {
     private AttentionTrace capture() {
         AttentionTrace trace;
         try (AttentionModel m = model.open(valueNorms)) {
-            trace = m.capture(text);
+            trace = input.image() != null ? input.capture(m) : m.capture(input.text());
         } catch (ModelException | IllegalArgumentException | IllegalStateException e) {
             throw new UserInputException(e.getMessage(), e);
         }
