@@ -64,6 +64,13 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
     ModelOptions model;
 
     @Mixin
+    PairOptions pair;
+
+    @Option(names = "--block", paramLabel = "KIND", description = "Which block of an encoder-decoder to draw:"
+            + " encoder, decoder or cross (default: cross, the bipartite target x source planes).")
+    String block;
+
+    @Mixin
     ViewOptions view;
 
     @Mixin
@@ -88,6 +95,14 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
         if (overlay != null && input.image() == null) {
             throw UserInputException.of("--overlay", overlay, "needs --image (a heat map over the picture of a vision "
                     + "transformer)");
+        }
+        pair.check(model);
+        if (pair.pair(model)) {
+            return callPair(graphSpec, encoding);
+        }
+        if (block != null) {
+            throw UserInputException.about("--block", "needs an encoder-decoder: give --model encoder_model.onnx"
+                    + " --decoder decoder_model.onnx, or --model DIR holding both");
         }
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
                 model.tokenizerFile(), "--image", input.image()))) {
@@ -163,6 +178,52 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
             super("--image-planes");
             name("bottom", "bottom").name("all", "all");
         }
+    }
+
+    /** An encoder-decoder: one block (default cross, bipartite planes) of one (source, target) pair as a figure. */
+    private int callPair(GraphSpec graphSpec, org.attnplanes.render.encoding.EncodingSpec encoding) {
+        org.attnplanes.graph.BlockKind kind = org.attnplanes.graph.BlockKind.CROSS;
+        if (block != null) {
+            try {
+                kind = org.attnplanes.graph.BlockKind.ofLabel(block.strip().toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                kind = null;
+            }
+            if (kind == null || kind == org.attnplanes.graph.BlockKind.SELF) {
+                throw UserInputException.of("--block", block, "is not one of encoder, decoder, cross");
+            }
+        }
+        if (input.image() != null) {
+            throw UserInputException.about("--image", "cannot be given to an encoder-decoder; give --text and --target");
+        }
+        if (isHtml(out)) {
+            throw UserInputException.of("--out", out, "must end in .png or .svg for an encoder-decoder");
+        }
+        String target = pair.singleTarget();
+        try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--decoder",
+                pair.decoderFile(), "--tokenizer", model.tokenizerFile()))) {
+            Path staged = outs.file("--out", out);
+            AttentionTrace trace;
+            try (org.attnplanes.model.EncoderDecoderModel m = pair.open(model)) {
+                trace = org.attnplanes.app.workbench.EncoderDecoderAnalysis.capture(m, input.text(), target, "--text",
+                        "--target").block(kind);
+            }
+            MultiPlanarGraph g = Workbench.build(trace, graphSpec);
+            Scene scene = SceneBuilder.build(g, encoding);
+            if (HeadGrid.applies(g)) {
+                int[] size = HeadGrid.preferredSize(g);
+                writeGrid(g, scene, figure.toSpec(scene, size[0] + "x" + size[1]).toBuilder().encoding(encoding)
+                        .build(), staged);
+            } else {
+                write(scene, figure.toSpec(scene).toBuilder().encoding(encoding).build(), staged);
+            }
+            outs.publish();
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("wrote " + out + " (" + kind.label() + " block, " + g.planes().size() + " planes, "
+                    + scene.edges().size() + " edges, " + g.tokens().size() + " tokens)");
+            o.flush();
+        }
+        return ExitCodes.OK;
     }
 
     /** Inputs of at least this many tokens get {@link #LONG_INPUT_TOP_K} unless the user chose a pruning. */

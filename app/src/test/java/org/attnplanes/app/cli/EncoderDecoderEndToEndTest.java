@@ -120,6 +120,30 @@ class EncoderDecoderEndToEndTest {
     }
 
     @Test
+    void render_crossPlane_nonBlankPngAndValidSvgNamingTheBlock() throws Exception {
+        Path model = bart(Seq2SeqModels.DecoderFile.PLAIN);
+        Path png = dir.resolve("cross.png");
+        Path svg = dir.resolve("cross.svg");
+        Cli.Result a = Cli.inProcess("render", "--model", model.toString(), "--text", "The cat sat on the mat.",
+                "--target", "the cat", "--threads", "1", "--out", png.toString());
+        Cli.Result b = Cli.inProcess("render", "--model", model.toString(), "--text", "The cat sat on the mat.",
+                "--target", "the cat", "--block", "cross", "--top-k", "2", "--threads", "1", "--out", svg.toString());
+        assertEquals(0, a.exitCode(), a.err());
+        assertEquals(0, b.exitCode(), b.err());
+        assertTrue(TestFiles.distinctColours(javax.imageio.ImageIO.read(png.toFile()), 100) > 20, "PNG looks blank");
+        org.w3c.dom.Document doc = TestFiles.parseXml(svg);
+        assertEquals("svg", doc.getDocumentElement().getLocalName());
+        String text = doc.getDocumentElement().getTextContent();
+        assertTrue(text.contains("cross layer 0"), "plane titles name the block");
+        assertTrue(text.contains("cross-attention (green planes)"), "legend explains the bipartite planes");
+        Cli.Result bad = Cli.inProcess("render", "--model", model.toString(), "--text", "The cat", "--target", "cat",
+                "--block", "middle", "--out", dir.resolve("x.png").toString());
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains("--block middle is not one of encoder, decoder, cross"), bad.err());
+        assertFalse(Files.exists(dir.resolve("x.png")));
+    }
+
+    @Test
     void badInput_pairOptions_exit2OneSentenceNoOutput() throws Exception {
         Path model = bart(Seq2SeqModels.DecoderFile.PLAIN);
         Path decoder = model.resolve(Seq2SeqModels.DECODER_FILE);
