@@ -79,6 +79,9 @@ public final class Workbench {
             return cancellation == null ? model.capture(text) : model.capture(text, cancellation);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(option + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            // the model cannot take text at all (no tokenizer, a vision model): the user's choice of model
+            throw new UserInputException(e.getMessage(), e);
         }
     }
 
