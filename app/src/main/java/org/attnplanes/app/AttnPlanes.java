@@ -52,6 +52,17 @@ public final class AttnPlanes implements Runnable {
         System.exit(status);
     }
 
+    /**
+     * Runs the command line in this JVM with its output and errors going to {@code out} and {@code err}, and returns
+     * its exit status (tests and embedding tools; {@link #main} is the process entry point).
+     */
+    public static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
+        CommandLine cmd = newCommandLine();
+        cmd.setOut(out);
+        cmd.setErr(err);
+        return cmd.execute(args);
+    }
+
     /** The configured command line (used by tests to run commands in-process). */
     public static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new AttnPlanes());

@@ -11,10 +11,17 @@ public final class AttentionMatrix {
 
     private final int size;
     private final float[] data;
+    /** Every value was checked to lie in [0, {@link AttentionTrace#MAX_PROBABILITY}] when it was made. */
+    private final boolean probabilities;
 
     private AttentionMatrix(int size, float[] data) {
+        this(size, data, false);
+    }
+
+    private AttentionMatrix(int size, float[] data, boolean probabilities) {
         this.size = size;
         this.data = data;
+        this.probabilities = probabilities;
     }
 
     /**
@@ -37,6 +44,38 @@ public final class AttentionMatrix {
             }
         }
         return new AttentionMatrix(size, rowMajor.clone());
+    }
+
+    /**
+     * A matrix of attention probabilities that takes ownership of {@code rowMajor} (no copy; the caller must not
+     * use the array afterwards), for producers that fill a fresh array per matrix such as attention capture.
+     * Checks every value once to lie in [0, {@link AttentionTrace#MAX_PROBABILITY}] (which implies finite), so
+     * that an {@link AttentionTrace} built from it need not scan it again.
+     *
+     * @throws IllegalArgumentException if the length is not {@code size²} or a value is not a probability
+     */
+    public static AttentionMatrix ofProbabilities(int size, float[] rowMajor) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size = " + size + " must be >= 0");
+        }
+        if (rowMajor.length != (long) size * size) {
+            throw new IllegalArgumentException("rowMajor.length = " + rowMajor.length + " must be size² = "
+                    + ((long) size * size) + " for size = " + size);
+        }
+        final float max = AttentionTrace.MAX_PROBABILITY;
+        for (int i = 0; i < rowMajor.length; i++) {
+            float w = rowMajor[i];
+            if (!(w >= 0f && w <= max)) {
+                throw new IllegalArgumentException("weight[" + (i / size) + "][" + (i % size) + "] = " + w
+                        + " must be a probability in [0, 1]");
+            }
+        }
+        return new AttentionMatrix(size, rowMajor, true);
+    }
+
+    /** Whether {@link #ofProbabilities} made this matrix (its values are known to be probabilities). */
+    boolean checkedProbabilities() {
+        return probabilities;
     }
 
     /** Copies a square {@code float[n][n]}. */

@@ -232,6 +232,9 @@ public final class AttentionTrace {
             throw new IllegalArgumentException("layer " + l + " head " + h + " is " + m.size() + " × " + m.size()
                     + " but there are " + n + " tokens");
         }
+        if (m.checkedProbabilities()) {
+            return;     // scanned once when it was made
+        }
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 float w = m.weight(i, j);

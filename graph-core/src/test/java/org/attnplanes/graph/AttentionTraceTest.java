@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 import org.junit.jupiter.api.Test;
 
 class AttentionTraceTest {
@@ -26,16 +27,8 @@ class AttentionTraceTest {
     static float[] softmaxData(long seed, int layers, int heads, int n) {
         Random r = new Random(seed);
         float[] d = new float[layers * heads * n * n];
-        for (int row = 0; row < layers * heads * n; row++) {
-            double[] e = new double[n];
-            double s = 0;
-            for (int j = 0; j < n; j++) {
-                e[j] = Math.exp(r.nextGaussian());
-                s += e[j];
-            }
-            for (int j = 0; j < n; j++) {
-                d[row * n + j] = (float) (e[j] / s);
-            }
+        for (int p = 0; p < layers * heads; p++) {
+            System.arraycopy(SoftmaxTraceGenerator.softmaxRows(n, 1, false, r), 0, d, p * n * n, n * n);
         }
         return d;
     }

@@ -1,5 +1,6 @@
 package org.attnplanes.graph;
 
+import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -16,18 +17,7 @@ class CausalTraceTest {
     /** Random causal softmax rows: row i spreads its mass over keys 0 … i. */
     static AttentionTrace causalTrace(long seed, int n, boolean flag) {
         Random r = new Random(seed);
-        float[] data = new float[n * n];
-        for (int i = 0; i < n; i++) {
-            double sum = 0;
-            double[] e = new double[i + 1];
-            for (int j = 0; j <= i; j++) {
-                e[j] = Math.exp(r.nextGaussian());
-                sum += e[j];
-            }
-            for (int j = 0; j <= i; j++) {
-                data[i * n + j] = (float) (e[j] / sum);
-            }
-        }
+        float[] data = SoftmaxTraceGenerator.softmaxRows(n, 1, true, r);
         Provenance p = Provenance.synthetic("causal seed " + seed);
         if (flag) {
             p = p.with(AttentionTrace.CAUSAL, "true");

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 
 /** Seeded synthetic traces for tests: attention = row softmax of random logits. */
 final class SyntheticTraces {
@@ -37,24 +38,7 @@ final class SyntheticTraces {
 
     /** Row-softmax of N(0, scale²) logits. */
     static float[] softmaxRows(Random rnd, int n, double scale) {
-        float[] m = new float[n * n];
-        for (int i = 0; i < n; i++) {
-            double[] e = new double[n];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                e[j] = rnd.nextGaussian() * scale;
-                max = Math.max(max, e[j]);
-            }
-            double s = 0;
-            for (int j = 0; j < n; j++) {
-                e[j] = Math.exp(e[j] - max);
-                s += e[j];
-            }
-            for (int j = 0; j < n; j++) {
-                m[i * n + j] = (float) (e[j] / s);
-            }
-        }
-        return m;
+        return SoftmaxTraceGenerator.softmaxRows(n, scale, false, rnd);
     }
 
     static AttentionTrace trace(long seed, int layers, int heads, int n) {

@@ -44,6 +44,14 @@ final class Capturer {
     private final List<String> ordinaryOutputs;
     private int heads;
     private boolean causal;
+    /** Off ({@code -Dattnplanes.capture.pin=false}) only to measure the copy path it replaces (BENCHMARKS.md). */
+    private static final boolean PIN_OUTPUTS = !"false".equals(System.getProperty("attnplanes.capture.pin"));
+
+    /** Set when ONNX Runtime refused bound output buffers once; then outputs are copied out. */
+    private volatile boolean pinBroken;
+
+    /** Rank (3 or 4) of each attention output, from the probe: their shapes are known before a run. */
+    private final Map<String, Integer> attentionRank = new HashMap<>();
 
     Capturer(Path modelPath, String modelSha256, CaptureOptions options, GraphAnalysis analysis,
              HfTokenizer tokenizer, OnnxSession session) {
@@ -132,6 +140,7 @@ final class Capturer {
             }
             result.add(new AttentionTensor(s.layer(), s.nodeName(), s.probabilities(), shape.length,
                     OptionalInt.of(h)));
+            attentionRank.put(s.probabilities(), shape.length);
         }
         heads = firstHeads;
         causal = upperZero;
@@ -214,7 +223,16 @@ final class Capturer {
         if (cancellation != null) {
             cancellation.throwIfCancelled(job);
         }
-        runSession(ids, types, lengths, List.copyOf(requested), cancellation, job, (name, t) -> {
+        // attention outputs go into reused direct buffers (ONNX Runtime writes them once; each plane is then
+        // copied once, into the array its AttentionMatrix keeps)
+        Map<String, long[]> pinned = new HashMap<>();
+        for (String name : PIN_OUTPUTS ? probabilityLayers.keySet() : Set.<String>of()) {
+            Integer rank = attentionRank.get(name);
+            if (rank != null && !ordinaryOutputs.contains(name)) {
+                pinned.put(name, rank == 4 ? new long[] {batch, heads, n, n} : new long[] {(long) batch * heads, n, n});
+            }
+        }
+        runSession(ids, types, lengths, List.copyOf(requested), pinned, cancellation, job, (name, t) -> {
             if (cancellation != null) {
                 cancellation.throwIfCancelled(job);     // between outputs while they are copied out
             }
@@ -294,18 +312,23 @@ final class Capturer {
         }
         // both layouts keep sample b's heads at (b·heads + h) · n · n
         float[] data = t.data();
+        java.nio.FloatBuffer pinned = t.pinned();
         int nn = n * n;
-        float[] plane = new float[len * len];
         for (int h = 0; h < heads; h++) {
+            float[] plane = new float[len * len];
             int src = (b * heads + h) * nn;
             for (int i = 0; i < len; i++) {
-                System.arraycopy(data, src + i * n, plane, i * len, len);
+                if (data != null) {
+                    System.arraycopy(data, src + i * n, plane, i * len, len);
+                } else {
+                    pinned.get(src + i * n, plane, i * len, len);
+                }
             }
             int bad = RowSums.firstBadRow(plane, len);
             if (bad >= 0) {
                 throw notProbabilities(s, h, bad, RowSums.rowSum(plane, bad * len, len), len + " tokens");
             }
-            dest[h] = AttentionMatrix.of(len, plane);
+            dest[h] = AttentionMatrix.ofProbabilities(len, plane);
         }
     }
 
@@ -370,19 +393,25 @@ final class Capturer {
     private Map<String, OnnxSession.Tensor> runSession(long[][] ids, long[][] types, int[] lengths,
                                                        List<String> requested) {
         Map<String, OnnxSession.Tensor> out = new LinkedHashMap<>();
-        runSession(ids, types, lengths, requested, null, "", out::put);
+        runSession(ids, types, lengths, requested, Map.of(), null, "", out::put);
         return out;
     }
 
     private void runSession(long[][] ids, long[][] types, int[] lengths, List<String> requested,
-                            Cancellation cancellation, String job, BiConsumer<String, OnnxSession.Tensor> sink) {
+                            Map<String, long[]> pinned, Cancellation cancellation, String job,
+                            BiConsumer<String, OnnxSession.Tensor> sink) {
         try {
-            if (cancellation == null) {
-                session.run(ids, types, lengths, requested, sink);
-            } else {
-                session.run(ids, types, lengths, requested, sink, cancellation::arm);
-            }
+            session.run(ids, types, lengths, requested, pinBroken ? Map.of() : pinned, sink,
+                    cancellation == null ? null : cancellation::arm);
         } catch (OrtException e) {
+            if (!pinned.isEmpty() && !pinBroken && !(cancellation != null && cancellation.isCancelled())) {
+                // a node whose output shape is not [batch, heads, n, n] at run time (e.g. a fused Attention op's
+                // optional probabilities output): ONNX Runtime refuses the bound buffer before running anything,
+                // so nothing reached the sink; copy out as before from now on
+                pinBroken = true;
+                runSession(ids, types, lengths, requested, Map.of(), cancellation, job, sink);
+                return;
+            }
             if (cancellation != null && cancellation.isCancelled()) {
                 CancellationException c = Cancellation.cancelled(job);
                 c.initCause(e);     // ONNX Runtime's "Exiting due to terminate flag being set to true."

@@ -68,13 +68,10 @@ final class SparkTestSupport {
     static Run analyze(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cmd = org.attnplanes.app.AttnPlanes.newCommandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
         String[] all = new String[args.length + 1];
         all[0] = "analyze";
         System.arraycopy(args, 0, all, 1, args.length);
-        int status = cmd.execute(all);
+        int status = org.attnplanes.app.AttnPlanes.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(status, out.toString(), err.toString());
     }
 

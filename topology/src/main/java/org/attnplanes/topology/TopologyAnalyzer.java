@@ -257,16 +257,22 @@ public final class TopologyAnalyzer {
                         sum[i * n + j] += a.weight(i, j);
                     }
                 }
-                inputs.add(new Input(index++, l, String.valueOf(h), Filtration.fromWeights(a, minWeight), a, trace.tokens()));
+                inputs.add(new Input(index++, l, String.valueOf(h), filtration(trace, a), a, trace.tokens()));
             }
             float[] mean = new float[n * n];
             for (int k = 0; k < mean.length; k++) {
                 mean[k] = (float) Math.min(1.0, sum[k] / trace.heads());
             }
             AttentionMatrix m = AttentionMatrix.of(n, mean);
-            inputs.add(new Input(index++, l, "mean", Filtration.fromWeights(m, minWeight), m, trace.tokens()));
+            inputs.add(new Input(index++, l, "mean", filtration(trace, m), m, trace.tokens()));
         }
         return run(inputs);
+    }
+
+    /** 1 − max(A, Aᵀ); for a cross-attention (bipartite) trace only target–source pairs enter. */
+    private Filtration filtration(AttentionTrace trace, AttentionMatrix a) {
+        Filtration f = Filtration.fromWeights(a, minWeight);
+        return trace.bipartite() ? f.bipartite(trace.targetCount()) : f;
     }
 
     /** {@link #analyze(MultiPlanarGraph)} as a table, with the graph's provenance plus the analyzer settings. */

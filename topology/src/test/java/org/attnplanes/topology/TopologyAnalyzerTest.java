@@ -28,6 +28,7 @@ import org.attnplanes.graph.Normalization;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.Symmetrization;
 import org.attnplanes.graph.Token;
+import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 import org.attnplanes.topology.clique.CliqueCounts;
 import org.attnplanes.topology.clique.CliqueLimitExceededException;
 import org.attnplanes.topology.clique.CliqueLimits;
@@ -56,25 +57,7 @@ class TopologyAnalyzerTest {
         for (int l = 0; l < layers; l++) {
             List<AttentionMatrix> layer = new ArrayList<>();
             for (int h = 0; h < heads; h++) {
-                float[] a = new float[n * n];
-                for (int i = 0; i < n; i++) {
-                    double[] row = new double[n];
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int j = 0; j < n; j++) {
-                        double u = 1.0 - rnd.nextDouble();
-                        row[j] = sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
-                        max = Math.max(max, row[j]);
-                    }
-                    double sum = 0;
-                    for (int j = 0; j < n; j++) {
-                        row[j] = Math.exp(row[j] - max);
-                        sum += row[j];
-                    }
-                    for (int j = 0; j < n; j++) {
-                        a[i * n + j] = (float) (row[j] / sum);
-                    }
-                }
-                layer.add(AttentionMatrix.of(n, a));
+                layer.add(AttentionMatrix.of(n, SoftmaxTraceGenerator.softmaxRows(n, sigma, false, rnd)));
             }
             attention.add(layer);
         }

@@ -177,8 +177,9 @@ public final class PersistenceCommand implements Callable<Integer> {
             sb.append("sparse distance matrix with ").append(n).append(" points and ").append(f.edgeCount())
                     .append('/').append((long) n * (n - 1) / 2).append(" entries\n");
         } else {
+            // ripser takes its row maxima over the diagonal too, so it prints 0 for a single point (no cut either way)
             sb.append("distance matrix with ").append(n).append(" points, using threshold at enclosing radius ")
-                    .append(BarcodeText.formatG(d.enclosingRadius())).append('\n');
+                    .append(BarcodeText.formatG(n < 2 ? 0f : d.enclosingRadius())).append('\n');
         }
         return sb.toString();
     }

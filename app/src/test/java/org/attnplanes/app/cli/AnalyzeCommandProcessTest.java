@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,12 +13,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.attnplanes.app.export.Checkpoint;
 import org.attnplanes.app.export.JsonExport;
 import org.attnplanes.app.testutil.Cli;
+import org.attnplanes.app.testutil.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,12 +47,8 @@ class AnalyzeCommandProcessTest {
     }
 
     private static List<CSVRecord> readCsv(Path f, List<String> header) throws Exception {
-        try (Reader r = Files.newBufferedReader(f);
-             CSVParser p = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true)
-                     .build().parse(r)) {
-            header.addAll(p.getHeaderNames());
-            return p.getRecords();
-        }
+        header.addAll(TestFiles.csvHeader(f));
+        return TestFiles.csvRecords(f);
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.attnplanes.app.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,9 +11,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.attnplanes.app.testutil.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,16 +43,12 @@ class TidyTableWriterTest {
         assertEquals("# model: m.onnx", lines.get(0));
         assertEquals("# note: two lines", lines.get(1));
         assertEquals("input,layer,head,tokens,betti0_t0.10,h1_total,cliques_3", lines.get(2));
-        try (Reader r = Files.newBufferedReader(f);
-             CSVParser p = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true)
-                     .build().parse(r)) {
-            List<CSVRecord> recs = p.getRecords();
-            assertEquals(2, recs.size());
-            assertEquals("0.125", recs.get(0).get("h1_total"));
-            assertEquals("", recs.get(0).get("cliques_3"));
-            assertEquals("NaN", recs.get(1).get("h1_total"));
-            assertEquals("3", recs.get(1).get("head"));
-        }
+        List<CSVRecord> recs = TestFiles.csvRecords(f);
+        assertEquals(2, recs.size());
+        assertEquals("0.125", recs.get(0).get("h1_total"));
+        assertEquals("", recs.get(0).get("cliques_3"));
+        assertEquals("NaN", recs.get(1).get("h1_total"));
+        assertEquals("3", recs.get(1).get("head"));
     }
 
     @Test

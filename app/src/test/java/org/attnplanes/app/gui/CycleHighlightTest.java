@@ -17,6 +17,7 @@ import org.attnplanes.graph.LayoutKind;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.Token;
+import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
@@ -35,17 +36,7 @@ class CycleHighlightTest {
         Random r = new Random(seed);
         float[] a = new float[layers * heads * n * n];
         for (int p = 0; p < layers * heads; p++) {
-            for (int i = 0; i < n; i++) {
-                double sum = 0;
-                double[] e = new double[n];
-                for (int j = 0; j < n; j++) {
-                    e[j] = Math.exp(2 * r.nextGaussian());
-                    sum += e[j];
-                }
-                for (int j = 0; j < n; j++) {
-                    a[(p * n + i) * n + j] = (float) (e[j] / sum);
-                }
-            }
+            System.arraycopy(SoftmaxTraceGenerator.softmaxRows(n, 2, false, r), 0, a, p * n * n, n * n);
         }
         List<Token> tokens = new ArrayList<>();
         for (int i = 0; i < n; i++) {

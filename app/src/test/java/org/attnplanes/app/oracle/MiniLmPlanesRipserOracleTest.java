@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.model.AttentionModel;
@@ -90,16 +88,7 @@ class MiniLmPlanesRipserOracleTest {
     }
 
     private static Map<Integer, List<String>> parseBars(String text) {
-        Map<Integer, List<String>> bars = new TreeMap<>();
-        int dim = -1;
-        for (String line : text.split("\n")) {
-            if (line.startsWith("persistence intervals in dim ")) {
-                dim = Integer.parseInt(line.substring("persistence intervals in dim ".length(), line.length() - 1));
-                bars.put(dim, new ArrayList<>());
-            } else if (line.startsWith(" [") && dim >= 0) {
-                bars.get(dim).add(line.trim());
-            }
-        }
+        Map<Integer, List<String>> bars = BarcodeText.barLines(text);
         bars.values().forEach(l -> l.sort(null));
         return bars;
     }

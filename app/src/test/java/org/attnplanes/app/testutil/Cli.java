@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.attnplanes.app.AttnPlanes;
-import picocli.CommandLine;
 
 /** Runs {@code attnplanes} in-process or as a real child process, capturing exit code, stdout and stderr. */
 public final class Cli {
@@ -28,10 +27,7 @@ public final class Cli {
     public static Result inProcess(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = AttnPlanes.newCommandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
+        int code = AttnPlanes.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -14,7 +14,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.w3c.dom.Document;
 
-/** Helpers for checking figure files in tests. */
+/** Helpers for checking result files (CSV tables, figures) in tests. */
 public final class TestFiles {
 
     private TestFiles() {
@@ -26,6 +26,15 @@ public final class TestFiles {
              CSVParser p = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true)
                      .build().parse(r)) {
             return p.getRecords();
+        }
+    }
+
+    /** The column names of a CSV file as {@link #csvRecords} reads it. */
+    public static List<String> csvHeader(Path file) throws Exception {
+        try (Reader r = Files.newBufferedReader(file);
+             CSVParser p = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true)
+                     .build().parse(r)) {
+            return p.getHeaderNames();
         }
     }
 

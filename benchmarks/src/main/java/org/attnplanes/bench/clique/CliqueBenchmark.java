@@ -53,7 +53,7 @@ public class CliqueBenchmark {
     public void setUp() {
         String[] parts = graphCase.split(":");
         graph = AttentionGraphs.graph(Integer.parseInt(parts[0]), Double.parseDouble(parts[1]), 1);
-        jgraph = AttentionGraphs.toJGraphT(graph);
+        jgraph = graph.toJGraphT();
         counter = new BitsetCliqueCounter();
         MaximalCliqueStats ours = counter.maximalCliques(graph);
         long theirs = 0;

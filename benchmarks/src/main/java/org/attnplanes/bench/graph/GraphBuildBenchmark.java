@@ -13,6 +13,7 @@ import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.Symmetrization;
 import org.attnplanes.graph.Token;
+import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -87,21 +88,8 @@ public class GraphBuildBenchmark {
     static AttentionTrace syntheticTrace(long seed, int layers, int heads, int n) {
         Random rnd = new Random(seed);
         float[] data = new float[layers * heads * n * n];
-        double[] e = new double[n];
-        for (int row = 0; row < layers * heads * n; row++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                e[j] = rnd.nextGaussian() * 2;
-                max = Math.max(max, e[j]);
-            }
-            double s = 0;
-            for (int j = 0; j < n; j++) {
-                e[j] = Math.exp(e[j] - max);
-                s += e[j];
-            }
-            for (int j = 0; j < n; j++) {
-                data[row * n + j] = (float) (e[j] / s);
-            }
+        for (int p = 0; p < layers * heads; p++) {
+            System.arraycopy(SoftmaxTraceGenerator.softmaxRows(n, 2, false, rnd), 0, data, p * n * n, n * n);
         }
         List<Token> tokens = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import org.attnplanes.graph.AttentionMatrix;
+import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 import org.attnplanes.topology.divergence.CrossBarcodes;
 import org.attnplanes.topology.divergence.MTopDiv;
 import org.attnplanes.topology.filtration.DistanceMatrix;
@@ -57,25 +58,7 @@ public final class ResearchMain {
     }
 
     static AttentionMatrix softmax(int n, Random r, boolean causal, double sigma) {
-        float[] a = new float[n * n];
-        double[] z = new double[n];
-        for (int i = 0; i < n; i++) {
-            int keys = causal ? i + 1 : n;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < keys; j++) {
-                z[j] = sigma * r.nextGaussian();
-                max = Math.max(max, z[j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < keys; j++) {
-                z[j] = Math.exp(z[j] - max);
-                sum += z[j];
-            }
-            for (int j = 0; j < keys; j++) {
-                a[i * n + j] = (float) (z[j] / sum);
-            }
-        }
-        return AttentionMatrix.of(n, a);
+        return AttentionMatrix.of(n, SoftmaxTraceGenerator.softmaxRows(n, sigma, causal, r));
     }
 
     private static void mtopdiv(int tokens, int prompt, int passes) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.BlockKind;
@@ -62,10 +63,13 @@ public final class EncoderDecoderTraceGenerator {
         int s = sourceTokens;
         float[] self = new float[decoderLayers * heads * t * t];
         float[] cross = new float[decoderLayers * heads * t * s];
+        DoubleSupplier logits = () -> logitScale * rnd.nextGaussian();
+        double[] scratch = new double[Math.max(t, s)];
         for (int m = 0; m < decoderLayers * heads; m++) {
             for (int i = 0; i < t; i++) {
-                softmaxRow(rnd, self, (m * t + i) * t, i + 1);
-                softmaxRow(rnd, cross, (m * t + i) * s, s);
+                // the decoder's self-attention is causal (keys 0..i), the cross-attention sees every source token
+                SoftmaxTraceGenerator.softmaxRow(logits, i + 1, self, (m * t + i) * t, scratch);
+                SoftmaxTraceGenerator.softmaxRow(logits, s, cross, (m * t + i) * s, scratch);
             }
         }
         List<Token> targets = new ArrayList<>(t);
@@ -78,24 +82,5 @@ public final class EncoderDecoderTraceGenerator {
                 p.with(AttentionTrace.CAUSAL, "true")).withBlock(BlockKind.DECODER);
         AttentionTrace cr = AttentionTrace.cross("", targets, enc.tokens(), decoderLayers, heads, cross, Map.of(), p);
         return new EncoderDecoderTrace(enc, dec, cr);
-    }
-
-    /** Softmax of {@code count} N(0, σ²) logits into data[offset .. offset+count); the rest of the row stays 0. */
-    private void softmaxRow(SplittableRandom rnd, float[] data, int offset, int count) {
-        double[] row = new double[count];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < count; j++) {
-            double u = Math.max(1e-12, rnd.nextDouble());
-            row[j] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble()) * logitScale;
-            max = Math.max(max, row[j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < count; j++) {
-            row[j] = Math.exp(row[j] - max);
-            sum += row[j];
-        }
-        for (int j = 0; j < count; j++) {
-            data[offset + j] = (float) (row[j] / sum);
-        }
     }
 }

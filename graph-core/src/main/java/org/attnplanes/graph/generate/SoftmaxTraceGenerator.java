@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+import java.util.random.RandomGenerator;
 
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.Provenance;
@@ -11,8 +13,9 @@ import org.attnplanes.graph.Token;
 
 /**
  * Generates synthetic attention traces: every attention row of every layer and head is the softmax of
- * independent N(0, σ²) logits (Box–Muller on a {@link SplittableRandom} seeded by the caller), so each row is a
- * probability distribution over the keys and the same seed always gives the same trace.
+ * independent N(0, σ²) logits ({@link RandomGenerator#nextGaussian()} of a {@link SplittableRandom} seeded by the
+ * caller), so each row is a probability distribution over the keys and the same seed always gives the same trace.
+ * {@link #softmaxRows} makes one such matrix (also causal) for tests and benchmarks that need a single one.
  *
  * <pre>{@code
  * AttentionTrace t = new SoftmaxTraceGenerator(12, 4, 128, 2.0).generate(7);   // 12 layers × 4 heads × 128 tokens
@@ -68,23 +71,8 @@ public final class SoftmaxTraceGenerator {
         int n = tokens;
         SplittableRandom rnd = new SplittableRandom(seed);
         float[] data = new float[layers * heads * n * n];
-        double[] row = new double[n];
         for (int m = 0; m < layers * heads; m++) {
-            for (int i = 0; i < n; i++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < n; j++) {
-                    row[j] = gaussian(rnd) * logitScale;
-                    max = Math.max(max, row[j]);
-                }
-                double sum = 0;
-                for (int j = 0; j < n; j++) {
-                    row[j] = Math.exp(row[j] - max);
-                    sum += row[j];
-                }
-                for (int j = 0; j < n; j++) {
-                    data[(m * n + i) * n + j] = (float) (row[j] / sum);
-                }
-            }
+            System.arraycopy(softmaxRows(n, logitScale, false, rnd), 0, data, m * n * n, n * n);
         }
         List<Token> list = new ArrayList<>(n);
         list.add(Token.special("[CLS]", 0));
@@ -98,11 +86,49 @@ public final class SoftmaxTraceGenerator {
         return AttentionTrace.fromArray("", list, layers, heads, data, null, Map.of(), p);
     }
 
-    /** A standard normal draw (Box–Muller, cosine branch). */
-    private static double gaussian(SplittableRandom r) {
-        double u = Math.max(1e-12, r.nextDouble());
-        double v = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    /**
+     * One attention matrix, row-major {@code n × n}: row {@code i} is the softmax of {@code σ·N(0, 1)} logits drawn
+     * from {@code rnd} ({@link RandomGenerator#nextGaussian()}), over every key or, when {@code causal}, over keys
+     * {@code 0..i} only (the rest 0, as a decoder's masked attention).
+     */
+    public static float[] softmaxRows(int n, double logitScale, boolean causal, RandomGenerator rnd) {
+        return softmaxRows(n, causal, () -> logitScale * rnd.nextGaussian());
+    }
+
+    /**
+     * One attention matrix, row-major {@code n × n}, whose row {@code i} is the softmax of logits taken from
+     * {@code logits} in row-major order (over keys {@code 0..i} only when {@code causal}; the rest 0). For logits of
+     * another shape, e.g. rounded so that equal weights occur.
+     */
+    public static float[] softmaxRows(int n, boolean causal, DoubleSupplier logits) {
+        float[] a = new float[n * n];
+        double[] scratch = new double[n];
+        for (int i = 0; i < n; i++) {
+            softmaxRow(logits, causal ? i + 1 : n, a, i * n, scratch);
+        }
+        return a;
+    }
+
+    /**
+     * Writes the softmax of {@code count} logits taken from {@code logits} into {@code out[offset, offset + count)}
+     * (computed in double, shifted by the largest logit).
+     *
+     * @param scratch at least {@code count} doubles to work in
+     */
+    public static void softmaxRow(DoubleSupplier logits, int count, float[] out, int offset, double[] scratch) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < count; j++) {
+            scratch[j] = logits.getAsDouble();
+            max = Math.max(max, scratch[j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < count; j++) {
+            scratch[j] = Math.exp(scratch[j] - max);
+            sum += scratch[j];
+        }
+        for (int j = 0; j < count; j++) {
+            out[offset + j] = (float) (scratch[j] / sum);
+        }
     }
 
     @Override

@@ -9,6 +9,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -32,9 +34,22 @@ import java.util.function.BiConsumer;
  */
 public final class OnnxSession implements AutoCloseable {
 
-    /** A tensor copied out of the runtime: row-major float data and its shape. */
-    public record Tensor(long[] shape, float[] data) {
+    /**
+     * A tensor out of the runtime: row-major float data and its shape. An output bound to a pre-allocated
+     * buffer ({@code pinned} in {@link #run(long[][], long[][], int[], List, Map, BiConsumer, StopHook)}) has
+     * {@code data} null and {@code pinned} a read-only view of the buffer ONNX Runtime wrote into, valid only
+     * inside the sink call (the buffer is reused by the next run on the same thread).
+     */
+    public record Tensor(long[] shape, float[] data, FloatBuffer pinned) {
+
+        /** A tensor copied to the heap. */
+        public Tensor(long[] shape, float[] data) {
+            this(shape, data, null);
+        }
     }
+
+    /** Per thread: direct output buffers by output name, reused across runs (grown when too small). */
+    private final ThreadLocal<Map<String, ByteBuffer>> pinnedBuffers = ThreadLocal.withInitial(HashMap::new);
 
     private final OrtEnvironment env;
     private final OrtSession.SessionOptions options;
@@ -158,7 +173,7 @@ public final class OnnxSession implements AutoCloseable {
      */
     public void run(long[][] ids, long[][] typeIds, int[] lengths, List<String> requested,
                     BiConsumer<String, Tensor> sink) throws OrtException {
-        run(ids, typeIds, lengths, requested, sink, (OrtSession.RunOptions) null);
+        run(ids, typeIds, lengths, requested, Map.of(), sink, (OrtSession.RunOptions) null);
     }
 
     /**
@@ -182,6 +197,21 @@ public final class OnnxSession implements AutoCloseable {
      */
     public void run(long[][] ids, long[][] typeIds, int[] lengths, List<String> requested,
                     BiConsumer<String, Tensor> sink, StopHook hook) throws OrtException {
+        run(ids, typeIds, lengths, requested, Map.of(), sink, hook);
+    }
+
+    /**
+     * As {@link #run(long[][], long[][], int[], List, BiConsumer, StopHook)} ({@code hook} may be null), with the
+     * float32 outputs named in {@code pinned} bound to pre-allocated direct buffers of the given shapes, so ONNX
+     * Runtime writes them once into memory that is reused across runs and the caller copies out only what it
+     * keeps (no heap copy of the whole tensor). Their {@link Tensor}s carry {@link Tensor#pinned()}.
+     */
+    public void run(long[][] ids, long[][] typeIds, int[] lengths, List<String> requested,
+                    Map<String, long[]> pinned, BiConsumer<String, Tensor> sink, StopHook hook) throws OrtException {
+        if (hook == null) {
+            run(ids, typeIds, lengths, requested, pinned, sink, (OrtSession.RunOptions) null);
+            return;
+        }
         try (OrtSession.RunOptions runOptions = new OrtSession.RunOptions()) {
             Runnable disarm = hook.arm(() -> {
                 try {
@@ -191,7 +221,7 @@ public final class OnnxSession implements AutoCloseable {
                 }
             });
             try {
-                run(ids, typeIds, lengths, requested, sink, runOptions);
+                run(ids, typeIds, lengths, requested, pinned, sink, runOptions);
             } finally {
                 disarm.run();
             }
@@ -199,11 +229,13 @@ public final class OnnxSession implements AutoCloseable {
     }
 
     private void run(long[][] ids, long[][] typeIds, int[] lengths, List<String> requested,
-                     BiConsumer<String, Tensor> sink, OrtSession.RunOptions runOptions) throws OrtException {
+                     Map<String, long[]> pinned, BiConsumer<String, Tensor> sink, OrtSession.RunOptions runOptions)
+            throws OrtException {
         int batch = ids.length;
         int n = ids[0].length;
         long[] shape = {batch, n};
         Map<String, OnnxTensor> inputs = new HashMap<>();
+        Map<String, OnnxTensor> pinnedTensors = new HashMap<>();
         try {
             for (InputFeeds.Feed f : feeds.values()) {
                 OnnxJavaType type = inputTypes.get(f.name());
@@ -234,9 +266,27 @@ public final class OnnxSession implements AutoCloseable {
                 inputs.put(f.name(), tensor(flat, shape, f.name(), type));
             }
             Set<String> outputs = new LinkedHashSet<>(requested);
-            try (OrtSession.Result result = runOptions == null ? session.run(inputs, outputs)
-                    : session.run(inputs, outputs, runOptions)) {
+            Map<String, FloatBuffer> views = new HashMap<>();
+            for (Map.Entry<String, long[]> p : pinned.entrySet()) {
+                if (!outputs.remove(p.getKey())) {
+                    continue;
+                }
+                long count = 1;
+                for (long d : p.getValue()) {
+                    count *= d;
+                }
+                FloatBuffer fb = pinnedBuffer(p.getKey(), Math.toIntExact(count));
+                pinnedTensors.put(p.getKey(), OnnxTensor.createTensor(env, fb, p.getValue()));
+                views.put(p.getKey(), fb.asReadOnlyBuffer());
+            }
+            try (OrtSession.Result result = runOptions == null ? session.run(inputs, outputs, pinnedTensors)
+                    : session.run(inputs, outputs, pinnedTensors, runOptions)) {
                 for (String name : requested) {
+                    FloatBuffer view = views.get(name);
+                    if (view != null) {
+                        sink.accept(name, new Tensor(pinned.get(name).clone(), null, view));
+                        continue;
+                    }
                     OnnxValue v = result.get(name).orElseThrow(
                             () -> new IllegalStateException("ONNX Runtime returned no output \"" + name + "\""));
                     sink.accept(name, copy(name, v));
@@ -246,7 +296,23 @@ public final class OnnxSession implements AutoCloseable {
             for (OnnxTensor t : inputs.values()) {
                 t.close();
             }
+            for (OnnxTensor t : pinnedTensors.values()) {
+                t.close();
+            }
         }
+    }
+
+    /** This thread's direct buffer for output {@code name}, holding at least {@code floats} floats. */
+    private FloatBuffer pinnedBuffer(String name, int floats) {
+        Map<String, ByteBuffer> mine = pinnedBuffers.get();
+        ByteBuffer b = mine.get(name);
+        if (b == null || b.capacity() < floats * 4L) {
+            b = ByteBuffer.allocateDirect(Math.multiplyExact(floats, 4)).order(ByteOrder.nativeOrder());
+            mine.put(name, b);
+        }
+        ByteBuffer slice = b.duplicate().order(ByteOrder.nativeOrder());
+        slice.clear().limit(floats * 4);
+        return slice.slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     /**

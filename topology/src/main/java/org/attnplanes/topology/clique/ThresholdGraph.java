@@ -6,6 +6,9 @@ import java.util.Objects;
 import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.Plane;
 import org.attnplanes.topology.filtration.Filtration;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.SimpleGraph;
 
 /**
  * An undirected simple graph on vertices {@code 0..n-1}, stored as one adjacency bitset per vertex
@@ -291,6 +294,25 @@ public final class ThresholdGraph {
         if (v < 0 || v >= n) {
             throw new IndexOutOfBoundsException(name + " = " + v + " is outside [0, " + (n - 1) + "]");
         }
+    }
+
+    /**
+     * This graph as a JGraphT {@code SimpleGraph} (vertices {@code 0..n-1}, one edge per adjacent pair): the input
+     * of JGraphT's algorithms (matching, chordality) and of the JGraphT baselines in tests and benchmarks.
+     */
+    public Graph<Integer, DefaultEdge> toJGraphT() {
+        Graph<Integer, DefaultEdge> graph = new SimpleGraph<>(DefaultEdge.class);
+        for (int v = 0; v < n; v++) {
+            graph.addVertex(v);
+        }
+        for (int v = 0; v < n; v++) {
+            for (int u : neighbours(v)) {
+                if (u > v) {
+                    graph.addEdge(v, u);
+                }
+            }
+        }
+        return graph;
     }
 
     /** A short description for messages: {@code "n = 128 nodes, 490 edges, threshold t = 0.05"}. */

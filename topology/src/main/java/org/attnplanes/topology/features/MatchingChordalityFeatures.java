@@ -9,7 +9,6 @@ import org.jgrapht.Graph;
 import org.jgrapht.alg.cycle.ChordalityInspector;
 import org.jgrapht.alg.matching.DenseEdmondsMaximumCardinalityMatching;
 import org.jgrapht.graph.DefaultEdge;
-import org.jgrapht.graph.SimpleGraph;
 
 /**
  * Two more threshold-graph features used for acceptability judgements by Cherniavskii et al. 2022 and
@@ -73,18 +72,7 @@ public final class MatchingChordalityFeatures {
 
     /** Matching number and chordality of one graph. */
     public static Stats stats(ThresholdGraph g) {
-        Graph<Integer, DefaultEdge> graph = new SimpleGraph<>(DefaultEdge.class);
-        int n = g.size();
-        for (int v = 0; v < n; v++) {
-            graph.addVertex(v);
-        }
-        for (int v = 0; v < n; v++) {
-            for (int u : g.neighbours(v)) {
-                if (u > v) {
-                    graph.addEdge(v, u);
-                }
-            }
-        }
+        Graph<Integer, DefaultEdge> graph = g.toJGraphT();
         int matching = g.edgeCount() == 0 ? 0 // (JGraphT asserts on an empty graph)
                 : new DenseEdmondsMaximumCardinalityMatching<>(graph).getMatching().getEdges().size();
         boolean chordal = new ChordalityInspector<>(graph).isChordal();

@@ -193,17 +193,26 @@ public final class DistanceMatrix {
 
     /**
      * Ripser's enclosing radius {@code min_i max_{j≠i} d(i, j)}: at this value the complex is a cone and
-     * every bar has ended. {@code +∞} when every row has a missing entry; 0 for fewer than 2 points.
+     * every bar has ended. {@code +∞} when every row has a missing entry, and for fewer than 2 points (no edge,
+     * so nothing to cut). The one definition: the persistence engines cut the filtration at it.
      */
     public float enclosingRadius() {
-        if (size < 2) {
-            return 0f;
+        return enclosingRadius(lower, size);
+    }
+
+    /**
+     * {@link #enclosingRadius()} of a lower triangle without the diagonal, row-major
+     * ({@code d(1,0), d(2,0), d(2,1), d(3,0), …}), of {@code n} points.
+     */
+    public static float enclosingRadius(float[] lower, int n) {
+        if (n < 2) {
+            return Float.POSITIVE_INFINITY;
         }
-        float[] rowMax = new float[size];
-        for (int i = 1; i < size; i++) {
-            int off = offset(i);
+        float[] rowMax = new float[n];
+        int k = 0;
+        for (int i = 1; i < n; i++) {
             for (int j = 0; j < i; j++) {
-                float d = lower[off + j];
+                float d = lower[k++];
                 if (d > rowMax[i]) {
                     rowMax[i] = d;
                 }

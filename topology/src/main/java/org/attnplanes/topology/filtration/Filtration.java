@@ -119,7 +119,15 @@ public final class Filtration {
      */
     public static Filtration fromPlane(Plane plane, float minWeight) {
         Objects.requireNonNull(plane, "plane");
-        String what = "plane " + plane.index() + " (layer " + plane.layer() + ", head " + plane.headLabel() + ")";
+        if (plane.bipartite()) {
+            return fromPlaneUnipartite(plane, minWeight).bipartite(plane.targetCount());
+        }
+        return fromPlaneUnipartite(plane, minWeight);
+    }
+
+    private static Filtration fromPlaneUnipartite(Plane plane, float minWeight) {
+        String what = "plane " + plane.index() + " (" + (plane.bipartite() ? "cross " : "") + "layer " + plane.layer()
+                + ", head " + plane.headLabel() + ")";
         if (plane.directed()) {
             return fromWeightFunction(plane.size(), (i, j) -> Math.max(plane.weight(i, j), plane.weight(j, i)),
                     minWeight, "1 - max(w_ij, w_ji) of " + what + " (directed)"
@@ -156,6 +164,35 @@ public final class Filtration {
         }
         return new Filtration(DistanceMatrix.wrapLowerTriangular(size, lower), Float.POSITIVE_INFINITY,
                 Objects.requireNonNull(convention, "convention"));
+    }
+
+    /**
+     * This filtration restricted to a <b>bipartite</b> graph: vertices {@code 0..targets−1} against the rest; a pair
+     * on one side never enters (its value becomes +∞), whatever its weight. A cross-attention plane's filtration
+     * ({@link #fromPlane} does this for a bipartite {@link Plane}): its threshold graphs have no triangles, so the
+     * clique complex is the graph itself (no 2-simplices) and β1 = E − V + β0 at every threshold.
+     *
+     * @throws IllegalArgumentException unless {@code 0 < targets < size()}
+     */
+    public Filtration bipartite(int targets) {
+        int n = size();
+        if (targets <= 0 || targets >= n) {
+            throw new IllegalArgumentException("targets = " + targets + " must be in [1, " + (n - 1) + "] for "
+                    + n + " vertices");
+        }
+        float[] lower = distances.toLowerTriangular();
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                if ((i < targets) == (j < targets)) {
+                    lower[k] = Float.POSITIVE_INFINITY;
+                }
+                k++;
+            }
+        }
+        return new Filtration(DistanceMatrix.wrapLowerTriangular(n, lower), threshold,
+                convention + "; bipartite: vertices 0.." + (targets - 1) + " against " + targets + ".." + (n - 1)
+                        + ", same-side pairs never enter");
     }
 
     /** A weight for each unordered pair {@code i > j}. */

@@ -4,7 +4,11 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.attnplanes.graph.io.AtomicFiles;
 import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
@@ -23,6 +27,8 @@ import org.attnplanes.topology.persistence.PersistenceInterval;
  * trailing zeros removed): {@code 1.41421}, {@code 0.5}, {@code 1e-05}, {@code 1e+06}. JSON: {@link BarcodeJson}.
  */
 public final class BarcodeText {
+
+    private static final String HEADING = "persistence intervals in dim ";
 
     private BarcodeText() {
     }
@@ -46,7 +52,7 @@ public final class BarcodeText {
     }
 
     private static void appendRipserText(Barcode b, StringBuilder sb) {
-        sb.append("persistence intervals in dim ").append(b.dimension()).append(":\n");
+        sb.append(HEADING).append(b.dimension()).append(":\n");
         for (PersistenceInterval p : b.intervals()) {
             sb.append(" [").append(formatG(p.birth())).append(',');
             if (p.isEssential()) {
@@ -56,6 +62,26 @@ public final class BarcodeText {
             }
             sb.append('\n');
         }
+    }
+
+    /**
+     * The bar lines of Ripser-format text per dimension, exactly as printed ({@code [0,0.5)}, {@code [0, )}), in
+     * the order printed; the header lines ({@code value range: …}, {@code distance matrix with …}) are skipped. Reads
+     * Ripser's own output and {@link #toRipserText}'s alike, so the two compare line by line without reformatting
+     * a number.
+     */
+    public static Map<Integer, List<String>> barLines(String text) {
+        Map<Integer, List<String>> bars = new TreeMap<>();
+        List<String> current = null;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(HEADING) && line.endsWith(":")) {
+                current = new ArrayList<>();
+                bars.put(Integer.parseInt(line.substring(HEADING.length(), line.length() - 1)), current);
+            } else if (current != null && line.startsWith(" [")) {
+                current.add(line.trim());
+            }
+        }
+        return bars;
     }
 
     /** Writes {@link #toRipserText} to a file atomically. */

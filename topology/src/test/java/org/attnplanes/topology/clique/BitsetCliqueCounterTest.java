@@ -14,10 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.jgrapht.Graph;
 import org.jgrapht.alg.clique.PivotBronKerboschCliqueFinder;
-import org.jgrapht.graph.DefaultEdge;
-import org.jgrapht.graph.SimpleGraph;
 import org.junit.jupiter.api.Test;
 
 class BitsetCliqueCounterTest {
@@ -87,21 +84,6 @@ class BitsetCliqueCounterTest {
             }
             extend(g, size + 1, next, counts);
         }
-    }
-
-    private static Graph<Integer, DefaultEdge> toJGraphT(ThresholdGraph g) {
-        Graph<Integer, DefaultEdge> jg = new SimpleGraph<>(DefaultEdge.class);
-        for (int v = 0; v < g.size(); v++) {
-            jg.addVertex(v);
-        }
-        for (int v = 0; v < g.size(); v++) {
-            for (int u : g.neighbours(v)) {
-                if (u > v) {
-                    jg.addEdge(v, u);
-                }
-            }
-        }
-        return jg;
     }
 
     @Test
@@ -261,7 +243,7 @@ class BitsetCliqueCounterTest {
                 long seed = 7919L * n + Math.round(p * 100);
                 ThresholdGraph g = RandomGraphs.erdosRenyi(n, p, seed);
                 Set<List<Integer>> expected = new HashSet<>();
-                for (Set<Integer> c : new PivotBronKerboschCliqueFinder<>(toJGraphT(g))) {
+                for (Set<Integer> c : new PivotBronKerboschCliqueFinder<>(g.toJGraphT())) {
                     expected.add(new ArrayList<>(new TreeSet<>(c)));
                 }
                 Set<List<Integer>> actual = new HashSet<>();
@@ -288,7 +270,7 @@ class BitsetCliqueCounterTest {
             ThresholdGraph g = ThresholdGraph.of(RandomGraphs.attentionLike(128, 2.0, seed), 0.02);
             long[] hist = new long[g.size() + 1];
             int omega = 0;
-            for (Set<Integer> c : new PivotBronKerboschCliqueFinder<>(toJGraphT(g))) {
+            for (Set<Integer> c : new PivotBronKerboschCliqueFinder<>(g.toJGraphT())) {
                 hist[c.size() - 1]++;
                 omega = Math.max(omega, c.size());
             }

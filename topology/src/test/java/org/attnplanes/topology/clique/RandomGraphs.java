@@ -3,6 +3,7 @@ package org.attnplanes.topology.clique;
 import java.util.SplittableRandom;
 
 import org.attnplanes.graph.AttentionMatrix;
+import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 
 /** Seeded random inputs for the clique tests. */
 final class RandomGraphs {
@@ -40,30 +41,6 @@ final class RandomGraphs {
 
     /** Row softmax of N(0, sigma²) logits: an attention-like matrix with rows summing to 1. */
     static AttentionMatrix attentionLike(int n, double sigma, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        float[] a = new float[n * n];
-        for (int i = 0; i < n; i++) {
-            double[] logits = new double[n];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                logits[j] = sigma * gaussian(rnd);
-                max = Math.max(max, logits[j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                logits[j] = Math.exp(logits[j] - max);
-                sum += logits[j];
-            }
-            for (int j = 0; j < n; j++) {
-                a[i * n + j] = (float) (logits[j] / sum);
-            }
-        }
-        return AttentionMatrix.of(n, a);
-    }
-
-    static double gaussian(SplittableRandom rnd) {
-        double u = 1.0 - rnd.nextDouble();
-        double v = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+        return AttentionMatrix.of(n, SoftmaxTraceGenerator.softmaxRows(n, sigma, false, new SplittableRandom(seed)));
     }
 }

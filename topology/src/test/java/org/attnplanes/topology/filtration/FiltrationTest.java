@@ -16,6 +16,7 @@ import org.attnplanes.graph.Plane;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.Symmetrization;
 import org.attnplanes.graph.Token;
+import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 import org.junit.jupiter.api.Test;
 
 class FiltrationTest {
@@ -90,24 +91,45 @@ class FiltrationTest {
         assertEquals(2f, d.enclosingRadius());
     }
 
+    @Test
+    void enclosingRadius_oneDefinition_infiniteBelowTwoPoints_bruteForceAbove() {
+        // fewer than 2 points: no edge, nothing to cut (the engines rely on +inf)
+        assertEquals(Float.POSITIVE_INFINITY, DistanceMatrix.fromLowerTriangular(0, new float[0]).enclosingRadius());
+        assertEquals(Float.POSITIVE_INFINITY, DistanceMatrix.fromLowerTriangular(1, new float[0]).enclosingRadius());
+        Random r = new Random(5);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 2 + r.nextInt(12);
+            float[][] full = new float[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < i; j++) {
+                    full[i][j] = r.nextInt(4) == 0 ? Float.POSITIVE_INFINITY : r.nextInt(20) / 4f;
+                    full[j][i] = full[i][j];
+                }
+            }
+            float expected = Float.POSITIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                float max = 0;
+                for (int j = 0; j < n; j++) {
+                    if (j != i) {
+                        max = Math.max(max, full[i][j]);
+                    }
+                }
+                expected = Math.min(expected, max);
+            }
+            DistanceMatrix d = DistanceMatrix.fromFull(full);
+            assertEquals(expected, d.enclosingRadius(), "trial " + trial);
+            assertEquals(expected, DistanceMatrix.enclosingRadius(d.toLowerTriangular(), n), "static, trial " + trial);
+        }
+    }
+
     private static AttentionTrace trace(int n, long seed) {
         Random r = new Random(seed);
         List<Token> tokens = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             tokens.add(new Token("t" + i, 3 * i, 3 * i + 2, false, i));
         }
-        float[][] a = new float[n][n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < n; j++) {
-                a[i][j] = (float) Math.exp(r.nextGaussian());
-                s += a[i][j];
-            }
-            for (int j = 0; j < n; j++) {
-                a[i][j] /= (float) s;
-            }
-        }
-        return new AttentionTrace("synthetic", tokens, List.of(List.of(AttentionMatrix.of(a))), null, Map.of(),
+        AttentionMatrix a = AttentionMatrix.of(n, SoftmaxTraceGenerator.softmaxRows(n, 1, false, r));
+        return new AttentionTrace("synthetic", tokens, List.of(List.of(a)), null, Map.of(),
                 Provenance.synthetic("seed " + seed));
     }
 

@@ -3,6 +3,7 @@ package org.attnplanes.topology.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
 import org.attnplanes.topology.persistence.PersistenceInterval;
@@ -40,5 +41,20 @@ class BarcodeTextTest {
                 new Barcode(1, List.of(new PersistenceInterval(0.25f, 0.75f)))));
         assertEquals("persistence intervals in dim 0:\n [0,0.5)\n [0, )\npersistence intervals in dim 1:\n [0.25,0.75)\n",
                 BarcodeText.toRipserText(b));
+    }
+
+    @Test
+    void barLines_readRipsersOutputAndOurs_headersSkipped_emptyDimensionKept() {
+        String ripser = "value range: [0.25,1]\ndistance matrix with 4 points, using threshold at enclosing radius 1\n"
+                + "persistence intervals in dim 0:\n [0,0.5)\n [0, )\npersistence intervals in dim 1:\n"
+                + "persistence intervals in dim 2:\n [0.25,0.75)\n";
+        assertEquals(Map.of(0, List.of("[0,0.5)", "[0, )"), 1, List.of(), 2, List.of("[0.25,0.75)")),
+                BarcodeText.barLines(ripser));
+        Barcodes b = new Barcodes(List.of(
+                new Barcode(0, List.of(new PersistenceInterval(0f, 1e-5f), PersistenceInterval.essential(0f))),
+                new Barcode(1, List.of(new PersistenceInterval(0.1f, 1234567f)))));
+        assertEquals(Map.of(0, List.of("[0,1e-05)", "[0, )"), 1, List.of("[0.1,1.23457e+06)")),
+                BarcodeText.barLines(BarcodeText.toRipserText(b)));
+        assertEquals(Map.of(), BarcodeText.barLines("value range: [inf,-inf]\n"));
     }
 }

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+
+import org.attnplanes.topology.io.BarcodeText;
 
 /** Runs the external oracles: Debian's {@code ripser} binary and GUDHI through the system python. */
 public final class Oracles {
@@ -112,21 +113,10 @@ public final class Oracles {
         return parseBars(r.stdout);
     }
 
-    /** Parses ripser-format text into sorted bar lines per dimension (header lines are ignored). */
+    /** Ripser-format text as sorted bar lines per dimension (header lines are ignored). */
     public static Map<Integer, List<String>> parseBars(String text) {
-        Map<Integer, List<String>> bars = new TreeMap<>();
-        int dim = -1;
-        for (String line : text.split("\n")) {
-            if (line.startsWith("persistence intervals in dim ")) {
-                dim = Integer.parseInt(line.substring("persistence intervals in dim ".length(), line.length() - 1));
-                bars.put(dim, new ArrayList<>());
-            } else if (line.startsWith(" [") && dim >= 0) {
-                bars.get(dim).add(line.trim());
-            }
-        }
-        for (List<String> l : bars.values()) {
-            l.sort(null);
-        }
+        Map<Integer, List<String>> bars = BarcodeText.barLines(text);
+        bars.values().forEach(l -> l.sort(null));
         return bars;
     }
 

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 import org.attnplanes.graph.AttentionMatrix;
+import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 
 /**
  * Runs the research-feature oracle scripts ({@code src/test/resources/org/attnplanes/topology/research/*.py})
@@ -56,28 +58,9 @@ public final class PythonOracle {
      */
     public static AttentionMatrix attention(int n, long seed, boolean causal, double sigma, boolean ties) {
         Random r = new Random(seed);
-        float[] a = new float[n * n];
-        for (int i = 0; i < n; i++) {
-            int keys = causal ? i + 1 : n;
-            double[] z = new double[keys];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < keys; j++) {
-                z[j] = sigma * r.nextGaussian();
-                if (ties) {
-                    z[j] = Math.round(z[j] * 2) / 2.0;
-                }
-                max = Math.max(max, z[j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < keys; j++) {
-                z[j] = Math.exp(z[j] - max);
-                sum += z[j];
-            }
-            for (int j = 0; j < keys; j++) {
-                a[i * n + j] = (float) (z[j] / sum);
-            }
-        }
-        return AttentionMatrix.of(n, a);
+        DoubleSupplier logits = ties ? () -> Math.round(sigma * r.nextGaussian() * 2) / 2.0
+                : () -> sigma * r.nextGaussian();
+        return AttentionMatrix.of(n, SoftmaxTraceGenerator.softmaxRows(n, causal, logits));
     }
 
     /** The matrix as whitespace-separated text, row-major, exact float32 values. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.attnplanes.topology.filtration.DistanceMatrix;
 import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
 import org.attnplanes.topology.persistence.CochainEdge;
@@ -184,28 +185,9 @@ public final class RipsEngine {
         return out;
     }
 
+    /** {@link DistanceMatrix#enclosingRadius(float[], int)}: {@code +∞} for fewer than 2 points (no cut). */
     static float enclosingRadius(float[] lower, int n) {
-        if (n < 2) {
-            return Float.POSITIVE_INFINITY;
-        }
-        float[] rowMax = new float[n];
-        int k = 0;
-        for (int i = 1; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                float d = lower[k++];
-                if (d > rowMax[i]) {
-                    rowMax[i] = d;
-                }
-                if (d > rowMax[j]) {
-                    rowMax[j] = d;
-                }
-            }
-        }
-        float r = Float.POSITIVE_INFINITY;
-        for (float m : rowMax) {
-            r = Math.min(r, m);
-        }
-        return r;
+        return DistanceMatrix.enclosingRadius(lower, n);
     }
 
     private static int[] inverses(int p) {
