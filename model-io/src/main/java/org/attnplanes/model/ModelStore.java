@@ -5,6 +5,7 @@ import org.attnplanes.model.internal.FileFingerprints;
 import org.attnplanes.model.internal.ModelCache;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,17 +26,29 @@ import java.util.Optional;
  */
 public final class ModelStore {
 
-    private static final ModelStore DISABLED = new ModelStore(null);
+    private static final ModelStore DISABLED = new ModelStore(null, Clock.systemUTC());
 
     private final Path directory;
+    private final Clock clock;
 
-    private ModelStore(Path directory) {
+    private ModelStore(Path directory, Clock clock) {
         this.directory = directory;
+        this.clock = clock;
     }
 
     /** A store in {@code directory} (created owner-only on first use). */
     public static ModelStore at(Path directory) {
-        return new ModelStore(Objects.requireNonNull(directory, "directory").toAbsolutePath());
+        return at(directory, Clock.systemUTC());
+    }
+
+    /**
+     * A store in {@code directory} whose fingerprints take {@code clock} as the time a model's hashing starts: a
+     * model file's fingerprint is recorded only when its times lie clearly before that moment. Tests pass a clock
+     * ahead of the system's instead of waiting for a freshly copied file's times to age.
+     */
+    public static ModelStore at(Path directory, Clock clock) {
+        return new ModelStore(Objects.requireNonNull(directory, "directory").toAbsolutePath(),
+                Objects.requireNonNull(clock, "clock"));
     }
 
     /** No store: every open reads, hashes and parses the whole model. */
@@ -67,7 +80,7 @@ public final class ModelStore {
     /** The fingerprint store; only for an enabled store. */
     FileFingerprints fingerprints() {
         CacheDirectories.secure(requireDirectory());
-        return new FileFingerprints(directory.resolve("fingerprints"));
+        return new FileFingerprints(directory.resolve("fingerprints"), clock);
     }
 
     /** The split-model cache; only for an enabled store. */

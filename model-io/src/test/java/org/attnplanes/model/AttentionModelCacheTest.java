@@ -18,6 +18,8 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,12 +60,15 @@ class AttentionModelCacheTest {
         sourceTokenizer = DefaultModel.tokenizer();
     }
 
-    /** This test's store: an explicit value in the options, no system property is touched. */
+    /**
+     * This test's store: an explicit value in the options, no system property is touched. Its clock runs a minute
+     * ahead, so a model copied just now already lies outside the fingerprints' racy window (no waiting).
+     */
     private static ModelStore store;
 
     @BeforeEach
     void useTemporaryCache() {
-        store = ModelStore.at(cacheDir);
+        store = ModelStore.at(cacheDir, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1)));
     }
 
     /** A copy of the default model whose times are old enough for its fingerprint to be recorded. */
@@ -72,7 +77,6 @@ class AttentionModelCacheTest {
         Files.copy(sourceModel, m);
         Files.copy(sourceTokenizer, modelDir.resolve("minilm-tokenizer.json"));
         Files.setLastModifiedTime(m, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000L));
-        Thread.sleep(250);              // the status-change time must lie outside the racy window, too
         return m;
     }
 

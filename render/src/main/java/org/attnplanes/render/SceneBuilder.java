@@ -58,6 +58,13 @@ public final class SceneBuilder {
     /** Width in layout units of the widest plane in a scene (x and y are scaled uniformly to it). */
     public static final double PLANE_WIDTH = 2;
 
+    /**
+     * In a plane whose tokens lie on a line ({@link LayoutKind#LINE}) an edge would run along the line over the
+     * tokens between its ends: the figure painters draw it as an arc in the plane instead (an arc diagram), whose
+     * height is this fraction of the distance it spans; the plane rectangle is made deep enough for the longest.
+     */
+    public static final double ARC_DEPTH = 0.25;
+
     /** Node colour of ordinary tokens. */
     public static final Rgba NODE_COLOUR = Rgba.hex("2b2b33");
     /** Node colour of special tokens ([CLS], [SEP], …). */
@@ -71,6 +78,12 @@ public final class SceneBuilder {
     public static final double DEFAULT_YAW = -62;
     /** Pitch of the initial camera, degrees. */
     public static final double DEFAULT_PITCH = 24;
+    /** How much longer than {@link #PLANE_WIDTH} the token line of the line layout is drawn. */
+    public static final double LINE_STRETCH = 2.2;
+    /** Yaw of the initial camera for the line layout (the line seen from the front, slightly turned), degrees. */
+    public static final double LINE_YAW = -78;
+    /** Pitch of the initial camera for the line layout, degrees. */
+    public static final double LINE_PITCH = 26;
     /** Aspect ratio (width / height) the initial camera frames the scene for. */
     public static final double DEFAULT_ASPECT = 1.5;
 
@@ -183,7 +196,10 @@ public final class SceneBuilder {
                 ? effective.shortName().replace("(" + effective.colourMap().displayName() + ")",
                         "(" + effective.effectiveColourMap(true).displayName() + ")") : effective.shortName());
         Scene draft = new Scene(title, nodes, edges, links, rects, legend, Camera.of(0, 20, 1, Vec3.ZERO), prov);
-        Camera cam = Camera.frame(draft.boundsMin(), draft.boundsMax(), DEFAULT_YAW, DEFAULT_PITCH, DEFAULT_ASPECT);
+        // tokens on a line (arc diagrams): look at the line from the front so that its tokens spread across the figure
+        boolean line = graph.layout().kind() == LayoutKind.LINE && !encoding.has(Encoding.LENGTH);
+        Camera cam = Camera.frame(draft.boundsMin(), draft.boundsMax(), line ? LINE_YAW : DEFAULT_YAW,
+                line ? LINE_PITCH : DEFAULT_PITCH, DEFAULT_ASPECT);
         return draft.withCamera(cam);
     }
 
@@ -246,7 +262,9 @@ public final class SceneBuilder {
             maxY = Math.max(maxY, v.y());
         }
         double m = extent * 0.06;
-        return new PlaneRect(plane, layer, title, minX - m, minY - m, maxX + m, maxY + m, pos.at(pi, 0).z(),
+        // tokens on a line: the painters draw each edge as an arc in the plane, up to ARC_DEPTH × the line's length
+        double arcs = n >= 3 && maxY - minY < 1e-9 ? ARC_DEPTH * (maxX - minX) : 0;
+        return new PlaneRect(plane, layer, title, minX - m, minY - m, maxX + m, maxY + m + arcs, pos.at(pi, 0).z(),
                 PLANE_FILL, PLANE_BORDER);
     }
 
@@ -439,6 +457,16 @@ public final class SceneBuilder {
             case LINE -> "tokens on a line";
             case CIRCLE -> "tokens on a circle";
         };
+        if (kind == LayoutKind.LINE && !length) {
+            // an arc diagram reads along its line: a wider line spreads the tokens over the figure
+            Positions p = normalized(at, desc);
+            for (Vec3[] plane : p.at) {
+                for (int i = 0; i < plane.length; i++) {
+                    plane[i] = new Vec3(plane[i].x() * LINE_STRETCH, plane[i].y(), plane[i].z());
+                }
+            }
+            return p;
+        }
         if (!length || kind == LayoutKind.MDS || kind == LayoutKind.FORCE) {
             return normalized(at, desc);
         }

@@ -154,6 +154,43 @@ public enum Statistic {
         return StatisticsSchema.featureFamily(name);
     }
 
+    /**
+     * A short human name of a column for a table header or an axis, with its unit unless the value is a count:
+     * {@code betti1_t0.10} → "β₁ at w ≥ 0.10", {@code cliques3_t0.10} → "3-cliques at w ≥ 0.10",
+     * {@code cliques2_t0.10} → "edges at w ≥ 0.10", {@code h1_total} → "H₁ total persistence (1 − w)",
+     * {@code h0_entropy} → "H₀ persistence entropy (nats)". Feature columns keep their name.
+     *
+     * @throws IllegalArgumentException for a name that is no column of the schema
+     */
+    public static String label(String column) {
+        Statistic s = ofColumn(column);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[a-z_]*?(\\d+)?_t(.+)").matcher(column);
+        String at = m.matches() ? " at w ≥ " + m.group(2) : "";
+        String k = column.replaceAll("^[a-z]+?(\\d+)_.*$", "$1");
+        String filtration = " (1 − w)";
+        return switch (s) {
+            case BETTI -> "β" + subscript(k) + at;
+            case CLIQUES -> (k.equals("2") ? "edges" : k + "-cliques") + at;
+            case MAXIMAL_CLIQUES -> "maximal cliques" + at;
+            case CLIQUE_NUMBER -> "largest clique ω" + at;
+            case BARS -> "H" + subscript(k) + " bars";
+            case ESSENTIAL -> "H" + subscript(k) + " infinite bars";
+            case TOTAL -> "H" + subscript(k) + " total persistence" + filtration;
+            case MAX -> "H" + subscript(k) + " longest bar" + filtration;
+            case MEAN -> "H" + subscript(k) + " mean bar" + filtration;
+            case ENTROPY -> "H" + subscript(k) + " persistence entropy (nats)";
+            default -> column;
+        };
+    }
+
+    private static String subscript(String digits) {
+        StringBuilder b = new StringBuilder();
+        for (char c : digits.toCharArray()) {
+            b.append(c >= '0' && c <= '9' ? (char) ('₀' + (c - '0')) : c);
+        }
+        return b.toString();
+    }
+
     /** Meaning and unit in one line (e.g. for a table header's tooltip). */
     public String describe() {
         return meaning + " [" + unit + "]";

@@ -88,8 +88,7 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
                     g = Workbench.build(trace, b.build());
                     auto = "auto: top-" + LONG_INPUT_TOP_K + " edges per token for " + trace.tokenCount()
                             + " tokens (≥ " + LONG_INPUT + "; give --top-k, --mass or --threshold to choose)"
-                            + (view.linksGiven() ? "" : ", residual links hidden (--links to show)")
-                            + "; overlapping token labels left out";
+                            + (view.linksGiven() ? "" : ", residual links hidden (--links to show)");
                 }
                 Scene scene = SceneBuilder.build(g, encoding);
                 if (auto != null) {

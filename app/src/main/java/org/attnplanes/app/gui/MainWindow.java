@@ -1,10 +1,7 @@
 package org.attnplanes.app.gui;
 
-import java.io.File;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import javafx.application.Platform;
@@ -15,13 +12,13 @@ import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
@@ -29,8 +26,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.attnplanes.app.common.Problems;
 import org.attnplanes.app.common.UserInputException;
@@ -42,13 +37,10 @@ import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.Cancellation;
-import org.attnplanes.model.CaptureOptions;
 import org.attnplanes.render.encoding.EncodingSpec;
-import org.attnplanes.render.export.FigureSpec;
 import org.attnplanes.render.fx.AttentionView;
 import org.attnplanes.render.fx.EdgeDetails;
 import org.attnplanes.render.fx.NodeDetails;
-import org.attnplanes.render.scene.Scene;
 import org.attnplanes.topology.persistence.Barcodes;
 
 /**
@@ -68,7 +60,6 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final AttentionView view = new AttentionView();
     private final TextField text = new TextField();
-    private final Label modelLabel = new Label();
     private final Button run = new Button("Run");
     private final Button cancel = new Button("Cancel");
     private final ProgressIndicator progress = new ProgressIndicator();
@@ -82,13 +73,14 @@ public final class MainWindow {
             false);
     private final ReadOnlyObjectWrapper<GuiAnalysis> analysis = new ReadOnlyObjectWrapper<>();
     private final SimpleObjectProperty<Task<?>> running = new SimpleObjectProperty<>();
-    /** Held by a worker while it opens or captures with {@link #model}, and by {@link #close()}. */
-    private final ReentrantLock modelLock = new ReentrantLock();
+    private final ModelChoice models;
+    private final ExportActions exports = new ExportActions(this);
+    private final HeadGridTab grid = new HeadGridTab();
+    private final TabPane tabs = new TabPane();
+    private final Tab gridTab = new Tab("Per-head grid", grid.node());
+    private volatile int gridGeneration;      // written on the FX thread
 
-    private Path modelFile;
     private Cancellation cancellation;        // of the running task; FX thread only
-    private AttentionModel model;             // guarded by modelLock
-    private Path modelOpenedFrom;             // guarded by modelLock; null = the embedded default
     private AttentionTrace trace;
     private GuiView current;                  // the view on screen; FX thread only
     private boolean rebuildPending;           // a view option changed while a task ran; FX thread only
@@ -100,7 +92,7 @@ public final class MainWindow {
 
     /** As above, with the topology cache to use (tests pass one whose computer counts its calls). */
     MainWindow(Path modelFile, String initialText, TopologyCache cache) {
-        this.modelFile = modelFile;
+        this.models = new ModelChoice(modelFile, this::window, status::setText, () -> trace = null);
         this.topologyJobs = new TopologyJobs(cache, TOPOLOGY, this::updateBusy);
         this.topology = new TopologyPanel(view, status::setText, this::findRepresentatives);
         text.setText(initialText == null ? "" : initialText);
@@ -118,7 +110,13 @@ public final class MainWindow {
         VBox.setVgrow(details, Priority.ALWAYS);
         SplitPane centre = new SplitPane();
         centre.setOrientation(Orientation.VERTICAL);
-        centre.getItems().addAll(view, topology.node());
+        Tab viewTab = new Tab("3D view", view);
+        viewTab.setClosable(false);
+        gridTab.setClosable(false);
+        gridTab.setId("grid-tab");
+        tabs.getTabs().addAll(viewTab, gridTab);
+        gridTab.selectedProperty().addListener((o, a, on) -> refreshGrid());
+        centre.getItems().addAll(tabs, topology.node());
         centre.setDividerPositions(0.62);
         root.setCenter(centre);
         root.setRight(right);
@@ -128,8 +126,10 @@ public final class MainWindow {
         view.selectedNodeProperty().addListener((o, a, n) -> showNode(n));
         view.selectedEdgeProperty().addListener((o, a, e) -> showEdge(e));
         view.thresholdProperty().bind(options.thresholdProperty());
-        options.thresholdProperty().addListener((o, a, v) -> topology.moveThresholdMarker(v.doubleValue()));
-        updateModelLabel();
+        options.thresholdProperty().addListener((o, a, v) -> {
+            topology.moveThresholdMarker(v.doubleValue());
+            refreshGrid();
+        });
     }
 
     /** The window's root node. */
@@ -156,28 +156,21 @@ public final class MainWindow {
             cancellation.cancel();
         }
         topologyJobs.cancel();
-        modelLock.lock();
-        try {
-            if (model != null) {
-                model.close();
-                model = null;
-            }
-        } finally {
-            modelLock.unlock();
-        }
+        models.close();
     }
 
     /** Whether a worker is opening or capturing with the model right now (for tests). */
     boolean modelInUse() {
-        return modelLock.isLocked();
+        return models.inUse();
     }
 
-    private ToolBar toolbar() {
-        Button open = new Button("Open model…");
-        open.setId("model");
-        open.setOnAction(e -> chooseModel());
-        Button useDefault = new Button("Default model");
-        useDefault.setOnAction(e -> setModel(null));
+    /** The model, tokenizer and truncation choice. */
+    ModelChoice models() {
+        return models;
+    }
+
+    /** Two rows: model, tokenizer, truncation and exports; then the text with Run and Cancel. */
+    private VBox toolbar() {
         text.setId("text");
         text.setPromptText("Type a sentence…");
         text.setPrefColumnCount(40);
@@ -193,36 +186,16 @@ public final class MainWindow {
         progress.setPrefSize(22, 22);
         progress.setVisible(false);
         Button exportFigure = new Button("Export figure…");
-        exportFigure.setOnAction(e -> exportFigure());
+        exportFigure.setOnAction(e -> exports.figure());
         Button exportStats = new Button("Export statistics…");
-        exportStats.setOnAction(e -> exportStatistics());
+        exportStats.setOnAction(e -> exports.statistics());
         Button exportHtml = new Button("Export HTML…");
         exportHtml.setId("export-html");
-        exportHtml.setOnAction(e -> exportHtml());
-        return new ToolBar(open, useDefault, modelLabel, new Separator(), text, run, cancel, progress,
-                new Separator(), exportFigure, exportHtml, exportStats);
-    }
-
-    private void updateModelLabel() {
-        modelLabel.setText(modelFile == null ? "all-MiniLM-L6-v2 (embedded)" : modelFile.getFileName().toString());
-    }
-
-    private void chooseModel() {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Open an ONNX transformer");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("ONNX models", "*.onnx"));
-        File f = fc.showOpenDialog(window());
-        if (f != null) {
-            setModel(f.toPath());
-        }
-    }
-
-    /** Switches the model; the next run closes the previous one and opens this (on the worker thread). */
-    private void setModel(Path file) {
-        trace = null;
-        modelFile = file;
-        updateModelLabel();
-        status.setText("Model: " + modelLabel.getText() + "; press Run.");
+        exportHtml.setOnAction(e -> exports.html());
+        ToolBar modelBar = new ToolBar();
+        modelBar.getItems().addAll(models.controls());
+        modelBar.getItems().addAll(new Separator(), exportFigure, exportHtml, exportStats);
+        return new VBox(modelBar, new ToolBar(text, run, cancel, progress));
     }
 
     /** The graph spec of the side panel. */
@@ -257,37 +230,23 @@ public final class MainWindow {
             return;
         }
         EncodingSpec enc = encodingSpec();
-        Path file = modelFile;
+        ModelChoice.Choice choice = models.choice();
         start("Opening the model…", (c, phase) -> {
             AttentionTrace tr;
-            modelLock.lock();
+            models.acquire();
             try {
                 c.throwIfCancelled("the run");
-                AttentionModel m = modelFor(file);
+                AttentionModel m = models.open(choice);
                 c.throwIfCancelled("the run");
                 phase.accept("Capturing…");
                 tr = Workbench.capture(m, t, "The text", c);
             } finally {
-                modelLock.unlock();
+                models.release();
             }
             c.throwIfCancelled("the run");
             phase.accept("Building the view…");
             return GuiView.build(tr, spec, enc);
         });
-    }
-
-    /** The open model for {@code file} (null: the default), closing one opened from another file. */
-    private AttentionModel modelFor(Path file) {
-        assert modelLock.isHeldByCurrentThread();
-        if (model != null && !Objects.equals(modelOpenedFrom, file)) {
-            model.close();
-            model = null;
-        }
-        if (model == null) {
-            model = Workbench.open(file, CaptureOptions.defaults());
-            modelOpenedFrom = file;
-        }
-        return model;
     }
 
     /**
@@ -431,6 +390,7 @@ public final class MainWindow {
                 + v.scene().edges().size() + " edges drawn.";
         status.setText(drawn + " Computing topology…");
         topology.showing(v);
+        refreshGrid();
         topologyJobs.request(v, rows -> {
             if (current != v) {
                 return;
@@ -444,6 +404,44 @@ public final class MainWindow {
             rebuildPending = false;
             rebuild();
         }
+    }
+
+    /** Draws the per-head grid of the trace on screen under the side panel's options, when its tab is shown. */
+    private void refreshGrid() {
+        if (!gridTab.isSelected() || trace == null) {
+            return;
+        }
+        GraphSpec spec = graphSpecOrError();
+        if (spec == null) {
+            return;
+        }
+        AttentionTrace tr = trace;
+        EncodingSpec enc = encodingSpec();
+        double threshold = options.thresholdProperty().get();
+        int generation = ++gridGeneration;
+        Thread t = new Thread(() -> {
+            try {
+                if (generation != gridGeneration) {
+                    return;                   // a later change asked again (e.g. while dragging the threshold)
+                }
+                HeadGridTab.Drawn d = HeadGridTab.draw(tr, spec, enc, threshold);
+                fx(() -> {
+                    if (generation == gridGeneration) {
+                        grid.show(d);
+                    }
+                });
+            } catch (RuntimeException | OutOfMemoryError e) {
+                String m = Problems.message(e);
+                fx(() -> error(m));
+            }
+        }, "attnplanes-gui-grid");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The per-head grid tab (for tests). */
+    HeadGridTab headGrid() {
+        return grid;
     }
 
     /** Representative cycles of one plane of the analysis on screen, found off the FX thread. */
@@ -485,87 +483,19 @@ public final class MainWindow {
                 + "\nnormalized weight: " + TidyTableWriter.format(s.weight()));
     }
 
-    private void error(String message) {
+    /** Shows a one-line status message. */
+    void status(String message) {
+        status.setText(message);
+    }
+
+    /** Shows a one-sentence error in the status line. */
+    void error(String message) {
         status.setText("Error: " + Problems.message(new UserInputException(message)));
     }
 
-    private Window window() {
+    /** The window holding this content, or null. */
+    Window window() {
         return root.getScene() == null ? null : root.getScene().getWindow();
-    }
-
-    /** Asks before replacing {@code what}; true when it does not exist or the user agreed. */
-    private boolean mayReplace(boolean exists, String what) {
-        if (!exists) {
-            return true;
-        }
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, what + " already exists. Replace it?", ButtonType.YES,
-                ButtonType.NO);
-        ask.initOwner(window());
-        return ask.showAndWait().filter(b -> b == ButtonType.YES).isPresent();
-    }
-
-    /** Runs an export, reporting "Wrote …" or the one-sentence error. */
-    private void export(Runnable write, String wrote) {
-        try {
-            write.run();
-            status.setText("Wrote " + wrote);
-        } catch (RuntimeException e) {
-            error(Problems.message(e));
-        }
-    }
-
-    private File saveFile(String title, String initial, FileChooser.ExtensionFilter... filters) {
-        FileChooser fc = new FileChooser();
-        fc.setTitle(title);
-        fc.getExtensionFilters().addAll(filters);
-        fc.setInitialFileName(initial);
-        return fc.showSaveDialog(window());
-    }
-
-    private void exportFigure() {
-        GuiView v = current;
-        if (v == null) {
-            error("Nothing to export yet; run a sentence first.");
-            return;
-        }
-        File f = saveFile("Export figure", "attention.svg", new FileChooser.ExtensionFilter("SVG", "*.svg"),
-                new FileChooser.ExtensionFilter("PNG", "*.png"));
-        if (f == null || !mayReplace(GuiExports.exists(f.toPath()), f.getName())) {
-            return;
-        }
-        Scene s = view.getScene3D() == null ? v.scene() : view.getScene3D();
-        FigureSpec spec = FigureSpec.builder().camera(view.getCamera()).encoding(encodingSpec()).build();
-        export(() -> GuiExports.figure(s, spec, f.toPath(), true), f.toString());
-    }
-
-    private void exportHtml() {
-        GuiView v = current;
-        if (v == null) {
-            error("Nothing to export yet; run a sentence first.");
-            return;
-        }
-        File f = saveFile("Export HTML", "attention.html", new FileChooser.ExtensionFilter("HTML", "*.html"));
-        if (f == null || !mayReplace(GuiExports.exists(f.toPath()), f.getName())) {
-            return;
-        }
-        EncodingSpec enc = encodingSpec();
-        export(() -> GuiExports.html(v, enc, f.toPath(), true), f.toString());
-    }
-
-    private void exportStatistics() {
-        GuiAnalysis a = analysis.get();
-        if (a == null || current == null || a.graph() != current.graph()) {
-            error("Nothing to export yet; wait until the topology of the view is computed.");
-            return;
-        }
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Export statistics into a folder");
-        File d = dc.showDialog(window());
-        if (d == null || !mayReplace(GuiExports.statisticsExist(d.toPath()), "planes.csv in " + d.getName())) {
-            return;
-        }
-        export(() -> GuiExports.statistics(a, TOPOLOGY, d.toPath(), true),
-                "planes.csv, barcodes.json, provenance.json into " + d);
     }
 
     /** Runs {@code r} on the FX thread (now when already on it). */

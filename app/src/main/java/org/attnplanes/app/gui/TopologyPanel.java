@@ -138,10 +138,13 @@ final class TopologyPanel {
 
     private static TableColumn<PlaneRecord, String> column(String name, Function<PlaneRecord, String> f) {
         TableColumn<PlaneRecord, String> c = new TableColumn<>();
+        c.setId(name);
         Label header = new Label(name);
-        if (!name.equals("layer") && !name.equals("head")) { // a statistic: its meaning and unit from the schema
-            header.setTooltip(new Tooltip(Statistic.ofColumn(name).describe()));
+        if (!name.equals("layer") && !name.equals("head")) { // a statistic: its human name, meaning and unit
+            header.setText(Statistic.label(name));
+            header.setTooltip(new Tooltip(name + ": " + Statistic.ofColumn(name).describe()));
         }
+        header.setWrapText(true);
         c.setGraphic(header);
         c.setCellValueFactory(cd -> new SimpleStringProperty(f.apply(cd.getValue())));
         return c;

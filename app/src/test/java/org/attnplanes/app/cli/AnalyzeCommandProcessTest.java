@@ -98,11 +98,10 @@ class AnalyzeCommandProcessTest {
                 "--workers", "1", "--max-clique", "3", "--no-features");
         Process p = Cli.start(dir, args);
         Path cp = dir.resolve("out").resolve(Checkpoint.DIR);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        while (p.isAlive() && System.nanoTime() < deadline && countParts(cp) < 3) {
-            Thread.sleep(50);
-        }
-        assertTrue(p.isAlive(), "the run finished before it could be interrupted: " + Cli.read(dir.resolve("stderr.txt")));
+        // woken by the checkpoint's files appearing (a file watch), not by polling
+        boolean threeParts = Cli.awaitFiles(cp, p, 300, () -> countParts(cp) >= 3);
+        assertTrue(threeParts && p.isAlive(), "the run finished before it could be interrupted: "
+                + Cli.read(dir.resolve("stderr.txt")));
         p.destroy(); // SIGTERM: like Ctrl-C, shutdown hooks run
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String err = Cli.read(dir.resolve("stderr.txt"));

@@ -55,12 +55,10 @@ class PersistenceCommandStreamingTest {
         Process p = Cli.start(dir, List.of("persistence", "--input", in.toString(), "--dim", "3"));
         Path out = dir.resolve("stdout.txt");
         try {
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (!Cli.read(out).contains("persistence intervals in dim 1:") && System.nanoTime() < deadline) {
-                assertTrue(p.isAlive(), "exited early: " + Cli.read(dir.resolve("stderr.txt")));
-                Thread.sleep(50);
-            }
-            Thread.sleep(1000);
+            // dimension 2's heading is printed after dimension 1 was flushed whole: wait for it on stdout's events
+            boolean dim2 = Cli.awaitFiles(dir, p, 300,
+                    () -> Cli.read(out).contains("persistence intervals in dim 2:"));
+            assertTrue(dim2, "no dimension 2 on stdout; stderr: " + Cli.read(dir.resolve("stderr.txt")));
             assertTrue(p.isAlive(), "the H3 run should still be going");
         } finally {
             p.destroyForcibly().waitFor();

@@ -9,6 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.attnplanes.app.AttnPlanes;
@@ -80,6 +86,58 @@ public final class Cli {
                     + " s; stderr: " + read(dir.resolve("stderr.txt")));
         }
         return new Result(p.exitValue(), read(dir.resolve("stdout.txt")), read(dir.resolve("stderr.txt")));
+    }
+
+    /**
+     * Waits, on file-system events rather than by polling, until {@code done} holds for what a child process writes
+     * into {@code folder} (which may not exist yet: its nearest existing ancestor is watched until it appears).
+     * {@code done} is checked after every event in the folder, once at the start and once when the child exits.
+     *
+     * @param timeoutSeconds a safety net for a hung child only (no test result depends on timing)
+     * @return whether {@code done} holds; false when the child exited or the time ran out first
+     */
+    public static boolean awaitFiles(Path folder, Process child, long timeoutSeconds, Callable<Boolean> done)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        WatchService watch = folder.getFileSystem().newWatchService();
+        CompletableFuture<Process> exited = child.onExit().whenComplete((c, e) -> closeQuietly(watch));
+        try {
+            Path watched = null;
+            while (true) {
+                Path target = folder.toAbsolutePath();
+                while (!Files.isDirectory(target)) {
+                    target = target.getParent();
+                }
+                if (!target.equals(watched)) {
+                    target.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+                    watched = target;
+                }
+                if (done.call()) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (exited.isDone() || left <= 0) {
+                    return done.call();
+                }
+                WatchKey key = watch.poll(left, TimeUnit.NANOSECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
+            }
+        } catch (ClosedWatchServiceException childExited) {
+            return done.call();
+        } finally {
+            closeQuietly(watch);
+        }
+    }
+
+    private static void closeQuietly(WatchService watch) {
+        try {
+            watch.close();
+        } catch (IOException ignored) {
+            // closing twice or after an I/O problem: nothing left to release
+        }
     }
 
     /** A file's content, or "" when it does not exist. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
@@ -20,8 +21,17 @@ import java.util.zip.CheckedOutputStream;
  * directory by every process (ONNX Runtime inflates ~22 MB from its jar on each first use). {@link #install}
  * points ONNX Runtime's documented system property {@value #NATIVE_PATH_PROPERTY} at the extracted copy, but
  * only when nobody set it before, only for a jar that declares its version (the copy lives in a folder named by
- * it), and only after the copy's sizes and CRC-32C match its manifest (re-extracted otherwise). Has an effect only before ONNX Runtime's first use in the
- * process. Thread-safe.
+ * it), and only after the copy's sizes and CRC-32C match its manifest (re-extracted otherwise).
+ *
+ * <p><b>Why a system property.</b> ONNX Runtime 1.23 offers no API for where its libraries come from: its
+ * {@code ai.onnxruntime.OnnxRuntime.init()} (run once per class loader, on the first use of any ORT class) reads
+ * only the system properties {@code onnxruntime.native.path}, {@code onnxruntime.native.<library>.path} and
+ * {@code onnxruntime.native.<library>.skip}, then falls back to extracting its jar's resources into a temporary
+ * directory. So this one setting stays process-wide; it is made harmless instead: set at most once per process
+ * (the first {@link #install} wins, later calls return at once), never over a value the user or another library
+ * set, under a lock so that no thread reaches ONNX Runtime while another is still extracting, and to the same
+ * verified folder whichever cache asks. It is the only system property model-io sets. Has an effect
+ * only before ONNX Runtime's first use in the process. Thread-safe.
  */
 public final class OrtNativeLibraries {
 
@@ -36,19 +46,32 @@ public final class OrtNativeLibraries {
     }
 
     /**
-     * Extracts (when needed) and installs the libraries under {@code root}. Never fails: any problem leaves ONNX
-     * Runtime to its own loading.
+     * Extracts (when needed) and installs the libraries under {@code root} into the system properties, once per
+     * process. Never fails: any problem leaves ONNX Runtime to its own loading.
      */
     public static synchronized void install(Path root) {
-        if (installed || System.getProperty(NATIVE_PATH_PROPERTY) != null) {
+        if (installed) {
             return;
         }
         installed = true;
-        try {
-            extract(root).ifPresent(dir -> System.setProperty(NATIVE_PATH_PROPERTY, dir.toString()));
-        } catch (IOException | RuntimeException e) {
-            // ONNX Runtime extracts into a temporary directory as before
+        install(root, System.getProperties());
+    }
+
+    /**
+     * The step of {@link #install(Path)} on any property set: unless {@code properties} already name a native path,
+     * extracts the libraries under {@code root} and sets the path (atomically, only if still absent). Never fails.
+     *
+     * @return the native path {@code properties} hold afterwards, or null
+     */
+    static String install(Path root, Properties properties) {
+        if (properties.getProperty(NATIVE_PATH_PROPERTY) == null) {
+            try {
+                extract(root).ifPresent(dir -> properties.putIfAbsent(NATIVE_PATH_PROPERTY, dir.toString()));
+            } catch (IOException | RuntimeException e) {
+                // ONNX Runtime extracts into a temporary directory as before
+            }
         }
+        return properties.getProperty(NATIVE_PATH_PROPERTY);
     }
 
     /**

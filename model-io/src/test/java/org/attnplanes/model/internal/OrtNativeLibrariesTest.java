@@ -8,10 +8,18 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OrtNativeLibrariesTest {
@@ -55,5 +63,38 @@ class OrtNativeLibrariesTest {
         Files.write(lib, Arrays.copyOf(good, 1000));
         OrtNativeLibraries.extract(root).orElseThrow();
         assertTrue(Arrays.equals(good, Files.readAllBytes(lib)), "truncation repaired");
+    }
+
+    @Test
+    void install_concurrentCallers_setThePathOnceToOneVerifiedCopy_neverOverAnExistingValue() throws Exception {
+        // a private property set: the process-wide one belongs to ONNX Runtime and is read once per process
+        Properties props = new Properties();
+        int threads = 8;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<String>> seen = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                seen.add(pool.submit(() -> {
+                    start.await();
+                    return OrtNativeLibraries.install(root, props);
+                }));
+            }
+            Path dir = OrtNativeLibraries.extract(root).orElseThrow();
+            for (Future<String> f : seen) {
+                assertEquals(dir.toString(), f.get(), "every caller sees the one path");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, props.size(), props.toString());
+        String lib = System.mapLibraryName("onnxruntime");
+        assertArrayEquals(resource(lib), Files.readAllBytes(Path.of(props.getProperty(
+                OrtNativeLibraries.NATIVE_PATH_PROPERTY)).resolve(lib)), "the copy is intact after concurrent extraction");
+
+        Properties user = new Properties();
+        user.setProperty(OrtNativeLibraries.NATIVE_PATH_PROPERTY, "/opt/ort/lib");
+        assertEquals("/opt/ort/lib", OrtNativeLibraries.install(root.resolve("other"), user));
+        assertFalse(Files.exists(root.resolve("other")), "a path set by the user is neither replaced nor extracted for");
     }
 }

@@ -68,19 +68,67 @@ public final class HtmlExporter {
      * @param target   the .html file
      */
     public static void write(MultiPlanarGraph graph, EncodingSpec encoding, Path target) {
-        AtomicFiles.write(target, html(graph, encoding).getBytes(StandardCharsets.UTF_8));
+        write(graph, encoding, LengthLayout.AUTO, target);
     }
 
-    /** The page for a graph: {@link #html(Scene, Scene, EncodingSpec, boolean)} of its two scenes. */
+    /** Like {@link #write(MultiPlanarGraph, EncodingSpec, Path)}, choosing when the length layout is included. */
+    public static void write(MultiPlanarGraph graph, EncodingSpec encoding, LengthLayout length, Path target) {
+        AtomicFiles.write(target, html(graph, encoding, length).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether the page carries the node positions of the length encoding. They come from classical MDS of every
+     * plane (O(n³) each: about 1.5 s per 512-token plane, so seconds for 12 planes), which the page cannot
+     * compute itself: it would need every plane's full n × n weights, not only the kept edges.
+     */
+    public enum LengthLayout {
+        /** Always computed; the page's length switch works. */
+        INCLUDE,
+        /** Never computed; the page's length switch is disabled and the page says how to get it. */
+        OMIT,
+        /**
+         * Computed when the initial encoding has length (it is needed to draw the page at all) or when it is
+         * cheap (at most {@link #AUTO_TOKENS} tokens per plane), else omitted.
+         */
+        AUTO;
+
+        /** The largest plane (in tokens) whose length layout {@link #AUTO} computes unasked (~30 ms a plane). */
+        public static final int AUTO_TOKENS = 160;
+    }
+
+    /** The page for a graph with the {@link LengthLayout#AUTO} length layout. */
     public static String html(MultiPlanarGraph graph, EncodingSpec encoding) {
+        return html(graph, encoding, LengthLayout.AUTO);
+    }
+
+    /** Whether {@link #html(MultiPlanarGraph, EncodingSpec, LengthLayout)} computes the length layout. */
+    public static boolean includesLength(MultiPlanarGraph graph, EncodingSpec encoding, LengthLayout length) {
+        return switch (length) {
+            case INCLUDE -> true;
+            case OMIT -> encoding.has(Encoding.LENGTH);
+            case AUTO -> encoding.has(Encoding.LENGTH) || graph.tokens().size() <= LengthLayout.AUTO_TOKENS;
+        };
+    }
+
+    /**
+     * The page for a graph: {@link #html(Scene, Scene, EncodingSpec, boolean)} of its scene and, when
+     * {@link #includesLength} says so, the scene laid out for the length encoding; built only then.
+     */
+    public static String html(MultiPlanarGraph graph, EncodingSpec encoding, LengthLayout lengthLayout) {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(encoding, "encoding");
+        Objects.requireNonNull(lengthLayout, "lengthLayout");
         EncodingSpec layoutSpec = without(encoding, Encoding.LENGTH);
         EncodingSpec lengthSpec = with(encoding, Encoding.LENGTH);
+        boolean included = includesLength(graph, encoding, lengthLayout);
         Scene scene = SceneBuilder.build(graph, encoding.has(Encoding.LENGTH) ? lengthSpec : layoutSpec);
         Scene base = encoding.has(Encoding.LENGTH) ? SceneBuilder.build(graph, layoutSpec) : scene;
-        Scene length = encoding.has(Encoding.LENGTH) ? scene : SceneBuilder.build(graph, lengthSpec);
-        return html(base.withCamera(scene.camera()), length, encoding, graph.isDifference());
+        Scene length = encoding.has(Encoding.LENGTH) ? scene : included ? SceneBuilder.build(graph, lengthSpec) : null;
+        String note = length != null ? null : "length: not included in this page. Its distance layout (classical MDS"
+                + " of each plane, O(n³)) was skipped for " + graph.planes().size() + " planes × "
+                + graph.tokens().size() + " tokens; export with the length encoding (e.g. render --encoding"
+                + " opacity,length) to include it.";
+        return html(base.withCamera(scene.camera()), length, encoding, graph.isDifference(), note);
     }
 
     /**
@@ -93,6 +141,11 @@ public final class HtmlExporter {
      * @param signed   whether weights are signed differences in [−1, 1] (diverging colour map)
      */
     public static String html(Scene scene, Scene length, EncodingSpec encoding, boolean signed) {
+        return html(scene, length, encoding, signed, length != null ? null
+                : "length: not included in this page (no distance layout was given).");
+    }
+
+    private static String html(Scene scene, Scene length, EncodingSpec encoding, boolean signed, String lengthNote) {
         Objects.requireNonNull(scene, "scene");
         Objects.requireNonNull(encoding, "encoding");
         if (length != null && length.nodes().size() != scene.nodes().size()) {
@@ -117,7 +170,7 @@ public final class HtmlExporter {
                 .append(" edges (this page needs JavaScript to draw them)</p></header>\n");
         h.append("<main>\n<div id=\"stage\"><canvas id=\"view\" aria-label=\"multi-planar attention graph\"></canvas>")
                 .append("<div id=\"tip\" role=\"tooltip\" hidden></div></div>\n");
-        controls(h);
+        controls(h, lengthNote);
         h.append("</main>\n");
         legendAndProvenance(h, scene);
         h.append("<script type=\"application/json\" id=\"attnplanes-data\">").append(data).append("</script>\n");
@@ -131,7 +184,7 @@ public final class HtmlExporter {
                 + "'; img-src data:; base-uri 'none'; form-action 'none'";
     }
 
-    private static void controls(StringBuilder h) {
+    private static void controls(StringBuilder h, String lengthNote) {
         h.append("<aside id=\"controls\">\n");
         h.append("<section><h2>Threshold</h2><label for=\"threshold\">show |w| ≥ <output id=\"threshold-value\">0</output>"
                 + "</label><input type=\"range\" id=\"threshold\" min=\"0\" max=\"1\" step=\"0.005\" value=\"0\"></section>\n");
@@ -140,7 +193,11 @@ public final class HtmlExporter {
             h.append("<label><input type=\"checkbox\" name=\"encoding\" value=\"").append(e).append("\"> ").append(e)
                     .append("</label>");
         }
-        h.append("</div><label for=\"gamma\">gamma</label> <input type=\"number\" id=\"gamma\" min=\"0.05\" max=\"10\" "
+        h.append("</div>");
+        if (lengthNote != null) {
+            h.append("<p class=\"hint\" id=\"length-note\">").append(escape(lengthNote)).append("</p>");
+        }
+        h.append("<label for=\"gamma\">gamma</label> <input type=\"number\" id=\"gamma\" min=\"0.05\" max=\"10\" "
                 + "step=\"0.05\" value=\"1\"></section>\n");
         h.append("<section><h2>Layers</h2><div id=\"layers\"></div><button type=\"button\" id=\"layers-all\">all</button> "
                 + "<button type=\"button\" id=\"layers-none\">none</button></section>\n");

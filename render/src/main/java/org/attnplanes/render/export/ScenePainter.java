@@ -78,22 +78,74 @@ public final class ScenePainter {
             String title = spec.title().orElse(scene.title());
             double top = title.isEmpty() ? 0 : spec.fontSize() * 1.4 + 12;
             double bottom = spec.legend() ? Math.max(legendReserve, legendHeight(g2, scene.legend(), spec, width) + 12) : 0;
+            double labelRoom = verticalLabelRoom(scene, spec, g2);
+            bottom += labelRoom;
             double viewHeight = Math.max(16, height - top - bottom);
+            // a dry run of the token labels: when some must be left out, the legend gets a line saying so
+            int[] shown = new Pass(scene, spec, g2, new Projection(camera, width, viewHeight), null).placeLabels();
+            Legend legend = scene.legend();
+            if (spec.legend() && shown[0] < shown[1]) {
+                legend = withLine(legend, labelNote(shown[1], shown[1]));
+                bottom = Math.max(legendReserve, legendHeight(g2, legend, spec, width) + 12) + labelRoom;
+                viewHeight = Math.max(16, height - top - bottom);
+            }
+            int[] drawn;
             Graphics2D g3 = (Graphics2D) g2.create();
             try {
                 g3.translate(0, top);
                 Projection proj = new Projection(camera, width, viewHeight);
-                new Pass(scene, spec, g3, proj, svgIdPrefix).run();
+                drawn = new Pass(scene, spec, g3, proj, svgIdPrefix).run();
             } finally {
                 g3.dispose();
             }
+            if (legend != scene.legend()) {
+                legend = withLine(scene.legend(), labelNote(drawn[0], drawn[1]));
+            }
             drawTitle(g2, title, spec, width);
             if (spec.legend()) {
-                drawLegend(g2, scene.legend(), spec, width, height);
+                drawLegend(g2, legend, spec, width, height);
             }
         } finally {
             g2.dispose();
         }
+    }
+
+    /** Longest vertical token label drawn (a line layout labels its tokens downwards from the line). */
+    static final double MAX_VERTICAL_LABEL = 64;
+
+    /**
+     * Room below the view for the vertical token labels of a first plane whose tokens lie on a line (the camera
+     * frames the nodes, not their labels).
+     */
+    private static double verticalLabelRoom(Scene scene, FigureSpec spec, Graphics2D g) {
+        if (spec.labels() == LabelMode.NONE) {
+            return 0;
+        }
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        int n = 0;
+        double widest = 0;
+        FontMetrics fm = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(spec.fontSize() * 0.85)));
+        for (NodeGlyph node : scene.nodes()) {
+            if (node.plane() == 0) {
+                lo = Math.min(lo, node.position().y());
+                hi = Math.max(hi, node.position().y());
+                widest = Math.max(widest, fm.stringWidth(node.label()));
+                n++;
+            }
+        }
+        return n >= 3 && hi - lo < 1e-9 ? Math.min(MAX_VERTICAL_LABEL, widest) + 6 : 0;
+    }
+
+    private static Legend withLine(Legend l, String line) {
+        List<String> extra = new ArrayList<>(l.extra());
+        extra.add(line);
+        return new Legend(l.encoding(), l.normalization(), l.scale(), extra, l.colourBar());
+    }
+
+    private static String labelNote(int shown, int total) {
+        return "token labels: " + shown + " of " + total + " shown, the most attended first (the others would"
+                + " overlap; --size or --scale for more)";
     }
 
     /** The order in which planes are painted: farthest from the eye along z first. */
@@ -157,8 +209,78 @@ public final class ScenePainter {
             this.prefix = prefix;
         }
 
-        void run() {
+        private boolean onLine(int plane) {
+            double lo = Double.MAX_VALUE;
+            double hi = -Double.MAX_VALUE;
+            int n = 0;
+            for (NodeGlyph g0 : scene.nodes()) {
+                if (g0.plane() == plane) {
+                    lo = Math.min(lo, g0.position().y());
+                    hi = Math.max(hi, g0.position().y());
+                    n++;
+                }
+            }
+            return n >= 3 && hi - lo < 1e-9;
+        }
+
+        /** Places the token labels without drawing anything: {shown, labelled nodes}. */
+        int[] placeLabels() {
             int count = planeCount(scene);
+            arcs(count);
+            List<List<NodeGlyph>> nodes = buckets(count);
+            for (NodeGlyph n : scene.nodes()) {
+                nodes.get(n.plane()).add(n);
+            }
+            Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(spec.fontSize() * 0.85));
+            FontMetrics fm = g.getFontMetrics(labelFont);
+            int[] tally = new int[2];
+            for (int p = 0; p < count; p++) {
+                if (labelled(p)) {
+                    for (NodeGlyph n : byImportance(nodes.get(p))) {
+                        tally[1]++;
+                        if (labelBox(n, fm) != null) {
+                            tally[0]++;
+                        }
+                    }
+                }
+            }
+            return tally;
+        }
+
+        private boolean labelled(int p) {
+            return spec.labels() == LabelMode.ALL_PLANES || (spec.labels() == LabelMode.FIRST_PLANE && p == 0);
+        }
+
+        /** A plane's nodes, the most attended first (sum of |w| of their drawn edges; special tokens last). */
+        private List<NodeGlyph> byImportance(List<NodeGlyph> plane) {
+            if (plane.isEmpty()) {
+                return plane;
+            }
+            java.util.Map<Integer, Double> weight = new java.util.HashMap<>();
+            int p = plane.get(0).plane();
+            for (EdgeSegment e : scene.edges()) {
+                if (e.plane() == p) {
+                    weight.merge(e.source(), (double) Math.abs(e.weight()), Double::sum);
+                    weight.merge(e.target(), (double) Math.abs(e.weight()), Double::sum);
+                }
+            }
+            List<NodeGlyph> out = new ArrayList<>(plane);
+            out.sort((x, y) -> {
+                boolean sx = x.colour().equals(org.attnplanes.render.SceneBuilder.SPECIAL_NODE_COLOUR);
+                boolean sy = y.colour().equals(org.attnplanes.render.SceneBuilder.SPECIAL_NODE_COLOUR);
+                if (sx != sy) {
+                    return sx ? 1 : -1;
+                }
+                int c = Double.compare(weight.getOrDefault(y.node(), 0.0), weight.getOrDefault(x.node(), 0.0));
+                return c != 0 ? c : Integer.compare(x.node(), y.node());
+            });
+            return out;
+        }
+
+        /** Paints the planes; returns {token labels drawn, labelled nodes}. */
+        int[] run() {
+            int count = planeCount(scene);
+            arcs(count);
             int[] order = planeOrder(scene, proj.camera());
             int[] position = new int[count];
             for (int k = 0; k < order.length; k++) {
@@ -186,6 +308,7 @@ public final class ScenePainter {
                 linksAfter.get(Math.min(from, to)).add(l);
             }
             Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(spec.fontSize() * 0.85));
+            int[] tally = new int[2];
             for (int k = 0; k < order.length; k++) {
                 int p = order[k];
                 beginGroup("plane-" + p);
@@ -198,17 +321,45 @@ public final class ScenePainter {
                 for (NodeGlyph n : nodes.get(p)) {
                     drawNode(n);
                 }
-                boolean labelled = spec.labels() == LabelMode.ALL_PLANES
-                        || (spec.labels() == LabelMode.FIRST_PLANE && p == 0);
-                if (labelled) {
+                if (labelled(p)) {
                     g.setFont(labelFont);
-                    for (NodeGlyph n : nodes.get(p)) {
-                        drawLabel(n);
+                    for (NodeGlyph n : byImportance(nodes.get(p))) {
+                        tally[1]++;
+                        if (drawLabel(n)) {
+                            tally[0]++;
+                        }
                     }
                 }
                 endGroup();
                 for (LinkSegment l : linksAfter.get(k)) {
                     drawLink(l);
+                }
+            }
+            return tally;
+        }
+
+        /** Per plane: the height of an arc per unit of spanned x when its tokens lie on a line, else 0. */
+        private double[] arcFactor = new double[0];
+        private double[] lineY = new double[0];
+
+        private void arcs(int count) {
+            arcFactor = new double[count];
+            lineY = new double[count];
+            double[] lo = new double[count];
+            double[] hi = new double[count];
+            int[] n = new int[count];
+            java.util.Arrays.fill(lo, Double.MAX_VALUE);
+            java.util.Arrays.fill(hi, -Double.MAX_VALUE);
+            for (NodeGlyph g0 : scene.nodes()) {
+                int p = g0.plane();
+                lo[p] = Math.min(lo[p], g0.position().y());
+                hi[p] = Math.max(hi[p], g0.position().y());
+                lineY[p] = g0.position().y();
+                n[p]++;
+            }
+            for (int p = 0; p < count; p++) {
+                if (n[p] >= 3 && hi[p] - lo[p] < 1e-9) {
+                    arcFactor[p] = org.attnplanes.render.SceneBuilder.ARC_DEPTH;
                 }
             }
         }
@@ -291,7 +442,39 @@ public final class ScenePainter {
             id("e-" + e.plane() + "-" + e.source() + "-" + e.target());
             g.setColor(awt(e.colour()));
             g.setStroke(new BasicStroke((float) e.widthPx(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            g.draw(new Line2D.Double(a[0], a[1], b[0], b[1]));
+            double k = e.plane() < arcFactor.length ? arcFactor[e.plane()] : 0;
+            if (k > 0) {
+                drawArc(e.from(), e.to(), k);
+            } else {
+                g.draw(new Line2D.Double(a[0], a[1], b[0], b[1]));
+            }
+        }
+
+        /** An edge between two tokens on a line: a quadratic arc in the plane, as high as k × its span. */
+        private void drawArc(Vec3 from, Vec3 to, double k) {
+            double span = Math.abs(to.x() - from.x());
+            double cx = (from.x() + to.x()) / 2;
+            double cy = from.y() + 2 * k * span;      // a quadratic Bezier peaks at half its control height
+            Path2D.Double path = new Path2D.Double();
+            int steps = Math.max(4, Math.min(24, (int) (span * 12)));
+            double[] q = new double[3];
+            for (int i = 0; i <= steps; i++) {
+                double t = (double) i / steps;
+                double u = 1 - t;
+                double x = u * u * from.x() + 2 * u * t * cx + t * t * to.x();
+                double y = u * u * from.y() + 2 * u * t * cy + t * t * to.y();
+                double z = u * u * from.z() + 2 * u * t * from.z() + t * t * to.z();
+                proj.project(x, y, z, q, 0);
+                if (q[2] <= Projection.NEAR) {
+                    return;
+                }
+                if (i == 0) {
+                    path.moveTo(q[0], q[1]);
+                } else {
+                    path.lineTo(q[0], q[1]);
+                }
+            }
+            g.draw(path);
         }
 
         private void drawLink(LinkSegment l) {
@@ -318,25 +501,74 @@ public final class ScenePainter {
         /** Boxes of the labels drawn so far: a label that would overlap one is left out (long inputs). */
         private final List<double[]> labelBoxes = new java.util.ArrayList<>();
 
-        private void drawLabel(NodeGlyph n) {
+        private boolean drawLabel(NodeGlyph n) {
+            double[] box = labelBox(n, g.getFontMetrics());
+            if (box == null) {
+                return false;
+            }
+            g.setColor(new Color(40, 40, 40));
+            if (box.length > 6) {
+                // vertical, reading downwards from below the node
+                java.awt.geom.AffineTransform saved = g.getTransform();
+                g.translate(box[4], box[5]);
+                g.rotate(Math.PI / 2);
+                g.drawString(clipped(n.label(), g.getFontMetrics()), 0f, 0f);
+                g.setTransform(saved);
+            } else {
+                g.drawString(n.label(), (float) box[4], (float) box[5]);
+            }
+            return true;
+        }
+
+        private static String clipped(String s, FontMetrics fm) {
+            String shown = s;
+            while (fm.stringWidth(shown) > MAX_VERTICAL_LABEL && shown.length() > 2) {
+                shown = shown.substring(0, shown.length() - (shown.endsWith("…") ? 2 : 1)) + "…";
+            }
+            return shown;
+        }
+
+        /**
+         * Where a node's label goes ({x0, y0, x1, y1, text x, baseline}), remembered as taken; null when it would
+         * overlap a label placed before or leave the view.
+         */
+        private double[] labelBox(NodeGlyph n, FontMetrics fm) {
             if (!project(n.position(), a)) {
-                return;
+                return null;
             }
             double r = Math.max(0.75, n.radius() * proj.focalPx() / a[2]);
-            FontMetrics fm = g.getFontMetrics();
+            if (n.plane() < arcFactor.length && arcFactor[n.plane()] > 0 || arcFactor.length == 0 && onLine(n.plane())) {
+                // tokens on a line: vertical labels below the nodes, one line height apart at least
+                double len = Math.min(MAX_VERTICAL_LABEL, fm.stringWidth(n.label()));
+                double x = a[0] + (fm.getAscent() - fm.getDescent()) / 2.0;
+                double y = a[1] + r + 3;
+                double[] box = {x - fm.getAscent(), y, x + fm.getDescent() + 1, y + len, x, y, 1};
+                if (box[0] < 0 || box[2] > proj.width() || box[3] > proj.height() + MAX_VERTICAL_LABEL + 6) {
+                    return null;
+                }
+                for (double[] o : labelBoxes) {
+                    if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) {
+                        return null;
+                    }
+                }
+                labelBoxes.add(box);
+                return box;
+            }
             double w = fm.stringWidth(n.label());
             // right of the node, or left of it when the label would leave the figure
             double x = a[0] + r + 2 + w <= proj.width() - 2 ? a[0] + r + 2 : Math.max(2, a[0] - r - 2 - w);
             double y = a[1] + r + 8;
-            double[] box = {x - 1, y - fm.getAscent(), x + w + 1, y + fm.getDescent()};
+            double[] box = {x - 1, y - fm.getAscent(), x + w + 1, y + fm.getDescent(), x, y};
+            if (box[1] < 0 || box[3] > proj.height()) {
+                return null;
+            }
             for (double[] o : labelBoxes) {
                 if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) {
-                    return;
+                    return null;
                 }
             }
             labelBoxes.add(box);
-            g.setColor(new Color(40, 40, 40));
-            g.drawString(n.label(), (float) x, (float) y);
+            return box;
         }
     }
 

@@ -375,7 +375,10 @@
   });
   document.querySelectorAll('input[name=encoding]').forEach((box) => {
     box.checked = S.enc.has(box.value);
-    if (box.value === 'length' && !D.nodes.lx) { box.disabled = true; }
+    if (box.value === 'length' && !D.nodes.lx) {
+      box.disabled = true;
+      box.parentElement.title = 'the length layout is not included in this page (see the note below)';
+    }
     box.addEventListener('change', () => {
       if (box.checked) { S.enc.add(box.value); } else { S.enc.delete(box.value); }
       restyle();

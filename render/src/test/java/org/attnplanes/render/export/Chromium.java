@@ -72,25 +72,38 @@ public final class Chromium implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("TMPDIR", profile.toString());   // chromium's own temporary files go away with the profile
         Process p = pb.start();
-        String url = null;
-        BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        StringBuilder log = new StringBuilder();
-        for (String line = err.readLine(); line != null && System.nanoTime() < deadline; line = err.readLine()) {
-            Matcher m = WS.matcher(line);
-            if (m.find()) {
-                url = m.group(1);
-                break;
+        // a reader thread hands over the DevTools line when chromium prints it, then drains the rest of stderr
+        CompletableFuture<String> address = new CompletableFuture<>();
+        StringBuffer log = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = err.readLine(); line != null; line = err.readLine()) {
+                    Matcher m = WS.matcher(line);
+                    if (!address.isDone() && m.find()) {
+                        address.complete(m.group(1));
+                    } else if (!address.isDone()) {
+                        log.append(line).append('\n');
+                    }
+                }
+            } catch (IOException e) {
+                address.completeExceptionally(e);
             }
-            log.append(line).append('\n');
-        }
-        if (url == null) {
+            address.completeExceptionally(new IOException("chromium closed stderr"));
+        }, "chromium-stderr");
+        reader.setDaemon(true);
+        reader.start();
+        String url;
+        try {
+            url = address.get(60, TimeUnit.SECONDS);     // a safety net for a hung browser only
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             p.destroyForcibly();
-            throw new IOException("chromium did not print its DevTools address; stderr:\n" + log);
+            throw new IOException("interrupted while chromium started", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            p.destroyForcibly();
+            throw new IOException("chromium did not print its DevTools address; stderr:\n" + log, e);
         }
-        Thread drain = new Thread(() -> err.lines().forEach(l -> { }), "chromium-stderr");
-        drain.setDaemon(true);
-        drain.start();
         Listener listener = new Listener();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), listener).join();
         return new Chromium(p, profile, ws, listener);
@@ -100,7 +113,7 @@ public final class Chromium implements AutoCloseable {
         this.process = process;
         this.profile = profile;
         this.socket = socket;
-        listener.owner = this;
+        listener.owner.complete(this);
         this.session = attachToPage();
     }
 
@@ -168,16 +181,24 @@ public final class Chromium implements AutoCloseable {
         return r.path("result").path("value");
     }
 
-    /** Polls {@code expression} until it is true (20 s at most). */
+    /**
+     * Waits until {@code expression} is true: the page itself re-checks it on every animation frame (the events
+     * that can change it) and resolves a promise this call awaits; 20 s at most, as a safety net.
+     */
     public void waitFor(String expression) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (eval("Boolean(" + expression + ")").asBoolean()) {
-                return;
-            }
-            sleep(20);
+        String js = "new Promise((resolve, reject) => {"
+                + " const until = performance.now() + 20000;"
+                + " const check = () => {"
+                + "  let ok; try { ok = Boolean(" + expression + "); } catch (e) { reject(e); return; }"
+                + "  if (ok) { resolve(true); }"
+                + "  else if (performance.now() > until) { reject(new Error('timed out')); }"
+                + "  else { requestAnimationFrame(check); } };"
+                + " check(); })";
+        try {
+            eval(js);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("timed out waiting for " + expression + ": " + e.getMessage(), e);
         }
-        throw new IllegalStateException("timed out waiting for " + expression);
     }
 
     /** Every protocol event received so far whose method matches. */
@@ -185,18 +206,31 @@ public final class Chromium implements AutoCloseable {
         return events.stream().filter(e -> method.test(e.path("method").asText())).toList();
     }
 
-    /** Waits (20 s at most) for an event with the given method received after {@code since} events. */
+    /**
+     * Waits for an event with the given method received after {@code since} events: woken by each arriving event
+     * (20 s at most, as a safety net).
+     */
     public JsonNode awaitEvent(String method, int since) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            for (int i = since; i < events.size(); i++) {
-                if (method.equals(events.get(i).path("method").asText())) {
-                    return events.get(i);
+        synchronized (events) {
+            while (true) {
+                for (int i = since; i < events.size(); i++) {
+                    if (method.equals(events.get(i).path("method").asText())) {
+                        return events.get(i);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("no " + method + " event within 20 s");
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(events, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
                 }
             }
-            sleep(5);
         }
-        throw new IllegalStateException("no " + method + " event within 20 s");
     }
 
     /** The number of events received so far (a mark for {@link #awaitEvent}). */
@@ -216,15 +250,6 @@ public final class Chromium implements AutoCloseable {
                 .put("button", "left").put("clickCount", 1));
         send("Input.dispatchMouseEvent", params().put("type", "mouseReleased").put("x", x).put("y", y)
                 .put("button", "left").put("clickCount", 1));
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     @Override
@@ -252,7 +277,7 @@ public final class Chromium implements AutoCloseable {
     /** Collects (possibly fragmented) text frames and routes replies and events. */
     private static final class Listener implements WebSocket.Listener {
         private final StringBuilder buffer = new StringBuilder();
-        volatile Chromium owner;
+        final CompletableFuture<Chromium> owner = new CompletableFuture<>();
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -262,18 +287,17 @@ public final class Chromium implements AutoCloseable {
                 buffer.setLength(0);
                 try {
                     JsonNode msg = JSON.readTree(text);
-                    Chromium c = owner;
-                    while (c == null) {
-                        Thread.onSpinWait();
-                        c = owner;
-                    }
+                    Chromium c = owner.join();     // set by the constructor, before the first command is sent
                     if (msg.has("id")) {
                         CompletableFuture<JsonNode> f = c.pending.get(msg.get("id").asInt());
                         if (f != null) {
                             f.complete(msg);
                         }
                     } else {
-                        c.events.add(msg);
+                        synchronized (c.events) {
+                            c.events.add(msg);
+                            c.events.notifyAll();
+                        }
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

@@ -1,0 +1,220 @@
+package org.attnplanes.app.gui;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.Tooltip;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.attnplanes.app.workbench.Workbench;
+import org.attnplanes.model.AttentionModel;
+import org.attnplanes.model.CaptureOptions;
+
+/**
+ * The model part of the desktop app's toolbar and the open model: the ONNX file (or the embedded default), a
+ * tokenizer.json picked for a chosen model (default: the one next to the model), and truncation of over-long
+ * text to a number of tokens. The model is opened on a worker thread and reopened when the choice changed.
+ *
+ * <p>Node ids: {@code #model}, {@code #tokenizer}, {@code #truncate}, {@code #max-tokens}.
+ */
+final class ModelChoice {
+
+    /** Largest "truncate to" value offered (the usual BERT-family position limit). */
+    static final int MAX_TOKENS = 4096;
+    /** Default "truncate to" value. */
+    static final int DEFAULT_MAX_TOKENS = 512;
+
+    /**
+     * What the next run opens.
+     *
+     * @param model     the ONNX file, or null for the embedded default
+     * @param tokenizer the tokenizer.json, or null for the model's own
+     * @param truncate  whether over-long text is truncated to {@code maxTokens}
+     * @param maxTokens the token limit when truncating
+     */
+    record Choice(Path model, Path tokenizer, boolean truncate, int maxTokens) {
+
+        /** The capture options of this choice. */
+        CaptureOptions options() {
+            CaptureOptions.Builder b = CaptureOptions.builder().tokenizer(tokenizer).truncate(truncate);
+            if (truncate) {
+                b.maxTokens(maxTokens);
+            }
+            return b.build();
+        }
+    }
+
+    private final Label label = new Label();
+    private final Button tokenizerButton = new Button("Tokenizer…");
+    private final CheckBox truncate = new CheckBox("Truncate to");
+    private final Spinner<Integer> maxTokens = new Spinner<>(2, MAX_TOKENS, DEFAULT_MAX_TOKENS, 16);
+    private final Supplier<Window> window;
+    private final Consumer<String> status;
+    /** Held by a worker while it opens or captures with {@link #model}, and by {@link #close()}. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private Path modelFile;
+    private Path tokenizerFile;
+    private AttentionModel model;             // guarded by lock
+    private Choice openedWith;                // guarded by lock
+
+    /**
+     * @param modelFile the initial model (null: the embedded default)
+     * @param status    shows a one-line message
+     * @param changed   runs after the model or tokenizer changed (the trace on screen is no longer of them)
+     */
+    ModelChoice(Path modelFile, Supplier<Window> window, Consumer<String> status, Runnable changed) {
+        this.modelFile = modelFile;
+        this.window = window;
+        this.status = m -> {
+            changed.run();
+            status.accept(m);
+        };
+        tokenizerButton.setId("tokenizer");
+        tokenizerButton.setTooltip(new Tooltip("Choose the tokenizer.json of the chosen model (default: the one"
+                + " next to the model file)"));
+        tokenizerButton.setOnAction(e -> chooseTokenizer());
+        truncate.setId("truncate");
+        truncate.setTooltip(new Tooltip("Cut text longer than this many tokens instead of refusing it"));
+        maxTokens.setId("max-tokens");
+        maxTokens.setEditable(true);
+        maxTokens.setPrefWidth(80);
+        maxTokens.disableProperty().bind(truncate.selectedProperty().not());
+        update();
+    }
+
+    /** The toolbar controls, in order. */
+    List<Node> controls() {
+        Button open = new Button("Open model…");
+        open.setId("model");
+        open.setOnAction(e -> chooseModel());
+        Button useDefault = new Button("Default model");
+        useDefault.setOnAction(e -> setModel(null));
+        return List.of(open, useDefault, tokenizerButton, label, truncate, maxTokens);
+    }
+
+    /** The current choice (FX thread). */
+    Choice choice() {
+        Integer k = maxTokens.getValue();
+        return new Choice(modelFile, tokenizerFile, truncate.isSelected(), k == null ? DEFAULT_MAX_TOKENS : k);
+    }
+
+    /** Sets the model (null: the embedded default); the tokenizer goes back to the model's own. */
+    void setModel(Path file) {
+        modelFile = file;
+        tokenizerFile = null;
+        update();
+        status.accept("Model: " + label.getText() + "; press Run.");
+    }
+
+    /**
+     * Sets the tokenizer.json of the chosen model (null: the model's own).
+     *
+     * @throws org.attnplanes.app.common.UserInputException when no model file is chosen (the embedded model
+     *                                                       brings its own tokenizer)
+     */
+    void setTokenizer(Path file) {
+        Workbench.checkModelAndTokenizer(modelFile, file);
+        tokenizerFile = file;
+        update();
+        status.accept("Tokenizer: " + file.getFileName() + " for " + modelFile.getFileName() + "; press Run.");
+    }
+
+    /** Sets truncation (FX thread). */
+    void setTruncate(boolean on, int tokens) {
+        truncate.setSelected(on);
+        maxTokens.getValueFactory().setValue(tokens);
+    }
+
+    /** The label of the model and tokenizer. */
+    String describe() {
+        return label.getText();
+    }
+
+    private void update() {
+        label.setText(modelFile == null ? "all-MiniLM-L6-v2 (embedded)" : modelFile.getFileName()
+                + (tokenizerFile == null ? "" : " + " + tokenizerFile.getFileName()));
+        tokenizerButton.setDisable(modelFile == null);
+    }
+
+    private void chooseModel() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open an ONNX transformer");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("ONNX models", "*.onnx"));
+        File f = fc.showOpenDialog(window.get());
+        if (f != null) {
+            setModel(f.toPath());
+        }
+    }
+
+    private void chooseTokenizer() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Choose the tokenizer.json for " + modelFile.getFileName());
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Hugging Face tokenizers", "*.json"));
+        if (modelFile.toAbsolutePath().getParent() != null) {
+            fc.setInitialDirectory(modelFile.toAbsolutePath().getParent().toFile());
+        }
+        File f = fc.showOpenDialog(window.get());
+        if (f != null) {
+            setTokenizer(f.toPath());
+        }
+    }
+
+    /** Takes the model for a worker: hold it until {@link #release()}. */
+    void acquire() {
+        lock.lock();
+    }
+
+    /** Gives the model back. */
+    void release() {
+        lock.unlock();
+    }
+
+    /**
+     * The open model for {@code c}, opening it (closing one of another choice) when needed; call between
+     * {@link #acquire()} and {@link #release()}.
+     *
+     * @throws org.attnplanes.app.common.UserInputException when the model or tokenizer cannot be used
+     */
+    AttentionModel open(Choice c) {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("acquire() first");
+        }
+        if (model != null && !Objects.equals(openedWith, c)) {
+            model.close();
+            model = null;
+        }
+        if (model == null) {
+            model = Workbench.open(c.model(), c.options());
+            openedWith = c;
+        }
+        return model;
+    }
+
+    /** Releases the model, waiting for a worker that is still leaving it. */
+    void close() {
+        lock.lock();
+        try {
+            if (model != null) {
+                model.close();
+                model = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a worker holds the model right now. */
+    boolean inUse() {
+        return lock.isLocked();
+    }
+}

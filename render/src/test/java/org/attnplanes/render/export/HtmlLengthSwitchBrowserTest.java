@@ -1,0 +1,117 @@
+package org.attnplanes.render.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.LayoutKind;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.render.encoding.Encoding;
+import org.attnplanes.render.encoding.EncodingSpec;
+import org.attnplanes.render.testing.SyntheticGraphs;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The page's encoding switch in headless Chromium, with the length layout included (small input: AUTO computes
+ * it) and left out (long input: AUTO skips the O(n³) layout): clicking the boxes really restyles or moves what
+ * is drawn, and a page without the length layout disables that box and says why.
+ */
+class HtmlLengthSwitchBrowserTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void needsChromium() {
+        if (!Chromium.available() && "1".equals(System.getenv("ATTNPLANES_REQUIRE_ORACLES"))) {
+            throw new AssertionError("Debian package chromium is missing, but ATTNPLANES_REQUIRE_ORACLES=1 (scripts/test)");
+        }
+        Assumptions.assumeTrue(Chromium.available(), "Debian package chromium is not installed (scripts/test installs it)");
+    }
+
+    private static JsonNode box(Chromium c, String value) {
+        return c.eval("JSON.parse(JSON.stringify(document.querySelector('input[name=encoding][value=" + value
+                + "]').getBoundingClientRect()))");
+    }
+
+    private static void click(Chromium c, String value) {
+        JsonNode r = box(c, value);
+        c.click(r.get("left").asDouble() + r.get("width").asDouble() / 2, r.get("top").asDouble()
+                + r.get("height").asDouble() / 2);
+    }
+
+    private static String positions(Chromium c) {
+        return c.eval("JSON.stringify([0, 3, 7, 11].map(i => window.attnplanes.screenPosition(i)"
+                + ".map(v => Math.round(v))))").asText();
+    }
+
+    @Test
+    void smallInput_lengthBoxMovesTheNodes_andBack() throws Exception {
+        MultiPlanarGraph g = SyntheticGraphs.graph(3, 2, 12, 4, GraphSpec.builder().layout(LayoutKind.CIRCLE).build());
+        assertTrue(HtmlExporter.includesLength(g, EncodingSpec.of(Encoding.OPACITY), HtmlExporter.LengthLayout.AUTO));
+        Path file = dir.resolve("small.html");
+        HtmlExporter.write(g, EncodingSpec.of(Encoding.OPACITY), file);
+        try (Chromium c = Chromium.start(1280, 900)) {
+            c.send("Page.enable");
+            c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
+            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+            assertFalse(c.eval("document.querySelector('input[value=length]').disabled").asBoolean());
+            assertEquals(0, c.eval("document.querySelectorAll('#length-note').length").asInt());
+            String circle = positions(c);
+            click(c, "length");
+            c.waitFor("document.querySelector('input[value=length]').checked");
+            c.waitFor("JSON.stringify([0, 3, 7, 11].map(i => window.attnplanes.screenPosition(i).map(v => Math.round(v))))"
+                    + " !== " + HtmlExporterBrowserTest.jsString(circle));
+            assertTrue(c.eval("document.getElementById('legend-encoding').textContent").asText()
+                    .contains("distance layout"));
+            click(c, "length");
+            c.waitFor("!document.querySelector('input[value=length]').checked");
+            assertEquals(circle, positions(c));
+        }
+    }
+
+    @Test
+    void longInput_withoutLengthLayout_disablesOnlyThatBox_andTheOthersStillSwitch() throws Exception {
+        int n = HtmlExporter.LengthLayout.AUTO_TOKENS + 12;
+        MultiPlanarGraph g = SyntheticGraphs.graph(2, 2, n, 4, GraphSpec.builder().layout(LayoutKind.CIRCLE).topK(2)
+                .build());
+        EncodingSpec enc = EncodingSpec.of(Encoding.OPACITY);
+        assertFalse(HtmlExporter.includesLength(g, enc, HtmlExporter.LengthLayout.AUTO));
+        assertTrue(HtmlExporter.includesLength(g, EncodingSpec.of(Encoding.LENGTH), HtmlExporter.LengthLayout.AUTO));
+        Path file = dir.resolve("long.html");
+        HtmlExporter.write(g, enc, file);
+        String page = Files.readString(file);
+        assertFalse(page.contains("\"lx\""), "no length positions in the page");
+        assertTrue(page.contains("id=\"length-note\""));
+        try (Chromium c = Chromium.start(1280, 900)) {
+            c.send("Page.enable");
+            c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
+            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+            assertTrue(c.eval("document.querySelector('input[value=length]').disabled").asBoolean());
+            assertTrue(c.eval("document.getElementById('length-note').textContent").asText()
+                    .contains("export with the length encoding"));
+            String before = positions(c);
+            click(c, "length");                                  // disabled: nothing happens
+            assertFalse(c.eval("document.querySelector('input[value=length]').checked").asBoolean());
+            assertEquals(before, positions(c));
+            // colour and width still switch: the legend line follows the boxes
+            click(c, "colour");
+            c.waitFor("/colour [a-z]+ ∝/.test(document.getElementById('legend-encoding').textContent)");
+            click(c, "width");
+            c.waitFor("/width [0-9.]+–/.test(document.getElementById('legend-encoding').textContent)");
+            click(c, "opacity");
+            c.waitFor("!/opacity [0-9.]+–/.test(document.getElementById('legend-encoding').textContent)");
+            assertEquals(before, positions(c));
+        }
+        Path with = dir.resolve("with-length.html");
+        HtmlExporter.write(g, enc, HtmlExporter.LengthLayout.INCLUDE, with);
+        assertTrue(Files.readString(with).contains("\"lx\""));
+    }
+}
