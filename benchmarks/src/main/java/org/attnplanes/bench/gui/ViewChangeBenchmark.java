@@ -35,9 +35,10 @@ import org.attnplanes.topology.persistence.Barcodes;
  * thread {@link GuiView#build} (graph and scene; for an encoding only the scene) and the statistics rows from
  * the {@link TopologyCache} (asserted: no plane computed), then on the FX thread
  * {@link AttentionView#replaceScene3D} and a snapshot of the 3D view, i.e. until the frame is rendered and read
- * back. Input: synthetic trace ({@link SoftmaxTraceGenerator}, seed 7, σ = 2), the app's defaults (mean heads,
+ * back. Input: synthetic trace ({@link SoftmaxTraceGenerator}, seed 7, logits N(0, σ²), σ = 5 by default: rows
+ * peaked like trained heads; σ = 2 gives near-uniform rows whose dense H1 persistence is far slower), the app's defaults (mean heads,
  * SUM, global min–max, CIRCLE, top-4, residual links, opacity + width) and the app's topology settings.
- * Arguments: {@code [layers tokens heads repeats reps]} (default 12 512 12 7 1; {@code reps}: planes whose
+ * Arguments: {@code [layers tokens heads repeats reps sigma]} (default 12 512 12 7 1 5; {@code reps}: planes whose
  * representative cycles are timed to estimate that part of the old cost, which is then not in the baseline). Run under xvfb-run with
  * {@code -Dprism.forceGPU=true -Dprism.order=es2} ({@code benchmarks/scripts/gui-view-change.sh}).
  */
@@ -57,13 +58,14 @@ public final class ViewChangeBenchmark {
         int heads = args.length > 2 ? Integer.parseInt(args[2]) : 12;
         int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 7;
         int reps = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        double sigma = args.length > 5 ? Double.parseDouble(args[5]) : 5.0;
         int threads = Runtime.getRuntime().availableProcessors();
 
         FxFigures.ensureToolkit();
         if (!Platform.isSupported(ConditionalFeature.SCENE3D)) {
             throw new IllegalStateException("SCENE3D unsupported: run under xvfb-run with -Dprism.forceGPU=true");
         }
-        AttentionTrace trace = new SoftmaxTraceGenerator(layers, heads, tokens, 2.0).generate(7);
+        AttentionTrace trace = new SoftmaxTraceGenerator(layers, heads, tokens, sigma).generate(7);
         GraphSpec spec = GraphSpec.builder().classifier(false).symmetrization(Symmetrization.SUM)
                 .normalization(Normalization.GLOBAL_ABS_MINMAX).layout(LayoutKind.CIRCLE).topK(4)
                 .links(LinkKind.RESIDUAL).build();
@@ -75,8 +77,8 @@ public final class ViewChangeBenchmark {
             v.resize(1100, 750);
             return v;
         });
-        System.out.printf(Locale.ROOT, "# %d layers x %d heads x %d tokens, %d topology threads, Java %s%n", layers,
-                heads, tokens, threads, System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "# %d layers x %d heads x %d tokens, logit sigma %.1f, %d topology threads,"
+                + " Java %s%n", layers, heads, tokens, sigma, threads, System.getProperty("java.version"));
 
         // baseline: what every control change cost before (GuiAnalysis.of: graph, scene, statistics of every
         // plane, representatives of every plane), and the first show of the view
