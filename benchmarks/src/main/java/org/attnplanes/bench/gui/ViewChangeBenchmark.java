@@ -209,6 +209,8 @@ public final class ViewChangeBenchmark {
         Arrays.sort(sorted);
         double[] c = cpu.clone();
         Arrays.sort(c);
+        progress(String.format(Locale.ROOT, "%s: median %.0f ms wall (max %.0f), %.0f ms CPU; all wall: %s", name,
+                sorted[sorted.length / 2], sorted[sorted.length - 1], c[c.length / 2], Arrays.toString(t)));
         return new String[] {name, String.format(Locale.ROOT, "%.0f", sorted[sorted.length / 2]),
                 String.format(Locale.ROOT, "%.0f", sorted[sorted.length - 1]),
                 String.format(Locale.ROOT, "%.0f", c[c.length / 2])};
