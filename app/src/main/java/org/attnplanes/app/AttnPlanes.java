@@ -72,8 +72,22 @@ public final class AttnPlanes implements Runnable {
         cmd.setParameterExceptionHandler(handler);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setAbbreviatedOptionsAllowed(false);
+        cmd.registerConverter(java.nio.file.Path.class, AttnPlanes::path);
         CliHelp.install(cmd);
         return cmd;
+    }
+
+    /** A path option's value; one that is no path at all (e.g. holds a NUL) is a sentence, not a Java exception. */
+    private static java.nio.file.Path path(String value) {
+        try {
+            return java.nio.file.Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            StringBuilder shown = new StringBuilder();
+            value.codePoints().forEach(c -> shown.append(Character.isISOControl(c)
+                    ? String.format("\\u%04x", c) : Character.toString(c)));
+            throw new CommandLine.TypeConversionException("'" + shown + "' is not a file path (" + e.getReason()
+                    + ")");
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.attnplanes.graph.layout.BipartiteLayout;
 import org.attnplanes.graph.layout.CircleLayout;
 import org.attnplanes.graph.layout.ClassicalMdsLayout;
 import org.attnplanes.graph.layout.ForceLayout;
+import org.attnplanes.graph.layout.GridLayout;
 import org.attnplanes.graph.layout.LineLayout;
 import org.attnplanes.graph.layout.PlaneLayout;
 import org.attnplanes.graph.layout.ProcrustesAlignment;
@@ -355,6 +356,11 @@ final class GraphBuilder {
             case CIRCLE -> new CircleLayout();
             case MDS -> new ClassicalMdsLayout();
             case FORCE -> new ForceLayout(ForceLayout.DEFAULT_ITERATIONS, spec.seed());
+            case GRID -> new GridLayout(ImageGrid.of(trace).filter(g -> groups == null).orElseThrow(
+                    () -> new IllegalArgumentException("layout = GRID needs the image grid of a vision transformer's "
+                            + "trace (without word merging), but the trace of " + trace.provenance().modelFile()
+                            + " has " + (groups != null ? "merged words" : "no image grid")
+                            + "; use LINE, CIRCLE, MDS or FORCE")));
         };
         boolean align = targets == 0 && spec.alignPlanes() && (spec.layout() == LayoutKind.MDS || spec.layout() == LayoutKind.FORCE);
         int perLayer = chains.length;

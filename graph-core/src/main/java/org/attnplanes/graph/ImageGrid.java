@@ -84,6 +84,24 @@ public record ImageGrid(List<String> prefix, int rows, int cols, int patchSize) 
                 .with(PREFIX, String.join(",", prefix));
     }
 
+    /**
+     * Whether {@code tokens} are image tokens: at least one patch, and every non-special token is span-less and
+     * labelled {@code r<row>c<col>} as {@link #tokenList()} makes them (tokenizer output always has spans).
+     */
+    public static boolean patchTokens(List<Token> tokens) {
+        boolean any = false;
+        for (Token t : tokens) {
+            if (t.special()) {
+                continue;
+            }
+            if (t.hasSpan() || !t.text().matches("r\\d+c\\d+")) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
     /** The grid a provenance records, if any (and if well-formed). */
     public static Optional<ImageGrid> of(Provenance provenance) {
         String grid = provenance.settings().get(GRID);

@@ -9,5 +9,11 @@ public enum LayoutKind {
     /** Classical (Torgerson) MDS on the distance 1 − w: strong relation → short edge; units of 1 − w. */
     MDS,
     /** Weighted Fruchterman–Reingold (JGraphT), seeded; scaled to the unit disc. */
-    FORCE
+    FORCE,
+    /**
+     * Image patches on their grid (a vision transformer's trace, {@link ImageGrid}): patch (r, c) at the centre of
+     * cell (r, c) of a grid spanning x ∈ [−1, 1] (row 0 at the top, y up), leading tokens ({@code [CLS]}, …) in a row
+     * above it; see {@link org.attnplanes.graph.layout.GridLayout}.
+     */
+    GRID
 }

@@ -17,6 +17,19 @@ class LayoutTest {
 
     private static MultiPlanarGraph graph(long traceSeed, LayoutKind kind, long seed, boolean align) {
         AttentionTrace t = SyntheticTraces.trace(traceSeed, 4, 2, 9);
+        if (kind == LayoutKind.GRID) {
+            // the grid layout needs an image trace: [CLS] + 2 × 4 patches
+            ImageGrid grid = new ImageGrid(java.util.List.of("[CLS]"), 2, 4, 16);
+            java.util.List<java.util.List<AttentionMatrix>> att = new java.util.ArrayList<>();
+            for (int l = 0; l < t.layers(); l++) {
+                java.util.List<AttentionMatrix> layer = new java.util.ArrayList<>();
+                for (int h = 0; h < t.heads(); h++) {
+                    layer.add(t.attention(l, h));
+                }
+                att.add(layer);
+            }
+            t = new AttentionTrace("", grid.tokenList(), att, null, java.util.Map.of(), grid.provenance(t.provenance()));
+        }
         return MultiPlanarGraph.build(t, GraphSpec.builder().layout(kind).seed(seed).alignPlanes(align)
                 .planeSpacing(1.5).topK(3).build());
     }

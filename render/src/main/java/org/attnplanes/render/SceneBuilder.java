@@ -456,6 +456,7 @@ public final class SceneBuilder {
             case FORCE -> "weighted force-directed (graph-core)";
             case LINE -> "tokens on a line";
             case CIRCLE -> "tokens on a circle";
+            case GRID -> "image patches on their grid";
         };
         if (kind == LayoutKind.LINE && !length) {
             // an arc diagram reads along its line: a wider line spreads the tokens over the figure

@@ -14,6 +14,7 @@ import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Plane;
+import org.attnplanes.graph.ImageGrid;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.Token;
 import org.attnplanes.topology.clique.BitsetCliqueCounter;
@@ -310,7 +311,7 @@ public final class TopologyAnalyzer {
 
     /** {@code base} plus this analyzer's settings ({@code topology.*} keys). */
     public Provenance provenance(Provenance base) {
-        return base.with("topology.max_dimension", String.valueOf(config.maxDimension()))
+        Provenance p = base.with("topology.max_dimension", String.valueOf(config.maxDimension()))
                 .with("topology.thresholds", config.thresholds().toString())
                 .with("topology.filtration", "flag complex of 1 - w (float32), Z/2")
                 .with("topology.max_clique_size", config.maxCliqueSize() == Integer.MAX_VALUE ? "all"
@@ -319,6 +320,10 @@ public final class TopologyAnalyzer {
                         + config.cliqueLimits().maxTime() + ", on limit " + config.onCliqueLimit())
                 .with("topology.features", config.features() ? "Kushnareva et al. 2021" : "none")
                 .with("topology.reference", config.reference().description());
+        if (config.features() && ImageGrid.of(base).isPresent()) {
+            p = p.with(PatternDistances.IMAGE_NOTE_KEY, PatternDistances.IMAGE_NOTE);
+        }
+        return p;
     }
 
     private List<PlaneTopology> run(List<Input> inputs) {

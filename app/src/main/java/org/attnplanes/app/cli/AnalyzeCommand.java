@@ -119,7 +119,15 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             throw new UserInputException("--save-matrices cannot be combined with --resume; run without --resume");
         }
         List<CorpusEntry> entries = source.read();
+        if (source.image() != null) {
+            try {
+                org.attnplanes.model.RgbImage.read(source.image(), "--image");     // checked before the model loads
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage(), e);
+            }
+        }
         AnalyzeResults.Input input = source.text() != null ? AnalyzeResults.Input.text(source.text())
+                : source.image() != null ? AnalyzeResults.Input.file(source.image(), null)
                 : AnalyzeResults.Input.file(source.input(), source.columnOrField());
         GraphSpec graphSpec = view.toSpec(baseSpec(), model);
         // a corpus runs its batches in parallel; a single batch spreads its planes over the workers instead
@@ -131,7 +139,7 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         }
         long budget = maxMemory == null ? capture.effectiveMaxMemory() : parseSize(maxMemory);
         capture = capture.toBuilder().maxMemory(Math.max(1, budget / threads)).build();
-        analysis.allowLayerPasses(saveMatrices == null);
+        analysis.allowLayerPasses(saveMatrices == null).imagesRelativeTo(source.imageBase());
         // Ctrl-C: the batches in flight finish and are checkpointed, nothing is published (InterruptHook)
         CorpusRunner runner = new CorpusRunner(batch, threads);
         CountDownLatch finished = new CountDownLatch(1);
@@ -146,8 +154,19 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         Runtime.getRuntime().addShutdownHook(hook);
         // every output is checked (and --out locked) before the model loads; nothing is published before the end
         try (OutputSet outs = output.directory("--out", out, resume, OutputOptions.inputs("--input", source.input(),
-                "--model", model.modelFile(), "--tokenizer", model.tokenizerFile()), AnalyzeResults.NAMES);
+                "--model", model.modelFile(), "--tokenizer", model.tokenizerFile(), "--image", source.image()),
+                AnalyzeResults.NAMES);
              AttentionModel m = Workbench.open(model.modelFile(), capture)) {
+            if (source.text() != null && m.takesImages()) {
+                throw UserInputException.about("--text", "cannot be analysed by " + m.modelPath().getFileName()
+                        + ", a vision transformer (it takes pixel_values); give --image or an --input corpus of image"
+                        + " paths");
+            }
+            if (source.image() != null && !m.takesImages()) {
+                throw UserInputException.of("--image", source.image(), "needs a vision transformer (a model with a "
+                        + "pixel_values input), but " + m.modelPath().getFileName() + " takes text; give --text or "
+                        + "--input instead");
+            }
             this.outs = outs;
             if (saveMatrices != null) {
                 stagedMatrices = outs.file("--save-matrices", saveMatrices);

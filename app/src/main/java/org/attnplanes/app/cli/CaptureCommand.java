@@ -5,6 +5,7 @@ import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.ModelException;
 import org.attnplanes.app.export.OutputSet;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,15 +22,17 @@ import java.util.concurrent.Callable;
  * (NumPy; any size). See {@link TraceFiles} for both layouts. The file is written atomically.
  */
 @Command(name = "capture", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Capture every layer's attention for one text and write it as .json or .npz.", "",
-            "Example: attnplanes capture --text \"The cat sat.\" --out trace.npz"})
+        description = {"Capture every layer's attention for one text (or, for a vision transformer, one image) and write"
+            + " it as .json or .npz.", "",
+            "Example: attnplanes capture --text \"The cat sat.\" --out trace.npz",
+            "         attnplanes capture --model vit/model.onnx --image cat.png --out trace.npz"})
 public final class CaptureCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--text", required = true, paramLabel = "TEXT", description = "The input text.")
-    String text;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    TextOrImage input;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",
             description = "Output file: .json (tokens + nested arrays) or .npz (NumPy archive).")
@@ -51,7 +54,7 @@ public final class CaptureCommand implements Callable<Integer> {
             throw new UserInputException("--out " + out + " has an unknown extension; use .json or .npz");
         }
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
-                model.tokenizerFile()))) {
+                model.tokenizerFile(), "--image", input.image()))) {
             Path staged = outs.file("--out", out);
             AttentionTrace trace = capture();
             TraceFiles.write(trace, staged);
@@ -66,7 +69,7 @@ public final class CaptureCommand implements Callable<Integer> {
     private AttentionTrace capture() {
         AttentionTrace trace;
         try (AttentionModel m = model.open(valueNorms)) {
-            trace = m.capture(text);
+            trace = input.image() != null ? input.capture(m) : m.capture(input.text());
         } catch (ModelException | IllegalArgumentException | IllegalStateException e) {
             throw new UserInputException(e.getMessage(), e);
         }

@@ -31,15 +31,20 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
+        // one line: the problem, picocli's suggestions (if any) and where the allowed options are listed
+        java.io.StringWriter hints = new java.io.StringWriter();
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, new PrintWriter(hints, true));
+        String hint = hints.toString().strip().replaceAll("\\s*\\R\\s*", " ");
+        String help = "Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the allowed options.";
+        String tail = (hint.isEmpty() ? "" : " " + sentence(hint)) + " " + help;
         if (ex.getCause() instanceof UserInputException u) {
             // a converter rejected a value: its message already names the option, the value and what is allowed
+            // (it already says what is allowed: no pointer to --help)
             err.println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": "
                     + sentence(u.getMessage())));
         } else {
-            err.println(cmd.getColorScheme().errorText("attnplanes: " + sentence(ex.getMessage())));
+            err.println(cmd.getColorScheme().errorText("attnplanes: " + sentence(ex.getMessage()) + tail));
         }
-        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the allowed options.");
         if (debug) {
             ex.printStackTrace(err);
         }

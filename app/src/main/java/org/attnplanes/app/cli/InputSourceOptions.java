@@ -22,8 +22,13 @@ public final class InputSourceOptions {
         String text;
 
         @Option(names = "--input", paramLabel = "FILE", required = true,
-                description = "Corpus: .txt (one input per line), .csv/.tsv (with --column), .jsonl (with --field).")
+                description = "Corpus: .txt (one input per line), .csv/.tsv (with --column), .jsonl (with --field); "
+                        + "for a vision transformer every input is an image path (relative to the corpus file).")
         Path input;
+
+        @Option(names = "--image", paramLabel = "FILE", required = true,
+                description = "One image (PNG or JPEG) to analyse with a vision transformer.")
+        Path image;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -37,7 +42,7 @@ public final class InputSourceOptions {
             + " default: text).")
     String field;
 
-    /** The {@code --text}, or null when a corpus file was given. */
+    /** The {@code --text}, or null when a corpus file or an image was given. */
     public String text() {
         return source.text;
     }
@@ -45,6 +50,16 @@ public final class InputSourceOptions {
     /** The {@code --input} file, or null when a text was given. */
     public Path input() {
         return source.input;
+    }
+
+    /** The {@code --image}, or null. */
+    public Path image() {
+        return source.image;
+    }
+
+    /** The folder relative image paths of the inputs are resolved against: the corpus file's, else null. */
+    public Path imageBase() {
+        return source.input == null ? null : source.input.toAbsolutePath().getParent();
     }
 
     /** The {@code --column} or {@code --field} given, or null. */
@@ -64,6 +79,9 @@ public final class InputSourceOptions {
                 throw new UserInputException("--text is empty; give some text to analyse");
             }
             return List.of(CorpusEntry.of(1, source.text.strip()));
+        }
+        if (source.image != null) {
+            return List.of(CorpusEntry.of(1, source.image.toString()));
         }
         return new CorpusReader(column, field).read(source.input);
     }

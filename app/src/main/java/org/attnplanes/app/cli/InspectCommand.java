@@ -1,15 +1,19 @@
 package org.attnplanes.app.cli;
 
 import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.graph.ImageGrid;
 import org.attnplanes.model.AttentionModel;
+import org.attnplanes.model.RgbImage;
 import org.attnplanes.model.ModelDescription;
 import org.attnplanes.model.ModelException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,16 +30,47 @@ public final class InspectCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Option(names = "--image", paramLabel = "FILE", description = "For a vision transformer: also show how this "
+            + "image (PNG or JPEG) is read and preprocessed.")
+    Path image;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        RgbImage rgb = null;
+        if (image != null) {
+            try {
+                rgb = RgbImage.read(image, "--image");
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage(), e);
+            }
+        }
+        String textModel = null;
         try (AttentionModel m = model.open()) {
             out.print(m.describe().report());
+            if (m.takesImages()) {
+                ImageGrid g = m.imageGrid().orElseThrow();
+                out.println("image grid: " + (g.prefix().isEmpty() ? "" : String.join(" ", g.prefix()) + " + ")
+                        + g.rows() + " × " + g.cols() + " patches of " + g.patchSize() + " px (a " + g.imageHeight()
+                        + " × " + g.imageWidth() + " image); tokens " + String.join(", ", g.prefix())
+                        + (g.prefix().isEmpty() ? "" : ", ") + g.patchLabel(0) + " … "
+                        + g.patchLabel(g.rows() * g.cols() - 1));
+                out.println("image preprocessing: " + m.imagePreprocessor().orElseThrow().describe());
+                if (rgb != null) {
+                    RgbImage seen = m.imagePreprocessor().orElseThrow().resizedAndCropped(rgb);
+                    out.println("image: " + image + " (" + rgb.width() + " × " + rgb.height()
+                            + (rgb.conversion().isEmpty() ? "" : ", " + rgb.conversion()) + ") → " + seen.width()
+                            + " × " + seen.height() + " pixels");
+                }
+            } else if (image != null) {
+                textModel = m.modelPath().getFileName().toString();
+            }
             out.println("capturable: yes (" + m.layers() + " layers × " + m.heads() + " heads, "
-                    + (m.maxTokens() == Integer.MAX_VALUE ? "no token limit known" : "at most " + m.maxTokens()
+                    + (m.takesImages() ? m.imageGrid().orElseThrow().tokens() + " tokens per image"
+                    : m.maxTokens() == Integer.MAX_VALUE ? "no token limit known" : "at most " + m.maxTokens()
                     + " tokens") + ")");
         } catch (UserInputException e) {
             if (model.modelFile() == null) {
@@ -51,6 +86,10 @@ public final class InspectCommand implements Callable<Integer> {
             out.println("capturable: no — " + e.getMessage());
         }
         out.flush();
+        if (textModel != null) {
+            throw UserInputException.of("--image", image, "needs a vision transformer (a model with a pixel_values "
+                    + "input), but " + textModel + " takes text");
+        }
         return ExitCodes.OK;
     }
 }

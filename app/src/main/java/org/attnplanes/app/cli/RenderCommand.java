@@ -7,9 +7,12 @@ import java.util.concurrent.Callable;
 
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.results.FigureFiles;
+import org.attnplanes.app.workbench.ImageFigures;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.ImageGrid;
+import org.attnplanes.graph.LayoutKind;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.render.SceneBuilder;
@@ -18,6 +21,7 @@ import org.attnplanes.render.export.HeadGrid;
 import org.attnplanes.render.export.HtmlExporter;
 import org.attnplanes.render.scene.Scene;
 import org.attnplanes.app.export.OutputSet;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,8 +44,18 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
         return GraphSpec.defaults();
     }
 
-    @Option(names = "--text", paramLabel = "TEXT", required = true, description = "The input text.")
-    String text;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    TextOrImage input;
+
+    @Option(names = "--overlay", paramLabel = "KIND", converter = OverlayChoice.class,
+            description = "With --image: a heat map over the picture: rollout = attention rollout from [CLS] to the "
+                    + "patches through the last layer (Abnar & Zuidema 2020).")
+    String overlay;
+
+    @Option(names = "--image-planes", paramLabel = "WHICH", converter = ImagePlanesChoice.class,
+            defaultValue = "bottom", description = "With --image: draw the picture under the bottom plane (bottom) or "
+                    + "as every plane's texture (all); default ${DEFAULT-VALUE}.")
+    String imagePlanes;
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Figure file: .png, .svg or .html (interactive, self-contained).")
     Path out;
@@ -71,11 +85,24 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
         }
         GraphSpec graphSpec = view.toSpec(baseSpec(), model);
         var encoding = view.encodingSpec();
+        if (overlay != null && input.image() == null) {
+            throw UserInputException.of("--overlay", overlay, "needs --image (a heat map over the picture of a vision "
+                    + "transformer)");
+        }
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
-                model.tokenizerFile()))) {
+                model.tokenizerFile(), "--image", input.image()))) {
             Path staged = outs.file("--out", out);       // checked before the model loads
             try (AttentionModel m = model.open(view.needsValueNorms())) {
-                AttentionTrace trace = Workbench.capture(m, text, "--text");
+                AttentionTrace trace = input.capture(m);
+                boolean grid = ImageGrid.of(trace).isPresent();
+                if (grid && !view.layoutGiven()) {
+                    graphSpec = graphSpec.toBuilder().layout(LayoutKind.GRID).build();
+                }
+                if (overlay != null && graphSpec.layout() != LayoutKind.GRID) {
+                    throw UserInputException.of("--overlay", overlay, "draws on the picture under the patch grid, "
+                            + "which needs --layout grid (the default for images), not --layout "
+                            + graphSpec.layout().name().toLowerCase(Locale.ROOT) + " (--encoding length chooses mds)");
+                }
                 MultiPlanarGraph g = Workbench.build(trace, graphSpec);
                 view.checkClassLabels(g);
                 String auto = null;
@@ -93,6 +120,13 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
                 Scene scene = SceneBuilder.build(g, encoding);
                 if (auto != null) {
                     scene = withLegendNote(scene, auto);
+                }
+                if (grid && g.layout().kind() == LayoutKind.GRID) {
+                    scene = ImageFigures.underlay(scene, g, trace, m, input.image(), overlay,
+                            "all".equals(imagePlanes));
+                } else if (grid) {
+                    scene = withLegendNote(scene, "image not drawn: the " + g.layout().kind().name()
+                            .toLowerCase(Locale.ROOT) + " layout does not place patches on their grid (--layout grid)");
                 }
                 if (isHtml(out)) {
                     HtmlExporter.write(g, encoding, staged);
@@ -113,6 +147,22 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** {@code --overlay} values. */
+    static final class OverlayChoice extends Choices.Named<String> {
+        OverlayChoice() {
+            super("--overlay");
+            name("rollout", "rollout");
+        }
+    }
+
+    /** {@code --image-planes} values. */
+    static final class ImagePlanesChoice extends Choices.Named<String> {
+        ImagePlanesChoice() {
+            super("--image-planes");
+            name("bottom", "bottom").name("all", "all");
+        }
     }
 
     /** Inputs of at least this many tokens get {@link #LONG_INPUT_TOP_K} unless the user chose a pruning. */

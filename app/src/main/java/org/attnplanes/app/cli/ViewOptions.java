@@ -209,6 +209,11 @@ public final class ViewOptions {
         return out;
     }
 
+    /** Whether the user chose the layout (--layout) or an encoding that decides it (length). */
+    public boolean layoutGiven() {
+        return given("--layout") || (encoding != null && encoding.contains(Encoding.LENGTH));
+    }
+
     /** Whether the user chose the inter-plane links (--links). */
     public boolean linksGiven() {
         return given("--links");

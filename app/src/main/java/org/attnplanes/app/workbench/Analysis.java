@@ -1,5 +1,6 @@
 package org.attnplanes.app.workbench;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class Analysis {
     private final LongAdder graphNanos = new LongAdder();
     private final LongAdder topologyNanos = new LongAdder();
     private volatile boolean layerPasses;
+    private volatile Path imageBase;
     private final LongAdder inputsInPasses = new LongAdder();
     private final LongAdder passCount = new LongAdder();
 
@@ -86,6 +88,17 @@ public final class Analysis {
      */
     public Analysis allowLayerPasses(boolean allow) {
         this.layerPasses = allow;
+        return this;
+    }
+
+    /**
+     * For a vision transformer, the folder against which relative image paths of the inputs are resolved (a
+     * corpus file's folder); null (the default) resolves them against the working directory.
+     *
+     * @return this
+     */
+    public Analysis imagesRelativeTo(Path folder) {
+        this.imageBase = folder;
         return this;
     }
 
@@ -186,7 +199,7 @@ public final class Analysis {
         Map<Integer, String> skipped = new LinkedHashMap<>();
         List<CorpusEntry> good = new ArrayList<>(entries.size());
         Map<Integer, TextResult> inPasses = new LinkedHashMap<>();
-        boolean split = layerPasses && LayerPasses.splittable(this);
+        boolean split = layerPasses && !model.takesImages() && LayerPasses.splittable(this);
         for (CorpusEntry e : entries) {
             List<int[]> passes = split && e.ok() ? LayerPasses.plan(model, graph, e.text()) : null;
             if (passes != null) {
@@ -241,6 +254,15 @@ public final class Analysis {
     private List<AttentionTrace> capture(AttentionModel model, List<String> texts) {
         long t0 = System.nanoTime();
         try {
+            if (model.takesImages()) {
+                // a vision transformer: every input names an image file, captured one at a time
+                List<AttentionTrace> out = new ArrayList<>(texts.size());
+                for (String t : texts) {
+                    Path p = imageBase == null ? Path.of(t.strip()) : imageBase.resolve(t.strip());
+                    out.add(model.captureImage(p));
+                }
+                return out;
+            }
             return model.capture(texts);
         } catch (IllegalStateException e) {
             throw new UserInputException(e.getMessage(), e);

@@ -15,6 +15,7 @@ import org.attnplanes.model.Cancellation;
 import org.attnplanes.model.CaptureOptions;
 import org.attnplanes.model.ModelDescription;
 import org.attnplanes.model.ModelException;
+import org.attnplanes.topology.features.PatternDistances;
 
 /**
  * The single steps of the application layer, shared by the commands, the desktop app and {@link Analysis}:
@@ -79,6 +80,30 @@ public final class Workbench {
             return cancellation == null ? model.capture(text) : model.capture(text, cancellation);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(option + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            // the model cannot take text at all (no tokenizer, a vision model): the user's choice of model
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Captures one image with a vision transformer.
+     *
+     * @param option the option the image came from (e.g. {@code "--image"}), for the error message
+     * @throws UserInputException when the file is not a usable image, the model takes text, or the image does not
+     *                            fit the model, naming the option and the file
+     */
+    public static AttentionTrace captureImage(AttentionModel model, Path image, String option) {
+        if (!model.takesImages()) {
+            throw UserInputException.of(option, image, "needs a vision transformer (a model with a pixel_values "
+                    + "input), but " + model.modelPath().getFileName() + " takes text; give --text instead");
+        }
+        try {
+            return model.captureImage(image);
+        } catch (IllegalArgumentException | ModelException e) {
+            String m = String.valueOf(e.getMessage());
+            throw new UserInputException(m.startsWith("--image = ") ? option + m.substring("--image".length())
+                    : option + " = " + image + ": " + m, e);
         }
     }
 
@@ -118,6 +143,11 @@ public final class Workbench {
         if (model.causal()) {
             m.put(AttentionTrace.CAUSAL, "true");
         }
+        model.imageGrid().ifPresent(g -> {
+            m.putAll(g.provenance(Provenance.synthetic("")).settings());
+            m.put("image.preprocessing", model.imagePreprocessor().orElseThrow().describe());
+            m.put(PatternDistances.IMAGE_NOTE_KEY, PatternDistances.IMAGE_NOTE);
+        });
         return m;
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 12 fuzzing: seeded garbage thrown at the matrix readers through {@code persistence} (run in-process) and at
  * the corpus readers. Invariants: exit 0 or 2, at most one stderr line, no stack trace, the input byte-for-byte
- * unchanged, no file left in the output folder but complete outputs. {@code -Dattnplanes.fuzz.n=N} runs more.
+ * unchanged, no file left in the output folder but complete outputs. {@code -Dattnplanes.fuzz.n=N} runs more
+ * ({@code -Dattnplanes.fuzz.corpus.n} for the corpus readers alone); benchmarks/scripts/fuzz.sh is the long run.
  */
 class GarbageInputFuzzTest {
 
@@ -56,9 +57,19 @@ class GarbageInputFuzzTest {
         return b;
     }
 
+    /** Appends one line of counts to {@code -Dattnplanes.fuzz.report=FILE} (benchmarks/scripts/fuzz.sh). */
+    static void report(String line) throws java.io.IOException {
+        String file = System.getProperty("attnplanes.fuzz.report");
+        if (file != null) {
+            Files.writeString(Path.of(file), line + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
     @Test
     void persistence_seededGarbage_exit0or2_oneLine_inputUnchanged_noPartialOutput() throws Exception {
         Path out = Files.createDirectories(dir.resolve("out"));
+        int[] exits = new int[3];
         for (int seed = 0; seed < N; seed++) {
             Random r = new Random(seed);
             byte[] bytes = garbage(r);
@@ -79,13 +90,20 @@ class GarbageInputFuzzTest {
                 }
                 assertEquals(res.exitCode() == 0, Files.exists(target), where);
             }
+            exits[res.exitCode()]++;
+            Files.deleteIfExists(target);
         }
+        report("matrix readers (persistence, 4 formats): " + N + " inputs; exit 0: " + exits[0] + "; exit 2: "
+                + exits[2]);
     }
 
     @Test
     void corpusReader_seededGarbage_neverThrowsAnythingButOneSentence() throws Exception {
         String[] ext = {".txt", ".jsonl", ".csv", ".tsv"};
-        for (int seed = 0; seed < N; seed++) {
+        int read = 0;
+        int refused = 0;
+        int n = Integer.getInteger("attnplanes.fuzz.corpus.n", N);     // cheap: the long run gives it more
+        for (int seed = 0; seed < n; seed++) {
             Random r = new Random(1_000_000L + seed);
             byte[] bytes = garbage(r);
             if (r.nextBoolean()) {
@@ -94,14 +112,18 @@ class GarbageInputFuzzTest {
             Path in = Files.write(dir.resolve("c" + ext[seed % 4]), bytes);
             try {
                 List<CorpusEntry> entries = new CorpusReader(null, null).read(in);
+                read++;
                 for (CorpusEntry e : entries) {
                     assertTrue(e.ok() ? !e.text().isBlank() : !e.problem().contains("\n"), "seed " + seed);
                 }
             } catch (IllegalArgumentException e) {
                 assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("Exception"), "seed " + seed
                         + ": " + e.getMessage());
+                refused++;
             }
             assertArrayEquals(bytes, Files.readAllBytes(in));
         }
+        report("corpus readers (.txt/.jsonl/.csv/.tsv): " + n + " inputs; read: " + read + "; refused with one"
+                + " sentence: " + refused);
     }
 }

@@ -95,6 +95,7 @@ public final class HfTokenizer implements AutoCloseable {
             throw new IllegalArgumentException("tokenizer file " + file + " is not a readable tokenizer.json: "
                     + e.getMessage(), e);
         }
+        checkNumbers(file);
         HuggingFaceTokenizer t;
         try {
             t = HuggingFaceTokenizer.builder().optTokenizerPath(file).optTruncation(false).optPadding(false)
@@ -109,6 +110,51 @@ public final class HfTokenizer implements AutoCloseable {
         Style style = types.contains("ByteLevel") ? Style.BYTE_LEVEL
                 : types.contains("Metaspace") || types.contains("ByteFallback") ? Style.METASPACE : Style.PLAIN;
         return new HfTokenizer(file, style, t, tokens.toArray(new String[0]), sp, padId);
+    }
+
+    /**
+     * Refuses a number that no double can hold (e.g. {@code 1e999}) or that JSON does not allow ({@code NaN},
+     * {@code Infinity}) anywhere in the file, before the native tokenizer sees it: in some places (a decoder's
+     * fields) such a number made the Rust library abort the whole JVM ("failed to initiate panic"; found by
+     * fuzzing).
+     */
+    private static void checkNumbers(Path file) {
+        try (JsonReader r = new JsonReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            r.setLenient(true);
+            int depth = 0;
+            do {
+                JsonToken t = r.peek();
+                switch (t) {
+                    case BEGIN_OBJECT -> { r.beginObject(); depth++; }
+                    case END_OBJECT -> { r.endObject(); depth--; }
+                    case BEGIN_ARRAY -> { r.beginArray(); depth++; }
+                    case END_ARRAY -> { r.endArray(); depth--; }
+                    case NAME -> r.nextName();
+                    case NUMBER -> {
+                        String path = r.getPath();
+                        String v = r.nextString();
+                        double d;
+                        try {
+                            d = Double.parseDouble(v);
+                        } catch (NumberFormatException e) {
+                            d = Double.NaN;
+                        }
+                        if (!Double.isFinite(d)) {
+                            throw new IllegalArgumentException("tokenizer file " + file + " is not a valid"
+                                    + " tokenizer.json: the number " + v + " at " + path + " is out of range");
+                        }
+                    }
+                    case END_DOCUMENT -> depth = 0;
+                    default -> r.skipValue();
+                }
+            } while (depth > 0);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith("tokenizer file")) {
+                throw iae;
+            }
+            throw new IllegalArgumentException("tokenizer file " + file + " is not a readable tokenizer.json: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Returned by {@link #readVocabulary} for a file without a {@code "model"} object. */

@@ -21,4 +21,18 @@ class HfTokenizerBinaryTest {
         assertEquals("tokenizer file " + f + " is not a tokenizer.json: it is not UTF-8 text (binary data, an ONNX"
                 + " model)", e.getMessage());
     }
+
+    @Test
+    void load_numberOutOfRangeInTheDecoder_isRefusedBeforeTheNativeLibraryAbortsTheJvm() throws Exception {
+        // found by OpenerAndOptionFuzzTest: DJL's Rust tokenizer aborted the JVM (exit 134) on this file
+        Path f = Files.writeString(dir.resolve("tokenizer.json"), """
+                {"version":"1.0","added_tokens":[],"normalizer":null,"pre_tokenizer":null,"post_processor":null,
+                 "decoder":{"type":"WordPiece","prefix":1e999,"cleanup":true},
+                 "model":{"type":"WordPiece","unk_token":"[UNK]","continuing_subword_prefix":"##",
+                          "max_input_chars_per_word":100,"vocab":{"[UNK]":0,"a":1}}}
+                """);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HfTokenizer.load(f));
+        assertEquals("tokenizer file " + f + " is not a valid tokenizer.json: the number 1e999 at $.decoder.prefix is"
+                + " out of range", e.getMessage());
+    }
 }

@@ -22,6 +22,7 @@ import org.attnplanes.render.scene.NodeGlyph;
 import org.attnplanes.render.scene.PlaneRect;
 import org.attnplanes.render.scene.Rgba;
 import org.attnplanes.render.scene.Scene;
+import org.attnplanes.render.scene.SceneImage;
 import org.attnplanes.render.scene.Vec3;
 import org.jfree.svg.SVGHints;
 
@@ -315,6 +316,11 @@ public final class ScenePainter {
                 if (rects[p] != null) {
                     drawPlane(rects[p]);
                 }
+                for (SceneImage im : scene.images()) {
+                    if (im.plane() == p) {
+                        drawImage(im);
+                    }
+                }
                 for (EdgeSegment e : edges.get(p)) {
                     drawEdge(e);
                 }
@@ -432,6 +438,45 @@ public final class ScenePainter {
                 double tw = g.getFontMetrics().stringWidth(r.title());
                 double tx = lx - tw - 6 >= 2 ? lx - tw - 6 : lx + 4;
                 g.drawString(r.title(), (float) tx, (float) ly + 4);
+            }
+        }
+
+        /**
+         * The image in tiles of at most 16 × 16, each drawn with the affine map of its projected corners (a
+         * piecewise-affine approximation of the perspective).
+         */
+        private void drawImage(SceneImage im) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(im.width(), im.height(),
+                    java.awt.image.BufferedImage.TYPE_INT_ARGB);
+            img.setRGB(0, 0, im.width(), im.height(), im.argb(), 0, im.width());
+            int tilesX = Math.min(16, im.width());
+            int tilesY = Math.min(16, im.height());
+            Object hint = g.getRenderingHint(RenderingHints.KEY_INTERPOLATION);
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+            beginGroup("image-" + im.plane());
+            double[] p0 = new double[3];
+            double[] p1 = new double[3];
+            double[] p2 = new double[3];
+            for (int ty = 0; ty < tilesY; ty++) {
+                int y0 = ty * im.height() / tilesY;
+                int y1 = (ty + 1) * im.height() / tilesY;
+                for (int tx = 0; tx < tilesX; tx++) {
+                    int x0 = tx * im.width() / tilesX;
+                    int x1 = (tx + 1) * im.width() / tilesX;
+                    if (!project(im.at(x0, y0), p0) || !project(im.at(x1, y0), p1) || !project(im.at(x0, y1), p2)) {
+                        continue;
+                    }
+                    int tw = x1 - x0;
+                    int th = y1 - y0;
+                    java.awt.geom.AffineTransform t = new java.awt.geom.AffineTransform(
+                            (p1[0] - p0[0]) / tw, (p1[1] - p0[1]) / tw, (p2[0] - p0[0]) / th, (p2[1] - p0[1]) / th,
+                            p0[0], p0[1]);
+                    g.drawImage(img.getSubimage(x0, y0, tw, th), t, null);
+                }
+            }
+            endGroup();
+            if (hint != null) {
+                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, hint);
             }
         }
 

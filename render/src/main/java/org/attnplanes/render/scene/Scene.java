@@ -20,12 +20,22 @@ import org.attnplanes.graph.Provenance;
  * @param legend     the legend, never null
  * @param camera     the initial camera, never null
  * @param provenance how the scene was made (graph provenance plus encoding settings), never null
+ * @param images     pictures lying in planes (a vision transformer's input image), drawn with their plane; may be
+ *                   empty
  */
 public record Scene(String title, List<NodeGlyph> nodes, List<EdgeSegment> edges, List<LinkSegment> links,
-                    List<PlaneRect> planes, Legend legend, Camera camera, Provenance provenance) {
+                    List<PlaneRect> planes, Legend legend, Camera camera, Provenance provenance,
+                    List<SceneImage> images) {
+
+    /** A scene without images. */
+    public Scene(String title, List<NodeGlyph> nodes, List<EdgeSegment> edges, List<LinkSegment> links,
+                 List<PlaneRect> planes, Legend legend, Camera camera, Provenance provenance) {
+        this(title, nodes, edges, links, planes, legend, camera, provenance, List.of());
+    }
 
     /** Validates and copies. */
     public Scene {
+        images = List.copyOf(images);
         Objects.requireNonNull(title, "title");
         nodes = List.copyOf(nodes);
         edges = List.copyOf(edges);
@@ -38,12 +48,19 @@ public record Scene(String title, List<NodeGlyph> nodes, List<EdgeSegment> edges
 
     /** The same scene seen through another camera. */
     public Scene withCamera(Camera newCamera) {
-        return new Scene(title, nodes, edges, links, planes, legend, newCamera, provenance);
+        return new Scene(title, nodes, edges, links, planes, legend, newCamera, provenance, images);
     }
 
     /** The same scene with another title. */
     public Scene withTitle(String newTitle) {
-        return new Scene(newTitle, nodes, edges, links, planes, legend, camera, provenance);
+        return new Scene(newTitle, nodes, edges, links, planes, legend, camera, provenance, images);
+    }
+
+    /** The same scene with {@code more} images added, another legend and provenance. */
+    public Scene withImages(List<SceneImage> more, Legend newLegend, Provenance newProvenance) {
+        List<SceneImage> all = new java.util.ArrayList<>(images);
+        all.addAll(more);
+        return new Scene(title, nodes, edges, links, planes, newLegend, camera, newProvenance, all);
     }
 
     /** Smallest corner of the axis-aligned box holding every node and plane rectangle. */

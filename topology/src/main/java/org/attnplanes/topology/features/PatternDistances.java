@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.attnplanes.graph.AttentionMatrix;
+import org.attnplanes.graph.ImageGrid;
 import org.attnplanes.graph.Token;
 
 /**
@@ -27,7 +28,9 @@ import org.attnplanes.graph.Token;
  *       whose text, after removing a sub-word marker ({@code ##}, {@code Ġ}, {@code ▁}), is non-empty and
  *       consists of Unicode punctuation only.</li>
  * </ul>
- * The reference identifies commas and dots by BERT token id (1010, 1012); here by their text.
+ * The reference identifies commas and dots by BERT token id (1010, 1012); here by their text. For a vision
+ * transformer's image tokens ({@code [CLS]} + patches {@code r<row>c<col>}) the four text patterns
+ * ({@link #TEXT_ONLY}) are NaN: an image has no separators or punctuation.
  */
 public final class PatternDistances {
 
@@ -64,6 +67,20 @@ public final class PatternDistances {
 
 
     private static final Pattern[] PATTERNS = Pattern.values();
+
+    /**
+     * The patterns that assume text: NaN for a vision transformer's image tokens ({@link ImageGrid#patchTokens}),
+     * where there is no separator, punctuation, comma or full stop.
+     */
+    public static final List<Pattern> TEXT_ONLY = List.of(Pattern.SEPARATOR, Pattern.PUNCTUATION, Pattern.COMMA,
+            Pattern.DOT);
+
+    /** Provenance key of {@link #IMAGE_NOTE}. */
+    public static final String IMAGE_NOTE_KEY = "topology.image_patterns";
+
+    /** The provenance note of a result over image tokens: which columns are NaN and why. */
+    public static final String IMAGE_NOTE = "dist_sep, dist_punct, dist_comma, dist_dot are NaN: text patterns "
+            + "(separator, punctuation) do not exist among image patches";
 
     private static final List<String> NAMES;
 
@@ -152,6 +169,12 @@ public final class PatternDistances {
         values[Pattern.PUNCTUATION.ordinal()] = ratio(dPunct, a2, pPunct);
         values[Pattern.COMMA.ordinal()] = ratio(dComma, a2, pComma);
         values[Pattern.DOT.ordinal()] = ratio(dDot, a2, pDot);
+        if (ImageGrid.patchTokens(tokens)) {
+            // image patches have no separators or punctuation: these patterns do not apply
+            for (Pattern p : TEXT_ONLY) {
+                values[p.ordinal()] = Double.NaN;
+            }
+        }
         return FeatureVector.ofUnique(NAMES, values);
     }
 

@@ -152,4 +152,35 @@ class PatternDistancesTest {
             }
         }
     }
+
+    @Test
+    void compute_imagePatchTokens_textPatternsAreNaNOthersAsForText() {
+        List<Token> image = new org.attnplanes.graph.ImageGrid(List.of("[CLS]"), 2, 3, 8).tokenList();
+        int n = image.size();
+        SplittableRandom r = new SplittableRandom(5);
+        float[] a = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                a[i * n + j] = (float) r.nextDouble();
+                sum += a[i * n + j];
+            }
+            for (int j = 0; j < n; j++) {
+                a[i * n + j] /= (float) sum;
+            }
+        }
+        FeatureVector v = PatternDistances.compute(matrixOf(a, n), image);
+        for (Pattern p : Pattern.values()) {
+            double got = v.get(p.featureName());
+            if (PatternDistances.TEXT_ONLY.contains(p)) {
+                assertTrue(Double.isNaN(got), p.name() + " = " + got);
+            } else {
+                assertEquals(PatternDistances.distance(matrixOf(a, n), image, p), got, 1e-12, p.name());
+            }
+        }
+        // a text that happens to spell "r0c0" has spans: its patterns stay defined
+        List<Token> text = List.of(Token.special("[CLS]", 0), new Token("r0c0", 0, 4, false, 1));
+        assertTrue(Double.isFinite(PatternDistances.compute(matrixOf(new float[] {1, 0, 0, 1}, 2), text)
+                .get("dist_comma")));
+    }
 }

@@ -1,0 +1,59 @@
+package org.attnplanes.app.workbench;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.graph.AttentionRollout;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.ImageGrid;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.model.AttentionModel;
+import org.attnplanes.model.RgbImage;
+import org.attnplanes.render.ImageUnderlay;
+import org.attnplanes.render.scene.Scene;
+
+/**
+ * Figures of a vision transformer: the picture the model saw (after resize and crop) drawn under the patch grid of
+ * a scene, optionally with the attention rollout from {@code [CLS]} blended in as a heat map.
+ */
+public final class ImageFigures {
+
+    /** The one overlay there is: attention rollout (Abnar &amp; Zuidema 2020). */
+    public static final String ROLLOUT = "rollout";
+
+    private ImageFigures() {
+    }
+
+    /**
+     * {@code scene} with {@code image} under its bottom plane (every plane when {@code everyPlane}) and, when
+     * {@code overlay} is {@link #ROLLOUT}, the rollout heat map through the trace's last layer.
+     *
+     * @throws UserInputException when the image cannot be read or the scene's nodes are not on the grid
+     */
+    public static Scene underlay(Scene scene, MultiPlanarGraph graph, AttentionTrace trace, AttentionModel model,
+                                 Path image, String overlay, boolean everyPlane) {
+        Objects.requireNonNull(image, "image");
+        ImageGrid grid = ImageGrid.of(trace).orElseThrow(() -> new IllegalArgumentException("trace has no image grid"));
+        RgbImage seen;
+        try {
+            seen = model.imagePreprocessor().orElseThrow().resizedAndCropped(RgbImage.read(image, "--image"));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        double[] heat = null;
+        String note = "";
+        if (ROLLOUT.equals(overlay)) {
+            int last = trace.layers() - 1;
+            heat = AttentionRollout.toPatches(trace, grid, last, 0);
+            note = "overlay: attention rollout from " + trace.tokens().get(0).text() + " to the patches through layer "
+                    + last + " (Abnar & Zuidema 2020: head mean + I, rows renormalised, product over layers 0–"
+                    + last + ")";
+        }
+        try {
+            return ImageUnderlay.add(scene, graph, seen.width(), seen.height(), seen.argb(), heat, note, everyPlane);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+}
