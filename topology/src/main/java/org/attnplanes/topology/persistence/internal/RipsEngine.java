@@ -275,6 +275,19 @@ public final class RipsEngine {
 
     /** Writes the vertices of simplex {@code idx} (dimension {@code dim}) in decreasing order into {@code out}. */
     void vertices(long idx, int dim, int[] out) {
+        if (dim == 1) {
+            // edge {a > b} has index C(a, 2) + b: a from the square root, corrected for rounding
+            int a = (int) ((1 + Math.sqrt(1 + 8.0 * idx)) / 2);
+            while ((long) a * (a - 1) / 2 > idx) {
+                a--;
+            }
+            while ((long) (a + 1) * a / 2 <= idx) {
+                a++;
+            }
+            out[0] = a;
+            out[1] = (int) (idx - (long) a * (a - 1) / 2);
+            return;
+        }
         int v = n - 1;
         for (int k = dim + 1, i = 0; k > 0; k--, i++) {
             v = maxVertex(idx, k, v);

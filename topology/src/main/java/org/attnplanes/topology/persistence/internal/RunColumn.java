@@ -33,6 +33,7 @@ final class RunColumn {
     private PivotMap runOf = new PivotMap(64);
     private int[] runStart = new int[64];
     private int[] runEnd = new int[64];
+    private int[] runSorted = new int[64];   // entries [runStart, runSorted) are in filtration order, the rest follow them
     private float[] runDiam = new float[64];
     private int[] runVerts = new int[64 * 4];
     private int runCount;
@@ -213,6 +214,7 @@ final class RunColumn {
             int cap = runCount * 2;
             runStart = Arrays.copyOf(runStart, cap);
             runEnd = Arrays.copyOf(runEnd, cap);
+            runSorted = Arrays.copyOf(runSorted, cap);
             runDiam = Arrays.copyOf(runDiam, cap);
         }
         if ((runCount + 1) * stride > runVerts.length) {
@@ -235,6 +237,7 @@ final class RunColumn {
             used++;
         }
         runEnd[runCount] = used;
+        runSorted[runCount] = runStart[runCount] + buf.sorted;
         runOf.put(idx, runCount, 0);
         return runCount++;
     }
@@ -303,6 +306,53 @@ final class RunColumn {
         }
     }
 
+    private long[] tailKeys = new long[64];
+
+    /**
+     * Sorts the entries of {@code run} after its sorted prefix (they all come after the prefix in filtration
+     * order), when a cursor first reaches them; positions inside the prefix do not move.
+     */
+    private void sortTail(int run) {
+        int from = runSorted[run];
+        int to = runEnd[run];
+        int count = to - from;
+        if (tailKeys.length < count) {
+            tailKeys = new long[Math.max(count, tailKeys.length * 2)];
+        }
+        long[] keys = tailKeys;
+        int base = run * stride;
+        int[] u = runVerts;
+        float d0 = runDiam[run];
+        for (int k = 0; k < count; k++) {
+            int s = from + k;
+            int x = pages[s >>> PAGE_BITS][s & PAGE_MASK];
+            float cd = d0;
+            if (full != null) {
+                for (int i = 0; i < stride; i++) {
+                    float dd = full[u[base + i] * n + x];
+                    if (dd > cd) {
+                        cd = dd;
+                    }
+                }
+            } else {
+                for (int i = 0; i < stride; i++) {
+                    int w = u[base + i];
+                    float dd = x > w ? dist[rowOff[x] + w] : dist[rowOff[w] + x];
+                    if (dd > cd) {
+                        cd = dd;
+                    }
+                }
+            }
+            keys[k] = VertexRun.key(cd, x);
+        }
+        FiltrationSort.sortKeys(keys, 0, count);
+        for (int k = 0; k < count; k++) {
+            int s = from + k;
+            pages[s >>> PAGE_BITS][s & PAGE_MASK] = (char) VertexRun.vertexOf(keys[k]);
+        }
+        runSorted[run] = to;
+    }
+
     private int end(int run) {
         return run < 0 ? ~run + 1 : runEnd[run];
     }
@@ -333,30 +383,98 @@ final class RunColumn {
             size++;
         }
 
+        /** Number of leading entries in filtration order after {@link #sort}; the rest all come after them. */
+        int sorted;
+
         /**
-         * Sorts into filtration order: diameter ascending, then larger cofacet index first, which for the
-         * cofacets of one simplex is larger added vertex first (σ ∪ {x} grows with x in the colex order).
+         * Runs longer than this are only partly sorted at first: the first {@link #PREFIX} entries (a system
+         * property lowers it so that the tests drive the partial path on small inputs).
+         */
+        private static final int PARTIAL_MIN = Math.max(3, Integer.getInteger("attnplanes.ph.partialMin", 96));
+        private static final int PREFIX = PARTIAL_MIN / 3;
+
+        /** The packed sort key: filtration order of (diameter, added vertex) as a signed long. */
+        static long key(float diam, int x) {
+            // order-preserving int image of the float; -0.0 counts as 0.0 as in FiltrationSort.before
+            int bits = Float.floatToIntBits(diam + 0.0f);
+            int ord = bits ^ ((bits >> 31) & 0x7FFFFFFF);
+            return ((long) ord << 32) | (0xFFFFFFFFL - x);
+        }
+
+        static int vertexOf(long key) {
+            return (int) (0xFFFFFFFFL - (key & 0xFFFFFFFFL));
+        }
+
+        /**
+         * Puts the entries into filtration order: diameter ascending, then larger cofacet index first, which for
+         * the cofacets of one simplex is larger added vertex first (σ ∪ {x} grows with x in the colex order).
+         * A long run gets only its first {@link #PREFIX} entries sorted (a quickselect puts them in front); the
+         * lazy merge rarely reads further, and {@link RunColumn} sorts the rest when a cursor gets there.
          */
         void sort() {
             if (keys.length < size) {
                 keys = new long[diam.length];
             }
             for (int k = 0; k < size; k++) {
-                // order-preserving int image of the float; -0.0 counts as 0.0 as in FiltrationSort.before
-                int bits = Float.floatToIntBits(diam[k] + 0.0f);
-                int ord = bits ^ ((bits >> 31) & 0x7FFFFFFF);
-                keys[k] = ((long) ord << 32) | (0xFFFFFFFFL - vertex[k]);
+                keys[k] = key(diam[k], vertex[k]);
             }
-            FiltrationSort.sortKeys(keys, 0, size);
+            if (size > PARTIAL_MIN) {
+                select(keys, 0, size - 1, PREFIX);
+                FiltrationSort.sortKeys(keys, 0, PREFIX);
+                sorted = PREFIX;
+            } else {
+                FiltrationSort.sortKeys(keys, 0, size);
+                sorted = size;
+            }
             for (int k = 0; k < size; k++) {
-                vertex[k] = (int) (0xFFFFFFFFL - (keys[k] & 0xFFFFFFFFL));
+                vertex[k] = vertexOf(keys[k]);
             }
+        }
+
+        /** Rearranges {@code a[lo..hi]} so that its {@code k} smallest keys come first (Hoare quickselect). */
+        private static void select(long[] a, int lo, int hi, int k) {
+            int target = lo + k - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                long p = median(a[lo], a[mid], a[hi]);
+                int i = lo;
+                int j = hi;
+                while (i <= j) {
+                    while (a[i] < p) {
+                        i++;
+                    }
+                    while (a[j] > p) {
+                        j--;
+                    }
+                    if (i <= j) {
+                        long t = a[i];
+                        a[i] = a[j];
+                        a[j] = t;
+                        i++;
+                        j--;
+                    }
+                }
+                if (target <= j) {
+                    hi = j;
+                } else if (target >= i) {
+                    lo = i;
+                } else {
+                    return;
+                }
+            }
+        }
+
+        private static long median(long a, long b, long c) {
+            return a < b ? (b < c ? b : Math.max(a, c)) : (a < c ? a : Math.max(b, c));
         }
     }
 
     private void push(int run, int s, int coef) {
         if (s == end(run)) {
             return;
+        }
+        if (run >= 0 && s == runSorted[run]) {
+            sortTail(run);
         }
         if (hSize == hRun.length) {
             int cap = hSize * 2;
@@ -405,6 +523,9 @@ final class RunColumn {
         float d;
         long i;
         int e;
+        if (run >= 0 && pos == runSorted[run] && pos < runEnd[run]) {
+            sortTail(run);
+        }
         if (pos == end(run)) {
             int last = --hSize;
             if (last == 0) {
