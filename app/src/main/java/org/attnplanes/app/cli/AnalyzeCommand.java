@@ -168,6 +168,10 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                         + "--input instead");
             }
             this.outs = outs;
+            if (!outs.altered().isEmpty()) {
+                err.println("attnplanes analyze: note: the results in --out " + out + " were altered since they were"
+                        + " published (" + String.join(", ", outs.altered()) + "); this run replaces them");
+            }
             if (saveMatrices != null) {
                 stagedMatrices = outs.file("--save-matrices", saveMatrices);
             }

@@ -83,6 +83,7 @@ public final class OutputSet implements AutoCloseable {
     private final Map<Path, String> optionOf = new LinkedHashMap<>();
     private final List<Path> stagedDirs = new ArrayList<>();
     private volatile boolean published;
+    private List<String> altered = List.of();
     private boolean closed;
 
     private OutputSet(String dirOption, Path dir, Existing existing, List<Input> inputs, OutputLock lock,
@@ -145,13 +146,15 @@ public final class OutputSet implements AutoCloseable {
             }
             Manifest.recover(abs, resultNames);
             deleteTree(abs.resolve(STAGING));
+            // the earlier results are checked against their manifest before anything relies on them
+            set.altered = Manifest.verify(abs);
             if (existing == Existing.REFUSE) {
                 List<String> found = Manifest.existingResults(abs, resultNames);
                 if (!found.isEmpty()) {
                     throw new UserInputException(option + " " + dir + " already holds results of an earlier run ("
                             + String.join(", ", found.subList(0, Math.min(4, found.size())))
-                            + (found.size() > 4 ? ", ..." : "") + "); pass --overwrite to replace them, or choose"
-                            + " another folder");
+                            + (found.size() > 4 ? ", ..." : "") + ")" + alteredNote(set.altered)
+                            + "; pass --overwrite to replace them, or choose another folder");
                 }
             }
             Files.createDirectories(abs.resolve(STAGING));
@@ -163,6 +166,23 @@ public final class OutputSet implements AutoCloseable {
             throw e;
         }
         return set;
+    }
+
+    /**
+     * What {@link Manifest#verify} found wrong with the folder's earlier results when it was opened ("planes.csv
+     * changed since it was published"); empty when they match their manifest or there is none.
+     */
+    public List<String> altered() {
+        return altered;
+    }
+
+    /** ", altered since they were published: ..." for a refusal, or "". */
+    private static String alteredNote(List<String> altered) {
+        if (altered.isEmpty()) {
+            return "";
+        }
+        return ", altered since they were published: " + String.join(", ", altered.subList(0,
+                Math.min(3, altered.size()))) + (altered.size() > 3 ? ", ..." : "");
     }
 
     /** Whether {@link #publish()} completed. */

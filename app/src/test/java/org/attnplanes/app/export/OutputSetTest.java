@@ -56,6 +56,28 @@ class OutputSetTest {
     }
 
     @Test
+    void directory_earlierResultsAlteredAfterPublication_areVerifiedAndNamed() throws Exception {
+        // issue 12 (Manifest.verify): a run that finds earlier results checks them against their manifest
+        Path out = root.resolve("out");
+        run(out, Existing.REFUSE, List.of(), "planes.csv", "old", "barcodes.json", "old");
+        Files.writeString(out.resolve("planes.csv"), "edited by hand");
+        Files.delete(out.resolve("barcodes.json"));
+        UserInputException e = assertThrows(UserInputException.class, () -> run(out, Existing.REFUSE, List.of(),
+                "planes.csv", "new"));
+        assertEquals("--out " + out + " already holds results of an earlier run (planes.csv), altered since they"
+                + " were published: planes.csv changed since it was published, barcodes.json is missing; pass"
+                + " --overwrite to replace them, or choose another folder", e.getMessage());
+        try (OutputSet outs = OutputSet.directory("--out", out, Existing.RESUME, List.of(), NAMES)) {
+            assertEquals(List.of("planes.csv changed since it was published", "barcodes.json is missing"),
+                    outs.altered());
+        }
+        run(out, Existing.OVERWRITE, List.of(), "planes.csv", "new");
+        try (OutputSet outs = OutputSet.directory("--out", out, Existing.OVERWRITE, List.of(), NAMES)) {
+            assertEquals(List.of(), outs.altered());
+        }
+    }
+
+    @Test
     void directory_resultsOfAnOlderVersionWithoutManifest_areRecognisedByName() throws Exception {
         Path out = Files.createDirectories(root.resolve("out"));
         Files.writeString(out.resolve("provenance.json"), "{}");
@@ -129,12 +151,39 @@ class OutputSetTest {
                     Path.of("/proc/m.npz"))).getMessage();
             assertTrue(proc.startsWith("--save-matrices /proc/m.npz cannot be written: "), proc);
             assertFalse(proc.contains(".tmp") || proc.contains(".part"), "no temporary names: " + proc);
-            assumeTrue(!"root".equals(System.getProperty("user.name")), "root may write anywhere");
             Path ro = Files.createDirectories(root.resolve("ro"));
-            Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
-            assertEquals("--save-matrices " + ro.resolve("m.npz") + " cannot be written: permission denied",
-                    assertThrows(UserInputException.class, () -> outs.file("--save-matrices", ro.resolve("m.npz")))
-                            .getMessage());
+            boolean asRoot = "root".equals(System.getProperty("user.name"));
+            if (asRoot) {
+                // root ignores permission bits (CI runs as root): an immutable folder (chattr +i) refuses even root
+                assumeTrue(chattr("+i", ro), "root may write anywhere and chattr +i is not available here");
+            } else {
+                Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
+            }
+            try {
+                assertEquals("--save-matrices " + ro.resolve("m.npz") + " cannot be written: "
+                        + (asRoot ? "operation not permitted" : "permission denied"),
+                        assertThrows(UserInputException.class, () -> outs.file("--save-matrices",
+                                ro.resolve("m.npz"))).getMessage());
+                assertEquals(List.of(), listing(ro));
+            } finally {
+                if (asRoot) {
+                    chattr("-i", ro);
+                }
+            }
+        }
+    }
+
+    /** {@code chattr flag path}; false when the tool or the file system cannot do it. */
+    private static boolean chattr(String flag, Path p) {
+        try {
+            Process c = new ProcessBuilder("chattr", flag, p.toString()).redirectErrorStream(true).start();
+            c.getInputStream().readAllBytes();
+            return c.waitFor(10, TimeUnit.SECONDS) && c.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
