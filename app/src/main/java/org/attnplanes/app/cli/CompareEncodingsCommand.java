@@ -104,8 +104,13 @@ public final class CompareEncodingsCommand implements Callable<Integer>, ViewOpt
                 model.tokenizerFile()))) {
             Path staged = outs.file("--out", out);       // checked before the model loads
             try (AttentionModel m = model.open(view.needsValueNorms())) {
-                MultiPlanarGraph g = Workbench.build(Workbench.capture(m, text, "--text"), graphSpec);
-                List<Scene> scenes = SmallMultiples.ofEncodings(g, encodings, 0);
+                var trace = Workbench.capture(m, text, "--text");
+                LongInputs.Adjusted adjusted = LongInputs.adjust(trace, graphSpec, view);
+                MultiPlanarGraph g = Workbench.build(trace, adjusted.spec());
+                List<Scene> scenes = new ArrayList<>();
+                for (Scene s : SmallMultiples.ofEncodings(g, encodings, 0)) {
+                    scenes.add(LongInputs.withNote(s, adjusted.note()));
+                }
                 FigureSpec fs = figure.toSpec(scenes.get(0), FigureOptions.PANEL_SIZE).toBuilder().columns(columns).build();
                 if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
                     SmallMultiples.writeSvg(scenes, fs, staged);

@@ -103,24 +103,11 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
                             + "which needs --layout grid (the default for images), not --layout "
                             + graphSpec.layout().name().toLowerCase(Locale.ROOT) + " (--encoding length chooses mds)");
                 }
-                MultiPlanarGraph g = Workbench.build(trace, graphSpec);
+                // a long input with every edge kept is a grey cylinder: keep the strongest few per token
+                LongInputs.Adjusted adjusted = LongInputs.adjust(trace, graphSpec, view);
+                MultiPlanarGraph g = Workbench.build(trace, adjusted.spec());
                 view.checkClassLabels(g);
-                String auto = null;
-                if (trace.tokenCount() >= LONG_INPUT && !view.pruningGiven()) {
-                    // a long input with every edge kept is a grey cylinder: keep the strongest few per token
-                    var b = graphSpec.toBuilder().topK(LONG_INPUT_TOP_K);
-                    if (!view.linksGiven()) {
-                        b.links();   // one residual link per token and layer would wall the planes in grey
-                    }
-                    g = Workbench.build(trace, b.build());
-                    auto = "auto: top-" + LONG_INPUT_TOP_K + " edges per token for " + trace.tokenCount()
-                            + " tokens (≥ " + LONG_INPUT + "; give --top-k, --mass or --threshold to choose)"
-                            + (view.linksGiven() ? "" : ", residual links hidden (--links to show)");
-                }
-                Scene scene = SceneBuilder.build(g, encoding);
-                if (auto != null) {
-                    scene = withLegendNote(scene, auto);
-                }
+                Scene scene = LongInputs.withNote(SceneBuilder.build(g, encoding), adjusted.note());
                 if (grid && g.layout().kind() == LayoutKind.GRID) {
                     scene = ImageFigures.underlay(scene, g, trace, m, input.image(), overlay,
                             "all".equals(imagePlanes));
@@ -166,18 +153,13 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
     }
 
     /** Inputs of at least this many tokens get {@link #LONG_INPUT_TOP_K} unless the user chose a pruning. */
-    static final int LONG_INPUT = 256;
+    static final int LONG_INPUT = LongInputs.LONG_INPUT;
     /** Edges kept per token for long inputs by default. */
-    static final int LONG_INPUT_TOP_K = 3;
+    static final int LONG_INPUT_TOP_K = LongInputs.TOP_K;
 
     /** The scene with one more legend line (and the note in its provenance). */
     static Scene withLegendNote(Scene s, String note) {
-        var l = s.legend();
-        java.util.List<String> extra = new java.util.ArrayList<>(l.extra());
-        extra.add(note);
-        return new Scene(s.title(), s.nodes(), s.edges(), s.links(), s.planes(),
-                new org.attnplanes.render.scene.Legend(l.encoding(), l.normalization(), l.scale(), extra, l.colourBar()),
-                s.camera(), s.provenance().with("render.note", note));
+        return LongInputs.withNote(s, note);
     }
 
     /** Writes a scene as PNG or SVG by the file's extension. */

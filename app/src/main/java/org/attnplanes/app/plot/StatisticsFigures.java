@@ -150,8 +150,11 @@ public final class StatisticsFigures {
         String stat = "betti" + Math.min(1, maxDim) + "_t" + thresholdLabel;
         double[][] heat = headMeans(rows, stat);
         if (heat.length > 0) {
-            written.addAll(pair(Charts.headHeatMap("Mean " + stat + " by layer and head", stat, heat), dir,
-                    "heatmap_" + stat, provenance));
+            // the human name in the figure (β₁ at weight ≥ 0.10), the column name on the colour bar and in the file
+            int k = Math.min(1, maxDim);
+            String human = "β" + (char) ('₀' + k) + " at weight ≥ " + thresholdLabel;
+            written.addAll(pair(Charts.headHeatMap("Mean " + human + " by layer and head (over inputs)",
+                    stat + " (" + human + ")", heat), dir, "heatmap_" + stat, provenance));
         }
         if (maxClique >= 2) {
             written.addAll(pair(Charts.cliqueHistogram("Mean clique counts at weight ≥ " + thresholdLabel

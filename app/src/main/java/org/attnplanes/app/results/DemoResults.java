@@ -96,7 +96,7 @@ public final class DemoResults {
         List<Scene> panels = SmallMultiples.ofEncodings(g, List.of(EncodingSpec.of(Encoding.OPACITY),
                 EncodingSpec.of(Encoding.COLOUR), EncodingSpec.of(Encoding.WIDTH),
                 EncodingSpec.of(Encoding.LENGTH)), 0);
-        FigureSpec ps = FigureSpec.builder().size(600, 420).columns(2)
+        FigureSpec ps = FigureSpec.builder().size(400, 640).columns(4)
                 .title("The same graph under four edge-weight encodings").build();
         SmallMultiples.writePng(panels, ps, outs.inDirectory("encodings.png"));
         SmallMultiples.writeSvg(panels, ps, outs.inDirectory("encodings.svg"));

@@ -26,6 +26,7 @@ import org.attnplanes.graph.Plane;
 import org.attnplanes.graph.io.AtomicFiles;
 import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.scene.EdgeSegment;
+import org.attnplanes.render.scene.Legend;
 import org.attnplanes.render.scene.NodeGlyph;
 import org.attnplanes.render.scene.Scene;
 import org.jfree.svg.SVGGraphics2D;
@@ -211,7 +212,12 @@ public final class HeadGrid {
             }
             String title = spec.title().orElse(scene.title());
             double top = title.isEmpty() ? PAD : spec.fontSize() * 1.4 + 16;
-            double legend = spec.legend() ? ScenePainter.legendSpace(g, scene.legend(), spec, w) : 0;
+            // the grid draws no links between planes: their legend line would describe nothing on the page
+            List<String> extra = new ArrayList<>(scene.legend().extra());
+            extra.removeIf(l -> l.startsWith("links: "));
+            Legend shownLegend = new Legend(scene.legend().encoding(), scene.legend().normalization(),
+                    scene.legend().scale(), extra, scene.legend().colourBar());
+            double legend = spec.legend() ? ScenePainter.legendSpace(g, shownLegend, spec, w) : 0;
             int rows = Math.max(1, cells.layers.size());
             int cols = Math.max(1, cells.heads.size());
 
@@ -223,7 +229,15 @@ public final class HeadGrid {
             }
             rowHeader += 10;
             double colHeader = hm.getHeight() + 4;
-            double tokenAxis = arcs ? Math.min(90, Math.max(24, h * 0.12)) : 0;
+            double tokenAxis = 0;
+            if (arcs) {
+                FontMetrics tm = g.getFontMetrics(font(Math.max(MIN_FONT, spec.fontSize() * 0.75)));
+                double longest = 0;
+                for (NodeGlyph n : scene.nodes()) {
+                    longest = Math.max(longest, tm.stringWidth(n.label().strip()));
+                }
+                tokenAxis = Math.min(Math.min(90, Math.max(24, h * 0.12)), longest + 10);
+            }
             double gx = rowHeader;
             double gy = top + colHeader;
             double gw = Math.max(16, w - gx - PAD);
@@ -244,7 +258,7 @@ public final class HeadGrid {
             }
             ScenePainter.drawTitle(g, title, spec, w);
             if (spec.legend()) {
-                ScenePainter.drawLegend(g, scene.legend(), spec, w, h);
+                ScenePainter.drawLegend(g, shownLegend, spec, w, h);
             }
         }
 

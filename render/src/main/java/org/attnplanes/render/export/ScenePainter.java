@@ -83,7 +83,8 @@ public final class ScenePainter {
             bottom += labelRoom;
             double viewHeight = Math.max(16, height - top - bottom);
             // a dry run of the token labels: when some must be left out, the legend gets a line saying so
-            int[] shown = new Pass(scene, spec, g2, new Projection(camera, width, viewHeight), null).placeLabels();
+            double room0 = titleRoom(scene, spec, g2, width);
+            int[] shown = new Pass(scene, spec, g2, new Projection(camera, width - room0, viewHeight), null).placeLabels();
             Legend legend = scene.legend();
             if (spec.legend() && shown[0] < shown[1]) {
                 legend = withLine(legend, labelNote(shown[1], shown[1]));
@@ -91,11 +92,14 @@ public final class ScenePainter {
                 viewHeight = Math.max(16, height - top - bottom);
             }
             int[] drawn;
+            double room = titleRoom(scene, spec, g2, width);
             Graphics2D g3 = (Graphics2D) g2.create();
             try {
-                g3.translate(0, top);
-                Projection proj = new Projection(camera, width, viewHeight);
-                drawn = new Pass(scene, spec, g3, proj, svgIdPrefix).run();
+                g3.translate(room, top);
+                Projection proj = new Projection(camera, width - room, viewHeight);
+                Pass pass = new Pass(scene, spec, g3, proj, svgIdPrefix);
+                pass.titleRoom = room;
+                drawn = pass.run();
             } finally {
                 g3.dispose();
             }
@@ -109,6 +113,19 @@ public final class ScenePainter {
         } finally {
             g2.dispose();
         }
+    }
+
+    /**
+     * Room kept free on the left for the plane titles ("layer 3 · mean"), so that they sit beside their planes
+     * instead of on them: the widest title in the plane-title font plus a gap, at most a third of the width.
+     */
+    static double titleRoom(Scene scene, FigureSpec spec, Graphics2D g, double width) {
+        FontMetrics fm = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.round(spec.fontSize())));
+        double widest = 0;
+        for (PlaneRect r : scene.planes()) {
+            widest = Math.max(widest, fm.stringWidth(r.title()));
+        }
+        return widest == 0 ? 0 : Math.min(width / 3, widest + 12);
     }
 
     /** Longest vertical token label drawn (a line layout labels its tokens downwards from the line). */
@@ -199,6 +216,8 @@ public final class ScenePainter {
         private final Graphics2D g;
         private final Projection proj;
         private final String prefix;
+        /** Room left of the view (negative x in this pass's coordinates) where plane titles may go. */
+        double titleRoom;
         private final double[] a = new double[3];
         private final double[] b = new double[3];
 
@@ -436,7 +455,7 @@ public final class ScenePainter {
                 g.setColor(awt(r.border().withAlpha(1f)));
                 id("plane-title-" + r.plane());
                 double tw = g.getFontMetrics().stringWidth(r.title());
-                double tx = lx - tw - 6 >= 2 ? lx - tw - 6 : lx + 4;
+                double tx = lx - tw - 6 >= 2 - titleRoom ? lx - tw - 6 : Math.max(2 - titleRoom, lx - tw - 6);
                 g.drawString(r.title(), (float) tx, (float) ly + 4);
             }
         }

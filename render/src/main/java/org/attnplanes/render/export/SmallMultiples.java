@@ -167,7 +167,16 @@ public final class SmallMultiples {
             hi = new Vec3(Math.max(hi.x(), s.boundsMax().x()), Math.max(hi.y(), s.boundsMax().y()),
                     Math.max(hi.z(), s.boundsMax().z()));
         }
-        return Camera.frame(lo, hi, camera.yawDegrees(), camera.pitchDegrees(), spec.width() / view);
+        java.awt.Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB).createGraphics();
+        double room = 0;
+        try {
+            for (Scene s : panels) {
+                room = Math.max(room, ScenePainter.titleRoom(s, spec, g, spec.width()));
+            }
+        } finally {
+            g.dispose();
+        }
+        return Camera.frame(lo, hi, camera.yawDegrees(), camera.pitchDegrees(), (spec.width() - room) / view);
     }
 
     /** The legend height every panel reserves: the tallest legend, as wrapped to the panel width. */
