@@ -67,10 +67,21 @@ public final class OnnxSession implements AutoCloseable {
      * @throws OrtException when ONNX Runtime rejects the model
      */
     public OnnxSession(byte[] modelBytes, Path externalDir, int threads) throws OrtException {
+        this(modelBytes, externalDir, threads, true);
+    }
+
+    /**
+     * As {@link #OnnxSession(byte[], Path, int)}; {@code optimize = false} skips ONNX Runtime's graph optimizations
+     * (same results, faster to create: for a session run once, such as the reference of a rewrite check).
+     */
+    public OnnxSession(byte[] modelBytes, Path externalDir, int threads, boolean optimize) throws OrtException {
         env = OrtEnvironment.getEnvironment();
         options = new OrtSession.SessionOptions();
         OrtSession s = null;
         try {
+            if (!optimize) {
+                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+            }
             if (threads > 0) {
                 options.setIntraOpNumThreads(threads);
             }
