@@ -23,6 +23,7 @@ import org.attnplanes.app.cli.TopologyOptions;
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.cli.ViewOptions;
 import org.attnplanes.app.export.JsonExport;
+import org.attnplanes.app.results.AnalyzeResults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -159,16 +160,10 @@ public final class AnalyzeJob implements Callable<Integer> {
             double probeSeconds = (System.nanoTime() - probeStart) / 1e9;
             settings = settings.withColumns(report.columns());
 
-            Map<String, String> provenance = new LinkedHashMap<>(report.provenance());
-            provenance.put("input", input);
-            provenance.put("input_sha256", corpus.sha256());
-            if (column != null || field != null) {
-                provenance.put("input_column", column != null ? column : field);
-            }
-            int maxTokens = model.captureOptions(false).maxTokens();
-            provenance.put("max_tokens", Integer.toString(maxTokens == 0 ? report.maxTokens() : maxTokens));
-            provenance.put("truncate", Boolean.toString(model.captureOptions(false).truncate()));
-            provenance.putAll(AppAdapter.settings(view, topology));
+            // the provenance analyze writes, from the same code
+            Map<String, String> provenance = AppAdapter.provenance(report.provenance(), report.maxTokens(),
+                    new AnalyzeResults.Input(input, corpus.sha256(), column != null ? column : field),
+                    model.captureOptions(false), view, topology);
             int every = commitEvery > 0 ? commitEvery : Math.max(10_000, 16 * batch * parts);
             Map<String, String> fingerprint = new LinkedHashMap<>(provenance);
             fingerprint.remove("tool_version");

@@ -11,6 +11,7 @@ import org.attnplanes.app.cli.ViewOptions;
 import org.attnplanes.app.corpus.CorpusEntry;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.export.StatsMap;
+import org.attnplanes.app.results.AnalyzeResults;
 import org.attnplanes.app.workbench.Analysis;
 import org.attnplanes.app.workbench.BatchResult;
 import org.attnplanes.app.workbench.Workbench;
@@ -37,6 +38,17 @@ final class AppAdapter {
     static Analysis analysis(ViewOptions view, TopologyOptions topology) {
         GraphSpec base = GraphSpec.builder().headReduction(HeadReduction.PER_HEAD).links().classifier(false).build();
         return new Analysis(view.toSpec(base), topology.settings(), 1);
+    }
+
+    /**
+     * The provenance of a run, as {@code analyze} writes it ({@link AnalyzeResults#provenance}): the model's (from
+     * an executor), the input's, the capture limits and the settings; validates the options.
+     */
+    static Map<String, String> provenance(Map<String, String> modelProvenance, int modelMaxTokens,
+                                          AnalyzeResults.Input input, CaptureOptions capture, ViewOptions view,
+                                          TopologyOptions topology) {
+        return AnalyzeResults.provenance(modelProvenance, modelMaxTokens, input, capture.maxTokens(),
+                capture.truncate(), analysis(view, topology));
     }
 
     /** The provenance settings ({@code graph.*}, {@code topology.*}); validates the options. */

@@ -20,6 +20,7 @@ import org.attnplanes.app.workbench.Analysis;
 import org.attnplanes.app.workbench.PlaneStatistics;
 import org.attnplanes.app.workbench.TextResult;
 import org.attnplanes.app.workbench.Workbench;
+import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Plane;
 import org.attnplanes.graph.io.Sha256;
@@ -70,16 +71,25 @@ public final class AnalyzeResults {
      */
     public static Map<String, String> provenance(AttentionModel model, Input input, int maxTokens, boolean truncate,
                                                  Analysis analysis) {
-        Map<String, String> provenance = new LinkedHashMap<>(Workbench.modelProvenance(model));
+        return provenance(Workbench.modelProvenance(model), model.maxTokens(), input, maxTokens, truncate, analysis);
+    }
+
+    /**
+     * {@link #provenance(AttentionModel, Input, int, boolean, Analysis)} for a model opened elsewhere (the Spark
+     * job's executors): its {@link Workbench#modelProvenance} and its own token limit.
+     */
+    public static Map<String, String> provenance(Map<String, String> modelProvenance, int modelMaxTokens, Input input,
+                                                 int maxTokens, boolean truncate, Analysis analysis) {
+        Map<String, String> provenance = new LinkedHashMap<>(modelProvenance);
         provenance.put("input", input.name());
         provenance.put("input_sha256", input.sha256());
         if (input.column() != null) {
             provenance.put("input_column", input.column());
         }
-        provenance.put("max_tokens", Integer.toString(maxTokens == 0 ? model.maxTokens() : maxTokens));
+        provenance.put("max_tokens", Integer.toString(maxTokens == 0 ? modelMaxTokens : maxTokens));
         provenance.put("truncate", Boolean.toString(truncate));
         provenance.putAll(analysis.settings());
-        if (model.causal()) {
+        if ("true".equals(modelProvenance.get(AttentionTrace.CAUSAL))) {
             provenance.put("causal_planes", analysis.graphSpec().causalPlanes());
         }
         return provenance;
