@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Desktop-app view change vs full recompute (topology cache), on a long synthetic input.
-# Usage: benchmarks/scripts/gui-view-change.sh [layers tokens heads repeats reps]   (default 12 512 12 7 1)
+# Usage: benchmarks/scripts/gui-view-change.sh [layers tokens heads repeats reps sigma]   (default 12 512 12 7 0 5)
 # Builds the benchmarks module first; needs xvfb-run and Mesa (JavaFX 3D on llvmpipe via -Dprism.forceGPU=true).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
