@@ -50,7 +50,7 @@ public final class CliHelp {
         if (c == null || c.getName().startsWith("picocli.") || c.getSimpleName().equals("AttnPlanes")) {
             return "General";
         }
-        if (c == InputSourceOptions.class || c == InputSourceOptions.Source.class) {
+        if (c == InputSourceOptions.class || c == InputSourceOptions.Source.class || c == TextOrImage.class) {
             return "Input";
         }
         if (c == ModelOptions.class) {

@@ -490,7 +490,9 @@ public final class ScenePainter {
                     java.awt.geom.AffineTransform t = new java.awt.geom.AffineTransform(
                             (p1[0] - p0[0]) / tw, (p1[1] - p0[1]) / tw, (p2[0] - p0[0]) / th, (p2[1] - p0[1]) / th,
                             p0[0], p0[1]);
-                    g.drawImage(img.getSubimage(x0, y0, tw, th), t, null);
+                    // one source pixel of overlap to the right and below hides the seams between tiles
+                    g.drawImage(img.getSubimage(x0, y0, Math.min(tw + 1, im.width() - x0),
+                            Math.min(th + 1, im.height() - y0)), t, null);
                 }
             }
             endGroup();
