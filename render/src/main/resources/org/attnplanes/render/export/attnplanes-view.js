@@ -163,6 +163,21 @@
     return { minX: minX - m, minY: minY - m, maxX: maxX + m, maxY: maxY + m, z: pl.z };
   }
 
+  // planes whose tokens lie on one line (the line layout): their edges are drawn as arcs in the plane, as in the
+  // PNG/SVG figures (SceneBuilder.ARC_DEPTH), since a straight edge would run along the line over other tokens
+  const ARC_DEPTH = 0.25;
+  const onLine = new Set();
+  (function () {
+    const lo = new Map(), hi = new Map(), count = new Map();
+    for (let i = 0; i < N; i++) {
+      const pl = nodePlane[i], y = D.nodes.y[i];
+      lo.set(pl, Math.min(lo.has(pl) ? lo.get(pl) : Infinity, y));
+      hi.set(pl, Math.max(hi.has(pl) ? hi.get(pl) : -Infinity, y));
+      count.set(pl, (count.get(pl) || 0) + 1);
+    }
+    count.forEach((c, pl) => { if (c >= 3 && hi.get(pl) - lo.get(pl) < 1e-9) { onLine.add(pl); } });
+  }());
+
   let lastDrawMs = 0;
 
   function draw() {
@@ -214,9 +229,11 @@
     }
     drawnCount = 0;
     let lastColour = '', lastWidth = -1, lastAlpha = -1;
+    const cp = [0, 0, 0];
     for (const pl of planes) {
       const r = edgeRange.get(pl.index);
       if (!r) { continue; }
+      const arcs = onLine.has(pl.index) && !(S.enc.has('length') && D.nodes.lx);
       for (let k = r[0]; k < r[1]; k++) {
         if (Math.abs(D.edges.w[k]) < S.threshold) { continue; }
         const a = D.edges.s[k], b = D.edges.t[k];
@@ -225,7 +242,13 @@
         if (eAlpha[k] !== lastAlpha) { ctx.globalAlpha = lastAlpha = eAlpha[k]; }
         ctx.beginPath();
         ctx.moveTo(sx[a], sy[a]);
-        ctx.lineTo(sx[b], sy[b]);
+        if (arcs) {
+          const xa = D.nodes.x[a], xb = D.nodes.x[b];
+          project((xa + xb) / 2, D.nodes.y[a] + 2 * ARC_DEPTH * Math.abs(xb - xa), D.nodes.z[a], cp);
+          ctx.quadraticCurveTo(cp[0], cp[1], sx[b], sy[b]);
+        } else {
+          ctx.lineTo(sx[b], sy[b]);
+        }
         ctx.stroke();
         drawn[drawnCount++] = k;
       }

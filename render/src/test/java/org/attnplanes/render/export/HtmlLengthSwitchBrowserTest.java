@@ -73,7 +73,31 @@ class HtmlLengthSwitchBrowserTest {
                     .contains("distance layout"));
             click(c, "length");
             c.waitFor("!document.querySelector('input[value=length]').checked");
+            // the page redraws on the next animation frame: the nodes return to the circle
+            c.waitFor("JSON.stringify([0, 3, 7, 11].map(i => window.attnplanes.screenPosition(i).map(v => Math.round(v))))"
+                    + " === " + HtmlExporterBrowserTest.jsString(circle));
             assertEquals(circle, positions(c));
+        }
+    }
+
+    @Test
+    void lineLayout_drawsItsEdgesAsArcs_thatPutInkAboveTheLine() throws Exception {
+        MultiPlanarGraph g = SyntheticGraphs.graph(2, 1, 16, 4, GraphSpec.builder().layout(LayoutKind.LINE).topK(3)
+                .links().build());
+        Path file = dir.resolve("line.html");
+        HtmlExporter.write(g, EncodingSpec.of(Encoding.OPACITY), file);
+        try (Chromium c = Chromium.start(1280, 900)) {
+            c.send("Page.enable");
+            c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
+            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+            JsonNode rect = c.eval("JSON.parse(JSON.stringify(document.getElementById('view').getBoundingClientRect()))");
+            double withEdges = HtmlExporterBrowserTest.inkedFraction(HtmlExporterBrowserTest.screenshot(c), rect);
+            c.eval("(() => { const s = document.getElementById('threshold'); s.value = '1';"
+                    + " s.dispatchEvent(new Event('input')); return 0; })()");
+            c.waitFor("window.attnplanes.drawnEdges() < " + g.planes().size());
+            double without = HtmlExporterBrowserTest.inkedFraction(HtmlExporterBrowserTest.screenshot(c), rect);
+            // straight edges would lie on the token line, adding almost no ink; arcs sweep the plane
+            assertTrue(withEdges > 2 * without, "edges add too little ink: " + withEdges + " vs " + without);
         }
     }
 
