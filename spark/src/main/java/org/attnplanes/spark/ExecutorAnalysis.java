@@ -143,6 +143,7 @@ final class ExecutorAnalysis {
         cells[2] = r.layer();
         cells[3] = r.head();
         cells[4] = r.tokens();
+        cells[5] = r.block();
         System.arraycopy(values, 0, cells, Tables.KEYS, values.length);
         cells[Tables.KEYS + values.length] = bars.toArray(new Row[0]);
         cells[Tables.KEYS + values.length + 1] = null;

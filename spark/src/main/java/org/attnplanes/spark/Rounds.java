@@ -109,7 +109,7 @@ final class Rounds {
             skipped.add(m);
         }
         long rows = all.where(Tables.c("reason").isNull()).count();
-        List<String> columns = new ArrayList<>(List.of("input", "layer", "head", "tokens"));
+        List<String> columns = new ArrayList<>(List.of("input", "layer", "head", "tokens", "block"));
         columns.addAll(settings.columns());
         outcome = new Outcome(corpus.count() - skipped.size(), skipped, rows, columns, nRounds, todo.size(),
                 computedInputs, seconds);

@@ -20,10 +20,10 @@ import static org.apache.spark.sql.functions.posexplode;
  * The Parquet tables of the job.
  *
  * <p>Each round of batches is written (by Spark's committer, so all or nothing) as one <em>round table</em>:
- * one row per plane ({@code input, plane, layer, head, tokens,} the statistics{@code , bars}) or per bad
+ * one row per plane ({@code input, plane, layer, head, tokens, block,} the statistics{@code , bars}) or per bad
  * input ({@code input, reason}). At the end the rounds become the three result tables:
  * <ul>
- *   <li>{@code planes}: {@code input, layer, head, tokens} and the statistic columns of {@code planes.csv},
+ *   <li>{@code planes}: {@code input, layer, head, tokens, block} (as {@code planes.csv}) and the statistic columns of {@code planes.csv},
  *       same names, same values (doubles; NaN where not computed), sorted by input and plane order;</li>
  *   <li>{@code barcodes}: long form {@code input, layer, head, dim, birth, death} in filtration units (an edge
  *       of weight w enters at 1 − w), death {@code +Infinity} for an essential class;</li>
@@ -32,8 +32,8 @@ import static org.apache.spark.sql.functions.posexplode;
  */
 final class Tables {
 
-    /** The leading columns of a round table: input, plane, layer, head, tokens. */
-    static final int KEYS = 5;
+    /** The leading columns of a round table: input, plane, layer, head, tokens, block. */
+    static final int KEYS = 6;
 
     static final StructType BAR = new StructType(new StructField[] {
         DataTypes.createStructField("dim", DataTypes.IntegerType, false),
@@ -51,6 +51,7 @@ final class Tables {
         f.add(DataTypes.createStructField("layer", DataTypes.IntegerType, true));
         f.add(DataTypes.createStructField("head", DataTypes.StringType, true));
         f.add(DataTypes.createStructField("tokens", DataTypes.IntegerType, true));
+        f.add(DataTypes.createStructField("block", DataTypes.StringType, true));
         for (String c : columns) {
             f.add(DataTypes.createStructField(c, DataTypes.DoubleType, true));
         }
@@ -74,7 +75,7 @@ final class Tables {
 
     /** The planes table from the union of the round tables. */
     static Dataset<Row> planes(Dataset<Row> rounds, List<String> columns, int files) {
-        List<Column> select = new ArrayList<>(List.of(c("input"), c("layer"), c("head"), c("tokens")));
+        List<Column> select = new ArrayList<>(List.of(c("input"), c("layer"), c("head"), c("tokens"), c("block")));
         columns.forEach(n -> select.add(c(n)));
         return rounds.where(c("reason").isNull()).repartitionByRange(files, c("input"))
                 .sortWithinPartitions(c("input"), c("plane")).select(select.toArray(Column[]::new));

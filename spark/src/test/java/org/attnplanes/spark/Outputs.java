@@ -64,7 +64,8 @@ final class Outputs {
             Row r = byKey.get(key);
             assertTrue(r != null, "plane " + key + " is missing from the Parquet table");
             assertEquals(c.get(3), Integer.toString(r.getInt(3)), key + " tokens");
-            for (int i = 4; i < header.size(); i++) {
+            assertEquals(c.get(4), r.getString(4), key + " block");
+            for (int i = 5; i < header.size(); i++) {
                 String cell = r.isNullAt(i) ? "" : TidyTableWriter.format(r.getDouble(i));
                 assertEquals(c.get(i), cell, key + " " + header.get(i));
             }

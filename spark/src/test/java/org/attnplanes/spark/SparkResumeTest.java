@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.spark.sql.SparkSession;
+import org.attnplanes.app.testutil.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,11 +35,9 @@ class SparkResumeTest {
                 "local[2]", "--commit-every", "8", "--conf", "spark.ui.enabled=false"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("killed.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         Path third = rounds.resolve("round-000002/_SUCCESS");
-        while (!Files.exists(third) && p.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        // woken by file-system events in the round's folder (or its nearest existing ancestor), not by polling
+        Cli.awaitFiles(third.getParent(), p, 300, () -> Files.exists(third));
         assertTrue(Files.exists(third), "3 rounds committed before the kill; log:\n"
                 + Files.readString(dir.resolve("killed.log")));
         p.destroyForcibly(); // SIGKILL: no shutdown hooks, nothing cleaned up
