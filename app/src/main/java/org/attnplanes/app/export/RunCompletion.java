@@ -1,10 +1,16 @@
 package org.attnplanes.app.export;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What an interrupt (Ctrl-C, SIGINT, SIGTERM) means for the outputs of the run in this process.
@@ -74,6 +80,34 @@ public final class RunCompletion {
             }
             LOCK.notifyAll();
         }
+        if (ok) {
+            holdAfterPublishForProcessTests();
+        }
+    }
+
+    /** Released by the first interrupt; see {@link #HOLD_PROPERTY}. */
+    private static final CountDownLatch HOLD = new CountDownLatch(1);
+
+    /**
+     * Test seam for the process tests of the interrupt rules (inactive unless the system property is set): after a
+     * successful publication the run creates the file named by this property and waits (at most 60 s) for an
+     * interrupt, so a test can signal a run that is certainly past publication instead of racing its exit.
+     */
+    public static final String HOLD_PROPERTY = "attnplanes.test.holdAfterPublish";
+
+    private static void holdAfterPublishForProcessTests() {
+        String marker = System.getProperty(HOLD_PROPERTY);
+        if (marker == null) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(marker), "published\n");
+            HOLD.await(60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Whether an interrupt aborted this run (its error messages are noise then). */
@@ -88,6 +122,7 @@ public final class RunCompletion {
      * When the run is not complete it is marked aborted: from now on nothing is published.
      */
     public static State onInterrupt(long waitMillis) {
+        HOLD.countDown();
         long deadline = System.currentTimeMillis() + waitMillis;
         synchronized (LOCK) {
             while (publishing > 0 && System.currentTimeMillis() < deadline) {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.attnplanes.app.export.Manifest;
-import org.attnplanes.app.export.OutputSet;
+import org.attnplanes.app.export.RunCompletion;
 import org.attnplanes.app.testutil.Cli;
 import org.attnplanes.app.testutil.Signals;
 import org.junit.jupiter.api.Test;
@@ -34,10 +34,15 @@ class InterruptProcessTest {
     Path dir;
 
     private Process start(List<String> args) throws IOException {
+        return start(List.of(), args);
+    }
+
+    private Process start(List<String> jvm, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "org.attnplanes.app.AttnPlanes"));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.attnplanes.app.AttnPlanes"));
         cmd.addAll(args);
         return new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
@@ -72,33 +77,32 @@ class InterruptProcessTest {
         }
     }
 
+    /**
+     * The child holds right after its publication (RunCompletion's test seam writes the marker and waits for the
+     * interrupt), so the SIGINT certainly arrives after publication and before the command ends: no race with the
+     * child's exit.
+     */
+    private Process startHeld(Path marker, List<String> args) throws IOException {
+        return start(List.of("-D" + RunCompletion.HOLD_PROPERTY + "=" + marker), args);
+    }
+
     @Test
     void persistence_sigintAfterPublication_exits0WithTheCompleteOutput() throws Exception {
         points("m.txt", 120, 3, 1);
         Cli.Result reference = Cli.inProcess("persistence", "--input", dir.resolve("m.txt").toString());
         assertEquals(0, reference.exitCode(), reference.err());
-        int landed = 0;
-        for (int attempt = 0; attempt < 6 && landed < 2; attempt++) {
-            Files.deleteIfExists(dir.resolve("bars.txt"));
-            Process p = start(List.of("persistence", "--input", "m.txt", "--out", "bars.txt"));
-            boolean stopped = Signals.stopWhenExists(p, dir.resolve("bars.txt"), 120);
-            if (stopped) {
-                assertTrue(Signals.send(p.pid(), "INT"));
-                assertTrue(Signals.send(p.pid(), "CONT"));
-            }
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            String err = Cli.read(dir.resolve("stderr.txt"));
-            if (!stopped) {
-                assertEquals(0, p.exitValue(), err);    // ended before it could be stopped: a plain run
-                continue;
-            }
-            landed++;
-            assertEquals(0, p.exitValue(), "SIGINT after publication must not fail the run: " + err);
-            assertEquals("", err);
-            assertEquals(reference.out(), Files.readString(dir.resolve("bars.txt")));
-            assertEquals(List.of(), hidden(), "no staged file may stay");
-        }
-        assertTrue(landed > 0, "the child never lived long enough after publishing to be signalled");
+        Path marker = dir.resolve("held");
+        Process p = startHeld(marker, List.of("persistence", "--input", "m.txt", "--out", "bars.txt"));
+        assertTrue(Cli.awaitFiles(dir, p, 120, () -> Files.exists(marker)),
+                "the child never published: " + Cli.read(dir.resolve("stderr.txt")));
+        assertTrue(p.isAlive(), "the child holds after publication until it is signalled");
+        assertTrue(Signals.send(p.pid(), "INT"));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String err = Cli.read(dir.resolve("stderr.txt"));
+        assertEquals(0, p.exitValue(), "SIGINT after publication must not fail the run: " + err);
+        assertEquals("", err);
+        assertEquals(reference.out(), Files.readString(dir.resolve("bars.txt")));
+        assertEquals(List.of(), hidden(), "no staged file may stay");
     }
 
     @Test
@@ -125,30 +129,19 @@ class InterruptProcessTest {
     void analyze_sigintAfterPublication_exits0AndTheManifestVerifies() throws Exception {
         Files.write(dir.resolve("corpus.txt"), List.of("The cat sat on the mat.", "Graphs have nodes and edges."));
         Path out = dir.resolve("out");
-        int landed = 0;
-        for (int attempt = 0; attempt < 3 && landed == 0; attempt++) {
-            List<String> args = new ArrayList<>(List.of("analyze", "--input", "corpus.txt", "--out", "out",
-                    "--max-clique", "3", "--no-features", "--workers", "1"));
-            if (attempt > 0) {
-                args.add("--overwrite");
-            }
-            Process p = start(args);
-            boolean stopped = Signals.stopWhenExists(p, out.resolve(OutputSet.MANIFEST), 300);
-            if (stopped) {
-                assertTrue(Signals.send(p.pid(), "INT"));
-                assertTrue(Signals.send(p.pid(), "CONT"));
-            }
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-            String err = Cli.read(dir.resolve("stderr.txt"));
-            assertEquals(0, p.exitValue(), (stopped ? "SIGINT after publication: " : "") + err);
-            if (stopped) {
-                landed++;
-                assertEquals(List.of(), Manifest.verify(out), "published files must match the manifest");
-                assertTrue(Files.size(out.resolve("planes.csv")) > 0);
-                assertTrue(Cli.read(dir.resolve("stdout.txt")).startsWith("analysed 2 of 2 inputs"),
-                        Cli.read(dir.resolve("stdout.txt")));
-            }
-        }
-        assertTrue(landed > 0, "the child never lived long enough after publishing to be signalled");
+        Path marker = dir.resolve("held");
+        Process p = startHeld(marker, List.of("analyze", "--input", "corpus.txt", "--out", "out", "--max-clique",
+                "3", "--no-features", "--workers", "1"));
+        assertTrue(Cli.awaitFiles(dir, p, 300, () -> Files.exists(marker)),
+                "the child never published: " + Cli.read(dir.resolve("stderr.txt")));
+        assertTrue(p.isAlive(), "the child holds after publication until it is signalled");
+        assertTrue(Signals.send(p.pid(), "INT"));
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        String err = Cli.read(dir.resolve("stderr.txt"));
+        assertEquals(0, p.exitValue(), "SIGINT after publication: " + err);
+        assertEquals(List.of(), Manifest.verify(out), "published files must match the manifest");
+        assertTrue(Files.size(out.resolve("planes.csv")) > 0);
+        assertTrue(Cli.read(dir.resolve("stdout.txt")).startsWith("analysed 2 of 2 inputs"),
+                Cli.read(dir.resolve("stdout.txt")));
     }
 }

@@ -27,35 +27,4 @@ public final class Signals {
             return '?';
         }
     }
-
-    /**
-     * Stops {@code p} as soon as {@code marker} exists (polled every 0.2 ms) and waits until the kernel reports it
-     * stopped. Returns false when the process ended before it could be stopped (or the marker never came within
-     * {@code timeoutSeconds}).
-     */
-    public static boolean stopWhenExists(Process p, Path marker, long timeoutSeconds)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        while (!Files.exists(marker)) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.onSpinWait();
-            TimeUnit.MICROSECONDS.sleep(200);
-        }
-        if (!send(p.pid(), "STOP")) {
-            return false;
-        }
-        for (int i = 0; i < 2000; i++) {
-            char s = state(p.pid());
-            if (s == 'T' || s == 't') {
-                return true;
-            }
-            if (s == '?' || s == 'Z' || s == 'X') {
-                return false;
-            }
-            Thread.sleep(1);
-        }
-        return false;
-    }
 }
