@@ -111,23 +111,9 @@ final class Capturer {
         for (GraphAnalysis.Softmax s : analysis.softmaxes()) {
             OnnxSession.Tensor t = out.get(s.probabilities());
             long[] shape = t.shape();
-            int h;
-            if (shape.length == 4 && shape[0] == 1 && shape[2] == n && shape[3] == n) {
-                h = (int) shape[1];
-            } else if (shape.length == 3 && shape[1] == n && shape[2] == n) {
-                h = (int) shape[0];
-            } else {
-                throw new ModelException("attention Softmax \"" + s.nodeName() + "\" in " + modelPath.getFileName()
-                        + " produced shape " + Arrays.toString(shape) + " for 1 × " + n + " tokens; expected [1, heads, "
-                        + n + ", " + n + "] or [heads, " + n + ", " + n + "]");
-            }
-            if (firstHeads < 0) {
-                firstHeads = h;
-            } else if (h != firstHeads) {
-                throw new ModelException("attention Softmax \"" + s.nodeName() + "\" in " + modelPath.getFileName()
-                        + " has " + h + " heads but layer 0 has " + firstHeads + "; every layer must have the same"
-                        + " number of heads");
-            }
+            int h = ProbeShapes.heads(s, shape, n, modelPath, "1 × " + n + " tokens",
+                    "[1, heads, " + n + ", " + n + "] or [heads, " + n + ", " + n + "]");
+            firstHeads = ProbeShapes.sameHeads(s, h, firstHeads, modelPath);
             float[] d = t.data();
             for (int row = 0; row < h * n; row++) {
                 for (int j = 0; j < n; j++) {

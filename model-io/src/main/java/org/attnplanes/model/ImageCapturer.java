@@ -157,24 +157,10 @@ final class ImageCapturer {
         for (GraphAnalysis.Softmax s : analysis.softmaxes()) {
             OnnxSession.Tensor t = out.get(s.probabilities());
             long[] shape = t.shape();
-            int h;
-            if (shape.length == 4 && shape[0] == 1 && shape[2] == n && shape[3] == n) {
-                h = (int) shape[1];
-            } else if (shape.length == 3 && shape[1] == n && shape[2] == n) {
-                h = (int) shape[0];
-            } else {
-                throw new ModelException("attention Softmax \"" + s.nodeName() + "\" in " + modelPath.getFileName()
-                        + " produced shape " + Arrays.toString(shape) + " for a " + grid.imageHeight() + " × "
-                        + grid.imageWidth() + " image; expected [1, heads, " + n + ", " + n + "] (" + grid.prefix()
-                        + " + " + grid.rows() + " × " + grid.cols() + " patches)");
-            }
-            if (first < 0) {
-                first = h;
-            } else if (h != first) {
-                throw new ModelException("attention Softmax \"" + s.nodeName() + "\" in " + modelPath.getFileName()
-                        + " has " + h + " heads but layer 0 has " + first + "; every layer must have the same number"
-                        + " of heads");
-            }
+            int h = ProbeShapes.heads(s, shape, n, modelPath, "a " + grid.imageHeight() + " × " + grid.imageWidth()
+                    + " image", "[1, heads, " + n + ", " + n + "] (" + grid.prefix() + " + " + grid.rows() + " × "
+                    + grid.cols() + " patches)");
+            first = ProbeShapes.sameHeads(s, h, first, modelPath);
             float[] d = t.data();
             for (int row = 0; row < h * n; row++) {
                 double sum = RowSums.rowSum(d, row * n, n);
