@@ -82,6 +82,22 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                     + " passes over layer groups, each analysed before the next; the results are the same.")
     String maxMemory;
 
+    @Option(names = "--stats", paramLabel = "S", defaultValue = "full", converter = Choices.StatsChoice.class,
+            completionCandidates = Choices.StatsChoice.class,
+            description = "Per-plane statistics: ${COMPLETION-CANDIDATES}. full (default): barcodes, Betti numbers,"
+                    + " clique counts and features as the topology options select. none: a capture-only pass (the same"
+                    + " capture, batching, graphs and publication; planes.csv with its key columns only, no"
+                    + " barcodes.json), the baseline of what the statistics cost.")
+    Stats stats = Stats.FULL;
+
+    /** {@code --stats}: which per-plane statistics are computed. */
+    enum Stats {
+        /** Everything the topology options select (the default). */
+        FULL,
+        /** Nothing: the capture-only pass. */
+        NONE
+    }
+
     @Mixin
     ModelOptions model;
 
@@ -121,6 +137,9 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         if (resume && saveMatrices != null) {
             throw new UserInputException("--save-matrices cannot be combined with --resume; run without --resume");
         }
+        if (stats == Stats.NONE) {
+            checkNoStatisticsOptions();
+        }
         List<CorpusEntry> entries = source.read();
         if (source.image() != null) {
             try {
@@ -134,7 +153,8 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                 : AnalyzeResults.Input.file(source.input(), source.columnOrField());
         GraphSpec graphSpec = view.toSpec(baseSpec(), model);
         // a corpus runs its batches in parallel; a single batch spreads its planes over the workers instead
-        Analysis analysis = new Analysis(graphSpec, topology.settings(), entries.size() <= batch ? threads : 1);
+        Analysis analysis = stats == Stats.FULL ? new Analysis(graphSpec, topology.settings(), entries.size() <= batch ? threads : 1)
+                : Analysis.withoutStatistics(graphSpec);
 
         CaptureOptions capture = model.captureOptions(view.needsValueNorms());
         if (threads > 1) {
@@ -217,6 +237,24 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                 // Ctrl-C: the hook is running and waits for the latch below
             }
             finished.countDown();   // after --out was closed: staging removed, lock released
+        }
+    }
+
+    /** --stats none with --figures or a topology option: they would have no effect, so the run stops (exit 2). */
+    private void checkNoStatisticsOptions() {
+        var parsed = spec.commandLine().getParseResult();
+        List<String> given = new ArrayList<>();
+        if (figures) {
+            given.add("--figures");
+        }
+        for (var o : spec.mixins().get("topology").options()) {
+            if (parsed.hasMatchedOption(o)) {
+                given.add(o.longestName());
+            }
+        }
+        if (!given.isEmpty()) {
+            throw UserInputException.of("--stats", "none", "computes no statistics, so " + given.get(0)
+                    + " would have no effect; drop one of the two");
         }
     }
 
