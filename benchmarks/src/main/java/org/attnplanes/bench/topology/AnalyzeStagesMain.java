@@ -1,4 +1,4 @@
-package org.attnplanes.bench.app;
+package org.attnplanes.bench.topology;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
