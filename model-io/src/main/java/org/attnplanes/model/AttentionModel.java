@@ -123,7 +123,8 @@ public final class AttentionModel implements AutoCloseable {
         ModelLoader.Loaded loaded = ModelLoader.load(model, options);
         try {
             ImageCapturer images = loaded.session().hasInput(VisionGeometry.INPUT)
-                    ? ImageCapturer.open(model, loaded.sha256(), loaded.analysis(), loaded.session()) : null;
+                    ? ImageCapturer.open(model, loaded.sha256(), loaded.analysis(), loaded.session(),
+                    options.imageOverrides()) : null;
             return new AttentionModel(model, loaded.sha256(), options, loaded.analysis(), loaded.tokenizer(),
                     loaded.session(), images);
         } catch (RuntimeException e) {

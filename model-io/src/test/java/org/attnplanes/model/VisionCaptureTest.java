@@ -112,7 +112,8 @@ class VisionCaptureTest {
                 CaptureOptions.builder().threads(1).store(ModelStore.disabled()).build()));
         assertEquals("cannot determine the image size of model.onnx: pixel_values has dynamic height and width, "
                 + "there is no preprocessor_config.json next to it, and its position table's 13 rows less 1 leading "
-                + "token leave 12 patches, not a square grid; put the model's preprocessor_config.json next to it",
+                + "token leave 12 patches, not a square grid; put the model's preprocessor_config.json next to it, "
+                + "or give --image-size H×W",
                 e.getMessage());
     }
 

@@ -37,6 +37,9 @@ public final class CaptureCommand implements Callable<Integer> {
     @Mixin
     PairOptions pair;
 
+    @Mixin
+    ImagePreprocessOptions imageOptions;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     TextOrImage input;
 
@@ -59,8 +62,10 @@ public final class CaptureCommand implements Callable<Integer> {
         if (!name.endsWith(".json") && !name.endsWith(".npz")) {
             throw new UserInputException("--out " + out + " has an unknown extension; use .json or .npz");
         }
+        imageOptions.overrides();                      // checked before anything is opened
         pair.check(model);
         if (pair.pair(model)) {
+            imageOptions.checkNotPair();
             return callPair();
         }
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
@@ -106,7 +111,7 @@ public final class CaptureCommand implements Callable<Integer> {
 
     private AttentionTrace capture() {
         AttentionTrace trace;
-        try (AttentionModel m = model.open(valueNorms)) {
+        try (AttentionModel m = model.open(valueNorms, imageOptions)) {
             trace = input.image() != null ? input.capture(m) : m.capture(input.text());
         } catch (ModelException | IllegalArgumentException | IllegalStateException e) {
             throw new UserInputException(e.getMessage(), e);
