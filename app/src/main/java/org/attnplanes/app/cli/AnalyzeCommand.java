@@ -105,6 +105,9 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
     PairOptions pair;
 
     @Mixin
+    ImagePreprocessOptions imageOptions;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -156,7 +159,7 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         Analysis analysis = stats == Stats.FULL ? new Analysis(graphSpec, topology.settings(), entries.size() <= batch ? threads : 1)
                 : Analysis.withoutStatistics(graphSpec);
 
-        CaptureOptions capture = model.captureOptions(view.needsValueNorms());
+        CaptureOptions capture = model.captureOptions(view.needsValueNorms(), imageOptions);
         if (threads > 1) {
             capture = capture.toBuilder().threads(1).build();
         }
@@ -179,7 +182,8 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         pair.check(model);
         if (pair.pair(model)) {
             try {
-                return callPair(entries, input, analysis, capture, runner, start, err);
+                imageOptions.checkNotPair();
+            return callPair(entries, input, analysis, capture, runner, start, err);
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -193,6 +197,7 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                 "--model", model.modelFile(), "--tokenizer", model.tokenizerFile(), "--image", source.image()),
                 AnalyzeResults.NAMES);
              AttentionModel m = Workbench.open(model.modelFile(), capture)) {
+            imageOptions.checkFits(m);
             if (source.text() != null && m.takesImages()) {
                 throw UserInputException.about("--text", "cannot be analysed by " + m.modelPath().getFileName()
                         + ", a vision transformer (it takes pixel_values); give --image or an --input corpus of image"

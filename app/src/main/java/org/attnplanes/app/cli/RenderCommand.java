@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.results.FigureFiles;
+import org.attnplanes.app.results.LongInputs;
 import org.attnplanes.app.workbench.ImageFigures;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
@@ -66,6 +67,9 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
     @Mixin
     PairOptions pair;
 
+    @Mixin
+    ImagePreprocessOptions imageOptions;
+
     @Option(names = "--block", paramLabel = "KIND", description = "Which block of an encoder-decoder to draw:"
             + " encoder, decoder or cross (default: cross, the bipartite target x source planes).")
     String block;
@@ -96,8 +100,10 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
             throw UserInputException.of("--overlay", overlay, "needs --image (a heat map over the picture of a vision "
                     + "transformer)");
         }
+        imageOptions.overrides();                      // checked before anything is opened
         pair.check(model);
         if (pair.pair(model)) {
+            imageOptions.checkNotPair();
             return callPair(graphSpec, encoding);
         }
         if (block != null) {
@@ -107,7 +113,7 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
                 model.tokenizerFile(), "--image", input.image()))) {
             Path staged = outs.file("--out", out);       // checked before the model loads
-            try (AttentionModel m = model.open(view.needsValueNorms())) {
+            try (AttentionModel m = model.open(view.needsValueNorms(), imageOptions)) {
                 AttentionTrace trace = input.capture(m);
                 boolean grid = ImageGrid.of(trace).isPresent();
                 if (grid && !view.layoutGiven()) {
@@ -119,7 +125,7 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
                             + graphSpec.layout().name().toLowerCase(Locale.ROOT) + " (--encoding length chooses mds)");
                 }
                 // a long input with every edge kept is a grey cylinder: keep the strongest few per token
-                LongInputs.Adjusted adjusted = LongInputs.adjust(trace, graphSpec, view);
+                LongInputs.Adjusted adjusted = LongInputs.adjust(trace, graphSpec, view.longInputChoices());
                 MultiPlanarGraph g = Workbench.build(trace, adjusted.spec());
                 view.checkClassLabels(g);
                 Scene scene = LongInputs.withNote(SceneBuilder.build(g, encoding), adjusted.note());
