@@ -70,6 +70,14 @@ public final class Analysis {
     }
 
     /**
+     * An analysis with an already configured statistics computer (e.g. {@code series}, which turns features off);
+     * {@link #topology()} is then {@link TopologySettings#defaults()}, not a description of {@code statistics}.
+     */
+    public static Analysis of(GraphSpec graph, PlaneStatistics statistics) {
+        return new Analysis(graph, TopologySettings.defaults(), Objects.requireNonNull(statistics, "statistics"));
+    }
+
+    /**
      * Capture and graph without statistics ({@code analyze --stats none}): every plane's row holds its key columns
      * only ({@link PlaneStatistics#none()}); the same capture, batching and graph as a full analysis, so its time
      * is the baseline of what the statistics cost.
