@@ -6,6 +6,7 @@ import java.util.List;
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.ClassifierPlane;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.LayerSelection;
 import org.attnplanes.graph.MultiPlanarGraph;
@@ -90,8 +91,12 @@ final class LayerPasses {
             }
         }
         List<PlaneRecord> rows = new ArrayList<>();
+        ClassifierPlane classifier = null;
         for (int[] group : passes) {
             AttentionTrace t = capture.apply(group);
+            if (classifier == null) {
+                classifier = Analysis.classifier(t, analysis.graphSpec());
+            }
             long t0 = System.nanoTime();
             MultiPlanarGraph g = range == null ? Workbench.build(t, part)
                     : MultiPlanarGraph.build(t, part, range[0], range[1]);
@@ -103,7 +108,7 @@ final class LayerPasses {
                         r.block()));
             }
         }
-        return rows;
+        return ClassColumns.prepend(rows, classifier);
     }
 
     private static AttentionTrace capture(Analysis analysis, AttentionModel model, String text, int[] group,
