@@ -486,7 +486,8 @@ public final class AttentionModel implements AutoCloseable {
         } else {
             tokens = new ArrayList<>(ids.length);
             for (int i = 0; i < ids.length; i++) {
-                tokens.add(new Token(Integer.toString(tokenIds[i]), -1, -1, false, i));
+                tokens.add(new Token(Integer.toString(tokenIds[i]), -1, -1, false, i, Integer.toString(tokenIds[i]),
+                        tokenIds[i]));
             }
         }
         return new HfTokenizer.Encoded(ids, new long[ids.length], tokens);

@@ -81,16 +81,12 @@ public final class CaptureCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** An encoder–decoder: the three blocks of one (source, target) pair into one .npz ({@link PairTraceFiles}). */
+    /** An encoder–decoder: the three blocks of one (source, target) pair into one .json/.npz ({@link PairTraceFiles}). */
     private int callPair() {
         if (input.image() != null) {
             throw UserInputException.about("--image", "cannot be given to an encoder-decoder; give --text and --target");
         }
         String target = pair.singleTarget();
-        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
-            throw UserInputException.of("--out", out, "must end in .npz for an encoder-decoder (three attention "
-                    + "arrays and two token lists)");
-        }
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--decoder",
                 pair.decoderFile(), "--tokenizer", model.tokenizerFile()))) {
             Path staged = outs.file("--out", out);

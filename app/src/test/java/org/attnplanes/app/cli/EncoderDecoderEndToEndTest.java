@@ -115,8 +115,89 @@ class EncoderDecoderEndToEndTest {
         String out = new String(p.getInputStream().readAllBytes()).strip();
         p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals("['cross_attention', 'decoder_attention', 'encoder_attention', 'provenance', 'source_pieces', "
-                + "'source_special', 'source_tokens', 'target_pieces', 'target_special', 'target_tokens']\n"
+                + "'source_special', 'source_token_ids', 'source_tokens', 'target_pieces', 'target_special', "
+                + "'target_token_ids', 'target_tokens']\n"
                 + "True True True\nTrue True\n</s> True 2", out);
+    }
+
+    @Test
+    void capture_pairJson_holdsTheSameBlocksAsTheNpz() throws Exception {
+        String python = System.getenv().getOrDefault("ATTNPLANES_PYTHON", "/usr/bin/python3");
+        Path model = bart(Seq2SeqModels.DecoderFile.MERGED);
+        Path npz = dir.resolve("pair.npz");
+        Path json = dir.resolve("pair.json");
+        for (Path out : List.of(npz, json)) {
+            Cli.Result r = Cli.inProcess("capture", "--model", model.toString(), "--text", "The cat sat on the mat.",
+                    "--target", "the cat", "--threads", "1", "--out", out.toString());
+            assertEquals(0, r.exitCode(), r.err());
+        }
+        String script = String.join("\n",
+                "import json, sys, numpy as np",
+                "z = np.load(sys.argv[1])",
+                "j = json.load(open(sys.argv[2]))",
+                "for k in ['encoder_attention', 'decoder_attention', 'cross_attention']:",
+                "    a = np.array(j[k], dtype=np.float32)",
+                "    assert a.shape == z[k].shape, (k, a.shape, z[k].shape)",
+                "    assert np.array_equal(a, z[k]), k",
+                "assert [t['text'] for t in j['source_tokens']] == list(z['source_tokens'])",
+                "assert [t['text'] for t in j['target_tokens']] == list(z['target_tokens'])",
+                "assert json.loads(str(z['provenance'])) == j['provenance']",
+                "print(j['source_text'], '|', j['target_text'], j['encoder_layers'], j['decoder_layers'], j['heads'],",
+                "      z['cross_attention'].shape)");
+        Process p = new ProcessBuilder(python, "-c", script, npz.toString(), json.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("The cat sat on the mat. | the cat 2 3 4 (3, 4, 6, 11)", out);
+    }
+
+    @Test
+    void inspect_pair_describesBothModelsFeedsLimitsAndBlocks() throws Exception {
+        Path merged = bart(Seq2SeqModels.DecoderFile.MERGED);
+        Cli.Result r = Cli.inProcess("inspect", "--model", merged.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String out = r.out();
+        for (String line : List.of("== encoder ==", "model: encoder_model.onnx (sha256 ", "== decoder ==",
+                "model: decoder_model_merged.onnx (sha256 ",
+                "decoder kind: merged (If on use_cache_branch; capture runs its no-cache branch",
+                "  input_ids ← decoder start token 2 + the target's tokens [1, n_tgt] (teacher forcing)",
+                "  encoder_hidden_states ← the encoder's last_hidden_state [1, n_src, " + BartOnnx.D + "]",
+                "decoder start token: 2 (decoder_start_token_id of bart-MERGED/config.json)",
+                "blocks: encoder 2 layers × 4 heads (self-attention); decoder 3 layers × 4 heads (causal "
+                        + "self-attention); cross 3 layers × 4 heads (target rows × source columns)",
+                "source limit: 48 tokens (learned position table of 50 rows, offset 2)",
+                "target limit: 48 tokens (learned position table of 50 rows, offset 2), the start token included",
+                "capture exposes: encoder_attention [2, 4, n_src, n_src], decoder_attention [3, 4, n_tgt, n_tgt], "
+                        + "cross_attention [3, 4, n_tgt, n_src], the source and target tokens with their ids, and the "
+                        + "decoder outputs [logits]",
+                "capturable: yes (encoder 2 layers, decoder 3 layers; give --text and --target)")) {
+            assertTrue(out.contains(line + "\n") || out.contains(line), "missing: " + line + "\n" + out);
+        }
+        Path t5 = Seq2SeqModels.writeDirectory(dir.resolve("t5"), Seq2SeqModels.Family.T5, 3,
+                Seq2SeqModels.DecoderFile.PLAIN, false);
+        r = Cli.inProcess("inspect", "--model", t5.resolve(Seq2SeqModels.ENCODER_FILE).toString(), "--decoder",
+                t5.resolve(Seq2SeqModels.DECODER_FILE).toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("decoder kind: plain (no key/value cache inputs)\n"), r.out());
+        assertTrue(r.out().contains("decoder start token: 0 (the tokenizer's padding id (no config.json with "
+                + "decoder_start_token_id))\n"), r.out());
+        assertTrue(r.out().contains("target limit: no limit"), r.out());
+        Path onlyEncoder = Files.createDirectories(dir.resolve("only"));
+        Files.copy(merged.resolve(Seq2SeqModels.ENCODER_FILE), onlyEncoder.resolve(Seq2SeqModels.ENCODER_FILE));
+        String[][] bad = {
+            {"inspect", "--decoder", merged.resolve(Seq2SeqModels.MERGED_FILE).toString()},
+            {"inspect", "--model", onlyEncoder.toString()},
+            {"inspect", "--model", merged.toString(), "--image", merged.resolve("config.json").toString()},
+        };
+        String[] expected = {"needs its encoder", "has encoder_model.onnx and no decoder_model.onnx",
+            "--image cannot be given to an encoder-decoder"};
+        for (int i = 0; i < bad.length; i++) {
+            Cli.Result b = Cli.inProcess(bad[i]);
+            assertEquals(2, b.exitCode(), "case " + i + ": " + b.err());
+            assertTrue(b.err().contains(expected[i]), "case " + i + ": " + b.err());
+            assertEquals(1, b.err().strip().lines().count(), b.err());
+            assertEquals("", b.out(), "case " + i);
+        }
     }
 
     @Test
