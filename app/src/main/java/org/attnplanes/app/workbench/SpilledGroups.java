@@ -16,6 +16,7 @@ import java.util.Map;
 
 import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.BlockKind;
 import org.attnplanes.graph.NamedTensor;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.Token;
@@ -38,7 +39,7 @@ final class SpilledGroups implements AutoCloseable {
 
     /** Where a group's planes start, and the small parts of its trace (never its planes). */
     private record Group(long offset, String text, List<Token> tokens, int layers, int heads, ValueNorms valueNorms,
-                         Map<String, NamedTensor> outputs, Provenance provenance) {
+                         Map<String, NamedTensor> outputs, Provenance provenance, BlockKind block) {
     }
 
     private final Path file;
@@ -78,8 +79,15 @@ final class SpilledGroups implements AutoCloseable {
         }
     }
 
-    /** Writes the planes of one group's trace; its small parts stay in memory. */
+    /**
+     * Writes the planes of one group's trace; its small parts stay in memory.
+     *
+     * @throws IllegalArgumentException for an encoder–decoder's cross-attention (bipartite) trace
+     */
     void add(AttentionTrace trace) {
+        if (trace.bipartite()) {
+            throw new IllegalArgumentException("a cross-attention trace is not spilled; capture it again instead");
+        }
         long offset = end;
         try {
             for (int l = 0; l < trace.layers(); l++) {
@@ -106,7 +114,7 @@ final class SpilledGroups implements AutoCloseable {
             }
         });
         groups.add(new Group(offset, trace.text(), trace.tokens(), trace.layers(), trace.heads(),
-                trace.valueNorms().orElse(null), kept, trace.provenance()));
+                trace.valueNorms().orElse(null), kept, trace.provenance(), trace.block()));
     }
 
     /** Number of groups written. */
@@ -146,7 +154,9 @@ final class SpilledGroups implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the layer-pass spill file " + file + ": " + e.getMessage(), e);
         }
-        return new AttentionTrace(g.text(), g.tokens(), attention, g.valueNorms(), g.outputs(), g.provenance());
+        AttentionTrace t = new AttentionTrace(g.text(), g.tokens(), attention, g.valueNorms(), g.outputs(),
+                g.provenance());
+        return g.block() == BlockKind.SELF ? t : t.withBlock(g.block());
     }
 
     @Override
