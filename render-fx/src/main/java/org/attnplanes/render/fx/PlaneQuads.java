@@ -31,6 +31,11 @@ final class PlaneQuads {
         }
     }
 
+    /** Whether these quads show exactly {@code other} at the same depth nudge (then they can be kept). */
+    boolean shows(List<PlaneRect> other, double sceneSize) {
+        return rects.equals(other) && eps == sceneSize * 1e-4;
+    }
+
     /** The quads in scene order. */
     List<MeshView> views() {
         return views;
