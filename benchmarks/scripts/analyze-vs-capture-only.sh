@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Issue 16: full `analyze` of N sentences against a capture-only pass over the same corpus (CaptureOnlyMain: same
-# model, same batching by length, same workers, same launcher JVM flags, traces dropped), whole processes,
-# alternating, REPS times each; reports wall and CPU (user + sys) medians and the ratio capture-only / full
-# (goal >= 0.8: statistics cost <= 25 % on top of the forward passes).
-#   ./mvnw -q -o -pl benchmarks,app -am package -DskipTests
+# Issue 16: full `analyze` of N sentences against the capture-only pass `analyze --stats none` over the same corpus
+# (same launcher, JVM flags, model, batching by length, workers, graphs, checkpoints and publication; no statistics),
+# whole processes, alternating, REPS times each; reports wall and CPU (user + sys) medians, the ratio
+# capture-only / full (goal >= 0.8: statistics cost <= 25 % on top of the forward passes), and the stage seconds
+# of the last full run's provenance.json.
+#   ./mvnw -q -o -pl app -am package -DskipTests
 #   benchmarks/scripts/analyze-vs-capture-only.sh [N=200] [REPS=3]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,9 +24,6 @@ if len(out) < n:
     sys.exit(f"only {len(out)} sentences available")
 print("\n".join(out[:n]))
 PYEOF
-jar=$(ls app/target/attnplanes-app-*.jar | grep -v -- '-sources\|-javadoc' | head -n 1)
-CP="benchmarks/target/classes:$jar:$(cat app/target/classpath.txt)"
-FLAGS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"   # the launcher's defaults for analyze
 ./attnplanes analyze --text "Warm up." --out "$work/warm" > /dev/null   # model cache filled outside the runs
 echo "== $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 t() { /usr/bin/time -f "%e %U %S" -o "$work/t" "$@" > /dev/null 2> "$work/err" || { cat "$work/err" >&2; exit 1; }
@@ -33,12 +31,18 @@ t() { /usr/bin/time -f "%e %U %S" -o "$work/t" "$@" > /dev/null 2> "$work/err" |
 : > "$work/full"; : > "$work/cap"
 for r in $(seq "$REPS"); do
   t ./attnplanes analyze --input "$work/corpus.txt" --out "$work/full$r" >> "$work/full"
-  t java $FLAGS -cp "$CP" org.attnplanes.bench.app.CaptureOnlyMain "$work/corpus.txt" >> "$work/cap"
+  t ./attnplanes analyze --stats none --input "$work/corpus.txt" --out "$work/cap$r" >> "$work/cap"
 done
 med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 fw=$(cut -d' ' -f1 "$work/full" | med); fc=$(cut -d' ' -f2 "$work/full" | med)
 cw=$(cut -d' ' -f1 "$work/cap" | med); cc=$(cut -d' ' -f2 "$work/cap" | med)
 echo "full analyze (default statistics), $N sentences: wall $(tr '\n' ' ' < "$work/full" | awk '{for(i=1;i<=NF;i+=2) printf "%s ", $i}')s, median wall $fw s, CPU $fc s"
-echo "capture only, same corpus/batching/workers:      wall $(tr '\n' ' ' < "$work/cap" | awk '{for(i=1;i<=NF;i+=2) printf "%s ", $i}')s, median wall $cw s, CPU $cc s"
+echo "analyze --stats none (capture-only pass):          wall $(tr '\n' ' ' < "$work/cap" | awk '{for(i=1;i<=NF;i+=2) printf "%s ", $i}')s, median wall $cw s, CPU $cc s"
 awk -v a="$cw" -v b="$fw" -v c="$cc" -v d="$fc" 'BEGIN{printf "capture-only / full: wall %.2f, CPU %.2f (goal >= 0.8)\n", a/b, c/d}'
+"$PY" - "$work/full$REPS/provenance.json" "$work/cap$REPS/provenance.json" <<'PYEOF'
+import json, sys
+for name, f in zip(("full", "--stats none"), sys.argv[1:]):
+    w = json.load(open(f))["run"]["worker_seconds"]
+    print(f"worker seconds, {name}: " + ", ".join(f"{k} {v:.1f}" for k, v in w.items()))
+PYEOF
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

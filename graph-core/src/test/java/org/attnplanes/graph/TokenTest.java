@@ -28,4 +28,16 @@ class TokenTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Token("a", 0, 1, false, -2));
         assertEquals("token \"a\": wordIndex = -2 must be >= 0", e.getMessage());
     }
+
+    @Test
+    void id_defaultsToNone_withIdKeepsTheRest_negativeRefused() {
+        Token t = new Token("cat", 4, 7, false, 1, "Ġcat");
+        assertEquals(Token.NO_ID, t.id());
+        assertFalse(t.hasId());
+        Token withId = t.withId(265);
+        assertEquals(new Token("cat", 4, 7, false, 1, "Ġcat", 265), withId);
+        assertTrue(withId.hasId());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.withId(-3));
+        assertEquals("token \"cat\": id = -3 must be >= 0, or -1 for none", e.getMessage());
+    }
 }

@@ -123,7 +123,8 @@ public final class AttentionModel implements AutoCloseable {
         ModelLoader.Loaded loaded = ModelLoader.load(model, options);
         try {
             ImageCapturer images = loaded.session().hasInput(VisionGeometry.INPUT)
-                    ? ImageCapturer.open(model, loaded.sha256(), loaded.analysis(), loaded.session()) : null;
+                    ? ImageCapturer.open(model, loaded.sha256(), loaded.analysis(), loaded.session(),
+                    options.imageOverrides()) : null;
             return new AttentionModel(model, loaded.sha256(), options, loaded.analysis(), loaded.tokenizer(),
                     loaded.session(), images);
         } catch (RuntimeException e) {
@@ -485,7 +486,8 @@ public final class AttentionModel implements AutoCloseable {
         } else {
             tokens = new ArrayList<>(ids.length);
             for (int i = 0; i < ids.length; i++) {
-                tokens.add(new Token(Integer.toString(tokenIds[i]), -1, -1, false, i));
+                tokens.add(new Token(Integer.toString(tokenIds[i]), -1, -1, false, i, Integer.toString(tokenIds[i]),
+                        tokenIds[i]));
             }
         }
         return new HfTokenizer.Encoded(ids, new long[ids.length], tokens);

@@ -24,8 +24,10 @@ public final class CaptureOptions {
     private final boolean valueNorms;
     private final long maxMemory;
     private final ModelStore store;
+    private final ImageOverrides imageOverrides;
 
     private CaptureOptions(Builder b) {
+        this.imageOverrides = b.imageOverrides;
         this.store = b.store;
         this.tokenizer = b.tokenizer;
         this.threads = b.threads;
@@ -55,6 +57,7 @@ public final class CaptureOptions {
         b.valueNorms = valueNorms;
         b.maxMemory = maxMemory;
         b.store = store;
+        b.imageOverrides = imageOverrides;
         return b;
     }
 
@@ -66,6 +69,11 @@ public final class CaptureOptions {
     /** The tokenizer.json given explicitly; empty means "look next to the model". */
     public Optional<Path> tokenizer() {
         return Optional.ofNullable(tokenizer);
+    }
+
+    /** Overrides of a vision transformer's image preprocessing ({@link ImageOverrides#none()} by default). */
+    public ImageOverrides imageOverrides() {
+        return imageOverrides;
     }
 
     /** ONNX Runtime intra-op threads; 0 means ONNX Runtime's default (one per physical core). */
@@ -106,7 +114,7 @@ public final class CaptureOptions {
     public String toString() {
         return "CaptureOptions[tokenizer=" + tokenizer + ", threads=" + threads + ", maxTokens=" + maxTokens
                 + ", truncate=" + truncate + ", valueNorms=" + valueNorms + ", maxMemory=" + maxMemory + ", store="
-                + store + "]";
+                + store + (imageOverrides.isEmpty() ? "" : ", image=" + imageOverrides) + "]";
     }
 
     /** Builder for {@link CaptureOptions}; not thread-safe. */
@@ -118,8 +126,15 @@ public final class CaptureOptions {
         private boolean valueNorms;
         private long maxMemory;
         private ModelStore store = ModelStore.userDefault();
+        private ImageOverrides imageOverrides = ImageOverrides.none();
 
         private Builder() {
+        }
+
+        /** Overrides of a vision transformer's preprocessing config; ignored by text models' capture. */
+        public Builder imageOverrides(ImageOverrides overrides) {
+            this.imageOverrides = java.util.Objects.requireNonNull(overrides, "overrides");
+            return this;
         }
 
         /** Where fingerprints and split models are kept; {@link ModelStore#disabled()} keeps nothing. */
@@ -197,11 +212,11 @@ public final class CaptureOptions {
     public boolean equals(Object o) {
         return o instanceof CaptureOptions c && Objects.equals(c.tokenizer, tokenizer) && c.threads == threads
                 && c.maxTokens == maxTokens && c.truncate == truncate && c.valueNorms == valueNorms
-                && c.maxMemory == maxMemory && c.store.equals(store);
+                && c.maxMemory == maxMemory && c.store.equals(store) && c.imageOverrides.equals(imageOverrides);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tokenizer, threads, maxTokens, truncate, valueNorms, maxMemory, store);
+        return Objects.hash(tokenizer, threads, maxTokens, truncate, valueNorms, maxMemory, store, imageOverrides);
     }
 }

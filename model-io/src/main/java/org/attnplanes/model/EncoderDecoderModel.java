@@ -240,9 +240,10 @@ public final class EncoderDecoderModel implements AutoCloseable {
         System.arraycopy(e.ids(), 0, ids, 1, e.length());
         List<Token> targetTokens = new ArrayList<>(t);
         Token start = tokenizer.tokensOf(new int[] {decoderStart}).get(0);
-        targetTokens.add(new Token(start.text(), -1, -1, true, 0, start.piece()));
+        targetTokens.add(new Token(start.text(), -1, -1, true, 0, start.piece(), decoderStart));
         for (Token k : e.tokens()) {
-            targetTokens.add(new Token(k.text(), k.start(), k.end(), k.special(), k.wordIndex() + 1, k.piece()));
+            targetTokens.add(new Token(k.text(), k.start(), k.end(), k.special(), k.wordIndex() + 1, k.piece(),
+                    k.id()));
         }
         Map<String, CrossDecoder.Tensor> out = decoder.run(ids, s, states.data(), hidden);
         int layers = decoder.layers();

@@ -68,7 +68,8 @@ final class ImageCapturer {
      *
      * @throws ModelException when the patch embedding or the image size cannot be determined
      */
-    static ImageCapturer open(Path modelPath, String sha, GraphAnalysis analysis, OnnxSession session) {
+    static ImageCapturer open(Path modelPath, String sha, GraphAnalysis analysis, OnnxSession session,
+                              ImageOverrides overrides) {
         String name = modelPath.getFileName().toString();
         ModelProto proto = ModelLoader.parse(modelPath, ModelLoader.readModel(modelPath));
         VisionGeometry geo;
@@ -82,17 +83,27 @@ final class ImageCapturer {
             throw new ModelException(name + " has a patch embedding over " + geo.channels() + " input channels; "
                     + "model-io feeds RGB images (3 channels)");
         }
-        Path config = modelPath.toAbsolutePath().getParent().resolve(CONFIG);
-        ImagePreprocessor pre = Files.isRegularFile(config) ? ImagePreprocessor.fromJson(config) : null;
+        Path config = overrides.config().orElse(modelPath.toAbsolutePath().getParent().resolve(CONFIG));
+        if (overrides.config().isPresent() && !Files.isRegularFile(config)) {
+            throw new ModelException("the preprocessing config " + config + " does not exist or is not a file");
+        }
+        ImagePreprocessor pre = !overrides.ignoreConfig() && Files.isRegularFile(config)
+                ? ImagePreprocessor.fromJson(config).with(overrides) : null;
+        String hint = pre == null && !overrides.ignoreConfig() ? "put the model's " + CONFIG + " next to it, or give "
+                + "--image-size H×W" : overrides.config().isPresent() || pre == null ? "give the " + CONFIG + " of this"
+                + " model, or --image-size H×W" : "give the " + CONFIG + " that belongs to this model";
         int p = geo.patch();
         int h;
         int w;
         String from;
         int extras = geo.prefix().size();
+        if (pre == null && overrides.height > 0) {
+            pre = ImagePreprocessor.vitDefaults(overrides.height, overrides.width, "--image-size").with(overrides);
+        }
         if (pre != null && pre.outputHeight() > 0) {
             h = pre.outputHeight();
             w = pre.outputWidth();
-            from = CONFIG;
+            from = pre.sizeSource();
         } else if (geo.staticHeight() > 0 && geo.staticWidth() > 0) {
             h = geo.staticHeight();
             w = geo.staticWidth();
@@ -102,29 +113,47 @@ final class ImageCapturer {
             int side = patches > 0 ? (int) Math.round(Math.sqrt(patches)) : 0;
             if (geo.positionRows() <= 0 || side * side != patches) {
                 throw new ModelException("cannot determine the image size of " + name + ": pixel_values has dynamic"
-                        + " height and width, " + (pre == null ? "there is no " + CONFIG + " next to it"
-                        : CONFIG + " resizes to a size that depends on the image")
+                        + " height and width, " + (pre == null ? overrides.ignoreConfig() ? "no " + CONFIG
+                        + " is read (--preprocessor-config none)" : "there is no " + CONFIG + " next to it"
+                        : "its preprocessing resizes to a size that depends on the image")
                         + (geo.positionRows() <= 0 ? ", and no position table was found"
                         : ", and its position table's " + geo.positionRows() + " rows less " + extras
                         + " leading token" + (extras == 1 ? "" : "s") + " leave " + patches
-                        + " patches, not a square grid") + "; put the model's " + CONFIG + " next to it");
+                        + " patches, not a square grid") + "; " + hint);
             }
             h = side * p;
             w = side * p;
             from = "the position table (" + geo.positionRows() + " rows, square grid)";
         }
+        if (from.startsWith("--")) {
+            int patches = geo.positionRows() - extras;
+            int side = patches > 0 ? (int) Math.round(Math.sqrt(patches)) : 0;
+            hint = "give " + from + " of a size the model takes" + (geo.staticHeight() > 0 && geo.staticWidth() > 0
+                    ? " (" + geo.staticHeight() + " × " + geo.staticWidth() + ")"
+                    : side > 0 && side * side == patches ? " (e.g. " + side * p + " × " + side * p + ")" : "");
+        }
         if (h % p != 0 || w % p != 0) {
             throw new ModelException("the image size " + h + " × " + w + " of " + name + " (from " + from + ") is not "
-                    + "a multiple of its patch size " + p);
+                    + "a multiple of its patch size " + p + "; " + hint);
         }
         ImageGrid grid = new ImageGrid(geo.prefix(), h / p, w / p, p);
         if (geo.positionRows() > 0 && geo.positionRows() != grid.tokens()) {
             throw new ModelException("the position table of " + name + " has " + geo.positionRows() + " rows but a "
                     + h + " × " + w + " image (from " + from + ") in " + p + "-pixel patches gives " + grid.tokens()
-                    + " tokens; use the " + CONFIG + " that belongs to this model");
+                    + " tokens; " + hint);
+        }
+        if (geo.staticHeight() > 0 && geo.staticWidth() > 0 && (geo.staticHeight() != h || geo.staticWidth() != w)) {
+            throw new ModelException(name + " declares pixel_values of " + geo.staticHeight() + " × "
+                    + geo.staticWidth() + " pixels but the preprocessing gives " + h + " × " + w + " (from " + from
+                    + "); " + hint);
         }
         if (pre == null) {
-            pre = ImagePreprocessor.vitDefaults(h, w);
+            pre = ImagePreprocessor.vitDefaults(h, w, from).with(overrides);
+            if (pre.outputHeight() != h || pre.outputWidth() != w) {
+                throw new ModelException("the preprocessing gives " + pre.outputHeight() + " × " + pre.outputWidth()
+                        + " pixels (from " + pre.sizeSource() + ") but " + name + " takes " + h + " × " + w
+                        + " (from " + from + ")");
+            }
         }
         ImageCapturer c = new ImageCapturer(modelPath, sha, analysis, session, grid, pre, geo.channels());
         return c;
@@ -188,7 +217,8 @@ final class ImageCapturer {
         if (px.height() != grid.imageHeight() || px.width() != grid.imageWidth()) {
             throw new IllegalArgumentException("image " + label + " (" + image.width() + " × " + image.height()
                     + ") preprocesses to " + px.height() + " × " + px.width() + " pixels but the model takes "
-                    + grid.imageHeight() + " × " + grid.imageWidth() + "; use the " + CONFIG + " of this model");
+                    + grid.imageHeight() + " × " + grid.imageWidth() + " (" + preprocessor.describe() + "); give the "
+                    + CONFIG + " of this model, or --image-size or --crop-size to fix the size");
         }
         int n = grid.tokens();
         List<GraphAnalysis.Softmax> softmaxes = analysis.softmaxes();

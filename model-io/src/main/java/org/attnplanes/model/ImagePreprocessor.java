@@ -9,8 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -46,11 +50,18 @@ public final class ImagePreprocessor {
     private final boolean doNormalize;
     private final float[] mean;
     private final float[] std;
+    /** Where each setting came from, by {@link #SETTINGS} key: a file name, an option or a default. */
+    private final Map<String, String> sources;
+
+    /** The settings {@link #settings()} reports, in pipeline order. */
+    static final List<String> SETTINGS = List.of("resize", "resample", "center crop", "rescale", "normalize", "mean",
+            "std");
 
     private ImagePreprocessor(String source, boolean doResize, int height, int width, int shortestEdge,
                               PilResize.Filter resample, boolean doCenterCrop, int cropHeight, int cropWidth,
                               boolean doRescale, double rescaleFactor, boolean doNormalize, float[] mean,
-                              float[] std) {
+                              float[] std, Map<String, String> sources) {
+        this.sources = Map.copyOf(sources);
         this.source = source;
         this.doResize = doResize;
         this.height = height;
@@ -72,10 +83,94 @@ public final class ImagePreprocessor {
      * normalize with mean = std = 0.5.
      */
     public static ImagePreprocessor vitDefaults(int height, int width) {
+        return vitDefaults(height, width, VIT_DEFAULT);
+    }
+
+    /** As {@link #vitDefaults(int, int)}, recording where the size came from (e.g. the model's position table). */
+    static ImagePreprocessor vitDefaults(int height, int width, String sizeSource) {
         checkSide("height", height);
         checkSide("width", width);
+        Map<String, String> src = sources(VIT_DEFAULT);
+        src.put("resize", sizeSource);
         return new ImagePreprocessor("ViTImageProcessor defaults", true, height, width, 0, PilResize.Filter.BILINEAR,
-                false, 0, 0, true, 1 / 255.0, true, new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f});
+                false, 0, 0, true, 1 / 255.0, true, new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f},
+                src);
+    }
+
+    private static final String VIT_DEFAULT = "ViTImageProcessor default";
+
+    private static Map<String, String> sources(String all) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String k : SETTINGS) {
+            m.put(k, all);
+        }
+        return m;
+    }
+
+    /**
+     * This preprocessing with {@code o}'s settings in place of its own (the config file and ignore-config
+     * settings of {@code o} are not looked at here: they choose what this is).
+     */
+    public ImagePreprocessor with(ImageOverrides o) {
+        Objects.requireNonNull(o, "overrides");
+        Map<String, String> src = new LinkedHashMap<>(sources);
+        boolean resize = doResize;
+        int h = height;
+        int w = width;
+        int shortest = shortestEdge;
+        if (o.height > 0) {
+            resize = true;
+            h = o.height;
+            w = o.width;
+            shortest = 0;
+            src.put("resize", "--image-size");
+        }
+        PilResize.Filter filter = resample;
+        if (o.resample != null) {
+            filter = PilResize.Filter.valueOf(o.resample.toUpperCase(Locale.ROOT));
+            src.put("resample", "--resample");
+        }
+        boolean crop = doCenterCrop;
+        int ch = cropHeight;
+        int cw = cropWidth;
+        if (o.cropHeight > 0 || o.noCrop) {
+            crop = !o.noCrop;
+            ch = o.cropHeight;
+            cw = o.cropWidth;
+            src.put("center crop", "--crop-size");
+        }
+        boolean rescale = doRescale;
+        double factor = rescaleFactor;
+        if (o.rescaleFactor > 0) {
+            rescale = true;
+            factor = o.rescaleFactor;
+            src.put("rescale", "--rescale-factor");
+        }
+        boolean normalize = doNormalize;
+        float[] m = mean;
+        float[] s = std;
+        if (o.mean != null) {
+            m = o.mean.clone();
+            src.put("mean", "--image-mean");
+        }
+        if (o.std != null) {
+            s = o.std.clone();
+            src.put("std", "--image-std");
+        }
+        if (o.mean != null || o.std != null) {
+            if (!normalize) {
+                src.put("normalize", o.mean != null ? "--image-mean" : "--image-std");
+            }
+            normalize = true;
+        }
+        if (o.noNormalize) {
+            normalize = false;
+            src.put("normalize", "--no-normalize");
+        }
+        List<String> opts = o.given().stream().filter(g -> !g.equals("--preprocessor-config")).toList();
+        String from = opts.isEmpty() ? source : source + ", overridden by " + String.join(", ", opts);
+        return new ImagePreprocessor(from, resize, h, w, shortest, filter, crop, ch, cw, rescale, factor, normalize,
+                m, s, src);
     }
 
     private static void checkSide(String name, int v) {
@@ -192,8 +287,20 @@ public final class ImagePreprocessor {
         if (o.has("image_std")) {
             std = r.triple("image_std", o.get("image_std"), true);
         }
-        return new ImagePreprocessor(file.getFileName().toString(), doResize, h, w, shortest, filter, crop, ch, cw,
-                doRescale, factor, doNormalize, mean, std);
+        String name = file.getFileName().toString();
+        Map<String, String> src = sources(clip ? "CLIPImageProcessor default" : VIT_DEFAULT);
+        String[][] keys = {{"resize", "do_resize", "size"}, {"resample", "resample"},
+            {"center crop", "do_center_crop", "crop_size"}, {"rescale", "do_rescale", "rescale_factor"},
+            {"normalize", "do_normalize"}, {"mean", "image_mean"}, {"std", "image_std"}};
+        for (String[] k : keys) {
+            for (int i = 1; i < k.length; i++) {
+                if (o.has(k[i]) && !o.get(k[i]).isJsonNull()) {
+                    src.put(k[0], name);
+                }
+            }
+        }
+        return new ImagePreprocessor(name, doResize, h, w, shortest, filter, crop, ch, cw,
+                doRescale, factor, doNormalize, mean, std, src);
     }
 
     /** Typed reads of config keys with one-sentence errors. */
@@ -375,6 +482,32 @@ public final class ImagePreprocessor {
         }
         sb.append(sb.length() > 0 ? " → " : "").append("channels first [1, 3, H, W]");
         return sb + " (from " + source + ")";
+    }
+
+    /**
+     * Every setting with its value and where it came from, one line each, in pipeline order, e.g.
+     * {@code resize: 224 × 224 (from --image-size)}; for {@code inspect}.
+     */
+    public List<String> settings() {
+        List<String> out = new ArrayList<>();
+        String f = String.format(Locale.ROOT, "%.8g", rescaleFactor);
+        String[] values = {
+            !doResize ? "no" : shortestEdge > 0 ? "shortest edge to " + shortestEdge : height + " × " + width,
+            doResize ? resample.name().toLowerCase(Locale.ROOT) + " (Pillow)" : "not used (no resize)",
+            doCenterCrop ? cropHeight + " × " + cropWidth : "no",
+            doRescale ? "× " + f : "no",
+            doNormalize ? "yes" : "no",
+            doNormalize ? Arrays.toString(mean) : "not used (no normalize)",
+            doNormalize ? Arrays.toString(std) : "not used (no normalize)"};
+        for (int i = 0; i < SETTINGS.size(); i++) {
+            out.add(SETTINGS.get(i) + ": " + values[i] + " (from " + sources.get(SETTINGS.get(i)) + ")");
+        }
+        return List.copyOf(out);
+    }
+
+    /** Where the output size came from: the source of the crop when cropping, else of the resize. */
+    String sizeSource() {
+        return sources.get(doCenterCrop ? "center crop" : "resize");
     }
 
     @Override

@@ -4,24 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.testmodels.BartOnnx;
 import org.attnplanes.testmodels.Seq2SeqModels;
+import org.attnplanes.testmodels.OrtDebugRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,35 +79,8 @@ class BartEncoderPositionTest {
 
     /** The unmodified encoder with its Softmax outputs added as graph outputs, run directly in ONNX Runtime. */
     private static Map<String, float[]> debugRun(Seq2SeqModels.Encoder enc, int[] ids) throws Exception {
-        GraphProto.Builder g = enc.model().getGraph().toBuilder();
-        for (String s : enc.selfSoftmax()) {
-            g.addOutput(ValueInfoProto.newBuilder().setName(s));
-        }
-        byte[] bytes = enc.model().toBuilder().setGraph(g).build().toByteArray();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        int n = ids.length;
-        long[] idl = new long[n];
-        long[] ones = new long[n];
-        for (int i = 0; i < n; i++) {
-            idl[i] = ids[i];
-            ones[i] = 1;
-        }
-        Map<String, float[]> out = new HashMap<>();
-        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-             OrtSession s = env.createSession(bytes, so);
-             OnnxTensor a = OnnxTensor.createTensor(env, LongBuffer.wrap(idl), new long[] {1, n});
-             OnnxTensor b = OnnxTensor.createTensor(env, LongBuffer.wrap(ones), new long[] {1, n})) {
-            List<String> wanted = new java.util.ArrayList<>(enc.selfSoftmax());
-            wanted.add("last_hidden_state");
-            try (OrtSession.Result r = s.run(Map.of("input_ids", a, "attention_mask", b), new LinkedHashSet<>(wanted))) {
-                for (String w : wanted) {
-                    FloatBuffer fb = ((OnnxTensor) r.get(w).orElseThrow()).getFloatBuffer();
-                    float[] v = new float[fb.remaining()];
-                    fb.get(v);
-                    out.put(w, v);
-                }
-            }
-        }
-        return out;
+        List<String> wanted = new ArrayList<>(enc.selfSoftmax());
+        wanted.add("last_hidden_state");
+        return OrtDebugRun.run(enc.model(), wanted, OrtDebugRun.firstStep(ids));
     }
 }

@@ -2,25 +2,18 @@ package org.attnplanes.model;
 
 import org.attnplanes.testmodels.DecoderOnnx;
 
-import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.testmodels.OrtDebugRun;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,53 +50,10 @@ class DecoderCaptureTest {
      * Runs {@code model} in ONNX Runtime with {@code extra} exposed as outputs; inputs as a first generation step
      * (mask of ones, positions 0 … n−1, empty past tensors, use_cache_branch false).
      */
-    static Map<String, float[]> debugRun(ModelProto model, List<String> extra, int[] ids, int kvHeads)
-            throws Exception {
-        GraphProto.Builder g = model.getGraph().toBuilder();
-        for (String e : extra) {
-            g.addOutput(ValueInfoProto.newBuilder().setName(e));
-        }
-        byte[] bytes = model.toBuilder().setGraph(g).build().toByteArray();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        int n = ids.length;
-        long[] idl = new long[n];
-        long[] ones = new long[n];
-        long[] pos = new long[n];
-        for (int i = 0; i < n; i++) {
-            idl[i] = ids[i];
-            ones[i] = 1;
-            pos[i] = i;
-        }
-        Map<String, OnnxTensor> in = new HashMap<>();
-        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-            so.setIntraOpNumThreads(1);
-            try (OrtSession s = env.createSession(bytes, so)) {
-                for (String name : s.getInputNames()) {
-                    switch (name) {
-                        case "input_ids" -> in.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(idl), new long[] {1, n}));
-                        case "attention_mask" -> in.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(ones), new long[] {1, n}));
-                        case "position_ids" -> in.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(pos), new long[] {1, n}));
-                        case "use_cache_branch" -> in.put(name, OnnxTensor.createTensor(env, new boolean[] {false}));
-                        default -> in.put(name, OnnxTensor.createTensor(env, FloatBuffer.allocate(0),
-                                new long[] {1, kvHeads, 0, DecoderOnnx.DH}));
-                    }
-                }
-                List<String> wanted = new ArrayList<>(new LinkedHashSet<>(extra));
-                wanted.add(0, "logits");
-                Map<String, float[]> out = new HashMap<>();
-                try (OrtSession.Result r = s.run(in, new LinkedHashSet<>(wanted))) {
-                    for (String w : wanted) {
-                        FloatBuffer fb = ((OnnxTensor) r.get(w).orElseThrow()).getFloatBuffer();
-                        float[] a = new float[fb.remaining()];
-                        fb.get(a);
-                        out.put(w, a);
-                    }
-                }
-                return out;
-            } finally {
-                in.values().forEach(OnnxTensor::close);
-            }
-        }
+    static Map<String, float[]> debugRun(ModelProto model, List<String> extra, int[] ids) throws Exception {
+        List<String> wanted = new ArrayList<>(new LinkedHashSet<>(extra));
+        wanted.add(0, "logits");
+        return OrtDebugRun.run(model, wanted, OrtDebugRun.firstStep(ids));
     }
 
     static int[] randomIds(Random r, int n) {
@@ -158,7 +108,6 @@ class DecoderCaptureTest {
                 ? DecoderOnnx.decoder(family, DecoderOnnx.Cache.NONE, seed) : gen;
         Path p = dir.resolve(family + "-" + cache + ".onnx");
         Files.write(p, gen.model().toByteArray());
-        int kv = DecoderOnnx.kvHeads(family);
         try (AttentionModel m = AttentionModel.open(p, CaptureOptions.builder().threads(1).build())) {
             assertEquals(DecoderOnnx.LAYERS, m.layers());
             assertEquals(DecoderOnnx.HEADS, m.heads());
@@ -169,7 +118,7 @@ class DecoderCaptureTest {
             for (int trial = 0; trial < 3; trial++) {
                 int[] ids = randomIds(r, 1 + r.nextInt(24));
                 AttentionTrace t = m.capture(ids);
-                Map<String, float[]> ref = debugRun(debug.model(), debug.softmaxOutputs(), ids, kv);
+                Map<String, float[]> ref = debugRun(debug.model(), debug.softmaxOutputs(), ids);
                 List<float[]> planes = new ArrayList<>();
                 for (String s : debug.softmaxOutputs()) {
                     planes.add(ref.get(s));
@@ -177,7 +126,7 @@ class DecoderCaptureTest {
                 String context = family + " " + cache + " trial " + trial + " (n = " + ids.length + ")";
                 assertCausalTrace(t, planes, ref.get("logits"), context, 1e-6);
                 // the unmodified model, run as the first generation step, gives the same logits
-                Map<String, float[]> plain = debugRun(gen.model(), List.of(), ids, kv);
+                Map<String, float[]> plain = debugRun(gen.model(), List.of(), ids);
                 assertArrayEquals(plain.get("logits"), t.outputs().get("logits").data(), 1e-6f, context);
                 assertArrayEquals(plain.get("logits"), m.run(ids).get("logits").data(), 1e-6f, context);
             }

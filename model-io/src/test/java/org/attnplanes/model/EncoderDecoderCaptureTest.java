@@ -70,6 +70,8 @@ class EncoderDecoderCaptureTest {
                 assertEquals(src.length, t.encoder().tokenCount(), context);
                 assertEquals(tgt.length, t.decoder().tokenCount(), context);
                 assertTrue(t.targetTokens().get(0).special(), context + ": start token is special");
+                assertArrayEquals(src, t.sourceTokens().stream().mapToInt(k -> k.id()).toArray(), context + " ids");
+                assertArrayEquals(tgt, t.targetTokens().stream().mapToInt(k -> k.id()).toArray(), context + " ids");
                 Map<String, float[]> e = Seq2SeqDebugRun.run(enc.model(), Seq2SeqDebugRun.names("last_hidden_state",
                         enc.selfSoftmax()), src, src.length, null, BartOnnx.D, false, null, BartOnnx.HEADS, BartOnnx.DH);
                 List<String> wanted = new ArrayList<>(Seq2SeqDebugRun.names("logits", dec.selfSoftmax()));

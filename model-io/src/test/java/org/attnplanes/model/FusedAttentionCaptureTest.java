@@ -50,14 +50,12 @@ class FusedAttentionCaptureTest {
             for (int trial = 0; trial < 3; trial++) {
                 int[] ids = DecoderCaptureTest.randomIds(r, 1 + r.nextInt(20));
                 AttentionTrace t = m.capture(ids);
-                Map<String, float[]> ref = DecoderCaptureTest.debugRun(twin.model(), twin.softmaxOutputs(), ids,
-                        DecoderOnnx.HEADS);
+                Map<String, float[]> ref = DecoderCaptureTest.debugRun(twin.model(), twin.softmaxOutputs(), ids);
                 List<float[]> planes = new ArrayList<>();
                 for (String s : twin.softmaxOutputs()) {
                     planes.add(ref.get(s));
                 }
-                float[] asWritten = DecoderCaptureTest.debugRun(fused.model(), List.of(), ids, DecoderOnnx.HEADS)
-                        .get("logits");
+                float[] asWritten = DecoderCaptureTest.debugRun(fused.model(), List.of(), ids).get("logits");
                 float[] got = t.outputs().get("logits").data();
                 double scale = 0;
                 double diff = 0;
@@ -89,7 +87,7 @@ class FusedAttentionCaptureTest {
         int[] ids = {3, 1, 4, 1, 5, 9, 2, 6};
         try (AttentionModel model = AttentionModel.open(p, CaptureOptions.builder().threads(1).build())) {
             AttentionTrace t = model.capture(ids);
-            float[] asWritten = DecoderCaptureTest.debugRun(noBias, List.of(), ids, DecoderOnnx.HEADS).get("logits");
+            float[] asWritten = DecoderCaptureTest.debugRun(noBias, List.of(), ids).get("logits");
             float[] got = t.outputs().get("logits").data();
             for (int i = 0; i < got.length; i++) {
                 assertEquals(asWritten[i], got[i], 1e-4, "logit " + i);

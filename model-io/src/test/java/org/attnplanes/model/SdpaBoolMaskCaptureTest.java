@@ -37,7 +37,6 @@ class SdpaBoolMaskCaptureTest {
                 ? DecoderOnnx.decoder(family, DecoderOnnx.Cache.NONE, DecoderOnnx.Attn.SDPA_BOOL_MASK, seed) : gen;
         Path p = dir.resolve(family + "-" + cache + "-sdpa.onnx");
         Files.write(p, gen.model().toByteArray());
-        int kv = DecoderOnnx.kvHeads(family);
         try (AttentionModel m = AttentionModel.open(p, CaptureOptions.builder().threads(1)
                 .store(ModelStore.disabled()).build())) {
             assertEquals(DecoderOnnx.LAYERS, m.layers());
@@ -45,14 +44,14 @@ class SdpaBoolMaskCaptureTest {
             for (int trial = 0; trial < 3; trial++) {
                 int[] ids = DecoderCaptureTest.randomIds(r, 2 + r.nextInt(20));
                 AttentionTrace t = m.capture(ids);
-                Map<String, float[]> ref = DecoderCaptureTest.debugRun(debug.model(), debug.softmaxOutputs(), ids, kv);
+                Map<String, float[]> ref = DecoderCaptureTest.debugRun(debug.model(), debug.softmaxOutputs(), ids);
                 List<float[]> planes = new ArrayList<>();
                 for (String s : debug.softmaxOutputs()) {
                     planes.add(ref.get(s));
                 }
                 String context = family + " " + cache + " SDPA trial " + trial + " (n = " + ids.length + ")";
                 DecoderCaptureTest.assertCausalTrace(t, planes, ref.get("logits"), context, 1e-6);
-                Map<String, float[]> plain = DecoderCaptureTest.debugRun(gen.model(), List.of(), ids, kv);
+                Map<String, float[]> plain = DecoderCaptureTest.debugRun(gen.model(), List.of(), ids);
                 assertArrayEquals(plain.get("logits"), m.run(ids).get("logits").data(), 1e-6f, context);
             }
         }

@@ -1,14 +1,10 @@
 package org.attnplanes.model;
 
-import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.ImageGrid;
 import org.attnplanes.testmodels.VitOnnx;
+import org.attnplanes.testmodels.OrtDebugRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,12 +12,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -58,29 +51,9 @@ class VisionCaptureTest {
     /** Runs {@code model} (unmodified but for {@code extra} outputs) on {@code pixels} directly in ONNX Runtime. */
     static Map<String, float[]> debugRun(ModelProto model, List<String> extra, float[] pixels, long[] shape)
             throws Exception {
-        GraphProto.Builder g = model.getGraph().toBuilder();
-        for (String e : extra) {
-            g.addOutput(ValueInfoProto.newBuilder().setName(e));
-        }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-            so.setIntraOpNumThreads(1);
-            try (OrtSession s = env.createSession(model.toBuilder().setGraph(g).build().toByteArray(), so);
-                 OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), shape)) {
-                List<String> wanted = new ArrayList<>(extra);
-                wanted.add(0, "logits");
-                Map<String, float[]> out = new HashMap<>();
-                try (OrtSession.Result r = s.run(Map.of("pixel_values", in), new LinkedHashSet<>(wanted))) {
-                    for (String w : wanted) {
-                        FloatBuffer fb = ((OnnxTensor) r.get(w).orElseThrow()).getFloatBuffer();
-                        float[] a = new float[fb.remaining()];
-                        fb.get(a);
-                        out.put(w, a);
-                    }
-                }
-                return out;
-            }
-        }
+        List<String> wanted = new ArrayList<>(extra);
+        wanted.add(0, "logits");
+        return OrtDebugRun.run(model, wanted, OrtDebugRun.pixels(pixels, shape));
     }
 
     @ParameterizedTest
@@ -139,7 +112,8 @@ class VisionCaptureTest {
                 CaptureOptions.builder().threads(1).store(ModelStore.disabled()).build()));
         assertEquals("cannot determine the image size of model.onnx: pixel_values has dynamic height and width, "
                 + "there is no preprocessor_config.json next to it, and its position table's 13 rows less 1 leading "
-                + "token leave 12 patches, not a square grid; put the model's preprocessor_config.json next to it",
+                + "token leave 12 patches, not a square grid; put the model's preprocessor_config.json next to it, "
+                + "or give --image-size H×W",
                 e.getMessage());
     }
 

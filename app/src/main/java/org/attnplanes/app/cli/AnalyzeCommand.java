@@ -82,11 +82,30 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                     + " passes over layer groups, each analysed before the next; the results are the same.")
     String maxMemory;
 
+    @Option(names = "--stats", paramLabel = "S", defaultValue = "full", converter = Choices.StatsChoice.class,
+            completionCandidates = Choices.StatsChoice.class,
+            description = "Per-plane statistics: ${COMPLETION-CANDIDATES}. full (default): barcodes, Betti numbers,"
+                    + " clique counts and features as the topology options select. none: a capture-only pass (the same"
+                    + " capture, batching, graphs and publication; planes.csv with its key columns only, no"
+                    + " barcodes.json), the baseline of what the statistics cost.")
+    Stats stats = Stats.FULL;
+
+    /** {@code --stats}: which per-plane statistics are computed. */
+    enum Stats {
+        /** Everything the topology options select (the default). */
+        FULL,
+        /** Nothing: the capture-only pass. */
+        NONE
+    }
+
     @Mixin
     ModelOptions model;
 
     @Mixin
     PairOptions pair;
+
+    @Mixin
+    ImagePreprocessOptions imageOptions;
 
     @Mixin
     OutputOptions output;
@@ -121,6 +140,9 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         if (resume && saveMatrices != null) {
             throw new UserInputException("--save-matrices cannot be combined with --resume; run without --resume");
         }
+        if (stats == Stats.NONE) {
+            checkNoStatisticsOptions();
+        }
         List<CorpusEntry> entries = source.read();
         if (source.image() != null) {
             try {
@@ -134,9 +156,10 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                 : AnalyzeResults.Input.file(source.input(), source.columnOrField());
         GraphSpec graphSpec = view.toSpec(baseSpec(), model);
         // a corpus runs its batches in parallel; a single batch spreads its planes over the workers instead
-        Analysis analysis = new Analysis(graphSpec, topology.settings(), entries.size() <= batch ? threads : 1);
+        Analysis analysis = stats == Stats.FULL ? new Analysis(graphSpec, topology.settings(), entries.size() <= batch ? threads : 1)
+                : Analysis.withoutStatistics(graphSpec);
 
-        CaptureOptions capture = model.captureOptions(view.needsValueNorms());
+        CaptureOptions capture = model.captureOptions(view.needsValueNorms(), imageOptions);
         if (threads > 1) {
             capture = capture.toBuilder().threads(1).build();
         }
@@ -159,7 +182,8 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         pair.check(model);
         if (pair.pair(model)) {
             try {
-                return callPair(entries, input, analysis, capture, runner, start, err);
+                imageOptions.checkNotPair();
+            return callPair(entries, input, analysis, capture, runner, start, err);
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -173,6 +197,7 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                 "--model", model.modelFile(), "--tokenizer", model.tokenizerFile(), "--image", source.image()),
                 AnalyzeResults.NAMES);
              AttentionModel m = Workbench.open(model.modelFile(), capture)) {
+            imageOptions.checkFits(m);
             if (source.text() != null && m.takesImages()) {
                 throw UserInputException.about("--text", "cannot be analysed by " + m.modelPath().getFileName()
                         + ", a vision transformer (it takes pixel_values); give --image or an --input corpus of image"
@@ -217,6 +242,24 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                 // Ctrl-C: the hook is running and waits for the latch below
             }
             finished.countDown();   // after --out was closed: staging removed, lock released
+        }
+    }
+
+    /** --stats none with --figures or a topology option: they would have no effect, so the run stops (exit 2). */
+    private void checkNoStatisticsOptions() {
+        var parsed = spec.commandLine().getParseResult();
+        List<String> given = new ArrayList<>();
+        if (figures) {
+            given.add("--figures");
+        }
+        for (var o : spec.mixins().get("topology").options()) {
+            if (parsed.hasMatchedOption(o)) {
+                given.add(o.longestName());
+            }
+        }
+        if (!given.isEmpty()) {
+            throw UserInputException.of("--stats", "none", "computes no statistics, so " + given.get(0)
+                    + " would have no effect; drop one of the two");
         }
     }
 

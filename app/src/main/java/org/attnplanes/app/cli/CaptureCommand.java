@@ -37,6 +37,9 @@ public final class CaptureCommand implements Callable<Integer> {
     @Mixin
     PairOptions pair;
 
+    @Mixin
+    ImagePreprocessOptions imageOptions;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     TextOrImage input;
 
@@ -59,8 +62,10 @@ public final class CaptureCommand implements Callable<Integer> {
         if (!name.endsWith(".json") && !name.endsWith(".npz")) {
             throw new UserInputException("--out " + out + " has an unknown extension; use .json or .npz");
         }
+        imageOptions.overrides();                      // checked before anything is opened
         pair.check(model);
         if (pair.pair(model)) {
+            imageOptions.checkNotPair();
             return callPair();
         }
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
@@ -76,16 +81,12 @@ public final class CaptureCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** An encoder–decoder: the three blocks of one (source, target) pair into one .npz ({@link PairTraceFiles}). */
+    /** An encoder–decoder: the three blocks of one (source, target) pair into one .json/.npz ({@link PairTraceFiles}). */
     private int callPair() {
         if (input.image() != null) {
             throw UserInputException.about("--image", "cannot be given to an encoder-decoder; give --text and --target");
         }
         String target = pair.singleTarget();
-        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
-            throw UserInputException.of("--out", out, "must end in .npz for an encoder-decoder (three attention "
-                    + "arrays and two token lists)");
-        }
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--decoder",
                 pair.decoderFile(), "--tokenizer", model.tokenizerFile()))) {
             Path staged = outs.file("--out", out);
@@ -106,7 +107,7 @@ public final class CaptureCommand implements Callable<Integer> {
 
     private AttentionTrace capture() {
         AttentionTrace trace;
-        try (AttentionModel m = model.open(valueNorms)) {
+        try (AttentionModel m = model.open(valueNorms, imageOptions)) {
             trace = input.image() != null ? input.capture(m) : m.capture(input.text());
         } catch (ModelException | IllegalArgumentException | IllegalStateException e) {
             throw new UserInputException(e.getMessage(), e);

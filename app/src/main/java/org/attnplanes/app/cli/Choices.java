@@ -149,6 +149,14 @@ final class Choices {
         }
     }
 
+    /** analyze's {@code --stats}: full or none (the capture-only pass). */
+    static final class StatsChoice extends Named<AnalyzeCommand.Stats> {
+        StatsChoice() {
+            super("--stats");
+            name("full", AnalyzeCommand.Stats.FULL).name("none", AnalyzeCommand.Stats.NONE);
+        }
+    }
+
     static final class FormatChoice extends Named<InputFormat> {
         FormatChoice() {
             super("--format");

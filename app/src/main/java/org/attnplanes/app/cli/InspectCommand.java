@@ -30,6 +30,9 @@ public final class InspectCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    ImagePreprocessOptions imageOptions;
+
     @Option(names = "--image", paramLabel = "FILE", description = "For a vision transformer: also show how this "
             + "image (PNG or JPEG) is read and preprocessed.")
     Path image;
@@ -40,6 +43,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        imageOptions.overrides();                      // checked before anything is opened
         RgbImage rgb = null;
         if (image != null) {
             try {
@@ -49,7 +53,7 @@ public final class InspectCommand implements Callable<Integer> {
             }
         }
         String textModel = null;
-        try (AttentionModel m = model.open()) {
+        try (AttentionModel m = model.open(model.captureOptions(false, imageOptions))) {
             out.print(m.describe().report());
             if (m.takesImages()) {
                 ImageGrid g = m.imageGrid().orElseThrow();
@@ -59,13 +63,16 @@ public final class InspectCommand implements Callable<Integer> {
                         + (g.prefix().isEmpty() ? "" : ", ") + g.patchLabel(0) + " … "
                         + g.patchLabel(g.rows() * g.cols() - 1));
                 out.println("image preprocessing: " + m.imagePreprocessor().orElseThrow().describe());
+                for (String line : m.imagePreprocessor().orElseThrow().settings()) {
+                    out.println("  " + line);
+                }
                 if (rgb != null) {
                     RgbImage seen = m.imagePreprocessor().orElseThrow().resizedAndCropped(rgb);
                     out.println("image: " + image + " (" + rgb.width() + " × " + rgb.height()
                             + (rgb.conversion().isEmpty() ? "" : ", " + rgb.conversion()) + ") → " + seen.width()
                             + " × " + seen.height() + " pixels");
                 }
-            } else if (image != null) {
+            } else if (image != null || imageOptions.any()) {
                 textModel = m.modelPath().getFileName().toString();
             }
             out.println("capturable: yes (" + m.layers() + " layers × " + m.heads() + " heads, "
@@ -86,6 +93,10 @@ public final class InspectCommand implements Callable<Integer> {
             out.println("capturable: no — " + e.getMessage());
         }
         out.flush();
+        if (textModel != null && image == null) {
+            throw UserInputException.about(imageOptions.firstGiven(), "needs a vision transformer (a model with a "
+                    + "pixel_values input), but " + textModel + " takes text");
+        }
         if (textModel != null) {
             throw UserInputException.of("--image", image, "needs a vision transformer (a model with a pixel_values "
                     + "input), but " + textModel + " takes text");

@@ -74,6 +74,35 @@ public final class ModelOptions {
         return b.truncate(truncate).valueNorms(valueNorms).tokenizer(tokenizer).build();
     }
 
+    /**
+     * The capture options with a vision transformer's preprocessing overrides (checked here, before the model
+     * loads).
+     *
+     * @throws UserInputException naming the flag when a value is not allowed
+     */
+    public CaptureOptions captureOptions(boolean valueNorms, ImagePreprocessOptions image) {
+        CaptureOptions o = captureOptions(valueNorms);
+        return image == null || !image.any() ? o : o.toBuilder().imageOverrides(image.overrides()).build();
+    }
+
+    /**
+     * Opens the chosen model with a vision transformer's preprocessing overrides; refuses them for a text model.
+     *
+     * @throws UserInputException as {@link #open(boolean)}, or naming the first image option a text model got
+     */
+    public AttentionModel open(boolean valueNorms, ImagePreprocessOptions image) {
+        AttentionModel m = open(captureOptions(valueNorms, image));
+        if (image != null) {
+            try {
+                image.checkFits(m);
+            } catch (UserInputException e) {
+                m.close();
+                throw e;
+            }
+        }
+        return m;
+    }
+
     /** Opens the chosen model (see {@link #open(boolean)}) without value norms. */
     public AttentionModel open() {
         return open(false);
@@ -85,7 +114,11 @@ public final class ModelOptions {
      * @throws UserInputException with model-io's one-sentence message when the model or tokenizer cannot be used
      */
     public AttentionModel open(boolean valueNorms) {
-        CaptureOptions options = captureOptions(valueNorms);
+        return open(captureOptions(valueNorms));
+    }
+
+    /** Opens the chosen model with these options (nothing checked against the model's kind). */
+    AttentionModel open(CaptureOptions options) {
         try {
             return Workbench.open(model, options);
         } catch (UserInputException e) {

@@ -66,6 +66,9 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
     @Mixin
     PairOptions pair;
 
+    @Mixin
+    ImagePreprocessOptions imageOptions;
+
     @Option(names = "--block", paramLabel = "KIND", description = "Which block of an encoder-decoder to draw:"
             + " encoder, decoder or cross (default: cross, the bipartite target x source planes).")
     String block;
@@ -96,8 +99,10 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
             throw UserInputException.of("--overlay", overlay, "needs --image (a heat map over the picture of a vision "
                     + "transformer)");
         }
+        imageOptions.overrides();                      // checked before anything is opened
         pair.check(model);
         if (pair.pair(model)) {
+            imageOptions.checkNotPair();
             return callPair(graphSpec, encoding);
         }
         if (block != null) {
@@ -107,7 +112,7 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
                 model.tokenizerFile(), "--image", input.image()))) {
             Path staged = outs.file("--out", out);       // checked before the model loads
-            try (AttentionModel m = model.open(view.needsValueNorms())) {
+            try (AttentionModel m = model.open(view.needsValueNorms(), imageOptions)) {
                 AttentionTrace trace = input.capture(m);
                 boolean grid = ImageGrid.of(trace).isPresent();
                 if (grid && !view.layoutGiven()) {

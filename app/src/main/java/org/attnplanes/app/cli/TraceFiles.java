@@ -25,13 +25,14 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code .json}: {@code {"provenance": {...}, "text": "...", "layers": L, "heads": H, "tokens": [{"text",
- *       "piece", "start", "end", "special", "word"}...], "attention": [L][H][n][n], "value_norms": [L][H][n]}}
+ *       "piece", "id", "start", "end", "special", "word"}...], "attention": [L][H][n][n], "value_norms": [L][H][n]}}
  *       (value_norms only when captured); streamed, for small inputs.</li>
  *   <li>{@code .npz}: a NumPy archive ({@code numpy.load}) of {@code attention} float32 {@code [L, H, n, n]},
  *       {@code tokens} unicode {@code [n]} (readable labels), {@code pieces} unicode {@code [n]} (the vocabulary entries
  *       as the tokenizer stores them, e.g. {@code Ġcat}), {@code offsets} int32 {@code [n, 2]} (-1 for no span),
- *       {@code special} bool {@code [n]}, {@code word_index} int32 {@code [n]}, {@code value_norms} float32
- *       {@code [L, H, n]} when captured, and {@code provenance}, a 0-d unicode array holding a JSON object;
+ *       {@code special} bool {@code [n]}, {@code word_index} int32 {@code [n]}, {@code token_ids} int32
+ *       {@code [n]} (the vocabulary ids the model was fed; -1 for a token without one, e.g. an image patch),
+ *       {@code value_norms} float32 {@code [L, H, n]} when captured, and {@code provenance}, a 0-d unicode array holding a JSON object;
  *       written by {@link NpzWriter}, attention one plane at a time.</li>
  * </ul>
  */
@@ -69,37 +70,9 @@ public final class TraceFiles {
             g.writeStringField("text", t.text());
             g.writeNumberField("layers", t.layers());
             g.writeNumberField("heads", t.heads());
-            g.writeArrayFieldStart("tokens");
-            for (Token k : t.tokens()) {
-                g.writeStartObject();
-                g.writeStringField("text", k.text());
-                g.writeStringField("piece", k.piece());
-                g.writeNumberField("start", k.start());
-                g.writeNumberField("end", k.end());
-                g.writeBooleanField("special", k.special());
-                g.writeNumberField("word", k.wordIndex());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            tokensJson(g, "tokens", t.tokens());
             int n = t.tokenCount();
-            g.writeArrayFieldStart("attention");
-            for (int l = 0; l < t.layers(); l++) {
-                g.writeStartArray();
-                for (int h = 0; h < t.heads(); h++) {
-                    AttentionMatrix m = t.attention(l, h);
-                    g.writeStartArray();
-                    for (int i = 0; i < n; i++) {
-                        g.writeStartArray();
-                        for (int j = 0; j < n; j++) {
-                            g.writeNumber(m.weight(i, j));
-                        }
-                        g.writeEndArray();
-                    }
-                    g.writeEndArray();
-                }
-                g.writeEndArray();
-            }
-            g.writeEndArray();
+            attentionJson(g, "attention", t, n, n, 0);
             if (t.valueNorms().isPresent()) {
                 ValueNorms v = t.valueNorms().get();
                 g.writeArrayFieldStart("value_norms");
@@ -120,6 +93,49 @@ public final class TraceFiles {
         }
     }
 
+    /** Writes {@code tokens} as the array field {@code field} of objects {text, piece, id, start, end, special, word}. */
+    static void tokensJson(JsonGenerator g, String field, List<Token> tokens) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Token k : tokens) {
+            g.writeStartObject();
+            g.writeStringField("text", k.text());
+            g.writeStringField("piece", k.piece());
+            g.writeNumberField("id", k.id());
+            g.writeNumberField("start", k.start());
+            g.writeNumberField("end", k.end());
+            g.writeBooleanField("special", k.special());
+            g.writeNumberField("word", k.wordIndex());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * Writes {@code t}'s attention as the nested array field {@code field} [L][H][rows][cols]: row i, column j of a
+     * plane is the matrix cell (i, j + {@code columnOffset}) (a cross trace's rectangle starts at column t).
+     */
+    static void attentionJson(JsonGenerator g, String field, AttentionTrace t, int rows, int cols, int columnOffset)
+            throws IOException {
+        g.writeArrayFieldStart(field);
+        for (int l = 0; l < t.layers(); l++) {
+            g.writeStartArray();
+            for (int h = 0; h < t.heads(); h++) {
+                AttentionMatrix m = t.attention(l, h);
+                g.writeStartArray();
+                for (int i = 0; i < rows; i++) {
+                    g.writeStartArray();
+                    for (int j = 0; j < cols; j++) {
+                        g.writeNumber(m.weight(i, j + columnOffset));
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+    }
+
     /** The archive described in the class comment, through the app's one {@link NpzWriter}. */
     static NpzWriter npz(AttentionTrace t) throws IOException {
         int n = t.tokenCount();
@@ -135,6 +151,7 @@ public final class TraceFiles {
         int[] offsets = new int[2 * n];
         boolean[] special = new boolean[n];
         int[] words = new int[n];
+        int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
             Token k = tokens.get(i);
             texts.add(k.text());
@@ -143,12 +160,14 @@ public final class TraceFiles {
             offsets[2 * i + 1] = k.end();
             special[i] = k.special();
             words[i] = k.wordIndex();
+            ids[i] = k.id();
         }
         npz.addText("tokens", new int[] {n}, texts);
         npz.addText("pieces", new int[] {n}, pieces);
         npz.addInt("offsets", new int[] {n, 2}, offsets);
         npz.addBool("special", new int[] {n}, special);
         npz.addInt("word_index", new int[] {n}, words);
+        npz.addInt("token_ids", new int[] {n}, ids);
         if (t.valueNorms().isPresent()) {
             ValueNorms v = t.valueNorms().get();
             float[] norms = new float[layers * heads * n];

@@ -159,7 +159,8 @@ public final class AnalyzeResults {
     }
 
     /**
-     * Writes {@code planes.csv}, {@code barcodes.json}, the figures (when {@code figures}), the matrices (when
+     * Writes {@code planes.csv}, {@code barcodes.json} (not for {@link PlaneStatistics#none()}: it has no barcodes),
+     * the figures (when {@code figures}), the matrices (when
      * {@code matrices} is not null) and {@code provenance.json} into the staging area of {@code outs}; the caller
      * publishes.
      *
@@ -175,7 +176,9 @@ public final class AnalyzeResults {
         long writing = System.nanoTime();
         PlaneStatistics stats = analysis.statistics();
         TidyTableWriter.write(outs.inDirectory("planes.csv"), provenance, rows);
-        JsonExport.writeBarcodes(outs.inDirectory("barcodes.json"), provenance, rows);
+        if (!stats.isNone()) {      // --stats none computes no barcodes: no barcodes.json
+            JsonExport.writeBarcodes(outs.inDirectory("barcodes.json"), provenance, rows);
+        }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("command", run.command());
         info.put("finished", Instant.now().toString());
@@ -187,8 +190,11 @@ public final class AnalyzeResults {
         info.put("workers", run.workers());
         info.put("batch", run.batch());
         info.put("inputs_in_layer_passes", analysis.inputsInLayerPasses());
-        List<Path> written = new ArrayList<>(List.of(out.resolve("planes.csv"), out.resolve("barcodes.json")));
-        if (figures) {
+        List<Path> written = new ArrayList<>(List.of(out.resolve("planes.csv")));
+        if (!stats.isNone()) {
+            written.add(out.resolve("barcodes.json"));
+        }
+        if (figures && !stats.isNone()) {
             String label = ThresholdNames.format(stats.thresholds().get(stats.thresholds().size() / 2));
             for (Path figure : StatisticsFigures.write(outs.folderInDirectory("figures"), rows, stats.maxDim(), label,
                     analysis.topology().maxClique(), provenance)) {
@@ -213,7 +219,7 @@ public final class AnalyzeResults {
         stages.put("checkpoint", round3(run.checkpointSeconds()));
         info.put("worker_seconds", stages);
         JsonExport.writeProvenance(outs.inDirectory("provenance.json"), provenance, info);
-        written.add(2, out.resolve("provenance.json"));
+        written.add(stats.isNone() ? 1 : 2, out.resolve("provenance.json"));
         return new Written(List.copyOf(written), seconds);
     }
 

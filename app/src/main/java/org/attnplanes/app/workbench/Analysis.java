@@ -59,9 +59,22 @@ public final class Analysis {
      * @param threads  workers for the planes of one graph, ≥ 1 (use 1 when batches already run in parallel)
      */
     public Analysis(GraphSpec graph, TopologySettings topology, int threads) {
+        this(graph, topology, topology.statistics(threads));
+    }
+
+    private Analysis(GraphSpec graph, TopologySettings topology, PlaneStatistics statistics) {
         this.graph = Objects.requireNonNull(graph, "graph");
         this.topology = Objects.requireNonNull(topology, "topology");
-        this.statistics = topology.statistics(threads);
+        this.statistics = statistics;
+    }
+
+    /**
+     * Capture and graph without statistics ({@code analyze --stats none}): every plane's row holds its key columns
+     * only ({@link PlaneStatistics#none()}); the same capture, batching and graph as a full analysis, so its time
+     * is the baseline of what the statistics cost.
+     */
+    public static Analysis withoutStatistics(GraphSpec graph) {
+        return new Analysis(graph, TopologySettings.defaults(), PlaneStatistics.none());
     }
 
     /** The graph spec. */

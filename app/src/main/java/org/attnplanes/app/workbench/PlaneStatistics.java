@@ -48,6 +48,9 @@ public final class PlaneStatistics {
     private final StatisticsSchema fixedSchema;
     private volatile Columns columns;
     private final float minWeight;
+    /** {@link #none()}: no statistic and no barcode is computed; rows hold their key columns only. */
+    private final boolean off;
+    private static final StatsMap.Columns NO_COLUMNS = new StatsMap.Columns(List.of());
 
     /** The schema with its column list for {@link StatsMap}, made once per feature-name list. */
     private record Columns(StatisticsSchema schema, StatsMap.Columns names) {
@@ -94,6 +97,24 @@ public final class PlaneStatistics {
     public PlaneStatistics(List<Double> thresholds, int maxDim, int maxClique, boolean features,
                            boolean maximalCliques, int threads, FeatureReference reference,
                            ResearchFeatures research, float minWeight) {
+        this(thresholds, maxDim, maxClique, features, maximalCliques, threads, reference, research, minWeight, false);
+    }
+
+    /**
+     * No statistics ({@code analyze --stats none}, the capture-only baseline of the statistics' cost): every plane
+     * becomes a row with its key columns (input, layer, head, tokens, block) and no statistic or barcode, and
+     * nothing of the topology module runs.
+     */
+    public static PlaneStatistics none() {
+        TopologySettings d = TopologySettings.defaults();
+        return new PlaneStatistics(d.thresholds(), d.maxDim(), d.maxClique(), false, false, 1,
+                FeatureReference.ATTNPLANES, ResearchFeatures.none(), 0f, true);
+    }
+
+    private PlaneStatistics(List<Double> thresholds, int maxDim, int maxClique, boolean features,
+                            boolean maximalCliques, int threads, FeatureReference reference,
+                            ResearchFeatures research, float minWeight, boolean off) {
+        this.off = off;
         this.research = Objects.requireNonNull(research, "research");
         this.minWeight = minWeight;
         this.thresholds = List.copyOf(thresholds);
@@ -119,6 +140,11 @@ public final class PlaneStatistics {
         return maxDim;
     }
 
+    /** Whether this is {@link #none()}: rows without statistics or barcodes. */
+    public boolean isNone() {
+        return off;
+    }
+
     /** Whether every statistic is computed from its own plane alone (no research features over several planes). */
     public boolean perPlane() {
         return !research.any();
@@ -127,6 +153,10 @@ public final class PlaneStatistics {
     /** Settings for provenance ({@code topology.*}). */
     public Map<String, String> settings() {
         Map<String, String> m = new LinkedHashMap<>();
+        if (off) {
+            m.put("topology.stats", "none (capture-only pass: no statistics or barcodes computed)");
+            return m;
+        }
         m.put("topology.filtration", "clique complex of the normalized plane weights; edge enters at 1 - w (float32)"
                 + (minWeight > 0 ? "; weight floor: edges with w < " + minWeight + " never enter (truncated"
                 + " filtration, bars alive at the floor are essential)" : ""));
@@ -172,6 +202,15 @@ public final class PlaneStatistics {
      */
     public List<PlaneRecord> analyze(int input, MultiPlanarGraph graph, List<Plane> subset) {
         Objects.requireNonNull(graph, "graph");
+        String block = graph.block().label();
+        if (off) {
+            List<PlaneRecord> out = new ArrayList<>(subset.size());
+            StatsMap empty = new StatsMap(NO_COLUMNS, new double[0]);
+            for (Plane p : subset) {
+                out.add(new PlaneRecord(input, p.layer(), p.headLabel(), p.size(), empty, List.of(), block));
+            }
+            return out;
+        }
         List<PlaneTopology> planes = analyzer.analyze(graph, subset);
         if (research.any()) {
             List<FeatureVector> extra = research.compute(graph, thresholds);
@@ -184,7 +223,6 @@ public final class PlaneStatistics {
             planes = withExtra;
         }
         List<PlaneRecord> out = new ArrayList<>(planes.size());
-        String block = graph.block().label();
         for (PlaneTopology p : planes) {
             PlaneRecord r = record(input, p);
             out.add(block.equals(r.block()) ? r : r.withBlock(block));
@@ -194,7 +232,7 @@ public final class PlaneStatistics {
 
     /** The column names of a row without features (with features, their names follow). */
     public List<String> fixedColumns() {
-        return fixedSchema.names();
+        return off ? List.of() : fixedSchema.names();
     }
 
     private PlaneRecord record(int input, PlaneTopology p) {

@@ -115,8 +115,40 @@ class EncoderDecoderEndToEndTest {
         String out = new String(p.getInputStream().readAllBytes()).strip();
         p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals("['cross_attention', 'decoder_attention', 'encoder_attention', 'provenance', 'source_pieces', "
-                + "'source_special', 'source_tokens', 'target_pieces', 'target_special', 'target_tokens']\n"
+                + "'source_special', 'source_token_ids', 'source_tokens', 'target_pieces', 'target_special', "
+                + "'target_token_ids', 'target_tokens']\n"
                 + "True True True\nTrue True\n</s> True 2", out);
+    }
+
+    @Test
+    void capture_pairJson_holdsTheSameBlocksAsTheNpz() throws Exception {
+        String python = System.getenv().getOrDefault("ATTNPLANES_PYTHON", "/usr/bin/python3");
+        Path model = bart(Seq2SeqModels.DecoderFile.MERGED);
+        Path npz = dir.resolve("pair.npz");
+        Path json = dir.resolve("pair.json");
+        for (Path out : List.of(npz, json)) {
+            Cli.Result r = Cli.inProcess("capture", "--model", model.toString(), "--text", "The cat sat on the mat.",
+                    "--target", "the cat", "--threads", "1", "--out", out.toString());
+            assertEquals(0, r.exitCode(), r.err());
+        }
+        String script = String.join("\n",
+                "import json, sys, numpy as np",
+                "z = np.load(sys.argv[1])",
+                "j = json.load(open(sys.argv[2]))",
+                "for k in ['encoder_attention', 'decoder_attention', 'cross_attention']:",
+                "    a = np.array(j[k], dtype=np.float32)",
+                "    assert a.shape == z[k].shape, (k, a.shape, z[k].shape)",
+                "    assert np.array_equal(a, z[k]), k",
+                "assert [t['text'] for t in j['source_tokens']] == list(z['source_tokens'])",
+                "assert [t['text'] for t in j['target_tokens']] == list(z['target_tokens'])",
+                "assert json.loads(str(z['provenance'])) == j['provenance']",
+                "print(j['source_text'], '|', j['target_text'], j['encoder_layers'], j['decoder_layers'], j['heads'],",
+                "      z['cross_attention'].shape)");
+        Process p = new ProcessBuilder(python, "-c", script, npz.toString(), json.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("The cat sat on the mat. | the cat 2 3 4 (3, 4, 6, 11)", out);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.attnplanes.app.testutil.Cli;
+import org.attnplanes.topology.testing.Allocations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +20,9 @@ class PersistenceCommandInputTest {
     @Test
     void sparse_oneEdgeToAFarIndex_neverAllocatesTheDenseMatrix() throws Exception {
         Path in = Files.writeString(dir.resolve("far.txt"), "0 20000 1\n");
-        long before = allocatedBytes();
+        long before = Allocations.currentThread();
         Cli.Result r = Cli.inProcess("persistence", "--input", in.toString(), "--format", "sparse");
-        long mib = (allocatedBytes() - before) >> 20;
+        long mib = (Allocations.currentThread() - before) >> 20;
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("sparse distance matrix with 20001 points and 1/200010000 entries\n"), r.out());
         assertEquals(20_000, r.out().lines().filter(l -> l.equals(" [0, )")).count());
@@ -60,20 +61,5 @@ class PersistenceCommandInputTest {
         Cli.Result sparse = Cli.inProcess("persistence", "--input", in.toString(), "--format", "sparse");
         assertEquals(0, sparse.exitCode(), sparse.err());
         assertTrue(sparse.out().startsWith("sparse distance matrix with 0 points"), sparse.out());
-    }
-
-    /**
-     * Bytes allocated by the current thread so far (HotSpot's per-thread allocation counter, through reflection
-     * because the module under test does not read jdk.management; the tests run on the class path).
-     */
-    private static long allocatedBytes() {
-        try {
-            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
-                    .invoke(null);
-            return (Long) Class.forName("com.sun.management.ThreadMXBean")
-                    .getMethod("getThreadAllocatedBytes", long.class).invoke(bean, Thread.currentThread().getId());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this JVM has no per-thread allocation counter", e);
-        }
     }
 }

@@ -74,6 +74,74 @@ class VisionCommandsTest {
     }
 
     @Test
+    void inspect_preprocessingOptions_printEverySettingWithItsSource() {
+        Cli.Result r = Cli.inProcess("inspect", "--model", model.toString(), "--image", image.toString(),
+                "--resample", "bicubic", "--crop-size", "32", "--image-size", "40x36", "--image-std", "0.2,0.3,0.4");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("image preprocessing: resize to 40 × 36 (bicubic, Pillow) → center crop 32 × 32 → "
+                + "rescale × 0.0039215686 → normalize mean [0.5, 0.5, 0.5] std [0.2, 0.3, 0.4] → channels first "
+                + "[1, 3, H, W] (from preprocessor_config.json, overridden by --image-size, --resample, --crop-size, "
+                + "--image-std)\n"
+                + "  resize: 40 × 36 (from --image-size)\n"
+                + "  resample: bicubic (Pillow) (from --resample)\n"
+                + "  center crop: 32 × 32 (from --crop-size)\n"
+                + "  rescale: × 0.0039215686 (from preprocessor_config.json)\n"
+                + "  normalize: yes (from preprocessor_config.json)\n"
+                + "  mean: [0.5, 0.5, 0.5] (from preprocessor_config.json)\n"
+                + "  std: [0.2, 0.3, 0.4] (from --image-std)\n"), r.out());
+        assertTrue(r.out().contains("image: " + image + " (48 × 40) → 32 × 32 pixels"), r.out());
+
+        Path npz = dir.resolve("t.json");
+        Cli.Result c = Cli.inProcess("capture", "--model", model.toString(), "--image", image.toString(),
+                "--preprocessor-config", "none", "--no-normalize", "--rescale-factor", "1", "--out", npz.toString());
+        assertEquals(0, c.exitCode(), c.err());
+        assertTrue(readString(npz).contains("resize to 32 × 32 (bilinear, Pillow) → rescale × 1.0000000 → channels "
+                + "first [1, 3, H, W] (from ViTImageProcessor defaults, overridden by --rescale-factor, "
+                + "--no-normalize)"), "the trace records the preprocessing it got");
+    }
+
+    private static String readString(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void preprocessingOptions_badValues_exitTwoOneSentenceNoOutput() throws Exception {
+        Path npz = dir.resolve("t.npz");
+        String[] base = {"capture", "--model", model.toString(), "--image", image.toString(), "--out", npz.toString()};
+        String[][] cases = {
+            {"--image-size 0 is not allowed; give N or HxW with sides in [1, 16384]", "--image-size", "0"},
+            {"--image-size 3x4x5 is not allowed; give N or HxW", "--image-size", "3x4x5"},
+            {"--crop-size all is not allowed; give N or HxW with sides in [1, 16384], or none", "--crop-size", "all"},
+            {"--resample cubic is not one of nearest, lanczos, bilinear, bicubic, box, hamming", "--resample", "cubic"},
+            {"--rescale-factor -1 is not allowed; give a positive number", "--rescale-factor", "-1"},
+            {"--rescale-factor x is not a number", "--rescale-factor", "x"},
+            {"--image-mean 0.5,0.5 is not allowed; give three numbers R,G,B", "--image-mean", "0.5,0.5"},
+            {"--image-std 0.2,0,0.2 is not allowed; give three positive numbers R,G,B", "--image-std", "0.2,0,0.2"},
+            {"--preprocessor-config nope.json is not a file; give a preprocessor_config.json file or none",
+                "--preprocessor-config", "nope.json"},
+            {"--image-mean has no effect with --no-normalize", "--image-mean", "1,1,1", "--no-normalize"},
+            {"the position table of model.onnx has 17 rows but a 40 × 40 image (from --image-size) in 8-pixel "
+                + "patches gives 26 tokens; give --image-size of a size the model takes (e.g. 32 × 32)",
+                "--image-size", "40"},
+        };
+        for (String[] c : cases) {
+            String[] args = java.util.Arrays.copyOf(base, base.length + c.length - 1);
+            System.arraycopy(c, 1, args, base.length, c.length - 1);
+            assertRefused(c[0], npz, args);
+        }
+        // a text model (the embedded default) given an image option
+        assertRefused("--image-size needs a vision transformer (a model with a pixel_values input), but ", npz,
+                "capture", "--text", "a cat", "--image-size", "32", "--out", npz.toString());
+        Cli.Result r = Cli.inProcess("inspect", "--resample", "box");
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains("--resample needs a vision transformer"), r.err());
+    }
+
+    @Test
     void captureAndRender_image_writeTraceNonBlankPngAndValidSvgWithThePicture() throws Exception {
         Path json = dir.resolve("trace.json");
         Cli.Result c = Cli.inProcess("capture", "--model", model.toString(), "--image", image.toString(),

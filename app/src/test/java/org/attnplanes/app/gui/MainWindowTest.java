@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javafx.application.ConditionalFeature;
-import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -20,7 +16,6 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.attnplanes.render.fx.FxFigures;
@@ -45,10 +40,7 @@ class MainWindowTest {
 
     @Start
     void start(Stage stage) {
-        assertTrue(Platform.isSupported(ConditionalFeature.SCENE3D), "SCENE3D unsupported: broken GL stack");
-        window = new MainWindow(null, "");
-        stage.setScene(new javafx.scene.Scene(window.root(), 1300, 900));
-        stage.show();
+        window = GuiFixture.show(stage, () -> new MainWindow(null, ""));
     }
 
     @AfterEach
@@ -60,16 +52,12 @@ class MainWindowTest {
     void run_defaultModelOnSentence_viewNonBlankAndClickingNodeShowsToken(FxRobot robot) throws Exception {
         robot.clickOn("#text").write("The cat sat on the mat.");
         robot.clickOn("#run");
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null
-                || robot.lookup("#status").queryAs(Label.class).getText().startsWith("Error"));
-        GuiAnalysis a = window.analysisProperty().get();
-        assertNotNull(a, robot.lookup("#status").queryAs(Label.class).getText());
-        WaitForAsyncUtils.waitForFxEvents();
+        GuiAnalysis a = GuiFixture.awaitShown(robot, window, null);
 
         assertEquals(9, a.trace().tokenCount(), "[CLS] the cat sat on the mat . [SEP]");
         assertEquals(6, robot.lookup("#planes").queryAs(TableView.class).getItems().size());
         WritableImage img = FxFigures.onFx(() -> window.view().snapshot(null, null));
-        assertTrue(distinctColours(img) > 12, "the 3D view looks blank");
+        assertTrue(GuiFixture.distinctColours(img) > 12, "the 3D view looks blank");
 
         Scene scene = a.scene();
         NodeGlyph target = null;
@@ -111,7 +99,7 @@ class MainWindowTest {
             }
         };
         robot.interact(() -> robot.lookup("#text").queryAs(TextField.class).setText("The cat sat on the mat."));
-        Label status = robot.lookup("#status").queryAs(Label.class);
+        Label status = GuiFixture.status(robot);
         Button run = robot.lookup("#run").queryAs(Button.class);
         Button cancel = robot.lookup("#cancel").queryAs(Button.class);
         robot.clickOn("#run");
@@ -136,10 +124,7 @@ class MainWindowTest {
         // the same model runs again afterwards
         robot.interact(() -> robot.lookup("#text").queryAs(TextField.class).setText("The cat sat on the mat."));
         robot.clickOn("#run");
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null
-                || status.getText().startsWith("Error"));
-        assertNotNull(window.analysisProperty().get(), status.getText());
-        assertEquals(9, window.analysisProperty().get().trace().tokenCount());
+        assertEquals(9, GuiFixture.awaitShown(robot, window, null).trace().tokenCount());
     }
 
     @Test
@@ -148,20 +133,6 @@ class MainWindowTest {
         robot.clickOn("#run");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Error: The text is empty; type a sentence to analyse.",
-                robot.lookup("#status").queryAs(Label.class).getText());
-    }
-
-    private static int distinctColours(WritableImage img) {
-        PixelReader r = img.getPixelReader();
-        Set<Integer> c = new HashSet<>();
-        for (int y = 0; y < img.getHeight(); y += 3) {
-            for (int x = 0; x < img.getWidth(); x += 3) {
-                c.add(r.getArgb(x, y));
-                if (c.size() > 100) {
-                    return c.size();
-                }
-            }
-        }
-        return c.size();
+                GuiFixture.status(robot).getText());
     }
 }

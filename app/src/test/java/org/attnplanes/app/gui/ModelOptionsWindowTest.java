@@ -1,19 +1,12 @@
 package org.attnplanes.app.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import javafx.application.ConditionalFeature;
-import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -52,10 +45,7 @@ class ModelOptionsWindowTest {
 
     @Start
     void start(Stage stage) {
-        assertTrue(Platform.isSupported(ConditionalFeature.SCENE3D), "SCENE3D unsupported: broken GL stack");
-        window = new MainWindow(null, "");
-        stage.setScene(new javafx.scene.Scene(window.root(), 1300, 900));
-        stage.show();
+        window = GuiFixture.show(stage, () -> new MainWindow(null, ""));
     }
 
     @AfterEach
@@ -65,14 +55,13 @@ class ModelOptionsWindowTest {
 
     @Test
     void truncation_headers_perHeadGrid(FxRobot robot) throws Exception {
-        Label status = robot.lookup("#status").queryAs(Label.class);
         assertTrue(robot.lookup("#tokenizer").queryAs(Button.class).isDisabled(),
                 "the embedded model brings its own tokenizer");
         String longText = "the cat sat on the mat ".repeat(120);   // 720 words: over the model's 512 tokens
         robot.interact(() -> robot.lookup("#text").queryAs(TextField.class).setText(longText));
         robot.clickOn("#run");
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> status.getText().startsWith("Error"));
-        assertTrue(status.getText().contains("512"), "names the limit: " + status.getText());
+        String error = GuiFixture.awaitError(robot);
+        assertTrue(error.contains("512"), "names the limit: " + error);
 
         robot.clickOn("#truncate");
         @SuppressWarnings("unchecked")
@@ -80,7 +69,7 @@ class ModelOptionsWindowTest {
         robot.interact(() -> max.getValueFactory().setValue(16));
         assertTrue(robot.lookup("#truncate").queryAs(CheckBox.class).isSelected());
         robot.clickOn("#run");
-        GuiAnalysis a = await(null, status);
+        GuiAnalysis a = GuiFixture.awaitShown(robot, window, null);
         assertEquals(16, a.trace().tokenCount(), "truncated to 16 tokens");
 
         // readable headers: the schema's human names, the column name and meaning in the tooltip
@@ -102,7 +91,7 @@ class ModelOptionsWindowTest {
         assertEquals(6 * 12, d.graph().planes().size());
         int[] size = HeadGrid.preferredSize(d.graph());
         assertEquals(size[0], d.image().getWidth());
-        assertTrue(distinctColours(d.image()) > 8, "the grid looks blank");
+        assertTrue(GuiFixture.distinctColours(d.image()) > 8, "the grid looks blank");
         ImageView view = robot.lookup("#head-grid").queryAs(ImageView.class);
         assertEquals(size[0], view.getImage().getWidth(), 0.0);
         Slider threshold = robot.lookup("#threshold").queryAs(Slider.class);
@@ -113,51 +102,22 @@ class ModelOptionsWindowTest {
 
     @Test
     void tokenizerPicker_tokenizerElsewhereThanTheModel(FxRobot robot) throws Exception {
-        Path modelDir = Files.createDirectories(dir.resolve("model"));
-        Path tokDir = Files.createDirectories(dir.resolve("tokenizers"));
-        Path model = modelDir.resolve("gpt2-tiny.onnx");
-        Files.write(model, DecoderOnnx.decoder(DecoderOnnx.Family.GPT2, DecoderOnnx.Cache.PAST, 3).model()
-                .toByteArray());
-        Path tokenizer = tokDir.resolve("bpe.json");
-        BpeTokenizerJson.write(tokenizer);
-        Label status = robot.lookup("#status").queryAs(Label.class);
+        Path tokenizer = dir.resolve("tokenizers").resolve("bpe.json");
+        Path model = GuiFixture.gpt2Decoder(dir.resolve("model").resolve("gpt2-tiny.onnx"), tokenizer);
         robot.interact(() -> {
             window.models().setModel(model);
             robot.lookup("#text").queryAs(TextField.class).setText("The cat sat on the mat.");
         });
         assertTrue(!robot.lookup("#tokenizer").queryAs(Button.class).isDisabled());
         robot.clickOn("#run");
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> status.getText().startsWith("Error"));
-        assertTrue(status.getText().contains("tokenizer"), "no tokenizer.json next to the model: "
-                + status.getText());
+        String error = GuiFixture.awaitError(robot);
+        assertTrue(error.contains("tokenizer"), "no tokenizer.json next to the model: " + error);
 
         robot.interact(() -> window.models().setTokenizer(tokenizer));
         assertEquals("gpt2-tiny.onnx + bpe.json", window.models().describe());
         robot.clickOn("#run");
-        GuiAnalysis a = await(null, status);
+        GuiAnalysis a = GuiFixture.awaitShown(robot, window, null);
         assertEquals(BpeTokenizerJson.EOT, a.trace().tokens().get(0).text(), "the picked tokenizer's BOS");
         assertEquals(DecoderOnnx.LAYERS, a.rows().size());
-    }
-
-    private GuiAnalysis await(GuiAnalysis previous, Label status) throws Exception {
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> {
-            GuiAnalysis a = window.analysisProperty().get();
-            return status.getText().startsWith("Error")
-                    || a != null && a != previous && a.scene() == window.view().getScene3D();
-        });
-        GuiAnalysis a = window.analysisProperty().get();
-        assertNotNull(a, status.getText());
-        assertTrue(!status.getText().startsWith("Error"), status.getText());
-        return a;
-    }
-
-    private static int distinctColours(BufferedImage img) {
-        Set<Integer> seen = new HashSet<>();
-        for (int y = 0; y < img.getHeight(); y += 2) {
-            for (int x = 0; x < img.getWidth(); x += 2) {
-                seen.add(img.getRGB(x, y));
-            }
-        }
-        return seen.size();
     }
 }

@@ -2,19 +2,13 @@ package org.attnplanes.app.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
-import javafx.application.ConditionalFeature;
-import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -24,7 +18,6 @@ import org.attnplanes.graph.Normalization;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.fx.FxFigures;
 import org.attnplanes.render.scene.Camera;
-import org.attnplanes.render.scene.Scene;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,15 +39,13 @@ class ViewChangeTest {
 
     @Start
     void start(Stage stage) {
-        assertTrue(Platform.isSupported(ConditionalFeature.SCENE3D), "SCENE3D unsupported: broken GL stack");
         TopologyCache.Computer real = TopologyCache.computer(2);
         TopologyCache cache = new TopologyCache((s, g, planes) -> {
             computedPlanes.addAndGet(planes.size());
             return real.compute(s, g, planes);
         }, 2);
-        window = new MainWindow(null, "The cat sat on the mat because it was warm.", cache);
-        stage.setScene(new javafx.scene.Scene(window.root(), 1300, 900));
-        stage.show();
+        window = GuiFixture.show(stage, () -> new MainWindow(null, "The cat sat on the mat because it was warm.",
+                cache));
     }
 
     @AfterEach
@@ -65,9 +56,8 @@ class ViewChangeTest {
     @Test
     void viewChanges_neverRunTopology_keepTheCamera_topologyInputsRecomputeOnlyThemselves(FxRobot robot)
             throws Exception {
-        Label status = robot.lookup("#status").queryAs(Label.class);
         robot.clickOn("#run");
-        GuiAnalysis first = awaitAnalysisOfShownView(null, status);
+        GuiAnalysis first = GuiFixture.awaitShown(robot, window, null);
         assertEquals(6, computedPlanes.get(), "6 layers, mean heads: 6 planes computed once");
         assertEquals(6, robot.lookup("#planes").queryAs(TableView.class).getItems().size());
 
@@ -83,7 +73,7 @@ class ViewChangeTest {
 
         // encoding: the scene only
         robot.clickOn("#encoding-colour");
-        GuiAnalysis colour = awaitAnalysisOfShownView(first, status);
+        GuiAnalysis colour = GuiFixture.awaitShown(robot, window, first);
         assertTrue(window.encodingSpec().has(Encoding.COLOUR));
         assertSame(first.graph(), colour.graph(), "an encoding change keeps the graph");
         assertEquals(user, window.view().getCamera(), "the camera moved on an encoding change");
@@ -93,13 +83,13 @@ class ViewChangeTest {
         GuiAnalysis before = colour;
         ComboBox<Integer> topK = combo(robot, "#topk");
         robot.interact(() -> topK.setValue(1));
-        GuiAnalysis k1 = awaitAnalysisOfShownView(before, status);
+        GuiAnalysis k1 = GuiFixture.awaitShown(robot, window, before);
         assertTrue(k1.scene().edges().size() < before.scene().edges().size(), "top-1 draws fewer edges than top-4");
         ComboBox<LayoutKind> layout = combo(robot, "#layout");
         robot.interact(() -> layout.setValue(LayoutKind.LINE));
-        GuiAnalysis line = awaitAnalysisOfShownView(k1, status);
+        GuiAnalysis line = GuiFixture.awaitShown(robot, window, k1);
         robot.clickOn("#links-attention");
-        GuiAnalysis links = awaitAnalysisOfShownView(line, status);
+        GuiAnalysis links = GuiFixture.awaitShown(robot, window, line);
         assertEquals(6, computedPlanes.get(), "top-k, layout or links ran topology");
         assertEquals(user, window.view().getCamera(), "the camera moved on a view change");
         assertEquals(first.rows(), links.rows(), "the same statistics");
@@ -107,33 +97,17 @@ class ViewChangeTest {
         // normalization is a topology input: its 6 planes are computed, the camera still stays
         ComboBox<Normalization> norm = combo(robot, "#normalization");
         robot.interact(() -> norm.setValue(Normalization.PER_LAYER));
-        GuiAnalysis perLayer = awaitAnalysisOfShownView(links, status);
+        GuiAnalysis perLayer = GuiFixture.awaitShown(robot, window, links);
         assertEquals(12, computedPlanes.get(), "a normalization change computes its 6 planes once");
         assertEquals(user, window.view().getCamera());
         // and back: every plane is cached
         robot.interact(() -> norm.setValue(Normalization.GLOBAL_ABS_MINMAX));
-        awaitAnalysisOfShownView(perLayer, status);
+        GuiFixture.awaitShown(robot, window, perLayer);
         assertEquals(12, computedPlanes.get(), "going back to a seen normalization computes nothing");
     }
 
     @SuppressWarnings("unchecked")
     private static <T> ComboBox<T> combo(FxRobot robot, String id) {
         return robot.lookup(id).queryAs(ComboBox.class);
-    }
-
-    /** Waits for an analysis other than {@code previous} whose scene is the one the view shows. */
-    private GuiAnalysis awaitAnalysisOfShownView(GuiAnalysis previous, Label status) throws Exception {
-        Supplier<GuiAnalysis> now = () -> window.analysisProperty().get();
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> {
-            GuiAnalysis a = now.get();
-            return status.getText().startsWith("Error")
-                    || a != null && a != previous && a.scene() == window.view().getScene3D();
-        });
-        GuiAnalysis a = now.get();
-        assertNotNull(a, status.getText());
-        assertTrue(!status.getText().startsWith("Error"), status.getText());
-        Scene shown = window.view().getScene3D();
-        assertSame(a.scene(), shown);
-        return a;
     }
 }

@@ -373,7 +373,7 @@ public final class HfTokenizer implements AutoCloseable {
                 word++;
             }
             previousSpecial = special;
-            out.add(new Token(special ? text : label(text), -1, -1, special, word, text));
+            out.add(new Token(special ? text : label(text), -1, -1, special, word, text, id));
         }
         return out;
     }
@@ -469,7 +469,7 @@ public final class HfTokenizer implements AutoCloseable {
             if (label.indexOf('\uFFFD') >= 0 && start >= 0 && !text.substring(start, end).isBlank()) {
                 label = text.substring(start, end).strip();    // a character split over byte-level pieces
             }
-            tokens.add(new Token(label, start, end, special, word, texts[i]));
+            tokens.add(new Token(label, start, end, special, word, texts[i], (int) ids[i]));
         }
         return new Encoded(ids, e.getTypeIds() == null ? new long[ids.length] : e.getTypeIds(), tokens);
     }

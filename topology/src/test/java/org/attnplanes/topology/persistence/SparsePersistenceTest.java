@@ -15,6 +15,7 @@ import org.attnplanes.topology.io.BarcodeText;
 import org.attnplanes.topology.io.DistanceMatrixReader;
 import org.attnplanes.topology.testing.Inputs;
 import org.attnplanes.topology.testing.Oracles;
+import org.attnplanes.topology.testing.Allocations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,29 +117,14 @@ class SparsePersistenceTest {
     @Test
     void compute_oneEdgeToIndex65535_neverAllocatesTheDenseMatrix() {
         // issue 12.3: the dense path built a 65536 x 65536 triangle (8.6 GB) for this 12-byte input
-        long before = allocatedBytes();
+        long before = Allocations.currentThread();
         SparseDistances d = DistanceMatrixReader.parseSparse("0 65535 1\n");
         Barcodes b = SparsePersistence.compute(new RipsPersistence(2), d, Float.POSITIVE_INFINITY);
-        long mib = (allocatedBytes() - before) >> 20;
+        long mib = (Allocations.currentThread() - before) >> 20;
         assertEquals(65_536, d.size());
         assertEquals(65_535, b.dimension(0).essentialCount());
         assertEquals(1, b.dimension(0).size() - b.dimension(0).essentialCount());
         assertEquals(0, b.dimension(1).size());
         assertTrue(mib < 256, "allocated " + mib + " MiB (the dense triangle would be 8 GiB)");
-    }
-
-    /**
-     * Bytes allocated by the current thread so far (HotSpot's per-thread allocation counter, through reflection
-     * because the module under test does not read jdk.management; the tests run on the class path).
-     */
-    private static long allocatedBytes() {
-        try {
-            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
-                    .invoke(null);
-            return (Long) Class.forName("com.sun.management.ThreadMXBean")
-                    .getMethod("getThreadAllocatedBytes", long.class).invoke(bean, Thread.currentThread().getId());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this JVM has no per-thread allocation counter", e);
-        }
     }
 }
