@@ -1,5 +1,6 @@
 package org.attnplanes.app.gui;
 
+import org.attnplanes.app.workbench.LayoutCache;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
@@ -25,6 +26,12 @@ public record GuiView(AttentionTrace trace, MultiPlanarGraph graph, Scene scene)
      */
     public static GuiView build(AttentionTrace trace, GraphSpec spec, EncodingSpec encoding) {
         MultiPlanarGraph g = Workbench.build(trace, spec);
+        return new GuiView(trace, g, SceneBuilder.build(g, encoding));
+    }
+
+    /** As {@link #build(AttentionTrace, GraphSpec, EncodingSpec)}, plane positions from (and into) {@code layouts}. */
+    public static GuiView build(AttentionTrace trace, GraphSpec spec, EncodingSpec encoding, LayoutCache layouts) {
+        MultiPlanarGraph g = Workbench.build(trace, spec, layouts.forGraph(trace, spec));
         return new GuiView(trace, g, SceneBuilder.build(g, encoding));
     }
 

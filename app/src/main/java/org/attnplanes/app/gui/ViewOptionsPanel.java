@@ -144,6 +144,19 @@ final class ViewOptionsPanel {
         }
     }
 
+    /**
+     * Chooses head {@code h} in the Heads option (a rebuild follows through the change action); false when it
+     * was chosen already.
+     */
+    boolean selectHead(int h) {
+        String item = "head " + h;
+        if (item.equals(heads.getValue())) {
+            return false;
+        }
+        heads.setValue(item);
+        return true;
+    }
+
     /** The graph spec of the panel; a bad layer selection throws naming the "Layers" field. */
     GraphSpec graphSpec() {
         GraphSpec.Builder b = GraphSpec.builder().classifier(false);

@@ -4,23 +4,27 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.IntFunction;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.scene.SnapshotParameters;
 import org.attnplanes.app.gui.GuiView;
+import org.attnplanes.app.workbench.LayoutCache;
 import org.attnplanes.app.workbench.TopologyCache;
+import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.app.workbench.TopologySettings;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.LayoutKind;
 import org.attnplanes.graph.LinkKind;
+import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Normalization;
 import org.attnplanes.graph.Plane;
 import org.attnplanes.graph.Symmetrization;
 import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
+import org.attnplanes.graph.layout.ClassicalMdsLayout;
+import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.fx.AttentionView;
@@ -32,11 +36,13 @@ import org.attnplanes.render.fx.FxFigures;
  * incremental updates) against the previous view (every JavaFX node and mesh rebuilt on every scene:
  * {@code setIncrementalUpdates(false)}), both in the same run on the same changes, alternating.
  *
- * <p>A change is measured the way the app does it: on the calling thread {@link GuiView#build} (graph and scene; for
- * an encoding only the scene; the topology of every plane comes from the {@link TopologyCache}, asserted: no plane
+ * <p>A change is measured the way the app does it: on the calling thread {@link GuiView#build} (graph and scene, plane
+ * positions from a {@link LayoutCache}; for an encoding only the scene; the topology of every plane comes from the {@link TopologyCache}, asserted: no plane
  * changes key), then on the FX thread {@link AttentionView#replaceScene3D} and a snapshot of the whole view (3D
  * content, token labels and legend), i.e. until the frame is rendered and read back. Wall and process CPU time
- * (all threads, llvmpipe's rasterizer threads included) per change; medians over the repeats.
+ * (all threads, llvmpipe's rasterizer threads included) per change; medians over the repeats. The previous view
+ * builds its graphs as the app did before: no layout cache, MDS by the complete eigen-decomposition
+ * ({@link ClassicalMdsLayout#exact()}).
  *
  * <p>Input: synthetic trace ({@link SoftmaxTraceGenerator}, seed 7, logits N(0, σ²), σ = 5 by default), the app's
  * defaults (mean heads, SUM, global min–max, CIRCLE, top-4, residual links, opacity + width).
@@ -110,18 +116,25 @@ public final class ViewChangeBenchmark {
         GraphSpec[] links = {spec.toBuilder().links().build(),
                 spec.toBuilder().links(LinkKind.RESIDUAL, LinkKind.ATTENTION).linkThreshold(0.2).build(), spec};
         EncodingSpec[] encs = {EncodingSpec.of(Encoding.OPACITY, Encoding.COLOUR), enc};
+        LayoutCache positions = new LayoutCache();
         table.add(measure("encoding (opacity+width <-> opacity+colour)", repeats, cache, view, previous, trace,
-                keys, i -> () -> first.withEncoding(encs[i % encs.length])));
+                keys, (i, prev) -> first.withEncoding(encs[i % encs.length])));
         table.add(measure("top-k (4 -> 1 -> 8 -> 4)", repeats, cache, view, previous, trace, keys,
-                i -> () -> GuiView.build(trace, topKs[i % topKs.length], enc)));
+                (i, prev) -> build(trace, topKs[i % topKs.length], enc, prev ? null : positions)));
         table.add(measure("layout (CIRCLE <-> LINE)", repeats, cache, view, previous, trace, keys,
-                i -> () -> GuiView.build(trace, layouts[i % layouts.length], enc)));
+                (i, prev) -> build(trace, layouts[i % layouts.length], enc, prev ? null : positions)));
         table.add(measure("links (residual -> none -> residual+attention w>=0.2)", repeats, cache, view, previous,
-                trace, keys, i -> () -> GuiView.build(trace, links[i % links.length], enc)));
+                trace, keys, (i, prev) -> build(trace, links[i % links.length], enc, prev ? null : positions)));
         table.add(threshold(repeats, view, previous));
         GraphSpec mds = spec.toBuilder().layout(LayoutKind.MDS).build();
-        table.add(measure("layout MDS (first time)", 1, cache, view, previous, trace, keys,
-                i -> () -> GuiView.build(trace, mds, enc)));
+        // MDS: now Lanczos + the app's layout cache (the first time computes, then cached); before, the complete
+        // eigen-decomposition of every plane on every change
+        table.add(measure("layout CIRCLE -> MDS, first time", 1, cache, view, previous, trace, keys,
+                (i, prev) -> prev ? previousMds(trace, mds, enc) : build(trace, mds, enc, positions)));
+        GraphSpec[] mdsBack = {spec, mds};
+        table.add(measure("layout MDS <-> CIRCLE, again (cached)", Math.min(repeats, 4), cache, view, previous, trace,
+                keys, (i, prev) -> prev ? previousMds(trace, mdsBack[i % 2], enc)
+                        : build(trace, mdsBack[i % 2], enc, positions)));
 
         System.out.println();
         System.out.println("| view change | wall ms (median, max) | CPU ms (median) | previous view: wall ms (median,"
@@ -181,6 +194,19 @@ public final class ViewChangeBenchmark {
         }
     }
 
+    /** A view as the app builds it: plane positions from its layout cache ({@code null}: computed, as before). */
+    private static GuiView build(AttentionTrace trace, GraphSpec spec, EncodingSpec enc, LayoutCache positions) {
+        return positions == null ? GuiView.build(trace, spec, enc) : GuiView.build(trace, spec, enc, positions);
+    }
+
+    /** A view as the app built it before: every MDS plane by the complete eigen-decomposition, nothing cached. */
+    private static GuiView previousMds(AttentionTrace trace, GraphSpec spec, EncodingSpec enc) {
+        ClassicalMdsLayout exact = ClassicalMdsLayout.exact();
+        MultiPlanarGraph g = Workbench.build(trace, spec, (plane, algorithm) -> algorithm instanceof ClassicalMdsLayout
+                ? exact.layout(plane) : algorithm.layout(plane));
+        return new GuiView(trace, g, SceneBuilder.build(g, enc));
+    }
+
     private static AttentionView newView() {
         AttentionView v = new AttentionView();
         new javafx.scene.Scene(v, 1100, 750);
@@ -191,7 +217,7 @@ public final class ViewChangeBenchmark {
     /** One view change on both views, alternating: worker part, then replace the scene and render a frame. */
     private static Row measure(String name, int repeats, TopologyCache cache, AttentionView view,
                                AttentionView previous, AttentionTrace trace, List<TopologyCache.PlaneKey> keys,
-                               IntFunction<Supplier<GuiView>> change) {
+                               BiFunction<Integer, Boolean, GuiView> change) {
         double[][] t = new double[2][repeats];
         double[][] c = new double[2][repeats];
         for (int i = 0; i < repeats; i++) {
@@ -202,7 +228,7 @@ public final class ViewChangeBenchmark {
                 System.gc();
                 long s = System.nanoTime();
                 long c0 = cpu();
-                GuiView v = change.apply(i).get();
+                GuiView v = change.apply(i, slot == 1);
                 // the app asks the topology only for planes whose keys changed: none may have
                 if (!cache.keys(trace, v.graph(), TOPOLOGY).equals(keys)) {
                     throw new IllegalStateException("a view change changed the topology of a plane");
