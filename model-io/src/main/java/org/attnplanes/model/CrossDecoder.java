@@ -149,6 +149,30 @@ final class CrossDecoder implements AutoCloseable {
         return self.size();
     }
 
+    /** Whether the file was an optimum merged decoder (its no-cache branch lifted). */
+    boolean merged() {
+        return analysis.rewrites().stream().anyMatch(r -> r.startsWith("merged decoder"));
+    }
+
+    /** The name the teacher-forced ids are fed under ({@code input_ids} or {@code decoder_input_ids}). */
+    String idsInput() {
+        return idsInput;
+    }
+
+    /** Whether the decoder takes {@code encoder_attention_mask}. */
+    boolean takesEncoderMask() {
+        return maskInput;
+    }
+
+    /** The self- and cross-attention Softmax nodes, one per layer. */
+    List<GraphAnalysis.Softmax> selfSoftmaxes() {
+        return self;
+    }
+
+    List<GraphAnalysis.Softmax> crossSoftmaxes() {
+        return cross;
+    }
+
     /** Names of the ordinary (non-cache) outputs. */
     List<String> ordinaryOutputs() {
         return ordinaryOutputs;

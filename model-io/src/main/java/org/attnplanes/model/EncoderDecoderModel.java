@@ -337,14 +337,57 @@ public final class EncoderDecoderModel implements AutoCloseable {
         return decoder.path();
     }
 
-    /** A few lines for {@code inspect}: both files, layers, heads, start token, limits. */
+    /**
+     * What was found in the pair (what {@code attnplanes inspect} prints): the encoder's description, the decoder
+     * file and kind (plain or merged), how each decoder input is fed, the Softmax tensors of both decoder blocks,
+     * the heads (one one-token probe of the decoder), the start token, the limits and what capture exposes.
+     */
+    public EncoderDecoderDescription describe() {
+        checkOpen();
+        AttentionTrace probe = encoder.capture(new int[] {decoderStart});
+        NamedTensor states = states(probe, encoder.modelPath());
+        Map<String, CrossDecoder.Tensor> out = decoder.run(new long[] {decoderStart}, 1, states.data(),
+                (int) states.dimension(2));
+        int decoderHeads = heads(out.get(decoder.selfOutput(0)), 1, 1);
+        List<String> feeds = new ArrayList<>();
+        List<TensorSpec> inputs = new ArrayList<>();
+        for (org.attnplanes.model.internal.GraphAnalysis.Port p : decoder.analysis().inputs()) {
+            inputs.add(new TensorSpec(p.name(), p.elementType(), p.dimNames()));
+            String how = p.name().equals(decoder.idsInput())
+                    ? "decoder start token " + decoderStart + " + the target's tokens [1, n_tgt] (teacher forcing)"
+                    : p.name().equals("encoder_attention_mask") ? "ones [1, n_src]"
+                    : p.name().equals(org.attnplanes.model.internal.CrossAttentionGraph.ENCODER_STATES)
+                    ? "the encoder's last_hidden_state [1, n_src, " + states.dimension(2) + "]" : "not fed";
+            feeds.add(p.name() + " ← " + how);
+        }
+        List<TensorSpec> outputs = new ArrayList<>();
+        for (org.attnplanes.model.internal.GraphAnalysis.Port p : decoder.analysis().outputs()) {
+            if (decoder.ordinaryOutputs().contains(p.name())) {
+                outputs.add(new TensorSpec(p.name(), p.elementType(), p.dimNames()));
+            }
+        }
+        return new EncoderDecoderDescription(encoder.describe(), decoder.path().getFileName().toString(),
+                decoder.sha256(), decoder.merged() ? "merged (If on use_cache_branch; capture runs its no-cache "
+                + "branch, lifted into the main graph)" : "plain (no key/value cache inputs)",
+                decoder.analysis().rewrites(), inputs, feeds, outputs, tensors(decoder.selfSoftmaxes(), decoderHeads),
+                tensors(decoder.crossSoftmaxes(), decoderHeads), encoder.heads(), decoderHeads, decoderStart,
+                startSource, encoder.describe().positionLimit(), targetLimit.describe(options));
+    }
+
+    private static List<AttentionTensor> tensors(List<org.attnplanes.model.internal.GraphAnalysis.Softmax> softmaxes,
+                                                 int heads) {
+        List<AttentionTensor> out = new ArrayList<>();
+        for (int l = 0; l < softmaxes.size(); l++) {
+            var s = softmaxes.get(l);
+            int rank = s.staticRank() == 3 || s.staticRank() == 4 ? s.staticRank() : 0;
+            out.add(new AttentionTensor(l, s.nodeName(), s.probabilities(), rank, java.util.OptionalInt.of(heads)));
+        }
+        return out;
+    }
+
+    /** {@link #describe()}'s report. */
     public String report() {
-        return "encoder–decoder: " + encoderPath().getFileName() + " + " + decoderPath().getFileName() + "\n"
-                + "  encoder: " + encoderLayers() + " layers × " + heads() + " heads, at most " + maxSourceTokens()
-                + " source tokens\n"
-                + "  decoder: " + decoderLayers() + " layers (self-attention, causal + cross-attention), at most "
-                + targetLimit.describe(options) + " target tokens with the start token\n"
-                + "  decoder start token: " + decoderStart + " (" + startSource + ")\n";
+        return describe().report();
     }
 
     private void checkOpen() {

@@ -111,7 +111,7 @@ public final class CompareCommand implements Callable<Integer>, ViewOptions.Base
         }
         String command = "attnplanes " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         CompareResults.Written written = CompareResults.write(outs, out, new CompareResults.Request(a, b, provenance,
-                graphSpec, stats, !noCrossBarcodes, view.encodingSpec(), command));
+                graphSpec, stats, !noCrossBarcodes, view.encodingSpec(), command, view.longInputChoices()));
         outs.publish();
         if (!written.sameTokens()) {
             o.println("no difference figure: the tokens differ (" + a.tokenCount() + " vs " + b.tokenCount()

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.results.LongInputs;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.MultiPlanarGraph;
@@ -105,7 +106,7 @@ public final class CompareEncodingsCommand implements Callable<Integer>, ViewOpt
             Path staged = outs.file("--out", out);       // checked before the model loads
             try (AttentionModel m = model.open(view.needsValueNorms())) {
                 var trace = Workbench.capture(m, text, "--text");
-                LongInputs.Adjusted adjusted = LongInputs.adjust(trace, graphSpec, view);
+                LongInputs.Adjusted adjusted = LongInputs.adjust(trace, graphSpec, view.longInputChoices());
                 MultiPlanarGraph g = Workbench.build(trace, adjusted.spec());
                 List<Scene> scenes = new ArrayList<>();
                 for (Scene s : SmallMultiples.ofEncodings(g, encodings, 0)) {

@@ -1,6 +1,8 @@
 package org.attnplanes.app.cli;
 
 import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.workbench.EncoderDecoderAnalysis;
+import org.attnplanes.model.EncoderDecoderModel;
 import org.attnplanes.graph.ImageGrid;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.RgbImage;
@@ -24,7 +26,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Show a model's inputs, outputs and the attention tensors capture would expose.", "",
-            "Example: attnplanes inspect --model bert-base.onnx"})
+            "Example: attnplanes inspect --model bert-base.onnx",
+            "         attnplanes inspect --model bart-onnx/   (an encoder-decoder in optimum's layout)"})
 public final class InspectCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,12 +40,30 @@ public final class InspectCommand implements Callable<Integer> {
             + "image (PNG or JPEG) is read and preprocessed.")
     Path image;
 
+    @Option(names = "--decoder", paramLabel = "FILE", description = "Decoder of an encoder-decoder "
+            + "(decoder_model.onnx or decoder_model_merged.onnx); --model is then its encoder. A directory given as"
+            + " --model with optimum's layout needs no --decoder.")
+    Path decoder;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (EncoderDecoderAnalysis.isPair(model.modelFile(), decoder)) {
+            if (image != null) {
+                throw UserInputException.about("--image", "cannot be given to an encoder-decoder, which reads text");
+            }
+            try (EncoderDecoderModel m = EncoderDecoderAnalysis.open(model.modelFile(), decoder,
+                    model.captureOptions(false))) {
+                out.print(m.describe().report());
+                out.println("capturable: yes (encoder " + m.encoderLayers() + " layers, decoder " + m.decoderLayers()
+                        + " layers; give --text and --target)");
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
         imageOptions.overrides();                      // checked before anything is opened
         RgbImage rgb = null;
         if (image != null) {

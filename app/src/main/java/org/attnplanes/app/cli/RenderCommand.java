@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.results.FigureFiles;
+import org.attnplanes.app.results.LongInputs;
 import org.attnplanes.app.workbench.ImageFigures;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
@@ -124,7 +125,7 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
                             + graphSpec.layout().name().toLowerCase(Locale.ROOT) + " (--encoding length chooses mds)");
                 }
                 // a long input with every edge kept is a grey cylinder: keep the strongest few per token
-                LongInputs.Adjusted adjusted = LongInputs.adjust(trace, graphSpec, view);
+                LongInputs.Adjusted adjusted = LongInputs.adjust(trace, graphSpec, view.longInputChoices());
                 MultiPlanarGraph g = Workbench.build(trace, adjusted.spec());
                 view.checkClassLabels(g);
                 Scene scene = LongInputs.withNote(SceneBuilder.build(g, encoding), adjusted.note());

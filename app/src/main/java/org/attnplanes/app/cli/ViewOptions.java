@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.results.LongInputs;
 import org.attnplanes.app.workbench.ClassLabels;
 import org.attnplanes.app.workbench.HeadChoice;
 import org.attnplanes.graph.GraphSpec;
@@ -230,6 +231,11 @@ public final class ViewOptions {
     /** Whether the user chose how edges are pruned (--top-k, --mass or --threshold). */
     public boolean pruningGiven() {
         return topK != null || mass != null || threshold != null;
+    }
+
+    /** What the long-input figure defaults must not override ({@link LongInputs}). */
+    public LongInputs.Choices longInputChoices() {
+        return new LongInputs.Choices(pruningGiven(), linksGiven());
     }
 
     /**

@@ -55,9 +55,19 @@ public final class CompareResults {
      * @param crossBarcodes     whether to compute the cross-barcodes / RTD columns
      * @param sideBySide        the encoding of the side-by-side figure (tokens differ)
      * @param command           the command line as typed, for {@code provenance.json}
+     * @param figureChoices     what the user chose of the pruning and links: a long input's figures are thinned
+     *                          ({@link LongInputs}) unless chosen; the numbers never are
      */
     public record Request(AttentionTrace a, AttentionTrace b, Map<String, String> provenance, GraphSpec graphSpec,
-                          PlaneStatistics stats, boolean crossBarcodes, EncodingSpec sideBySide, String command) {
+                          PlaneStatistics stats, boolean crossBarcodes, EncodingSpec sideBySide, String command,
+                          LongInputs.Choices figureChoices) {
+
+        /** A request whose figures get the long-input defaults (nothing chosen). */
+        public Request(AttentionTrace a, AttentionTrace b, Map<String, String> provenance, GraphSpec graphSpec,
+                       PlaneStatistics stats, boolean crossBarcodes, EncodingSpec sideBySide, String command) {
+            this(a, b, provenance, graphSpec, stats, crossBarcodes, sideBySide, command,
+                    new LongInputs.Choices(false, false));
+        }
     }
 
     /**
@@ -122,34 +132,72 @@ public final class CompareResults {
         TidyTableWriter.write(outs.inDirectory("compare.csv"), provenance, rows);
         List<Path> written = new ArrayList<>(List.of(out.resolve("compare.csv")));
         if (sameTokens) {
-            MultiPlanarGraph diff = MultiPlanarGraph.difference(ga, gb);
-            Scene scene = SceneBuilder.build(diff, EncodingSpec.of(Encoding.COLOUR, Encoding.WIDTH));
-            double max = Double.parseDouble(scene.provenance().settings().getOrDefault("render.difference.max_abs", "0"));
-            String largest = max == 0 ? "0 (A and B agree on every kept edge)"
-                    : String.format(Locale.ROOT, "%.3g", max);
-            FigureSpec fs = FigureSpec.builder().size(1200, 800)
-                    .title("A − B: " + sides(provenance) + " · largest |Δw| = " + largest).build();
-            for (String ext : List.of("png", "svg")) {
-                FigureFiles.write(scene, fs, outs.inDirectory("difference." + ext));
-                written.add(out.resolve("difference." + ext));
-            }
+            written.addAll(differenceFigure(outs, out, request, ga, gb, provenance));
         } else {
-            // different tokens cannot be subtracted edge by edge: draw A and B side by side, same camera
-            EncodingSpec enc = request.sideBySide();
-            List<Scene> panels = List.of(
-                    SceneBuilder.build(ga, enc).withTitle("A: " + shorten(a.text()) + " (" + a.tokenCount() + " tokens)"),
-                    SceneBuilder.build(gb, enc).withTitle("B: " + shorten(b.text()) + " (" + b.tokenCount() + " tokens)"));
-            FigureSpec fs = FigureSpec.builder().size(800, 760)
-                    .title("A and B side by side: " + sides(provenance)).build();
-            SmallMultiples.writePng(panels, fs, outs.inDirectory("side-by-side.png"));
-            SmallMultiples.writeSvg(panels, fs, outs.inDirectory("side-by-side.svg"));
-            written.add(out.resolve("side-by-side.png"));
-            written.add(out.resolve("side-by-side.svg"));
+            written.addAll(sideBySideFigure(outs, out, request, ga, gb, provenance));
         }
         JsonExport.writeProvenance(outs.inDirectory("provenance.json"), provenance, Map.of("command",
                 request.command(), "rows", rows.size()));
         written.add(out.resolve("provenance.json"));
         return new Written(List.copyOf(written), sameTokens);
+    }
+
+    /**
+     * The signed difference figure. For a long input the figure (only) is thinned: the residual links are left
+     * out unless chosen and each token keeps its {@link LongInputs#TOP_K} edges of largest |Δw| unless a pruning
+     * was chosen, so the largest difference always stays in the figure; compare.csv is computed on every edge.
+     */
+    private static List<Path> differenceFigure(OutputSet outs, Path out, Request request, MultiPlanarGraph ga,
+                                               MultiPlanarGraph gb, Map<String, String> provenance) {
+        int tokens = ga.tokens().size();
+        LongInputs.Choices choices = request.figureChoices();
+        GraphSpec figSpec = LongInputs.differenceSpec(tokens, request.graphSpec(), choices);
+        MultiPlanarGraph diff = figSpec == request.graphSpec() ? MultiPlanarGraph.difference(ga, gb)
+                : MultiPlanarGraph.difference(Workbench.build(request.a(), figSpec), Workbench.build(request.b(), figSpec));
+        Scene scene = SceneBuilder.build(diff, EncodingSpec.of(Encoding.COLOUR, Encoding.WIDTH));
+        if (LongInputs.applies(tokens, choices)) {
+            int all = scene.edges().size();
+            scene = LongInputs.strongestPerToken(scene, LongInputs.TOP_K);
+            scene = LongInputs.withNote(scene, String.format(Locale.ROOT, "auto: %d of %d edges drawn, the top-%d"
+                    + " |Δw| per token for %d tokens (≥ %d; give --top-k, --mass or --threshold to choose)%s;"
+                    + " compare.csv uses every edge", scene.edges().size(), all, LongInputs.TOP_K, tokens,
+                    LongInputs.LONG_INPUT, choices.linksGiven() ? "" : ", residual links hidden (--links to show)"));
+        }
+        double max = Double.parseDouble(scene.provenance().settings().getOrDefault("render.difference.max_abs", "0"));
+        String largest = max == 0 ? "0 (A and B agree on every kept edge)"
+                : String.format(Locale.ROOT, "%.3g", max);
+        FigureSpec fs = FigureSpec.builder().size(1200, 800)
+                .title("A − B: " + sides(provenance) + " · largest |Δw| = " + largest).build();
+        List<Path> files = new ArrayList<>();
+        for (String ext : List.of("png", "svg")) {
+            FigureFiles.write(scene, fs, outs.inDirectory("difference." + ext));
+            files.add(out.resolve("difference." + ext));
+        }
+        return files;
+    }
+
+    /**
+     * A and B side by side (different tokens cannot be subtracted edge by edge), same camera; a long side gets
+     * the long-input defaults in its panel only.
+     */
+    private static List<Path> sideBySideFigure(OutputSet outs, Path out, Request request, MultiPlanarGraph ga,
+                                               MultiPlanarGraph gb, Map<String, String> provenance) {
+        EncodingSpec enc = request.sideBySide();
+        List<Scene> panels = new ArrayList<>();
+        for (AttentionTrace t : List.of(request.a(), request.b())) {
+            LongInputs.Adjusted adj = LongInputs.adjust(t, request.graphSpec(), request.figureChoices());
+            boolean isA = t == request.a();
+            MultiPlanarGraph g = adj.note() == null ? (isA ? ga : gb) : Workbench.build(t, adj.spec());
+            Scene s = LongInputs.withNote(SceneBuilder.build(g, enc), adj.note());
+            String side = isA ? "A" : "B";
+            AttentionTrace other = isA ? request.b() : request.a();
+            panels.add(s.withTitle(side + ": " + shorten(t.text(), other.text()) + " (" + t.tokenCount() + " tokens)"));
+        }
+        FigureSpec fs = FigureSpec.builder().size(800, 760)
+                .title("A and B side by side: " + sides(provenance)).build();
+        SmallMultiples.writePng(panels, fs, outs.inDirectory("side-by-side.png"));
+        SmallMultiples.writeSvg(panels, fs, outs.inDirectory("side-by-side.svg"));
+        return List.of(out.resolve("side-by-side.png"), out.resolve("side-by-side.svg"));
     }
 
     /** The mean and largest |Δw| between the raw attention of two planes over the same tokens. */
@@ -188,8 +236,25 @@ public final class CompareResults {
         return ma.equals(mb) ? ma + ", two texts" : "A = " + ma + ", B = " + mb;
     }
 
-    private static String shorten(String text) {
+    /**
+     * The text quoted for a panel title, at most 48 characters: from its start, or, when it shares a long start
+     * with the other text, from a little before where the two first differ (so that two titles never read alike).
+     */
+    static String shorten(String text, String other) {
         String t = text.strip().replaceAll("\\s+", " ");
-        return "“" + (t.length() > 48 ? t.substring(0, 47) + "…" : t) + "”";
+        String o = other.strip().replaceAll("\\s+", " ");
+        int common = 0;
+        while (common < t.length() && common < o.length() && t.charAt(common) == o.charAt(common)) {
+            common++;
+        }
+        String lead = "";
+        if (t.length() > 48 && common > 30) {
+            int from = t.lastIndexOf(' ', common - 12);
+            from = from < 0 ? common - 12 : from + 1;
+            t = t.substring(from);
+            lead = "…";
+        }
+        int room = 48 - lead.length();
+        return "“" + lead + (t.length() > room ? t.substring(0, room - 1) + "…" : t) + "”";
     }
 }

@@ -152,6 +152,55 @@ class EncoderDecoderEndToEndTest {
     }
 
     @Test
+    void inspect_pair_describesBothModelsFeedsLimitsAndBlocks() throws Exception {
+        Path merged = bart(Seq2SeqModels.DecoderFile.MERGED);
+        Cli.Result r = Cli.inProcess("inspect", "--model", merged.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String out = r.out();
+        for (String line : List.of("== encoder ==", "model: encoder_model.onnx (sha256 ", "== decoder ==",
+                "model: decoder_model_merged.onnx (sha256 ",
+                "decoder kind: merged (If on use_cache_branch; capture runs its no-cache branch",
+                "  input_ids ← decoder start token 2 + the target's tokens [1, n_tgt] (teacher forcing)",
+                "  encoder_hidden_states ← the encoder's last_hidden_state [1, n_src, " + BartOnnx.D + "]",
+                "decoder start token: 2 (decoder_start_token_id of bart-MERGED/config.json)",
+                "blocks: encoder 2 layers × 4 heads (self-attention); decoder 3 layers × 4 heads (causal "
+                        + "self-attention); cross 3 layers × 4 heads (target rows × source columns)",
+                "source limit: 48 tokens (learned position table of 50 rows, offset 2)",
+                "target limit: 48 tokens (learned position table of 50 rows, offset 2), the start token included",
+                "capture exposes: encoder_attention [2, 4, n_src, n_src], decoder_attention [3, 4, n_tgt, n_tgt], "
+                        + "cross_attention [3, 4, n_tgt, n_src], the source and target tokens with their ids, and the "
+                        + "decoder outputs [logits]",
+                "capturable: yes (encoder 2 layers, decoder 3 layers; give --text and --target)")) {
+            assertTrue(out.contains(line + "\n") || out.contains(line), "missing: " + line + "\n" + out);
+        }
+        Path t5 = Seq2SeqModels.writeDirectory(dir.resolve("t5"), Seq2SeqModels.Family.T5, 3,
+                Seq2SeqModels.DecoderFile.PLAIN, false);
+        r = Cli.inProcess("inspect", "--model", t5.resolve(Seq2SeqModels.ENCODER_FILE).toString(), "--decoder",
+                t5.resolve(Seq2SeqModels.DECODER_FILE).toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("decoder kind: plain (no key/value cache inputs)\n"), r.out());
+        assertTrue(r.out().contains("decoder start token: 0 (the tokenizer's padding id (no config.json with "
+                + "decoder_start_token_id))\n"), r.out());
+        assertTrue(r.out().contains("target limit: no limit"), r.out());
+        Path onlyEncoder = Files.createDirectories(dir.resolve("only"));
+        Files.copy(merged.resolve(Seq2SeqModels.ENCODER_FILE), onlyEncoder.resolve(Seq2SeqModels.ENCODER_FILE));
+        String[][] bad = {
+            {"inspect", "--decoder", merged.resolve(Seq2SeqModels.MERGED_FILE).toString()},
+            {"inspect", "--model", onlyEncoder.toString()},
+            {"inspect", "--model", merged.toString(), "--image", merged.resolve("config.json").toString()},
+        };
+        String[] expected = {"needs its encoder", "has encoder_model.onnx and no decoder_model.onnx",
+            "--image cannot be given to an encoder-decoder"};
+        for (int i = 0; i < bad.length; i++) {
+            Cli.Result b = Cli.inProcess(bad[i]);
+            assertEquals(2, b.exitCode(), "case " + i + ": " + b.err());
+            assertTrue(b.err().contains(expected[i]), "case " + i + ": " + b.err());
+            assertEquals(1, b.err().strip().lines().count(), b.err());
+            assertEquals("", b.out(), "case " + i);
+        }
+    }
+
+    @Test
     void render_crossPlane_nonBlankPngAndValidSvgNamingTheBlock() throws Exception {
         Path model = bart(Seq2SeqModels.DecoderFile.PLAIN);
         Path png = dir.resolve("cross.png");
