@@ -379,7 +379,7 @@ public final class RipsEngine {
      * for an emergent pair (the first cofacet of equal diameter is no pivot yet and not in an apparent pair),
      * sets the {@code em*} fields and returns true without sorting.
      */
-    private boolean initColumn(float diam, long idx, int dim, RunColumn.VertexRun w, PivotMap pivots) {
+    private boolean initColumn(float diam, long idx, int dim, VertexRun w, PivotMap pivots) {
         boolean checkEmergent = true;
         w.clear();
         Cofacets c = cofMain;
@@ -401,7 +401,7 @@ public final class RipsEngine {
     }
 
     /** Adds {@code coef} times the coboundary of a simplex to the working column (sorted run, cached). */
-    private void addSimplexRun(RunColumn col, RunColumn.VertexRun gen, float diam, long idx, int coef, int dim) {
+    private void addSimplexRun(RunColumn col, VertexRun gen, float diam, long idx, int coef, int dim) {
         int run = col.findRun(idx);
         if (run < 0) {
             gen.clear();
@@ -427,8 +427,8 @@ public final class RipsEngine {
         int nc = columns.size;
         ReductionMatrix v = new ReductionMatrix();
         RunColumn col = new RunColumn(this, dim, CACHE_BUDGET, nc);
-        RunColumn.VertexRun w = new RunColumn.VertexRun();
-        RunColumn.VertexRun gen = new RunColumn.VertexRun();
+        VertexRun w = new VertexRun();
+        VertexRun gen = new VertexRun();
         EntryBuffer vw = new EntryBuffer(16);
         for (int j = 0; j < nc; j++) {
             float diameter = columns.diam[j];

@@ -200,6 +200,19 @@ final class RunColumn {
         return ~eUsed++;
     }
 
+    /**
+     * How often, in this JVM, a long run was only partly sorted ({@link VertexRun#sort}) and how often a cursor
+     * then reached its unsorted tail ({@link #sortTail}): lets a test show that it drives the real partial-sort
+     * path at the default {@code attnplanes.ph.partialMin}.
+     */
+    static final java.util.concurrent.atomic.LongAdder PARTIAL_SORTS = new java.util.concurrent.atomic.LongAdder();
+    static final java.util.concurrent.atomic.LongAdder TAIL_SORTS = new java.util.concurrent.atomic.LongAdder();
+
+    /** The {@code attnplanes.ph.partialMin} in force: runs longer than this are sorted partly. */
+    static int partialMin() {
+        return VertexRun.PARTIAL_MIN;
+    }
+
     /** Statistics for tracing: runs registered, entries in them, cache resets, saved states. */
     String stats() {
         return "runs " + runCount + " entries " + used + " states " + stUsed / 3 + " resets " + generation;
@@ -313,6 +326,7 @@ final class RunColumn {
      * order), when a cursor first reaches them; positions inside the prefix do not move.
      */
     private void sortTail(int run) {
+        TAIL_SORTS.increment();
         int from = runSorted[run];
         int to = runEnd[run];
         int count = to - from;
@@ -362,112 +376,6 @@ final class RunColumn {
         push(run, runStart[run], coef);
     }
 
-    /** The vertices of the added entries, in filtration order, as {@link #registerRun} takes them. */
-    static final class VertexRun {
-        float[] diam = new float[64];
-        int[] vertex = new int[64];
-        int size;
-        private long[] keys = new long[64];
-
-        void clear() {
-            size = 0;
-        }
-
-        void add(float d, int x) {
-            if (size == diam.length) {
-                diam = Arrays.copyOf(diam, size * 2);
-                vertex = Arrays.copyOf(vertex, size * 2);
-            }
-            diam[size] = d;
-            vertex[size] = x;
-            size++;
-        }
-
-        /** Number of leading entries in filtration order after {@link #sort}; the rest all come after them. */
-        int sorted;
-
-        /**
-         * Runs longer than this are only partly sorted at first: the first {@link #PREFIX} entries (a system
-         * property lowers it so that the tests drive the partial path on small inputs).
-         */
-        private static final int PARTIAL_MIN = Math.max(3, Integer.getInteger("attnplanes.ph.partialMin", 96));
-        private static final int PREFIX = PARTIAL_MIN / 3;
-
-        /** The packed sort key: filtration order of (diameter, added vertex) as a signed long. */
-        static long key(float diam, int x) {
-            // order-preserving int image of the float; -0.0 counts as 0.0 as in FiltrationSort.before
-            int bits = Float.floatToIntBits(diam + 0.0f);
-            int ord = bits ^ ((bits >> 31) & 0x7FFFFFFF);
-            return ((long) ord << 32) | (0xFFFFFFFFL - x);
-        }
-
-        static int vertexOf(long key) {
-            return (int) (0xFFFFFFFFL - (key & 0xFFFFFFFFL));
-        }
-
-        /**
-         * Puts the entries into filtration order: diameter ascending, then larger cofacet index first, which for
-         * the cofacets of one simplex is larger added vertex first (σ ∪ {x} grows with x in the colex order).
-         * A long run gets only its first {@link #PREFIX} entries sorted (a quickselect puts them in front); the
-         * lazy merge rarely reads further, and {@link RunColumn} sorts the rest when a cursor gets there.
-         */
-        void sort() {
-            if (keys.length < size) {
-                keys = new long[diam.length];
-            }
-            for (int k = 0; k < size; k++) {
-                keys[k] = key(diam[k], vertex[k]);
-            }
-            if (size > PARTIAL_MIN) {
-                select(keys, 0, size - 1, PREFIX);
-                FiltrationSort.sortKeys(keys, 0, PREFIX);
-                sorted = PREFIX;
-            } else {
-                FiltrationSort.sortKeys(keys, 0, size);
-                sorted = size;
-            }
-            for (int k = 0; k < size; k++) {
-                vertex[k] = vertexOf(keys[k]);
-            }
-        }
-
-        /** Rearranges {@code a[lo..hi]} so that its {@code k} smallest keys come first (Hoare quickselect). */
-        private static void select(long[] a, int lo, int hi, int k) {
-            int target = lo + k - 1;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                long p = median(a[lo], a[mid], a[hi]);
-                int i = lo;
-                int j = hi;
-                while (i <= j) {
-                    while (a[i] < p) {
-                        i++;
-                    }
-                    while (a[j] > p) {
-                        j--;
-                    }
-                    if (i <= j) {
-                        long t = a[i];
-                        a[i] = a[j];
-                        a[j] = t;
-                        i++;
-                        j--;
-                    }
-                }
-                if (target <= j) {
-                    hi = j;
-                } else if (target >= i) {
-                    lo = i;
-                } else {
-                    return;
-                }
-            }
-        }
-
-        private static long median(long a, long b, long c) {
-            return a < b ? (b < c ? b : Math.max(a, c)) : (a < c ? a : Math.max(b, c));
-        }
-    }
 
     private void push(int run, int s, int coef) {
         if (s == end(run)) {

@@ -1,0 +1,142 @@
+package org.attnplanes.bench.topology;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.attnplanes.graph.AttentionMatrix;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.HeadReduction;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.graph.Plane;
+import org.attnplanes.model.AttentionModel;
+import org.attnplanes.model.CaptureOptions;
+import org.attnplanes.topology.TopologyAnalyzer;
+import org.attnplanes.topology.clique.BitsetCliqueCounter;
+import org.attnplanes.topology.clique.CliqueLimits;
+import org.attnplanes.topology.clique.ThresholdGraph;
+import org.attnplanes.topology.features.BarcodeFeatures;
+import org.attnplanes.topology.features.FeatureReference;
+import org.attnplanes.topology.features.PatternDistances;
+import org.attnplanes.topology.features.ThresholdGraphFeatures;
+import org.attnplanes.topology.filtration.Filtration;
+import org.attnplanes.topology.persistence.Barcodes;
+import org.attnplanes.topology.persistence.RipsPersistence;
+import org.attnplanes.topology.stats.BarcodeStatistics;
+
+/**
+ * Where the statistics of {@code analyze} spend their time (issue 16): the corpus is captured once and its
+ * graphs built with {@code analyze}'s default graph spec, then every stage of the default statistics is run over
+ * all planes on one thread and its thread CPU time summed per stage, {@code ROUNDS} times (the last round is
+ * printed, after warm-up); the last line is the whole {@link TopologyAnalyzer} on the same planes, one thread.
+ *
+ * <pre>{@code AnalyzeStagesMain CORPUS [ROUNDS=3]}</pre>
+ */
+public final class AnalyzeStagesMain {
+
+    private AnalyzeStagesMain() {
+    }
+
+    /** Prints CPU seconds per stage. */
+    public static void main(String[] args) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (String l : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
+            if (!l.isBlank()) {
+                lines.add(l);
+            }
+        }
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        lines.sort(Comparator.comparingInt(String::length));
+        GraphSpec spec = GraphSpec.builder().headReduction(HeadReduction.PER_HEAD).links().classifier(false).build();
+        List<MultiPlanarGraph> graphs = new ArrayList<>();
+        try (AttentionModel model = AttentionModel.openDefault(CaptureOptions.builder().build())) {
+            for (int i = 0; i < lines.size(); i += 8) {
+                for (AttentionTrace t : model.capture(lines.subList(i, Math.min(lines.size(), i + 8)))) {
+                    graphs.add(MultiPlanarGraph.build(t, spec));
+                }
+            }
+        }
+        List<Double> thresholds = List.of(0.5, 0.25, 0.1, 0.05);
+        TopologyAnalyzer analyzer = new TopologyAnalyzer(new TopologyAnalyzer.Config(1, thresholds, 4,
+                CliqueLimits.DEFAULT, TopologyAnalyzer.OnCliqueLimit.SKIP, false, true, 1, FeatureReference.ATTNPLANES));
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        RipsPersistence ph = new RipsPersistence(1);
+        BitsetCliqueCounter counter = new BitsetCliqueCounter(4, CliqueLimits.DEFAULT);
+        ThresholdGraphFeatures tgf = new ThresholdGraphFeatures();
+        int planes = 0;
+        for (MultiPlanarGraph g : graphs) {
+            planes += g.planes().size();
+        }
+        for (int r = 0; r < rounds; r++) {
+            Map<String, Long> ns = new LinkedHashMap<>();
+            long sink = 0;
+            for (MultiPlanarGraph g : graphs) {
+                for (Plane p : g.planes()) {
+                    long t0 = mx.getCurrentThreadCpuTime();
+                    Filtration f = Filtration.fromPlane(p, 0f);
+                    long t1 = mx.getCurrentThreadCpuTime();
+                    Barcodes b = ph.compute(f);
+                    long t2 = mx.getCurrentThreadCpuTime();
+                    for (double t : thresholds) {
+                        float v = 1f - (float) t;
+                        ThresholdGraph tg = ThresholdGraph.of(f, v, t);
+                        sink += BarcodeStatistics.bettiNumbers(b, v)[0];
+                        sink += counter.count(tg).maxSize();
+                    }
+                    long t3 = mx.getCurrentThreadCpuTime();
+                    int n = p.size();
+                    float[] a = new float[n * n];
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            a[i * n + j] = Math.min(1f, Math.max(0f, p.attention(i, j)));
+                        }
+                    }
+                    AttentionMatrix att = AttentionMatrix.of(n, a);
+                    long t4 = mx.getCurrentThreadCpuTime();
+                    sink += tgf.compute(att).toArray().length;
+                    long t5 = mx.getCurrentThreadCpuTime();
+                    Filtration ref = BarcodeFeatures.filtration(att);
+                    long t6 = mx.getCurrentThreadCpuTime();
+                    Barcodes rb = ph.compute(ref);
+                    long t7 = mx.getCurrentThreadCpuTime();
+                    sink += BarcodeFeatures.compute(rb).toArray().length;
+                    long t8 = mx.getCurrentThreadCpuTime();
+                    sink += PatternDistances.compute(att, g.tokens()).toArray().length;
+                    long t9 = mx.getCurrentThreadCpuTime();
+                    ns.merge("plane filtration", t1 - t0, Long::sum);
+                    ns.merge("plane persistence H<=1", t2 - t1, Long::sum);
+                    ns.merge("4 thresholds: graph + betti + cliques<=4", t3 - t2, Long::sum);
+                    ns.merge("directed attention copy", t4 - t3, Long::sum);
+                    ns.merge("threshold-graph features (6 t)", t5 - t4, Long::sum);
+                    ns.merge("reference filtration", t6 - t5, Long::sum);
+                    ns.merge("reference persistence H<=1", t7 - t6, Long::sum);
+                    ns.merge("barcode features", t8 - t7, Long::sum);
+                    ns.merge("pattern distances", t9 - t8, Long::sum);
+                }
+            }
+            long t0 = mx.getCurrentThreadCpuTime();
+            for (MultiPlanarGraph g : graphs) {
+                sink += analyzer.analyze(g).size();
+            }
+            long whole = mx.getCurrentThreadCpuTime() - t0;
+            System.out.printf("round %d: %d graphs, %d planes (sink %d)%n", r, graphs.size(), planes, sink);
+            long sum = 0;
+            for (Map.Entry<String, Long> e : ns.entrySet()) {
+                System.out.printf("  %-44s %7.3f s  %6.1f us/plane%n", e.getKey(), e.getValue() / 1e9,
+                        e.getValue() / 1e3 / planes);
+                sum += e.getValue();
+            }
+            System.out.printf("  %-44s %7.3f s%n", "sum of stages", sum / 1e9);
+            System.out.printf("  %-44s %7.3f s  %6.1f us/plane%n", "TopologyAnalyzer.analyze (1 thread)", whole / 1e9,
+                    whole / 1e3 / planes);
+        }
+    }
+}
