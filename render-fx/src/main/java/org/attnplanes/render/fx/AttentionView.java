@@ -359,8 +359,8 @@ public class AttentionView extends Region {
             nodeMesh = new NodeMesh(s.nodes());
         }
         edgeMesh = new EdgeMesh(s.edges(), s.links());
-        if (!incremental || planeQuads == null || !planeQuads.shows(s.planes(), sceneSize)) {
-            planeQuads = new PlaneQuads(s.planes(), sceneSize);
+        if (!incremental || planeQuads == null || !planeQuads.shows(s.planes(), s.images(), sceneSize)) {
+            planeQuads = new PlaneQuads(s.planes(), s.images(), sceneSize);
         }
         for (NodeGlyph g : s.nodes()) {
             glyphByPlaneNode.put(key(g.plane(), g.node()), g);
