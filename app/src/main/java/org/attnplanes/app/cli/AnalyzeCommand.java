@@ -198,6 +198,7 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                 AnalyzeResults.NAMES);
              AttentionModel m = Workbench.open(model.modelFile(), capture)) {
             imageOptions.checkFits(m);
+            view.checkClassLabels(m.describe());
             if (source.text() != null && m.takesImages()) {
                 throw UserInputException.about("--text", "cannot be analysed by " + m.modelPath().getFileName()
                         + ", a vision transformer (it takes pixel_values); give --image or an --input corpus of image"
