@@ -6,6 +6,7 @@ import java.util.List;
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.ClassifierPlane;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.LayerSelection;
 import org.attnplanes.graph.MultiPlanarGraph;
@@ -63,13 +64,25 @@ final class LayerPasses {
      */
     static TextResult analyze(Analysis analysis, AttentionModel model, int input, String text, List<int[]> passes,
                               String option) {
+        List<PlaneRecord> rows = analyzeGroups(analysis, input, passes,
+                group -> capture(analysis, model, text, group, option));
+        analysis.countPasses(passes.size());
+        return new TextResult(input, null, null, rows);
+    }
+
+    /**
+     * The rows of one input (or one block of an encoder–decoder) captured group by group by {@code capture} (group →
+     * trace of those layers), layers numbered as in the model.
+     */
+    static List<PlaneRecord> analyzeGroups(Analysis analysis, int input, List<int[]> passes,
+                                           java.util.function.Function<int[], AttentionTrace> capture) {
         GraphSpec part = analysis.graphSpec().toBuilder().layers(LayerSelection.all()).build();
         Normalization norm = part.normalization();
         float[] range = null;
         if (norm == Normalization.GLOBAL_ABS_MINMAX || norm == Normalization.LOG) {
             range = new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
             for (int[] group : passes) {
-                AttentionTrace t = capture(analysis, model, text, group, option);
+                AttentionTrace t = capture.apply(group);
                 long t0 = System.nanoTime();
                 float[] r = MultiPlanarGraph.weightRange(t, part);
                 analysis.addNanos(0, System.nanoTime() - t0, 0);
@@ -78,8 +91,12 @@ final class LayerPasses {
             }
         }
         List<PlaneRecord> rows = new ArrayList<>();
+        ClassifierPlane classifier = null;
         for (int[] group : passes) {
-            AttentionTrace t = capture(analysis, model, text, group, option);
+            AttentionTrace t = capture.apply(group);
+            if (classifier == null) {
+                classifier = Analysis.classifier(t, analysis.graphSpec());
+            }
             long t0 = System.nanoTime();
             MultiPlanarGraph g = range == null ? Workbench.build(t, part)
                     : MultiPlanarGraph.build(t, part, range[0], range[1]);
@@ -91,8 +108,7 @@ final class LayerPasses {
                         r.block()));
             }
         }
-        analysis.countPasses(passes.size());
-        return new TextResult(input, null, null, rows);
+        return ClassColumns.prepend(rows, classifier);
     }
 
     private static AttentionTrace capture(Analysis analysis, AttentionModel model, String text, int[] group,
