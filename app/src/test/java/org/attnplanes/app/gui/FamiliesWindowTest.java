@@ -188,7 +188,6 @@ class FamiliesWindowTest {
         assertTrue(changed > heat.width() * heat.height() / 2, "the heat map is blended in: " + changed);
     }
 
-
     /** Pixels that are clearly the picture's red and its blue (the view's own palette has neither). */
     private static int[] redAndBlue(WritableImage img) {
         PixelReader r = img.getPixelReader();
