@@ -358,7 +358,7 @@ public class AttentionView extends Region {
         if (!incremental || nodeMesh == null || !nodeMesh.reuseFor(s.nodes())) {
             nodeMesh = new NodeMesh(s.nodes());
         }
-        edgeMesh = new EdgeMesh(s.edges(), s.links());
+        edgeMesh = new EdgeMesh(s.edges(), s.links(), EdgeMesh.arcPlanes(s));
         if (!incremental || planeQuads == null || !planeQuads.shows(s.planes(), s.images(), sceneSize)) {
             planeQuads = new PlaneQuads(s.planes(), s.images(), sceneSize);
         }
