@@ -571,7 +571,7 @@ public class AttentionView extends Region {
         }
         PickResult pr = e.getPickResult();
         if (nodeMesh != null && pr != null && pr.getIntersectedNode() == nodeMesh.view()) {
-            int f = NodeMesh.nodeOfFace(pr.getIntersectedFace());
+            int f = nodeMesh.nodeOfFace(pr.getIntersectedFace());
             if (f >= 0 && f < scene3d.get().nodes().size()) {
                 return f;
             }

@@ -114,12 +114,12 @@ final class EdgeMesh {
     }
 
     /**
-     * Segments of the arc of an edge spanning {@code span} world units along its line: 2 for neighbours, up to 12
+     * Segments of the arc of an edge spanning {@code span} world units along its line: 2 for neighbours, up to 9
      * for an edge across the whole line ({@link SceneBuilder#PLANE_WIDTH} × {@link SceneBuilder#LINE_STRETCH}
-     * units), about 2.7 per unit between.
+     * units), two per unit between (every extra segment is two more faces to upload on a view change).
      */
     static int arcSteps(double span) {
-        return Math.max(2, Math.min(12, (int) Math.ceil(span * 2.7)));
+        return Math.max(2, Math.min(9, (int) Math.ceil(span * 2)));
     }
 
     /**
