@@ -94,7 +94,7 @@ public final class RipsPersistence implements PersistenceAlgorithm {
     @Override
     public Barcodes compute(Filtration filtration) {
         Objects.requireNonNull(filtration, "filtration");
-        return RipsEngine.compute(filtration.valuesLowerTriangular(), filtration.size(), maxDimension, modulus,
+        return RipsEngine.compute(filtration.readOnlyLowerTriangular(), filtration.size(), maxDimension, modulus,
                 edgeCollapse, representatives);
     }
 
@@ -106,7 +106,7 @@ public final class RipsPersistence implements PersistenceAlgorithm {
     public Barcodes compute(Filtration filtration, Consumer<Barcode> eachDimension) {
         Objects.requireNonNull(filtration, "filtration");
         Objects.requireNonNull(eachDimension, "eachDimension");
-        return RipsEngine.compute(filtration.valuesLowerTriangular(), filtration.size(), maxDimension, modulus,
+        return RipsEngine.compute(filtration.readOnlyLowerTriangular(), filtration.size(), maxDimension, modulus,
                 edgeCollapse, representatives, eachDimension);
     }
 
