@@ -41,15 +41,36 @@ public final class AttnPlanes implements Runnable {
             System.setProperty("java.awt.headless", "true");
         }
         org.attnplanes.app.cli.InterruptHook.install();
+        if (opensModel(args)) {
+            // ONNX Runtime loads while the JVM loads classes and parses options (start-up, BENCHMARKS.md)
+            org.attnplanes.model.RuntimeWarmUp.start(org.attnplanes.model.ModelStore.userDefault());
+        }
         int status;
         try {
-            status = newCommandLine().execute(args);
+            status = newCommandLine(args.length > 0 ? args[0] : null).execute(args);
         } catch (Throwable t) {
             status = ErrorReporter.report(t, new java.io.PrintWriter(System.err, true), "attnplanes");
         }
+        org.attnplanes.model.RuntimeWarmUp.finish(10_000);          // never exit while ONNX Runtime initialises
         org.attnplanes.app.cli.InterruptHook.finished(status);     // after Ctrl-C: a complete run still exits 0
         org.attnplanes.app.cli.InterruptHook.exiting();
         System.exit(status);
+    }
+
+    /** Commands that (nearly always) open a model; not for a help or version request. */
+    private static final java.util.Set<String> MODEL_COMMANDS = java.util.Set.of("analyze", "capture", "demo",
+            "inspect", "compare", "compare-encodings", "series", "divergence");
+
+    static boolean opensModel(String[] args) {
+        if (args.length == 0 || !MODEL_COMMANDS.contains(args[0])) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -65,8 +86,16 @@ public final class AttnPlanes implements Runnable {
 
     /** The configured command line (used by tests to run commands in-process). */
     public static CommandLine newCommandLine() {
+        return newCommandLine(null);
+    }
+
+    /**
+     * The configured command line with only the subcommand {@code first} when that names one (the process entry
+     * point: a run of one command builds no other command's options), otherwise with all of them.
+     */
+    static CommandLine newCommandLine(String first) {
         CommandLine cmd = new CommandLine(new AttnPlanes());
-        Commands.register(cmd);
+        Commands.register(cmd, first);
         ErrorReporter handler = new ErrorReporter();
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);

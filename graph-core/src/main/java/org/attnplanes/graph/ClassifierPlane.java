@@ -22,6 +22,18 @@ public final class ClassifierPlane {
         this.probabilities = probabilities.clone();
     }
 
+    /**
+     * The classification of a trace without building its graph (e.g. for the class columns of a statistics
+     * table): the output {@code spec} names, else the one {@code logits} output of shape {@code [1, C]}, with the
+     * spec's class labels; empty when the trace has none. The plane is not placed in a graph: its index is −1.
+     *
+     * @throws IllegalArgumentException when the output the spec names is missing, not {@code [1, C]} or not finite
+     */
+    public static java.util.Optional<ClassifierPlane> of(AttentionTrace trace, GraphSpec spec) {
+        GraphSpec on = spec.classifier() ? spec : spec.toBuilder().classifier(true).build();
+        return java.util.Optional.ofNullable(Classifiers.find(Objects.requireNonNull(trace, "trace"), on, -1));
+    }
+
     /** Plane index used by links and the layout ({@code planes().size()}). */
     public int index() {
         return index;

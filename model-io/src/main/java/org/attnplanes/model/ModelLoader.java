@@ -59,9 +59,15 @@ final class ModelLoader {
         }
         HfTokenizer tok = null;
         OnnxSession session = null;
+        RewriteCheck.Reference reference = null;
         try {
             Prepared prepared = prepare(model, size, options, store.enabled());
             GraphAnalysis analysis = prepared.analysis();
+            if (prepared.unrewritten() != null) {
+                // the model as written runs on the probe on its own thread while the rewritten session is created
+                reference = RewriteCheck.start(model, prepared.unrewritten(), prepared.externalDir(), analysis,
+                        options.threads());
+            }
             tok = tokenizerLoad == null ? null : join(tokenizerLoad);
             if (tok != null && analysis.vocabularyRows() > 0 && tok.vocabularySize() > analysis.vocabularyRows()) {
                 throw new ModelException("tokenizer " + tok.file().getFileName() + " has " + tok.vocabularySize()
@@ -87,12 +93,16 @@ final class ModelLoader {
             if (refusal != null) {
                 throw new ModelException(refusal);
             }
-            if (prepared.unrewritten() != null) {
-                RewriteCheck.verify(model, prepared.unrewritten(), prepared.externalDir(), session, analysis,
-                        options.threads());
+            if (reference != null) {
+                RewriteCheck.Reference r = reference;
+                reference = null;                   // verify waits for it on every path
+                RewriteCheck.verify(r, session);
             }
             return new Loaded(prepared.sha256(), analysis, tok, session);
         } catch (RuntimeException e) {
+            if (reference != null) {
+                reference.awaitQuietly();
+            }
             if (session != null) {
                 session.close();
             }
@@ -149,11 +159,14 @@ final class ModelLoader {
             fingerprints.remember(model, before, start, sha);
         }
         ModelProto proto = parse(model, bytes);
+        // the file's bytes are the model as written, which the rewrite check runs: kept only when it may run
+        byte[] source = GraphRewrites.mayRewriteFused(proto) ? bytes : null;
         bytes = null;
         ExternalDataCheck.check(proto, model);     // before ONNX Runtime can read any location the file names
         GraphRewrites.Result rewritten = GraphRewrites.apply(proto);
         // a model whose fused attention was rewritten is checked against itself at every open, so never cached
-        byte[] unrewritten = rewritten.fusedRewrite() ? proto.toByteArray() : null;
+        byte[] unrewritten = rewritten.fusedRewrite() ? (source != null ? source : proto.toByteArray()) : null;
+        source = null;
         proto = rewritten.model();
         GraphAnalysis analysis = analyse(model, proto).withRewrites(rewritten.notes());
         checkCapturable(model, analysis);

@@ -198,6 +198,7 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                 AnalyzeResults.NAMES);
              AttentionModel m = Workbench.open(model.modelFile(), capture)) {
             imageOptions.checkFits(m);
+            view.checkClassLabels(m.describe());
             if (source.text() != null && m.takesImages()) {
                 throw UserInputException.about("--text", "cannot be analysed by " + m.modelPath().getFileName()
                         + ", a vision transformer (it takes pixel_values); give --image or an --input corpus of image"
@@ -227,11 +228,7 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             Map<String, String> fingerprint = AnalyzeResults.fingerprint(provenance);
 
             Checkpoint checkpoint = Checkpoint.open(out, fingerprint, resume);
-            int already = checkpoint.done().size();
-            if (resume && already > 0) {
-                err.println("attnplanes analyze: resuming; " + already + " of " + entries.size()
-                        + " inputs already done");
-            }
+            int already = resuming(checkpoint, entries.size(), err);
             AnalyzeResults.Matrices matrices = saveMatrices == null ? null : new AnalyzeResults.Matrices();
             return runAndWrite(b -> analysis.analyzeTexts(m, b), entries, checkpoint, runner, analysis, provenance,
                     matrices, source.unit(), already, start, err);
@@ -281,15 +278,24 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             Map<String, String> provenance = AnalyzeResults.pairProvenance(m, input, pair.targetColumnOrField(),
                     analysis);
             Checkpoint checkpoint = Checkpoint.open(out, AnalyzeResults.fingerprint(provenance), resume);
-            int already = checkpoint.done().size();
-            if (resume && already > 0) {
-                err.println("attnplanes analyze: resuming; " + already + " of " + entries.size()
-                        + " inputs already done");
-            }
+            int already = resuming(checkpoint, entries.size(), err);
             return runAndWrite(b -> org.attnplanes.app.workbench.EncoderDecoderAnalysis.analyzePairs(analysis, m, b,
                     targets), entries, checkpoint, runner, analysis, provenance, null, source.unit(), already, start,
                     err);
         }
+    }
+
+    /** Says what a resumed run continues from (and which checkpoint parts it could not use); the inputs done. */
+    private int resuming(Checkpoint checkpoint, int inputs, PrintWriter err) {
+        for (String sentence : checkpoint.ignored()) {
+            err.println("attnplanes analyze: note: " + sentence);
+        }
+        int already = checkpoint.done().size();
+        if (resume && already > 0) {
+            err.println("attnplanes analyze: resuming; " + already + " of " + inputs + " inputs already done");
+        }
+        err.flush();
+        return already;
     }
 
     private int runAndWrite(CorpusRunner.BatchAnalysis work, List<CorpusEntry> entries, Checkpoint checkpoint,

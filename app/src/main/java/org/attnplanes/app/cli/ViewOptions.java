@@ -157,6 +157,35 @@ public final class ViewOptions {
     }
 
     /**
+     * Fails before a run when {@code --class-labels} cannot fit the model: none of its outputs is a classification
+     * output (a rank-2 output named like {@code logits}), or its number of classes (when fixed) differs.
+     *
+     * @throws UserInputException naming the option
+     */
+    public void checkClassLabels(org.attnplanes.model.ModelDescription model) {
+        if (classLabels == null) {
+            return;
+        }
+        int names = ClassLabels.parse("--class-labels", classLabels).labels().size();
+        org.attnplanes.model.TensorSpec logits = null;
+        for (org.attnplanes.model.TensorSpec t : model.outputs()) {
+            if (t.dims().size() == 2 && t.name().toLowerCase(Locale.ROOT).contains("logit")
+                    && (logits == null || t.name().equalsIgnoreCase("logits"))) {
+                logits = t;
+            }
+        }
+        if (logits == null) {
+            throw UserInputException.of("--class-labels", classLabels, "names classes, but the model has no"
+                    + " classification output (logits [1, C]); leave the option out for this model");
+        }
+        String classes = logits.dims().get(1);
+        if (classes.matches("\\d+") && Integer.parseInt(classes) != names) {
+            throw UserInputException.of("--class-labels", classLabels, "gives " + names + " names but the model's "
+                    + logits.name() + " has " + classes + " classes; give exactly " + classes);
+        }
+    }
+
+    /**
      * Fails when {@code --class-labels} does not fit the graph's classifier: the model has no classification
      * output, or the number of names differs from its number of classes.
      *

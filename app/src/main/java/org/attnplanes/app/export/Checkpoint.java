@@ -1,6 +1,5 @@
 package org.attnplanes.app.export;
 
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -29,11 +28,18 @@ import org.attnplanes.graph.io.AtomicFiles;
  * The side files that let an interrupted {@code analyze} run continue with {@code --resume}.
  *
  * <p>They live in {@code <out>/.attnplanes-partial/}: {@code run.json} holds a fingerprint of the run's
- * settings (model, input file, graph and topology options); each finished batch adds one
+ * settings (model, input file, graph and topology options) and the run's random id; each finished batch adds one
  * {@code part-NNNNNNNN.bin} (a compact binary format private to this class) holding its plane records, the
- * inputs it completed and the bad inputs it
- * skipped. Every file is written atomically, so an interruption at any instant loses at most the batches
- * in flight. {@link #finish()} deletes the directory once the final outputs are written.
+ * inputs it completed and the bad inputs it skipped. Every file is written atomically, so an interruption at any
+ * instant loses at most the batches in flight. {@link #finish()} deletes the directory once the final outputs are
+ * written.
+ *
+ * <p>Each part carries its own manifest entry: the run id, its own part number and, last, the SHA-256 of
+ * everything before it. A resumed run uses only the parts that are provably its own and whole; a part that is
+ * truncated or altered (hash), that belongs to another run (id: another run's settings, or the same settings run
+ * again), or that is a copy of another part under a new name (number) is {@linkplain #ignored() ignored with one
+ * sentence}, and its inputs are analysed again. Two accepted parts that hold the same input (which only a bug
+ * could write) stop the run: their union would have duplicate rows.
  *
  * <p>Thread-safe: batches may {@link #commit} concurrently.
  */
@@ -52,6 +58,8 @@ public final class Checkpoint {
     private final java.util.concurrent.atomic.LongAdder commitNanos = new java.util.concurrent.atomic.LongAdder();
 
     private final Map<String, String> fingerprint;
+    private String runId = java.util.UUID.randomUUID().toString();
+    private final List<String> ignored = new ArrayList<>();
     private boolean started;
     /** Which part file holds each completed input (to name both files when a part repeats an input). */
     private final Map<Integer, String> partOf = new HashMap<>();
@@ -61,18 +69,29 @@ public final class Checkpoint {
         this.fingerprint = fingerprint;
     }
 
-    /** Format tag of a part file: "APP2" (attnplanes partial, version 2: rows carry their block). */
-    private static final int PART_MAGIC = 0x41505032;
+    /** Format tag of a part file: "APP3" (attnplanes partial, version 3: run id, part number, SHA-256 trailer). */
+    private static final int PART_MAGIC = 0x41505033;
+    /** Version 2 (before this session's parts carried run id and hash): rows carry their block. */
+    private static final int PART_MAGIC_V2 = 0x41505032;
+    /** Version 1 (before encoder–decoders): rows of a single model, block {@code self}. */
+    private static final int PART_MAGIC_V1 = 0x41505031;
+    /** Key of the run id in {@code run.json} (next to the fingerprint). */
+    private static final String RUN_ID = "run_id";
+    private static final int SHA256_BYTES = 32;
 
     /**
-     * Writes one committed batch in the binary part format (big-endian, {@link DataOutputStream}): the tag; the
-     * completed input numbers; the statistic schemas (names once per distinct schema); per row input, layer,
+     * Writes one committed batch in the binary part format (big-endian, {@link DataOutputStream}): the tag, the
+     * run id and the part's number; the completed input numbers; the statistic schemas (names once per distinct schema); per row input, layer,
      * head, block, tokens, schema index, the values in schema order and the barcodes (per dimension the bars as
-     * birth, death pairs); the skipped inputs with their problems.
+     * birth, death pairs); the skipped inputs with their problems; last the SHA-256 of all bytes before it.
      */
-    private static void writePart(DataOutputStream out, List<Integer> done, List<PlaneRecord> records,
-                                  Map<Integer, String> skipped) throws IOException {
+    private static void writePart(java.io.OutputStream raw, String runId, int number, List<Integer> done,
+                                  List<PlaneRecord> records, Map<Integer, String> skipped) throws IOException {
+        java.security.MessageDigest sha = sha256();
+        DataOutputStream out = new DataOutputStream(new java.security.DigestOutputStream(raw, sha));
         out.writeInt(PART_MAGIC);
+        out.writeUTF(runId);
+        out.writeInt(number);
         out.writeInt(done.size());
         for (int d : done) {
             out.writeInt(d);
@@ -123,13 +142,59 @@ public final class Checkpoint {
             out.writeUTF(e.getValue());
         }
         out.flush();
+        raw.write(sha.digest());
     }
 
-    /** Reads a part written by {@link #writePart} into this checkpoint's state. */
-    private void readPart(DataInputStream in, String part) throws IOException {
-        if (in.readInt() != PART_MAGIC) {
-            throw new IOException("not an attnplanes checkpoint part");
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /**
+     * Checks one part file before its rows are used: the body to parse (after the header), or null with one
+     * sentence added to {@link #ignored} when the part is not provably this run's and whole.
+     */
+    private DataInputStream acceptedBody(byte[] bytes, String part, int number) throws IOException {
+        String redo = "; ignored, its inputs are analysed again";
+        int magic = bytes.length < 4 ? 0 : java.nio.ByteBuffer.wrap(bytes).getInt();
+        if (magic == PART_MAGIC_V1 || magic == PART_MAGIC_V2) {
+            // written by an earlier version, which wrote no run id or hash: read as before (structure checked)
+            return new DataInputStream(new java.io.ByteArrayInputStream(bytes, 4, bytes.length - 4));
+        }
+        if (magic != PART_MAGIC || bytes.length < 4 + SHA256_BYTES) {
+            ignored.add("checkpoint " + part + " is not an attnplanes checkpoint part (damaged, or written by another"
+                    + " version of attnplanes)" + redo);
+            return null;
+        }
+        int body = bytes.length - SHA256_BYTES;
+        java.security.MessageDigest sha = sha256();
+        sha.update(bytes, 0, body);
+        if (!java.security.MessageDigest.isEqual(sha.digest(),
+                java.util.Arrays.copyOfRange(bytes, body, bytes.length))) {
+            ignored.add("checkpoint " + part + " is truncated or altered (its SHA-256 does not match)" + redo);
+            return null;
+        }
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 4, body - 4));
+        String id = in.readUTF();
+        int written = in.readInt();
+        if (!id.equals(runId)) {
+            ignored.add("checkpoint " + part + " belongs to another run (run id " + id + ", this run's is " + runId
+                    + ": copied in by hand?)" + redo);
+            return null;
+        }
+        if (written != number) {
+            ignored.add(String.format("checkpoint %s is a copy of this run's part-%08d.bin (copied in by hand?);"
+                    + " ignored", part, written));
+            return null;
+        }
+        return in;
+    }
+
+    /** Reads a part's body (after its header) written by {@link #writePart} into this checkpoint's state. */
+    private void readPart(DataInputStream in, String part, boolean hasBlock) throws IOException {
         List<Integer> partDone = new ArrayList<>();
         for (int i = count(in); i > 0; i--) {
             partDone.add(in.readInt());
@@ -147,7 +212,7 @@ public final class Checkpoint {
             int input = in.readInt();
             int layer = in.readInt();
             String head = in.readUTF();
-            String block = in.readUTF();
+            String block = hasBlock ? in.readUTF() : org.attnplanes.graph.BlockKind.SELF.label();
             int tokens = in.readInt();
             int schema = in.readInt();
             if (schema < 0 || schema >= schemas.size()) {
@@ -236,6 +301,7 @@ public final class Checkpoint {
                             + " to start over");
                 }
                 if (!resume) {
+                    cp.runId = old.getOrDefault(RUN_ID, cp.runId);
                     cp.load();
                     throw new UserInputException("--out " + outDir + " holds an interrupted run (" + cp.done.size()
                             + " inputs done); pass --resume to continue it, or delete " + dir + " to start over");
@@ -247,6 +313,12 @@ public final class Checkpoint {
                                 + e.getKey() + " = " + was + " but this run uses " + e.getValue()
                                 + "; run with the same settings, or delete " + dir + " to start over");
                     }
+                }
+                String id = old.get(RUN_ID);
+                if (id != null) {
+                    cp.runId = id;
+                } else {
+                    cp.writeRunFile();  // an earlier version's run: its parts have no id, the new ones get this one
                 }
                 cp.load();
                 cp.started = true;
@@ -282,11 +354,18 @@ public final class Checkpoint {
         }
         try {
             Files.createDirectories(dir);
-            AtomicFiles.write(dir.resolve("run.json"), out -> MAPPER.writeValue(out, fingerprint));
+            writeRunFile();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create checkpoint directory " + dir + ": " + e.getMessage(), e);
         }
         started = true;
+    }
+
+    /** Writes run.json: the fingerprint and the run id. */
+    private void writeRunFile() {
+        Map<String, String> run = new LinkedHashMap<>(new TreeMap<>(fingerprint));
+        run.put(RUN_ID, runId);
+        AtomicFiles.write(dir.resolve("run.json"), out -> MAPPER.writeValue(out, run));
     }
 
     private void load() throws IOException {
@@ -301,18 +380,28 @@ public final class Checkpoint {
         }
         parts.sort(Comparator.naturalOrder());
         for (Path p : parts) {
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16))) {
-                readPart(in, p.getFileName().toString());
+            String name = p.getFileName().toString();
+            String digits = name.substring("part-".length(), name.length() - ".bin".length());
+            if (!digits.matches("\\d{1,9}")) {
+                ignored.add("checkpoint " + name + " is not a part name this run writes (part-NNNNNNNN.bin); ignored");
+                continue;
+            }
+            int id = Integer.parseInt(digits);
+            segments = Math.max(segments, id + 1);   // never written over, even when ignored
+            byte[] bytes = Files.readAllBytes(p);
+            DataInputStream in = acceptedBody(bytes, name, id);
+            if (in == null) {
+                continue;
+            }
+            try {
+                readPart(in, name, bytes.length >= 4 && java.nio.ByteBuffer.wrap(bytes).getInt() != PART_MAGIC_V1);
             } catch (DuplicateException e) {
                 throw new UserInputException("--resume: " + e.getMessage() + "; the interrupted run's results would"
                         + " have duplicate rows, delete " + dir + " to start over");
             } catch (IOException | RuntimeException e) {
-                throw new UserInputException("cannot read " + p + " of the interrupted run (damaged, or written by"
-                        + " another version of attnplanes); delete " + dir + " to start over");
+                ignored.add("checkpoint " + name + " cannot be read (damaged, or written by another version of"
+                        + " attnplanes); ignored, its inputs are analysed again");
             }
-            String name = p.getFileName().toString();
-            int id = Integer.parseInt(name.substring("part-".length(), name.length() - ".bin".length()));
-            segments = Math.max(segments, id + 1);
         }
     }
 
@@ -323,6 +412,14 @@ public final class Checkpoint {
         DuplicateException(String message) {
             super(message);
         }
+    }
+
+    /**
+     * One sentence per part file of the interrupted run that was not used (truncated or altered, another run's, a
+     * copy under a new name, unreadable); their inputs are analysed again. Empty for a new run.
+     */
+    public synchronized List<String> ignored() {
+        return List.copyOf(ignored);
     }
 
     /** Inputs already completed (analysed or skipped as bad) by earlier batches. */
@@ -354,13 +451,33 @@ public final class Checkpoint {
             id = segments++;
         }
         Path file = dir.resolve(String.format("part-%08d.bin", id));
-        AtomicFiles.write(file, out -> writePart(new DataOutputStream(out), batchDone, batchRows, sk));
+        AtomicFiles.write(file, out -> writePart(out, runId, id, batchDone, batchRows, sk));
         synchronized (this) {
             done.addAll(batchDone);
             rows.addAll(batchRows);
             skipped.putAll(sk);
         }
         commitNanos.add(System.nanoTime() - t0);
+        pauseForProcessTests();
+    }
+
+    /**
+     * Test seam for the interrupt-and-resume process tests (inactive unless the system property is set): each
+     * commit then waits this many milliseconds, so a signal sent after the first parts appeared finds the run
+     * still going even on a tiny generated model.
+     */
+    public static final String PAUSE_PROPERTY = "attnplanes.test.commitPauseMillis";
+
+    private static void pauseForProcessTests() {
+        String millis = System.getProperty(PAUSE_PROPERTY);
+        if (millis == null) {
+            return;
+        }
+        try {
+            Thread.sleep(Long.parseLong(millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Time spent in {@link #commit} so far, summed over threads, in seconds. */

@@ -15,6 +15,7 @@ import org.attnplanes.app.export.NpzWriter;
 import org.attnplanes.app.export.OutputSet;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.export.TidyTableWriter;
+import org.attnplanes.app.workbench.ClassColumns;
 import org.attnplanes.app.plot.StatisticsFigures;
 import org.attnplanes.app.workbench.Analysis;
 import org.attnplanes.app.workbench.PlaneStatistics;
@@ -175,6 +176,12 @@ public final class AnalyzeResults {
                                 Path matrixFile) {
         long writing = System.nanoTime();
         PlaneStatistics stats = analysis.statistics();
+        List<String> columns = TidyTableWriter.columns(rows);
+        String classColumns = ClassColumns.describe(columns);
+        if (classColumns != null) {
+            provenance = new LinkedHashMap<>(provenance);
+            provenance.put("class_columns", classColumns);
+        }
         TidyTableWriter.write(outs.inDirectory("planes.csv"), provenance, rows);
         if (!stats.isNone()) {      // --stats none computes no barcodes: no barcodes.json
             JsonExport.writeBarcodes(outs.inDirectory("barcodes.json"), provenance, rows);
@@ -186,7 +193,7 @@ public final class AnalyzeResults {
         info.put("analysed", run.inputs() - run.skipped().size());
         info.put("skipped", skippedList(run.skipped(), run.unit().strip()));
         info.put("rows", rows.size());
-        info.put("columns", TidyTableWriter.columns(rows));
+        info.put("columns", columns);
         info.put("workers", run.workers());
         info.put("batch", run.batch());
         info.put("inputs_in_layer_passes", analysis.inputsInLayerPasses());

@@ -12,6 +12,7 @@ import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.corpus.CorpusEntry;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.ClassifierPlane;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Plane;
@@ -172,7 +173,20 @@ public final class Analysis {
         long t0 = System.nanoTime();
         List<PlaneRecord> rows = statistics.analyze(input, graph);
         topologyNanos.add(System.nanoTime() - t0);
-        return new TextResult(input, trace, graph, rows);
+        ClassifierPlane c = graph.classifier().orElseGet(() -> classifier(trace, this.graph));
+        return new TextResult(input, trace, graph, ClassColumns.prepend(rows, c));
+    }
+
+    /**
+     * The classification of a trace (its logits output, the spec's class labels), or null when it has none or
+     * its logits are not finite (then the input's rows have no class columns).
+     */
+    static ClassifierPlane classifier(AttentionTrace trace, GraphSpec spec) {
+        try {
+            return ClassifierPlane.of(trace, spec).orElse(null);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

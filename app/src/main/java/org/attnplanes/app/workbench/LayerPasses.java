@@ -6,6 +6,7 @@ import java.util.List;
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.ClassifierPlane;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.LayerSelection;
 import org.attnplanes.graph.MultiPlanarGraph;
@@ -78,8 +79,12 @@ final class LayerPasses {
             }
         }
         List<PlaneRecord> rows = new ArrayList<>();
+        ClassifierPlane classifier = null;
         for (int[] group : passes) {
             AttentionTrace t = capture(analysis, model, text, group, option);
+            if (classifier == null) {
+                classifier = Analysis.classifier(t, analysis.graphSpec());
+            }
             long t0 = System.nanoTime();
             MultiPlanarGraph g = range == null ? Workbench.build(t, part)
                     : MultiPlanarGraph.build(t, part, range[0], range[1]);
@@ -92,7 +97,7 @@ final class LayerPasses {
             }
         }
         analysis.countPasses(passes.size());
-        return new TextResult(input, null, null, rows);
+        return new TextResult(input, null, null, ClassColumns.prepend(rows, classifier));
     }
 
     private static AttentionTrace capture(Analysis analysis, AttentionModel model, String text, int[] group,

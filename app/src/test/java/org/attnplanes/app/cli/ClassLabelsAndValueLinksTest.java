@@ -64,16 +64,6 @@ class ClassLabelsAndValueLinksTest {
     }
 
     @Test
-    void classLabels_inAnalyze_goIntoTheProvenance() throws Exception {
-        Path out = dir.resolve("analyze");
-        Cli.Result r = Cli.inProcess("analyze", "--text", "The cat sat.", "--class-labels", "neg,pos", "--out", out.toString());
-        assertEquals(0, r.exitCode(), r.err());
-        String prov = Files.readString(out.resolve("provenance.json"));
-        assertTrue(prov.contains("\"class_labels\" : \"0=neg, 1=pos\"") || prov.contains("\"class_labels\": \"0=neg, 1=pos\""),
-                prov);
-    }
-
-    @Test
     void valueWeightedLinks_captureTheValueNorms_inRenderCompareEncodingsAndAnalyze() throws Exception {
         Path svg = dir.resolve("vw.svg");
         Cli.Result r = Cli.inProcess("render", "--text", "The cat sat on the mat.", "--links", "value-weighted",

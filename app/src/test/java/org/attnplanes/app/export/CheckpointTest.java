@@ -3,6 +3,7 @@ package org.attnplanes.app.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,19 +80,120 @@ class CheckpointTest {
     }
 
     @Test
-    void open_damagedPart_failsNamingTheFileAndHowToStartOver() throws Exception {
+    void open_damagedPart_isIgnoredWithOneSentenceAndItsInputsRedone() throws Exception {
         Map<String, String> fp = Map.of("model", "m");
-        Checkpoint.open(dir, fp, false).commit(List.of(1), List.of(record(1)), List.of());
-        Path part;
-        try (var files = Files.list(dir.resolve(Checkpoint.DIR))) {
-            part = files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
-        }
+        Checkpoint cp0 = Checkpoint.open(dir, fp, false);
+        cp0.commit(List.of(1), List.of(record(1)), List.of());
+        cp0.commit(List.of(2), List.of(record(2)), List.of());
+        Path part = dir.resolve(Checkpoint.DIR).resolve("part-00000000.bin");
         Files.writeString(part, "{\"done\": [1], \"rows\": [{\"input\": ");
 
-        UserInputException ex = assertThrows(UserInputException.class, () -> Checkpoint.open(dir, fp, true));
+        Checkpoint cp = Checkpoint.open(dir, fp, true);
 
-        assertEquals("cannot read " + part + " of the interrupted run (damaged, or written by another version of"
-                + " attnplanes); delete " + dir.resolve(Checkpoint.DIR) + " to start over", ex.getMessage());
+        assertEquals(List.of("checkpoint part-00000000.bin is not an attnplanes checkpoint part (damaged, or written"
+                + " by another version of attnplanes); ignored, its inputs are analysed again"), cp.ignored());
+        assertEquals(Set.of(2), cp.done());
+        assertEquals(1, cp.rows().size());
+    }
+
+    @Test
+    void open_truncatedOrAlteredPart_isIgnoredByItsHash() throws Exception {
+        Map<String, String> fp = Map.of("model", "m");
+        Checkpoint cp0 = Checkpoint.open(dir, fp, false);
+        cp0.commit(List.of(1, 2), List.of(record(1), record(2)), List.of());
+        cp0.commit(List.of(3), List.of(record(3)), List.of());
+        Path side = dir.resolve(Checkpoint.DIR);
+        byte[] whole = Files.readAllBytes(side.resolve("part-00000000.bin"));
+        // cut anywhere: even a cut that leaves a parseable prefix (no trailer) is caught
+        for (int keep : new int[] {whole.length - 1, whole.length - 32, whole.length / 2, 5}) {
+            Files.write(side.resolve("part-00000000.bin"), java.util.Arrays.copyOf(whole, keep));
+            Checkpoint cp = Checkpoint.open(dir, fp, true);
+            assertEquals(1, cp.ignored().size(), "cut at " + keep);
+            assertTrue(cp.ignored().get(0).startsWith("checkpoint part-00000000.bin is "), cp.ignored().get(0));
+            assertEquals(Set.of(3), cp.done(), "cut at " + keep);
+        }
+        byte[] flipped = whole.clone();
+        flipped[whole.length / 2] ^= 1;   // one bit of a value
+        Files.write(side.resolve("part-00000000.bin"), flipped);
+        Checkpoint cp = Checkpoint.open(dir, fp, true);
+        assertEquals(List.of("checkpoint part-00000000.bin is truncated or altered (its SHA-256 does not match);"
+                + " ignored, its inputs are analysed again"), cp.ignored());
+        assertEquals(Set.of(3), cp.done());
+
+        Files.write(side.resolve("part-00000000.bin"), whole);
+        assertEquals(Set.of(1, 2, 3), Checkpoint.open(dir, fp, true).done(), "the whole part is used again");
+    }
+
+    @Test
+    void open_partOfAnotherRun_isIgnoredEvenWithTheSameSettings() throws Exception {
+        Map<String, String> fp = Map.of("model", "m");
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Checkpoint.open(other, fp, false).commit(List.of(1), List.of(record(1)), List.of());
+        Checkpoint.open(mine, fp, false).commit(List.of(2), List.of(record(2)), List.of());
+        Files.copy(other.resolve(Checkpoint.DIR).resolve("part-00000000.bin"),
+                mine.resolve(Checkpoint.DIR).resolve("part-00000001.bin"));
+
+        Checkpoint cp = Checkpoint.open(mine, fp, true);
+
+        assertEquals(1, cp.ignored().size());
+        assertTrue(cp.ignored().get(0).matches("checkpoint part-00000001\\.bin belongs to another run \\(run id "
+                + "[-0-9a-f]{36}, this run's is [-0-9a-f]{36}: copied in by hand\\?\\); ignored, its inputs are"
+                + " analysed again"), cp.ignored().get(0));
+        assertEquals(Set.of(2), cp.done());
+        cp.commit(List.of(1), List.of(record(1)), List.of());
+        assertTrue(Files.exists(mine.resolve(Checkpoint.DIR).resolve("part-00000002.bin")),
+                "the ignored part's number is not written over");
+    }
+
+    @Test
+    void open_partsOfAnEarlierVersion_areStillResumed_andRepeatedInputsRefused() throws Exception {
+        // APP1 (before encoder-decoders: no block, rows are "self") and APP2 (block, no run id or hash)
+        Map<String, String> fp = Map.of("model", "m");
+        Path side = Files.createDirectories(dir.resolve(Checkpoint.DIR));
+        Files.writeString(side.resolve("run.json"), "{\"model\":\"m\"}");
+        Files.write(side.resolve("part-00000000.bin"), olderPart(0x41505031, 1, null));
+        Files.write(side.resolve("part-00000001.bin"), olderPart(0x41505032, 2, "encoder"));
+
+        Checkpoint cp = Checkpoint.open(dir, fp, true);
+
+        assertEquals(List.of(), cp.ignored());
+        assertEquals(Set.of(1, 2), cp.done());
+        assertEquals(List.of("self", "encoder"), cp.rows().stream().map(PlaneRecord::block).toList());
+        cp.commit(List.of(3), List.of(record(3)), List.of());
+        assertEquals(Set.of(1, 2, 3), Checkpoint.open(dir, fp, true).done(), "new parts get the run's new id");
+
+        Files.write(side.resolve("part-00000005.bin"), olderPart(0x41505032, 2, "encoder"));
+        UserInputException ex = assertThrows(UserInputException.class, () -> Checkpoint.open(dir, fp, true));
+        assertEquals("--resume: part-00000005.bin repeats input 2, which part-00000001.bin already holds (a part "
+                + "copied in by hand?); the interrupted run's results would have duplicate rows, delete " + side
+                + " to start over", ex.getMessage());
+    }
+
+    /** A part as versions 1 and 2 wrote it: one row of {@code input}, block only in version 2. */
+    private static byte[] olderPart(int magic, int input, String block) throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(magic);
+            out.writeInt(1);
+            out.writeInt(input);
+            out.writeInt(1);            // one schema of one column
+            out.writeInt(1);
+            out.writeUTF("betti0_t0.10");
+            out.writeInt(1);            // one row
+            out.writeInt(input);
+            out.writeInt(0);
+            out.writeUTF("0");
+            if (block != null) {
+                out.writeUTF(block);
+            }
+            out.writeInt(4);
+            out.writeInt(0);
+            out.writeDouble(1.0);
+            out.writeInt(0);            // no barcodes
+            out.writeInt(0);            // nothing skipped
+        }
+        return bytes.toByteArray();
     }
 
     @Test
@@ -140,7 +242,7 @@ class CheckpointTest {
     }
 
     @Test
-    void open_partCopiedInByHand_isRefusedInsteadOfDuplicatingRows() throws Exception {
+    void open_partCopiedInByHand_isIgnoredInsteadOfDuplicatingRows() throws Exception {
         // issue 12.9: a copied part made every row of its inputs appear twice in planes.csv
         Map<String, String> fp = Map.of("a", "1");
         Checkpoint cp = Checkpoint.open(dir, fp, false);
@@ -149,10 +251,11 @@ class CheckpointTest {
         Path side = dir.resolve(Checkpoint.DIR);
         Files.copy(side.resolve("part-00000000.bin"), side.resolve("part-00000007.bin"));
 
-        UserInputException ex = assertThrows(UserInputException.class, () -> Checkpoint.open(dir, fp, true));
+        Checkpoint resumed = Checkpoint.open(dir, fp, true);
 
-        assertEquals("--resume: part-00000007.bin repeats input 1, which part-00000000.bin already holds (a part "
-                + "copied in by hand?); the interrupted run's results would have duplicate rows, delete " + side
-                + " to start over", ex.getMessage());
+        assertEquals(List.of("checkpoint part-00000007.bin is a copy of this run's part-00000000.bin (copied in by"
+                + " hand?); ignored"), resumed.ignored());
+        assertEquals(Set.of(1, 2, 3), resumed.done());
+        assertEquals(3, resumed.rows().size(), "no duplicate rows");
     }
 }

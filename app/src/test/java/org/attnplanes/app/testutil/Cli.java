@@ -49,9 +49,21 @@ public final class Cli {
 
     /** Like {@link #start(Path, List, boolean)} with the child's maximum heap given, e.g. {@code -Xmx512m}. */
     public static Process start(Path dir, String xmx, List<String> args, boolean noDisplay) throws IOException {
+        return start(dir, List.of(xmx), args, noDisplay);
+    }
+
+    /** Like {@link #start(Path, List)} with JVM options for the child, e.g. a test seam's system property. */
+    public static Process startWith(Path dir, List<String> jvm, List<String> args) throws IOException {
+        List<String> options = new ArrayList<>(List.of("-Xmx1g"));
+        options.addAll(jvm);
+        return start(dir, options, args, false);
+    }
+
+    private static Process start(Path dir, List<String> jvm, List<String> args, boolean noDisplay)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add(xmx);
+        cmd.addAll(jvm);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.attnplanes.app.AttnPlanes");

@@ -44,6 +44,8 @@ final class FusedAttention {
     private final Map<String, NodeProto> producers = new HashMap<>();
     private final List<NodeProto> out = new ArrayList<>();
     private final List<TensorProto> constants = new ArrayList<>();
+    /** Additive padding masks already built, by mask input, rank and filter value. */
+    private final Map<String, String> sharedMasks = new HashMap<>();
     private int counter;
     private String prefix;
 
@@ -190,9 +192,10 @@ final class FusedAttention {
             qkv = node("Add", qkv, n.getInput(2));
         }
         String qkv5 = node("Reshape", qkv, longs(0, 0, 3, heads, -1));                 // [B, S, 3, N, H]
-        String q = headsFirst(gather(qkv5, 0, 2));
-        String k = headsFirst(gather(qkv5, 1, 2));
-        String v = headsFirst(gather(qkv5, 2, 2));
+        String qkvFirst = node("Transpose", List.of(qkv5), ints("perm", 2, 0, 3, 1, 4));  // [3, B, N, S, H]
+        String q = gather(qkvFirst, 0, 0);
+        String k = gather(qkvFirst, 1, 0);
+        String v = gather(qkvFirst, 2, 0);
         String past = input(n, 4);
         if (!past.isEmpty()) {
             k = concat(2, gather(past, 0, 0), k);
@@ -201,7 +204,8 @@ final class FusedAttention {
         if (!output(n, 1).isEmpty()) {
             emit("Concat", List.of(unsqueeze(k, 0), unsqueeze(v, 0)), List.of(output(n, 1)), intAttribute("axis", 0));
         }
-        String scores = scores(n, q, k, mask, maskRank, input(n, 5));
+        String scores = scores(n, q, k, mask, maskRank, input(n, 5), !past.isEmpty(),
+                headSize(n.getInput(1), 1, 3 * heads));
         context(scores, v, output(n, 0));
         return true;
     }
@@ -235,7 +239,8 @@ final class FusedAttention {
         q = headsFirst(node("Reshape", q, longs(0, 0, heads, -1)));
         k = headsFirst(node("Reshape", k, longs(0, 0, heads, -1)));
         v = headsFirst(node("Reshape", v, longs(0, 0, heads, -1)));
-        if (!input(n, 6).isEmpty() && !input(n, 7).isEmpty()) {
+        boolean past = !input(n, 6).isEmpty() && !input(n, 7).isEmpty();
+        if (past) {
             k = concat(2, input(n, 6), k);
             v = concat(2, input(n, 7), v);
         }
@@ -245,19 +250,39 @@ final class FusedAttention {
         if (!output(n, 2).isEmpty()) {
             emit("Identity", List.of(v), List.of(output(n, 2)));
         }
-        String scores = scores(n, q, k, mask, maskRank, input(n, 5));
+        String scores = scores(n, q, k, mask, maskRank, input(n, 5), past,
+                bias.isEmpty() ? -1 : headSize(bias, 0, 3 * heads));
         context(scores, v, output(n, 0));
         return true;
     }
 
     // ------------------------------------------------------------------ shared decomposition
 
-    /** scale·QKᵀ + padding mask (+ attention_bias), causal positions replaced by the lowest float. */
-    private String scores(NodeProto n, String q, String k, String mask, int maskRank, String attentionBias) {
+    /**
+     * The head size when it is fixed by an initializer: dimension {@code axis} of {@code initializer} divided by
+     * {@code parts}; -1 when not an initializer or not divisible.
+     */
+    private long headSize(String initializer, int axis, long parts) {
+        TensorProto t = initializers.get(initializer);
+        if (t == null || t.getDimsCount() <= axis || t.getDims(axis) <= 0 || t.getDims(axis) % parts != 0) {
+            return -1;
+        }
+        return t.getDims(axis) / parts;
+    }
+
+    /**
+     * scale·QKᵀ + padding mask (+ attention_bias), causal positions replaced by the lowest float. {@code headSize}
+     * is the head size when known from the weights (the scale is then a constant), else -1; the additive padding
+     * mask depends only on the mask input and the filter value, so nodes that share a mask share it.
+     */
+    private String scores(NodeProto n, String q, String k, String mask, int maskRank, String attentionBias,
+                          boolean past, long headSize) {
         String scale;
         AttributeProto s = attribute(n, "scale");
         if (s != null && s.getF() != 0f) {
             scale = floats(s.getF());
+        } else if (headSize > 0) {
+            scale = floats((float) (1 / Math.sqrt(headSize)));
         } else {                                                                      // 1 / √head_size
             String h = node("Cast", List.of(gather(node("Shape", q), 3, 0)), intAttribute("to", TensorProto.DataType.FLOAT_VALUE));
             scale = node("Reciprocal", node("Sqrt", h));
@@ -266,23 +291,41 @@ final class FusedAttention {
         if (!mask.isEmpty()) {
             AttributeProto f = attribute(n, "mask_filter_value");
             float filter = f == null ? -10000f : f.getF();
-            String keep = node("Cast", List.of(mask), intAttribute("to", TensorProto.DataType.FLOAT_VALUE));
-            String add = node("Mul", node("Sub", floats(1f), keep), floats(filter));
-            add = maskRank == 2 ? unsqueeze(unsqueeze(add, 1), 1) : unsqueeze(add, 1);  // [B, 1, 1|S, T]
+            String key = mask + "\u0000" + maskRank + "\u0000" + Float.floatToIntBits(filter);
+            String add = sharedMasks.get(key);
+            if (add == null) {
+                String keep = node("Cast", List.of(mask), intAttribute("to", TensorProto.DataType.FLOAT_VALUE));
+                add = node("Mul", node("Sub", floats(1f), keep), floats(filter));
+                add = maskRank == 2 ? unsqueeze(add, 1, 2) : unsqueeze(add, 1);           // [B, 1, 1|S, T]
+                sharedMasks.put(key, add);
+            }
             scores = node("Add", scores, add);
         }
         if (!attentionBias.isEmpty()) {
             scores = node("Add", scores, attentionBias);
         }
         if (intAttr(n, "unidirectional", 0) != 0) {
-            String s0 = gather(node("Shape", q), 2, 0);
-            String t0 = gather(node("Shape", k), 2, 0);
-            String rows = node("Range", node("Sub", t0, s0), t0, longScalar(1));        // past … T−1
-            String cols = node("Range", longScalar(0), t0, longScalar(1));
-            String later = node("Greater", unsqueeze(cols, 0), unsqueeze(rows, 1));     // [S, T]: key after query
-            scores = node("Where", later, floats(-Float.MAX_VALUE), scores);
+            scores = node("Where", later(scores, past), floats(-Float.MAX_VALUE), scores);
         }
         return scores;
+    }
+
+    /** [S, T] true where the key comes after the query (the query rows are the last S of the T positions). */
+    private String later(String scores, boolean past) {
+        if (opset >= 14) {
+            String st = opset >= 15 ? node("Shape", List.of(scores), intAttribute("start", 2))
+                    : node("Slice", node("Shape", scores), longs(2), longs(4));          // [S, T]
+            String diagonal = past
+                    ? node("Add", node("Sub", gather(st, 1, 0), gather(st, 0, 0)), longScalar(1))
+                    : longScalar(1);                                                      // T − S + 1
+            String all = node("ConstantOfShape", List.of(st), trueTensor("value"));
+            return node("Trilu", List.of(all, diagonal), intAttribute("upper", 1));
+        }
+        String s0 = gather(node("Shape", scores), 2, 0);
+        String t0 = gather(node("Shape", scores), 3, 0);
+        String rows = node("Range", node("Sub", t0, s0), t0, longScalar(1));        // past … T−1
+        String cols = node("Range", longScalar(0), t0, longScalar(1));
+        return node("Greater", unsqueeze(cols, 0), unsqueeze(rows, 1));              // [S, T]: key after query
     }
 
     /** Softmax, ·V, heads back into the hidden axis, written to {@code output}. */
@@ -305,9 +348,9 @@ final class FusedAttention {
         return node("Concat", List.of(a, b), intAttribute("axis", axis));
     }
 
-    private String unsqueeze(String t, long axis) {
-        return opset >= 13 ? node("Unsqueeze", t, longs(axis))
-                : node("Unsqueeze", List.of(t), ints("axes", axis));
+    private String unsqueeze(String t, long... axes) {
+        return opset >= 13 ? node("Unsqueeze", t, longs(axes))
+                : node("Unsqueeze", List.of(t), ints("axes", axes));
     }
 
     // ------------------------------------------------------------------ emitting
@@ -332,6 +375,12 @@ final class FusedAttention {
 
     private static AttributeProto intAttribute(String name, long v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
+    }
+
+    private static AttributeProto trueTensor(String name) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.TENSOR)
+                .setT(TensorProto.newBuilder().setDataType(TensorProto.DataType.BOOL_VALUE).addDims(1).addInt32Data(1))
+                .build();
     }
 
     private static AttributeProto ints(String name, long... v) {

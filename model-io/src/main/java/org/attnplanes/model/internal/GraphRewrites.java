@@ -42,6 +42,29 @@ public final class GraphRewrites {
     }
 
     /**
+     * Whether {@link #apply} may decompose a com.microsoft fused attention op of {@code model} (a node of that
+     * kind in the main graph or in a merged decoder's branch; cheap, no rewrite).
+     */
+    public static boolean mayRewriteFused(ModelProto model) {
+        return hasContribAttention(model.getGraph().getNodeList());
+    }
+
+    private static boolean hasContribAttention(List<NodeProto> nodes) {
+        for (NodeProto n : nodes) {
+            if (n.getDomain().equals("com.microsoft")
+                    && (n.getOpType().equals("Attention") || n.getOpType().equals("MultiHeadAttention"))) {
+                return true;
+            }
+            for (AttributeProto a : n.getAttributeList()) {
+                if (a.hasG() && hasContribAttention(a.getG().getNodeList())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * An optimum merged decoder ({@code If} on the graph input {@code use_cache_branch}) becomes its no-cache
      * branch: the {@code else_branch}'s nodes and initializers take the If's place (Identity nodes give its
      * outputs the If's output names), {@code use_cache_branch} and the inputs only the cache branch read are

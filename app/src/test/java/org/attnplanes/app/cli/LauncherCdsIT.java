@@ -1,0 +1,180 @@
+package org.attnplanes.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 16: the launcher's AppCDS archive ({@code ./attnplanes}, after {@code package}: run by failsafe). A copy of
+ * the launcher with a copy of the app jar and its class path runs as a real process: the first successful run of a
+ * command publishes one whole archive (write to a temporary file, check, rename), later runs map it, a truncated or
+ * stale archive is never mapped and is replaced, a failed run publishes nothing, concurrent first runs both succeed,
+ * and the output (stdout and stderr) is the same with and without the archive, without a JVM message.
+ */
+class LauncherCdsIT {
+
+    /** {@code <command>-<jar stamp>-<size>.jsa}. */
+    private static final Pattern ARCHIVE = Pattern.compile("persistence-(\\d+-\\d+)-(\\d+)\\.jsa");
+
+    @TempDir
+    Path home;
+
+    private Path launcher;
+    private Path jar;
+    private Path cds;
+    private Path input;
+
+    @BeforeEach
+    void copyLauncher() throws IOException {
+        Path module = Path.of("").toAbsolutePath();            // app/ (failsafe runs in the module folder)
+        Path target = module.resolve("target");
+        Path builtJar;
+        try (Stream<Path> s = Files.list(target)) {
+            builtJar = s.filter(p -> p.getFileName().toString().matches("attnplanes-app-.*\\.jar")
+                    && !p.getFileName().toString().matches(".*-(tests|sources|javadoc)\\.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no app jar in " + target + "; run mvn verify"));
+        }
+        Path appTarget = Files.createDirectories(home.resolve("app/target"));
+        jar = Files.copy(builtJar, appTarget.resolve(builtJar.getFileName()));
+        Files.copy(target.resolve("classpath.txt"), appTarget.resolve("classpath.txt"));
+        launcher = Files.copy(module.getParent().resolve("attnplanes"), home.resolve("attnplanes"));
+        assertTrue(launcher.toFile().setExecutable(true));
+        cds = appTarget.resolve("cds");
+        input = Files.writeString(home.resolve("d.txt"), "1\n2 1.5\n3 2.5 1\n");
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(Map<String, String> env, String... args) throws Exception {
+        return finish(start(env, args));
+    }
+
+    /** A started launcher and the file its stdout goes to. */
+    private record Started(Process process, Path out) {
+    }
+
+    private Started start(Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("bash", launcher.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
+        pb.environment().remove("ATTNPLANES_JAVA_OPTS");
+        pb.environment().remove("ATTNPLANES_CDS");
+        pb.environment().remove("ATTNPLANES_CDS_DIR");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(home, "out-", ".txt");
+        pb.redirectOutput(out.toFile());
+        return new Started(pb.start(), out);
+    }
+
+    private static Run finish(Started s) throws Exception {
+        byte[] err = s.process().getErrorStream().readAllBytes();
+        assertTrue(s.process().waitFor(120, TimeUnit.SECONDS), "launcher did not finish");
+        return new Run(s.process().exitValue(), Files.readString(s.out()), new String(err));
+    }
+
+    private List<String> archives() throws IOException {
+        if (!Files.isDirectory(cds)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(cds)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** The one archive of persistence: whole (its size is the one in its name); returns its jar stamp. */
+    private String wholeArchive() throws IOException {
+        List<String> files = archives();
+        assertEquals(1, files.size(), "one archive and nothing else (no temporary file): " + files);
+        Matcher m = ARCHIVE.matcher(files.get(0));
+        assertTrue(m.matches(), files.get(0));
+        assertEquals(Long.parseLong(m.group(2)), Files.size(cds.resolve(files.get(0))), "a whole archive");
+        return m.group(1);
+    }
+
+    @Test
+    void firstRunPublishesAWholeArchive_laterRunsMapIt_outputUnchanged() throws Exception {
+        Run plain = run(Map.of("ATTNPLANES_CDS", "off"), "persistence", "--input", input.toString());
+        assertEquals(0, plain.exit(), plain.err());
+        assertTrue(plain.out().contains("persistence intervals in dim 0:"), plain.out());
+        assertEquals(List.of(), archives(), "ATTNPLANES_CDS=off makes no archive");
+
+        Run first = run(Map.of(), "persistence", "--input", input.toString());
+        assertEquals(plain, first, "the run that writes the archive prints exactly what a run without one does");
+        wholeArchive();
+
+        Run second = run(Map.of(), "persistence", "--input", input.toString());
+        assertEquals(plain, second, "a run that maps the archive prints exactly the same");
+        Run logged = run(Map.of("ATTNPLANES_JAVA_OPTS", "-Xlog:class+load=info"), "persistence", "--input",
+                input.toString());
+        assertEquals(0, logged.exit(), logged.err());
+        assertTrue(logged.out().contains("org.attnplanes.app.AttnPlanes source: shared objects file (top)"),
+                "the app's classes come from the archive");
+    }
+
+    @Test
+    void truncatedArchive_isNotMapped_andIsReplaced() throws Exception {
+        Run plain = run(Map.of("ATTNPLANES_CDS", "off"), "persistence", "--input", input.toString());
+        assertEquals(0, run(Map.of(), "persistence", "--input", input.toString()).exit());
+        Path archive = cds.resolve(archives().get(0));
+        long size = Files.size(archive);
+        assertTrue(archive.toFile().setWritable(true));
+        try (RandomAccessFile f = new RandomAccessFile(archive.toFile(), "rw")) {
+            f.setLength(size / 3);      // mapped as it is, this makes the JVM abort (SIGBUS in relocation)
+        }
+        Run after = run(Map.of(), "persistence", "--input", input.toString());
+        assertEquals(plain, after, "no crash, no message");
+        wholeArchive();
+        assertEquals(size, Files.size(cds.resolve(archives().get(0))), "rebuilt whole");
+    }
+
+    @Test
+    void changedJar_makesANewArchive_andRemovesTheStaleOne() throws Exception {
+        Run plain = run(Map.of("ATTNPLANES_CDS", "off"), "persistence", "--input", input.toString());
+        assertEquals(0, run(Map.of(), "persistence", "--input", input.toString()).exit());
+        String before = wholeArchive();
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        Run after = run(Map.of(), "persistence", "--input", input.toString());
+        assertEquals(plain, after);
+        assertNotEquals(before, wholeArchive(), "a new archive for the rebuilt jar, the old one gone");
+    }
+
+    @Test
+    void failedFirstRun_publishesNothing_andKeepsItsOneLineError() throws Exception {
+        Run bad = run(Map.of(), "persistence", "--input", home.resolve("missing.txt").toString());
+        assertEquals(2, bad.exit());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertTrue(bad.err().startsWith("attnplanes persistence: --input "), bad.err());
+        assertEquals(List.of(), archives(), "no archive, no temporary file, no marker");
+        Run help = run(Map.of(), "persistence", "--help");
+        assertEquals(0, help.exit(), help.err());
+        assertEquals(List.of(), archives(), "a help run archives only the option parser, so it makes none");
+    }
+
+    @Test
+    void concurrentFirstRuns_bothSucceed_oneWholeArchiveRemains() throws Exception {
+        Run plain = run(Map.of("ATTNPLANES_CDS", "off"), "persistence", "--input", input.toString());
+        Started a = start(Map.of(), "persistence", "--input", input.toString());
+        Started b = start(Map.of(), "persistence", "--input", input.toString());
+        assertEquals(plain, finish(a));
+        assertEquals(plain, finish(b));
+        wholeArchive();
+    }
+}
