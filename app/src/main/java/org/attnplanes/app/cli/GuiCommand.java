@@ -19,16 +19,38 @@ import picocli.CommandLine.Option;
             "Example: attnplanes gui --text \"The cat sat on the mat.\""})
 public final class GuiCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "FILE", description = "ONNX model to open (default: embedded MiniLM).")
+    @Option(names = "--model", paramLabel = "FILE|DIR", description = "ONNX model to open (default: embedded MiniLM);"
+            + " a folder in optimum's layout opens an encoder-decoder.")
     Path model;
+
+    @Option(names = "--decoder", paramLabel = "FILE", description = "Decoder of an encoder-decoder whose encoder is "
+            + "--model (decoder_model.onnx or decoder_model_merged.onnx).")
+    Path decoder;
+
+    @Option(names = "--target", paramLabel = "TEXT", description = "Target text of an encoder-decoder to pre-fill.")
+    String target;
+
+    @Option(names = "--image", paramLabel = "FILE", description = "Image (PNG or JPEG) of a vision transformer to "
+            + "pre-select.")
+    Path image;
 
     @Option(names = "--text", paramLabel = "TEXT", description = "Text to pre-fill.")
     String text;
 
     @Override
     public Integer call() {
-        if (model != null && !Files.isRegularFile(model)) {
+        if (model != null && !Files.isRegularFile(model) && !Files.isDirectory(model)) {
             throw new UserInputException("--model " + model + " does not exist");
+        }
+        if (decoder != null && (model == null || Files.isDirectory(model))) {
+            throw UserInputException.about("--decoder", "needs its encoder: give --model encoder_model.onnx (a folder "
+                    + "as --model brings its own decoder)");
+        }
+        if (decoder != null && !Files.isRegularFile(decoder)) {
+            throw UserInputException.of("--decoder", decoder, "does not exist or is not a file");
+        }
+        if (image != null && !Files.isRegularFile(image)) {
+            throw UserInputException.of("--image", image, "does not exist or is not a file");
         }
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         if (os.contains("linux") && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
@@ -41,6 +63,15 @@ public final class GuiCommand implements Callable<Integer> {
         }
         if (text != null) {
             args.add("--text=" + text);
+        }
+        if (decoder != null) {
+            args.add("--decoder=" + decoder.toAbsolutePath());
+        }
+        if (target != null) {
+            args.add("--target=" + target);
+        }
+        if (image != null) {
+            args.add("--image=" + image.toAbsolutePath());
         }
         Application.launch(AttnPlanesApp.class, args.toArray(new String[0]));
         return ExitCodes.OK;

@@ -6,8 +6,10 @@ import javafx.application.Application;
 import javafx.stage.Stage;
 
 /**
- * The JavaFX application of {@code attnplanes gui}. Parameters: {@code --model=FILE} (default: the embedded
- * all-MiniLM-L6-v2) and {@code --text=TEXT} (pre-filled text).
+ * The JavaFX application of {@code attnplanes gui}. Parameters: {@code --model=FILE|DIR} (default: the embedded
+ * all-MiniLM-L6-v2; a folder: an encoder–decoder in optimum's layout), {@code --decoder=FILE} (the decoder of an
+ * encoder–decoder whose encoder is {@code --model}), {@code --text=TEXT} (pre-filled text), {@code --target=TEXT}
+ * (pre-filled target text of an encoder–decoder) and {@code --image=FILE} (a vision transformer's image).
  */
 public final class AttnPlanesApp extends Application {
 
@@ -18,6 +20,18 @@ public final class AttnPlanesApp extends Application {
         String model = getParameters().getNamed().get("model");
         String text = getParameters().getNamed().getOrDefault("text", "The cat sat on the mat because it was warm.");
         window = new MainWindow(model == null ? null : Path.of(model), text);
+        String decoder = getParameters().getNamed().get("decoder");
+        if (decoder != null) {
+            window.models().setDecoder(Path.of(decoder));
+        }
+        String target = getParameters().getNamed().get("target");
+        if (target != null) {
+            window.inputs().setTarget(target);
+        }
+        String image = getParameters().getNamed().get("image");
+        if (image != null) {
+            window.inputs().setImage(Path.of(image));
+        }
         stage.setTitle("AttentionPlanes");
         stage.setScene(new javafx.scene.Scene(window.root(), 1400, 900));
         stage.show();

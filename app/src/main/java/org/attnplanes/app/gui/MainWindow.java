@@ -32,10 +32,8 @@ import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.export.TidyTableWriter;
 import org.attnplanes.app.workbench.TopologyCache;
 import org.attnplanes.app.workbench.TopologySettings;
-import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
-import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.Cancellation;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.fx.AttentionView;
@@ -74,6 +72,7 @@ public final class MainWindow {
     private final ReadOnlyObjectWrapper<GuiAnalysis> analysis = new ReadOnlyObjectWrapper<>();
     private final SimpleObjectProperty<Task<?>> running = new SimpleObjectProperty<>();
     private final ModelChoice models;
+    private final FamilyInputs inputs;
     private final ExportActions exports = new ExportActions(this);
     private final HeadGridTab grid = new HeadGridTab();
     private final TabPane tabs = new TabPane();
@@ -92,7 +91,9 @@ public final class MainWindow {
 
     /** As above, with the topology cache to use (tests pass one whose computer counts its calls). */
     MainWindow(Path modelFile, String initialText, TopologyCache cache) {
-        this.models = new ModelChoice(modelFile, this::window, status::setText, () -> trace = null);
+        this.models = new ModelChoice(modelFile, this::window, status::setText, this::modelChanged);
+        this.inputs = new FamilyInputs(this::window, status::setText, this::showBlock, this::rebuild);
+        inputs.setPair(models.choice().pair());
         this.topologyJobs = new TopologyJobs(cache, TOPOLOGY, this::updateBusy);
         this.topology = new TopologyPanel(view, status::setText, this::findRepresentatives);
         text.setText(initialText == null ? "" : initialText);
@@ -169,6 +170,27 @@ public final class MainWindow {
         return models;
     }
 
+    /** The target text, block, image and overlay of encoder–decoders and vision transformers. */
+    FamilyInputs inputs() {
+        return inputs;
+    }
+
+    /** After the model choice changed: the trace on screen is no longer of it; pair inputs follow the choice. */
+    private void modelChanged() {
+        trace = null;
+        if (inputs != null) {
+            inputs.setPair(models.choice().pair());
+        }
+    }
+
+    /** Shows another block of the encoder–decoder on screen (FX thread). */
+    private void showBlock(org.attnplanes.graph.BlockKind kind) {
+        if (current != null && current.pair() != null && trace != null) {
+            trace = current.pair().block(kind);
+            rebuild();
+        }
+    }
+
     /** Two rows: model, tokenizer, truncation and exports; then the text with Run and Cancel. */
     private VBox toolbar() {
         text.setId("text");
@@ -195,7 +217,9 @@ public final class MainWindow {
         ToolBar modelBar = new ToolBar();
         modelBar.getItems().addAll(models.controls());
         modelBar.getItems().addAll(new Separator(), exportFigure, exportHtml, exportStats);
-        return new VBox(modelBar, new ToolBar(text, run, cancel, progress));
+        ToolBar inputBar = new ToolBar(text, run, cancel, progress, new Separator());
+        inputBar.getItems().addAll(inputs.controls());
+        return new VBox(modelBar, inputBar);
     }
 
     /** The graph spec of the side panel. */
@@ -221,7 +245,8 @@ public final class MainWindow {
     /** Captures the text (opening the model first if needed) and analyses it, off the FX thread. */
     public void runCapture() {
         String t = text.getText();
-        if (t == null || t.isBlank()) {
+        FamilyInputs.Input in = inputs.input();
+        if ((t == null || t.isBlank()) && in.image() == null) {
             error("The text is empty; type a sentence to analyse.");
             return;
         }
@@ -232,20 +257,10 @@ public final class MainWindow {
         EncodingSpec enc = encodingSpec();
         ModelChoice.Choice choice = models.choice();
         start("Opening the model…", (c, phase) -> {
-            AttentionTrace tr;
-            models.acquire();
-            try {
-                c.throwIfCancelled("the run");
-                AttentionModel m = models.open(choice);
-                c.throwIfCancelled("the run");
-                phase.accept("Capturing…");
-                tr = Workbench.capture(m, t, "The text", c);
-            } finally {
-                models.release();
-            }
+            FamilyInputs.Captured cap = FamilyInputs.capture(models, choice, in, t, spec, c, phase);
             c.throwIfCancelled("the run");
             phase.accept("Building the view…");
-            return GuiView.build(tr, spec, enc);
+            return GuiView.build(cap.trace(), cap.spec(), enc, cap.picture(), cap.pair());
         });
     }
 
@@ -269,10 +284,13 @@ public final class MainWindow {
         EncodingSpec enc = encodingSpec();
         AttentionTrace tr = trace;
         GuiView shown = current;
+        GuiView.Picture pic = shown == null || shown.picture() == null ? null
+                : shown.picture().withRollout(inputs.rollout());
+        var pair = shown == null ? null : shown.pair();
         if (shown != null && shown.trace() == tr && shown.graph().spec().equals(spec)) {
-            start("Redrawing…", (c, phase) -> shown.withEncoding(enc));
+            start("Redrawing…", (c, phase) -> shown.withEncoding(enc, pic));
         } else {
-            start("Rebuilding…", (c, phase) -> GuiView.build(tr, spec, enc));
+            start("Rebuilding…", (c, phase) -> GuiView.build(tr, spec, enc, pic, pair));
         }
     }
 
@@ -381,13 +399,15 @@ public final class MainWindow {
         trace = v.trace();
         current = v;
         options.setHeadCount(v.trace().heads());
+        options.showLayout(v.graph().spec().layout());
         if (sameTrace) {
             view.replaceScene3D(v.scene());
         } else {
             view.setScene3D(v.scene());
         }
-        String drawn = v.trace().tokenCount() + " tokens, " + v.graph().planes().size() + " planes, "
-                + v.scene().edges().size() + " edges drawn.";
+        String family = FamilyInputs.describe(v);
+        String drawn = (family.isEmpty() ? "" : family + ": ") + v.trace().tokenCount() + " tokens, "
+                + v.graph().planes().size() + " planes, " + v.scene().edges().size() + " edges drawn.";
         status.setText(drawn + " Computing topology…");
         topology.showing(v);
         refreshGrid();

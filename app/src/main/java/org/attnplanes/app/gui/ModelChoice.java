@@ -1,6 +1,7 @@
 package org.attnplanes.app.gui;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -14,18 +15,24 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.attnplanes.app.common.UserInputException;
+import org.attnplanes.app.workbench.EncoderDecoderAnalysis;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.CaptureOptions;
+import org.attnplanes.model.EncoderDecoderModel;
 
 /**
- * The model part of the desktop app's toolbar and the open model: the ONNX file (or the embedded default), a
- * tokenizer.json picked for a chosen model (default: the one next to the model), and truncation of over-long
- * text to a number of tokens. The model is opened on a worker thread and reopened when the choice changed.
+ * The model part of the desktop app's toolbar and the open model: the ONNX file (or the embedded default), or an
+ * encoder–decoder (a folder in optimum's layout, or an encoder file plus a decoder file), a tokenizer.json picked
+ * for a chosen model (default: the one next to the model), and truncation of over-long text to a number of tokens.
+ * The model is opened on a worker thread and reopened when the choice changed.
  *
- * <p>Node ids: {@code #model}, {@code #tokenizer}, {@code #truncate}, {@code #max-tokens}.
+ * <p>Node ids: {@code #model}, {@code #model-folder}, {@code #decoder}, {@code #tokenizer}, {@code #truncate},
+ * {@code #max-tokens}.
  */
 final class ModelChoice {
 
@@ -41,8 +48,14 @@ final class ModelChoice {
      * @param tokenizer the tokenizer.json, or null for the model's own
      * @param truncate  whether over-long text is truncated to {@code maxTokens}
      * @param maxTokens the token limit when truncating
+     * @param decoder   the decoder of an encoder–decoder whose encoder is {@code model}, or null
      */
-    record Choice(Path model, Path tokenizer, boolean truncate, int maxTokens) {
+    record Choice(Path model, Path tokenizer, boolean truncate, int maxTokens, Path decoder) {
+
+        /** Whether this names an encoder–decoder (a decoder file, or a folder as the model). */
+        boolean pair() {
+            return EncoderDecoderAnalysis.isPair(model, decoder);
+        }
 
         /** The capture options of this choice. */
         CaptureOptions options() {
@@ -56,6 +69,7 @@ final class ModelChoice {
 
     private final Label label = new Label();
     private final Button tokenizerButton = new Button("Tokenizer…");
+    private final Button decoderButton = new Button("Decoder…");
     private final CheckBox truncate = new CheckBox("Truncate to");
     private final Spinner<Integer> maxTokens = new Spinner<>(2, MAX_TOKENS, DEFAULT_MAX_TOKENS, 16);
     private final Supplier<Window> window;
@@ -64,7 +78,9 @@ final class ModelChoice {
     private final ReentrantLock lock = new ReentrantLock();
     private Path modelFile;
     private Path tokenizerFile;
+    private Path decoderFile;
     private AttentionModel model;             // guarded by lock
+    private EncoderDecoderModel pairModel;    // guarded by lock
     private Choice openedWith;                // guarded by lock
 
     /**
@@ -83,6 +99,10 @@ final class ModelChoice {
         tokenizerButton.setTooltip(new Tooltip("Choose the tokenizer.json of the chosen model (default: the one"
                 + " next to the model file)"));
         tokenizerButton.setOnAction(e -> chooseTokenizer());
+        decoderButton.setId("decoder");
+        decoderButton.setTooltip(new Tooltip("Choose the decoder (decoder_model.onnx or decoder_model_merged.onnx) "
+                + "of an encoder-decoder whose encoder is the chosen model"));
+        decoderButton.setOnAction(e -> chooseDecoder());
         truncate.setId("truncate");
         truncate.setTooltip(new Tooltip("Cut text longer than this many tokens instead of refusing it"));
         maxTokens.setId("max-tokens");
@@ -97,21 +117,31 @@ final class ModelChoice {
         Button open = new Button("Open model…");
         open.setId("model");
         open.setOnAction(e -> chooseModel());
+        Button folder = new Button("Open folder…");
+        folder.setId("model-folder");
+        folder.setTooltip(new Tooltip("Open an encoder-decoder exported by optimum: a folder holding "
+                + "encoder_model.onnx, decoder_model.onnx (or decoder_model_merged.onnx) and tokenizer.json"));
+        folder.setOnAction(e -> chooseFolder());
         Button useDefault = new Button("Default model");
         useDefault.setOnAction(e -> setModel(null));
-        return List.of(open, useDefault, tokenizerButton, label, truncate, maxTokens);
+        return List.of(open, folder, useDefault, decoderButton, tokenizerButton, label, truncate, maxTokens);
     }
 
     /** The current choice (FX thread). */
     Choice choice() {
         Integer k = maxTokens.getValue();
-        return new Choice(modelFile, tokenizerFile, truncate.isSelected(), k == null ? DEFAULT_MAX_TOKENS : k);
+        return new Choice(modelFile, tokenizerFile, truncate.isSelected(), k == null ? DEFAULT_MAX_TOKENS : k,
+                decoderFile);
     }
 
-    /** Sets the model (null: the embedded default); the tokenizer goes back to the model's own. */
+    /**
+     * Sets the model (null: the embedded default; a folder: an encoder–decoder in optimum's layout); the tokenizer
+     * goes back to the model's own and the decoder to none.
+     */
     void setModel(Path file) {
         modelFile = file;
         tokenizerFile = null;
+        decoderFile = null;
         update();
         status.accept("Model: " + label.getText() + "; press Run.");
     }
@@ -129,6 +159,22 @@ final class ModelChoice {
         status.accept("Tokenizer: " + file.getFileName() + " for " + modelFile.getFileName() + "; press Run.");
     }
 
+    /**
+     * Sets the decoder of an encoder–decoder whose encoder is the chosen model file (null: none).
+     *
+     * @throws org.attnplanes.app.common.UserInputException when no model file (or a folder) is chosen
+     */
+    void setDecoder(Path file) {
+        if (file != null && (modelFile == null || Files.isDirectory(modelFile))) {
+            throw UserInputException.of("Decoder", file.getFileName(), "needs its encoder: open "
+                    + "encoder_model.onnx first (a folder brings its own decoder)");
+        }
+        decoderFile = file;
+        update();
+        status.accept(file == null ? "No decoder; press Run." : "Encoder-decoder: " + label.getText()
+                + "; type the source text and the target text, then press Run.");
+    }
+
     /** Sets truncation (FX thread). */
     void setTruncate(boolean on, int tokens) {
         truncate.setSelected(on);
@@ -142,8 +188,33 @@ final class ModelChoice {
 
     private void update() {
         label.setText(modelFile == null ? "all-MiniLM-L6-v2 (embedded)" : modelFile.getFileName()
+                + (Files.isDirectory(modelFile) ? "/ (encoder-decoder)" : "")
+                + (decoderFile == null ? "" : " + " + decoderFile.getFileName())
                 + (tokenizerFile == null ? "" : " + " + tokenizerFile.getFileName()));
         tokenizerButton.setDisable(modelFile == null);
+        decoderButton.setDisable(modelFile == null || Files.isDirectory(modelFile));
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open an encoder-decoder folder (optimum layout)");
+        File f = dc.showDialog(window.get());
+        if (f != null) {
+            setModel(f.toPath());
+        }
+    }
+
+    private void chooseDecoder() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Choose the decoder of " + modelFile.getFileName());
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("ONNX models", "*.onnx"));
+        if (modelFile.toAbsolutePath().getParent() != null) {
+            fc.setInitialDirectory(modelFile.toAbsolutePath().getParent().toFile());
+        }
+        File f = fc.showOpenDialog(window.get());
+        if (f != null) {
+            setDecoder(f.toPath());
+        }
     }
 
     private void chooseModel() {
@@ -186,13 +257,7 @@ final class ModelChoice {
      * @throws org.attnplanes.app.common.UserInputException when the model or tokenizer cannot be used
      */
     AttentionModel open(Choice c) {
-        if (!lock.isHeldByCurrentThread()) {
-            throw new IllegalStateException("acquire() first");
-        }
-        if (model != null && !Objects.equals(openedWith, c)) {
-            model.close();
-            model = null;
-        }
+        closeOther(c);
         if (model == null) {
             model = Workbench.open(c.model(), c.options());
             openedWith = c;
@@ -200,14 +265,52 @@ final class ModelChoice {
         return model;
     }
 
+    /**
+     * The open encoder–decoder for {@code c} (a pair choice), opening it when needed; call between
+     * {@link #acquire()} and {@link #release()}.
+     *
+     * @throws org.attnplanes.app.common.UserInputException when the files are not a usable pair
+     */
+    EncoderDecoderModel openPair(Choice c) {
+        closeOther(c);
+        if (pairModel == null) {
+            try {
+                pairModel = EncoderDecoderAnalysis.open(c.model(), c.decoder(), c.options());
+            } catch (UserInputException e) {
+                throw e.labelled(c.decoder() != null ? "Decoder" : "Model");
+            }
+            openedWith = c;
+        }
+        return pairModel;
+    }
+
+    /** Closes what is open unless it was opened with {@code c}. */
+    private void closeOther(Choice c) {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("acquire() first");
+        }
+        if (!Objects.equals(openedWith, c)) {
+            closeModels();
+        }
+    }
+
+    private void closeModels() {
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+        if (pairModel != null) {
+            pairModel.close();
+            pairModel = null;
+        }
+        openedWith = null;
+    }
+
     /** Releases the model, waiting for a worker that is still leaving it. */
     void close() {
         lock.lock();
         try {
-            if (model != null) {
-                model.close();
-                model = null;
-            }
+            closeModels();
         } finally {
             lock.unlock();
         }

@@ -144,6 +144,16 @@ final class ViewOptionsPanel {
         }
     }
 
+    /** Shows {@code kind} as the chosen layout without running the change action (the view already uses it). */
+    void showLayout(LayoutKind kind) {
+        updating = true;
+        try {
+            layout.setValue(kind);
+        } finally {
+            updating = false;
+        }
+    }
+
     /** The graph spec of the panel; a bad layer selection throws naming the "Layers" field. */
     GraphSpec graphSpec() {
         GraphSpec.Builder b = GraphSpec.builder().classifier(false);

@@ -94,12 +94,23 @@ public final class Workbench {
      *                            fit the model, naming the option and the file
      */
     public static AttentionTrace captureImage(AttentionModel model, Path image, String option) {
+        return captureImage(model, image, option, null);
+    }
+
+    /**
+     * As {@link #captureImage(AttentionModel, Path, String)}, stoppable through {@code cancellation} (null: not
+     * stoppable).
+     *
+     * @throws java.util.concurrent.CancellationException when {@code cancellation} is cancelled first
+     */
+    public static AttentionTrace captureImage(AttentionModel model, Path image, String option,
+                                              Cancellation cancellation) {
         if (!model.takesImages()) {
             throw UserInputException.of(option, image, "needs a vision transformer (a model with a pixel_values "
                     + "input), but " + model.modelPath().getFileName() + " takes text; give --text instead");
         }
         try {
-            return model.captureImage(image);
+            return model.captureImage(image, cancellation);
         } catch (IllegalArgumentException | ModelException e) {
             String m = String.valueOf(e.getMessage());
             throw new UserInputException(m.startsWith("--image = ") ? option + m.substring("--image".length())

@@ -323,7 +323,7 @@ public class AttentionView extends Region {
         for (NodeGlyph g : s.nodes()) {
             glyphByPlaneNode.put(key(g.plane(), g.node()), g);
         }
-        planeQuads = new PlaneQuads(s.planes(), sceneSize);
+        planeQuads = new PlaneQuads(s.planes(), s.images(), sceneSize);
         List<Node> children = new ArrayList<>();
         children.add(nodeMesh.view());
         children.add(edgeMesh.view());
