@@ -192,6 +192,24 @@ final class CrossDecoder implements AutoCloseable {
      * hidden]; returns the ordinary outputs and both Softmax tensors of every layer, copied out.
      */
     Map<String, Tensor> run(long[] ids, int sourceLength, float[] states, int hidden) {
+        return run(ids, sourceLength, states, hidden, all(), all(), true);
+    }
+
+    private int[] all() {
+        int[] a = new int[layers()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    /**
+     * As {@link #run(long[], int, float[], int)}, exposing only the self-attention Softmax outputs of
+     * {@code selfLayers} and the cross-attention ones of {@code crossLayers} (ONNX Runtime keeps no other attention
+     * tensor), and the ordinary outputs only when {@code ordinary}.
+     */
+    Map<String, Tensor> run(long[] ids, int sourceLength, float[] states, int hidden, int[] selfLayers,
+                            int[] crossLayers, boolean ordinary) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Map<String, OnnxTensor> in = new HashMap<>();
         try {
@@ -204,9 +222,11 @@ final class CrossDecoder implements AutoCloseable {
             }
             in.put(CrossAttentionGraph.ENCODER_STATES, OnnxTensor.createTensor(env, FloatBuffer.wrap(states),
                     new long[] {1, sourceLength, hidden}));
-            Set<String> wanted = new LinkedHashSet<>(ordinaryOutputs);
-            for (int l = 0; l < layers(); l++) {
+            Set<String> wanted = new LinkedHashSet<>(ordinary ? ordinaryOutputs : List.of());
+            for (int l : selfLayers) {
                 wanted.add(selfOutput(l));
+            }
+            for (int l : crossLayers) {
                 wanted.add(crossOutput(l));
             }
             Map<String, Tensor> out = new LinkedHashMap<>();

@@ -62,6 +62,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
     private final String startSource;
     private final PositionLimit targetLimit;
     private final CaptureOptions options;
+    private final String encoderSha256;
     private volatile boolean closed;
 
     private EncoderDecoderModel(AttentionModel encoder, CrossDecoder decoder, HfTokenizer tokenizer, int decoderStart,
@@ -73,6 +74,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
         this.startSource = startSource;
         this.options = options;
         this.targetLimit = PositionLimit.of(decoder.analysis(), decoder.path(), tokenizer.file());
+        this.encoderSha256 = encoder.describe().modelSha256();
     }
 
     /** Whether {@code dir} is a directory holding optimum's encoder–decoder layout (an encoder and a decoder file). */
@@ -165,9 +167,13 @@ public final class EncoderDecoderModel implements AutoCloseable {
 
     /** The encoder's output: {@code last_hidden_state}, else its first rank-3 output. */
     private static NamedTensor states(AttentionTrace t, Path encoderFile) {
-        NamedTensor s = t.outputs().get("last_hidden_state");
+        return statesOf(t.outputs(), encoderFile);
+    }
+
+    private static NamedTensor statesOf(Map<String, NamedTensor> outputs, Path encoderFile) {
+        NamedTensor s = outputs.get("last_hidden_state");
         if (s == null) {
-            for (NamedTensor o : t.outputs().values()) {
+            for (NamedTensor o : outputs.values()) {
                 if (o.rank() == 3) {
                     s = o;
                     break;
@@ -176,7 +182,7 @@ public final class EncoderDecoderModel implements AutoCloseable {
         }
         if (s == null || s.rank() != 3) {
             throw new ModelException(encoderFile.getFileName() + " has no last_hidden_state output [batch, tokens, "
-                    + "hidden] (outputs " + t.outputs().keySet() + "), so it is not the encoder of an encoder–decoder");
+                    + "hidden] (outputs " + outputs.keySet() + "), so it is not the encoder of an encoder–decoder");
         }
         return s;
     }
@@ -219,15 +225,141 @@ public final class EncoderDecoderModel implements AutoCloseable {
      */
     public EncoderDecoderTrace capture(String source, String target) {
         checkOpen();
+        Target tgt = target(target);
+        return decode(encoder.capture(source), target, tgt);
+    }
+
+    /**
+     * Captures a batch of pairs: the sources go through the encoder in one batched call (padded, each trace over its
+     * own tokens, as {@link AttentionModel#capture(List)}), then the decoder runs once per pair (batch 1: its inputs
+     * are never padded). The traces equal those of {@link #capture(String, String)} pair by pair, up to the float
+     * round-off of the encoder's padded batch.
+     *
+     * @throws IllegalArgumentException as {@link #capture(String, String)} for the first bad pair (nothing is
+     *                                  returned then; capture the pairs one by one to skip only the bad ones)
+     */
+    public List<EncoderDecoderTrace> capture(List<String> sources, List<String> targets) {
+        checkOpen();
+        if (sources.size() != targets.size()) {
+            throw new IllegalArgumentException(sources.size() + " sources but " + targets.size() + " targets; give "
+                    + "one target per source");
+        }
+        List<Target> tgts = new ArrayList<>(targets.size());
+        for (String t : targets) {
+            tgts.add(target(t));
+        }
+        List<AttentionTrace> enc = encoder.capture(sources);
+        List<EncoderDecoderTrace> out = new ArrayList<>(enc.size());
+        for (int i = 0; i < enc.size(); i++) {
+            out.add(decode(enc.get(i), targets.get(i), tgts.get(i)));
+        }
+        return out;
+    }
+
+    /**
+     * Captures only the layers {@code layers} of one block (a memory-bounded pass): only their Softmax outputs are
+     * exposed and copied out of ONNX Runtime. The trace is of kind {@code kind}, its layer {@code i} is the block's
+     * layer {@code layers[i]} (provenance {@code captured_layers}); for the decoder and cross blocks the encoder runs
+     * without exposing any attention.
+     *
+     * @param layers ascending layer indices of the block's stack, at least one
+     * @throws IllegalArgumentException for bad texts (as {@link #capture(String, String)}) or layers out of range
+     */
+    public AttentionTrace captureBlock(BlockKind kind, String source, String target, int[] layers) {
+        checkOpen();
+        Objects.requireNonNull(kind, "kind");
+        Target tgt = target(target);
+        int stack = kind == BlockKind.ENCODER ? encoderLayers() : decoderLayers();
+        if (layers.length == 0) {
+            throw new IllegalArgumentException("layers is empty; give at least one layer to capture");
+        }
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] < 0 || layers[i] >= stack || (i > 0 && layers[i] <= layers[i - 1])) {
+                throw new IllegalArgumentException("layers " + java.util.Arrays.toString(layers) + " must be ascending "
+                        + kind.label() + " layers in [0, " + (stack - 1) + "]");
+            }
+        }
+        if (kind == BlockKind.ENCODER) {
+            return encoder.capture(source, layers).withBlock(BlockKind.ENCODER);
+        }
+        if (kind != BlockKind.DECODER && kind != BlockKind.CROSS) {
+            throw new IllegalArgumentException("block = " + kind.label() + " is not part of an encoder–decoder");
+        }
+        List<Token> sourceTokens = encoder.tokenize(source);
+        Map<String, NamedTensor> encOut = encoder.run(source);
+        NamedTensor states = statesOf(encOut, encoder.modelPath());
+        int s = sourceTokens.size();
+        boolean self = kind == BlockKind.DECODER;
+        Map<String, CrossDecoder.Tensor> out = decoder.run(tgt.ids(), s, states.data(), (int) states.dimension(2),
+                self ? layers : new int[0], self ? new int[0] : layers, self);
+        int t = tgt.ids().length;
+        int cols = self ? t : s;
+        int heads = heads(out.get(self ? decoder.selfOutput(layers[0]) : decoder.crossOutput(layers[0])), t, cols);
+        float[] data = new float[layers.length * heads * t * cols];
+        for (int i = 0; i < layers.length; i++) {
+            copy(out.get(self ? decoder.selfOutput(layers[i]) : decoder.crossOutput(layers[i])), data, i, heads,
+                    t * cols, self ? "self-attention" : "cross-attention", layers[i]);
+        }
+        Provenance p = provenance(target, encoderSha256, Sha256.ofText(source))
+                .with("captured_layers", java.util.Arrays.toString(layers));
+        return self ? AttentionTrace.fromArray(target, tgt.tokens(), layers.length, heads, data, null,
+                        ordinary(out), p.with(AttentionTrace.CAUSAL, "true")).withBlock(BlockKind.DECODER)
+                : AttentionTrace.cross(target, tgt.tokens(), sourceTokens, layers.length, heads, data, Map.of(), p);
+    }
+
+    /** The number of source tokens {@code source} has (what the encoder will read). */
+    public int sourceTokenCount(String source) {
+        checkOpen();
+        return encoder.tokenize(source).size();
+    }
+
+    /** The number of target tokens {@code target} has with the decoder start token (what the decoder will read). */
+    public int targetTokenCount(String target) {
+        checkOpen();
+        return tokenizer.encode(target).length() + 1;
+    }
+
+    /**
+     * Heap bytes a capture of {@code layerCount} layers of block {@code kind} holds for {@code sourceTokens} source
+     * and {@code targetTokens} target tokens: the kept planes (layers × heads × rows × columns floats) plus one
+     * layer's tensor while it is copied out.
+     */
+    public long captureBytes(BlockKind kind, int sourceTokens, int targetTokens, int layerCount) {
+        long rows = kind == BlockKind.ENCODER ? sourceTokens : targetTokens;
+        long cols = kind == BlockKind.DECODER ? targetTokens : sourceTokens;
+        return (layerCount + 1L) * heads() * rows * cols * Float.BYTES;
+    }
+
+    /**
+     * The passes a memory-bounded capture of {@code layers} (ascending layers of block {@code kind}) makes:
+     * consecutive groups, each as large as {@link CaptureOptions#effectiveMaxMemory()} allows by
+     * {@link #captureBytes} (at least one layer per group). One group means one ordinary pass.
+     */
+    public List<int[]> layerPasses(BlockKind kind, int sourceTokens, int targetTokens, int[] layers) {
+        long budget = options.effectiveMaxMemory();
+        List<int[]> groups = new ArrayList<>();
+        int start = 0;
+        while (start < layers.length) {
+            int end = start + 1;
+            while (end < layers.length && captureBytes(kind, sourceTokens, targetTokens, end + 1 - start) <= budget) {
+                end++;
+            }
+            groups.add(java.util.Arrays.copyOfRange(layers, start, end));
+            start = end;
+        }
+        return groups;
+    }
+
+    /** The teacher-forced decoder input of one target: ids and tokens, the start token first. */
+    private record Target(long[] ids, List<Token> tokens) {
+    }
+
+    private Target target(String target) {
         Objects.requireNonNull(target, "target");
         if (target.isBlank()) {
             throw new IllegalArgumentException("target is empty" + (target.isEmpty() ? "" : " (only whitespace)")
                     + "; give the target text the decoder is teacher-forced with");
         }
-        AttentionTrace enc = encoder.capture(source);
-        NamedTensor states = states(enc, encoder.modelPath());
-        int s = enc.tokenCount();
-        int hidden = (int) states.dimension(2);
         HfTokenizer.Encoded e = tokenizer.encode(target);
         int t = e.length() + 1;
         int limit = maxTargetTokens();
@@ -245,6 +377,16 @@ public final class EncoderDecoderModel implements AutoCloseable {
             targetTokens.add(new Token(k.text(), k.start(), k.end(), k.special(), k.wordIndex() + 1, k.piece(),
                     k.id()));
         }
+        return new Target(ids, targetTokens);
+    }
+
+    /** The decoder's pass over the encoder's trace {@code enc}: all layers of both decoder blocks. */
+    private EncoderDecoderTrace decode(AttentionTrace enc, String target, Target tgt) {
+        NamedTensor states = states(enc, encoder.modelPath());
+        int s = enc.tokenCount();
+        int hidden = (int) states.dimension(2);
+        long[] ids = tgt.ids();
+        int t = ids.length;
         Map<String, CrossDecoder.Tensor> out = decoder.run(ids, s, states.data(), hidden);
         int layers = decoder.layers();
         int heads = heads(out.get(decoder.selfOutput(0)), t, t);
@@ -254,6 +396,15 @@ public final class EncoderDecoderModel implements AutoCloseable {
             copy(out.get(decoder.selfOutput(l)), self, l, heads, t * t, "self-attention", l);
             copy(out.get(decoder.crossOutput(l)), cross, l, heads, t * s, "cross-attention", l);
         }
+        Provenance p = provenance(target, enc.provenance().modelSha256(), enc.provenance().inputSha256());
+        AttentionTrace dec = AttentionTrace.fromArray(target, tgt.tokens(), layers, heads, self, null, ordinary(out),
+                p.with(AttentionTrace.CAUSAL, "true")).withBlock(BlockKind.DECODER);
+        AttentionTrace cr = AttentionTrace.cross(target, tgt.tokens(), enc.tokens(), layers, heads, cross, Map.of(),
+                p);
+        return new EncoderDecoderTrace(enc.withBlock(BlockKind.ENCODER), dec, cr);
+    }
+
+    private Map<String, NamedTensor> ordinary(Map<String, CrossDecoder.Tensor> out) {
         Map<String, NamedTensor> outputs = new LinkedHashMap<>();
         for (String name : decoder.ordinaryOutputs()) {
             CrossDecoder.Tensor x = out.get(name);
@@ -261,18 +412,18 @@ public final class EncoderDecoderModel implements AutoCloseable {
                 outputs.put(name, NamedTensor.of(name, x.shape(), x.data()));
             }
         }
-        Provenance p = Provenance.of(decoder.path().getFileName().toString(), decoder.sha256(),
+        return outputs;
+    }
+
+    private Provenance provenance(String target, String encoderSha, String sourceSha) {
+        return Provenance.of(decoder.path().getFileName().toString(), decoder.sha256(),
                         tokenizer.file().getFileName().toString(), Sha256.ofText(target))
                 .with("encoder", encoder.modelPath().getFileName().toString())
-                .with("encoder_sha256", enc.provenance().modelSha256())
-                .with("source_sha256", enc.provenance().inputSha256())
+                .with("encoder_sha256", encoderSha)
+                .with("source_sha256", sourceSha)
                 .with("decoder_start_token_id", Integer.toString(decoderStart))
                 .with("decoder_start_source", startSource)
                 .with("teacher_forcing", "decoder input = start token + target tokens");
-        AttentionTrace dec = AttentionTrace.fromArray(target, targetTokens, layers, heads, self, null, outputs,
-                p.with(AttentionTrace.CAUSAL, "true")).withBlock(BlockKind.DECODER);
-        AttentionTrace cr = AttentionTrace.cross(target, targetTokens, enc.tokens(), layers, heads, cross, Map.of(), p);
-        return new EncoderDecoderTrace(enc.withBlock(BlockKind.ENCODER), dec, cr);
     }
 
     private int heads(CrossDecoder.Tensor x, int rows, int cols) {

@@ -153,4 +153,66 @@ class EncoderDecoderCaptureTest {
                     + "shorten the target text"), x.getMessage());
         }
     }
+
+    /** Two traces of one block agree plane by plane (trace layer i of {@code part} is layer {@code layers[i]}). */
+    static void assertSameLayers(AttentionTrace full, AttentionTrace part, int[] layers, float tolerance, String context) {
+        assertEquals(full.block(), part.block(), context);
+        assertEquals(full.tokens(), part.tokens(), context + " tokens");
+        assertEquals(layers.length, part.layers(), context);
+        for (int i = 0; i < layers.length; i++) {
+            for (int h = 0; h < full.heads(); h++) {
+                assertArrayEquals(full.attention(layers[i], h).toArray(), part.attention(i, h).toArray(), tolerance,
+                        context + " layer " + layers[i] + " head " + h);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("pairs")
+    void captureBlockAndBatch_equalTheWholeCapture(Seq2SeqModels.Family family, Seq2SeqModels.DecoderFile file)
+            throws Exception {
+        Path d = Seq2SeqModels.writeDirectory(dir.resolve(family + "-" + file), family, 23, file, true);
+        List<String> sources = List.of("The cat sat on the mat.", "on", "cat sat on the mat, the cat");
+        List<String> targets = List.of("the cat", "The cat sat on the mat, the cat sat.", "sat");
+        try (EncoderDecoderModel m = EncoderDecoderModel.openDirectory(d, CaptureOptions.builder().threads(1).build())) {
+            List<EncoderDecoderTrace> batch = m.capture(sources, targets);
+            assertEquals(3, batch.size());
+            for (int i = 0; i < sources.size(); i++) {
+                String context = family + " " + file + " pair " + i;
+                EncoderDecoderTrace one = m.capture(sources.get(i), targets.get(i));
+                int[] all = {0, 1, 2};
+                assertSameLayers(one.encoder(), batch.get(i).encoder(), new int[] {0, 1}, 1e-5f, context + " batch");
+                assertSameLayers(one.decoder(), batch.get(i).decoder(), all, 1e-5f, context + " batch");
+                assertSameLayers(one.cross(), batch.get(i).cross(), all, 1e-5f, context + " batch");
+                assertEquals(one.encoder().tokenCount(), m.sourceTokenCount(sources.get(i)));
+                assertEquals(one.decoder().tokenCount(), m.targetTokenCount(targets.get(i)));
+                int[] group = {1, 2};
+                AttentionTrace enc = m.captureBlock(BlockKind.ENCODER, sources.get(i), targets.get(i), new int[] {1});
+                assertSameLayers(one.encoder(), enc, new int[] {1}, 1e-6f, context + " encoder block");
+                AttentionTrace dec = m.captureBlock(BlockKind.DECODER, sources.get(i), targets.get(i), group);
+                assertSameLayers(one.decoder(), dec, group, 1e-6f, context + " decoder block");
+                assertTrue(dec.causal());
+                AttentionTrace cross = m.captureBlock(BlockKind.CROSS, sources.get(i), targets.get(i), group);
+                assertSameLayers(one.cross(), cross, group, 1e-6f, context + " cross block");
+                assertEquals(one.cross().targetCount(), cross.targetCount());
+                assertEquals("[1, 2]", cross.provenance().settings().get("captured_layers"));
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> m.captureBlock(BlockKind.CROSS, "cat", "cat", new int[] {3}));
+            assertEquals("layers [3] must be ascending cross layers in [0, 2]", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> m.capture(List.of("cat", "cat"),
+                    List.of("cat", " ")));
+            assertTrue(e.getMessage().startsWith("target is empty"), e.getMessage());
+            List<int[]> passes = m.layerPasses(BlockKind.CROSS, 10, 6, new int[] {0, 1, 2});
+            assertEquals(1, passes.size(), "the default budget holds three tiny layers");
+        }
+        try (EncoderDecoderModel m = EncoderDecoderModel.openDirectory(d, CaptureOptions.builder().threads(1)
+                .maxMemory(2L * 4 * 6 * 10 * Float.BYTES).build())) {
+            assertEquals(2L * 4 * 6 * 10 * Float.BYTES, m.captureBytes(BlockKind.CROSS, 10, 6, 1));
+            List<int[]> passes = m.layerPasses(BlockKind.CROSS, 10, 6, new int[] {0, 1, 2});
+            assertEquals(3, passes.size(), "one layer per pass when two do not fit");
+            assertEquals(2, m.layerPasses(BlockKind.DECODER, 10, 6, new int[] {0, 1, 2}).size(),
+                    "6 × 6 planes: (2 + 1) × 4 × 36 floats fit the budget, (3 + 1) × 4 × 36 do not");
+        }
+    }
 }

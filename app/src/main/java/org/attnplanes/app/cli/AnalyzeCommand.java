@@ -18,6 +18,7 @@ import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.results.AnalyzeResults;
 import org.attnplanes.app.workbench.Analysis;
 import org.attnplanes.app.workbench.CorpusRunner;
+import org.attnplanes.app.workbench.EncoderDecoderAnalysis;
 import org.attnplanes.app.workbench.TextResult;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.GraphSpec;
@@ -73,8 +74,14 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
     boolean figures;
 
     @Option(names = "--save-matrices", paramLabel = "FILE.npz", description = "Also save every plane's normalized"
-            + " weight matrix (input_<k>: [planes, n, n] float32) for external tools.")
+            + " weight matrix (input_<k>: [planes, n, n] float32, input_<k>_token_ids) for external tools; for an"
+            + " encoder-decoder input_<k>_encoder/_decoder/_cross ([planes, n_tgt, n_src]) and"
+            + " input_<k>_source_token_ids/_target_token_ids.")
     Path saveMatrices;
+
+    @Option(names = "--blocks", paramLabel = "LIST", description = "For an encoder-decoder: the blocks to analyse,"
+            + " all (default) or a comma list of encoder, decoder, cross; --layers counts within each block.")
+    String blocks;
 
     @Option(names = "--max-memory", paramLabel = "SIZE",
             description = "Heap budget for the captured attention (e.g. 512m, 2g; default: a quarter of the heap,"
@@ -180,6 +187,10 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         Runtime.getRuntime().addShutdownHook(hook);
         // every output is checked (and --out locked) before the model loads; nothing is published before the end
         pair.check(model);
+        if (blocks != null && !pair.pair(model)) {
+            throw UserInputException.about("--blocks", "needs an encoder-decoder: give --model encoder_model.onnx "
+                    + "--decoder decoder_model.onnx, or --model DIR holding both");
+        }
         if (pair.pair(model)) {
             try {
                 imageOptions.checkNotPair();
@@ -260,28 +271,33 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         }
     }
 
-    /** analyze for an encoder–decoder: each pair's encoder, decoder and cross planes, rows named by block. */
+    /**
+     * analyze for an encoder–decoder: each pair's encoder, decoder and cross planes (or the {@code --blocks}
+     * chosen), rows named by block; the batch's sources share one encoder call; {@code --max-memory} splits a pair's
+     * blocks into layer passes; {@code --save-matrices} keeps every block's planes.
+     */
     private int callPair(List<CorpusEntry> entries, AnalyzeResults.Input input, Analysis analysis,
                          CaptureOptions capture, CorpusRunner runner, long start, PrintWriter err) throws Exception {
-        if (saveMatrices != null) {
-            throw UserInputException.about("--save-matrices", "is not available for an encoder-decoder yet; run "
-                    + "without it");
-        }
+        List<org.attnplanes.graph.BlockKind> kinds = EncoderDecoderAnalysis.parseBlocks(blocks);
         java.util.Map<Integer, String> targets = pair.targets(source);
         try (OutputSet outs = output.directory("--out", out, resume, OutputOptions.inputs("--input", source.input(),
                 "--model", model.modelFile(), "--decoder", pair.decoderFile(), "--tokenizer", model.tokenizerFile()),
                 AnalyzeResults.NAMES);
-             org.attnplanes.model.EncoderDecoderModel m = org.attnplanes.app.workbench.EncoderDecoderAnalysis.open(
-                     model.modelFile(), pair.decoderFile(), capture)) {
+             org.attnplanes.model.EncoderDecoderModel m = EncoderDecoderAnalysis.open(model.modelFile(),
+                     pair.decoderFile(), capture)) {
+            EncoderDecoderAnalysis.layers(analysis, m, kinds);      // a --layers a block lacks fails before any work
             this.outs = outs;
+            if (saveMatrices != null) {
+                stagedMatrices = outs.file("--save-matrices", saveMatrices);
+            }
             loadSeconds = (System.nanoTime() - start) / 1e9;
             Map<String, String> provenance = AnalyzeResults.pairProvenance(m, input, pair.targetColumnOrField(),
-                    analysis);
+                    analysis, kinds);
             Checkpoint checkpoint = Checkpoint.open(out, AnalyzeResults.fingerprint(provenance), resume);
             int already = resuming(checkpoint, entries.size(), err);
-            return runAndWrite(b -> org.attnplanes.app.workbench.EncoderDecoderAnalysis.analyzePairs(analysis, m, b,
-                    targets), entries, checkpoint, runner, analysis, provenance, null, source.unit(), already, start,
-                    err);
+            AnalyzeResults.Matrices matrices = saveMatrices == null ? null : new AnalyzeResults.Matrices();
+            return runAndWrite(b -> EncoderDecoderAnalysis.analyzePairs(analysis, m, b, targets, kinds), entries,
+                    checkpoint, runner, analysis, provenance, matrices, source.unit(), already, start, err);
         }
     }
 

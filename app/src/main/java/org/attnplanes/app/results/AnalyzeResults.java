@@ -22,8 +22,10 @@ import org.attnplanes.app.workbench.PlaneStatistics;
 import org.attnplanes.app.workbench.TextResult;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.BlockKind;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Plane;
+import org.attnplanes.graph.Token;
 import org.attnplanes.graph.io.Sha256;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.topology.features.ThresholdNames;
@@ -102,6 +104,14 @@ public final class AnalyzeResults {
      */
     public static Map<String, String> pairProvenance(org.attnplanes.model.EncoderDecoderModel model, Input input,
                                                      String targetColumn, Analysis analysis) {
+        return pairProvenance(model, input, targetColumn, analysis, List.of(org.attnplanes.graph.BlockKind.ENCODER,
+                org.attnplanes.graph.BlockKind.DECODER, org.attnplanes.graph.BlockKind.CROSS));
+    }
+
+    /** As above, recording which blocks are analysed ({@code analyze --blocks}). */
+    public static Map<String, String> pairProvenance(org.attnplanes.model.EncoderDecoderModel model, Input input,
+                                                     String targetColumn, Analysis analysis,
+                                                     List<org.attnplanes.graph.BlockKind> blocks) {
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("model_file", model.encoderPath().getFileName().toString());
         provenance.put("decoder_file", model.decoderPath().getFileName().toString());
@@ -113,6 +123,8 @@ public final class AnalyzeResults {
         provenance.put("decoder_start_source", model.decoderStartSource());
         provenance.put("blocks", "encoder (self-attention over the source), decoder (causal self-attention over the "
                 + "target), cross (target rows x source columns, bipartite planes); layers count within each block");
+        provenance.put("blocks_analysed", String.join(",", blocks.stream().map(org.attnplanes.graph.BlockKind::label)
+                .toList()));
         provenance.put("input", input.name());
         provenance.put("input_sha256", input.sha256());
         if (input.column() != null) {
@@ -246,21 +258,52 @@ public final class AnalyzeResults {
     }
 
     /**
-     * Every plane's normalized weight matrix per input ({@code input_<k>: [planes, n, n]} float32, diagonal 0),
-     * collected while a corpus runs (thread-safe) and written as one NPZ file.
+     * Every plane's normalized weight matrix per input, collected while a corpus runs (thread-safe) and written as
+     * one NPZ file: for a single model {@code input_<k>} float32 {@code [planes, n, n]} (diagonal 0) and
+     * {@code input_<k>_token_ids} int32 {@code [n]}; for an encoder–decoder, per analysed block,
+     * {@code input_<k>_encoder} {@code [planes, n_src, n_src]}, {@code input_<k>_decoder} {@code [planes, n_tgt,
+     * n_tgt]} and {@code input_<k>_cross} {@code [planes, n_tgt, n_src]} (target rows × source columns, the
+     * bipartite plane's one non-zero block), with {@code input_<k>_source_token_ids} and
+     * {@code input_<k>_target_token_ids} (the target starts with the decoder start token). Ids are -1 for a token
+     * without one (an image patch).
      */
     public static final class Matrices {
 
-        private final Map<Integer, float[]> data = new ConcurrentHashMap<>();
-        private final Map<Integer, int[]> shapes = new ConcurrentHashMap<>();
+        private final Map<String, float[]> data = new ConcurrentHashMap<>();
+        private final Map<String, int[]> shapes = new ConcurrentHashMap<>();
+        private final Map<String, int[]> ids = new ConcurrentHashMap<>();
 
-        /** Keeps the planes of one analysed text. */
+        /** Keeps the planes of one analysed text (every block of an encoder–decoder pair). */
         public void keep(TextResult result) {
-            keep(result.input(), result.graph());
+            if (result.blocks().isEmpty()) {
+                keep(result.input(), result.graph());
+                if (result.trace() != null) {
+                    ids.put("input_" + result.input() + "_token_ids", ids(result.trace().tokens()));
+                }
+                return;
+            }
+            for (TextResult block : result.blocks()) {
+                AttentionTrace t = block.trace();
+                String key = "input_" + result.input() + "_" + t.block().label();
+                if (t.bipartite()) {
+                    keepRectangle(key, block.graph(), t.targetCount(), t.sourceCount());
+                } else {
+                    keepSquare(key, block.graph());
+                }
+                ids.put("input_" + result.input() + "_" + (t.block() == BlockKind.ENCODER ? "source" : "target")
+                        + "_token_ids", ids(t.block() == BlockKind.ENCODER ? t.tokens() : t.targetTokens()));
+                if (t.bipartite()) {
+                    ids.put("input_" + result.input() + "_source_token_ids", ids(t.sourceTokens()));
+                }
+            }
         }
 
         /** Keeps the planes of input {@code input}'s graph. */
         public void keep(int input, MultiPlanarGraph g) {
+            keepSquare("input_" + input, g);
+        }
+
+        private void keepSquare(String key, MultiPlanarGraph g) {
             List<Plane> planes = g.planes();
             int n = planes.get(0).size();
             float[] values = new float[planes.size() * n * n];
@@ -272,14 +315,48 @@ public final class AnalyzeResults {
                     }
                 }
             }
-            data.put(input, values);
-            shapes.put(input, new int[] {planes.size(), n, n});
+            data.put(key, values);
+            shapes.put(key, new int[] {planes.size(), n, n});
         }
 
-        /** Writes the kept matrices, sorted by input, to {@code file}. */
+        private void keepRectangle(String key, MultiPlanarGraph g, int targets, int sources) {
+            List<Plane> planes = g.planes();
+            float[] values = new float[planes.size() * targets * sources];
+            for (int p = 0; p < planes.size(); p++) {
+                Plane plane = planes.get(p);
+                for (int i = 0; i < targets; i++) {
+                    for (int j = 0; j < sources; j++) {
+                        values[(p * targets + i) * sources + j] = plane.weight(i, targets + j);
+                    }
+                }
+            }
+            data.put(key, values);
+            shapes.put(key, new int[] {planes.size(), targets, sources});
+        }
+
+        private static int[] ids(List<Token> tokens) {
+            int[] out = new int[tokens.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = tokens.get(i).id();
+            }
+            return out;
+        }
+
+        /** Writes the kept matrices and token ids, sorted by key, to {@code file}. */
         public void write(Path file) {
             NpzWriter npz = new NpzWriter();
-            data.keySet().stream().sorted().forEach(k -> npz.add("input_" + k, shapes.get(k), data.get(k)));
+            java.util.TreeSet<String> keys = new java.util.TreeSet<>(java.util.Comparator
+                    .comparingInt((String k) -> Integer.parseInt(k.split("_")[1])).thenComparing(k -> k));
+            keys.addAll(data.keySet());
+            keys.addAll(ids.keySet());
+            for (String k : keys) {
+                if (data.containsKey(k)) {
+                    npz.add(k, shapes.get(k), data.get(k));
+                } else {
+                    int[] v = ids.get(k);
+                    npz.addInt(k, new int[] {v.length}, v);
+                }
+            }
             npz.write(file);
         }
     }

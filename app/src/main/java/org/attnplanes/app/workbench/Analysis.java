@@ -105,6 +105,11 @@ public final class Analysis {
         return this;
     }
 
+    /** Whether {@link #allowLayerPasses} allowed layer passes. */
+    boolean layerPassesAllowed() {
+        return layerPasses;
+    }
+
     /**
      * For a vision transformer, the folder against which relative image paths of the inputs are resolved (a
      * corpus file's folder); null (the default) resolves them against the working directory.

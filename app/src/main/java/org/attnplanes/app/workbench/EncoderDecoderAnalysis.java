@@ -11,9 +11,8 @@ import java.util.Objects;
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.corpus.CorpusEntry;
 import org.attnplanes.app.export.PlaneRecord;
-import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.BlockKind;
 import org.attnplanes.graph.EncoderDecoderTrace;
-import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.model.CaptureOptions;
 import org.attnplanes.model.EncoderDecoderModel;
 import org.attnplanes.model.ModelException;
@@ -83,51 +82,200 @@ public final class EncoderDecoderAnalysis {
         }
     }
 
+    /** The three blocks, in the order rows are written. */
+    public static final List<BlockKind> ALL_BLOCKS = List.of(BlockKind.ENCODER, BlockKind.DECODER, BlockKind.CROSS);
+
     /**
-     * Captures and analyses a batch of pairs, one at a time; a pair without a target or whose texts the model
-     * rejects is skipped with its reason.
+     * Parses {@code --blocks}: {@code all} or a comma list of {@code encoder}, {@code decoder}, {@code cross}.
      *
-     * @param targets input number → target text (the corpus' target column/field, or {@code --target})
+     * @throws UserInputException naming {@code --blocks}, the value and what is allowed
      */
-    public static BatchResult analyzePairs(Analysis analysis, EncoderDecoderModel model, List<CorpusEntry> batch,
-                                           Map<Integer, String> targets) {
-        Objects.requireNonNull(targets, "targets");
-        List<TextResult> analysed = new ArrayList<>();
-        Map<Integer, String> skipped = new LinkedHashMap<>();
-        for (CorpusEntry e : batch) {
-            if (!e.ok()) {
-                skipped.put(e.number(), e.problem());
-                continue;
-            }
-            String target = targets.get(e.number());
-            if (target == null || target.isBlank()) {
-                skipped.put(e.number(), "the target text is empty");
-                continue;
-            }
-            EncoderDecoderTrace t;
-            try {
-                t = model.capture(e.text(), target);
-            } catch (IllegalArgumentException x) {
-                skipped.put(e.number(), x.getMessage());
-                continue;
-            }
-            analysed.add(analyze(analysis, e.number(), t));
+    public static List<BlockKind> parseBlocks(String value) {
+        if (value == null || value.strip().equalsIgnoreCase("all")) {
+            return ALL_BLOCKS;
         }
-        return new BatchResult(analysed, skipped);
+        java.util.EnumSet<BlockKind> kinds = java.util.EnumSet.noneOf(BlockKind.class);
+        for (String part : value.split(",", -1)) {
+            String p = part.strip().toLowerCase(java.util.Locale.ROOT);
+            BlockKind k = p.equals("encoder") ? BlockKind.ENCODER : p.equals("decoder") ? BlockKind.DECODER
+                    : p.equals("cross") ? BlockKind.CROSS : null;
+            if (k == null) {
+                throw UserInputException.of("--blocks", value, "is not allowed; give all or a comma list of encoder, "
+                        + "decoder, cross");
+            }
+            kinds.add(k);
+        }
+        return List.copyOf(kinds);
     }
 
     /**
-     * The rows of one pair: the encoder's planes, then the decoder's, then the cross planes, each under the
-     * analysis' graph spec; the result's trace and graph are the cross block's.
+     * The layers of each selected block that the analysis' layer selection ({@code --layers}) picks, each block's
+     * layers counted from 0 within its own stack.
+     *
+     * @throws UserInputException naming {@code --layers} when it selects a layer a selected block does not have
      */
-    public static TextResult analyze(Analysis analysis, int input, EncoderDecoderTrace trace) {
-        List<PlaneRecord> rows = new ArrayList<>();
-        TextResult last = null;
-        for (AttentionTrace block : trace.blocks()) {
-            last = analysis.analyze(input, block);
-            rows.addAll(last.rows());
+    public static Map<BlockKind, int[]> layers(Analysis analysis, EncoderDecoderModel model, List<BlockKind> blocks) {
+        Map<BlockKind, int[]> out = new java.util.EnumMap<>(BlockKind.class);
+        for (BlockKind k : blocks) {
+            int stack = k == BlockKind.ENCODER ? model.encoderLayers() : model.decoderLayers();
+            try {
+                out.put(k, analysis.graphSpec().layers().resolve(stack));
+            } catch (IllegalArgumentException e) {
+                throw UserInputException.of("--layers", analysis.graphSpec().layers(), "selects a layer outside the "
+                        + k.label() + " block's [0, " + (stack - 1) + "] (the encoder has " + model.encoderLayers()
+                        + " layers, the decoder and cross blocks " + model.decoderLayers() + "); select fewer layers or"
+                        + " fewer blocks with --blocks", e);
+            }
         }
-        MultiPlanarGraph crossGraph = last.graph();
-        return new TextResult(input, trace.cross(), crossGraph, rows);
+        return out;
+    }
+
+    /** As {@link #analyzePairs(Analysis, EncoderDecoderModel, List, Map, List)} for all three blocks. */
+    public static BatchResult analyzePairs(Analysis analysis, EncoderDecoderModel model, List<CorpusEntry> batch,
+                                           Map<Integer, String> targets) {
+        return analyzePairs(analysis, model, batch, targets, ALL_BLOCKS);
+    }
+
+    /**
+     * Captures and analyses a batch of pairs. The batch's sources go through the encoder in one call and the decoder
+     * runs once per pair ({@link EncoderDecoderModel#capture(List, List)}); when that fails for one bad pair, the
+     * pairs are captured one at a time so that only the bad ones are skipped with their reason. A pair whose
+     * selected blocks exceed the capture memory budget is, when {@link Analysis#allowLayerPasses} allows it and
+     * the analysis is per plane, captured block by block in layer groups ({@link EncoderDecoderModel#captureBlock},
+     * the same rows as one pass).
+     *
+     * @param targets input number → target text (the corpus' target column/field, or {@code --target})
+     * @param blocks  the blocks whose rows are written (a subset of {@link #ALL_BLOCKS}, in that order)
+     */
+    public static BatchResult analyzePairs(Analysis analysis, EncoderDecoderModel model, List<CorpusEntry> batch,
+                                           Map<Integer, String> targets, List<BlockKind> blocks) {
+        Objects.requireNonNull(targets, "targets");
+        Map<BlockKind, int[]> layers = layers(analysis, model, blocks);
+        boolean split = analysis.layerPassesAllowed() && LayerPasses.splittable(analysis);
+        List<TextResult> analysed = new ArrayList<>();
+        Map<Integer, String> skipped = new LinkedHashMap<>();
+        List<CorpusEntry> good = new ArrayList<>();
+        for (CorpusEntry e : batch) {
+            String target = targets.get(e.number());
+            if (!e.ok()) {
+                skipped.put(e.number(), e.problem());
+            } else if (target == null || target.isBlank()) {
+                skipped.put(e.number(), "the target text is empty");
+            } else {
+                Map<BlockKind, List<int[]>> passes = split ? plan(model, e.text(), target, layers) : null;
+                if (passes != null) {
+                    analysed.add(inPasses(analysis, model, e.number(), e.text(), target, passes));
+                } else {
+                    good.add(e);
+                }
+            }
+        }
+        List<EncoderDecoderTrace> captured = null;
+        if (!good.isEmpty()) {
+            List<String> sources = new ArrayList<>();
+            List<String> tgts = new ArrayList<>();
+            for (CorpusEntry e : good) {
+                sources.add(e.text());
+                tgts.add(targets.get(e.number()));
+            }
+            long t0 = System.nanoTime();
+            try {
+                captured = model.capture(sources, tgts);
+            } catch (IllegalArgumentException x) {
+                captured = null;    // one pair is bad: captured one by one below so only the bad ones are skipped
+            } finally {
+                analysis.addNanos(System.nanoTime() - t0, 0, 0);
+            }
+        }
+        for (int i = 0; i < good.size(); i++) {
+            CorpusEntry e = good.get(i);
+            EncoderDecoderTrace t;
+            if (captured != null) {
+                t = captured.get(i);
+            } else {
+                long t0 = System.nanoTime();
+                try {
+                    t = model.capture(e.text(), targets.get(e.number()));
+                } catch (IllegalArgumentException x) {
+                    skipped.put(e.number(), x.getMessage());
+                    continue;
+                } finally {
+                    analysis.addNanos(System.nanoTime() - t0, 0, 0);
+                }
+            }
+            analysed.add(analyze(analysis, e.number(), t, blocks));
+        }
+        analysed.sort(java.util.Comparator.comparingInt(TextResult::input));
+        return new BatchResult(analysed, skipped);
+    }
+
+    /** The layer groups of each block for one pair, or null when every block fits one pass (or a text is bad). */
+    private static Map<BlockKind, List<int[]>> plan(EncoderDecoderModel model, String source, String target,
+                                                    Map<BlockKind, int[]> layers) {
+        int s;
+        int t;
+        try {
+            s = model.sourceTokenCount(source);
+            t = model.targetTokenCount(target);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return null;
+        }
+        Map<BlockKind, List<int[]>> out = new java.util.EnumMap<>(BlockKind.class);
+        boolean several = false;
+        for (Map.Entry<BlockKind, int[]> b : layers.entrySet()) {
+            List<int[]> groups = model.layerPasses(b.getKey(), s, t, b.getValue());
+            several |= groups.size() > 1;
+            out.put(b.getKey(), groups);
+        }
+        return several ? out : null;
+    }
+
+    private static TextResult inPasses(Analysis analysis, EncoderDecoderModel model, int input, String source,
+                                       String target, Map<BlockKind, List<int[]>> passes) {
+        List<PlaneRecord> rows = new ArrayList<>();
+        int count = 0;
+        for (Map.Entry<BlockKind, List<int[]>> b : passes.entrySet()) {
+            rows.addAll(LayerPasses.analyzeGroups(analysis, input, b.getValue(), group -> {
+                long t0 = System.nanoTime();
+                try {
+                    return model.captureBlock(b.getKey(), source, target, group);
+                } catch (IllegalArgumentException e) {
+                    throw new UserInputException("input " + input + ": " + e.getMessage(), e);
+                } finally {
+                    analysis.addNanos(System.nanoTime() - t0, 0, 0);
+                }
+            }));
+            count += b.getValue().size();
+        }
+        analysis.countPasses(count);
+        return new TextResult(input, null, null, rows);
+    }
+
+    /** As {@link #analyze(Analysis, int, EncoderDecoderTrace, List)} for all three blocks. */
+    public static TextResult analyze(Analysis analysis, int input, EncoderDecoderTrace trace) {
+        return analyze(analysis, input, trace, ALL_BLOCKS);
+    }
+
+    /**
+     * The rows of one pair: the selected blocks' planes in the order encoder, decoder, cross, each under the
+     * analysis' graph spec; the result keeps each block's result ({@link TextResult#blocks()}), and its own trace and
+     * graph are the cross block's (else the last selected block's).
+     */
+    public static TextResult analyze(Analysis analysis, int input, EncoderDecoderTrace trace,
+                                     List<BlockKind> blocks) {
+        List<PlaneRecord> rows = new ArrayList<>();
+        List<TextResult> parts = new ArrayList<>();
+        TextResult last = null;
+        for (BlockKind k : ALL_BLOCKS) {
+            if (blocks.contains(k)) {
+                last = analysis.analyze(input, trace.block(k));
+                parts.add(last);
+                rows.addAll(last.rows());
+            }
+        }
+        if (last == null) {
+            throw new IllegalArgumentException("blocks is empty; select at least one of encoder, decoder, cross");
+        }
+        return new TextResult(input, last.trace(), last.graph(), rows, parts);
     }
 }

@@ -64,13 +64,25 @@ final class LayerPasses {
      */
     static TextResult analyze(Analysis analysis, AttentionModel model, int input, String text, List<int[]> passes,
                               String option) {
+        List<PlaneRecord> rows = analyzeGroups(analysis, input, passes,
+                group -> capture(analysis, model, text, group, option));
+        analysis.countPasses(passes.size());
+        return new TextResult(input, null, null, rows);
+    }
+
+    /**
+     * The rows of one input (or one block of an encoder–decoder) captured group by group by {@code capture} (group →
+     * trace of those layers), layers numbered as in the model.
+     */
+    static List<PlaneRecord> analyzeGroups(Analysis analysis, int input, List<int[]> passes,
+                                           java.util.function.Function<int[], AttentionTrace> capture) {
         GraphSpec part = analysis.graphSpec().toBuilder().layers(LayerSelection.all()).build();
         Normalization norm = part.normalization();
         float[] range = null;
         if (norm == Normalization.GLOBAL_ABS_MINMAX || norm == Normalization.LOG) {
             range = new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
             for (int[] group : passes) {
-                AttentionTrace t = capture(analysis, model, text, group, option);
+                AttentionTrace t = capture.apply(group);
                 long t0 = System.nanoTime();
                 float[] r = MultiPlanarGraph.weightRange(t, part);
                 analysis.addNanos(0, System.nanoTime() - t0, 0);
@@ -81,7 +93,7 @@ final class LayerPasses {
         List<PlaneRecord> rows = new ArrayList<>();
         ClassifierPlane classifier = null;
         for (int[] group : passes) {
-            AttentionTrace t = capture(analysis, model, text, group, option);
+            AttentionTrace t = capture.apply(group);
             if (classifier == null) {
                 classifier = Analysis.classifier(t, analysis.graphSpec());
             }
@@ -96,8 +108,7 @@ final class LayerPasses {
                         r.block()));
             }
         }
-        analysis.countPasses(passes.size());
-        return new TextResult(input, null, null, ClassColumns.prepend(rows, classifier));
+        return ClassColumns.prepend(rows, classifier);
     }
 
     private static AttentionTrace capture(Analysis analysis, AttentionModel model, String text, int[] group,

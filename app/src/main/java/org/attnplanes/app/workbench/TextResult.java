@@ -16,8 +16,17 @@ import org.attnplanes.graph.MultiPlanarGraph;
  * @param graph the multi-planar graph under the analysis' graph spec; null exactly when {@code trace} is
  * @param rows  one {@link PlaneRecord} per plane: the statistics (columns of {@code planes.csv}) and the
  *              barcodes (entries of {@code barcodes.json})
+ * @param blocks for an encoder–decoder, the result of each analysed block (encoder, decoder, cross: trace, graph
+ *               and that block's rows), in that order; empty for a single model or when the blocks were analysed in
+ *               layer passes
  */
-public record TextResult(int input, AttentionTrace trace, MultiPlanarGraph graph, List<PlaneRecord> rows) {
+public record TextResult(int input, AttentionTrace trace, MultiPlanarGraph graph, List<PlaneRecord> rows,
+                         List<TextResult> blocks) {
+
+    /** A single model's result (no blocks). */
+    public TextResult(int input, AttentionTrace trace, MultiPlanarGraph graph, List<PlaneRecord> rows) {
+        this(input, trace, graph, rows, List.of());
+    }
 
     /** Validates and copies. */
     public TextResult {
@@ -25,5 +34,6 @@ public record TextResult(int input, AttentionTrace trace, MultiPlanarGraph graph
             throw new IllegalArgumentException("trace and graph are both given or both null (layer passes)");
         }
         rows = List.copyOf(rows);
+        blocks = List.copyOf(blocks);
     }
 }
