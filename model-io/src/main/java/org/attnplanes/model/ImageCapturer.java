@@ -96,7 +96,7 @@ final class ImageCapturer {
         int h;
         int w;
         String from;
-        int extras = geo.prefix().size();
+        int extras = geo.positionPrefix();
         if (pre == null && overrides.height > 0) {
             pre = ImagePreprocessor.vitDefaults(overrides.height, overrides.width, "--image-size").with(overrides);
         }
@@ -137,10 +137,12 @@ final class ImageCapturer {
                     + "a multiple of its patch size " + p + "; " + hint);
         }
         ImageGrid grid = new ImageGrid(geo.prefix(), h / p, w / p, p);
-        if (geo.positionRows() > 0 && geo.positionRows() != grid.tokens()) {
+        int positionTokens = extras + grid.rows() * grid.cols();
+        if (geo.positionRows() > 0 && geo.positionRows() != positionTokens) {
             throw new ModelException("the position table of " + name + " has " + geo.positionRows() + " rows but a "
-                    + h + " × " + w + " image (from " + from + ") in " + p + "-pixel patches gives " + grid.tokens()
-                    + " tokens; " + hint);
+                    + h + " × " + w + " image (from " + from + ") in " + p + "-pixel patches gives " + positionTokens
+                    + (extras == grid.prefix().size() ? " tokens" : " patches (the table holds patches only)")
+                    + "; " + hint);
         }
         if (geo.staticHeight() > 0 && geo.staticWidth() > 0 && (geo.staticHeight() != h || geo.staticWidth() != w)) {
             throw new ModelException(name + " declares pixel_values of " + geo.staticHeight() + " × "

@@ -67,8 +67,12 @@ class VisionCaptureTest {
                 .store(ModelStore.disabled()).build())) {
             assertTrue(m.takesImages());
             ImageGrid grid = m.imageGrid().orElseThrow();
-            assertEquals(new ImageGrid(variant == VitOnnx.Variant.DEIT ? List.of("[CLS]", "[DIST]") : List.of("[CLS]"),
-                    4, 4, 8), grid);
+            List<String> prefix = switch (variant) {
+                case VIT -> List.of("[CLS]");
+                case DEIT -> List.of("[CLS]", "[DIST]");
+                case REG4 -> List.of("[CLS]", "[REG1]", "[REG2]", "[REG3]", "[REG4]");
+            };
+            assertEquals(new ImageGrid(prefix, 4, 4, 8), grid);
             assertEquals(VitOnnx.LAYERS, m.layers());
             assertEquals(VitOnnx.HEADS, m.heads());
             AttentionTrace t = m.captureImage(png);
@@ -141,5 +145,28 @@ class VisionCaptureTest {
             assertEquals("ViTImageProcessor defaults", m.imagePreprocessor().orElseThrow().source());
         }
         assertTrue(Files.exists(model));
+    }
+
+    @Test
+    void open_registerTokensWithPatchOnlyPositionTable_gridFromTheTableRegistersLabelled() throws Exception {
+        // timm's register ViT: pos_embed has rows for the 3 × 4 patches only, [CLS] and 4 registers come after it
+        VitOnnx.Spec spec = new VitOnnx.Spec(VitOnnx.Variant.REG4, 32, 32, 8);
+        Path model = VitOnnx.write(dir, VitOnnx.vit(spec, 6), null);
+        try (AttentionModel m = AttentionModel.open(model, CaptureOptions.builder().threads(1)
+                .store(ModelStore.disabled()).build())) {
+            assertEquals(new ImageGrid(List.of("[CLS]", "[REG1]", "[REG2]", "[REG3]", "[REG4]"), 4, 4, 8),
+                    m.imageGrid().orElseThrow());
+            assertEquals("resize: 32 × 32 (from the position table (16 rows, square grid))",
+                    m.imagePreprocessor().orElseThrow().settings().get(0));
+            AttentionTrace t = m.captureImage(randomPng(dir.resolve("r.png"), 20, 20, 2));
+            assertEquals(21, t.tokenCount());
+            assertEquals("[REG4]", t.tokens().get(4).text());
+            assertEquals("r0c0", t.tokens().get(5).text());
+        }
+        ModelException e = assertThrows(ModelException.class, () -> AttentionModel.open(model, CaptureOptions
+                .builder().threads(1).store(ModelStore.disabled()).imageOverrides(ImageOverrides.builder()
+                        .size(40, 40).build()).build()));
+        assertTrue(e.getMessage().contains("has 16 rows but a 40 × 40 image (from --image-size) in 8-pixel patches "
+                + "gives 25 patches (the table holds patches only)"), e.getMessage());
     }
 }

@@ -46,7 +46,13 @@ public final class VitOnnx {
         /** {@code [CLS]}, patches. */
         VIT(1),
         /** DeiT: {@code [CLS]}, {@code [DIST]}, patches. */
-        DEIT(2);
+        DEIT(2),
+        /**
+         * A ViT with 4 register tokens as timm exports it ({@code vit_*_reg4}, {@code no_embed_class}): the position
+         * table {@code pos_embed} covers the patches only and is added before {@code [CLS]} and the registers
+         * ({@code reg_token}) are concatenated in front: {@code [CLS]}, {@code [REG1]} … {@code [REG4]}, patches.
+         */
+        REG4(5);
 
         private final int prefix;
 
@@ -109,7 +115,7 @@ public final class VitOnnx {
         int prefix = spec.variant().prefix();
         int n = spec.tokens();
         b.input("pixel_values", TensorProto.DataType.FLOAT, "batch_size", "num_channels", "height", "width");
-        String name = spec.variant() == Variant.DEIT ? "deit" : "vit";
+        String name = spec.variant() == Variant.DEIT ? "deit" : spec.variant() == Variant.REG4 ? "vitreg" : "vit";
         String e = name + ".embeddings.";
         b.floats(e + "patch_embeddings.projection.weight", gaussian(r, D * 3 * p * p, 0.3), D, 3, p, p);
         b.floats(e + "patch_embeddings.projection.bias", gaussian(r, D, 0.1), D);
@@ -135,10 +141,23 @@ public final class VitOnnx {
             b.floats(e + "distillation_token", gaussian(r, D, 1.0), 1, 1, D);
             parts.add(b.node("Expand", e + "distillation_token", expandShape));
         }
-        parts.add(patches);
-        String x = b.node("Concat", parts, attr("axis", 1));                                   // [B, n, D]
-        b.floats(e + "position_embeddings", gaussian(r, n * D, 0.5), 1, n, D);
-        x = b.node("Add", x, e + "position_embeddings");
+        String x;
+        if (spec.variant() == Variant.REG4) {
+            // timm, no_embed_class: x = patches + pos_embed; x = cat(cls, reg, x)
+            b.floats(e + "pos_embed", gaussian(r, spec.rows() * spec.cols() * D, 0.5), 1, spec.rows() * spec.cols(),
+                    D);
+            String placed = b.node("Add", patches, e + "pos_embed");
+            b.floats(e + "reg_token", gaussian(r, 4 * D, 1.0), 1, 4, D);
+            String regShape = b.node("Concat", List.of(batch, b.longs("four_d", 4, D)), attr("axis", 0));
+            parts.add(b.node("Expand", e + "reg_token", regShape));
+            parts.add(placed);
+            x = b.node("Concat", parts, attr("axis", 1));                                      // [B, n, D]
+        } else {
+            parts.add(patches);
+            x = b.node("Concat", parts, attr("axis", 1));                                      // [B, n, D]
+            b.floats(e + "position_embeddings", gaussian(r, n * D, 0.5), 1, n, D);
+            x = b.node("Add", x, e + "position_embeddings");
+        }
         b.scalar("sqrt_dh", (float) Math.sqrt(DH));
         b.longs("split_heads", 0, 0, HEADS, DH);
         b.longs("merge_heads", 0, 0, D);

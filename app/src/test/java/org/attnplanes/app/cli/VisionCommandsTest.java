@@ -210,6 +210,50 @@ class VisionCommandsTest {
         assertEquals(1 + 2 * 4, data, "header + 2 images × 2 layers × 2 heads");
     }
 
+    @Test
+    void grayscaleConvertedAndRecorded_cmykRefused_throughTheCommands() throws Exception {
+        BufferedImage gray = new BufferedImage(30, 20, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 30; x++) {
+                gray.getRaster().setSample(x, y, 0, (x * 8 + y * 3) & 0xFF);
+            }
+        }
+        Path grayPng = dir.resolve("gray.png");
+        ImageIO.write(gray, "png", grayPng.toFile());
+        Path json = dir.resolve("gray.json");
+        Cli.Result c = Cli.inProcess("capture", "--model", model.toString(), "--image", grayPng.toString(), "--out",
+                json.toString());
+        assertEquals(0, c.exitCode(), c.err());
+        assertTrue(Files.readString(json).contains("grayscale replicated to RGB"), "the conversion is recorded");
+        Path out = dir.resolve("gray-analysis");
+        Cli.Result a = Cli.inProcess("analyze", "--model", model.toString(), "--image", grayPng.toString(), "--out",
+                out.toString());
+        assertEquals(0, a.exitCode(), a.err());
+
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, 8, 8, 4, null);
+        Path cmyk = dir.resolve("cmyk.jpg");
+        javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (javax.imageio.stream.ImageOutputStream o = ImageIO.createImageOutputStream(cmyk.toFile())) {
+            w.setOutput(o);
+            w.write(null, new javax.imageio.IIOImage(raster, null, null), null);
+        } finally {
+            w.dispose();
+        }
+        Path res = dir.resolve("cmyk-analysis");
+        assertRefused("--image = " + cmyk + " is a 4-channel (CMYK or YCCK) JPEG, which is not converted", res,
+                "analyze", "--model", model.toString(), "--image", cmyk.toString(), "--out", res.toString());
+        // a corpus line naming a CMYK image is skipped with its reason, the others are analysed
+        Path corpus = Files.writeString(dir.resolve("mixed.txt"), "gray.png\ncmyk.jpg\n");
+        Path mixed = dir.resolve("mixed");
+        Cli.Result m = Cli.inProcess("analyze", "--model", model.toString(), "--input", corpus.toString(), "--out",
+                mixed.toString());
+        assertEquals(0, m.exitCode(), m.out() + m.err());
+        assertTrue((m.out() + m.err()).contains("CMYK"), "the skipped line says why: " + m.out() + m.err());
+        long rows = Files.readAllLines(mixed.resolve("planes.csv")).stream().filter(l -> !l.startsWith("#")).count();
+        assertEquals(1 + 4, rows, "header + the grayscale image's 2 layers × 2 heads");
+    }
+
     /** Exit 2, one line on stderr naming the parameter, nothing written. */
     private void assertRefused(String expectedStart, Path outFile, String... args) throws Exception {
         Cli.Result r = Cli.inProcess(args);

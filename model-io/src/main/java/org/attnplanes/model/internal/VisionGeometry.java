@@ -33,9 +33,17 @@ import java.util.Set;
  * @param prefix        labels of the leading tokens in concat order (empty when there is no concat)
  * @param staticHeight  declared height of {@code pixel_values}, or -1 when dynamic
  * @param staticWidth   declared width, or -1 when dynamic
+ * @param positionCoversPrefix whether the position table has rows for the leading tokens too (Hugging Face: it is
+ *                      added after the concat) or for the patches only (timm's {@code no_embed_class}, e.g. register
+ *                      ViTs: added to the patches before the concat)
  */
 public record VisionGeometry(int patch, int channels, int hidden, int positionRows, List<String> prefix,
-                             int staticHeight, int staticWidth) {
+                             int staticHeight, int staticWidth, boolean positionCoversPrefix) {
+
+    /** The position-table rows of the leading tokens: their count when the table covers them, else 0. */
+    public int positionPrefix() {
+        return positionCoversPrefix ? prefix.size() : 0;
+    }
 
     /** The input a vision transformer takes. */
     public static final String INPUT = "pixel_values";
@@ -87,6 +95,7 @@ public record VisionGeometry(int patch, int channels, int hidden, int positionRo
         // the concat that puts the leading tokens before the patches, and the position table after it
         Set<String> patchPath = downstream(conv.getOutput(0), consumers, 12);
         List<String> prefix = new ArrayList<>();
+        String prefixConcat = null;
         for (NodeProto n : g.getNodeList()) {
             if (!n.getOpType().equals("Concat") || n.getInputCount() < 2 || !patchPath.contains(n.getOutput(0))) {
                 continue;
@@ -112,16 +121,29 @@ public record VisionGeometry(int patch, int channels, int hidden, int positionRo
                     prefix.add(label(name, prefix.size(), count, k));
                 }
             }
+            prefixConcat = n.getOutput(0);
             break;
         }
         int positionRows = -1;
+        boolean coversPrefix = true;
         for (TensorProto t : g.getInitializerList()) {
             boolean shaped = (t.getDimsCount() == 3 && t.getDims(0) == 1 && t.getDims(2) == hidden)
                     || (t.getDimsCount() == 2 && t.getDims(1) == hidden);
-            if (!shaped || !t.getName().toLowerCase(Locale.ROOT).contains("position")) {
+            String lower = t.getName().toLowerCase(Locale.ROOT);
+            if (!shaped || !(lower.contains("position") || lower.contains("pos_embed"))) {
                 continue;
             }
             positionRows = (int) t.getDims(t.getDimsCount() - 2);
+            // added to the patches before the prefix concat (timm's no_embed_class): the concat is downstream of it
+            if (prefixConcat != null) {
+                for (NodeProto user : consumers.getOrDefault(t.getName(), List.of())) {
+                    for (String o : user.getOutputList()) {
+                        if (downstream(o, consumers, 12).contains(prefixConcat)) {
+                            coversPrefix = false;
+                        }
+                    }
+                }
+            }
             break;
         }
         int h = -1;
@@ -135,14 +157,15 @@ public record VisionGeometry(int patch, int channels, int hidden, int positionRo
                 }
             }
         }
-        return new VisionGeometry((int) strides[0], channels, hidden, positionRows, List.copyOf(prefix), h, w);
+        return new VisionGeometry((int) strides[0], channels, hidden, positionRows, List.copyOf(prefix), h, w,
+                coversPrefix);
     }
 
     private static String label(String initializerName, int index, int count, int k) {
         if (initializerName.contains("dist")) {
             return "[DIST]";
         }
-        if (initializerName.contains("register")) {
+        if (initializerName.contains("register") || initializerName.contains("reg_token")) {
             return "[REG" + (k + 1) + "]";
         }
         if (index == 0) {
