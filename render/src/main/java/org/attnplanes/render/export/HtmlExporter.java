@@ -128,7 +128,25 @@ public final class HtmlExporter {
                 + " of each plane, O(n³)) was skipped for " + graph.planes().size() + " planes × "
                 + graph.tokens().size() + " tokens; export with the length encoding (e.g. render --encoding"
                 + " opacity,length) to include it.";
-        return html(base.withCamera(scene.camera()), length, encoding, graph.isDifference(), note);
+        return html(base.withCamera(scene.camera()), length, encoding, graph.isDifference(), note, grid(graph));
+    }
+
+    /**
+     * The page's layer × head grid for a graph with one plane per head (as {@link HeadGrid} draws the PNG/SVG),
+     * or null: every plane's {row, column}, and the row and column titles.
+     */
+    record Grid(Map<Integer, int[]> cells, List<String> rows, List<String> columns) {
+    }
+
+    private static Grid grid(MultiPlanarGraph graph) {
+        if (!HeadGrid.applies(graph) || graph.planes().size() < 2) {
+            return null;
+        }
+        HeadGrid.Cells c = HeadGrid.cells(graph);
+        Map<Integer, int[]> cells = new HashMap<>();
+        c.rowOfPlane().forEach((plane, row) -> cells.put(plane, new int[] {row, c.columnOfPlane().get(plane)}));
+        return new Grid(cells, c.layers().stream().map(l -> "layer " + l).toList(),
+                c.heads().stream().map(h -> h.matches("\\d+") ? "head " + h : h).toList());
     }
 
     /**
@@ -146,13 +164,18 @@ public final class HtmlExporter {
     }
 
     private static String html(Scene scene, Scene length, EncodingSpec encoding, boolean signed, String lengthNote) {
+        return html(scene, length, encoding, signed, lengthNote, null);
+    }
+
+    private static String html(Scene scene, Scene length, EncodingSpec encoding, boolean signed, String lengthNote,
+                               Grid grid) {
         Objects.requireNonNull(scene, "scene");
         Objects.requireNonNull(encoding, "encoding");
         if (length != null && length.nodes().size() != scene.nodes().size()) {
             throw new IllegalArgumentException("length scene has " + length.nodes().size() + " nodes but the scene has "
                     + scene.nodes().size());
         }
-        String data = data(scene, length, encoding, signed);
+        String data = data(scene, length, encoding, signed, grid);
         String script = resource(SCRIPT_RESOURCE);
         String style = resource(STYLE_RESOURCE);
         String title = scene.title().isEmpty() ? "AttentionPlanes" : scene.title();
@@ -170,7 +193,7 @@ public final class HtmlExporter {
                 .append(" edges (this page needs JavaScript to draw them)</p></header>\n");
         h.append("<main>\n<div id=\"stage\"><canvas id=\"view\" aria-label=\"multi-planar attention graph\"></canvas>")
                 .append("<div id=\"tip\" role=\"tooltip\" hidden></div></div>\n");
-        controls(h, lengthNote);
+        controls(h, lengthNote, grid != null);
         h.append("</main>\n");
         legendAndProvenance(h, scene);
         h.append("<script type=\"application/json\" id=\"attnplanes-data\">").append(data).append("</script>\n");
@@ -184,7 +207,7 @@ public final class HtmlExporter {
                 + "'; img-src data:; base-uri 'none'; form-action 'none'";
     }
 
-    private static void controls(StringBuilder h, String lengthNote) {
+    private static void controls(StringBuilder h, String lengthNote, boolean grid) {
         h.append("<aside id=\"controls\">\n");
         h.append("<section><h2>Threshold</h2><label for=\"threshold\">show |w| ≥ <output id=\"threshold-value\">0</output>"
                 + "</label><input type=\"range\" id=\"threshold\" min=\"0\" max=\"1\" step=\"0.005\" value=\"0\"></section>\n");
@@ -201,6 +224,12 @@ public final class HtmlExporter {
                 + "step=\"0.05\" value=\"1\"></section>\n");
         h.append("<section><h2>Layers</h2><div id=\"layers\"></div><button type=\"button\" id=\"layers-all\">all</button> "
                 + "<button type=\"button\" id=\"layers-none\">none</button></section>\n");
+        if (grid) {
+            h.append("<section><h2>Heads</h2><label><input type=\"radio\" name=\"view\" id=\"view-grid\" value=\"grid\""
+                    + " checked> grid: layer × head</label><label><input type=\"radio\" name=\"view\" id=\"view-stack\""
+                    + " value=\"stack\"> 3D stack</label><p class=\"hint\">grid: one small plane per head, seen from"
+                    + " above, rows = layers, columns = heads</p></section>\n");
+        }
         h.append("<section><h2>View</h2><label><input type=\"checkbox\" id=\"labels\" checked> token labels</label>"
                 + "<button type=\"button\" id=\"reset\">reset camera</button>"
                 + "<p class=\"hint\">drag: rotate · shift-drag: pan · wheel: zoom · hover: token and weight</p></section>\n");
@@ -224,7 +253,7 @@ public final class HtmlExporter {
         h.append("</table></details>\n</footer>\n");
     }
 
-    private static String data(Scene scene, Scene length, EncodingSpec enc, boolean signed) {
+    private static String data(Scene scene, Scene length, EncodingSpec enc, boolean signed, Grid grid) {
         List<NodeGlyph> nodes = scene.nodes();
         Map<Long, Integer> index = new HashMap<>(nodes.size() * 2);
         for (int i = 0; i < nodes.size(); i++) {
@@ -239,7 +268,7 @@ public final class HtmlExporter {
         }
         // a difference is coloured symmetrically at its largest |Δw| (as SceneBuilder does); weights span [0, 1]
         encoding(j, enc, signed, signed && largest > 0 ? largest : 1);
-        planes(j, scene.planes());
+        planes(j, scene.planes(), grid);
         nodes(j, nodes, length == null ? null : length.nodes(), index);
         edges(j, scene.edges(), index);
         links(j, scene.links(), index);
@@ -296,11 +325,27 @@ public final class HtmlExporter {
         j.raw("]},");
     }
 
-    private static void planes(JsonText j, List<PlaneRect> planes) {
+    private static void planes(JsonText j, List<PlaneRect> planes, Grid grid) {
+        if (grid != null) {
+            j.key("grid").raw("{").key("rows").raw("[");
+            for (int i = 0; i < grid.rows().size(); i++) {
+                j.raw(i == 0 ? "" : ",").string(grid.rows().get(i));
+            }
+            j.raw("],").key("cols").raw("[");
+            for (int i = 0; i < grid.columns().size(); i++) {
+                j.raw(i == 0 ? "" : ",").string(grid.columns().get(i));
+            }
+            j.raw("]},");
+        }
         j.key("planes").raw("[");
         for (int i = 0; i < planes.size(); i++) {
             PlaneRect p = planes.get(i);
-            j.raw(i == 0 ? "{" : ",{").key("index").integer(p.plane()).raw(",").key("title").string(p.title())
+            int[] cell = grid == null ? null : grid.cells().get(p.plane());
+            j.raw(i == 0 ? "{" : ",{");
+            if (cell != null) {
+                j.key("row").integer(cell[0]).raw(",").key("col").integer(cell[1]).raw(",");
+            }
+            j.key("index").integer(p.plane()).raw(",").key("title").string(p.title())
                     .raw(",").key("layer").integer(p.layer()).raw(",").key("minX").number(p.minX(), 5).raw(",")
                     .key("minY").number(p.minY(), 5).raw(",").key("maxX").number(p.maxX(), 5).raw(",").key("maxY")
                     .number(p.maxY(), 5).raw(",").key("z").number(p.z(), 5).raw(",").key("fill").string(css(p.fill()))

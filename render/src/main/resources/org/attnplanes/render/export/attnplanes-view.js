@@ -18,8 +18,10 @@
   const S = {
     yaw: D.camera.yaw, pitch: D.camera.pitch, dist: D.camera.distance, target: D.camera.target.slice(),
     fov: D.camera.fov, threshold: 0, gamma: D.enc.gamma, enc: new Set(D.enc.on), hiddenLayers: new Set(),
-    labels: true
+    labels: true, view: D.grid ? 'grid' : 'stack'
   };
+  // per-head graphs: a layer × head grid of small planes seen from above (render's HeadGrid), or the 3D stack
+  const inGrid = () => S.view === 'grid' && D.grid;
   const planeByIndex = new Map(D.planes.map((p) => [p.index, p]));
   const layerOf = (plane) => (planeByIndex.has(plane) ? planeByIndex.get(plane).layer : 0);
   const planeVisible = (plane) => !S.hiddenLayers.has(layerOf(plane));
@@ -133,6 +135,15 @@
     const useLength = S.enc.has('length') && D.nodes.lx;
     const xs = useLength ? D.nodes.lx : D.nodes.x, ys = useLength ? D.nodes.ly : D.nodes.y;
     const p = [0, 0, 0];
+    if (inGrid()) {
+      layoutGrid(xs, ys);
+      for (let i = 0; i < N; i++) {
+        if (!cellMap.has(nodePlane[i])) { sd[i] = -1; continue; }
+        mapXY(nodePlane[i], xs[i], ys[i], p);
+        sx[i] = p[0]; sy[i] = p[1]; sd[i] = 1;
+      }
+      return;
+    }
     for (let i = 0; i < N; i++) {
       project(xs[i], ys[i], D.nodes.z[i], p);
       sx[i] = p[0]; sy[i] = p[1]; sd[i] = p[2];
@@ -178,6 +189,99 @@
     count.forEach((c, pl) => { if (c >= 3 && hi.get(pl) - lo.get(pl) < 1e-9) { onLine.add(pl); } });
   }());
 
+  // ---- the grid ------------------------------------------------------------------------------------------
+  const cellRect = new Map();   // plane index → [x0, y0, x1, y1] on screen
+  const cellMap = new Map();    // plane index → how its (x, y) map into its cell
+  const GRID_LEFT = 64, GRID_TOP = 22, GRID_PAD = 6;
+
+  function gridBottom() {
+    return S.labels ? (onLine.size > 0 ? 84 : 22) : 8;
+  }
+
+  function layoutGrid(xs, ys) {
+    const rows = D.grid.rows.length, cols = D.grid.cols.length;
+    const cw = Math.max(12, (viewW - GRID_LEFT - 8) / cols);
+    const ch = Math.max(12, (viewH - GRID_TOP - gridBottom()) / rows);
+    const lo = new Map(), hi = new Map();
+    for (let i = 0; i < N; i++) {
+      const pl = nodePlane[i], a = lo.get(pl), b = hi.get(pl);
+      if (!a) { lo.set(pl, [xs[i], ys[i]]); hi.set(pl, [xs[i], ys[i]]); continue; }
+      a[0] = Math.min(a[0], xs[i]); a[1] = Math.min(a[1], ys[i]);
+      b[0] = Math.max(b[0], xs[i]); b[1] = Math.max(b[1], ys[i]);
+    }
+    cellRect.clear();
+    cellMap.clear();
+    for (const pl of D.planes) {
+      if (pl.row === undefined || !lo.has(pl.index)) { continue; }
+      const x0 = GRID_LEFT + pl.col * cw, y0 = GRID_TOP + pl.row * ch;
+      const r = [x0 + 2, y0 + 2, x0 + cw - 2, y0 + ch - 2];
+      cellRect.set(pl.index, r);
+      const a = lo.get(pl.index), b = hi.get(pl.index);
+      const w = Math.max(1e-9, b[0] - a[0]), h = Math.max(1e-9, b[1] - a[1]);
+      const availW = Math.max(1, r[2] - r[0] - 2 * GRID_PAD), availH = Math.max(1, r[3] - r[1] - 2 * GRID_PAD);
+      if (arcsIn(pl.index)) {
+        // tokens on a baseline near the bottom, each edge an arc above it (its top at ARC_DEPTH × its span)
+        cellMap.set(pl.index, { bx: a[0], by: a[1], ox: r[0] + GRID_PAD, oy: r[3] - GRID_PAD,
+          kx: availW / w, ky: availH / (ARC_DEPTH * w) });
+      } else {
+        const k = Math.min(availW / w, availH / h);
+        cellMap.set(pl.index, { bx: (a[0] + b[0]) / 2, by: (a[1] + b[1]) / 2, ox: (r[0] + r[2]) / 2,
+          oy: (r[1] + r[3]) / 2, kx: k, ky: k });
+      }
+    }
+  }
+
+  function mapXY(plane, x, y, out) {
+    const m = cellMap.get(plane);
+    out[0] = m.ox + (x - m.bx) * m.kx;
+    out[1] = m.oy - (y - m.by) * m.ky;
+    return out;
+  }
+
+  // whether a plane's edges are drawn as arcs (tokens on a line, no length layout)
+  const arcsIn = (plane) => onLine.has(plane) && !(S.enc.has('length') && D.nodes.lx);
+
+  function radiusPx(i) {
+    if (inGrid()) {
+      const m = cellMap.get(nodePlane[i]);
+      return m ? Math.max(1.2, Math.min(4, D.nodes.r[i] * m.kx)) : 0;
+    }
+    return Math.max(1.2, D.nodes.r[i] * focal / sd[i]);
+  }
+
+  const shortTitle = (t) => t.replace(/^layer /, 'L').replace(/^head /, 'h');
+
+  function drawGridCells(planes) {
+    ctx.font = '11px sans-serif';
+    for (const pl of planes) {
+      const r = cellRect.get(pl.index);
+      if (!r) { continue; }
+      ctx.fillStyle = pl.fill;
+      ctx.fillRect(r[0], r[1], r[2] - r[0], r[3] - r[1]);
+      ctx.strokeStyle = pl.border;
+      ctx.lineWidth = 1;
+      ctx.strokeRect(r[0], r[1], r[2] - r[0], r[3] - r[1]);
+    }
+    // row titles left of the grid, column titles above it; abbreviated (L3, h7) when they would not fit
+    const rows = D.grid.rows.length, cols = D.grid.cols.length;
+    const cw = (viewW - GRID_LEFT - 8) / cols, ch = (viewH - GRID_TOP - gridBottom()) / rows;
+    ctx.fillStyle = '#3a4660';
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'right';
+    D.grid.rows.forEach((t, r) => {
+      const text = ctx.measureText(t).width > GRID_LEFT - 8 ? shortTitle(t) : t;
+      if (ch >= 9) { ctx.fillText(text, GRID_LEFT - 6, GRID_TOP + (r + 0.5) * ch); }
+    });
+    ctx.textAlign = 'center';
+    const wide = D.grid.cols.some((t) => ctx.measureText(t).width > cw - 4);
+    D.grid.cols.forEach((t, c) => {
+      const text = wide ? shortTitle(t) : t;
+      if (ctx.measureText(text).width <= cw) { ctx.fillText(text, GRID_LEFT + (c + 0.5) * cw, GRID_TOP / 2); }
+    });
+    ctx.textAlign = 'start';
+    ctx.textBaseline = 'alphabetic';
+  }
+
   let lastDrawMs = 0;
 
   function draw() {
@@ -199,7 +303,8 @@
     const p = [0, 0, 0];
     ctx.lineJoin = 'round';
     ctx.lineCap = 'round';
-    for (const pl of planes) {
+    if (inGrid()) { drawGridCells(planes); }
+    for (const pl of (inGrid() ? [] : planes)) {
       const b = planeBounds(pl);
       ctx.beginPath();
       [[b.minX, b.minY], [b.maxX, b.minY], [b.maxX, b.maxY], [b.minX, b.maxY]].forEach((c, i) => {
@@ -217,7 +322,7 @@
       ctx.font = '11px sans-serif';
       ctx.fillText(pl.title, p[0] + 3, p[1] - 3);
     }
-    for (let k = 0; k < NL; k++) {
+    for (let k = 0; k < (inGrid() ? 0 : NL); k++) {
       const a = D.links.s[k], b = D.links.t[k];
       if (!planeVisible(nodePlane[a]) || !planeVisible(nodePlane[b])) { continue; }
       ctx.strokeStyle = D.links.colour[k];
@@ -233,7 +338,8 @@
     for (const pl of planes) {
       const r = edgeRange.get(pl.index);
       if (!r) { continue; }
-      const arcs = onLine.has(pl.index) && !(S.enc.has('length') && D.nodes.lx);
+      const arcs = arcsIn(pl.index), grid = inGrid();
+      if (grid && !cellMap.has(pl.index)) { continue; }
       for (let k = r[0]; k < r[1]; k++) {
         if (Math.abs(D.edges.w[k]) < S.threshold) { continue; }
         const a = D.edges.s[k], b = D.edges.t[k];
@@ -244,7 +350,11 @@
         ctx.moveTo(sx[a], sy[a]);
         if (arcs) {
           const xa = D.nodes.x[a], xb = D.nodes.x[b];
-          project((xa + xb) / 2, D.nodes.y[a] + 2 * ARC_DEPTH * Math.abs(xb - xa), D.nodes.z[a], cp);
+          if (grid) {
+            mapXY(pl.index, (xa + xb) / 2, D.nodes.y[a] + 2 * ARC_DEPTH * Math.abs(xb - xa), cp);
+          } else {
+            project((xa + xb) / 2, D.nodes.y[a] + 2 * ARC_DEPTH * Math.abs(xb - xa), D.nodes.z[a], cp);
+          }
           ctx.quadraticCurveTo(cp[0], cp[1], sx[b], sy[b]);
         } else {
           ctx.lineTo(sx[b], sy[b]);
@@ -259,13 +369,15 @@
         if (nodePlane[i] !== pl.index || sd[i] <= 1e-6) { continue; }
         ctx.fillStyle = D.nodes.colour[i];
         ctx.beginPath();
-        ctx.arc(sx[i], sy[i], Math.max(1.2, D.nodes.r[i] * focal / sd[i]), 0, 2 * Math.PI);
+        ctx.arc(sx[i], sy[i], radiusPx(i), 0, 2 * Math.PI);
         ctx.fill();
       }
     }
     drawLabels(planes);
     $('status').textContent = drawnCount + ' of ' + E + ' edges shown (|w| ≥ ' + num(S.threshold) + ') · '
       + planes.length + ' of ' + D.planes.length + ' planes'
+      + (inGrid() ? ' · grid of ' + D.grid.rows.length + ' layers × ' + D.grid.cols.length + ' heads (links between'
+        + ' layers are drawn in the 3D stack)' : '')
       + (S.labels ? ' · ' + labelCount + ' of ' + labelCandidates + ' labels (the rest overlap; hover a node)' : '');
     lastDrawMs = performance.now() - started;
   }
@@ -275,10 +387,33 @@
     labelCount = 0;
     labelCandidates = 0;
     if (!S.labels || planes.length === 0) { return; }
-    const lowest = planes.filter((pl) => pl.layer >= 0).reduce((a, b) => (a && a.z <= b.z ? a : b), null);
+    const lowest = inGrid()
+      ? planes.filter((pl) => cellRect.has(pl.index)).reduce((a, b) => (a && (a.row > b.row
+        || (a.row === b.row && a.col <= b.col)) ? a : b), null)
+      : planes.filter((pl) => pl.layer >= 0).reduce((a, b) => (a && a.z <= b.z ? a : b), null);
     const boxes = [];
-    ctx.font = '12px sans-serif';
+    ctx.font = inGrid() ? '11px sans-serif' : '12px sans-serif';
     ctx.fillStyle = '#1a1a24';
+    if (inGrid() && lowest && arcsIn(lowest.index)) {
+      // tokens on a baseline: vertical labels under the bottom-left cell, reading downwards, none overlapping
+      const top = cellRect.get(lowest.index)[3] + 4, room = viewH - top - 2;
+      for (let i = 0; i < N; i++) {
+        if (nodePlane[i] !== lowest.index) { continue; }
+        labelCandidates++;
+        let text = D.nodes.label[i];
+        while (text.length > 1 && ctx.measureText(text).width > room) { text = text.slice(0, -2) + '…'; }
+        const box = [sx[i] - 6, top, sx[i] + 6, top + ctx.measureText(text).width];
+        if (boxes.some((o) => box[0] < o[2] && o[0] < box[2])) { continue; }
+        boxes.push(box);
+        ctx.save();
+        ctx.translate(sx[i] - 4, top);
+        ctx.rotate(Math.PI / 2);
+        ctx.fillText(text, 0, 0);
+        ctx.restore();
+        labelCount++;
+      }
+      return;
+    }
     for (let i = 0; i < N; i++) {
       const pl = planeByIndex.get(nodePlane[i]);
       if (!pl || !planeVisible(pl.index) || (pl !== lowest && pl.layer >= 0) || sd[i] <= 1e-6) { continue; }
@@ -309,7 +444,7 @@
     for (let i = 0; i < N; i++) {
       if (!planeVisible(nodePlane[i]) || sd[i] <= 1e-6) { continue; }
       const d = Math.hypot(sx[i] - x, sy[i] - y);
-      const reach = Math.max(6, D.nodes.r[i] * focal / sd[i] + 2);
+      const reach = Math.max(6, radiusPx(i) + 2);
       if (d <= reach && d < bestD) { best = i; bestD = d; }
     }
     return best;
@@ -366,7 +501,7 @@
     canvas.classList.remove('dragging');
   });
   canvas.addEventListener('pointermove', (e) => {
-    if (!drag) { hover(e.offsetX, e.offsetY); return; }
+    if (!drag || inGrid()) { hover(e.offsetX, e.offsetY); return; }
     const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
     drag.x = e.clientX;
     drag.y = e.clientY;
@@ -382,6 +517,7 @@
   canvas.addEventListener('pointerleave', () => { tip.hidden = true; });
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   canvas.addEventListener('wheel', (e) => {
+    if (inGrid()) { return; }
     e.preventDefault();
     S.dist *= Math.exp(Math.max(-200, Math.min(200, e.deltaY)) * 0.0015);
     requestDraw();
@@ -438,6 +574,12 @@
   $('layers-all').addEventListener('click', () => setAll(true));
   $('layers-none').addEventListener('click', () => setAll(false));
   $('labels').addEventListener('change', (e) => { S.labels = e.target.checked; requestDraw(); });
+  document.querySelectorAll('input[name=view]').forEach((radio) => {
+    radio.checked = radio.value === S.view;
+    radio.addEventListener('change', () => {
+      if (radio.checked) { S.view = radio.value; tip.hidden = true; requestDraw(); }
+    });
+  });
   $('reset').addEventListener('click', () => {
     Object.assign(S, { yaw: D.camera.yaw, pitch: D.camera.pitch, dist: D.camera.distance,
       target: D.camera.target.slice() });
@@ -458,6 +600,12 @@
       return [r.left + sx[i], r.top + sy[i]];
     },
     label: (i) => D.nodes.label[i],
+    view: () => S.view,
+    planeOf: (i) => nodePlane[i],
+    cell: (plane) => {
+      const r = canvas.getBoundingClientRect(), c = cellRect.get(plane);
+      return inGrid() && c ? [r.left + c[0], r.top + c[1], r.left + c[2], r.top + c[3]] : null;
+    },
     nodeCount: N,
     edgeCount: E,
     readyMs: performance.now()

@@ -1,0 +1,129 @@
+package org.attnplanes.render.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.HeadReduction;
+import org.attnplanes.graph.LayoutKind;
+import org.attnplanes.graph.MultiPlanarGraph;
+import org.attnplanes.graph.Plane;
+import org.attnplanes.render.SceneBuilder;
+import org.attnplanes.render.encoding.Encoding;
+import org.attnplanes.render.encoding.EncodingSpec;
+import org.attnplanes.render.scene.Scene;
+import org.attnplanes.render.testing.SyntheticGraphs;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTML page of a per-head graph opens as a layer × head grid of small planes (as the PNG/SVG
+ * {@link HeadGrid}), in real headless Chromium: every node lies inside the cell of its plane's layer (row) and
+ * head (column), the canvas is not blank, the threshold slider changes the number of drawn edges exactly, hovering
+ * a node shows its token and head, and the 3D stack is one click away. Both an arc (line layout) and a circle
+ * layout.
+ */
+class HtmlHeadGridBrowserTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void needsChromium() {
+        if (!Chromium.available() && "1".equals(System.getenv("ATTNPLANES_REQUIRE_ORACLES"))) {
+            throw new AssertionError("Debian package chromium is missing, but ATTNPLANES_REQUIRE_ORACLES=1 (scripts/test)");
+        }
+        Assumptions.assumeTrue(Chromium.available(), "Debian package chromium is not installed (scripts/test installs it)");
+    }
+
+    @Test
+    void lineLayout_gridOfArcDiagrams() throws Exception {
+        check(LayoutKind.LINE);
+    }
+
+    @Test
+    void circleLayout_gridOfPlanes() throws Exception {
+        check(LayoutKind.CIRCLE);
+    }
+
+    private void check(LayoutKind layout) throws Exception {
+        int layers = 3;
+        int heads = 4;
+        MultiPlanarGraph g = SyntheticGraphs.graph(layers, heads, 11, 5, GraphSpec.builder()
+                .headReduction(HeadReduction.PER_HEAD).layout(layout).build());
+        EncodingSpec enc = EncodingSpec.of(Encoding.OPACITY, Encoding.WIDTH);
+        Path file = dir.resolve("heads.html");
+        HtmlExporter.write(g, enc, file);
+        Scene scene = SceneBuilder.build(g, enc);
+        int total = scene.edges().size();
+        assertTrue(Files.readString(file).contains("id=\"view-grid\" value=\"grid\" checked"));
+
+        try (Chromium c = Chromium.start(1280, 900)) {
+            c.send("Page.enable");
+            c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
+            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+
+            assertEquals("grid", c.eval("window.attnplanes.view()").asText());
+            assertEquals(total, c.eval("window.attnplanes.drawnEdges()").asInt());
+            assertTrue(c.eval("document.getElementById('status').textContent").asText()
+                    .contains("grid of " + layers + " layers × " + heads + " heads"));
+            // every node inside its plane's cell; cells in layer rows (first at the top) and head columns
+            JsonNode bad = c.eval("(() => { const h = window.attnplanes, out = [];"
+                    + " for (let i = 0; i < h.nodeCount; i++) { const p = h.screenPosition(i), r = h.cell(h.planeOf(i));"
+                    + "  if (!r || p[0] < r[0] || p[0] > r[2] || p[1] < r[1] || p[1] > r[3]) out.push(i); }"
+                    + " return out; })()");
+            assertEquals(0, bad.size(), "nodes outside their cell: " + bad);
+            for (Plane p : g.planes()) {
+                JsonNode r = c.eval("window.attnplanes.cell(" + p.index() + ")");
+                JsonNode first = c.eval("window.attnplanes.cell(0)");
+                double w = first.get(2).asDouble() - first.get(0).asDouble();
+                double h = first.get(3).asDouble() - first.get(1).asDouble();
+                assertEquals(first.get(0).asDouble() + p.head().getAsInt() * (w + 4), r.get(0).asDouble(), 1.5,
+                        "column of head " + p.head().getAsInt());
+                assertEquals(first.get(1).asDouble() + p.layer() * (h + 4), r.get(1).asDouble(), 1.5,
+                        "row of layer " + p.layer());
+                assertTrue(w > 150 && h > 60, "cells too small to read: " + w + " × " + h);
+            }
+            JsonNode rect = c.eval("JSON.parse(JSON.stringify(document.getElementById('view').getBoundingClientRect()))");
+            double inked = HtmlExporterBrowserTest.inkedFraction(HtmlExporterBrowserTest.screenshot(c), rect);
+            assertTrue(inked > 0.01, "canvas is blank: " + inked);
+            assertTrue(c.eval("window.attnplanes.labels()").asInt() >= 3, "token labels under the grid");
+
+            // the slider filters the grid's edges exactly
+            JsonNode slider = c.eval("JSON.parse(JSON.stringify(document.getElementById('threshold').getBoundingClientRect()))");
+            c.click(slider.get("left").asDouble() + 0.4 * slider.get("width").asDouble(),
+                    slider.get("top").asDouble() + slider.get("height").asDouble() / 2);
+            double v = c.eval("Number(document.getElementById('threshold').value)").asDouble();
+            c.waitFor("window.attnplanes.drawnEdges() !== " + total);
+            long expected = scene.edges().stream().filter(e -> HtmlExporterBrowserTest.rounded(e) >= v).count();
+            assertEquals(expected, c.eval("window.attnplanes.drawnEdges()").asInt());
+            assertTrue(expected > 0 && expected < total, v + ": " + expected + " of " + total);
+
+            // hovering the last node of the plane of layer 2, head 3 names its token and its head
+            int plane = g.planes().stream().filter(p -> p.layer() == 2 && p.head().getAsInt() == 3).findFirst()
+                    .orElseThrow().index();
+            int node = c.eval("(() => { const h = window.attnplanes; let last = -1;"
+                    + " for (let i = 0; i < h.nodeCount; i++) { if (h.planeOf(i) === " + plane + ") last = i; }"
+                    + " return last; })()").asInt();
+            JsonNode pos = c.eval("window.attnplanes.screenPosition(" + node + ")");
+            c.mouseMove(pos.get(0).asDouble(), pos.get(1).asDouble());
+            c.waitFor("!document.getElementById('tip').hidden");
+            String tip = c.eval("document.getElementById('tip').textContent").asText();
+            String label = c.eval("window.attnplanes.label(" + node + ")").asText();
+            assertTrue(tip.startsWith("“" + label + "”"), tip);
+            assertTrue(tip.contains("head 3") || tip.contains("h3"), tip);
+
+            // the 3D stack is one click away, same edges at the same threshold
+            JsonNode stack = c.eval("JSON.parse(JSON.stringify(document.getElementById('view-stack').getBoundingClientRect()))");
+            c.click(stack.get("left").asDouble() + 4, stack.get("top").asDouble() + 4);
+            c.waitFor("window.attnplanes.view() === 'stack'");
+            c.waitFor("window.attnplanes.cell(0) === null");
+            assertEquals(expected, c.eval("window.attnplanes.drawnEdges()").asInt());
+        }
+    }
+}
