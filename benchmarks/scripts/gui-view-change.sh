@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Desktop-app view change vs full recompute (topology cache), on a long synthetic input.
-# Usage: benchmarks/scripts/gui-view-change.sh [layers tokens heads repeats reps sigma]   (default 12 512 12 7 0 5)
+# Desktop-app view change on a long synthetic input: the view as it is against the previous view (every JavaFX node
+# rebuilt on every change), alternating in the same run; prints a per-change wall/CPU table (medians).
+# Usage: benchmarks/scripts/gui-view-change.sh [layers tokens heads repeats reps sigma baseline]
+#   (default 12 512 12 7 0 5 view; baseline "topology" also times the full recompute before the topology cache: slow)
 # Builds the benchmarks module first; needs xvfb-run and Mesa (JavaFX 3D on llvmpipe via -Dprism.forceGPU=true).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"

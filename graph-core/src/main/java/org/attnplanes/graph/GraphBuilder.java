@@ -10,6 +10,7 @@ import org.attnplanes.graph.layout.ForceLayout;
 import org.attnplanes.graph.layout.GridLayout;
 import org.attnplanes.graph.layout.LineLayout;
 import org.attnplanes.graph.layout.PlaneLayout;
+import org.attnplanes.graph.layout.PlanePositions;
 import org.attnplanes.graph.layout.ProcrustesAlignment;
 
 /** Internal: builds a {@link MultiPlanarGraph} from a trace and a spec (see there for the semantics). */
@@ -31,6 +32,9 @@ final class GraphBuilder {
     /** {min, max} of |w| that GLOBAL_ABS_MINMAX and LOG scale by instead of the graph's own; null = its own. */
     private float[] fixedRange;
 
+    /** Where the plane positions come from (computed unless a caller caches them). */
+    private PlanePositions positions = PlanePositions.COMPUTE;
+
     private GraphBuilder(AttentionTrace trace, GraphSpec spec) {
         this.trace = trace;
         this.spec = spec;
@@ -49,6 +53,11 @@ final class GraphBuilder {
      * graph's own range in GLOBAL_ABS_MINMAX and LOG normalization.
      */
     static MultiPlanarGraph build(AttentionTrace trace, GraphSpec spec, float[] range) {
+        return build(trace, spec, range, PlanePositions.COMPUTE);
+    }
+
+    /** As {@link #build(AttentionTrace, GraphSpec, float[])}, with the plane positions taken from {@code positions}. */
+    static MultiPlanarGraph build(AttentionTrace trace, GraphSpec spec, float[] range, PlanePositions positions) {
         int[] layers = spec.layers().resolve(trace.layers());
         if (spec.headReduction() == HeadReduction.SINGLE) {
             int h = spec.head().getAsInt();
@@ -67,6 +76,7 @@ final class GraphBuilder {
         }
         GraphBuilder b = new GraphBuilder(trace, spec);
         b.fixedRange = range == null ? null : range.clone();
+        b.positions = java.util.Objects.requireNonNull(positions, "positions");
         return b.run(layers);
     }
 
@@ -368,7 +378,7 @@ final class GraphBuilder {
             double[] previous = null;
             for (int t = 0; t < layerCount; t++) {
                 int p = chains[h][t];
-                double[] pos = algorithm.layout(planes.get(p));
+                double[] pos = positions.of(planes.get(p), algorithm);
                 if (align && previous != null) {
                     pos = ProcrustesAlignment.align(previous, pos);
                 }

@@ -54,6 +54,16 @@ public final class MultiPlanarGraph {
     }
 
     /**
+     * As {@link #build(AttentionTrace, GraphSpec)}, with every plane's 2D positions taken from {@code positions}
+     * (e.g. a cache of layouts computed for earlier graphs of the same trace).
+     */
+    public static MultiPlanarGraph build(AttentionTrace trace, GraphSpec spec,
+                                         org.attnplanes.graph.layout.PlanePositions positions) {
+        return GraphBuilder.build(Objects.requireNonNull(trace, "trace"), Objects.requireNonNull(spec, "spec"), null,
+                positions);
+    }
+
+    /**
      * The smallest and largest |w| over the off-diagonal weights of every plane {@code spec} selects from
      * {@code trace}, before normalization: the range GLOBAL_ABS_MINMAX and LOG normalization scale by.
      *

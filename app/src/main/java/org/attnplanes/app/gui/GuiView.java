@@ -1,6 +1,7 @@
 package org.attnplanes.app.gui;
 
 import org.attnplanes.app.workbench.ImageFigures;
+import org.attnplanes.app.workbench.LayoutCache;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.EncoderDecoderTrace;
@@ -55,7 +56,22 @@ public record GuiView(AttentionTrace trace, MultiPlanarGraph graph, Scene scene,
     /** As {@link #build(AttentionTrace, GraphSpec, EncodingSpec)}, with a picture and the pair it belongs to. */
     public static GuiView build(AttentionTrace trace, GraphSpec spec, EncodingSpec encoding, Picture picture,
                                 EncoderDecoderTrace pair) {
-        MultiPlanarGraph g = Workbench.build(trace, spec);
+        return build(trace, spec, encoding, picture, pair, null);
+    }
+
+    /** As {@link #build(AttentionTrace, GraphSpec, EncodingSpec)}, plane positions from (and into) {@code layouts}. */
+    public static GuiView build(AttentionTrace trace, GraphSpec spec, EncodingSpec encoding, LayoutCache layouts) {
+        return build(trace, spec, encoding, null, null, layouts);
+    }
+
+    /**
+     * As {@link #build(AttentionTrace, GraphSpec, EncodingSpec, Picture, EncoderDecoderTrace)}, plane positions
+     * from (and into) {@code layouts} when not null (the app's layout cache: an MDS layout is computed once).
+     */
+    public static GuiView build(AttentionTrace trace, GraphSpec spec, EncodingSpec encoding, Picture picture,
+                                EncoderDecoderTrace pair, LayoutCache layouts) {
+        MultiPlanarGraph g = layouts == null ? Workbench.build(trace, spec)
+                : Workbench.build(trace, spec, layouts.forGraph(trace, spec));
         return new GuiView(trace, g, scene(trace, g, encoding, picture), picture, pair);
     }
 

@@ -30,6 +30,7 @@ import javafx.stage.Window;
 import org.attnplanes.app.common.Problems;
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.export.TidyTableWriter;
+import org.attnplanes.app.workbench.LayoutCache;
 import org.attnplanes.app.workbench.TopologyCache;
 import org.attnplanes.app.workbench.TopologySettings;
 import org.attnplanes.graph.AttentionTrace;
@@ -74,7 +75,9 @@ public final class MainWindow {
     private final ModelChoice models;
     private final FamilyInputs inputs;
     private final ExportActions exports = new ExportActions(this);
-    private final HeadGridTab grid = new HeadGridTab();
+    private final HeadGridTab grid = new HeadGridTab(this::selectHead);
+    /** Plane positions of the trace on screen, kept across view changes (an MDS layout is computed once). */
+    private final LayoutCache layouts = new LayoutCache();
     private final TabPane tabs = new TabPane();
     private final Tab gridTab = new Tab("Per-head grid", grid.node());
     private volatile int gridGeneration;      // written on the FX thread
@@ -83,6 +86,7 @@ public final class MainWindow {
     private AttentionTrace trace;
     private GuiView current;                  // the view on screen; FX thread only
     private boolean rebuildPending;           // a view option changed while a task ran; FX thread only
+    private int pendingLayer = -1;            // a grid cell's layer to select once its head's topology shows
 
     /** Builds the window's content (on the FX thread); {@code modelFile} null means the embedded default. */
     public MainWindow(Path modelFile, String initialText) {
@@ -260,7 +264,7 @@ public final class MainWindow {
             FamilyInputs.Captured cap = FamilyInputs.capture(models, choice, in, t, spec, c, phase);
             c.throwIfCancelled("the run");
             phase.accept("Building the view…");
-            return GuiView.build(cap.trace(), cap.spec(), enc, cap.picture(), cap.pair());
+            return GuiView.build(cap.trace(), cap.spec(), enc, cap.picture(), cap.pair(), layouts);
         });
     }
 
@@ -290,7 +294,7 @@ public final class MainWindow {
         if (shown != null && shown.trace() == tr && shown.graph().spec().equals(spec)) {
             start("Redrawing…", (c, phase) -> shown.withEncoding(enc, pic));
         } else {
-            start("Rebuilding…", (c, phase) -> GuiView.build(tr, spec, enc, pic, pair));
+            start("Rebuilding…", (c, phase) -> GuiView.build(tr, spec, enc, pic, pair, layouts));
         }
     }
 
@@ -417,6 +421,10 @@ public final class MainWindow {
             }
             GuiAnalysis a = new GuiAnalysis(v.trace(), v.graph(), v.scene(), rows);
             topology.show(a, options.thresholdProperty().get());
+            if (pendingLayer >= 0) {
+                topology.selectLayer(pendingLayer);
+                pendingLayer = -1;
+            }
             analysis.set(a);
             status.setText(drawn + " Click a node for details, a bar to highlight its cycle.");
         }, this::error);
@@ -444,7 +452,7 @@ public final class MainWindow {
                 if (generation != gridGeneration) {
                     return;                   // a later change asked again (e.g. while dragging the threshold)
                 }
-                HeadGridTab.Drawn d = HeadGridTab.draw(tr, spec, enc, threshold);
+                HeadGridTab.Drawn d = HeadGridTab.draw(tr, spec, enc, threshold, layouts);
                 fx(() -> {
                     if (generation == gridGeneration) {
                         grid.show(d);
@@ -457,6 +465,26 @@ public final class MainWindow {
         }, "attnplanes-gui-grid");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * A click on the per-head grid's cell of ({@code layer}, {@code head}): the 3D view shows that head (the Heads
+     * option) and, once its topology is shown, that layer's plane is selected in the table (its barcode shown).
+     */
+    void selectHead(int layer, int head) {
+        if (head < 0) {
+            return;
+        }
+        tabs.getSelectionModel().select(0);
+        status.setText("Layer " + layer + ", head " + head + " (from the per-head grid).");
+        pendingLayer = layer;
+        if (!options.selectHead(head)) {
+            // the head is on screen already: select the layer now when its topology is shown
+            if (analysis.get() != null && current != null && analysis.get().graph() == current.graph()) {
+                topology.selectLayer(layer);
+                pendingLayer = -1;
+            }
+        }
     }
 
     /** The per-head grid tab (for tests). */

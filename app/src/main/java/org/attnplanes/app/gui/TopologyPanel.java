@@ -129,6 +129,18 @@ final class TopologyPanel {
         }
     }
 
+    /** Selects (and scrolls to) the first row of {@code layer}, showing its barcode; nothing when none is shown. */
+    void selectLayer(int layer) {
+        List<PlaneRecord> rows = planes.getItems();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).layer() == layer) {
+                planes.getSelectionModel().select(i);
+                planes.scrollTo(i);
+                return;
+            }
+        }
+    }
+
     /** Moves the threshold marker of the β₁ chart. */
     void moveThresholdMarker(double t) {
         if (bettiMarker != null) {

@@ -144,6 +144,19 @@ final class ViewOptionsPanel {
         }
     }
 
+    /**
+     * Chooses head {@code h} in the Heads option (a rebuild follows through the change action); false when it
+     * was chosen already.
+     */
+    boolean selectHead(int h) {
+        String item = "head " + h;
+        if (item.equals(heads.getValue())) {
+            return false;
+        }
+        heads.setValue(item);
+        return true;
+    }
+
     /** Shows {@code kind} as the chosen layout without running the change action (the view already uses it). */
     void showLayout(LayoutKind kind) {
         updating = true;

@@ -126,6 +126,15 @@ public final class Workbench {
      *                            satisfy
      */
     public static MultiPlanarGraph build(AttentionTrace trace, GraphSpec spec) {
+        return build(trace, spec, org.attnplanes.graph.layout.PlanePositions.COMPUTE);
+    }
+
+    /**
+     * As {@link #build(AttentionTrace, GraphSpec)}, with the planes' positions taken from {@code positions} (the
+     * desktop app's {@link LayoutCache}).
+     */
+    public static MultiPlanarGraph build(AttentionTrace trace, GraphSpec spec,
+                                         org.attnplanes.graph.layout.PlanePositions positions) {
         try {
             spec.layers().resolve(trace.layers());
         } catch (IllegalArgumentException e) {
@@ -137,7 +146,7 @@ public final class Workbench {
                     + "] (the model has " + trace.heads() + " heads per layer)");
         }
         try {
-            return MultiPlanarGraph.build(trace, spec);
+            return MultiPlanarGraph.build(trace, spec, positions);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new UserInputException(e.getMessage(), e);
         }

@@ -98,6 +98,10 @@ public class AttentionView extends Region {
     private double pressY;
     private long lastUpdateNanos;
     private Camera lastGeometry;
+    private boolean incremental = true;
+    private boolean keepCamera;
+    private boolean rebuilding;
+    private long sceneChangeNanos;
 
     /** An empty view; set a scene with {@link #setScene3D}. */
     public AttentionView() {
@@ -154,11 +158,28 @@ public class AttentionView extends Region {
      * resetting the camera; the first scene takes its own camera.
      */
     public void replaceScene3D(Scene s) {
-        Camera keep = camera.get();
-        scene3d.set(s);
-        if (keep != null && s != null) {
-            camera.set(keep);
+        keepCamera = camera.get() != null;
+        try {
+            scene3d.set(s);
+        } finally {
+            keepCamera = false;
         }
+    }
+
+    /**
+     * Whether a new scene reuses what it shares with the scene shown (default true): the node glyph mesh when
+     * the nodes have the same count and colours (moved in place when the layout changed, untouched otherwise),
+     * the plane quads when the planes are the same, and the token labels and plane titles when they read the
+     * same. A view change of one input (top-k, links, encoding, layout) then uploads only its new edges. False
+     * rebuilds every JavaFX node on every scene, as the view did before; it exists to measure the difference.
+     */
+    public void setIncrementalUpdates(boolean on) {
+        this.incremental = on;
+    }
+
+    /** Duration of the last scene change on the FX thread (JavaFX nodes and meshes, first geometry) in nanoseconds. */
+    public long lastSceneChangeNanos() {
+        return sceneChangeNanos;
     }
 
     /** The scene shown, or null. */
@@ -257,6 +278,16 @@ public class AttentionView extends Region {
         return edgeMesh;
     }
 
+    /** The node glyph mesh (package-private, for tests). */
+    NodeMesh nodeMesh() {
+        return nodeMesh;
+    }
+
+    /** The token-label and title overlay (package-private, for tests). */
+    ViewOverlay overlay() {
+        return overlay;
+    }
+
     /** Duration of the last geometry update (ribbons, sort, upload) in nanoseconds. */
     public long lastUpdateNanos() {
         return lastUpdateNanos;
@@ -301,44 +332,86 @@ public class AttentionView extends Region {
     }
 
     private void rebuild(Scene s) {
-        world.getChildren().clear();
-        planeQuads = null;
+        long t0 = System.nanoTime();
+        rebuilding = true;
+        try {
+            selectedNode.set(null);
+            selectedEdge.set(null);
+            hoveredToken.set(-1);
+        } finally {
+            rebuilding = false;
+        }
         glyphByPlaneNode.clear();
-        flatLight.getScope().clear();
-        nodeAmbient.getScope().clear();
-        nodeLight.getScope().clear();
-        selectedNode.set(null);
-        selectedEdge.set(null);
-        hoveredToken.set(-1);
-        edgeMesh = null;
-        nodeMesh = null;
         lastGeometry = null;
         if (s == null) {
+            world.getChildren().clear();
+            flatLight.getScope().clear();
+            nodeAmbient.getScope().clear();
+            nodeLight.getScope().clear();
+            planeQuads = null;
+            edgeMesh = null;
+            nodeMesh = null;
             rebuildOverlay(null);
             return;
         }
         sceneSize = Math.max(1e-9, s.boundsMax().minus(s.boundsMin()).length());
-        nodeMesh = new NodeMesh(s.nodes());
+        if (!incremental || nodeMesh == null || !nodeMesh.reuseFor(s.nodes())) {
+            nodeMesh = new NodeMesh(s.nodes());
+        }
         edgeMesh = new EdgeMesh(s.edges(), s.links());
+        if (!incremental || planeQuads == null || !planeQuads.shows(s.planes(), s.images(), sceneSize)) {
+            planeQuads = new PlaneQuads(s.planes(), s.images(), sceneSize);
+        }
         for (NodeGlyph g : s.nodes()) {
             glyphByPlaneNode.put(key(g.plane(), g.node()), g);
         }
-        planeQuads = new PlaneQuads(s.planes(), s.images(), sceneSize);
+        List<Node> flat = new ArrayList<>();
+        flat.add(edgeMesh.view());
+        flat.addAll(planeQuads.views());
+        if (!incremental) {
+            world.getChildren().clear();
+        }
+        flatLight.getScope().setAll(flat);
+        nodeAmbient.getScope().setAll(List.of(nodeMesh.view()));
+        nodeLight.getScope().setAll(List.of(nodeMesh.view()));
         List<Node> children = new ArrayList<>();
         children.add(nodeMesh.view());
         children.add(edgeMesh.view());
         children.addAll(planeQuads.views());
-        flatLight.getScope().add(edgeMesh.view());
-        flatLight.getScope().addAll(planeQuads.views());
-        nodeAmbient.getScope().add(nodeMesh.view());
-        nodeLight.getScope().add(nodeMesh.view());
-        world.getChildren().setAll(children);
-        world.getChildren().addAll(flatLight, nodeAmbient, nodeLight);
-        rebuildOverlay(s);
-        if (camera.get() == s.camera()) {
+        children.add(flatLight);
+        children.add(nodeAmbient);
+        children.add(nodeLight);
+        setWorld(children);
+        overlay.rebuild(s, labelMode, pixelScale.get(), incremental);
+        requestLayout();
+        if (keepCamera || camera.get() == s.camera()) {
             updateView();
         } else {
             camera.set(s.camera());
+        }
+        sceneChangeNanos = System.nanoTime() - t0;
+    }
+
+    /**
+     * Makes {@code want} the world's children, touching as little as possible: where only fresh nodes take the
+     * place of old ones (a new edge mesh, new plane quads), those places are set one by one, so the nodes that
+     * stay are not removed and re-added.
+     */
+    private void setWorld(List<Node> want) {
+        List<Node> have = world.getChildren();
+        boolean inPlace = have.size() == want.size();
+        for (int i = 0; inPlace && i < want.size(); i++) {
+            Node w = want.get(i);
+            inPlace = have.get(i) == w || w.getParent() != world;
+        }
+        if (!inPlace) {
+            world.getChildren().setAll(want);
+            return;
+        }
+        for (int i = 0; i < want.size(); i++) {
+            if (have.get(i) != want.get(i)) {
+                world.getChildren().set(i, want.get(i));
+            }
         }
     }
 
@@ -348,6 +421,9 @@ public class AttentionView extends Region {
 
     /** Threshold and highlight changes always rebuild the faces, even while interacting. */
     private void refreshGeometry() {
+        if (rebuilding) {
+            return;
+        }
         lastGeometry = null;
         updateView();
     }
@@ -392,12 +468,12 @@ public class AttentionView extends Region {
         kids.add(nodeAmbient);
         kids.add(nodeLight);
         if (!kids.equals(world.getChildren())) {
-            world.getChildren().setAll(kids);
+            setWorld(kids);
         }
     }
 
     private void rebuildOverlay(Scene s) {
-        overlay.rebuild(s, labelMode, pixelScale.get());
+        overlay.rebuild(s, labelMode, pixelScale.get(), false);
         requestLayout();
     }
 

@@ -38,25 +38,21 @@ final class NodeMesh {
     }
 
     private final MeshView view;
+    private final TriangleMesh mesh = new TriangleMesh();
+    private final int[] argb;
+    private float[] points;
 
     NodeMesh(List<NodeGlyph> nodes) {
         int n = nodes.size();
         PaletteAtlas atlas = new PaletteAtlas();
+        argb = colours(nodes);
         int[] cell = new int[n];
         for (int k = 0; k < n; k++) {
-            cell[k] = atlas.cell(nodes.get(k).colour().withAlpha(1f).toArgb());
+            cell[k] = atlas.cell(argb[k]);
         }
-        float[] points = new float[n * 36];
+        points = points(nodes);
         int[] faces = new int[n * FACES_PER_NODE * 6];
         for (int k = 0; k < n; k++) {
-            NodeGlyph g = nodes.get(k);
-            Vec3 c = g.position();
-            double r = g.radius();
-            for (int i = 0; i < 12; i++) {
-                points[k * 36 + 3 * i] = (float) (c.x() + r * ICO_POINTS[3 * i]);
-                points[k * 36 + 3 * i + 1] = (float) (c.y() + r * ICO_POINTS[3 * i + 1]);
-                points[k * 36 + 3 * i + 2] = (float) (c.z() + r * ICO_POINTS[3 * i + 2]);
-            }
             for (int f = 0; f < FACES_PER_NODE; f++) {
                 int o = (k * FACES_PER_NODE + f) * 6;
                 for (int j = 0; j < 3; j++) {
@@ -65,7 +61,6 @@ final class NodeMesh {
                 }
             }
         }
-        TriangleMesh mesh = new TriangleMesh();
         mesh.getPoints().setAll(points);
         mesh.getTexCoords().setAll(atlas.texCoords());
         mesh.getFaces().setAll(faces);
@@ -75,6 +70,53 @@ final class NodeMesh {
         m.setSpecularColor(Color.gray(0.25));
         view.setMaterial(m);
         view.setCullFace(CullFace.NONE);
+    }
+
+    private static int[] colours(List<NodeGlyph> nodes) {
+        int[] c = new int[nodes.size()];
+        for (int k = 0; k < c.length; k++) {
+            c[k] = nodes.get(k).colour().withAlpha(1f).toArgb();
+        }
+        return c;
+    }
+
+    private static float[] points(List<NodeGlyph> nodes) {
+        int n = nodes.size();
+        float[] points = new float[n * 36];
+        for (int k = 0; k < n; k++) {
+            NodeGlyph g = nodes.get(k);
+            Vec3 c = g.position();
+            double r = g.radius();
+            for (int i = 0; i < 12; i++) {
+                points[k * 36 + 3 * i] = (float) (c.x() + r * ICO_POINTS[3 * i]);
+                points[k * 36 + 3 * i + 1] = (float) (c.y() + r * ICO_POINTS[3 * i + 1]);
+                points[k * 36 + 3 * i + 2] = (float) (c.z() + r * ICO_POINTS[3 * i + 2]);
+            }
+        }
+        return points;
+    }
+
+    /**
+     * Shows {@code nodes} with this mesh when they have the same number of glyphs and the same colours (a view
+     * change that keeps the tokens: top-k, links, encoding, layout): the faces and the texture stay, only moved
+     * points are written (none when no glyph moved, so JavaFX uploads nothing). False (nothing changed) when
+     * the glyphs differ in number or colour; then a new mesh is needed.
+     */
+    boolean reuseFor(List<NodeGlyph> nodes) {
+        if (nodes.size() * 36 != points.length || !java.util.Arrays.equals(colours(nodes), argb)) {
+            return false;
+        }
+        float[] moved = points(nodes);
+        if (!java.util.Arrays.equals(moved, points)) {
+            points = moved;
+            mesh.getPoints().set(0, moved, 0, moved.length);
+        }
+        return true;
+    }
+
+    /** The glyph corners (12 per node), for tests. */
+    float[] points() {
+        return points.clone();
     }
 
     MeshView view() {

@@ -56,6 +56,14 @@ final class PlaneQuads {
         }
     }
 
+    /**
+     * Whether these quads show exactly {@code otherRects} and {@code otherImages} (pictures compared as the same
+     * objects) at the same depth nudge: then they can be kept for another scene.
+     */
+    boolean shows(List<PlaneRect> otherRects, List<SceneImage> otherImages, double sceneSize) {
+        return rects.equals(otherRects) && images.equals(otherImages) && eps == sceneSize * 1e-4;
+    }
+
     /** The pictures, then the quads in scene order. */
     List<MeshView> views() {
         if (pictures.isEmpty()) {

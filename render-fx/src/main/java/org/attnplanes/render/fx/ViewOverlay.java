@@ -35,6 +35,7 @@ final class ViewOverlay {
     private final List<PlaneRect> planeRects = new ArrayList<>();
     private Text titleText;
     private VBox legendBox;
+    private double builtScale = Double.NaN;
 
     ViewOverlay() {
         pane.setMouseTransparent(true);
@@ -47,9 +48,33 @@ final class ViewOverlay {
 
     /**
      * Replaces the overlay with the labels, plane titles, title and legend of {@code s} (empty when null),
-     * fonts scaled by {@code pixelScale}.
+     * fonts scaled by {@code pixelScale}. With {@code reuse}, token labels and plane titles that read the same as
+     * those shown (same texts, colours and font scale: a view change of the same tokens and planes) keep their
+     * {@code Text} nodes and only follow the new glyphs and planes; title and legend are always new.
      */
-    void rebuild(Scene s, LabelMode labelMode, double pixelScale) {
+    void rebuild(Scene s, LabelMode labelMode, double pixelScale, boolean reuse) {
+        List<NodeGlyph> glyphs = new ArrayList<>();
+        if (s != null) {
+            for (NodeGlyph g : s.nodes()) {
+                if (labelMode == LabelMode.ALL_PLANES || (labelMode == LabelMode.FIRST_PLANE && g.plane() == 0)) {
+                    glyphs.add(g);
+                }
+            }
+        }
+        if (reuse && s != null && pixelScale == builtScale && sameLabels(glyphs) && sameTitles(s.planes())) {
+            labelGlyphs.clear();
+            labelGlyphs.addAll(glyphs);
+            planeRects.clear();
+            planeRects.addAll(s.planes());
+            if (titleText != null) {
+                pane.getChildren().remove(titleText);
+            }
+            if (legendBox != null) {
+                pane.getChildren().remove(legendBox);
+            }
+            titleAndLegend(s, pixelScale);
+            return;
+        }
         pane.getChildren().clear();
         labelTexts.clear();
         labelGlyphs.clear();
@@ -57,19 +82,18 @@ final class ViewOverlay {
         planeRects.clear();
         titleText = null;
         legendBox = null;
+        builtScale = pixelScale;
         if (s == null) {
             return;
         }
         double k = pixelScale;
         Font labelFont = Font.font("SansSerif", 10 * k);
-        for (NodeGlyph g : s.nodes()) {
-            if (labelMode == LabelMode.ALL_PLANES || (labelMode == LabelMode.FIRST_PLANE && g.plane() == 0)) {
-                Text t = new Text(g.label());
-                t.setFont(labelFont);
-                t.setFill(Color.gray(0.15));
-                labelTexts.add(t);
-                labelGlyphs.add(g);
-            }
+        for (NodeGlyph g : glyphs) {
+            Text t = new Text(g.label());
+            t.setFont(labelFont);
+            t.setFill(Color.gray(0.15));
+            labelTexts.add(t);
+            labelGlyphs.add(g);
         }
         Font planeFont = Font.font("SansSerif", FontWeight.BOLD, 12 * k);
         for (PlaneRect r : s.planes()) {
@@ -81,6 +105,39 @@ final class ViewOverlay {
         }
         pane.getChildren().addAll(planeTitles);
         pane.getChildren().addAll(labelTexts);
+        titleAndLegend(s, k);
+    }
+
+    /** Whether the token labels shown read exactly {@code glyphs}' labels, in order. */
+    private boolean sameLabels(List<NodeGlyph> glyphs) {
+        if (glyphs.size() != labelTexts.size()) {
+            return false;
+        }
+        for (int i = 0; i < glyphs.size(); i++) {
+            if (!glyphs.get(i).label().equals(labelTexts.get(i).getText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the plane titles shown read exactly those of {@code rects}, in the same colours. */
+    private boolean sameTitles(List<PlaneRect> rects) {
+        if (rects.size() != planeRects.size()) {
+            return false;
+        }
+        for (int i = 0; i < rects.size(); i++) {
+            PlaneRect a = rects.get(i);
+            PlaneRect b = planeRects.get(i);
+            if (!a.title().equals(b.title()) || !a.border().equals(b.border())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void titleAndLegend(Scene s, double k) {
+        titleText = null;
         if (!s.title().isEmpty()) {
             titleText = new Text(s.title());
             titleText.setFont(Font.font("SansSerif", FontWeight.BOLD, 16 * k));
@@ -89,6 +146,11 @@ final class ViewOverlay {
         }
         legendBox = legend(s.legend(), k);
         pane.getChildren().add(legendBox);
+    }
+
+    /** The token labels shown, in glyph order (for tests). */
+    List<Text> labels() {
+        return List.copyOf(labelTexts);
     }
 
     /** Removes the legend (until the next {@link #rebuild}). */

@@ -118,6 +118,22 @@ public final class HeadGrid {
         return img;
     }
 
+    /**
+     * The plane whose cell contains the point (x, y) of the figure (in figure units, i.e. image pixels divided by
+     * {@code spec.scale()}), or −1 outside every cell: which plane was clicked in an image of {@link #image}.
+     */
+    public static int planeAt(MultiPlanarGraph graph, Scene scene, FigureSpec spec, double x, double y) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            g.scale(spec.scale(), spec.scale());
+            return new Painter(graph, scene, spec, TextBoxes.wrap(g, spec.width(), spec.height()), false)
+                    .planeAt(x, y);
+        } finally {
+            g.dispose();
+        }
+    }
+
     /** Writes the PNG with provenance text chunks, atomically. */
     public static void writePng(MultiPlanarGraph graph, Scene scene, FigureSpec spec, Path target) {
         TextBoxes[] text = new TextBoxes[1];
@@ -202,49 +218,13 @@ public final class HeadGrid {
         }
 
         void run() {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            hints();
             g.clip(new Rectangle2D.Double(0, 0, w, h));
             if (spec.background().a() > 0) {
                 g.setColor(ScenePainter.awt(spec.background()));
                 g.fill(new Rectangle2D.Double(0, 0, w, h));
             }
-            String title = spec.title().orElse(scene.title());
-            double top = title.isEmpty() ? PAD : spec.fontSize() * 1.4 + 16;
-            // the grid draws no links between planes: their legend line would describe nothing on the page
-            List<String> extra = new ArrayList<>(scene.legend().extra());
-            extra.removeIf(l -> l.startsWith("links: "));
-            Legend shownLegend = new Legend(scene.legend().encoding(), scene.legend().normalization(),
-                    scene.legend().scale(), extra, scene.legend().colourBar());
-            double legend = spec.legend() ? ScenePainter.legendSpace(g, shownLegend, spec, w) : 0;
-            int rows = Math.max(1, cells.layers.size());
-            int cols = Math.max(1, cells.heads.size());
-
-            Font headerFont = font(spec.fontSize() * 0.9);
-            FontMetrics hm = g.getFontMetrics(headerFont);
-            double rowHeader = 0;
-            for (int layer : cells.layers) {
-                rowHeader = Math.max(rowHeader, hm.stringWidth("layer " + layer));
-            }
-            rowHeader += 10;
-            double colHeader = hm.getHeight() + 4;
-            double tokenAxis = 0;
-            if (arcs) {
-                FontMetrics tm = g.getFontMetrics(font(Math.max(MIN_FONT, spec.fontSize() * 0.75)));
-                double longest = 0;
-                for (NodeGlyph n : scene.nodes()) {
-                    longest = Math.max(longest, tm.stringWidth(n.label().strip()));
-                }
-                tokenAxis = Math.min(Math.min(90, Math.max(24, h * 0.12)), longest + 10);
-            }
-            double gx = rowHeader;
-            double gy = top + colHeader;
-            double gw = Math.max(16, w - gx - PAD);
-            double gh = Math.max(16, h - gy - legend - tokenAxis - 4);
-            double cw = gw / cols;
-            double ch = gh / rows;
-
+            geometry();
             columnLabels(gx, top, cw, colHeader);
             rowLabels(gy, ch, rowHeader);
             Bounds b = bounds();
@@ -260,6 +240,76 @@ public final class HeadGrid {
             if (spec.legend()) {
                 ScenePainter.drawLegend(g, shownLegend, spec, w, h);
             }
+        }
+
+        private void hints() {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        }
+
+        private String title;
+        private Legend shownLegend;
+        private double top;
+        private double colHeader;
+        private double rowHeader;
+        private double tokenAxis;
+        private int rows;
+        private double gx;
+        private double gy;
+        private double cw;
+        private double ch;
+
+        /** Where the cells go: title, header and legend space measured with this painter's fonts. */
+        private void geometry() {
+            title = spec.title().orElse(scene.title());
+            top = title.isEmpty() ? PAD : spec.fontSize() * 1.4 + 16;
+            // the grid draws no links between planes: their legend line would describe nothing on the page
+            List<String> extra = new ArrayList<>(scene.legend().extra());
+            extra.removeIf(l -> l.startsWith("links: "));
+            shownLegend = new Legend(scene.legend().encoding(), scene.legend().normalization(),
+                    scene.legend().scale(), extra, scene.legend().colourBar());
+            double legend = spec.legend() ? ScenePainter.legendSpace(g, shownLegend, spec, w) : 0;
+            rows = Math.max(1, cells.layers.size());
+            int cols = Math.max(1, cells.heads.size());
+
+            Font headerFont = font(spec.fontSize() * 0.9);
+            FontMetrics hm = g.getFontMetrics(headerFont);
+            rowHeader = 0;
+            for (int layer : cells.layers) {
+                rowHeader = Math.max(rowHeader, hm.stringWidth("layer " + layer));
+            }
+            rowHeader += 10;
+            colHeader = hm.getHeight() + 4;
+            tokenAxis = 0;
+            if (arcs) {
+                FontMetrics tm = g.getFontMetrics(font(Math.max(MIN_FONT, spec.fontSize() * 0.75)));
+                double longest = 0;
+                for (NodeGlyph n : scene.nodes()) {
+                    longest = Math.max(longest, tm.stringWidth(n.label().strip()));
+                }
+                tokenAxis = Math.min(Math.min(90, Math.max(24, h * 0.12)), longest + 10);
+            }
+            gx = rowHeader;
+            gy = top + colHeader;
+            double gw = Math.max(16, w - gx - PAD);
+            double gh = Math.max(16, h - gy - legend - tokenAxis - 4);
+            cw = gw / cols;
+            ch = gh / rows;
+        }
+
+        /** The plane whose cell contains (x, y), or −1. */
+        int planeAt(double x, double y) {
+            hints();
+            geometry();
+            for (Plane p : graph.planes()) {
+                double x0 = gx + cells.columnOfPlane.get(p.index()) * cw;
+                double y0 = gy + cells.rowOfPlane.get(p.index()) * ch;
+                if (x >= x0 && x < x0 + cw && y >= y0 && y < y0 + ch) {
+                    return p.index();
+                }
+            }
+            return -1;
         }
 
         /** Column labels "head h", shrunk, then shortened to "h", then thinned so that none overlaps. */

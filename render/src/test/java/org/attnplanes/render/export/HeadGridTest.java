@@ -63,6 +63,39 @@ class HeadGridTest {
     }
 
     @Test
+    void planeAt_theCellUnderEveryRowAndColumnLabelIsThatLayersHead() {
+        for (LayoutKind layout : List.of(LayoutKind.LINE, LayoutKind.CIRCLE)) {
+            MultiPlanarGraph g = perHead(3, 4, 10, layout, 3);
+            int[] size = HeadGrid.preferredSize(g);
+            FigureSpec spec = FigureSpec.builder().size(size[0], size[1]).build();
+            Scene s = SceneBuilder.build(g, EncodingSpec.of(Encoding.OPACITY));
+            TextBoxes t = paint(g, spec, null);
+            int checked = 0;
+            for (TextBoxes.Box column : t.boxes()) {
+                if (!column.text().startsWith("head ")) {
+                    continue;
+                }
+                int head = Integer.parseInt(column.text().substring(5));
+                for (TextBoxes.Box row : t.boxes()) {
+                    if (!row.text().startsWith("layer ")) {
+                        continue;
+                    }
+                    int layer = Integer.parseInt(row.text().substring(6));
+                    int p = HeadGrid.planeAt(g, s, spec, column.bounds().getCenterX(), row.bounds().getCenterY());
+                    assertTrue(p >= 0, layout + ": no cell under head " + head + ", layer " + layer);
+                    assertEquals(layer, g.planes().get(p).layer(), layout + " head " + head + " layer " + layer);
+                    assertEquals(head, g.planes().get(p).head().getAsInt(), layout + " head " + head + " layer "
+                            + layer);
+                    checked++;
+                }
+            }
+            assertEquals(12, checked, layout + ": every cell checked");
+            assertEquals(-1, HeadGrid.planeAt(g, s, spec, 1, 1), "the top-left corner is no cell");
+            assertEquals(-1, HeadGrid.planeAt(g, s, spec, size[0] / 2.0, size[1] - 2), "the legend is no cell");
+        }
+    }
+
+    @Test
     void threeLayersFourHeads_everyCellLabelledOnce_noLabelOverlapsOrIsCut() {
         MultiPlanarGraph g = perHead(3, 4, 10, LayoutKind.LINE, 3);
         int[] size = HeadGrid.preferredSize(g);
