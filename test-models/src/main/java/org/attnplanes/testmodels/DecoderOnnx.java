@@ -62,8 +62,10 @@ public final class DecoderOnnx {
     private final Family family;
     private final Attn attn;
     private final long seed;
+    private final int layers;
 
-    private DecoderOnnx(Family family, Attn attn, long seed) {
+    private DecoderOnnx(Family family, Attn attn, long seed, int layers) {
+        this.layers = layers;
         this.family = family;
         this.attn = attn;
         this.seed = seed;
@@ -79,10 +81,21 @@ public final class DecoderOnnx {
     }
 
     public static Generated decoder(Family family, Cache cache, Attn attn, long seed) {
+        return decoder(family, cache, attn, seed, LAYERS);
+    }
+
+    /**
+     * A decoder with {@code layers} layers instead of {@link #LAYERS} (the benchmarks' bigger models); the weights
+     * of the first layers are those of the smaller model with the same seed.
+     */
+    public static Generated decoder(Family family, Cache cache, Attn attn, long seed, int layers) {
+        if (layers < 1) {
+            throw new IllegalArgumentException("layers = " + layers + " must be >= 1");
+        }
         if (attn != Attn.PRIMITIVE && attn != Attn.SDPA_BOOL_MASK && (family != Family.GPT2 || cache == Cache.MERGED)) {
             throw new IllegalArgumentException("fused attention is generated for GPT-2 without merge only");
         }
-        DecoderOnnx gen = new DecoderOnnx(family, attn, seed);
+        DecoderOnnx gen = new DecoderOnnx(family, attn, seed, layers);
         int opset = attn == Attn.ONNX_ATTENTION ? 23 : 17;
         boolean ms = attn == Attn.MS_ATTENTION || attn == Attn.MS_MHA;
         if (cache != Cache.MERGED) {
@@ -102,7 +115,7 @@ public final class DecoderOnnx {
         GraphProto noPast = gen.branch(outer, "no_past/", false, softmax);
         List<String> outs = new ArrayList<>();
         outs.add("logits");
-        for (int l = 0; l < LAYERS; l++) {
+        for (int l = 0; l < layers; l++) {
             outs.add("present." + l + ".key");
             outs.add("present." + l + ".value");
         }
@@ -137,7 +150,7 @@ public final class DecoderOnnx {
         b.input("position_ids", TensorProto.DataType.INT64, "batch_size", "sequence_length");
         if (past) {
             String kv = Integer.toString(kvHeads(family));
-            for (int l = 0; l < LAYERS; l++) {
+            for (int l = 0; l < layers; l++) {
                 for (String kind : List.of("key", "value")) {
                     b.input("past_key_values." + l + "." + kind, TensorProto.DataType.FLOAT, "batch_size", kv,
                             "past_sequence_length", Integer.toString(DH));
@@ -151,7 +164,7 @@ public final class DecoderOnnx {
                 Integer.toString(VOCAB));
         if (present) {
             String kv = Integer.toString(kvHeads(family));
-            for (int l = 0; l < LAYERS; l++) {
+            for (int l = 0; l < layers; l++) {
                 for (String kind : List.of("key", "value")) {
                     b.output(prefix + "present." + l + "." + kind, TensorProto.DataType.FLOAT, "batch_size", kv,
                             "past_sequence_length + 1", Integer.toString(DH));
@@ -216,7 +229,7 @@ public final class DecoderOnnx {
             sin = b.node("Unsqueeze", b.node("Sin", emb), b.longs("axis_heads2", 1));
         }
         String mask = causalMask(b);
-        for (int l = 0; l < LAYERS; l++) {
+        for (int l = 0; l < layers; l++) {
             x = family != Family.LLAMA ? gpt2Layer(b, x, l, mask, past, softmax, out)
                     : llamaLayer(b, x, l, mask, cos, sin, past, softmax, out);
         }

@@ -83,11 +83,8 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             + " all (default) or a comma list of encoder, decoder, cross; --layers counts within each block.")
     String blocks;
 
-    @Option(names = "--max-memory", paramLabel = "SIZE",
-            description = "Heap budget for the captured attention (e.g. 512m, 2g; default: a quarter of the heap,"
-                    + " shared by the workers). An input whose selected layers need more is captured in several"
-                    + " passes over layer groups, each analysed before the next; the results are the same.")
-    String maxMemory;
+    @Mixin
+    MemoryOptions memory;
 
     @Option(names = "--stats", paramLabel = "S", defaultValue = "full", converter = Choices.StatsChoice.class,
             completionCandidates = Choices.StatsChoice.class,
@@ -170,8 +167,7 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         if (threads > 1) {
             capture = capture.toBuilder().threads(1).build();
         }
-        long budget = maxMemory == null ? capture.effectiveMaxMemory() : parseSize(maxMemory);
-        capture = capture.toBuilder().maxMemory(Math.max(1, budget / threads)).build();
+        capture = memory.apply(capture, threads);     // the budget is shared by the workers
         analysis.allowLayerPasses(saveMatrices == null).imagesRelativeTo(source.imageBase());
         // Ctrl-C: the batches in flight finish and are checkpointed, nothing is published (InterruptHook)
         CorpusRunner runner = new CorpusRunner(batch, threads);
@@ -374,7 +370,7 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                 analysed, entries.size(), skipped.size(), seconds, loadSeconds, completed / working, rows.size());
         if (analysis.inputsInLayerPasses() > 0) {
             o.printf("%d inputs exceeded --max-memory %s and were captured in %d passes over layer groups%n",
-                    analysis.inputsInLayerPasses(), maxMemory == null ? "(a quarter of the heap)" : maxMemory,
+                    analysis.inputsInLayerPasses(), memory.describe(),
                     analysis.layerPassCount());
         }
         for (Path p : written.files()) {
@@ -382,25 +378,5 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         }
         o.flush();
         return ExitCodes.OK;
-    }
-
-    /** "4096", "512k", "512m", "2g" → bytes. */
-    static long parseSize(String size) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,15})([kKmMgG]?)").matcher(size.strip());
-        long v = m.matches() ? Long.parseLong(m.group(1)) : 0;
-        if (v <= 0) {
-            throw new UserInputException("--max-memory " + size + " must be a positive size such as 512m or 2g"
-                    + " (bytes, or k, m, g)");
-        }
-        int shift = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            default -> 0;
-        };
-        if (v > Long.MAX_VALUE >> shift) {
-            throw new UserInputException("--max-memory " + size + " is too large");
-        }
-        return v << shift;
     }
 }

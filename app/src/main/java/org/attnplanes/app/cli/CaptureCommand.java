@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -51,6 +52,9 @@ public final class CaptureCommand implements Callable<Integer> {
     boolean valueNorms;
 
     @Mixin
+    MemoryOptions memory;
+
+    @Mixin
     OutputOptions output;
 
     @Spec
@@ -71,20 +75,68 @@ public final class CaptureCommand implements Callable<Integer> {
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
                 model.tokenizerFile(), "--image", input.image()))) {
             Path staged = outs.file("--out", out);
-            AttentionTrace trace = capture();
-            TraceFiles.write(trace, staged);
+            String shape;
+            try (AttentionModel m = open()) {
+                List<int[]> passes = input.image() != null ? null : passes(m, input.text());
+                if (passes != null) {
+                    // over the budget: the writer reads the planes layer by layer, one captured group at a time
+                    LayerGroupCapture groups = new LayerGroupCapture(m, input.text(), passes);
+                    TraceFiles.write(groups, staged);
+                    shape = groups.layers() + " layers × " + groups.heads() + " heads × " + groups.tokens().size()
+                            + " tokens; over --max-memory " + memory.describe() + ", captured in " + passes.size()
+                            + " passes over layer groups";
+                } else {
+                    AttentionTrace trace = capture(m);
+                    TraceFiles.write(trace, staged);
+                    shape = trace.layers() + " layers × " + trace.heads() + " heads × " + trace.tokenCount() + " tokens";
+                }
+            }
             outs.publish();
-            spec.commandLine().getOut().println("wrote " + out + " (" + trace.layers() + " layers × " + trace.heads()
-                    + " heads × " + trace.tokenCount() + " tokens)");
+            spec.commandLine().getOut().println("wrote " + out + " (" + shape + ")");
             spec.commandLine().getOut().flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** The model with the memory budget ({@code --max-memory}) and any image options. */
+    private AttentionModel open() {
+        AttentionModel m = model.open(memory.apply(model.captureOptions(valueNorms, imageOptions), 1));
+        try {
+            imageOptions.checkFits(m);
+        } catch (UserInputException e) {
+            m.close();
+            throw e;
+        }
+        return m;
+    }
+
+    /**
+     * The layer groups a capture of every layer of {@code text} needs under the budget, or null for one pass (or
+     * when the text is bad: the ordinary capture then reports it).
+     */
+    static List<int[]> passes(AttentionModel m, String text) {
+        int n;
+        try {
+            n = m.tokenize(text).size();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return null;
+        }
+        int[] all = new int[m.layers()];
+        for (int l = 0; l < all.length; l++) {
+            all[l] = l;
+        }
+        List<int[]> passes = m.layerPasses(n, all);
+        return passes.size() > 1 ? passes : null;
     }
 
     /** An encoder–decoder: the three blocks of one (source, target) pair into one .json/.npz ({@link PairTraceFiles}). */
     private int callPair() {
         if (input.image() != null) {
             throw UserInputException.about("--image", "cannot be given to an encoder-decoder; give --text and --target");
+        }
+        if (memory.given()) {
+            throw new UserInputException("--max-memory " + memory.describe() + " applies to one model's layers; an"
+                    + " encoder-decoder pair is captured in one pass, so leave it out");
         }
         String target = pair.singleTarget();
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--decoder",
@@ -105,13 +157,11 @@ public final class CaptureCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private AttentionTrace capture() {
-        AttentionTrace trace;
-        try (AttentionModel m = model.open(valueNorms, imageOptions)) {
-            trace = input.image() != null ? input.capture(m) : m.capture(input.text());
+    private AttentionTrace capture(AttentionModel m) {
+        try {
+            return input.image() != null ? input.capture(m) : m.capture(input.text());
         } catch (ModelException | IllegalArgumentException | IllegalStateException e) {
             throw new UserInputException(e.getMessage(), e);
         }
-        return trace;
     }
 }

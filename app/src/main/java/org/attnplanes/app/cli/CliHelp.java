@@ -53,7 +53,7 @@ public final class CliHelp {
         if (c == InputSourceOptions.class || c == InputSourceOptions.Source.class || c == TextOrImage.class) {
             return "Input";
         }
-        if (c == ModelOptions.class) {
+        if (c == ModelOptions.class || c == MemoryOptions.class) {
             return "Model";
         }
         if (c == ViewOptions.class) {

@@ -5,6 +5,7 @@ import org.attnplanes.app.workbench.EncoderDecoderAnalysis;
 import org.attnplanes.model.EncoderDecoderModel;
 import org.attnplanes.graph.ImageGrid;
 import org.attnplanes.model.AttentionModel;
+import org.attnplanes.model.CaptureOptions;
 import org.attnplanes.model.RgbImage;
 import org.attnplanes.model.ModelDescription;
 import org.attnplanes.model.ModelException;
@@ -45,12 +46,16 @@ public final class InspectCommand implements Callable<Integer> {
             + " --model with optimum's layout needs no --decoder.")
     Path decoder;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        memory.budget(CaptureOptions.defaults());      // a bad --max-memory is refused before anything is opened
         if (EncoderDecoderAnalysis.isPair(model.modelFile(), decoder)) {
             if (image != null) {
                 throw UserInputException.about("--image", "cannot be given to an encoder-decoder, which reads text");
@@ -74,7 +79,7 @@ public final class InspectCommand implements Callable<Integer> {
             }
         }
         String textModel = null;
-        try (AttentionModel m = model.open(model.captureOptions(false, imageOptions))) {
+        try (AttentionModel m = model.open(memory.apply(model.captureOptions(false, imageOptions), 1))) {
             out.print(m.describe().report());
             if (m.takesImages()) {
                 ImageGrid g = m.imageGrid().orElseThrow();
@@ -100,6 +105,9 @@ public final class InspectCommand implements Callable<Integer> {
                     + (m.takesImages() ? m.imageGrid().orElseThrow().tokens() + " tokens per image"
                     : m.maxTokens() == Integer.MAX_VALUE ? "no token limit known" : "at most " + m.maxTokens()
                     + " tokens") + ")");
+            if (!m.takesImages()) {
+                out.println(memoryPlan(m));
+            }
         } catch (UserInputException e) {
             if (model.modelFile() == null) {
                 throw e;
@@ -123,5 +131,22 @@ public final class InspectCommand implements Callable<Integer> {
                     + "input), but " + textModel + " takes text");
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * What capture holds at the longest input (the position limit, or 2,048 tokens when none is known) and how many
+     * passes over layer groups {@code --max-memory} makes of it.
+     */
+    private String memoryPlan(AttentionModel m) {
+        int n = m.maxTokens() == Integer.MAX_VALUE ? 2048 : m.maxTokens();
+        int[] all = new int[m.layers()];
+        for (int l = 0; l < all.length; l++) {
+            all[l] = l;
+        }
+        int passes = m.layerPasses(n, all).size();
+        return String.format(java.util.Locale.ROOT, "memory: all layers at %d tokens hold %.1f MiB of attention;"
+                + " --max-memory %s (%.1f MiB) gives %s", n, m.captureBytes(n, m.layers()) / 1048576.0,
+                memory.describe(), m.options().effectiveMaxMemory() / 1048576.0,
+                passes == 1 ? "one pass" : passes + " passes over layer groups");
     }
 }

@@ -58,6 +58,7 @@ public final class InterruptHook {
             System.err.flush();
             Runtime.getRuntime().halt(done ? STATUS.get() : ExitCodes.OK);
         }
+        RunCompletion.runAbortActions();    // e.g. persistence keeps its finished dimensions in <output>.partial
         if (!await(ABORT_WAIT_MS)) {
             RunCompletion.closeUnpublished();
         }

@@ -3,7 +3,9 @@ package org.attnplanes.app.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.attnplanes.app.common.UserInputException;
@@ -16,10 +18,12 @@ import org.attnplanes.topology.io.BarcodeJson;
 import org.attnplanes.topology.io.BarcodeText;
 import org.attnplanes.topology.io.DistanceMatrixReader;
 import org.attnplanes.topology.io.InputFormat;
+import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
 import org.attnplanes.topology.persistence.RipsPersistence;
 import org.attnplanes.topology.persistence.SparsePersistence;
 import org.attnplanes.app.export.OutputSet;
+import org.attnplanes.app.export.RunCompletion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,7 +76,8 @@ public final class PersistenceCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = {"--out", "--output"}, paramLabel = "FILE",
-            description = "Write to FILE (atomically) instead of stdout.")
+            description = "Write to FILE (atomically, when every dimension is done) instead of streaming to stdout;"
+                    + " an interrupted run keeps its finished dimensions in FILE.partial.")
     Path output;
 
     @Mixin
@@ -93,59 +98,162 @@ public final class PersistenceCommand implements Callable<Integer> {
             throw UserInputException.of("--input", input, "is not a readable file");
         }
         InputFormat fmt = format;
-        // --out is checked before the work: never the --input, never an existing file without --overwrite
+        // --out (and <out>.partial) are checked before the work: never the --input, never an existing file
+        // without --overwrite
         try (OutputSet outs = outputOptions.files(OutputOptions.inputs("--input", input))) {
             Path staged = this.output == null ? null : outs.file("--out", this.output);
-            return run(fmt, staged, outs);
+            Path partial = this.output == null ? null : outs.partialFile("--out", this.output);
+            return run(fmt, staged, partial, outs);
         }
     }
 
-    private int run(InputFormat fmt, Path staged, OutputSet outs) {
+    /**
+     * The publication rule for a computation that finishes in pieces (dimension 0, 1, …): text on stdout streams,
+     * each dimension printed and flushed as soon as it is final; a document (--json, or any --out file) appears
+     * whole at the end, atomically. When an interrupt (Ctrl-C, SIGTERM) aborts the run, the dimensions finished so
+     * far are kept as a complete document of their own: in {@code <out>.partial} (never in {@code <out>}), or on
+     * stdout for --json; the text already streamed stays. One sentence on stderr says what was kept.
+     */
+    private int run(InputFormat fmt, Path staged, Path partial, OutputSet outs) {
         RipsPersistence algorithm = new RipsPersistence(dim, modulus, edgeCollapse, false);
-        Barcodes barcodes;
-        String header;
-        long points;
-        if (fmt == InputFormat.SPARSE) {
-            // never densified: memory and time follow the entries, not the largest index
-            SparseDistances d = DistanceMatrixReader.readSparse(input);
-            float t = threshold == null ? Float.POSITIVE_INFINITY : threshold;
-            barcodes = SparsePersistence.compute(algorithm, d, t);
-            long n = d.size();
-            points = n;
-            header = "sparse distance matrix with " + n + " points and " + d.entryCount(t) + "/" + n * (n - 1) / 2
-                    + " entries\n";
-        } else {
-            DistanceMatrix d = DistanceMatrixReader.read(input, fmt);
-            Filtration f = threshold == null ? Filtration.fromDistances(d) : Filtration.fromDistances(d, threshold);
-            header = header(d, f, fmt);
-            if (!json && output == null) {
-                // stream like ripser: each dimension's bars as soon as that dimension is done
-                PrintWriter out = spec.commandLine().getOut();
-                out.print(header);
-                out.flush();
-                algorithm.compute(f, b -> {
-                    out.print(BarcodeText.toRipserText(b));
-                    out.flush();
-                });
+        PrintWriter out = spec.commandLine().getOut();
+        Finished finished = new Finished(!json && output == null ? out : null);
+        Runnable keep = () -> keepFinished(finished, fmt, partial, outs);
+        RunCompletion.onAbort(keep);
+        try {
+            Barcodes barcodes;
+            if (fmt == InputFormat.SPARSE) {
+                // never densified: memory and time follow the entries, not the largest index
+                SparseDistances d = DistanceMatrixReader.readSparse(input);
+                float t = threshold == null ? Float.POSITIVE_INFINITY : threshold;
+                long n = d.size();
+                finished.start("sparse distance matrix with " + n + " points and " + d.entryCount(t) + "/"
+                        + n * (n - 1) / 2 + " entries\n", n);
+                barcodes = SparsePersistence.compute(algorithm, d, t, finished::add);
+            } else {
+                DistanceMatrix d = DistanceMatrixReader.read(input, fmt);
+                Filtration f = threshold == null ? Filtration.fromDistances(d)
+                        : Filtration.fromDistances(d, threshold);
+                finished.start(header(d, f, fmt), d.size());
+                barcodes = algorithm.compute(f, finished::add);
+            }
+            if (finished.streams()) {
                 return ExitCodes.OK;
             }
-            barcodes = algorithm.compute(f);
-            points = d.size();
+            String text = json ? json(barcodes, fmt, finished.points, null)
+                    : finished.header + BarcodeText.toRipserText(barcodes);
+            if (staged != null) {
+                AtomicFiles.writeString(staged, text);
+                outs.publish();
+            } else {
+                out.print(text);
+                out.flush();
+            }
+            return ExitCodes.OK;
+        } finally {
+            RunCompletion.removeOnAbort(keep);
         }
-        String text = json ? json(barcodes, fmt, points) : header + BarcodeText.toRipserText(barcodes);
-        if (staged != null) {
-            AtomicFiles.writeString(staged, text);
-            outs.publish();
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
+    }
+
+    /** The interrupt's part of the rule in {@link #run}: keep the finished dimensions, say so in one sentence. */
+    private void keepFinished(Finished finished, InputFormat fmt, Path partial, OutputSet outs) {
+        PrintWriter err = spec.commandLine().getErr();
+        List<Barcode> dims = finished.close();
+        String done = dims.isEmpty() ? "before dimension 0 was finished"
+                : "after dimension " + (dims.size() - 1) + " of 0.." + dim;
+        try {
+            if (dims.isEmpty()) {
+                err.println("attnplanes persistence: interrupted " + done + "; nothing was written");
+            } else if (partial != null) {
+                Barcodes b = new Barcodes(dims);
+                String text = json ? json(b, fmt, finished.points, done)
+                        : finished.header + BarcodeText.toRipserText(b);
+                if (outs.writePartial(partial, text)) {
+                    err.println("attnplanes persistence: interrupted " + done + "; the finished dimensions are in "
+                            + partial + " (" + output + " was not written)");
+                }
+            } else if (json) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(json(new Barcodes(dims), fmt, finished.points, done));
+                out.flush();
+                err.println("attnplanes persistence: interrupted " + done + "; the JSON above holds only the"
+                        + " finished dimensions (provenance \"interrupted\")");
+            } else {
+                err.println("attnplanes persistence: interrupted " + done + "; the dimensions printed above are"
+                        + " complete, the others were not computed");
+            }
+        } catch (RuntimeException e) {
+            err.println("attnplanes persistence: interrupted " + done + "; the finished dimensions could not be"
+                    + " kept: " + e.getMessage());
         }
-        return ExitCodes.OK;
+        err.flush();
+    }
+
+    /** The dimensions finished so far; streams each to stdout when asked. Thread-safe (the interrupt reads it). */
+    private static final class Finished {
+        private final PrintWriter stream;
+        private final List<Barcode> dims = new ArrayList<>();
+        private String header = "";
+        private long points;
+        private boolean closed;
+
+        Finished(PrintWriter stream) {
+            this.stream = stream;
+        }
+
+        boolean streams() {
+            return stream != null;
+        }
+
+        synchronized void start(String header, long points) {
+            this.header = header;
+            this.points = points;
+            if (stream != null && !closed) {
+                stream.print(header);
+                stream.flush();
+            }
+        }
+
+        synchronized void add(Barcode b) {
+            if (closed) {
+                return;     // interrupted: what was kept is final
+            }
+            dims.add(b);
+            if (stream != null) {
+                stream.print(BarcodeText.toRipserText(b));
+                stream.flush();
+            }
+            dimensionDoneForProcessTests(b.dimension());
+        }
+
+        /** Stops taking dimensions; returns the finished ones. */
+        synchronized List<Barcode> close() {
+            closed = true;
+            return List.copyOf(dims);
+        }
+    }
+
+    /**
+     * Test seam for the interrupt process tests (inactive unless the system property is set): each finished
+     * dimension appends its number to the file the property names, so a test can interrupt a run whose output goes
+     * to a file right after a given dimension.
+     */
+    static final String DIMENSION_MARKER_PROPERTY = "attnplanes.test.dimensionMarker";
+
+    private static void dimensionDoneForProcessTests(int dimension) {
+        String marker = System.getProperty(DIMENSION_MARKER_PROPERTY);
+        if (marker != null) {
+            try {
+                Files.writeString(Path.of(marker), dimension + "\n", java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /** The barcodes in the one barcode JSON format ({@link BarcodeJson}), one plane labelled by its points. */
-    private String json(Barcodes barcodes, InputFormat fmt, long points) {
+    private String json(Barcodes barcodes, InputFormat fmt, long points, String interrupted) {
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("input", input.toString());
         provenance.put("format", fmt.cliName());
@@ -153,6 +261,9 @@ public final class PersistenceCommand implements Callable<Integer> {
         provenance.put("threshold", threshold == null ? "enclosing radius" : Float.toString(threshold));
         provenance.put("modulus", Integer.toString(modulus));
         provenance.put("tool_version", Provenance.TOOL_VERSION);
+        if (interrupted != null) {
+            provenance.put("interrupted", interrupted + "; only the finished dimensions are here");
+        }
         return BarcodeJson.of(BarcodeJson.DISTANCE_FILTRATION, provenance, Map.of("points", points), barcodes);
     }
 

@@ -60,6 +60,9 @@ public final class SeriesCommand implements Callable<Integer>, ViewOptions.Base 
     boolean truncate;
 
     @Mixin
+    MemoryOptions memory;
+
+    @Mixin
     ViewOptions view;
 
     @Mixin
@@ -78,6 +81,7 @@ public final class SeriesCommand implements Callable<Integer>, ViewOptions.Base 
                 throw new UserInputException("checkpoint " + c + " does not exist");
             }
         }
+        long budget = memory.budget(org.attnplanes.model.CaptureOptions.defaults());   // checked before any output
         List<CorpusEntry> entries = source.read();
         GraphSpec graphSpec = view.toSpec(baseSpec(), null);
         PlaneStatistics stats = topology.settings().withFeatures(false)
@@ -88,7 +92,7 @@ public final class SeriesCommand implements Callable<Integer>, ViewOptions.Base 
         try (OutputSet outs = output.directory("--out", out, false, OutputOptions.inputs("CHECKPOINT", checkpoints,
                 "--input", source.input(), "--tokenizer", tokenizer), SeriesResults.NAMES)) {
             List<Path> written = SeriesResults.write(outs, out, new SeriesResults.Request(checkpoints, entries,
-                    tokenizer, truncate, graphSpec, stats, plotted), line -> {
+                    tokenizer, truncate, graphSpec, stats, plotted, budget), line -> {
                         o.println(line);
                         o.flush();
                     }, line -> err.println("attnplanes series: " + line));

@@ -8,6 +8,7 @@ import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.export.NpzWriter;
 import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.Token;
 import org.attnplanes.graph.ValueNorms;
 import org.attnplanes.graph.io.AtomicFiles;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Writes an {@link AttentionTrace} to a file, atomically, in a format chosen by the extension:
@@ -44,11 +46,82 @@ public final class TraceFiles {
     }
 
     /**
+     * What the writers read of a trace, plane by plane in layer order: an {@link AttentionTrace} ({@link #of}), or
+     * the attention of a text captured in passes over layer groups ({@link LayerGroupCapture}).
+     */
+    interface Planes {
+        String text();
+
+        List<Token> tokens();
+
+        int layers();
+
+        int heads();
+
+        Provenance provenance();
+
+        /** Read in layer order by the writers. */
+        AttentionMatrix attention(int layer, int head);
+
+        /** Read after every plane. */
+        Optional<ValueNorms> valueNorms();
+
+        /** Whether {@link #valueNorms()} will be present (known before the planes are read). */
+        default boolean hasValueNorms() {
+            return valueNorms().isPresent();
+        }
+
+        static Planes of(AttentionTrace t) {
+            return new Planes() {
+                @Override
+                public String text() {
+                    return t.text();
+                }
+
+                @Override
+                public List<Token> tokens() {
+                    return t.tokens();
+                }
+
+                @Override
+                public int layers() {
+                    return t.layers();
+                }
+
+                @Override
+                public int heads() {
+                    return t.heads();
+                }
+
+                @Override
+                public Provenance provenance() {
+                    return t.provenance();
+                }
+
+                @Override
+                public AttentionMatrix attention(int layer, int head) {
+                    return t.attention(layer, head);
+                }
+
+                @Override
+                public Optional<ValueNorms> valueNorms() {
+                    return t.valueNorms();
+                }
+            };
+        }
+    }
+
+    /**
      * Writes {@code trace} to {@code target}.
      *
      * @throws UserInputException when the extension is neither {@code .json} nor {@code .npz}
      */
     public static void write(AttentionTrace trace, Path target) {
+        write(Planes.of(trace), target);
+    }
+
+    /** As {@link #write(AttentionTrace, Path)}, reading the planes once, in layer order. */
+    static void write(Planes trace, Path target) {
         String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".json")) {
             AtomicFiles.write(target, out -> writeJson(trace, out));
@@ -63,7 +136,7 @@ public final class TraceFiles {
         }
     }
 
-    static void writeJson(AttentionTrace t, OutputStream raw) throws IOException {
+    static void writeJson(Planes t, OutputStream raw) throws IOException {
         try (JsonGenerator g = new JsonFactory(MAPPER).createGenerator(raw, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeObjectField("provenance", t.provenance().toMap());
@@ -71,7 +144,7 @@ public final class TraceFiles {
             g.writeNumberField("layers", t.layers());
             g.writeNumberField("heads", t.heads());
             tokensJson(g, "tokens", t.tokens());
-            int n = t.tokenCount();
+            int n = t.tokens().size();
             attentionJson(g, "attention", t, n, n, 0);
             if (t.valueNorms().isPresent()) {
                 ValueNorms v = t.valueNorms().get();
@@ -116,6 +189,11 @@ public final class TraceFiles {
      */
     static void attentionJson(JsonGenerator g, String field, AttentionTrace t, int rows, int cols, int columnOffset)
             throws IOException {
+        attentionJson(g, field, Planes.of(t), rows, cols, columnOffset);
+    }
+
+    static void attentionJson(JsonGenerator g, String field, Planes t, int rows, int cols, int columnOffset)
+            throws IOException {
         g.writeArrayFieldStart(field);
         for (int l = 0; l < t.layers(); l++) {
             g.writeStartArray();
@@ -138,7 +216,11 @@ public final class TraceFiles {
 
     /** The archive described in the class comment, through the app's one {@link NpzWriter}. */
     static NpzWriter npz(AttentionTrace t) throws IOException {
-        int n = t.tokenCount();
+        return npz(Planes.of(t));
+    }
+
+    static NpzWriter npz(Planes t) throws IOException {
+        int n = t.tokens().size();
         int layers = t.layers();
         int heads = t.heads();
         NpzWriter npz = new NpzWriter();
@@ -168,18 +250,21 @@ public final class TraceFiles {
         npz.addBool("special", new int[] {n}, special);
         npz.addInt("word_index", new int[] {n}, words);
         npz.addInt("token_ids", new int[] {n}, ids);
-        if (t.valueNorms().isPresent()) {
-            ValueNorms v = t.valueNorms().get();
-            float[] norms = new float[layers * heads * n];
-            int i = 0;
-            for (int l = 0; l < layers; l++) {
-                for (int h = 0; h < heads; h++) {
-                    for (int j = 0; j < n; j++) {
-                        norms[i++] = v.norm(l, h, j);
+        if (t.hasValueNorms()) {
+            // read when the archive is written, after the attention (a layer-group capture completes them there)
+            npz.addFloatChunks("value_norms", new int[] {layers, heads, n}, 1, c -> {
+                ValueNorms v = t.valueNorms().orElseThrow();
+                float[] norms = new float[layers * heads * n];
+                int i = 0;
+                for (int l = 0; l < layers; l++) {
+                    for (int h = 0; h < heads; h++) {
+                        for (int j = 0; j < n; j++) {
+                            norms[i++] = v.norm(l, h, j);
+                        }
                     }
                 }
-            }
-            npz.add("value_norms", new int[] {layers, heads, n}, norms);
+                return norms;
+            });
         }
         npz.addText("provenance", new int[0], List.of(MAPPER.writeValueAsString(t.provenance().toMap())));
         return npz;

@@ -82,6 +82,7 @@ public final class OutputSet implements AutoCloseable {
     private final Map<Path, Path> staged = new LinkedHashMap<>();
     private final Map<Path, String> optionOf = new LinkedHashMap<>();
     private final List<Path> stagedDirs = new ArrayList<>();
+    private final List<Path> partials = new ArrayList<>();
     private volatile boolean published;
     private List<String> altered = List.of();
     private boolean closed;
@@ -271,6 +272,46 @@ public final class OutputSet implements AutoCloseable {
         return stagedFile;
     }
 
+    /** The suffix of the file that keeps the finished part of an interrupted run ({@link #partialFile}). */
+    public static final String PARTIAL = ".partial";
+
+    /**
+     * Declares {@code <target>.partial}, where an interrupted run keeps what it finished (for a command whose
+     * output grows in complete pieces, e.g. persistence's dimensions), and returns it. Checked now like an output
+     * file: not an input of the run, and an existing one (an earlier interrupted run's) is replaced only with
+     * {@code --overwrite}. It is written only by {@link #writePartial}; a successful {@link #publish()} removes an
+     * existing one, so the complete output never stands next to an older partial one.
+     */
+    public Path partialFile(String option, Path target) {
+        Path abs = target.toAbsolutePath().normalize();
+        Path partial = abs.resolveSibling(abs.getFileName() + PARTIAL);
+        checkNotAnInput(option + " " + target, partial);
+        if (Files.exists(partial) && existing == Existing.REFUSE) {
+            throw new UserInputException(option + " " + target + ": " + partial.getFileName() + " already exists"
+                    + " (the finished part of an interrupted run); pass --overwrite to replace it, or delete it");
+        }
+        if (Files.isDirectory(partial)) {
+            throw new UserInputException(option + " " + target + ": " + partial.getFileName() + " is a folder;"
+                    + " remove it or choose another name");
+        }
+        partials.add(partial);
+        return partial;
+    }
+
+    /**
+     * Writes the finished part of an interrupted run to a file declared by {@link #partialFile} (atomically: it
+     * appears whole or not at all). Does nothing once this set was published: the complete output exists then.
+     *
+     * @return whether it was written
+     */
+    public synchronized boolean writePartial(Path partial, String text) {
+        if (published || !partials.contains(partial)) {
+            return false;
+        }
+        org.attnplanes.graph.io.AtomicFiles.writeString(partial, text);
+        return true;
+    }
+
     /** Removes {@code .attnplanes-<pid>-<name>} files of runs that no longer live (killed while writing). */
     private static void removeStaleStaging(Path parent, String name) {
         try (var ds = Files.newDirectoryStream(parent, ".attnplanes-*-" + name)) {
@@ -349,6 +390,9 @@ public final class OutputSet implements AutoCloseable {
             }
             published = true;
             ok = true;
+            for (Path partial : partials) {
+                Files.deleteIfExists(partial);      // superseded by the complete output
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish the results: " + reason(e), e);
         } finally {

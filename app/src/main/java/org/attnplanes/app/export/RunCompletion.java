@@ -158,9 +158,45 @@ public final class RunCompletion {
         }
     }
 
+    private static final List<Runnable> ON_ABORT = new ArrayList<>();
+
+    /**
+     * Registers what an aborted run keeps (e.g. persistence writing its finished dimensions to
+     * {@code <output>.partial}); run by the interrupt, once, after the run was marked aborted and before the
+     * unpublished outputs are removed.
+     */
+    public static void onAbort(Runnable keepFinished) {
+        synchronized (LOCK) {
+            ON_ABORT.add(keepFinished);
+        }
+    }
+
+    /** Unregisters an {@link #onAbort} action (the command ended by itself). */
+    public static void removeOnAbort(Runnable keepFinished) {
+        synchronized (LOCK) {
+            ON_ABORT.remove(keepFinished);
+        }
+    }
+
+    /** Runs the {@link #onAbort} actions of an aborted run (called by the interrupt). */
+    public static void runAbortActions() {
+        List<Runnable> actions;
+        synchronized (LOCK) {
+            if (!aborted) {
+                return;
+            }
+            actions = new ArrayList<>(ON_ABORT);
+            ON_ABORT.clear();
+        }
+        for (Runnable r : actions) {
+            r.run();
+        }
+    }
+
     /** Forgets everything (tests that run several commands in one JVM). */
     static void reset() {
         synchronized (LOCK) {
+            ON_ABORT.clear();
             LIVE.clear();
             publishing = 0;
             published = 0;

@@ -209,6 +209,10 @@ public final class AnalyzeResults {
         info.put("workers", run.workers());
         info.put("batch", run.batch());
         info.put("inputs_in_layer_passes", analysis.inputsInLayerPasses());
+        if (analysis.inputsInLayerPasses() > 0) {
+            info.put("layer_passes", analysis.layerPassCount());
+            info.put("layer_pass_model_runs", analysis.layerPassModelRuns());
+        }
         List<Path> written = new ArrayList<>(List.of(out.resolve("planes.csv")));
         if (!stats.isNone()) {
             written.add(out.resolve("barcodes.json"));

@@ -18,10 +18,10 @@ import org.attnplanes.app.plot.ChartExport;
 import org.attnplanes.app.plot.Charts;
 import org.attnplanes.app.plot.Curve;
 import org.attnplanes.app.workbench.PlaneStatistics;
+import org.attnplanes.app.workbench.Analysis;
+import org.attnplanes.app.workbench.BatchResult;
 import org.attnplanes.app.workbench.Workbench;
-import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
-import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.CaptureOptions;
 import org.attnplanes.topology.features.ThresholdNames;
@@ -53,7 +53,13 @@ public final class SeriesResults {
      * @param plotted     the statistics to draw across checkpoints (columns of {@code series.csv})
      */
     public record Request(List<Path> checkpoints, List<CorpusEntry> entries, Path tokenizer, boolean truncate,
-                          GraphSpec graphSpec, PlaneStatistics stats, List<String> plotted) {
+                          GraphSpec graphSpec, PlaneStatistics stats, List<String> plotted, long maxMemory) {
+
+        /** A request with the default memory budget (a quarter of the heap). */
+        public Request(List<Path> checkpoints, List<CorpusEntry> entries, Path tokenizer, boolean truncate,
+                       GraphSpec graphSpec, PlaneStatistics stats, List<String> plotted) {
+            this(checkpoints, entries, tokenizer, truncate, graphSpec, stats, plotted, 0);
+        }
     }
 
     /** The statistics drawn when none are chosen: Betti 1 at the middle threshold and the H1 total. */
@@ -77,6 +83,7 @@ public final class SeriesResults {
                                    Consumer<String> skipped) {
         List<Path> checkpoints = request.checkpoints();
         PlaneStatistics stats = request.stats();
+        Analysis analysis = Analysis.of(request.graphSpec(), stats).allowLayerPasses(true);
         Map<String, String> provenance = new LinkedHashMap<>();
         List<PlaneRecord> rows = new ArrayList<>();
         List<Integer> checkpointOfRow = new ArrayList<>();
@@ -88,6 +95,7 @@ public final class SeriesResults {
                     .truncate(request.truncate())
                     // value-weighted links need the value-vector norms captured
                     .valueNorms(request.graphSpec().links().contains(org.attnplanes.graph.LinkKind.VALUE_WEIGHTED))
+                    .maxMemory(request.maxMemory())
                     .build();
             try (AttentionModel m = Workbench.open(ckpt, options)) {
                 if (c == 0) {
@@ -107,15 +115,14 @@ public final class SeriesResults {
                         }
                         continue;
                     }
-                    AttentionTrace t;
-                    try {
-                        t = m.capture(e.text());
-                    } catch (IllegalArgumentException bad) {
-                        skipped.accept("checkpoint " + c + ", input " + e.number() + " skipped: " + bad.getMessage());
+                    // through the application layer, which captures an input over --max-memory in layer passes
+                    BatchResult one = analysis.analyzeTexts(m, List.of(e));
+                    if (!one.skipped().isEmpty()) {
+                        skipped.accept("checkpoint " + c + ", input " + e.number() + " skipped: "
+                                + one.skipped().values().iterator().next());
                         continue;
                     }
-                    MultiPlanarGraph g = Workbench.build(t, request.graphSpec());
-                    for (PlaneRecord r : stats.analyze(e.number(), g)) {
+                    for (PlaneRecord r : one.rows()) {
                         Map<String, Double> s = new LinkedHashMap<>();
                         s.put("checkpoint", (double) c);
                         s.putAll(r.stats());
@@ -129,6 +136,8 @@ public final class SeriesResults {
         if (rows.isEmpty()) {
             throw new UserInputException("no input could be analysed with any checkpoint");
         }
+        provenance.put("inputs_in_layer_passes", Long.toString(analysis.inputsInLayerPasses()));
+        provenance.put("layer_passes", Long.toString(analysis.layerPassCount()));
         provenance.putAll(request.graphSpec().settings());
         provenance.putAll(stats.settings());
         List<Path> written = new ArrayList<>();

@@ -53,6 +53,7 @@ public final class Analysis {
     private volatile Path imageBase;
     private final LongAdder inputsInPasses = new LongAdder();
     private final LongAdder passCount = new LongAdder();
+    private final LongAdder passRuns = new LongAdder();
 
     /**
      * @param graph    how a trace becomes a multi-planar graph (layers, head reduction, normalization, ...)
@@ -67,6 +68,14 @@ public final class Analysis {
         this.graph = Objects.requireNonNull(graph, "graph");
         this.topology = Objects.requireNonNull(topology, "topology");
         this.statistics = statistics;
+    }
+
+    /**
+     * An analysis with an already configured statistics computer (e.g. {@code series}, which turns features off);
+     * {@link #topology()} is then {@link TopologySettings#defaults()}, not a description of {@code statistics}.
+     */
+    public static Analysis of(GraphSpec graph, PlaneStatistics statistics) {
+        return new Analysis(graph, TopologySettings.defaults(), Objects.requireNonNull(statistics, "statistics"));
     }
 
     /**
@@ -129,6 +138,18 @@ public final class Analysis {
     /** Capture passes (one per layer group, counted once per input) made for those inputs. */
     public long layerPassCount() {
         return passCount.sum();
+    }
+
+    /**
+     * Model runs made for inputs in layer passes: one per group (two per group only when a globally normalized
+     * analysis could not keep the first sweep's planes on disk).
+     */
+    public long layerPassModelRuns() {
+        return passRuns.sum();
+    }
+
+    void countLayerPassRun() {
+        passRuns.increment();
     }
 
     void countPasses(int passes) {

@@ -22,11 +22,19 @@ import org.attnplanes.model.AttentionModel;
  *
  * <p>The rows equal those of one unconstrained pass: every statistic is per plane, and for the normalizations
  * that scale by the range of |w| over all planes (GLOBAL_ABS_MINMAX, LOG) a first sweep over the groups
- * collects that range ({@link MultiPlanarGraph#weightRange}), which the second sweep builds with — the model
- * then runs twice per group. Graph features that need several layers at once (links between layers, the
- * research features) are not split: such an analysis runs in one pass.
+ * collects that range ({@link MultiPlanarGraph#weightRange}), which the second sweep builds with. The first sweep
+ * writes each group's planes to a temporary file ({@link SpilledGroups}) and the second reads them back, so the
+ * model runs once per group; only when the temporary directory lacks the space does it run twice. Graph features
+ * that need several layers at once (links between layers, the research features) are not split: such an analysis
+ * runs in one pass.
  */
 final class LayerPasses {
+
+    /**
+     * System property that brings back the model's second run per group instead of the spill file (the baseline of
+     * {@code org.attnplanes.bench.decoder.LayerPassNormalization}); off by default.
+     */
+    static final String RERUN_PROPERTY = "attnplanes.layerPasses.rerun";
 
     private LayerPasses() {
     }
@@ -79,36 +87,83 @@ final class LayerPasses {
         GraphSpec part = analysis.graphSpec().toBuilder().layers(LayerSelection.all()).build();
         Normalization norm = part.normalization();
         float[] range = null;
-        if (norm == Normalization.GLOBAL_ABS_MINMAX || norm == Normalization.LOG) {
-            range = new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
-            for (int[] group : passes) {
-                AttentionTrace t = capture.apply(group);
+        SpilledGroups spilled = null;
+        try {
+            if (norm == Normalization.GLOBAL_ABS_MINMAX || norm == Normalization.LOG) {
+                range = new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+                // the first sweep keeps each group's planes on disk, so the second need not run the model again
+                boolean spill = !Boolean.getBoolean(RERUN_PROPERTY);
+                for (int[] group : passes) {
+                    AttentionTrace t = capture.apply(group);
+                    analysis.countLayerPassRun();
+                    if (spill && t.bipartite()) {
+                        spill = false;                  // cross-attention: the second sweep captures it again
+                    }
+                    if (spill && spilled == null) {
+                        spilled = SpilledGroups.create(spillBytes(t, passes));
+                        spill = spilled != null;
+                    }
+                    long t0 = System.nanoTime();
+                    float[] r = MultiPlanarGraph.weightRange(t, part);
+                    analysis.addNanos(0, System.nanoTime() - t0, 0);
+                    range[0] = Math.min(range[0], r[0]);
+                    range[1] = Math.max(range[1], r[1]);
+                    if (spill) {
+                        long s0 = System.nanoTime();
+                        try {
+                            spilled.add(t);
+                        } catch (java.io.UncheckedIOException e) {
+                            spilled.close();            // e.g. the disk filled up: run the model again instead
+                            spilled = null;
+                            spill = false;
+                        }
+                        analysis.addNanos(System.nanoTime() - s0, 0, 0);
+                    }
+                }
+            }
+            List<PlaneRecord> rows = new ArrayList<>();
+            ClassifierPlane classifier = null;
+            for (int i = 0; i < passes.size(); i++) {
+                int[] group = passes.get(i);
+                AttentionTrace t;
+                if (spilled != null) {
+                    long s0 = System.nanoTime();
+                    t = spilled.get(i);
+                    analysis.addNanos(System.nanoTime() - s0, 0, 0);
+                } else {
+                    t = capture.apply(group);
+                    analysis.countLayerPassRun();
+                }
+                if (classifier == null) {
+                    classifier = Analysis.classifier(t, analysis.graphSpec());
+                }
                 long t0 = System.nanoTime();
-                float[] r = MultiPlanarGraph.weightRange(t, part);
-                analysis.addNanos(0, System.nanoTime() - t0, 0);
-                range[0] = Math.min(range[0], r[0]);
-                range[1] = Math.max(range[1], r[1]);
+                MultiPlanarGraph g = range == null ? Workbench.build(t, part)
+                        : MultiPlanarGraph.build(t, part, range[0], range[1]);
+                long t1 = System.nanoTime();
+                List<PlaneRecord> groupRows = analysis.statistics().analyze(input, g);
+                analysis.addNanos(0, t1 - t0, System.nanoTime() - t1);
+                for (PlaneRecord r : groupRows) {
+                    rows.add(new PlaneRecord(r.input(), group[r.layer()], r.head(), r.tokens(), r.stats(),
+                            r.barcodes(), r.block()));
+                }
+            }
+            return ClassColumns.prepend(rows, classifier);
+        } finally {
+            if (spilled != null) {
+                spilled.close();
             }
         }
-        List<PlaneRecord> rows = new ArrayList<>();
-        ClassifierPlane classifier = null;
-        for (int[] group : passes) {
-            AttentionTrace t = capture.apply(group);
-            if (classifier == null) {
-                classifier = Analysis.classifier(t, analysis.graphSpec());
-            }
-            long t0 = System.nanoTime();
-            MultiPlanarGraph g = range == null ? Workbench.build(t, part)
-                    : MultiPlanarGraph.build(t, part, range[0], range[1]);
-            long t1 = System.nanoTime();
-            List<PlaneRecord> groupRows = analysis.statistics().analyze(input, g);
-            analysis.addNanos(0, t1 - t0, System.nanoTime() - t1);
-            for (PlaneRecord r : groupRows) {
-                rows.add(new PlaneRecord(r.input(), group[r.layer()], r.head(), r.tokens(), r.stats(), r.barcodes(),
-                        r.block()));
-            }
+    }
+
+    /** Bytes of every requested layer's planes at the input's length (what the spill file holds). */
+    private static long spillBytes(AttentionTrace first, List<int[]> passes) {
+        long layers = 0;
+        for (int[] g : passes) {
+            layers += g.length;
         }
-        return ClassColumns.prepend(rows, classifier);
+        long n = first.tokenCount();
+        return layers * first.heads() * n * n * Float.BYTES;
     }
 
     private static AttentionTrace capture(Analysis analysis, AttentionModel model, String text, int[] group,

@@ -99,6 +99,12 @@ class AnalyzeLayerPassesTest {
                     assertFalse(s.out().contains("passes"), s.out());
                 }
                 assertEquals(body(whole.resolve("planes.csv")), body(split.resolve("planes.csv")), norm + " " + layers);
+                if (layers.equals("all")) {
+                    // one model run per group, also when the normalization needs the range of every group first
+                    String prov = Files.readString(split.resolve("provenance.json"));
+                    assertTrue(prov.contains("\"layer_passes\" : 6"), prov);
+                    assertTrue(prov.contains("\"layer_pass_model_runs\" : 6"), prov);
+                }
             }
         }
         Cli.Result bad = Cli.inProcess("analyze", "--model", model.toString(), "--text", "Hi.", "--max-memory", "lots",
@@ -107,6 +113,41 @@ class AnalyzeLayerPassesTest {
         assertEquals("attnplanes analyze: --max-memory lots must be a positive size such as 512m or 2g (bytes, or k,"
                 + " m, g)", bad.err().strip());
         assertFalse(Files.exists(dir.resolve("bad")));
+    }
+
+    /**
+     * Global normalization in passes: the first sweep keeps each group's planes in a temporary file, so the model
+     * runs once per group; the rows equal those of the model run twice per group (the old way, kept behind a
+     * system property as the benchmark's baseline) and of one unconstrained pass.
+     */
+    @Test
+    void analyze_globalNormalizationInPasses_runsTheModelOncePerGroup() throws Exception {
+        Path model = llama();
+        Path text = dir.resolve("t.txt");
+        Files.writeString(text, "The cat sat on the mat. ".repeat(12));
+        String[] common = {"analyze", "--model", model.toString(), "--input", text.toString(), "--normalization",
+            "global-abs-minmax"};
+        Path spilled = dir.resolve("spilled");
+        Path rerun = dir.resolve("rerun");
+        Path whole = dir.resolve("whole");
+        Cli.Result s = Cli.inProcess(concat(common, CHEAP, "--max-memory", "1k", "--out", spilled.toString()));
+        Cli.Result r;
+        System.setProperty("attnplanes.layerPasses.rerun", "true");
+        try {
+            r = Cli.inProcess(concat(common, CHEAP, "--max-memory", "1k", "--out", rerun.toString()));
+        } finally {
+            System.clearProperty("attnplanes.layerPasses.rerun");
+        }
+        Cli.Result w = Cli.inProcess(concat(common, CHEAP, "--out", whole.toString()));
+        assertEquals(0, s.exitCode(), s.err());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(0, w.exitCode(), w.err());
+        String sp = Files.readString(spilled.resolve("provenance.json"));
+        String rp = Files.readString(rerun.resolve("provenance.json"));
+        assertTrue(sp.contains("\"layer_pass_model_runs\" : " + DecoderOnnx.LAYERS), sp);
+        assertTrue(rp.contains("\"layer_pass_model_runs\" : " + 2 * DecoderOnnx.LAYERS), rp);
+        assertEquals(body(whole.resolve("planes.csv")), body(spilled.resolve("planes.csv")));
+        assertEquals(body(rerun.resolve("planes.csv")), body(spilled.resolve("planes.csv")));
     }
 
     private static List<String> body(Path csv) throws Exception {

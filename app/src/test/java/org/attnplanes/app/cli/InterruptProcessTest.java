@@ -144,4 +144,99 @@ class InterruptProcessTest {
         assertTrue(Cli.read(dir.resolve("stdout.txt")).startsWith("analysed 2 of 2 inputs"),
                 Cli.read(dir.resolve("stdout.txt")));
     }
+
+    /** Starts persistence with the dimension marker seam; waits until dimension 1 is done, then sends SIGINT. */
+    private Process interruptedAfterDimensionOne(List<String> args) throws Exception {
+        Path marker = dir.resolve("dims");
+        Process p = start(List.of("-D" + PersistenceCommand.DIMENSION_MARKER_PROPERTY + "=" + marker), args);
+        assertTrue(Cli.awaitFiles(dir, p, 120, () -> Files.exists(marker)
+                && Files.readString(marker).contains("1\n")), "dimension 1 never finished: "
+                + Cli.read(dir.resolve("stderr.txt")));
+        assertTrue(p.isAlive(), "the run ended before the interrupt (dimension 3 of 500 points)");
+        assertTrue(Signals.send(p.pid(), "INT"));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return p;
+    }
+
+    /** The ripser text of dimensions 0..k of the same input, computed whole in-process. */
+    private String reference(String input, int k, String... more) {
+        List<String> args = new ArrayList<>(List.of("persistence", "--input", dir.resolve(input).toString(),
+                "--max-dim", Integer.toString(k)));
+        args.addAll(List.of(more));
+        Cli.Result r = Cli.inProcess(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        return r.out();
+    }
+
+    @Test
+    void persistence_outFileInterruptedAfterDimension1_keepsTheFinishedDimensionsInPartial() throws Exception {
+        points("big.txt", 500, 4, 2);
+        Process p = interruptedAfterDimensionOne(List.of("persistence", "--input", "big.txt", "--max-dim", "3",
+                "--out", "bars.txt"));
+        String err = Cli.read(dir.resolve("stderr.txt"));
+        assertEquals(130, p.exitValue(), err);
+        assertFalse(Files.exists(dir.resolve("bars.txt")), "the complete output is never a partial one");
+        String partial = Files.readString(dir.resolve("bars.txt.partial"));
+        int k = (int) partial.lines().filter(l -> l.startsWith("persistence intervals in dim ")).count() - 1;
+        assertTrue(k >= 1 && k < 3, partial.lines().filter(l -> l.startsWith("persistence")).toList().toString());
+        assertEquals("attnplanes persistence: interrupted after dimension " + k + " of 0..3; the finished dimensions"
+                + " are in " + dir.resolve("bars.txt.partial") + " (bars.txt was not written)\n", err);
+        assertEquals(reference("big.txt", k), partial, "H0..Hk exactly as a whole run of --max-dim k prints them");
+        assertEquals(List.of(), hidden(), "no staged file may stay");
+
+        // the partial file is an earlier result: kept unless --overwrite, removed by the complete output
+        Cli.Result again = Cli.inProcess("persistence", "--input", dir.resolve("big.txt").toString(), "--max-dim",
+                "1", "--out", dir.resolve("bars.txt").toString());
+        assertEquals(2, again.exitCode(), again.err());
+        assertEquals("attnplanes persistence: --out " + dir.resolve("bars.txt") + ": bars.txt.partial already exists"
+                + " (the finished part of an interrupted run); pass --overwrite to replace it, or delete it.\n",
+                again.err());
+        Cli.Result overwrite = Cli.inProcess("persistence", "--input", dir.resolve("big.txt").toString(),
+                "--max-dim", "1", "--out", dir.resolve("bars.txt").toString(), "--overwrite");
+        assertEquals(0, overwrite.exitCode(), overwrite.err());
+        assertEquals(reference("big.txt", 1), Files.readString(dir.resolve("bars.txt")));
+        assertFalse(Files.exists(dir.resolve("bars.txt.partial")), "superseded by the complete output");
+    }
+
+    @Test
+    void persistence_jsonOutInterrupted_partialIsACompleteJsonDocumentMarkedInterrupted() throws Exception {
+        points("big.txt", 500, 4, 2);
+        Process p = interruptedAfterDimensionOne(List.of("persistence", "--input", "big.txt", "--max-dim", "3",
+                "--json", "--out", "bars.json"));
+        String err = Cli.read(dir.resolve("stderr.txt"));
+        assertEquals(130, p.exitValue(), err);
+        assertFalse(Files.exists(dir.resolve("bars.json")));
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("bars.json.partial").toFile());
+        String interrupted = doc.findValue("interrupted").asText();
+        assertTrue(interrupted.matches("after dimension [12] of 0\\.\\.3; only the finished dimensions are here"),
+                interrupted);
+        assertTrue(err.startsWith("attnplanes persistence: interrupted after dimension ") && err.lines().count() == 1,
+                err);
+    }
+
+    @Test
+    void persistence_sparseToStdoutInterrupted_theStreamedDimensionsAreCompleteAndSaidSo() throws Exception {
+        points("big.txt", 500, 4, 2);
+        // the same 500 points as a sparse (i j d) file: one 2-core component, streamed dimension by dimension
+        List<String> lines = new ArrayList<>();
+        List<String> rows = Files.readAllLines(dir.resolve("big.txt"));
+        for (int i = 1; i < rows.size() + 1; i++) {
+            String[] d = rows.get(i - 1).split(",");
+            for (int j = 0; j < d.length; j++) {
+                lines.add(i + " " + j + " " + d[j]);
+            }
+        }
+        Files.write(dir.resolve("big.sparse"), lines);
+        Process p = interruptedAfterDimensionOne(List.of("persistence", "--input", "big.sparse", "--format",
+                "sparse", "--max-dim", "3"));
+        String err = Cli.read(dir.resolve("stderr.txt"));
+        assertEquals(130, p.exitValue(), err);
+        String out = Cli.read(dir.resolve("stdout.txt"));
+        int k = (int) out.lines().filter(l -> l.startsWith("persistence intervals in dim ")).count() - 1;
+        assertTrue(k >= 1 && k < 3, out.lines().filter(l -> l.startsWith("persistence")).toList().toString());
+        assertEquals(reference("big.sparse", k, "--format", "sparse"), out, "whole dimensions only, each complete");
+        assertEquals("attnplanes persistence: interrupted after dimension " + k + " of 0..3; the dimensions printed"
+                + " above are complete, the others were not computed\n", err);
+    }
 }

@@ -40,7 +40,18 @@ public final class SparsePersistence {
      * @throws IllegalArgumentException if the threshold is NaN or negative
      */
     public static Barcodes compute(RipsPersistence algorithm, SparseDistances d, float threshold) {
+        return compute(algorithm, d, threshold, b -> { });
+    }
+
+    /**
+     * As {@link #compute(RipsPersistence, SparseDistances, float)}, handing each dimension's barcode to
+     * {@code eachDimension} as soon as it is final, dimension 0 first: H0 when the union–find is done, a higher
+     * dimension when the last 2-core component has finished it (the earlier components are done by then).
+     */
+    public static Barcodes compute(RipsPersistence algorithm, SparseDistances d, float threshold,
+                                   java.util.function.Consumer<Barcode> eachDimension) {
         Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(eachDimension, "eachDimension");
         Objects.requireNonNull(d, "d");
         if (!(threshold >= 0f)) {
             throw new IllegalArgumentException("threshold = " + threshold + " must be >= 0 (or +inf for none)");
@@ -56,6 +67,7 @@ public final class SparsePersistence {
         kept = Arrays.copyOf(kept, e);
         List<Barcode> out = new ArrayList<>();
         out.add(new Barcode(0, dimensionZero(d, kept, n)));
+        eachDimension.accept(out.get(0));
         int maxDim = algorithm.maxDimension();
         if (maxDim >= 1) {
             List<List<PersistenceInterval>> bars = new ArrayList<>();
@@ -70,9 +82,13 @@ public final class SparsePersistence {
                 int[] component = components.get(c);
                 DistanceMatrix m = DistanceMatrix.fromLowerTriangular(component.length, matrices.get(c));
                 matrices.set(c, null);
-                Barcodes b = algorithm.compute(Filtration.fromDistances(m));
-                for (int k = 1; k <= maxDim; k++) {
-                    Barcode bk = b.dimension(k);
+                boolean last = c == components.size() - 1;
+                // the last component's dimensions complete the whole barcode's, one after the other
+                algorithm.compute(Filtration.fromDistances(m), bk -> {
+                    int k = bk.dimension();
+                    if (k == 0) {
+                        return;
+                    }
                     bars.get(k - 1).addAll(bk.intervals());
                     for (List<CochainEdge> cocycle : bk.representatives()) {
                         List<CochainEdge> mapped = new ArrayList<>(cocycle.size());
@@ -81,14 +97,25 @@ public final class SparsePersistence {
                         }
                         reps.get(k - 1).add(mapped);
                     }
-                }
+                    if (last) {
+                        finish(out, k, bars, reps, eachDimension);
+                    }
+                });
             }
-            for (int k = 1; k <= maxDim; k++) {
-                List<List<CochainEdge>> r = reps.get(k - 1);
-                out.add(new Barcode(k, bars.get(k - 1), r.size() == bars.get(k - 1).size() ? r : List.of()));
+            for (int k = out.size(); k <= maxDim; k++) {
+                finish(out, k, bars, reps, eachDimension);     // no component (or one that stopped early)
             }
         }
         return new Barcodes(out);
+    }
+
+    /** Adds dimension {@code k}'s barcode of every component to {@code out} and hands it on. */
+    private static void finish(List<Barcode> out, int k, List<List<PersistenceInterval>> bars,
+                               List<List<List<CochainEdge>>> reps, java.util.function.Consumer<Barcode> each) {
+        List<List<CochainEdge>> r = reps.get(k - 1);
+        Barcode b = new Barcode(k, bars.get(k - 1), r.size() == bars.get(k - 1).size() ? r : List.of());
+        out.add(b);
+        each.accept(b);
     }
 
     private static List<PersistenceInterval> dimensionZero(SparseDistances d, int[] kept, int n) {
