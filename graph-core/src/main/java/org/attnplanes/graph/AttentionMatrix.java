@@ -73,6 +73,89 @@ public final class AttentionMatrix {
         return new AttentionMatrix(size, rowMajor, true);
     }
 
+    /**
+     * As {@link #ofProbabilities}, and every row must also sum to 1 within {@code rowSumTolerance} (rows of
+     * probabilities over the keys, as a Softmax over the last axis gives): both checks in one pass over each row
+     * while it is in cache (attention capture: a second full scan of every plane cost about as much as copying it
+     * out of the runtime; BENCHMARKS.md, "attention capture vs the plain model"). Rows are checked in order; within
+     * a row the sum is checked before the range.
+     *
+     * @throws RowSumException          naming the first row whose sum is off (or NaN)
+     * @throws IllegalArgumentException if the length is not {@code size²} or a value is not a probability
+     */
+    public static AttentionMatrix ofProbabilityRows(int size, float[] rowMajor, double rowSumTolerance) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size = " + size + " must be >= 0");
+        }
+        if (rowMajor.length != (long) size * size) {
+            throw new IllegalArgumentException("rowMajor.length = " + rowMajor.length + " must be size² = "
+                    + ((long) size * size) + " for size = " + size);
+        }
+        final float max = AttentionTrace.MAX_PROBABILITY;
+        for (int i = 0; i < size; i++) {
+            int j = i * size;
+            int end = j + size;
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            boolean inRange = true;
+            for (; j + 3 < end; j += 4) {     // four partial sums, no branch per value
+                float a = rowMajor[j];
+                float b = rowMajor[j + 1];
+                float c = rowMajor[j + 2];
+                float d = rowMajor[j + 3];
+                s0 += a;
+                s1 += b;
+                s2 += c;
+                s3 += d;
+                inRange &= a >= 0f & a <= max & b >= 0f & b <= max & c >= 0f & c <= max & d >= 0f & d <= max;
+            }
+            for (; j < end; j++) {
+                float a = rowMajor[j];
+                s0 += a;
+                inRange &= a >= 0f & a <= max;
+            }
+            double sum = ((double) s0 + s1) + ((double) s2 + s3);
+            if (!(Math.abs(sum - 1) <= rowSumTolerance)) {
+                throw new RowSumException(i, sum);
+            }
+            if (!inRange) {
+                for (int k = i * size; k < end; k++) {
+                    float w = rowMajor[k];
+                    if (!(w >= 0f && w <= max)) {
+                        throw new IllegalArgumentException("weight[" + i + "][" + (k - i * size) + "] = " + w
+                                + " must be a probability in [0, 1]");
+                    }
+                }
+            }
+        }
+        return new AttentionMatrix(size, rowMajor, true);
+    }
+
+    /** The refusal of {@link #ofProbabilityRows}: a row whose sum is not 1. */
+    public static final class RowSumException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final int row;
+        private final double sum;
+
+        RowSumException(int row, double sum) {
+            super("row " + row + " sums to " + sum + ", not 1");
+            this.row = row;
+            this.sum = sum;
+        }
+
+        /** The first row whose sum is off. */
+        public int row() {
+            return row;
+        }
+
+        /** Its sum (NaN when a value is NaN). */
+        public double sum() {
+            return sum;
+        }
+    }
+
     /** Whether {@link #ofProbabilities} made this matrix (its values are known to be probabilities). */
     boolean checkedProbabilities() {
         return probabilities;

@@ -310,11 +310,11 @@ final class Capturer {
                     pinned.get(src + i * n, plane, i * len, len);
                 }
             }
-            int bad = RowSums.firstBadRow(plane, len);
-            if (bad >= 0) {
-                throw notProbabilities(s, h, bad, RowSums.rowSum(plane, bad * len, len), len + " tokens");
+            try {   // rows sum to 1 and values in [0, 1], checked in one pass
+                dest[h] = AttentionMatrix.ofProbabilityRows(len, plane, RowSums.TOLERANCE);
+            } catch (AttentionMatrix.RowSumException bad) {
+                throw notProbabilities(s, h, bad.row(), bad.sum(), len + " tokens");
             }
-            dest[h] = AttentionMatrix.ofProbabilities(len, plane);
         }
     }
 

@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The encoder–decoder generators of test-models ({@link BartOnnx}, {@code T5Onnx}) build models ONNX Runtime runs:
  * encoder softmax rows sum to 1; the decoder's self-attention is causal; cross-attention rows [n_target × n_source]
- * sum to 1; the merged BART decoder with use_cache_branch = false gives the plain decoder's logits, and its
- * with-past branch, fed the plain decoder's presents, gives the logits of the next position.
+ * sum to 1; each family's merged decoder with use_cache_branch = false gives the plain decoder's logits, and its
+ * with-past branch, fed the plain decoder's presents, gives the logits of the next position (for T5 this checks the
+ * relative bias of a query row after a past).
  */
 class Seq2SeqGeneratorTest {
 
@@ -58,12 +59,13 @@ class Seq2SeqGeneratorTest {
         assertEquals(tgt.length * BartOnnx.VOCAB, d.get("logits").length);
     }
 
-    @Test
-    void mergedBart_branchesMatchThePlainDecoder() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Seq2SeqModels.Family.class)
+    void mergedDecoder_branchesMatchThePlainDecoder(Seq2SeqModels.Family family) throws Exception {
         long seed = 11;
-        Seq2SeqModels.Encoder enc = BartOnnx.encoder(seed);
-        Seq2SeqModels.Decoder plain = BartOnnx.decoder(seed);
-        Seq2SeqModels.Decoder merged = BartOnnx.mergedDecoder(seed);
+        Seq2SeqModels.Encoder enc = Seq2SeqModels.encoder(family, seed);
+        Seq2SeqModels.Decoder plain = Seq2SeqModels.decoder(family, seed);
+        Seq2SeqModels.Decoder merged = Seq2SeqModels.mergedDecoder(family, seed);
         Random r = new Random(seed);
         int[] src = ids(r, 6);
         int[] tgt = ids(r, 5);
@@ -74,7 +76,7 @@ class Seq2SeqGeneratorTest {
                 H, DH);
         Map<String, float[]> first = Seq2SeqDebugRun.run(merged.model(), List.of("logits"), tgt, src.length, states,
                 D, false, null, H, DH);
-        assertArrayEquals(full.get("logits"), first.get("logits"), 1e-6f, "no-cache branch");
+        assertArrayEquals(full.get("logits"), first.get("logits"), 1e-6f, family + " no-cache branch");
         // step: the plain decoder over tgt[0..n−2] gives the cache; the with-past branch then takes tgt[n−1]
         int[] prefix = java.util.Arrays.copyOf(tgt, tgt.length - 1);
         Map<String, float[]> cache = Seq2SeqDebugRun.run(plain.model(), outs, prefix, src.length, states, D, false,
@@ -89,7 +91,7 @@ class Seq2SeqGeneratorTest {
                 src.length, states, D, true, past, H, DH).get("logits");
         float[] last = java.util.Arrays.copyOfRange(full.get("logits"), (tgt.length - 1) * BartOnnx.VOCAB,
                 tgt.length * BartOnnx.VOCAB);
-        assertArrayEquals(last, step, 1e-5f, "with-past branch");
+        assertArrayEquals(last, step, 1e-5f, family + " with-past branch");
     }
 
     static int[] ids(Random r, int n) {

@@ -1,7 +1,5 @@
 package org.attnplanes.testmodels;
 
-import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 
 import java.util.ArrayList;
@@ -29,21 +27,21 @@ import java.util.List;
  */
 public final class BartOnnx {
 
-    public static final int VOCAB = 384;
-    public static final int D = 32;
-    public static final int HEADS = 4;
-    public static final int DH = D / HEADS;
-    public static final int ENCODER_LAYERS = 2;
-    public static final int DECODER_LAYERS = 3;
-    public static final int FFN = 64;
+    public static final int VOCAB = ModelParts.VOCAB;
+    public static final int D = ModelParts.D;
+    public static final int HEADS = ModelParts.HEADS;
+    public static final int DH = ModelParts.DH;
+    public static final int ENCODER_LAYERS = ModelParts.ENCODER_LAYERS;
+    public static final int DECODER_LAYERS = ModelParts.DECODER_LAYERS;
+    public static final int FFN = ModelParts.FFN;
     /** Positions per sequence; the position tables have 2 rows more (BART's offset). */
     public static final int POSITIONS = 48;
     public static final int OFFSET = 2;
 
-    private final Seq2SeqParts parts;
+    private final ModelParts parts;
 
     private BartOnnx(long seed) {
-        this.parts = new Seq2SeqParts(seed);
+        this.parts = new ModelParts(seed);
     }
 
     /** {@code encoder_model.onnx}. */
@@ -52,12 +50,12 @@ public final class BartOnnx {
         OnnxBuilder b = new OnnxBuilder("");
         b.input("input_ids", TensorProto.DataType.INT64, "batch_size", "encoder_sequence_length");
         b.input("attention_mask", TensorProto.DataType.INT64, "batch_size", "encoder_sequence_length");
-        Seq2SeqParts p = gen.parts;
-        String s = Seq2SeqParts.length(b, "input_ids", 1, "enc_len");
+        ModelParts p = gen.parts;
+        String s = ModelParts.length(b, "input_ids", 1, "enc_len");
         String x = b.node("Add", b.node("Gather", p.weight(b, "model.encoder.embed_tokens.weight", 1.0, VOCAB, D),
                 "input_ids"), gen.positions(b, "model.encoder.embed_positions.weight", null, s));
         x = p.layerNorm(b, x, "model.encoder.layernorm_embedding", D);
-        String mask = Seq2SeqParts.paddingMask(b, "attention_mask", "enc_mask");
+        String mask = ModelParts.paddingMask(b, "attention_mask", "enc_mask");
         List<String> softmax = new ArrayList<>();
         for (int l = 0; l < ENCODER_LAYERS; l++) {
             String n = "model.encoder.layers." + l + ".";
@@ -73,106 +71,28 @@ public final class BartOnnx {
 
     /** {@code decoder_model.onnx} (no cache inputs). */
     public static Seq2SeqModels.Decoder decoder(long seed) {
-        BartOnnx gen = new BartOnnx(seed);
-        OnnxBuilder b = new OnnxBuilder("");
-        declareInputs(b, false);
-        List<String> self = new ArrayList<>();
-        List<String> cross = new ArrayList<>();
-        gen.decoderBody(b, false, self, cross, "");
-        declareOutputs(b, "");
-        return new Seq2SeqModels.Decoder(OnnxBuilder.model(b.graph("main_graph"), 17, false), self, cross);
+        return ModelParts.plainSeq2SeqDecoder(new BartOnnx(seed)::decoderBody);
     }
 
     /** {@code decoder_model_merged.onnx}: If on use_cache_branch over the no-cache and with-past decoders. */
     public static Seq2SeqModels.Decoder mergedDecoder(long seed) {
-        BartOnnx gen = new BartOnnx(seed);
-        OnnxBuilder outer = new OnnxBuilder("");
-        declareInputs(outer, true);
-        outer.input("use_cache_branch", TensorProto.DataType.BOOL, "1");
-        List<String> self = new ArrayList<>();
-        List<String> cross = new ArrayList<>();
-        GraphProto withPast = gen.branch(outer, "with_past/", true, new ArrayList<>(), new ArrayList<>());
-        GraphProto noPast = gen.branch(outer, "no_past/", false, self, cross);
-        List<String> outs = decoderOutputs();
-        outer.nodes.add(NodeProto.newBuilder().setOpType("If").setName("optimum::if").addInput("use_cache_branch")
-                .addAllOutput(outs).addAttribute(OnnxBuilder.attr("then_branch", withPast))
-                .addAttribute(OnnxBuilder.attr("else_branch", noPast)).build());
-        declareOutputs(outer, "");
-        return new Seq2SeqModels.Decoder(OnnxBuilder.model(outer.graph("merged"), 17, false), self, cross);
+        return ModelParts.mergedSeq2SeqDecoder(new BartOnnx(seed)::decoderBody);
     }
 
     /** The decoder's output names in optimum's order: logits, then per layer decoder/encoder key/value. */
     public static List<String> decoderOutputs() {
-        List<String> outs = new ArrayList<>();
-        outs.add("logits");
-        for (int l = 0; l < DECODER_LAYERS; l++) {
-            for (String part : List.of("decoder.key", "decoder.value", "encoder.key", "encoder.value")) {
-                outs.add("present." + l + "." + part);
-            }
-        }
-        return outs;
-    }
-
-    private static void declareInputs(OnnxBuilder b, boolean past) {
-        b.input("input_ids", TensorProto.DataType.INT64, "batch_size", "decoder_sequence_length");
-        b.input("encoder_attention_mask", TensorProto.DataType.INT64, "batch_size", "encoder_sequence_length");
-        b.input("encoder_hidden_states", TensorProto.DataType.FLOAT, "batch_size", "encoder_sequence_length",
-                Integer.toString(D));
-        if (past) {
-            for (int l = 0; l < DECODER_LAYERS; l++) {
-                for (String part : List.of("decoder.key", "decoder.value")) {
-                    b.input("past_key_values." + l + "." + part, TensorProto.DataType.FLOAT, "batch_size",
-                            Integer.toString(HEADS), "past_decoder_sequence_length", Integer.toString(DH));
-                }
-                for (String part : List.of("encoder.key", "encoder.value")) {
-                    b.input("past_key_values." + l + "." + part, TensorProto.DataType.FLOAT, "batch_size",
-                            Integer.toString(HEADS), "encoder_sequence_length_out", Integer.toString(DH));
-                }
-            }
-        }
-    }
-
-    private static void declareOutputs(OnnxBuilder b, String prefix) {
-        b.output(prefix + "logits", TensorProto.DataType.FLOAT, "batch_size", "decoder_sequence_length",
-                Integer.toString(VOCAB));
-        for (int l = 0; l < DECODER_LAYERS; l++) {
-            for (String part : List.of("decoder.key", "decoder.value")) {
-                b.output(prefix + "present." + l + "." + part, TensorProto.DataType.FLOAT, "batch_size",
-                        Integer.toString(HEADS), "past_decoder_sequence_length + 1", Integer.toString(DH));
-            }
-            for (String part : List.of("encoder.key", "encoder.value")) {
-                b.output(prefix + "present." + l + "." + part, TensorProto.DataType.FLOAT, "batch_size",
-                        Integer.toString(HEADS), "encoder_sequence_length_out", Integer.toString(DH));
-            }
-        }
-    }
-
-    /** One If branch: nodes and int constants inside, float weights moved to the outer graph (shared, deduplicated). */
-    private GraphProto branch(OnnxBuilder outer, String prefix, boolean past, List<String> self, List<String> cross) {
-        OnnxBuilder b = new OnnxBuilder(prefix);
-        decoderBody(b, past, self, cross, prefix);
-        declareOutputs(b, prefix);
-        GraphProto.Builder g = GraphProto.newBuilder().setName(prefix.substring(0, prefix.length() - 1))
-                .addAllNode(b.nodes).addAllOutput(b.outputs);
-        for (TensorProto t : b.initializers.values()) {
-            if (t.getDataType() == TensorProto.DataType.INT64_VALUE) {
-                g.addInitializer(t);
-            } else {
-                outer.initializers.putIfAbsent(t.getName(), t);
-            }
-        }
-        return g.build();
+        return ModelParts.seq2seqDecoderOutputs();
     }
 
     private void decoderBody(OnnxBuilder b, boolean past, List<String> self, List<String> cross, String out) {
-        Seq2SeqParts p = parts;
-        String s = Seq2SeqParts.length(b, "input_ids", 1, "dec_len");
-        String pastLength = past ? Seq2SeqParts.length(b, "past_key_values.0.decoder.key", 2, "past_len") : null;
+        ModelParts p = parts;
+        String s = ModelParts.length(b, "input_ids", 1, "dec_len");
+        String pastLength = past ? ModelParts.length(b, "past_key_values.0.decoder.key", 2, "past_len") : null;
         String x = b.node("Add", b.node("Gather", p.weight(b, "model.decoder.embed_tokens.weight", 1.0, VOCAB, D),
                 "input_ids"), positions(b, "model.decoder.embed_positions.weight", pastLength, s));
         x = p.layerNorm(b, x, "model.decoder.layernorm_embedding", D);
-        String causal = Seq2SeqParts.causalMask(b, s, pastLength);
-        String encMask = Seq2SeqParts.paddingMask(b, "encoder_attention_mask", "cross_mask");
+        String causal = ModelParts.causalMask(b, s, pastLength);
+        String encMask = ModelParts.paddingMask(b, "encoder_attention_mask", "cross_mask");
         for (int l = 0; l < DECODER_LAYERS; l++) {
             String n = "model.decoder.layers." + l + ".";
             String[] selfKv = new String[2];
@@ -211,7 +131,7 @@ public final class BartOnnx {
     }
 
     private String mlp(OnnxBuilder b, String x, String n) {
-        String h = Seq2SeqParts.gelu(b, parts.linear(b, x, n + "fc1", D, FFN, true));
+        String h = ModelParts.gelu(b, parts.linear(b, x, n + "fc1", D, FFN, true));
         return parts.linear(b, h, n + "fc2", FFN, D, true);
     }
 
@@ -223,15 +143,15 @@ public final class BartOnnx {
      */
     private String attention(OnnxBuilder b, String x, String kvSource, String n, String mask, String pastPrefix,
                              int crossLayer, List<String> softmax, String[] kv) {
-        String q = Seq2SeqParts.heads(b, parts.linear(b, x, n + ".q_proj", D, D, true), HEADS, DH, n + "_q");
+        String q = ModelParts.heads(b, parts.linear(b, x, n + ".q_proj", D, D, true), HEADS, DH, n + "_q");
         String k;
         String v;
         if (kvSource == null) {
             k = pastPrefix + ".key";
             v = pastPrefix + ".value";
         } else {
-            k = Seq2SeqParts.heads(b, parts.linear(b, kvSource, n + ".k_proj", D, D, true), HEADS, DH, n + "_k");
-            v = Seq2SeqParts.heads(b, parts.linear(b, kvSource, n + ".v_proj", D, D, true), HEADS, DH, n + "_v");
+            k = ModelParts.heads(b, parts.linear(b, kvSource, n + ".k_proj", D, D, true), HEADS, DH, n + "_k");
+            v = ModelParts.heads(b, parts.linear(b, kvSource, n + ".v_proj", D, D, true), HEADS, DH, n + "_v");
             if (pastPrefix != null && crossLayer < 0) {
                 k = b.node("Concat", List.of(pastPrefix + ".key", k), OnnxBuilder.attr("axis", 2L));
                 v = b.node("Concat", List.of(pastPrefix + ".value", v), OnnxBuilder.attr("axis", 2L));
@@ -241,7 +161,7 @@ public final class BartOnnx {
             kv[0] = k;
             kv[1] = v;
         }
-        String ctx = Seq2SeqParts.attend(b, q, k, v, (float) (1.0 / Math.sqrt(DH)), mask, n + "/Softmax", softmax);
-        return parts.linear(b, Seq2SeqParts.merge(b, ctx, D, n), n + ".out_proj", D, D, true);
+        String ctx = ModelParts.attend(b, q, k, v, (float) (1.0 / Math.sqrt(DH)), mask, n + "/Softmax", softmax);
+        return parts.linear(b, ModelParts.merge(b, ctx, D, n), n + ".out_proj", D, D, true);
     }
 }

@@ -6,7 +6,6 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import static org.attnplanes.testmodels.OnnxBuilder.attr;
 import static org.attnplanes.testmodels.OnnxBuilder.attrs;
@@ -33,12 +32,12 @@ import static org.attnplanes.testmodels.OnnxBuilder.attrs;
  */
 public final class DecoderOnnx {
 
-    public static final int VOCAB = 384;
-    public static final int D = 32;
-    public static final int HEADS = 4;
-    public static final int DH = D / HEADS;
+    public static final int VOCAB = ModelParts.VOCAB;
+    public static final int D = ModelParts.D;
+    public static final int HEADS = ModelParts.HEADS;
+    public static final int DH = ModelParts.DH;
     public static final int LAYERS = 2;
-    public static final int FFN = 64;
+    public static final int FFN = ModelParts.FFN;
     public static final int GPT2_POSITIONS = 64;
     public static final int LLAMA_KV_HEADS = 2;
 
@@ -61,14 +60,14 @@ public final class DecoderOnnx {
 
     private final Family family;
     private final Attn attn;
-    private final long seed;
+    private final ModelParts parts;
     private final int layers;
 
     private DecoderOnnx(Family family, Attn attn, long seed, int layers) {
         this.layers = layers;
         this.family = family;
         this.attn = attn;
-        this.seed = seed;
+        this.parts = new ModelParts(seed);
     }
 
     public static int kvHeads(Family family) {
@@ -111,36 +110,23 @@ public final class DecoderOnnx {
         gen.declareInputs(outer, true);
         outer.input("use_cache_branch", TensorProto.DataType.BOOL, "1");
         List<String> softmax = new ArrayList<>();
-        GraphProto withPast = gen.branch(outer, "with_past/", true, new ArrayList<>());
-        GraphProto noPast = gen.branch(outer, "no_past/", false, softmax);
+        GraphProto withPast = ModelParts.branch(outer, "with_past/", b -> {
+            gen.body(b, true, new ArrayList<>(), "with_past/");
+            gen.declareOutputs(b, "with_past/", true);
+        });
+        GraphProto noPast = ModelParts.branch(outer, "no_past/", b -> {
+            gen.body(b, false, softmax, "no_past/");
+            gen.declareOutputs(b, "no_past/", true);
+        });
         List<String> outs = new ArrayList<>();
         outs.add("logits");
         for (int l = 0; l < layers; l++) {
             outs.add("present." + l + ".key");
             outs.add("present." + l + ".value");
         }
-        outer.nodes.add(ai.onnx.proto.OnnxMl.NodeProto.newBuilder().setOpType("If").setName("optimum::if")
-                .addInput("use_cache_branch").addAllOutput(outs).addAttribute(OnnxBuilder.attr("then_branch", withPast))
-                .addAttribute(OnnxBuilder.attr("else_branch", noPast)).build());
+        ModelParts.mergedIf(outer, withPast, noPast, outs);
         gen.declareOutputs(outer, "", true);
         return new Generated(OnnxBuilder.model(outer.graph("merged"), opset, false), softmax);
-    }
-
-    /** One If branch: nodes and small int constants inside, float weights moved to the outer graph. */
-    private GraphProto branch(OnnxBuilder outer, String prefix, boolean past, List<String> softmax) {
-        OnnxBuilder b = new OnnxBuilder(prefix);
-        body(b, past, softmax, prefix);
-        declareOutputs(b, prefix, true);
-        GraphProto.Builder g = GraphProto.newBuilder().setName(prefix.substring(0, prefix.length() - 1))
-                .addAllNode(b.nodes).addAllOutput(b.outputs);
-        for (TensorProto t : b.initializers.values()) {
-            if (t.getDataType() == TensorProto.DataType.INT64_VALUE) {
-                g.addInitializer(t);
-            } else {
-                outer.initializers.putIfAbsent(t.getName(), t);
-            }
-        }
-        return g.build();
     }
 
     private void declareInputs(OnnxBuilder b, boolean past) {
@@ -175,30 +161,11 @@ public final class DecoderOnnx {
 
     /** Seeded weights, the same for the same name whatever the model variant. */
     private float[] w(String name, int size, double scale) {
-        Random r = new Random(seed * 1_000_003L + name.hashCode());
-        float[] a = new float[size];
-        for (int i = 0; i < size; i++) {
-            a[i] = (float) (r.nextGaussian() * scale);
-        }
-        return a;
-    }
-
-    private float[] ones(String name, int size) {
-        float[] a = w(name, size, 0.1);
-        for (int i = 0; i < size; i++) {
-            a[i] += 1f;
-        }
-        return a;
+        return parts.w(name, size, scale);
     }
 
     private String weight(OnnxBuilder b, String name, double scale, int... dims) {
-        int size = 1;
-        long[] ld = new long[dims.length];
-        for (int i = 0; i < dims.length; i++) {
-            size *= dims[i];
-            ld[i] = dims[i];
-        }
-        return b.initializers.containsKey(name) ? name : b.floats(name, w(name, size, scale), ld);
+        return parts.weight(b, name, scale, dims);
     }
 
     private void body(OnnxBuilder b, boolean past, List<String> softmax, String out) {
@@ -331,8 +298,7 @@ public final class DecoderOnnx {
 
     /** [B, S, n·DH] → [B, n, S, DH]. */
     private static String heads(OnnxBuilder b, String t, int n, String name) {
-        return b.node("Transpose", List.of(b.node("Reshape", t, b.longs(name + "_shape", 0, 0, n, DH))),
-                attrs("perm", 0, 2, 1, 3));
+        return ModelParts.heads(b, t, n, DH, name);
     }
 
     /** x·cos + rotate_half(x)·sin, rotate_half(x) = concat(−x[..., DH/2:], x[..., :DH/2]). */
@@ -389,23 +355,14 @@ public final class DecoderOnnx {
     }
 
     private String linear(OnnxBuilder b, String x, String name, int in, int outDim, boolean bias) {
-        String y = b.node("MatMul", x, weight(b, name + ".weight", 0.3, in, outDim));
-        return bias ? b.node("Add", y, weight(b, name + ".bias", 0.1, outDim)) : y;
+        return parts.linear(b, x, name, in, outDim, bias);
     }
 
     private String layerNorm(OnnxBuilder b, String x, String name) {
-        String g = b.initializers.containsKey(name + ".weight") ? name + ".weight"
-                : b.floats(name + ".weight", ones(name + ".weight", D), D);
-        return b.node("LayerNormalization", List.of(x, g, weight(b, name + ".bias", 0.1, D)),
-                attr("axis", -1L), attr("epsilon", 1e-5f));
+        return parts.layerNorm(b, x, name, D);
     }
 
     private String rmsNorm(OnnxBuilder b, String x, String name) {
-        String g = b.initializers.containsKey(name + ".weight") ? name + ".weight"
-                : b.floats(name + ".weight", ones(name + ".weight", D), D);
-        String ms = b.node("ReduceMean", List.of(b.node("Pow", x, b.scalar(name + "_two", 2f))), attrs("axes", -1),
-                attr("keepdims", 1L));
-        String inv = b.node("Reciprocal", b.node("Sqrt", b.node("Add", ms, b.scalar(name + "_eps", 1e-6f))));
-        return b.node("Mul", g, b.node("Mul", x, inv));
+        return parts.rmsNorm(b, x, name, D);
     }
 }

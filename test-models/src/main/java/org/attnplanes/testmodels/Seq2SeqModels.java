@@ -56,14 +56,19 @@ public final class Seq2SeqModels {
         return family == Family.BART ? BartOnnx.decoder(seed) : T5Onnx.decoder(seed);
     }
 
+    /** The family's {@code decoder_model_merged.onnx} (optimum's If on use_cache_branch). */
+    public static Decoder mergedDecoder(Family family, long seed) {
+        return family == Family.BART ? BartOnnx.mergedDecoder(seed) : T5Onnx.mergedDecoder(seed);
+    }
+
     /** Decoder start token id as the family's config.json gives it. */
     public static int decoderStart(Family family) {
         return family == Family.BART ? 2 : 0;
     }
 
     /**
-     * Writes the optimum layout for {@code family} into {@code dir}: encoder, the decoder file asked for (the merged
-     * one exists for BART only), {@code tokenizer.json} and, when {@code config} is true, {@code config.json}.
+     * Writes the optimum layout for {@code family} into {@code dir}: encoder, the decoder file asked for (plain or
+     * merged), {@code tokenizer.json} and, when {@code config} is true, {@code config.json}.
      *
      * @return {@code dir}
      */
@@ -72,10 +77,7 @@ public final class Seq2SeqModels {
         Files.createDirectories(dir);
         Files.write(dir.resolve(ENCODER_FILE), encoder(family, seed).model().toByteArray());
         if (decoder == DecoderFile.MERGED) {
-            if (family != Family.BART) {
-                throw new IllegalArgumentException("a merged decoder is generated for BART only");
-            }
-            Files.write(dir.resolve(MERGED_FILE), BartOnnx.mergedDecoder(seed).model().toByteArray());
+            Files.write(dir.resolve(MERGED_FILE), mergedDecoder(family, seed).model().toByteArray());
         } else {
             Files.write(dir.resolve(DECODER_FILE), decoder(family, seed).model().toByteArray());
         }

@@ -10,8 +10,8 @@ import static org.attnplanes.testmodels.OnnxBuilder.attrs;
 
 /**
  * Test-model generator: a T5-style encoder–decoder with seeded random weights (hidden 32, 4 heads of 8, 2 encoder
- * and 3 decoder layers) in optimum's file layout ({@code encoder_model.onnx}, {@code decoder_model.onnx}, inputs and
- * outputs as for {@link BartOnnx}). What makes it T5:
+ * and 3 decoder layers) in optimum's file layout ({@code encoder_model.onnx}, {@code decoder_model.onnx} and
+ * {@code decoder_model_merged.onnx}, inputs and outputs as for {@link BartOnnx}). What makes it T5:
  * <ul>
  *   <li>no position table: attention adds a <b>relative position bias</b> gathered from
  *       {@code relative_attention_bias} [32 buckets, heads] by the bucketed key − query distance, computed once by
@@ -24,39 +24,40 @@ import static org.attnplanes.testmodels.OnnxBuilder.attrs;
  */
 public final class T5Onnx {
 
-    public static final int VOCAB = 384;
-    public static final int D = 32;
-    public static final int HEADS = 4;
-    public static final int DH = D / HEADS;
-    public static final int ENCODER_LAYERS = 2;
-    public static final int DECODER_LAYERS = 3;
-    public static final int FFN = 64;
+    public static final int VOCAB = ModelParts.VOCAB;
+    public static final int D = ModelParts.D;
+    public static final int HEADS = ModelParts.HEADS;
+    public static final int DH = ModelParts.DH;
+    public static final int ENCODER_LAYERS = ModelParts.ENCODER_LAYERS;
+    public static final int DECODER_LAYERS = ModelParts.DECODER_LAYERS;
+    public static final int FFN = ModelParts.FFN;
     public static final int BUCKETS = 32;
     public static final int MAX_DISTANCE = 128;
 
-    private final Seq2SeqParts parts;
+    private final ModelParts parts;
 
     private T5Onnx(long seed) {
-        this.parts = new Seq2SeqParts(seed);
+        this.parts = new ModelParts(seed);
     }
 
     /** {@code encoder_model.onnx}. */
     public static Seq2SeqModels.Encoder encoder(long seed) {
         T5Onnx gen = new T5Onnx(seed);
-        Seq2SeqParts p = gen.parts;
+        ModelParts p = gen.parts;
         OnnxBuilder b = new OnnxBuilder("");
         b.input("input_ids", TensorProto.DataType.INT64, "batch_size", "encoder_sequence_length");
         b.input("attention_mask", TensorProto.DataType.INT64, "batch_size", "encoder_sequence_length");
         String x = b.node("Gather", p.weight(b, "shared.weight", 1.0, VOCAB, D), "input_ids");
-        String s = Seq2SeqParts.length(b, "input_ids", 1, "enc_len");
-        String bias = b.node("Add", gen.relativeBias(b, s, true,
+        String s = ModelParts.length(b, "input_ids", 1, "enc_len");
+        String bias = b.node("Add", gen.relativeBias(b, null, s, true,
                 "encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight"),
-                Seq2SeqParts.paddingMask(b, "attention_mask", "enc_mask"));                   // [B, N, S, S]
+                ModelParts.paddingMask(b, "attention_mask", "enc_mask"));                   // [B, N, S, S]
         List<String> softmax = new ArrayList<>();
         for (int l = 0; l < ENCODER_LAYERS; l++) {
             String n = "encoder.block." + l + ".";
             String h = p.rmsNorm(b, x, n + "layer.0.layer_norm", D);
-            x = b.node("Add", x, gen.attention(b, h, h, n + "layer.0.SelfAttention", bias, softmax, null));
+            x = b.node("Add", x, gen.attention(b, h, h, n + "layer.0.SelfAttention", bias, softmax, new String[2],
+                    null));
             x = b.node("Add", x, gen.mlp(b, p.rmsNorm(b, x, n + "layer.1.layer_norm", D), n + "layer.1"));
         }
         x = p.rmsNorm(b, x, "encoder.final_layer_norm", D);
@@ -68,50 +69,53 @@ public final class T5Onnx {
 
     /** {@code decoder_model.onnx} (no cache inputs). */
     public static Seq2SeqModels.Decoder decoder(long seed) {
-        T5Onnx gen = new T5Onnx(seed);
-        Seq2SeqParts p = gen.parts;
-        OnnxBuilder b = new OnnxBuilder("");
-        b.input("input_ids", TensorProto.DataType.INT64, "batch_size", "decoder_sequence_length");
-        b.input("encoder_attention_mask", TensorProto.DataType.INT64, "batch_size", "encoder_sequence_length");
-        b.input("encoder_hidden_states", TensorProto.DataType.FLOAT, "batch_size", "encoder_sequence_length",
-                Integer.toString(D));
+        return ModelParts.plainSeq2SeqDecoder(new T5Onnx(seed)::decoderBody);
+    }
+
+    /**
+     * {@code decoder_model_merged.onnx}: optimum's {@code If} on {@code use_cache_branch} over the no-cache decoder
+     * and the with-past one (self keys/values appended to {@code past_key_values.{i}.decoder.*}, cross keys/values
+     * read from {@code past_key_values.{i}.encoder.*}, the relative bias of the new query rows only, empty encoder
+     * presents).
+     */
+    public static Seq2SeqModels.Decoder mergedDecoder(long seed) {
+        return ModelParts.mergedSeq2SeqDecoder(new T5Onnx(seed)::decoderBody);
+    }
+
+    private void decoderBody(OnnxBuilder b, boolean past, List<String> self, List<String> cross, String out) {
+        ModelParts p = parts;
         String x = b.node("Gather", p.weight(b, "shared.weight", 1.0, VOCAB, D), "input_ids");
-        String s = Seq2SeqParts.length(b, "input_ids", 1, "dec_len");
-        String selfBias = b.node("Add", gen.relativeBias(b, s, false,
+        String s = ModelParts.length(b, "input_ids", 1, "dec_len");
+        String pastLength = past ? ModelParts.length(b, "past_key_values.0.decoder.key", 2, "past_len") : null;
+        String selfBias = b.node("Add", relativeBias(b, pastLength, s, false,
                 "decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight"),
-                Seq2SeqParts.causalMask(b, s, null));                                         // [1, N, S, S]
-        String crossBias = Seq2SeqParts.paddingMask(b, "encoder_attention_mask", "cross_mask"); // [B, 1, 1, Se]
-        List<String> self = new ArrayList<>();
-        List<String> cross = new ArrayList<>();
+                ModelParts.causalMask(b, s, pastLength));                                     // [1, N, S, P + S]
+        String crossBias = ModelParts.paddingMask(b, "encoder_attention_mask", "cross_mask"); // [B, 1, 1, Se]
         for (int l = 0; l < DECODER_LAYERS; l++) {
             String n = "decoder.block." + l + ".";
             String[] kv = new String[2];
             String h = p.rmsNorm(b, x, n + "layer.0.layer_norm", D);
-            x = b.node("Add", x, gen.attention(b, h, h, n + "layer.0.SelfAttention", selfBias, self, kv));
-            b.rename(kv[0], "present." + l + ".decoder.key");
-            b.rename(kv[1], "present." + l + ".decoder.value");
+            x = b.node("Add", x, attention(b, h, h, n + "layer.0.SelfAttention", selfBias, self, kv,
+                    past ? "past_key_values." + l + ".decoder" : null));
+            b.rename(kv[0], out + "present." + l + ".decoder.key");
+            b.rename(kv[1], out + "present." + l + ".decoder.value");
             h = p.rmsNorm(b, x, n + "layer.1.layer_norm", D);
-            x = b.node("Add", x, gen.attention(b, h, "encoder_hidden_states", n + "layer.1.EncDecAttention",
-                    crossBias, cross, kv));
-            b.rename(kv[0], "present." + l + ".encoder.key");
-            b.rename(kv[1], "present." + l + ".encoder.value");
-            x = b.node("Add", x, gen.mlp(b, p.rmsNorm(b, x, n + "layer.2.layer_norm", D), n + "layer.2"));
+            x = b.node("Add", x, attention(b, h, past ? null : "encoder_hidden_states", n + "layer.1.EncDecAttention",
+                    crossBias, cross, kv, past ? "past_key_values." + l + ".encoder" : null));
+            if (past) {
+                // optimum's merge: the with-past decoder has no encoder presents; constant empty placeholders
+                String empty = b.floats(out + "present." + l + ".encoder.placeholder", new float[0], 0, HEADS, 1, DH);
+                b.rename(empty, out + "present." + l + ".encoder.key");
+                b.rename(empty, out + "present." + l + ".encoder.value");
+            } else {
+                b.rename(kv[0], out + "present." + l + ".encoder.key");
+                b.rename(kv[1], out + "present." + l + ".encoder.value");
+            }
+            x = b.node("Add", x, mlp(b, p.rmsNorm(b, x, n + "layer.2.layer_norm", D), n + "layer.2"));
         }
         x = p.rmsNorm(b, x, "decoder.final_layer_norm", D);
         x = b.node("Mul", x, b.scalar("tied_scale", (float) Math.pow(D, -0.5)));
-        b.rename(b.node("MatMul", x, p.weight(b, "lm_head.weight", 0.3, D, VOCAB)), "logits");
-        b.output("logits", TensorProto.DataType.FLOAT, "batch_size", "decoder_sequence_length", Integer.toString(VOCAB));
-        for (int l = 0; l < DECODER_LAYERS; l++) {
-            for (String part : List.of("decoder.key", "decoder.value")) {
-                b.output("present." + l + "." + part, TensorProto.DataType.FLOAT, "batch_size", Integer.toString(HEADS),
-                        "decoder_sequence_length", Integer.toString(DH));
-            }
-            for (String part : List.of("encoder.key", "encoder.value")) {
-                b.output("present." + l + "." + part, TensorProto.DataType.FLOAT, "batch_size", Integer.toString(HEADS),
-                        "encoder_sequence_length_out", Integer.toString(DH));
-            }
-        }
-        return new Seq2SeqModels.Decoder(OnnxBuilder.model(b.graph("main_graph"), 17, false), self, cross);
+        b.rename(b.node("MatMul", x, p.weight(b, "lm_head.weight", 0.3, D, VOCAB)), out + "logits");
     }
 
     private String mlp(OnnxBuilder b, String h, String n) {
@@ -119,30 +123,47 @@ public final class T5Onnx {
         return parts.linear(b, up, n + ".DenseReluDense.wo", FFN, D, false);
     }
 
+    /**
+     * One T5 attention block: queries from {@code h}; keys/values projected from {@code kvSource}, or (null) read
+     * from {@code pastPrefix}.key/.value as they are (the with-past cross-attention); with a self-attention
+     * {@code pastPrefix} the new keys/values are appended to the past ones. {@code kv} receives the K/V tensors.
+     */
     private String attention(OnnxBuilder b, String h, String kvSource, String n, String bias, List<String> softmax,
-                             String[] kv) {
-        String q = Seq2SeqParts.heads(b, parts.linear(b, h, n + ".q", D, D, false), HEADS, DH, n + "_q");
-        String k = Seq2SeqParts.heads(b, parts.linear(b, kvSource, n + ".k", D, D, false), HEADS, DH, n + "_k");
-        String v = Seq2SeqParts.heads(b, parts.linear(b, kvSource, n + ".v", D, D, false), HEADS, DH, n + "_v");
-        if (kv != null) {
-            kv[0] = k;
-            kv[1] = v;
+                             String[] kv, String pastPrefix) {
+        String q = ModelParts.heads(b, parts.linear(b, h, n + ".q", D, D, false), HEADS, DH, n + "_q");
+        String k;
+        String v;
+        if (kvSource == null) {
+            k = pastPrefix + ".key";
+            v = pastPrefix + ".value";
+        } else {
+            k = ModelParts.heads(b, parts.linear(b, kvSource, n + ".k", D, D, false), HEADS, DH, n + "_k");
+            v = ModelParts.heads(b, parts.linear(b, kvSource, n + ".v", D, D, false), HEADS, DH, n + "_v");
+            if (pastPrefix != null) {
+                k = b.node("Concat", List.of(pastPrefix + ".key", k), attr("axis", 2L));
+                v = b.node("Concat", List.of(pastPrefix + ".value", v), attr("axis", 2L));
+            }
         }
-        String ctx = Seq2SeqParts.attend(b, q, k, v, Float.NaN, bias, n + "/Softmax", softmax);
-        return parts.linear(b, Seq2SeqParts.merge(b, ctx, D, n), n + ".o", D, D, false);
+        kv[0] = k;
+        kv[1] = v;
+        String ctx = ModelParts.attend(b, q, k, v, Float.NaN, bias, n + "/Softmax", softmax);
+        return parts.linear(b, ModelParts.merge(b, ctx, D, n), n + ".o", D, D, false);
     }
 
     /**
-     * T5's relative position bias [1, heads, S, S] for S queries and S keys: the bucket of key − query (HF's
+     * T5's relative position bias [1, heads, S, P + S] for the S queries at positions P .. P+S−1 ({@code past} is the
+     * int64 scalar P, or null for 0) and the P + S keys: the bucket of key − query (HF's
      * {@code _relative_position_bucket}, computed in the graph as the export traces it) gathered from the table.
      */
-    private String relativeBias(OnnxBuilder b, String s, boolean bidirectional, String table) {
+    private String relativeBias(OnnxBuilder b, String past, String s, boolean bidirectional, String table) {
         String tag = bidirectional ? "enc_rp" : "dec_rp";
         String zero = b.longScalar(tag + "_zero", 0);
         String one = b.longScalar(tag + "_one", 1);
-        String positions = b.node("Range", zero, s, one);
-        String rp = b.node("Sub", b.node("Unsqueeze", positions, b.longs(tag + "_ax0", 0)),
-                b.node("Unsqueeze", positions, b.longs(tag + "_ax1", 1)));                  // [S, S]: key − query
+        String total = past == null ? s : b.node("Add", past, s);
+        String queries = b.node("Range", past == null ? zero : past, total, one);
+        String keys = past == null ? queries : b.node("Range", zero, total, one);
+        String rp = b.node("Sub", b.node("Unsqueeze", keys, b.longs(tag + "_ax0", 0)),
+                b.node("Unsqueeze", queries, b.longs(tag + "_ax1", 1)));                    // [S, P + S]: key − query
         int buckets = BUCKETS;
         String base;
         if (bidirectional) {
@@ -168,8 +189,8 @@ public final class T5Onnx {
         if (base != null) {
             bucket = b.node("Add", base, bucket);
         }
-        String values = b.node("Gather", parts.weight(b, table, 1.0, BUCKETS, HEADS), bucket);  // [S, S, N]
+        String values = b.node("Gather", parts.weight(b, table, 1.0, BUCKETS, HEADS), bucket);  // [S, P + S, N]
         return b.node("Unsqueeze", b.node("Transpose", List.of(values), attrs("perm", 2, 0, 1)),
-                b.longs(tag + "_ax_batch", 0));                                                 // [1, N, S, S]
+                b.longs(tag + "_ax_batch", 0));                                                 // [1, N, S, P + S]
     }
 }

@@ -182,6 +182,13 @@ class EncoderDecoderEndToEndTest {
         assertTrue(r.out().contains("decoder start token: 0 (the tokenizer's padding id (no config.json with "
                 + "decoder_start_token_id))\n"), r.out());
         assertTrue(r.out().contains("target limit: no limit"), r.out());
+        Path t5merged = Seq2SeqModels.writeDirectory(dir.resolve("t5m"), Seq2SeqModels.Family.T5, 3,
+                Seq2SeqModels.DecoderFile.MERGED, true);
+        r = Cli.inProcess("inspect", "--model", t5merged.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("model: decoder_model_merged.onnx (sha256 "), r.out());
+        assertTrue(r.out().contains("decoder kind: merged (If on use_cache_branch"), r.out());
+        assertTrue(r.out().contains("decoder start token: 0 (decoder_start_token_id of t5m/config.json)"), r.out());
         Path onlyEncoder = Files.createDirectories(dir.resolve("only"));
         Files.copy(merged.resolve(Seq2SeqModels.ENCODER_FILE), onlyEncoder.resolve(Seq2SeqModels.ENCODER_FILE));
         String[][] bad = {
