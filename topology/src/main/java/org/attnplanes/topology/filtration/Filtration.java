@@ -299,6 +299,14 @@ public final class Filtration {
         return threshold == Float.POSITIVE_INFINITY ? distances.lowerShared() : valuesLowerTriangular();
     }
 
+    /**
+     * The distances without the threshold applied (see {@link #threshold()}), this filtration's own storage: the
+     * caller must <b>not modify</b> the array.
+     */
+    public float[] readOnlyDistanceValues() {
+        return distances.lowerShared();
+    }
+
     /** Whether {@code other} has the same size and the same values (bit for bit, threshold applied) as this. */
     public boolean sameValues(Filtration other) {
         return java.util.Arrays.equals(readOnlyLowerTriangular(), other.readOnlyLowerTriangular());
