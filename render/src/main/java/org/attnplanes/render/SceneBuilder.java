@@ -485,6 +485,9 @@ public final class SceneBuilder {
             case CIRCLE -> "tokens on a circle";
             case GRID -> "image patches on their grid";
         };
+        if (g.block() == BlockKind.CROSS) {
+            desc = "bipartite (targets on one line, sources on another)";     // GraphBuilder's BipartiteLayout
+        }
         if (kind == LayoutKind.LINE && !length) {
             // an arc diagram reads along its line: a wider line spreads the tokens over the figure
             Positions p = normalized(at, desc);

@@ -99,6 +99,8 @@ class FamiliesWindowTest {
             assertEquals(1, sourceY.size(), "sources on one line");
             assertNotEquals(targetY, sourceY);
         }
+        assertTrue(cross.scene().legend().lines().stream().anyMatch(l -> l.contains("layout bipartite (targets on one "
+                + "line, sources on another)")), cross.scene().legend().lines().toString());
         assertEquals(cross.graph().planes().size(), cross.rows().size(), "topology of every cross plane");
         assertTrue(cross.rows().stream().allMatch(r -> r.block().equals(BlockKind.CROSS.label())), "rows carry the block");
         WritableImage crossShot = FxFigures.onFx(() -> window.view().snapshot(null, null));
@@ -187,7 +189,6 @@ class FamiliesWindowTest {
         }
         assertTrue(changed > heat.width() * heat.height() / 2, "the heat map is blended in: " + changed);
     }
-
 
     /** Pixels that are clearly the picture's red and its blue (the view's own palette has neither). */
     private static int[] redAndBlue(WritableImage img) {
