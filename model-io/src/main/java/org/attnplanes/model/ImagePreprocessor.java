@@ -202,8 +202,10 @@ public final class ImagePreprocessor {
             if (e instanceof ModelException m) {
                 throw m;
             }
-            throw new ModelException("image preprocessor config " + file + " is not valid JSON (" + e.getMessage()
-                    + ")", e);
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("line (\\d+) column (\\d+)")
+                    .matcher(String.valueOf(e.getMessage()));
+            throw new ModelException("image preprocessor config " + file + " is not valid JSON"
+                    + (at.find() ? " (line " + at.group(1) + ", column " + at.group(2) + ")" : ""), e);
         }
         Reader r = new Reader(file, o);
         String type = o.has("image_processor_type") && o.get("image_processor_type").isJsonPrimitive()

@@ -267,8 +267,9 @@ final class ModelLoader {
         try {
             proto = ModelProto.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
+            // the parser's own words ("end-group tag did not match…") say nothing to a user: the file is not ONNX
             throw new ModelException("model file " + model + " is not a valid ONNX model (damaged or truncated "
-                    + "protobuf: " + e.getMessage() + ")", e);
+                    + "protobuf)", e);
         }
         if (!proto.hasGraph() || proto.getGraph().getNodeCount() == 0 || proto.getOpsetImportCount() == 0) {
             throw new ModelException("model file " + model + " is not a valid ONNX model (it parses as protobuf "

@@ -57,7 +57,7 @@ class AttentionModelBadInputTest {
         byte[] full = TinyOnnx.encoder(new TinyOnnx.Weights(1), TinyOnnx.Layout.RANK4, false).toByteArray();
         Path p = Files.write(dir.resolve("cut.onnx"), Arrays.copyOf(full, full.length / 2));
         String m = openFails(p).getMessage();
-        assertTrue(m.startsWith("model file " + p + " is not a valid ONNX model (damaged or truncated protobuf: "), m);
+        assertEquals("model file " + p + " is not a valid ONNX model (damaged or truncated protobuf)", m);
     }
 
     @Test

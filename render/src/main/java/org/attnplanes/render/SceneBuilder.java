@@ -315,7 +315,8 @@ public final class SceneBuilder {
             line = line.replace("(−1 blue, 0 white, +1 red)", "(−" + num(diffScale) + " blue, 0 white, +"
                     + num(diffScale) + " red)");
         }
-        return line;
+        // a difference graph encodes the signed difference: name it Δw, not w
+        return signed ? line.replace("|w|", "|Δw|") : line;
     }
 
     /** The human name of the graph's weight normalization ({@code "global min–max of |w| over all planes"}). */

@@ -90,6 +90,20 @@ public final class ImagePreprocessOptions {
                     throw UserInputException.of("--preprocessor-config", config, "is not a file; give a "
                             + "preprocessor_config.json file or none");
                 }
+                try {
+                    if (!new com.fasterxml.jackson.databind.ObjectMapper().readTree(p.toFile()).isObject()) {
+                        throw UserInputException.of("--preprocessor-config", config, "is not a JSON object; give a "
+                                + "preprocessor_config.json file or none");
+                    }
+                } catch (com.fasterxml.jackson.core.JacksonException e) {
+                    com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+                    throw UserInputException.of("--preprocessor-config", config, "is not valid JSON"
+                            + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                            + "; give a preprocessor_config.json file or none", e);
+                } catch (java.io.IOException e) {
+                    throw UserInputException.of("--preprocessor-config", config, "cannot be read ("
+                            + e.getClass().getSimpleName() + "); give a readable preprocessor_config.json or none", e);
+                }
                 b.config(p);
             }
         }

@@ -104,7 +104,22 @@ public final class PairOptions {
             throw UserInputException.about("--target-column", "is missing; an encoder-decoder corpus needs the "
                     + "target texts (--target-column NAME for CSV/TSV, --target-field NAME for JSONL)");
         }
-        List<CorpusEntry> entries = new CorpusReader(targetColumn, targetField).read(source.input());
+        org.attnplanes.app.corpus.CorpusFormat format = org.attnplanes.app.corpus.CorpusFormat.of(source.input());
+        boolean table = format == org.attnplanes.app.corpus.CorpusFormat.CSV
+                || format == org.attnplanes.app.corpus.CorpusFormat.TSV;
+        if (targetColumn != null && !table) {
+            throw UserInputException.of("--target-column", targetColumn, "names a CSV/TSV column, but --input "
+                    + source.input().getFileName() + " is " + (format == org.attnplanes.app.corpus.CorpusFormat.JSONL
+                    ? "JSON lines; give --target-field instead" : "plain text, which has no target texts; give a "
+                    + "CSV/TSV or JSONL corpus"));
+        }
+        if (targetField != null && format != org.attnplanes.app.corpus.CorpusFormat.JSONL) {
+            throw UserInputException.of("--target-field", targetField, "names a JSONL field, but --input "
+                    + source.input().getFileName() + " is " + (table ? "CSV/TSV; give --target-column instead"
+                    : "plain text, which has no target texts; give a CSV/TSV or JSONL corpus"));
+        }
+        List<CorpusEntry> entries = new CorpusReader(targetColumn, targetField,
+                targetColumn != null ? "--target-column" : "--target-field").read(source.input());
         for (CorpusEntry e : entries) {
             if (e.ok()) {
                 out.put(e.number(), e.text());

@@ -43,6 +43,7 @@ public final class CorpusReader {
 
     private final String column;
     private final String field;
+    private final String columnOption;
 
     /**
      * @param column the CSV/TSV column holding the text (header name, or a 1-based index); null means the
@@ -50,8 +51,17 @@ public final class CorpusReader {
      * @param field  the JSONL field holding the text (may be a dotted path {@code a.b}); null means {@code text}
      */
     public CorpusReader(String column, String field) {
+        this(column, field, "--column");
+    }
+
+    /**
+     * A reader of another column than the input text's, e.g. an encoder–decoder's target texts: messages about
+     * the column name {@code columnOption} (e.g. {@code --target-column}) instead of {@code --column}.
+     */
+    public CorpusReader(String column, String field, String columnOption) {
         this.column = column;
         this.field = field;
+        this.columnOption = Objects.requireNonNull(columnOption, "columnOption");
     }
 
     /**
@@ -271,7 +281,7 @@ public final class CorpusReader {
             List<String> header = parser.getHeaderNames();
             if (header.isEmpty()) {
                 throw new IllegalArgumentException("--input " + file + " has no header row; a .csv/.tsv corpus"
-                        + " needs one naming the --column");
+                        + " needs one naming the " + columnOption);
             }
             int index = columnIndex(header, file);
             int number = 0;
@@ -285,7 +295,8 @@ public final class CorpusReader {
                     continue;
                 }
                 if (index >= record.size()) {
-                    out.add(CorpusEntry.bad(number, "record has " + record.size() + " fields but --column "
+                    out.add(CorpusEntry.bad(number, "record has " + record.size() + " fields but " + columnOption
+                            + " "
                             + header.get(index) + " is field " + (index + 1) + at));
                     continue;
                 }
@@ -333,7 +344,7 @@ public final class CorpusReader {
                 return 0;
             }
             throw new IllegalArgumentException("--input " + file + " has columns " + header
-                    + "; choose one with --column (name or 1-based index)");
+                    + "; choose one with " + columnOption + " (name or 1-based index)");
         }
         int i = header.indexOf(column);
         if (i >= 0) {
@@ -345,7 +356,7 @@ public final class CorpusReader {
                 return k - 1;
             }
         }
-        throw new IllegalArgumentException("--column " + column + " is not a column of " + file + "; allowed: "
+        throw new IllegalArgumentException(columnOption + " " + column + " is not a column of " + file + "; allowed: "
                 + header + " or an index in [1, " + header.size() + "]");
     }
 }

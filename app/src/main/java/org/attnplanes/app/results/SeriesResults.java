@@ -148,7 +148,10 @@ public final class SeriesResults {
                 throw new UserInputException("--plot " + stat + " is not a column of series.csv; allowed: "
                         + String.join(", ", rows.get(0).stats().keySet()));
             }
-            JFreeChart chart = Charts.seriesCurves(stat + " across checkpoints (mean over inputs)", stat,
+            // axis and title in words with the unit (β₁ at w ≥ 0.10, H₁ total persistence (1 − w)), column name kept
+            String human = humanName(stat);
+            JFreeChart chart = Charts.seriesCurves(human + " across checkpoints (mean over inputs"
+                    + (human.equals(stat) ? "" : "; column " + stat) + ")", human,
                     checkpointNames(checkpoints), curves(rows, checkpointOfRow, stat, checkpoints.size()));
             for (String ext : List.of("png", "svg")) {
                 ChartExport.write(chart, outs.inDirectory("series_" + stat + "." + ext), 900, 600, provenance);
@@ -159,6 +162,15 @@ public final class SeriesResults {
                 checkpoints.stream().map(Path::toString).toList(), "rows", rows.size()));
         written.add(out.resolve("provenance.json"));
         return written;
+    }
+
+    /** A statistic's human name with its unit ({@code Statistic.label}), or the column name for other columns. */
+    static String humanName(String column) {
+        try {
+            return org.attnplanes.topology.Statistic.label(column);
+        } catch (IllegalArgumentException notInTheSchema) {
+            return column;
+        }
     }
 
     /** The x-axis names: the file names, prefixed by the index when two checkpoints share a file name. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link TextBoxes}, which measures every drawn string with the font metrics Java2D draws it with (in canvas
  * coordinates, against the canvas and the clip in force), and store the result under
  * {@link TextBoxes#METADATA_KEY} in the PNG and the SVG alike. This runs demo, render (stack, per-head grid,
- * long input), analyze --figures, compare (same and different tokens), compare-encodings and series, and reads
+ * long input), analyze --figures, compare (same and different tokens, a long input), compare-encodings and series, and reads
  * the key of every PNG and SVG they wrote.
  */
 class FigureTextBoundsTest {
@@ -67,6 +67,10 @@ class FigureTextBoundsTest {
         run("compare", "--text", SHORT, "--other-model", model, "--out", dir.resolve("compare-same").toString());
         run("compare", "--text", "The cat sat.", "--other-text", "A dog was sleeping outside.",
                 "--out", dir.resolve("compare-texts").toString());
+        run("compare", "--text", longText(), "--other-text", longText().replaceFirst("model", "network"),
+                "--no-cross-barcodes", "--out", dir.resolve("compare-long").toString());
+        run("render", "--text", SHORT, "--layout", "circle", "--heads", "2", "--layers", "0..2", "--out",
+                dir.resolve("render/head2.svg").toString());
         run("compare-encodings", "--text", SHORT, "--out", dir.resolve("encodings.png").toString());
         run("series", model, model, "--text", "Birds fly south.", "--out", dir.resolve("series").toString());
 

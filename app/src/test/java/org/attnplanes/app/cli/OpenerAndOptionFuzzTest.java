@@ -19,7 +19,9 @@ import java.util.stream.Stream;
 import org.attnplanes.app.AttnPlanes;
 import org.attnplanes.app.testutil.Cli;
 import org.attnplanes.model.DefaultModel;
+import org.attnplanes.testmodels.Seq2SeqModels;
 import org.attnplanes.testmodels.TinyOnnx;
+import org.attnplanes.testmodels.VitOnnx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +38,12 @@ import picocli.CommandLine.Model.OptionSpec;
  * one stderr line, never a stack trace, the inputs byte-for-byte unchanged, and nothing written but complete
  * outputs (no file at all after exit 2).
  *
+ * <p>The options added since issue 12 was written (encoder–decoder pairs, ViT images and preprocessing, overlays,
+ * {@code --max-memory}, {@code --block}, {@code --class-labels}, HTML export) get a table of every bad value each
+ * (exit 2 naming the option) and random vectors over the pair and ViT families.
+ *
  * <p>Sizes: {@code -Dattnplanes.fuzz.n=N} scales every generator (CI default 600: 150 tokenizers, 60 models, 600
- * argument vectors); {@code -Dattnplanes.fuzz.report=FILE} appends the counts per generator and exit code
+ * argument vectors, 150 pair/ViT vectors); {@code -Dattnplanes.fuzz.report=FILE} appends the counts per generator and exit code
  * (benchmarks/scripts/fuzz.sh runs ≥ 100,000 inputs this way).
  */
 class OpenerAndOptionFuzzTest {
@@ -153,8 +159,8 @@ class OpenerAndOptionFuzzTest {
 
     private final Map<String, Integer> counts = new TreeMap<>();
 
-    /** Runs {@code args} in-process and checks the invariants; returns the exit code. */
-    private int check(String generator, String where, List<Path> inputs, Path out, String... args) throws IOException {
+    /** Runs {@code args} in-process and checks the invariants; returns the result. */
+    private Cli.Result check(String generator, String where, List<Path> inputs, Path out, String... args) throws IOException {
         List<byte[]> before = new ArrayList<>();
         for (Path in : inputs) {
             before.add(Files.readAllBytes(in));
@@ -190,7 +196,7 @@ class OpenerAndOptionFuzzTest {
         if (out != null && r.exitCode() == 0) {
             deleteTree(out);
         }
-        return r.exitCode();
+        return r;
     }
 
     private List<String> listing() throws IOException {
@@ -318,5 +324,216 @@ class OpenerAndOptionFuzzTest {
             }
         }
         report("option parsers (random argument vectors over " + names.size() + " subcommands)", n);
+    }
+
+    // ------------------------------------------------------------------ hostile sweep of the newer options
+
+    /** Fixtures of the newer families: a BART pair folder, a ViT, a PNG, a pair corpus, a damaged image. */
+    private record Families(Path bart, Path decoder, Path vit, Path png, Path badImage, Path pairs, Path tiny,
+                            Path text) {
+        List<Path> inputs() {
+            return List.of(decoder, vit, png, badImage, pairs, tiny, text, bart.resolve(
+                    Seq2SeqModels.ENCODER_FILE));
+        }
+    }
+
+    private Families families() throws IOException {
+        Path bart = Seq2SeqModels.writeDirectory(dir.resolve("bart"), Seq2SeqModels.Family.BART, 9,
+                Seq2SeqModels.DecoderFile.MERGED, true);
+        VitOnnx.Spec spec = VitOnnx.Spec.square(VitOnnx.Variant.VIT);
+        Path vit = VitOnnx.write(dir.resolve("vit"), VitOnnx.vit(spec, 11), VitOnnx.preprocessorConfig(spec, 2));
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(20, 16,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        Random r = new Random(3);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 20; x++) {
+                img.setRGB(x, y, r.nextInt(1 << 24));
+            }
+        }
+        Path png = dir.resolve("image.png");
+        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        byte[] bad = Files.readAllBytes(png);
+        Path badImage = Files.write(dir.resolve("cut.png"), java.util.Arrays.copyOf(bad, bad.length / 2));
+        Path pairs = Files.writeString(dir.resolve("pairs.csv"), "source,target\nThe cat sat.,the cat\non the mat,sat\n");
+        return new Families(bart, bart.resolve(Seq2SeqModels.MERGED_FILE), vit, png, badImage, pairs, tinyModel(),
+                Files.writeString(dir.resolve("corpus.txt"), "The cat sat.\nA dog ran.\n"));
+    }
+
+    /**
+     * Every bad value of the options added since issue 12 was written (encoder–decoder, ViT, overlays, memory
+     * bound, blocks, class labels, HTML export): exit 2, one sentence that names the option, nothing written,
+     * the inputs unchanged.
+     */
+    @Test
+    void newerOptions_everyBadValue_exit2OneSentenceNamingTheOption_nothingWritten() throws Exception {
+        Families f = families();
+        String out = dir.resolve("new-out").toString();
+        String bart = f.bart().toString();
+        String vit = f.vit().toString();
+        String tiny = f.tiny().toString();
+        String png = f.png().toString();
+        String missing = dir.resolve("missing.onnx").toString();
+        String folder = Files.createDirectories(dir.resolve("folder")).toString();
+        List<String[]> cases = List.of(
+                // --decoder
+                new String[] {"--decoder", "analyze", "--model", tiny, "--decoder", missing, "--text", "a", "--target", "a",
+                    "--out", out},
+                new String[] {"not the decoder", "analyze", "--model", tiny, "--tokenizer",
+                    f.bart().resolve("tokenizer.json").toString(), "--decoder", tiny, "--text", "a", "--target", "a",
+                    "--out", out},
+                new String[] {"--decoder", "capture", "--model", tiny, "--decoder", folder, "--text", "a", "--target",
+                    "a", "--out", out + ".npz"},
+                new String[] {f.text().toString(), "inspect", "--model",
+                    f.bart().resolve(Seq2SeqModels.ENCODER_FILE).toString(), "--decoder", f.text().toString()},
+                new String[] {"--image", "render", "--model", vit, "--decoder", f.decoder().toString(), "--image",
+                    png, "--out", out + ".png"},
+                // --target, --target-column, --target-field
+                new String[] {"--target", "capture", "--model", tiny, "--target", "the cat", "--text", "a", "--out",
+                    out + ".npz"},
+                new String[] {"--target", "capture", "--model", bart, "--target", "", "--text", "a", "--out",
+                    out + ".npz"},
+                new String[] {"--target", "capture", "--model", bart, "--target", "cat ".repeat(400), "--text", "a",
+                    "--out", out + ".npz"},
+                new String[] {"--target-column", "analyze", "--model", bart, "--input", f.pairs().toString(),
+                    "--column", "source", "--target-column", "nope", "--out", out},
+                new String[] {"--target-column", "analyze", "--model", bart, "--input", f.text().toString(),
+                    "--target-column", "target", "--out", out},
+                new String[] {"--target-field", "analyze", "--model", bart, "--input", f.pairs().toString(),
+                    "--column", "source", "--target-field", "target", "--out", out},
+                new String[] {"--target-column", "analyze", "--model", tiny, "--input", f.pairs().toString(),
+                    "--column", "source", "--target-column", "target", "--out", out},
+                // --image
+                new String[] {"--image", "capture", "--model", vit, "--image", dir.resolve("none.png").toString(),
+                    "--out", out + ".npz"},
+                new String[] {"--image", "capture", "--model", vit, "--image", f.badImage().toString(), "--out",
+                    out + ".npz"},
+                new String[] {"--image", "capture", "--model", vit, "--image", folder, "--out", out + ".npz"},
+                new String[] {"--image", "capture", "--model", vit, "--image", f.text().toString(), "--out",
+                    out + ".npz"},
+                new String[] {"--image", "analyze", "--model", tiny, "--image", png, "--out", out},
+                new String[] {"--image", "render", "--model", bart, "--image", png, "--out", out + ".png"},
+                // --overlay
+                new String[] {"--overlay", "render", "--model", vit, "--image", png, "--overlay", "nope", "--out",
+                    out + ".png"},
+                new String[] {"--overlay", "render", "--model", tiny, "--text", "a b", "--overlay", "rollout",
+                    "--out", out + ".png"},
+                // --max-memory
+                new String[] {"--max-memory", "analyze", "--model", tiny, "--text", "a", "--max-memory", "0", "--out",
+                    out},
+                new String[] {"--max-memory", "analyze", "--model", tiny, "--text", "a", "--max-memory", "-5m",
+                    "--out", out},
+                new String[] {"--max-memory", "analyze", "--model", tiny, "--text", "a", "--max-memory", "12x",
+                    "--out", out},
+                new String[] {"--max-memory", "analyze", "--model", tiny, "--text", "a", "--max-memory",
+                    "999999999999999g", "--out", out},
+                new String[] {"--max-memory", "analyze", "--model", tiny, "--text", "a", "--max-memory", "", "--out",
+                    out},
+                // --block
+                new String[] {"--block", "render", "--model", tiny, "--text", "a b", "--block", "cross", "--out",
+                    out + ".png"},
+                new String[] {"--block", "render", "--model", bart, "--text", "a b", "--target", "a", "--block",
+                    "sideways", "--out", out + ".png"},
+                // --class-labels
+                new String[] {"--class-labels", "render", "--model", vit, "--image", png, "--class-labels", "a,b",
+                    "--out", out + ".png"},
+                new String[] {"--class-labels", "render", "--model", vit, "--image", png, "--class-labels", ",,",
+                    "--out", out + ".png"},
+                new String[] {"--class-labels", "analyze", "--model", vit, "--image", png, "--class-labels",
+                    "a,b,c,d,e", "--out", out},
+                // render --out x.html and other export paths
+                new String[] {"--out", "render", "--model", tiny, "--text", "a b", "--out", folder},
+                new String[] {"--out", "render", "--model", tiny, "--text", "a b", "--out",
+                    dir.resolve("no-such-folder").resolve("x.html").toString()},
+                new String[] {"--out", "render", "--model", tiny, "--text", "a b", "--out", out + ".xyz"},
+                new String[] {"--out", "render", "--model", tiny, "--text", "a b", "--out", "/proc/x.html"},
+                new String[] {"--out", "render", "--model", tiny, "--text", "a b", "--out", f.text().toString()},
+                // ViT preprocessing
+                new String[] {"--image-size", "capture", "--model", vit, "--image", png, "--image-size", "0",
+                    "--out", out + ".npz"},
+                new String[] {"--image-size", "capture", "--model", vit, "--image", png, "--image-size", "3x",
+                    "--out", out + ".npz"},
+                new String[] {"--resample", "capture", "--model", vit, "--image", png, "--resample", "sharpest",
+                    "--out", out + ".npz"},
+                new String[] {"--crop-size", "capture", "--model", vit, "--image", png, "--crop-size", "-1", "--out",
+                    out + ".npz"},
+                new String[] {"--rescale-factor", "capture", "--model", vit, "--image", png, "--rescale-factor",
+                    "NaN", "--out", out + ".npz"},
+                new String[] {"--image-mean", "capture", "--model", vit, "--image", png, "--image-mean", "0.5,0.5",
+                    "--out", out + ".npz"},
+                new String[] {"--image-std", "capture", "--model", vit, "--image", png, "--image-std", "0,0,0",
+                    "--out", out + ".npz"},
+                new String[] {"--preprocessor-config", "capture", "--model", vit, "--image", png,
+                    "--preprocessor-config", dir.resolve("none.json").toString(), "--out", out + ".npz"},
+                new String[] {"--preprocessor-config", "capture", "--model", vit, "--image", png,
+                    "--preprocessor-config", f.text().toString(), "--out", out + ".npz"},
+                new String[] {"--image-size", "capture", "--model", tiny, "--text", "a", "--image-size", "32",
+                    "--out", out + ".npz"});
+        List<String> failures = new ArrayList<>();
+        for (String[] c : cases) {
+            String option = c[0];
+            String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+            Cli.Result r = check("newer options", option, f.inputs(), null, args);
+            String line = "attnplanes " + String.join(" ", args) + "\n  exit " + r.exitCode() + ": " + r.err().strip();
+            if (r.exitCode() != 2 || !r.err().contains(option)) {
+                failures.add(line);
+            }
+            for (String made : List.of("new-out", "new-out.npz", "new-out.png", "new-out.xyz")) {
+                deleteTree(dir.resolve(made));
+            }
+        }
+        assertEquals(List.of(), failures, "each bad value must exit 2 naming its option");
+        report("newer options (hostile sweep)", cases.size());
+    }
+
+    /**
+     * Random argument vectors over the newer families (encoder–decoder pairs, ViT images) and their options, with
+     * hostile values: the fuzz invariants of {@link #check}.
+     */
+    @Test
+    void newerFamilies_randomArgumentVectors_exit0or2_oneSentence_nothingWritten() throws Exception {
+        Families f = families();
+        String[] models = {f.bart().toString(), f.vit().toString(), f.tiny().toString(), f.decoder().toString(),
+            f.png().toString()};
+        String[] commands = {"analyze", "capture", "render", "inspect"};
+        String[][] options = {
+            {"--decoder", f.decoder().toString(), f.tiny().toString(), f.png().toString(), "", "/dev/null"},
+            {"--target", "", "the", "\u0000", "cat ".repeat(100), "a,b"},
+            {"--target-column", "target", "source", "", "nope", "0"},
+            {"--target-field", "target", "", "x"},
+            {"--image", f.png().toString(), f.badImage().toString(), f.text().toString(), "/dev/null", ""},
+            {"--input", f.pairs().toString(), f.text().toString(), f.png().toString()},
+            {"--column", "source", "target", "", "7"},
+            {"--text", "The cat sat.", "", "\u0001\u0002"},
+            {"--overlay", "rollout", "none", "x", ""},
+            {"--max-memory", "1", "1k", "0", "-1", "1g", "x", "99999999999999999999"},
+            {"--block", "encoder", "decoder", "cross", "self", "x"},
+            {"--class-labels", "a", "a,b,c", "", ",", "a,,b"},
+            {"--image-size", "16", "0", "16x", "x16", "-3", "100000"},
+            {"--crop-size", "none", "8", "0", "99999"},
+            {"--resample", "bilinear", "nearest", "x", "9"},
+            {"--rescale-factor", "0", "-1", "NaN", "Infinity", "0.5"},
+            {"--image-mean", "0.5,0.5,0.5", "1", "a,b,c", "NaN,0,0"},
+            {"--image-std", "0.5,0.5,0.5", "0,0,0", "-1,1,1", "1,1"},
+            {"--preprocessor-config", "none", f.text().toString(), f.png().toString()},
+            {"--stats", "none", "full", "x"},
+            {"--out", dir.resolve("new-out").toString(), dir.resolve("new-out.npz").toString(),
+                dir.resolve("new-out.html").toString(), dir.resolve("new-out.png").toString(), f.png().toString()}};
+        int n = Math.max(40, N / 4);
+        for (int seed = 0; seed < n; seed++) {
+            Random r = new Random(300_000L + seed);
+            List<String> args = new ArrayList<>(List.of(commands[r.nextInt(commands.length)], "--model",
+                    models[r.nextInt(models.length)]));
+            int k = 1 + r.nextInt(5);
+            for (int i = 0; i < k; i++) {
+                String[] o = options[r.nextInt(options.length)];
+                args.add(o[0]);
+                args.add(o[1 + r.nextInt(o.length - 1)]);
+            }
+            check("families", "seed " + seed, f.inputs(), null, args.toArray(String[]::new));
+            for (String made : List.of("new-out", "new-out.npz", "new-out.html", "new-out.png")) {
+                deleteTree(dir.resolve(made));
+            }
+        }
+        report("newer families (random vectors over pair/ViT options)", n);
     }
 }
