@@ -68,12 +68,6 @@ final class ModelLoader {
                 reference = RewriteCheck.start(model, prepared.unrewritten(), prepared.externalDir(), analysis,
                         options.threads());
             }
-            tok = tokenizerLoad == null ? null : join(tokenizerLoad);
-            if (tok != null && analysis.vocabularyRows() > 0 && tok.vocabularySize() > analysis.vocabularyRows()) {
-                throw new ModelException("tokenizer " + tok.file().getFileName() + " has " + tok.vocabularySize()
-                        + " token ids but the embedding table of " + model.getFileName() + " has only "
-                        + analysis.vocabularyRows() + " rows; use the tokenizer.json that belongs to this model");
-            }
             try {
                 session = new OnnxSession(prepared.modelBytes(), prepared.externalDir(), options.threads());
             } catch (OrtException e) {
@@ -86,6 +80,13 @@ final class ModelLoader {
                 store.modelCache().invalidate(prepared.sha256());
                 prepared = prepare(model, size, options, false);
                 session = session(model, prepared, options);
+            }
+            // joined only now: the session above was made while the tokenizer loaded on its own thread
+            tok = tokenizerLoad == null ? null : join(tokenizerLoad);
+            if (tok != null && analysis.vocabularyRows() > 0 && tok.vocabularySize() > analysis.vocabularyRows()) {
+                throw new ModelException("tokenizer " + tok.file().getFileName() + " has " + tok.vocabularySize()
+                        + " token ids but the embedding table of " + model.getFileName() + " has only "
+                        + analysis.vocabularyRows() + " rows; use the tokenizer.json that belongs to this model");
             }
             String refusal = InputFeeds.refusal(model.getFileName().toString(), session.inputNames(),
                     session.unknownInputs(), session.feeds(InputFeeds.Kind.PIXEL_VALUES)
