@@ -331,6 +331,13 @@ public final class CorpusReader {
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         m = m.replaceAll("(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ?", "");
         m = m.replaceAll("^\\(line \\d+\\) ", "");
+        // Commons CSV's words for an unclosed quote: say it in the user's terms, with the line it starts on
+        java.util.regex.Matcher eof = java.util.regex.Pattern.compile(
+                "\\(startline (\\d+)\\) EOF reached before encapsulated token finished").matcher(m);
+        if (eof.find()) {
+            return "the quoted field that starts on line " + eof.group(1) + " is never closed (a \" without its"
+                    + " closing \")";
+        }
         return m.replace("at line: ", "at line ").replace(", position: ", ", position ").strip();
     }
 

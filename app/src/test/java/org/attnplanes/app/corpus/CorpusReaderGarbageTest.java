@@ -107,4 +107,13 @@ class CorpusReaderGarbageTest {
         assertEquals("--input " + fifo + " is not a regular file (a FIFO, socket or device); give a corpus file",
                 e.getMessage());
     }
+
+    @Test
+    void csv_unclosedQuote_saysWhichLineOpensIt_inTheUsersWords() throws Exception {
+        Path f = Files.writeString(dir.resolve("bad.csv"), "text\nThe cat.\n\"unterminated\nx\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CorpusReader(null, null).read(f));
+        assertEquals("--input " + f + " is not valid CSV: the quoted field that starts on line 3 is never closed (a \""
+                + " without its closing \")", e.getMessage());
+    }
 }
