@@ -254,6 +254,16 @@ class VisionCommandsTest {
         assertEquals(1 + 4, rows, "header + the grayscale image's 2 layers × 2 heads");
     }
 
+    @Test
+    void gui_badFamilyOptions_exitTwoBeforeAnyWindow() throws Exception {
+        Path none = dir.resolve("none.png");
+        assertRefused("--decoder needs its encoder", none, "gui", "--decoder", model.toString());
+        assertRefused("--image " + none + " does not exist or is not a file", none, "gui", "--model",
+                model.toString(), "--image", none.toString());
+        assertRefused("--decoder " + none + " does not exist or is not a file", none, "gui", "--model",
+                model.toString(), "--decoder", none.toString());
+    }
+
     /** Exit 2, one line on stderr naming the parameter, nothing written. */
     private void assertRefused(String expectedStart, Path outFile, String... args) throws Exception {
         Cli.Result r = Cli.inProcess(args);

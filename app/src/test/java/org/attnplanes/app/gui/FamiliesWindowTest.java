@@ -127,6 +127,16 @@ class FamiliesWindowTest {
             assertEquals(SceneBuilder.planeFill(BlockKind.CROSS), r.fill());
         }
         assertEquals(BlockKind.DECODER, robot.lookup("#block").queryAs(ComboBox.class).getValue());
+
+        // a folder in optimum's layout with the merged decoder ("Open folder…"): the block choice is kept
+        Path merged = Seq2SeqModels.writeDirectory(dir.resolve("bart-merged"), Seq2SeqModels.Family.BART, 9,
+                Seq2SeqModels.DecoderFile.MERGED, true);
+        robot.interact(() -> window.models().setModel(merged));
+        assertEquals("bart-merged/ (encoder-decoder)", window.models().describe());
+        robot.clickOn("#run");
+        GuiAnalysis m = GuiFixture.awaitShown(robot, window, previous);
+        assertEquals(BlockKind.DECODER, m.trace().block());
+        assertEquals(previous.trace().tokenCount(), m.trace().tokenCount(), "same target tokens");
     }
 
     @Test
