@@ -32,10 +32,20 @@ class HtmlOpenBenchmark {
 
     @Test
     void open12kEdges() throws Exception {
+        // 12 layers, mean heads, 96 tokens, top-20 per node (symmetrized: pairs kept by either end count once)
+        bench(SyntheticGraphs.graph(12, 12, 96, 3, GraphSpec.builder().topK(20).build()), "html-open-benchmark.txt");
+    }
+
+    /** The per-head page, which opens as the layer × head grid: 6 layers × 12 heads × 37 tokens, top-8 per node. */
+    @Test
+    void open12kEdgesPerHeadGrid() throws Exception {
+        bench(SyntheticGraphs.graph(6, 12, 37, 3, GraphSpec.builder().headReduction(
+                org.attnplanes.graph.HeadReduction.PER_HEAD).topK(8).build()), "html-open-benchmark-grid.txt");
+    }
+
+    private void bench(MultiPlanarGraph g, String reportFile) throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("attnplanes.bench"), "benchmark; run with -Dattnplanes.bench=true");
         Assumptions.assumeTrue(Chromium.available(), "Debian package chromium is not installed");
-        // 12 layers, mean heads, 96 tokens, top-20 per node (symmetrized: pairs kept by either end count once)
-        MultiPlanarGraph g = SyntheticGraphs.graph(12, 12, 96, 3, GraphSpec.builder().topK(20).build());
         EncodingSpec enc = EncodingSpec.of(Encoding.OPACITY, Encoding.WIDTH);
         Scene scene = SceneBuilder.build(g, enc);
         Path html = dir.resolve("bench.html");
@@ -67,7 +77,7 @@ class HtmlOpenBenchmark {
                 scene.edges().size(), scene.nodes().size(), Files.size(html) / 1024.0, writeHtml / 1e6, lengthScene / 1e6,
                 Files.size(svg) / 1024.0, h, min(htmlMs), max(htmlMs), s, min(svgMs), h / s, d);
         System.out.print(report);
-        Files.writeString(Path.of("target", "html-open-benchmark.txt"), report);
+        Files.writeString(Path.of("target", reportFile), report);
         assertTrue(scene.edges().size() >= 12_000, "the benchmark scene should have >= 12k edges");
     }
 
