@@ -70,7 +70,8 @@ public record ModelDescription(String modelFile, String modelSha256, String toke
         inputs.forEach(t -> sb.append("  ").append(t).append('\n'));
         sb.append("inputs fed:\n");
         feeds.forEach(f -> sb.append("  ").append(f).append('\n'));
-        kvHeads.ifPresent(k -> sb.append("key/value heads: ").append(k).append('\n'));
+        sb.append("key/value heads: ").append(kvHeads.isPresent() ? Integer.toString(kvHeads.getAsInt())
+                : "none declared (no key/value cache inputs; capture sees the query heads)").append('\n');
         sb.append("position limit: ").append(positionLimit).append('\n');
         sb.append("outputs:\n");
         outputs.forEach(t -> sb.append("  ").append(t).append('\n'));

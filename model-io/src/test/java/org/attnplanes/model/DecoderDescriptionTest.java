@@ -93,6 +93,8 @@ class DecoderDescriptionTest {
         Path fused = write(DecoderOnnx.Family.GPT2, DecoderOnnx.Cache.NONE, DecoderOnnx.Attn.MS_ATTENTION, "fused.onnx");
         try (AttentionModel m = AttentionModel.open(fused, CaptureOptions.builder().threads(1).build())) {
             assertEquals("causal decoder; fused attention rewritten into primitive ops", m.describe().family());
+            assertTrue(m.describe().report().contains("key/value heads: none declared (no key/value cache inputs; "
+                    + "capture sees the query heads)\n"), m.describe().report());
         }
     }
 

@@ -21,7 +21,11 @@ import java.util.Map;
 /**
  * Test helper: builds one ONNX graph (main graph or an {@code If} branch) node by node with
  * {@code ai.onnx.proto.OnnxMl}. Every node gets a unique name and one output named after it (prefixed, so two
- * branches built with different prefixes never share a name).
+ * branches built with different prefixes never share a name). The one graph builder of the generators
+ * ({@link TinyOnnx}, {@link DecoderOnnx}, the encoder–decoder and ViT generators build on it). model-io's
+ * {@code FusedAttention} emits nodes with its own few lines instead: it is main code, and this module cannot be a
+ * dependency of model-io's main code (test scope only) nor depend on model-io (whose tests depend on it: a reactor
+ * cycle).
  */
 public final class OnnxBuilder {
 

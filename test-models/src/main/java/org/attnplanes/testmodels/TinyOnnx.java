@@ -4,27 +4,21 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
  * Test helper: builds small ONNX models with {@code ai.onnx.proto.OnnxMl} — a tiny transformer encoder in
  * two attention layouts (with its weights, for a reference forward pass), a tiny MLP without attention, and a
- * graph with a fused {@code com.microsoft.Attention} node.
+ * graph with a fused {@code com.microsoft.Attention} node — node by node on the module's one graph builder,
+ * {@link OnnxBuilder}.
  */
 public final class TinyOnnx {
 
@@ -79,15 +73,10 @@ public final class TinyOnnx {
         }
     }
 
-    private final List<NodeProto> nodes = new ArrayList<>();
-    private final List<TensorProto> initializers = new ArrayList<>();
-    private final List<ValueInfoProto> inputs = new ArrayList<>();
-    private final List<ValueInfoProto> outputs = new ArrayList<>();
-    private final List<OperatorSetIdProto> opsets = new ArrayList<>();
-    private int counter;
+    private final OnnxBuilder b = new OnnxBuilder("");
+    private boolean microsoft;
 
     private TinyOnnx() {
-        opsets.add(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17).build());
     }
 
     /** The tiny encoder; inputs input_ids, position_ids and (rank 4 only) attention_mask; output "hidden". */
@@ -167,7 +156,7 @@ public final class TinyOnnx {
             String hidden = b.node("Relu", b.linear(x, p + "ffn1", w.w1[l], w.b1[l], D, FFN));
             x = b.node("Add", x, b.linear(hidden, p + "ffn2", w.w2[l], w.b2[l], FFN, D));
         }
-        b.nodes.add(NodeProto.newBuilder().setOpType("Identity").setName("output").addInput(x).addOutput("hidden")
+        b.b.nodes.add(NodeProto.newBuilder().setOpType("Identity").setName("output").addInput(x).addOutput("hidden")
                 .build());
         b.output("hidden", "batch", "sequence", Integer.toString(D));
         return b.build();
@@ -184,7 +173,7 @@ public final class TinyOnnx {
         b.floats("b2", Weights.gaussian(r, 3, 1), 3);
         String h = b.node("Relu", b.node("Gemm", "x", "w1", "b1"));
         String y = b.node("Softmax", List.of(b.node("Gemm", h, "w2", "b2")), attr("axis", -1));
-        b.nodes.add(NodeProto.newBuilder().setOpType("Identity").addInput(y).addOutput("probabilities").build());
+        b.b.nodes.add(NodeProto.newBuilder().setOpType("Identity").addInput(y).addOutput("probabilities").build());
         b.output("probabilities", "batch", "3");
         return b.build();
     }
@@ -192,7 +181,7 @@ public final class TinyOnnx {
     /** A graph whose attention is one fused com.microsoft.Attention node (never run, only analysed). */
     public static ModelProto fusedAttention() {
         TinyOnnx b = new TinyOnnx();
-        b.opsets.add(OperatorSetIdProto.newBuilder().setDomain("com.microsoft").setVersion(1).build());
+        b.microsoft = true;
         b.input("input_ids", TensorProto.DataType.INT64, "batch", "sequence");
         b.input("attention_mask", TensorProto.DataType.INT32, "batch", "sequence");
         Random r = new Random(3);
@@ -200,14 +189,14 @@ public final class TinyOnnx {
         b.floats("qkv_weight", Weights.gaussian(r, D * 3 * D, 1), D, 3 * D);
         b.floats("qkv_bias", Weights.gaussian(r, 3 * D, 1), 3 * D);
         String x = b.node("Gather", "emb", "input_ids");
-        b.nodes.add(NodeProto.newBuilder().setOpType("Attention").setDomain("com.microsoft").setName("Attention_0")
+        b.b.nodes.add(NodeProto.newBuilder().setOpType("Attention").setDomain("com.microsoft").setName("Attention_0")
                 .addInput(x).addInput("qkv_weight").addInput("qkv_bias").addInput("attention_mask")
                 .addOutput("attn_out").addAttribute(attr("num_heads", HEADS)).build());
         b.output("attn_out", "batch", "sequence", Integer.toString(D));
         return b.build();
     }
 
-    // ---------------------------------------------------------------- building blocks
+    // ---------------------------------------------------------------- building blocks (on OnnxBuilder)
 
     private String linear(String x, String name, float[] w, float[] bias, int in, int out) {
         floats(name + ".weight", w, in, out);
@@ -216,90 +205,50 @@ public final class TinyOnnx {
     }
 
     private String node(String op, String... in) {
-        return node(op, List.of(in));
+        return b.node(op, in);
     }
 
     private String node(String op, List<String> in, AttributeProto... attributes) {
-        return named(op, op + "_" + counter, in, attributes);
+        return b.node(op, in, attributes);
     }
 
     private String named(String op, String name, List<String> in, AttributeProto... attributes) {
-        String out = name + "_output_" + (counter++);
-        NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(in).addOutput(out);
-        for (AttributeProto a : attributes) {
-            n.addAttribute(a);
-        }
-        nodes.add(n.build());
-        return out;
+        return b.named(op, name, in, attributes);
     }
 
     private static AttributeProto attr(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+        return OnnxBuilder.attr(name, value);
     }
 
     private static AttributeProto attrs(String name, long... values) {
-        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-        for (long v : values) {
-            a.addInts(v);
-        }
-        return a.build();
+        return OnnxBuilder.attrs(name, values);
     }
 
     private String floats(String name, float[] data, long... dims) {
-        ByteBuffer bb = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float f : data) {
-            bb.putFloat(f);
-        }
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name)
-                .setDataType(TensorProto.DataType.FLOAT_VALUE)
-                .setRawData(com.google.protobuf.ByteString.copyFrom(bb.array()));
-        for (long d : dims) {
-            t.addDims(d);
-        }
-        initializers.add(t.build());
-        return name;
+        return b.floats(name, data, dims);
     }
 
     private String scalar(String name, float value) {
-        return floats(name, new float[] {value});
+        return b.scalar(name, value);
     }
 
     private String longs(String name, long[] data, long length) {
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
-                .addDims(length);
-        for (long v : data) {
-            t.addInt64Data(v);
+        if (length != data.length) {
+            throw new IllegalArgumentException(name + ": " + data.length + " values for length " + length);
         }
-        initializers.add(t.build());
-        return name;
+        return b.longs(name, data);
     }
 
     private void input(String name, TensorProto.DataType type, String... dims) {
-        inputs.add(valueInfo(name, type, dims));
+        b.input(name, type, dims);
     }
 
     private void output(String name, String... dims) {
-        outputs.add(valueInfo(name, TensorProto.DataType.FLOAT, dims));
-    }
-
-    private static ValueInfoProto valueInfo(String name, TensorProto.DataType type, String... dims) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        for (String d : dims) {
-            if (d.chars().allMatch(Character::isDigit)) {
-                shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(Long.parseLong(d)));
-            } else {
-                shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(d));
-            }
-        }
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
-                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))).build();
+        b.output(name, TensorProto.DataType.FLOAT, dims);
     }
 
     private ModelProto build() {
-        GraphProto g = GraphProto.newBuilder().setName("tiny").addAllNode(nodes).addAllInitializer(initializers)
-                .addAllInput(inputs).addAllOutput(outputs).build();
-        return ModelProto.newBuilder().setIrVersion(8).setProducerName("attnplanes-test").addAllOpsetImport(opsets)
-                .setGraph(g).build();
+        return OnnxBuilder.model(b.graph("tiny"), 17, microsoft);
     }
 
     /**

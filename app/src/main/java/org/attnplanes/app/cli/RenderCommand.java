@@ -71,7 +71,9 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
     ImagePreprocessOptions imageOptions;
 
     @Option(names = "--block", paramLabel = "KIND", description = "Which block of an encoder-decoder to draw:"
-            + " encoder, decoder or cross (default: cross, the bipartite target x source planes).")
+            + " encoder, decoder, cross (default: cross, the bipartite target x source planes), or all (three columns"
+            + " encoder | cross | decoder with the links from the encoder's last plane and each decoder layer into"
+            + " the cross planes).")
     String block;
 
     @Mixin
@@ -176,14 +178,15 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
     /** An encoder-decoder: one block (default cross, bipartite planes) of one (source, target) pair as a figure. */
     private int callPair(GraphSpec graphSpec, org.attnplanes.render.encoding.EncodingSpec encoding) {
         org.attnplanes.graph.BlockKind kind = org.attnplanes.graph.BlockKind.CROSS;
-        if (block != null) {
+        boolean all = block != null && block.strip().equalsIgnoreCase("all");
+        if (block != null && !all) {
             try {
                 kind = org.attnplanes.graph.BlockKind.ofLabel(block.strip().toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 kind = null;
             }
             if (kind == null || kind == org.attnplanes.graph.BlockKind.SELF) {
-                throw UserInputException.of("--block", block, "is not one of encoder, decoder, cross");
+                throw UserInputException.of("--block", block, "is not one of encoder, decoder, cross, all");
             }
         }
         if (input.image() != null) {
@@ -196,11 +199,15 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--decoder",
                 pair.decoderFile(), "--tokenizer", model.tokenizerFile()))) {
             Path staged = outs.file("--out", out);
-            AttentionTrace trace;
+            org.attnplanes.graph.EncoderDecoderTrace pairTrace;
             try (org.attnplanes.model.EncoderDecoderModel m = pair.open(model)) {
-                trace = org.attnplanes.app.workbench.EncoderDecoderAnalysis.capture(m, input.text(), target, "--text",
-                        "--target").block(kind);
+                pairTrace = org.attnplanes.app.workbench.EncoderDecoderAnalysis.capture(m, input.text(), target,
+                        "--text", "--target");
             }
+            if (all) {
+                return writePairFigure(pairTrace, graphSpec, encoding, outs, staged);
+            }
+            AttentionTrace trace = pairTrace.block(kind);
             MultiPlanarGraph g = Workbench.build(trace, graphSpec);
             Scene scene = SceneBuilder.build(g, encoding);
             if (HeadGrid.applies(g)) {
@@ -216,6 +223,23 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
                     + scene.edges().size() + " edges, " + g.tokens().size() + " tokens)");
             o.flush();
         }
+        return ExitCodes.OK;
+    }
+
+    /** {@code --block all}: the three blocks side by side with the block links ({@link PairSceneBuilder}). */
+    private int writePairFigure(org.attnplanes.graph.EncoderDecoderTrace trace, GraphSpec graphSpec,
+                                org.attnplanes.render.encoding.EncodingSpec encoding, OutputSet outs, Path staged) {
+        for (AttentionTrace b : trace.blocks()) {
+            Workbench.build(b, graphSpec);      // a --layers or --heads a block lacks fails naming the option
+        }
+        org.attnplanes.graph.EncoderDecoderGraph g = org.attnplanes.graph.EncoderDecoderGraph.build(trace, graphSpec);
+        Scene scene = org.attnplanes.render.PairSceneBuilder.build(g, encoding);
+        write(scene, figure.toSpec(scene).toBuilder().encoding(encoding).build(), staged);
+        outs.publish();
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("wrote " + out + " (encoder, cross and decoder blocks, " + scene.planes().size() + " planes, "
+                + scene.edges().size() + " edges, " + g.blockLinks().size() + " block links)");
+        o.flush();
         return ExitCodes.OK;
     }
 

@@ -35,6 +35,7 @@ import org.attnplanes.app.workbench.TopologyCache;
 import org.attnplanes.app.workbench.TopologySettings;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
+import org.attnplanes.graph.LinkKind;
 import org.attnplanes.model.Cancellation;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.fx.AttentionView;
@@ -259,7 +260,8 @@ public final class MainWindow {
             return;
         }
         EncodingSpec enc = encodingSpec();
-        ModelChoice.Choice choice = models.choice();
+        // value-weighted links need the value-vector norms: captured only when the links ask for them
+        ModelChoice.Choice choice = models.choice().withValueNorms(spec.links().contains(LinkKind.VALUE_WEIGHTED));
         start("Opening the model…", (c, phase) -> {
             FamilyInputs.Captured cap = FamilyInputs.capture(models, choice, in, t, spec, c, phase);
             c.throwIfCancelled("the run");
@@ -283,6 +285,11 @@ public final class MainWindow {
         }
         GraphSpec spec = graphSpecOrError();
         if (spec == null) {
+            return;
+        }
+        if (spec.links().contains(LinkKind.VALUE_WEIGHTED) && trace.valueNorms().isEmpty()) {
+            // the trace on screen was captured without value-vector norms: capture again with them
+            runCapture();
             return;
         }
         EncodingSpec enc = encodingSpec();
@@ -399,7 +406,10 @@ public final class MainWindow {
      * changed); a new trace starts from its scene's camera. Then asks for its topology.
      */
     private void show(GuiView v) {
-        boolean sameTrace = current != null && current.trace() == v.trace();
+        // the camera stays for another view of the trace on screen, or a recapture of the same tokens (e.g. with
+        // value-vector norms); a new text starts from its scene's camera
+        boolean sameTrace = current != null && (current.trace() == v.trace()
+                || current.trace().tokens().equals(v.trace().tokens()));
         trace = v.trace();
         current = v;
         options.setHeadCount(v.trace().heads());

@@ -49,8 +49,14 @@ final class ModelChoice {
      * @param truncate  whether over-long text is truncated to {@code maxTokens}
      * @param maxTokens the token limit when truncating
      * @param decoder   the decoder of an encoder–decoder whose encoder is {@code model}, or null
+     * @param valueNorms whether captures also record the value-vector norms (value-weighted links need them)
      */
-    record Choice(Path model, Path tokenizer, boolean truncate, int maxTokens, Path decoder) {
+    record Choice(Path model, Path tokenizer, boolean truncate, int maxTokens, Path decoder, boolean valueNorms) {
+
+        /** This choice capturing value-vector norms or not (a different choice reopens the model). */
+        Choice withValueNorms(boolean on) {
+            return on == valueNorms ? this : new Choice(model, tokenizer, truncate, maxTokens, decoder, on);
+        }
 
         /** Whether this names an encoder–decoder (a decoder file, or a folder as the model). */
         boolean pair() {
@@ -59,7 +65,8 @@ final class ModelChoice {
 
         /** The capture options of this choice. */
         CaptureOptions options() {
-            CaptureOptions.Builder b = CaptureOptions.builder().tokenizer(tokenizer).truncate(truncate);
+            CaptureOptions.Builder b = CaptureOptions.builder().tokenizer(tokenizer).truncate(truncate)
+                    .valueNorms(valueNorms);
             if (truncate) {
                 b.maxTokens(maxTokens);
             }
@@ -131,7 +138,7 @@ final class ModelChoice {
     Choice choice() {
         Integer k = maxTokens.getValue();
         return new Choice(modelFile, tokenizerFile, truncate.isSelected(), k == null ? DEFAULT_MAX_TOKENS : k,
-                decoderFile);
+                decoderFile, false);
     }
 
     /**

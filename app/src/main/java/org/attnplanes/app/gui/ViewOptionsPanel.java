@@ -66,6 +66,24 @@ final class ViewOptionsPanel {
         symmetrization.getItems().addAll(Symmetrization.values());
         symmetrization.setValue(Symmetrization.SUM);
         normalization.getItems().addAll(Normalization.values());
+        normalization.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Normalization n) {
+                // the human name the legends use ("global min–max of |w| over all planes")
+                return n == null ? "" : org.attnplanes.render.SceneBuilder.normalizationName(GraphSpec.builder()
+                        .normalization(n).build());
+            }
+
+            @Override
+            public Normalization fromString(String s) {
+                for (Normalization n : Normalization.values()) {
+                    if (toString(n).equals(s)) {
+                        return n;
+                    }
+                }
+                return null;
+            }
+        });
         normalization.setValue(Normalization.GLOBAL_ABS_MINMAX);
         layout.getItems().addAll(LayoutKind.values());
         layout.setValue(LayoutKind.CIRCLE);
@@ -82,8 +100,9 @@ final class ViewOptionsPanel {
             encBox.getChildren().add(c);
         }
         VBox linkBox = new VBox(3);
-        for (LinkKind k : List.of(LinkKind.RESIDUAL, LinkKind.ATTENTION, LinkKind.ROLLOUT)) {
-            CheckBox c = new CheckBox(k.name().toLowerCase(Locale.ROOT));
+        for (LinkKind k : List.of(LinkKind.RESIDUAL, LinkKind.ATTENTION, LinkKind.ROLLOUT, LinkKind.VALUE_WEIGHTED)) {
+            CheckBox c = new CheckBox(k == LinkKind.VALUE_WEIGHTED ? "value-weighted ‖α v‖"
+                    : k.name().toLowerCase(Locale.ROOT));
             c.setId("links-" + k.name().toLowerCase(Locale.ROOT));
             c.setSelected(k == LinkKind.RESIDUAL);
             c.setOnAction(x -> changed.run());

@@ -224,6 +224,33 @@ class EncoderDecoderEndToEndTest {
         String text = doc.getDocumentElement().getTextContent();
         assertTrue(text.contains("cross layer 0"), "plane titles name the block");
         assertTrue(text.contains("cross-attention (green planes)"), "legend explains the bipartite planes");
+        // --block all: encoder | cross | decoder with the block links (SVG elements l-<from>-<node>-<to>-<node>)
+        Path allSvg = dir.resolve("all.svg");
+        Path allPng = dir.resolve("all.png");
+        for (Path f : List.of(allSvg, allPng)) {
+            Cli.Result c = Cli.inProcess("render", "--model", model.toString(), "--text", "The cat sat on the mat.",
+                    "--target", "the cat", "--block", "all", "--threads", "1", "--out", f.toString());
+            assertEquals(0, c.exitCode(), c.err());
+            assertTrue(c.out().contains("encoder, cross and decoder blocks, 8 planes"), c.out());
+        }
+        assertTrue(TestFiles.distinctColours(javax.imageio.ImageIO.read(allPng.toFile()), 100) > 20, "PNG blank");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("l-(\\d+)-(\\d+)-(\\d+)-(\\d+)['\"]")
+                .matcher(Files.readString(allSvg));
+        int fromEncoder = 0;
+        int fromDecoder = 0;
+        while (m.find()) {
+            int from = Integer.parseInt(m.group(1));
+            int to = Integer.parseInt(m.group(3));
+            if (from == 1 && to >= 2 && to <= 4) {
+                fromEncoder++;                      // encoder layer 1 (its last plane) → cross planes 2..4
+            } else if (from >= 5 && to == from - 3 && m.group(2).equals(m.group(4))) {
+                fromDecoder++;                      // decoder layer l (plane 5 + l) → cross layer l, node t → t
+            }
+        }
+        assertEquals(3 * 11, fromEncoder, "every cross plane's 11 source tokens linked from the encoder's last plane");
+        assertEquals(3 * 6, fromDecoder, "every cross plane's 6 target tokens linked from its decoder layer");
+        assertTrue(TestFiles.parseXml(allSvg).getDocumentElement().getTextContent()
+                .contains("block links: encoder's last plane → cross sources (33)"));
         Cli.Result bad = Cli.inProcess("render", "--model", model.toString(), "--text", "The cat", "--target", "cat",
                 "--block", "middle", "--out", dir.resolve("x.png").toString());
         assertEquals(2, bad.exitCode(), bad.err());

@@ -14,6 +14,7 @@ import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.attnplanes.app.workbench.TopologyCache;
 import org.attnplanes.graph.LayoutKind;
+import org.attnplanes.graph.LinkKind;
 import org.attnplanes.graph.Normalization;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.fx.FxFigures;
@@ -102,8 +103,22 @@ class ViewChangeTest {
         assertEquals(user, window.view().getCamera());
         // and back: every plane is cached
         robot.interact(() -> norm.setValue(Normalization.GLOBAL_ABS_MINMAX));
-        GuiFixture.awaitShown(robot, window, perLayer);
+        GuiAnalysis global = GuiFixture.awaitShown(robot, window, perLayer);
         assertEquals(12, computedPlanes.get(), "going back to a seen normalization computes nothing");
+        // the normalization is shown by its human name, as in the legends
+        assertEquals("global min–max of |w| over all planes", norm.getConverter().toString(norm.getValue()));
+        assertTrue(norm.lookupAll(".list-cell").stream().anyMatch(c -> c instanceof javafx.scene.control.ListCell<?> l
+                && "global min–max of |w| over all planes".equals(l.getText())), "the combo box shows the human name");
+
+        // value-weighted links: the trace on screen has no value-vector norms, so the text is captured again with
+        // them; the links appear, the camera stays (same tokens)
+        assertTrue(global.trace().valueNorms().isEmpty());
+        robot.clickOn("#links-value_weighted");
+        GuiAnalysis valued = GuiFixture.awaitShown(robot, window, global);
+        assertTrue(valued.trace().valueNorms().isPresent(), "captured with value norms");
+        assertTrue(valued.graph().links().stream().anyMatch(l -> l.kind() == LinkKind.VALUE_WEIGHTED),
+                "value-weighted links drawn");
+        assertEquals(user, window.view().getCamera(), "the camera stays on a recapture of the same tokens");
     }
 
     @SuppressWarnings("unchecked")

@@ -358,7 +358,7 @@ public class AttentionView extends Region {
         if (!incremental || nodeMesh == null || !nodeMesh.reuseFor(s.nodes())) {
             nodeMesh = new NodeMesh(s.nodes());
         }
-        edgeMesh = new EdgeMesh(s.edges(), s.links());
+        edgeMesh = new EdgeMesh(s.edges(), s.links(), EdgeMesh.arcPlanes(s));
         if (!incremental || planeQuads == null || !planeQuads.shows(s.planes(), s.images(), sceneSize)) {
             planeQuads = new PlaneQuads(s.planes(), s.images(), sceneSize);
         }
@@ -571,7 +571,7 @@ public class AttentionView extends Region {
         }
         PickResult pr = e.getPickResult();
         if (nodeMesh != null && pr != null && pr.getIntersectedNode() == nodeMesh.view()) {
-            int f = NodeMesh.nodeOfFace(pr.getIntersectedFace());
+            int f = nodeMesh.nodeOfFace(pr.getIntersectedFace());
             if (f >= 0 && f < scene3d.get().nodes().size()) {
                 return f;
             }

@@ -7,6 +7,7 @@ import javafx.scene.paint.PhongMaterial;
 import javafx.scene.shape.CullFace;
 import javafx.scene.shape.MeshView;
 import javafx.scene.shape.TriangleMesh;
+import org.attnplanes.render.SceneBuilder;
 import org.attnplanes.render.projection.Projection;
 import org.attnplanes.render.scene.EdgeSegment;
 import org.attnplanes.render.scene.LinkSegment;
@@ -14,10 +15,13 @@ import org.attnplanes.render.scene.Rgba;
 import org.attnplanes.render.scene.Vec3;
 
 /**
- * All edges (and inter-plane links) of a scene in one {@link MeshView}: each edge is a camera-facing ribbon quad (two triangles) of
- * constant on-screen width, coloured through a {@link PaletteAtlas}. {@link #update} recomputes the ribbons for
- * a camera, drops edges below the threshold, and writes the faces sorted back to front so that translucent
- * edges blend in the right order. Package-private; used by {@link AttentionView}.
+ * All edges (and inter-plane links) of a scene in one {@link MeshView}: each edge is a camera-facing ribbon of
+ * constant on-screen width, coloured through a {@link PaletteAtlas}: a quad (two triangles) for a straight edge;
+ * in a plane whose tokens lie on a line (the line layout) a strip along the quadratic arc the figures draw (an arc
+ * diagram: {@link SceneBuilder#ARC_DEPTH} × the span high, in the plane, toward +y), {@link #arcSteps} segments
+ * long. {@link #update} recomputes the ribbons for a camera, drops edges below the threshold, and writes the faces
+ * sorted back to front (by each ribbon's midpoint) so that translucent edges blend in the right order.
+ * Package-private; used by {@link AttentionView}.
  */
 final class EdgeMesh {
 
@@ -27,6 +31,9 @@ final class EdgeMesh {
     private final int edgeCount;
     private final int total;
     private final float[] ends;          // x0 y0 z0 x1 y1 z1 per ribbon
+    private final float[] arc;           // arc height per unit of span (0: straight) per ribbon
+    private final int[] steps;           // segments per ribbon (1: straight)
+    private final int[] firstPoint;      // index of the ribbon's first point
     private final float[] weights;       // |normalized weight|; +inf for links (never hidden)
     private final double[] widths;
     private final int[] sources;
@@ -46,12 +53,23 @@ final class EdgeMesh {
         this(edges, List.of());
     }
 
-    /** Ribbons for the edges (pickable, thresholded) followed by the inter-plane links (always shown). */
+    /** Straight ribbons for the edges (pickable, thresholded) followed by the inter-plane links (always shown). */
     EdgeMesh(List<EdgeSegment> edges, List<LinkSegment> links) {
+        this(edges, links, new double[0]);
+    }
+
+    /**
+     * Ribbons for the edges (pickable, thresholded) followed by the inter-plane links (always shown, straight);
+     * {@code arcByPlane[p] > 0} draws plane p's edges as arcs that high per unit of span ({@link #arcPlanes}).
+     */
+    EdgeMesh(List<EdgeSegment> edges, List<LinkSegment> links, double[] arcByPlane) {
         edgeCount = edges.size();
         total = edgeCount + links.size();
         int n = total;
         ends = new float[n * 6];
+        arc = new float[n];
+        steps = new int[n];
+        firstPoint = new int[n + 1];
         weights = new float[n];
         widths = new double[n];
         sources = new int[n];
@@ -67,6 +85,7 @@ final class EdgeMesh {
             sources[k] = e.source();
             targets[k] = e.target();
             normalCell[k] = atlas.cell(e.colour().toArgb());
+            arc[k] = e.plane() < arcByPlane.length ? (float) arcByPlane[e.plane()] : 0f;
         }
         for (int i = 0; i < links.size(); i++) {
             LinkSegment l = links.get(i);
@@ -80,7 +99,11 @@ final class EdgeMesh {
             normalCell[k] = atlas.cell(l.colour().toArgb());
         }
         highlightCell = atlas.cell(HIGHLIGHT.toArgb());
-        points = new float[n * 12];
+        for (int k = 0; k < n; k++) {
+            steps[k] = arc[k] > 0 ? arcSteps(Math.abs(ends[k * 6 + 3] - ends[k * 6])) : 1;
+            firstPoint[k + 1] = firstPoint[k] + 2 * (steps[k] + 1);
+        }
+        points = new float[firstPoint[n] * 3];
         mesh.getTexCoords().setAll(atlas.texCoords());
         mesh.getPoints().setAll(points);
         PhongMaterial m = new PhongMaterial(Color.WHITE);
@@ -88,6 +111,80 @@ final class EdgeMesh {
         m.setSpecularColor(Color.BLACK);
         view.setMaterial(m);
         view.setCullFace(CullFace.NONE);
+    }
+
+    /**
+     * Segments of the arc of an edge spanning {@code span} world units along its line: 2 for neighbours, up to 9
+     * for an edge across the whole line ({@link SceneBuilder#PLANE_WIDTH} × {@link SceneBuilder#LINE_STRETCH}
+     * units), two per unit between (every extra segment is two more faces to upload on a view change).
+     */
+    static int arcSteps(double span) {
+        return Math.max(2, Math.min(9, (int) Math.ceil(span * 2)));
+    }
+
+    /**
+     * Per plane of {@code s}: the arc height per unit of span of its edges — {@link SceneBuilder#ARC_DEPTH} when
+     * its nodes (at least 3) lie on one line of constant y, as the figures decide it — else 0.
+     */
+    static double[] arcPlanes(org.attnplanes.render.scene.Scene s) {
+        int count = 0;
+        for (org.attnplanes.render.scene.NodeGlyph g : s.nodes()) {
+            count = Math.max(count, g.plane() + 1);
+        }
+        double[] lo = new double[count];
+        double[] hi = new double[count];
+        int[] nodes = new int[count];
+        Arrays.fill(lo, Double.MAX_VALUE);
+        Arrays.fill(hi, -Double.MAX_VALUE);
+        for (org.attnplanes.render.scene.NodeGlyph g : s.nodes()) {
+            int p = g.plane();
+            lo[p] = Math.min(lo[p], g.position().y());
+            hi[p] = Math.max(hi[p], g.position().y());
+            nodes[p]++;
+        }
+        double[] k = new double[count];
+        for (int p = 0; p < count; p++) {
+            k[p] = nodes[p] >= 3 && hi[p] - lo[p] < 1e-9 ? SceneBuilder.ARC_DEPTH : 0;
+        }
+        return k;
+    }
+
+    /**
+     * The point at parameter t ∈ [0, 1] of ribbon k's centre line into {@code out}: the straight segment, or the
+     * quadratic Bézier from its source to its target with its control point 2·arc·span above their midpoint (so
+     * that the arc peaks at arc·span), as the figures draw it.
+     */
+    void centre(int k, double t, double[] out) {
+        int o = k * 6;
+        double x0 = ends[o], y0 = ends[o + 1], z0 = ends[o + 2];
+        double x1 = ends[o + 3], y1 = ends[o + 4], z1 = ends[o + 5];
+        if (arc[k] == 0) {
+            out[0] = x0 + t * (x1 - x0);
+            out[1] = y0 + t * (y1 - y0);
+            out[2] = z0 + t * (z1 - z0);
+            return;
+        }
+        double cx = (x0 + x1) / 2;
+        double cy = y0 + 2 * arc[k] * Math.abs(x1 - x0);
+        double u = 1 - t;
+        out[0] = u * u * x0 + 2 * u * t * cx + t * t * x1;
+        out[1] = u * u * y0 + 2 * u * t * cy + t * t * y1;
+        out[2] = u * u * z0 + 2 * u * t * z0 + t * t * z1;
+    }
+
+    /** Segments of ribbon k (1 for a straight one). */
+    int steps(int k) {
+        return steps[k];
+    }
+
+    /** The points written by the last update (for tests). */
+    float[] points() {
+        return points.clone();
+    }
+
+    /** Index of ribbon k's first point (its points are 2 per centre-line point: left, right). */
+    int firstPoint(int k) {
+        return firstPoint[k];
     }
 
     private static void put(float[] a, int o, Vec3 p) {
@@ -132,9 +229,12 @@ final class EdgeMesh {
         double invFocal = 1 / proj.focalPx();
         int visible = 0;
         int shownEdges = 0;
+        int visibleFaces = 0;
         if (keys.length != n) {
             keys = new long[n];
         }
+        double[] c = tmp;
+        double[] next = new double[3];
         for (int k = 0; k < n; k++) {
             if (weights[k] < threshold) {
                 continue;
@@ -142,64 +242,89 @@ final class EdgeMesh {
             if (k < edgeCount) {
                 shownEdges++;
             }
-            int o = k * 6;
-            double x0 = ends[o], y0 = ends[o + 1], z0 = ends[o + 2];
-            double x1 = ends[o + 3], y1 = ends[o + 4], z1 = ends[o + 5];
-            double mx = (x0 + x1) / 2, my = (y0 + y1) / 2, mz = (z0 + z1) / 2;
-            double depth = proj.depth(mx, my, mz);
-            // side = dir × (mid − eye), scaled to half the width at this depth
-            double dx = x1 - x0, dy = y1 - y0, dz = z1 - z0;
-            double vx = mx - ex, vy = my - ey, vz = mz - ez;
-            double sx = dy * vz - dz * vy, sy = dz * vx - dx * vz, sz = dx * vy - dy * vx;
-            double len = Math.sqrt(sx * sx + sy * sy + sz * sz);
-            double half = widths[k] * pixelScale * 0.5 * Math.max(depth, 1e-9) * invFocal;
-            double f = len == 0 ? 0 : half / len;
-            sx *= f;
-            sy *= f;
-            sz *= f;
-            int p = k * 12;
-            points[p] = (float) (x0 - sx);
-            points[p + 1] = (float) (y0 - sy);
-            points[p + 2] = (float) (z0 - sz);
-            points[p + 3] = (float) (x0 + sx);
-            points[p + 4] = (float) (y0 + sy);
-            points[p + 5] = (float) (z0 + sz);
-            points[p + 6] = (float) (x1 + sx);
-            points[p + 7] = (float) (y1 + sy);
-            points[p + 8] = (float) (z1 + sz);
-            points[p + 9] = (float) (x1 - sx);
-            points[p + 10] = (float) (y1 - sy);
-            points[p + 11] = (float) (z1 - sz);
+            int segs = steps[k];
+            double half0 = widths[k] * pixelScale * 0.5 * invFocal;
+            int p = firstPoint[k] * 3;
+            centre(k, 0, c);
+            for (int i = 0; i <= segs; i++) {
+                // the tangent at this centre-line point: towards the next point (from the previous at the end)
+                double px = c[0], py = c[1], pz = c[2];
+                double dx, dy, dz;
+                if (i < segs) {
+                    centre(k, (double) (i + 1) / segs, next);
+                    dx = next[0] - px;
+                    dy = next[1] - py;
+                    dz = next[2] - pz;
+                } else {
+                    centre(k, (double) (i - 1) / segs, next);
+                    dx = px - next[0];
+                    dy = py - next[1];
+                    dz = pz - next[2];
+                }
+                // side = tangent × (point − eye), scaled to half the width at this point's depth
+                double vx = px - ex, vy = py - ey, vz = pz - ez;
+                double sx = dy * vz - dz * vy, sy = dz * vx - dx * vz, sz = dx * vy - dy * vx;
+                double len = Math.sqrt(sx * sx + sy * sy + sz * sz);
+                double half = half0 * Math.max(proj.depth(px, py, pz), 1e-9);
+                double f = len == 0 ? 0 : half / len;
+                sx *= f;
+                sy *= f;
+                sz *= f;
+                points[p] = (float) (px - sx);
+                points[p + 1] = (float) (py - sy);
+                points[p + 2] = (float) (pz - sz);
+                points[p + 3] = (float) (px + sx);
+                points[p + 4] = (float) (py + sy);
+                points[p + 5] = (float) (pz + sz);
+                p += 6;
+                if (i < segs) {
+                    c[0] = next[0];
+                    c[1] = next[1];
+                    c[2] = next[2];
+                }
+            }
+            centre(k, 0.5, next);
+            double depth = proj.depth(next[0], next[1], next[2]);
             // far first: sort ascending by negated depth; depth bits of a non-negative float order like ints
             int bits = Float.floatToIntBits((float) Math.max(0, depth));
             keys[visible++] = ((long) (Integer.MAX_VALUE - bits) << 32) | k;
+            visibleFaces += 2 * segs;
         }
         if (sort) {
             Arrays.sort(keys, 0, visible);
         }
-        if (faces.length != visible * 12) {
-            faces = new int[visible * 12];
-            faceEdge = new int[visible * 2];
+        if (faces.length != visibleFaces * 6) {
+            faces = new int[visibleFaces * 6];
+            faceEdge = new int[visibleFaces];
         }
+        int f = 0;
         for (int i = 0; i < visible; i++) {
             int k = (int) keys[i];
             int t = highlight >= 0 && (sources[k] == highlight || targets[k] == highlight) ? highlightCell : normalCell[k];
-            int p = k * 4;
-            int o = i * 12;
-            faces[o] = p;
-            faces[o + 1] = t;
-            faces[o + 2] = p + 1;
-            faces[o + 3] = t;
-            faces[o + 4] = p + 2;
-            faces[o + 5] = t;
-            faces[o + 6] = p;
-            faces[o + 7] = t;
-            faces[o + 8] = p + 2;
-            faces[o + 9] = t;
-            faces[o + 10] = p + 3;
-            faces[o + 11] = t;
-            faceEdge[2 * i] = k;
-            faceEdge[2 * i + 1] = k;
+            int base = firstPoint[k];
+            for (int j = 0; j < steps[k]; j++) {
+                // centre-line points j and j + 1: left a, right b; left d, right c
+                int a = base + 2 * j;
+                int b = a + 1;
+                int cc = a + 3;
+                int d = a + 2;
+                int o = f * 6;
+                faces[o] = a;
+                faces[o + 1] = t;
+                faces[o + 2] = b;
+                faces[o + 3] = t;
+                faces[o + 4] = cc;
+                faces[o + 5] = t;
+                faces[o + 6] = a;
+                faces[o + 7] = t;
+                faces[o + 8] = cc;
+                faces[o + 9] = t;
+                faces[o + 10] = d;
+                faces[o + 11] = t;
+                faceEdge[f] = k;
+                faceEdge[f + 1] = k;
+                f += 2;
+            }
         }
         visibleEdges = shownEdges;
         mesh.getPoints().setAll(points);

@@ -10,12 +10,21 @@ import org.attnplanes.render.scene.NodeGlyph;
 import org.attnplanes.render.scene.Vec3;
 
 /**
- * All node glyphs of a scene in one opaque {@link MeshView}: an icosahedron per node, coloured through a
- * {@link PaletteAtlas}. Face {@code f} belongs to node {@code f / 20}. Package-private.
+ * All node glyphs of a scene in one opaque {@link MeshView}: an icosahedron per node — an octahedron when the scene
+ * has more than {@value #OCTAHEDRA_ABOVE} nodes (they are then a few pixels across, and uploading the mesh is what
+ * a view change waits for) — coloured through a {@link PaletteAtlas}. Face {@code f} belongs to node
+ * {@code f / facesPerNode()}. Package-private.
  */
 final class NodeMesh {
 
+    /** Faces of an icosahedron glyph. */
     static final int FACES_PER_NODE = 20;
+    /** Above this many nodes every glyph is an octahedron. */
+    static final int OCTAHEDRA_ABOVE = 1024;
+
+    private static final float[] OCTA_POINTS = {1, 0, 0, -1, 0, 0, 0, 1, 0, 0, -1, 0, 0, 0, 1, 0, 0, -1};
+    private static final int[] OCTA_FACES = {
+        0, 2, 4, 2, 1, 4, 1, 3, 4, 3, 0, 4, 2, 0, 5, 1, 2, 5, 3, 1, 5, 0, 3, 5};
 
     private static final float[] ICO_POINTS;
     private static final int[] ICO_FACES = {
@@ -40,10 +49,19 @@ final class NodeMesh {
     private final MeshView view;
     private final TriangleMesh mesh = new TriangleMesh();
     private final int[] argb;
+    private final float[] glyphPoints;
+    private final int[] glyphFaces;
+    private final int verts;
+    private final int facesPerNode;
     private float[] points;
 
     NodeMesh(List<NodeGlyph> nodes) {
         int n = nodes.size();
+        boolean octa = n > OCTAHEDRA_ABOVE;
+        glyphPoints = octa ? OCTA_POINTS : ICO_POINTS;
+        glyphFaces = octa ? OCTA_FACES : ICO_FACES;
+        verts = glyphPoints.length / 3;
+        facesPerNode = glyphFaces.length / 3;
         PaletteAtlas atlas = new PaletteAtlas();
         argb = colours(nodes);
         int[] cell = new int[n];
@@ -51,12 +69,12 @@ final class NodeMesh {
             cell[k] = atlas.cell(argb[k]);
         }
         points = points(nodes);
-        int[] faces = new int[n * FACES_PER_NODE * 6];
+        int[] faces = new int[n * facesPerNode * 6];
         for (int k = 0; k < n; k++) {
-            for (int f = 0; f < FACES_PER_NODE; f++) {
-                int o = (k * FACES_PER_NODE + f) * 6;
+            for (int f = 0; f < facesPerNode; f++) {
+                int o = (k * facesPerNode + f) * 6;
                 for (int j = 0; j < 3; j++) {
-                    faces[o + 2 * j] = k * 12 + ICO_FACES[3 * f + j];
+                    faces[o + 2 * j] = k * verts + glyphFaces[3 * f + j];
                     faces[o + 2 * j + 1] = cell[k];
                 }
             }
@@ -80,17 +98,18 @@ final class NodeMesh {
         return c;
     }
 
-    private static float[] points(List<NodeGlyph> nodes) {
+    private float[] points(List<NodeGlyph> nodes) {
         int n = nodes.size();
-        float[] points = new float[n * 36];
+        int stride = 3 * verts;
+        float[] points = new float[n * stride];
         for (int k = 0; k < n; k++) {
             NodeGlyph g = nodes.get(k);
             Vec3 c = g.position();
             double r = g.radius();
-            for (int i = 0; i < 12; i++) {
-                points[k * 36 + 3 * i] = (float) (c.x() + r * ICO_POINTS[3 * i]);
-                points[k * 36 + 3 * i + 1] = (float) (c.y() + r * ICO_POINTS[3 * i + 1]);
-                points[k * 36 + 3 * i + 2] = (float) (c.z() + r * ICO_POINTS[3 * i + 2]);
+            for (int i = 0; i < verts; i++) {
+                points[k * stride + 3 * i] = (float) (c.x() + r * glyphPoints[3 * i]);
+                points[k * stride + 3 * i + 1] = (float) (c.y() + r * glyphPoints[3 * i + 1]);
+                points[k * stride + 3 * i + 2] = (float) (c.z() + r * glyphPoints[3 * i + 2]);
             }
         }
         return points;
@@ -103,7 +122,7 @@ final class NodeMesh {
      * the glyphs differ in number or colour; then a new mesh is needed.
      */
     boolean reuseFor(List<NodeGlyph> nodes) {
-        if (nodes.size() * 36 != points.length || !java.util.Arrays.equals(colours(nodes), argb)) {
+        if (nodes.size() * 3 * verts != points.length || !java.util.Arrays.equals(colours(nodes), argb)) {
             return false;
         }
         float[] moved = points(nodes);
@@ -114,7 +133,12 @@ final class NodeMesh {
         return true;
     }
 
-    /** The glyph corners (12 per node), for tests. */
+    /** Faces per glyph (20 for an icosahedron, 8 for an octahedron). */
+    int facesPerNode() {
+        return facesPerNode;
+    }
+
+    /** The glyph corners (12 or 6 per node), for tests. */
     float[] points() {
         return points.clone();
     }
@@ -124,7 +148,7 @@ final class NodeMesh {
     }
 
     /** The node index of a picked face, or −1. */
-    static int nodeOfFace(int face) {
-        return face < 0 ? -1 : face / FACES_PER_NODE;
+    int nodeOfFace(int face) {
+        return face < 0 ? -1 : face / facesPerNode;
     }
 }

@@ -185,4 +185,33 @@ class AttentionViewTest {
             return null;
         });
     }
+
+    @Test
+    void nodeMesh_glyphsPerSceneSize_everyFaceBelongsToItsNode() {
+        for (int tokens : new int[] {16, 400}) {
+            Scene s = SceneBuilder.build(SyntheticGraphs.graph(3, 1, tokens, 6, GraphSpec.builder().topK(1)
+                    .layout(LayoutKind.CIRCLE).build()), EncodingSpec.of(Encoding.OPACITY), 0);
+            int n = s.nodes().size();
+            FxFigures.onFx(() -> {
+                NodeMesh m = new NodeMesh(s.nodes());
+                assertEquals(n > NodeMesh.OCTAHEDRA_ABOVE ? 8 : 20, m.facesPerNode(), n + " nodes");
+                javafx.scene.shape.TriangleMesh mesh = (javafx.scene.shape.TriangleMesh) m.view().getMesh();
+                ObservableFaceArray faces = mesh.getFaces();
+                float[] pts = m.points();
+                assertEquals(n * m.facesPerNode() * 6, faces.size());
+                for (int f = 0; f < faces.size() / 6; f++) {
+                    var g = s.nodes().get(m.nodeOfFace(f));
+                    for (int j = 0; j < 3; j++) {
+                        int v = faces.get(f * 6 + 2 * j);
+                        double dx = pts[3 * v] - g.position().x();
+                        double dy = pts[3 * v + 1] - g.position().y();
+                        double dz = pts[3 * v + 2] - g.position().z();
+                        assertEquals(g.radius(), Math.sqrt(dx * dx + dy * dy + dz * dz), 1e-5,
+                                "face " + f + " vertex " + j + " is not on node " + m.nodeOfFace(f) + "'s glyph");
+                    }
+                }
+                return null;
+            });
+        }
+    }
 }
