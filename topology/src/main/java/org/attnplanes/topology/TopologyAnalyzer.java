@@ -415,8 +415,7 @@ public final class TopologyAnalyzer {
     private FeatureVector kushnarevaBarcodeFeatures(AttentionMatrix attention, Filtration plane,
                                                    Barcodes planeBarcodes) {
         Filtration reference = BarcodeFeatures.filtration(attention);
-        if (planeBarcodes.maxDimension() >= 1 && java.util.Arrays.equals(reference.valuesLowerTriangular(),
-                plane.valuesLowerTriangular())) {
+        if (planeBarcodes.maxDimension() >= 1 && reference.sameValues(plane)) {
             return BarcodeFeatures.compute(planeBarcodes);
         }
         return BarcodeFeatures.compute(persistenceDim1.compute(reference));

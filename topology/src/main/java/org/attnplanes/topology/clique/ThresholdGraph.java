@@ -130,7 +130,7 @@ public final class ThresholdGraph {
         int words = wordsFor(n);
         long[] adj = new long[n * words];
         // the compressed lower triangle with the threshold applied: entry (i, j), i > j, is value(i, j)
-        float[] lower = filtration.valuesLowerTriangular();
+        float[] lower = filtration.readOnlyLowerTriangular(); // read only
         int k = 0;
         if (words == 1) {
             // the lower half row by row, branch-free (whether an edge enters is data-dependent and would

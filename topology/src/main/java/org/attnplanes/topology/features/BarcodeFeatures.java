@@ -53,14 +53,8 @@ public final class BarcodeFeatures {
     /** The reference filtration of a raw attention matrix: weights {@code <= 1e-3} zeroed, {@code 1 − max(A, Aᵀ)}. */
     public static Filtration filtration(AttentionMatrix attention) {
         Objects.requireNonNull(attention, "attention");
-        int n = attention.size();
-        float[] a = attention.toArray();
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] <= LOWER_BOUND) {
-                a[i] = 0f;
-            }
-        }
-        return Filtration.fromWeights(AttentionMatrix.of(n, a));
+        return Filtration.fromWeights(attention, 0f, LOWER_BOUND,
+                "1 - max(w_ij, w_ji) of an attention matrix, weights <= " + LOWER_BOUND + " set to 0");
     }
 
     /** Computes the persistence of {@link #filtration} and the features. */

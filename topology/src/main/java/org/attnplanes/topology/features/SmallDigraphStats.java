@@ -47,22 +47,64 @@ final class SmallDigraphStats {
         return this;
     }
 
-    /** The statistics of the loaded matrix at {@code threshold} (finite), caps as in the reference. */
-    ThresholdGraphFeatures.Stats stats(double threshold, int cap) {
+    /** Out-rows (self-loops included) of every threshold of the last {@link #loadRows}, 64 longs per threshold. */
+    private long[] rows = new long[6 * MAX_VERTICES];
+
+    /**
+     * Builds the adjacency rows of every threshold in one pass over the loaded matrix: an entry below the smallest
+     * threshold (most of an attention row) is skipped with one comparison. Thresholds finite, any order.
+     */
+    SmallDigraphStats loadRows(double[] thresholds) {
+        int t = thresholds.length;
+        if (rows.length < t * MAX_VERTICES) {
+            rows = new long[t * MAX_VERTICES];
+        }
+        float[] tf = new float[t];
+        float min = Float.POSITIVE_INFINITY;
+        for (int k = 0; k < t; k++) {
+            tf[k] = atLeast(thresholds[k]);
+            min = Math.min(min, tf[k]);
+        }
         int nn = n;
         float[] w = weights;
-        float tf = atLeast(threshold);
+        long[] r = rows;
+        java.util.Arrays.fill(r, 0, t * MAX_VERTICES, 0L);
+        for (int i = 0; i < nn; i++) {
+            int base = i * nn;
+            for (int j = 0; j < nn; j++) {
+                float x = w[base + j];
+                if (x >= min) {
+                    long bit = 1L << j;
+                    for (int k = 0; k < t; k++) {
+                        if (x >= tf[k]) {
+                            r[k * MAX_VERTICES + i] |= bit;
+                        }
+                    }
+                }
+            }
+        }
+        return this;
+    }
+
+    /** The statistics at threshold number {@code k} of the last {@link #loadRows}, caps as in the reference. */
+    ThresholdGraphFeatures.Stats statsAt(int k, int cap) {
+        return stats(rows, k * MAX_VERTICES, cap);
+    }
+
+    /** The statistics of the loaded matrix at {@code threshold} (finite), caps as in the reference. */
+    ThresholdGraphFeatures.Stats stats(double threshold, int cap) {
+        return loadRows(new double[] {threshold}).statsAt(0, cap);
+    }
+
+    private ThresholdGraphFeatures.Stats stats(long[] rowsAll, int offset, int cap) {
+        int nn = n;
         int edges = 0;
         int selfLoops = 0;
         for (int i = 0; i < nn; i++) {
             in[i] = 0L;
         }
         for (int i = 0; i < nn; i++) {
-            long row = 0L;
-            int base = i * nn;
-            for (int j = 0; j < nn; j++) {
-                row |= (w[base + j] >= tf ? 1L : 0L) << j; // branch-free: the outcome is data-dependent
-            }
+            long row = rowsAll[offset + i];
             long self = 1L << i;
             if ((row & self) != 0L) {
                 selfLoops++;

@@ -105,10 +105,11 @@ public final class ThresholdGraphFeatures {
         Objects.requireNonNull(attention, "attention");
         double[] values = new double[6 * thresholdValues.length];
         SmallDigraphStats small = attention.size() <= SmallDigraphStats.MAX_VERTICES
-                ? SmallDigraphStats.local().load(attention) : null;
+                ? SmallDigraphStats.local().load(attention).loadRows(thresholdValues) : null;
         int k = 0;
-        for (double t : thresholdValues) {
-            Stats s = small != null ? small.stats(t, cap) : stats(attention, t, cap);
+        for (int ti = 0; ti < thresholdValues.length; ti++) {
+            double t = thresholdValues[ti];
+            Stats s = small != null ? small.statsAt(ti, cap) : stats(attention, t, cap);
             values[k++] = s.strongComponents();
             values[k++] = s.edges();
             values[k++] = s.averageDegree();

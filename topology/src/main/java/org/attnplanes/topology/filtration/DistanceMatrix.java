@@ -29,6 +29,11 @@ public final class DistanceMatrix {
         this.lower = lower;
     }
 
+    /** The backing compressed lower triangle itself (no copy): package callers must not modify it. */
+    float[] lowerShared() {
+        return lower;
+    }
+
     /**
      * Copies a compressed lower triangle of {@code size(size−1)/2} values (row-major, {@code j < i}).
      *

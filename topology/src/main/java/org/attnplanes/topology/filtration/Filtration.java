@@ -81,24 +81,44 @@ public final class Filtration {
      *                                  {@code [0, 1]}
      */
     public static Filtration fromWeights(AttentionMatrix weights, float minWeight) {
+        return fromWeights(weights, minWeight, -1f,
+                "1 - max(w_ij, w_ji) of an attention matrix" + (minWeight > 0 ? ", weights < " + minWeight
+                        + " dropped" : ""));
+    }
+
+    /**
+     * Like {@link #fromWeights(AttentionMatrix)}, with every weight {@code <= zeroAtOrBelow} taken as 0 first (the
+     * {@code lower_bound} of Kushnareva et al.'s barcode features): such a pair enters at 1 unless the other
+     * direction's weight is larger.
+     *
+     * @throws IllegalArgumentException naming the first weight outside {@code [0, 1]}
+     */
+    public static Filtration fromWeights(AttentionMatrix weights, float minWeight, float zeroAtOrBelow,
+                                         String convention) {
         Objects.requireNonNull(weights, "weights");
         checkMinWeight(minWeight);
         int n = weights.size();
+        float[] a = weights.toArray(); // one copy, then plain array reads
         float[] lower = new float[(int) ((long) n * (n - 1) / 2)];
         int k = 0;
         for (int i = 1; i < n; i++) {
+            int row = i * n;
             for (int j = 0; j < i; j++) {
-                float a = weights.weight(i, j);
-                float b = weights.weight(j, i);
-                checkWeight("weight", i, j, a);
-                checkWeight("weight", j, i, b);
-                float w = Math.max(a, b);
+                float x = a[row + j];
+                float y = a[j * n + i];
+                if (!(x >= 0f && x <= 1f && y >= 0f && y <= 1f)) {
+                    checkWeight("weight", i, j, x);
+                    checkWeight("weight", j, i, y);
+                }
+                float w = Math.max(x, y);
+                if (w <= zeroAtOrBelow) {
+                    w = 0f;
+                }
                 lower[k++] = w < minWeight ? Float.POSITIVE_INFINITY : 1f - w;
             }
         }
         return new Filtration(DistanceMatrix.wrapLowerTriangular(n, lower), Float.POSITIVE_INFINITY,
-                "1 - max(w_ij, w_ji) of an attention matrix" + (minWeight > 0 ? ", weights < " + minWeight + " dropped"
-                        : ""));
+                Objects.requireNonNull(convention, "convention"));
     }
 
     /**
@@ -267,6 +287,29 @@ public final class Filtration {
             }
         }
         return c;
+    }
+
+    /**
+     * The same values as {@link #valuesLowerTriangular()}, without a copy when no threshold applies: the array
+     * may be this filtration's own storage, so the caller must <b>not modify</b> it. For the engines and
+     * statistics that only read the values of a filtration (each copy of a plane's triangle costs as much as
+     * reading it).
+     */
+    public float[] readOnlyLowerTriangular() {
+        return threshold == Float.POSITIVE_INFINITY ? distances.lowerShared() : valuesLowerTriangular();
+    }
+
+    /**
+     * The distances without the threshold applied (see {@link #threshold()}), this filtration's own storage: the
+     * caller must <b>not modify</b> the array.
+     */
+    public float[] readOnlyDistanceValues() {
+        return distances.lowerShared();
+    }
+
+    /** Whether {@code other} has the same size and the same values (bit for bit, threshold applied) as this. */
+    public boolean sameValues(Filtration other) {
+        return java.util.Arrays.equals(readOnlyLowerTriangular(), other.readOnlyLowerTriangular());
     }
 
     /**

@@ -91,11 +91,13 @@ public final class RipsPersistence implements PersistenceAlgorithm {
         return new RipsPersistence(maxDimension, p, edgeCollapse, representatives);
     }
 
+    /** Up to this many points a thresholded triangle is copied (the small-plane engine takes no threshold). */
+    private static final int SMALL = 64;
+
     @Override
     public Barcodes compute(Filtration filtration) {
         Objects.requireNonNull(filtration, "filtration");
-        return RipsEngine.compute(filtration.valuesLowerTriangular(), filtration.size(), maxDimension, modulus,
-                edgeCollapse, representatives);
+        return computeOrStream(filtration, null);
     }
 
     /**
@@ -105,9 +107,22 @@ public final class RipsPersistence implements PersistenceAlgorithm {
      */
     public Barcodes compute(Filtration filtration, Consumer<Barcode> eachDimension) {
         Objects.requireNonNull(filtration, "filtration");
-        Objects.requireNonNull(eachDimension, "eachDimension");
-        return RipsEngine.compute(filtration.valuesLowerTriangular(), filtration.size(), maxDimension, modulus,
-                edgeCollapse, representatives, eachDimension);
+        return computeOrStream(filtration, Objects.requireNonNull(eachDimension, "eachDimension"));
+    }
+
+    /**
+     * Small or unthresholded filtrations go to the engine as they are (no copy without a threshold); a large one
+     * with a threshold passes its own values and the threshold, so its triangle is not copied to apply it.
+     */
+    private Barcodes computeOrStream(Filtration filtration, Consumer<Barcode> sink) {
+        int n = filtration.size();
+        float t = filtration.threshold();
+        if (t == Float.POSITIVE_INFINITY || n <= SMALL) {
+            return RipsEngine.compute(filtration.readOnlyLowerTriangular(), n, maxDimension, modulus, edgeCollapse,
+                    representatives, sink);
+        }
+        return RipsEngine.compute(filtration.readOnlyDistanceValues(), t, n, maxDimension, modulus, edgeCollapse,
+                representatives, sink);
     }
 
     /** Highest homology dimension computed. */

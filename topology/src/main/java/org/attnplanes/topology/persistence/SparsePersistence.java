@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.attnplanes.topology.filtration.DistanceMatrix;
 import org.attnplanes.topology.filtration.Filtration;
 import org.attnplanes.topology.filtration.SparseDistances;
+import org.attnplanes.topology.persistence.internal.SparseRipsEngine;
 
 /**
  * Persistence barcodes of a {@link SparseDistances} input without building its {@code n × n} matrix.
@@ -21,8 +22,10 @@ import org.attnplanes.topology.filtration.SparseDistances;
  *       component of the core is computed separately by {@link RipsPersistence}, on a matrix of its own
  *       points only. Bars of all components together are the barcode (same multiset as Ripser's).</li>
  * </ul>
- * Memory is {@code O(n + E)} plus, per connected component of the 2-core with {@code m} points, its
- * {@code m(m−1)/2} matrix; trees, forests and scattered edges cost nothing beyond their entries.
+ * Memory is {@code O(n + E)}: a component of the 2-core with {@code m} points and {@code e} entries goes to the
+ * engine as its {@code m(m−1)/2} lower triangle only when that is small ({@code m <= 64}, or at most 4 cells per
+ * entry); otherwise the engine runs on the entries themselves ({@link SparseRipsEngine}: neighbour lists and a
+ * pair table, no {@code m × m} structure; edge collapse, an optional speed-up, is then not applied).
  *
  * <pre>{@code
  * Barcodes b = SparsePersistence.compute(new RipsPersistence(1), DistanceMatrixReader.readSparse(file), Float.POSITIVE_INFINITY);
@@ -77,14 +80,14 @@ public final class SparsePersistence {
                 reps.add(new ArrayList<>());
             }
             List<int[]> components = coreComponents(d, kept, n);
-            List<float[]> matrices = matrices(d, kept, n, components);
+            List<Object> inputs = componentInputs(d, kept, n, components);
             for (int c = 0; c < components.size(); c++) {
                 int[] component = components.get(c);
-                DistanceMatrix m = DistanceMatrix.fromLowerTriangular(component.length, matrices.get(c));
-                matrices.set(c, null);
+                Object input = inputs.get(c);
+                inputs.set(c, null);
                 boolean last = c == components.size() - 1;
                 // the last component's dimensions complete the whole barcode's, one after the other
-                algorithm.compute(Filtration.fromDistances(m), bk -> {
+                java.util.function.Consumer<Barcode> each = bk -> {
                     int k = bk.dimension();
                     if (k == 0) {
                         return;
@@ -100,7 +103,15 @@ public final class SparsePersistence {
                     if (last) {
                         finish(out, k, bars, reps, eachDimension);
                     }
-                });
+                };
+                if (input instanceof float[] lower) {
+                    DistanceMatrix m = DistanceMatrix.fromLowerTriangular(component.length, lower);
+                    algorithm.compute(Filtration.fromDistances(m), each);
+                } else {
+                    Entries en = (Entries) input;
+                    SparseRipsEngine.compute(component.length, en.hi, en.lo, en.value, maxDim, algorithm.modulus(),
+                            algorithm.representatives(), each);
+                }
             }
             for (int k = out.size(); k <= maxDim; k++) {
                 finish(out, k, bars, reps, eachDimension);     // no component (or one that stopped early)
@@ -208,35 +219,68 @@ public final class SparsePersistence {
         return components;
     }
 
-    /** The lower triangle of each component ({@code +∞} for missing pairs), in one pass over the entries. */
-    private static List<float[]> matrices(SparseDistances d, int[] kept, int n, List<int[]> components) {
+    /** The entries of one component in its own vertex numbers ({@code hi > lo}). */
+    private record Entries(int[] hi, int[] lo, float[] value) {
+    }
+
+    /**
+     * A component is given to the engine as a dense lower triangle when that costs at most
+     * {@value #DENSE_FACTOR} cells per entry (or it has at most {@value #DENSE_MAX_POINTS} points, the small-plane
+     * path), else as its entries (memory and time proportional to them).
+     */
+    private static final int DENSE_FACTOR = 4;
+    private static final int DENSE_MAX_POINTS = 64;
+
+    /**
+     * Each component's input in one pass over the entries: its lower triangle ({@code +∞} for missing pairs) or
+     * its {@link Entries}.
+     */
+    private static List<Object> componentInputs(SparseDistances d, int[] kept, int n, List<int[]> components) {
         int[] compOf = new int[n];
         int[] local = new int[n];
         Arrays.fill(compOf, -1);
-        List<float[]> out = new ArrayList<>();
         for (int c = 0; c < components.size(); c++) {
             int[] comp = components.get(c);
-            int m = comp.length;
-            long cells = (long) m * (m - 1) / 2;
-            if (cells > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("a connected component of " + m + " points needs a " + cells
-                        + "-entry matrix; at most " + (Integer.MAX_VALUE - 8) + " are supported");
-            }
-            for (int t = 0; t < m; t++) {
+            for (int t = 0; t < comp.length; t++) {
                 compOf[comp[t]] = c;
                 local[comp[t]] = t;
             }
-            float[] lower = new float[(int) cells];
-            Arrays.fill(lower, Float.POSITIVE_INFINITY);
-            out.add(lower);
         }
+        int[] entries = new int[components.size()];
+        for (int k : kept) {
+            int c = compOf[d.hi(k)];
+            if (c >= 0 && compOf[d.lo(k)] == c) {
+                entries[c]++;
+            }
+        }
+        List<Object> out = new ArrayList<>();
+        for (int c = 0; c < components.size(); c++) {
+            int m = components.get(c).length;
+            long cells = (long) m * (m - 1) / 2;
+            if (m <= DENSE_MAX_POINTS || cells <= (long) DENSE_FACTOR * entries[c]) {
+                float[] lower = new float[(int) cells];
+                Arrays.fill(lower, Float.POSITIVE_INFINITY);
+                out.add(lower);
+            } else {
+                out.add(new Entries(new int[entries[c]], new int[entries[c]], new float[entries[c]]));
+            }
+        }
+        int[] fill = new int[components.size()];
         for (int k : kept) {
             int c = compOf[d.hi(k)];
             if (c >= 0 && compOf[d.lo(k)] == c) {
                 // components are ascending, so local i > j exactly when the original indices are
                 int i = local[d.hi(k)];
                 int j = local[d.lo(k)];
-                out.get(c)[(int) ((long) i * (i - 1) / 2) + j] = d.value(k);
+                if (out.get(c) instanceof float[] lower) {
+                    lower[(int) ((long) i * (i - 1) / 2) + j] = d.value(k);
+                } else {
+                    Entries e = (Entries) out.get(c);
+                    e.hi[fill[c]] = i;
+                    e.lo[fill[c]] = j;
+                    e.value[fill[c]] = d.value(k);
+                    fill[c]++;
+                }
             }
         }
         return out;

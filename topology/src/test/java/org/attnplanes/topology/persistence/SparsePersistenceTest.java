@@ -127,4 +127,90 @@ class SparsePersistenceTest {
         assertEquals(0, b.dimension(1).size());
         assertTrue(mib < 256, "allocated " + mib + " MiB (the dense triangle would be 8 GiB)");
     }
+
+    /**
+     * Random sparse graph whose 2-core is one large component (a ring through every point plus random chords,
+     * then pendant trees), so that the engine runs on the entries ({@code m > 64}, under 4 cells per entry).
+     */
+    static SparseDistances largeCore(int n, int chords, long seed) {
+        Random r = new Random(seed);
+        List<int[]> pairs = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        int core = n - n / 5;
+        for (int i = 0; i < core; i++) {
+            int j = (i + 1) % core;
+            seen.add((long) Math.max(i, j) << 32 | Math.min(i, j));
+            pairs.add(new int[] {i, j});
+        }
+        for (int c = 0; c < chords; c++) {
+            int i = r.nextInt(core);
+            int j = r.nextInt(3) == 0 ? r.nextInt(core) : (i + 2 + r.nextInt(6)) % core;
+            if (i != j && seen.add((long) Math.max(i, j) << 32 | Math.min(i, j))) {
+                pairs.add(new int[] {i, j});
+            }
+        }
+        for (int v = core; v < n; v++) {
+            pairs.add(new int[] {v, r.nextInt(v)}); // trees hanging off the core
+        }
+        int[] a = new int[pairs.size()];
+        int[] b = new int[pairs.size()];
+        float[] d = new float[pairs.size()];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = pairs.get(k)[0];
+            b[k] = pairs.get(k)[1];
+            // ties and zeros as well as distinct values
+            d[k] = r.nextInt(6) == 0 ? r.nextInt(4) * 0.5f : r.nextFloat() * 4f;
+        }
+        return SparseDistances.of(n, a, b, d);
+    }
+
+    private static String sparseText(SparseDistances d) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < d.entryCount(); k++) {
+            sb.append(d.hi(k)).append(' ').append(d.lo(k)).append(' ').append(d.value(k)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @ParameterizedTest(name = "maxDim {0}")
+    @ValueSource(ints = {1, 2, 3})
+    void compute_largeCore_entryBackedEngineEqualsDenseEngine(int maxDim) {
+        for (long seed = 1; seed <= 12; seed++) {
+            SparseDistances d = largeCore(80 + (int) (seed * 13), (int) (seed * 11), seed);
+            float threshold = seed % 3 == 0 ? 2.5f : Float.POSITIVE_INFINITY;
+            RipsPersistence algorithm = new RipsPersistence(maxDim);
+            Barcodes expected = algorithm.compute(Filtration.fromDistances(d.toDistanceMatrix(), threshold));
+            Barcodes actual = SparsePersistence.compute(algorithm, d, threshold);
+            assertEquals(sorted(expected), sorted(actual), "seed " + seed + " threshold " + threshold);
+        }
+    }
+
+    @Test
+    void compute_largeCoreFiles_equalRipserSparseFormat() {
+        assumeTrue(Oracles.hasRipser(), "the ripser binary (Debian package ripser) is needed for this oracle test");
+        for (long seed = 21; seed <= 28; seed++) {
+            SparseDistances d = largeCore(150 + (int) seed * 20, 60 + (int) seed * 5, seed);
+            Path file = Inputs.write(dir.resolve("core" + seed + ".txt"), sparseText(d));
+            Map<Integer, List<String>> expected = Oracles.ripser(file, "sparse", 2, null);
+            Barcodes ours = SparsePersistence.compute(new RipsPersistence(2), DistanceMatrixReader.readSparse(file),
+                    Float.POSITIVE_INFINITY);
+            assertEquals(expected, Oracles.parseBars(BarcodeText.toRipserText(ours)), "seed " + seed);
+        }
+    }
+
+    @Test
+    void compute_twentyThousandPointCore_staysProportionalToEntries() {
+        // issue 12.3: one 2-core component of 16,000 points used to become a 128 M-cell (512 MB) triangle
+        SparseDistances d = largeCore(20_000, 8_000, 99);
+        long before = Allocations.currentThread();
+        Barcodes b = SparsePersistence.compute(new RipsPersistence(2), d, Float.POSITIVE_INFINITY);
+        long mib = (Allocations.currentThread() - before) >> 20;
+        assertTrue(mib < 64, "allocated " + mib + " MiB for " + d.entryCount() + " entries");
+        long betti1 = b.dimension(1).essentialCount();
+        assertTrue(betti1 > 100, "a ring with chords keeps many independent cycles: " + betti1);
+        if (Oracles.hasRipser()) {
+            Path file = Inputs.write(dir.resolve("core20000.txt"), sparseText(d));
+            assertEquals(Oracles.ripser(file, "sparse", 2, null), Oracles.parseBars(BarcodeText.toRipserText(b)));
+        }
+    }
 }

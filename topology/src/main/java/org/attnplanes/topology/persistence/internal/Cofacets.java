@@ -118,6 +118,7 @@ final class Cofacets {
         final float[] dist = e.dist;
         final int[] rowOff = e.rowOff;
         final float[] full = e.full;
+        final SparseEdges sparse = e.sparseEdges;
         final int[] off = rowStart;
         while (x >= 0) {
             int cx;
@@ -157,7 +158,7 @@ final class Cofacets {
             } else {
                 for (int i = 0; i <= d; i++) {
                     int w = uu[i];
-                    float dd = cx > w ? dist[rowOff[cx] + w] : dist[rowOff[w] + cx];
+                    float dd = dist == null ? sparse.get(cx, w) : cx > w ? dist[rowOff[cx] + w] : dist[rowOff[w] + cx];
                     if (dd > cd) {
                         if (dd > limit) {
                             ok = false;

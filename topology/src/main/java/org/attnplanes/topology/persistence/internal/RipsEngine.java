@@ -29,6 +29,12 @@ public final class RipsEngine {
     final int[] rowOff;
     final BinomialTable binom;
     final int[][] nbr;
+    /** Sparse-backed mode ({@link #computeSparse}): the distances by pair, and {@link #dist} is null. */
+    final SparseEdges sparseEdges;
+    private final int[] entryHi;
+    private final int[] entryLo;
+    private final float[] entryValue;
+    private final int entryCount;
     /**
      * The full symmetric matrix, row-major, for dense scans (cofacet scans read rows); null above
      * {@link #FULL_MAX} vertices and with neighbour lists (sparse scans jump between rows anyway, and the copy
@@ -47,8 +53,22 @@ public final class RipsEngine {
 
     private RipsEngine(float[] dist, int n, int dimMax, int modulus, float threshold, boolean sparse,
             boolean wantRepresentatives) {
+        this(dist, null, null, null, 0, n, dimMax, modulus, threshold, sparse, wantRepresentatives);
+    }
+
+    /**
+     * With {@code dist == null}: sparse-backed, the first {@code entries} of {@code hi}/{@code lo}/{@code value}
+     * are the edges that enter (all {@code <= threshold}).
+     */
+    RipsEngine(float[] dist, int[] hi, int[] lo, float[] value, int entries, int n, int dimMax,
+            int modulus, float threshold, boolean sparse, boolean wantRepresentatives) {
         this.n = n;
         this.dist = dist;
+        this.entryHi = hi;
+        this.entryLo = lo;
+        this.entryValue = value;
+        this.entryCount = entries;
+        this.sparseEdges = dist == null ? new SparseEdges(hi, lo, value, entries) : null;
         this.dimMax = dimMax;
         this.modulus = modulus;
         this.threshold = threshold;
@@ -59,7 +79,7 @@ public final class RipsEngine {
         }
         this.binom = new BinomialTable(n, dimMax + 2);
         this.inverse = inverses(modulus);
-        this.nbr = sparse ? neighbourLists() : null;
+        this.nbr = dist == null ? SparseRipsEngine.neighbourLists(n, hi, lo, entries) : sparse ? neighbourLists() : null;
         this.full = !sparse && n <= FULL_MAX ? fullMatrix() : null;
         this.cofMain = new Cofacets(this, dimMax + 3);
         this.apparent = new ApparentPairs(this, dimMax + 3);
@@ -96,16 +116,28 @@ public final class RipsEngine {
                 return fast;
             }
         }
-        return computeGeneral(lower, n, maxDimension, modulus, edgeCollapse, representatives, sink);
+        return computeGeneral(lower, Float.POSITIVE_INFINITY, n, maxDimension, modulus, edgeCollapse,
+                representatives, sink);
+    }
+
+    /**
+     * As {@link #compute(float[], int, int, int, boolean, boolean, Consumer)} with a threshold applied on the fly:
+     * entries {@code > limit} never enter, and {@code lower} (a filtration's own, unthresholded values) is not
+     * copied to apply it. The small-plane path is not used (callers with small inputs copy instead).
+     */
+    public static Barcodes compute(float[] lower, float limit, int n, int maxDimension, int modulus,
+            boolean edgeCollapse, boolean representatives, Consumer<Barcode> sink) {
+        return computeGeneral(lower, limit, n, maxDimension, modulus, edgeCollapse, representatives, sink);
     }
 
     /** {@link #compute} without the {@link SmallFlagEngine} fast path (the reference the fast path is tested on). */
     static Barcodes computeGeneral(float[] lower, int n, int maxDimension, int modulus, boolean edgeCollapse,
             boolean representatives) {
-        return computeGeneral(lower, n, maxDimension, modulus, edgeCollapse, representatives, null);
+        return computeGeneral(lower, Float.POSITIVE_INFINITY, n, maxDimension, modulus, edgeCollapse,
+                representatives, null);
     }
 
-    private static Barcodes computeGeneral(float[] lower, int n, int maxDimension, int modulus,
+    private static Barcodes computeGeneral(float[] lower, float limit, int n, int maxDimension, int modulus,
             boolean edgeCollapse, boolean representatives, Consumer<Barcode> sink) {
         List<Barcode> out = new ArrayList<>();
         if (n == 0) {
@@ -117,14 +149,15 @@ public final class RipsEngine {
             }
             return new Barcodes(out);
         }
-        float radius = enclosingRadius(lower, n);
+        float radius = limit == Float.POSITIVE_INFINITY ? enclosingRadius(lower, n)
+                : RadiusCut.enclosingRadius(lower, n, limit);
         // At a finite enclosing radius r the complex is a cone (the apex row has every edge <= r), so every
         // class alive just below r dies at r: reduce only the simplices of diameter < r and close the
         // surviving bars at r. Exact, and it skips the whole tie block at r, which on attention planes (the
         // dense tail of near-zero weights, d = 1 - w rounding to exactly 1) is most of the complex.
         boolean closeAtRadius = !representatives && radius > 0f && radius != Float.POSITIVE_INFINITY;
         // +inf marks edges that never enter; a finite cut keeps them out even when every row has one
-        float threshold = closeAtRadius ? Math.nextDown(radius) : Math.min(radius, Float.MAX_VALUE);
+        float threshold = closeAtRadius ? Math.nextDown(radius) : Math.min(Math.min(radius, Float.MAX_VALUE), limit);
         long edges = 0;
         for (float d : lower) {
             if (d <= threshold) {
@@ -139,10 +172,16 @@ public final class RipsEngine {
         }
         int dimMax = Math.max(0, Math.min(maxDimension, n - 2));
         RipsEngine engine = new RipsEngine(dist, n, dimMax, modulus, threshold, sparse, representatives);
+        return engine.run(out, closeAtRadius, radius, maxDimension, representatives, sink);
+    }
+
+    Barcodes run(List<Barcode> out, boolean closeAtRadius, float radius, int maxDimension,
+            boolean representatives, Consumer<Barcode> sink) {
+        RipsEngine engine = this;
         engine.dimensionDone = k -> {
             List<PersistenceInterval> b = engine.bars.get(k);
             if (closeAtRadius) {
-                b = closeEssential(b, radius, k == 0);
+                b = RadiusCut.closeEssential(b, radius, k == 0);
             }
             List<List<CochainEdge>> r = k == 1 && representatives ? engine.reps : List.of();
             out.add(new Barcode(k, b, r));
@@ -162,28 +201,6 @@ public final class RipsEngine {
 
     /** Called with k when the bars of dimension k are complete. */
     private IntConsumer dimensionDone = k -> { };
-
-    /**
-     * The bars of the filtration cut below {@code r}, extended to the cone at {@code r}: essential bars end at
-     * {@code r}, except one of dimension 0 (the cone is connected).
-     */
-    private static List<PersistenceInterval> closeEssential(List<PersistenceInterval> bars, float r, boolean dim0) {
-        List<PersistenceInterval> out = new ArrayList<>(bars.size());
-        PersistenceInterval kept = null;
-        for (PersistenceInterval p : bars) {
-            if (!p.isEssential()) {
-                out.add(p);
-            } else if (dim0 && kept == null) {
-                kept = p;
-            } else if (p.birth() < r) {
-                out.add(new PersistenceInterval(p.birth(), r));
-            }
-        }
-        if (kept != null) {
-            out.add(kept);
-        }
-        return out;
-    }
 
     /** {@link DistanceMatrix#enclosingRadius(float[], int)}: {@code +∞} for fewer than 2 points (no cut). */
     static float enclosingRadius(float[] lower, int n) {
@@ -251,6 +268,9 @@ public final class RipsEngine {
     }
 
     float d(int a, int b) {
+        if (dist == null) {
+            return sparseEdges.get(a, b);
+        }
         return a > b ? dist[rowOff[a] + b] : dist[rowOff[b] + a];
     }
 
@@ -326,12 +346,18 @@ public final class RipsEngine {
 
     private void computeDim0Pairs(SimplexList edges, SimplexList columns) {
         List<PersistenceInterval> h0 = new ArrayList<>();
-        for (int i = 1; i < n; i++) {
-            int off = rowOff[i];
-            for (int j = 0; j < i; j++) {
-                float dd = dist[off + j];
-                if (dd <= threshold) {
-                    edges.add(dd, off + j);
+        if (dist == null) {
+            for (int k = 0; k < entryCount; k++) {
+                edges.add(entryValue[k], rowOff[entryHi[k]] + entryLo[k]);
+            }
+        } else {
+            for (int i = 1; i < n; i++) {
+                int off = rowOff[i];
+                for (int j = 0; j < i; j++) {
+                    float dd = dist[off + j];
+                    if (dd <= threshold) {
+                        edges.add(dd, off + j);
+                    }
                 }
             }
         }

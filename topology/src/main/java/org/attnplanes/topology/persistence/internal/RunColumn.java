@@ -27,6 +27,7 @@ final class RunColumn {
     private final float[] full;
     private final float[] dist;
     private final int[] rowOff;
+    private final SparseEdges sparse;
     private final long[][] binom; // [k][v]
 
     // registry of sorted coboundaries: added vertices in pages; explicit runs (negative ids) separately
@@ -80,6 +81,7 @@ final class RunColumn {
         this.n = e.n;
         this.full = e.full;
         this.dist = e.dist;
+        this.sparse = e.sparseEdges;
         this.rowOff = e.rowOff;
         long[][] b = new long[dim + 3][];
         for (int k = 0; k < b.length; k++) {
@@ -282,7 +284,7 @@ final class RunColumn {
         } else {
             for (int i = 0; i < stride; i++) {
                 int w = u[base + i];
-                float dd = x > w ? dist[rowOff[x] + w] : dist[rowOff[w] + x];
+                float dd = dist == null ? sparse.get(x, w) : x > w ? dist[rowOff[x] + w] : dist[rowOff[w] + x];
                 if (dd > cd) {
                     cd = dd;
                 }
@@ -351,7 +353,7 @@ final class RunColumn {
             } else {
                 for (int i = 0; i < stride; i++) {
                     int w = u[base + i];
-                    float dd = x > w ? dist[rowOff[x] + w] : dist[rowOff[w] + x];
+                    float dd = dist == null ? sparse.get(x, w) : x > w ? dist[rowOff[x] + w] : dist[rowOff[w] + x];
                     if (dd > cd) {
                         cd = dd;
                     }

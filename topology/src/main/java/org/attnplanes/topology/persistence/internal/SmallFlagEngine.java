@@ -59,6 +59,8 @@ final class SmallFlagEngine {
 
     private int n;
     private float threshold;
+    /** The enclosing radius when the filtration is cut just below it (bars alive there end at it), else NaN. */
+    private float closeAt;
     private float[] dist = new float[16 * 16];
     private long[] columns = new long[128];
     private int columnCount;
@@ -163,7 +165,17 @@ final class SmallFlagEngine {
                 radius = Math.min(radius, rowMax[i]);
             }
         }
-        threshold = Math.min(radius, Float.MAX_VALUE);
+        // As in the general engine: at a finite enclosing radius r > 0 the complex is a cone, so every class alive
+        // just below r dies at r; reduce only below r and close the surviving bars at r. On attention planes the
+        // tie block at r (weights rounding to d = 1) is most of the edges, and all of it would be reduced for
+        // zero-length pairs.
+        if (radius > 0f && radius != Float.POSITIVE_INFINITY) {
+            threshold = Math.nextDown(radius);
+            closeAt = radius;
+        } else {
+            threshold = Math.min(radius, Float.MAX_VALUE);
+            closeAt = Float.NaN;
+        }
         return true;
     }
 
@@ -240,7 +252,8 @@ final class SmallFlagEngine {
         }
         PersistenceInterval essential = PersistenceInterval.essential(0f);
         for (int c = m - positive; c < h0.length; c++) {
-            h0[c] = essential;
+            // cut at the radius: every component but one ends at r (the cone is connected)
+            h0[c] = closeAt == closeAt && c < h0.length - 1 ? new PersistenceInterval(0f, closeAt) : essential;
         }
         columnCount = 0;
         if (collect) {
@@ -493,7 +506,7 @@ final class SmallFlagEngine {
                 }
                 long pivot = pivot();
                 if (pivot == -1L) {
-                    bar(d, Float.POSITIVE_INFINITY);
+                    bar(d, closeAt == closeAt ? closeAt : Float.POSITIVE_INFINITY);
                     break;
                 }
                 int tri = code(pivot);
