@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
  * {@code --threshold} is a weight threshold, here it is a distance).
  *
  * <pre>{@code ./attnplanes persistence --input m.txt --format lower-distance --max-dim 2}</pre>
+ * <p>Without {@code --input} (or with {@code --input -}) the matrix is read from standard input, as ripser does.
  */
 @Command(name = "persistence", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Persistence barcodes of a distance matrix (ripser-compatible input and output; ripser's own"
@@ -46,7 +47,8 @@ import picocli.CommandLine.Spec;
             "Example: attnplanes persistence --input m.txt --format lower-distance --max-dim 2"})
 public final class PersistenceCommand implements Callable<Integer> {
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Distance matrix file.")
+    @Option(names = "--input", paramLabel = "FILE", defaultValue = "-",
+            description = "Distance matrix file; - or none reads standard input, as ripser does.")
     Path input;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "lower-distance",
@@ -94,13 +96,14 @@ public final class PersistenceCommand implements Callable<Integer> {
         if (threshold != null && !(threshold >= 0f)) {
             throw UserInputException.of("--max-distance", threshold, "must be >= 0");
         }
-        if (!Files.isRegularFile(input)) {
+        boolean stdin = STDIN.equals(input);
+        if (!stdin && !Files.isRegularFile(input)) {
             throw UserInputException.of("--input", input, "is not a readable file");
         }
         InputFormat fmt = format;
         // --out (and <out>.partial) are checked before the work: never the --input, never an existing file
         // without --overwrite
-        try (OutputSet outs = outputOptions.files(OutputOptions.inputs("--input", input))) {
+        try (OutputSet outs = outputOptions.files(OutputOptions.inputs("--input", stdin ? null : input))) {
             Path staged = this.output == null ? null : outs.file("--out", this.output);
             Path partial = this.output == null ? null : outs.partialFile("--out", this.output);
             return run(fmt, staged, partial, outs);
@@ -124,14 +127,16 @@ public final class PersistenceCommand implements Callable<Integer> {
             Barcodes barcodes;
             if (fmt == InputFormat.SPARSE) {
                 // never densified: memory and time follow the entries, not the largest index
-                SparseDistances d = DistanceMatrixReader.readSparse(input);
+                SparseDistances d = STDIN.equals(input) ? readStdin(r -> DistanceMatrixReader.readSparse(r, "<stdin>"))
+                        : DistanceMatrixReader.readSparse(input);
                 float t = threshold == null ? Float.POSITIVE_INFINITY : threshold;
                 long n = d.size();
                 finished.start("sparse distance matrix with " + n + " points and " + d.entryCount(t) + "/"
                         + n * (n - 1) / 2 + " entries\n", n);
                 barcodes = SparsePersistence.compute(algorithm, d, t, finished::add);
             } else {
-                DistanceMatrix d = DistanceMatrixReader.read(input, fmt);
+                DistanceMatrix d = STDIN.equals(input) ? readStdin(r -> DistanceMatrixReader.read(r, fmt, "<stdin>"))
+                        : DistanceMatrixReader.read(input, fmt);
                 Filtration f = threshold == null ? Filtration.fromDistances(d)
                         : Filtration.fromDistances(d, threshold);
                 finished.start(header(d, f, fmt), d.size());
@@ -152,6 +157,28 @@ public final class PersistenceCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } finally {
             RunCompletion.removeOnAbort(keep);
+        }
+    }
+
+    /** {@code --input -} (the default): standard input, as ripser reads it. */
+    private static final Path STDIN = Path.of("-");
+
+    private interface ReaderFunction<T> {
+        T apply(java.io.Reader reader) throws java.io.IOException;
+    }
+
+    /** Reads standard input as strict UTF-8 (a malformed byte is an input error, as for a file). */
+    private static <T> T readStdin(ReaderFunction<T> read) {
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try {
+            return read.apply(new java.io.BufferedReader(new java.io.InputStreamReader(System.in, utf8)));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw UserInputException.of("--input", "-", "(standard input) is not UTF-8 text; a distance file holds"
+                    + " numbers in ASCII");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read standard input: " + e.getMessage(), e);
         }
     }
 

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import org.attnplanes.app.testutil.Cli;
 import org.attnplanes.topology.testing.Allocations;
@@ -61,5 +64,43 @@ class PersistenceCommandInputTest {
         Cli.Result sparse = Cli.inProcess("persistence", "--input", in.toString(), "--format", "sparse");
         assertEquals(0, sparse.exitCode(), sparse.err());
         assertTrue(sparse.out().startsWith("sparse distance matrix with 0 points"), sparse.out());
+    }
+
+    /** Issue 12.3 as written: {@code printf '0 65535 1\n' | persistence --format sparse} (standard input, as ripser). */
+    @Test
+    void standardInput_isReadLikeRipser_sparseAndLowerDistance() throws Exception {
+        Cli.Result sparse = piped("0 65535 1\n", "persistence", "--format", "sparse");
+        assertEquals(0, sparse.exitCode(), sparse.err());
+        assertTrue(sparse.out().startsWith("sparse distance matrix with 65536 points and 1/"), sparse.out());
+        assertEquals(65_535, sparse.out().lines().filter(l -> l.equals(" [0, )")).count());
+        assertTrue(sparse.out().contains(" [0,1)\n"));
+
+        // a lower-distance matrix through "--input -" gives exactly what the same bytes give as a file
+        String lower = "1\n2 3\n4 5 6\n7 8 9 10\n";
+        Cli.Result viaStdin = piped(lower, "persistence", "--input", "-", "--dim", "2");
+        Path file = Files.writeString(dir.resolve("m.txt"), lower);
+        Cli.Result viaFile = Cli.inProcess("persistence", "--input", file.toString(), "--dim", "2");
+        assertEquals(0, viaStdin.exitCode(), viaStdin.err());
+        assertEquals(viaFile.out(), viaStdin.out());
+        assertTrue(viaStdin.err().isEmpty(), viaStdin.err());
+
+        // malformed standard input: exit 2, one line naming <stdin> and the line
+        Cli.Result bad = piped("1\n2 x\n", "persistence");
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("<stdin> line 2"), bad.err());
+    }
+
+    private Cli.Result piped(String input, String... args) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("run" + System.nanoTime()));
+        Process p = Cli.start(work, List.of(args), true);
+        try (var in = p.getOutputStream()) {
+            in.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("persistence did not finish reading standard input");
+        }
+        return new Cli.Result(p.exitValue(), Cli.read(work.resolve("stdout.txt")), Cli.read(work.resolve("stderr.txt")));
     }
 }

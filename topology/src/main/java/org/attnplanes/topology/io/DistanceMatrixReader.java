@@ -85,6 +85,16 @@ public final class DistanceMatrixReader {
         }
     }
 
+    /**
+     * {@link #readSparse(Path)} from a reader (e.g. standard input); {@code source} names the input in messages.
+     *
+     * @throws InputFormatException naming the source and line when the content is malformed
+     */
+    public static SparseDistances readSparse(Reader reader, String source) throws IOException {
+        Rows rows = rows(reader, source);
+        return sparse(rows.values, rows.lines, source);
+    }
+
     /** {@link #readSparse(Path)} for text. */
     public static SparseDistances parseSparse(String text) {
         try {
