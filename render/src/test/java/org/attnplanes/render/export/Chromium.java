@@ -59,6 +59,18 @@ public final class Chromium implements AutoCloseable {
         return Files.isExecutable(BINARY);
     }
 
+    /**
+     * For a browser test's {@code @BeforeAll}: fails when Chromium is missing but scripts/test demanded the oracles
+     * ({@code ATTNPLANES_REQUIRE_ORACLES=1}, as in CI), else skips the test class without it.
+     */
+    public static void require() {
+        if (!available() && "1".equals(System.getenv("ATTNPLANES_REQUIRE_ORACLES"))) {
+            throw new AssertionError("Debian package chromium is missing, but ATTNPLANES_REQUIRE_ORACLES=1 (scripts/test)");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(available(),
+                "Debian package chromium is not installed (scripts/test installs it)");
+    }
+
     /** Starts the browser with a {@code width × height} window and attaches to its page. */
     public static Chromium start(int width, int height) throws IOException {
         Path profile = Files.createTempDirectory("attnplanes-chromium");

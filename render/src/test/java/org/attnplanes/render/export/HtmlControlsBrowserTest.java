@@ -16,7 +16,6 @@ import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.scene.Scene;
 import org.attnplanes.render.testing.SyntheticGraphs;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,10 +33,7 @@ class HtmlControlsBrowserTest {
 
     @BeforeAll
     static void needsChromium() {
-        if (!Chromium.available() && "1".equals(System.getenv("ATTNPLANES_REQUIRE_ORACLES"))) {
-            throw new AssertionError("Debian package chromium is missing, but ATTNPLANES_REQUIRE_ORACLES=1 (scripts/test)");
-        }
-        Assumptions.assumeTrue(Chromium.available(), "Debian package chromium is not installed (scripts/test installs it)");
+        Chromium.require();
     }
 
     private static void clickCentre(Chromium c, String selector) {

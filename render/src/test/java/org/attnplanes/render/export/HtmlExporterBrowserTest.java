@@ -28,7 +28,6 @@ import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.scene.EdgeSegment;
 import org.attnplanes.render.scene.Scene;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,10 +46,7 @@ class HtmlExporterBrowserTest {
 
     @BeforeAll
     static void needsChromium() {
-        if (!Chromium.available() && "1".equals(System.getenv("ATTNPLANES_REQUIRE_ORACLES"))) {
-            throw new AssertionError("Debian package chromium is missing, but ATTNPLANES_REQUIRE_ORACLES=1 (scripts/test)");
-        }
-        Assumptions.assumeTrue(Chromium.available(), "Debian package chromium is not installed (scripts/test installs it)");
+        Chromium.require();
     }
 
     /** 3 layers × 2 heads × 12 tokens, mean heads, all edges kept; tokens 3 and 5 and the provenance carry markup. */

@@ -13,7 +13,6 @@ import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.testing.SyntheticGraphs;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +29,7 @@ class HtmlLengthSwitchBrowserTest {
 
     @BeforeAll
     static void needsChromium() {
-        if (!Chromium.available() && "1".equals(System.getenv("ATTNPLANES_REQUIRE_ORACLES"))) {
-            throw new AssertionError("Debian package chromium is missing, but ATTNPLANES_REQUIRE_ORACLES=1 (scripts/test)");
-        }
-        Assumptions.assumeTrue(Chromium.available(), "Debian package chromium is not installed (scripts/test installs it)");
+        Chromium.require();
     }
 
     private static JsonNode box(Chromium c, String value) {
