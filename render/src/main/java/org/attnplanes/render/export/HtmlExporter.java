@@ -232,7 +232,7 @@ public final class HtmlExporter {
         }
         h.append("<section><h2>View</h2><label><input type=\"checkbox\" id=\"labels\" checked> token labels</label>"
                 + "<button type=\"button\" id=\"reset\">reset camera</button>"
-                + "<p class=\"hint\">drag: rotate · shift-drag: pan · wheel: zoom · hover: token and weight</p></section>\n");
+                + "<p class=\"hint\" id=\"controls-hint\">drag: rotate · shift-drag: pan · wheel: zoom · hover: token and weight</p></section>\n");
         h.append("</aside>\n");
     }
 

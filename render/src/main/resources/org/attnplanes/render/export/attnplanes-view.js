@@ -374,6 +374,12 @@
       }
     }
     drawLabels(planes);
+    // the grid is seen from above and does not rotate: its hint says what works there
+    const hint = document.getElementById('controls-hint');
+    if (hint) {
+      hint.textContent = inGrid() ? 'hover: token and weight · the 3D stack (switch above) rotates, pans and zooms'
+        : 'drag: rotate · shift-drag: pan · wheel: zoom · hover: token and weight';
+    }
     $('status').textContent = drawnCount + ' of ' + E + ' edges shown (|w| ≥ ' + num(S.threshold) + ') · '
       + planes.length + ' of ' + D.planes.length + ' planes'
       + (inGrid() ? ' · grid of ' + D.grid.rows.length + ' layers × ' + D.grid.cols.length + ' heads (links between'

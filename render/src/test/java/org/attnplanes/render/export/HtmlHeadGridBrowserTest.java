@@ -1,6 +1,7 @@
 package org.attnplanes.render.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,12 +115,17 @@ class HtmlHeadGridBrowserTest {
             assertTrue(tip.startsWith("“" + label + "”"), tip);
             assertTrue(tip.contains("head 3") || tip.contains("h3"), tip);
 
+            // the grid does not rotate: its hint does not promise it
+            String gridHint = c.eval("document.getElementById('controls-hint').textContent").asText();
+            assertFalse(gridHint.contains("drag: rotate"), gridHint);
+
             // the 3D stack is one click away, same edges at the same threshold
             JsonNode stack = c.eval("JSON.parse(JSON.stringify(document.getElementById('view-stack').getBoundingClientRect()))");
             c.click(stack.get("left").asDouble() + 4, stack.get("top").asDouble() + 4);
             c.waitFor("window.attnplanes.view() === 'stack'");
             c.waitFor("window.attnplanes.cell(0) === null");
             assertEquals(expected, c.eval("window.attnplanes.drawnEdges()").asInt());
+            c.waitFor("document.getElementById('controls-hint').textContent.startsWith('drag: rotate')");
         }
     }
 }
