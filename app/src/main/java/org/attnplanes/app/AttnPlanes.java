@@ -41,6 +41,7 @@ public final class AttnPlanes implements Runnable {
             System.setProperty("java.awt.headless", "true");
         }
         org.attnplanes.app.cli.InterruptHook.install();
+        org.attnplanes.app.cli.StandardInput.useProcessInput();   // only the process reads its stdin
         if (opensModel(args)) {
             // ONNX Runtime loads while the JVM loads classes and parses options (start-up, BENCHMARKS.md)
             org.attnplanes.model.RuntimeWarmUp.start(org.attnplanes.model.ModelStore.userDefault());

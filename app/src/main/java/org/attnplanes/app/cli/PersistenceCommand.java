@@ -173,7 +173,7 @@ public final class PersistenceCommand implements Callable<Integer> {
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
         try {
-            return read.apply(new java.io.BufferedReader(new java.io.InputStreamReader(System.in, utf8)));
+            return read.apply(new java.io.BufferedReader(new java.io.InputStreamReader(StandardInput.stream(), utf8)));
         } catch (java.nio.charset.CharacterCodingException e) {
             throw UserInputException.of("--input", "-", "(standard input) is not UTF-8 text; a distance file holds"
                     + " numbers in ASCII");

@@ -91,6 +91,17 @@ class PersistenceCommandInputTest {
         assertTrue(bad.err().contains("<stdin> line 2"), bad.err());
     }
 
+    /** In-process runs (tests, Spark, embedding) never read or block on their host's standard input. */
+    @Test
+    void inProcess_withoutInput_readsAnEmptyInput_neverTheHostsStdin() {
+        Cli.Result sparse = Cli.inProcess("persistence", "--format", "sparse");
+        assertEquals(0, sparse.exitCode(), sparse.err());
+        assertTrue(sparse.out().startsWith("sparse distance matrix with 0 points"), sparse.out());
+        Cli.Result lower = Cli.inProcess("persistence");
+        assertEquals(2, lower.exitCode(), lower.err());
+        assertTrue(lower.err().contains("empty"), lower.err());
+    }
+
     private Cli.Result piped(String input, String... args) throws Exception {
         Path work = Files.createDirectories(dir.resolve("run" + System.nanoTime()));
         Process p = Cli.start(work, List.of(args), true);
