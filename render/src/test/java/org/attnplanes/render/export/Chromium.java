@@ -271,18 +271,35 @@ public final class Chromium implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // the browser is going away anyway
         }
+        // the browser's helper processes (network service, renderers) write into the profile too: end them all
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
+        helpers.forEach(ProcessHandle::destroy);
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
+            for (ProcessHandle h : helpers) {
+                try {
+                    h.onExit().get(5, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    h.destroyForcibly();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        deleteProfile();
+    }
+
+    /** Deletes the throw-away profile; a file that vanishes while the folder is walked is no error. */
+    private void deleteProfile() {
+        for (int attempt = 0; attempt < 5 && Files.exists(profile); attempt++) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // a late write of a helper process: walk again
+            }
         }
     }
 
