@@ -1,5 +1,6 @@
 package org.attnplanes.topology.persistence.internal;
 
+import org.attnplanes.topology.internal.Bits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -208,17 +209,17 @@ final class SmallFlagEngine {
         long remaining = nn == 64 ? -1L : (1L << nn) - 1;
         while (remaining != 0L) {
             // one component: grow a tree from its lowest vertex, always adding the smallest key leaving it
-            int v = Long.numberOfTrailingZeros(remaining);
+            int v = Bits.lowest(remaining);
             components++;
             remaining &= ~(1L << v);
             for (long r = remaining; r != 0L; r &= r - 1) {
-                best[Long.numberOfTrailingZeros(r)] = Long.MAX_VALUE;
+                best[Bits.lowest(r)] = Long.MAX_VALUE;
             }
             while (true) {
                 int next = -1;
                 long nextKey = Long.MAX_VALUE;
                 for (long r = remaining; r != 0L; r &= r - 1) {
-                    int u = Long.numberOfTrailingZeros(r);
+                    int u = Bits.lowest(r);
                     if (dd[v * nn + u] <= t) {
                         long k = edgeKey(v, u);
                         if (k < best[u]) {
