@@ -12,6 +12,7 @@ import org.attnplanes.graph.layout.LineLayout;
 import org.attnplanes.graph.layout.PlaneLayout;
 import org.attnplanes.graph.layout.PlanePositions;
 import org.attnplanes.graph.layout.ProcrustesAlignment;
+import org.attnplanes.graph.layout.StressMajorizationLayout;
 
 /** Internal: builds a {@link MultiPlanarGraph} from a trace and a spec (see there for the semantics). */
 final class GraphBuilder {
@@ -369,6 +370,7 @@ final class GraphBuilder {
             case LINE -> new LineLayout();
             case CIRCLE -> new CircleLayout();
             case MDS -> new ClassicalMdsLayout();
+            case STRESS -> new StressMajorizationLayout();
             case FORCE -> new ForceLayout(ForceLayout.DEFAULT_ITERATIONS, spec.seed());
             case GRID -> new GridLayout(ImageGrid.of(trace).filter(g -> groups == null).orElseThrow(
                     () -> new IllegalArgumentException("layout = GRID needs the image grid of a vision transformer's "
@@ -376,7 +378,8 @@ final class GraphBuilder {
                             + " has " + (groups != null ? "merged words" : "no image grid")
                             + "; use LINE, CIRCLE, MDS or FORCE")));
         };
-        boolean align = targets == 0 && spec.alignPlanes() && (spec.layout() == LayoutKind.MDS || spec.layout() == LayoutKind.FORCE);
+        boolean align = targets == 0 && spec.alignPlanes() && (spec.layout() == LayoutKind.MDS
+                || spec.layout() == LayoutKind.STRESS || spec.layout() == LayoutKind.FORCE);
         int perLayer = chains.length;
         for (int h = 0; h < perLayer; h++) {
             double[] previous = null;

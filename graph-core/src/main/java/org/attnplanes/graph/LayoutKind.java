@@ -8,6 +8,12 @@ public enum LayoutKind {
     CIRCLE,
     /** Classical (Torgerson) MDS on the distance 1 − w: strong relation → short edge; units of 1 − w. */
     MDS,
+    /**
+     * Stress majorization (SMACOF) on the distance 1 − w, started from classical MDS: fits the distances themselves,
+     * so long inputs of nearly equidistant tokens spread over a disc instead of collapsing into a line as classical
+     * MDS does; units of 1 − w ({@link org.attnplanes.graph.layout.StressMajorizationLayout}).
+     */
+    STRESS,
     /** Weighted Fruchterman–Reingold (JGraphT), seeded; scaled to the unit disc. */
     FORCE,
     /**

@@ -146,6 +146,14 @@ public final class Plane {
         return weights.attention(query, key);
     }
 
+    /**
+     * The head-reduced directed attention of every pair, {@link #attention(int, int)}, as a fresh row-major
+     * n × n array (one copy instead of n² checked calls).
+     */
+    public float[] attentionArray() {
+        return weights.attentionArray(size);
+    }
+
     /** Weight after head reduction and symmetrization, before normalization; {@code i == j} gives the raw self weight. */
     public float rawWeight(int i, int j) {
         check(i, "i");

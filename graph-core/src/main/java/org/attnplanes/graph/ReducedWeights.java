@@ -135,6 +135,11 @@ final class ReducedWeights implements PlaneWeights {
     }
 
     @Override
+    public float[] attentionArray(int size) {
+        return size == n ? a.clone() : PlaneWeights.super.attentionArray(size);
+    }
+
+    @Override
     public float raw(int i, int j) {
         return symmetrize(a[i * n + j], a[j * n + i]);
     }

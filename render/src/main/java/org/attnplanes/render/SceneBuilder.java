@@ -21,6 +21,8 @@ import org.attnplanes.graph.Point3;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.Token;
 import org.attnplanes.graph.layout.ClassicalMdsLayout;
+import org.attnplanes.graph.layout.ProcrustesAlignment;
+import org.attnplanes.graph.layout.StressMajorizationLayout;
 import org.attnplanes.render.encoding.ColourMap;
 import org.attnplanes.render.encoding.EdgeEncoding;
 import org.attnplanes.render.encoding.EdgeStyle;
@@ -49,8 +51,10 @@ import org.attnplanes.render.scene.Vec3;
  * threshold becomes one {@link EdgeSegment}; nodes are placed by the graph's {@link Layout}, with x and y
  * scaled uniformly so that the widest plane spans {@link #PLANE_WIDTH} units (z, the plane stacking, is kept). With
  * {@link Encoding#LENGTH} the nodes must sit in a distance layout: the graph's own when it is
- * {@link LayoutKind#MDS} or {@link LayoutKind#FORCE}, otherwise graph-core's {@link ClassicalMdsLayout} is run
- * on each plane here (centred where the graph put the plane); the legend says which. A graph built with
+ * {@link LayoutKind#MDS}, {@link LayoutKind#STRESS} or {@link LayoutKind#FORCE}, otherwise graph-core's
+ * {@link StressMajorizationLayout} (started from {@link ClassicalMdsLayout}, which alone collapses long inputs of
+ * nearly equidistant tokens into a needle) is run on each plane here (centred where the graph put the plane, rotated
+ * onto the plane below it by {@link ProcrustesAlignment}); the legend says which, with the normalized stress. A graph built with
  * {@link HeadReduction#PER_HEAD} gets a hue per head unless colour already encodes weight. A difference graph
  * (signed weights) uses the diverging colour map. Stateless.
  */
@@ -481,6 +485,7 @@ public final class SceneBuilder {
         LayoutKind kind = layout.kind();
         String desc = switch (kind) {
             case MDS -> "classical MDS on 1 − w (graph-core)";
+            case STRESS -> "stress majorization (SMACOF from classical MDS) on 1 − w (graph-core)";
             case FORCE -> "weighted force-directed (graph-core)";
             case LINE -> "tokens on a line";
             case CIRCLE -> "tokens on a circle";
@@ -499,12 +504,25 @@ public final class SceneBuilder {
             }
             return p;
         }
-        if (!length || kind == LayoutKind.MDS || kind == LayoutKind.FORCE) {
+        if (!length || kind == LayoutKind.MDS || kind == LayoutKind.STRESS || kind == LayoutKind.FORCE) {
             return normalized(at, desc);
         }
-        ClassicalMdsLayout mds = new ClassicalMdsLayout();
+        // LENGTH on a layout that is not a distance layout: stress majorization here, each plane rotated (or
+        // reflected) onto the one below it of the same head, so consecutive layers read alike
+        StressMajorizationLayout stress = new StressMajorizationLayout();
+        double lo = Double.MAX_VALUE;
+        double hi = 0;
+        java.util.Map<String, double[]> below = new java.util.HashMap<>();
         for (Plane p : g.planes()) {
-            double[] xy = mds.layout(p);
+            StressMajorizationLayout.Result r = stress.fit(p);
+            double[] xy = r.xy();
+            lo = Math.min(lo, r.normalizedStress());
+            hi = Math.max(hi, r.normalizedStress());
+            double[] previous = below.get(p.headLabel());
+            if (previous != null && previous.length == xy.length) {
+                xy = ProcrustesAlignment.align(previous, xy);
+            }
+            below.put(p.headLabel(), xy);
             int n = p.size();
             double cx = 0, cy = 0;
             for (int i = 0; i < n; i++) {
@@ -518,7 +536,10 @@ public final class SceneBuilder {
                 at[p.index()][i] = new Vec3(cx + xy[2 * i], cy + xy[2 * i + 1], z);
             }
         }
-        return normalized(at, "classical MDS on 1 − w (graph-core ClassicalMdsLayout, applied by render for LENGTH)");
+        String range = lo == Double.MAX_VALUE ? "" : "; normalized stress " + (num(lo).equals(num(hi)) ? num(lo)
+                : num(lo) + "–" + num(hi));
+        return normalized(at, "stress majorization (SMACOF from classical MDS) on 1 − w, applied by render for"
+                + " LENGTH" + range);
     }
 
     /**

@@ -141,11 +141,14 @@ class SceneBuilderTest {
     }
 
     @Test
-    void build_lengthOnLineLayout_placesNodesByMdsAndSaysSo() {
+    void build_lengthOnLineLayout_placesNodesByStressMajorizationAndSaysSo() {
         MultiPlanarGraph g = graph(5, GraphSpec.builder().topK(3).layout(LayoutKind.LINE).build());
         Scene s = SceneBuilder.build(g, EncodingSpec.of(Encoding.LENGTH, Encoding.OPACITY));
-        assertTrue(s.legend().extra().get(0).contains("classical MDS"), s.legend().extra().get(0));
-        // MDS on 1 − w: strong edges are shorter on average than weak ones
+        assertTrue(s.legend().extra().get(0).contains("stress majorization (SMACOF from classical MDS) on 1 − w")
+                && s.legend().extra().get(0).contains("normalized stress 0."), s.legend().extra().get(0));
+        assertEquals(s.legend().extra().get(0).substring(s.legend().extra().get(0).indexOf("layout ") + 7),
+                s.provenance().settings().get("render.layout"));
+        // stress majorization on 1 − w: strong edges are shorter on average than weak ones
         List<EdgeSegment> edges = new ArrayList<>(s.edges());
         edges.sort(Comparator.comparingDouble(EdgeSegment::weight));
         int q = edges.size() / 4;
@@ -156,6 +159,25 @@ class SceneBuilderTest {
             strong += edges.get(edges.size() - 1 - k).from().minus(edges.get(edges.size() - 1 - k).to()).length();
         }
         assertTrue(strong < weak, "seed 5: strongest quarter mean length " + strong / q + " vs weakest " + weak / q);
+    }
+
+    @Test
+    void build_lengthOnALongInput_spreadsEveryPlaneInBothDimensions() {
+        MultiPlanarGraph g = SyntheticGraphs.graph(2, 2, 300, 11, GraphSpec.builder().topK(3)
+                .layout(LayoutKind.CIRCLE).build());
+        Scene s = SceneBuilder.build(g, EncodingSpec.of(Encoding.LENGTH));
+        for (int p = 0; p < 2; p++) {
+            int plane = p;
+            List<NodeGlyph> nodes = s.nodes().stream().filter(n -> n.plane() == plane).toList();
+            double[] xy = new double[2 * nodes.size()];
+            for (int i = 0; i < nodes.size(); i++) {
+                xy[2 * i] = nodes.get(i).position().x();
+                xy[2 * i + 1] = nodes.get(i).position().y();
+            }
+            double[] axes = org.attnplanes.graph.layout.StressMajorizationLayout.principalAxes(xy);
+            assertTrue(Math.sqrt(axes[1] / axes[0]) > 0.6, "plane " + p + ": principal axes " + axes[0] + ", "
+                    + axes[1]);
+        }
     }
 
     @Test

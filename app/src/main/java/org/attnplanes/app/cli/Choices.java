@@ -109,6 +109,7 @@ final class Choices {
         LayoutChoice() {
             super("--layout");
             name("line", LayoutKind.LINE).name("circle", LayoutKind.CIRCLE).name("mds", LayoutKind.MDS)
+                    .name("stress", LayoutKind.STRESS)
                     .name("force", LayoutKind.FORCE).name("grid", LayoutKind.GRID);
         }
     }

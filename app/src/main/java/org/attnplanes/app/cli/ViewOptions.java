@@ -96,8 +96,9 @@ public final class ViewOptions {
 
     @Option(names = "--layout", paramLabel = "L", converter = Choices.LayoutChoice.class,
             completionCandidates = Choices.LayoutChoice.class,
-            description = "Token layout within a plane: ${COMPLETION-CANDIDATES} (mds/force make edge length carry"
-                    + " the weight; --encoding length alone implies mds). Default: ${DEFAULT-VALUE}.")
+            description = "Token layout within a plane: ${COMPLETION-CANDIDATES} (mds, stress and force make edge"
+                    + " length carry the weight; stress = stress majorization, which spreads long inputs that mds"
+                    + " collapses into a line; --encoding length alone implies stress). Default: ${DEFAULT-VALUE}.")
     LayoutKind layout;
 
     @Option(names = "--seed", paramLabel = "S",
@@ -314,7 +315,7 @@ public final class ViewOptions {
             b.seed(seed);
         }
         if (encoding != null && encoding.contains(Encoding.LENGTH) && !given("--layout")) {
-            b.layout(LayoutKind.MDS);
+            b.layout(LayoutKind.STRESS);
         }
         return b.build();
     }

@@ -208,7 +208,7 @@ public final class Analysis {
      * The classification of a trace (its logits output, the spec's class labels), or null when it has none or
      * its logits are not finite (then the input's rows have no class columns).
      */
-    static ClassifierPlane classifier(AttentionTrace trace, GraphSpec spec) {
+    public static ClassifierPlane classifier(AttentionTrace trace, GraphSpec spec) {
         try {
             return ClassifierPlane.of(trace, spec).orElse(null);
         } catch (IllegalArgumentException e) {

@@ -86,7 +86,6 @@ final class FusedAttention {
         FusedAttention f = new FusedAttention(model.getGraph(), opset);
         List<String> done = new ArrayList<>();
         GraphProto.Builder g = model.getGraph().toBuilder().clearNode();
-        List<String> extraOutputs = new ArrayList<>();
         for (NodeProto n : model.getGraph().getNodeList()) {
             String kind = n.getDomain().equals("com.microsoft") ? n.getOpType() : "";
             boolean standard = (n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))
@@ -113,10 +112,17 @@ final class FusedAttention {
                     b.addOutput("");
                 }
                 if (b.getOutput(3).isEmpty()) {
-                    b.setOutput(3, PREFIX + n.getName() + "/probabilities");
+                    b.setOutput(3, PREFIX + n.getName() + "/qk");
                 }
-                extraOutputs.add(b.getOutput(3));
                 g.addNode(b);
+                // ONNX's shape inference of Attention-23 declares output 3's last dimension as 0 when the key length
+                // is dynamic, so ONNX Runtime warns (VerifyOutputSizes) on every run that returns it as a graph
+                // output; exposed through a Reshape whose inferred last dimension is unknown, it is declared right
+                f.prefix = PREFIX + n.getName() + "/";
+                f.out.clear();
+                f.emit("Reshape", List.of(b.getOutput(3), f.node("Shape", b.getOutput(3))),
+                        List.of(PREFIX + n.getName() + "/probabilities"));
+                g.addAllNode(f.out);
                 done.add("Attention at node \"" + n.getName() + "\" (qk_matmul_output_mode = 3)");
             } else {
                 g.addNode(n);
@@ -128,6 +134,20 @@ final class FusedAttention {
         g.addAllInitializer(f.constants);
         notes.add(NOTE + String.join(", ", done));
         return model.toBuilder().setGraph(g).build();
+    }
+
+    /**
+     * The tensor through which the probabilities {@code qk} of a standard Attention node are exposed: the
+     * rewrite's Reshape of it (declared with the right shape), else {@code qk} itself.
+     */
+    static String exposed(String qk, Map<String, List<NodeProto>> consumers) {
+        for (NodeProto c : consumers.getOrDefault(qk, List.of())) {
+            if (c.getOpType().equals("Reshape") && c.getOutputCount() == 1
+                    && c.getOutput(0).startsWith(FusedAttention.PREFIX)) {
+                return c.getOutput(0);
+            }
+        }
+        return qk;
     }
 
     static AttributeProto attribute(NodeProto n, String name) {

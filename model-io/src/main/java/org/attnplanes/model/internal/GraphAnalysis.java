@@ -122,7 +122,7 @@ public final class GraphAnalysis {
             NodeProto n = nodes.get(i);
             if (exposesProbabilities(n)) {
                 // opset-23 Attention with qk_matmul_output_mode = 3: output 3 holds [batch, heads, query, key]
-                found.add(new Softmax(found.size(), nodeName(n, i), n.getOutput(3), "", 4, -1));
+                found.add(new Softmax(found.size(), nodeName(n, i), FusedAttention.exposed(n.getOutput(3), consumers), "", 4, -1));
                 continue;
             }
             if (!n.getOpType().equals("Softmax") || !(n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))) {

@@ -231,7 +231,7 @@ public final class HtmlExporter {
                     + " above, rows = layers, columns = heads</p></section>\n");
         }
         h.append("<section><h2>View</h2><label><input type=\"checkbox\" id=\"labels\" checked> token labels</label>"
-                + "<button type=\"button\" id=\"reset\">reset camera</button>"
+                + "<button type=\"button\" id=\"reset\">reset view</button>"
                 + "<p class=\"hint\" id=\"controls-hint\">drag: rotate · shift-drag: pan · wheel: zoom · hover: token and weight</p></section>\n");
         h.append("</aside>\n");
     }

@@ -18,7 +18,8 @@
   const S = {
     yaw: D.camera.yaw, pitch: D.camera.pitch, dist: D.camera.distance, target: D.camera.target.slice(),
     fov: D.camera.fov, threshold: 0, gamma: D.enc.gamma, enc: new Set(D.enc.on), hiddenLayers: new Set(),
-    labels: true, view: D.grid ? 'grid' : 'stack'
+    labels: true, view: D.grid ? 'grid' : 'stack',
+    gz: 1, gx: 0, gy: 0       // the grid's zoom and pan (px), applied about its top-left corner
   };
   // per-head graphs: a layer × head grid of small planes seen from above (render's HeadGrid), or the 3D stack
   const inGrid = () => S.view === 'grid' && D.grid;
@@ -151,6 +152,8 @@
   }
 
   // ---- drawing -------------------------------------------------------------------------------------------
+  // the drawn edges in drawing order, with the screen control point of each one drawn as a quadratic arc (else NaN)
+  const drawnCx = new Float64Array(E), drawnCy = new Float64Array(E);
   let drawn = new Int32Array(E), drawnCount = 0, labelCount = 0, labelCandidates = 0, pending = false;
 
   function planeOrder() {
@@ -193,6 +196,11 @@
   const cellRect = new Map();   // plane index → [x0, y0, x1, y1] on screen
   const cellMap = new Map();    // plane index → how its (x, y) map into its cell
   const GRID_LEFT = 64, GRID_TOP = 22, GRID_PAD = 6;
+  // the grid at zoom 1 and no pan is laid out to fit the canvas; zoom and pan map that layout to the screen
+  const gridX = (x) => GRID_LEFT + S.gx + (x - GRID_LEFT) * S.gz;
+  const gridY = (y) => GRID_TOP + S.gy + (y - GRID_TOP) * S.gz;
+  // the cells are drawn (and hit) only right of the row titles and below the column titles
+  const inGridArea = (x, y) => x >= GRID_LEFT && y >= GRID_TOP && x <= viewW && y <= viewH;
 
   function gridBottom() {
     return S.labels ? (onLine.size > 0 ? 84 : 22) : 8;
@@ -214,14 +222,14 @@
     for (const pl of D.planes) {
       if (pl.row === undefined || !lo.has(pl.index)) { continue; }
       const x0 = GRID_LEFT + pl.col * cw, y0 = GRID_TOP + pl.row * ch;
-      const r = [x0 + 2, y0 + 2, x0 + cw - 2, y0 + ch - 2];
+      const r = [gridX(x0 + 2), gridY(y0 + 2), gridX(x0 + cw - 2), gridY(y0 + ch - 2)];
       cellRect.set(pl.index, r);
       const a = lo.get(pl.index), b = hi.get(pl.index);
-      const w = Math.max(1e-9, b[0] - a[0]), h = Math.max(1e-9, b[1] - a[1]);
-      const availW = Math.max(1, r[2] - r[0] - 2 * GRID_PAD), availH = Math.max(1, r[3] - r[1] - 2 * GRID_PAD);
+      const w = Math.max(1e-9, b[0] - a[0]), h = Math.max(1e-9, b[1] - a[1]), pad = GRID_PAD * S.gz;
+      const availW = Math.max(1, r[2] - r[0] - 2 * pad), availH = Math.max(1, r[3] - r[1] - 2 * pad);
       if (arcsIn(pl.index)) {
         // tokens on a baseline near the bottom, each edge an arc above it (its top at ARC_DEPTH × its span)
-        cellMap.set(pl.index, { bx: a[0], by: a[1], ox: r[0] + GRID_PAD, oy: r[3] - GRID_PAD,
+        cellMap.set(pl.index, { bx: a[0], by: a[1], ox: r[0] + pad, oy: r[3] - pad,
           kx: availW / w, ky: availH / (ARC_DEPTH * w) });
       } else {
         const k = Math.min(availW / w, availH / h);
@@ -244,7 +252,7 @@
   function radiusPx(i) {
     if (inGrid()) {
       const m = cellMap.get(nodePlane[i]);
-      return m ? Math.max(1.2, Math.min(4, D.nodes.r[i] * m.kx)) : 0;
+      return m ? Math.max(1.2, Math.min(4 * Math.sqrt(S.gz), D.nodes.r[i] * m.kx)) : 0;
     }
     return Math.max(1.2, D.nodes.r[i] * focal / sd[i]);
   }
@@ -252,7 +260,6 @@
   const shortTitle = (t) => t.replace(/^layer /, 'L').replace(/^head /, 'h');
 
   function drawGridCells(planes) {
-    ctx.font = '11px sans-serif';
     for (const pl of planes) {
       const r = cellRect.get(pl.index);
       if (!r) { continue; }
@@ -262,27 +269,34 @@
       ctx.lineWidth = 1;
       ctx.strokeRect(r[0], r[1], r[2] - r[0], r[3] - r[1]);
     }
-    // row titles left of the grid, column titles above it; abbreviated (L3, h7) when they would not fit
+  }
+
+  // row titles left of the grid, column titles above it, following zoom and pan (like a spreadsheet's frozen
+  // headers); abbreviated (L3, h7) when they would not fit
+  function drawGridTitles() {
+    ctx.font = '11px sans-serif';
     const rows = D.grid.rows.length, cols = D.grid.cols.length;
-    const cw = (viewW - GRID_LEFT - 8) / cols, ch = (viewH - GRID_TOP - gridBottom()) / rows;
+    const cw = Math.max(12, (viewW - GRID_LEFT - 8) / cols), ch = Math.max(12, (viewH - GRID_TOP - gridBottom()) / rows);
     ctx.fillStyle = '#3a4660';
     ctx.textBaseline = 'middle';
     ctx.textAlign = 'right';
     D.grid.rows.forEach((t, r) => {
-      const text = ctx.measureText(t).width > GRID_LEFT - 8 ? shortTitle(t) : t;
-      if (ch >= 9) { ctx.fillText(text, GRID_LEFT - 6, GRID_TOP + (r + 0.5) * ch); }
+      const text = ctx.measureText(t).width > GRID_LEFT - 8 ? shortTitle(t) : t, y = gridY(GRID_TOP + (r + 0.5) * ch);
+      if (ch * S.gz >= 9 && y >= GRID_TOP && y <= viewH) { ctx.fillText(text, GRID_LEFT - 6, y); }
     });
     ctx.textAlign = 'center';
-    const wide = D.grid.cols.some((t) => ctx.measureText(t).width > cw - 4);
+    const wide = D.grid.cols.some((t) => ctx.measureText(t).width > cw * S.gz - 4);
     D.grid.cols.forEach((t, c) => {
-      const text = wide ? shortTitle(t) : t;
-      if (ctx.measureText(text).width <= cw) { ctx.fillText(text, GRID_LEFT + (c + 0.5) * cw, GRID_TOP / 2); }
+      const text = wide ? shortTitle(t) : t, x = gridX(GRID_LEFT + (c + 0.5) * cw);
+      if (ctx.measureText(text).width <= cw * S.gz && x >= GRID_LEFT && x <= viewW) {
+        ctx.fillText(text, x, GRID_TOP / 2);
+      }
     });
     ctx.textAlign = 'start';
     ctx.textBaseline = 'alphabetic';
   }
 
-  let lastDrawMs = 0;
+  let lastDrawMs = 0, drawnGrid = { zoom: 1, x: 0, y: 0 };
 
   function draw() {
     const started = performance.now();
@@ -303,7 +317,14 @@
     const p = [0, 0, 0];
     ctx.lineJoin = 'round';
     ctx.lineCap = 'round';
-    if (inGrid()) { drawGridCells(planes); }
+    if (inGrid()) {
+      drawGridTitles();
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(GRID_LEFT, GRID_TOP, viewW - GRID_LEFT, viewH - GRID_TOP);
+      ctx.clip();
+      drawGridCells(planes);
+    }
     for (const pl of (inGrid() ? [] : planes)) {
       const b = planeBounds(pl);
       ctx.beginPath();
@@ -356,8 +377,11 @@
             project((xa + xb) / 2, D.nodes.y[a] + 2 * ARC_DEPTH * Math.abs(xb - xa), D.nodes.z[a], cp);
           }
           ctx.quadraticCurveTo(cp[0], cp[1], sx[b], sy[b]);
+          drawnCx[drawnCount] = cp[0];
+          drawnCy[drawnCount] = cp[1];
         } else {
           ctx.lineTo(sx[b], sy[b]);
+          drawnCx[drawnCount] = NaN;
         }
         ctx.stroke();
         drawn[drawnCount++] = k;
@@ -374,17 +398,19 @@
       }
     }
     drawLabels(planes);
+    if (inGrid()) { ctx.restore(); }
     // the grid is seen from above and does not rotate: its hint says what works there
     const hint = document.getElementById('controls-hint');
     if (hint) {
-      hint.textContent = inGrid() ? 'hover: token and weight · the 3D stack (switch above) rotates, pans and zooms'
-        : 'drag: rotate · shift-drag: pan · wheel: zoom · hover: token and weight';
+      hint.textContent = inGrid() ? 'drag: pan · wheel: zoom · hover: token and weight · the 3D stack (switch above)'
+        + ' rotates' : 'drag: rotate · shift-drag: pan · wheel: zoom · hover: token and weight';
     }
     $('status').textContent = drawnCount + ' of ' + E + ' edges shown (|w| ≥ ' + num(S.threshold) + ') · '
       + planes.length + ' of ' + D.planes.length + ' planes'
       + (inGrid() ? ' · grid of ' + D.grid.rows.length + ' layers × ' + D.grid.cols.length + ' heads (links between'
         + ' layers are drawn in the 3D stack)' : '')
       + (S.labels ? ' · ' + labelCount + ' of ' + labelCandidates + ' labels (the rest overlap; hover a node)' : '');
+    drawnGrid = { zoom: S.gz, x: S.gx, y: S.gy };
     lastDrawMs = performance.now() - started;
   }
 
@@ -456,22 +482,56 @@
     return best;
   }
 
+  // distance from (x, y) to the segment (x0, y0)–(x1, y1)
+  function segmentDistance(x, y, x0, y0, x1, y1) {
+    const vx = x1 - x0, vy = y1 - y0, len2 = vx * vx + vy * vy;
+    const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - x0) * vx + (y - y0) * vy) / len2)) : 0;
+    return Math.hypot(x0 + t * vx - x, y0 + t * vy - y);
+  }
+
+  // distance from (x, y) to the quadratic curve from P0 over the control point C to P1, as drawn by
+  // quadraticCurveTo: to a polyline of n chords through the curve, which stays within |P0 − 2C + P1| / (4 n²) of it
+  // (the second derivative is the constant 2 (P0 − 2C + P1)); n = ⌈√|P0 − 2C + P1|⌉ keeps that under 0.25 px
+  function curveDistance(x, y, x0, y0, cx, cy, x1, y1) {
+    const n = Math.max(1, Math.min(256, Math.ceil(Math.sqrt(Math.hypot(x0 - 2 * cx + x1, y0 - 2 * cy + y1)))));
+    let best = Infinity, px = x0, py = y0;
+    for (let i = 1; i <= n; i++) {
+      const t = i / n, u = 1 - t;
+      const qx = u * u * x0 + 2 * u * t * cx + t * t * x1, qy = u * u * y0 + 2 * u * t * cy + t * t * y1;
+      best = Math.min(best, segmentDistance(x, y, px, py, qx, qy));
+      px = qx;
+      py = qy;
+    }
+    return best;
+  }
+
+  // the drawn edge nearest to (x, y) within reach, hit-tested on what was drawn: the segment, or the arc
   function edgeAt(x, y) {
     let best = -1, bestD = Infinity;
     for (let n = 0; n < drawnCount; n++) {
-      const k = drawn[n], a = D.edges.s[k], b = D.edges.t[k];
-      const vx = sx[b] - sx[a], vy = sy[b] - sy[a], len2 = vx * vx + vy * vy;
-      const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - sx[a]) * vx + (y - sy[a]) * vy) / len2)) : 0;
-      const d = Math.hypot(sx[a] + t * vx - x, sy[a] + t * vy - y);
-      if (d <= Math.max(4, eWidth[k] / 2 + 2) && d < bestD) { best = k; bestD = d; }
+      const k = drawn[n], a = D.edges.s[k], b = D.edges.t[k], reach = Math.max(4, eWidth[k] / 2 + 2);
+      const cx = drawnCx[n], cy = drawnCy[n];
+      let d;
+      if (Number.isNaN(cx)) {
+        d = segmentDistance(x, y, sx[a], sy[a], sx[b], sy[b]);
+      } else {
+        // the curve lies inside the triangle of its three points: skip it when (x, y) is far from that
+        if (x < Math.min(sx[a], cx, sx[b]) - reach || x > Math.max(sx[a], cx, sx[b]) + reach
+          || y < Math.min(sy[a], cy, sy[b]) - reach || y > Math.max(sy[a], cy, sy[b]) + reach) { continue; }
+        d = curveDistance(x, y, sx[a], sy[a], cx, cy, sx[b], sy[b]);
+      }
+      if (d <= reach && d < bestD) { best = k; bestD = d; }
     }
     return best;
   }
 
   function hover(x, y) {
-    const i = nodeAt(x, y);
+    const outside = inGrid() && !inGridArea(x, y);
+    const i = outside ? -1 : nodeAt(x, y);
     let text = null;
-    if (i >= 0) {
+    if (outside) {
+      text = null;
+    } else if (i >= 0) {
       const pl = planeByIndex.get(nodePlane[i]);
       text = quote(i) + '\n' + (pl ? pl.title : '') + ' · token ' + D.nodes.node[i];
       if (D.nodes.self[i] !== null) { text += '\nself weight ' + fmt(D.nodes.self[i]); }
@@ -507,11 +567,15 @@
     canvas.classList.remove('dragging');
   });
   canvas.addEventListener('pointermove', (e) => {
-    if (!drag || inGrid()) { hover(e.offsetX, e.offsetY); return; }
+    if (!drag) { hover(e.offsetX, e.offsetY); return; }
     const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
     drag.x = e.clientX;
     drag.y = e.clientY;
-    if (drag.pan) {
+    if (inGrid()) {
+      // the grid is seen from above: any drag pans it
+      S.gx += dx;
+      S.gy += dy;
+    } else if (drag.pan) {
       const k = 2 * S.dist * Math.tan(S.fov * Math.PI / 360) / viewH;
       for (let i = 0; i < 3; i++) { S.target[i] += -dx * k * right[i] + dy * k * up[i]; }
     } else {
@@ -523,9 +587,18 @@
   canvas.addEventListener('pointerleave', () => { tip.hidden = true; });
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   canvas.addEventListener('wheel', (e) => {
-    if (inGrid()) { return; }
     e.preventDefault();
-    S.dist *= Math.exp(Math.max(-200, Math.min(200, e.deltaY)) * 0.0015);
+    const f = Math.exp(Math.max(-200, Math.min(200, e.deltaY)) * 0.0015);
+    if (inGrid()) {
+      // zoom about the pointer: the point of the grid under it stays under it
+      const z = Math.max(0.25, Math.min(64, S.gz / f)), g = z / S.gz;
+      S.gx = (e.offsetX - GRID_LEFT) * (1 - g) + g * S.gx;
+      S.gy = (e.offsetY - GRID_TOP) * (1 - g) + g * S.gy;
+      S.gz = z;
+      tip.hidden = true;
+    } else {
+      S.dist *= f;
+    }
     requestDraw();
   }, { passive: false });
 
@@ -588,7 +661,7 @@
   });
   $('reset').addEventListener('click', () => {
     Object.assign(S, { yaw: D.camera.yaw, pitch: D.camera.pitch, dist: D.camera.distance,
-      target: D.camera.target.slice() });
+      target: D.camera.target.slice(), gz: 1, gx: 0, gy: 0 });
     requestDraw();
   });
   window.addEventListener('resize', requestDraw);
@@ -606,7 +679,18 @@
       return [r.left + sx[i], r.top + sy[i]];
     },
     label: (i) => D.nodes.label[i],
+    token: (i) => D.nodes.node[i],
     view: () => S.view,
+    gridTransform: () => Object.assign({}, drawnGrid),   // as last drawn (cell() and screenPosition() agree)
+    drawnEdgeIds: () => Array.from(drawn.subarray(0, drawnCount)),
+    edgeEnds: (k) => [D.edges.s[k], D.edges.t[k]],
+    // a drawn edge's arc in page coordinates [x0, y0, cx, cy, x1, y1] (C the quadratic control point), or null
+    curve: (k) => {
+      const n = drawn.subarray(0, drawnCount).indexOf(k);
+      if (n < 0 || Number.isNaN(drawnCx[n])) { return null; }
+      const r = canvas.getBoundingClientRect(), a = D.edges.s[k], b = D.edges.t[k];
+      return [r.left + sx[a], r.top + sy[a], r.left + drawnCx[n], r.top + drawnCy[n], r.left + sx[b], r.top + sy[b]];
+    },
     planeOf: (i) => nodePlane[i],
     cell: (plane) => {
       const r = canvas.getBoundingClientRect(), c = cellRect.get(plane);

@@ -264,6 +264,28 @@ public final class Chromium implements AutoCloseable {
                 .put("button", "left").put("clickCount", 1));
     }
 
+    /** A wheel turn at page coordinates {@code (x, y)}: {@code deltaY} pixels (negative = away from the user). */
+    public void wheel(double x, double y, double deltaY) {
+        send("Input.dispatchMouseEvent", params().put("type", "mouseMoved").put("x", x).put("y", y));
+        send("Input.dispatchMouseEvent", params().put("type", "mouseWheel").put("x", x).put("y", y)
+                .put("deltaX", 0).put("deltaY", deltaY));
+    }
+
+    /** A left-button drag from {@code (x0, y0)} to {@code (x1, y1)} in {@code steps} moves. */
+    public void drag(double x0, double y0, double x1, double y1, int steps) {
+        send("Input.dispatchMouseEvent", params().put("type", "mouseMoved").put("x", x0).put("y", y0));
+        send("Input.dispatchMouseEvent", params().put("type", "mousePressed").put("x", x0).put("y", y0)
+                .put("button", "left").put("buttons", 1).put("clickCount", 1));
+        for (int i = 1; i <= steps; i++) {
+            double x = x0 + (x1 - x0) * i / steps;
+            double y = y0 + (y1 - y0) * i / steps;
+            send("Input.dispatchMouseEvent", params().put("type", "mouseMoved").put("x", x).put("y", y)
+                    .put("button", "left").put("buttons", 1));
+        }
+        send("Input.dispatchMouseEvent", params().put("type", "mouseReleased").put("x", x1).put("y", y1)
+                .put("button", "left").put("buttons", 0).put("clickCount", 1));
+    }
+
     @Override
     public void close() {
         try {

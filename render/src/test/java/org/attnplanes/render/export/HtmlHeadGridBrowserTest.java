@@ -48,6 +48,81 @@ class HtmlHeadGridBrowserTest {
         check(LayoutKind.CIRCLE);
     }
 
+    /**
+     * Wheel zoom and drag pan in the grid, with real input events: a wheel turn over a cell scales every cell by
+     * the zoom the page reports and keeps the grid point under the pointer in place, a drag moves the cells by the
+     * drag, hovering a node at its new place names that node (token, position, head), and "reset view" restores
+     * the layout.
+     */
+    @Test
+    void gridZoomsAtThePointerPansByDrag_andHoverFollows() throws Exception {
+        MultiPlanarGraph g = SyntheticGraphs.graph(3, 4, 11, 5, GraphSpec.builder()
+                .headReduction(HeadReduction.PER_HEAD).layout(LayoutKind.CIRCLE).build());
+        Path file = dir.resolve("zoom.html");
+        HtmlExporter.write(g, EncodingSpec.of(Encoding.OPACITY), file);
+        int plane = g.planes().stream().filter(p -> p.layer() == 1 && p.head().getAsInt() == 2).findFirst()
+                .orElseThrow().index();
+        try (Chromium c = Chromium.start(1280, 900)) {
+            c.send("Page.enable");
+            c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
+            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+            assertTrue(c.eval("document.getElementById('controls-hint').textContent").asText()
+                    .startsWith("drag: pan · wheel: zoom"));
+            JsonNode before = c.eval("window.attnplanes.cell(" + plane + ")");
+            double w0 = before.get(2).asDouble() - before.get(0).asDouble();
+            double h0 = before.get(3).asDouble() - before.get(1).asDouble();
+            // the pointer a third of the way into the cell
+            double px = before.get(0).asDouble() + w0 / 3;
+            double py = before.get(1).asDouble() + h0 / 3;
+            int node = c.eval("(() => { const h = window.attnplanes; for (let i = 0; i < h.nodeCount; i++) {"
+                    + " if (h.planeOf(i) === " + plane + " && h.token(i) === 4) return i; } return -1; })()").asInt();
+            assertTrue(node >= 0);
+            JsonNode nodeBefore = c.eval("window.attnplanes.screenPosition(" + node + ")");
+
+            c.wheel(px, py, -200);
+            c.waitFor("window.attnplanes.gridTransform().zoom > 1.01");
+            double zoom = c.eval("window.attnplanes.gridTransform().zoom").asDouble();
+            assertEquals(Math.exp(0.3), zoom, 1e-6, "a wheel turn of -200 px zooms in by e^0.3");
+            JsonNode zoomed = c.eval("window.attnplanes.cell(" + plane + ")");
+            double w1 = zoomed.get(2).asDouble() - zoomed.get(0).asDouble();
+            double h1 = zoomed.get(3).asDouble() - zoomed.get(1).asDouble();
+            assertEquals(w0 * zoom, w1, 0.5, "cell width scales with the zoom");
+            assertEquals(h0 * zoom, h1, 0.5, "cell height scales with the zoom");
+            // the grid point under the pointer stays under it
+            assertEquals(px + (before.get(0).asDouble() - px) * zoom, zoomed.get(0).asDouble(), 0.5,
+                    "the cell's point under the pointer moved");
+            assertEquals(py + (before.get(1).asDouble() - py) * zoom, zoomed.get(1).asDouble(), 0.5,
+                    "the cell's point under the pointer moved");
+
+            c.drag(px, py, px - 150, py - 90, 6);
+            c.waitFor("window.attnplanes.gridTransform().x < -100");
+            JsonNode panned = c.eval("window.attnplanes.cell(" + plane + ")");
+            assertEquals(zoomed.get(0).asDouble() - 150, panned.get(0).asDouble(), 0.5, "drag moves the cell");
+            assertEquals(zoomed.get(1).asDouble() - 90, panned.get(1).asDouble(), 0.5, "drag moves the cell");
+            assertEquals(w1, panned.get(2).asDouble() - panned.get(0).asDouble(), 0.5, "drag does not scale");
+
+            // hover still hits the node at its new place
+            JsonNode pos = c.eval("window.attnplanes.screenPosition(" + node + ")");
+            assertTrue(Math.hypot(pos.get(0).asDouble() - nodeBefore.get(0).asDouble(),
+                    pos.get(1).asDouble() - nodeBefore.get(1).asDouble()) > 40, "the node should have moved on screen");
+            c.mouseMove(pos.get(0).asDouble(), pos.get(1).asDouble());
+            c.waitFor("!document.getElementById('tip').hidden");
+            String tip = c.eval("document.getElementById('tip').textContent").asText();
+            String label = c.eval("window.attnplanes.label(" + node + ")").asText();
+            assertTrue(tip.startsWith("“" + label + "”"), tip);
+            assertTrue(tip.contains("token 4"), tip);
+            assertTrue(tip.contains("head 2") || tip.contains("h2"), tip);
+
+            JsonNode reset = c.eval("JSON.parse(JSON.stringify(document.getElementById('reset').getBoundingClientRect()))");
+            c.click(reset.get("left").asDouble() + 4, reset.get("top").asDouble() + 4);
+            c.waitFor("window.attnplanes.gridTransform().zoom === 1");
+            JsonNode back = c.eval("window.attnplanes.cell(" + plane + ")");
+            for (int i = 0; i < 4; i++) {
+                assertEquals(before.get(i).asDouble(), back.get(i).asDouble(), 1e-6);
+            }
+        }
+    }
+
     private void check(LayoutKind layout) throws Exception {
         int layers = 3;
         int heads = 4;

@@ -1,5 +1,6 @@
 package org.attnplanes.topology.clique;
 
+import org.attnplanes.topology.internal.Bits;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -230,7 +231,7 @@ public final class BitsetCliqueCounter {
                 }
                 while (candidates != 0) {
                     long lowest = candidates & -candidates;
-                    int v = (w << 6) + Long.numberOfTrailingZeros(candidates);
+                    int v = (w << 6) + Bits.lowest(candidates);
                     candidates ^= lowest;
                     int row = v * words;
                     for (int x = 0; x < words; x++) {
@@ -248,7 +249,7 @@ public final class BitsetCliqueCounter {
             for (int w = 0; w < words; w++) {
                 long bits = stack[base + w];
                 while (bits != 0) {
-                    int u = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    int u = (w << 6) + Bits.lowest(bits);
                     bits &= bits - 1;
                     int row = u * words;
                     int c = 0;
@@ -398,7 +399,7 @@ public final class BitsetCliqueCounter {
                 long bits = cand[base + w];
                 while (bits != 0) {
                     long lowest = bits & -bits;
-                    int v = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    int v = (w << 6) + Bits.lowest(bits);
                     bits ^= lowest;
                     int row = v * words;
                     for (int y = 0; y < words; y++) {
@@ -420,7 +421,7 @@ public final class BitsetCliqueCounter {
             for (int w = 0; w < words; w++) {
                 long bits = p[base + w] | x[base + w];
                 while (bits != 0) {
-                    int u = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    int u = (w << 6) + Bits.lowest(bits);
                     bits &= bits - 1;
                     int row = u * words;
                     int c = 0;

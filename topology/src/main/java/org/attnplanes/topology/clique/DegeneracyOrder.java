@@ -1,5 +1,7 @@
 package org.attnplanes.topology.clique;
 
+import org.attnplanes.topology.internal.Bits;
+
 /**
  * A degeneracy (smallest-last) ordering of a {@link ThresholdGraph}, computed with the O(n + m) bucket
  * algorithm of Batagelj and Zaversnik (2003), and the graph relabelled so that vertex {@code k} is the k-th
@@ -59,7 +61,7 @@ final class DegeneracyOrder {
             for (int w = 0; w < words; w++) {
                 long bits = adj[v * words + w];
                 while (bits != 0) {
-                    int u = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    int u = (w << 6) + Bits.lowest(bits);
                     bits &= bits - 1;
                     if (deg[u] > deg[v]) {
                         int du = deg[u];
@@ -86,7 +88,7 @@ final class DegeneracyOrder {
             for (int w = 0; w < words; w++) {
                 long bits = adj[v * words + w];
                 while (bits != 0) {
-                    int u = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    int u = (w << 6) + Bits.lowest(bits);
                     bits &= bits - 1;
                     int j = pos[u];
                     relabelled[k * words + (j >>> 6)] |= 1L << j;

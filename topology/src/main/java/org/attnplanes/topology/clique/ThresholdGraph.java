@@ -1,5 +1,6 @@
 package org.attnplanes.topology.clique;
 
+import org.attnplanes.topology.internal.Bits;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -145,7 +146,7 @@ public final class ThresholdGraph {
             for (int i = 1; i < n; i++) {
                 long bit = 1L << i;
                 for (long r = adj[i] & (bit - 1); r != 0L; r &= r - 1) {
-                    adj[Long.numberOfTrailingZeros(r)] |= bit;
+                    adj[Bits.lowest(r)] |= bit;
                 }
             }
         } else {
@@ -241,7 +242,7 @@ public final class ThresholdGraph {
                     bits &= (v & 63) == 63 ? 0L : -1L << ((v & 63) + 1); // neighbours u > v only
                 }
                 while (bits != 0) {
-                    int ru = ((w << 6) + Long.numberOfTrailingZeros(bits)) * words;
+                    int ru = ((w << 6) + Bits.lowest(bits)) * words;
                     bits &= bits - 1;
                     for (int x = 0; x < words; x++) {
                         if ((adjacency[rv + x] & adjacency[ru + x]) != 0) {
@@ -272,7 +273,7 @@ public final class ThresholdGraph {
         for (int w = 0; w < words; w++) {
             long bits = adjacency[v * words + w];
             while (bits != 0) {
-                out[k++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+                out[k++] = (w << 6) + Bits.lowest(bits);
                 bits &= bits - 1;
             }
         }

@@ -1,5 +1,6 @@
 package org.attnplanes.topology.directed;
 
+import org.attnplanes.topology.internal.Bits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -127,7 +128,7 @@ public final class DirectedFlagPersistence {
                 for (int w = 0; w < common.length; w++) {
                     long bits = common[w];
                     while (bits != 0) {
-                        int v = (w << 6) + Long.numberOfTrailingZeros(bits);
+                        int v = (w << 6) + Bits.lowest(bits);
                         bits &= bits - 1;
                         float val = prevVal[s];
                         for (int a = 0; a < k; a++) {

@@ -1,5 +1,6 @@
 package org.attnplanes.topology.features;
 
+import org.attnplanes.topology.internal.Bits;
 import org.attnplanes.graph.AttentionMatrix;
 
 /**
@@ -113,7 +114,7 @@ final class SmallDigraphStats {
             out[i] = row;
             edges += Long.bitCount(row);
             for (long r = row; r != 0L; r &= r - 1) {
-                in[Long.numberOfTrailingZeros(r)] |= self;
+                in[Bits.lowest(r)] |= self;
             }
         }
         edges += selfLoops;
@@ -153,7 +154,7 @@ final class SmallDigraphStats {
             while (frontier != 0L) {
                 long next = 0L;
                 for (long f = frontier; f != 0L; f &= f - 1) {
-                    int v = Long.numberOfTrailingZeros(f);
+                    int v = Bits.lowest(f);
                     next |= out[v] | in[v];
                 }
                 frontier = next & unseen;
@@ -170,7 +171,7 @@ final class SmallDigraphStats {
         while (frontier != 0L) {
             long next = 0L;
             for (long f = frontier; f != 0L; f &= f - 1) {
-                next |= lists[Long.numberOfTrailingZeros(f)];
+                next |= lists[Bits.lowest(f)];
             }
             frontier = next & allowed & ~seen;
             seen |= frontier;
@@ -186,7 +187,7 @@ final class SmallDigraphStats {
         long unassigned = all();
         int count = 0;
         while (unassigned != 0L) {
-            int s = Long.numberOfTrailingZeros(unassigned);
+            int s = Bits.lowest(unassigned);
             long c = reach(s, out, unassigned) & reach(s, in, unassigned);
             unassigned &= ~c;
             count++;
@@ -219,7 +220,7 @@ final class SmallDigraphStats {
             start = s;
             blocked = 0L;
             for (long r = c; r != 0L; r &= r - 1) {
-                blockedBy[Long.numberOfTrailingZeros(r)] = 0L;
+                blockedBy[Bits.lowest(r)] = 0L;
             }
             circuit(s);
         }
@@ -240,12 +241,12 @@ final class SmallDigraphStats {
             long back = in[i] & higher;
             count += Long.bitCount(successors & back);
             for (long r = successors; r != 0L && count < cap; r &= r - 1) {
-                int a = Long.numberOfTrailingZeros(r);
+                int a = Bits.lowest(r);
                 long aBit = 1L << a;
                 long next = out[a] & higher;
                 count += Long.bitCount(next & back); // i -> a -> c -> i
                 for (long q = next; q != 0L; q &= q - 1) {
-                    int b = Long.numberOfTrailingZeros(q);
+                    int b = Bits.lowest(q);
                     count += Long.bitCount(out[b] & back & ~aBit); // i -> a -> b -> c -> i, c distinct from a
                 }
             }
@@ -267,7 +268,7 @@ final class SmallDigraphStats {
             }
         }
         for (long r = targets & ~startBit; r != 0L; r &= r - 1) {
-            int w = Long.numberOfTrailingZeros(r);
+            int w = Bits.lowest(r);
             if ((blocked & (1L << w)) == 0L && circuit(w)) {
                 closed = true;
             }
@@ -279,7 +280,7 @@ final class SmallDigraphStats {
             unblock(v);
         } else {
             for (long r = targets; r != 0L; r &= r - 1) {
-                blockedBy[Long.numberOfTrailingZeros(r)] |= vBit;
+                blockedBy[Bits.lowest(r)] |= vBit;
             }
         }
         return closed;
@@ -290,7 +291,7 @@ final class SmallDigraphStats {
         long waiting = blockedBy[u];
         blockedBy[u] = 0L;
         for (long r = waiting; r != 0L; r &= r - 1) {
-            int w = Long.numberOfTrailingZeros(r);
+            int w = Bits.lowest(r);
             if ((blocked & (1L << w)) != 0L) {
                 unblock(w);
             }

@@ -1,5 +1,6 @@
 package org.attnplanes.topology.features;
 
+import org.attnplanes.topology.internal.Bits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -365,7 +366,7 @@ public final class ThresholdGraphFeatures {
                 long bits = blockedBy[u * words + x];
                 blockedBy[u * words + x] = 0;
                 while (bits != 0) {
-                    int w = (x << 6) + Long.numberOfTrailingZeros(bits);
+                    int w = (x << 6) + Bits.lowest(bits);
                     bits &= bits - 1;
                     if (blocked[w]) {
                         unblock(w);
