@@ -151,6 +151,7 @@ public final class Plane {
      * n × n array (one copy instead of n² checked calls).
      */
     public float[] attentionArray() {
+        checkLive();
         return weights.attentionArray(size);
     }
 

@@ -111,6 +111,8 @@ class PlanePoolTest {
                         }
                     }
                     assertEquals(ag.planes().get(p).edges().size(), lg.planes().get(p).edges().size());
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(ag.planes().get(p).attentionArray(),
+                            lg.planes().get(p).attentionArray(), "n² values, not the pooled array's length");
                 }
                 pool.release(lt);
                 pool.release(lt);       // twice: nothing more happens
@@ -120,6 +122,7 @@ class PlanePoolTest {
                 assertThrows(IllegalStateException.class, () -> lt.weight(0, 0, 0, 0));
                 IllegalStateException e = assertThrows(IllegalStateException.class,
                         () -> lg.planes().get(0).weight(0, 0));
+                assertThrows(IllegalStateException.class, () -> lg.planes().get(0).attentionArray());
                 assertTrue(e.getMessage().contains("released"), e.getMessage());
                 assertEquals(at.attention(0, 0), at.attention(0, 0), "the allocating trace is untouched");
             }
