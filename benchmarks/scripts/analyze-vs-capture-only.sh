@@ -13,17 +13,7 @@ REPS=${2:-3}
 PY=${ATTNPLANES_PYTHON:-/usr/bin/python3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$PY" - "$N" > "$work/corpus.txt" <<'PYEOF'
-import re, sys
-n = int(sys.argv[1])
-text = "\n".join(open("/usr/share/common-licenses/" + f, encoding="utf-8").read()
-                 for f in ("GPL-3", "Apache-2.0", "GPL-2", "MPL-2.0"))
-sentences = [re.sub(r"\s+", " ", s).strip() for s in re.split(r"(?<=[.;:])\s+", text)]
-out = [s for s in sentences if 5 <= len(s.split()) <= 40]
-if len(out) < n:
-    sys.exit(f"only {len(out)} sentences available")
-print("\n".join(out[:n]))
-PYEOF
+"$PY" benchmarks/scripts/corpus.py "$N" > "$work/corpus.txt"
 ./attnplanes analyze --text "Warm up." --out "$work/warm" > /dev/null   # model cache filled outside the runs
 echo "== $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 t() { /usr/bin/time -f "%e %U %S" -o "$work/t" "$@" > /dev/null 2> "$work/err" || { cat "$work/err" >&2; exit 1; }

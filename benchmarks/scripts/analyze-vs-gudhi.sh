@@ -5,7 +5,7 @@
 #   ./mvnw -q -DskipTests install     (or: ./mvnw -q -o package -DskipTests; the launcher needs app/target)
 #   benchmarks/scripts/analyze-vs-gudhi.sh [SENTENCES=200]
 #
-# Corpus: the first N sentences (5..40 words) of /usr/share/common-licenses/{GPL-3,Apache-2.0,GPL-2,MPL-2.0}
+# Corpus (benchmarks/scripts/corpus.py): the first N sentences (5..40 words) of /usr/share/common-licenses/{GPL-3,Apache-2.0,GPL-2,MPL-2.0}
 # (present on every Debian: base-files).
 # Ours:   ./attnplanes analyze on MiniLM, all 72 head planes (--heads per-head), H0-H1 barcodes, Betti numbers,
 #         clique counts and the Kushnareva features, writing planes.csv/barcodes.json; whole process, JVM start
@@ -22,17 +22,7 @@ PY=${ATTNPLANES_PYTHON:-/usr/bin/python3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$PY" - "$N" > "$work/corpus.txt" <<'PYEOF'
-import re, sys
-n = int(sys.argv[1])
-text = "\n".join(open("/usr/share/common-licenses/" + f, encoding="utf-8").read()
-                 for f in ("GPL-3", "Apache-2.0", "GPL-2", "MPL-2.0"))
-sentences = [re.sub(r"\s+", " ", s).strip() for s in re.split(r"(?<=[.;:])\s+", text)]
-out = [s for s in sentences if 5 <= len(s.split()) <= 40]
-if len(out) < n:
-    sys.exit(f"only {len(out)} sentences available")
-print("\n".join(out[:n]))
-PYEOF
+"$PY" benchmarks/scripts/corpus.py "$N" > "$work/corpus.txt"
 
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) (shared; numbers are noisy)"
 now() { date +%s.%N; }

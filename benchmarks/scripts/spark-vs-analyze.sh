@@ -6,7 +6,7 @@
 #   ./mvnw -q -DskipTests install     (builds app/target and spark/target for the launcher)
 #   benchmarks/scripts/spark-vs-analyze.sh [SENTENCES=2000] [RUNS=2]
 #
-# Corpus: distinct sentences (5..40 words) of /usr/share/common-licenses/* (Debian base-files), in file order,
+# Corpus (benchmarks/scripts/corpus.py --all): distinct sentences (5..40 words) of /usr/share/common-licenses/* (Debian base-files), in file order,
 # repeated until SENTENCES lines (792 distinct sentences; repeats cost the same as new text: nothing is cached).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,19 +16,7 @@ PY=${ATTNPLANES_PYTHON:-/usr/bin/python3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$PY" - "$N" > "$work/corpus.txt" <<'PYEOF'
-import os, re, sys
-n = int(sys.argv[1])
-d = "/usr/share/common-licenses/"
-text = "\n".join(open(d + f, encoding="utf-8", errors="replace").read() for f in sorted(os.listdir(d))
-                 if os.path.isfile(d + f))
-seen, out = set(), []
-for s in (re.sub(r"\s+", " ", s).strip() for s in re.split(r"(?<=[.;:])\s+", text)):
-    if 5 <= len(s.split()) <= 40 and s not in seen:
-        seen.add(s)
-        out.append(s)
-print("\n".join((out * (n // len(out) + 1))[:n]))
-PYEOF
+"$PY" benchmarks/scripts/corpus.py "$N" --all > "$work/corpus.txt"
 
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at start"
 now() { date +%s.%N; }

@@ -62,6 +62,8 @@ public final class DecoderOnnx {
     private final Attn attn;
     private final ModelParts parts;
     private final int layers;
+    /** More than 0: a sequence-classification head with this many classes instead of the LM head. */
+    private int classes;
 
     private DecoderOnnx(Family family, Attn attn, long seed, int layers) {
         this.layers = layers;
@@ -129,6 +131,26 @@ public final class DecoderOnnx {
         return new Generated(OnnxBuilder.model(outer.graph("merged"), opset, false), softmax);
     }
 
+    /**
+     * GPT-2 with a sequence-classification head, as transformers' {@code GPT2ForSequenceClassification} is exported
+     * (no cache): the final hidden state of each input's last real token (the attention mask summed, minus 1,
+     * gathered by {@code GatherND} with one batch dimension) times {@code score.weight} [D, classes], output
+     * {@code logits} [batch_size, classes]. The weights of the body are those of {@link #decoder} with the seed.
+     */
+    public static Generated sequenceClassifier(long seed, int classes) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("classes = " + classes + " must be >= 2");
+        }
+        DecoderOnnx gen = new DecoderOnnx(Family.GPT2, Attn.PRIMITIVE, seed, LAYERS);
+        gen.classes = classes;
+        OnnxBuilder b = new OnnxBuilder("");
+        gen.declareInputs(b, false);
+        List<String> softmax = new ArrayList<>();
+        gen.body(b, false, softmax, "");
+        gen.declareOutputs(b, "", false);
+        return new Generated(OnnxBuilder.model(b.graph("classifier"), 17, false), softmax);
+    }
+
     private void declareInputs(OnnxBuilder b, boolean past) {
         b.input("input_ids", TensorProto.DataType.INT64, "batch_size", "sequence_length");
         b.input("attention_mask", TensorProto.DataType.INT64, "batch_size",
@@ -146,8 +168,12 @@ public final class DecoderOnnx {
     }
 
     private void declareOutputs(OnnxBuilder b, String prefix, boolean present) {
-        b.output(prefix + "logits", TensorProto.DataType.FLOAT, "batch_size", "sequence_length",
-                Integer.toString(VOCAB));
+        if (classes > 0) {
+            b.output(prefix + "logits", TensorProto.DataType.FLOAT, "batch_size", Integer.toString(classes));
+        } else {
+            b.output(prefix + "logits", TensorProto.DataType.FLOAT, "batch_size", "sequence_length",
+                    Integer.toString(VOCAB));
+        }
         if (present) {
             String kv = Integer.toString(kvHeads(family));
             for (int l = 0; l < layers; l++) {
@@ -195,13 +221,23 @@ public final class DecoderOnnx {
             cos = b.node("Unsqueeze", b.node("Cos", emb), b.longs("axis_heads", 1));    // [B, 1, S, DH]
             sin = b.node("Unsqueeze", b.node("Sin", emb), b.longs("axis_heads2", 1));
         }
-        String mask = causalMask(b);
+        // com.microsoft.Attention as ONNX Runtime's transformer optimizer writes it: one int32 mask index shared by
+        // every node (its fusion converts each mask input once) and no causal-mask subgraph (the op is
+        // unidirectional; the optimizer prunes what no longer feeds an output)
+        String mask = attn == Attn.MS_ATTENTION ? b.node("Cast", List.of("attention_mask"),
+                attr("to", (long) TensorProto.DataType.INT32_VALUE)) : causalMask(b);
         for (int l = 0; l < layers; l++) {
             x = family != Family.LLAMA ? gpt2Layer(b, x, l, mask, past, softmax, out)
                     : llamaLayer(b, x, l, mask, cos, sin, past, softmax, out);
         }
         String logits;
-        if (family != Family.LLAMA) {
+        if (classes > 0) {
+            x = layerNorm(b, x, "transformer.ln_f");
+            String last = b.node("Sub", b.node("ReduceSum", List.of("attention_mask", b.longs("sum_axis", 1)),
+                    attr("keepdims", 1L)), b.longScalar("one_token", 1));                   // [B, 1]
+            String pooled = b.node("GatherND", List.of(x, last), attr("batch_dims", 1L));      // [B, D]
+            logits = b.node("MatMul", pooled, weight(b, "score.weight", 1.0, D, classes));
+        } else if (family != Family.LLAMA) {
             x = layerNorm(b, x, "transformer.ln_f");
             logits = b.node("MatMul", x, weight(b, "lm_head.weight", 0.3, D, VOCAB));
         } else {
@@ -238,9 +274,8 @@ public final class DecoderOnnx {
         String h = layerNorm(b, x, p + "ln_1");
         String ctx;
         if (attn == Attn.MS_ATTENTION) {
-            String maskIndex = b.node("Cast", List.of("attention_mask"), attr("to", (long) TensorProto.DataType.INT32_VALUE));
             ctx = b.nodeN("Attention", "com.microsoft", List.of(h, weight(b, p + "attn.c_attn.weight", 0.4, D, 3 * D),
-                    weight(b, p + "attn.c_attn.bias", 0.1, 3 * D), maskIndex), 1,
+                    weight(b, p + "attn.c_attn.bias", 0.1, 3 * D), mask), 1,
                     attr("num_heads", (long) HEADS), attr("unidirectional", 1L)).get(0);
         } else if (attn == Attn.MS_MHA) {
             float[] wqkv = w(p + "attn.c_attn.weight", D * 3 * D, 0.4);

@@ -96,13 +96,20 @@ public final class CompareCommand implements Callable<Integer>, ViewOptions.Base
         AttentionTrace b;
         Map<String, String> provenance;
         try (AttentionModel ma = model.open(view.needsValueNorms())) {
+            view.checkClassLabels(ma.describe());
             a = Workbench.capture(ma, text, "--text");
             provenance = new LinkedHashMap<>(Workbench.modelProvenance(ma));
+            var labels = view.classLabels(model);
+            if (!labels.isEmpty()) {
+                provenance.put("class_labels", labels.describe());
+                provenance.put("class_labels_source", labels.source());
+            }
             if (otherModel == null) {
                 b = Workbench.capture(ma, otherText, "--other-text");
             } else {
                 try (AttentionModel mb = Workbench.open(otherModel, model.captureOptions(view.needsValueNorms()).toBuilder()
                         .tokenizer(null).build())) {
+                    view.checkClassLabels(mb.describe());
                     b = Workbench.capture(mb, otherText == null ? text : otherText,
                             otherText == null ? "--text" : "--other-text");
                     Workbench.modelProvenance(mb).forEach((k, v) -> provenance.put("b." + k, v));

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.corpus.CorpusEntry;
+import org.attnplanes.app.workbench.ClassLabels;
 import org.attnplanes.app.workbench.PlaneStatistics;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.HeadReduction;
@@ -83,7 +84,15 @@ public final class SeriesCommand implements Callable<Integer>, ViewOptions.Base 
         }
         long budget = memory.budget(org.attnplanes.model.CaptureOptions.defaults());   // checked before any output
         List<CorpusEntry> entries = source.read();
+        // class names: --class-labels, else the id2label of the first checkpoint's config.json (for the class columns)
+        ClassLabels labels = view.classLabels(null);
+        if (labels.isEmpty()) {
+            labels = ClassLabels.fromConfig(checkpoints.get(0), tokenizer);
+        }
         GraphSpec graphSpec = view.toSpec(baseSpec(), null);
+        if (!labels.isEmpty()) {
+            graphSpec = graphSpec.toBuilder().classLabels(labels.labels()).build();
+        }
         PlaneStatistics stats = topology.settings().withFeatures(false)
                 .statistics(Runtime.getRuntime().availableProcessors());
         List<String> plotted = plot == null ? SeriesResults.defaultPlots(stats) : plot;
@@ -92,7 +101,7 @@ public final class SeriesCommand implements Callable<Integer>, ViewOptions.Base 
         try (OutputSet outs = output.directory("--out", out, false, OutputOptions.inputs("CHECKPOINT", checkpoints,
                 "--input", source.input(), "--tokenizer", tokenizer), SeriesResults.NAMES)) {
             List<Path> written = SeriesResults.write(outs, out, new SeriesResults.Request(checkpoints, entries,
-                    tokenizer, truncate, graphSpec, stats, plotted, budget), line -> {
+                    tokenizer, truncate, graphSpec, stats, plotted, budget, labels, view::checkClassLabels), line -> {
                         o.println(line);
                         o.flush();
                     }, line -> err.println("attnplanes series: " + line));

@@ -12,9 +12,12 @@ import org.attnplanes.app.export.JsonExport;
 import org.attnplanes.app.export.OutputSet;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.export.TidyTableWriter;
+import org.attnplanes.app.workbench.Analysis;
+import org.attnplanes.app.workbench.ClassColumns;
 import org.attnplanes.app.workbench.PlaneStatistics;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.graph.ClassifierPlane;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Plane;
@@ -96,8 +99,17 @@ public final class CompareResults {
         provenance.put("text_b", b.text());
         provenance.putAll(request.graphSpec().settings());
         provenance.putAll(stats.settings());
-        List<PlaneRecord> rowsA = stats.analyze(1, ga);
-        List<PlaneRecord> rowsB = stats.analyze(2, gb);
+        // a classifier's prediction on each side, first (as in analyze's planes.csv), under the same names + _a/_b/_diff
+        ClassifierPlane ca = Analysis.classifier(a, request.graphSpec());
+        ClassifierPlane cb = Analysis.classifier(b, request.graphSpec());
+        List<PlaneRecord> rowsA = ClassColumns.prepend(stats.analyze(1, ga), ca);
+        List<PlaneRecord> rowsB = ClassColumns.prepend(stats.analyze(2, gb), cb);
+        if (ca != null || cb != null) {
+            provenance.put("class_columns", ClassColumns.describe(ClassColumns.names((ca != null ? ca : cb).labels()))
+                    + "; in compare.csv each as <column>_a (A), <column>_b (B) and <column>_diff (B - A;"
+                    + " predicted_class_diff is not 0 where the two sides predict different classes); NaN on a side"
+                    + " without a classification output");
+        }
         if (rowsA.size() != rowsB.size()) {
             throw new UserInputException("the two sides have " + rowsA.size() + " and " + rowsB.size()
                     + " planes; compare needs models with the same layers and heads");
@@ -109,11 +121,16 @@ public final class CompareResults {
             PlaneRecord ra = rowsA.get(i);
             PlaneRecord rb = rowsB.get(i);
             Map<String, Double> s = new LinkedHashMap<>();
-            for (Map.Entry<String, Double> e : ra.stats().entrySet()) {
-                Double vb = rb.stats().get(e.getKey());
-                s.put(e.getKey() + "_a", e.getValue());
-                s.put(e.getKey() + "_b", vb == null ? Double.NaN : vb);
-                s.put(e.getKey() + "_diff", vb == null ? Double.NaN : vb - e.getValue());
+            List<String> keys = new ArrayList<>(ra.stats().keySet());
+            rb.stats().keySet().stream().filter(k -> !ra.stats().containsKey(k)).forEach(keys::add);
+            for (String key : keys) {
+                Double va = ra.stats().get(key);
+                Double vb = rb.stats().get(key);
+                double x = va == null ? Double.NaN : va;
+                double y = vb == null ? Double.NaN : vb;
+                s.put(key + "_a", x);
+                s.put(key + "_b", y);
+                s.put(key + "_diff", y - x);
             }
             if (sameTokens) {
                 putWeightDifference(s, ga.planes().get(i), gb.planes().get(i));

@@ -20,10 +20,13 @@ import org.attnplanes.app.plot.Curve;
 import org.attnplanes.app.workbench.PlaneStatistics;
 import org.attnplanes.app.workbench.Analysis;
 import org.attnplanes.app.workbench.BatchResult;
+import org.attnplanes.app.workbench.ClassColumns;
+import org.attnplanes.app.workbench.ClassLabels;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.CaptureOptions;
+import org.attnplanes.model.ModelDescription;
 import org.attnplanes.topology.features.ThresholdNames;
 import org.jfree.chart.JFreeChart;
 
@@ -51,14 +54,19 @@ public final class SeriesResults {
      * @param graphSpec   how a trace becomes planes
      * @param stats       the statistics per plane
      * @param plotted     the statistics to draw across checkpoints (columns of {@code series.csv})
+     * @param maxMemory   the capture's memory budget in bytes (0: a quarter of the heap)
+     * @param classLabels the class names of the graph spec and where they came from, for the provenance
+     * @param checkModel  checks each opened checkpoint before it runs (e.g. that {@code --class-labels} fits its
+     *                    classification output), throwing {@link UserInputException}
      */
     public record Request(List<Path> checkpoints, List<CorpusEntry> entries, Path tokenizer, boolean truncate,
-                          GraphSpec graphSpec, PlaneStatistics stats, List<String> plotted, long maxMemory) {
+                          GraphSpec graphSpec, PlaneStatistics stats, List<String> plotted, long maxMemory,
+                          ClassLabels classLabels, Consumer<ModelDescription> checkModel) {
 
-        /** A request with the default memory budget (a quarter of the heap). */
+        /** A request with the default memory budget (a quarter of the heap), no class names and no model check. */
         public Request(List<Path> checkpoints, List<CorpusEntry> entries, Path tokenizer, boolean truncate,
                        GraphSpec graphSpec, PlaneStatistics stats, List<String> plotted) {
-            this(checkpoints, entries, tokenizer, truncate, graphSpec, stats, plotted, 0);
+            this(checkpoints, entries, tokenizer, truncate, graphSpec, stats, plotted, 0, ClassLabels.NONE, m -> { });
         }
     }
 
@@ -98,6 +106,7 @@ public final class SeriesResults {
                     .maxMemory(request.maxMemory())
                     .build();
             try (AttentionModel m = Workbench.open(ckpt, options)) {
+                request.checkModel().accept(m.describe());
                 if (c == 0) {
                     layers = m.layers();
                     heads = m.heads();
@@ -140,6 +149,15 @@ public final class SeriesResults {
         provenance.put("layer_passes", Long.toString(analysis.layerPassCount()));
         provenance.putAll(request.graphSpec().settings());
         provenance.putAll(stats.settings());
+        if (!request.classLabels().isEmpty()) {
+            provenance.put("class_labels", request.classLabels().describe());
+            provenance.put("class_labels_source", request.classLabels().source());
+        }
+        // a classifier's prediction comes first in each row (as in analyze's planes.csv): say what it means
+        String classColumns = ClassColumns.describe(new ArrayList<>(rows.get(0).stats().keySet()));
+        if (classColumns != null) {
+            provenance.put("class_columns", classColumns);
+        }
         List<Path> written = new ArrayList<>();
         TidyTableWriter.write(outs.inDirectory("series.csv"), provenance, rows);
         written.add(out.resolve("series.csv"));

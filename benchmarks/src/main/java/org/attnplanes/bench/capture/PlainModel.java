@@ -19,14 +19,15 @@ import java.util.Map;
  * optimizations), used as a user of the bare model would — tokenize, build the three input tensors, run,
  * copy {@code last_hidden_state} out.
  */
-final class PlainModel implements AutoCloseable {
+public final class PlainModel implements AutoCloseable {
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
 
-    PlainModel(int threads) throws OrtException, IOException {
+    /** A session with {@code threads} intra-op threads. */
+    public PlainModel(int threads) throws OrtException, IOException {
         options.setIntraOpNumThreads(threads);
         options.setInterOpNumThreads(1);
         session = env.createSession(DefaultModel.model().toString(), options);
@@ -35,12 +36,12 @@ final class PlainModel implements AutoCloseable {
     }
 
     /** Number of tokens of {@code text} (special tokens included). */
-    int tokenCount(String text) {
+    public int tokenCount(String text) {
         return tokenizer.encode(text).getIds().length;
     }
 
     /** One batch (all texts of equal token count) through the plain model. */
-    float[] run(List<String> texts) throws OrtException {
+    public float[] run(List<String> texts) throws OrtException {
         Encoding[] enc = tokenizer.batchEncode(texts);
         int batch = enc.length;
         int n = enc[0].getIds().length;

@@ -34,11 +34,7 @@ public final class HeadPlanesMain {
         int n = Integer.parseInt(args[0]);
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
-        String prose;
-        try (InputStream in = HeadPlanesMain.class.getResourceAsStream("prose.txt")) {
-            prose = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        String[] words = prose.trim().split("\\s+");
+        String[] words = proseWords();
         try (AttentionModel model = AttentionModel.openDefault(CaptureOptions.builder().threads(1).build())) {
             String text = textOfLength(model, words, n);
             AttentionTrace t = model.capture(text);
@@ -51,8 +47,15 @@ public final class HeadPlanesMain {
         }
     }
 
+    /** The words of the benchmark prose text (resource {@code prose.txt}), in order. */
+    public static String[] proseWords() throws IOException {
+        try (InputStream in = HeadPlanesMain.class.getResourceAsStream("prose.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split("\\s+");
+        }
+    }
+
     /** The shortest word prefix with exactly {@code n} tokens, padding with "the" (one token) if needed. */
-    static String textOfLength(AttentionModel model, String[] words, int n) {
+    public static String textOfLength(AttentionModel model, String[] words, int n) {
         StringBuilder sb = new StringBuilder();
         for (String w : words) {
             String next = sb.isEmpty() ? w : sb + " " + w;
@@ -75,7 +78,8 @@ public final class HeadPlanesMain {
         return sb.toString();
     }
 
-    private static void write(AttentionMatrix a, Path file) {
+    /** Writes d = 1 − (A + Aᵀ)/2 as ripser's {@code lower-distance} text, float32 values printed with {@code %.9g}. */
+    public static void write(AttentionMatrix a, Path file) {
         int n = a.size();
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
             for (int i = 1; i < n; i++) {
