@@ -136,7 +136,8 @@ final class ReducedWeights implements PlaneWeights {
 
     @Override
     public float[] attentionArray(int size) {
-        return size == n ? a.clone() : PlaneWeights.super.attentionArray(size);
+        // a recycled trace plane's array may be longer than n² (PlanePool size classes): copy the n² that count
+        return size == n ? java.util.Arrays.copyOf(a, n * n) : PlaneWeights.super.attentionArray(size);
     }
 
     @Override
