@@ -22,8 +22,8 @@ public final class FigureOptions {
 
 
     @Option(names = "--size", paramLabel = "WxH",
-            description = "Figure (or panel) size in pixels (default " + DEFAULT_SIZE + "; " + PANEL_SIZE
-                    + " per small-multiples panel).")
+            description = "Figure (or panel) size in pixels (default " + DEFAULT_SIZE + ", cut to the width the"
+                    + " graph needs; " + PANEL_SIZE + " per small-multiples panel).")
     String size;
 
     @Option(names = "--scale", paramLabel = "K", defaultValue = "1",
@@ -76,6 +76,8 @@ public final class FigureOptions {
             default -> throw new UserInputException("--labels " + labels + " is not one of none, first, all");
         });
         b.legend(!noLegend);
+        // without --size a single-scene figure is cut to the width its scene needs (a tall stack fills it)
+        b.fit(this.size == null).frame(true);
         if (title != null) {
             b.title(title);
         }
