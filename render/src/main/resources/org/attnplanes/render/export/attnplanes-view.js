@@ -18,7 +18,7 @@
   const S = {
     yaw: D.camera.yaw, pitch: D.camera.pitch, dist: D.camera.distance, target: D.camera.target.slice(),
     fov: D.camera.fov, threshold: 0, gamma: D.enc.gamma, enc: new Set(D.enc.on), hiddenLayers: new Set(),
-    labels: true, view: D.grid ? 'grid' : 'stack',
+    labels: $('labels').checked, view: D.grid ? 'grid' : 'stack',
     gz: 1, gx: 0, gy: 0       // the grid's zoom and pan (px), applied about its top-left corner
   };
   // per-head graphs: a layer × head grid of small planes seen from above (render's HeadGrid), or the 3D stack
