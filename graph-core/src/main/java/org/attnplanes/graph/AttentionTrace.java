@@ -282,6 +282,11 @@ public final class AttentionTrace {
         return planes.get(layer * heads + head);
     }
 
+    /** Every plane, layer-major (package-private: {@link PlanePool#release}). */
+    List<AttentionMatrix> planeList() {
+        return planes;
+    }
+
     /** The weight with which {@code query} attends to {@code key} in the given layer and head. */
     public float weight(int layer, int head, int query, int key) {
         return attention(layer, head).weight(query, key);

@@ -156,8 +156,12 @@ final class GraphBuilder {
             String label = head >= 0 ? Integer.toString(head)
                     : spec.headReduction() == HeadReduction.MAX ? "max" : "mean";
             ReducedWeights rw = weights.get(p);
-            planes.add(new Plane(p, layer, label, head, n, directed, rw,
-                    w -> pruner.prune(rw, n, directed, rw.rawMatrix(scratch)), trace.block(), targets));
+            Plane plane = new Plane(p, layer, label, head, n, directed, rw,
+                    w -> pruner.prune(rw, n, directed, rw.rawMatrix(scratch)), trace.block(), targets);
+            if (head >= 0 && groups == null && matrices.get(p) == trace.attention(layer, head).array()) {
+                plane.sharing(trace.attention(layer, head));    // a leased trace plane: reads throw once released
+            }
+            planes.add(plane);
         }
 
         // 4. links

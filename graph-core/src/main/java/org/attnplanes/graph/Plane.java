@@ -36,6 +36,8 @@ public final class Plane {
     private final BlockKind block;
     private final int targets;
     private volatile Graph<Integer, DefaultWeightedEdge> graph;
+    /** The trace plane whose array the weights read directly (leased planes: reads throw once it is released). */
+    private AttentionMatrix shared;
 
     Plane(int index, int layer, String headLabel, int head, int size, boolean directed, PlaneWeights weights,
           EdgeListFactory edges) {
@@ -54,6 +56,22 @@ public final class Plane {
         this.directed = directed;
         this.weights = weights;
         this.edges = edges.create(weights);
+    }
+
+    /**
+     * Internal: records that the weights read {@code m}'s array directly, so that reading them after {@code m} was
+     * released to its {@link PlanePool} throws instead of returning another capture's values.
+     */
+    Plane sharing(AttentionMatrix m) {
+        this.shared = m.pool() == null ? null : m;
+        return this;
+    }
+
+    private void checkLive() {
+        AttentionMatrix m = shared;
+        if (m != null && m.released()) {
+            throw AttentionMatrix.released(size);
+        }
     }
 
     /** Internal: makes the edge list once the weights exist. */
@@ -124,13 +142,24 @@ public final class Plane {
     public float attention(int query, int key) {
         check(query, "query");
         check(key, "key");
+        checkLive();
         return weights.attention(query, key);
+    }
+
+    /**
+     * The head-reduced directed attention of every pair, {@link #attention(int, int)}, as a fresh row-major
+     * n × n array (one copy instead of n² checked calls).
+     */
+    public float[] attentionArray() {
+        checkLive();
+        return weights.attentionArray(size);
     }
 
     /** Weight after head reduction and symmetrization, before normalization; {@code i == j} gives the raw self weight. */
     public float rawWeight(int i, int j) {
         check(i, "i");
         check(j, "j");
+        checkLive();
         return i == j ? weights.selfRaw(i) : weights.raw(i, j);
     }
 
@@ -138,18 +167,21 @@ public final class Plane {
     public float weight(int i, int j) {
         check(i, "i");
         check(j, "j");
+        checkLive();
         return i == j ? weights.selfNormalized(i) : weights.normalized(i, j);
     }
 
     /** Self-attention A[i][i] of node i, normalized like the edges (clamped to their range). */
     public float selfWeight(int i) {
         check(i, "i");
+        checkLive();
         return weights.selfNormalized(i);
     }
 
     /** Raw self-attention A[i][i] of node i. */
     public float selfRawWeight(int i) {
         check(i, "i");
+        checkLive();
         return weights.selfRaw(i);
     }
 

@@ -9,6 +9,17 @@ interface PlaneWeights {
     /** Head-reduced directed attention A[query][key] before symmetrization (difference: signed). */
     float attention(int query, int key);
 
+    /** All of {@link #attention(int, int)} as a fresh row-major {@code n × n} array. */
+    default float[] attentionArray(int n) {
+        float[] out = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                out[i * n + j] = attention(i, j);
+            }
+        }
+        return out;
+    }
+
     /** Weight after symmetrization (i != j), before normalization. */
     float raw(int i, int j);
 

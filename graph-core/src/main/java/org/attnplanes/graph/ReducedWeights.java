@@ -135,6 +135,12 @@ final class ReducedWeights implements PlaneWeights {
     }
 
     @Override
+    public float[] attentionArray(int size) {
+        // a recycled trace plane's array may be longer than n² (PlanePool size classes): copy the n² that count
+        return size == n ? java.util.Arrays.copyOf(a, n * n) : PlaneWeights.super.attentionArray(size);
+    }
+
+    @Override
     public float raw(int i, int j) {
         return symmetrize(a[i * n + j], a[j * n + i]);
     }

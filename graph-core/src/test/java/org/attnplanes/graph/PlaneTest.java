@@ -349,4 +349,36 @@ class PlaneTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(HeadReduction.class)
+    void attentionArray_equalsEveryAttentionCall_alsoMergedAndDifference(HeadReduction reduction) {
+        for (long seed = 1; seed <= 5; seed++) {
+            for (boolean merge : new boolean[] {false, true}) {
+                GraphSpec.Builder b = GraphSpec.builder().mergeWords(merge);
+                if (reduction == HeadReduction.SINGLE) {
+                    b.head(1);
+                } else {
+                    b.headReduction(reduction);
+                }
+                MultiPlanarGraph g = MultiPlanarGraph.build(SyntheticTraces.trace(seed, 2, 3, 7), b.build());
+                MultiPlanarGraph h = MultiPlanarGraph.build(SyntheticTraces.trace(seed + 100, 2, 3, 7), b.build());
+                for (MultiPlanarGraph graph : List.of(g, MultiPlanarGraph.difference(g, h))) {
+                    for (Plane p : graph.planes()) {
+                        float[] a = p.attentionArray();
+                        int n = p.size();
+                        assertEquals(n * n, a.length);
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < n; j++) {
+                                assertEquals(p.attention(i, j), a[i * n + j], "seed " + seed + " merge " + merge
+                                        + " plane " + p.index() + " [" + i + "][" + j + "]");
+                            }
+                        }
+                        a[0] = 7f; // a fresh copy: the plane is unchanged
+                        assertTrue(p.attention(0, 0) != 7f);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -121,6 +121,54 @@ class ProbabilityRowsTest {
         return (float) s;
     }
 
+    /**
+     * The fast path's proof (no sign bit + computed sum below MAX_PROBABILITY minus the rounding bound ⇒ every value
+     * ≤ MAX_PROBABILITY): rows of non-negative values whose largest is near MAX_PROBABILITY, and rows with −0, get the
+     * element-wise verdict, through both the in-place and the copying check.
+     */
+    @Test
+    void valuesNearTheUpperBoundAndNegativeZero_sameVerdictAsBruteForce() {
+        Random rnd = new Random(4_096L);
+        int refused = 0;
+        int accepted = 0;
+        for (int trial = 0; trial < 2000; trial++) {
+            int n = 1 + rnd.nextInt(trial % 7 == 0 ? 700 : 60);
+            float[] p = new float[n * n];
+            int near = rnd.nextInt(n);     // the one row whose largest value may pass MAX_PROBABILITY
+            for (int i = 0; i < n; i++) {
+                int top = rnd.nextInt(n);
+                float big = (float) (1 - 2e-4 + rnd.nextDouble() * (i == near ? 5e-4 : 2e-4));   // ≤ 1.0003 / ≤ 1
+                float rest = n > 1 ? (float) (rnd.nextDouble() * 3e-4 / (n - 1)) : 0f;
+                for (int j = 0; j < n; j++) {
+                    p[i * n + j] = j == top ? big : rnd.nextInt(5) == 0 ? -0f : rest;
+                }
+            }
+            Verdict expected = bruteForce(p, n);
+            java.nio.FloatBuffer direct = java.nio.ByteBuffer.allocateDirect(4 * n * n)
+                    .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().put(p);
+            if (expected.row() < 0) {
+                assertEquals(n, AttentionMatrix.ofProbabilityRows(n, p.clone(), TOL).size());
+                assertEquals(n, AttentionMatrix.copyProbabilityRows(n, direct, 0, n, TOL).size());
+                accepted++;
+            } else {
+                for (int path = 0; path < 2; path++) {
+                    int k = path;
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+                        if (k == 0) {
+                            AttentionMatrix.ofProbabilityRows(n, p.clone(), TOL);
+                        } else {
+                            AttentionMatrix.copyProbabilityRows(n, direct, 0, n, TOL);
+                        }
+                    }, "trial " + trial);
+                    String want = expected.kind() == 's' ? "row " + expected.row() + " " : "weight[" + expected.row() + "][";
+                    assertTrue(e.getMessage().startsWith(want), e.getMessage() + " / " + expected);
+                }
+                refused++;
+            }
+        }
+        assertTrue(accepted > 500 && refused > 500, accepted + " accepted, " + refused + " refused");
+    }
+
     @Test
     void shapeErrors() {
         assertThrows(IllegalArgumentException.class, () -> AttentionMatrix.ofProbabilityRows(2, new float[3], TOL));

@@ -6,6 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.NamedTensor;
+import org.attnplanes.graph.PlanePool;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.Token;
 import org.attnplanes.graph.ValueNorms;
@@ -40,6 +41,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A transformer saved as ONNX, opened for attention capture. On open, the model's graph is analysed and
@@ -79,10 +81,13 @@ public final class AttentionModel implements AutoCloseable {
     private final PositionLimit positionLimit;
     private final int heads;
     private final ImageCapturer images;
+    /** Recycled plane arrays of {@link #capture(List, Cancellation, Consumer)}; keeps at most the memory budget. */
+    private final PlanePool planePool;
     private volatile boolean closed;
 
     private AttentionModel(Path modelPath, String modelSha256, CaptureOptions options, GraphAnalysis analysis,
-                           HfTokenizer tokenizer, OnnxSession session, ImageCapturer images) {
+                           HfTokenizer tokenizer, OnnxSession session, ImageCapturer images,
+                           RewriteCheck.ProbeRun probe) {
         this.modelPath = modelPath;
         this.modelSha256 = modelSha256;
         this.options = options;
@@ -92,7 +97,8 @@ public final class AttentionModel implements AutoCloseable {
         this.positionLimit = PositionLimit.of(analysis, modelPath, tokenizer == null ? null : tokenizer.file());
         this.capturer = new Capturer(modelPath, modelSha256, options, analysis, tokenizer, session);
         this.images = images;
-        this.attention = images != null ? images.probe() : capturer.probe();
+        this.planePool = new PlanePool(options.effectiveMaxMemory());
+        this.attention = images != null ? images.probe() : capturer.probe(probe);
         this.heads = images != null ? images.heads() : capturer.heads();
     }
 
@@ -126,7 +132,7 @@ public final class AttentionModel implements AutoCloseable {
                     ? ImageCapturer.open(model, loaded.sha256(), loaded.analysis(), loaded.session(),
                     options.imageOverrides()) : null;
             return new AttentionModel(model, loaded.sha256(), options, loaded.analysis(), loaded.tokenizer(),
-                    loaded.session(), images);
+                    loaded.session(), images, loaded.probe());
         } catch (RuntimeException e) {
             loaded.session().close();
             if (loaded.tokenizer() != null) {
@@ -278,7 +284,44 @@ public final class AttentionModel implements AutoCloseable {
         return capturer.captureEncoded(List.of(""), List.of(e), List.of(Sha256.ofIds(tokenIds)), cancellation).get(0);
     }
 
+    /**
+     * Captures a batch as {@link #capture(List, Cancellation)} does and hands each trace to {@code consumer}, in
+     * order, with planes whose arrays are recycled: once {@code consumer} returns (or throws), the trace's planes go
+     * back to this model's pool for the next capture, and reading them afterwards (through the trace, or through a
+     * per-head {@link org.attnplanes.graph.MultiPlanarGraph} built from it) throws {@link IllegalStateException}.
+     * Use it when each trace is analysed and dropped, as {@code analyze} does over a corpus: a capture then allocates
+     * no L·H·n² fresh floats (BENCHMARKS.md, "attention capture vs the plain model"); use {@link #capture(List)} to
+     * keep traces.
+     *
+     * @param cancellation as for {@link #capture(List, Cancellation)}, or null (not stoppable)
+     * @throws IllegalArgumentException for an empty or over-long text, before {@code consumer} is called
+     */
+    public void capture(List<String> texts, Cancellation cancellation, Consumer<AttentionTrace> consumer) {
+        Objects.requireNonNull(consumer, "consumer");
+        List<AttentionTrace> traces = captureTexts(texts, cancellation, planePool);
+        int i = 0;
+        try {
+            for (; i < traces.size(); i++) {
+                consumer.accept(traces.get(i));
+                planePool.release(traces.get(i));
+            }
+        } finally {
+            for (; i < traces.size(); i++) {
+                planePool.release(traces.get(i));
+            }
+        }
+    }
+
+    /** The pool of {@link #capture(List, Cancellation, Consumer)} (tests, benchmarks). */
+    PlanePool planePool() {
+        return planePool;
+    }
+
     private List<AttentionTrace> captureTexts(List<String> texts, Cancellation cancellation) {
+        return captureTexts(texts, cancellation, null);
+    }
+
+    private List<AttentionTrace> captureTexts(List<String> texts, Cancellation cancellation, PlanePool pool) {
         checkOpen();
         Objects.requireNonNull(texts, "texts");
         if (texts.isEmpty()) {
@@ -293,7 +336,7 @@ public final class AttentionModel implements AutoCloseable {
         for (String t : texts) {
             hashes.add(Sha256.ofText(t));
         }
-        return capturer.captureEncoded(texts, enc, hashes, cancellation);
+        return capturer.captureEncoded(texts, enc, hashes, cancellation, null, pool);
     }
 
     /**
@@ -506,6 +549,7 @@ public final class AttentionModel implements AutoCloseable {
             return;
         }
         closed = true;
+        planePool.clear();
         session.close();
         if (tokenizer != null) {
             tokenizer.close();

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.NamedTensor;
+import org.attnplanes.graph.PlanePool;
 import org.attnplanes.graph.Provenance;
 import org.attnplanes.graph.ValueNorms;
 import org.attnplanes.model.internal.GraphAnalysis;
@@ -98,13 +99,27 @@ final class Capturer {
      * exactly 0).
      */
     List<AttentionTensor> probe() {
+        return probe(null);
+    }
+
+    /**
+     * As {@link #probe()}, inspecting {@code earlier} (a run at open that already returned every attention tensor,
+     * such as the rewrite check's: the model then runs once at open) instead of running the model when it can.
+     */
+    List<AttentionTensor> probe(RewriteCheck.ProbeRun earlier) {
         List<String> names = new ArrayList<>();
         for (GraphAnalysis.Softmax s : analysis.softmaxes()) {
             names.add(s.probabilities());
         }
-        int n = PROBE_TOKENS;
-        Map<String, OnnxSession.Tensor> out = runSession(new long[][] {new long[n]}, new long[][] {new long[n]},
-                new int[] {n}, names);
+        int n;
+        Map<String, OnnxSession.Tensor> out;
+        if (earlier != null && earlier.outputs().keySet().containsAll(names)) {
+            n = earlier.tokens();
+            out = earlier.outputs();
+        } else {
+            n = PROBE_TOKENS;
+            out = runSession(new long[][] {new long[n]}, new long[][] {new long[n]}, new int[] {n}, names);
+        }
         List<AttentionTensor> result = new ArrayList<>();
         int firstHeads = -1;
         boolean upperZero = true;
@@ -153,6 +168,16 @@ final class Capturer {
      */
     List<AttentionTrace> captureEncoded(List<String> texts, List<HfTokenizer.Encoded> enc,
                                         List<String> hashes, Cancellation cancellation, int[] only) {
+        return captureEncoded(texts, enc, hashes, cancellation, only, null);
+    }
+
+    /**
+     * As {@link #captureEncoded(List, List, List, Cancellation, int[])}, the planes leased from {@code pool} when it is
+     * not null (the caller releases each trace to it once done; {@link AttentionModel#capture(List, Cancellation,
+     * java.util.function.Consumer)}).
+     */
+    List<AttentionTrace> captureEncoded(List<String> texts, List<HfTokenizer.Encoded> enc,
+                                        List<String> hashes, Cancellation cancellation, int[] only, PlanePool pool) {
         int batch = enc.size();
         int n = 0;
         boolean sameLength = true;
@@ -165,7 +190,7 @@ final class Capturer {
             List<AttentionTrace> out = new ArrayList<>();
             for (int b = 0; b < batch; b++) {
                 out.addAll(captureEncoded(List.of(texts.get(b)), List.of(enc.get(b)), List.of(hashes.get(b)),
-                        cancellation, only));
+                        cancellation, only, pool));
             }
             return out;
         }
@@ -229,7 +254,7 @@ final class Capturer {
             }
             for (int l : probabilityLayers.getOrDefault(name, List.of())) {
                 for (int b = 0; b < batch; b++) {
-                    copyAttention(softmaxes.get(l), t, b, batch, lengths[b], padded, planes[b][l]);
+                    copyAttention(softmaxes.get(l), t, b, batch, lengths[b], padded, planes[b][l], pool);
                 }
             }
             for (int l : valueLayers.getOrDefault(name, List.of())) {
@@ -287,7 +312,7 @@ final class Capturer {
     }
 
     private void copyAttention(GraphAnalysis.Softmax s, OnnxSession.Tensor t, int b, int batch, int len, int n,
-                               AttentionMatrix[] dest) {
+                               AttentionMatrix[] dest, PlanePool pool) {
         long[] shape = t.shape();
         boolean rank4 = shape.length == 4 && shape[0] == batch && shape[1] == heads && shape[2] == n && shape[3] == n;
         boolean rank3 = shape.length == 3 && shape[0] == (long) batch * heads && shape[1] == n && shape[2] == n;
@@ -296,22 +321,21 @@ final class Capturer {
                     + Arrays.toString(shape) + "; expected [" + batch + ", " + heads + ", " + n + ", " + n + "] or ["
                     + (batch * heads) + ", " + n + ", " + n + "]");
         }
-        // both layouts keep sample b's heads at (b·heads + h) · n · n
+        // both layouts keep sample b's heads at (b·heads + h) · n · n; each row is copied out of the runtime's
+        // buffer and checked (sums to 1, values in [0, 1]) in one pass, into a fresh or a recycled array
         float[] data = t.data();
         java.nio.FloatBuffer pinned = t.pinned();
         int nn = n * n;
         for (int h = 0; h < heads; h++) {
-            float[] plane = new float[len * len];
             int src = (b * heads + h) * nn;
-            for (int i = 0; i < len; i++) {
-                if (data != null) {
-                    System.arraycopy(data, src + i * n, plane, i * len, len);
+            try {
+                if (pool == null) {
+                    dest[h] = data != null ? AttentionMatrix.copyProbabilityRows(len, data, src, n, RowSums.TOLERANCE)
+                            : AttentionMatrix.copyProbabilityRows(len, pinned, src, n, RowSums.TOLERANCE);
                 } else {
-                    pinned.get(src + i * n, plane, i * len, len);
+                    dest[h] = data != null ? pool.copyProbabilityRows(len, data, src, n, RowSums.TOLERANCE)
+                            : pool.copyProbabilityRows(len, pinned, src, n, RowSums.TOLERANCE);
                 }
-            }
-            try {   // rows sum to 1 and values in [0, 1], checked in one pass
-                dest[h] = AttentionMatrix.ofProbabilityRows(len, plane, RowSums.TOLERANCE);
             } catch (AttentionMatrix.RowSumException bad) {
                 throw notProbabilities(s, h, bad.row(), bad.sum(), len + " tokens");
             }

@@ -422,14 +422,11 @@ public final class TopologyAnalyzer {
     }
 
     private static AttentionMatrix directedAttention(Plane p) {
-        int n = p.size();
-        float[] a = new float[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                a[i * n + j] = Math.min(1f, Math.max(0f, p.attention(i, j)));
-            }
+        float[] a = p.attentionArray();
+        for (int k = 0; k < a.length; k++) {
+            a[k] = Math.min(1f, Math.max(0f, a[k]));
         }
-        return AttentionMatrix.of(n, a);
+        return AttentionMatrix.of(p.size(), a);
     }
 
     private static AttentionMatrix clampToUnit(AttentionMatrix m) {

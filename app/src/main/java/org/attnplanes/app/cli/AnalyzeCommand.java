@@ -19,7 +19,7 @@ import org.attnplanes.app.results.AnalyzeResults;
 import org.attnplanes.app.workbench.Analysis;
 import org.attnplanes.app.workbench.CorpusRunner;
 import org.attnplanes.app.workbench.EncoderDecoderAnalysis;
-import org.attnplanes.app.workbench.TextResult;
+import org.attnplanes.app.workbench.BatchResult;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.HeadReduction;
@@ -237,8 +237,9 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             Checkpoint checkpoint = Checkpoint.open(out, fingerprint, resume);
             int already = resuming(checkpoint, entries.size(), err);
             AnalyzeResults.Matrices matrices = saveMatrices == null ? null : new AnalyzeResults.Matrices();
-            return runAndWrite(b -> analysis.analyzeTexts(m, b), entries, checkpoint, runner, analysis, provenance,
-                    matrices, source.unit(), already, start, err);
+            // --save-matrices keeps each input's planes while they are valid (they are recycled once analysed)
+            return runAndWrite(b -> analysis.analyzeTexts(m, b, matrices == null ? null : matrices::keep), entries,
+                    checkpoint, runner, analysis, provenance, matrices, source.unit(), already, start, err);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -292,8 +293,13 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
             Checkpoint checkpoint = Checkpoint.open(out, AnalyzeResults.fingerprint(provenance), resume);
             int already = resuming(checkpoint, entries.size(), err);
             AnalyzeResults.Matrices matrices = saveMatrices == null ? null : new AnalyzeResults.Matrices();
-            return runAndWrite(b -> EncoderDecoderAnalysis.analyzePairs(analysis, m, b, targets, kinds), entries,
-                    checkpoint, runner, analysis, provenance, matrices, source.unit(), already, start, err);
+            return runAndWrite(b -> {
+                BatchResult done = EncoderDecoderAnalysis.analyzePairs(analysis, m, b, targets, kinds);
+                if (matrices != null) {
+                    done.analysed().forEach(matrices::keep);    // pair results keep their blocks' traces and graphs
+                }
+                return done;
+            }, entries, checkpoint, runner, analysis, provenance, matrices, source.unit(), already, start, err);
         }
     }
 
@@ -320,13 +326,6 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                 Progress.interactive() && entries.size() > 1)) {
             completed = runner.run(entries, checkpoint, work,
                     new CorpusRunner.Listener() {
-                @Override
-                public void analysed(TextResult r) {
-                    if (matrices != null) {
-                        matrices.keep(r);
-                    }
-                }
-
                 @Override
                 public void completed(int count) {
                     progress.step(count);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.corpus.CorpusEntry;
@@ -246,9 +247,22 @@ public final class Analysis {
     /**
      * Captures a batch of texts in one model call and analyses each. Entries that are already bad, and texts the
      * model rejects (over-long, untokenizable), are skipped with their reason: when the batch capture fails, the
-     * texts are captured one at a time so that only the bad ones are skipped. Other failures propagate.
+     * texts are captured one at a time so that only the bad ones are skipped. Other failures propagate. The results
+     * hold the rows only (trace and graph null): a text model's planes are recycled once analysed
+     * ({@link #analyzeTexts(AttentionModel, List, Consumer)} reads them while they are valid).
      */
     public BatchResult analyzeTexts(AttentionModel model, List<CorpusEntry> entries) {
+        return analyzeTexts(model, entries, null);
+    }
+
+    /**
+     * As {@link #analyzeTexts(AttentionModel, List)}, calling {@code whileCaptured} (null: nothing) with each
+     * analysed input's whole result, trace and graph included, while they are valid: a text model captures through
+     * {@link AttentionModel#capture(List, Cancellation, Consumer)}, whose plane arrays go back to the model's pool
+     * after each input (no L·H·n² fresh floats per input), so neither may be kept beyond that call.
+     */
+    public BatchResult analyzeTexts(AttentionModel model, List<CorpusEntry> entries,
+                                    Consumer<TextResult> whileCaptured) {
         Map<Integer, String> skipped = new LinkedHashMap<>();
         List<CorpusEntry> good = new ArrayList<>(entries.size());
         Map<Integer, TextResult> inPasses = new LinkedHashMap<>();
@@ -264,37 +278,12 @@ public final class Analysis {
                 skipped.put(e.number(), e.problem());
             }
         }
-        List<String> texts = new ArrayList<>(good.size());
-        for (CorpusEntry e : good) {
-            texts.add(e.text());
-        }
-        List<AttentionTrace> captured = null;
-        if (!texts.isEmpty()) {
-            try {
-                captured = capture(model, texts);
-                if (captured.size() != texts.size()) {
-                    throw new IllegalStateException("capture returned " + captured.size() + " results for "
-                            + texts.size() + " inputs");
-                }
-            } catch (IllegalArgumentException e) {
-                captured = null; // one input is bad: retry one by one below so only the bad ones are skipped
-            }
-        }
         List<TextResult> analysed = new ArrayList<>(good.size());
-        for (int i = 0; i < good.size(); i++) {
-            CorpusEntry e = good.get(i);
-            AttentionTrace one;
-            if (captured != null) {
-                one = captured.get(i);
-            } else {
-                try {
-                    one = capture(model, List.of(e.text())).get(0);
-                } catch (IllegalArgumentException bad) {
-                    skipped.put(e.number(), String.valueOf(bad.getMessage()));
-                    continue;
-                }
+        if (!good.isEmpty() && !captureAndAnalyze(model, good, whileCaptured, analysed, null)) {
+            // one input is bad: one by one, so that only the bad ones are skipped
+            for (CorpusEntry e : good) {
+                captureAndAnalyze(model, List.of(e), whileCaptured, analysed, skipped);
             }
-            analysed.add(analyze(e.number(), one));
         }
         if (!inPasses.isEmpty()) {
             analysed.addAll(inPasses.values());
@@ -303,25 +292,71 @@ public final class Analysis {
         return new BatchResult(analysed, skipped);
     }
 
-    /** Batch capture, timed; a model-side problem with one input is bad input (IllegalArgumentException). */
-    private List<AttentionTrace> capture(AttentionModel model, List<String> texts) {
+    /** A failure of the analysis of a captured trace (not of the capture): it propagates as it is. */
+    private static final class AnalysisFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AnalysisFailure(RuntimeException cause) {
+            super(cause);
+        }
+    }
+
+    /**
+     * Captures {@code batch} in one call and analyses each trace while it is valid, adding the results (rows only)
+     * to {@code into}. A model-side problem with an input is bad input: then nothing is added and false returned,
+     * after recording the reason in {@code skipped} when it is not null (a batch of one).
+     */
+    private boolean captureAndAnalyze(AttentionModel model, List<CorpusEntry> batch, Consumer<TextResult> whileCaptured,
+                                      List<TextResult> into, Map<Integer, String> skipped) {
+        List<TextResult> done = new ArrayList<>(batch.size());
+        long[] inAnalysis = {0};
+        Consumer<AttentionTrace> each = trace -> {
+            long a0 = System.nanoTime();
+            try {
+                TextResult r = analyze(batch.get(done.size()).number(), trace);
+                if (whileCaptured != null) {
+                    whileCaptured.accept(r);
+                }
+                done.add(new TextResult(r.input(), null, null, r.rows()));
+            } catch (RuntimeException e) {
+                throw new AnalysisFailure(e);
+            } finally {
+                inAnalysis[0] += System.nanoTime() - a0;
+            }
+        };
         long t0 = System.nanoTime();
         try {
+            List<String> texts = new ArrayList<>(batch.size());
+            for (CorpusEntry e : batch) {
+                texts.add(e.text());
+            }
             if (model.takesImages()) {
                 // a vision transformer: every input names an image file, captured one at a time
-                List<AttentionTrace> out = new ArrayList<>(texts.size());
+                List<AttentionTrace> traces = new ArrayList<>(texts.size());
                 for (String t : texts) {
                     Path p = imageBase == null ? Path.of(t.strip()) : imageBase.resolve(t.strip());
-                    out.add(model.captureImage(p));
+                    traces.add(model.captureImage(p));
                 }
-                return out;
+                traces.forEach(each);
+            } else {
+                model.capture(texts, null, each);
             }
-            return model.capture(texts);
-        } catch (IllegalStateException e) {
-            throw new UserInputException(e.getMessage(), e);
+        } catch (AnalysisFailure f) {
+            throw (RuntimeException) f.getCause();
+        } catch (IllegalArgumentException | IllegalStateException bad) {
+            if (skipped != null) {
+                skipped.put(batch.get(0).number(), String.valueOf(bad.getMessage()));
+            }
+            return false;
         } finally {
-            captureNanos.add(System.nanoTime() - t0);
+            captureNanos.add(System.nanoTime() - t0 - inAnalysis[0]);
         }
+        if (done.size() != batch.size()) {
+            throw new IllegalStateException("capture returned " + done.size() + " results for " + batch.size()
+                    + " inputs");
+        }
+        into.addAll(done);
+        return true;
     }
 
     /**

@@ -12,7 +12,9 @@ import org.attnplanes.graph.MultiPlanarGraph;
  *
  * @param input the 1-based input number written into every row
  * @param trace the captured attention; null when the input was analysed in several capture passes over layer
- *              groups ({@link Analysis#allowLayerPasses}), which keep no whole trace
+ *              groups ({@link Analysis#allowLayerPasses}), which keep no whole trace, and in the results of
+ *              {@link Analysis#analyzeTexts(org.attnplanes.model.AttentionModel, List)}, whose planes are recycled
+ *              once analysed
  * @param graph the multi-planar graph under the analysis' graph spec; null exactly when {@code trace} is
  * @param rows  one {@link PlaneRecord} per plane: the statistics (columns of {@code planes.csv}) and the
  *              barcodes (entries of {@code barcodes.json})

@@ -7,53 +7,41 @@ import java.nio.file.Path;
 
 import javafx.scene.control.TableView;
 import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
 import org.attnplanes.render.fx.FxFigures;
 import org.attnplanes.testmodels.BpeTokenizerJson;
 import org.attnplanes.testmodels.DecoderOnnx;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The desktop app under Xvfb opening a generated GPT-2 decoder exported with {@code past_key_values} inputs and a
  * byte-level BPE tokenizer (issue 11): the run succeeds, the trace is causal, the planes table has one row per
  * layer, the 3D view is not blank and the legend says how the causal planes were symmetrized.
  */
-@ExtendWith(ApplicationExtension.class)
 class DecoderWindowTest {
 
     @TempDir
     static Path dir;
 
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) throws Exception {
+    @RegisterExtension
+    final GuiWindow gui = new GuiWindow(() -> {
         Path model = GuiFixture.gpt2Decoder(dir.resolve("model.onnx"), dir.resolve("tokenizer.json"));
-        window = GuiFixture.show(stage, () -> new MainWindow(model, "The cat sat on the mat."));
-    }
-
-    @AfterEach
-    void close() {
-        window.close();
-    }
+        return new MainWindow(model, "The cat sat on the mat.");
+    });
 
     @Test
     void run_gpt2WithPast_causalTraceViewNonBlankLegendStatesSymmetrization(FxRobot robot) throws Exception {
         robot.clickOn("#run");
-        GuiAnalysis a = GuiFixture.awaitShown(robot, window, null);
+        GuiAnalysis a = GuiFixture.awaitShown(robot, gui.window(), null);
 
         assertTrue(a.trace().causal(), "the trace must record causal = true");
         assertEquals(BpeTokenizerJson.EOT, a.trace().tokens().get(0).text(), "GPT-2's BOS from the post-processor");
         assertEquals(DecoderOnnx.LAYERS, robot.lookup("#planes").queryAs(TableView.class).getItems().size());
         assertTrue(a.scene().legend().lines().stream().anyMatch(l -> l.contains("lower-triangular (causal)")),
                 a.scene().legend().lines().toString());
-        WritableImage img = FxFigures.onFx(() -> window.view().snapshot(null, null));
+        WritableImage img = FxFigures.onFx(() -> gui.window().view().snapshot(null, null));
         assertTrue(GuiFixture.distinctColours(img) > 12, "the 3D view looks blank");
     }
 }

@@ -16,7 +16,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextField;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.attnplanes.graph.BlockKind;
 import org.attnplanes.graph.ImageGrid;
@@ -30,13 +29,10 @@ import org.attnplanes.render.scene.Rgba;
 import org.attnplanes.render.scene.SceneImage;
 import org.attnplanes.testmodels.Seq2SeqModels;
 import org.attnplanes.testmodels.VitOnnx;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -46,23 +42,13 @@ import org.testfx.util.WaitForAsyncUtils;
  * preprocessor_config.json) and a chosen PNG shows the patch grid with the picture drawn under the bottom plane in
  * the 3D view, and the rollout overlay toggles the heat map; a missing image or target is one sentence.
  */
-@ExtendWith(ApplicationExtension.class)
 class FamiliesWindowTest {
 
     @TempDir
     static Path dir;
 
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = GuiFixture.show(stage, () -> new MainWindow(null, ""));
-    }
-
-    @AfterEach
-    void close() {
-        window.close();
-    }
+    @RegisterExtension
+    final GuiWindow gui = new GuiWindow(() -> new MainWindow(null, ""));
 
     @Test
     void encoderDecoder_threeBlocksDistinguishable_crossBipartite(FxRobot robot) throws Exception {
@@ -70,19 +56,19 @@ class FamiliesWindowTest {
                 Seq2SeqModels.DecoderFile.PLAIN, true);
         assertTrue(robot.lookup("#target").queryAs(TextField.class).isDisabled(), "no pair chosen yet");
         robot.interact(() -> {
-            window.models().setModel(bart.resolve(Seq2SeqModels.ENCODER_FILE));
-            window.models().setDecoder(bart.resolve(Seq2SeqModels.DECODER_FILE));
+            gui.window().models().setModel(bart.resolve(Seq2SeqModels.ENCODER_FILE));
+            gui.window().models().setDecoder(bart.resolve(Seq2SeqModels.DECODER_FILE));
             robot.lookup("#text").queryAs(TextField.class).setText("The cat sat.");
         });
-        assertEquals("encoder_model.onnx + decoder_model.onnx", window.models().describe());
+        assertEquals("encoder_model.onnx + decoder_model.onnx", gui.window().models().describe());
         assertFalse(robot.lookup("#target").queryAs(TextField.class).isDisabled(), "a pair takes a target");
         robot.clickOn("#run");
         String error = GuiFixture.awaitError(robot);
         assertTrue(error.contains("The target text is empty"), error);
 
-        robot.interact(() -> window.inputs().setTarget("the cat"));
+        robot.interact(() -> gui.window().inputs().setTarget("the cat"));
         robot.clickOn("#run");
-        GuiAnalysis cross = GuiFixture.awaitShown(robot, window, null);
+        GuiAnalysis cross = GuiFixture.awaitShown(robot, gui.window(), null);
         assertEquals(BlockKind.CROSS, cross.trace().block(), "cross is shown first");
         assertTrue(GuiFixture.status(robot).getText().startsWith("cross block ("), GuiFixture.status(robot).getText());
         int targets = cross.trace().targetCount();
@@ -103,13 +89,13 @@ class FamiliesWindowTest {
                 + "line, sources on another)")), cross.scene().legend().lines().toString());
         assertEquals(cross.graph().planes().size(), cross.rows().size(), "topology of every cross plane");
         assertTrue(cross.rows().stream().allMatch(r -> r.block().equals(BlockKind.CROSS.label())), "rows carry the block");
-        WritableImage crossShot = FxFigures.onFx(() -> window.view().snapshot(null, null));
+        WritableImage crossShot = FxFigures.onFx(() -> gui.window().view().snapshot(null, null));
         assertTrue(GuiFixture.distinctColours(crossShot) > 12, "the cross view looks blank");
 
         GuiAnalysis previous = cross;
         for (BlockKind kind : List.of(BlockKind.ENCODER, BlockKind.DECODER)) {
-            robot.interact(() -> window.inputs().setBlock(kind));
-            GuiAnalysis a = GuiFixture.awaitShown(robot, window, previous);
+            robot.interact(() -> gui.window().inputs().setBlock(kind));
+            GuiAnalysis a = GuiFixture.awaitShown(robot, gui.window(), previous);
             assertEquals(kind, a.trace().block());
             assertTrue(a.rows().stream().allMatch(r -> r.block().equals(kind.label())), "rows carry the block");
             for (PlaneRect r : a.scene().planes()) {
@@ -131,10 +117,10 @@ class FamiliesWindowTest {
         // a folder in optimum's layout with the merged decoder ("Open folder…"): the block choice is kept
         Path merged = Seq2SeqModels.writeDirectory(dir.resolve("bart-merged"), Seq2SeqModels.Family.BART, 9,
                 Seq2SeqModels.DecoderFile.MERGED, true);
-        robot.interact(() -> window.models().setModel(merged));
-        assertEquals("bart-merged/ (encoder-decoder)", window.models().describe());
+        robot.interact(() -> gui.window().models().setModel(merged));
+        assertEquals("bart-merged/ (encoder-decoder)", gui.window().models().describe());
         robot.clickOn("#run");
-        GuiAnalysis m = GuiFixture.awaitShown(robot, window, previous);
+        GuiAnalysis m = GuiFixture.awaitShown(robot, gui.window(), previous);
         assertEquals(BlockKind.DECODER, m.trace().block());
         assertEquals(previous.trace().tokenCount(), m.trace().tokenCount(), "same target tokens");
     }
@@ -153,16 +139,16 @@ class FamiliesWindowTest {
         Path png = dir.resolve("picture.png");
         ImageIO.write(img, "png", png.toFile());
         robot.interact(() -> {
-            window.models().setModel(vit);
+            gui.window().models().setModel(vit);
             robot.lookup("#text").queryAs(TextField.class).setText("a cat");
         });
         robot.clickOn("#run");
         String error = GuiFixture.awaitError(robot);
         assertTrue(error.contains("is a vision transformer") && error.contains("choose an image"), error);
 
-        robot.interact(() -> window.inputs().setImage(png));
+        robot.interact(() -> gui.window().inputs().setImage(png));
         robot.clickOn("#run");
-        GuiAnalysis a = GuiFixture.awaitShown(robot, window, null);
+        GuiAnalysis a = GuiFixture.awaitShown(robot, gui.window(), null);
         ImageGrid grid = ImageGrid.of(a.trace()).orElseThrow();
         assertEquals(List.of("[CLS]", "[DIST]"), grid.prefix(), "DeiT's distillation token is labelled");
         assertEquals("r0c0", a.trace().tokens().get(2).text());
@@ -177,16 +163,16 @@ class FamiliesWindowTest {
                 GuiFixture.status(robot).getText());
 
         WaitForAsyncUtils.waitForFxEvents();
-        WritableImage shot = FxFigures.onFx(() -> window.view().snapshot(null, null));
+        WritableImage shot = FxFigures.onFx(() -> gui.window().view().snapshot(null, null));
         int[] redBlue = redAndBlue(shot);
         assertTrue(redBlue[0] > 50 && redBlue[1] > 50, "the picture is drawn in the 3D view: " + redBlue[0]
                 + " red and " + redBlue[1] + " blue pixels");
 
-        robot.interact(() -> window.inputs().setRollout(true));
+        robot.interact(() -> gui.window().inputs().setRollout(true));
         WaitForAsyncUtils.waitFor(GuiFixture.RUN_SECONDS, TimeUnit.SECONDS,
-                () -> window.currentView() != null && window.currentView().picture().rollout()
-                        && window.currentView().scene() == window.view().getScene3D());
-        GuiView withHeat = window.currentView();
+                () -> gui.window().currentView() != null && gui.window().currentView().picture().rollout()
+                        && gui.window().currentView().scene() == gui.window().view().getScene3D());
+        GuiView withHeat = gui.window().currentView();
         assertTrue(withHeat.scene().legend().lines().stream().anyMatch(l -> l.contains("attention rollout from [CLS]")),
                 withHeat.scene().legend().lines().toString());
         assertTrue(withHeat.trace() == a.trace(), "the overlay is a redraw, not a new capture");

@@ -28,10 +28,9 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The one set-up of the desktop-app tests under Xvfb (real X server, Mesa, {@code -Dprism.forceGPU=true}).
  *
- * <p>TestFX's {@code ApplicationExtension} looks for {@code @Start} only among the test class's own declared
- * methods, so a base class cannot carry it: each GUI test keeps a one-line {@code @Start} that calls
- * {@link #show(Stage, Supplier)} and an {@code @AfterEach} that closes the window. Waiting for a run, reading the
- * status line, telling a blank view from a drawn one and writing a generated decoder model live here once.
+ * <p>A test that drives the main window registers a {@link GuiWindow} extension on a field, which shows the window
+ * with {@link #show(Stage, Supplier)} before each test and closes it after. Waiting for a run, reading the status
+ * line, telling a blank view from a drawn one and writing a generated decoder model live here once.
  */
 final class GuiFixture {
 

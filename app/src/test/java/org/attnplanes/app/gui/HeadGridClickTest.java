@@ -12,49 +12,35 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
-import javafx.stage.Stage;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.graph.Plane;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A real mouse click on a cell of the per-head grid (under Xvfb) shows that head in the 3D view and selects that
  * layer's plane in the topology table: the cell is found by the grid's own geometry, clicked by the robot on
- * screen, and the result read back from the window.
+ * screen, and the result read back from the gui.window().
  */
-@ExtendWith(ApplicationExtension.class)
 class HeadGridClickTest {
 
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = GuiFixture.show(stage, () -> new MainWindow(null, "The cat sat on the mat."));
-    }
-
-    @AfterEach
-    void close() {
-        window.close();
-    }
+    @RegisterExtension
+    final GuiWindow gui = new GuiWindow(() -> new MainWindow(null, "The cat sat on the mat."));
 
     @Test
     void clickingAGridCell_showsThatHeadAndSelectsThatLayer(FxRobot robot) throws Exception {
         robot.clickOn("#run");
-        GuiAnalysis first = GuiFixture.awaitShown(robot, window, null);
+        GuiAnalysis first = GuiFixture.awaitShown(robot, gui.window(), null);
         TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
         robot.interact(() -> tabs.getSelectionModel().select(1));
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.headGrid().shown() != null);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> gui.window().headGrid().shown() != null);
         WaitForAsyncUtils.waitForFxEvents();
-        HeadGridTab.Drawn d = window.headGrid().shown();
+        HeadGridTab.Drawn d = gui.window().headGrid().shown();
         ImageView image = robot.lookup("#head-grid").queryAs(ImageView.class);
 
-        // a cell away from the first row and column whose centre is on screen (the grid is wider than the window)
+        // a cell away from the first row and column whose centre is on screen (the grid is wider than the gui.window())
         Point2D target = null;
         Plane wanted = null;
         Bounds viewport = visibleArea(image);
@@ -74,12 +60,12 @@ class HeadGridClickTest {
         int head = wanted.head().getAsInt();
         robot.clickOn(target);
 
-        GuiAnalysis a = GuiFixture.awaitShown(robot, window, first);
+        GuiAnalysis a = GuiFixture.awaitShown(robot, gui.window(), first);
         assertEquals(0, tabs.getSelectionModel().getSelectedIndex(), "back on the 3D view");
         @SuppressWarnings("unchecked")
         ComboBox<String> heads = robot.lookup("#heads").queryAs(ComboBox.class);
         assertEquals("head " + head, heads.getValue());
-        assertEquals(window.currentView().trace().layers(), a.graph().planes().size(), "one plane per layer");
+        assertEquals(gui.window().currentView().trace().layers(), a.graph().planes().size(), "one plane per layer");
         assertTrue(a.graph().planes().stream().allMatch(pl -> pl.head().getAsInt() == head), "planes of head " + head);
         WaitForAsyncUtils.waitForFxEvents();
         @SuppressWarnings("unchecked")

@@ -17,46 +17,32 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
 import org.attnplanes.render.fx.FxFigures;
 import org.attnplanes.render.scene.NodeGlyph;
 import org.attnplanes.render.scene.Scene;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The desktop app under Xvfb (real X server, Mesa, {@code -Dprism.forceGPU=true}): start, run the embedded
  * MiniLM on a sentence, the 3D view is not blank, clicking a node shows its token, the topology table fills.
  */
-@ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
 
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = GuiFixture.show(stage, () -> new MainWindow(null, ""));
-    }
-
-    @AfterEach
-    void close() {
-        window.close();
-    }
+    @RegisterExtension
+    final GuiWindow gui = new GuiWindow(() -> new MainWindow(null, ""));
 
     @Test
     void run_defaultModelOnSentence_viewNonBlankAndClickingNodeShowsToken(FxRobot robot) throws Exception {
         robot.clickOn("#text").write("The cat sat on the mat.");
         robot.clickOn("#run");
-        GuiAnalysis a = GuiFixture.awaitShown(robot, window, null);
+        GuiAnalysis a = GuiFixture.awaitShown(robot, gui.window(), null);
 
         assertEquals(9, a.trace().tokenCount(), "[CLS] the cat sat on the mat . [SEP]");
         assertEquals(6, robot.lookup("#planes").queryAs(TableView.class).getItems().size());
-        WritableImage img = FxFigures.onFx(() -> window.view().snapshot(null, null));
+        WritableImage img = FxFigures.onFx(() -> gui.window().view().snapshot(null, null));
         assertTrue(GuiFixture.distinctColours(img) > 12, "the 3D view looks blank");
 
         Scene scene = a.scene();
@@ -69,8 +55,8 @@ class MainWindowTest {
         assertNotNull(target, "no node 'cat' on the top plane");
         NodeGlyph t = target;
         // edges stay drawn (the view's default threshold): a node wins over edges drawn over it
-        assertTrue(window.view().visibleEdgeCount() > 0, "no edges drawn");
-        Point2D screen = FxFigures.onFx(() -> window.view().localToScreen(window.view().localPosition(t.position())));
+        assertTrue(gui.window().view().visibleEdgeCount() > 0, "no edges drawn");
+        Point2D screen = FxFigures.onFx(() -> gui.window().view().localToScreen(gui.window().view().localPosition(t.position())));
         robot.moveTo(screen).clickOn(screen);
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -88,7 +74,7 @@ class MainWindowTest {
             throws Exception {
         CountDownLatch capturing = new CountDownLatch(1);
         CountDownLatch cancelClicked = new CountDownLatch(1);
-        window.onWorkerPhase = phase -> {
+        gui.window().onWorkerPhase = phase -> {
             if (phase.equals("Capturing…")) {
                 capturing.countDown();
                 try {
@@ -104,7 +90,7 @@ class MainWindowTest {
         Button cancel = robot.lookup("#cancel").queryAs(Button.class);
         robot.clickOn("#run");
         assertTrue(capturing.await(240, TimeUnit.SECONDS), "the run never reached the capture: " + status.getText());
-        assertTrue(window.modelInUse(), "the worker must hold the model while capturing");
+        assertTrue(gui.window().modelInUse(), "the worker must hold the model while capturing");
 
         robot.clickOn("#cancel");
         WaitForAsyncUtils.waitForFxEvents();
@@ -114,17 +100,17 @@ class MainWindowTest {
         assertFalse(robot.lookup("#progress").queryAs(ProgressIndicator.class).isVisible());
 
         cancelClicked.countDown();          // the worker goes on with a cancelled token and must give up
-        window.onWorkerPhase = phase -> { };
-        assertTrue(window.awaitWorker(60, TimeUnit.SECONDS), "the cancelled worker did not end");
-        assertFalse(window.modelInUse(), "the cancelled worker still holds the model");
+        gui.window().onWorkerPhase = phase -> { };
+        assertTrue(gui.window().awaitWorker(60, TimeUnit.SECONDS), "the cancelled worker did not end");
+        assertFalse(gui.window().modelInUse(), "the cancelled worker still holds the model");
         WaitForAsyncUtils.waitForFxEvents();  // everything the worker posted has been shown by now
         assertEquals(MainWindow.CANCELLED, status.getText(), "a late phase message overwrote the status");
-        assertNull(window.analysisProperty().get(), "a cancelled run must not show a result");
+        assertNull(gui.window().analysisProperty().get(), "a cancelled run must not show a result");
 
         // the same model runs again afterwards
         robot.interact(() -> robot.lookup("#text").queryAs(TextField.class).setText("The cat sat on the mat."));
         robot.clickOn("#run");
-        assertEquals(9, GuiFixture.awaitShown(robot, window, null).trace().tokenCount());
+        assertEquals(9, GuiFixture.awaitShown(robot, gui.window(), null).trace().tokenCount());
     }
 
     @Test

@@ -17,17 +17,13 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
-import javafx.stage.Stage;
 import org.attnplanes.render.export.HeadGrid;
 import org.attnplanes.testmodels.BpeTokenizerJson;
 import org.attnplanes.testmodels.DecoderOnnx;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -35,23 +31,13 @@ import org.testfx.util.WaitForAsyncUtils;
  * tokenizer.json picked for a chosen model, human table headers from the statistics schema, and render's layer ×
  * head grid in its own tab.
  */
-@ExtendWith(ApplicationExtension.class)
 class ModelOptionsWindowTest {
 
     @TempDir
     static Path dir;
 
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = GuiFixture.show(stage, () -> new MainWindow(null, ""));
-    }
-
-    @AfterEach
-    void close() {
-        window.close();
-    }
+    @RegisterExtension
+    final GuiWindow gui = new GuiWindow(() -> new MainWindow(null, ""));
 
     @Test
     void truncation_headers_perHeadGrid(FxRobot robot) throws Exception {
@@ -69,7 +55,7 @@ class ModelOptionsWindowTest {
         robot.interact(() -> max.getValueFactory().setValue(16));
         assertTrue(robot.lookup("#truncate").queryAs(CheckBox.class).isSelected());
         robot.clickOn("#run");
-        GuiAnalysis a = GuiFixture.awaitShown(robot, window, null);
+        GuiAnalysis a = GuiFixture.awaitShown(robot, gui.window(), null);
         assertEquals(16, a.trace().tokenCount(), "truncated to 16 tokens");
 
         // readable headers: the schema's human names, the column name and meaning in the tooltip
@@ -85,9 +71,9 @@ class ModelOptionsWindowTest {
         // the per-head grid: render's layer x head figure of 6 x 12 planes, not blank, redrawn on a threshold change
         TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
         robot.interact(() -> tabs.getSelectionModel().select(1));
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.headGrid().shown() != null);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> gui.window().headGrid().shown() != null);
         WaitForAsyncUtils.waitForFxEvents();
-        HeadGridTab.Drawn d = window.headGrid().shown();
+        HeadGridTab.Drawn d = gui.window().headGrid().shown();
         assertEquals(6 * 12, d.graph().planes().size());
         int[] size = HeadGrid.preferredSize(d.graph());
         assertEquals(size[0], d.image().getWidth());
@@ -96,8 +82,8 @@ class ModelOptionsWindowTest {
         assertEquals(size[0], view.getImage().getWidth(), 0.0);
         Slider threshold = robot.lookup("#threshold").queryAs(Slider.class);
         robot.interact(() -> threshold.setValue(0.5));
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.headGrid().shown() != d);
-        assertTrue(window.headGrid().shown().image() != d.image());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> gui.window().headGrid().shown() != d);
+        assertTrue(gui.window().headGrid().shown().image() != d.image());
     }
 
     @Test
@@ -105,7 +91,7 @@ class ModelOptionsWindowTest {
         Path tokenizer = dir.resolve("tokenizers").resolve("bpe.json");
         Path model = GuiFixture.gpt2Decoder(dir.resolve("model").resolve("gpt2-tiny.onnx"), tokenizer);
         robot.interact(() -> {
-            window.models().setModel(model);
+            gui.window().models().setModel(model);
             robot.lookup("#text").queryAs(TextField.class).setText("The cat sat on the mat.");
         });
         assertTrue(!robot.lookup("#tokenizer").queryAs(Button.class).isDisabled());
@@ -113,10 +99,10 @@ class ModelOptionsWindowTest {
         String error = GuiFixture.awaitError(robot);
         assertTrue(error.contains("tokenizer"), "no tokenizer.json next to the model: " + error);
 
-        robot.interact(() -> window.models().setTokenizer(tokenizer));
-        assertEquals("gpt2-tiny.onnx + bpe.json", window.models().describe());
+        robot.interact(() -> gui.window().models().setTokenizer(tokenizer));
+        assertEquals("gpt2-tiny.onnx + bpe.json", gui.window().models().describe());
         robot.clickOn("#run");
-        GuiAnalysis a = GuiFixture.awaitShown(robot, window, null);
+        GuiAnalysis a = GuiFixture.awaitShown(robot, gui.window(), null);
         assertEquals(BpeTokenizerJson.EOT, a.trace().tokens().get(0).text(), "the picked tokenizer's BOS");
         assertEquals(DecoderOnnx.LAYERS, a.rows().size());
     }

@@ -3,21 +3,18 @@ package org.attnplanes.app.workbench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.attnplanes.app.testutil.RandomSpecs;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
-import org.attnplanes.graph.HeadReduction;
-import org.attnplanes.graph.LayerSelection;
 import org.attnplanes.graph.Layout;
 import org.attnplanes.graph.LayoutKind;
 import org.attnplanes.graph.LinkKind;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Normalization;
 import org.attnplanes.graph.Point3;
-import org.attnplanes.graph.Symmetrization;
 import org.attnplanes.graph.generate.SoftmaxTraceGenerator;
 import org.junit.jupiter.api.Test;
 
@@ -91,24 +88,7 @@ class LayoutCacheTest {
     }
 
     private static GraphSpec randomSpec(Random rnd, AttentionTrace trace) {
-        GraphSpec.Builder b = GraphSpec.builder().classifier(false);
-        List<Integer> layers = new ArrayList<>();
-        for (int l = 0; l < trace.layers(); l++) {
-            if (rnd.nextInt(3) > 0) {
-                layers.add(l);
-            }
-        }
-        if (!layers.isEmpty() && rnd.nextBoolean()) {
-            b.layers(LayerSelection.of(layers.stream().mapToInt(Integer::intValue).toArray()));
-        }
-        switch (rnd.nextInt(4)) {
-            case 0 -> b.headReduction(HeadReduction.MEAN);
-            case 1 -> b.headReduction(HeadReduction.MAX);
-            case 2 -> b.headReduction(HeadReduction.PER_HEAD);
-            default -> b.head(rnd.nextInt(trace.heads()));
-        }
-        b.symmetrization(Symmetrization.values()[rnd.nextInt(Symmetrization.values().length)]);
-        b.normalization(Normalization.values()[rnd.nextInt(Normalization.values().length)]);
+        GraphSpec.Builder b = RandomSpecs.weights(rnd, trace);
         b.layout(List.of(LayoutKind.LINE, LayoutKind.CIRCLE, LayoutKind.MDS, LayoutKind.MDS, LayoutKind.FORCE)
                 .get(rnd.nextInt(5)));
         b.alignPlanes(rnd.nextBoolean());

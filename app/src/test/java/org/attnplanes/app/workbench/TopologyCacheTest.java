@@ -12,9 +12,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.attnplanes.app.export.PlaneRecord;
+import org.attnplanes.app.testutil.RandomSpecs;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
-import org.attnplanes.graph.HeadReduction;
 import org.attnplanes.graph.LayerSelection;
 import org.attnplanes.graph.LayoutKind;
 import org.attnplanes.graph.LinkKind;
@@ -128,24 +128,7 @@ class TopologyCacheTest {
     }
 
     private static GraphSpec randomSpec(Random rnd, AttentionTrace trace) {
-        GraphSpec.Builder b = GraphSpec.builder().classifier(false);
-        List<Integer> layers = new ArrayList<>();
-        for (int l = 0; l < trace.layers(); l++) {
-            if (rnd.nextInt(3) > 0) {
-                layers.add(l);
-            }
-        }
-        if (!layers.isEmpty() && rnd.nextBoolean()) {
-            b.layers(LayerSelection.of(layers.stream().mapToInt(Integer::intValue).toArray()));
-        }
-        switch (rnd.nextInt(4)) {
-            case 0 -> b.headReduction(HeadReduction.MEAN);
-            case 1 -> b.headReduction(HeadReduction.MAX);
-            case 2 -> b.headReduction(HeadReduction.PER_HEAD);
-            default -> b.head(rnd.nextInt(trace.heads()));
-        }
-        b.symmetrization(Symmetrization.values()[rnd.nextInt(Symmetrization.values().length)]);
-        b.normalization(Normalization.values()[rnd.nextInt(Normalization.values().length)]);
+        GraphSpec.Builder b = RandomSpecs.weights(rnd, trace);
         return randomView(rnd, b).build();
     }
 

@@ -8,13 +8,15 @@ import java.util.List;
 
 /**
  * Interleaved companion of {@link CaptureBenchmark} for a shared, loaded machine: for each (tokens, batch)
- * it alternates one plain run and one capture, {@code reps} times after a warm-up, and reports the median
- * and the minimum of each and their ratios. Alternating exposes both to the same background load; the
- * minimum estimates the unloaded cost; the process CPU time (all threads, GC included) is the steadier figure
- * when other processes load the machine.
+ * it alternates one plain run, one allocating capture ({@code capture(texts)}, traces kept) and one recycled
+ * capture ({@code capture(texts, null, consumer)}, the path {@code analyze} takes: planes leased from the model's
+ * pool, released after the consumer), {@code reps} times after a warm-up, and reports medians and ratios of wall
+ * time, process CPU time (all threads, GC included; 10 ms resolution), the calling thread's CPU time (ns
+ * resolution; with one intra-op thread ONNX Runtime computes on it; GC threads not included) and the collectors'
+ * time summed over the reps. Alternating exposes all three to the same background load.
  *
  * <pre>{@code java -Xmx6g -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
- *     org.attnplanes.bench.capture.CaptureVsPlain 7}</pre>
+ *     org.attnplanes.bench.capture.CaptureVsPlain 15 512:1 128:8}</pre>
  */
 public final class CaptureVsPlain {
 
@@ -30,17 +32,55 @@ public final class CaptureVsPlain {
         return t;
     }
 
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** Times of one subject over the reps: wall, process CPU, thread CPU (ms), GC total (ms). */
+    private static final class Times {
+        final double[] wall;
+        final double[] cpu;
+        final double[] thread;
+        long gc;
+
+        Times(int reps) {
+            wall = new double[reps];
+            cpu = new double[reps];
+            thread = new double[reps];
+        }
+
+        void time(int r, Runnable subject) {
+            long g0 = gcMillis();
+            long c0 = OS.getProcessCpuTime();
+            long h0 = THREADS.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            subject.run();
+            long t1 = System.nanoTime();
+            long h1 = THREADS.getCurrentThreadCpuTime();
+            long c1 = OS.getProcessCpuTime();
+            wall[r] = (t1 - t0) / 1e6;
+            thread[r] = (h1 - h0) / 1e6;
+            cpu[r] = (c1 - c0) / 1e6;
+            gc += gcMillis() - g0;
+        }
+
+        static double median(double[] a) {
+            double[] s = a.clone();
+            Arrays.sort(s);
+            return s[s.length / 2];
+        }
+    }
+
     /**
      * Prints one table row per (tokens, batch). Arguments: repetitions (default 7), then optionally
-     * {@code tokens:batch} pairs (default 16:1 16:8 128:1 128:8 512:1 512:8).
+     * {@code tokens:batch} pairs (default 128:1 128:8 512:1).
      */
     public static void main(String[] args) throws Exception {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        System.out.println("tokens batch plain_median_ms capture_median_ms ratio_median plain_min_ms capture_min_ms ratio_min"
-                + " modified_run_median_ms modified_run/plain plain_cpu_median_ms capture_cpu_median_ms ratio_cpu_median"
-                + " plain_gc_ms capture_gc_ms");
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        System.out.println("tokens batch | wall median ms: plain capture recycled | capture/plain recycled/plain (wall)"
+                + " | process CPU median ms: plain capture recycled | ratios | thread CPU median ms: plain capture"
+                + " recycled | ratios | GC ms over the reps: plain capture recycled | modified_run/plain (wall, b = 1)");
         try (AttentionModel model = AttentionModel.openDefault(CaptureOptions.builder().threads(1).build());
              PlainModel plain = new PlainModel(1)) {
             List<int[]> cases = new java.util.ArrayList<>();
@@ -49,65 +89,62 @@ public final class CaptureVsPlain {
                 cases.add(new int[] {Integer.parseInt(tb[0]), Integer.parseInt(tb[1])});
             }
             if (cases.isEmpty()) {
-                for (int tokens : new int[] {16, 128, 512}) {
-                    for (int batch : new int[] {1, 8}) {
-                        cases.add(new int[] {tokens, batch});
-                    }
-                }
+                cases.add(new int[] {128, 1});
+                cases.add(new int[] {128, 8});
+                cases.add(new int[] {512, 1});
             }
+            int[] sink = new int[1];
             for (int[] tb : cases) {
                 int tokens = tb[0];
                 int batch = tb[1];
-                {
-                    List<String> texts = BenchInputs.texts(tokens, batch, 42);
-                    for (int w = 0; w < 2; w++) {
+                List<String> texts = BenchInputs.texts(tokens, batch, 42);
+                Runnable runPlain = () -> {
+                    try {
                         plain.run(texts);
-                        model.capture(texts);
+                    } catch (ai.onnxruntime.OrtException e) {
+                        throw new IllegalStateException(e);
                     }
-                    double[] p = new double[reps];
-                    double[] c = new double[reps];
-                    double[] m = new double[reps];
-                    double[] pc = new double[reps];
-                    double[] cc = new double[reps];
-                    long gcPlain = 0;
-                    long gcCapture = 0;
-                    for (int r = 0; r < reps; r++) {
-                        long g0 = gcMillis();
-                        long c0 = os.getProcessCpuTime();
-                        long t0 = System.nanoTime();
-                        plain.run(texts);
-                        long t1 = System.nanoTime();
-                        long c1 = os.getProcessCpuTime();
-                        long g1 = gcMillis();
-                        model.capture(texts);
-                        long t2 = System.nanoTime();
-                        long c2 = os.getProcessCpuTime();
-                        long g2 = gcMillis();
-                        gcPlain += g1 - g0;
-                        gcCapture += g2 - g1;
-                        pc[r] = (c1 - c0) / 1e6;
-                        cc[r] = (c2 - c1) / 1e6;
-                        if (batch == 1) {
-                            model.run(texts.get(0));    // the modified model, no attention output requested
-                        }
-                        long t3 = System.nanoTime();
-                        p[r] = (t1 - t0) / 1e6;
-                        c[r] = (t2 - t1) / 1e6;
-                        m[r] = (t3 - t2) / 1e6;
-                    }
-                    Arrays.sort(p);
-                    Arrays.sort(c);
-                    Arrays.sort(m);
-                    Arrays.sort(pc);
-                    Arrays.sort(cc);
-                    double pm = p[reps / 2];
-                    double cm = c[reps / 2];
-                    double mm = m[reps / 2];
-                    System.out.printf("%d %d %.1f %.1f %.2f %.1f %.1f %.2f %s %.1f %.1f %.2f %d %d%n", tokens, batch, pm,
-                            cm, cm / pm, p[0], c[0], c[0] / p[0],
-                            batch == 1 ? String.format("%.1f %.2f", mm, mm / pm) : "- -",
-                            pc[reps / 2], cc[reps / 2], cc[reps / 2] / pc[reps / 2], gcPlain, gcCapture);
+                };
+                Runnable capture = () -> sink[0] += model.capture(texts).size();
+                Runnable recycled = () -> model.capture(texts, null, t -> sink[0] += t.tokenCount());
+                for (int w = 0; w < 2; w++) {
+                    runPlain.run();
+                    capture.run();
+                    recycled.run();
                 }
+                Times p = new Times(reps);
+                Times c = new Times(reps);
+                Times q = new Times(reps);
+                double[] m = new double[reps];
+                for (int r = 0; r < reps; r++) {
+                    // rotate the order so that no subject always follows the same one
+                    Runnable[] order = {runPlain, capture, recycled};
+                    Times[] into = {p, c, q};
+                    for (int k = 0; k < 3; k++) {
+                        int i = (k + r) % 3;
+                        into[i].time(r, order[i]);
+                    }
+                    if (batch == 1) {
+                        long t0 = System.nanoTime();
+                        model.run(texts.get(0));    // the modified model, no attention output requested
+                        m[r] = (System.nanoTime() - t0) / 1e6;
+                    }
+                }
+                double pw = Times.median(p.wall);
+                double pc = Times.median(p.cpu);
+                double pt = Times.median(p.thread);
+                System.out.printf("%d %d | %.1f %.1f %.1f | %.2f %.2f | %.0f %.0f %.0f | %.2f %.2f | %.1f %.1f %.1f"
+                                + " | %.2f %.2f | %d %d %d | %s%n", tokens, batch,
+                        pw, Times.median(c.wall), Times.median(q.wall), Times.median(c.wall) / pw,
+                        Times.median(q.wall) / pw,
+                        pc, Times.median(c.cpu), Times.median(q.cpu), Times.median(c.cpu) / pc,
+                        Times.median(q.cpu) / pc,
+                        pt, Times.median(c.thread), Times.median(q.thread), Times.median(c.thread) / pt,
+                        Times.median(q.thread) / pt, p.gc, c.gc, q.gc,
+                        batch == 1 ? String.format("%.2f", Times.median(m) / pw) : "-");
+            }
+            if (sink[0] == 42) {
+                System.out.println();
             }
         }
     }

@@ -93,11 +93,9 @@ public final class AnalyzeStagesMain {
                     }
                     long t3 = mx.getCurrentThreadCpuTime();
                     int n = p.size();
-                    float[] a = new float[n * n];
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < n; j++) {
-                            a[i * n + j] = Math.min(1f, Math.max(0f, p.attention(i, j)));
-                        }
+                    float[] a = p.attentionArray(); // as TopologyAnalyzer does
+                    for (int k = 0; k < a.length; k++) {
+                        a[k] = Math.min(1f, Math.max(0f, a[k]));
                     }
                     AttentionMatrix att = AttentionMatrix.of(n, a);
                     long t4 = mx.getCurrentThreadCpuTime();

@@ -1,6 +1,5 @@
 package org.attnplanes.topology.persistence.internal;
 
-import org.attnplanes.topology.internal.Bits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,10 +20,10 @@ import org.attnplanes.topology.persistence.PersistenceInterval;
  *       {@code (u0 << 12) | (u1 << 6) | u2} ({@code u0 > u1 > u2}); codes order like combinatorial indices, so an
  *       entry packs into one {@code long} key {@code (diameter bits << 32) | (2^32 − 1 − code)} whose natural
  *       order is the filtration order ({@link FiltrationSort#key});</li>
- *   <li>the distances sit in a dense n × n matrix; the spanning forest is grown by Prim's algorithm on keys
- *       (O(n²), no sort of all edges), and the apparent-pair test of an edge scans for its pivot cofacet, the
- *       triangle with the highest third vertex within the edge's diameter, which for attention planes is
- *       usually found after a few vertices;</li>
+ *   <li>the distances sit in a dense n × n matrix; the edges entering up to the cut are sorted once, Kruskal's
+ *       union-find over them gives H0, and neighbour bitsets grown one diameter at a time give every edge's
+ *       pivot cofacet (the triangle with the highest third vertex within the edge's diameter) as the highest
+ *       bit of an intersection, kept per edge for the apparent-pair tests;</li>
  *   <li>the working coboundary column is an unsorted multiset of keys: adding a column appends it, and the
  *       pivot is the smallest key of odd multiplicity (Z/2), found by a scan; for columns of a few dozen
  *       entries this beats sorting and merging. Reduced columns are stored the same way; the pivot map
@@ -65,10 +64,15 @@ final class SmallFlagEngine {
     private float[] dist = new float[16 * 16];
     private long[] columns = new long[128];
     private int columnCount;
-    private final long[] primBest = new long[MAX_VERTICES];
-    private final int[] primFrom = new int[MAX_VERTICES];
-    private final long[] mstKeys = new long[MAX_VERTICES];
-    private final long[] adjacency = new long[MAX_VERTICES];
+    /** The edges entering up to the threshold, as keys in filtration order (the last {@link #dim0}). */
+    private long[] edges = new long[128];
+    private final int[] parent = new int[MAX_VERTICES];
+    private final long[] neighbours = new long[MAX_VERTICES];
+    /**
+     * Per edge code {@code (a << 6) | b} entering up to the threshold: the highest vertex x with both edges to
+     * {a, b} at most the edge's own diameter (its pivot cofacet is {x, a, b}), or −1; written by {@link #dim0}.
+     */
+    private final byte[] cofacetVertex = new byte[MAX_VERTICES * MAX_VERTICES];
     private final float[] rowMax = new float[MAX_VERTICES];
 
     private long[] work = new long[256];
@@ -134,6 +138,7 @@ final class SmallFlagEngine {
         int maxEdges = n * (n - 1) / 2;
         if (columns.length < maxEdges) {
             columns = new long[maxEdges];
+            edges = new long[maxEdges];
             colStart = new int[maxEdges];
             colSize = new int[maxEdges];
         }
@@ -188,102 +193,97 @@ final class SmallFlagEngine {
     }
 
     /**
-     * H0, and the dimension-1 columns when asked. The pairs of H0 are the edges of the minimum spanning forest
-     * under the filtration order (keys are distinct, so it is unique: the one Kruskal's union-find finds), built
-     * here by Prim's algorithm in O(n²) without sorting the edges; its bars are its edge values in increasing
-     * order. The columns are the other entering edges (clearing) that are not in an apparent pair, sorted.
+     * H0, and the dimension-1 columns when asked. The edges entering up to the threshold are sorted once into
+     * filtration order (keys are distinct, so the order is total). Kruskal's union-find over them gives the
+     * minimum spanning forest, whose edges are the pairs of H0, in increasing order. On the way, the neighbour
+     * bitsets grow one diameter at a time, so that once every edge of a diameter d is in, the pivot cofacet
+     * vertex of each edge of diameter d (the highest vertex adjacent to both ends at {@code <= d}) is the highest
+     * bit of the two ends' bitsets' intersection; it is kept per edge ({@link #cofacetVertex}) for the apparent
+     * pair tests of dimension 1. The columns are the other entering edges (clearing) that are not in an apparent
+     * pair, in filtration order.
      */
     private List<PersistenceInterval> dim0(boolean collect) {
         int nn = n;
         float t = threshold;
         float[] dd = dist;
-        long[] best = primBest;
-        int[] from = primFrom;
-        long[] tree = adjacency;
-        long[] mst = mstKeys;
+        long[] keys = edges;
         int m = 0;
-        int components = 0;
+        for (int a = 1; a < nn; a++) {
+            int row = a * nn;
+            for (int b = 0; b < a; b++) {
+                float d = dd[row + b];
+                if (d <= t) {
+                    keys[m++] = FiltrationSort.key(d, (a << 6) | b);
+                }
+            }
+        }
+        FiltrationSort.sortKeys(keys, 0, m);
+        int[] up = parent;
+        long[] nb = neighbours;
+        byte[] cofacet = cofacetVertex;
         for (int i = 0; i < nn; i++) {
-            tree[i] = 0L;
+            up[i] = i;
+            nb[i] = 0L;
         }
-        long remaining = nn == 64 ? -1L : (1L << nn) - 1;
-        while (remaining != 0L) {
-            // one component: grow a tree from its lowest vertex, always adding the smallest key leaving it
-            int v = Bits.lowest(remaining);
-            components++;
-            remaining &= ~(1L << v);
-            for (long r = remaining; r != 0L; r &= r - 1) {
-                best[Bits.lowest(r)] = Long.MAX_VALUE;
-            }
-            while (true) {
-                int next = -1;
-                long nextKey = Long.MAX_VALUE;
-                for (long r = remaining; r != 0L; r &= r - 1) {
-                    int u = Bits.lowest(r);
-                    if (dd[v * nn + u] <= t) {
-                        long k = edgeKey(v, u);
-                        if (k < best[u]) {
-                            best[u] = k;
-                            from[u] = v;
-                        }
-                    }
-                    if (best[u] < nextKey) {
-                        nextKey = best[u];
-                        next = u;
-                    }
-                }
-                if (next < 0) {
-                    break;
-                }
-                mst[m++] = nextKey;
-                tree[next] |= 1L << from[next];
-                tree[from[next]] |= 1L << next;
-                remaining &= ~(1L << next);
-                v = next;
-            }
-        }
-        FiltrationSort.sortKeys(mst, 0, m);
-        int positive = 0;
-        while (positive < m && FiltrationSort.keyDiam(mst[positive]) == 0f) {
-            positive++;
-        }
-        PersistenceInterval[] h0 = new PersistenceInterval[m - positive + components];
-        for (int k = positive; k < m; k++) {
-            h0[k - positive] = new PersistenceInterval(0f, FiltrationSort.keyDiam(mst[k]));
-        }
-        PersistenceInterval essential = PersistenceInterval.essential(0f);
-        for (int c = m - positive; c < h0.length; c++) {
-            // cut at the radius: every component but one ends at r (the cone is connected)
-            h0[c] = closeAt == closeAt && c < h0.length - 1 ? new PersistenceInterval(0f, closeAt) : essential;
-        }
+        PersistenceInterval[] h0 = new PersistenceInterval[nn];
+        int bars = 0;
+        int treeEdges = 0;
         columnCount = 0;
-        if (collect) {
-            for (int a = 1; a < nn; a++) {
-                int row = a * nn;
-                long treeRow = tree[a];
-                for (int b = 0; b < a; b++) {
-                    float d = dd[row + b];
-                    if (d <= t && (treeRow & (1L << b)) == 0L && !apparentEdge(a, b, d)) {
-                        columns[columnCount++] = FiltrationSort.key(d, (a << 6) | b);
+        int g = 0;
+        while (g < m) {
+            long diamBits = keys[g] >>> 32;
+            int e = g + 1;
+            while (e < m && keys[e] >>> 32 == diamBits) {
+                e++;
+            }
+            for (int k = g; k < e; k++) {
+                int c = code(keys[k]);
+                int a = c >>> 6;
+                int b = c & 63;
+                nb[a] |= 1L << b;
+                nb[b] |= 1L << a;
+            }
+            float d = Float.intBitsToFloat((int) diamBits);
+            for (int k = g; k < e; k++) {
+                int c = code(keys[k]);
+                int a = c >>> 6;
+                int b = c & 63;
+                long common = nb[a] & nb[b];
+                int x = common == 0L ? -1 : 63 - Long.numberOfLeadingZeros(common);
+                cofacet[c] = (byte) x;
+                int ra = find(up, a);
+                int rb = find(up, b);
+                if (ra != rb) {
+                    up[ra] = rb;
+                    treeEdges++;
+                    if (d != 0f) {
+                        h0[bars++] = new PersistenceInterval(0f, d);
                     }
+                } else if (collect && (x < 0 || removedVertex(triangle(x, a, b), d) != x)) {
+                    columns[columnCount++] = keys[k];
                 }
             }
-            FiltrationSort.sortKeys(columns, 0, columnCount);
+            g = e;
         }
-        return List.of(h0);
+        int components = nn - treeEdges;
+        PersistenceInterval essential = PersistenceInterval.essential(0f);
+        for (int c = 0; c < components; c++) {
+            // cut at the radius: every component but one ends at r (the cone is connected)
+            h0[bars++] = closeAt == closeAt && c < components - 1 ? new PersistenceInterval(0f, closeAt) : essential;
+        }
+        return List.of(bars == h0.length ? h0 : Arrays.copyOf(h0, bars));
+    }
+
+    private static int find(int[] up, int x) {
+        while (up[x] != x) {
+            up[x] = up[up[x]];
+            x = up[x];
+        }
+        return x;
     }
 
     private static int code(long key) {
         return (int) (0xFFFFFFFFL - (key & 0xFFFFFFFFL));
-    }
-
-    /**
-     * Whether edge {@code a > b} of diameter {@code d} is in an apparent pair: its pivot cofacet (the triangle
-     * with the highest vertex x among the common neighbours at {@code <= d}) has it as its pivot facet.
-     */
-    private boolean apparentEdge(int a, int b, float d) {
-        int x = pivotCofacetVertex(a, b, d);
-        return x >= 0 && removedVertex(triangle(x, a, b), d) == x;
     }
 
     /** The code of the triangle {x, a, b}, {@code a > b}, x distinct from both. */
@@ -316,19 +316,6 @@ final class SmallFlagEngine {
         return u2;
     }
 
-    /** The highest vertex x (not a, b) with both edges to {a, b} at most {@code d}, or −1. */
-    private int pivotCofacetVertex(int a, int b, float d) {
-        float[] dd = dist;
-        int ra = a * n;
-        int rb = b * n;
-        for (int x = n - 1; x >= 0; x--) {
-            if (x != a && x != b && dd[ra + x] <= d && dd[rb + x] <= d) {
-                return x;
-            }
-        }
-        return -1;
-    }
-
     /** The edge (code) of an apparent pair with triangle {@code tri} of diameter {@code d}, or −1. */
     private int apparentFacet(int tri, float d) {
         int x = removedVertex(tri, d);
@@ -347,7 +334,8 @@ final class SmallFlagEngine {
             a = u0;
             b = u1;
         }
-        return pivotCofacetVertex(a, b, d) == x ? (a << 6) | b : -1;
+        // the facet {a, b} has diameter d (x was removed for that), so its pivot cofacet vertex is known
+        return cofacetVertex[(a << 6) | b] == x ? (a << 6) | b : -1;
     }
 
     private static int triangleIndex(int tri) {
@@ -487,7 +475,7 @@ final class SmallFlagEngine {
             int a = code >>> 6;
             int b = code & 63;
             float d = FiltrationSort.keyDiam(key);
-            int x = pivotCofacetVertex(a, b, d);
+            int x = cofacetVertex[code];
             if (x >= 0) {
                 int tri = triangle(x, a, b);
                 int ti = triangleIndex(tri);
