@@ -86,7 +86,8 @@ public final class AttentionModel implements AutoCloseable {
     private volatile boolean closed;
 
     private AttentionModel(Path modelPath, String modelSha256, CaptureOptions options, GraphAnalysis analysis,
-                           HfTokenizer tokenizer, OnnxSession session, ImageCapturer images) {
+                           HfTokenizer tokenizer, OnnxSession session, ImageCapturer images,
+                           RewriteCheck.ProbeRun probe) {
         this.modelPath = modelPath;
         this.modelSha256 = modelSha256;
         this.options = options;
@@ -97,7 +98,7 @@ public final class AttentionModel implements AutoCloseable {
         this.capturer = new Capturer(modelPath, modelSha256, options, analysis, tokenizer, session);
         this.images = images;
         this.planePool = new PlanePool(options.effectiveMaxMemory());
-        this.attention = images != null ? images.probe() : capturer.probe();
+        this.attention = images != null ? images.probe() : capturer.probe(probe);
         this.heads = images != null ? images.heads() : capturer.heads();
     }
 
@@ -131,7 +132,7 @@ public final class AttentionModel implements AutoCloseable {
                     ? ImageCapturer.open(model, loaded.sha256(), loaded.analysis(), loaded.session(),
                     options.imageOverrides()) : null;
             return new AttentionModel(model, loaded.sha256(), options, loaded.analysis(), loaded.tokenizer(),
-                    loaded.session(), images);
+                    loaded.session(), images, loaded.probe());
         } catch (RuntimeException e) {
             loaded.session().close();
             if (loaded.tokenizer() != null) {

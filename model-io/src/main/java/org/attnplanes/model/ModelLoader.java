@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +33,8 @@ import java.util.concurrent.FutureTask;
 final class ModelLoader {
 
     /** Everything an open model holds; the caller owns (and closes) the tokenizer and the session. */
-    record Loaded(String sha256, GraphAnalysis analysis, HfTokenizer tokenizer, OnnxSession session) {
+    record Loaded(String sha256, GraphAnalysis analysis, HfTokenizer tokenizer, OnnxSession session,
+                  RewriteCheck.ProbeRun probe) {
     }
 
     private ModelLoader() {
@@ -94,12 +96,18 @@ final class ModelLoader {
             if (refusal != null) {
                 throw new ModelException(refusal);
             }
+            RewriteCheck.ProbeRun probe = null;
             if (reference != null) {
                 RewriteCheck.Reference r = reference;
                 reference = null;                   // verify waits for it on every path
-                RewriteCheck.verify(r, session);
+                // one run of the rewritten session serves the check and the capture probe (Capturer.probe)
+                List<String> attention = new ArrayList<>();
+                for (GraphAnalysis.Softmax s : analysis.softmaxes()) {
+                    attention.add(s.probabilities());
+                }
+                probe = RewriteCheck.verify(r, session, attention);
             }
-            return new Loaded(prepared.sha256(), analysis, tok, session);
+            return new Loaded(prepared.sha256(), analysis, tok, session, probe);
         } catch (RuntimeException e) {
             if (reference != null) {
                 reference.awaitQuietly();
@@ -185,7 +193,12 @@ final class ModelLoader {
                 return fromEntry(model, sha, entry.get());
             }
         }
-        byte[] modified = analysis.withAttentionOutputs(proto, options.valueNorms()).toByteArray();
+        ModelProto exposed = analysis.withAttentionOutputs(proto, options.valueNorms());
+        if (unrewritten != null) {
+            // the decomposition shares masks across nodes, leaving the model's own per-node mask casts unused
+            exposed = GraphRewrites.withoutUnusedNodes(exposed);
+        }
+        byte[] modified = exposed.toByteArray();
         return new Prepared(sha, analysis, modified, model.toAbsolutePath().getParent(), false, unrewritten);
     }
 

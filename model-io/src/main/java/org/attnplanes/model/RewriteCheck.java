@@ -112,14 +112,34 @@ final class RewriteCheck {
     }
 
     /**
-     * Runs the probe on {@code rewritten} and compares it with the reference.
+     * What the rewritten session returned on the probe input ({@code tokens} tokens, one sample): the model's own
+     * outputs and whatever else the caller asked for, so that the capture probe needs no run of its own.
+     */
+    record ProbeRun(int tokens, Map<String, OnnxSession.Tensor> outputs) {
+    }
+
+    /** As {@link #verify(Reference, OnnxSession, List)}, asking for nothing more than the model's outputs. */
+    static ProbeRun verify(Reference reference, OnnxSession rewritten) {
+        return verify(reference, rewritten, List.of());
+    }
+
+    /**
+     * Runs the probe on {@code rewritten} once, asking for the model's outputs and {@code alsoRequested} (the
+     * attention tensors the capture probe inspects), and compares the model's outputs with the reference.
      *
+     * @return the run's outputs, for the capture probe
      * @throws ModelException naming the output and the difference when the rewrite changed an output
      */
-    static void verify(Reference reference, OnnxSession rewritten) {
+    static ProbeRun verify(Reference reference, OnnxSession rewritten, List<String> alsoRequested) {
+        List<String> requested = new ArrayList<>(reference.outputs);
+        for (String name : alsoRequested) {
+            if (!requested.contains(name)) {
+                requested.add(name);
+            }
+        }
         Map<String, OnnxSession.Tensor> got;
         try {
-            got = rewritten.run(reference.ids, reference.types, reference.lengths, reference.outputs);
+            got = rewritten.run(reference.ids, reference.types, reference.lengths, requested);
         } catch (OrtException e) {
             reference.awaitQuietly();
             throw probeFailed(reference.model, e);
@@ -142,6 +162,7 @@ final class RewriteCheck {
                         + "transformer optimizations)");
             }
         }
+        return new ProbeRun(PROBE_TOKENS, got);
     }
 
     /** {@link #start} and {@link #verify(Reference, OnnxSession)} in one call. */

@@ -33,8 +33,14 @@ public final class PairSceneBuilder {
     /** Link kind of a decoder → cross link. */
     public static final String DECODER_LINK = "DECODER_TO_CROSS";
 
-    /** Gap between two columns, in plane widths. */
-    static final double COLUMN_GAP = 0.6;
+    /** Yaw of the initial camera, degrees: straight from the front (−y), x across the figure. */
+    static final double FRONT_YAW = -90;
+    /** Width of every column (each block's scene is scaled uniformly to it), in world units. */
+    static final double COLUMN_WIDTH = 4;
+    /** Gap between two columns, in column widths: room for the plane titles between them. */
+    static final double COLUMN_GAP = 0.45;
+    /** Height between two rows of planes, in column widths (each block's z is scaled to it). */
+    static final double ROW_HEIGHT = 0.4;
 
     private PairSceneBuilder() {
     }
@@ -58,11 +64,15 @@ public final class PairSceneBuilder {
         Column[] cols = new Column[3];
         Scene[] scenes = {enc, cross, dec};
         int[] planeBase = {0, encPlanes, encPlanes + crossPlanes};
+        double spacing = Math.max(1e-9, graph.encoder().spec().planeSpacing());
         for (int c = 0; c < 3; c++) {
             Vec3 min = scenes[c].boundsMin();
             Vec3 max = scenes[c].boundsMax();
-            cols[c] = new Column(scenes[c], new Vec3(x - min.x(), -min.y(), 0), planeBase[c]);
-            x += (max.x() - min.x()) + COLUMN_GAP * SceneBuilder.PLANE_WIDTH;
+            // each block as wide as the others (uniformly: lengths keep their ratios), rows ROW_HEIGHT apart
+            double s = COLUMN_WIDTH / Math.max(1e-9, max.x() - min.x());
+            cols[c] = new Column(scenes[c], s, ROW_HEIGHT * COLUMN_WIDTH / spacing,
+                    new Vec3(x - min.x() * s, -min.y() * s, 0), planeBase[c]);
+            x += COLUMN_WIDTH * (1 + COLUMN_GAP);
         }
         List<NodeGlyph> nodes = new ArrayList<>();
         List<EdgeSegment> edges = new ArrayList<>();
@@ -100,16 +110,20 @@ public final class PairSceneBuilder {
         Scene draft = new Scene(title, nodes, edges, links, rects, legend, Camera.of(0, 20, 1, Vec3.ZERO),
                 cross.provenance().with("render.blocks", "encoder | cross | decoder, with block links")
                         .with("render.block_links", Integer.toString(encoderLinks + decoderLinks)));
-        Camera cam = Camera.frame(draft.boundsMin(), draft.boundsMax(), SceneBuilder.DEFAULT_YAW,
-                SceneBuilder.DEFAULT_PITCH, SceneBuilder.DEFAULT_ASPECT);
+        // seen straight from the front: the three columns side by side at one depth, none shrunk by perspective
+        Camera cam = Camera.frame(draft.boundsMin(), draft.boundsMax(), FRONT_YAW, SceneBuilder.LINE_PITCH,
+                SceneBuilder.DEFAULT_ASPECT);
         return draft.withCamera(cam);
     }
 
-    /** One block's scene moved by {@code shift}, its planes renumbered from {@code base}. */
-    private record Column(Scene scene, Vec3 shift, int base) {
+    /**
+     * One block's scene scaled by {@code scale} in x and y and {@code zScale} in z, then moved by {@code shift}, its
+     * planes renumbered from {@code base}.
+     */
+    private record Column(Scene scene, double scale, double zScale, Vec3 shift, int base) {
 
         Vec3 move(Vec3 v) {
-            return new Vec3(v.x() + shift.x(), v.y() + shift.y(), v.z() + shift.z());
+            return new Vec3(v.x() * scale + shift.x(), v.y() * scale + shift.y(), v.z() * zScale + shift.z());
         }
 
         /** The moved position of node {@code node} of the block's plane {@code plane}. */
@@ -125,7 +139,7 @@ public final class PairSceneBuilder {
         void addTo(List<NodeGlyph> nodes, List<EdgeSegment> edges, List<PlaneRect> rects, List<LinkSegment> links) {
             for (NodeGlyph n : scene.nodes()) {
                 nodes.add(new NodeGlyph(base + n.plane(), n.layer(), n.node(), n.label(), move(n.position()),
-                        n.radius(), n.colour(), n.stats()));
+                        n.radius() * scale, n.colour(), n.stats()));
             }
             for (EdgeSegment e : scene.edges()) {
                 edges.add(new EdgeSegment(base + e.plane(), e.layer(), e.headLabel(), e.head(), e.source(),
@@ -133,9 +147,9 @@ public final class PairSceneBuilder {
                         e.directed()));
             }
             for (PlaneRect r : scene.planes()) {
-                rects.add(new PlaneRect(base + r.plane(), r.layer(), r.title(), r.minX() + shift.x(),
-                        r.minY() + shift.y(), r.maxX() + shift.x(), r.maxY() + shift.y(), r.z() + shift.z(), r.fill(),
-                        r.border()));
+                rects.add(new PlaneRect(base + r.plane(), r.layer(), r.title(), r.minX() * scale + shift.x(),
+                        r.minY() * scale + shift.y(), r.maxX() * scale + shift.x(), r.maxY() * scale + shift.y(),
+                        r.z() * zScale + shift.z(), r.fill(), r.border()));
             }
             for (LinkSegment l : scene.links()) {
                 links.add(new LinkSegment(base + l.fromPlane(), l.fromNode(), base + l.toPlane(), l.toNode(),

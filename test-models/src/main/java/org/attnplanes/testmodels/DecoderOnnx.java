@@ -221,7 +221,11 @@ public final class DecoderOnnx {
             cos = b.node("Unsqueeze", b.node("Cos", emb), b.longs("axis_heads", 1));    // [B, 1, S, DH]
             sin = b.node("Unsqueeze", b.node("Sin", emb), b.longs("axis_heads2", 1));
         }
-        String mask = causalMask(b);
+        // com.microsoft.Attention as ONNX Runtime's transformer optimizer writes it: one int32 mask index shared by
+        // every node (its fusion converts each mask input once) and no causal-mask subgraph (the op is
+        // unidirectional; the optimizer prunes what no longer feeds an output)
+        String mask = attn == Attn.MS_ATTENTION ? b.node("Cast", List.of("attention_mask"),
+                attr("to", (long) TensorProto.DataType.INT32_VALUE)) : causalMask(b);
         for (int l = 0; l < layers; l++) {
             x = family != Family.LLAMA ? gpt2Layer(b, x, l, mask, past, softmax, out)
                     : llamaLayer(b, x, l, mask, cos, sin, past, softmax, out);
@@ -270,9 +274,8 @@ public final class DecoderOnnx {
         String h = layerNorm(b, x, p + "ln_1");
         String ctx;
         if (attn == Attn.MS_ATTENTION) {
-            String maskIndex = b.node("Cast", List.of("attention_mask"), attr("to", (long) TensorProto.DataType.INT32_VALUE));
             ctx = b.nodeN("Attention", "com.microsoft", List.of(h, weight(b, p + "attn.c_attn.weight", 0.4, D, 3 * D),
-                    weight(b, p + "attn.c_attn.bias", 0.1, 3 * D), maskIndex), 1,
+                    weight(b, p + "attn.c_attn.bias", 0.1, 3 * D), mask), 1,
                     attr("num_heads", (long) HEADS), attr("unidirectional", 1L)).get(0);
         } else if (attn == Attn.MS_MHA) {
             float[] wqkv = w(p + "attn.c_attn.weight", D * 3 * D, 0.4);

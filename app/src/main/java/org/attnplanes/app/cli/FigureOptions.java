@@ -1,9 +1,11 @@
 package org.attnplanes.app.cli;
 
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.render.export.FigureSpec;
+import org.attnplanes.render.export.HtmlExporter;
 import org.attnplanes.render.export.LabelMode;
 import org.attnplanes.render.scene.Camera;
 import org.attnplanes.render.scene.Scene;
@@ -22,8 +24,9 @@ public final class FigureOptions {
 
 
     @Option(names = "--size", paramLabel = "WxH",
-            description = "Figure (or panel) size in pixels (default " + DEFAULT_SIZE + "; " + PANEL_SIZE
-                    + " per small-multiples panel).")
+            description = "Figure (or panel) size in pixels (default " + DEFAULT_SIZE + ", cut to the width the"
+                    + " graph needs; " + PANEL_SIZE + " per small-multiples panel; an .html page fills the browser"
+                    + " window).")
     String size;
 
     @Option(names = "--scale", paramLabel = "K", defaultValue = "1",
@@ -41,7 +44,7 @@ public final class FigureOptions {
             description = "Token labels: none, first (first plane), all (default ${DEFAULT-VALUE}).")
     String labels;
 
-    @Option(names = "--no-legend", description = "Leave out the legend.")
+    @Option(names = "--no-legend", description = "Leave out the legend (PNG/SVG; an .html page always has one).")
     boolean noLegend;
 
     /** The figure spec for one scene (the camera relative to the scene's own target and distance). */
@@ -76,6 +79,8 @@ public final class FigureOptions {
             default -> throw new UserInputException("--labels " + labels + " is not one of none, first, all");
         });
         b.legend(!noLegend);
+        // without --size a single-scene figure is cut to the width its scene needs (a tall stack fills it)
+        b.fit(this.size == null).frame(true);
         if (title != null) {
             b.title(title);
         }
@@ -83,6 +88,22 @@ public final class FigureOptions {
             b.camera(camera(scene.camera()));
         }
         return b.build();
+    }
+
+    /**
+     * What the figure options set on an interactive HTML page, checked as for a PNG/SVG figure (a bad value exits 2
+     * with the same sentence, before anything is written): {@code --camera} (where the page opens), {@code --title},
+     * {@code --labels none} (token labels start hidden; first and all show the lowest plane's, which is what the
+     * page labels), then {@code more} (e.g. a legend note). {@code --size}, {@code --scale} and {@code --no-legend}
+     * do not apply to a page, which fills the browser window.
+     */
+    public HtmlExporter.Page toPage(UnaryOperator<Scene> more) {
+        FigureSpec checked = toSpec(null);
+        return new HtmlExporter.Page(s -> {
+            toSpec(s);                                   // the camera, checked against the page's own scene
+            Scene t = camera == null ? s : s.withCamera(camera(s.camera()));
+            return more.apply(title == null ? t : t.withTitle(title));
+        }, checked.labels() != LabelMode.NONE);
     }
 
     /** The {@code --camera} applied to a base camera (its target and, unless given, its distance). */

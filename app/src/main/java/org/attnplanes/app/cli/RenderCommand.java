@@ -139,7 +139,9 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
                             .toLowerCase(Locale.ROOT) + " layout does not place patches on their grid (--layout grid)");
                 }
                 if (isHtml(out)) {
-                    HtmlExporter.write(g, encoding, staged);
+                    String note = adjusted.note();
+                    HtmlExporter.write(g, encoding, HtmlExporter.LengthLayout.AUTO,
+                            figure.toPage(s -> LongInputs.withNote(s, note)), staged);
                 } else if (HeadGrid.applies(g)) {
                     // one plane per head: a layer × head grid of small planes instead of a stack of dozens
                     int[] size = HeadGrid.preferredSize(g);

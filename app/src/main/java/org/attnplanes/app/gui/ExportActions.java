@@ -9,6 +9,7 @@ import javafx.stage.FileChooser;
 import org.attnplanes.app.common.Problems;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.export.FigureSpec;
+import org.attnplanes.render.scene.Camera;
 import org.attnplanes.render.scene.Scene;
 
 /**
@@ -80,7 +81,8 @@ final class ExportActions {
             return;
         }
         EncodingSpec enc = w.encodingSpec();
-        export(() -> GuiExports.html(v, enc, f.toPath(), true), f.toString());
+        Camera camera = w.view().getCamera();            // the page opens where the user looks
+        export(() -> GuiExports.html(v, enc, camera, f.toPath(), true), f.toString());
     }
 
     void statistics() {

@@ -15,6 +15,7 @@ import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.export.FigureSpec;
 import org.attnplanes.render.export.Figures;
 import org.attnplanes.render.export.HtmlExporter;
+import org.attnplanes.render.scene.Camera;
 import org.attnplanes.render.scene.Scene;
 
 /**
@@ -48,15 +49,18 @@ final class GuiExports {
 
     /**
      * Writes the interactive HTML page of the view's graph (render's {@link HtmlExporter}: one self-contained
-     * file, offline, with rotate, zoom, threshold, encoding and layer controls) to {@code target}.
+     * file, offline, with rotate, zoom, threshold, encoding and layer controls) to {@code target}, opening where the
+     * user looks in the 3D view.
      *
+     * @param camera the 3D view's camera (the page opens there), or null for the scene's default
      * @throws org.attnplanes.app.common.UserInputException naming "Export HTML" and the file when it cannot be
      *                                                       written or exists and {@code overwrite} is false
      */
-    static void html(GuiView view, EncodingSpec encoding, Path target, boolean overwrite) {
+    static void html(GuiView view, EncodingSpec encoding, Camera camera, Path target, boolean overwrite) {
         try (OutputSet outs = OutputSet.files(mode(overwrite), List.of())) {
             Path staged = outs.file("Export HTML", target);
-            HtmlExporter.write(view.graph(), encoding, staged);
+            HtmlExporter.write(view.graph(), encoding, HtmlExporter.LengthLayout.AUTO, new HtmlExporter.Page(
+                    s -> camera == null ? s : s.withCamera(camera), true), staged);
             outs.publish();
         }
     }

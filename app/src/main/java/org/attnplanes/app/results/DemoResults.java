@@ -87,7 +87,7 @@ public final class DemoResults {
         MultiPlanarGraph g = Workbench.build(trace, view);
         EncodingSpec enc = EncodingSpec.of(Encoding.OPACITY, Encoding.WIDTH);
         Scene scene = SceneBuilder.build(g, enc);
-        FigureSpec fs = FigureSpec.builder().size(1200, 800).encoding(enc)
+        FigureSpec fs = FigureSpec.builder().size(1200, 800).fit(true).encoding(enc)
                 .title("all-MiniLM-L6-v2: mean attention per layer, top-3 edges per token").build();
         for (String ext : List.of("png", "svg")) {
             FigureFiles.write(scene, fs, outs.inDirectory("graph." + ext));

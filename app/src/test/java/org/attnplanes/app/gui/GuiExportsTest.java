@@ -35,21 +35,34 @@ class GuiExportsTest {
         GuiView v = GuiView.build(new SoftmaxTraceGenerator(2, 2, 6, 2.0).generate(1),
                 GraphSpec.builder().classifier(false).build(), EncodingSpec.of(Encoding.OPACITY));
         Path page = dir.resolve("view.html");
-        GuiExports.html(v, EncodingSpec.of(Encoding.OPACITY), page, false);
+        GuiExports.html(v, EncodingSpec.of(Encoding.OPACITY), null, page, false);
         String html = Files.readString(page, StandardCharsets.UTF_8);
         assertTrue(html.contains("<html") && html.contains("Content-Security-Policy"), "render's page");
         assertFalse(html.contains("src=\"http"), "self-contained: no external script");
 
         byte[] before = Files.readAllBytes(page);
         UserInputException e = assertThrows(UserInputException.class,
-                () -> GuiExports.html(v, EncodingSpec.of(Encoding.COLOUR), page, false));
+                () -> GuiExports.html(v, EncodingSpec.of(Encoding.COLOUR), null, page, false));
         assertTrue(e.getMessage().startsWith("Export HTML " + page + " already exists"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(page), "refused: the file is unchanged");
 
-        GuiExports.html(v, EncodingSpec.of(Encoding.COLOUR), page, true);
+        GuiExports.html(v, EncodingSpec.of(Encoding.COLOUR), null, page, true);
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(page), files.toList(), "no staging file left behind");
         }
+    }
+
+    @Test
+    void html_opensWhereTheUserLooks() throws Exception {
+        GuiView v = GuiView.build(new SoftmaxTraceGenerator(2, 2, 6, 2.0).generate(3),
+                GraphSpec.builder().classifier(false).build(), EncodingSpec.of(Encoding.OPACITY));
+        org.attnplanes.render.scene.Camera c = org.attnplanes.render.scene.Camera.of(-123, 41, 7.5,
+                new org.attnplanes.render.scene.Vec3(0.25, -0.5, 1.5));
+        Path page = dir.resolve("camera.html");
+        GuiExports.html(v, EncodingSpec.of(Encoding.OPACITY), c, page, false);
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertTrue(html.contains("\"camera\":{\"yaw\":-123,\"pitch\":41,\"distance\":7.5,\"target\":[0.25,-0.5,1.5]"),
+                html.replaceAll("(?s).*(\"camera\":\\{[^}]*\\}).*", "$1"));
     }
 
     @Test

@@ -10,8 +10,10 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Makes the probabilities of fused attention ops visible, leaving the model's outputs as they were:
@@ -46,6 +48,9 @@ final class FusedAttention {
     private final List<TensorProto> constants = new ArrayList<>();
     /** Additive padding masks already built, by mask input, rank and filter value. */
     private final Map<String, String> sharedMasks = new HashMap<>();
+    private final Set<String> graphInputs = new HashSet<>();
+    /** Constant initializers already added, by value (a nameless tensor). */
+    private final Map<TensorProto, String> constantNames = new HashMap<>();
     private int counter;
     private String prefix;
 
@@ -58,6 +63,7 @@ final class FusedAttention {
         }
         for (ValueInfoProto v : graph.getInputList()) {
             declared(v);
+            graphInputs.add(v.getName());
         }
         for (ValueInfoProto v : graph.getValueInfoList()) {
             declared(v);
@@ -225,7 +231,7 @@ final class FusedAttention {
             emit("Concat", List.of(unsqueeze(k, 0), unsqueeze(v, 0)), List.of(output(n, 1)), intAttribute("axis", 0));
         }
         String scores = scores(n, q, k, mask, maskRank, input(n, 5), !past.isEmpty(),
-                headSize(n.getInput(1), 1, 3 * heads));
+                headSize(n.getInput(1), 1, 3 * heads), true);
         context(scores, v, output(n, 0));
         return true;
     }
@@ -271,7 +277,7 @@ final class FusedAttention {
             emit("Identity", List.of(v), List.of(output(n, 2)));
         }
         String scores = scores(n, q, k, mask, maskRank, input(n, 5), past,
-                bias.isEmpty() ? -1 : headSize(bias, 0, 3 * heads));
+                bias.isEmpty() ? -1 : headSize(bias, 0, 3 * heads), false);
         context(scores, v, output(n, 0));
         return true;
     }
@@ -292,11 +298,14 @@ final class FusedAttention {
 
     /**
      * scale·QKᵀ + padding mask (+ attention_bias), causal positions replaced by the lowest float. {@code headSize}
-     * is the head size when known from the weights (the scale is then a constant), else -1; the additive padding
-     * mask depends only on the mask input and the filter value, so nodes that share a mask share it.
+     * is the head size when known from the weights (the scale is then a constant), else -1. The additive padding
+     * mask depends only on the mask input (through any Casts) and the filter value, so nodes that share a mask
+     * share it; for a causal self-attention node without past ({@code selfAttention}: the keys are the queries,
+     * S = T) the causal part is folded into that shared mask as the kernel does (lowest float where the key comes
+     * after the query), so each such node adds one Add.
      */
     private String scores(NodeProto n, String q, String k, String mask, int maskRank, String attentionBias,
-                          boolean past, long headSize) {
+                          boolean past, long headSize, boolean selfAttention) {
         String scale;
         AttributeProto s = attribute(n, "scale");
         if (s != null && s.getF() != 0f) {
@@ -308,15 +317,21 @@ final class FusedAttention {
             scale = node("Reciprocal", node("Sqrt", h));
         }
         String scores = node("Mul", node("MatMul", q, node("Transpose", List.of(k), ints("perm", 0, 1, 3, 2))), scale);
+        boolean causal = intAttr(n, "unidirectional", 0) != 0;
+        boolean causalInMask = causal && selfAttention && !past && maskRank == 2 && fedMask(mask);
         if (!mask.isEmpty()) {
             AttributeProto f = attribute(n, "mask_filter_value");
             float filter = f == null ? -10000f : f.getF();
-            String key = mask + "\u0000" + maskRank + "\u0000" + Float.floatToIntBits(filter);
+            String key = canonical(mask) + "\u0000" + maskRank + "\u0000" + Float.floatToIntBits(filter)
+                    + (causalInMask ? "\u0000causal" : "");
             String add = sharedMasks.get(key);
             if (add == null) {
                 String keep = node("Cast", List.of(mask), intAttribute("to", TensorProto.DataType.FLOAT_VALUE));
                 add = node("Mul", node("Sub", floats(1f), keep), floats(filter));
                 add = maskRank == 2 ? unsqueeze(add, 1, 2) : unsqueeze(add, 1);           // [B, 1, 1|S, T]
+                if (causalInMask) {                                                       // [B, 1, T, T]
+                    add = node("Where", laterFromMask(mask, maskRank), floats(-Float.MAX_VALUE), add);
+                }
                 sharedMasks.put(key, add);
             }
             scores = node("Add", scores, add);
@@ -324,10 +339,41 @@ final class FusedAttention {
         if (!attentionBias.isEmpty()) {
             scores = node("Add", scores, attentionBias);
         }
-        if (intAttr(n, "unidirectional", 0) != 0) {
+        if (causal && !causalInMask) {
             scores = node("Where", later(scores, past), floats(-Float.MAX_VALUE), scores);
         }
         return scores;
+    }
+
+    /** A name that is the same for tensors computed alike: a Cast's output is named by its attributes and input. */
+    private String canonical(String name) {
+        NodeProto p = producers.get(name);
+        if (p != null && p.getOpType().equals("Cast") && p.getInputCount() == 1
+                && (p.getDomain().isEmpty() || p.getDomain().equals("ai.onnx"))) {
+            return "Cast" + p.getAttributeList() + "(" + canonical(p.getInput(0)) + ")";
+        }
+        return name;
+    }
+
+    /**
+     * Whether {@code mask} is, through Casts, the graph input capture feeds as the attention mask ([batch, n]
+     * ones and zeros; past length 0): its key axis is then the query length, never a [batch, 1] dummy mask.
+     */
+    private boolean fedMask(String mask) {
+        String root = mask;
+        for (NodeProto p = producers.get(root); p != null && p.getOpType().equals("Cast") && p.getInputCount() == 1;
+             p = producers.get(root)) {
+            root = p.getInput(0);
+        }
+        InputFeeds.Feed feed = graphInputs.contains(root) ? InputFeeds.classify(root, List.of()) : null;
+        return feed != null && feed.kind() == InputFeeds.Kind.ATTENTION_MASK;
+    }
+
+    /** [T, T] true where the key comes after the query, T the key axis of a mask of self-attention without past. */
+    private String laterFromMask(String mask, int maskRank) {
+        String t = gather(node("Shape", mask), maskRank - 1, 0);
+        String r = node("Range", longScalar(0), t, longScalar(1));
+        return node("Greater", unsqueeze(r, 0), unsqueeze(r, 1));
     }
 
     /** [S, T] true where the key comes after the query (the query rows are the last S of the T positions). */
@@ -412,27 +458,28 @@ final class FusedAttention {
     }
 
     private String longs(long... v) {
-        String name = prefix + "const_" + (counter++);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
+        TensorProto.Builder t = TensorProto.newBuilder().setDataType(TensorProto.DataType.INT64_VALUE)
                 .addDims(v.length);
         for (long x : v) {
             t.addInt64Data(x);
         }
-        constants.add(t.build());
-        return name;
+        return constant(t);
     }
 
     private String longScalar(long v) {
-        String name = prefix + "const_" + (counter++);
-        constants.add(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
-                .addInt64Data(v).build());
-        return name;
+        return constant(TensorProto.newBuilder().setDataType(TensorProto.DataType.INT64_VALUE).addInt64Data(v));
     }
 
     private String floats(float v) {
-        String name = prefix + "const_" + (counter++);
-        constants.add(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-                .addFloatData(v).build());
-        return name;
+        return constant(TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).addFloatData(v));
+    }
+
+    /** One initializer per distinct constant, shared by every rewritten node that needs it. */
+    private String constant(TensorProto.Builder t) {
+        return constantNames.computeIfAbsent(t.build(), k -> {
+            String name = PREFIX + "const_" + (counter++);
+            constants.add(k.toBuilder().setName(name).build());
+            return name;
+        });
     }
 }

@@ -42,6 +42,67 @@ public final class GraphRewrites {
     }
 
     /**
+     * {@code model} without the main-graph nodes that no graph output depends on (and then without the
+     * initializers no kept node reads), as ONNX Runtime would drop them at session creation, where each costs more: after a fused-attention
+     * rewrite the model's own per-node mask conversions and any subgraph that only fed the fused ops are left
+     * without consumers. Names a kept node's subgraphs read from the outer scope count as used.
+     */
+    public static ModelProto withoutUnusedNodes(ModelProto model) {
+        GraphProto g = model.getGraph();
+        Set<String> needed = new HashSet<>();
+        for (ValueInfoProto o : g.getOutputList()) {
+            needed.add(o.getName());
+        }
+        List<NodeProto> nodes = g.getNodeList();
+        boolean[] keep = new boolean[nodes.size()];
+        int kept = 0;
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            NodeProto n = nodes.get(i);
+            for (String o : n.getOutputList()) {
+                keep[i] |= needed.contains(o);
+            }
+            if (keep[i]) {
+                kept++;
+                needed.addAll(n.getInputList());
+                for (AttributeProto a : n.getAttributeList()) {
+                    subgraphNames(a, needed);
+                }
+            }
+        }
+        if (kept == nodes.size()) {
+            return model;
+        }
+        GraphProto.Builder b = g.toBuilder().clearNode().clearInitializer();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (keep[i]) {
+                b.addNode(nodes.get(i));
+            }
+        }
+        for (ai.onnx.proto.OnnxMl.TensorProto t : g.getInitializerList()) {
+            if (needed.contains(t.getName())) {
+                b.addInitializer(t);
+            }
+        }
+        return model.toBuilder().setGraph(b).build();
+    }
+
+    /** Every tensor name a graph attribute's nodes read (their inputs, recursively), added to {@code names}. */
+    private static void subgraphNames(AttributeProto a, Set<String> names) {
+        List<GraphProto> graphs = new ArrayList<>(a.getGraphsList());
+        if (a.hasG()) {
+            graphs.add(a.getG());
+        }
+        for (GraphProto sub : graphs) {
+            for (NodeProto n : sub.getNodeList()) {
+                names.addAll(n.getInputList());
+                for (AttributeProto inner : n.getAttributeList()) {
+                    subgraphNames(inner, names);
+                }
+            }
+        }
+    }
+
+    /**
      * Whether {@link #apply} may decompose a com.microsoft fused attention op of {@code model} (a node of that
      * kind in the main graph or in a merged decoder's branch; cheap, no rewrite).
      */

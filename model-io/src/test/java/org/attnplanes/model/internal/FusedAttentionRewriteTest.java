@@ -52,12 +52,15 @@ class FusedAttentionRewriteTest {
             String what = "trial " + trial + " (opset " + opset + ", mask rank " + maskRank + ", unidirectional "
                     + causal + ", past " + past + ", n " + s + ", weights as input " + weightsAsInput + ")";
 
+            // the graph input capture feeds as attention_mask lets a causal node without past fold the causal part
+            // into the shared mask; any other name keeps it per node
+            String mask = trial % 2 == 1 ? "attention_mask" : "mask";
             OnnxBuilder b = new OnnxBuilder("");
             b.input("x", TensorProto.DataType.FLOAT, "1", "s", Integer.toString(D));
             if (maskRank == 2) {
-                b.input("mask", TensorProto.DataType.INT32, "1", "t");
+                b.input(mask, TensorProto.DataType.INT32, "1", "t");
             } else if (maskRank == 3) {
-                b.input("mask", TensorProto.DataType.INT32, "1", "s", "t");
+                b.input(mask, TensorProto.DataType.INT32, "1", "s", "t");
             }
             if (past > 0) {
                 b.input("past0", TensorProto.DataType.FLOAT, "2", "1", Integer.toString(HEADS), "p", Integer.toString(DH));
@@ -74,7 +77,7 @@ class FusedAttentionRewriteTest {
             String x = "x";
             List<String> outs = new ArrayList<>();
             for (int layer = 0; layer < 2; layer++) {
-                List<String> in = new ArrayList<>(List.of(x, "w" + layer, "b" + layer, maskRank == 0 ? "" : "mask"));
+                List<String> in = new ArrayList<>(List.of(x, "w" + layer, "b" + layer, maskRank == 0 ? "" : mask));
                 if (past > 0) {
                     in.add("past" + layer);
                 }
@@ -105,7 +108,7 @@ class FusedAttentionRewriteTest {
                     for (int i = 0; i < m.length; i += t) {
                         m[i] = 1;                         // every row keeps its first key
                     }
-                    feeds.put("mask", OnnxTensor.createTensor(env, IntBuffer.wrap(m),
+                    feeds.put(mask, OnnxTensor.createTensor(env, IntBuffer.wrap(m),
                             maskRank == 2 ? new long[] {1, t} : new long[] {1, s, t}));
                 }
                 for (int layer = 0; past > 0 && layer < 2; layer++) {
@@ -160,6 +163,59 @@ class FusedAttentionRewriteTest {
         assertEquals(null, ops.get("Sqrt"), ops.toString());       // 1/√8 is a constant
         assertEquals(3, ops.get("Trilu"), ops.toString());
         assertEquals(3, ops.get("Softmax"), ops.toString());
+    }
+
+    /**
+     * The fed attention mask reaching each node through its own Cast (as the generated GPT-2 has it) is recognised
+     * as one mask: the additive mask, with the causal part folded in (no past: S = T), is built once for all three
+     * nodes; on a padded mask the rewrite still equals ONNX Runtime's kernel.
+     */
+    @Test
+    void fedMaskThroughPerNodeCasts_causalFoldedIntoOneSharedMask_equalsKernel() throws Exception {
+        OnnxBuilder b = new OnnxBuilder("");
+        b.input("x", TensorProto.DataType.FLOAT, "1", "s", Integer.toString(D));
+        b.input("attention_mask", TensorProto.DataType.INT64, "1", "s");
+        Random r = new Random(11);
+        String x = "x";
+        for (int layer = 0; layer < 3; layer++) {
+            b.floats("w" + layer, gaussian(r, D * 3 * D, 0.6), D, 3 * D);
+            b.floats("b" + layer, gaussian(r, 3 * D, 0.2), 3 * D);
+            String cast = b.node("Cast", List.of("attention_mask"),
+                    OnnxBuilder.attr("to", (long) TensorProto.DataType.INT32_VALUE));
+            x = b.nodeN("Attention", "com.microsoft", List.of(x, "w" + layer, "b" + layer, cast), 1,
+                    OnnxBuilder.attr("num_heads", (long) HEADS), OnnxBuilder.attr("unidirectional", 1L)).get(0);
+        }
+        b.outputs.add(unshaped(x));
+        ModelProto fused = OnnxBuilder.model(b.graph("attention"), 17, true);
+        ModelProto rewritten = FusedAttention.rewrite(fused, new ArrayList<>());
+        Map<String, Integer> ops = new HashMap<>();
+        for (NodeProto n : rewritten.getGraph().getNodeList()) {
+            ops.merge(n.getOpType(), 1, Integer::sum);
+        }
+        assertEquals(3 + 1, ops.get("Cast"), ops.toString());      // the model's three, the float mask's once
+        assertEquals(null, ops.get("Trilu"), ops.toString());      // no causal mask per node
+        assertEquals(1, ops.get("Greater"), ops.toString());       // one causal mask for three nodes
+        assertEquals(1, ops.get("Where"), ops.toString());
+
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        int s = 6;
+        long[] m = {1, 1, 0, 1, 1, 0};
+        Map<String, OnnxTensor> feeds = new HashMap<>();
+        try {
+            feeds.put("x", OnnxTensor.createTensor(env, FloatBuffer.wrap(gaussian(r, s * D, 1)), new long[] {1, s, D}));
+            feeds.put("attention_mask", OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(m), new long[] {1, s}));
+            float[] want = run(env, fused, feeds, List.of(x)).get(x);
+            float[] got = run(env, rewritten, feeds, List.of(x)).get(x);
+            double scale = 0;
+            double diff = 0;
+            for (int i = 0; i < want.length; i++) {
+                scale = Math.max(scale, Math.abs(want[i]));
+                diff = Math.max(diff, Math.abs(want[i] - got[i]));
+            }
+            assertTrue(diff <= 1e-5 * scale, "max |diff| " + diff + " (max " + scale + ")");
+        } finally {
+            feeds.values().forEach(OnnxTensor::close);
+        }
     }
 
     private static Map<String, float[]> run(OrtEnvironment env, ModelProto model, Map<String, OnnxTensor> feeds,

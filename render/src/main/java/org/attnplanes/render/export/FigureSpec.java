@@ -32,6 +32,8 @@ public final class FigureSpec {
     private final LabelMode labels;
     private final double fontSize;
     private final int columns;
+    private final boolean fit;
+    private final boolean frame;
 
     private FigureSpec(Builder b) {
         this.width = b.width;
@@ -45,6 +47,8 @@ public final class FigureSpec {
         this.labels = b.labels;
         this.fontSize = b.fontSize;
         this.columns = b.columns;
+        this.fit = b.fit;
+        this.frame = b.frame;
     }
 
     /** A builder holding the defaults. */
@@ -112,6 +116,33 @@ public final class FigureSpec {
         return columns;
     }
 
+    /**
+     * Whether a single-scene figure's canvas may be cut to its scene: a scene taller than the canvas's shape (a
+     * stack) gets the width its projection (plus the plane titles) needs at this height, never below
+     * {@link #MIN_FITTED_WIDTH} (the legend stays readable); a wider one (side-by-side stacks of few layers) the
+     * height it needs at this width, never below {@link #MIN_FITTED_HEIGHT}. Never larger than
+     * {@link #width()} × {@link #height()}; only with the scene's own camera (no {@link #camera()} override).
+     */
+    public boolean fit() {
+        return fit;
+    }
+
+    /**
+     * Whether the scene's camera direction is re-framed for the area the painter really gives the scene (below the
+     * title, above the legend and the token labels, right of the plane titles), so that it fills that area's limiting
+     * dimension instead of the 3:2 box the scene builder framed it for. Implied by {@link #fit()}; ignored with a
+     * {@link #camera()} override. Off by default: a scene's own camera is drawn as it is.
+     */
+    public boolean frame() {
+        return frame || fit;
+    }
+
+    /** The narrowest canvas {@link #fit()} cuts to, in pixels (or {@link #width()} when that is smaller). */
+    public static final int MIN_FITTED_WIDTH = 640;
+
+    /** The lowest canvas {@link #fit()} cuts to, in pixels (or {@link #height()} when that is smaller). */
+    public static final int MIN_FITTED_HEIGHT = 480;
+
     /** A builder starting from this spec. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -126,6 +157,8 @@ public final class FigureSpec {
         b.labels = labels;
         b.fontSize = fontSize;
         b.columns = columns;
+        b.fit = fit;
+        b.frame = frame;
         return b;
     }
 
@@ -142,6 +175,8 @@ public final class FigureSpec {
         private LabelMode labels = LabelMode.FIRST_PLANE;
         private double fontSize = 12;
         private int columns;
+        private boolean fit;
+        private boolean frame;
 
         private Builder() {
         }
@@ -216,6 +251,18 @@ public final class FigureSpec {
                 throw new IllegalArgumentException("columns = " + c + " must be in [0, 64]");
             }
             this.columns = c;
+            return this;
+        }
+
+        /** Whether the canvas may be cut to the scene (see {@link FigureSpec#fit()}). */
+        public Builder fit(boolean fit) {
+            this.fit = fit;
+            return this;
+        }
+
+        /** Whether the scene's camera is re-framed for the painted area (see {@link FigureSpec#frame()}). */
+        public Builder frame(boolean reframe) {
+            this.frame = reframe;
             return this;
         }
 

@@ -28,15 +28,17 @@ public final class Figures {
     }
 
     /** The SVG document of the scene (one element per kept edge, painter's order, provenance metadata). */
-    public static String svg(Scene scene, FigureSpec spec) {
+    public static String svg(Scene scene, FigureSpec given) {
         Objects.requireNonNull(scene, "scene");
-        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(given, "spec");
+        FigureSpec spec = fitted(scene, given);
         SVGGraphics2D g = new SVGGraphics2D(spec.width(), spec.height(), null, new StringBuilder(capacity(scene)));
         g.setGeomDoubleConverter(Figures::twoDecimals);
         TextBoxes text = TextBoxes.wrap(g, spec.width(), spec.height());
-        ScenePainter.paint(scene, spec, text, spec.width(), spec.height(), "");
-        Map<String, String> m = metadata(scene, spec);
+        Framing.Painted painted = ScenePainter.paintFramed(scene, spec, text, spec.width(), spec.height(), "", -1);
+        Map<String, String> m = metadata(scene, spec, painted.camera());
         m.put(TextBoxes.METADATA_KEY, text.describeClipped());
+        m.put(SCENE_BOX_KEY, describeBox(painted.box(), spec));
         return FigureMetadata.embedInSvg(FigureMetadata.XML_DECLARATION + g.getSVGElement(), spec.title().orElse(scene.title()), m);
     }
 
@@ -48,12 +50,16 @@ public final class Figures {
 
     /** Renders the scene into an ARGB image of {@code scale·width × scale·height} pixels with Java2D. */
     public static BufferedImage image(Scene scene, FigureSpec spec) {
-        return image(scene, spec, null);
+        return image(scene, spec, null, null);
     }
 
-    /** {@link #image(Scene, FigureSpec)}, recording the drawn strings into {@code text[0]} when given. */
-    static BufferedImage image(Scene scene, FigureSpec spec, TextBoxes[] text) {
+    /**
+     * {@link #image(Scene, FigureSpec)}, recording the drawn strings into {@code text[0]} and the scene's box (see
+     * {@link #SCENE_BOX_KEY}) into {@code box[0]} when given.
+     */
+    static BufferedImage image(Scene scene, FigureSpec given, TextBoxes[] text, Framing.Painted[] painted) {
         Objects.requireNonNull(scene, "scene");
+        FigureSpec spec = fitted(scene, given);
         int w = (int) Math.round(spec.width() * spec.scale());
         int h = (int) Math.round(spec.height() * spec.scale());
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
@@ -64,26 +70,62 @@ public final class Figures {
             if (text != null) {
                 text[0] = t;
             }
-            ScenePainter.paint(scene, spec, t, spec.width(), spec.height(), null);
+            Framing.Painted p = ScenePainter.paintFramed(scene, spec, t, spec.width(), spec.height(), null, -1);
+            if (painted != null) {
+                painted[0] = p;
+            }
         } finally {
             g.dispose();
         }
         return img;
     }
 
+    /**
+     * Metadata key of the projected bounding box of the scene's planes, pictures and nodes in canvas units:
+     * {@code "x0 y0 x1 y1 in W x H"} (plane titles, token labels and legend are measured under
+     * {@link TextBoxes#METADATA_KEY}).
+     */
+    public static final String SCENE_BOX_KEY = "figure.scene_box";
+
+    private static String describeBox(double[] box, FigureSpec spec) {
+        String in = " in " + spec.width() + " x " + spec.height();
+        return box == null ? "none" + in : String.format(Locale.ROOT, "%.1f %.1f %.1f %.1f", box[0], box[1], box[2],
+                box[3]) + in;
+    }
+
+    /** The spec with the size {@link FigureSpec#fit()} gives this scene (the spec itself otherwise). */
+    public static FigureSpec fitted(Scene scene, FigureSpec spec) {
+        if (!spec.fit()) {
+            return spec;
+        }
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB).createGraphics();
+        try {
+            int[] wh = ScenePainter.fittedSize(scene, spec, g);
+            return spec.toBuilder().size(wh[0], wh[1]).fit(false).frame(true).build();
+        } finally {
+            g.dispose();
+        }
+    }
+
     /** Writes a PNG rendered with Java2D (no display needed), with provenance text chunks, atomically. */
-    public static void writePng(Scene scene, FigureSpec spec, Path target) {
+    public static void writePng(Scene scene, FigureSpec given, Path target) {
+        FigureSpec spec = fitted(scene, given);
         TextBoxes[] text = new TextBoxes[1];
-        BufferedImage img = image(scene, spec, text);
-        Map<String, String> m = metadata(scene, spec);
+        Framing.Painted[] painted = new Framing.Painted[1];
+        BufferedImage img = image(scene, spec, text, painted);
+        Map<String, String> m = metadata(scene, spec, painted[0].camera());
         m.put(TextBoxes.METADATA_KEY, text[0].describeClipped());
+        m.put(SCENE_BOX_KEY, describeBox(painted[0].box(), spec));
         FigureMetadata.writePng(img, m, target);
     }
 
     /** The entries a figure file carries: the scene's provenance, then the figure settings ({@code figure.*}). */
     public static Map<String, String> metadata(Scene scene, FigureSpec spec) {
+        return metadata(scene, spec, spec.camera().orElse(scene.camera()));
+    }
+
+    private static Map<String, String> metadata(Scene scene, FigureSpec spec, Camera cam) {
         Map<String, String> m = new LinkedHashMap<>(scene.provenance().toMap());
-        Camera cam = spec.camera().orElse(scene.camera());
         m.put("figure.title", spec.title().orElse(scene.title()));
         m.put("figure.size", spec.width() + "x" + spec.height() + " px, scale " + spec.scale());
         m.put("figure.camera", cam.describe());

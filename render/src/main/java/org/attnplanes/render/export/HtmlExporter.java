@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.io.AtomicFiles;
 import org.attnplanes.render.SceneBuilder;
@@ -73,7 +74,31 @@ public final class HtmlExporter {
 
     /** Like {@link #write(MultiPlanarGraph, EncodingSpec, Path)}, choosing when the length layout is included. */
     public static void write(MultiPlanarGraph graph, EncodingSpec encoding, LengthLayout length, Path target) {
-        AtomicFiles.write(target, html(graph, encoding, length).getBytes(StandardCharsets.UTF_8));
+        write(graph, encoding, length, Page.DEFAULT, target);
+    }
+
+    /** Like {@link #write(MultiPlanarGraph, EncodingSpec, LengthLayout, Path)}, with what the caller sets on the page. */
+    public static void write(MultiPlanarGraph graph, EncodingSpec encoding, LengthLayout length, Page page,
+                             Path target) {
+        AtomicFiles.write(target, html(graph, encoding, length, page).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What a caller sets on the page besides the graph and the encoding (a command's figure options, the desktop
+     * app's view).
+     *
+     * @param scene  applied to the scene the page draws before the page is written: where it opens (its camera),
+     *               its title and legend notes, e.g. {@code s -> s.withCamera(c)}
+     * @param labels whether token labels are shown when the page opens (its "token labels" box)
+     */
+    public record Page(UnaryOperator<Scene> scene, boolean labels) {
+
+        /** The scene as built, labels shown. */
+        public static final Page DEFAULT = new Page(UnaryOperator.identity(), true);
+
+        public Page {
+            Objects.requireNonNull(scene, "scene");
+        }
     }
 
     /**
@@ -115,6 +140,12 @@ public final class HtmlExporter {
      * {@link #includesLength} says so, the scene laid out for the length encoding; built only then.
      */
     public static String html(MultiPlanarGraph graph, EncodingSpec encoding, LengthLayout lengthLayout) {
+        return html(graph, encoding, lengthLayout, Page.DEFAULT);
+    }
+
+    /** Like {@link #html(MultiPlanarGraph, EncodingSpec, LengthLayout)}, with what the caller sets on the page. */
+    public static String html(MultiPlanarGraph graph, EncodingSpec encoding, LengthLayout lengthLayout, Page page) {
+        Objects.requireNonNull(page, "page");
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(lengthLayout, "lengthLayout");
@@ -128,7 +159,8 @@ public final class HtmlExporter {
                 + " of each plane, O(n³)) was skipped for " + graph.planes().size() + " planes × "
                 + graph.tokens().size() + " tokens; export with the length encoding (e.g. render --encoding"
                 + " opacity,length) to include it.";
-        return html(base.withCamera(scene.camera()), length, encoding, graph.isDifference(), note, grid(graph));
+        Scene drawn = Objects.requireNonNull(page.scene().apply(base.withCamera(scene.camera())), "page scene");
+        return html(drawn, length, encoding, graph.isDifference(), note, grid(graph), page.labels());
     }
 
     /**
@@ -164,11 +196,11 @@ public final class HtmlExporter {
     }
 
     private static String html(Scene scene, Scene length, EncodingSpec encoding, boolean signed, String lengthNote) {
-        return html(scene, length, encoding, signed, lengthNote, null);
+        return html(scene, length, encoding, signed, lengthNote, null, true);
     }
 
     private static String html(Scene scene, Scene length, EncodingSpec encoding, boolean signed, String lengthNote,
-                               Grid grid) {
+                               Grid grid, boolean labels) {
         Objects.requireNonNull(scene, "scene");
         Objects.requireNonNull(encoding, "encoding");
         if (length != null && length.nodes().size() != scene.nodes().size()) {
@@ -193,7 +225,7 @@ public final class HtmlExporter {
                 .append(" edges (this page needs JavaScript to draw them)</p></header>\n");
         h.append("<main>\n<div id=\"stage\"><canvas id=\"view\" aria-label=\"multi-planar attention graph\"></canvas>")
                 .append("<div id=\"tip\" role=\"tooltip\" hidden></div></div>\n");
-        controls(h, lengthNote, grid != null);
+        controls(h, lengthNote, grid != null, labels);
         h.append("</main>\n");
         legendAndProvenance(h, scene);
         h.append("<script type=\"application/json\" id=\"attnplanes-data\">").append(data).append("</script>\n");
@@ -207,7 +239,7 @@ public final class HtmlExporter {
                 + "'; img-src data:; base-uri 'none'; form-action 'none'";
     }
 
-    private static void controls(StringBuilder h, String lengthNote, boolean grid) {
+    private static void controls(StringBuilder h, String lengthNote, boolean grid, boolean labels) {
         h.append("<aside id=\"controls\">\n");
         h.append("<section><h2>Threshold</h2><label for=\"threshold\">show |w| ≥ <output id=\"threshold-value\">0</output>"
                 + "</label><input type=\"range\" id=\"threshold\" min=\"0\" max=\"1\" step=\"0.005\" value=\"0\"></section>\n");
@@ -230,7 +262,8 @@ public final class HtmlExporter {
                     + " value=\"stack\"> 3D stack</label><p class=\"hint\">grid: one small plane per head, seen from"
                     + " above, rows = layers, columns = heads</p></section>\n");
         }
-        h.append("<section><h2>View</h2><label><input type=\"checkbox\" id=\"labels\" checked> token labels</label>"
+        h.append("<section><h2>View</h2><label><input type=\"checkbox\" id=\"labels\""
+                + (labels ? " checked" : "") + "> token labels</label>"
                 + "<button type=\"button\" id=\"reset\">reset view</button>"
                 + "<p class=\"hint\" id=\"controls-hint\">drag: rotate · shift-drag: pan · wheel: zoom · hover: token and weight</p></section>\n");
         h.append("</aside>\n");

@@ -65,6 +65,19 @@ public final class ScenePainter {
      */
     static void paint(Scene scene, FigureSpec spec, Graphics2D g, double width, double height,
                       String svgIdPrefix, double legendReserve) {
+        paintFramed(scene, spec, g, width, height, svgIdPrefix, legendReserve);
+    }
+
+    /**
+     * Paints as {@link #paint(Scene, FigureSpec, Graphics2D, double, double, String, double)}; with
+     * {@link FigureSpec#frame()} and no camera override the scene's camera direction is re-framed for the area the scene really gets (below the title, above
+     * the legend and the token labels, right of the plane titles), so its planes fill that area's limiting
+     * dimension.
+     *
+     * @return the camera used and where the view went
+     */
+    static Framing.Painted paintFramed(Scene scene, FigureSpec spec, Graphics2D g, double width, double height,
+                                String svgIdPrefix, double legendReserve) {
         Graphics2D g2 = (Graphics2D) g.create();
         try {
             g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -75,7 +88,8 @@ public final class ScenePainter {
                 g2.setColor(awt(spec.background()));
                 g2.fill(new Rectangle2D.Double(0, 0, width, height));
             }
-            Camera camera = spec.camera().orElse(scene.camera());
+            Camera base = spec.camera().orElse(scene.camera());
+            boolean reframe = spec.camera().isEmpty() && spec.frame();
             String title = spec.title().orElse(scene.title());
             double top = title.isEmpty() ? 0 : spec.fontSize() * 1.4 + 12;
             double bottom = spec.legend() ? Math.max(legendReserve, legendHeight(g2, scene.legend(), spec, width) + 12) : 0;
@@ -84,19 +98,25 @@ public final class ScenePainter {
             double viewHeight = Math.max(16, height - top - bottom);
             // a dry run of the token labels: when some must be left out, the legend gets a line saying so
             double room0 = titleRoom(scene, spec, g2, width);
+            Camera camera = reframe ? Framing.frame(scene, base, (width - room0) / viewHeight) : base;
             int[] shown = new ScenePass(scene, spec, g2, new Projection(camera, width - room0, viewHeight), null).placeLabels();
             Legend legend = scene.legend();
-            if (spec.legend() && shown[0] < shown[1]) {
-                legend = withLine(legend, labelNote(shown[1], shown[1]));
+            if (spec.legend() && (shown[0] < shown[1] || shown[2] > 0)) {
+                legend = withLine(withLine(legend, labelNote(shown[1], shown[1])), titleNote(shown[2]));
                 bottom = Math.max(legendReserve, legendHeight(g2, legend, spec, width) + 12) + labelRoom;
                 viewHeight = Math.max(16, height - top - bottom);
             }
             int[] drawn;
             double room = titleRoom(scene, spec, g2, width);
+            camera = reframe ? Framing.frame(scene, base, (width - room) / viewHeight) : base;
+            Projection proj = new Projection(camera, width - room, viewHeight);
+            double[] box = Framing.box(scene, proj);
+            if (box != null) {
+                box = new double[] {box[0] + room, box[1] + top, box[2] + room, box[3] + top};
+            }
             Graphics2D g3 = (Graphics2D) g2.create();
             try {
                 g3.translate(room, top);
-                Projection proj = new Projection(camera, width - room, viewHeight);
                 ScenePass pass = new ScenePass(scene, spec, g3, proj, svgIdPrefix);
                 pass.titleRoom = room;
                 drawn = pass.run();
@@ -104,15 +124,60 @@ public final class ScenePainter {
                 g3.dispose();
             }
             if (legend != scene.legend()) {
-                legend = withLine(scene.legend(), labelNote(drawn[0], drawn[1]));
+                // the dry run's view was taller: the final one may place every label after all
+                legend = scene.legend();
+                if (drawn[0] < drawn[1]) {
+                    legend = withLine(legend, labelNote(drawn[0], drawn[1]));
+                }
+                if (drawn[2] > 0) {
+                    legend = withLine(legend, titleNote(drawn[2]));
+                }
             }
             drawTitle(g2, title, spec, width);
             if (spec.legend()) {
                 drawLegend(g2, legend, spec, width, height);
             }
+            return new Framing.Painted(box, camera, room, top, width - room, viewHeight);
         } finally {
             g2.dispose();
         }
+    }
+
+    /**
+     * The canvas a {@link FigureSpec#fit()} figure gets, {width, height}: when the scene is taller than the canvas
+     * (the usual stack), the width of the plane titles' room plus the scene's projection filling the height left by
+     * the title, the legend (wrapped to that width) and the token labels, within
+     * [min(width, {@link FigureSpec#MIN_FITTED_WIDTH}), width]; when it is wider (side-by-side stacks of few
+     * layers), the height that holds title, legend, labels and the scene filling the width, within
+     * [min(height, {@link FigureSpec#MIN_FITTED_HEIGHT}), height]. The spec's size otherwise.
+     */
+    static int[] fittedSize(Scene scene, FigureSpec spec, Graphics2D g) {
+        if (!spec.fit() || spec.camera().isPresent()) {
+            return new int[] {spec.width(), spec.height()};
+        }
+        double aspect = Framing.aspect(scene, scene.camera());
+        double height = spec.height();
+        double top = spec.title().orElse(scene.title()).isEmpty() ? 0 : spec.fontSize() * 1.4 + 12;
+        double labels = verticalLabelRoom(scene, spec, g);
+        double lo = Math.min(spec.width(), FigureSpec.MIN_FITTED_WIDTH);
+        double w = spec.width();
+        double need = w;
+        for (int k = 0; k < 4; k++) {
+            double bottom = (spec.legend() ? legendHeight(g, scene.legend(), spec, w) + 12 : 0) + labels;
+            double view = Math.max(16, height - top - bottom);
+            need = titleRoom(scene, spec, g, w) + aspect * view + 4;
+            w = Math.max(lo, Math.min(spec.width(), need));
+        }
+        if (need <= spec.width()) {
+            return new int[] {(int) Math.ceil(w), spec.height()};
+        }
+        // wider than the canvas: keep the width, cut the height to what the scene needs at this width
+        w = spec.width();
+        double bottom = (spec.legend() ? legendHeight(g, scene.legend(), spec, w) + 12 : 0) + labels;
+        double view = (w - titleRoom(scene, spec, g, w) - 4) / aspect;
+        double h = top + bottom + view + 4;
+        return new int[] {spec.width(), (int) Math.ceil(Math.max(Math.min(spec.height(), FigureSpec.MIN_FITTED_HEIGHT),
+                Math.min(spec.height(), h)))};
     }
 
     /**
@@ -159,6 +224,10 @@ public final class ScenePainter {
         List<String> extra = new ArrayList<>(l.extra());
         extra.add(line);
         return new Legend(l.encoding(), l.normalization(), l.scale(), extra, l.colourBar());
+    }
+
+    private static String titleNote(int leftOut) {
+        return "plane titles: " + leftOut + " left out (they would cover other titles; --size for more room)";
     }
 
     private static String labelNote(int shown, int total) {

@@ -72,13 +72,14 @@ final class ScenePass {
     int[] placeLabels() {
         int count = planeCount(scene);
         arcs(count);
+        placeTitles(count);
         List<List<NodeGlyph>> nodes = buckets(count);
         for (NodeGlyph n : scene.nodes()) {
             nodes.get(n.plane()).add(n);
         }
         Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(spec.fontSize() * 0.85));
         FontMetrics fm = g.getFontMetrics(labelFont);
-        int[] tally = new int[2];
+        int[] tally = new int[3];
         for (int p = 0; p < count; p++) {
             if (labelled(p)) {
                 for (NodeGlyph n : byImportance(nodes.get(p))) {
@@ -89,11 +90,42 @@ final class ScenePass {
                 }
             }
         }
+        tally[2] = titlesLeftOut;
         return tally;
     }
 
     private boolean labelled(int p) {
-        return spec.labels() == LabelMode.ALL_PLANES || (spec.labels() == LabelMode.FIRST_PLANE && p == 0);
+        return spec.labels() == LabelMode.ALL_PLANES || (spec.labels() == LabelMode.FIRST_PLANE
+                && (p == 0 || bottom(p) && onLine(p)));
+    }
+
+    /** Per plane: whether it is the lowest of its stack (null until computed). */
+    private boolean[] stackBottom;
+
+    /**
+     * Whether plane p is the lowest plane of its stack: no plane whose rectangle overlaps its own in x and y lies
+     * below it (plane 0 of a single stack; each block's first plane in a figure of side-by-side stacks).
+     */
+    private boolean bottom(int p) {
+        if (stackBottom == null) {
+            int count = planeCount(scene);
+            stackBottom = new boolean[count];
+            PlaneRect[] rects = new PlaneRect[count];
+            for (PlaneRect r : scene.planes()) {
+                rects[r.plane()] = r;
+            }
+            for (int i = 0; i < count; i++) {
+                PlaneRect r = rects[i];
+                boolean lowest = true;
+                for (int j = 0; j < count && r != null && lowest; j++) {
+                    PlaneRect o = rects[j];
+                    lowest = j == i || o == null || o.z() >= r.z() || o.maxX() <= r.minX() || r.maxX() <= o.minX()
+                            || o.maxY() <= r.minY() || r.maxY() <= o.minY();
+                }
+                stackBottom[i] = r == null ? i == 0 : lowest;
+            }
+        }
+        return p < stackBottom.length && stackBottom[p];
     }
 
     /** A plane's nodes, the most attended first (sum of |w| of their drawn edges; special tokens last). */
@@ -126,6 +158,7 @@ final class ScenePass {
     int[] run() {
         int count = planeCount(scene);
         arcs(count);
+        placeTitles(count);
         int[] order = planeOrder(scene, proj.camera());
         int[] position = new int[count];
         for (int k = 0; k < order.length; k++) {
@@ -153,7 +186,7 @@ final class ScenePass {
             linksAfter.get(Math.min(from, to)).add(l);
         }
         Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(spec.fontSize() * 0.85));
-        int[] tally = new int[2];
+        int[] tally = new int[3];
         for (int k = 0; k < order.length; k++) {
             int p = order[k];
             beginGroup("plane-" + p);
@@ -200,6 +233,7 @@ final class ScenePass {
             }
             endGroup();
         }
+        tally[2] = titlesLeftOut;
         return tally;
     }
 
@@ -287,22 +321,12 @@ final class ScenePass {
         g.setColor(awt(r.border()));
         g.setStroke(new BasicStroke(0.8f));
         g.draw(path);
-        if (!r.title().isEmpty()) {
-            double lx = Double.MAX_VALUE;
-            double ly = 0;
-            for (Vec3 corner : c) {
-                project(corner, b);
-                if (b[0] < lx) {
-                    lx = b[0];
-                    ly = b[1];
-                }
-            }
-            Font font = new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.round(spec.fontSize()));
-            double tw = g.getFontMetrics(font).stringWidth(r.title());
-            double tx = lx - tw - 6 >= 2 - titleRoom ? lx - tw - 6 : Math.max(2 - titleRoom, lx - tw - 6);
+        double[] at = titleAt == null ? null : titleAt[r.plane()];
+        if (!r.title().isEmpty() && at != null) {
+            Font font = titleFont();
             // drawn after every plane: a picture under a plane (ViT) or a nearer plane must not cover it
-            float x = (float) tx;
-            float y = (float) ly + 4;
+            float x = (float) at[0];
+            float y = (float) at[1];
             titles.add(() -> {
                 g.setFont(font);
                 g.setColor(awt(r.border().withAlpha(1f)));
@@ -310,6 +334,122 @@ final class ScenePass {
                 g.drawString(r.title(), x, y);
             });
         }
+    }
+
+    private Font titleFont() {
+        return new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.round(spec.fontSize()));
+    }
+
+    /** Per plane: where its title's baseline starts {x, y}, or null (no title, behind the eye, or left out). */
+    private double[][] titleAt;
+    /** Plane titles left out because every place would cover another title. */
+    private int titlesLeftOut;
+
+    /**
+     * Places every plane title before anything is drawn, so that token labels can keep clear of them: left of the
+     * plane (in the title room when it is the leftmost), else above its back edge, else right of it, else under its
+     * front edge — the first place whose box meets no other plane's projected rectangle, no title placed before and
+     * stays in the view; failing that, the first clear of the other titles; a title with no such place is left out
+     * and counted (the legend says so). Each title's box is reserved against the token labels.
+     */
+    private void placeTitles(int count) {
+        titleAt = new double[count][];
+        titlesLeftOut = 0;
+        Path2D.Double[] quads = new Path2D.Double[count];
+        double[][] xs = new double[count][];
+        double[][] ys = new double[count][];
+        for (PlaneRect r : scene.planes()) {
+            Vec3[] c = r.corners();
+            double[] px = new double[4];
+            double[] py = new double[4];
+            Path2D.Double path = new Path2D.Double();
+            boolean front = true;
+            for (int i = 0; i < 4; i++) {
+                front &= project(c[i], a);
+                px[i] = a[0];
+                py[i] = a[1];
+                if (i == 0) {
+                    path.moveTo(a[0], a[1]);
+                } else {
+                    path.lineTo(a[0], a[1]);
+                }
+            }
+            path.closePath();
+            if (front) {
+                quads[r.plane()] = path;
+                xs[r.plane()] = px;
+                ys[r.plane()] = py;
+            }
+        }
+        FontMetrics fm = g.getFontMetrics(titleFont());
+        List<Rectangle2D> placed = new ArrayList<>();
+        for (PlaneRect r : scene.planes()) {
+            int p = r.plane();
+            if (r.title().isEmpty() || quads[p] == null) {
+                continue;
+            }
+            double[] px = xs[p];
+            double[] py = ys[p];
+            int left = 0;
+            int right = 0;
+            int upper = 0;
+            for (int i = 1; i < 4; i++) {
+                left = px[i] < px[left] ? i : left;
+                right = px[i] > px[right] ? i : right;
+                upper = py[i] < py[upper] ? i : upper;
+            }
+            double tw = fm.stringWidth(r.title());
+            int lower = 0;
+            for (int i = 1; i < 4; i++) {
+                lower = py[i] > py[lower] ? i : lower;
+            }
+            double under = Math.max(2 - titleRoom, Math.min(px[left], proj.width() - tw - 2));
+            double[][] candidates = {
+                {Math.max(2 - titleRoom, px[left] - tw - 6), py[left] + 4},
+                {under, py[upper] - 4 - fm.getDescent()},
+                {px[right] + 6, py[right] + 4},
+                {under, py[lower] + 4 + fm.getAscent()}};
+            double[] chosen = null;
+            // first clear of other planes and titles; failing that, clear of the titles at least
+            for (int pass = 0; pass < 2 && chosen == null; pass++) {
+                for (double[] cand : candidates) {
+                    Rectangle2D box = new Rectangle2D.Double(cand[0] - 1, cand[1] - fm.getAscent(), tw + 2,
+                            fm.getAscent() + fm.getDescent());
+                    if (fits(box, p, pass == 0 ? quads : new Path2D.Double[0], placed)) {
+                        chosen = cand;
+                        break;
+                    }
+                }
+            }
+            if (chosen == null) {
+                // every place would cover another title: left out, and the legend says how many
+                titlesLeftOut++;
+                continue;
+            }
+            titleAt[p] = chosen;
+            Rectangle2D box = new Rectangle2D.Double(chosen[0] - 1, chosen[1] - fm.getAscent(), tw + 2,
+                    fm.getAscent() + fm.getDescent());
+            placed.add(box);
+            labelBoxes.add(new double[] {box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY()});
+        }
+    }
+
+    private boolean fits(Rectangle2D box, int plane, Path2D.Double[] quads, List<Rectangle2D> placed) {
+        if (box.getMinX() < 1 - titleRoom || box.getMaxX() > proj.width() - 1 || box.getMinY() < 0
+                || box.getMaxY() > proj.height()) {
+            return false;
+        }
+        for (int q = 0; q < quads.length; q++) {
+            if (q != plane && quads[q] != null && quads[q].intersects(box)) {
+                return false;
+            }
+        }
+        for (Rectangle2D o : placed) {
+            if (o.intersects(box)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Plane titles, drawn last. */

@@ -58,15 +58,45 @@ public record Camera(double yawDegrees, double pitchDegrees, double distance, Ve
      * limiting dimension.
      */
     public static Camera frame(Vec3 min, Vec3 max, double yawDegrees, double pitchDegrees, double aspect) {
-        if (!(aspect > 0) || !Double.isFinite(aspect)) {
-            throw new IllegalArgumentException("aspect = " + aspect + " must be finite and > 0");
-        }
-        Camera c = fit(min, max, yawDegrees, pitchDegrees);
         Vec3[] corners = new Vec3[8];
         for (int i = 0; i < 8; i++) {
             corners[i] = new Vec3((i & 1) == 0 ? min.x() : max.x(), (i & 2) == 0 ? min.y() : max.y(),
                     (i & 4) == 0 ? min.z() : max.z());
         }
+        return frame(java.util.Arrays.asList(corners), yawDegrees, pitchDegrees, aspect, 0.9);
+    }
+
+    /**
+     * A camera that frames the given points for a viewport of the given aspect ratio (width / height): the target
+     * is moved to the centre of their projection and the distance adjusted until they fill the fraction
+     * {@code fill} of the limiting dimension.
+     *
+     * @param points the points to frame, at least one
+     * @param fill   fraction of the limiting viewport dimension the points span, in (0, 1]
+     */
+    public static Camera frame(java.util.List<Vec3> points, double yawDegrees, double pitchDegrees, double aspect,
+                               double fill) {
+        if (!(aspect > 0) || !Double.isFinite(aspect)) {
+            throw new IllegalArgumentException("aspect = " + aspect + " must be finite and > 0");
+        }
+        if (!(fill > 0 && fill <= 1)) {
+            throw new IllegalArgumentException("fill = " + fill + " must be in (0, 1]");
+        }
+        if (points.isEmpty()) {
+            throw new IllegalArgumentException("points is empty; a camera frames at least one point");
+        }
+        double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (Vec3 p : points) {
+            lo[0] = Math.min(lo[0], p.x());
+            lo[1] = Math.min(lo[1], p.y());
+            lo[2] = Math.min(lo[2], p.z());
+            hi[0] = Math.max(hi[0], p.x());
+            hi[1] = Math.max(hi[1], p.y());
+            hi[2] = Math.max(hi[2], p.z());
+        }
+        Camera c = fit(new Vec3(lo[0], lo[1], lo[2]), new Vec3(hi[0], hi[1], hi[2]), yawDegrees, pitchDegrees);
+        java.util.List<Vec3> corners = points;
         double tanV = Math.tan(Math.toRadians(c.fieldOfViewDegrees() / 2));
         for (int iter = 0; iter < 6; iter++) {
             Vec3 eye = c.eye();
@@ -88,7 +118,7 @@ public record Camera(double yawDegrees, double pitchDegrees, double distance, Ve
             double shiftX = (hiX + loX) / 2 * c.distance() * tanV * aspect;
             double shiftY = (hiY + loY) / 2 * c.distance() * tanV;
             Vec3 target = c.target().plus(r.times(shiftX)).plus(u.times(shiftY));
-            double dist = c.distance() * Math.max(0.05, spread / 0.9);
+            double dist = c.distance() * Math.max(0.05, spread / fill);
             c = new Camera(yawDegrees, pitchDegrees, dist, target, c.fieldOfViewDegrees());
         }
         return c;

@@ -18,7 +18,7 @@
   const S = {
     yaw: D.camera.yaw, pitch: D.camera.pitch, dist: D.camera.distance, target: D.camera.target.slice(),
     fov: D.camera.fov, threshold: 0, gamma: D.enc.gamma, enc: new Set(D.enc.on), hiddenLayers: new Set(),
-    labels: true, view: D.grid ? 'grid' : 'stack',
+    labels: $('labels').checked, view: D.grid ? 'grid' : 'stack',
     gz: 1, gx: 0, gy: 0       // the grid's zoom and pan (px), applied about its top-left corner
   };
   // per-head graphs: a layer × head grid of small planes seen from above (render's HeadGrid), or the 3D stack
@@ -296,7 +296,7 @@
     ctx.textBaseline = 'alphabetic';
   }
 
-  let lastDrawMs = 0, drawnGrid = { zoom: 1, x: 0, y: 0 };
+  let lastDrawMs = 0, drawnGrid = { zoom: 1, x: 0, y: 0 }, drawnCamera = null;
 
   function draw() {
     const started = performance.now();
@@ -411,6 +411,7 @@
         + ' layers are drawn in the 3D stack)' : '')
       + (S.labels ? ' · ' + labelCount + ' of ' + labelCandidates + ' labels (the rest overlap; hover a node)' : '');
     drawnGrid = { zoom: S.gz, x: S.gx, y: S.gy };
+    drawnCamera = { yaw: S.yaw, pitch: S.pitch, distance: S.dist, target: S.target.slice() };
     lastDrawMs = performance.now() - started;
   }
 
@@ -682,6 +683,7 @@
     token: (i) => D.nodes.node[i],
     view: () => S.view,
     gridTransform: () => Object.assign({}, drawnGrid),   // as last drawn (cell() and screenPosition() agree)
+    camera: () => JSON.parse(JSON.stringify(drawnCamera)), // the 3D view's camera, as last drawn
     drawnEdgeIds: () => Array.from(drawn.subarray(0, drawnCount)),
     edgeEnds: (k) => [D.edges.s[k], D.edges.t[k]],
     // a drawn edge's arc in page coordinates [x0, y0, cx, cy, x1, y1] (C the quadratic control point), or null

@@ -273,17 +273,22 @@ public final class Chromium implements AutoCloseable {
 
     /** A left-button drag from {@code (x0, y0)} to {@code (x1, y1)} in {@code steps} moves. */
     public void drag(double x0, double y0, double x1, double y1, int steps) {
+        drag(x0, y0, x1, y1, steps, 0);
+    }
+
+    /** {@link #drag(double, double, double, double, int)} holding modifier keys (DevTools bits: 8 = shift). */
+    public void drag(double x0, double y0, double x1, double y1, int steps, int modifiers) {
         send("Input.dispatchMouseEvent", params().put("type", "mouseMoved").put("x", x0).put("y", y0));
         send("Input.dispatchMouseEvent", params().put("type", "mousePressed").put("x", x0).put("y", y0)
-                .put("button", "left").put("buttons", 1).put("clickCount", 1));
+                .put("button", "left").put("buttons", 1).put("clickCount", 1).put("modifiers", modifiers));
         for (int i = 1; i <= steps; i++) {
             double x = x0 + (x1 - x0) * i / steps;
             double y = y0 + (y1 - y0) * i / steps;
             send("Input.dispatchMouseEvent", params().put("type", "mouseMoved").put("x", x).put("y", y)
-                    .put("button", "left").put("buttons", 1));
+                    .put("button", "left").put("buttons", 1).put("modifiers", modifiers));
         }
         send("Input.dispatchMouseEvent", params().put("type", "mouseReleased").put("x", x1).put("y", y1)
-                .put("button", "left").put("buttons", 0).put("clickCount", 1));
+                .put("button", "left").put("buttons", 0).put("clickCount", 1).put("modifiers", modifiers));
     }
 
     @Override

@@ -93,4 +93,22 @@ class HtmlControlsBrowserTest {
             assertEquals(total, c.eval("window.attnplanes.drawnEdges()").asInt(), "the encoding hides nothing");
         }
     }
+
+    /** A page written with labels off ({@link HtmlExporter.Page}) opens without them; the box turns them on. */
+    @Test
+    void pageWithLabelsOff_opensWithoutLabels_theBoxTurnsThemOn() throws Exception {
+        MultiPlanarGraph g = SyntheticGraphs.graph(2, 2, 8, 5, GraphSpec.builder().layout(LayoutKind.CIRCLE).build());
+        Path file = dir.resolve("nolabels.html");
+        HtmlExporter.write(g, EncodingSpec.of(Encoding.OPACITY), HtmlExporter.LengthLayout.AUTO,
+                new HtmlExporter.Page(s -> s, false), file);
+        try (Chromium c = Chromium.start(1280, 900)) {
+            c.send("Page.enable");
+            c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
+            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+            assertEquals(0, c.eval("window.attnplanes.labels()").asInt());
+            assertEquals(false, c.eval("document.getElementById('labels').checked").asBoolean());
+            clickCentre(c, "#labels");
+            c.waitFor("window.attnplanes.labels() > 0");
+        }
+    }
 }

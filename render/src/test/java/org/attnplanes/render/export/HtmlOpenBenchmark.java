@@ -60,6 +60,7 @@ class HtmlOpenBenchmark {
         double[] htmlMs = new double[RUNS];
         double[] svgMs = new double[RUNS];
         double[] drawMs = new double[RUNS];
+        double hoverMs;
         try (Chromium c = Chromium.start(1280, 900)) {
             c.send("Page.enable");
             open(c, svg, "document.readyState === 'complete'");
@@ -69,13 +70,21 @@ class HtmlOpenBenchmark {
                 htmlMs[r] = open(c, html, "document.body && document.body.dataset.ready === 'true'");
                 drawMs[r] = c.eval("window.attnplanes.lastDrawMs()").asDouble();
             }
+            // the hover hit test (nodes, then every drawn edge: segment or arc) at 101 seeded points on the canvas
+            hoverMs = c.eval("(() => { const v = document.getElementById('view'), r = v.getBoundingClientRect(), t = [];"
+                    + " let seed = 7; const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;"
+                    + " for (let i = 0; i < 101; i++) { const x = r.left + rnd() * r.width, y = r.top + rnd() * r.height;"
+                    + "  const t0 = performance.now();"
+                    + "  v.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, bubbles: true }));"
+                    + "  t.push(performance.now() - t0); }"
+                    + " t.sort((a, b) => a - b); return t[50]; })()").asDouble();
         }
         double h = median(htmlMs), s = median(svgMs), d = median(drawMs);
         String report = String.format(Locale.ROOT, "edges %d, nodes %d, html %.0f KB (written in %.0f ms, of which the length-layout scene ~%.0f ms), svg %.0f KB%n"
                         + "open html median %.0f ms (min %.0f, max %.0f); open svg median %.0f ms (min %.0f); ratio html/svg %.2f;"
-                        + " one redraw median %.0f ms%n",
+                        + " one redraw median %.0f ms; one hover hit test median %.1f ms%n",
                 scene.edges().size(), scene.nodes().size(), Files.size(html) / 1024.0, writeHtml / 1e6, lengthScene / 1e6,
-                Files.size(svg) / 1024.0, h, min(htmlMs), max(htmlMs), s, min(svgMs), h / s, d);
+                Files.size(svg) / 1024.0, h, min(htmlMs), max(htmlMs), s, min(svgMs), h / s, d, hoverMs);
         System.out.print(report);
         Files.writeString(Path.of("target", reportFile), report);
         assertTrue(scene.edges().size() >= 12_000, "the benchmark scene should have >= 12k edges");

@@ -7,7 +7,8 @@ import org.attnplanes.graph.AttentionMatrix;
  * {@link ThresholdGraphFeatures} statistics for matrices of at most {@value #MAX_VERTICES} tokens, with one
  * {@code long} adjacency bitset per vertex: strongly connected components by forward ∩ backward reachability,
  * undirected components by bitset search, and Johnson's simple cycles (1975) with the blocked set, the B lists
- * and the component as bitsets, skipped when the cycles of lengths 2 to 4 alone reach the cap. Same numbers as the general code (the capped cycle count is
+ * and the component as bitsets, searched only inside the strongly connected components with two or more vertices,
+ * and skipped when the cycles of lengths 2 to 5 alone reach the cap. Same numbers as the general code (the capped cycle count is
  * {@code min(total, cap)} whatever the enumeration order).
  *
  * <p>One instance per thread ({@link #local()}) holds the weights and work bitsets; it is reused across calls
@@ -24,6 +25,10 @@ final class SmallDigraphStats {
     private final long[] out = new long[MAX_VERTICES];
     private final long[] in = new long[MAX_VERTICES];
     private final long[] blockedBy = new long[MAX_VERTICES];
+    /** Per vertex, its strongly connected component (a bitset), from the last {@link #strongComponents}. */
+    private final long[] scc = new long[MAX_VERTICES];
+    /** The vertices of the components with at least two vertices (every cycle of length >= 2 lies in one). */
+    private long cyclic;
     private int n;
 
     // Johnson state
@@ -186,18 +191,29 @@ final class SmallDigraphStats {
     private int strongComponents() {
         long unassigned = all();
         int count = 0;
+        long inCycles = 0L;
         while (unassigned != 0L) {
             int s = Bits.lowest(unassigned);
             long c = reach(s, out, unassigned) & reach(s, in, unassigned);
             unassigned &= ~c;
             count++;
+            if ((c & (c - 1)) != 0L) {
+                inCycles |= c;
+            }
+            for (long r = c; r != 0L; r &= r - 1) {
+                scc[Bits.lowest(r)] = c;
+            }
         }
+        cyclic = inCycles;
         return count;
     }
 
     /**
      * Johnson's algorithm: the simple cycles (length >= 2) whose smallest vertex is s, inside the strongly
-     * connected component of s in the subgraph of the vertices >= s; stops once {@code cap} were found.
+     * connected component of s in the subgraph of the vertices >= s; stops once {@code cap} were found. A cycle
+     * lies inside one strongly connected component of the whole graph, so only the vertices of the components with
+     * two or more vertices ({@link #cyclic}, from {@link #strongComponents}, which runs first) are searched, each
+     * start within its own component.
      */
     private int cycles(int cap) {
         if (shortCycles(cap) >= cap) {
@@ -205,9 +221,9 @@ final class SmallDigraphStats {
         }
         found = 0;
         limit = cap;
-        long all = all();
-        for (int s = 0; s < n && found < cap; s++) {
-            long allowed = all & (-1L << s);
+        for (long starts = cyclic; starts != 0L && found < cap; starts &= starts - 1) {
+            int s = Bits.lowest(starts);
+            long allowed = scc[s] & (-1L << s);
             if ((out[s] & allowed) == 0L || (in[s] & allowed) == 0L) {
                 continue; // no cycle through s among the vertices >= s
             }
@@ -228,15 +244,17 @@ final class SmallDigraphStats {
     }
 
     /**
-     * A lower bound of the number of simple cycles: those of lengths 2, 3 and 4, counted exactly with bitsets
-     * (each cycle once, from its smallest vertex i, whose successor a, then b, are above i); stops counting at
-     * {@code cap}. When it reaches
-     * the cap, as on the dense graphs of low thresholds, the enumeration is not needed.
+     * A lower bound of the number of simple cycles: those of lengths 2 to 5, counted exactly with bitsets (each
+     * cycle once, from its smallest vertex i, which starts the walk i → a → b → c → d → i through vertices of i's
+     * strongly connected component above i; the last step of each length is one intersection and a bit count);
+     * stops counting at {@code cap}. When it reaches the cap, as on the dense graphs of low thresholds, the
+     * enumeration is not needed.
      */
     private int shortCycles(int cap) {
         int count = 0;
-        for (int i = 0; i < n && count < cap; i++) {
-            long higher = i == 63 ? 0L : -1L << (i + 1);
+        for (long starts = cyclic; starts != 0L && count < cap; starts &= starts - 1) {
+            int i = Bits.lowest(starts);
+            long higher = i == 63 ? 0L : scc[i] & (-1L << (i + 1));
             long successors = out[i] & higher;
             long back = in[i] & higher;
             count += Long.bitCount(successors & back);
@@ -245,9 +263,15 @@ final class SmallDigraphStats {
                 long aBit = 1L << a;
                 long next = out[a] & higher;
                 count += Long.bitCount(next & back); // i -> a -> c -> i
-                for (long q = next; q != 0L; q &= q - 1) {
+                for (long q = next; q != 0L && count < cap; q &= q - 1) {
                     int b = Bits.lowest(q);
-                    count += Long.bitCount(out[b] & back & ~aBit); // i -> a -> b -> c -> i, c distinct from a
+                    long notAB = ~(aBit | 1L << b);
+                    long third = out[b] & higher & notAB;
+                    count += Long.bitCount(third & back); // i -> a -> b -> c -> i, c distinct from a
+                    for (long p = third; p != 0L; p &= p - 1) {
+                        // i -> a -> b -> c -> d -> i, d distinct from a and b
+                        count += Long.bitCount(out[Bits.lowest(p)] & back & notAB);
+                    }
                 }
             }
         }

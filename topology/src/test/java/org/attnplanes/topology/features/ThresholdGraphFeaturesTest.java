@@ -143,6 +143,38 @@ class ThresholdGraphFeaturesTest {
         }
     }
 
+    /**
+     * The bitset path's cycle count against the adjacency-list Johnson at caps around every count (below, at and
+     * above the cycles of lengths 2 to 5, which alone may decide a capped count), on seeded digraphs from nearly
+     * acyclic to dense, with planted strongly connected pieces and single-vertex components between them.
+     */
+    @Test
+    void stats_bitsetCyclesAtManyCaps_equalAdjacencyListJohnson() {
+        int[] caps = {1, 2, 3, 4, 5, 6, 8, 12, 20, 35, 60, 100, 180, 300, 499, 500, 501, 900};
+        for (long seed = 1; seed <= 120; seed++) {
+            SplittableRandom rnd = new SplittableRandom(1600 + seed);
+            int n = 2 + rnd.nextInt(63);
+            double density = new double[] {0.02, 0.05, 0.1, 0.2, 0.4}[rnd.nextInt(5)];
+            float[] w = new float[n * n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    // forward arcs more often than backward ones: components of many sizes, many trivial
+                    double p = j > i ? density : density / (1 + rnd.nextInt(6));
+                    w[i * n + j] = rnd.nextDouble() < p ? 0.5f : (float) (0.2 * rnd.nextDouble());
+                }
+            }
+            AttentionMatrix a = AttentionMatrix.of(n, w);
+            int total = ThresholdGraphFeatures.generalStats(a, 0.3, 1000).simpleCycles();
+            for (int cap : caps) {
+                String msg = "seed " + seed + ", n = " + n + ", density " + density + ", cap = " + cap
+                        + ", cycles (capped at 1000) " + total;
+                ThresholdGraphFeatures.Stats s = ThresholdGraphFeatures.stats(a, 0.3, cap);
+                assertEquals(ThresholdGraphFeatures.generalStats(a, 0.3, cap), s, msg);
+                assertEquals(Math.min(cap, total), s.simpleCycles(), msg);
+            }
+        }
+    }
+
     @Test
     void compute_sameInstanceManyThreads_givesTheSequentialResult() throws Exception {
         ThresholdGraphFeatures f = new ThresholdGraphFeatures();

@@ -272,24 +272,7 @@ final class RunColumn {
         int x = pages[s >>> PAGE_BITS][s & PAGE_MASK];
         int base = run * stride;
         int[] u = runVerts;
-        float cd = runDiam[run];
-        // the same comparisons as Cofacets, so the diameter is bit for bit the enumerated one
-        if (full != null) {
-            for (int i = 0; i < stride; i++) {
-                float dd = full[u[base + i] * n + x];
-                if (dd > cd) {
-                    cd = dd;
-                }
-            }
-        } else {
-            for (int i = 0; i < stride; i++) {
-                int w = u[base + i];
-                float dd = dist == null ? sparse.get(x, w) : x > w ? dist[rowOff[x] + w] : dist[rowOff[w] + x];
-                if (dd > cd) {
-                    cd = dd;
-                }
-            }
-        }
+        float cd = cofacetDiameter(run, x);
         // σ ∪ {x} in decreasing order: Σ C(v_i, dim + 2 − i)
         long idx = 0;
         int k = dim + 2;
@@ -321,6 +304,34 @@ final class RunColumn {
         }
     }
 
+    /**
+     * The diameter of the cofacet σ ∪ {x} of the simplex σ of {@code run}: σ's diameter and the distances from x
+     * to σ's vertices, with the same comparisons as {@link Cofacets}, so that it is bit for bit the enumerated
+     * one.
+     */
+    private float cofacetDiameter(int run, int x) {
+        int base = run * stride;
+        int[] u = runVerts;
+        float cd = runDiam[run];
+        if (full != null) {
+            for (int i = 0; i < stride; i++) {
+                float dd = full[u[base + i] * n + x];
+                if (dd > cd) {
+                    cd = dd;
+                }
+            }
+        } else {
+            for (int i = 0; i < stride; i++) {
+                int w = u[base + i];
+                float dd = dist == null ? sparse.get(x, w) : x > w ? dist[rowOff[x] + w] : dist[rowOff[w] + x];
+                if (dd > cd) {
+                    cd = dd;
+                }
+            }
+        }
+        return cd;
+    }
+
     private long[] tailKeys = new long[64];
 
     /**
@@ -336,30 +347,10 @@ final class RunColumn {
             tailKeys = new long[Math.max(count, tailKeys.length * 2)];
         }
         long[] keys = tailKeys;
-        int base = run * stride;
-        int[] u = runVerts;
-        float d0 = runDiam[run];
         for (int k = 0; k < count; k++) {
             int s = from + k;
             int x = pages[s >>> PAGE_BITS][s & PAGE_MASK];
-            float cd = d0;
-            if (full != null) {
-                for (int i = 0; i < stride; i++) {
-                    float dd = full[u[base + i] * n + x];
-                    if (dd > cd) {
-                        cd = dd;
-                    }
-                }
-            } else {
-                for (int i = 0; i < stride; i++) {
-                    int w = u[base + i];
-                    float dd = dist == null ? sparse.get(x, w) : x > w ? dist[rowOff[x] + w] : dist[rowOff[w] + x];
-                    if (dd > cd) {
-                        cd = dd;
-                    }
-                }
-            }
-            keys[k] = VertexRun.key(cd, x);
+            keys[k] = VertexRun.key(cofacetDiameter(run, x), x);
         }
         FiltrationSort.sortKeys(keys, 0, count);
         for (int k = 0; k < count; k++) {
