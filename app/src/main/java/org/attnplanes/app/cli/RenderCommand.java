@@ -207,6 +207,12 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
         if (input.image() != null) {
             throw UserInputException.about("--image", "cannot be given to an encoder-decoder; give --text and --target");
         }
+        if (all && graphSpec.headReduction() == org.attnplanes.graph.HeadReduction.PER_HEAD) {
+            // dozens of head planes in three columns are too small to read: one block's layer × head grid is not
+            throw UserInputException.of("--heads", "per-head", "cannot be drawn with --block all (three columns of"
+                    + " head planes too small to read); give --block encoder, decoder or cross for a layer × head grid,"
+                    + " or --heads mean, max or a head index");
+        }
         if (isHtml(out)) {
             throw UserInputException.of("--out", out, "must end in .png or .svg for an encoder-decoder");
         }
