@@ -88,6 +88,14 @@ public final class BitsetCliqueCounter {
             long[] c = n == 0 ? new long[0] : maxCliqueSize == 1 || m == 0 ? new long[] {n} : new long[] {n, m};
             return new CliqueCounts(c, maxCliqueSize == 1 ? m > 0 : graph.hasTriangle());
         }
+        if (maxCliqueSize <= 4 && graph.words() == 1 && limits.maxSearchNodes() >= CliqueLimits.DEFAULT.maxSearchNodes()) {
+            return countSmall(graph);
+        }
+        return countGeneral(graph);
+    }
+
+    /** {@link #count} by the clique-tree search, whatever the size (the path {@link #countSmall} is tested against). */
+    CliqueCounts countGeneral(ThresholdGraph graph) {
         DegeneracyOrder order = new DegeneracyOrder(graph);
         CountRun run = new CountRun(graph, order);
         run.countAll();
@@ -96,6 +104,54 @@ public final class BitsetCliqueCounter {
             top--;
         }
         return new CliqueCounts(Arrays.copyOfRange(run.counts, 1, top + 1), run.truncated);
+    }
+
+    /**
+     * {@link #count} of a graph of at most 64 vertices for sizes up to 3 or 4 (what {@code analyze} counts), by
+     * direct enumeration on one-word bitsets: each triangle {i < j < k} and each 4-clique once, from its two (three)
+     * smallest vertices, the last vertex counted by a bit count of the common neighbours above; one intersection per
+     * clique of the largest size decides whether a larger clique exists ({@link CliqueCounts#truncated()}). A bounded
+     * loop of at most C(64, 3) intersections, so no search budget is consulted (it applies only with budgets of at
+     * least the default, which this loop cannot approach; smaller budgets keep the search and its limits).
+     */
+    private CliqueCounts countSmall(ThresholdGraph graph) {
+        int n = graph.size();
+        long[] adj = graph.adjacency();
+        boolean fours = maxCliqueSize == 4;
+        long triangles = 0;
+        long quads = 0;
+        boolean larger = false;
+        for (int i = 0; i < n; i++) {
+            long ni = adj[i] & above(i);
+            for (long r = ni; r != 0L; r &= r - 1) {
+                int j = Bits.lowest(r);
+                long common = ni & adj[j] & above(j);
+                triangles += Long.bitCount(common);
+                for (long q = common; q != 0L; q &= q - 1) {
+                    int k = Bits.lowest(q);
+                    long third = common & adj[k] & above(k);
+                    if (!fours) {
+                        larger |= third != 0L;
+                        continue;
+                    }
+                    quads += Long.bitCount(third);
+                    for (long t = third; t != 0L && !larger; t &= t - 1) {
+                        larger = (third & adj[Bits.lowest(t)]) != 0L;
+                    }
+                }
+            }
+        }
+        long[] c = {n, graph.edgeCount(), triangles, quads};
+        int top = maxCliqueSize;
+        while (top > 0 && c[top - 1] == 0) {
+            top--;
+        }
+        return new CliqueCounts(Arrays.copyOf(c, top), larger);
+    }
+
+    /** The bits of the vertices above {@code v} (v < 64). */
+    private static long above(int v) {
+        return v == 63 ? 0L : -1L << (v + 1);
     }
 
     /**

@@ -137,6 +137,32 @@ class BitsetCliqueCounterTest {
         }
     }
 
+    /**
+     * The direct count of graphs of up to 64 vertices at sizes 3 and 4 (what analyze counts) against the
+     * clique-tree search and, where affordable, against brute force over all subsets: counts, the trimmed length
+     * and whether a larger clique exists, from empty to nearly complete graphs.
+     */
+    @Test
+    void count_upTo64VerticesAtSizes3And4_equalsTheSearchAndBruteForce() {
+        for (int n = 0; n <= 64; n++) {
+            for (double p : new double[] {0.0, 0.05, 0.15, 0.3, 0.5, 0.8, 0.97}) {
+                long seed = 1600L + 97L * n + Math.round(p * 100);
+                ThresholdGraph g = RandomGraphs.erdosRenyi(n, p, seed);
+                long[] all = n <= 14 ? bruteForceCounts(g) : null;
+                for (int kMax = 3; kMax <= 4; kMax++) {
+                    BitsetCliqueCounter counter = new BitsetCliqueCounter(kMax, CliqueLimits.DEFAULT);
+                    String where = "seed " + seed + ", n = " + n + ", p = " + p + ", K = " + kMax;
+                    CliqueCounts direct = counter.count(g);
+                    assertEquals(counter.countGeneral(g), direct, where);
+                    if (all != null) {
+                        assertArrayEquals(Arrays.copyOf(all, Math.min(kMax, all.length)), direct.toArray(), where);
+                        assertEquals(all.length > kMax, direct.truncated(), where);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void count_multiWordGraphs_equalsPlainListing() {
         BitsetCliqueCounter counter = new BitsetCliqueCounter();
