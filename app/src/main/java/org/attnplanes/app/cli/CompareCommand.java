@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.results.CompareResults;
 import org.attnplanes.app.workbench.PlaneStatistics;
+import org.attnplanes.app.workbench.BudgetedCapture;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
@@ -67,6 +68,9 @@ public final class CompareCommand implements Callable<Integer>, ViewOptions.Base
     TopologyOptions topology;
 
     @Mixin
+    MemoryOptions memory;
+
+    @Mixin
     OutputOptions output;
 
     @Spec
@@ -80,6 +84,7 @@ public final class CompareCommand implements Callable<Integer>, ViewOptions.Base
         if (otherModel != null && !Files.isRegularFile(otherModel)) {
             throw new UserInputException("--other-model " + otherModel + " does not exist");
         }
+        memory.budget(org.attnplanes.model.CaptureOptions.defaults());     // checked before any output
         GraphSpec graphSpec = view.toSpec(baseSpec(), model);
         PlaneStatistics stats = topology.settings().withFeatures(false)
                 .statistics(Runtime.getRuntime().availableProcessors());
@@ -95,9 +100,12 @@ public final class CompareCommand implements Callable<Integer>, ViewOptions.Base
         AttentionTrace a;
         AttentionTrace b;
         Map<String, String> provenance;
-        try (AttentionModel ma = model.open(view.needsValueNorms())) {
+        int passes;
+        try (AttentionModel ma = model.open(memory.apply(model.captureOptions(view.needsValueNorms()), 1))) {
             view.checkClassLabels(ma.describe());
-            a = Workbench.capture(ma, text, "--text");
+            BudgetedCapture.Captured ca = BudgetedCapture.capture(ma, text, "--text", null);
+            a = ca.trace();
+            passes = ca.passes();
             provenance = new LinkedHashMap<>(Workbench.modelProvenance(ma));
             var labels = view.classLabels(model);
             if (!labels.isEmpty()) {
@@ -105,13 +113,17 @@ public final class CompareCommand implements Callable<Integer>, ViewOptions.Base
                 provenance.put("class_labels_source", labels.source());
             }
             if (otherModel == null) {
-                b = Workbench.capture(ma, otherText, "--other-text");
+                BudgetedCapture.Captured cb = BudgetedCapture.capture(ma, otherText, "--other-text", null);
+                b = cb.trace();
+                passes = Math.max(passes, cb.passes());
             } else {
-                try (AttentionModel mb = Workbench.open(otherModel, model.captureOptions(view.needsValueNorms()).toBuilder()
-                        .tokenizer(null).build())) {
+                try (AttentionModel mb = Workbench.open(otherModel, memory.apply(model.captureOptions(
+                        view.needsValueNorms()), 1).toBuilder().tokenizer(null).build())) {
                     view.checkClassLabels(mb.describe());
-                    b = Workbench.capture(mb, otherText == null ? text : otherText,
-                            otherText == null ? "--text" : "--other-text");
+                    BudgetedCapture.Captured cb = BudgetedCapture.capture(mb, otherText == null ? text : otherText,
+                            otherText == null ? "--text" : "--other-text", null);
+                    b = cb.trace();
+                    passes = Math.max(passes, cb.passes());
                     Workbench.modelProvenance(mb).forEach((k, v) -> provenance.put("b." + k, v));
                 }
             }
@@ -123,6 +135,10 @@ public final class CompareCommand implements Callable<Integer>, ViewOptions.Base
         if (!written.sameTokens()) {
             o.println("no difference figure: the tokens differ (" + a.tokenCount() + " vs " + b.tokenCount()
                     + " tokens); side-by-side.png shows both, and the statistics table compares the layers");
+        }
+        if (passes > 1) {
+            o.println("captured in up to " + passes + " passes over layer groups (over --max-memory "
+                    + memory.describe() + ")");
         }
         for (Path p : written.files()) {
             o.println("wrote " + p);

@@ -10,6 +10,7 @@ import javafx.application.Application;
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.gui.AttnPlanesApp;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code attnplanes gui}: the desktop app. */
@@ -37,6 +38,9 @@ public final class GuiCommand implements Callable<Integer> {
     @Option(names = "--text", paramLabel = "TEXT", description = "Text to pre-fill.")
     String text;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Override
     public Integer call() {
         if (model != null && !Files.isRegularFile(model) && !Files.isDirectory(model)) {
@@ -52,6 +56,7 @@ public final class GuiCommand implements Callable<Integer> {
         if (image != null && !Files.isRegularFile(image)) {
             throw UserInputException.of("--image", image, "does not exist or is not a file");
         }
+        memory.budget(org.attnplanes.model.CaptureOptions.defaults());     // a bad size: exit 2 before the window
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         if (os.contains("linux") && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
             throw new UserInputException("gui needs a display, but DISPLAY is not set; run it on a desktop or under"
@@ -72,6 +77,9 @@ public final class GuiCommand implements Callable<Integer> {
         }
         if (image != null) {
             args.add("--image=" + image.toAbsolutePath());
+        }
+        if (memory.given()) {
+            args.add("--max-memory=" + memory.describe());
         }
         Application.launch(AttnPlanesApp.class, args.toArray(new String[0]));
         return ExitCodes.OK;

@@ -1,9 +1,6 @@
 package org.attnplanes.app.cli;
 
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
+import org.attnplanes.app.common.MemorySize;
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.model.CaptureOptions;
 
@@ -11,14 +8,13 @@ import picocli.CommandLine.Option;
 
 /**
  * Picocli mixin with {@code --max-memory SIZE}, the heap budget for captured attention (issue 11), shared by every
- * command that honours it ({@code analyze}, {@code capture}, {@code series}, {@code inspect}): one option, one
+ * command that honours it ({@code analyze}, {@code capture}, {@code series}, {@code inspect}, {@code render},
+ * {@code compare}; {@code gui} for its first value of the desktop app's "Max memory" field): one option, one
  * parser, one message. An input whose requested layers need more than the budget is captured in several passes
  * over layer groups ({@link org.attnplanes.model.AttentionModel#layerPasses}); the results are the same as one
  * pass.
  */
 public final class MemoryOptions {
-
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([kKmMgG]?)");
 
     @Option(names = "--max-memory", paramLabel = "SIZE",
             description = "Heap budget for the captured attention (e.g. 512m, 2g; default: a quarter of the heap)."
@@ -45,6 +41,12 @@ public final class MemoryOptions {
         return options.toBuilder().maxMemory(Math.max(1, budget(options) / Math.max(1, workers))).build();
     }
 
+    /** {@code "; over --max-memory SIZE, captured in k passes over layer groups"}, or "" for one pass. */
+    public String passNote(int passes) {
+        return passes < 2 ? "" : "; over --max-memory " + describe() + ", captured in " + passes
+                + " passes over layer groups";
+    }
+
     /** The budget as the user gave it, for messages ({@code "512m"} or {@code "(a quarter of the heap)"}). */
     public String describe() {
         return maxMemory == null ? "(a quarter of the heap)" : maxMemory;
@@ -56,21 +58,6 @@ public final class MemoryOptions {
      * @throws UserInputException naming {@code --max-memory} when {@code size} is not a positive size
      */
     static long parseSize(String size) {
-        Matcher m = SIZE.matcher(size.strip());
-        long v = m.matches() ? Long.parseLong(m.group(1)) : 0;
-        if (v <= 0) {
-            throw new UserInputException("--max-memory " + size + " must be a positive size such as 512m or 2g"
-                    + " (bytes, or k, m, g)");
-        }
-        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            default -> 0;
-        };
-        if (v > Long.MAX_VALUE >> shift) {
-            throw new UserInputException("--max-memory " + size + " is too large");
-        }
-        return v << shift;
+        return MemorySize.parse("--max-memory", size);
     }
 }

@@ -91,7 +91,12 @@ public final class ModelOptions {
      * @throws UserInputException as {@link #open(boolean)}, or naming the first image option a text model got
      */
     public AttentionModel open(boolean valueNorms, ImagePreprocessOptions image) {
-        AttentionModel m = open(captureOptions(valueNorms, image));
+        return open(captureOptions(valueNorms, image), image);
+    }
+
+    /** As {@link #open(boolean, ImagePreprocessOptions)} with these capture options (e.g. a memory budget). */
+    public AttentionModel open(CaptureOptions options, ImagePreprocessOptions image) {
+        AttentionModel m = open(options);
         if (image != null) {
             try {
                 image.checkFits(m);

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.results.FigureFiles;
 import org.attnplanes.app.results.LongInputs;
+import org.attnplanes.app.workbench.BudgetedCapture;
 import org.attnplanes.app.workbench.ImageFigures;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
@@ -80,6 +81,9 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
     ViewOptions view;
 
     @Mixin
+    MemoryOptions memory;
+
+    @Mixin
     FigureOptions figure;
 
     @Mixin
@@ -103,9 +107,14 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
                     + "transformer)");
         }
         imageOptions.overrides();                      // checked before anything is opened
+        memory.budget(org.attnplanes.model.CaptureOptions.defaults());
         pair.check(model);
         if (pair.pair(model)) {
             imageOptions.checkNotPair();
+            if (memory.given()) {
+                throw new UserInputException("--max-memory " + memory.describe() + " applies to one model's layers;"
+                        + " an encoder-decoder pair is captured in one pass, so leave it out");
+            }
             return callPair(graphSpec, encoding);
         }
         if (block != null) {
@@ -115,8 +124,12 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--tokenizer",
                 model.tokenizerFile(), "--image", input.image()))) {
             Path staged = outs.file("--out", out);       // checked before the model loads
-            try (AttentionModel m = model.open(view.needsValueNorms(), imageOptions)) {
-                AttentionTrace trace = input.capture(m);
+            try (AttentionModel m = model.open(memory.apply(model.captureOptions(view.needsValueNorms(),
+                    imageOptions), 1), imageOptions)) {
+                BudgetedCapture.Captured captured = input.image() != null
+                        ? new BudgetedCapture.Captured(input.capture(m), 1)
+                        : BudgetedCapture.capture(m, input.text(), "--text", null);
+                AttentionTrace trace = captured.trace();
                 boolean grid = ImageGrid.of(trace).isPresent();
                 if (grid && !view.layoutGiven()) {
                     graphSpec = graphSpec.toBuilder().layout(LayoutKind.GRID).build();
@@ -154,7 +167,7 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
                 outs.publish();
                 PrintWriter o = spec.commandLine().getOut();
                 o.println("wrote " + out + " (" + g.planes().size() + " planes, " + scene.edges().size() + " edges, "
-                        + g.tokens().size() + " tokens)");
+                        + g.tokens().size() + " tokens" + memory.passNote(captured.passes()) + ")");
                 o.flush();
             }
         }

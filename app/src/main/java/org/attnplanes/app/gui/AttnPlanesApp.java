@@ -9,7 +9,8 @@ import javafx.stage.Stage;
  * The JavaFX application of {@code attnplanes gui}. Parameters: {@code --model=FILE|DIR} (default: the embedded
  * all-MiniLM-L6-v2; a folder: an encoder–decoder in optimum's layout), {@code --decoder=FILE} (the decoder of an
  * encoder–decoder whose encoder is {@code --model}), {@code --text=TEXT} (pre-filled text), {@code --target=TEXT}
- * (pre-filled target text of an encoder–decoder) and {@code --image=FILE} (a vision transformer's image).
+ * (pre-filled target text of an encoder–decoder), {@code --image=FILE} (a vision transformer's image) and
+ * {@code --max-memory=SIZE} (the "Max memory" field's first value).
  */
 public final class AttnPlanesApp extends Application {
 
@@ -27,6 +28,10 @@ public final class AttnPlanesApp extends Application {
         String target = getParameters().getNamed().get("target");
         if (target != null) {
             window.inputs().setTarget(target);
+        }
+        String maxMemory = getParameters().getNamed().get("max-memory");
+        if (maxMemory != null) {
+            window.models().setMaxMemory(maxMemory);
         }
         String image = getParameters().getNamed().get("image");
         if (image != null) {

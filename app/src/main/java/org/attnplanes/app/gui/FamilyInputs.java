@@ -20,6 +20,7 @@ import javafx.util.StringConverter;
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.workbench.EncoderDecoderAnalysis;
 import org.attnplanes.app.workbench.ImageFigures;
+import org.attnplanes.app.workbench.BudgetedCapture;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.BlockKind;
@@ -201,7 +202,13 @@ final class FamilyInputs {
                         + "sentence (or open a vision transformer for " + in.image().getFileName() + ").");
             }
             phase.accept("Capturing…");
-            AttentionTrace t = Workbench.capture(m, text, "The text", c);
+            // over the "Max memory" budget the text is captured in passes over layer groups (same trace)
+            BudgetedCapture.Captured captured = BudgetedCapture.capture(m, text, "The text", c);
+            if (captured.passes() > 1) {
+                phase.accept("Captured in " + captured.passes() + " passes over layer groups (over Max memory "
+                        + choice.maxMemory().strip() + ")…");
+            }
+            AttentionTrace t = captured.trace();
             return new Captured(t, spec.layout() == LayoutKind.GRID ? spec.toBuilder().layout(LayoutKind.CIRCLE)
                     .build() : spec, null, null);
         } finally {

@@ -14,6 +14,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -22,6 +23,7 @@ import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.workbench.EncoderDecoderAnalysis;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.model.AttentionModel;
+import org.attnplanes.app.common.MemorySize;
 import org.attnplanes.model.CaptureOptions;
 import org.attnplanes.model.EncoderDecoderModel;
 
@@ -50,12 +52,15 @@ final class ModelChoice {
      * @param maxTokens the token limit when truncating
      * @param decoder   the decoder of an encoder–decoder whose encoder is {@code model}, or null
      * @param valueNorms whether captures also record the value-vector norms (value-weighted links need them)
+     * @param maxMemory  the "Max memory" field as typed (blank: the default, a quarter of the heap): the budget
+     *                   over which a text is captured in passes over layer groups, as {@code --max-memory}
      */
-    record Choice(Path model, Path tokenizer, boolean truncate, int maxTokens, Path decoder, boolean valueNorms) {
+    record Choice(Path model, Path tokenizer, boolean truncate, int maxTokens, Path decoder, boolean valueNorms,
+                  String maxMemory) {
 
         /** This choice capturing value-vector norms or not (a different choice reopens the model). */
         Choice withValueNorms(boolean on) {
-            return on == valueNorms ? this : new Choice(model, tokenizer, truncate, maxTokens, decoder, on);
+            return on == valueNorms ? this : new Choice(model, tokenizer, truncate, maxTokens, decoder, on, maxMemory);
         }
 
         /** Whether this names an encoder–decoder (a decoder file, or a folder as the model). */
@@ -70,6 +75,9 @@ final class ModelChoice {
             if (truncate) {
                 b.maxTokens(maxTokens);
             }
+            if (maxMemory != null && !maxMemory.isBlank()) {
+                b.maxMemory(MemorySize.parse("Max memory", maxMemory));
+            }
             return b.build();
         }
     }
@@ -79,6 +87,7 @@ final class ModelChoice {
     private final Button decoderButton = new Button("Decoder…");
     private final CheckBox truncate = new CheckBox("Truncate to");
     private final Spinner<Integer> maxTokens = new Spinner<>(2, MAX_TOKENS, DEFAULT_MAX_TOKENS, 16);
+    private final TextField maxMemory = new TextField();
     private final Supplier<Window> window;
     private final Consumer<String> status;
     /** Held by a worker while it opens or captures with {@link #model}, and by {@link #close()}. */
@@ -116,6 +125,12 @@ final class ModelChoice {
         maxTokens.setEditable(true);
         maxTokens.setPrefWidth(80);
         maxTokens.disableProperty().bind(truncate.selectedProperty().not());
+        maxMemory.setId("max-memory");
+        maxMemory.setPromptText("Max memory");
+        maxMemory.setPrefColumnCount(6);
+        maxMemory.setTooltip(new Tooltip("Heap budget for the captured attention, e.g. 512m or 2g (empty: a quarter"
+                + " of the heap); a text whose layers need more is captured in several passes over layer groups,"
+                + " with the same result"));
         update();
     }
 
@@ -131,14 +146,20 @@ final class ModelChoice {
         folder.setOnAction(e -> chooseFolder());
         Button useDefault = new Button("Default model");
         useDefault.setOnAction(e -> setModel(null));
-        return List.of(open, folder, useDefault, decoderButton, tokenizerButton, label, truncate, maxTokens);
+        return List.of(open, folder, useDefault, decoderButton, tokenizerButton, label, truncate, maxTokens,
+                maxMemory);
     }
 
     /** The current choice (FX thread). */
     Choice choice() {
         Integer k = maxTokens.getValue();
         return new Choice(modelFile, tokenizerFile, truncate.isSelected(), k == null ? DEFAULT_MAX_TOKENS : k,
-                decoderFile, false);
+                decoderFile, false, maxMemory.getText());
+    }
+
+    /** Sets the "Max memory" field (FX thread), e.g. from {@code gui --max-memory}. */
+    void setMaxMemory(String size) {
+        maxMemory.setText(size == null ? "" : size);
     }
 
     /**

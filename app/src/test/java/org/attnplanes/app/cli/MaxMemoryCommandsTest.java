@@ -23,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --max-memory} (issue 11) is one option ({@link MemoryOptions}) honoured by every command that captures a
  * text model's layers: {@code capture} (the file is written layer group by layer group), {@code series} (through
- * the application layer's layer passes) and {@code inspect} (the pass plan at the position limit); {@code analyze}
- * is covered by {@link AnalyzeLayerPassesTest}. A budget of a few bytes gives one pass per layer and exactly the
+ * the application layer's layer passes), {@code render} and {@code compare} (the trace put together from the
+ * groups: same figure, same tables), {@code inspect} (the pass plan at the position limit) and {@code gui} (its
+ * value checked before the window opens; the window is {@code DecoderWindowTest}); {@code analyze} is covered by
+ * {@link AnalyzeLayerPassesTest}. A budget of a few bytes gives one pass per layer and exactly the
  * output of one unconstrained pass; a bad size is one sentence, exit 2, nothing written.
  */
 class MaxMemoryCommandsTest {
@@ -94,6 +96,48 @@ class MaxMemoryCommandsTest {
     }
 
     @Test
+    void render_tinyBudget_sameFigureFromOnePassPerLayer() throws Exception {
+        Path model = gpt2("m", 3);
+        for (String ext : List.of(".svg", ".html")) {
+            Path split = dir.resolve("split" + ext);
+            Path whole = dir.resolve("whole" + ext);
+            Cli.Result s = Cli.inProcess("render", "--model", model.toString(), "--text", TEXT, "--max-memory", "100",
+                    "--out", split.toString());
+            Cli.Result w = Cli.inProcess("render", "--model", model.toString(), "--text", TEXT, "--out",
+                    whole.toString());
+            assertEquals(0, s.exitCode(), s.err());
+            assertEquals(0, w.exitCode(), w.err());
+            assertTrue(s.out().contains("over --max-memory 100, captured in " + DecoderOnnx.LAYERS
+                    + " passes over layer groups"), s.out());
+            assertFalse(w.out().contains("passes"), w.out());
+            // JFreeSVG names its clip paths by the time of drawing: the rest is byte for byte
+            assertEquals(Files.readString(whole).replaceAll("_\\d+clip-", "clip-"),
+                    Files.readString(split).replaceAll("_\\d+clip-", "clip-"), ext);
+        }
+    }
+
+    @Test
+    void compare_tinyBudget_sameTablesAsOnePass() throws Exception {
+        Path model = gpt2("m", 3);
+        Path split = dir.resolve("split");
+        Path whole = dir.resolve("whole");
+        String[] common = {"compare", "--model", model.toString(), "--text", TEXT, "--other-text", "the cat sat",
+            "--max-dim", "1"};
+        Cli.Result s = Cli.inProcess(concat(common, new String[] {"--max-memory", "100", "--out", split.toString()}));
+        Cli.Result w = Cli.inProcess(concat(common, new String[] {"--out", whole.toString()}));
+        assertEquals(0, s.exitCode(), s.err());
+        assertEquals(0, w.exitCode(), w.err());
+        assertTrue(s.out().contains("captured in up to " + DecoderOnnx.LAYERS + " passes over layer groups (over "
+                + "--max-memory 100)"), s.out());
+        assertFalse(w.out().contains("passes"), w.out());
+        try (var files = Files.list(whole)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".csv")).toList()) {
+                assertEquals(body(f), body(split.resolve(f.getFileName())), f.getFileName().toString());
+            }
+        }
+    }
+
+    @Test
     void inspect_showsThePassPlanAtThePositionLimit() throws Exception {
         Path model = gpt2("m", 3);
         Cli.Result s = Cli.inProcess("inspect", "--model", model.toString(), "--max-memory", "100");
@@ -115,13 +159,21 @@ class MaxMemoryCommandsTest {
         Cli.Result s = Cli.inProcess("series", model.toString(), "--text", TEXT, "--max-memory", "12x", "--out",
                 dir.resolve("bad").toString());
         Cli.Result i = Cli.inProcess("inspect", "--model", model.toString(), "--max-memory", "12x");
-        for (Cli.Result r : List.of(c, s, i)) {
+        Cli.Result r1 = Cli.inProcess("render", "--model", model.toString(), "--text", TEXT, "--max-memory", "12x",
+                "--out", dir.resolve("bad.svg").toString());
+        Cli.Result c1 = Cli.inProcess("compare", "--model", model.toString(), "--text", TEXT, "--other-text", "a",
+                "--max-memory", "12x", "--out", dir.resolve("badc").toString());
+        // checked before the window (or the display check): no window opens
+        Cli.Result g = Cli.inProcess("gui", "--model", model.toString(), "--max-memory", "12x");
+        for (Cli.Result r : List.of(c, s, i, r1, c1, g)) {
             assertEquals(2, r.exitCode(), r.err());
             assertTrue(r.err().strip().endsWith(want), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
         }
         assertFalse(Files.exists(dir.resolve("bad.npz")));
         assertFalse(Files.exists(dir.resolve("bad")));
+        assertFalse(Files.exists(dir.resolve("bad.svg")));
+        assertFalse(Files.exists(dir.resolve("badc")));
     }
 
     private static Map<String, String> entries(Path npz) throws Exception {

@@ -1,12 +1,21 @@
 package org.attnplanes.app.gui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.image.WritableImage;
+import org.attnplanes.graph.AttentionTrace;
+import org.attnplanes.model.AttentionModel;
+import org.attnplanes.model.CaptureOptions;
+import org.attnplanes.model.ModelStore;
 import org.attnplanes.render.fx.FxFigures;
 import org.attnplanes.testmodels.BpeTokenizerJson;
 import org.attnplanes.testmodels.DecoderOnnx;
@@ -43,5 +52,38 @@ class DecoderWindowTest {
                 a.scene().legend().lines().toString());
         WritableImage img = FxFigures.onFx(() -> gui.window().view().snapshot(null, null));
         assertTrue(GuiFixture.distinctColours(img) > 12, "the 3D view looks blank");
+    }
+
+    /**
+     * The "Max memory" field is the desktop app's {@code --max-memory}: a budget of 100 bytes captures the text in
+     * one pass per layer (the worker says so) and shows exactly the trace of one unconstrained capture; a bad size
+     * is one sentence in the status line and no result.
+     */
+    @Test
+    void maxMemoryField_tinyBudgetCapturesInPassesSameTrace_badSizeOneSentence(FxRobot robot) throws Exception {
+        List<String> phases = new CopyOnWriteArrayList<>();
+        gui.window().onWorkerPhase = phases::add;
+        robot.interact(() -> robot.lookup("#max-memory").queryAs(TextField.class).setText("100"));
+        robot.clickOn("#run");
+        GuiAnalysis a = GuiFixture.awaitShown(robot, gui.window(), null);
+        gui.window().onWorkerPhase = phase -> { };
+        assertTrue(phases.contains("Captured in " + DecoderOnnx.LAYERS + " passes over layer groups (over Max memory "
+                + "100)…"), phases.toString());
+        Path model = dir.resolve("model.onnx");
+        try (AttentionModel m = AttentionModel.open(model, CaptureOptions.builder().threads(1)
+                .store(ModelStore.disabled()).build())) {
+            AttentionTrace whole = m.capture("The cat sat on the mat.");
+            assertEquals(whole.layers(), a.trace().layers());
+            assertArrayEquals(whole.toArray(), a.trace().toArray(), "passes must give one pass's planes");
+            assertEquals(whole.tokens(), a.trace().tokens());
+            assertEquals(whole.provenance().settings().get("causal"), a.trace().provenance().settings().get("causal"));
+            assertFalse(a.trace().provenance().settings().containsKey("captured_layers"),
+                    a.trace().provenance().settings().toString());
+        }
+
+        robot.interact(() -> robot.lookup("#max-memory").queryAs(TextField.class).setText("lots"));
+        robot.clickOn("#run");
+        String error = GuiFixture.awaitError(robot);
+        assertEquals("Error: Max memory lots must be a positive size such as 512m or 2g (bytes, or k, m, g)", error);
     }
 }
