@@ -80,8 +80,16 @@ public final class ImageUnderlay {
             prov = prov.with("render.overlay", heatNote);
         }
         Legend l = scene.legend();
-        return scene.withImages(images, new Legend(l.encoding(), l.normalization(), l.scale(), extra, l.colourBar()),
-                prov);
+        java.util.Optional<Legend.ColourBar> bar = l.colourBar();
+        if (heat != null && bar.isEmpty()) {
+            // the overlay's scale as a bar (the encoding's own colour bar, when it has one, keeps the place)
+            List<org.attnplanes.render.scene.Rgba> samples = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                samples.add(HEAT_MAP.at(i / 63.0));
+            }
+            bar = java.util.Optional.of(new Legend.ColourBar(HEAT_MAP.displayName() + " (image overlay)", samples, "0", String.format(Locale.ROOT, "%.4g", max(heat))));
+        }
+        return scene.withImages(images, new Legend(l.encoding(), l.normalization(), l.scale(), extra, bar), prov);
     }
 
     /** Where the picture lies in {@code plane}: its patch cells centred on the patch nodes. */

@@ -133,8 +133,8 @@ public final class CompareCommand implements Callable<Integer>, ViewOptions.Base
                 graphSpec, stats, !noCrossBarcodes, view.encodingSpec(), command, view.longInputChoices()));
         outs.publish();
         if (!written.sameTokens()) {
-            o.println("no difference figure: the tokens differ (" + a.tokenCount() + " vs " + b.tokenCount()
-                    + " tokens); side-by-side.png shows both, and the statistics table compares the layers");
+            o.println("no difference figure: the tokens differ (" + tokenDifference(a, b) + "); side-by-side.png"
+                    + " shows both, and the statistics table compares the layers");
         }
         if (passes > 1) {
             o.println("captured in up to " + passes + " passes over layer groups (over --max-memory "
@@ -145,5 +145,26 @@ public final class CompareCommand implements Callable<Integer>, ViewOptions.Base
         }
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /** How the tokens of A and B differ: their counts, or the first differing positions when the counts agree. */
+    static String tokenDifference(AttentionTrace a, AttentionTrace b) {
+        if (a.tokenCount() != b.tokenCount()) {
+            return a.tokenCount() + " vs " + b.tokenCount() + " tokens";
+        }
+        java.util.List<String> at = new java.util.ArrayList<>();
+        int differ = 0;
+        for (int i = 0; i < a.tokenCount(); i++) {
+            String x = a.tokens().get(i).text();
+            String y = b.tokens().get(i).text();
+            if (!x.equals(y)) {
+                differ++;
+                if (at.size() < 3) {
+                    at.add(i + ": \"" + x + "\" vs \"" + y + "\"");
+                }
+            }
+        }
+        return "both " + a.tokenCount() + " tokens, " + differ + " position" + (differ == 1 ? "" : "s") + " differ: "
+                + String.join(", ", at) + (differ > at.size() ? ", …" : "");
     }
 }

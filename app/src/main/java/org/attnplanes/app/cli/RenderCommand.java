@@ -211,6 +211,12 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
             throw UserInputException.of("--out", out, "is an interactive page of one block; give --block encoder,"
                     + " decoder or cross (default), or write --block all as .png or .svg");
         }
+        if (all && graphSpec.headReduction() == org.attnplanes.graph.HeadReduction.PER_HEAD) {
+            // dozens of head planes in three columns are too small to read: one block's layer × head grid is not
+            throw UserInputException.of("--heads", "per-head", "cannot be drawn with --block all (three columns of"
+                    + " head planes too small to read); give --block encoder, decoder or cross for a layer × head grid,"
+                    + " or --heads mean, max or a head index");
+        }
         String target = pair.singleTarget();
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--decoder",
                 pair.decoderFile(), "--tokenizer", model.tokenizerFile()))) {

@@ -12,6 +12,9 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.annotations.XYLineAnnotation;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.CategoryPlot;
@@ -57,7 +60,9 @@ public final class Charts {
         NumberAxis xAxis = (NumberAxis) chart.getXYPlot().getDomainAxis();
         xAxis.setInverted(true);
         xAxis.setRange(0, 1);
-        noteIfConstant(chart, curves, "β" + subscript(k), "on every curve and threshold");
+        if (!noteIfConstant(chart, curves, "β" + subscript(k), "on every curve and threshold")) {
+            noteCoinciding(chart, curves, "at every threshold");
+        }
         return chart;
     }
 
@@ -78,7 +83,9 @@ public final class Charts {
         }
         plot.setDomainAxis(x);
         ((XYLineAndShapeRenderer) plot.getRenderer()).setDefaultShapesVisible(true);
-        noteIfConstant(chart, curves, statistic, "at every checkpoint and layer");
+        if (!noteIfConstant(chart, curves, statistic, "at every checkpoint and layer")) {
+            noteCoinciding(chart, curves, "at every checkpoint");
+        }
         return chart;
     }
 
@@ -105,6 +112,60 @@ public final class Charts {
         plot.setRenderer(r);
         style(chart);
         return chart;
+    }
+
+    /**
+     * Curves with the same values everywhere are drawn on top of each other, so only the last of them shows: a
+     * subtitle names each such group ("layer 1 = layer 2 = layer 3: 0 at every checkpoint, drawn as one line").
+     *
+     * @return the groups of two or more coinciding curves, by name
+     */
+    public static List<List<String>> noteCoinciding(JFreeChart chart, List<Curve> curves, String where) {
+        List<List<String>> groups = new java.util.ArrayList<>();
+        boolean[] taken = new boolean[curves.size()];
+        List<String> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < curves.size(); i++) {
+            if (taken[i]) {
+                continue;
+            }
+            List<String> group = new java.util.ArrayList<>(List.of(curves.get(i).name()));
+            for (int j = i + 1; j < curves.size(); j++) {
+                if (!taken[j] && same(curves.get(i), curves.get(j))) {
+                    taken[j] = true;
+                    group.add(curves.get(j).name());
+                }
+            }
+            if (group.size() > 1) {
+                groups.add(group);
+                double[] y = curves.get(i).y();
+                boolean constant = java.util.Arrays.stream(y).allMatch(v -> v == y[0]);
+                String value = !constant ? "" : ": " + (y[0] == Math.rint(y[0]) ? Long.toString((long) y[0])
+                        : String.format(java.util.Locale.ROOT, "%.4g", y[0])) + " " + where;
+                parts.add(String.join(" = ", group) + value);
+            }
+        }
+        if (!parts.isEmpty()) {
+            TextTitle t = new TextTitle("drawn as one line each (equal values): " + String.join("; ", parts),
+                    new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            t.setPaint(Color.DARK_GRAY);
+            chart.addSubtitle(0, t);
+        }
+        return groups;
+    }
+
+    private static boolean same(Curve a, Curve b) {
+        if (a.x().length != b.x().length) {
+            return false;
+        }
+        for (int k = 0; k < a.x().length; k++) {
+            double ya = a.y()[k];
+            double yb = b.y()[k];
+            if (a.x()[k] != b.x()[k] || !(ya == yb || Math.abs(ya - yb) <= 1e-12 * Math.max(1, Math.abs(ya))
+                    || Double.isNaN(ya) && Double.isNaN(yb))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -145,7 +206,7 @@ public final class Charts {
 
     /**
      * A persistence diagram: one point per bar (birth, death) in filtration units, coloured by dimension;
-     * infinite deaths are drawn on a dashed line above the finite ones.
+     * infinite deaths are drawn on a dashed line above the finite ones, labelled "death = ∞".
      *
      * @param byDimension {@code byDimension.get(k)} = bars of dimension k as {@code {birth, death}}
      */
@@ -167,17 +228,24 @@ public final class Charts {
             plot.getRenderer().setSeriesPaint(k, DIM_COLOURS[k % DIM_COLOURS.length]);
         }
         plot.getDomainAxis().setRange(0, inf * 1.02);
-        plot.getRangeAxis().setRange(0, inf * 1.04);
+        plot.getRangeAxis().setRange(0, inf * 1.07);
         plot.addAnnotation(new XYLineAnnotation(0, 0, inf, inf, new BasicStroke(1f), Color.GRAY));
-        plot.addAnnotation(new XYLineAnnotation(0, inf, inf, inf, new BasicStroke(1f, BasicStroke.CAP_BUTT,
-                BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f), Color.GRAY));
+        if (anyInfinite(byDimension)) {
+            // the points on this line never die: say so, or a reader takes them for deaths at its height
+            plot.addAnnotation(new XYLineAnnotation(0, inf, inf, inf, DASHED, Color.GRAY));
+            XYTextAnnotation label = new XYTextAnnotation("death = ∞ (never dies)", inf, inf * 1.012);
+            label.setTextAnchor(TextAnchor.BOTTOM_RIGHT);
+            label.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            label.setPaint(Color.DARK_GRAY);
+            plot.addAnnotation(label);
+        }
         style(chart);
         return chart;
     }
 
     /**
      * A barcode: one horizontal bar per interval, grouped by dimension (H0 at the bottom); infinite bars run
-     * to the right edge.
+     * to a dashed line labelled "∞" near the right edge.
      */
     public static JFreeChart barcode(String title, List<List<double[]>> byDimension) {
         return barcode(title, byDimension, true);
@@ -221,6 +289,14 @@ public final class Charts {
         }
         XYPlot plot = new XYPlot(data, index, filtration, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
+        if (anyInfinite(byDimension)) {
+            ValueMarker infinity = new ValueMarker(inf, Color.GRAY, DASHED);
+            infinity.setLabel("∞");
+            infinity.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+            infinity.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+            infinity.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+            plot.addRangeMarker(infinity);
+        }
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         style(chart);
         return chart;
@@ -278,6 +354,21 @@ public final class Charts {
      * @param statistic the statistic's name (colour-bar label)
      */
     public static JFreeChart headHeatMap(String title, String statistic, double[][] values) {
+        List<String> rows = new java.util.ArrayList<>();
+        for (int l = 0; l < values.length; l++) {
+            rows.add(Integer.toString(l));
+        }
+        return headHeatMap(title, statistic, values, rows);
+    }
+
+    /**
+     * As {@link #headHeatMap(String, String, double[][])} with named rows ("encoder layer 0", …): the row axis is
+     * titled "layer" when the names are layer numbers, else "block and layer".
+     */
+    public static JFreeChart headHeatMap(String title, String statistic, double[][] values, List<String> rowNames) {
+        if (rowNames.size() != values.length) {
+            throw new IllegalArgumentException(rowNames.size() + " row names for " + values.length + " rows");
+        }
         int layers = values.length;
         int heads = layers == 0 ? 0 : values[0].length;
         double lo = Double.POSITIVE_INFINITY;
@@ -320,12 +411,10 @@ public final class Charts {
         for (int h = 0; h < heads; h++) {
             headLabels[h] = Integer.toString(h);
         }
-        String[] layerLabels = new String[layers];
-        for (int l = 0; l < layers; l++) {
-            layerLabels[l] = Integer.toString(l);
-        }
+        boolean numbered = rowNames.stream().allMatch(n -> n.matches("\\d+"));
+        List<String> shortNames = rowNames.stream().map(n -> n.replace(" layer ", " ")).toList();
         SymbolAxis x = new SymbolAxis("head", headLabels);
-        SymbolAxis y = new SymbolAxis("layer", layerLabels);
+        SymbolAxis y = new SymbolAxis(numbered ? "layer" : "block and layer", shortNames.toArray(String[]::new));
         x.setGridBandsVisible(false);
         y.setGridBandsVisible(false);
         XYBlockRenderer r = new XYBlockRenderer();
@@ -358,6 +447,20 @@ public final class Charts {
     static Color sequential(int i, int n) {
         double t = n <= 1 ? 0.1 : 0.9 * i / (n - 1);
         return ViridisScale.colour(t);
+    }
+
+    private static final BasicStroke DASHED = new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {4f, 4f}, 0f);
+
+    private static boolean anyInfinite(List<List<double[]>> byDimension) {
+        for (List<double[]> dim : byDimension) {
+            for (double[] bar : dim) {
+                if (!Double.isFinite(bar[1])) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static double maxFinite(List<List<double[]>> byDimension) {

@@ -6,15 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import org.attnplanes.app.export.PlaneRecord;
+import org.attnplanes.graph.BlockKind;
 import org.jfree.chart.JFreeChart;
 
 /**
  * The figures of an analysis, computed from its plane records and written as PNG and SVG pairs:
  * Betti curves per layer (mean over inputs and heads), a layer × head heat map of a per-head statistic,
- * a clique-count histogram per layer, and the persistence diagram and barcode of one plane.
+ * a clique-count histogram per layer, and the persistence diagram and barcode of one plane. The rows of an
+ * encoder–decoder (blocks encoder, decoder and cross, each counting its own layers) are grouped by block and layer
+ * ("cross layer 1"), never averaged across blocks.
  */
 public final class StatisticsFigures {
 
@@ -47,72 +49,113 @@ public final class StatisticsFigures {
         return alive;
     }
 
-    /** Betti curves of dimension k, one per layer, averaged over all records of that layer. */
+    /**
+     * The group a record is averaged in: its layer, or for the blocks of an encoder–decoder its block and layer
+     * (ordered encoder, decoder, cross, then by layer).
+     */
+    record Group(BlockKind block, int layer) implements Comparable<Group> {
+
+        static Group of(PlaneRecord r) {
+            return new Group(BlockKind.ofLabel(r.block()), r.layer());
+        }
+
+        /** "layer 2", or "cross layer 2" for a block of an encoder–decoder. */
+        String name() {
+            return (block == BlockKind.SELF ? "" : block.label() + " ") + "layer " + layer;
+        }
+
+        @Override
+        public int compareTo(Group o) {
+            int c = block.compareTo(o.block);
+            return c != 0 ? c : Integer.compare(layer, o.layer);
+        }
+    }
+
+    /** Betti curves of dimension k, one per layer (per block and layer), averaged over all its records. */
     public static List<Curve> bettiCurves(List<PlaneRecord> rows, int k) {
         double[] grid = grid();
-        Map<Integer, double[]> sums = new TreeMap<>();
-        Map<Integer, Integer> counts = new TreeMap<>();
+        Map<Group, double[]> sums = new TreeMap<>();
+        Map<Group, Integer> counts = new TreeMap<>();
         for (PlaneRecord r : rows) {
             if (k >= r.barcodes().size()) {
                 continue;
             }
-            double[] s = sums.computeIfAbsent(r.layer(), l -> new double[grid.length]);
+            double[] s = sums.computeIfAbsent(Group.of(r), l -> new double[grid.length]);
             List<double[]> bars = r.barcodes().get(k);
             for (int i = 0; i < grid.length; i++) {
                 s[i] += betti(bars, grid[i]);
             }
-            counts.merge(r.layer(), 1, Integer::sum);
+            counts.merge(Group.of(r), 1, Integer::sum);
         }
         List<Curve> out = new ArrayList<>();
-        for (Map.Entry<Integer, double[]> e : sums.entrySet()) {
+        for (Map.Entry<Group, double[]> e : sums.entrySet()) {
             double[] y = e.getValue().clone();
             int c = counts.get(e.getKey());
             for (int i = 0; i < y.length; i++) {
                 y[i] /= c;
             }
-            out.add(new Curve("layer " + e.getKey(), grid, y));
+            out.add(new Curve(e.getKey().name(), grid, y));
         }
         return out;
     }
 
-    /** Mean of a statistic per (layer, head) for numeric head labels; NaN where absent. */
-    public static double[][] headMeans(List<PlaneRecord> rows, String statistic) {
-        TreeSet<Integer> layers = new TreeSet<>();
+    /**
+     * Mean of a statistic per (layer, head) for numeric head labels; NaN where absent.
+     *
+     * @param values {@code values[row][head]}, a row per layer (per block and layer) from layer 0 (of each block) to
+     *               the last with a value
+     * @param rows   the rows' names ("layer 3", or "cross layer 3" for a block of an encoder–decoder)
+     */
+    public record HeadMeans(double[][] values, List<String> rows) {
+    }
+
+    /** The {@link HeadMeans} of a statistic. */
+    public static HeadMeans headMeans(List<PlaneRecord> rows, String statistic) {
+        TreeMap<BlockKind, Integer> lastLayer = new TreeMap<>();
         int heads = 0;
         for (PlaneRecord r : rows) {
             if (r.head().matches("\\d+") && r.stats().containsKey(statistic)) {
-                layers.add(r.layer());
+                lastLayer.merge(BlockKind.ofLabel(r.block()), r.layer(), Math::max);
                 heads = Math.max(heads, Integer.parseInt(r.head()) + 1);
             }
         }
-        if (layers.isEmpty()) {
-            return new double[0][0];
+        if (lastLayer.isEmpty()) {
+            return new HeadMeans(new double[0][0], List.of());
         }
-        int maxLayer = layers.last();
-        double[][] sum = new double[maxLayer + 1][heads];
-        int[][] n = new int[maxLayer + 1][heads];
+        Map<Group, Integer> index = new TreeMap<>();
+        List<String> names = new ArrayList<>();
+        lastLayer.forEach((block, last) -> {
+            for (int l = 0; l <= last; l++) {
+                Group g = new Group(block, l);
+                index.put(g, names.size());
+                names.add(g.name());
+            }
+        });
+        double[][] sum = new double[names.size()][heads];
+        int[][] n = new int[names.size()][heads];
         for (PlaneRecord r : rows) {
             Double v = r.stats().get(statistic);
             if (r.head().matches("\\d+") && v != null && Double.isFinite(v)) {
                 int h = Integer.parseInt(r.head());
-                sum[r.layer()][h] += v;
-                n[r.layer()][h]++;
+                int row = index.get(Group.of(r));
+                sum[row][h] += v;
+                n[row][h]++;
             }
         }
-        for (int l = 0; l <= maxLayer; l++) {
+        for (int l = 0; l < sum.length; l++) {
             for (int h = 0; h < heads; h++) {
                 sum[l][h] = n[l][h] == 0 ? Double.NaN : sum[l][h] / n[l][h];
             }
         }
-        return sum;
+        return new HeadMeans(sum, List.copyOf(names));
     }
 
-    /** Mean k-clique counts by size per layer at one threshold label (e.g. {@code "0.1"}). */
+    /** Mean k-clique counts by size per layer (per block and layer) at one threshold label (e.g. {@code "0.1"}). */
     public static Map<String, long[]> cliqueMeans(List<PlaneRecord> rows, String thresholdLabel, int maxClique) {
-        Map<Integer, double[]> sums = new TreeMap<>();
-        Map<Integer, Integer> counts = new TreeMap<>();
+        Map<Group, double[]> sums = new TreeMap<>();
+        Map<Group, Integer> counts = new TreeMap<>();
         for (PlaneRecord r : rows) {
-            double[] s = sums.computeIfAbsent(r.layer(), l -> new double[maxClique]);
+            double[] s = sums.computeIfAbsent(Group.of(r), l -> new double[maxClique]);
             s[0] += r.tokens();
             for (int k = 2; k <= maxClique; k++) {
                 Double v = r.stats().get("cliques" + k + "_t" + thresholdLabel);
@@ -120,16 +163,16 @@ public final class StatisticsFigures {
                     s[k - 1] += v;
                 }
             }
-            counts.merge(r.layer(), 1, Integer::sum);
+            counts.merge(Group.of(r), 1, Integer::sum);
         }
         Map<String, long[]> out = new LinkedHashMap<>();
-        for (Map.Entry<Integer, double[]> e : sums.entrySet()) {
+        for (Map.Entry<Group, double[]> e : sums.entrySet()) {
             int c = counts.get(e.getKey());
             long[] v = new long[maxClique];
             for (int k = 0; k < maxClique; k++) {
                 v[k] = Math.round(e.getValue()[k] / c);
             }
-            out.put("layer " + e.getKey(), v);
+            out.put(e.getKey().name(), v);
         }
         return out;
     }
@@ -148,13 +191,13 @@ public final class StatisticsFigures {
             written.addAll(pair(c, dir, "betti" + k + "_curves", provenance));
         }
         String stat = "betti" + Math.min(1, maxDim) + "_t" + thresholdLabel;
-        double[][] heat = headMeans(rows, stat);
-        if (heat.length > 0) {
+        HeadMeans heat = headMeans(rows, stat);
+        if (heat.values().length > 0) {
             // the human name in the figure (β₁ at weight ≥ 0.10), the column name on the colour bar and in the file
             int k = Math.min(1, maxDim);
             String human = "β" + (char) ('₀' + k) + " at weight ≥ " + thresholdLabel;
             written.addAll(pair(Charts.headHeatMap("Mean " + human + " by layer and head (over inputs)",
-                    stat + " (" + human + ")", heat), dir, "heatmap_" + stat, provenance));
+                    stat + " (" + human + ")", heat.values(), heat.rows()), dir, "heatmap_" + stat, provenance));
         }
         if (maxClique >= 2) {
             written.addAll(pair(Charts.cliqueHistogram("Mean clique counts at weight ≥ " + thresholdLabel
@@ -172,7 +215,7 @@ public final class StatisticsFigures {
             richest = rows.get(0);
         }
         if (richest != null) {
-            String what = "input " + richest.input() + ", layer " + richest.layer() + ", head " + richest.head();
+            String what = "input " + richest.input() + ", " + Group.of(richest).name() + ", head " + richest.head();
             written.addAll(pair(Charts.persistenceDiagram("Persistence diagram (" + what + ")", richest.barcodes()),
                     dir, "diagram", provenance));
             written.addAll(pair(Charts.barcode("Barcode (" + what + ")", richest.barcodes()), dir, "barcode",

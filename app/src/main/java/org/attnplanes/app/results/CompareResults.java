@@ -183,7 +183,7 @@ public final class CompareResults {
         double max = Double.parseDouble(scene.provenance().settings().getOrDefault("render.difference.max_abs", "0"));
         String largest = max == 0 ? "0 (A and B agree on every kept edge)"
                 : String.format(Locale.ROOT, "%.3g", max);
-        FigureSpec fs = FigureSpec.builder().size(1200, 800)
+        FigureSpec fs = FigureSpec.builder().size(1200, 800).fit(true)
                 .title("A − B: " + sides(provenance) + " · largest |Δw| = " + largest).build();
         List<Path> files = new ArrayList<>();
         for (String ext : List.of("png", "svg")) {

@@ -234,6 +234,14 @@ class EncoderDecoderEndToEndTest {
             assertTrue(c.out().contains("encoder, cross and decoder blocks, 8 planes"), c.out());
         }
         assertTrue(TestFiles.distinctColours(javax.imageio.ImageIO.read(allPng.toFile()), 100) > 20, "PNG blank");
+        // one plane per head in three columns is unreadable: refused with a sentence, nothing written
+        Path heads = dir.resolve("heads.png");
+        Cli.Result ph = Cli.inProcess("render", "--model", model.toString(), "--text", "The cat sat on the mat.",
+                "--target", "the cat", "--block", "all", "--heads", "per-head", "--threads", "1", "--out",
+                heads.toString());
+        assertEquals(2, ph.exitCode(), ph.err());
+        assertTrue(ph.err().contains("--heads per-head cannot be drawn with --block all"), ph.err());
+        assertTrue(!Files.exists(heads), "nothing written");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("l-(\\d+)-(\\d+)-(\\d+)-(\\d+)['\"]")
                 .matcher(Files.readString(allSvg));
         int fromEncoder = 0;

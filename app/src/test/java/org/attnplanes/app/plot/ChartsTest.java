@@ -72,6 +72,28 @@ class ChartsTest {
     }
 
     @Test
+    void infiniteBars_areDrawnAtALabelledInfinityLine_onlyWhenThereAreSome() throws Exception {
+        List<List<double[]>> finite = List.of(List.of(new double[] {0, 0.3}, new double[] {0, 0.5}),
+                List.of(new double[] {0.55, 0.7}));
+        String[][] expect = {{"death = ∞ (never dies)", "∞"}, {null, null}};
+        List<List<List<double[]>>> inputs = List.of(bars(), finite);
+        for (int i = 0; i < 2; i++) {
+            for (int kind = 0; kind < 2; kind++) {
+                Path svg = dir.resolve("inf" + i + kind + ".svg");
+                JFreeChart c = kind == 0 ? Charts.persistenceDiagram("d", inputs.get(i))
+                        : Charts.barcode("b", inputs.get(i));
+                ChartExport.write(c, svg, 640, 420, PROV);
+                String text = Files.readString(svg);
+                if (expect[i][kind] != null) {
+                    assertTrue(text.contains(">" + expect[i][kind] + "</text>"), "no label " + expect[i][kind]);
+                } else {
+                    assertTrue(!text.contains("∞"), "an ∞ label without an infinite bar");
+                }
+            }
+        }
+    }
+
+    @Test
     void cliqueHistogramAndHeatMap_export() throws Exception {
         Map<String, long[]> counts = new LinkedHashMap<>();
         counts.put("layer 0", new long[] {10, 20, 8, 1});
@@ -99,5 +121,27 @@ class ChartsTest {
         assertTrue(c.getSubtitles().stream().anyMatch(t -> t instanceof org.jfree.chart.title.TextTitle tt
                 && tt.getText().equals("β₃ = 0 on every curve and threshold")), "no note that the statistic is constant");
         assertExports(c, "zero");
+    }
+
+    @Test
+    void seriesCurves_coincidingLayers_areNamedInANote() throws Exception {
+        double[] x = {0, 1, 2};
+        JFreeChart c = Charts.seriesCurves("t", "H₁ total", List.of("a", "b", "c"), List.of(
+                new Curve("layer 0", x, new double[] {0.1, 0.09, 0.08}),
+                new Curve("layer 1", x, new double[] {0, 0, 0}),
+                new Curve("layer 2", x, new double[] {0.05, 0.06, 0.05}),
+                new Curve("layer 3", x, new double[] {0, 0, 0}),
+                new Curve("layer 4", x, new double[] {0.05, 0.06, 0.05})));
+        java.util.List<String> notes = c.getSubtitles().stream().filter(t -> t instanceof org.jfree.chart.title.TextTitle)
+                .map(t -> ((org.jfree.chart.title.TextTitle) t).getText()).toList();
+        assertTrue(notes.contains("drawn as one line each (equal values): layer 1 = layer 3: 0 at every checkpoint;"
+                + " layer 2 = layer 4"), notes.toString());
+        JFreeChart distinct = Charts.seriesCurves("t", "H₁ total", List.of("a", "b"), List.of(
+                new Curve("layer 0", new double[] {0, 1}, new double[] {0.1, 0.2}),
+                new Curve("layer 1", new double[] {0, 1}, new double[] {0.1, 0.25})));
+        assertEquals(List.of(), Charts.noteCoinciding(distinct, List.of(
+                new Curve("layer 0", new double[] {0, 1}, new double[] {0.1, 0.2}),
+                new Curve("layer 1", new double[] {0, 1}, new double[] {0.1, 0.25})), "x"));
+        assertExports(c, "coinciding");
     }
 }

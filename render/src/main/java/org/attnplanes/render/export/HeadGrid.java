@@ -264,9 +264,10 @@ public final class HeadGrid {
         private void geometry() {
             title = spec.title().orElse(scene.title());
             top = title.isEmpty() ? PAD : spec.fontSize() * 1.4 + 16;
-            // the grid draws no links between planes: their legend line would describe nothing on the page
+            // the grid draws no links between planes and no picture under a plane: their legend lines would
+            // describe nothing on the page
             List<String> extra = new ArrayList<>(scene.legend().extra());
-            extra.removeIf(l -> l.startsWith("links: "));
+            extra.removeIf(l -> l.startsWith("links: ") || l.startsWith("image: "));
             shownLegend = new Legend(scene.legend().encoding(), scene.legend().normalization(),
                     scene.legend().scale(), extra, scene.legend().colourBar());
             double legend = spec.legend() ? ScenePainter.legendSpace(g, shownLegend, spec, w) : 0;

@@ -159,7 +159,11 @@ public final class ScenePainter {
         double height = spec.height();
         double top = spec.title().orElse(scene.title()).isEmpty() ? 0 : spec.fontSize() * 1.4 + 12;
         double labels = verticalLabelRoom(scene, spec, g);
-        double lo = Math.min(spec.width(), FigureSpec.MIN_FITTED_WIDTH);
+        // never so narrow that the title must shrink below the size drawTitle allows before shortening it
+        String shown = spec.title().orElse(scene.title());
+        double titleWidth = shown.isEmpty() ? 0 : g.getFontMetrics(new Font(Font.SANS_SERIF, Font.BOLD,
+                (int) Math.ceil(spec.fontSize() * 0.84))).stringWidth(shown) + 12;
+        double lo = Math.min(spec.width(), Math.max(FigureSpec.MIN_FITTED_WIDTH, titleWidth));
         double w = spec.width();
         double need = w;
         for (int k = 0; k < 4; k++) {

@@ -345,112 +345,14 @@ final class ScenePass {
     /** Plane titles left out because every place would cover another title. */
     private int titlesLeftOut;
 
-    /**
-     * Places every plane title before anything is drawn, so that token labels can keep clear of them: left of the
-     * plane (in the title room when it is the leftmost), else above its back edge, else right of it, else under its
-     * front edge — the first place whose box meets no other plane's projected rectangle, no title placed before and
-     * stays in the view; failing that, the first clear of the other titles; a title with no such place is left out
-     * and counted (the legend says so). Each title's box is reserved against the token labels.
-     */
+    /** Places the plane titles ({@link PlaneTitles}) and reserves their boxes against the token labels. */
     private void placeTitles(int count) {
-        titleAt = new double[count][];
-        titlesLeftOut = 0;
-        Path2D.Double[] quads = new Path2D.Double[count];
-        double[][] xs = new double[count][];
-        double[][] ys = new double[count][];
-        for (PlaneRect r : scene.planes()) {
-            Vec3[] c = r.corners();
-            double[] px = new double[4];
-            double[] py = new double[4];
-            Path2D.Double path = new Path2D.Double();
-            boolean front = true;
-            for (int i = 0; i < 4; i++) {
-                front &= project(c[i], a);
-                px[i] = a[0];
-                py[i] = a[1];
-                if (i == 0) {
-                    path.moveTo(a[0], a[1]);
-                } else {
-                    path.lineTo(a[0], a[1]);
-                }
-            }
-            path.closePath();
-            if (front) {
-                quads[r.plane()] = path;
-                xs[r.plane()] = px;
-                ys[r.plane()] = py;
-            }
-        }
-        FontMetrics fm = g.getFontMetrics(titleFont());
-        List<Rectangle2D> placed = new ArrayList<>();
-        for (PlaneRect r : scene.planes()) {
-            int p = r.plane();
-            if (r.title().isEmpty() || quads[p] == null) {
-                continue;
-            }
-            double[] px = xs[p];
-            double[] py = ys[p];
-            int left = 0;
-            int right = 0;
-            int upper = 0;
-            for (int i = 1; i < 4; i++) {
-                left = px[i] < px[left] ? i : left;
-                right = px[i] > px[right] ? i : right;
-                upper = py[i] < py[upper] ? i : upper;
-            }
-            double tw = fm.stringWidth(r.title());
-            int lower = 0;
-            for (int i = 1; i < 4; i++) {
-                lower = py[i] > py[lower] ? i : lower;
-            }
-            double under = Math.max(2 - titleRoom, Math.min(px[left], proj.width() - tw - 2));
-            double[][] candidates = {
-                {Math.max(2 - titleRoom, px[left] - tw - 6), py[left] + 4},
-                {under, py[upper] - 4 - fm.getDescent()},
-                {px[right] + 6, py[right] + 4},
-                {under, py[lower] + 4 + fm.getAscent()}};
-            double[] chosen = null;
-            // first clear of other planes and titles; failing that, clear of the titles at least
-            for (int pass = 0; pass < 2 && chosen == null; pass++) {
-                for (double[] cand : candidates) {
-                    Rectangle2D box = new Rectangle2D.Double(cand[0] - 1, cand[1] - fm.getAscent(), tw + 2,
-                            fm.getAscent() + fm.getDescent());
-                    if (fits(box, p, pass == 0 ? quads : new Path2D.Double[0], placed)) {
-                        chosen = cand;
-                        break;
-                    }
-                }
-            }
-            if (chosen == null) {
-                // every place would cover another title: left out, and the legend says how many
-                titlesLeftOut++;
-                continue;
-            }
-            titleAt[p] = chosen;
-            Rectangle2D box = new Rectangle2D.Double(chosen[0] - 1, chosen[1] - fm.getAscent(), tw + 2,
-                    fm.getAscent() + fm.getDescent());
-            placed.add(box);
-            labelBoxes.add(new double[] {box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY()});
-        }
+        PlaneTitles.Placed placed = PlaneTitles.place(scene, proj, g.getFontMetrics(titleFont()), titleRoom, count);
+        titleAt = placed.at();
+        titlesLeftOut = placed.leftOut();
+        labelBoxes.addAll(placed.boxes());
     }
 
-    private boolean fits(Rectangle2D box, int plane, Path2D.Double[] quads, List<Rectangle2D> placed) {
-        if (box.getMinX() < 1 - titleRoom || box.getMaxX() > proj.width() - 1 || box.getMinY() < 0
-                || box.getMaxY() > proj.height()) {
-            return false;
-        }
-        for (int q = 0; q < quads.length; q++) {
-            if (q != plane && quads[q] != null && quads[q].intersects(box)) {
-                return false;
-            }
-        }
-        for (Rectangle2D o : placed) {
-            if (o.intersects(box)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** Plane titles, drawn last. */
     private final List<Runnable> titles = new ArrayList<>();
