@@ -14,6 +14,14 @@ import javafx.stage.Stage;
  */
 public final class AttnPlanesApp extends Application {
 
+    /**
+     * With {@code -Dattnplanes.gui.exitAfterFirstFrame=true} (start-up benchmark and launcher test, BENCHMARKS.md):
+     * once the first frame of the shown window has been rendered (the pulse after it has begun), prints the time
+     * since the JVM's process start (10 ms steps) on stderr and closes the app as the window's close button would
+     * (exit status 0).
+     */
+    public static final String FIRST_FRAME_EXIT = "attnplanes.gui.exitAfterFirstFrame";
+
     private MainWindow window;
 
     @Override
@@ -40,6 +48,27 @@ public final class AttnPlanesApp extends Application {
         stage.setTitle("AttentionPlanes");
         stage.setScene(new javafx.scene.Scene(window.root(), 1400, 900));
         stage.show();
+        if (Boolean.getBoolean(FIRST_FRAME_EXIT)) {
+            exitAfterFirstFrame();
+        }
+    }
+
+    private static void exitAfterFirstFrame() {
+        new javafx.animation.AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                if (++pulses == 2) {
+                    stop();
+                    long ms = ProcessHandle.current().info().startInstant()
+                            .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
+                    System.err.printf(java.util.Locale.ROOT, "attnplanes gui: first frame %d ms after the JVM's "
+                            + "process start%n", ms);
+                    javafx.application.Platform.exit();
+                }
+            }
+        }.start();
     }
 
     @Override

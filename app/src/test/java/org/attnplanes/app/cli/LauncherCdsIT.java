@@ -168,6 +168,39 @@ class LauncherCdsIT {
         assertEquals(List.of(), archives(), "a help run archives only the option parser, so it makes none");
     }
 
+    /**
+     * The desktop app has its own archive too: the first run that ends normally (here: closed after its first frame,
+     * as the window's close button would) publishes a whole {@code gui-*.jsa}; the next run maps the app's classes
+     * from it; both show the first frame and print nothing else of the JVM's. Needs a display (scripts/test runs
+     * the build under Xvfb).
+     */
+    @Test
+    void gui_firstRunPublishesItsArchive_nextRunMapsIt() throws Exception {
+        assertTrue(System.getenv("DISPLAY") != null, "needs a display: run under xvfb-run (scripts/test does)");
+        String frame = "-Dprism.forceGPU=true -D" + org.attnplanes.app.gui.AttnPlanesApp.FIRST_FRAME_EXIT + "=true";
+        Run first = run(Map.of("ATTNPLANES_JAVA_OPTS", frame), "gui");
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.err().contains("attnplanes gui: first frame "), first.err());
+        List<String> files = archives();
+        assertEquals(1, files.size(), "one archive and nothing else: " + files);
+        Matcher m = Pattern.compile("gui-\\d+-\\d+-(\\d+)\\.jsa").matcher(files.get(0));
+        assertTrue(m.matches(), files.get(0));
+        assertEquals(Long.parseLong(m.group(1)), Files.size(cds.resolve(files.get(0))), "a whole archive");
+        Path log = home.resolve("classes.log");
+        Run second = run(Map.of("ATTNPLANES_JAVA_OPTS", frame + " -Xlog:class+load=info:file=" + log), "gui");
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.err().contains("attnplanes gui: first frame "), second.err());
+        // JavaFX's own log lines carry a time stamp: digits masked
+        assertEquals(first.err().replaceAll("[0-9]+", "#").lines().toList(),
+                second.err().replaceAll("[0-9]+", "#").lines().toList(),
+                "the same messages while writing the archive and while mapping it");
+        String classes = Files.readString(log);
+        assertTrue(classes.contains("org.attnplanes.app.gui.AttnPlanesApp source: shared objects file (top)"),
+                "the app's classes come from the archive");
+        assertTrue(classes.contains("javafx.stage.Stage source: shared objects file (top)"),
+                "JavaFX's classes come from the archive");
+    }
+
     @Test
     void concurrentFirstRuns_bothSucceed_oneWholeArchiveRemains() throws Exception {
         Run plain = run(Map.of("ATTNPLANES_CDS", "off"), "persistence", "--input", input.toString());
