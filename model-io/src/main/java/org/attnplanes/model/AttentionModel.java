@@ -298,6 +298,10 @@ public final class AttentionModel implements AutoCloseable {
      */
     public void capture(List<String> texts, Cancellation cancellation, Consumer<AttentionTrace> consumer) {
         Objects.requireNonNull(consumer, "consumer");
+        if (!RECYCLE) {
+            captureTexts(texts, cancellation).forEach(consumer);
+            return;
+        }
         List<AttentionTrace> traces = captureTexts(texts, cancellation, planePool);
         int i = 0;
         try {
@@ -311,6 +315,12 @@ public final class AttentionModel implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Off ({@code -Dattnplanes.capture.recycle=false}) only to measure what recycling saves in the same setting
+     * ({@code benchmarks/scripts/analyze-recycle.sh}): the consumer form then allocates like {@link #capture(List)}.
+     */
+    private static final boolean RECYCLE = !"false".equals(System.getProperty("attnplanes.capture.recycle"));
 
     /** The pool of {@link #capture(List, Cancellation, Consumer)} (tests, benchmarks). */
     PlanePool planePool() {

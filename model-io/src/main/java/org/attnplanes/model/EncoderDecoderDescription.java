@@ -68,41 +68,33 @@ public record EncoderDecoderDescription(ModelDescription encoder, String decoder
 
     /** A multi-line human-readable report: the encoder's, then the decoder's, then the pair's. */
     public String report() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("encoder–decoder (teacher forcing: the encoder reads --text, the decoder reads the start token and"
-                + " --target)\n");
-        sb.append("== encoder ==\n").append(encoder.report());
-        sb.append("== decoder ==\n");
-        sb.append("model: ").append(decoderFile).append(" (sha256 ").append(decoderSha256).append(")\n");
-        sb.append("decoder kind: ").append(decoderKind).append('\n');
-        decoderRewrites.forEach(r -> sb.append("rewrite: ").append(r).append('\n'));
-        sb.append("inputs:\n");
-        decoderInputs.forEach(t -> sb.append("  ").append(t).append('\n'));
-        sb.append("inputs fed:\n");
-        decoderFeeds.forEach(f -> sb.append("  ").append(f).append('\n'));
-        sb.append("decoder start token: ").append(decoderStartTokenId).append(" (").append(decoderStartSource)
-                .append(")\n");
-        sb.append("outputs:\n");
-        decoderOutputs.forEach(t -> sb.append("  ").append(t).append('\n'));
-        sb.append("attention tensors: ").append(decoderLayers()).append(" self-attention (causal) + ")
-                .append(decoderLayers()).append(" cross-attention\n");
+        List<String> layers = new java.util.ArrayList<>();
         for (int l = 0; l < decoderLayers(); l++) {
-            sb.append("  layer ").append(l).append(": self node \"").append(selfAttention.get(l).node())
-                    .append("\", cross node \"").append(crossAttention.get(l).node()).append("\"\n");
+            layers.add("layer " + l + ": self node \"" + selfAttention.get(l).node() + "\", cross node \""
+                    + crossAttention.get(l).node() + "\"");
         }
-        sb.append("== pair ==\n");
-        sb.append("blocks: encoder ").append(encoderLayers()).append(" layers × ")
-                .append(encoderHeads)
-                .append(" heads (self-attention); decoder ").append(decoderLayers()).append(" layers × ")
-                .append(decoderHeads).append(" heads (causal self-attention); cross ").append(decoderLayers())
-                .append(" layers × ").append(decoderHeads).append(" heads (target rows × source columns)\n");
-        sb.append("source limit: ").append(sourceLimit).append('\n');
-        sb.append("target limit: ").append(targetLimit).append(", the start token included\n");
-        sb.append("capture exposes: encoder_attention [").append(encoderLayers()).append(", ").append(encoderHeads)
-                .append(", n_src, n_src], decoder_attention [").append(decoderLayers()).append(", ").append(decoderHeads)
-                .append(", n_tgt, n_tgt], cross_attention [").append(decoderLayers()).append(", ").append(decoderHeads)
-                .append(", n_tgt, n_src], the source and target tokens with their ids, and the decoder outputs ")
-                .append(decoderOutputs.stream().map(TensorSpec::name).toList()).append('\n');
-        return sb.toString();
+        return new ReportLines()
+                .text("encoder–decoder (teacher forcing: the encoder reads --text, the decoder reads the start token"
+                        + " and --target)")
+                .text("== encoder ==").append(encoder.report())
+                .text("== decoder ==").file(decoderFile, decoderSha256).line("decoder kind", decoderKind)
+                .each("rewrite", decoderRewrites).block("inputs", decoderInputs).block("inputs fed", decoderFeeds)
+                .line("decoder start token", decoderStartTokenId + " (" + decoderStartSource + ")")
+                .block("outputs", decoderOutputs)
+                .line("attention tensors", decoderLayers() + " self-attention (causal) + " + decoderLayers()
+                        + " cross-attention").items(layers)
+                .text("== pair ==")
+                .line("blocks", "encoder " + encoderLayers() + " layers × " + encoderHeads + " heads (self-attention);"
+                        + " decoder " + decoderLayers() + " layers × " + decoderHeads + " heads (causal self-attention);"
+                        + " cross " + decoderLayers() + " layers × " + decoderHeads + " heads (target rows × source"
+                        + " columns)")
+                .line("source limit", sourceLimit)
+                .line("target limit", targetLimit + ", the start token included")
+                .line("capture exposes", "encoder_attention [" + encoderLayers() + ", " + encoderHeads
+                        + ", n_src, n_src], decoder_attention [" + decoderLayers() + ", " + decoderHeads
+                        + ", n_tgt, n_tgt], cross_attention [" + decoderLayers() + ", " + decoderHeads
+                        + ", n_tgt, n_src], the source and target tokens with their ids, and the decoder outputs "
+                        + decoderOutputs.stream().map(TensorSpec::name).toList())
+                .toString();
     }
 }

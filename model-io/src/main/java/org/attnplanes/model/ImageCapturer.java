@@ -242,17 +242,17 @@ final class ImageCapturer {
                 if (s.probabilities().equals(name)) {
                     float[] d = t.data();
                     for (int h = 0; h < heads; h++) {
-                        float[] plane = Arrays.copyOfRange(d, h * n * n, (h + 1) * n * n);
-                        int bad = RowSums.firstBadRow(plane, n);
-                        if (bad >= 0) {
+                        try {   // one copy per plane, rows sum to 1 and values in [0, 1] checked in the same pass
+                            planes[s.layer()][h] = AttentionMatrix.copyProbabilityRows(n, d, h * n * n, n,
+                                    RowSums.TOLERANCE);
+                        } catch (AttentionMatrix.RowSumException bad) {
                             throw new ModelException("attention Softmax node \"" + s.nodeName() + "\" (layer "
                                     + s.layer() + ") of " + modelPath.getFileName() + " does not give probabilities "
-                                    + "over the keys: row " + bad + " of head " + h + " sums to "
-                                    + String.format(java.util.Locale.ROOT, "%.4g", RowSums.rowSum(plane, bad * n, n))
+                                    + "over the keys: row " + bad.row() + " of head " + h + " sums to "
+                                    + String.format(java.util.Locale.ROOT, "%.4g", bad.sum())
                                     + " on image " + label + " (every row must sum to 1), so it cannot be used as"
                                     + " attention");
                         }
-                        planes[s.layer()][h] = AttentionMatrix.of(n, plane);
                     }
                 }
             }

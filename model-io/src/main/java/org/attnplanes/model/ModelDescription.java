@@ -58,41 +58,27 @@ public record ModelDescription(String modelFile, String modelSha256, String toke
 
     /** A multi-line human-readable report (what {@code attnplanes inspect} prints). */
     public String report() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("model: ").append(modelFile).append(" (sha256 ").append(modelSha256).append(")\n");
-        sb.append("tokenizer: ").append(tokenizerFile.isEmpty() ? "(none)" : tokenizerFile).append('\n');
+        ReportLines r = new ReportLines().file(modelFile, modelSha256)
+                .line("tokenizer", tokenizerFile.isEmpty() ? "(none)" : tokenizerFile);
         if (externalData) {
-            sb.append("weights: external data files\n");
+            r.line("weights", "external data files");
         }
-        sb.append("family: ").append(family).append('\n');
-        rewrites.forEach(r -> sb.append("rewrite: ").append(r).append('\n'));
-        sb.append("inputs:\n");
-        inputs.forEach(t -> sb.append("  ").append(t).append('\n'));
-        sb.append("inputs fed:\n");
-        feeds.forEach(f -> sb.append("  ").append(f).append('\n'));
-        sb.append("key/value heads: ").append(kvHeads.isPresent() ? Integer.toString(kvHeads.getAsInt())
-                : "none declared (no key/value cache inputs; capture sees the query heads)").append('\n');
-        sb.append("position limit: ").append(positionLimit).append('\n');
-        sb.append("outputs:\n");
-        outputs.forEach(t -> sb.append("  ").append(t).append('\n'));
-        vocabularySize.ifPresent(v -> sb.append("vocabulary: ").append(v).append(" ids\n"));
-        maxPositions.ifPresent(v -> sb.append("position table: ").append(v).append(" positions\n"));
-        sb.append("attention tensors: ").append(attention.size()).append('\n');
-        for (AttentionTensor a : attention) {
-            sb.append("  layer ").append(a.layer()).append(": node \"").append(a.node()).append("\", output \"")
-                    .append(a.output()).append("\", layout ").append(a.layout());
-            a.heads().ifPresent(h -> sb.append(", ").append(h).append(" heads"));
-            sb.append('\n');
-        }
-        sb.append("fused attention ops: ").append(fusedOps.isEmpty() ? "none" : String.join("; ", fusedOps))
-                .append('\n');
+        r.line("family", family).each("rewrite", rewrites).block("inputs", inputs).block("inputs fed", feeds)
+                .line("key/value heads", kvHeads.isPresent() ? Integer.toString(kvHeads.getAsInt())
+                        : "none declared (no key/value cache inputs; capture sees the query heads)")
+                .line("position limit", positionLimit).block("outputs", outputs);
+        vocabularySize.ifPresent(v -> r.line("vocabulary", v + " ids"));
+        maxPositions.ifPresent(v -> r.line("position table", v + " positions"));
+        List<String> tensors = attention.stream().map(a -> "layer " + a.layer() + ": node \"" + a.node()
+                + "\", output \"" + a.output() + "\", layout " + a.layout()
+                + (a.heads().isPresent() ? ", " + a.heads().getAsInt() + " heads" : "")).toList();
+        r.line("attention tensors", attention.size()).items(tensors)
+                .line("fused attention ops", fusedOps.isEmpty() ? "none" : String.join("; ", fusedOps));
         List<String> cache = outputs.stream().map(TensorSpec::name)
                 .filter(org.attnplanes.model.internal.InputFeeds::isCacheOutput).toList();
-        sb.append("capture exposes: ").append(attention.size()).append(" attention tensor")
-                .append(attention.size() == 1 ? "" : "s").append(" and the outputs ")
-                .append(outputs.stream().map(TensorSpec::name).filter(n -> !cache.contains(n)).toList())
-                .append(cache.isEmpty() ? "" : "; key/value cache outputs (" + cache.size() + ") are never copied out")
-                .append('\n');
-        return sb.toString();
+        r.line("capture exposes", attention.size() + " attention tensor" + (attention.size() == 1 ? "" : "s")
+                + " and the outputs " + outputs.stream().map(TensorSpec::name).filter(n -> !cache.contains(n)).toList()
+                + (cache.isEmpty() ? "" : "; key/value cache outputs (" + cache.size() + ") are never copied out"));
+        return r.toString();
     }
 }

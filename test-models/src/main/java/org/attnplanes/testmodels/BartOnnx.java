@@ -143,25 +143,7 @@ public final class BartOnnx {
      */
     private String attention(OnnxBuilder b, String x, String kvSource, String n, String mask, String pastPrefix,
                              int crossLayer, List<String> softmax, String[] kv) {
-        String q = ModelParts.heads(b, parts.linear(b, x, n + ".q_proj", D, D, true), HEADS, DH, n + "_q");
-        String k;
-        String v;
-        if (kvSource == null) {
-            k = pastPrefix + ".key";
-            v = pastPrefix + ".value";
-        } else {
-            k = ModelParts.heads(b, parts.linear(b, kvSource, n + ".k_proj", D, D, true), HEADS, DH, n + "_k");
-            v = ModelParts.heads(b, parts.linear(b, kvSource, n + ".v_proj", D, D, true), HEADS, DH, n + "_v");
-            if (pastPrefix != null && crossLayer < 0) {
-                k = b.node("Concat", List.of(pastPrefix + ".key", k), OnnxBuilder.attr("axis", 2L));
-                v = b.node("Concat", List.of(pastPrefix + ".value", v), OnnxBuilder.attr("axis", 2L));
-            }
-        }
-        if (kv != null) {
-            kv[0] = k;
-            kv[1] = v;
-        }
-        String ctx = ModelParts.attend(b, q, k, v, (float) (1.0 / Math.sqrt(DH)), mask, n + "/Softmax", softmax);
-        return parts.linear(b, ModelParts.merge(b, ctx, D, n), n + ".out_proj", D, D, true);
+        return parts.attentionBlock(b, x, kvSource, n, ModelParts.Projections.BART, (float) (1.0 / Math.sqrt(DH)), mask,
+                pastPrefix, kvSource != null && pastPrefix != null && crossLayer < 0, softmax, kv);
     }
 }

@@ -130,6 +130,46 @@ final class ModelParts {
         return b.node("MatMul", probs, v);
     }
 
+    /** The four projection names of an attention block (suffixes of its weight names) and whether they have a bias. */
+    record Projections(String q, String k, String v, String o, boolean bias) {
+
+        /** BART's {@code q_proj}/{@code k_proj}/{@code v_proj}/{@code out_proj}, with biases. */
+        static final Projections BART = new Projections("q_proj", "k_proj", "v_proj", "out_proj", true);
+        /** T5's {@code q}/{@code k}/{@code v}/{@code o}, without biases. */
+        static final Projections T5 = new Projections("q", "k", "v", "o", false);
+    }
+
+    /**
+     * One attention block of the encoder–decoder generators: queries projected from {@code x}; keys/values projected
+     * from {@code kvSource}, or (null) read from {@code pastPrefix}.key/.value as they are (a with-past
+     * cross-attention); when {@code appendPast}, the new keys/values are appended to {@code pastPrefix}'s;
+     * {@link #attend} with {@code scale} (NaN: none) and {@code mask}; heads merged and projected out. {@code kv}
+     * (may be null) receives the K/V tensors.
+     */
+    String attentionBlock(OnnxBuilder b, String x, String kvSource, String n, Projections p, float scale, String mask,
+                          String pastPrefix, boolean appendPast, List<String> softmax, String[] kv) {
+        String q = heads(b, linear(b, x, n + "." + p.q(), D, D, p.bias()), HEADS, DH, n + "_q");
+        String k;
+        String v;
+        if (kvSource == null) {
+            k = pastPrefix + ".key";
+            v = pastPrefix + ".value";
+        } else {
+            k = heads(b, linear(b, kvSource, n + "." + p.k(), D, D, p.bias()), HEADS, DH, n + "_k");
+            v = heads(b, linear(b, kvSource, n + "." + p.v(), D, D, p.bias()), HEADS, DH, n + "_v");
+            if (appendPast) {
+                k = b.node("Concat", List.of(pastPrefix + ".key", k), attr("axis", 2L));
+                v = b.node("Concat", List.of(pastPrefix + ".value", v), attr("axis", 2L));
+            }
+        }
+        if (kv != null) {
+            kv[0] = k;
+            kv[1] = v;
+        }
+        String ctx = attend(b, q, k, v, scale, mask, n + "/Softmax", softmax);
+        return linear(b, merge(b, ctx, D, n), n + "." + p.o(), D, D, p.bias());
+    }
+
     /** The additive padding mask [B, 1, 1, S] of a 0/1 int64 mask input: 0 where 1, float min where 0. */
     static String paddingMask(OnnxBuilder b, String mask, String name) {
         String m = b.node("Cast", List.of(b.node("Unsqueeze", mask, b.longs(name + "_axes", 1, 2))),

@@ -130,24 +130,8 @@ public final class T5Onnx {
      */
     private String attention(OnnxBuilder b, String h, String kvSource, String n, String bias, List<String> softmax,
                              String[] kv, String pastPrefix) {
-        String q = ModelParts.heads(b, parts.linear(b, h, n + ".q", D, D, false), HEADS, DH, n + "_q");
-        String k;
-        String v;
-        if (kvSource == null) {
-            k = pastPrefix + ".key";
-            v = pastPrefix + ".value";
-        } else {
-            k = ModelParts.heads(b, parts.linear(b, kvSource, n + ".k", D, D, false), HEADS, DH, n + "_k");
-            v = ModelParts.heads(b, parts.linear(b, kvSource, n + ".v", D, D, false), HEADS, DH, n + "_v");
-            if (pastPrefix != null) {
-                k = b.node("Concat", List.of(pastPrefix + ".key", k), attr("axis", 2L));
-                v = b.node("Concat", List.of(pastPrefix + ".value", v), attr("axis", 2L));
-            }
-        }
-        kv[0] = k;
-        kv[1] = v;
-        String ctx = ModelParts.attend(b, q, k, v, Float.NaN, bias, n + "/Softmax", softmax);
-        return parts.linear(b, ModelParts.merge(b, ctx, D, n), n + ".o", D, D, false);
+        return parts.attentionBlock(b, h, kvSource, n, ModelParts.Projections.T5, Float.NaN, bias, pastPrefix,
+                kvSource != null && pastPrefix != null, softmax, kv);
     }
 
     /**

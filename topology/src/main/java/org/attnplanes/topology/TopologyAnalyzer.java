@@ -424,7 +424,14 @@ public final class TopologyAnalyzer {
     private static AttentionMatrix directedAttention(Plane p) {
         float[] a = p.attentionArray();
         for (int k = 0; k < a.length; k++) {
-            a[k] = Math.min(1f, Math.max(0f, a[k]));
+            // Math.min(1f, Math.max(0f, v)) without the calls C1 makes for them: NaN stays NaN, -0 and
+            // negatives become +0
+            float v = a[k];
+            if (!(v > 0f)) {
+                a[k] = v != v ? v : 0f;
+            } else if (v > 1f) {
+                a[k] = 1f;
+            }
         }
         return AttentionMatrix.of(p.size(), a);
     }

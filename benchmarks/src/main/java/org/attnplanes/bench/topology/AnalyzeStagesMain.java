@@ -95,7 +95,12 @@ public final class AnalyzeStagesMain {
                     int n = p.size();
                     float[] a = p.attentionArray(); // as TopologyAnalyzer does
                     for (int k = 0; k < a.length; k++) {
-                        a[k] = Math.min(1f, Math.max(0f, a[k]));
+                        float v = a[k];
+                        if (!(v > 0f)) {
+                            a[k] = v != v ? v : 0f;
+                        } else if (v > 1f) {
+                            a[k] = 1f;
+                        }
                     }
                     AttentionMatrix att = AttentionMatrix.of(n, a);
                     long t4 = mx.getCurrentThreadCpuTime();

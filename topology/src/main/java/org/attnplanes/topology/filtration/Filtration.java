@@ -110,7 +110,7 @@ public final class Filtration {
                     checkWeight("weight", i, j, x);
                     checkWeight("weight", j, i, y);
                 }
-                float w = Math.max(x, y);
+                float w = x >= y ? x : y; // both in [0, 1]; a -0 is as good as +0 below (1 - w, w <= bounds)
                 if (w <= zeroAtOrBelow) {
                     w = 0f;
                 }

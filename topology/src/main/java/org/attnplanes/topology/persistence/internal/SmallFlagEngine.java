@@ -155,7 +155,9 @@ final class SmallFlagEngine {
                 negative |= Float.floatToRawIntBits(v);
                 d[row + j] = v;
                 d[j * n + i] = v;
-                mi = Math.max(mi, v);
+                if (v > mi || v != v) {
+                    mi = v; // Math.max(mi, v) (NaN sticks) without the call C1 makes for it
+                }
                 if (v > rowMax[j]) {
                     rowMax[j] = v;
                 }
@@ -360,8 +362,14 @@ final class SmallFlagEngine {
             if (x == a || x == b) {
                 continue;
             }
-            float cd = Math.max(d, Math.max(dd[ra + x], dd[rb + x]));
-            if (cd <= t) {
+            // max(d, u, v) <= t with d <= t, without Math.max's calls under C1 (a NaN never enters either way)
+            float u = dd[ra + x];
+            float v = dd[rb + x];
+            if (u <= t && v <= t) {
+                float cd = u > d ? u : d;
+                if (v > cd) {
+                    cd = v;
+                }
                 w[size++] = FiltrationSort.key(cd, triangle(x, a, b));
             }
         }
