@@ -102,6 +102,11 @@ public final class AttentionModel implements AutoCloseable {
         this.heads = images != null ? images.heads() : capturer.heads();
     }
 
+    /** Whether captures still bind attention outputs to reused buffers (tests; see {@code Capturer}). */
+    boolean capturePinned() {
+        return capturer.outputsPinned();
+    }
+
     /** Opens the embedded default model, all-MiniLM-L6-v2, with default options. */
     public static AttentionModel openDefault() {
         return openDefault(CaptureOptions.defaults());

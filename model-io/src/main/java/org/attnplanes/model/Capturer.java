@@ -78,6 +78,11 @@ final class Capturer {
         }
     }
 
+    /** Whether attention outputs still go into bound buffers (false once ONNX Runtime refused them). */
+    boolean outputsPinned() {
+        return PIN_OUTPUTS && !pinBroken;
+    }
+
     /** Heads per layer (known after {@link #probe()}). */
     int heads() {
         return heads;
