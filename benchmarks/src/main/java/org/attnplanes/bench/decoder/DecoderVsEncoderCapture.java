@@ -31,7 +31,7 @@ import java.util.Map;
  * Arguments: reps, then the token counts (default 16 48).
  *
  * <pre>{@code java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
- *     org.attnplanes.bench.decoder.DecoderVsEncoderCapture 301 16 48 128}</pre>
+ *     org.attnplanes.bench.decoder.DecoderVsEncoderCapture 301 16 48}</pre> (at most 48 tokens: the generated BART encoder's position table)
  */
 public final class DecoderVsEncoderCapture {
 
