@@ -207,14 +207,15 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
         if (input.image() != null) {
             throw UserInputException.about("--image", "cannot be given to an encoder-decoder; give --text and --target");
         }
+        if (isHtml(out) && all) {
+            throw UserInputException.of("--out", out, "is an interactive page of one block; give --block encoder,"
+                    + " decoder or cross (default), or write --block all as .png or .svg");
+        }
         if (all && graphSpec.headReduction() == org.attnplanes.graph.HeadReduction.PER_HEAD) {
             // dozens of head planes in three columns are too small to read: one block's layer × head grid is not
             throw UserInputException.of("--heads", "per-head", "cannot be drawn with --block all (three columns of"
                     + " head planes too small to read); give --block encoder, decoder or cross for a layer × head grid,"
                     + " or --heads mean, max or a head index");
-        }
-        if (isHtml(out)) {
-            throw UserInputException.of("--out", out, "must end in .png or .svg for an encoder-decoder");
         }
         String target = pair.singleTarget();
         try (OutputSet outs = output.files(OutputOptions.inputs("--model", model.modelFile(), "--decoder",
@@ -231,7 +232,9 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
             AttentionTrace trace = pairTrace.block(kind);
             MultiPlanarGraph g = Workbench.build(trace, graphSpec);
             Scene scene = SceneBuilder.build(g, encoding);
-            if (HeadGrid.applies(g)) {
+            if (isHtml(out)) {
+                HtmlExporter.write(g, encoding, HtmlExporter.LengthLayout.AUTO, figure.toPage(s -> s), staged);
+            } else if (HeadGrid.applies(g)) {
                 int[] size = HeadGrid.preferredSize(g);
                 writeGrid(g, scene, figure.toSpec(scene, size[0] + "x" + size[1]).toBuilder().encoding(encoding)
                         .build(), staged);
