@@ -89,13 +89,13 @@ record PositionLimit(int tokens, String source, String why) {
 
     /** Why {@link #effective} is what it is, for error messages. */
     String reason(CaptureOptions options) {
-        return options.maxTokens() > 0 && options.maxTokens() < tokens ? "maxTokens option" : why;
+        return options.maxTokens() > 0 && options.maxTokens() < tokens ? "--max-tokens" : why;
     }
 
     /** One line for {@code inspect}. */
     String describe(CaptureOptions options) {
         int e = effective(options);
         return (e == Integer.MAX_VALUE ? "no limit" : e + " tokens") + " ("
-                + (options.maxTokens() > 0 && options.maxTokens() < tokens ? "maxTokens option" : source) + ")";
+                + (options.maxTokens() > 0 && options.maxTokens() < tokens ? "--max-tokens" : source) + ")";
     }
 }

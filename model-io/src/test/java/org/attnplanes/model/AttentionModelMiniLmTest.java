@@ -269,7 +269,7 @@ class AttentionModelMiniLmTest {
         try (AttentionModel m = AttentionModel.openDefault(CaptureOptions.builder().maxTokens(8).threads(1).build())) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> m.capture("one two three four five six seven eight"));
-            assertEquals("text has 10 tokens but at most 8 are allowed (maxTokens option); shorten the text or "
+            assertEquals("text has 10 tokens but at most 8 are allowed (--max-tokens); shorten the text or "
                     + "enable truncation (--truncate)", e.getMessage());
         }
     }

@@ -61,7 +61,7 @@ class DecoderDescriptionTest {
         }
         try (AttentionModel m = AttentionModel.open(p, CaptureOptions.builder().threads(1).maxTokens(16).build())) {
             assertEquals(16, m.maxTokens());
-            assertEquals("16 tokens (maxTokens option)", m.describe().positionLimit());
+            assertEquals("16 tokens (--max-tokens)", m.describe().positionLimit());
         }
         Files.writeString(dir.resolve("tokenizer_config.json"), "{\"model_max_length\": 32, \"bos_token\": \"<s>\"}");
         try (AttentionModel m = AttentionModel.open(p, CaptureOptions.builder().threads(1).build())) {
