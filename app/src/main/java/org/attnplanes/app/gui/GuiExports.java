@@ -9,7 +9,10 @@ import java.util.Map;
 
 import org.attnplanes.app.export.JsonExport;
 import org.attnplanes.app.export.OutputSet;
+import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.export.TidyTableWriter;
+import org.attnplanes.app.workbench.Analysis;
+import org.attnplanes.app.workbench.ClassColumns;
 import org.attnplanes.app.workbench.TopologySettings;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.export.FigureSpec;
@@ -82,10 +85,17 @@ final class GuiExports {
     static void statistics(GuiAnalysis a, TopologySettings settings, Path folder, boolean overwrite) {
         Map<String, String> prov = new LinkedHashMap<>(a.graph().provenance().toMap());
         prov.putAll(settings.statistics(1).settings());
+        // a classifier's prediction first in every row, as in analyze's planes.csv
+        List<PlaneRecord> rows = ClassColumns.prepend(a.rows(), a.graph().classifier()
+                .orElseGet(() -> Analysis.classifier(a.trace(), a.graph().spec())));
+        String classColumns = ClassColumns.describe(TidyTableWriter.columns(rows));
+        if (classColumns != null) {
+            prov.put("class_columns", classColumns);
+        }
         try (OutputSet outs = OutputSet.directory("Export statistics", folder, mode(overwrite), List.of(),
                 STATISTICS_FILES)) {
-            TidyTableWriter.write(outs.inDirectory("planes.csv"), prov, a.rows());
-            JsonExport.writeBarcodes(outs.inDirectory("barcodes.json"), prov, a.rows());
+            TidyTableWriter.write(outs.inDirectory("planes.csv"), prov, rows);
+            JsonExport.writeBarcodes(outs.inDirectory("barcodes.json"), prov, rows);
             JsonExport.writeProvenance(outs.inDirectory("provenance.json"), prov,
                     Map.of("source", "attnplanes gui", "text", a.trace().text()));
             outs.publish();

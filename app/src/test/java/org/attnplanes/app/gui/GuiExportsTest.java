@@ -81,4 +81,37 @@ class GuiExportsTest {
         assertThrows(UserInputException.class, () -> GuiExports.statistics(a, MainWindow.TOPOLOGY, dir, false));
         GuiExports.statistics(a, MainWindow.TOPOLOGY, dir, true);
     }
+
+    @Test
+    void statistics_ofAClassifier_carryTheClassColumnsOfAnalyze() throws Exception {
+        var t = new SoftmaxTraceGenerator(2, 2, 6, 2.0).generate(4);
+        float[] logits = {0.5f, 2f, -1f};
+        var trace = org.attnplanes.graph.AttentionTrace.fromArray(t.text(), t.tokens(), 2, 2, t.toArray(), null,
+                java.util.Map.of("logits", org.attnplanes.graph.NamedTensor.of("logits", new long[] {1, 3}, logits)),
+                t.provenance());
+        GraphSpec spec = GraphSpec.builder().classifier(false)
+                .classLabels(java.util.Map.of(0, "neg", 1, "neu", 2, "pos")).build();
+        GuiView v = GuiView.build(trace, spec, EncodingSpec.of(Encoding.OPACITY));
+        var cache = new org.attnplanes.app.workbench.TopologyCache(1);
+        GuiAnalysis a = new GuiAnalysis(trace, v.graph(), v.scene(), cache.rows(trace, v.graph(), MainWindow.TOPOLOGY,
+                new org.attnplanes.model.Cancellation()));
+        GuiExports.statistics(a, MainWindow.TOPOLOGY, dir, false);
+        List<String> header = org.attnplanes.app.testutil.TestFiles.csvHeader(dir.resolve("planes.csv"));
+        int at = header.indexOf("predicted_class");
+        assertTrue(at > 0, header.toString());
+        assertEquals(List.of("predicted_class", "p_neg", "p_neu", "p_pos"), header.subList(at, at + 4));
+        double sum = 0;
+        for (float l : logits) {
+            sum += Math.exp(l);
+        }
+        var rows = org.attnplanes.app.testutil.TestFiles.csvRecords(dir.resolve("planes.csv"));
+        assertEquals(2, rows.size(), "mean heads: one row per layer");
+        for (var row : rows) {
+            assertEquals("1", row.get("predicted_class"));
+            for (int k = 0; k < 3; k++) {
+                assertEquals(Math.exp(logits[k]) / sum, Double.parseDouble(row.get(header.get(at + 1 + k))), 1e-6);
+            }
+        }
+        assertTrue(Files.readString(dir.resolve("planes.csv")).contains("# class_columns: predicted_class = "));
+    }
 }
