@@ -137,7 +137,7 @@ public final class RenderCommand implements Callable<Integer>, ViewOptions.Base 
                 if (overlay != null && graphSpec.layout() != LayoutKind.GRID) {
                     throw UserInputException.of("--overlay", overlay, "draws on the picture under the patch grid, "
                             + "which needs --layout grid (the default for images), not --layout "
-                            + graphSpec.layout().name().toLowerCase(Locale.ROOT) + " (--encoding length chooses mds)");
+                            + graphSpec.layout().name().toLowerCase(Locale.ROOT) + " (--encoding length chooses stress)");
                 }
                 // a long input with every edge kept is a grey cylinder: keep the strongest few per token
                 LongInputs.Adjusted adjusted = LongInputs.adjust(trace, graphSpec, view.longInputChoices());

@@ -261,7 +261,9 @@ public final class Charts {
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
         int row = 0;
         for (int k = 0; k < byDimension.size(); k++) {
-            XYIntervalSeries s = new XYIntervalSeries("H" + k + " (" + byDimension.get(k).size() + " bars)");
+            long infinite = byDimension.get(k).stream().filter(b -> !Double.isFinite(b[1])).count();
+            XYIntervalSeries s = new XYIntervalSeries("H" + k + " (" + byDimension.get(k).size() + " bars"
+                    + (infinite == 0 ? "" : "; " + infinite + " never dies: death = ∞ at the dashed line") + ")");
             List<double[]> bars = new java.util.ArrayList<>(byDimension.get(k));
             if (sortByBirth) {
                 bars.sort((a, b) -> Double.compare(a[0], b[0]));
@@ -290,12 +292,9 @@ public final class Charts {
         XYPlot plot = new XYPlot(data, index, filtration, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         if (anyInfinite(byDimension)) {
-            ValueMarker infinity = new ValueMarker(inf, Color.GRAY, DASHED);
-            infinity.setLabel("∞");
-            infinity.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            infinity.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
-            infinity.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
-            plot.addRangeMarker(infinity);
+            // said in the legend, not in a label at the line: JFreeChart turns text on a horizontal plot, and a
+            // turned ∞ reads as 8
+            plot.addRangeMarker(new ValueMarker(inf, Color.GRAY, DASHED));
         }
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         style(chart);

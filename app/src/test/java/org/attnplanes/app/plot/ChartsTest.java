@@ -75,7 +75,8 @@ class ChartsTest {
     void infiniteBars_areDrawnAtALabelledInfinityLine_onlyWhenThereAreSome() throws Exception {
         List<List<double[]>> finite = List.of(List.of(new double[] {0, 0.3}, new double[] {0, 0.5}),
                 List.of(new double[] {0.55, 0.7}));
-        String[][] expect = {{"death = ∞ (never dies)", "∞"}, {null, null}};
+        String[][] expect = {{"death = ∞ (never dies)", "H0 (3 bars; 1 never dies: death = ∞ at the dashed line)"},
+            {null, null}};
         List<List<List<double[]>>> inputs = List.of(bars(), finite);
         for (int i = 0; i < 2; i++) {
             for (int kind = 0; kind < 2; kind++) {

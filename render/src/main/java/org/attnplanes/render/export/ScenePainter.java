@@ -159,10 +159,10 @@ public final class ScenePainter {
         double height = spec.height();
         double top = spec.title().orElse(scene.title()).isEmpty() ? 0 : spec.fontSize() * 1.4 + 12;
         double labels = verticalLabelRoom(scene, spec, g);
-        // never so narrow that the title must shrink below the size drawTitle allows before shortening it
+        // never so narrow that the title must shrink
         String shown = spec.title().orElse(scene.title());
         double titleWidth = shown.isEmpty() ? 0 : g.getFontMetrics(new Font(Font.SANS_SERIF, Font.BOLD,
-                (int) Math.ceil(spec.fontSize() * 0.84))).stringWidth(shown) + 12;
+                (int) Math.round(spec.fontSize() * 1.4))).stringWidth(shown) + 24;
         double lo = Math.min(spec.width(), Math.max(FigureSpec.MIN_FITTED_WIDTH, titleWidth));
         double w = spec.width();
         double need = w;
