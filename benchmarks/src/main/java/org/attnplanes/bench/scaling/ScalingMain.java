@@ -38,9 +38,9 @@ import org.attnplanes.topology.persistence.RipsPersistence;
  * Per n:
  * <ul>
  *   <li><b>capture</b>: {@code AttentionModel.capture} vs the unmodified model file run as a bare-model user would
- *       ({@link PlainModel}), one intra-op thread each, blocks of runs (≥ 0.4 s each: the process clock ticks in
- *       10 ms) alternating; process CPU per input (GC and every thread included), and the Java heap each
- *       allocates per input (calling thread);</li>
+ *       ({@link PlainModel}), one intra-op thread each, blocks of runs (≥ 0.4 s each) alternating; process
+ *       CPU per input (GC and every thread included, from the scheduler's ns counters of each thread), and the
+ *       Java heap each allocates per input (calling thread);</li>
  *   <li><b>graph build</b>: {@code MultiPlanarGraph.build} with analyze's default spec (72 per-head planes) vs a
  *       copy of the 72 attention arrays (no peer library builds these graphs); thread CPU;</li>
  *   <li><b>H≤1, H≤2</b> on the layer-0 head-2 plane (d = 1 − (A + Aᵀ)/2, written as ripser's lower-distance
@@ -56,7 +56,8 @@ import org.attnplanes.topology.persistence.RipsPersistence;
  * {@code scaling.svg} (log–log plot) into OUT and prints the table. Exit status 1 if bars or counts differ,
  * 2 on bad arguments or a missing peer.
  *
- * <pre>{@code ScalingMain --out DIR [--n 32,64,128,256,512] [--reps 7] [--peer-timeout 90] [--python /usr/bin/python3]}</pre>
+ * <pre>{@code ScalingMain --out DIR [--n 32,64,128,256,512] [--reps 7] [--peer-timeout 90]
+ *     [--python /usr/bin/python3]}</pre>
  */
 public final class ScalingMain {
 
@@ -104,7 +105,8 @@ public final class ScalingMain {
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (i + 1 >= args.length) {
-                stderr.println("option " + opt + " needs a value (one of --out, --n, --reps, --peer-timeout, --python)");
+                stderr.println("option " + opt
+                        + " needs a value (one of --out, --n, --reps, --peer-timeout, --python)");
                 return 2;
             }
             String v = args[++i];
@@ -131,7 +133,8 @@ public final class ScalingMain {
         }
         if (ns.length < 2 || Arrays.stream(ns).anyMatch(n -> n < 8 || n > 512)
                 || !Arrays.equals(ns, Arrays.stream(ns).sorted().distinct().toArray())) {
-            stderr.println("--n = " + Arrays.toString(ns) + " must list at least two increasing token counts in [8, 512]");
+            stderr.println("--n = " + Arrays.toString(ns)
+                    + " must list at least two increasing token counts in [8, 512]");
             return 2;
         }
         if (reps < 1 || !(timeout > 0)) {
@@ -202,7 +205,7 @@ public final class ScalingMain {
                 int n = ns[i];
                 String text = HeadPlanesMain.textOfLength(model, words, n);
                 List<String> texts = List.of(text);
-                // capture vs the plain model: blocks of runs long enough for the process clock, alternating
+                // capture vs the plain model: blocks of runs, alternating
                 long w0 = System.nanoTime();
                 model.capture(texts);
                 bare.run(texts);
@@ -215,8 +218,8 @@ public final class ScalingMain {
                 double[][] al = new double[2][reps];
                 for (int r = 0; r < reps; r++) {
                     for (int side = 0; side < 2; side++) {
+                        long c0 = processCpuNanos();
                         long a0 = threads.getCurrentThreadAllocatedBytes();
-                        long c0 = os.getProcessCpuTime();
                         for (int b = 0; b < block; b++) {
                             if (side == 0) {
                                 bare.run(texts);
@@ -224,8 +227,9 @@ public final class ScalingMain {
                                 model.capture(texts);
                             }
                         }
-                        pc[side][r] = (os.getProcessCpuTime() - c0) / 1e6 / block;
-                        al[side][r] = (threads.getCurrentThreadAllocatedBytes() - a0) / 1048576.0 / block;
+                        long a1 = threads.getCurrentThreadAllocatedBytes();
+                        pc[side][r] = (processCpuNanos() - c0) / 1e6 / block;
+                        al[side][r] = (a1 - a0) / 1048576.0 / block;
                     }
                 }
                 plain.set(i, median(pc[0]));
@@ -259,7 +263,8 @@ public final class ScalingMain {
                 cliquesOf(i, graph, cliques, networkx);
                 // persistence of the hard head, ours vs ripser
                 Path lower = work.resolve("n" + n + "_L" + PH_HEAD[0] + "H" + PH_HEAD[1] + ".lower");
-                HeadPlanesMain.write(trace.attention(Integer.parseInt(PH_HEAD[0]), Integer.parseInt(PH_HEAD[1])), lower);
+                HeadPlanesMain.write(trace.attention(Integer.parseInt(PH_HEAD[0]), Integer.parseInt(PH_HEAD[1])),
+                        lower);
                 for (int d = 1; d <= 2; d++) {
                     persistence(i, d, lower, phEngine[d], phProcess[d], ripser[d], rssOurs[d], rssRipser[d],
                             ripserStopped);
@@ -340,7 +345,8 @@ public final class ScalingMain {
         }
         ChildRun r = ChildRun.run(python, List.of(python, script.toString(), file.toString()), work, peerTimeout * 4);
         if (!r.finished() || r.exitCode() != 0) {
-            problems.add("networkx at n = " + ns[i] + (r.finished() ? " failed: " + r.stderr().strip() : " unfinished"));
+            problems.add("networkx at n = " + ns[i]
+                    + (r.finished() ? " failed: " + r.stderr().strip() : " unfinished"));
             peer.unfinished(i, Double.NaN, r.finished() ? "failed" : "> " + (int) (peerTimeout * 4) + " s");
             return;
         }
@@ -370,7 +376,8 @@ public final class ScalingMain {
             return threads.getCurrentThreadCpuTime() - t0;
         }));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ChildRun o = ChildRun.run(python, List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn4m", "-Xms8m",
+        ChildRun o = ChildRun.run(python, List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn4m",
+                "-Xms8m",
                 "-cp", System.getProperty("java.class.path"), PersistenceMain.class.getName(), "--format",
                 "lower-distance", "--dim", Integer.toString(dim), lower.toString()), work, 600);
         if (!o.finished() || o.exitCode() != 0) {
@@ -384,13 +391,14 @@ public final class ScalingMain {
             peerRss.unfinished(i, Double.NaN, "–");
             return;
         }
-        ChildRun r = ChildRun.run(python, List.of("ripser", "--format", "lower-distance", "--dim", Integer.toString(dim),
+        ChildRun r = ChildRun.run(python, List.of("ripser", "--format", "lower-distance", "--dim",
+                Integer.toString(dim),
                 lower.toString()), work, peerTimeout);
         if (!r.finished()) {
             String note = String.format(Locale.ROOT, "> %.0f s wall, stopped", peerTimeout);
             peer.unfinished(i, Double.NaN, note);
             peerRss.unfinished(i, r.maxRssMb(), Double.isNaN(r.maxRssMb()) ? "–"
-                    : String.format(Locale.ROOT, "≥ %.0f (at the stop)", r.maxRssMb()));
+                    : String.format(Locale.ROOT, "≥ %.0f MB at the stop", r.maxRssMb()));
             ripserStopped[dim] = "stopped at n = " + ns[i];
             return;
         }
@@ -401,7 +409,7 @@ public final class ScalingMain {
         }
     }
 
-    /** ripser's bar lines, each prefixed by its dimension header, sorted (ripser's order within a dimension is free). */
+    /** ripser's bar lines, each prefixed by its dimension header, sorted (the order within a dimension is free). */
     static List<String> bars(String text) {
         List<String> out = new ArrayList<>();
         String dim = "";
@@ -457,6 +465,29 @@ public final class ScalingMain {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /**
+     * CPU time of every live thread of this process in nanoseconds, summed from {@code /proc/self/task/*\/schedstat}
+     * (the scheduler's own ns counters; the process clock of {@code getProcessCpuTime} ticks in 10 ms). Threads that
+     * ended are not counted: the JVM's collector, compiler and ONNX Runtime threads live as long as the run. Falls
+     * back to {@code getProcessCpuTime} where {@code /proc} cannot be read.
+     */
+    private long processCpuNanos() {
+        long sum = 0;
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path t : tasks) {
+                try {
+                    String line = Files.readString(t.resolve("schedstat"));
+                    sum += Long.parseLong(line.substring(0, line.indexOf(' ')));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+            return sum;
+        } catch (IOException | RuntimeException e) {
+            return os.getProcessCpuTime();
+        }
     }
 
     private static String load() {

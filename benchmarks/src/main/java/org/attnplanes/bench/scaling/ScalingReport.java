@@ -11,11 +11,13 @@ import java.util.Map;
 
 import org.attnplanes.app.plot.ChartExport;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -72,7 +74,8 @@ final class ScalingReport {
 
     /**
      * Writes the log–log plot: the upper panel every series in milliseconds, the lower one every series in MB;
-     * ours solid, the peer or baseline of the same stage dashed in the same colour. Unfinished points are left out.
+     * ours solid, the peer or baseline of the same stage dashed in the same colour. Unfinished points are left out;
+     * a note beside the last finished point says where and how a run was stopped.
      */
     static void svg(List<Series> series, int[] ns, Path target, Map<String, String> provenance) {
         LogAxis x = new LogAxis("tokens n");
@@ -122,9 +125,24 @@ final class ScalingReport {
             p.setBackgroundPaint(Color.WHITE);
             p.setDomainGridlinePaint(new Color(0xdddddd));
             p.setRangeGridlinePaint(new Color(0xdddddd));
+            // where a run was stopped: its note beside its last finished point, in its colour
+            for (Series s : shown) {
+                for (int i = 1; i < ns.length; i++) {
+                    if (s.notes[i] != null && s.notes[i].length() > 1 && !s.notes[i].startsWith("not run")
+                            && s.finished(i - 1)) {
+                        XYTextAnnotation a = new XYTextAnnotation("▲ " + s.who + " at n = " + ns[i] + ": "
+                                + s.notes[i], ns[i - 1] * 1.08, s.values[i - 1]);
+                        a.setPaint(stageColors.get(s.stage));
+                        a.setFont(a.getFont().deriveFont(11f));
+                        a.setTextAnchor(TextAnchor.TOP_LEFT);
+                        p.addAnnotation(a);
+                    }
+                }
+            }
             plot.add(p, unit.equals("ms") ? 3 : 1);
         }
-        JFreeChart chart = new JFreeChart("Cost vs tokens n, MiniLM (solid: ours; dotted: ours, whole process; dashed: peer or baseline)",
+        JFreeChart chart = new JFreeChart(
+                "Cost vs tokens n, MiniLM (solid: ours; dotted: ours, whole process; dashed: peer or baseline)",
                 JFreeChart.DEFAULT_TITLE_FONT.deriveFont(14f), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         ChartExport.write(chart, target, 980, 900, provenance);

@@ -46,13 +46,16 @@ class ScalingMainTest {
         assertEquals(1 + 18 * 2, Files.readAllLines(dir.resolve("scaling.tsv")).size());
         var svg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("scaling.svg").toFile());
         assertEquals("svg", svg.getDocumentElement().getNodeName());
-        assertTrue(Files.readString(dir.resolve("scaling.svg")).contains("ripser"));
+        String text = Files.readString(dir.resolve("scaling.svg"));
+        assertTrue(text.contains("ripser"), "the peers are in the legend");
+        assertTrue(text.contains("key=\"figure.text_cut\">none of "), "no label cut off");
     }
 
     @Test
     void refusesBadArgumentsWithExitTwoAndOneSentence(@TempDir Path dir) throws Exception {
-        for (String[] args : List.of(new String[] {"--n", "32,64"}, new String[] {"--out", dir.toString(), "--n", "64,32"},
-                new String[] {"--out", dir.toString(), "--n", "32,1024"}, new String[] {"--out", dir.toString(), "--n", "x"},
+        String d = dir.toString();
+        for (String[] args : List.of(new String[] {"--n", "32,64"}, new String[] {"--out", d, "--n", "64,32"},
+                new String[] {"--out", d, "--n", "32,1024"}, new String[] {"--out", d, "--n", "x"},
                 new String[] {"--out", dir.toString(), "--bogus", "1"}, new String[] {"--out"})) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int rc = ScalingMain.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
