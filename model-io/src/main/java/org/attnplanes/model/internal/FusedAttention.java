@@ -105,7 +105,7 @@ final class FusedAttention {
             if (rewritten) {
                 g.addAllNode(f.out);
                 done.add("com.microsoft." + kind + " at node \"" + n.getName() + "\"");
-            } else if (standard && opset >= 23 && attribute(n, "softcap") == null) {
+            } else if (standard && opset >= 23 && attribute(n, "softcap") == null && !qkOutputInUse(n)) {
                 NodeProto.Builder b = n.toBuilder().clearAttribute();
                 for (AttributeProto a : n.getAttributeList()) {
                     if (!a.getName().equals("qk_matmul_output_mode")) {
@@ -154,6 +154,14 @@ final class FusedAttention {
             }
         }
         return qk;
+    }
+
+    /**
+     * Whether a standard Attention node already writes its fourth output in another mode than the probabilities:
+     * switching the mode would change that output, so such a node is left as it is (and refused as fused).
+     */
+    private static boolean qkOutputInUse(NodeProto n) {
+        return !output(n, 3).isEmpty() && intAttr(n, "qk_matmul_output_mode", 0) != 3;
     }
 
     static AttributeProto attribute(NodeProto n, String name) {

@@ -54,7 +54,7 @@ import java.util.zip.CheckedOutputStream;
 public final class ModelCache {
 
     /** Layout version of an entry; bump it whenever what {@link #build} writes changes. */
-    public static final int FORMAT = 3;     // 3: opset-23 Attention probabilities exposed through a Reshape
+    public static final int FORMAT = 4;     // 3: opset-23 probabilities through a Reshape; 4: qk output in use kept
     /** File name of the weights as external data. */
     public static final String WEIGHTS = "weights.bin";
     /** File name of the modified graph exposing the attention probabilities. */

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -215,6 +216,42 @@ class FusedAttentionRewriteTest {
             assertTrue(diff <= 1e-5 * scale, "max |diff| " + diff + " (max " + scale + ")");
         } finally {
             feeds.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /**
+     * An opset-23 Attention whose fourth output the model already uses in another mode (raw Q·Kᵀ, mode 0 by
+     * default) is left as it is, since switching it to the probabilities would change a model output: analysis then
+     * lists it as fused; in mode 3 the same node is exposed, through the Reshape that declares its shape right.
+     */
+    @Test
+    void standardAttention_qkOutputInOtherMode_leftAlone_mode3Exposed() {
+        for (long mode : new long[] {-1, 0, 1, 3}) {
+            OnnxBuilder b = new OnnxBuilder("");
+            for (String t : List.of("q", "k", "v")) {
+                b.input(t, TensorProto.DataType.FLOAT, "1", "2", "s", "4");
+            }
+            List<ai.onnx.proto.OnnxMl.AttributeProto> attrs = new ArrayList<>();
+            if (mode >= 0) {
+                attrs.add(OnnxBuilder.attr("qk_matmul_output_mode", mode));
+            }
+            List<String> o = b.nodeN("Attention", "", List.of("q", "k", "v"), 4,
+                    attrs.toArray(new ai.onnx.proto.OnnxMl.AttributeProto[0]));
+            b.outputs.add(unshaped(o.get(0)));
+            b.outputs.add(unshaped(o.get(3)));
+            ModelProto m = OnnxBuilder.model(b.graph("attention"), 23, false);
+            List<String> notes = new ArrayList<>();
+            ModelProto rewritten = FusedAttention.rewrite(m, notes);
+            GraphAnalysis a = GraphAnalysis.of(rewritten);
+            if (mode == 3) {
+                assertEquals(1, notes.size(), "mode 3");
+                assertEquals(List.of(), a.fusedOps(), "mode 3");
+                assertTrue(a.softmaxes().get(0).probabilities().startsWith(FusedAttention.PREFIX), "mode 3");
+            } else {
+                assertSame(m, rewritten, "mode " + mode);
+                assertEquals(1, a.fusedOps().size(), "mode " + mode + ": " + a.fusedOps());
+                assertEquals(List.of(), a.softmaxes(), "mode " + mode);
+            }
         }
     }
 
