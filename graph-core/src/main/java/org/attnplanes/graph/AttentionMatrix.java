@@ -115,7 +115,7 @@ public final class AttentionMatrix {
     /** As {@link #copyProbabilityRows(int, java.nio.FloatBuffer, int, int, double)} from a heap array. */
     public static AttentionMatrix copyProbabilityRows(int size, float[] src, int srcOffset, int srcRowStride,
                                                       double rowSumTolerance) {
-        return copyProbabilityRows(size, src, srcOffset, srcRowStride, new float[size * size], rowSumTolerance, null);
+        return copyProbabilityRows(size, java.nio.FloatBuffer.wrap(src), srcOffset, srcRowStride, rowSumTolerance);
     }
 
     /** The one-pass copy and check into {@code dest}: owned by the result, leased from {@code pool} when not null. */
@@ -134,17 +134,6 @@ public final class AttentionMatrix {
             for (int r = i; r < i + rows; r++) {
                 checkProbabilityRow(dest, r, size, rowSumTolerance);
             }
-        }
-        return new AttentionMatrix(size, dest, true, pool);
-    }
-
-    /** As the direct-buffer form, from a heap array. */
-    static AttentionMatrix copyProbabilityRows(int size, float[] src, int srcOffset, int srcRowStride,
-                                               float[] dest, double rowSumTolerance, PlanePool pool) {
-        checkLength(size, dest.length, pool != null);
-        for (int i = 0; i < size; i++) {
-            System.arraycopy(src, srcOffset + i * srcRowStride, dest, i * size, size);
-            checkProbabilityRow(dest, i, size, rowSumTolerance);
         }
         return new AttentionMatrix(size, dest, true, pool);
     }

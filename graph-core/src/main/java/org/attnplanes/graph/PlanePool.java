@@ -83,13 +83,7 @@ public final class PlanePool {
     /** As the direct-buffer form, from a heap array. */
     public AttentionMatrix copyProbabilityRows(int size, float[] src, int srcOffset, int srcRowStride,
                                                double rowSumTolerance) {
-        float[] dest = take(size);
-        try {
-            return AttentionMatrix.copyProbabilityRows(size, src, srcOffset, srcRowStride, dest, rowSumTolerance, this);
-        } catch (RuntimeException e) {
-            giveBack(dest);
-            throw e;
-        }
+        return copyProbabilityRows(size, FloatBuffer.wrap(src), srcOffset, srcRowStride, rowSumTolerance);
     }
 
     /**

@@ -91,6 +91,12 @@ class PlanePoolTest {
                         assertEquals(o.hashCode(), m.hashCode());
                         assertEquals(n * n, m.toArray().length);
                         assertEquals(o, AttentionMatrix.copyProbabilityRows(n, layerTensors.get(l), base, padded, TOL));
+                        float[] heap = new float[layerTensors.get(l).capacity()];
+                        layerTensors.get(l).get(0, heap);
+                        assertEquals(o, AttentionMatrix.copyProbabilityRows(n, heap, base, padded, TOL), "heap source");
+                        AttentionMatrix fromHeap = pool.copyProbabilityRows(n, heap, base, padded, TOL);
+                        assertEquals(o, fromHeap, "heap source, pooled");
+                        pool.release(fromHeap);
                         lh.add(m);
                         ah.add(o);
                         planes++;
@@ -127,8 +133,8 @@ class PlanePoolTest {
                 assertEquals(at.attention(0, 0), at.attention(0, 0), "the allocating trace is untouched");
             }
         }
-        assertEquals(planes, pool.allocatedArrays() + pool.reusedArrays());
-        assertTrue(pool.reusedArrays() > planes / 2, "reused " + pool.reusedArrays() + " of " + planes);
+        assertEquals(2 * planes, pool.allocatedArrays() + pool.reusedArrays());
+        assertTrue(pool.reusedArrays() > planes, "reused " + pool.reusedArrays() + " of " + 2 * planes);
         assertTrue(pool.allocatedArrays() < 60, "allocated " + pool.allocatedArrays());
     }
 

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.attnplanes.app.testutil.Launcher;
+import org.attnplanes.app.testutil.Launcher.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +30,6 @@ class LauncherSparkCdsIT {
     @TempDir
     Path home;
 
-    private record Run(int exit, String out, String err) {
-    }
-
     private static Path copyJar(Path target, String prefix, Path into) throws IOException {
         Path jar;
         try (Stream<Path> s = Files.list(target)) {
@@ -44,23 +41,8 @@ class LauncherSparkCdsIT {
         return Files.copy(jar, into.resolve(jar.getFileName()));
     }
 
-    private Run run(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("bash", home.resolve("attnplanes").toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
-        pb.environment().remove("ATTNPLANES_JAVA_OPTS");
-        pb.environment().remove("ATTNPLANES_CDS");
-        pb.environment().remove("ATTNPLANES_CDS_DIR");
-        pb.environment().putAll(env);
-        Path out = Files.createTempFile(home, "out-", ".txt");
-        Path err = Files.createTempFile(home, "err-", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(600, TimeUnit.SECONDS), "launcher did not finish");
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
     private Run analyze(String outName, Map<String, String> env) throws Exception {
-        Run r = run(env, "spark-analyze", "--input", home.resolve("corpus.txt").toString(), "--master", "local[2]",
+        Run r = Launcher.run(home, env, 600, "spark-analyze", "--input", home.resolve("corpus.txt").toString(), "--master", "local[2]",
                 "--conf", "spark.ui.enabled=false", "--out", home.resolve(outName).toString());
         assertEquals(0, r.exit(), r.err());
         return r;

@@ -9,14 +9,15 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.attnplanes.app.testutil.Launcher;
+import org.attnplanes.app.testutil.Launcher.Run;
+import org.attnplanes.app.testutil.Launcher.Started;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,34 +61,16 @@ class LauncherCdsIT {
         input = Files.writeString(home.resolve("d.txt"), "1\n2 1.5\n3 2.5 1\n");
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
     private Run run(Map<String, String> env, String... args) throws Exception {
-        return finish(start(env, args));
-    }
-
-    /** A started launcher and the file its stdout goes to. */
-    private record Started(Process process, Path out) {
+        return Launcher.run(home, env, 120, args);
     }
 
     private Started start(Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("bash", launcher.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
-        pb.environment().remove("ATTNPLANES_JAVA_OPTS");
-        pb.environment().remove("ATTNPLANES_CDS");
-        pb.environment().remove("ATTNPLANES_CDS_DIR");
-        pb.environment().putAll(env);
-        Path out = Files.createTempFile(home, "out-", ".txt");
-        pb.redirectOutput(out.toFile());
-        return new Started(pb.start(), out);
+        return Launcher.start(home, env, args);
     }
 
     private static Run finish(Started s) throws Exception {
-        byte[] err = s.process().getErrorStream().readAllBytes();
-        assertTrue(s.process().waitFor(120, TimeUnit.SECONDS), "launcher did not finish");
-        return new Run(s.process().exitValue(), Files.readString(s.out()), new String(err));
+        return Launcher.finish(s, 120);
     }
 
     private List<String> archives() throws IOException {

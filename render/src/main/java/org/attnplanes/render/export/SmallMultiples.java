@@ -56,7 +56,8 @@ public final class SmallMultiples {
     }
 
     /** The SVG document of the grid. */
-    public static String svg(List<Scene> panels, FigureSpec spec) {
+    public static String svg(List<Scene> panels, FigureSpec given) {
+        FigureSpec spec = fitted(panels, given);
         Layout l = layout(panels, spec);
         int capacity = 0;
         for (Scene s : panels) {
@@ -81,7 +82,8 @@ public final class SmallMultiples {
         return image(panels, spec, null);
     }
 
-    private static BufferedImage image(List<Scene> panels, FigureSpec spec, TextBoxes[] text) {
+    private static BufferedImage image(List<Scene> panels, FigureSpec given, TextBoxes[] text) {
+        FigureSpec spec = fitted(panels, given);
         Layout l = layout(panels, spec);
         BufferedImage img = new BufferedImage((int) Math.round(l.width * spec.scale()),
                 (int) Math.round(l.height * spec.scale()), BufferedImage.TYPE_INT_ARGB);
@@ -100,7 +102,8 @@ public final class SmallMultiples {
     }
 
     /** Writes the grid as PNG with provenance text chunks, atomically. */
-    public static void writePng(List<Scene> panels, FigureSpec spec, Path target) {
+    public static void writePng(List<Scene> panels, FigureSpec given, Path target) {
+        FigureSpec spec = fitted(panels, given);
         TextBoxes[] text = new TextBoxes[1];
         BufferedImage img = image(panels, spec, text);
         Map<String, String> m = metadata(panels, spec);
@@ -114,7 +117,8 @@ public final class SmallMultiples {
     }
 
     /** Provenance of the first panel plus the list of panel titles and the shared camera. */
-    public static Map<String, String> metadata(List<Scene> panels, FigureSpec spec) {
+    public static Map<String, String> metadata(List<Scene> panels, FigureSpec given) {
+        FigureSpec spec = fitted(panels, given);
         Map<String, String> m = new LinkedHashMap<>(panels.get(0).provenance().toMap());
         m.remove("encoding");
         m.put("figure.title", spec.title().orElse(""));
@@ -177,6 +181,48 @@ public final class SmallMultiples {
             g.dispose();
         }
         return Camera.frame(lo, hi, camera.yawDegrees(), camera.pitchDegrees(), (spec.width() - room) / view);
+    }
+
+    /** The narrowest panel {@link FigureSpec#fit()} cuts to, in pixels (or the spec's width when smaller). */
+    static final int MIN_FITTED_PANEL_WIDTH = 400;
+
+    /**
+     * The spec with the panel width {@link FigureSpec#fit()} gives these panels: the plane titles' room plus the
+     * width of the panels' shared projection when it fills the panel height left by title and the reserved legend
+     * (wrapped to that width), within [min(width, {@value #MIN_FITTED_PANEL_WIDTH}), width]; the spec itself
+     * without {@code fit()} or with a camera override.
+     */
+    public static FigureSpec fitted(List<Scene> panels, FigureSpec spec) {
+        if (!spec.fit() || spec.camera().isPresent() || panels.isEmpty()) {
+            return spec;
+        }
+        java.awt.Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB).createGraphics();
+        try {
+            double w = spec.width();
+            double lo = Math.min(spec.width(), MIN_FITTED_PANEL_WIDTH);
+            for (int k = 0; k < 3; k++) {
+                FigureSpec s = spec.toBuilder().size((int) Math.ceil(w), spec.height()).fit(false).build();
+                double reserve = legendReserve(panels, s, g);
+                Camera cam = panelCamera(panels, s, reserve);
+                double aspect = 0;
+                double room = 0;
+                for (Scene p : panels) {
+                    double[] box = Framing.box(p, new org.attnplanes.render.projection.Projection(cam, 1000, 1000));
+                    if (box != null) {
+                        aspect = Math.max(aspect, (box[2] - box[0]) / Math.max(1e-3, box[3] - box[1]));
+                    }
+                    room = Math.max(room, ScenePainter.titleRoom(p, s, g, s.width()));
+                }
+                if (aspect <= 0) {
+                    return spec;
+                }
+                double view = Math.max(16, spec.height() - (spec.fontSize() * 1.4 + 12) - reserve);
+                w = Math.max(lo, Math.min(spec.width(), room + aspect * view + 8));
+            }
+            return spec.toBuilder().size((int) Math.ceil(w), spec.height()).fit(false).build();
+        } finally {
+            g.dispose();
+        }
     }
 
     /** The legend height every panel reserves: the tallest legend, as wrapped to the panel width. */

@@ -121,6 +121,23 @@ public final class Chromium implements AutoCloseable {
         return new Chromium(p, profile, ws, listener);
     }
 
+    /**
+     * Starts a 1280 × 900 browser and opens a page written by {@link HtmlExporter}, returning once the page has drawn
+     * its first frame ({@code data-ready}).
+     */
+    public static Chromium openPage(Path file) throws IOException {
+        Chromium c = start(1280, 900);
+        try {
+            c.send("Page.enable");
+            c.send("Page.navigate", params().put("url", file.toUri().toString()));
+            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+            return c;
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
     private Chromium(Process process, Path profile, WebSocket socket, Listener listener) {
         this.process = process;
         this.profile = profile;

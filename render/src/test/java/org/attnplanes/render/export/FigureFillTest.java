@@ -218,4 +218,25 @@ class FigureFillTest {
             }
         }
     }
+
+    @Test
+    void smallMultiples_fitCutsThePanelsToTheStack_andKeepsTheTextInside() throws Exception {
+        MultiPlanarGraph g = SyntheticGraphs.graph(6, 2, 18, 3, GraphSpec.builder().layout(LayoutKind.CIRCLE).topK(3)
+                .build());
+        List<Scene> panels = SmallMultiples.ofEncodings(g, List.of(EncodingSpec.of(Encoding.OPACITY),
+                EncodingSpec.of(Encoding.COLOUR), EncodingSpec.of(Encoding.LENGTH)), 0);
+        FigureSpec given = FigureSpec.builder().size(480, 600).columns(3).title("encodings").fit(true).build();
+        FigureSpec fitted = SmallMultiples.fitted(panels, given);
+        assertTrue(fitted.width() < 480 && fitted.width() >= 400, "panel width " + fitted.width());
+        assertEquals(600, fitted.height());
+        assertEquals(given.toBuilder().fit(false).build().width(), SmallMultiples.fitted(panels,
+                given.toBuilder().fit(false).build()).width(), "without fit() the panels keep their size");
+        Path png = dir.resolve("sm.png");
+        SmallMultiples.writePng(panels, given, png);
+        BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(3 * fitted.width(), img.getWidth());
+        String cut = FigureMetadata.readPng(png).get(TextBoxes.METADATA_KEY);
+        assertTrue(cut.startsWith("none of "), cut);
+        assertEquals(fitted.width() + "x600 px per panel, scale 1.0", FigureMetadata.readPng(png).get("figure.size"));
+    }
 }

@@ -40,7 +40,7 @@ class HtmlArcHoverBrowserTest {
                 .build());
         Path file = dir.resolve("arcs.html");
         HtmlExporter.write(g, EncodingSpec.of(Encoding.OPACITY), file);
-        try (Chromium c = open(file)) {
+        try (Chromium c = Chromium.openPage(file)) {
             assertTrue(c.eval("window.attnplanes.view()").asText().equals("stack"));
             assertHoverFollowsArcs(c);
         }
@@ -52,21 +52,13 @@ class HtmlArcHoverBrowserTest {
                 .headReduction(HeadReduction.PER_HEAD).build());
         Path file = dir.resolve("grid-arcs.html");
         HtmlExporter.write(g, EncodingSpec.of(Encoding.OPACITY), file);
-        try (Chromium c = open(file)) {
+        try (Chromium c = Chromium.openPage(file)) {
             assertTrue(c.eval("window.attnplanes.view()").asText().equals("grid"));
             JsonNode cell = c.eval("window.attnplanes.cell(0)");
             c.wheel((cell.get(0).asDouble() + cell.get(2).asDouble()) / 2, cell.get(3).asDouble() - 10, -150);
             c.waitFor("window.attnplanes.gridTransform().zoom > 1.01");
             assertHoverFollowsArcs(c);
         }
-    }
-
-    private static Chromium open(Path file) throws java.io.IOException {
-        Chromium c = Chromium.start(1280, 900);
-        c.send("Page.enable");
-        c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
-        c.waitFor("document.body && document.body.dataset.ready === 'true'");
-        return c;
     }
 
     /** Picks an arc and two points, hovers them, and checks the tooltip. */

@@ -69,10 +69,7 @@ class HtmlControlsBrowserTest {
         long layer1 = scene.edges().stream().filter(e -> e.layer() == 1).count();
         assertTrue(layer1 > 0 && layer1 < total);
 
-        try (Chromium c = Chromium.start(1280, 900)) {
-            c.send("Page.enable");
-            c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
-            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+        try (Chromium c = Chromium.openPage(file)) {
             assertEquals(total, c.eval("window.attnplanes.drawnEdges()").asInt());
 
             clickCentre(c, "#layers label:nth-child(2) input");       // L1
@@ -101,10 +98,7 @@ class HtmlControlsBrowserTest {
         Path file = dir.resolve("nolabels.html");
         HtmlExporter.write(g, EncodingSpec.of(Encoding.OPACITY), HtmlExporter.LengthLayout.AUTO,
                 new HtmlExporter.Page(s -> s, false), file);
-        try (Chromium c = Chromium.start(1280, 900)) {
-            c.send("Page.enable");
-            c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
-            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+        try (Chromium c = Chromium.openPage(file)) {
             assertEquals(0, c.eval("window.attnplanes.labels()").asInt());
             assertEquals(false, c.eval("document.getElementById('labels').checked").asBoolean());
             clickCentre(c, "#labels");

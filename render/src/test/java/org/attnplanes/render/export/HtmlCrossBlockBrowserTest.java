@@ -44,10 +44,7 @@ class HtmlCrossBlockBrowserTest {
         Scene scene = SceneBuilder.build(g, enc);
         int total = scene.edges().size();
         assertTrue(total > 0);
-        try (Chromium c = Chromium.start(1280, 900)) {
-            c.send("Page.enable");
-            c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
-            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+        try (Chromium c = Chromium.openPage(file)) {
             assertEquals(total, c.eval("window.attnplanes.drawnEdges()").asInt());
             assertEquals(g.planes().size(), c.eval("document.querySelectorAll('#layers input').length").asInt(),
                     "one toggle per cross plane (one per decoder layer)");

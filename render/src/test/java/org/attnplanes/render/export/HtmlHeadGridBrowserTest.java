@@ -62,10 +62,7 @@ class HtmlHeadGridBrowserTest {
         HtmlExporter.write(g, EncodingSpec.of(Encoding.OPACITY), file);
         int plane = g.planes().stream().filter(p -> p.layer() == 1 && p.head().getAsInt() == 2).findFirst()
                 .orElseThrow().index();
-        try (Chromium c = Chromium.start(1280, 900)) {
-            c.send("Page.enable");
-            c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
-            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+        try (Chromium c = Chromium.openPage(file)) {
             assertTrue(c.eval("document.getElementById('controls-hint').textContent").asText()
                     .startsWith("drag: pan · wheel: zoom"));
             JsonNode before = c.eval("window.attnplanes.cell(" + plane + ")");
@@ -135,10 +132,7 @@ class HtmlHeadGridBrowserTest {
         int total = scene.edges().size();
         assertTrue(Files.readString(file).contains("id=\"view-grid\" value=\"grid\" checked"));
 
-        try (Chromium c = Chromium.start(1280, 900)) {
-            c.send("Page.enable");
-            c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
-            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+        try (Chromium c = Chromium.openPage(file)) {
 
             assertEquals("grid", c.eval("window.attnplanes.view()").asText());
             assertEquals(total, c.eval("window.attnplanes.drawnEdges()").asInt());

@@ -54,10 +54,7 @@ class HtmlLengthSwitchBrowserTest {
         assertTrue(HtmlExporter.includesLength(g, EncodingSpec.of(Encoding.OPACITY), HtmlExporter.LengthLayout.AUTO));
         Path file = dir.resolve("small.html");
         HtmlExporter.write(g, EncodingSpec.of(Encoding.OPACITY), file);
-        try (Chromium c = Chromium.start(1280, 900)) {
-            c.send("Page.enable");
-            c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
-            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+        try (Chromium c = Chromium.openPage(file)) {
             assertFalse(c.eval("document.querySelector('input[value=length]').disabled").asBoolean());
             assertEquals(0, c.eval("document.querySelectorAll('#length-note').length").asInt());
             String circle = positions(c);
@@ -82,10 +79,7 @@ class HtmlLengthSwitchBrowserTest {
                 .links().build());
         Path file = dir.resolve("line.html");
         HtmlExporter.write(g, EncodingSpec.of(Encoding.OPACITY), file);
-        try (Chromium c = Chromium.start(1280, 900)) {
-            c.send("Page.enable");
-            c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
-            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+        try (Chromium c = Chromium.openPage(file)) {
             JsonNode rect = c.eval("JSON.parse(JSON.stringify(document.getElementById('view').getBoundingClientRect()))");
             double withEdges = HtmlExporterBrowserTest.inkedFraction(HtmlExporterBrowserTest.screenshot(c), rect);
             c.eval("(() => { const s = document.getElementById('threshold'); s.value = '1';"
@@ -110,10 +104,7 @@ class HtmlLengthSwitchBrowserTest {
         String page = Files.readString(file);
         assertFalse(page.contains("\"lx\""), "no length positions in the page");
         assertTrue(page.contains("id=\"length-note\""));
-        try (Chromium c = Chromium.start(1280, 900)) {
-            c.send("Page.enable");
-            c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
-            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+        try (Chromium c = Chromium.openPage(file)) {
             assertTrue(c.eval("document.querySelector('input[value=length]').disabled").asBoolean());
             assertTrue(c.eval("document.getElementById('length-note').textContent").asText()
                     .contains("export with the length encoding"));

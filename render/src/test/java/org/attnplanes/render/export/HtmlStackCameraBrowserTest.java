@@ -36,10 +36,7 @@ class HtmlStackCameraBrowserTest {
         MultiPlanarGraph g = SyntheticGraphs.graph(3, 2, 10, 4, GraphSpec.builder().layout(LayoutKind.CIRCLE).build());
         Path file = dir.resolve("stack.html");
         HtmlExporter.write(g, EncodingSpec.of(Encoding.OPACITY), file);
-        try (Chromium c = Chromium.start(1280, 900)) {
-            c.send("Page.enable");
-            c.send("Page.navigate", Chromium.params().put("url", file.toUri().toString()));
-            c.waitFor("document.body && document.body.dataset.ready === 'true'");
+        try (Chromium c = Chromium.openPage(file)) {
             JsonNode start = c.eval("window.attnplanes.camera()");
             JsonNode view = c.eval("JSON.parse(JSON.stringify(document.getElementById('view').getBoundingClientRect()))");
             double cx = view.get("left").asDouble() + view.get("width").asDouble() / 2;
