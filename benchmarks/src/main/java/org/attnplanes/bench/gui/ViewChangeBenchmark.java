@@ -125,6 +125,11 @@ public final class ViewChangeBenchmark {
                 (i, prev) -> build(trace, layouts[i % layouts.length], enc, prev ? null : positions)));
         table.add(measure("links (residual -> none -> residual+attention w>=0.2)", repeats, cache, view, previous,
                 trace, keys, (i, prev) -> build(trace, links[i % links.length], enc, prev ? null : positions)));
+        // the length encoding places each plane's tokens by stress majorization (SMACOF from classical MDS) when the
+        // change is made: the costliest encoding switch
+        EncodingSpec[] lengths = {EncodingSpec.of(Encoding.LENGTH, Encoding.OPACITY), enc};
+        table.add(measure("encoding (opacity+width <-> length+opacity, stress layout)", repeats, cache, view, previous,
+                trace, keys, (i, prev) -> first.withEncoding(lengths[i % lengths.length])));
         table.add(threshold(repeats, view, previous));
         GraphSpec mds = spec.toBuilder().layout(LayoutKind.MDS).build();
         // MDS: now Lanczos + the app's layout cache (the first time computes, then cached); before, the complete
