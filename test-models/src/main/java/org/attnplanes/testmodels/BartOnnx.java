@@ -104,15 +104,7 @@ public final class BartOnnx {
             String[] crossKv = new String[2];
             attn = attention(b, x, past ? null : "encoder_hidden_states", n + "encoder_attn", encMask,
                     past ? "past_key_values." + l + ".encoder" : null, l, cross, crossKv);
-            if (past) {
-                // optimum's merge: the with-past decoder has no encoder presents; constant empty placeholders
-                String empty = b.floats(out + "present." + l + ".encoder.placeholder", new float[0], 0, HEADS, 1, DH);
-                b.rename(empty, out + "present." + l + ".encoder.key");
-                b.rename(empty, out + "present." + l + ".encoder.value");
-            } else {
-                b.rename(crossKv[0], out + "present." + l + ".encoder.key");
-                b.rename(crossKv[1], out + "present." + l + ".encoder.value");
-            }
+            ModelParts.encoderPresents(b, out, l, past, crossKv);
             x = p.layerNorm(b, b.node("Add", x, attn), n + "encoder_attn_layer_norm", D);
             x = p.layerNorm(b, b.node("Add", x, mlp(b, x, n)), n + "final_layer_norm", D);
         }

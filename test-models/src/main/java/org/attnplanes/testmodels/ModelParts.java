@@ -262,6 +262,22 @@ final class ModelParts {
         }
     }
 
+    /**
+     * Names layer {@code l}'s encoder presents {@code out + "present.{l}.encoder.key/value"}: the cross-attention's
+     * key and value ({@code crossKv}) in the no-cache decoder; in the with-past decoder, which has none in optimum's
+     * merge, constant empty placeholders.
+     */
+    static void encoderPresents(OnnxBuilder b, String out, int l, boolean past, String[] crossKv) {
+        if (past) {
+            String empty = b.floats(out + "present." + l + ".encoder.placeholder", new float[0], 0, HEADS, 1, DH);
+            b.rename(empty, out + "present." + l + ".encoder.key");
+            b.rename(empty, out + "present." + l + ".encoder.value");
+        } else {
+            b.rename(crossKv[0], out + "present." + l + ".encoder.key");
+            b.rename(crossKv[1], out + "present." + l + ".encoder.value");
+        }
+    }
+
     /** Declares the outputs of {@link #seq2seqDecoderOutputs()}, each name prefixed with {@code prefix}. */
     static void declareSeq2SeqDecoderOutputs(OnnxBuilder b, String prefix) {
         b.output(prefix + "logits", TensorProto.DataType.FLOAT, "batch_size", "decoder_sequence_length",

@@ -102,15 +102,7 @@ public final class T5Onnx {
             h = p.rmsNorm(b, x, n + "layer.1.layer_norm", D);
             x = b.node("Add", x, attention(b, h, past ? null : "encoder_hidden_states", n + "layer.1.EncDecAttention",
                     crossBias, cross, kv, past ? "past_key_values." + l + ".encoder" : null));
-            if (past) {
-                // optimum's merge: the with-past decoder has no encoder presents; constant empty placeholders
-                String empty = b.floats(out + "present." + l + ".encoder.placeholder", new float[0], 0, HEADS, 1, DH);
-                b.rename(empty, out + "present." + l + ".encoder.key");
-                b.rename(empty, out + "present." + l + ".encoder.value");
-            } else {
-                b.rename(kv[0], out + "present." + l + ".encoder.key");
-                b.rename(kv[1], out + "present." + l + ".encoder.value");
-            }
+            ModelParts.encoderPresents(b, out, l, past, kv);
             x = b.node("Add", x, mlp(b, p.rmsNorm(b, x, n + "layer.2.layer_norm", D), n + "layer.2"));
         }
         x = p.rmsNorm(b, x, "decoder.final_layer_norm", D);

@@ -95,12 +95,8 @@ public final class StressMajorizationLayout implements PlaneLayout {
             }
             xy = ClassicalMdsLayout.fromSquaredDistances(d2);
         }
-        double[] x = new double[n];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = xy[2 * i];
-            y[i] = xy[2 * i + 1];
-        }
+        double[] x = coordinate(xy, 0);
+        double[] y = coordinate(xy, 1);
         double total = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
@@ -232,14 +228,8 @@ public final class StressMajorizationLayout implements PlaneLayout {
      */
     public static double[] principalAxes(double[] x, double[] y) {
         int n = x.length;
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += x[i];
-            my += y[i];
-        }
-        mx /= n;
-        my /= n;
+        double mx = mean(x);
+        double my = mean(y);
         double sxx = 0;
         double syy = 0;
         double sxy = 0;
@@ -260,26 +250,30 @@ public final class StressMajorizationLayout implements PlaneLayout {
 
     /** {@link #principalAxes(double[], double[])} of a packed layout (x0, y0, x1, y1, …). */
     public static double[] principalAxes(double[] xy) {
-        int n = xy.length / 2;
-        double[] x = new double[n];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = xy[2 * i];
-            y[i] = xy[2 * i + 1];
+        return principalAxes(coordinate(xy, 0), coordinate(xy, 1));
+    }
+
+    /** Axis {@code axis} (0: x, 1: y) of a packed layout (x0, y0, x1, y1, …). */
+    private static double[] coordinate(double[] xy, int axis) {
+        double[] c = new double[xy.length / 2];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = xy[2 * i + axis];
         }
-        return principalAxes(x, y);
+        return c;
+    }
+
+    private static double mean(double[] v) {
+        double m = 0;
+        for (double a : v) {
+            m += a;
+        }
+        return m / v.length;
     }
 
     private static void centre(double[] x, double[] y) {
         int n = x.length;
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += x[i];
-            my += y[i];
-        }
-        mx /= n;
-        my /= n;
+        double mx = mean(x);
+        double my = mean(y);
         for (int i = 0; i < n; i++) {
             x[i] -= mx;
             y[i] -= my;

@@ -508,13 +508,7 @@ final class ScenePass {
             if (box[0] < 0 || box[2] > proj.width() || box[3] > proj.height() + MAX_VERTICAL_LABEL + 6) {
                 return null;
             }
-            for (double[] o : labelBoxes) {
-                if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) {
-                    return null;
-                }
-            }
-            labelBoxes.add(box);
-            return box;
+            return claim(box);
         }
         double w = fm.stringWidth(n.label());
         // right of the node, or left of it when the label would leave the figure
@@ -524,6 +518,11 @@ final class ScenePass {
         if (box[1] < 0 || box[3] > proj.height()) {
             return null;
         }
+        return claim(box);
+    }
+
+    /** The box, now taken, if it overlaps no label box taken before; else null. */
+    private double[] claim(double[] box) {
         for (double[] o : labelBoxes) {
             if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) {
                 return null;

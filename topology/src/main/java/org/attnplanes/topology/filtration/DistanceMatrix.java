@@ -210,6 +210,14 @@ public final class DistanceMatrix {
      * ({@code d(1,0), d(2,0), d(2,1), d(3,0), …}), of {@code n} points.
      */
     public static float enclosingRadius(float[] lower, int n) {
+        return enclosingRadius(lower, n, Float.POSITIVE_INFINITY);
+    }
+
+    /**
+     * {@link #enclosingRadius(float[], int)} of the filtration cut at {@code limit}: values {@code > limit} count
+     * as {@code +∞} (edges that never enter).
+     */
+    public static float enclosingRadius(float[] lower, int n, float limit) {
         if (n < 2) {
             return Float.POSITIVE_INFINITY;
         }
@@ -218,6 +226,9 @@ public final class DistanceMatrix {
         for (int i = 1; i < n; i++) {
             for (int j = 0; j < i; j++) {
                 float d = lower[k++];
+                if (d > limit) {
+                    d = Float.POSITIVE_INFINITY;
+                }
                 if (d > rowMax[i]) {
                     rowMax[i] = d;
                 }

@@ -4,34 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.attnplanes.topology.persistence.PersistenceInterval;
 
-/** The enclosing-radius cut of {@link RipsEngine}: the radius under a threshold, and closing the bars at it. */
+/**
+ * The enclosing-radius cut of {@link RipsEngine}: closing the bars at the radius
+ * ({@link org.attnplanes.topology.filtration.DistanceMatrix#enclosingRadius(float[], int, float)}).
+ */
 final class RadiusCut {
 
     private RadiusCut() {
-    }
-
-    /** The enclosing radius of a lower triangle whose values {@code > limit} count as {@code +∞}. */
-    static float enclosingRadius(float[] lower, int n, float limit) {
-        if (n < 2) {
-            return Float.POSITIVE_INFINITY;
-        }
-        float[] rowMax = new float[n];
-        int k = 0;
-        for (int i = 1; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                float d = lower[k++];
-                if (d > limit) {
-                    d = Float.POSITIVE_INFINITY;
-                }
-                rowMax[i] = Math.max(rowMax[i], d);
-                rowMax[j] = Math.max(rowMax[j], d);
-            }
-        }
-        float r = Float.POSITIVE_INFINITY;
-        for (float m : rowMax) {
-            r = Math.min(r, m);
-        }
-        return r;
     }
 
     /**

@@ -149,8 +149,7 @@ public final class RipsEngine {
             }
             return new Barcodes(out);
         }
-        float radius = limit == Float.POSITIVE_INFINITY ? enclosingRadius(lower, n)
-                : RadiusCut.enclosingRadius(lower, n, limit);
+        float radius = DistanceMatrix.enclosingRadius(lower, n, limit);
         // At a finite enclosing radius r the complex is a cone (the apex row has every edge <= r), so every
         // class alive just below r dies at r: reduce only the simplices of diameter < r and close the
         // surviving bars at r. Exact, and it skips the whole tie block at r, which on attention planes (the
@@ -201,11 +200,6 @@ public final class RipsEngine {
 
     /** Called with k when the bars of dimension k are complete. */
     private IntConsumer dimensionDone = k -> { };
-
-    /** {@link DistanceMatrix#enclosingRadius(float[], int)}: {@code +∞} for fewer than 2 points (no cut). */
-    static float enclosingRadius(float[] lower, int n) {
-        return DistanceMatrix.enclosingRadius(lower, n);
-    }
 
     private static int[] inverses(int p) {
         int[] inv = new int[p];
