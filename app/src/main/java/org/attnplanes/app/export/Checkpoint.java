@@ -131,22 +131,23 @@ public final class Checkpoint {
             out.writeInt(rec.tokens());
             out.writeInt(schemaOf[r]);
             writeValues(out, s);
-            out.writeInt(rec.barcodes().size());
-            for (List<double[]> dim : rec.barcodes()) {
-                out.writeInt(dim.size());
+            Bars bars = (Bars) rec.barcodes();
+            out.writeInt(bars.size());
+            for (Bars.Dim dim : bars.dims()) {
+                int n = dim.size();
+                out.writeInt(n);
                 boolean floats = true;      // bar ends are float32 values (1 - w): 4 bytes each
-                for (int b = 0; floats && b < dim.size(); b++) {
-                    double[] bar = dim.get(b);
-                    floats = isFloat(bar[0]) && isFloat(bar[1]);
+                for (int b = 0; floats && b < n; b++) {
+                    floats = isFloat(dim.birth(b)) && isFloat(dim.death(b));
                 }
                 out.writeByte(floats ? 1 : 0);
-                for (double[] bar : dim) {
+                for (int b = 0; b < n; b++) {
                     if (floats) {
-                        out.writeFloat((float) bar[0]);
-                        out.writeFloat((float) bar[1]);
+                        out.writeFloat((float) dim.birth(b));
+                        out.writeFloat((float) dim.death(b));
                     } else {
-                        out.writeDouble(bar[0]);
-                        out.writeDouble(bar[1]);
+                        out.writeDouble(dim.birth(b));
+                        out.writeDouble(dim.death(b));
                     }
                 }
             }
@@ -290,9 +291,8 @@ public final class Checkpoint {
             }
             StatsMap.Columns columns = schemas.get(schema);
             double[] values = readValues(in, columns.size(), version);
-            List<List<double[]>> barcodes = new ArrayList<>();
+            List<double[]> barcodes = new ArrayList<>();    // birth0, death0, birth1, ... per dimension
             for (int d = count(in); d > 0; d--) {
-                List<double[]> bars = new ArrayList<>();
                 int n = count(in);
                 boolean floats = false;
                 if (version >= 4) {
@@ -302,14 +302,14 @@ public final class Checkpoint {
                     }
                     floats = flag == 1;
                 }
-                for (int b = n; b > 0; b--) {
-                    bars.add(floats ? new double[] {in.readFloat(), in.readFloat()}
-                            : new double[] {in.readDouble(), in.readDouble()});
+                double[] ends = new double[Math.multiplyExact(2, n)];
+                for (int i = 0; i < ends.length; i++) {
+                    ends[i] = floats ? in.readFloat() : in.readDouble();
                 }
-                barcodes.add(bars);
+                barcodes.add(ends);
             }
-            partRows.add(new PlaneRecord(input, layer, head, tokens, new StatsMap(columns, values), barcodes,
-                    block));
+            partRows.add(new PlaneRecord(input, layer, head, tokens, new StatsMap(columns, values),
+                    PlaneRecord.barsOfEnds(barcodes), block));
         }
         Map<Integer, String> partSkipped = new TreeMap<>();
         for (int i = count(in); i > 0; i--) {
