@@ -156,9 +156,13 @@ public final class TopologyAnalyzer {
         }
     }
 
-    /** One plane to analyze, whatever it came from; {@code attention} is null when the features are off. */
+    /**
+     * One plane to analyze, whatever it came from; {@code attention} is the directed attention as a matrix (a
+     * trace's) or as a row-major array of its own (a graph plane's), the other null; both null when the features
+     * are off.
+     */
     private record Input(int index, int layer, String headLabel, Filtration filtration, AttentionMatrix attention,
-                         List<Token> tokens) {
+                         float[] directed, List<Token> tokens) {
     }
 
     private final Config config;
@@ -167,6 +171,9 @@ public final class TopologyAnalyzer {
     private final ThresholdGraphFeatures graphFeatures;
     private final RipsPersistence persistenceDim1;
     private final float minWeight;
+    /** The configured thresholds t and the filtration values {@code 1 − t} (float32) of their graphs. */
+    private final double[] thresholds;
+    private final float[] thresholdValues;
 
     /** An analyzer with the given configuration. */
     public TopologyAnalyzer(Config config) {
@@ -189,6 +196,12 @@ public final class TopologyAnalyzer {
         this.counter = new BitsetCliqueCounter(config.maxCliqueSize(), config.cliqueLimits());
         this.graphFeatures = new ThresholdGraphFeatures();
         this.persistenceDim1 = new RipsPersistence(1);
+        this.thresholds = new double[config.thresholds().size()];
+        this.thresholdValues = new float[thresholds.length];
+        for (int k = 0; k < thresholds.length; k++) {
+            thresholds[k] = config.thresholds().get(k);
+            thresholdValues[k] = 1f - (float) thresholds[k];
+        }
     }
 
     /** The configuration. */
@@ -233,7 +246,7 @@ public final class TopologyAnalyzer {
         List<Input> inputs = new ArrayList<>();
         for (Plane p : planes) {
             // the directed attention only feeds the features: not copied out when they are off
-            inputs.add(new Input(p.index(), p.layer(), p.headLabel(), Filtration.fromPlane(p, minWeight),
+            inputs.add(new Input(p.index(), p.layer(), p.headLabel(), Filtration.fromPlane(p, minWeight), null,
                     config.features() ? directedAttention(p) : null, graph.tokens()));
         }
         return run(inputs);
@@ -258,14 +271,14 @@ public final class TopologyAnalyzer {
                         sum[i * n + j] += a.weight(i, j);
                     }
                 }
-                inputs.add(new Input(index++, l, String.valueOf(h), filtration(trace, a), a, trace.tokens()));
+                inputs.add(new Input(index++, l, String.valueOf(h), filtration(trace, a), a, null, trace.tokens()));
             }
             float[] mean = new float[n * n];
             for (int k = 0; k < mean.length; k++) {
                 mean[k] = (float) Math.min(1.0, sum[k] / trace.heads());
             }
             AttentionMatrix m = AttentionMatrix.of(n, mean);
-            inputs.add(new Input(index++, l, "mean", filtration(trace, m), m, trace.tokens()));
+            inputs.add(new Input(index++, l, "mean", filtration(trace, m), m, null, trace.tokens()));
         }
         return run(inputs);
     }
@@ -371,9 +384,11 @@ public final class TopologyAnalyzer {
     private PlaneTopology analyzeOne(Input in) {
         Barcodes barcodes = persistence.compute(in.filtration());
         List<PlaneTopology.AtThreshold> stats = new ArrayList<>();
-        for (double t : config.thresholds()) {
-            float value = 1f - (float) t;
-            ThresholdGraph g = ThresholdGraph.of(in.filtration(), value, t);
+        ThresholdGraph[] graphs = ThresholdGraph.of(in.filtration(), thresholdValues, thresholds);
+        for (int ti = 0; ti < thresholds.length; ti++) {
+            double t = thresholds[ti];
+            float value = thresholdValues[ti];
+            ThresholdGraph g = graphs[ti];
             List<Integer> betti = new ArrayList<>();
             for (int b : BarcodeStatistics.bettiNumbers(barcodes, value)) {
                 betti.add(b);
@@ -399,10 +414,12 @@ public final class TopologyAnalyzer {
         if (config.features()) {
             // tda4atd renormalises every row before its threshold graphs and barcodes; its pattern distances and
             // this module's clique statistics are unchanged
-            AttentionMatrix published = config.reference().prepare(in.attention());
-            features = graphFeatures.compute(published)
-                    .concat(kushnarevaBarcodeFeatures(published, in.filtration(), barcodes))
-                    .concat(PatternDistances.compute(in.attention(), in.tokens()));
+            int n = in.filtration().size();
+            float[] directed = in.directed() != null ? in.directed() : in.attention().toArray();
+            float[] published = config.reference().prepare(n, directed);
+            features = graphFeatures.compute(n, published)
+                    .concat(kushnarevaBarcodeFeatures(n, published, in.filtration(), barcodes))
+                    .concat(PatternDistances.compute(n, directed, in.tokens()));
         }
         return new PlaneTopology(in.index(), in.layer(), in.headLabel(), in.filtration().size(), barcodes, stats,
                 features);
@@ -412,28 +429,34 @@ public final class TopologyAnalyzer {
      * The barcode features on the reference filtration; when it is the plane's own filtration (a trace head
      * without weights in (0, 1e-3]) and dimension 1 was computed, the plane's barcodes are reused.
      */
-    private FeatureVector kushnarevaBarcodeFeatures(AttentionMatrix attention, Filtration plane,
+    private FeatureVector kushnarevaBarcodeFeatures(int n, float[] attention, Filtration plane,
                                                    Barcodes planeBarcodes) {
-        Filtration reference = BarcodeFeatures.filtration(attention);
+        Filtration reference = BarcodeFeatures.filtration(n, attention);
         if (planeBarcodes.maxDimension() >= 1 && reference.sameValues(plane)) {
             return BarcodeFeatures.compute(planeBarcodes);
         }
         return BarcodeFeatures.compute(persistenceDim1.compute(reference));
     }
 
-    private static AttentionMatrix directedAttention(Plane p) {
+    /** The plane's directed attention clamped to [0, 1], row-major, a fresh array. */
+    private static float[] directedAttention(Plane p) {
         float[] a = p.attentionArray();
+        int n = p.size();
         for (int k = 0; k < a.length; k++) {
-            // Math.min(1f, Math.max(0f, v)) without the calls C1 makes for them: NaN stays NaN, -0 and
-            // negatives become +0
+            // Math.min(1f, Math.max(0f, v)) without the calls C1 makes for them: -0 and negatives become +0; a NaN
+            // is refused as AttentionMatrix.of refuses it
             float v = a[k];
             if (!(v > 0f)) {
-                a[k] = v != v ? v : 0f;
+                if (v != v) {
+                    throw new IllegalArgumentException("weight[" + (k / n) + "][" + (k % n) + "] = " + v
+                            + " must be finite");
+                }
+                a[k] = 0f;
             } else if (v > 1f) {
                 a[k] = 1f;
             }
         }
-        return AttentionMatrix.of(p.size(), a);
+        return a;
     }
 
     private static AttentionMatrix clampToUnit(AttentionMatrix m) {

@@ -87,8 +87,8 @@ public final class Checkpoint {
      */
     private static void writePart(java.io.OutputStream raw, String runId, int number, List<Integer> done,
                                   List<PlaneRecord> records, Map<Integer, String> skipped) throws IOException {
-        java.security.MessageDigest sha = sha256();
-        DataOutputStream out = new DataOutputStream(new java.security.DigestOutputStream(raw, sha));
+        // built in memory, hashed in one call, written in one block
+        PartBuffer out = new PartBuffer(estimate(records));
         out.writeInt(PART_MAGIC);
         out.writeUTF(runId);
         out.writeInt(number);
@@ -141,8 +141,22 @@ public final class Checkpoint {
             out.writeInt(e.getKey());
             out.writeUTF(e.getValue());
         }
-        out.flush();
+        java.security.MessageDigest sha = sha256();
+        sha.update(out.array(), 0, out.size());
+        out.writeTo(raw);
         raw.write(sha.digest());
+    }
+
+    /** Bytes a part of these rows will take, roughly (the buffer grows if needed). */
+    private static int estimate(List<PlaneRecord> records) {
+        long bytes = 1024;
+        for (PlaneRecord r : records) {
+            bytes += 64 + 8L * r.stats().size();
+            for (List<double[]> dim : r.barcodes()) {
+                bytes += 4 + 16L * dim.size();
+            }
+        }
+        return (int) Math.min(bytes, 1 << 30);
     }
 
     private static java.security.MessageDigest sha256() {

@@ -1,11 +1,7 @@
 package org.attnplanes.app.export;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,8 +50,23 @@ public final class JsonExport {
      * streamed: constant memory per bar).
      */
     public static void writeBarcodes(Path target, Map<String, String> provenance, List<PlaneRecord> rows) {
+        writeBarcodes(target, provenance, rows, null);
+    }
+
+    /**
+     * {@link #writeBarcodes(Path, Map, List)} that also returns the SHA-256 (lower-case hex) of the bytes written,
+     * computed while writing (for the output folder's manifest, {@link OutputSet#written}).
+     */
+    public static String writeBarcodesHashed(Path target, Map<String, String> provenance, List<PlaneRecord> rows) {
+        String[] sha = new String[1];
+        writeBarcodes(target, provenance, rows, sha);
+        return sha[0];
+    }
+
+    private static void writeBarcodes(Path target, Map<String, String> provenance, List<PlaneRecord> rows,
+                                      String[] sha) {
         AtomicFiles.write(target, out -> {
-            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            Utf8Sink w = new Utf8Sink(out, sha == null ? null : org.attnplanes.graph.io.Sha256.digest());
             BarcodeJson json = BarcodeJson.start(w, BarcodeJson.PLANE_FILTRATION, provenance);
             for (PlaneRecord r : rows) {
                 Map<String, Object> labels = new LinkedHashMap<>();
@@ -69,6 +80,10 @@ public final class JsonExport {
                 json.plane(labels, r.barcodes());
             }
             json.finish();
+            w.close();
+            if (sha != null) {
+                sha[0] = w.sha256();
+            }
         });
     }
 

@@ -37,8 +37,16 @@ public final class Manifest {
     private Manifest() {
     }
 
-    /** Publishes staged files: {@code moves} maps each final path (inside {@code dir}) to its staged file. */
-    static void publish(Path dir, Map<Path, Path> moves) throws IOException {
+    /** A staged file's size and SHA-256 as its writer computed them while writing. */
+    record Known(long bytes, String sha256) {
+    }
+
+    /**
+     * Publishes staged files: {@code moves} maps each final path (inside {@code dir}) to its staged file; {@code
+     * known} holds the SHA-256 of staged files whose writer hashed them while writing (used when the size still
+     * matches; every other file is hashed from disk).
+     */
+    static void publish(Path dir, Map<Path, Path> moves, Map<Path, Known> known) throws IOException {
         ObjectNode journal = MAPPER.createObjectNode();
         ArrayNode mv = journal.putArray("moves");
         ArrayNode files = MAPPER.createArrayNode();
@@ -48,8 +56,10 @@ public final class Manifest {
             if (e.getKey().startsWith(dir)) {
                 String rel = dir.relativize(e.getKey()).toString();
                 written.add(rel);
-                files.addObject().put("path", rel).put("bytes", Files.size(e.getValue()))
-                        .put("sha256", sha256(e.getValue()));
+                long bytes = Files.size(e.getValue());
+                Known k = known.get(e.getValue());
+                files.addObject().put("path", rel).put("bytes", bytes)
+                        .put("sha256", k != null && k.bytes() == bytes ? k.sha256() : sha256(e.getValue()));
             }
         }
         ArrayNode delete = journal.putArray("delete");

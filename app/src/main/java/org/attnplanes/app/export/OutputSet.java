@@ -83,6 +83,8 @@ public final class OutputSet implements AutoCloseable {
     private final Map<Path, String> optionOf = new LinkedHashMap<>();
     private final List<Path> stagedDirs = new ArrayList<>();
     private final List<Path> partials = new ArrayList<>();
+    /** Staged file → its size and SHA-256 as its writer computed them ({@link #written}). */
+    private final Map<Path, Manifest.Known> known = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean published;
     private List<String> altered = List.of();
     private boolean closed;
@@ -215,6 +217,19 @@ public final class OutputSet implements AutoCloseable {
         staged.put(target, stagedFile);
         optionOf.put(target, dirOption);
         return stagedFile;
+    }
+
+    /**
+     * Records the SHA-256 (lower-case hex) of a staged file, computed by its writer from the bytes it wrote, so
+     * that {@link #publish()} need not read the file again for the manifest. The file's size is taken now; should
+     * it differ at publication, the file is hashed from disk as any other.
+     */
+    public void written(Path stagedFile, String sha256) {
+        try {
+            known.put(stagedFile, new Manifest.Known(Files.size(stagedFile), Objects.requireNonNull(sha256)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + stagedFile + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -382,7 +397,7 @@ public final class OutputSet implements AutoCloseable {
         boolean ok = false;
         try {
             if (dir != null) {
-                Manifest.publish(dir, moves);
+                Manifest.publish(dir, moves, known);
             } else {
                 for (Map.Entry<Path, Path> e : moves.entrySet()) {
                     move(e.getValue(), e.getKey());

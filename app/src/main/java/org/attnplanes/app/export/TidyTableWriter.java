@@ -1,9 +1,5 @@
 package org.attnplanes.app.export;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -56,41 +52,103 @@ public final class TidyTableWriter {
      * @param comments provenance key → value, written as {@code # key: value} lines (newlines folded)
      */
     public static void write(Path target, Map<String, String> comments, List<PlaneRecord> rows) {
+        write(target, comments, rows, null);
+    }
+
+    /**
+     * {@link #write(Path, Map, List)} that also returns the SHA-256 (lower-case hex) of the bytes written, computed
+     * while writing (for the output folder's manifest, {@link OutputSet#written}).
+     */
+    public static String writeHashed(Path target, Map<String, String> comments, List<PlaneRecord> rows) {
+        String[] sha = new String[1];
+        write(target, comments, rows, sha);
+        return sha[0];
+    }
+
+    /**
+     * The one writer. Cells that are plain (ASCII letters, digits, {@code . _ + -}: every number, key and
+     * statistic name) are copied as they are, which is what the CSV format prints for them; any other text goes
+     * through Commons CSV's own quoting ({@link CSVFormat#print(Object, Appendable, boolean)}).
+     */
+    private static void write(Path target, Map<String, String> comments, List<PlaneRecord> rows, String[] sha) {
         List<String> cols = columns(rows);
         List<String> statNames = cols.subList(KEY_COLUMNS.size(), cols.size());
         AtomicFiles.write(target, out -> {
-            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            Utf8Sink w = new Utf8Sink(out, sha == null ? null : org.attnplanes.graph.io.Sha256.digest());
             for (Map.Entry<String, String> c : comments.entrySet()) {
                 w.write("# " + c.getKey() + ": " + c.getValue().replaceAll("\\R", " ") + "\n");
             }
             CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
             CSVPrinter printer = new CSVPrinter(w, format);
             printer.printRecord(cols);
-            List<String> cells = new ArrayList<>(cols.size());
+            printer.flush();
+            byte[] scratch = new byte[SCRATCH];
+            StatsMap.Columns headerSchema = null;   // the schema whose names equal the header's statistic names
             for (PlaneRecord r : rows) {
-                cells.clear();
-                cells.add(Integer.toString(r.input()));
-                cells.add(Integer.toString(r.layer()));
-                cells.add(r.head());
-                cells.add(Integer.toString(r.tokens()));
-                cells.add(r.block());
+                w.integer(r.input());
+                w.ascii(',').integer(r.layer());
+                cell(w, format, r.head());
+                w.ascii(',').integer(r.tokens());
+                cell(w, format, r.block());
                 StatsMap s = (StatsMap) r.stats();
-                if (s.columns().names().equals(statNames)) { // same schema as the header: by position
+                if (s.columns() == headerSchema || s.columns().names().equals(statNames)) { // by position
+                    headerSchema = s.columns();
                     for (int c = 0; c < s.size(); c++) {
-                        cells.add(format(s.value(c)));
+                        w.ascii(',');
+                        w.asciiBytes(scratch, 0, format(s.value(c), scratch));
                     }
                 } else {
                     for (int c = KEY_COLUMNS.size(); c < cols.size(); c++) {
                         Double v = s.get(cols.get(c));
-                        cells.add(v == null ? "" : format(v));
+                        if (v == null) {
+                            format.print("", w, false);
+                        } else {
+                            w.ascii(',');
+                            w.asciiBytes(scratch, 0, format(v, scratch));
+                        }
                     }
                 }
-                printer.printRecord(cells);
+                w.ascii('\n');
             }
-            printer.flush();
-            w.flush();
+            w.close();
+            if (sha != null) {
+                sha[0] = w.sha256();
+            }
         });
     }
+
+    /** A text cell after a delimiter: copied when plain, else quoted as Commons CSV quotes it. */
+    private static void cell(Utf8Sink w, CSVFormat format, String text) throws java.io.IOException {
+        if (plain(text)) {
+            w.ascii(',');
+            w.write(text);
+        } else {
+            format.print(text, w, false);
+        }
+    }
+
+    /**
+     * Whether the CSV format prints {@code s} as it is: not empty, and only ASCII letters, digits and
+     * {@code . _ + -} (no delimiter, quote, line break or space; first character above {@code #}).
+     */
+    static boolean plain(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '.' || c == '_' || c == '-' || c == '+';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Bytes {@link #format(double, byte[])} may need: a sign, 17 digits, a point, an exponent. */
+    private static final int SCRATCH = 40;
 
     /**
      * A number as a CSV cell: integers without a fraction, others rounded to 9 significant digits (enough to
@@ -99,20 +157,57 @@ public final class TidyTableWriter {
      * whose tenth significant digit is exactly a 5 may round the other way (last digit off by one).
      */
     public static String format(double v) {
+        byte[] s = new byte[SCRATCH];
+        return new String(s, 0, format(v, s), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@link #format(double)} as ASCII bytes into {@code s} (at least 40 long); returns how many. */
+    static int format(double v, byte[] s) {
         if (Double.isNaN(v)) {
-            return "NaN";
+            return put(s, 0, "NaN");
         }
         if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
+            return put(s, 0, v > 0 ? "inf" : "-inf");
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
+            long l = (long) v;
+            int p = 0;
+            if (l < 0) {
+                s[p++] = '-';
+                l = -l;
+            }
+            return digits(s, p, l);
         }
         double a = Math.abs(v);
         if (a >= 1e-4 && a < 1e9) {
-            return fixed(v, a);
+            return fixed(v, a, s);
         }
-        return String.format(Locale.ROOT, "%.9g", v); // scientific notation outside [1e-4, 1e9)
+        return put(s, 0, String.format(Locale.ROOT, "%.9g", v)); // scientific notation outside [1e-4, 1e9)
+    }
+
+    private static int put(byte[] s, int p, String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            s[p++] = (byte) ascii.charAt(i);
+        }
+        return p;
+    }
+
+    /** Writes the decimal digits of {@code l >= 0} at {@code p}; returns the end. */
+    private static int digits(byte[] s, int p, long l) {
+        int end = p + digitCount(l);
+        for (int i = end - 1; i >= p; i--) {
+            s[i] = (byte) ('0' + (int) (l % 10));
+            l /= 10;
+        }
+        return end;
+    }
+
+    private static int digitCount(long l) {
+        int n = 1;
+        for (long t = l; t >= 10; t /= 10) {
+            n++;
+        }
+        return n;
     }
 
     private static final double[] POW10 = new double[19];
@@ -125,8 +220,8 @@ public final class TidyTableWriter {
         }
     }
 
-    /** 9 significant digits of {@code a = |v|} in [1e-4, 1e9), in plain (not scientific) notation. */
-    private static String fixed(double v, double a) {
+    /** 9 significant digits of {@code a = |v|} in [1e-4, 1e9), in plain (not scientific) notation, into s. */
+    private static int fixed(double v, double a, byte[] s) {
         int exp = (int) Math.floor(Math.log10(a)); // a in [10^exp, 10^(exp+1)), up to round-off at the edges
         int decimals = 8 - exp;                     // digits after the point for 9 significant digits
         long digits = Math.round(decimals >= 0 ? a * POW10[decimals] : a / POW10[-decimals]);
@@ -141,28 +236,32 @@ public final class TidyTableWriter {
             digits /= 10;
             decimals--;
         }
-        StringBuilder sb = new StringBuilder(20);
+        int p = 0;
         if (v < 0) {
-            sb.append('-');
+            s[p++] = '-';
         }
         if (decimals <= 0) {
-            sb.append(digits);
+            p = digits(s, p, digits);
             for (int i = decimals; i < 0; i++) {
-                sb.append('0');
+                s[p++] = '0';
             }
-            return sb.toString();
+            return p;
         }
-        String d = Long.toString(digits);
-        if (d.length() <= decimals) {
-            sb.append("0.");
-            for (int i = d.length(); i < decimals; i++) {
-                sb.append('0');
+        int len = digitCount(digits);
+        if (len <= decimals) {
+            s[p++] = '0';
+            s[p++] = '.';
+            for (int i = len; i < decimals; i++) {
+                s[p++] = '0';
             }
-            sb.append(d);
-        } else {
-            sb.append(d, 0, d.length() - decimals).append('.').append(d, d.length() - decimals, d.length());
+            return digits(s, p, digits);
         }
-        return sb.toString();
+        // d[0, len - decimals) '.' d[len - decimals, len): write the digits, then open the gap for the point
+        int end = digits(s, p, digits);
+        int point = p + len - decimals;
+        System.arraycopy(s, point, s, point + 1, end - point);
+        s[point] = '.';
+        return end + 1;
     }
 
 }

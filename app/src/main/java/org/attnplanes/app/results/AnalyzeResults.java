@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.export.JsonExport;
@@ -194,10 +196,7 @@ public final class AnalyzeResults {
             provenance = new LinkedHashMap<>(provenance);
             provenance.put("class_columns", classColumns);
         }
-        TidyTableWriter.write(outs.inDirectory("planes.csv"), provenance, rows);
-        if (!stats.isNone()) {      // --stats none computes no barcodes: no barcodes.json
-            JsonExport.writeBarcodes(outs.inDirectory("barcodes.json"), provenance, rows);
-        }
+        writeTables(outs, provenance, rows, !stats.isNone()); // --stats none computes no barcodes: no barcodes.json
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("command", run.command());
         info.put("finished", Instant.now().toString());
@@ -244,6 +243,61 @@ public final class AnalyzeResults {
         JsonExport.writeProvenance(outs.inDirectory("provenance.json"), provenance, info);
         written.add(stats.isNone() ? 1 : 2, out.resolve("provenance.json"));
         return new Written(List.copyOf(written), seconds);
+    }
+
+    /**
+     * Writes {@code planes.csv} on this thread and {@code barcodes.json} (when {@code barcodes}) on a second one at
+     * the same time, each hashed while it is written ({@link OutputSet#written}: the manifest needs no second
+     * reading). Returns when both are written; the first failure is thrown after both writers have stopped.
+     */
+    private static void writeTables(OutputSet outs, Map<String, String> provenance, List<PlaneRecord> rows,
+                                    boolean barcodes) {
+        Path csv = outs.inDirectory("planes.csv");
+        if (!barcodes) {
+            outs.written(csv, TidyTableWriter.writeHashed(csv, provenance, rows));
+            return;
+        }
+        Path json = outs.inDirectory("barcodes.json");
+        FutureTask<String> jsonTask = new FutureTask<>(() -> JsonExport.writeBarcodesHashed(json, provenance, rows));
+        Thread jsonThread = new Thread(jsonTask, "attnplanes-barcodes");
+        jsonThread.start();
+        String csvSha;
+        try {
+            csvSha = TidyTableWriter.writeHashed(csv, provenance, rows);
+        } finally {
+            joinUninterruptibly(jsonThread);
+        }
+        String jsonSha;
+        try {
+            jsonSha = jsonTask.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("the barcodes.json writer finished before this", e);  // joined above
+        }
+        outs.written(csv, csvSha);
+        outs.written(json, jsonSha);
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static double round3(double seconds) {

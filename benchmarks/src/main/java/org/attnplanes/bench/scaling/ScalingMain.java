@@ -46,7 +46,9 @@ import org.attnplanes.topology.persistence.RipsPersistence;
  *   <li><b>H≤1, H≤2</b> on the layer-0 head-2 plane (d = 1 − (A + Aᵀ)/2, written as ripser's lower-distance
  *       text): our engine in-process (thread CPU, median) and as a whole process ({@link PersistenceMain}, the
  *       launcher's {@code persistence} JVM flags) vs {@code ripser}, each whole process under getrusage, bars
- *       compared line by line; ripser is stopped after the timeout and not run at larger n for that dimension;</li>
+ *       compared line by line; ripser runs under a CPU-time limit ({@code RLIMIT_CPU}, so the verdict holds on a
+ *       loaded machine) and a memory cap ({@code RLIMIT_AS}); a run either stops is noted with the limit, its CPU
+ *       seconds and max RSS at the stop, and ripser is not run at larger n for that dimension;</li>
  *   <li><b>clique counts</b> of every size on the 72 planes × analyze's 4 thresholds (288 graphs) vs networkx
  *       {@code enumerate_all_cliques} on the same edge lists (process CPU of the counting, reading excluded),
  *       counts compared;</li>
@@ -56,18 +58,19 @@ import org.attnplanes.topology.persistence.RipsPersistence;
  * {@code scaling.svg} (log–log plot) into OUT and prints the table. Exit status 1 if bars or counts differ,
  * 2 on bad arguments or a missing peer.
  *
- * <pre>{@code ScalingMain --out DIR [--n 32,64,128,256,512] [--reps 7] [--peer-timeout 90]
- *     [--python /usr/bin/python3]}</pre>
+ * <pre>{@code ScalingMain --out DIR [--n 32,64,128,252,384,512] [--reps 7] [--peer-cpu 600]
+ *     [--peer-memory-gib 16] [--python /usr/bin/python3]}</pre>
  */
 public final class ScalingMain {
 
     static final List<Double> THRESHOLDS = List.of(0.5, 0.25, 0.1, 0.05);
+    private static final String OPTIONS = "--out, --n, --reps, --peer-cpu, --peer-memory-gib, --python";
     private static final String[] PH_HEAD = {"0", "2"};
 
     private final int[] ns;
     private final Path out;
     private final int reps;
-    private final double peerTimeout;
+    private final ChildRun.Limits peerLimits;
     private final String python;
     private final PrintStream log;
     private final Path work;
@@ -78,12 +81,12 @@ public final class ScalingMain {
     private final List<String> problems = new ArrayList<>();
     private final Map<String, String> versions = new LinkedHashMap<>();
 
-    private ScalingMain(int[] ns, Path out, int reps, double peerTimeout, String python, PrintStream log)
+    private ScalingMain(int[] ns, Path out, int reps, ChildRun.Limits peerLimits, String python, PrintStream log)
             throws IOException {
         this.ns = ns;
         this.out = out;
         this.reps = reps;
-        this.peerTimeout = peerTimeout;
+        this.peerLimits = peerLimits;
         this.python = python;
         this.log = log;
         Files.createDirectories(out);
@@ -97,16 +100,17 @@ public final class ScalingMain {
 
     /** Runs with {@code args}; returns the exit status (0, 1 if results differ, 2 on bad arguments). */
     public static int run(String[] args, PrintStream stdout, PrintStream stderr) throws Exception {
-        int[] ns = {32, 64, 128, 256, 512};
+        int[] ns = {32, 64, 128, 252, 384, 512};
         Path out = null;
         int reps = 7;
-        double timeout = 90;
+        int peerCpu = 600;
+        double peerGib = 16;
         String python = System.getenv().getOrDefault("ATTNPLANES_PYTHON", "/usr/bin/python3");
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (i + 1 >= args.length) {
                 stderr.println("option " + opt
-                        + " needs a value (one of --out, --n, --reps, --peer-timeout, --python)");
+                        + " needs a value (one of " + OPTIONS + ")");
                 return 2;
             }
             String v = args[++i];
@@ -115,10 +119,11 @@ public final class ScalingMain {
                     case "--out" -> out = Path.of(v);
                     case "--n" -> ns = Arrays.stream(v.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
                     case "--reps" -> reps = Integer.parseInt(v);
-                    case "--peer-timeout" -> timeout = Double.parseDouble(v);
+                    case "--peer-cpu" -> peerCpu = Integer.parseInt(v);
+                    case "--peer-memory-gib" -> peerGib = Double.parseDouble(v);
                     case "--python" -> python = v;
                     default -> {
-                        stderr.println("option " + opt + " is not one of --out, --n, --reps, --peer-timeout, --python");
+                        stderr.println("option " + opt + " is not one of " + OPTIONS);
                         return 2;
                     }
                 }
@@ -137,8 +142,16 @@ public final class ScalingMain {
                     + " must list at least two increasing token counts in [8, 512]");
             return 2;
         }
-        if (reps < 1 || !(timeout > 0)) {
-            stderr.println("--reps = " + reps + " must be >= 1 and --peer-timeout = " + timeout + " must be > 0");
+        if (reps < 1) {
+            stderr.println("--reps = " + reps + " must be >= 1");
+            return 2;
+        }
+        if (peerCpu < 1 || peerCpu > 86_400) {
+            stderr.println("--peer-cpu = " + peerCpu + " must be a whole number of CPU seconds in [1, 86400]");
+            return 2;
+        }
+        if (!(peerGib >= 0.0625 && peerGib <= 1024)) {
+            stderr.println("--peer-memory-gib = " + peerGib + " must be a number of GiB in [0.0625, 1024]");
             return 2;
         }
         String missing = missingPeer(python);
@@ -147,7 +160,8 @@ public final class ScalingMain {
             return 2;
         }
         System.setProperty("java.awt.headless", "true");
-        return new ScalingMain(ns, out, reps, timeout, python, stdout).measure();
+        ChildRun.Limits limits = ChildRun.Limits.cpuAndMemory(peerCpu, (long) (peerGib * (1L << 30)));
+        return new ScalingMain(ns, out, reps, limits, python, stdout).measure();
     }
 
     /** A sentence naming what is missing, or null when ripser and networkx are both there. */
@@ -343,11 +357,11 @@ public final class ScalingMain {
                 Files.write(script, in.readAllBytes());
             }
         }
-        ChildRun r = ChildRun.run(python, List.of(python, script.toString(), file.toString()), work, peerTimeout * 4);
+        ChildRun r = ChildRun.run(python, List.of(python, script.toString(), file.toString()), work, peerLimits);
         if (!r.finished() || r.exitCode() != 0) {
             problems.add("networkx at n = " + ns[i]
-                    + (r.finished() ? " failed: " + r.stderr().strip() : " unfinished"));
-            peer.unfinished(i, Double.NaN, r.finished() ? "failed" : "> " + (int) (peerTimeout * 4) + " s");
+                    + (r.finished() ? " failed: " + r.stderr().strip() : " unfinished: " + r.stopNote(peerLimits)));
+            peer.unfinished(i, r.cpuS() * 1000, r.finished() ? "failed" : r.stopNote(peerLimits));
             return;
         }
         String[] lines = r.stdout().split("\n");
@@ -379,7 +393,7 @@ public final class ScalingMain {
         ChildRun o = ChildRun.run(python, List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn4m",
                 "-Xms8m",
                 "-cp", System.getProperty("java.class.path"), PersistenceMain.class.getName(), "--format",
-                "lower-distance", "--dim", Integer.toString(dim), lower.toString()), work, 600);
+                "lower-distance", "--dim", Integer.toString(dim), lower.toString()), work, ChildRun.Limits.wall(600));
         if (!o.finished() || o.exitCode() != 0) {
             problems.add("our persistence process failed at n = " + ns[i] + ", dim " + dim + ": " + o.stderr().strip());
             return;
@@ -393,13 +407,22 @@ public final class ScalingMain {
         }
         ChildRun r = ChildRun.run(python, List.of("ripser", "--format", "lower-distance", "--dim",
                 Integer.toString(dim),
-                lower.toString()), work, peerTimeout);
+                lower.toString()), work, peerLimits);
         if (!r.finished()) {
-            String note = String.format(Locale.ROOT, "> %.0f s wall, stopped", peerTimeout);
-            peer.unfinished(i, Double.NaN, note);
-            peerRss.unfinished(i, r.maxRssMb(), Double.isNaN(r.maxRssMb()) ? "–"
-                    : String.format(Locale.ROOT, "≥ %.0f MB at the stop", r.maxRssMb()));
-            ripserStopped[dim] = "stopped at n = " + ns[i];
+            String note = r.stopNote(peerLimits);
+            log.printf(Locale.ROOT, "ripser H≤%d at n = %d: %s (%.0f s wall)%n", dim, ns[i], note, r.wallS());
+            peer.unfinished(i, r.cpuS() * 1000, note);
+            peerRss.unfinished(i, r.maxRssMb(), r.end() == ChildRun.End.MEMORY_CAP
+                    ? "> " + ChildRun.gib(peerLimits.memoryBytes()) + " GiB (cap hit; max RSS "
+                            + ScalingReport.number(r.maxRssMb()) + " MB)"
+                    : "≥ " + ScalingReport.number(r.maxRssMb()) + " MB at the "
+                            + (r.end() == ChildRun.End.CPU_LIMIT ? "CPU-limit stop" : "stop"));
+            ripserStopped[dim] = r.end() == ChildRun.End.MEMORY_CAP ? "memory cap hit at n = " + ns[i]
+                    : r.end() == ChildRun.End.CPU_LIMIT ? "CPU limit hit at n = " + ns[i] : "stopped at n = " + ns[i];
+            return;
+        }
+        if (r.exitCode() != 0) {
+            problems.add("ripser failed at n = " + ns[i] + ", dim " + dim + ": " + r.stderr().strip());
             return;
         }
         peer.set(i, r.cpuS() * 1000);

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.HeadReduction;
@@ -65,6 +64,11 @@ public final class AnalyzeStagesMain {
             }
         }
         List<Double> thresholds = List.of(0.5, 0.25, 0.1, 0.05);
+        double[] ts = {0.5, 0.25, 0.1, 0.05};
+        float[] values = new float[ts.length];
+        for (int k = 0; k < ts.length; k++) {
+            values[k] = 1f - (float) ts[k];
+        }
         TopologyAnalyzer analyzer = new TopologyAnalyzer(new TopologyAnalyzer.Config(1, thresholds, 4,
                 CliqueLimits.DEFAULT, TopologyAnalyzer.OnCliqueLimit.SKIP, false, true, 1, FeatureReference.ATTNPLANES));
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -85,11 +89,10 @@ public final class AnalyzeStagesMain {
                     long t1 = mx.getCurrentThreadCpuTime();
                     Barcodes b = ph.compute(f);
                     long t2 = mx.getCurrentThreadCpuTime();
-                    for (double t : thresholds) {
-                        float v = 1f - (float) t;
-                        ThresholdGraph tg = ThresholdGraph.of(f, v, t);
-                        sink += BarcodeStatistics.bettiNumbers(b, v)[0];
-                        sink += counter.count(tg).maxSize();
+                    ThresholdGraph[] tgs = ThresholdGraph.of(f, values, ts); // as TopologyAnalyzer does
+                    for (int k = 0; k < ts.length; k++) {
+                        sink += BarcodeStatistics.bettiNumbers(b, values[k])[0];
+                        sink += counter.count(tgs[k]).maxSize();
                     }
                     long t3 = mx.getCurrentThreadCpuTime();
                     int n = p.size();
@@ -97,22 +100,24 @@ public final class AnalyzeStagesMain {
                     for (int k = 0; k < a.length; k++) {
                         float v = a[k];
                         if (!(v > 0f)) {
-                            a[k] = v != v ? v : 0f;
+                            if (v != v) {
+                                throw new IllegalArgumentException("NaN");
+                            }
+                            a[k] = 0f;
                         } else if (v > 1f) {
                             a[k] = 1f;
                         }
                     }
-                    AttentionMatrix att = AttentionMatrix.of(n, a);
                     long t4 = mx.getCurrentThreadCpuTime();
-                    sink += tgf.compute(att).toArray().length;
+                    sink += tgf.compute(n, a).toArray().length;
                     long t5 = mx.getCurrentThreadCpuTime();
-                    Filtration ref = BarcodeFeatures.filtration(att);
+                    Filtration ref = BarcodeFeatures.filtration(n, a);
                     long t6 = mx.getCurrentThreadCpuTime();
                     Barcodes rb = ph.compute(ref);
                     long t7 = mx.getCurrentThreadCpuTime();
                     sink += BarcodeFeatures.compute(rb).toArray().length;
                     long t8 = mx.getCurrentThreadCpuTime();
-                    sink += PatternDistances.compute(att, g.tokens()).toArray().length;
+                    sink += PatternDistances.compute(n, a, g.tokens()).toArray().length;
                     long t9 = mx.getCurrentThreadCpuTime();
                     ns.merge("plane filtration", t1 - t0, Long::sum);
                     ns.merge("plane persistence H<=1", t2 - t1, Long::sum);

@@ -28,7 +28,7 @@ class ScalingMainTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = ScalingMain.run(new String[] {"--out", dir.toString(), "--n", "12,20", "--reps", "1",
-            "--peer-timeout", "120"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+            "--peer-cpu", "120"}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String log = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, rc, log + err.toString(StandardCharsets.UTF_8));
@@ -56,7 +56,9 @@ class ScalingMainTest {
         String d = dir.toString();
         for (String[] args : List.of(new String[] {"--n", "32,64"}, new String[] {"--out", d, "--n", "64,32"},
                 new String[] {"--out", d, "--n", "32,1024"}, new String[] {"--out", d, "--n", "x"},
-                new String[] {"--out", dir.toString(), "--bogus", "1"}, new String[] {"--out"})) {
+                new String[] {"--out", dir.toString(), "--bogus", "1"}, new String[] {"--out"},
+                new String[] {"--out", d, "--peer-cpu", "0"}, new String[] {"--out", d, "--peer-cpu", "1.5"},
+                new String[] {"--out", d, "--peer-memory-gib", "0"})) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int rc = ScalingMain.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));

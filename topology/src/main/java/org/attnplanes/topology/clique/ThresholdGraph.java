@@ -164,6 +164,82 @@ public final class ThresholdGraph {
     }
 
     /**
+     * {@link #of(Filtration, float, double)} at several values at once, in the order given: on up to 64 vertices the
+     * graph of the largest value is read from the filtration and each smaller value's from the next larger one's
+     * edges only (the graphs are nested), so the triangle is scanned once.
+     *
+     * @param values           filtration values, none NaN
+     * @param weightThresholds what each graph's {@link #threshold()} reports, same length as {@code values}
+     * @throws IllegalArgumentException if a value is NaN or the lengths differ
+     */
+    public static ThresholdGraph[] of(Filtration filtration, float[] values, double[] weightThresholds) {
+        Objects.requireNonNull(filtration, "filtration");
+        int count = values.length;
+        if (weightThresholds.length != count) {
+            throw new IllegalArgumentException("weightThresholds.length = " + weightThresholds.length
+                    + " must equal values.length = " + count);
+        }
+        ThresholdGraph[] out = new ThresholdGraph[count];
+        int n = filtration.size();
+        if (wordsFor(n) != 1 || count < 2) {
+            for (int g = 0; g < count; g++) {
+                out[g] = of(filtration, values[g], weightThresholds[g]);
+            }
+            return out;
+        }
+        // value order, largest first (insertion sort of a few indices)
+        int[] order = new int[count];
+        for (int g = 0; g < count; g++) {
+            if (Float.isNaN(values[g])) {
+                throw new IllegalArgumentException("value = NaN must be a number");
+            }
+            int p = g;
+            while (p > 0 && values[order[p - 1]] < values[g]) {
+                order[p] = order[p - 1];
+                p--;
+            }
+            order[p] = g;
+        }
+        float[] lower = filtration.readOnlyLowerTriangular(); // read only
+        long[][] adj = new long[count][n];
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            // the lower half row i (entries (i, j), j < i, start at k): branch-free for the largest value, then
+            // each smaller value tests only the previous graph's edges
+            long row = 0L;
+            float value = values[order[0]];
+            for (int j = 0; j < i; j++) {
+                row |= (lower[k + j] <= value ? 1L : 0L) << j;
+            }
+            adj[order[0]][i] = row;
+            for (int g = 1; g < count; g++) {
+                value = values[order[g]];
+                long next = 0L;
+                for (long q = row; q != 0L; q &= q - 1) {
+                    int j = Bits.lowest(q);
+                    if (lower[k + j] <= value) {
+                        next |= 1L << j;
+                    }
+                }
+                row = next;
+                adj[order[g]][i] = row;
+            }
+            k += i;
+        }
+        for (int g = 0; g < count; g++) {
+            long[] a = adj[g];
+            for (int i = 1; i < n; i++) {
+                long bit = 1L << i;
+                for (long r = a[i] & (bit - 1); r != 0L; r &= r - 1) {
+                    a[Bits.lowest(r)] |= bit;
+                }
+            }
+            out[g] = new ThresholdGraph(n, a, weightThresholds[g]);
+        }
+        return out;
+    }
+
+    /**
      * A graph given by its edge list (the threshold is reported as {@code NaN}).
      *
      * @param n       number of vertices, {@code >= 0}

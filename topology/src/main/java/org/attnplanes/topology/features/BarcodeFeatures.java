@@ -53,9 +53,16 @@ public final class BarcodeFeatures {
     /** The reference filtration of a raw attention matrix: weights {@code <= 1e-3} zeroed, {@code 1 − max(A, Aᵀ)}. */
     public static Filtration filtration(AttentionMatrix attention) {
         Objects.requireNonNull(attention, "attention");
-        return Filtration.fromWeights(attention, 0f, LOWER_BOUND,
-                "1 - max(w_ij, w_ji) of an attention matrix, weights <= " + LOWER_BOUND + " set to 0");
+        return Filtration.fromWeights(attention, 0f, LOWER_BOUND, CONVENTION);
     }
+
+    /** {@link #filtration(AttentionMatrix)} of the row-major {@code n × n} matrix {@code rowMajor} (read, not copied). */
+    public static Filtration filtration(int n, float[] rowMajor) {
+        return Filtration.fromWeights(n, rowMajor, 0f, LOWER_BOUND, CONVENTION);
+    }
+
+    private static final String CONVENTION = "1 - max(w_ij, w_ji) of an attention matrix, weights <= " + LOWER_BOUND
+            + " set to 0";
 
     /** Computes the persistence of {@link #filtration} and the features. */
     public FeatureVector compute(AttentionMatrix attention) {

@@ -39,10 +39,22 @@ public enum FeatureReference {
         return this == TDA4ATD ? renormalizeRows(attention) : attention;
     }
 
+    /**
+     * {@link #prepare(AttentionMatrix)} of the row-major {@code n × n} matrix {@code rowMajor}: the same array for
+     * {@link #ATTNPLANES}, a new one for {@link #TDA4ATD} ({@code rowMajor} is never modified).
+     */
+    public float[] prepare(int n, float[] rowMajor) {
+        return this == TDA4ATD ? renormalizeRows(n, rowMajor.clone()) : rowMajor;
+    }
+
     /** Every row divided by its sum (as {@code tda4atd}'s {@code cutoff_matrix}); zero rows stay zero. */
     public static AttentionMatrix renormalizeRows(AttentionMatrix attention) {
         int n = attention.size();
-        float[] a = attention.toArray();
+        return AttentionMatrix.of(n, renormalizeRows(n, attention.toArray()));
+    }
+
+    /** {@link #renormalizeRows(AttentionMatrix)} in place on a row-major {@code n × n} array; returns it. */
+    private static float[] renormalizeRows(int n, float[] a) {
         for (int i = 0; i < n; i++) {
             double sum = 0;
             for (int j = 0; j < n; j++) {
@@ -54,6 +66,6 @@ public enum FeatureReference {
                 }
             }
         }
-        return AttentionMatrix.of(n, a);
+        return a;
     }
 }

@@ -110,8 +110,19 @@ public final class PatternDistances {
      */
     public static FeatureVector compute(AttentionMatrix attention, List<Token> tokens) {
         Objects.requireNonNull(attention, "attention");
+        return compute(attention.size(), attention.toArray(), tokens);
+    }
+
+    /**
+     * As {@link #compute(AttentionMatrix, List)} for the row-major {@code n × n} matrix {@code rowMajor}, which is
+     * only read (no copy).
+     */
+    public static FeatureVector compute(int n, float[] rowMajor, List<Token> tokens) {
+        Objects.requireNonNull(rowMajor, "rowMajor");
         Objects.requireNonNull(tokens, "tokens");
-        int n = attention.size();
+        if (rowMajor.length != (long) n * n) {
+            throw new IllegalArgumentException("rowMajor.length = " + rowMajor.length + " must be n² for n = " + n);
+        }
         checkTokens(tokens, n);
         // the four column patterns: value 1/count at the matching columns, 0 elsewhere (all 0 when none match)
         float[][] columns = new float[4][];
@@ -138,8 +149,9 @@ public final class PatternDistances {
         double pComma = 0;
         double pDot = 0;
         for (int i = 0; i < n; i++) {
+            int row = i * n;
             for (int j = 0; j < n; j++) {
-                double a = attention.weight(i, j);
+                double a = rowMajor[row + j];
                 double aa = a * a;
                 a2 += aa;
                 dSelf += j == i ? (a - 1.0) * (a - 1.0) : aa;

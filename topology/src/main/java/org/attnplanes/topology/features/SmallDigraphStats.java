@@ -32,11 +32,7 @@ final class SmallDigraphStats {
     private int n;
 
     // Johnson state
-    private long blocked;
-    private long component;
-    private int start;
     private int found;
-    private int limit;
 
     private SmallDigraphStats() {
     }
@@ -57,36 +53,74 @@ final class SmallDigraphStats {
     private long[] rows = new long[6 * MAX_VERTICES];
 
     /**
-     * Builds the adjacency rows of every threshold in one pass over the loaded matrix: an entry below the smallest
-     * threshold (most of an attention row) is skipped with one comparison. Thresholds finite, any order.
+     * Builds the adjacency rows of every threshold: one pass over each row of the loaded matrix for the smallest
+     * threshold, then each larger threshold tests only the entries the previous one kept (an attention row keeps
+     * few). Thresholds finite, any order.
      */
     SmallDigraphStats loadRows(double[] thresholds) {
+        return loadRows(n, weights, thresholds);
+    }
+
+    /**
+     * As {@link #loadRows(double[])} for the row-major {@code size × size} matrix {@code matrix} (read, not kept:
+     * no copy into this instance), {@code size <= 64}.
+     */
+    SmallDigraphStats loadRows(int size, float[] matrix, double[] thresholds) {
+        n = size;
         int t = thresholds.length;
         if (rows.length < t * MAX_VERTICES) {
             rows = new long[t * MAX_VERTICES];
         }
+        // thresholds in ascending order: the row of each is a subset of the previous one's, so only the previous
+        // row's bits are tested against it; the smallest scans the whole row, branch-free (the attention's
+        // comparisons are data-dependent and would mispredict)
         float[] tf = new float[t];
-        float min = Float.POSITIVE_INFINITY;
+        int[] order = new int[t];
         for (int k = 0; k < t; k++) {
-            tf[k] = atLeast(thresholds[k]);
-            min = Math.min(min, tf[k]);
+            float f = atLeast(thresholds[k]);
+            int p = k;
+            while (p > 0 && tf[p - 1] > f) {
+                tf[p] = tf[p - 1];
+                order[p] = order[p - 1];
+                p--;
+            }
+            tf[p] = f;
+            order[p] = k;
         }
         int nn = n;
-        float[] w = weights;
+        float[] w = matrix;
         long[] r = rows;
-        java.util.Arrays.fill(r, 0, t * MAX_VERTICES, 0L);
         for (int i = 0; i < nn; i++) {
             int base = i * nn;
-            for (int j = 0; j < nn; j++) {
-                float x = w[base + j];
-                if (x >= min) {
-                    long bit = 1L << j;
-                    for (int k = 0; k < t; k++) {
-                        if (x >= tf[k]) {
-                            r[k * MAX_VERTICES + i] |= bit;
-                        }
+            long row = 0L;
+            if (t > 0) {
+                float min = tf[0];
+                if (min > 0f) {
+                    // w >= min on the raw bits: for min > 0 and any non-NaN w (negative floats have negative
+                    // bits) the same as the float comparison, and branch-free (C1 compiles a float comparison to
+                    // a branch, which mispredicts on attention rows)
+                    int below = Float.floatToRawIntBits(min) - 1;
+                    for (int j = 0; j < nn; j++) {
+                        row |= (long) ((below - Float.floatToRawIntBits(w[base + j])) >>> 31) << j;
+                    }
+                } else {
+                    for (int j = 0; j < nn; j++) {
+                        row |= (w[base + j] >= min ? 1L : 0L) << j;
                     }
                 }
+                r[order[0] * MAX_VERTICES + i] = row;
+            }
+            for (int k = 1; k < t; k++) {
+                float f = tf[k];
+                long next = 0L;
+                for (long q = row; q != 0L; q &= q - 1) {
+                    int j = Bits.lowest(q);
+                    if (w[base + j] >= f) {
+                        next |= 1L << j;
+                    }
+                }
+                row = next;
+                r[order[k] * MAX_VERTICES + i] = row;
             }
         }
         return this;
@@ -220,7 +254,6 @@ final class SmallDigraphStats {
             return cap;
         }
         found = 0;
-        limit = cap;
         for (long starts = cyclic; starts != 0L && found < cap; starts &= starts - 1) {
             int s = Bits.lowest(starts);
             long allowed = scc[s] & (-1L << s);
@@ -232,13 +265,10 @@ final class SmallDigraphStats {
                 found += Long.bitCount(c) - 1; // alone, or exactly the one 2-cycle
                 continue;
             }
-            component = c;
-            start = s;
-            blocked = 0L;
             for (long r = c; r != 0L; r &= r - 1) {
                 blockedBy[Bits.lowest(r)] = 0L;
             }
-            circuit(s);
+            found = circuits(s, c, found, cap);
         }
         return Math.min(found, cap);
     }
@@ -278,47 +308,83 @@ final class SmallDigraphStats {
         return count;
     }
 
-    private boolean circuit(int v) {
-        boolean closed = false;
-        long vBit = 1L << v;
-        blocked |= vBit;
-        long targets = out[v] & component;
-        long startBit = 1L << start;
+    /**
+     * Johnson's CIRCUIT from {@code s} inside {@code component} (s its smallest vertex), without recursion (C1 does
+     * not inline a recursive call, and the state stays in locals): a stack of vertices, each with the targets still
+     * to try and whether a cycle was closed below it; returns {@code found} plus the cycles found, stopping once
+     * it reaches {@code limit}. The blocked set, the B lists and the unblocking are Johnson's (the unblocking
+     * closure as a bitset worklist: its result does not depend on the order).
+     */
+    private int circuits(int s, long component, int found, int limit) {
+        long[] b = blockedBy;
+        int[] vertex = stackVertex;
+        long[] rest = stackRest;
+        long closedAt = 0L; // bit d: a cycle was closed at or below stack depth d
+        long startBit = 1L << s;
+        long blocked = startBit;
+        int d = 0;
+        vertex[0] = s;
+        long targets = out[s] & component;
         if ((targets & startBit) != 0L) {
             found++;
-            closed = true;
+            closedAt = 1L;
             if (found >= limit) {
-                return true;
+                return found;
             }
         }
-        for (long r = targets & ~startBit; r != 0L; r &= r - 1) {
-            int w = Bits.lowest(r);
-            if ((blocked & (1L << w)) == 0L && circuit(w)) {
-                closed = true;
+        rest[0] = targets & ~startBit;
+        while (d >= 0) {
+            long r = rest[d] & ~blocked;
+            if (r != 0L) {
+                int w = Bits.lowest(r);
+                // the targets up to w are passed (blocked ones too, as the recursive loop passes them)
+                rest[d] &= ~((2L << w) - 1);
+                // descend into w
+                long wBit = 1L << w;
+                blocked |= wBit;
+                d++;
+                vertex[d] = w;
+                closedAt &= ~(1L << d);
+                long wTargets = out[w] & component;
+                if ((wTargets & startBit) != 0L) {
+                    found++;
+                    closedAt |= 1L << d;
+                    if (found >= limit) {
+                        return found;
+                    }
+                }
+                rest[d] = wTargets & ~startBit;
+                continue;
             }
-            if (found >= limit) {
-                return true;
+            // every target of v tried: leave v
+            int v = vertex[d];
+            long vBit = 1L << v;
+            boolean closed = (closedAt & (1L << d)) != 0L;
+            if (closed) {
+                // unblock(v): v and, transitively, the blocked vertices waiting on an unblocked one
+                blocked &= ~vBit;
+                long pending = vBit;
+                while (pending != 0L) {
+                    int x = Bits.lowest(pending);
+                    pending &= pending - 1;
+                    long waiting = b[x] & blocked;
+                    b[x] = 0L;
+                    blocked &= ~waiting;
+                    pending |= waiting;
+                }
+            } else {
+                for (long q = out[v] & component; q != 0L; q &= q - 1) {
+                    b[Bits.lowest(q)] |= vBit;
+                }
+            }
+            d--;
+            if (d >= 0 && closed) {
+                closedAt |= 1L << d;
             }
         }
-        if (closed) {
-            unblock(v);
-        } else {
-            for (long r = targets; r != 0L; r &= r - 1) {
-                blockedBy[Bits.lowest(r)] |= vBit;
-            }
-        }
-        return closed;
+        return found;
     }
 
-    private void unblock(int u) {
-        blocked &= ~(1L << u);
-        long waiting = blockedBy[u];
-        blockedBy[u] = 0L;
-        for (long r = waiting; r != 0L; r &= r - 1) {
-            int w = Bits.lowest(r);
-            if ((blocked & (1L << w)) != 0L) {
-                unblock(w);
-            }
-        }
-    }
+    private final int[] stackVertex = new int[MAX_VERTICES + 1];
+    private final long[] stackRest = new long[MAX_VERTICES + 1];
 }

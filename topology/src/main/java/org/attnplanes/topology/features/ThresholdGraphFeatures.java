@@ -104,13 +104,33 @@ public final class ThresholdGraphFeatures {
     /** The 6 features at every threshold of one attention matrix. */
     public FeatureVector compute(AttentionMatrix attention) {
         Objects.requireNonNull(attention, "attention");
+        return compute(attention, attention.size(), null);
+    }
+
+    /**
+     * As {@link #compute(AttentionMatrix)} for the row-major {@code n × n} matrix {@code rowMajor}, which is only
+     * read (no copy; values as {@link AttentionMatrix#of(int, float[])} accepts them).
+     */
+    public FeatureVector compute(int n, float[] rowMajor) {
+        Objects.requireNonNull(rowMajor, "rowMajor");
+        if (rowMajor.length != (long) n * n) {
+            throw new IllegalArgumentException("rowMajor.length = " + rowMajor.length + " must be n² for n = " + n);
+        }
+        return compute(n <= SmallDigraphStats.MAX_VERTICES ? null : AttentionMatrix.of(n, rowMajor), n, rowMajor);
+    }
+
+    /** Up to 64 tokens the bitset path reads {@code rowMajor} (or a copy of {@code attention} when null). */
+    private FeatureVector compute(AttentionMatrix attention, int n, float[] rowMajor) {
         double[] values = new double[6 * thresholdValues.length];
-        SmallDigraphStats small = attention.size() <= SmallDigraphStats.MAX_VERTICES
-                ? SmallDigraphStats.local().load(attention).loadRows(thresholdValues) : null;
+        SmallDigraphStats stats = null;
+        if (n <= SmallDigraphStats.MAX_VERTICES) {
+            stats = rowMajor != null ? SmallDigraphStats.local().loadRows(n, rowMajor, thresholdValues)
+                    : SmallDigraphStats.local().load(attention).loadRows(thresholdValues);
+        }
         int k = 0;
         for (int ti = 0; ti < thresholdValues.length; ti++) {
             double t = thresholdValues[ti];
-            Stats s = small != null ? small.statsAt(ti, cap) : stats(attention, t, cap);
+            Stats s = stats != null ? stats.statsAt(ti, cap) : stats(attention, t, cap);
             values[k++] = s.strongComponents();
             values[k++] = s.edges();
             values[k++] = s.averageDegree();

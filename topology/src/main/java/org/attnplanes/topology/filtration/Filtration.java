@@ -96,9 +96,21 @@ public final class Filtration {
     public static Filtration fromWeights(AttentionMatrix weights, float minWeight, float zeroAtOrBelow,
                                          String convention) {
         Objects.requireNonNull(weights, "weights");
+        return fromWeights(weights.size(), weights.toArray(), minWeight, zeroAtOrBelow, convention);
+    }
+
+    /**
+     * As {@link #fromWeights(AttentionMatrix, float, float, String)} for the row-major {@code n × n} weights
+     * {@code a}, which are only read (no copy).
+     *
+     * @throws IllegalArgumentException if {@code a.length != n²}, or as the matrix version
+     */
+    public static Filtration fromWeights(int n, float[] a, float minWeight, float zeroAtOrBelow, String convention) {
+        Objects.requireNonNull(a, "a");
         checkMinWeight(minWeight);
-        int n = weights.size();
-        float[] a = weights.toArray(); // one copy, then plain array reads
+        if (n < 0 || a.length != (long) n * n) {
+            throw new IllegalArgumentException("a.length = " + a.length + " must be n² for n = " + n);
+        }
         float[] lower = new float[(int) ((long) n * (n - 1) / 2)];
         int k = 0;
         for (int i = 1; i < n; i++) {

@@ -52,6 +52,8 @@ public final class BarcodeJson {
     private final Writer out;
     private boolean firstPlane = true;
     private boolean finished;
+    private final StringBuilder line = new StringBuilder(1024);
+    private char[] chars = new char[1024];
 
     private BarcodeJson(Writer out) {
         this.out = out;
@@ -66,20 +68,22 @@ public final class BarcodeJson {
             throws IOException {
         Objects.requireNonNull(out, "out");
         BarcodeJson j = new BarcodeJson(out);
-        out.write("{\n  \"format\": ");
-        string(out, FORMAT);
-        out.write(",\n  \"version\": " + VERSION + ",\n  \"filtration\": ");
-        string(out, filtration);
-        out.write(",\n  \"provenance\": {");
+        StringBuilder b = new StringBuilder(1024);
+        b.append("{\n  \"format\": ");
+        string(b, FORMAT);
+        b.append(",\n  \"version\": " + VERSION + ",\n  \"filtration\": ");
+        string(b, filtration);
+        b.append(",\n  \"provenance\": {");
         boolean first = true;
         for (Map.Entry<String, String> e : provenance.entrySet()) {
-            out.write(first ? "\n    " : ",\n    ");
+            b.append(first ? "\n    " : ",\n    ");
             first = false;
-            string(out, e.getKey());
-            out.write(": ");
-            string(out, e.getValue());
+            string(b, e.getKey());
+            b.append(": ");
+            string(b, e.getValue());
         }
-        out.write(first ? "},\n  \"planes\": [" : "\n  },\n  \"planes\": [");
+        b.append(first ? "},\n  \"planes\": [" : "\n  },\n  \"planes\": [");
+        out.write(b.toString());
         return j;
     }
 
@@ -94,34 +98,48 @@ public final class BarcodeJson {
         if (finished) {
             throw new IllegalStateException("finish() was called");
         }
-        out.write(firstPlane ? "\n    {" : ",\n    {");
+        // the line is built in one reused StringBuilder (numbers appended without a String each) and handed to
+        // the writer in one call
+        StringBuilder b = line;
+        b.setLength(0);
+        b.append(firstPlane ? "\n    {" : ",\n    {");
         firstPlane = false;
         for (Map.Entry<String, ?> e : labels.entrySet()) {
-            string(out, e.getKey());
-            out.write(": ");
+            string(b, e.getKey());
+            b.append(": ");
             Object v = e.getValue();
             if (v instanceof Number n) {
-                out.write(n instanceof Double || n instanceof Float ? number(n.doubleValue()) : n.toString());
+                if (n instanceof Double || n instanceof Float) {
+                    number(b, n.doubleValue());
+                } else {
+                    b.append(n.toString());
+                }
             } else {
-                string(out, String.valueOf(v));
+                string(b, String.valueOf(v));
             }
-            out.write(", ");
+            b.append(", ");
         }
-        out.write("\"dims\": [");
+        b.append("\"dims\": [");
         for (int k = 0; k < dims.size(); k++) {
-            out.write(k == 0 ? "[" : ", [");
+            b.append(k == 0 ? "[" : ", [");
             List<double[]> bars = dims.get(k);
-            for (int b = 0; b < bars.size(); b++) {
-                double[] bar = bars.get(b);
-                out.write(b == 0 ? "[" : ", [");
-                out.write(number(bar[0]));
-                out.write(", ");
-                out.write(number(bar[1]));
-                out.write(']');
+            for (int i = 0; i < bars.size(); i++) {
+                double[] bar = bars.get(i);
+                b.append(i == 0 ? "[" : ", [");
+                number(b, bar[0]);
+                b.append(", ");
+                number(b, bar[1]);
+                b.append(']');
             }
-            out.write(']');
+            b.append(']');
         }
-        out.write("]}");
+        b.append("]}");
+        int n = b.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        b.getChars(0, n, chars, 0);
+        out.write(chars, 0, n);
     }
 
     /** Writes one plane from computed barcodes. */
@@ -167,31 +185,45 @@ public final class BarcodeJson {
 
     /** A float32 value as the shortest text that reads back exactly; {@code null} when not finite. */
     static String number(double v) {
-        if (!Double.isFinite(v)) {
-            return "null";
-        }
-        return (float) v == v ? Float.toString((float) v) : Double.toString(v);
+        StringBuilder b = new StringBuilder(24);
+        number(b, v);
+        return b.toString();
     }
 
-    private static void string(Writer out, String s) throws IOException {
-        out.write('"');
+    /**
+     * Appends {@link Float#toString(float)} of a float32 value (else {@link Double#toString(double)}), or
+     * {@code null} when not finite: {@link StringBuilder#append(float)} gives exactly those characters without a
+     * String for each number.
+     */
+    static void number(StringBuilder b, double v) {
+        if (!Double.isFinite(v)) {
+            b.append("null");
+        } else if ((float) v == v) {
+            b.append((float) v);
+        } else {
+            b.append(v);
+        }
+    }
+
+    private static void string(StringBuilder out, String s) {
+        out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '"' -> out.write("\\\"");
-                case '\\' -> out.write("\\\\");
-                case '\n' -> out.write("\\n");
-                case '\r' -> out.write("\\r");
-                case '\t' -> out.write("\\t");
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
                 default -> {
                     if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.write(String.format("\\u%04x", (int) c));
+                        out.append(String.format("\\u%04x", (int) c));
                     } else {
-                        out.write(c);
+                        out.append(c);
                     }
                 }
             }
         }
-        out.write('"');
+        out.append('"');
     }
 }

@@ -108,4 +108,39 @@ class ThresholdGraphTest {
             }
         }
     }
+
+    /**
+     * The graphs of several values at once equal the graph of each value alone (seeded filtrations of 0 to 70
+     * vertices, values unsorted and repeated, at 0, between entries, at entries and at +∞; entries +∞ included).
+     */
+    @Test
+    void of_severalValues_equalOneValueAtATime() {
+        for (long seed = 1; seed <= 60; seed++) {
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(7700 + seed);
+            int n = (int) (seed % 71);
+            float[] lower = new float[n * (n - 1) / 2];
+            for (int k = 0; k < lower.length; k++) {
+                int kind = rnd.nextInt(10);
+                lower[k] = kind == 0 ? Float.POSITIVE_INFINITY : kind == 1 ? 0.5f : kind == 2 ? 0f
+                        : (float) rnd.nextDouble();
+            }
+            org.attnplanes.topology.filtration.Filtration f = org.attnplanes.topology.filtration.Filtration
+                    .fromDistances(org.attnplanes.topology.filtration.DistanceMatrix.fromLowerTriangular(n, lower));
+            float[] values = {0.5f, 0.95f, 0f, 0.5f, Float.POSITIVE_INFINITY, 0.75f, (float) rnd.nextDouble()};
+            double[] ts = new double[values.length];
+            for (int g = 0; g < values.length; g++) {
+                ts[g] = 1.0 - values[g];
+            }
+            ThresholdGraph[] all = ThresholdGraph.of(f, values, ts);
+            for (int g = 0; g < values.length; g++) {
+                ThresholdGraph one = ThresholdGraph.of(f, values[g], ts[g]);
+                String msg = "seed " + seed + ", n = " + n + ", value " + values[g];
+                assertEquals(one.edgeCount(), all[g].edgeCount(), msg);
+                assertEquals(ts[g], all[g].threshold(), msg);
+                for (int v = 0; v < n; v++) {
+                    assertArrayEquals(one.neighbours(v), all[g].neighbours(v), msg + ", vertex " + v);
+                }
+            }
+        }
+    }
 }

@@ -56,6 +56,15 @@ final class SmallFlagEngine {
     }
 
     private static final int EMERGENT = -1;
+    private static final long DE_BRUIJN = 0x03f79d71b4ca8b09L;
+    /** Bit position by the de Bruijn product of a single bit (C1 does not intrinsify numberOfLeadingZeros). */
+    private static final byte[] BIT_INDEX = new byte[64];
+
+    static {
+        for (int i = 0; i < 64; i++) {
+            BIT_INDEX[(int) ((DE_BRUIJN << i) >>> 58)] = (byte) i;
+        }
+    }
 
     private int n;
     private float threshold;
@@ -251,7 +260,18 @@ final class SmallFlagEngine {
                 int a = c >>> 6;
                 int b = c & 63;
                 long common = nb[a] & nb[b];
-                int x = common == 0L ? -1 : 63 - Long.numberOfLeadingZeros(common);
+                int x = -1;
+                if (common != 0L) {
+                    // the highest bit: smear it down, isolate it, look it up (inlined: a call under C1 costs more)
+                    long h = common;
+                    h |= h >>> 1;
+                    h |= h >>> 2;
+                    h |= h >>> 4;
+                    h |= h >>> 8;
+                    h |= h >>> 16;
+                    h |= h >>> 32;
+                    x = BIT_INDEX[(int) (((h ^ (h >>> 1)) * DE_BRUIJN) >>> 58)];
+                }
                 cofacet[c] = (byte) x;
                 int ra = find(up, a);
                 int rb = find(up, b);
@@ -261,7 +281,10 @@ final class SmallFlagEngine {
                     if (d != 0f) {
                         h0[bars++] = new PersistenceInterval(0f, d);
                     }
-                } else if (collect && (x < 0 || removedVertex(triangle(x, a, b), d) != x)) {
+                } else if (collect && (x < 0 || (x < a && (dd[x * nn + b] == d || (x < b && dd[x * nn + a] == d))))) {
+                    // not apparent: {a, b} is the pivot facet of its pivot cofacet {x, a, b} (diameter d), i.e.
+                    // removedVertex(triangle(x, a, b), d) == x, unless a facet that removes a vertex larger than x
+                    // also has diameter d ({x, b} removing a > x; then {x, a} removing b > x); inlined for C1
                     columns[columnCount++] = keys[k];
                 }
             }
@@ -354,15 +377,15 @@ final class SmallFlagEngine {
         }
         float[] dd = dist;
         float t = threshold;
-        int ra = a * n;
-        int rb = b * n;
+        int nn = n;
+        int ra = a * nn;
+        int rb = b * nn;
         long[] w = work;
         int size = workSize;
-        for (int x = 0; x < n; x++) {
-            if (x == a || x == b) {
-                continue;
-            }
-            // max(d, u, v) <= t with d <= t, without Math.max's calls under C1 (a NaN never enters either way)
+        // max(d, u, v) <= t with d <= t, without Math.max's calls under C1 (a NaN never enters either way); the
+        // three ranges of x (below b, between, above a) give the triangle's code without a call to triangle()
+        long base = 0xFFFFFFFFL - ((a << 12) | (b << 6));
+        for (int x = 0; x < b; x++) {
             float u = dd[ra + x];
             float v = dd[rb + x];
             if (u <= t && v <= t) {
@@ -370,7 +393,31 @@ final class SmallFlagEngine {
                 if (v > cd) {
                     cd = v;
                 }
-                w[size++] = FiltrationSort.key(cd, triangle(x, a, b));
+                w[size++] = ((long) Float.floatToRawIntBits(cd) << 32) | (base - x);
+            }
+        }
+        base = 0xFFFFFFFFL - ((a << 12) | b);
+        for (int x = b + 1; x < a; x++) {
+            float u = dd[ra + x];
+            float v = dd[rb + x];
+            if (u <= t && v <= t) {
+                float cd = u > d ? u : d;
+                if (v > cd) {
+                    cd = v;
+                }
+                w[size++] = ((long) Float.floatToRawIntBits(cd) << 32) | (base - (x << 6));
+            }
+        }
+        base = 0xFFFFFFFFL - ((a << 6) | b);
+        for (int x = a + 1; x < nn; x++) {
+            float u = dd[ra + x];
+            float v = dd[rb + x];
+            if (u <= t && v <= t) {
+                float cd = u > d ? u : d;
+                if (v > cd) {
+                    cd = v;
+                }
+                w[size++] = ((long) Float.floatToRawIntBits(cd) << 32) | (base - (x << 12));
             }
         }
         workSize = size;

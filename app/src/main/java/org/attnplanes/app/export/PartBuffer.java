@@ -1,0 +1,100 @@
+package org.attnplanes.app.export;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * The bytes of one checkpoint part, built in memory in {@link DataOutputStream}'s big-endian format (same bytes
+ * for {@link #writeInt}, {@link #writeDouble} and {@link #writeUTF}), so that the part is hashed in one call and
+ * written in one block instead of eight bytes at a time through a digesting stream. Not thread-safe.
+ */
+final class PartBuffer {
+
+    private byte[] buf;
+    private int size;
+
+    PartBuffer(int capacity) {
+        buf = new byte[Math.max(64, capacity)];
+    }
+
+    private void room(int n) {
+        if (buf.length - size < n) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+        }
+    }
+
+    /** As {@link DataOutputStream#writeInt(int)}. */
+    void writeInt(int v) {
+        room(4);
+        byte[] b = buf;
+        int p = size;
+        b[p] = (byte) (v >>> 24);
+        b[p + 1] = (byte) (v >>> 16);
+        b[p + 2] = (byte) (v >>> 8);
+        b[p + 3] = (byte) v;
+        size = p + 4;
+    }
+
+    /** As {@link DataOutputStream#writeDouble(double)} ({@link Double#doubleToLongBits}: one NaN). */
+    void writeDouble(double d) {
+        long v = Double.doubleToLongBits(d);
+        room(8);
+        byte[] b = buf;
+        int p = size;
+        b[p] = (byte) (v >>> 56);
+        b[p + 1] = (byte) (v >>> 48);
+        b[p + 2] = (byte) (v >>> 40);
+        b[p + 3] = (byte) (v >>> 32);
+        b[p + 4] = (byte) (v >>> 24);
+        b[p + 5] = (byte) (v >>> 16);
+        b[p + 6] = (byte) (v >>> 8);
+        b[p + 7] = (byte) v;
+        size = p + 8;
+    }
+
+    /**
+     * As {@link DataOutputStream#writeUTF(String)} (a two-byte length, then modified UTF-8): ASCII without NUL is
+     * copied here, anything else is encoded by {@link DataOutputStream} itself.
+     */
+    void writeUTF(String s) throws IOException {
+        int n = s.length();
+        boolean plain = n <= 0xFFFF;
+        for (int i = 0; plain && i < n; i++) {
+            char c = s.charAt(i);
+            plain = c >= 1 && c < 0x80;
+        }
+        if (!plain) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(n * 3 + 2);
+            new DataOutputStream(bytes).writeUTF(s);   // throws as before when too long
+            byte[] enc = bytes.toByteArray();
+            room(enc.length);
+            System.arraycopy(enc, 0, buf, size, enc.length);
+            size += enc.length;
+            return;
+        }
+        room(2 + n);
+        buf[size] = (byte) (n >>> 8);
+        buf[size + 1] = (byte) n;
+        int p = size + 2;
+        for (int i = 0; i < n; i++) {
+            buf[p + i] = (byte) s.charAt(i);
+        }
+        size = p + n;
+    }
+
+    /** The bytes written so far (the array itself, valid up to {@link #size()}). */
+    byte[] array() {
+        return buf;
+    }
+
+    int size() {
+        return size;
+    }
+
+    void writeTo(OutputStream out) throws IOException {
+        out.write(buf, 0, size);
+    }
+}

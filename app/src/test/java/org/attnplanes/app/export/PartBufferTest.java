@@ -1,0 +1,60 @@
+package org.attnplanes.app.export;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.UTFDataFormatException;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link PartBuffer} writes the bytes {@link DataOutputStream} writes, for seeded random ints, doubles and strings. */
+class PartBufferTest {
+
+    @Test
+    void seededSequences_sameBytesAsDataOutputStream() throws Exception {
+        long seed = 1612L;
+        SplittableRandom rnd = new SplittableRandom(seed);
+        String[] strings = {"", "3", "mean", "self", "encoder", "a\u0000b", "\u00fc\u20ac", "\ud83d\ude00", "\ud800",
+            "x".repeat(70_000 / 2), "input 7 is empty"};
+        double[] doubles = {0.0, -0.0, Double.NaN, Double.longBitsToDouble(0x7ff8000000000123L),
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE, 0.1f, 1e-300};
+        for (int round = 0; round < 300; round++) {
+            PartBuffer ours = new PartBuffer(rnd.nextInt(0, 100));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream ref = new DataOutputStream(bytes);
+            for (int i = rnd.nextInt(0, 500); i > 0; i--) {
+                switch (rnd.nextInt(3)) {
+                    case 0 -> {
+                        int v = rnd.nextInt(4) == 0 ? rnd.nextInt() : rnd.nextInt(-5, 100);
+                        ours.writeInt(v);
+                        ref.writeInt(v);
+                    }
+                    case 1 -> {
+                        double v = rnd.nextInt(5) == 0 ? doubles[rnd.nextInt(doubles.length)]
+                                : rnd.nextBoolean() ? rnd.nextDouble() : (float) rnd.nextDouble(-3, 3);
+                        ours.writeDouble(v);
+                        ref.writeDouble(v);
+                    }
+                    default -> {
+                        String s = strings[rnd.nextInt(strings.length)];
+                        ours.writeUTF(s);
+                        ref.writeUTF(s);
+                    }
+                }
+            }
+            ByteArrayOutputStream written = new ByteArrayOutputStream();
+            ours.writeTo(written);
+            assertArrayEquals(bytes.toByteArray(), written.toByteArray(), "seed " + seed + ", round " + round);
+            assertArrayEquals(bytes.toByteArray(), Arrays.copyOf(ours.array(), ours.size()));
+        }
+        String tooLong = "\u00fc".repeat(40_000);      // 80,000 bytes of modified UTF-8: over writeUTF's limit
+        assertThrows(UTFDataFormatException.class, () -> new DataOutputStream(new ByteArrayOutputStream())
+                .writeUTF(tooLong));
+        assertThrows(UTFDataFormatException.class, () -> new PartBuffer(10).writeUTF(tooLong));
+        assertThrows(UTFDataFormatException.class, () -> new PartBuffer(10).writeUTF("a".repeat(70_000)));
+    }
+}
