@@ -258,9 +258,7 @@ final class Capturer {
                 }
             }
             for (int l : probabilityLayers.getOrDefault(name, List.of())) {
-                for (int b = 0; b < batch; b++) {
-                    copyAttention(softmaxes.get(l), t, b, batch, lengths[b], padded, planes[b][l], pool);
-                }
+                copyAttention(softmaxes.get(l), t, batch, lengths, padded, planes, l, pool);
             }
             for (int l : valueLayers.getOrDefault(name, List.of())) {
                 for (int b = 0; b < batch; b++) {
@@ -316,8 +314,14 @@ final class Capturer {
         return b.toString();
     }
 
-    private void copyAttention(GraphAnalysis.Softmax s, OnnxSession.Tensor t, int b, int batch, int len, int n,
-                               AttentionMatrix[] dest, PlanePool pool) {
+    /**
+     * Layer {@code l}'s planes of every sample out of {@code t}: each plane copied out of the runtime's buffer and
+     * checked (rows sum to 1, values in [0, 1]) in one pass, into a fresh or a recycled array, the planes spread over
+     * the cores ({@link PlaneCopies}). A refusal names the first bad plane in (sample, head) order, as copying them
+     * one after the other would; the planes already made of this output then go back to {@code pool}.
+     */
+    private void copyAttention(GraphAnalysis.Softmax s, OnnxSession.Tensor t, int batch, int[] lengths, int n,
+                               AttentionMatrix[][][] planes, int l, PlanePool pool) {
         long[] shape = t.shape();
         boolean rank4 = shape.length == 4 && shape[0] == batch && shape[1] == heads && shape[2] == n && shape[3] == n;
         boolean rank3 = shape.length == 3 && shape[0] == (long) batch * heads && shape[1] == n && shape[2] == n;
@@ -326,24 +330,44 @@ final class Capturer {
                     + Arrays.toString(shape) + "; expected [" + batch + ", " + heads + ", " + n + ", " + n + "] or ["
                     + (batch * heads) + ", " + n + ", " + n + "]");
         }
-        // both layouts keep sample b's heads at (b·heads + h) · n · n; each row is copied out of the runtime's
-        // buffer and checked (sums to 1, values in [0, 1]) in one pass, into a fresh or a recycled array
+        // both layouts keep sample b's heads at (b·heads + h) · n · n
         float[] data = t.data();
         java.nio.FloatBuffer pinned = t.pinned();
         int nn = n * n;
-        for (int h = 0; h < heads; h++) {
-            int src = (b * heads + h) * nn;
-            try {
-                if (pool == null) {
-                    dest[h] = data != null ? AttentionMatrix.copyProbabilityRows(len, data, src, n, RowSums.TOLERANCE)
-                            : AttentionMatrix.copyProbabilityRows(len, pinned, src, n, RowSums.TOLERANCE);
-                } else {
-                    dest[h] = data != null ? pool.copyProbabilityRows(len, data, src, n, RowSums.TOLERANCE)
-                            : pool.copyProbabilityRows(len, pinned, src, n, RowSums.TOLERANCE);
+        long floats = 0;
+        for (int b = 0; b < batch; b++) {
+            floats += (long) heads * lengths[b] * lengths[b];
+        }
+        try {
+            PlaneCopies.forEach(batch * heads, floats, k -> {
+                int b = k / heads;
+                int h = k % heads;
+                int len = lengths[b];
+                int src = k * nn;
+                try {
+                    if (pool == null) {
+                        planes[b][l][h] = data != null
+                                ? AttentionMatrix.copyProbabilityRows(len, data, src, n, RowSums.TOLERANCE)
+                                : AttentionMatrix.copyProbabilityRows(len, pinned, src, n, RowSums.TOLERANCE);
+                    } else {
+                        planes[b][l][h] = data != null ? pool.copyProbabilityRows(len, data, src, n, RowSums.TOLERANCE)
+                                : pool.copyProbabilityRows(len, pinned, src, n, RowSums.TOLERANCE);
+                    }
+                } catch (AttentionMatrix.RowSumException bad) {
+                    throw notProbabilities(s, h, bad.row(), bad.sum(), len + " tokens");
                 }
-            } catch (AttentionMatrix.RowSumException bad) {
-                throw notProbabilities(s, h, bad.row(), bad.sum(), len + " tokens");
+            });
+        } catch (RuntimeException e) {
+            if (pool != null) {
+                for (int b = 0; b < batch; b++) {
+                    for (int h = 0; h < heads; h++) {
+                        if (planes[b][l][h] != null) {
+                            pool.release(planes[b][l][h]);
+                        }
+                    }
+                }
             }
+            throw e;
         }
     }
 
