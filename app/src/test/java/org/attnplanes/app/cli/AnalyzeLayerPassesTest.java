@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.attnplanes.app.testutil.Cli;
-import org.attnplanes.testmodels.BpeTokenizerJson;
+import org.attnplanes.app.testutil.DecoderFolders;
 import org.attnplanes.testmodels.DecoderOnnx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,20 +27,11 @@ class AnalyzeLayerPassesTest {
     Path dir;
 
     private Path llama() throws Exception {
-        Path d = Files.createDirectories(dir.resolve("llama"));
-        Path p = d.resolve("decoder_model_merged.onnx");
-        Files.write(p, DecoderOnnx.decoder(DecoderOnnx.Family.LLAMA, DecoderOnnx.Cache.MERGED, 5).model()
-                .toByteArray());
-        BpeTokenizerJson.writeMetaspace(d.resolve("tokenizer.json"));
-        return p;
+        return DecoderFolders.mergedLlama(dir.resolve("llama"), 5);
     }
 
     private Path gpt2() throws Exception {
-        Path d = Files.createDirectories(dir.resolve("gpt2"));
-        Path p = d.resolve("model.onnx");
-        Files.write(p, DecoderOnnx.decoder(DecoderOnnx.Family.GPT2, DecoderOnnx.Cache.PAST, 3).model().toByteArray());
-        BpeTokenizerJson.write(d.resolve("tokenizer.json"));
-        return p;
+        return DecoderFolders.gpt2(dir.resolve("gpt2"), 3);
     }
 
     /**

@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.csv.CSVRecord;
 import org.attnplanes.app.testutil.Cli;
+import org.attnplanes.app.testutil.DecoderFolders;
 import org.attnplanes.app.testutil.TestFiles;
 import org.attnplanes.graph.NamedTensor;
 import org.attnplanes.model.AttentionModel;
-import org.attnplanes.testmodels.BpeTokenizerJson;
 import org.attnplanes.testmodels.DecoderOnnx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,10 +36,9 @@ class CompareSeriesClassColumnsTest {
     Path dir;
 
     private Path classifier(String name, long seed) throws Exception {
-        Path d = Files.createDirectories(dir.resolve(name));
-        Path p = d.resolve("model.onnx");
-        Files.write(p, DecoderOnnx.sequenceClassifier(seed, 3).model().toByteArray());
-        BpeTokenizerJson.write(d.resolve("tokenizer.json"));
+        Path d = dir.resolve(name);
+        Path p = DecoderFolders.write(d, "model.onnx", DecoderOnnx.sequenceClassifier(seed, 3),
+                DecoderFolders.Tokenizer.BYTE_LEVEL);
         Files.writeString(d.resolve("config.json"), "{\"architectures\": [\"GPT2ForSequenceClassification\"],"
                 + " \"id2label\": {\"0\": \"negative\", \"1\": \"neutral\", \"2\": \"positive\"}}");
         return p;

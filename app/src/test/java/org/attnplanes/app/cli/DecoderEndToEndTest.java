@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 
 import org.apache.commons.csv.CSVRecord;
 import org.attnplanes.app.testutil.Cli;
+import org.attnplanes.app.testutil.DecoderFolders;
 import org.attnplanes.app.testutil.TestFiles;
 import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.AttentionTrace;
@@ -22,7 +23,6 @@ import org.attnplanes.graph.Token;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.CaptureOptions;
 import org.attnplanes.model.ModelStore;
-import org.attnplanes.testmodels.BpeTokenizerJson;
 import org.attnplanes.testmodels.DecoderOnnx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,20 +41,11 @@ class DecoderEndToEndTest {
     Path dir;
 
     private Path gpt2() throws Exception {
-        Path d = Files.createDirectories(dir.resolve("gpt2"));
-        Path p = d.resolve("model.onnx");
-        Files.write(p, DecoderOnnx.decoder(DecoderOnnx.Family.GPT2, DecoderOnnx.Cache.PAST, 3).model().toByteArray());
-        BpeTokenizerJson.write(d.resolve("tokenizer.json"));
-        return p;
+        return DecoderFolders.gpt2(dir.resolve("gpt2"), 3);
     }
 
     private Path mergedLlama() throws Exception {
-        Path d = Files.createDirectories(dir.resolve("llama"));
-        Path p = d.resolve("decoder_model_merged.onnx");
-        Files.write(p, DecoderOnnx.decoder(DecoderOnnx.Family.LLAMA, DecoderOnnx.Cache.MERGED, 5).model()
-                .toByteArray());
-        BpeTokenizerJson.writeMetaspace(d.resolve("tokenizer.json"));
-        return p;
+        return DecoderFolders.mergedLlama(dir.resolve("llama"), 5);
     }
 
     @Test

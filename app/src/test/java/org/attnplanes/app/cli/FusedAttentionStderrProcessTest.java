@@ -3,11 +3,10 @@ package org.attnplanes.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.attnplanes.app.testutil.Cli;
-import org.attnplanes.testmodels.BpeTokenizerJson;
+import org.attnplanes.app.testutil.DecoderFolders;
 import org.attnplanes.testmodels.DecoderOnnx;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,11 +26,10 @@ class FusedAttentionStderrProcessTest {
     @ParameterizedTest
     @EnumSource(value = DecoderOnnx.Attn.class, names = {"ONNX_ATTENTION", "MS_ATTENTION"})
     void capture_fusedAttention_stderrIsEmpty(DecoderOnnx.Attn attn) throws Exception {
-        Path d = Files.createDirectories(dir.resolve(attn.name()));
-        Path model = d.resolve("model.onnx");
-        Files.write(model, DecoderOnnx.decoder(DecoderOnnx.Family.GPT2, DecoderOnnx.Cache.NONE, attn, 3).model()
-                .toByteArray());
-        BpeTokenizerJson.write(d.resolve("tokenizer.json"));
+        Path d = dir.resolve(attn.name());
+        Path model = DecoderFolders.write(d, "model.onnx",
+                DecoderOnnx.decoder(DecoderOnnx.Family.GPT2, DecoderOnnx.Cache.NONE, attn, 3),
+                DecoderFolders.Tokenizer.BYTE_LEVEL);
         Path out = d.resolve("trace.npz");
         Cli.Result r = Cli.process(d, 120, "capture", "--model", model.toString(), "--text",
                 "The cat sat on the mat.", "--out", out.toString(), "--threads", "1");

@@ -15,7 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import org.attnplanes.app.testutil.Cli;
-import org.attnplanes.testmodels.BpeTokenizerJson;
+import org.attnplanes.app.testutil.DecoderFolders;
 import org.attnplanes.testmodels.DecoderOnnx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,11 +37,7 @@ class MaxMemoryCommandsTest {
     Path dir;
 
     private Path gpt2(String name, long seed) throws Exception {
-        Path d = Files.createDirectories(dir.resolve(name));
-        Path p = d.resolve("model.onnx");
-        Files.write(p, DecoderOnnx.decoder(DecoderOnnx.Family.GPT2, DecoderOnnx.Cache.PAST, seed).model().toByteArray());
-        BpeTokenizerJson.write(d.resolve("tokenizer.json"));
-        return p;
+        return DecoderFolders.gpt2(dir.resolve(name), seed);
     }
 
     @Test

@@ -3,15 +3,14 @@ package org.attnplanes.app.workbench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.attnplanes.app.testutil.DecoderFolders;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.ValueNorms;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.CaptureOptions;
 import org.attnplanes.model.ModelStore;
-import org.attnplanes.testmodels.BpeTokenizerJson;
 import org.attnplanes.testmodels.DecoderOnnx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,11 +27,8 @@ class BudgetedCaptureTest {
 
     @Test
     void everyBudget_sameTraceAsOnePass_withValueNorms() throws Exception {
-        Path model = dir.resolve("model.onnx");
-        Files.write(model, DecoderOnnx.decoder(DecoderOnnx.Family.LLAMA, DecoderOnnx.Cache.PAST,
-                DecoderOnnx.Attn.PRIMITIVE, 7, 4).model()
-                .toByteArray());
-        BpeTokenizerJson.write(dir.resolve("tokenizer.json"));
+        Path model = DecoderFolders.write(dir, "model.onnx", DecoderOnnx.decoder(DecoderOnnx.Family.LLAMA,
+                DecoderOnnx.Cache.PAST, DecoderOnnx.Attn.PRIMITIVE, 7, 4), DecoderFolders.Tokenizer.BYTE_LEVEL);
         String text = "The cat sat on the mat and the cat sat.";
         CaptureOptions base = CaptureOptions.builder().threads(1).valueNorms(true).store(ModelStore.disabled()).build();
         AttentionTrace whole;

@@ -12,9 +12,7 @@ import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.testing.SyntheticGraphs;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * In the line layout the page draws each edge as an arc above the token line; hovering must hit that arc, not the
@@ -24,22 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * against a dense sampling of every drawn curve (401 points each), independent of the page's own hit test. In the
  * 3D stack, and in the per-head grid after a wheel zoom.
  */
-class HtmlArcHoverBrowserTest {
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void needsChromium() {
-        Chromium.require();
-    }
+class HtmlArcHoverBrowserTest extends BrowserTestBase {
 
     @Test
     void stack_hoverHitsTheArcNotItsChord() throws Exception {
         MultiPlanarGraph g = SyntheticGraphs.graph(2, 2, 12, 21, GraphSpec.builder().layout(LayoutKind.LINE).topK(1)
                 .build());
-        Path file = dir.resolve("arcs.html");
-        HtmlExporter.write(g, EncodingSpec.of(Encoding.OPACITY), file);
+        Path file = write(g, EncodingSpec.of(Encoding.OPACITY), "arcs.html");
         try (Chromium c = Chromium.openPage(file)) {
             assertTrue(c.eval("window.attnplanes.view()").asText().equals("stack"));
             assertHoverFollowsArcs(c);
@@ -50,8 +39,7 @@ class HtmlArcHoverBrowserTest {
     void grid_hoverHitsTheArcNotItsChord_afterZoom() throws Exception {
         MultiPlanarGraph g = SyntheticGraphs.graph(2, 2, 12, 22, GraphSpec.builder().layout(LayoutKind.LINE).topK(1)
                 .headReduction(HeadReduction.PER_HEAD).build());
-        Path file = dir.resolve("grid-arcs.html");
-        HtmlExporter.write(g, EncodingSpec.of(Encoding.OPACITY), file);
+        Path file = write(g, EncodingSpec.of(Encoding.OPACITY), "grid-arcs.html");
         try (Chromium c = Chromium.openPage(file)) {
             assertTrue(c.eval("window.attnplanes.view()").asText().equals("grid"));
             JsonNode cell = c.eval("window.attnplanes.cell(0)");
@@ -89,13 +77,11 @@ class HtmlArcHoverBrowserTest {
                 + " return { arcs: arcs }; })()");
         assertTrue(pick.path("arcs").asInt() > 0, "no edge is drawn as an arc: " + pick);
         assertTrue(pick.has("k"), "no arc with a free point on it and a free point on its chord: " + pick);
-        String from = c.eval("window.attnplanes.label(" + pick.get("s").asInt() + ")").asText();
-        String to = c.eval("window.attnplanes.label(" + pick.get("t").asInt() + ")").asText();
+        String from = label(c, pick.get("s").asInt());
+        String to = label(c, pick.get("t").asInt());
 
         // on the arc, away from its chord: the edge's tooltip
-        c.mouseMove(pick.get("a").get(0).asDouble(), pick.get("a").get(1).asDouble());
-        c.waitFor("!document.getElementById('tip').hidden");
-        String tip = c.eval("document.getElementById('tip').textContent").asText();
+        String tip = hover(c, pick.get("a").get(0).asDouble(), pick.get("a").get(1).asDouble());
         assertTrue(tip.matches("(?s)“\\Q" + from + "\\E” [→↔] “\\Q" + to + "\\E”\n.*weight .*"),
                 "the arc's point should show its edge " + from + " – " + to + ": " + tip);
 

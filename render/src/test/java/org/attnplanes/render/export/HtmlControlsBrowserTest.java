@@ -16,9 +16,7 @@ import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.scene.Scene;
 import org.attnplanes.render.testing.SyntheticGraphs;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The page's layer toggles and encoding switch in real headless Chromium, clicked as a user would: unticking a
@@ -26,22 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * colour puts the colour map's hues on the canvas (many more distinct colours than the single-colour opacity
  * encoding) and the legend line follows.
  */
-class HtmlControlsBrowserTest {
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void needsChromium() {
-        Chromium.require();
-    }
-
-    private static void clickCentre(Chromium c, String selector) {
-        JsonNode r = c.eval("JSON.parse(JSON.stringify(document.querySelector(" + HtmlExporterBrowserTest.jsString(selector)
-                + ").getBoundingClientRect()))");
-        c.click(r.get("left").asDouble() + r.get("width").asDouble() / 2,
-                r.get("top").asDouble() + r.get("height").asDouble() / 2);
-    }
+class HtmlControlsBrowserTest extends BrowserTestBase {
 
     /** Distinct colours (quantized to 4 bits per channel) among the canvas pixels that are not near-white. */
     private static int hues(BufferedImage img, JsonNode rect) {
@@ -62,8 +45,7 @@ class HtmlControlsBrowserTest {
     void layerToggles_drawExactlyTheOtherLayers_encodingSwitchChangesTheCanvas() throws Exception {
         MultiPlanarGraph g = SyntheticGraphs.graph(3, 2, 12, 11, GraphSpec.builder().layout(LayoutKind.CIRCLE).build());
         EncodingSpec enc = EncodingSpec.of(Encoding.OPACITY);
-        Path file = dir.resolve("fig.html");
-        HtmlExporter.write(g, enc, file);
+        Path file = write(g, enc, "fig.html");
         Scene scene = SceneBuilder.build(g, enc);
         int total = scene.edges().size();
         long layer1 = scene.edges().stream().filter(e -> e.layer() == 1).count();
@@ -80,12 +62,12 @@ class HtmlControlsBrowserTest {
             clickCentre(c, "#layers-all");
             c.waitFor("window.attnplanes.drawnEdges() === " + total);
 
-            JsonNode rect = c.eval("JSON.parse(JSON.stringify(document.getElementById('view').getBoundingClientRect()))");
-            int before = hues(HtmlExporterBrowserTest.screenshot(c), rect);
+            JsonNode rect = rect(c, "#view");
+            int before = hues(screenshot(c), rect);
             clickCentre(c, "input[name=encoding][value=colour]");
             c.waitFor("/colour [a-z]+ ∝/.test(document.getElementById('legend-encoding').textContent)");
             c.waitFor("!document.getElementById('colour-bar').hidden");
-            int after = hues(HtmlExporterBrowserTest.screenshot(c), rect);
+            int after = hues(screenshot(c), rect);
             assertTrue(after > 2 * before, "colour should add hues to the canvas: " + before + " → " + after);
             assertEquals(total, c.eval("window.attnplanes.drawnEdges()").asInt(), "the encoding hides nothing");
         }

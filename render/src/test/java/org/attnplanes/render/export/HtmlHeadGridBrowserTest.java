@@ -17,9 +17,7 @@ import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.scene.Scene;
 import org.attnplanes.render.testing.SyntheticGraphs;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTML page of a per-head graph opens as a layer × head grid of small planes (as the PNG/SVG
@@ -28,15 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a node shows its token and head, and the 3D stack is one click away. Both an arc (line layout) and a circle
  * layout.
  */
-class HtmlHeadGridBrowserTest {
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void needsChromium() {
-        Chromium.require();
-    }
+class HtmlHeadGridBrowserTest extends BrowserTestBase {
 
     @Test
     void lineLayout_gridOfArcDiagrams() throws Exception {
@@ -58,8 +48,7 @@ class HtmlHeadGridBrowserTest {
     void gridZoomsAtThePointerPansByDrag_andHoverFollows() throws Exception {
         MultiPlanarGraph g = SyntheticGraphs.graph(3, 4, 11, 5, GraphSpec.builder()
                 .headReduction(HeadReduction.PER_HEAD).layout(LayoutKind.CIRCLE).build());
-        Path file = dir.resolve("zoom.html");
-        HtmlExporter.write(g, EncodingSpec.of(Encoding.OPACITY), file);
+        Path file = write(g, EncodingSpec.of(Encoding.OPACITY), "zoom.html");
         int plane = g.planes().stream().filter(p -> p.layer() == 1 && p.head().getAsInt() == 2).findFirst()
                 .orElseThrow().index();
         try (Chromium c = Chromium.openPage(file)) {
@@ -102,15 +91,12 @@ class HtmlHeadGridBrowserTest {
             JsonNode pos = c.eval("window.attnplanes.screenPosition(" + node + ")");
             assertTrue(Math.hypot(pos.get(0).asDouble() - nodeBefore.get(0).asDouble(),
                     pos.get(1).asDouble() - nodeBefore.get(1).asDouble()) > 40, "the node should have moved on screen");
-            c.mouseMove(pos.get(0).asDouble(), pos.get(1).asDouble());
-            c.waitFor("!document.getElementById('tip').hidden");
-            String tip = c.eval("document.getElementById('tip').textContent").asText();
-            String label = c.eval("window.attnplanes.label(" + node + ")").asText();
-            assertTrue(tip.startsWith("“" + label + "”"), tip);
+            String tip = hover(c, pos.get(0).asDouble(), pos.get(1).asDouble());
+            assertTrue(tip.startsWith("“" + label(c, node) + "”"), tip);
             assertTrue(tip.contains("token 4"), tip);
             assertTrue(tip.contains("head 2") || tip.contains("h2"), tip);
 
-            JsonNode reset = c.eval("JSON.parse(JSON.stringify(document.getElementById('reset').getBoundingClientRect()))");
+            JsonNode reset = rect(c, "#reset");
             c.click(reset.get("left").asDouble() + 4, reset.get("top").asDouble() + 4);
             c.waitFor("window.attnplanes.gridTransform().zoom === 1");
             JsonNode back = c.eval("window.attnplanes.cell(" + plane + ")");
@@ -126,8 +112,7 @@ class HtmlHeadGridBrowserTest {
         MultiPlanarGraph g = SyntheticGraphs.graph(layers, heads, 11, 5, GraphSpec.builder()
                 .headReduction(HeadReduction.PER_HEAD).layout(layout).build());
         EncodingSpec enc = EncodingSpec.of(Encoding.OPACITY, Encoding.WIDTH);
-        Path file = dir.resolve("heads.html");
-        HtmlExporter.write(g, enc, file);
+        Path file = write(g, enc, "heads.html");
         Scene scene = SceneBuilder.build(g, enc);
         int total = scene.edges().size();
         assertTrue(Files.readString(file).contains("id=\"view-grid\" value=\"grid\" checked"));
@@ -155,19 +140,13 @@ class HtmlHeadGridBrowserTest {
                         "row of layer " + p.layer());
                 assertTrue(w > 150 && h > 60, "cells too small to read: " + w + " × " + h);
             }
-            JsonNode rect = c.eval("JSON.parse(JSON.stringify(document.getElementById('view').getBoundingClientRect()))");
-            double inked = HtmlExporterBrowserTest.inkedFraction(HtmlExporterBrowserTest.screenshot(c), rect);
+            double inked = canvasInk(c);
             assertTrue(inked > 0.01, "canvas is blank: " + inked);
             assertTrue(c.eval("window.attnplanes.labels()").asInt() >= 3, "token labels under the grid");
 
             // the slider filters the grid's edges exactly
-            JsonNode slider = c.eval("JSON.parse(JSON.stringify(document.getElementById('threshold').getBoundingClientRect()))");
-            c.click(slider.get("left").asDouble() + 0.4 * slider.get("width").asDouble(),
-                    slider.get("top").asDouble() + slider.get("height").asDouble() / 2);
-            double v = c.eval("Number(document.getElementById('threshold').value)").asDouble();
-            c.waitFor("window.attnplanes.drawnEdges() !== " + total);
-            long expected = scene.edges().stream().filter(e -> HtmlExporterBrowserTest.rounded(e) >= v).count();
-            assertEquals(expected, c.eval("window.attnplanes.drawnEdges()").asInt());
+            double v = clickThreshold(c, 0.4, total);
+            long expected = assertDrawnAtThreshold(c, scene, v);
             assertTrue(expected > 0 && expected < total, v + ": " + expected + " of " + total);
 
             // hovering the last node of the plane of layer 2, head 3 names its token and its head
@@ -176,12 +155,8 @@ class HtmlHeadGridBrowserTest {
             int node = c.eval("(() => { const h = window.attnplanes; let last = -1;"
                     + " for (let i = 0; i < h.nodeCount; i++) { if (h.planeOf(i) === " + plane + ") last = i; }"
                     + " return last; })()").asInt();
-            JsonNode pos = c.eval("window.attnplanes.screenPosition(" + node + ")");
-            c.mouseMove(pos.get(0).asDouble(), pos.get(1).asDouble());
-            c.waitFor("!document.getElementById('tip').hidden");
-            String tip = c.eval("document.getElementById('tip').textContent").asText();
-            String label = c.eval("window.attnplanes.label(" + node + ")").asText();
-            assertTrue(tip.startsWith("“" + label + "”"), tip);
+            String tip = hoverNode(c, node);
+            assertTrue(tip.startsWith("“" + label(c, node) + "”"), tip);
             assertTrue(tip.contains("head 3") || tip.contains("h3"), tip);
 
             // the grid does not rotate: its hint does not promise it
@@ -189,7 +164,7 @@ class HtmlHeadGridBrowserTest {
             assertFalse(gridHint.contains("drag: rotate"), gridHint);
 
             // the 3D stack is one click away, same edges at the same threshold
-            JsonNode stack = c.eval("JSON.parse(JSON.stringify(document.getElementById('view-stack').getBoundingClientRect()))");
+            JsonNode stack = rect(c, "#view-stack");
             c.click(stack.get("left").asDouble() + 4, stack.get("top").asDouble() + 4);
             c.waitFor("window.attnplanes.view() === 'stack'");
             c.waitFor("window.attnplanes.cell(0) === null");

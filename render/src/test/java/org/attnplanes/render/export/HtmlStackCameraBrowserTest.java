@@ -11,9 +11,7 @@ import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.render.encoding.Encoding;
 import org.attnplanes.render.encoding.EncodingSpec;
 import org.attnplanes.render.testing.SyntheticGraphs;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The 3D stack's camera controls in real headless Chromium with real input events, as the controls hint promises
@@ -21,24 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
  * shift-drag pans (the target moves, the angles stay), hovering a node after all three names it, and "reset view"
  * restores the camera the page opened with.
  */
-class HtmlStackCameraBrowserTest {
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void needsChromium() {
-        Chromium.require();
-    }
+class HtmlStackCameraBrowserTest extends BrowserTestBase {
 
     @Test
     void dragRotates_wheelZooms_shiftDragPans_hoverFollows_resetRestores() throws Exception {
         MultiPlanarGraph g = SyntheticGraphs.graph(3, 2, 10, 4, GraphSpec.builder().layout(LayoutKind.CIRCLE).build());
-        Path file = dir.resolve("stack.html");
-        HtmlExporter.write(g, EncodingSpec.of(Encoding.OPACITY), file);
+        Path file = write(g, EncodingSpec.of(Encoding.OPACITY), "stack.html");
         try (Chromium c = Chromium.openPage(file)) {
             JsonNode start = c.eval("window.attnplanes.camera()");
-            JsonNode view = c.eval("JSON.parse(JSON.stringify(document.getElementById('view').getBoundingClientRect()))");
+            JsonNode view = rect(c, "#view");
             double cx = view.get("left").asDouble() + view.get("width").asDouble() / 2;
             double cy = view.get("top").asDouble() + view.get("height").asDouble() / 2;
 
@@ -68,14 +57,11 @@ class HtmlStackCameraBrowserTest {
             // hover the first node of the top plane at its new place
             int node = c.eval("(() => { const h = window.attnplanes; for (let i = 0; i < h.nodeCount; i++) {"
                     + " if (h.planeOf(i) === 2) return i; } return -1; })()").asInt();
-            JsonNode pos = c.eval("window.attnplanes.screenPosition(" + node + ")");
-            c.mouseMove(pos.get(0).asDouble(), pos.get(1).asDouble());
-            c.waitFor("!document.getElementById('tip').hidden");
-            String tip = c.eval("document.getElementById('tip').textContent").asText();
-            assertTrue(tip.startsWith("“" + c.eval("window.attnplanes.label(" + node + ")").asText() + "”"), tip);
+            String tip = hoverNode(c, node);
+            assertTrue(tip.startsWith("“" + label(c, node) + "”"), tip);
             assertTrue(tip.contains("token " + c.eval("window.attnplanes.token(" + node + ")").asInt()), tip);
 
-            JsonNode reset = c.eval("JSON.parse(JSON.stringify(document.getElementById('reset').getBoundingClientRect()))");
+            JsonNode reset = rect(c, "#reset");
             c.click(reset.get("left").asDouble() + 4, reset.get("top").asDouble() + 4);
             c.waitFor("window.attnplanes.camera().distance === " + start.get("distance").asDouble());
             assertEquals(start, c.eval("window.attnplanes.camera()"), "reset view restores the opening camera");
