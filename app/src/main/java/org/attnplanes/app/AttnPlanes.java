@@ -37,6 +37,9 @@ public final class AttnPlanes implements Runnable {
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
         System.setProperty("slf4j.internal.verbosity", "ERROR");
+        // picocli otherwise looks for Groovy's Closure class at start-up, which opens every jar on the class path (and
+        // keeps each one's central directory on the heap) only to find nothing (BENCHMARKS.md, "peak memory vs ripser")
+        System.setProperty("picocli.disable.closures", "true");
         if (args.length == 0 || !"gui".equals(args[0])) {
             System.setProperty("java.awt.headless", "true");
         }

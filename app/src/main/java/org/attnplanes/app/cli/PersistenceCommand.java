@@ -298,7 +298,7 @@ public final class PersistenceCommand implements Callable<Integer> {
     private static String header(DistanceMatrix d, Filtration f, InputFormat fmt) {
         int n = d.size();
         StringBuilder sb = new StringBuilder();
-        float[] lower = d.toLowerTriangular();
+        float[] lower = f.readOnlyDistanceValues();   // the matrix's own values (read only; no copy of the triangle)
         if (fmt != InputFormat.SPARSE && lower.length > 0) {
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;

@@ -1,6 +1,7 @@
 package org.attnplanes.topology.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
@@ -91,6 +92,53 @@ class RipsPersistenceRipserOracleTest {
 
     static Stream<Float> thresholds() {
         return Stream.of(0.1f, 0.25f, 0.4f, 0.7f);
+    }
+
+    /**
+     * Dimension 3 with a threshold, as o3_1024 runs (neighbour lists; the dimension-3 assembly enumerates the
+     * triangles from the edges instead of storing them): points on the 3-sphere in R^4, and in the unit cube.
+     */
+    @ParameterizedTest(name = "{0} n={1} threshold {2} seed {3}")
+    @MethodSource("dimThreeThresholds")
+    void compute_dimensionThreeWithThreshold_equalsRipser(String kind, int n, float threshold, long seed) {
+        DistanceMatrix d = kind.equals("sphere") ? DistanceMatrix.fromPoints(sphere(n, seed)) : input(kind, n, seed);
+        Path file = Inputs.writeLower(d, dir, "dim3_" + kind + n + "_" + seed + ".txt");
+        Map<Integer, List<String>> expected = Oracles.ripser(file, "lower-distance", 3, threshold);
+        if (kind.equals("sphere")) {
+            assertTrue(expected.containsKey(3) && !expected.get(3).isEmpty(), "the case has dimension-3 bars");
+        }
+        for (boolean collapse : new boolean[] {false, true}) {
+            Barcodes ours = new RipsPersistence(3, 2, collapse, false).compute(Filtration.fromDistances(d, threshold));
+            assertEquals(expected, Oracles.parseBars(BarcodeText.toRipserText(ours)),
+                    kind + " n=" + n + " threshold " + threshold + " seed " + seed + " collapse=" + collapse);
+        }
+    }
+
+    static Stream<Arguments> dimThreeThresholds() {
+        // each has dimension-3 bars (the 3-sphere's class); 200 points at 1.0 use neighbour lists (< 25 % of pairs)
+        return Stream.of(
+                Arguments.of("sphere", 200, 1.0f, 81L),
+                Arguments.of("sphere", 100, 1.2f, 81L),
+                Arguments.of("sphere", 120, 1.2f, 81L),
+                Arguments.of("points", 80, 0.35f, 84L));
+    }
+
+    /** {@code n} seeded points on the unit 3-sphere in R^4 (normalized Gaussians). */
+    private static float[][] sphere(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[][] p = new float[n][4];
+        for (float[] q : p) {
+            double s = 0;
+            double[] g = new double[4];
+            for (int c = 0; c < 4; c++) {
+                g[c] = r.nextGaussian();
+                s += g[c] * g[c];
+            }
+            for (int c = 0; c < 4; c++) {
+                q[c] = (float) (g[c] / Math.sqrt(s));
+            }
+        }
+        return p;
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class RipsEngine {
 
     private final Cofacets cofMain;
     private final ApparentPairs apparent;
-    private final int[] cofacetVerts;
+    private final ColumnAssembly assembly;
 
     private final List<List<PersistenceInterval>> bars = new ArrayList<>();
     private final List<List<CochainEdge>> reps = new ArrayList<>();
@@ -83,7 +83,7 @@ public final class RipsEngine {
         this.full = !sparse && n <= FULL_MAX ? fullMatrix() : null;
         this.cofMain = new Cofacets(this, dimMax + 3);
         this.apparent = new ApparentPairs(this, dimMax + 3);
-        this.cofacetVerts = new int[dimMax + 3];
+        this.assembly = new ColumnAssembly(this, cofMain, apparent);
     }
 
     /**
@@ -317,15 +317,25 @@ public final class RipsEngine {
         long t0 = System.nanoTime();
         computeDim0Pairs(simplices, columns);
         trace("dim 0: " + columns.size + " columns", t0);
+        if (dimMax < 2) {
+            simplices = null;   // the edges are kept only for assembling the columns of dimension 2
+        }
+        int held = 1; // dimension of the simplices in the list
         for (int dim = 1; dim <= dimMax; dim++) {
-            PivotMap pivots = new PivotMap(columns.size);
+            PivotMap pivots = new PivotMap(columns.size, modulus != 2);
             t0 = System.nanoTime();
             computePairs(columns, pivots, dim);
             trace("dim " + dim + " reduced " + columns.size + " columns", t0);
             if (dim < dimMax) {
                 t0 = System.nanoTime();
-                simplices = assembleColumnsToReduce(simplices, columns, pivots, dim + 1);
-                trace("dim " + (dim + 1) + " assembled " + columns.size + " columns of " + simplices.size, t0);
+                SimplexList next = assembly.assemble(simplices, held, columns, pivots, dim + 1);
+                if (next != null) {
+                    simplices = next;
+                    held = dim + 1;
+                } else if (dim + 1 == dimMax) {
+                    simplices = null;       // the last assembly is done: the held simplices are no longer needed
+                }
+                trace("dim " + (dim + 1) + " assembled " + columns.size + " columns", t0);
             }
         }
     }
@@ -531,7 +541,7 @@ public final class RipsEngine {
         bars.add(out);
         dimensionDone.accept(dim);
         if (TRACE) {
-            System.err.println("[ph] dim " + dim + " " + col.stats());
+            System.err.println("[ph] dim " + dim + " " + col.stats() + " pivots " + pivots.size());
         }
     }
 
@@ -553,32 +563,5 @@ public final class RipsEngine {
             edges.add(new CochainEdge(uv[0], uv[1], coef[k]));
         }
         return edges;
-    }
-
-    private SimplexList assembleColumnsToReduce(SimplexList simplices, SimplexList columns, PivotMap pivots,
-            int dim) {
-        SimplexList next = new SimplexList(dim < dimMax ? simplices.size : 16);
-        columns.clear();
-        Cofacets c = cofMain;
-        for (int s = 0; s < simplices.size; s++) {
-            c.set(simplices.idx[s], simplices.diam[s], 1, dim - 1, false, threshold);
-            while (c.next()) {
-                float cd = c.cofacetDiam;
-                long ci = c.cofacetIdx;
-                if (dim < dimMax) {
-                    next.add(cd, ci);
-                }
-                if (pivots.contains(ci)) {
-                    continue;
-                }
-                c.cofacetVertices(cofacetVerts);
-                if (!apparent.inPair(cofacetVerts, ci, cd, dim)) {
-                    columns.add(cd, ci);
-                }
-            }
-        }
-        columns.sortFiltrationOrder();
-        columns.reverse();
-        return next;
     }
 }

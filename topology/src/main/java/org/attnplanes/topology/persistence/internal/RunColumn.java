@@ -31,7 +31,7 @@ final class RunColumn {
     private final long[][] binom; // [k][v]
 
     // registry of sorted coboundaries: added vertices in pages; explicit runs (negative ids) separately
-    private PivotMap runOf = new PivotMap(64);
+    private PivotMap runOf = new PivotMap(64, false);
     private int[] runStart = new int[64];
     private int[] runEnd = new int[64];
     private int[] runSorted = new int[64];   // entries [runStart, runSorted) are in filtration order, the rest follow them
@@ -99,7 +99,7 @@ final class RunColumn {
         hSize = 0;
         pending = false;
         if (used + stUsed > budget) {
-            runOf = new PivotMap(64);
+            runOf = new PivotMap(64, false);
             runCount = 0;
             used = 0;
             eUsed = 0;

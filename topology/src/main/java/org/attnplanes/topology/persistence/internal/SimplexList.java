@@ -32,12 +32,13 @@ final class SimplexList {
         size = 0;
     }
 
-    /** Sorts into filtration order: diameter ascending, equal diameters by index descending. */
+    /**
+     * Sorts into filtration order: diameter ascending, equal diameters by index descending. The sort's key buffer
+     * is not kept (a list is sorted once or twice, and a kept buffer would stay live as long as the list).
+     */
     void sortFiltrationOrder() {
-        keys = FiltrationSort.sort(diam, idx, null, size, keys);
+        FiltrationSort.sort(diam, idx, null, size, null);
     }
-
-    private long[] keys;
 
     /** Reverses in place (filtration order becomes column order: diameter descending, index ascending). */
     void reverse() {
