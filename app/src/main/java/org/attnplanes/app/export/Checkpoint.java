@@ -69,8 +69,13 @@ public final class Checkpoint {
         this.fingerprint = fingerprint;
     }
 
-    /** Format tag of a part file: "APP3" (attnplanes partial, version 3: run id, part number, SHA-256 trailer). */
-    private static final int PART_MAGIC = 0x41505033;
+    /**
+     * Format tag of a part file: "APP4" (attnplanes partial, version 4: as version 3, with every value that is
+     * exactly a float32 stored in 4 bytes).
+     */
+    private static final int PART_MAGIC = 0x41505034;
+    /** Version 3: run id, part number, SHA-256 trailer; every value in 8 bytes. Still read. */
+    private static final int PART_MAGIC_V3 = 0x41505033;
     /** Version 2 (before this session's parts carried run id and hash): rows carry their block. */
     private static final int PART_MAGIC_V2 = 0x41505032;
     /** Version 1 (before encoder–decoders): rows of a single model, block {@code self}. */
@@ -82,8 +87,9 @@ public final class Checkpoint {
     /**
      * Writes one committed batch in the binary part format (big-endian, {@link DataOutputStream}): the tag, the
      * run id and the part's number; the completed input numbers; the statistic schemas (names once per distinct schema); per row input, layer,
-     * head, block, tokens, schema index, the values in schema order and the barcodes (per dimension the bars as
-     * birth, death pairs); the skipped inputs with their problems; last the SHA-256 of all bytes before it.
+     * head, block, tokens, schema index, the values in schema order ({@link #writeValues}) and the barcodes (per
+     * dimension the number of bars, whether they are stored as float32, and the bars as birth, death pairs); the
+     * skipped inputs with their problems; last the SHA-256 of all bytes before it.
      */
     private static void writePart(java.io.OutputStream raw, String runId, int number, List<Integer> done,
                                   List<PlaneRecord> records, Map<Integer, String> skipped) throws IOException {
@@ -124,15 +130,25 @@ public final class Checkpoint {
             out.writeUTF(rec.block());
             out.writeInt(rec.tokens());
             out.writeInt(schemaOf[r]);
-            for (int i = 0; i < s.size(); i++) {
-                out.writeDouble(s.value(i));
-            }
-            out.writeInt(rec.barcodes().size());
-            for (List<double[]> dim : rec.barcodes()) {
-                out.writeInt(dim.size());
-                for (double[] bar : dim) {
-                    out.writeDouble(bar[0]);
-                    out.writeDouble(bar[1]);
+            writeValues(out, s);
+            Bars bars = (Bars) rec.barcodes();
+            out.writeInt(bars.size());
+            for (Bars.Dim dim : bars.dims()) {
+                int n = dim.size();
+                out.writeInt(n);
+                boolean floats = true;      // bar ends are float32 values (1 - w): 4 bytes each
+                for (int b = 0; floats && b < n; b++) {
+                    floats = isFloat(dim.birth(b)) && isFloat(dim.death(b));
+                }
+                out.writeByte(floats ? 1 : 0);
+                for (int b = 0; b < n; b++) {
+                    if (floats) {
+                        out.writeFloat((float) dim.birth(b));
+                        out.writeFloat((float) dim.death(b));
+                    } else {
+                        out.writeDouble(dim.birth(b));
+                        out.writeDouble(dim.death(b));
+                    }
                 }
             }
         }
@@ -145,6 +161,46 @@ public final class Checkpoint {
         sha.update(out.array(), 0, out.size());
         out.writeTo(raw);
         raw.write(sha.digest());
+    }
+
+    /**
+     * A row's values: a bit mask (bit i set: value i is exactly a float32, e.g. every count, and is stored in 4
+     * bytes), then the values in order, 4 or 8 bytes each.
+     */
+    private static void writeValues(PartBuffer out, StatsMap s) {
+        int n = s.size();
+        int mask = out.reserve((n + 7) >>> 3);
+        for (int i = 0; i < n; i++) {
+            double v = s.value(i);
+            if (isFloat(v)) {
+                out.setBit(mask, i);
+                out.writeFloat((float) v);
+            } else {
+                out.writeDouble(v);
+            }
+        }
+    }
+
+    /** Whether {@code v} reads back from a float32 as the same double (NaN: any NaN reads back as NaN). */
+    private static boolean isFloat(double v) {
+        return (double) (float) v == v || v != v;
+    }
+
+    /** Reads {@code n} values written by {@link #writeValues}, or by version 3 and before (8 bytes each). */
+    private static double[] readValues(DataInputStream in, int n, int version) throws IOException {
+        double[] values = new double[n];
+        if (version < 4) {
+            for (int i = 0; i < n; i++) {
+                values[i] = in.readDouble();
+            }
+            return values;
+        }
+        byte[] mask = new byte[(n + 7) >>> 3];
+        in.readFully(mask);
+        for (int i = 0; i < n; i++) {
+            values[i] = (mask[i >>> 3] >> (i & 7) & 1) != 0 ? in.readFloat() : in.readDouble();
+        }
+        return values;
     }
 
     /** Bytes a part of these rows will take, roughly (the buffer grows if needed). */
@@ -178,7 +234,7 @@ public final class Checkpoint {
             // written by an earlier version, which wrote no run id or hash: read as before (structure checked)
             return new DataInputStream(new java.io.ByteArrayInputStream(bytes, 4, bytes.length - 4));
         }
-        if (magic != PART_MAGIC || bytes.length < 4 + SHA256_BYTES) {
+        if (magic != PART_MAGIC && magic != PART_MAGIC_V3 || bytes.length < 4 + SHA256_BYTES) {
             ignored.add("checkpoint " + part + " is not an attnplanes checkpoint part (damaged, or written by another"
                     + " version of attnplanes)" + redo);
             return null;
@@ -208,7 +264,8 @@ public final class Checkpoint {
     }
 
     /** Reads a part's body (after its header) written by {@link #writePart} into this checkpoint's state. */
-    private void readPart(DataInputStream in, String part, boolean hasBlock) throws IOException {
+    private void readPart(DataInputStream in, String part, int version) throws IOException {
+        boolean hasBlock = version >= 2;
         List<Integer> partDone = new ArrayList<>();
         for (int i = count(in); i > 0; i--) {
             partDone.add(in.readInt());
@@ -233,20 +290,26 @@ public final class Checkpoint {
                 throw new IOException("schema index " + schema + " out of range");
             }
             StatsMap.Columns columns = schemas.get(schema);
-            double[] values = new double[columns.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = in.readDouble();
-            }
-            List<List<double[]>> barcodes = new ArrayList<>();
+            double[] values = readValues(in, columns.size(), version);
+            List<double[]> barcodes = new ArrayList<>();    // birth0, death0, birth1, ... per dimension
             for (int d = count(in); d > 0; d--) {
-                List<double[]> bars = new ArrayList<>();
-                for (int b = count(in); b > 0; b--) {
-                    bars.add(new double[] {in.readDouble(), in.readDouble()});
+                int n = count(in);
+                boolean floats = false;
+                if (version >= 4) {
+                    int flag = in.readByte();
+                    if (flag != 0 && flag != 1) {
+                        throw new IOException("bar format " + flag);
+                    }
+                    floats = flag == 1;
                 }
-                barcodes.add(bars);
+                double[] ends = new double[Math.multiplyExact(2, n)];
+                for (int i = 0; i < ends.length; i++) {
+                    ends[i] = floats ? in.readFloat() : in.readDouble();
+                }
+                barcodes.add(ends);
             }
-            partRows.add(new PlaneRecord(input, layer, head, tokens, new StatsMap(columns, values), barcodes,
-                    block));
+            partRows.add(new PlaneRecord(input, layer, head, tokens, new StatsMap(columns, values),
+                    PlaneRecord.barsOfEnds(barcodes), block));
         }
         Map<Integer, String> partSkipped = new TreeMap<>();
         for (int i = count(in); i > 0; i--) {
@@ -408,7 +471,7 @@ public final class Checkpoint {
                 continue;
             }
             try {
-                readPart(in, name, bytes.length >= 4 && java.nio.ByteBuffer.wrap(bytes).getInt() != PART_MAGIC_V1);
+                readPart(in, name, (bytes.length >= 4 ? java.nio.ByteBuffer.wrap(bytes).getInt() : 0) - 0x41505030);
             } catch (DuplicateException e) {
                 throw new UserInputException("--resume: " + e.getMessage() + "; the interrupted run's results would"
                         + " have duplicate rows, delete " + dir + " to start over");

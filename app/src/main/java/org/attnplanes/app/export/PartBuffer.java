@@ -38,6 +38,31 @@ final class PartBuffer {
         size = p + 4;
     }
 
+    /** As {@link DataOutputStream#writeByte(int)}. */
+    void writeByte(int v) {
+        room(1);
+        buf[size++] = (byte) v;
+    }
+
+    /** As {@link DataOutputStream#writeFloat(float)} ({@link Float#floatToIntBits}: one NaN). */
+    void writeFloat(float f) {
+        writeInt(Float.floatToIntBits(f));
+    }
+
+    /** Appends {@code n} zero bytes and returns where they start (a bit mask filled in by {@link #setBit}). */
+    int reserve(int n) {
+        room(n);
+        int at = size;
+        Arrays.fill(buf, at, at + n, (byte) 0);
+        size += n;
+        return at;
+    }
+
+    /** Sets bit {@code i} (least significant first) of the mask that starts at {@code at}. */
+    void setBit(int at, int i) {
+        buf[at + (i >>> 3)] |= (byte) (1 << (i & 7));
+    }
+
     /** As {@link DataOutputStream#writeDouble(double)} ({@link Double#doubleToLongBits}: one NaN). */
     void writeDouble(double d) {
         long v = Double.doubleToLongBits(d);

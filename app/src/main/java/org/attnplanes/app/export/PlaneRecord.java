@@ -1,7 +1,5 @@
 package org.attnplanes.app.export;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +18,8 @@ import org.attnplanes.graph.BlockKind;
  *                 is one; NaN allowed for "not computed"; no null values)
  * @param barcodes {@code barcodes.get(k)} holds the intervals of dimension k as {@code {birth, death}} in
  *                 filtration units (an edge of weight w enters at 1 − w); death is
- *                 {@link Double#POSITIVE_INFINITY} for an essential class. Copied.
+ *                 {@link Double#POSITIVE_INFINITY} for an essential class. Copied into a compact immutable form
+ *                 (one array per dimension); reading a bar gives a new {@code {birth, death}} array each time.
  * @param block    the attention block ({@link org.attnplanes.graph.BlockKind#label()}): {@code self} for a single
  *                 model, {@code encoder}, {@code decoder} or {@code cross} for an encoder–decoder, whose layers
  *                 count within each block
@@ -39,18 +38,18 @@ public record PlaneRecord(int input, int layer, String head, int tokens, Map<Str
         Objects.requireNonNull(head, "head");
         BlockKind.ofLabel(Objects.requireNonNull(block, "block"));
         stats = StatsMap.copyOf(Objects.requireNonNull(stats, "stats"));
-        List<List<double[]>> copy = new ArrayList<>();
-        for (List<double[]> dim : Objects.requireNonNull(barcodes, "barcodes")) {
-            List<double[]> bars = new ArrayList<>(dim.size());
-            for (double[] bar : dim) {
-                if (bar.length != 2) {
-                    throw new IllegalArgumentException("a bar needs {birth, death}, got " + bar.length + " values");
-                }
-                bars.add(bar.clone());
-            }
-            copy.add(Collections.unmodifiableList(bars));
-        }
-        barcodes = Collections.unmodifiableList(copy);
+        barcodes = Bars.copyOf(Objects.requireNonNull(barcodes, "barcodes"));
+    }
+
+    /**
+     * Barcodes given as one array per dimension, {@code birth0, death0, birth1, death1, ...} (copied), in the
+     * compact form every record keeps ({@code new PlaneRecord(..., PlaneRecord.barsOfEnds(ends), ...)} then copies
+     * nothing more): for writers that have the bars as numbers, not as two-element arrays.
+     *
+     * @throws IllegalArgumentException when an array has an odd length
+     */
+    public static List<List<double[]>> barsOfEnds(List<double[]> endsPerDimension) {
+        return Bars.ofEnds(endsPerDimension);
     }
 
     /** This record with another block label. */

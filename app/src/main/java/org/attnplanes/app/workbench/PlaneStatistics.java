@@ -18,7 +18,6 @@ import org.attnplanes.topology.features.FeatureReference;
 import org.attnplanes.topology.features.FeatureVector;
 import org.attnplanes.topology.features.ResearchFeatures;
 import org.attnplanes.topology.filtration.Filtration;
-import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
 import org.attnplanes.topology.persistence.PersistenceInterval;
 import org.attnplanes.topology.persistence.RipsPersistence;
@@ -238,16 +237,19 @@ public final class PlaneStatistics {
     private PlaneRecord record(int input, PlaneTopology p) {
         Columns c = columns(p.features().names());
         double[] v = c.schema().values(p); // the values in column order
-        List<List<double[]>> exported = new ArrayList<>(maxDim + 1);
+        List<double[]> ends = new ArrayList<>(maxDim + 1);  // birth0, death0, birth1, ... per dimension
         for (int k = 0; k <= maxDim; k++) {
-            Barcode bars = p.barcodes().dimension(k);
-            List<double[]> list = new ArrayList<>(bars.intervals().size());
-            for (PersistenceInterval iv : bars.intervals()) {
-                list.add(new double[] {iv.birth(), iv.isEssential() ? Double.POSITIVE_INFINITY : iv.death()});
+            List<PersistenceInterval> bars = p.barcodes().dimension(k).intervals();
+            double[] e = new double[2 * bars.size()];
+            for (int i = 0; i < e.length; i += 2) {
+                PersistenceInterval iv = bars.get(i / 2);
+                e[i] = iv.birth();
+                e[i + 1] = iv.isEssential() ? Double.POSITIVE_INFINITY : iv.death();
             }
-            exported.add(list);
+            ends.add(e);
         }
-        return new PlaneRecord(input, p.layer(), p.headLabel(), p.size(), new StatsMap(c.names(), v), exported);
+        return new PlaneRecord(input, p.layer(), p.headLabel(), p.size(), new StatsMap(c.names(), v),
+                PlaneRecord.barsOfEnds(ends));
     }
 
     /** The schema and its column list, made once per feature-name list (the same for every plane of one run). */

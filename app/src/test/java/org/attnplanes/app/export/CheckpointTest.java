@@ -170,6 +170,134 @@ class CheckpointTest {
                 + " to start over", ex.getMessage());
     }
 
+    /**
+     * Version 4 stores values that are exactly float32 in 4 bytes: seeded rows of every kind of value (counts,
+     * doubles that are no float, NaN, ±0, ±∞, subnormals, float32 bar ends and double bar ends) read back bit for
+     * bit; and a version-3 part (every value in 8 bytes, SHA-256 trailer) is still resumed.
+     */
+    @Test
+    void commit_seededValuesOfEveryKind_readBackBitForBit_andVersion3PartsStillResume() throws Exception {
+        long seed = 164L;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            Double.MIN_VALUE, Float.MIN_VALUE, Float.MAX_VALUE, Double.MAX_VALUE, 0.1, 0.1f, 1e-40, 16_777_217};
+        StatsMap.Columns cols = new StatsMap.Columns(java.util.stream.IntStream.range(0, 13)
+                .mapToObj(i -> "c" + i).toList());
+        java.util.function.DoubleSupplier value = () -> switch (rnd.nextInt(5)) {
+            case 0 -> special[rnd.nextInt(special.length)];
+            case 1 -> rnd.nextInt(0, 1000);
+            case 2 -> rnd.nextDouble();
+            case 3 -> Double.longBitsToDouble(rnd.nextLong());
+            default -> (float) rnd.nextDouble();
+        };
+        List<PlaneRecord> rows = new java.util.ArrayList<>();
+        for (int r = 0; r < 60; r++) {
+            double[] v = new double[cols.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = value.getAsDouble();
+            }
+            List<List<double[]>> bars = new java.util.ArrayList<>();
+            for (int d = 0; d < 2; d++) {
+                List<double[]> dim = new java.util.ArrayList<>();
+                boolean floats = r % 3 != 0;    // most planes: float32 bar ends, as analyze computes them
+                for (int b = rnd.nextInt(0, 6); b > 0; b--) {
+                    dim.add(floats ? new double[] {(float) rnd.nextDouble(), b == 1 ? Double.POSITIVE_INFINITY
+                            : (float) rnd.nextDouble()} : new double[] {value.getAsDouble(), value.getAsDouble()});
+                }
+                bars.add(dim);
+            }
+            rows.add(new PlaneRecord(1 + r / 10, r % 10, Integer.toString(r), 5, new StatsMap(cols, v), bars));
+        }
+        Map<String, String> fp = Map.of("model", "m");
+        Checkpoint cp = Checkpoint.open(dir, fp, false);
+        for (int input = 1; input <= 6; input++) {
+            int in = input;
+            cp.commit(List.of(input), rows.stream().filter(x -> x.input() == in).toList(), List.of());
+        }
+        List<PlaneRecord> back = Checkpoint.open(dir, fp, true).rows();
+        assertEquals(rows.size(), back.size());
+        for (int r = 0; r < rows.size(); r++) {
+            assertSameBits(rows.get(r), back.get(r), "seed " + seed + ", row " + r);
+        }
+
+        // a version-3 part of this run (input 7) next to the version-4 ones
+        String runId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                dir.resolve(Checkpoint.DIR).resolve("run.json").toFile()).get("run_id").asText();
+        Files.write(dir.resolve(Checkpoint.DIR).resolve("part-00000006.bin"), version3Part(runId, 6, rows.get(0)));
+        Checkpoint resumed = Checkpoint.open(dir, fp, true);
+        assertEquals(List.of(), resumed.ignored());
+        assertEquals(Set.of(1, 2, 3, 4, 5, 6, 7), resumed.done());
+        PlaneRecord v3 = resumed.rows().stream().filter(x -> x.input() == 7).findFirst().orElseThrow();
+        assertSameBits(new PlaneRecord(7, rows.get(0).layer(), rows.get(0).head(), rows.get(0).tokens(),
+                rows.get(0).stats(), rows.get(0).barcodes()), v3, "version 3");
+    }
+
+    private static void assertSameBits(PlaneRecord want, PlaneRecord got, String what) {
+        assertEquals(List.of(want.input(), want.layer(), want.head(), want.tokens(), want.block()),
+                List.of(got.input(), got.layer(), got.head(), got.tokens(), got.block()), what);
+        StatsMap a = (StatsMap) want.stats();
+        StatsMap b = (StatsMap) got.stats();
+        assertEquals(a.columns().names(), b.columns().names(), what);
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(Double.doubleToLongBits(a.value(i)), Double.doubleToLongBits(b.value(i)),
+                    what + ", value " + i + ": " + a.value(i) + " vs " + b.value(i));
+        }
+        assertEquals(want.barcodes().size(), got.barcodes().size(), what);
+        for (int d = 0; d < want.barcodes().size(); d++) {
+            List<double[]> x = want.barcodes().get(d);
+            List<double[]> y = got.barcodes().get(d);
+            assertEquals(x.size(), y.size(), what);
+            for (int k = 0; k < x.size(); k++) {
+                for (int e = 0; e < 2; e++) {
+                    assertEquals(Double.doubleToLongBits(x.get(k)[e]), Double.doubleToLongBits(y.get(k)[e]),
+                            what + ", dim " + d + " bar " + k);
+                }
+            }
+        }
+    }
+
+    /** A part as version 3 wrote it: run id, number, one row of input 7 with 8-byte values, SHA-256 trailer. */
+    private static byte[] version3Part(String runId, int number, PlaneRecord row) throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(0x41505033);
+            out.writeUTF(runId);
+            out.writeInt(number);
+            out.writeInt(1);
+            out.writeInt(7);
+            StatsMap s = (StatsMap) row.stats();
+            out.writeInt(1);
+            out.writeInt(s.size());
+            for (String n : s.columns().names()) {
+                out.writeUTF(n);
+            }
+            out.writeInt(1);
+            out.writeInt(7);
+            out.writeInt(row.layer());
+            out.writeUTF(row.head());
+            out.writeUTF(row.block());
+            out.writeInt(row.tokens());
+            out.writeInt(0);
+            for (int i = 0; i < s.size(); i++) {
+                out.writeDouble(s.value(i));
+            }
+            out.writeInt(row.barcodes().size());
+            for (List<double[]> dim : row.barcodes()) {
+                out.writeInt(dim.size());
+                for (double[] bar : dim) {
+                    out.writeDouble(bar[0]);
+                    out.writeDouble(bar[1]);
+                }
+            }
+            out.writeInt(0);
+        }
+        byte[] body = bytes.toByteArray();
+        byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(body);
+        byte[] part = java.util.Arrays.copyOf(body, body.length + sha.length);
+        System.arraycopy(sha, 0, part, body.length, sha.length);
+        return part;
+    }
+
     /** A part as versions 1 and 2 wrote it: one row of {@code input}, block only in version 2. */
     private static byte[] olderPart(int magic, int input, String block) throws Exception {
         var bytes = new java.io.ByteArrayOutputStream();
