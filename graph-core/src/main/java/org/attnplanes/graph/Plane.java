@@ -155,6 +155,17 @@ public final class Plane {
         return weights.attentionArray(size);
     }
 
+    /**
+     * The normalized weight {@link #weight(int, int)} of every pair {@code i > j}, row by row ({@code (1, 0), (2, 0),
+     * (2, 1), …}), as a fresh array of {@code n(n − 1)/2} values (one pass instead of n²/2 checked calls).
+     */
+    public float[] weightsLowerTriangular() {
+        checkLive();
+        float[] out = new float[(int) ((long) size * (size - 1) / 2)];
+        weights.normalizedLowerTriangular(size, out);
+        return out;
+    }
+
     /** Weight after head reduction and symmetrization, before normalization; {@code i == j} gives the raw self weight. */
     public float rawWeight(int i, int j) {
         check(i, "i");

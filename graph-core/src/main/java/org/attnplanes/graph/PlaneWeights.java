@@ -20,6 +20,19 @@ interface PlaneWeights {
         return out;
     }
 
+    /**
+     * {@link #normalized(int, int)} of every pair {@code i > j}, row by row ({@code (1, 0), (2, 0), (2, 1), …}),
+     * into {@code out} (length {@code n(n − 1)/2}).
+     */
+    default void normalizedLowerTriangular(int n, float[] out) {
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                out[k++] = normalized(i, j);
+            }
+        }
+    }
+
     /** Weight after symmetrization (i != j), before normalization. */
     float raw(int i, int j);
 

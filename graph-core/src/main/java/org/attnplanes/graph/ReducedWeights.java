@@ -141,6 +141,23 @@ final class ReducedWeights implements PlaneWeights {
     }
 
     @Override
+    public void normalizedLowerTriangular(int size, float[] out) {
+        if (scale == null || targets > 0 || size != n) {
+            PlaneWeights.super.normalizedLowerTriangular(size, out);
+            return;
+        }
+        // normalized(i, j) of a scale normalization without its per-pair checks and calls
+        WeightScale s = scale;
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            int row = i * n;
+            for (int j = 0; j < i; j++) {
+                out[k++] = s.apply(symmetrize(a[row + j], a[j * n + i]));
+            }
+        }
+    }
+
+    @Override
     public float raw(int i, int j) {
         return symmetrize(a[i * n + j], a[j * n + i]);
     }

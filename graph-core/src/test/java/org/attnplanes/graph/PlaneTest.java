@@ -381,4 +381,44 @@ class PlaneTest {
             }
         }
     }
+
+    /**
+     * {@link Plane#weightsLowerTriangular()} holds exactly {@link Plane#weight(int, int)} of every pair i > j, row by
+     * row, for every normalization, symmetrization (directed included) and head reduction, and for the bipartite
+     * planes of a cross-attention trace (seeded traces).
+     */
+    @Test
+    void weightsLowerTriangular_everySpec_equalsWeightPairByPair() {
+        for (Normalization norm : Normalization.values()) {
+            for (Symmetrization sym : Symmetrization.values()) {
+                for (HeadReduction red : new HeadReduction[] {HeadReduction.PER_HEAD, HeadReduction.MEAN}) {
+                    AttentionTrace t = SyntheticTraces.trace(31L + norm.ordinal() * 7L + sym.ordinal(), 2, 3, 9);
+                    GraphSpec spec = GraphSpec.builder().headReduction(red).symmetrization(sym).normalization(norm)
+                            .build();
+                    check(MultiPlanarGraph.build(t, spec), norm + " " + sym + " " + red);
+                }
+            }
+        }
+        AttentionTrace cross = new org.attnplanes.graph.generate.EncoderDecoderTraceGenerator(2, 3, 2, 5, 4, 2.0)
+                .generate(5L).cross();
+        for (Normalization norm : Normalization.values()) {
+            check(MultiPlanarGraph.build(cross, GraphSpec.builder().headReduction(HeadReduction.PER_HEAD)
+                    .normalization(norm).build()), "cross " + norm);
+        }
+    }
+
+    private static void check(MultiPlanarGraph g, String what) {
+        for (Plane p : g.planes()) {
+            float[] lower = p.weightsLowerTriangular();
+            int n = p.size();
+            assertEquals(n * (n - 1) / 2, lower.length, what);
+            int k = 0;
+            for (int i = 1; i < n; i++) {
+                for (int j = 0; j < i; j++, k++) {
+                    assertEquals(Float.floatToIntBits(p.weight(i, j)), Float.floatToIntBits(lower[k]),
+                            what + ", " + p + " (" + i + ", " + j + ")");
+                }
+            }
+        }
+    }
 }

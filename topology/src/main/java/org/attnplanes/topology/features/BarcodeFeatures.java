@@ -38,6 +38,10 @@ public final class BarcodeFeatures {
             "h0_s", "h0_m", "h0_v", "h0_e", "h0_nb", "h0_t_d", "h0_n_d_m_t0.75", "h0_n_d_m_t0.5", "h0_n_d_l_t0.25",
             "h1_s", "h1_m", "h1_v", "h1_e", "h1_nb", "h1_t_b", "h1_n_b_m_t0.25", "h1_n_b_l_t0.95", "h1_n_b_l_t0.70");
 
+    static {
+        FeatureVector.checkUnique(NAMES);
+    }
+
     private final RipsPersistence persistence;
 
     /** Dimensions 0 and 1, Z/2. */
@@ -114,7 +118,7 @@ public final class BarcodeFeatures {
                 v[k++] = count(bars, true, false, 0.70);
             }
         }
-        return FeatureVector.of(NAMES, v);
+        return FeatureVector.ofUnique(NAMES, v); // NAMES: unique, immutable, checked once below
     }
 
     private static List<PersistenceInterval> finite(Barcodes barcodes, int dim) {

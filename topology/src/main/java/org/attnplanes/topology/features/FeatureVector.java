@@ -65,8 +65,14 @@ public final class FeatureVector {
         return m;
     }
 
-    /** The last concatenation of two name lists that was checked: {left, right, concatenated}, by identity. */
-    private static volatile Object[] lastConcat = new Object[3];
+    /**
+     * The last concatenations of two name lists that were checked, by identity: {left, right, concatenated} per
+     * entry, newest first, at most {@value #CONCAT_CACHE} (a plane's features are a chain of concatenations, each of
+     * its own pair of lists; one entry would be missed by every link of a chain). Replaced whole on a miss.
+     */
+    private static volatile Object[][] lastConcats = new Object[0][];
+
+    private static final int CONCAT_CACHE = 8;
 
     /**
      * A feature vector from parallel lists.
@@ -92,11 +98,13 @@ public final class FeatureVector {
         double[] v = Arrays.copyOf(values, values.length + other.values.length);
         System.arraycopy(other.values, 0, v, values.length, other.values.length);
         // the same two name lists (e.g. the precomputed names of one feature class per plane) are checked once
-        Object[] last = lastConcat;
-        if (last[0] == names && last[1] == other.names) {
-            @SuppressWarnings("unchecked")
-            List<String> joined = (List<String>) last[2];
-            return new FeatureVector(joined, v, null);
+        Object[][] cache = lastConcats;
+        for (Object[] last : cache) {
+            if (last[0] == names && last[1] == other.names) {
+                @SuppressWarnings("unchecked")
+                List<String> joined = (List<String>) last[2];
+                return new FeatureVector(joined, v, null);
+            }
         }
         String[] n = new String[names.size() + other.names.size()];
         for (int i = 0; i < names.size(); i++) {
@@ -107,7 +115,10 @@ public final class FeatureVector {
         }
         List<String> joined = List.of(n);
         FeatureVector result = new FeatureVector(joined, v);
-        lastConcat = new Object[] {names, other.names, joined};
+        Object[][] next = new Object[Math.min(CONCAT_CACHE, cache.length + 1)][];
+        next[0] = new Object[] {names, other.names, joined};
+        System.arraycopy(cache, 0, next, 1, next.length - 1);
+        lastConcats = next;
         return result;
     }
 

@@ -58,6 +58,12 @@ public final class DistanceMatrix {
         return new DistanceMatrix(size, lower);
     }
 
+    /** As {@link #wrapLowerTriangular} for values the caller made in [0, +inf] itself (not checked again). */
+    static DistanceMatrix wrapValidLowerTriangular(int size, float[] lower) {
+        checkSize(size);
+        return new DistanceMatrix(size, lower);
+    }
+
     /**
      * Copies a full square matrix, which must be symmetric (exactly, as float32) with a zero diagonal.
      *

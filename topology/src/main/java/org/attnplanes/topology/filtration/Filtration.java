@@ -1,6 +1,7 @@
 package org.attnplanes.topology.filtration;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.Plane;
 
@@ -39,9 +40,10 @@ public final class Filtration {
 
     private final DistanceMatrix distances;
     private final float threshold;
-    private final String convention;
+    /** The convention text, or a {@code Supplier<String>} of it (made when asked: most are never read). */
+    private final Object convention;
 
-    private Filtration(DistanceMatrix distances, float threshold, String convention) {
+    private Filtration(DistanceMatrix distances, float threshold, Object convention) {
         this.distances = distances;
         this.threshold = threshold;
         this.convention = convention;
@@ -112,6 +114,11 @@ public final class Filtration {
             throw new IllegalArgumentException("a.length = " + a.length + " must be n² for n = " + n);
         }
         float[] lower = new float[(int) ((long) n * (n - 1) / 2)];
+        // max(x, y) and "w <= zeroAtOrBelow" on the raw bits, branch-free (C1 compiles float comparisons to branches,
+        // which mispredict on attention): x and y are in [0, 1], -0 taken as +0 (as good as +0 below: 1 - w, w
+        // against the bounds), and non-negative floats order like their bits; a bound below 0 (or NaN) zeroes
+        // nothing, a bound of 0 only zeroes 0
+        int zb = zeroAtOrBelow >= 0f ? Float.floatToRawIntBits(Math.abs(zeroAtOrBelow)) : -1;
         int k = 0;
         for (int i = 1; i < n; i++) {
             int row = i * n;
@@ -122,14 +129,19 @@ public final class Filtration {
                     checkWeight("weight", i, j, x);
                     checkWeight("weight", j, i, y);
                 }
-                float w = x >= y ? x : y; // both in [0, 1]; a -0 is as good as +0 below (1 - w, w <= bounds)
-                if (w <= zeroAtOrBelow) {
-                    w = 0f;
-                }
+                int xb = Float.floatToRawIntBits(x);
+                int yb = Float.floatToRawIntBits(y);
+                xb &= ~(xb >> 31);
+                yb &= ~(yb >> 31);
+                int t = xb - yb;
+                int wb = xb - (t & (t >> 31));
+                wb &= (zb - wb) >> 31;
+                float w = Float.intBitsToFloat(wb);
                 lower[k++] = w < minWeight ? Float.POSITIVE_INFINITY : 1f - w;
             }
         }
-        return new Filtration(DistanceMatrix.wrapLowerTriangular(n, lower), Float.POSITIVE_INFINITY,
+        // values are 1 - w with w in [0, 1], or +inf: valid distances
+        return new Filtration(DistanceMatrix.wrapValidLowerTriangular(n, lower), Float.POSITIVE_INFINITY,
                 Objects.requireNonNull(convention, "convention"));
     }
 
@@ -158,15 +170,35 @@ public final class Filtration {
     }
 
     private static Filtration fromPlaneUnipartite(Plane plane, float minWeight) {
-        String what = "plane " + plane.index() + " (" + (plane.bipartite() ? "cross " : "") + "layer " + plane.layer()
-                + ", head " + plane.headLabel() + ")";
         if (plane.directed()) {
+            String what = planeName(plane);
             return fromWeightFunction(plane.size(), (i, j) -> Math.max(plane.weight(i, j), plane.weight(j, i)),
                     minWeight, "1 - max(w_ij, w_ji) of " + what + " (directed)"
                             + (minWeight > 0 ? ", weights < " + minWeight + " dropped" : ""));
         }
-        return fromWeightFunction(plane.size(), plane::weight, minWeight, "1 - w of " + what
-                + (minWeight > 0 ? ", weights < " + minWeight + " dropped" : ""));
+        checkMinWeight(minWeight);
+        // the plane's weights in one pass (the same values as plane::weight through fromWeightFunction)
+        float[] lower = plane.weightsLowerTriangular();
+        int n = plane.size();
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++, k++) {
+                float w = lower[k];
+                if (!(w >= 0f && w <= 1f)) {
+                    checkWeight("weight", i, j, w);
+                }
+                lower[k] = w < minWeight ? Float.POSITIVE_INFINITY : 1f - w;
+            }
+        }
+        // values are 1 - w with w in [0, 1], or +inf: valid distances; the text is made when asked for
+        Supplier<String> convention = () -> "1 - w of " + planeName(plane) + (minWeight > 0 ? ", weights < "
+                + minWeight + " dropped" : "");
+        return new Filtration(DistanceMatrix.wrapValidLowerTriangular(n, lower), Float.POSITIVE_INFINITY, convention);
+    }
+
+    private static String planeName(Plane plane) {
+        return "plane " + plane.index() + " (" + (plane.bipartite() ? "cross " : "") + "layer " + plane.layer()
+                + ", head " + plane.headLabel() + ")";
     }
 
     /**
@@ -222,9 +254,9 @@ public final class Filtration {
                 k++;
             }
         }
-        return new Filtration(DistanceMatrix.wrapLowerTriangular(n, lower), threshold,
-                convention + "; bipartite: vertices 0.." + (targets - 1) + " against " + targets + ".." + (n - 1)
-                        + ", same-side pairs never enter");
+        Supplier<String> convention = () -> convention() + "; bipartite: vertices 0.." + (targets - 1) + " against "
+                + targets + ".." + (n - 1) + ", same-side pairs never enter";
+        return new Filtration(DistanceMatrix.wrapLowerTriangular(n, lower), threshold, convention);
     }
 
     /** A weight for each unordered pair {@code i > j}. */
@@ -286,7 +318,12 @@ public final class Filtration {
 
     /** How the values were made (for provenance), e.g. {@code "1 - max(w_ij, w_ji) of an attention matrix"}. */
     public String convention() {
-        return convention;
+        if (convention instanceof String text) {
+            return text;
+        }
+        @SuppressWarnings("unchecked")
+        Supplier<String> text = (Supplier<String>) convention;
+        return text.get();
     }
 
     /** Number of edges that enter (finite value {@code <= threshold}). */
@@ -342,6 +379,6 @@ public final class Filtration {
 
     @Override
     public String toString() {
-        return "Filtration[" + size() + " vertices, threshold " + threshold + ", " + convention + "]";
+        return "Filtration[" + size() + " vertices, threshold " + threshold + ", " + convention() + "]";
     }
 }

@@ -94,6 +94,46 @@ class ArrayInputsTest {
         }
     }
 
+    /**
+     * The attention filtrations (branch-free on raw bits) against the float definition {@code 1 − max(x, y)} with
+     * {@code max <= bound} set to 0 and {@code max < minWeight} never entering, on seeded matrices full of ties:
+     * exact 0, -0, 1, the bound itself and its float neighbours, for bounds above, at and below 0.
+     */
+    @Test
+    void weightFiltrations_tiesAndSignedZeros_equalTheFloatDefinition() {
+        float bound = BarcodeFeatures.LOWER_BOUND;
+        float[] special = {0f, -0f, 1f, bound, Math.nextUp(bound), Math.nextDown(bound), 0.5f, Float.MIN_VALUE};
+        for (long seed = 1; seed <= 40; seed++) {
+            SplittableRandom rnd = new SplittableRandom(9100 + seed);
+            int n = 1 + rnd.nextInt(40);
+            float[] a = new float[n * n];
+            for (int k = 0; k < a.length; k++) {
+                a[k] = rnd.nextBoolean() ? special[rnd.nextInt(special.length)] : (float) rnd.nextDouble();
+            }
+            for (float zero : new float[] {bound, 0f, -0f, -1f, Float.NaN, 0.5f}) {
+                for (float minWeight : new float[] {0f, 0.5f}) {
+                    float[] got = org.attnplanes.topology.filtration.Filtration.fromWeights(n, a, minWeight, zero, "t")
+                            .valuesLowerTriangular();
+                    int k = 0;
+                    for (int i = 1; i < n; i++) {
+                        for (int j = 0; j < i; j++, k++) {
+                            float x = a[i * n + j];
+                            float y = a[j * n + i];
+                            float w = x >= y ? x : y;
+                            if (w <= zero) {
+                                w = 0f;
+                            }
+                            float expected = w < minWeight ? Float.POSITIVE_INFINITY : 1f - w;
+                            assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(got[k]),
+                                    "seed " + seed + " (" + i + ", " + j + ") x " + x + " y " + y + " bound " + zero
+                                            + " minWeight " + minWeight);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void arrayEntryPoints_wrongLength_failNamingLength() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

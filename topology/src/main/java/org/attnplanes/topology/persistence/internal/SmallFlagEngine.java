@@ -83,6 +83,7 @@ final class SmallFlagEngine {
      */
     private final byte[] cofacetVertex = new byte[MAX_VERTICES * MAX_VERTICES];
     private final float[] rowMax = new float[MAX_VERTICES];
+    private final int[] rowMaxBits = new int[MAX_VERTICES];
 
     private long[] work = new long[256];
     private int workSize;
@@ -152,35 +153,47 @@ final class SmallFlagEngine {
             colSize = new int[maxEdges];
         }
         float[] d = dist;
-        float[] rowMax = this.rowMax;
-        java.util.Arrays.fill(rowMax, 0, n, 0f);
+        // row maxima on the raw bits (non-negative floats order like their bits), branch-free: a float comparison
+        // is a branch under C1 and mispredicts on attention rows; a NaN (never from a Filtration) takes the float
+        // loop below, a negative value (sign bit) makes the call return null
+        int[] rm = rowMaxBits;
+        java.util.Arrays.fill(rm, 0, n, 0);
         int negative = 0;
+        int nan = 0;
         int k = 0;
         for (int i = 1; i < n; i++) {
             int row = i * n;
-            float mi = 0f;
+            int mi = 0;
             for (int j = 0; j < i; j++) {
                 float v = lower[k++];
-                negative |= Float.floatToRawIntBits(v);
+                int b = Float.floatToRawIntBits(v);
+                negative |= b;
+                nan |= 0x7F800000 - (b & 0x7FFFFFFF);
                 d[row + j] = v;
                 d[j * n + i] = v;
-                if (v > mi || v != v) {
-                    mi = v; // Math.max(mi, v) (NaN sticks) without the call C1 makes for it
-                }
-                if (v > rowMax[j]) {
-                    rowMax[j] = v;
-                }
+                int t = mi - b;
+                mi -= t & (t >> 31);
+                int r = rm[j];
+                t = r - b;
+                rm[j] = r - (t & (t >> 31));
             }
-            rowMax[i] = Math.max(rowMax[i], mi);
+            int r = rm[i];
+            int t = r - mi;
+            rm[i] = r - (t & (t >> 31));
         }
         if (negative < 0) {
             return false;
         }
         float radius = Float.POSITIVE_INFINITY;
-        if (n >= 2) {
+        if (nan < 0) {
+            radius = radiusWithNaN(lower);
+        } else if (n >= 2) {
+            int rb = Integer.MAX_VALUE;
             for (int i = 0; i < n; i++) {
-                radius = Math.min(radius, rowMax[i]);
+                int t = rm[i] - rb;
+                rb += t & (t >> 31);
             }
+            radius = Float.intBitsToFloat(rb);
         }
         // As in the general engine: at a finite enclosing radius r > 0 the complex is a cone, so every class alive
         // just below r dies at r; reduce only below r and close the surviving bars at r. On attention planes the
@@ -194,6 +207,33 @@ final class SmallFlagEngine {
             closeAt = Float.NaN;
         }
         return true;
+    }
+
+    /** The enclosing radius as the float loop finds it when a value is NaN (a NaN row maximum makes it NaN). */
+    private float radiusWithNaN(float[] lower) {
+        float[] rowMax = this.rowMax;
+        java.util.Arrays.fill(rowMax, 0, n, 0f);
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            float mi = 0f;
+            for (int j = 0; j < i; j++) {
+                float v = lower[k++];
+                if (v > mi || v != v) {
+                    mi = v; // Math.max(mi, v) (NaN sticks) without the call C1 makes for it
+                }
+                if (v > rowMax[j]) {
+                    rowMax[j] = v;
+                }
+            }
+            rowMax[i] = Math.max(rowMax[i], mi);
+        }
+        float radius = Float.POSITIVE_INFINITY;
+        if (n >= 2) {
+            for (int i = 0; i < n; i++) {
+                radius = Math.min(radius, rowMax[i]);
+            }
+        }
+        return radius;
     }
 
     /** The key of the edge {i, j}, {@code i != j}. */
