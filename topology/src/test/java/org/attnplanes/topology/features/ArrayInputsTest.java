@@ -84,13 +84,15 @@ class ArrayInputsTest {
     void bitsetPath_negativeAndSignedZeroWeights_decideLikeTheFloatComparison() {
         // the first threshold's rows compare raw bits when it is > 0: negative weights and -0 stay below it
         float[] a = {0f, -0f, -0.5f, 0.3f, Float.MIN_VALUE, 0.025f, 0.0249999f, -1e-30f, 1f};
-        ThresholdGraphFeatures tgf = new ThresholdGraphFeatures(List.of(0.025, Double.MIN_VALUE, 0.0, -0.5), 500);
         AttentionMatrix m = AttentionMatrix.of(3, a);
-        double[] v = tgf.compute(3, a).toArray();
-        List<Double> ts = tgf.thresholds();
-        for (int k = 0; k < ts.size(); k++) {
-            assertEquals(ThresholdGraphFeatures.generalStats(m, ts.get(k), 500).edges(), (int) v[6 * k + 1],
-                    "t = " + ts.get(k));
+        for (List<Double> ts : List.of(List.of(0.025, Double.MIN_VALUE, 0.0, -0.5), List.of(0.3, Double.MIN_VALUE),
+                List.of(Double.MIN_VALUE, 0.025, 1.0), List.of(0.0, 0.025))) {
+            ThresholdGraphFeatures tgf = new ThresholdGraphFeatures(ts, 500);
+            double[] v = tgf.compute(3, a).toArray();
+            for (int k = 0; k < ts.size(); k++) {
+                assertEquals(ThresholdGraphFeatures.generalStats(m, ts.get(k), 500).edges(), (int) v[6 * k + 1],
+                        "t = " + ts.get(k) + " of " + ts);
+            }
         }
     }
 
