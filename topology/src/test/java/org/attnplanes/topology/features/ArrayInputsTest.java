@@ -136,6 +136,24 @@ class ArrayInputsTest {
         }
     }
 
+    /** The column patterns kept per token list follow a list that changes between calls (kept as a copy). */
+    @Test
+    void patternDistances_tokenListChangedBetweenCalls_followsTheChange() {
+        SplittableRandom rnd = new SplittableRandom(77);
+        int n = 6;
+        float[] a = attentionLike(n, rnd);
+        List<Token> tokens = new ArrayList<>(tokens(n, rnd));
+        tokens.set(2, new Token("cat", 2, 3, false, 2));
+        double[] before = PatternDistances.compute(n, a, tokens).toArray();
+        assertArrayEquals(before, PatternDistances.compute(n, a, List.copyOf(tokens)).toArray());
+        tokens.set(2, new Token(",", 2, 3, false, 2));
+        double[] after = PatternDistances.compute(n, a, tokens).toArray();
+        for (PatternDistances.Pattern p : PatternDistances.Pattern.values()) {
+            assertEquals(PatternDistances.distance(AttentionMatrix.of(n, a), List.copyOf(tokens), p),
+                    after[p.ordinal()], p.toString());
+        }
+    }
+
     @Test
     void arrayEntryPoints_wrongLength_failNamingLength() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -573,6 +573,8 @@ final class SmallFlagEngine {
             int b = code & 63;
             float d = FiltrationSort.keyDiam(key);
             int x = cofacetVertex[code];
+            // the coboundary's pivot when known: its cofacet of diameter d with the largest code, {x, a, b}
+            long first = -1L;
             if (x >= 0) {
                 int tri = triangle(x, a, b);
                 int ti = triangleIndex(tri);
@@ -583,6 +585,7 @@ final class SmallFlagEngine {
                     colSize[j] = EMERGENT;
                     continue;
                 }
+                first = FiltrationSort.key(d, tri);
             }
             workSize = 0;
             addCoboundary(a, b, d);
@@ -590,7 +593,9 @@ final class SmallFlagEngine {
                 if (workSize > 8 * n) {
                     canonicalize();
                 }
-                long pivot = pivot();
+                // the first pivot needs no scan (the fresh coboundary has distinct keys, nothing to remove)
+                long pivot = first != -1L ? first : pivot();
+                first = -1L;
                 if (pivot == -1L) {
                     bar(d, closeAt == closeAt ? closeAt : Float.POSITIVE_INFINITY);
                     break;
