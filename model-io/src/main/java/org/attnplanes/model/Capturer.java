@@ -248,24 +248,29 @@ final class Capturer {
                 pinned.put(name, rank == 4 ? new long[] {batch, heads, n, n} : new long[] {(long) batch * heads, n, n});
             }
         }
-        runSession(ids, types, lengths, List.copyOf(requested), pinned, cancellation, job, (name, t) -> {
-            if (cancellation != null) {
-                cancellation.throwIfCancelled(job);     // between outputs while they are copied out
-            }
-            if (ordinaryOutputs.contains(name)) {
-                for (int b = 0; b < batch; b++) {
-                    outputs.get(b).put(name, sliceOutput(name, t, b, batch, lengths[b], padded));
+        PlaneCopies.enter();        // other captures in flight keep the plane copy off their cores
+        try {
+            runSession(ids, types, lengths, List.copyOf(requested), pinned, cancellation, job, (name, t) -> {
+                if (cancellation != null) {
+                    cancellation.throwIfCancelled(job);     // between outputs while they are copied out
                 }
-            }
-            for (int l : probabilityLayers.getOrDefault(name, List.of())) {
-                copyAttention(softmaxes.get(l), t, batch, lengths, padded, planes, l, pool);
-            }
-            for (int l : valueLayers.getOrDefault(name, List.of())) {
-                for (int b = 0; b < batch; b++) {
-                    copyNorms(softmaxes.get(l), t, b, batch, lengths[b], padded, l, norms[b]);
+                if (ordinaryOutputs.contains(name)) {
+                    for (int b = 0; b < batch; b++) {
+                        outputs.get(b).put(name, sliceOutput(name, t, b, batch, lengths[b], padded));
+                    }
                 }
-            }
-        });
+                for (int l : probabilityLayers.getOrDefault(name, List.of())) {
+                    copyAttention(softmaxes.get(l), t, batch, lengths, padded, planes, l, pool);
+                }
+                for (int l : valueLayers.getOrDefault(name, List.of())) {
+                    for (int b = 0; b < batch; b++) {
+                        copyNorms(softmaxes.get(l), t, b, batch, lengths[b], padded, l, norms[b]);
+                    }
+                }
+            });
+        } finally {
+            PlaneCopies.exit();
+        }
         List<AttentionTrace> traces = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
             Provenance prov = Provenance.of(modelPath.getFileName().toString(), modelSha256,

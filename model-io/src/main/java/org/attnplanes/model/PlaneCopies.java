@@ -16,6 +16,10 @@ import java.util.function.IntConsumer;
  * that is busy with another capture's planes (two {@code analyze} workers) simply starts late and finds nothing left;
  * the caller never waits for a plane nobody has started, only for planes a helper is copying at that moment.
  *
+ * <p>Captures running at the same time (the {@code analyze} workers) count against the cores: with as many
+ * captures in flight as cores, planes are copied on the calling thread only, so helpers never compete with another
+ * capture's model run for a core.
+ *
  * <p>The outcome is that of the sequential loop: when some planes fail, every plane before the first failure (in
  * index order) has been run, and that first failure is the one thrown.
  */
@@ -30,16 +34,35 @@ final class PlaneCopies {
     /** Below this many floats in one output's planes the hand-over costs more than it saves: copied in place. */
     static final long MIN_PARALLEL_FLOATS = 1 << 17;
 
+    private static final int CORES = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    /** Captures between {@link #enter()} and {@link #exit()} (model run and copy), in this process. */
+    private static final AtomicInteger IN_FLIGHT = new AtomicInteger();
+
     private static final Object LOCK = new Object();
     private static ThreadPoolExecutor executor;
 
     private PlaneCopies() {
     }
 
-    /** The helper threads a call may use now: {@link #THREADS_PROPERTY} clamped to [0, {@link #MAX_HELPERS}]. */
+    /** A capture starts its model run (its planes are copied before the matching {@link #exit()}). */
+    static void enter() {
+        IN_FLIGHT.incrementAndGet();
+    }
+
+    /** The capture that called {@link #enter()} is done with the model run and the copy. */
+    static void exit() {
+        IN_FLIGHT.decrementAndGet();
+    }
+
+    /**
+     * The helper threads a call may use now: {@link #THREADS_PROPERTY} clamped to [0, {@link #MAX_HELPERS}], and no
+     * more than the cores that no other capture in flight occupies.
+     */
     static int helpers() {
         Integer p = Integer.getInteger(THREADS_PROPERTY);
-        return p == null ? MAX_HELPERS : Math.max(0, Math.min(MAX_HELPERS, p));
+        int wanted = p == null ? MAX_HELPERS : Math.max(0, Math.min(MAX_HELPERS, p));
+        return Math.max(0, Math.min(wanted, CORES - Math.max(1, IN_FLIGHT.get())));
     }
 
     /**

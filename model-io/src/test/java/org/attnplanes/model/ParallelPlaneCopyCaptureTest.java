@@ -83,6 +83,40 @@ class ParallelPlaneCopyCaptureTest {
             model.capture(texts, null, t -> assertSameTrace(expected.get(k[0]), t, what + k[0]++));
             assertEquals(batch, k[0]);
         }
+        assertHelperSeen();
+    }
+
+    @Test
+    void concurrentCaptures_likeTheAnalyzeWorkers_equalCopyOnTheCallingThread() throws Exception {
+        Random r = new Random(77L);
+        List<List<String>> batches = new ArrayList<>();
+        List<List<AttentionTrace>> expected = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            List<String> texts = List.of(text(r, 100 + r.nextInt(150)), text(r, 100 + r.nextInt(150)));
+            batches.add(texts);
+            expected.add(sequential(texts));
+        }
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < batches.size(); i++) {
+                int k = i;
+                done.add(workers.submit(() -> {
+                    int[] b = {0};
+                    model.capture(batches.get(k), null, t -> assertSameTrace(expected.get(k).get(b[0]++), t,
+                            "batch " + k));
+                    assertEquals(2, b[0]);
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            workers.shutdown();
+        }
+    }
+
+    private static void assertHelperSeen() {
         if (PlaneCopies.MAX_HELPERS > 0) {
             boolean helperSeen = false;
             for (Thread t : Thread.getAllStackTraces().keySet()) {

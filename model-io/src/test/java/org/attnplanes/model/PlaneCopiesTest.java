@@ -222,6 +222,42 @@ class PlaneCopiesTest {
     }
 
     @Test
+    void capturesInFlight_countAgainstTheCores_asManyAsCoresLeaveNoHelper() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(PlaneCopies.MAX_HELPERS, PlaneCopies.helpers(), "no capture in flight");
+        for (int inFlight = 1; inFlight <= cores + 1; inFlight++) {
+            PlaneCopies.enter();
+            try {
+                assertEquals(Math.max(0, Math.min(PlaneCopies.MAX_HELPERS, cores - inFlight)), PlaneCopies.helpers(),
+                        inFlight + " captures in flight on " + cores + " cores");
+            } finally {
+                if (inFlight == cores + 1) {
+                    for (int i = 0; i < inFlight; i++) {
+                        PlaneCopies.exit();
+                    }
+                }
+            }
+        }
+        assertEquals(PlaneCopies.MAX_HELPERS, PlaneCopies.helpers(), "all exited");
+        // with every core taken by a capture, even a large output stays on the calling thread
+        for (int i = 0; i < cores; i++) {
+            PlaneCopies.enter();
+        }
+        try {
+            Thread caller = Thread.currentThread();
+            Thread[] ran = new Thread[64];
+            PlaneCopies.forEach(64, 1L << 30, k -> ran[k] = Thread.currentThread());
+            for (Thread t : ran) {
+                assertSame(caller, t);
+            }
+        } finally {
+            for (int i = 0; i < cores; i++) {
+                PlaneCopies.exit();
+            }
+        }
+    }
+
+    @Test
     void helpersProperty_zeroKeepsEveryPlaneOnTheCallingThread_andIsClamped() {
         String key = PlaneCopies.THREADS_PROPERTY;
         try {
