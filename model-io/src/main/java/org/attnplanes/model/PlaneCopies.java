@@ -70,7 +70,7 @@ final class PlaneCopies {
      * {@link #MIN_PARALLEL_FLOATS} floats, else spread over the caller and {@link #helpers()} helpers.
      */
     static void forEach(int count, long floats, IntConsumer task) {
-        forEach(count, floats < MIN_PARALLEL_FLOATS ? 0 : helpers(), task);
+        forEachOn(count, floats < MIN_PARALLEL_FLOATS ? 0 : helpers(), task);
     }
 
     /**
@@ -79,7 +79,7 @@ final class PlaneCopies {
      * be skipped, every index below it has run, and the lowest failure is rethrown (as the loop
      * {@code for (k = 0; k < count; k++) task.accept(k)} would).
      */
-    static void forEach(int count, int helpers, IntConsumer task) {
+    static void forEachOn(int count, int helpers, IntConsumer task) {
         int h = Math.min(Math.min(helpers, MAX_HELPERS), count - 1);
         if (h <= 0) {
             for (int k = 0; k < count; k++) {

@@ -58,7 +58,7 @@ class PlaneCopiesTest {
             }
             AtomicIntegerArray runs = new AtomicIntegerArray(count);
             long spin = rnd.nextInt(3) * 20_000L;
-            Runnable call = () -> PlaneCopies.forEach(count, helpers, k -> {
+            Runnable call = () -> PlaneCopies.forEachOn(count, helpers, k -> {
                 runs.incrementAndGet(k);
                 long until = System.nanoTime() + (k % 3 == 0 ? spin : 0);
                 while (System.nanoTime() < until) {
@@ -167,7 +167,7 @@ class PlaneCopiesTest {
             Verdict expected = bruteForce(t, planes, len, n);
             boolean pooled = trial % 2 == 0;
             AttentionMatrix[] out = new AttentionMatrix[planes];
-            Runnable call = () -> PlaneCopies.forEach(planes, PlaneCopies.MAX_HELPERS, k -> out[k] = pooled
+            Runnable call = () -> PlaneCopies.forEachOn(planes, PlaneCopies.MAX_HELPERS, k -> out[k] = pooled
                     ? pool.copyProbabilityRows(len, src, k * n * n, n, TOL)
                     : AttentionMatrix.copyProbabilityRows(len, src, k * n * n, n, TOL));
             if (expected.plane() < 0) {
