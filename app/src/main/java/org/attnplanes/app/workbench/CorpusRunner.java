@@ -21,7 +21,7 @@ import org.attnplanes.model.AttentionModel;
  * Runs a corpus through an {@link Analysis} in batches, in parallel, with checkpointing.
  *
  * <p>Good entries are sorted by text length (so a batch pads little) and grouped into batches of
- * {@code batchSize}; {@code threads} workers each take a batch and give it to {@link
+ * {@code batchSize}, which run longest first; {@code threads} workers each take a batch and give it to {@link
  * Analysis#analyzeTexts(AttentionModel, List)} (one capture call; on a bad input the batch is retried one input at a
  * time and only the bad inputs are skipped, each reported with its number). Other exceptions abort the run.
  * Each finished batch is committed to the {@link Checkpoint}, so an interrupted run loses at most the
@@ -112,6 +112,9 @@ public final class CorpusRunner {
         for (int i = 0; i < good.size(); i += batchSize) {
             batches.add(good.subList(i, Math.min(good.size(), i + batchSize)));
         }
+        // longest batches first: the workers then end on the shortest ones and finish close together, instead of
+        // one worker running the longest batch alone at the end (the batches themselves are the same)
+        java.util.Collections.reverse(batches);
         AtomicInteger completed = new AtomicInteger(bad.size());
         if (threads == 1) {
             for (List<CorpusEntry> batch : batches) {

@@ -130,8 +130,9 @@ final class ScalingReport {
                 for (int i = 1; i < ns.length; i++) {
                     if (s.notes[i] != null && s.notes[i].length() > 1 && !s.notes[i].startsWith("not run")
                             && s.finished(i - 1)) {
-                        // the note up to its first colon ("CPU limit", "> 16 GiB"): the table has the rest
-                        String why = s.notes[i].split(":", 2)[0];
+                        // the note up to its first colon or parenthesis ("CPU limit", "> 16 GiB"): the table
+                        // has the rest
+                        String why = s.notes[i].split(":| \\(", 2)[0];
                         XYTextAnnotation a = new XYTextAnnotation("▲ " + s.who + " at n = " + ns[i] + ": " + why,
                                 ns[i - 1] * 1.08, s.values[i - 1]);
                         a.setPaint(stageColors.get(s.stage));

@@ -202,23 +202,50 @@ public final class ThresholdGraph {
         }
         float[] lower = filtration.readOnlyLowerTriangular(); // read only
         long[][] adj = new long[count][n];
+        // a filtration's values are >= 0 (-0 possible) or +inf, never NaN: for a value > 0, "v <= value" is
+        // "bits(v) <= bits(value)" with -0 taken as +0, branch-free (C1 compiles a float comparison to a branch,
+        // which mispredicts on attention); values <= 0 compare as floats
+        int[] bound = new int[count];
+        for (int g = 0; g < count; g++) {
+            float value = values[order[g]];
+            bound[g] = value > 0f ? Float.floatToRawIntBits(value) : -1;
+        }
         int k = 0;
         for (int i = 1; i < n; i++) {
-            // the lower half row i (entries (i, j), j < i, start at k): branch-free for the largest value, then
+            // the lower half row i (entries (i, j), j < i, start at k): the whole row for the largest value, then
             // each smaller value tests only the previous graph's edges
             long row = 0L;
             float value = values[order[0]];
-            for (int j = 0; j < i; j++) {
-                row |= (lower[k + j] <= value ? 1L : 0L) << j;
+            int vb = bound[0];
+            if (vb >= 0) {
+                for (int j = 0; j < i; j++) {
+                    int lb = Float.floatToRawIntBits(lower[k + j]);
+                    lb &= ~(lb >> 31);
+                    row |= (long) (((vb - lb) >>> 31) ^ 1) << j;
+                }
+            } else {
+                for (int j = 0; j < i; j++) {
+                    row |= (lower[k + j] <= value ? 1L : 0L) << j;
+                }
             }
             adj[order[0]][i] = row;
             for (int g = 1; g < count; g++) {
                 value = values[order[g]];
+                vb = bound[g];
                 long next = 0L;
-                for (long q = row; q != 0L; q &= q - 1) {
-                    int j = Bits.lowest(q);
-                    if (lower[k + j] <= value) {
-                        next |= 1L << j;
+                if (vb >= 0) {
+                    for (long q = row; q != 0L; q &= q - 1) {
+                        int j = Bits.lowest(q);
+                        int lb = Float.floatToRawIntBits(lower[k + j]);
+                        lb &= ~(lb >> 31);
+                        next |= (long) (((vb - lb) >>> 31) ^ 1) << j;
+                    }
+                } else {
+                    for (long q = row; q != 0L; q &= q - 1) {
+                        int j = Bits.lowest(q);
+                        if (lower[k + j] <= value) {
+                            next |= 1L << j;
+                        }
                     }
                 }
                 row = next;

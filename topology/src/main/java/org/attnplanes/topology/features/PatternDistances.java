@@ -124,30 +124,17 @@ public final class PatternDistances {
             throw new IllegalArgumentException("rowMajor.length = " + rowMajor.length + " must be n² for n = " + n);
         }
         checkTokens(tokens, n);
-        // the four column patterns: value 1/count at the matching columns, 0 elsewhere (all 0 when none match)
-        float[][] columns = new float[4][];
-        for (int c = 0; c < 4; c++) {
-            columns[c] = columnValues(PATTERNS[Pattern.SEPARATOR.ordinal() + c], tokens, n);
-        }
-        float[] sep = columns[0];
-        float[] punct = columns[1];
-        float[] comma = columns[2];
-        float[] dot = columns[3];
-        // one pass; every pattern keeps its own sums in the same (i, j) order as distance(A, P), so the values
-        // are identical to the pattern-by-pattern computation
+        // the four column patterns: value 1/count at the matching columns, 0 elsewhere (all 0 when none match);
+        // the same for every plane of a sentence, so kept for the last few token lists
+        ColumnPatterns patterns = ColumnPatterns.of(tokens, n);
+        // every pattern keeps its own sums in the same (i, j) order as distance(A, P), so the values are identical
+        // to the pattern-by-pattern computation; split into passes of few sums each (fewer live registers under
+        // C1), and a column pattern that matches nothing has exactly the sums of A alone
         double a2 = 0;
         double dSelf = 0;
         double dPrev = 0;
         double dNext = 0;
         double dFirst = 0;
-        double dSep = 0;
-        double dPunct = 0;
-        double dComma = 0;
-        double dDot = 0;
-        double pSep = 0;
-        double pPunct = 0;
-        double pComma = 0;
-        double pDot = 0;
         for (int i = 0; i < n; i++) {
             int row = i * n;
             for (int j = 0; j < n; j++) {
@@ -158,20 +145,34 @@ public final class PatternDistances {
                 dPrev += j == i - 1 ? (a - 1.0) * (a - 1.0) : aa;
                 dNext += j == i + 1 ? (a - 1.0) * (a - 1.0) : aa;
                 dFirst += j == 0 ? (a - 1.0) * (a - 1.0) : aa;
-                double p = sep[j];
-                dSep += (a - p) * (a - p);
-                pSep += p * p;
-                p = punct[j];
-                dPunct += (a - p) * (a - p);
-                pPunct += p * p;
-                p = comma[j];
-                dComma += (a - p) * (a - p);
-                pComma += p * p;
-                p = dot[j];
-                dDot += (a - p) * (a - p);
-                pDot += p * p;
             }
         }
+        double[] dColumn = new double[4];
+        for (int c = 0; c < 4; c++) {
+            if (patterns.p2[c] == 0) {
+                dColumn[c] = a2; // (a - 0)² is a² bit for bit, in the same order
+                continue;
+            }
+            float[] column = patterns.columns[c];
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                int row = i * n;
+                for (int j = 0; j < n; j++) {
+                    double a = rowMajor[row + j];
+                    double p = column[j];
+                    sum += (a - p) * (a - p);
+                }
+            }
+            dColumn[c] = sum;
+        }
+        double dSep = dColumn[0];
+        double dPunct = dColumn[1];
+        double dComma = dColumn[2];
+        double dDot = dColumn[3];
+        double pSep = patterns.p2[0];
+        double pPunct = patterns.p2[1];
+        double pComma = patterns.p2[2];
+        double pDot = patterns.p2[3];
         double[] values = new double[PATTERNS.length];
         values[Pattern.SELF.ordinal()] = ratio(dSelf, a2, n);
         values[Pattern.PREVIOUS.ordinal()] = ratio(dPrev, a2, Math.max(0, n - 1));
@@ -194,6 +195,54 @@ public final class PatternDistances {
     private static double ratio(double diff, double a2, double p2) {
         double denominator = Math.sqrt(a2 + p2);
         return denominator == 0 ? 0.0 : Math.sqrt(diff) / denominator;
+    }
+
+    /**
+     * The four column patterns (separator, punctuation, comma, dot) of one token list and their sums of squares
+     * over the n × n matrix in (i, j) order; the last {@value #KEPT} are kept (the planes of one sentence share
+     * them), found by the token list's identity or equal content.
+     */
+    private static final class ColumnPatterns {
+        private static final int KEPT = 4;
+        private static volatile ColumnPatterns[] kept = new ColumnPatterns[0];
+
+        private final List<Token> tokens;
+        private final int n;
+        private final float[][] columns = new float[4][];
+        private final double[] p2 = new double[4];
+
+        private ColumnPatterns(List<Token> tokens, int n) {
+            this.tokens = tokens;
+            this.n = n;
+            for (int c = 0; c < 4; c++) {
+                float[] column = columnValues(PATTERNS[Pattern.SEPARATOR.ordinal() + c], tokens, n);
+                columns[c] = column;
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double p = column[j];
+                        sum += p * p;
+                    }
+                }
+                p2[c] = sum;
+            }
+        }
+
+        static ColumnPatterns of(List<Token> tokens, int n) {
+            ColumnPatterns[] cache = kept;
+            for (ColumnPatterns c : cache) {
+                if (c.n == n && (c.tokens == tokens || c.tokens.equals(tokens))) {
+                    return c;
+                }
+            }
+            // an immutable list is kept as it is; a mutable one as a copy, so that a later change is not missed
+            ColumnPatterns made = new ColumnPatterns(List.copyOf(tokens), n);
+            ColumnPatterns[] next = new ColumnPatterns[Math.min(KEPT, cache.length + 1)];
+            next[0] = made;
+            System.arraycopy(cache, 0, next, 1, next.length - 1);
+            kept = next;
+            return made;
+        }
     }
 
     /** The per-column value of a column pattern (every row is the same), length n. */

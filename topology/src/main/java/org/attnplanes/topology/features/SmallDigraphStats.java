@@ -96,12 +96,13 @@ final class SmallDigraphStats {
             if (t > 0) {
                 float min = tf[0];
                 if (min > 0f) {
-                    // w >= min on the raw bits: for min > 0 and any non-NaN w (negative floats have negative
-                    // bits) the same as the float comparison, and branch-free (C1 compiles a float comparison to
-                    // a branch, which mispredicts on attention rows)
+                    // w >= min on the raw bits, branch-free (C1 compiles a float comparison to a branch, which
+                    // mispredicts on attention rows): with every negative w (sign bit, -0 too) taken as +0, for
+                    // min > 0 and finite w the same as the float comparison
                     int below = Float.floatToRawIntBits(min) - 1;
                     for (int j = 0; j < nn; j++) {
-                        row |= (long) ((below - Float.floatToRawIntBits(w[base + j])) >>> 31) << j;
+                        int b = Float.floatToRawIntBits(w[base + j]);
+                        row |= (long) ((below - (b & ~(b >> 31))) >>> 31) << j;
                     }
                 } else {
                     for (int j = 0; j < nn; j++) {
@@ -113,10 +114,19 @@ final class SmallDigraphStats {
             for (int k = 1; k < t; k++) {
                 float f = tf[k];
                 long next = 0L;
-                for (long q = row; q != 0L; q &= q - 1) {
-                    int j = Bits.lowest(q);
-                    if (w[base + j] >= f) {
-                        next |= 1L << j;
+                if (f > 0f) {
+                    int below = Float.floatToRawIntBits(f) - 1; // as for the first threshold
+                    for (long q = row; q != 0L; q &= q - 1) {
+                        int j = Bits.lowest(q);
+                        int b = Float.floatToRawIntBits(w[base + j]);
+                        next |= (long) ((below - (b & ~(b >> 31))) >>> 31) << j;
+                    }
+                } else {
+                    for (long q = row; q != 0L; q &= q - 1) {
+                        int j = Bits.lowest(q);
+                        if (w[base + j] >= f) {
+                            next |= 1L << j;
+                        }
                     }
                 }
                 row = next;

@@ -111,7 +111,7 @@ class ThresholdGraphTest {
 
     /**
      * The graphs of several values at once equal the graph of each value alone (seeded filtrations of 0 to 70
-     * vertices, values unsorted and repeated, at 0, between entries, at entries and at +∞; entries +∞ included).
+     * vertices, values unsorted and repeated, at ±0, between entries, at entries and at +∞; entries ±0 and +∞).
      */
     @Test
     void of_severalValues_equalOneValueAtATime() {
@@ -121,12 +121,13 @@ class ThresholdGraphTest {
             float[] lower = new float[n * (n - 1) / 2];
             for (int k = 0; k < lower.length; k++) {
                 int kind = rnd.nextInt(10);
-                lower[k] = kind == 0 ? Float.POSITIVE_INFINITY : kind == 1 ? 0.5f : kind == 2 ? 0f
+                lower[k] = kind == 0 ? Float.POSITIVE_INFINITY : kind == 1 ? 0.5f : kind == 2 ? 0f : kind == 3 ? -0f
                         : (float) rnd.nextDouble();
             }
             org.attnplanes.topology.filtration.Filtration f = org.attnplanes.topology.filtration.Filtration
                     .fromDistances(org.attnplanes.topology.filtration.DistanceMatrix.fromLowerTriangular(n, lower));
-            float[] values = {0.5f, 0.95f, 0f, 0.5f, Float.POSITIVE_INFINITY, 0.75f, (float) rnd.nextDouble()};
+            float[] values = {0.5f, 0.95f, 0f, 0.5f, Float.POSITIVE_INFINITY, 0.75f, -0f, Float.MIN_VALUE,
+                    (float) rnd.nextDouble()};
             double[] ts = new double[values.length];
             for (int g = 0; g < values.length; g++) {
                 ts[g] = 1.0 - values[g];

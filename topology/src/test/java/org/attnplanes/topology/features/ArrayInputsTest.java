@@ -84,13 +84,15 @@ class ArrayInputsTest {
     void bitsetPath_negativeAndSignedZeroWeights_decideLikeTheFloatComparison() {
         // the first threshold's rows compare raw bits when it is > 0: negative weights and -0 stay below it
         float[] a = {0f, -0f, -0.5f, 0.3f, Float.MIN_VALUE, 0.025f, 0.0249999f, -1e-30f, 1f};
-        ThresholdGraphFeatures tgf = new ThresholdGraphFeatures(List.of(0.025, Double.MIN_VALUE, 0.0, -0.5), 500);
         AttentionMatrix m = AttentionMatrix.of(3, a);
-        double[] v = tgf.compute(3, a).toArray();
-        List<Double> ts = tgf.thresholds();
-        for (int k = 0; k < ts.size(); k++) {
-            assertEquals(ThresholdGraphFeatures.generalStats(m, ts.get(k), 500).edges(), (int) v[6 * k + 1],
-                    "t = " + ts.get(k));
+        for (List<Double> ts : List.of(List.of(0.025, Double.MIN_VALUE, 0.0, -0.5), List.of(0.3, Double.MIN_VALUE),
+                List.of(Double.MIN_VALUE, 0.025, 1.0), List.of(0.0, 0.025))) {
+            ThresholdGraphFeatures tgf = new ThresholdGraphFeatures(ts, 500);
+            double[] v = tgf.compute(3, a).toArray();
+            for (int k = 0; k < ts.size(); k++) {
+                assertEquals(ThresholdGraphFeatures.generalStats(m, ts.get(k), 500).edges(), (int) v[6 * k + 1],
+                        "t = " + ts.get(k) + " of " + ts);
+            }
         }
     }
 
@@ -131,6 +133,24 @@ class ArrayInputsTest {
                     }
                 }
             }
+        }
+    }
+
+    /** The column patterns kept per token list follow a list that changes between calls (kept as a copy). */
+    @Test
+    void patternDistances_tokenListChangedBetweenCalls_followsTheChange() {
+        SplittableRandom rnd = new SplittableRandom(77);
+        int n = 6;
+        float[] a = attentionLike(n, rnd);
+        List<Token> tokens = new ArrayList<>(tokens(n, rnd));
+        tokens.set(2, new Token("cat", 2, 3, false, 2));
+        double[] before = PatternDistances.compute(n, a, tokens).toArray();
+        assertArrayEquals(before, PatternDistances.compute(n, a, List.copyOf(tokens)).toArray());
+        tokens.set(2, new Token(",", 2, 3, false, 2));
+        double[] after = PatternDistances.compute(n, a, tokens).toArray();
+        for (PatternDistances.Pattern p : PatternDistances.Pattern.values()) {
+            assertEquals(PatternDistances.distance(AttentionMatrix.of(n, a), List.copyOf(tokens), p),
+                    after[p.ordinal()], p.toString());
         }
     }
 

@@ -412,8 +412,8 @@ final class SmallFlagEngine {
      * working column.
      */
     private void addCoboundary(int a, int b, float d) {
-        if (work.length < workSize + n) {
-            work = Arrays.copyOf(work, Math.max(workSize + n, work.length * 2));
+        if (work.length < workSize + n + 1) {
+            work = Arrays.copyOf(work, Math.max(workSize + n + 1, work.length * 2));
         }
         float[] dd = dist;
         float t = threshold;
@@ -422,43 +422,45 @@ final class SmallFlagEngine {
         int rb = b * nn;
         long[] w = work;
         int size = workSize;
-        // max(d, u, v) <= t with d <= t, without Math.max's calls under C1 (a NaN never enters either way); the
-        // three ranges of x (below b, between, above a) give the triangle's code without a call to triangle()
+        // on the raw bits, branch-free (C1 compiles float comparisons to branches, which mispredict here): the
+        // distances are >= +0 (load refuses sign bits), so they order like their bits; the key of cofacet x is
+        // written always and kept (size advanced) iff both of its new edges are <= t (a NaN never enters: its bits
+        // exceed t's), its diameter max(d, u, v); the three ranges of x (below b, between, above a) give the
+        // triangle's code without a call to triangle()
+        int tb = Float.floatToRawIntBits(t);
+        int db = Float.floatToRawIntBits(d);
         long base = 0xFFFFFFFFL - ((a << 12) | (b << 6));
         for (int x = 0; x < b; x++) {
-            float u = dd[ra + x];
-            float v = dd[rb + x];
-            if (u <= t && v <= t) {
-                float cd = u > d ? u : d;
-                if (v > cd) {
-                    cd = v;
-                }
-                w[size++] = ((long) Float.floatToRawIntBits(cd) << 32) | (base - x);
-            }
+            int ub = Float.floatToRawIntBits(dd[ra + x]);
+            int vb = Float.floatToRawIntBits(dd[rb + x]);
+            int q = ub - db;
+            int cb = ub - (q & (q >> 31));
+            q = cb - vb;
+            cb -= q & (q >> 31);
+            w[size] = ((long) cb << 32) | (base - x);
+            size += ~((tb - ub) | (tb - vb)) >>> 31;
         }
         base = 0xFFFFFFFFL - ((a << 12) | b);
         for (int x = b + 1; x < a; x++) {
-            float u = dd[ra + x];
-            float v = dd[rb + x];
-            if (u <= t && v <= t) {
-                float cd = u > d ? u : d;
-                if (v > cd) {
-                    cd = v;
-                }
-                w[size++] = ((long) Float.floatToRawIntBits(cd) << 32) | (base - (x << 6));
-            }
+            int ub = Float.floatToRawIntBits(dd[ra + x]);
+            int vb = Float.floatToRawIntBits(dd[rb + x]);
+            int q = ub - db;
+            int cb = ub - (q & (q >> 31));
+            q = cb - vb;
+            cb -= q & (q >> 31);
+            w[size] = ((long) cb << 32) | (base - (x << 6));
+            size += ~((tb - ub) | (tb - vb)) >>> 31;
         }
         base = 0xFFFFFFFFL - ((a << 6) | b);
         for (int x = a + 1; x < nn; x++) {
-            float u = dd[ra + x];
-            float v = dd[rb + x];
-            if (u <= t && v <= t) {
-                float cd = u > d ? u : d;
-                if (v > cd) {
-                    cd = v;
-                }
-                w[size++] = ((long) Float.floatToRawIntBits(cd) << 32) | (base - (x << 12));
-            }
+            int ub = Float.floatToRawIntBits(dd[ra + x]);
+            int vb = Float.floatToRawIntBits(dd[rb + x]);
+            int q = ub - db;
+            int cb = ub - (q & (q >> 31));
+            q = cb - vb;
+            cb -= q & (q >> 31);
+            w[size] = ((long) cb << 32) | (base - (x << 12));
+            size += ~((tb - ub) | (tb - vb)) >>> 31;
         }
         workSize = size;
     }
@@ -571,6 +573,8 @@ final class SmallFlagEngine {
             int b = code & 63;
             float d = FiltrationSort.keyDiam(key);
             int x = cofacetVertex[code];
+            // the coboundary's pivot when known: its cofacet of diameter d with the largest code, {x, a, b}
+            long first = -1L;
             if (x >= 0) {
                 int tri = triangle(x, a, b);
                 int ti = triangleIndex(tri);
@@ -581,6 +585,7 @@ final class SmallFlagEngine {
                     colSize[j] = EMERGENT;
                     continue;
                 }
+                first = FiltrationSort.key(d, tri);
             }
             workSize = 0;
             addCoboundary(a, b, d);
@@ -588,7 +593,9 @@ final class SmallFlagEngine {
                 if (workSize > 8 * n) {
                     canonicalize();
                 }
-                long pivot = pivot();
+                // the first pivot needs no scan (the fresh coboundary has distinct keys, nothing to remove)
+                long pivot = first != -1L ? first : pivot();
+                first = -1L;
                 if (pivot == -1L) {
                     bar(d, closeAt == closeAt ? closeAt : Float.POSITIVE_INFINITY);
                     break;
