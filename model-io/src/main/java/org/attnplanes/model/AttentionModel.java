@@ -307,17 +307,22 @@ public final class AttentionModel implements AutoCloseable {
             captureTexts(texts, cancellation).forEach(consumer);
             return;
         }
-        List<AttentionTrace> traces = captureTexts(texts, cancellation, planePool);
-        int i = 0;
+        PlaneCopies.enter();        // this thread's core is taken until the consumer is done (PlaneCopies)
         try {
-            for (; i < traces.size(); i++) {
-                consumer.accept(traces.get(i));
-                planePool.release(traces.get(i));
+            List<AttentionTrace> traces = captureTexts(texts, cancellation, planePool);
+            int i = 0;
+            try {
+                for (; i < traces.size(); i++) {
+                    consumer.accept(traces.get(i));
+                    planePool.release(traces.get(i));
+                }
+            } finally {
+                for (; i < traces.size(); i++) {
+                    planePool.release(traces.get(i));
+                }
             }
         } finally {
-            for (; i < traces.size(); i++) {
-                planePool.release(traces.get(i));
-            }
+            PlaneCopies.exit();
         }
     }
 

@@ -16,9 +16,10 @@ import java.util.function.IntConsumer;
  * that is busy with another capture's planes (two {@code analyze} workers) simply starts late and finds nothing left;
  * the caller never waits for a plane nobody has started, only for planes a helper is copying at that moment.
  *
- * <p>Captures running at the same time (the {@code analyze} workers) count against the cores: with as many
- * captures in flight as cores, planes are copied on the calling thread only, so helpers never compete with another
- * capture's model run for a core.
+ * <p>Captures running at the same time count against the cores, a streaming capture for as long as its consumer
+ * runs too (an {@code analyze} worker analyses what it captured inside that call): with as many of them in flight as
+ * cores, planes are copied on the calling thread only, so helpers never compete with another worker for a core; two
+ * {@code analyze} workers on two cores copy as before, except when only one is left.
  *
  * <p>The outcome is that of the sequential loop: when some planes fail, every plane before the first failure (in
  * index order) has been run, and that first failure is the one thrown.
@@ -36,8 +37,14 @@ final class PlaneCopies {
 
     private static final int CORES = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-    /** Captures between {@link #enter()} and {@link #exit()} (model run and copy), in this process. */
+    /**
+     * Threads between {@link #enter()} and {@link #exit()} in this process: inside a capture's model run and copy,
+     * or inside a streaming capture with its consumer (an {@code analyze} worker analysing what it captured).
+     */
     private static final AtomicInteger IN_FLIGHT = new AtomicInteger();
+
+    /** This thread's nesting of {@link #enter()} (a streaming capture holds the captures it runs): counted once. */
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     private static final Object LOCK = new Object();
     private static ThreadPoolExecutor executor;
@@ -45,14 +52,22 @@ final class PlaneCopies {
     private PlaneCopies() {
     }
 
-    /** A capture starts its model run (its planes are copied before the matching {@link #exit()}). */
+    /**
+     * This thread starts a capture (its model run and copy) or a streaming capture (runs and consumer): it occupies a
+     * core until the matching {@link #exit()}. Nested calls on one thread count once.
+     */
     static void enter() {
-        IN_FLIGHT.incrementAndGet();
+        if (DEPTH.get()[0]++ == 0) {
+            IN_FLIGHT.incrementAndGet();
+        }
     }
 
-    /** The capture that called {@link #enter()} is done with the model run and the copy. */
+    /** The matching end of {@link #enter()}. */
     static void exit() {
-        IN_FLIGHT.decrementAndGet();
+        int[] d = DEPTH.get();
+        if (--d[0] == 0) {
+            IN_FLIGHT.decrementAndGet();
+        }
     }
 
     /**
@@ -70,7 +85,7 @@ final class PlaneCopies {
      * {@link #MIN_PARALLEL_FLOATS} floats, else spread over the caller and {@link #helpers()} helpers.
      */
     static void forEach(int count, long floats, IntConsumer task) {
-        forEach(count, floats < MIN_PARALLEL_FLOATS ? 0 : helpers(), task);
+        forEachOn(count, floats < MIN_PARALLEL_FLOATS ? 0 : helpers(), task);
     }
 
     /**
@@ -79,7 +94,7 @@ final class PlaneCopies {
      * be skipped, every index below it has run, and the lowest failure is rethrown (as the loop
      * {@code for (k = 0; k < count; k++) task.accept(k)} would).
      */
-    static void forEach(int count, int helpers, IntConsumer task) {
+    static void forEachOn(int count, int helpers, IntConsumer task) {
         int h = Math.min(Math.min(helpers, MAX_HELPERS), count - 1);
         if (h <= 0) {
             for (int k = 0; k < count; k++) {

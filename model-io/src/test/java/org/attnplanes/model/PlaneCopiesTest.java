@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,7 +61,7 @@ class PlaneCopiesTest {
             }
             AtomicIntegerArray runs = new AtomicIntegerArray(count);
             long spin = rnd.nextInt(3) * 20_000L;
-            Runnable call = () -> PlaneCopies.forEach(count, helpers, k -> {
+            Runnable call = () -> PlaneCopies.forEachOn(count, helpers, k -> {
                 runs.incrementAndGet(k);
                 long until = System.nanoTime() + (k % 3 == 0 ? spin : 0);
                 while (System.nanoTime() < until) {
@@ -167,7 +170,7 @@ class PlaneCopiesTest {
             Verdict expected = bruteForce(t, planes, len, n);
             boolean pooled = trial % 2 == 0;
             AttentionMatrix[] out = new AttentionMatrix[planes];
-            Runnable call = () -> PlaneCopies.forEach(planes, PlaneCopies.MAX_HELPERS, k -> out[k] = pooled
+            Runnable call = () -> PlaneCopies.forEachOn(planes, PlaneCopies.MAX_HELPERS, k -> out[k] = pooled
                     ? pool.copyProbabilityRows(len, src, k * n * n, n, TOL)
                     : AttentionMatrix.copyProbabilityRows(len, src, k * n * n, n, TOL));
             if (expected.plane() < 0) {
@@ -221,40 +224,65 @@ class PlaneCopiesTest {
         }
     }
 
+    /** Starts {@code k} threads that each enter (twice, nested: counted once) and wait for {@code go}. */
+    private static List<Thread> inFlight(int k, CountDownLatch entered, CountDownLatch go) {
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            Thread t = new Thread(() -> {
+                PlaneCopies.enter();
+                PlaneCopies.enter();
+                try {
+                    entered.countDown();
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    PlaneCopies.exit();
+                    PlaneCopies.exit();
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        return threads;
+    }
+
     @Test
-    void capturesInFlight_countAgainstTheCores_asManyAsCoresLeaveNoHelper() {
+    void capturesInFlight_countAgainstTheCores_asManyAsCoresLeaveNoHelper() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         assertEquals(PlaneCopies.MAX_HELPERS, PlaneCopies.helpers(), "no capture in flight");
-        for (int inFlight = 1; inFlight <= cores + 1; inFlight++) {
-            PlaneCopies.enter();
+        PlaneCopies.enter();
+        PlaneCopies.enter();        // nested on one thread: one capture
+        try {
+            assertEquals(Math.min(PlaneCopies.MAX_HELPERS, cores - 1), PlaneCopies.helpers(), "this thread in flight");
+        } finally {
+            PlaneCopies.exit();
+            PlaneCopies.exit();
+        }
+        for (int others = 1; others <= cores; others++) {
+            CountDownLatch entered = new CountDownLatch(others);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> threads = inFlight(others, entered, go);
             try {
-                assertEquals(Math.max(0, Math.min(PlaneCopies.MAX_HELPERS, cores - inFlight)), PlaneCopies.helpers(),
-                        inFlight + " captures in flight on " + cores + " cores");
-            } finally {
-                if (inFlight == cores + 1) {
-                    for (int i = 0; i < inFlight; i++) {
-                        PlaneCopies.exit();
+                entered.await();
+                assertEquals(Math.max(0, Math.min(PlaneCopies.MAX_HELPERS, cores - others)), PlaneCopies.helpers(),
+                        others + " other captures in flight on " + cores + " cores");
+                if (others == cores) {      // every core taken: even a large output stays on the calling thread
+                    Thread caller = Thread.currentThread();
+                    Thread[] ran = new Thread[64];
+                    PlaneCopies.forEach(64, 1L << 30, k -> ran[k] = Thread.currentThread());
+                    for (Thread t : ran) {
+                        assertSame(caller, t);
                     }
+                }
+            } finally {
+                go.countDown();
+                for (Thread t : threads) {
+                    t.join();
                 }
             }
         }
         assertEquals(PlaneCopies.MAX_HELPERS, PlaneCopies.helpers(), "all exited");
-        // with every core taken by a capture, even a large output stays on the calling thread
-        for (int i = 0; i < cores; i++) {
-            PlaneCopies.enter();
-        }
-        try {
-            Thread caller = Thread.currentThread();
-            Thread[] ran = new Thread[64];
-            PlaneCopies.forEach(64, 1L << 30, k -> ran[k] = Thread.currentThread());
-            for (Thread t : ran) {
-                assertSame(caller, t);
-            }
-        } finally {
-            for (int i = 0; i < cores; i++) {
-                PlaneCopies.exit();
-            }
-        }
     }
 
     @Test

@@ -43,6 +43,40 @@ class OutputSetTest {
         }
     }
 
+    /**
+     * Issue 16: a writer that hashed its file while writing hands the SHA-256 over ({@link OutputSet#written}) and the
+     * manifest uses it instead of reading the file again; a file whose size changed after that is hashed from disk;
+     * one changed in place (same size) keeps the hash of what was written, so the next run names it as altered.
+     */
+    @Test
+    void publish_hashesHandedOverByWriters_usedWhileTheSizeMatches_elseTheFileIsHashed() throws Exception {
+        Path out = root.resolve("out");
+        try (OutputSet outs = OutputSet.directory("--out", out, Existing.REFUSE, List.of(), NAMES)) {
+            Path csv = outs.inDirectory("planes.csv");
+            Path json = outs.inDirectory("barcodes.json");
+            Path prov = outs.inDirectory("provenance.json");
+            Files.writeString(csv, "a,b\n1,2\n");
+            outs.written(csv, org.attnplanes.graph.io.Sha256.ofFile(csv));
+            Files.writeString(json, "{}");
+            outs.written(json, org.attnplanes.graph.io.Sha256.ofText("{}"));
+            Files.writeString(json, "{\"x\": 1}");          // grew after its writer hashed it
+            Files.writeString(prov, "{\"p\": 0}");
+            outs.written(prov, org.attnplanes.graph.io.Sha256.ofText("{\"p\": 0}"));
+            Files.writeString(prov, "{\"p\": 1}");          // same size, other bytes
+            outs.publish();
+        }
+        var files = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                out.resolve(OutputSet.MANIFEST).toFile()).get("files");
+        java.util.Map<String, String> sha = new java.util.HashMap<>();
+        files.forEach(f -> sha.put(f.get("path").asText(), f.get("sha256").asText()));
+        assertEquals(org.attnplanes.graph.io.Sha256.ofFile(out.resolve("planes.csv")), sha.get("planes.csv"));
+        assertEquals(org.attnplanes.graph.io.Sha256.ofText("{\"x\": 1}"), sha.get("barcodes.json"),
+                "size changed: hashed from disk");
+        assertEquals(org.attnplanes.graph.io.Sha256.ofText("{\"p\": 0}"), sha.get("provenance.json"),
+                "what its writer wrote");
+        assertEquals(List.of("provenance.json changed since it was published"), Manifest.verify(out));
+    }
+
     @Test
     void directory_earlierResultsWithoutOverwrite_refusedAndUntouched() throws Exception {
         Path out = root.resolve("out");
