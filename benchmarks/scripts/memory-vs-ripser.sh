@@ -15,7 +15,7 @@ JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn1m -Xms4m"}
 CP="benchmarks/target/classes:topology/target/classes:graph-core/target/classes"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 bars() { grep -v '^value range\|^distance matrix\|^sparse distance\|^point cloud' "$1" | awk '/^persistence/ {d=$0; next} {print d "|" $0}' | sort; }
-run() { local out=$1; shift; /usr/bin/time -f "%e %M" -o "$work/t" "$@" > "$out" 2>/dev/null; tail -n 1 "$work/t" | awk '{printf "%s %.0f", $1, $2 / 1024}'; }
+run() { local out=$1; shift; /usr/bin/time -f "%e %M" -o "$work/t" "$@" > "$out" 2>/dev/null; tail -n 1 "$work/t" | awk '{printf "%s %.1f", $1, $2 / 1024}'; }
 echo "java: $(java -version 2>&1 | head -1) $JAVA_OPTS; ripser $(dpkg-query -W -f='${Version}' ripser 2>/dev/null); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-40s %-9s %-9s %-9s %-9s %-9s %-9s %-7s %-7s %s\n" case ripser_s engine_s app_s ripser_MB engine_MB app_MB eng_x app_x bars
 for c in "rp2_600.lower_distance_matrix.csv:lower-distance:1:" "sphere_3_192.lower_distance_matrix:lower-distance:2:" \
@@ -35,5 +35,5 @@ for c in "rp2_600.lower_distance_matrix.csv:lower-distance:1:" "sphere_3_192.low
       "$(awk -v a="$om" -v b="$rm" 'BEGIN{printf "%.2fx", a/b}')" "$(awk -v a="$am" -v b="$rm" 'BEGIN{printf "%.2fx", a/b}')" "$same"
   done
 done
-echo "eng_x / app_x = max RSS of the engine-only process / of ./attnplanes persistence, over ripser's (<= 1.2 is the goal); JVM included"
+echo "MB = MiB (max RSS in KiB / 1024); eng_x / app_x = max RSS of the engine-only process / of ./attnplanes persistence, over ripser's (<= 1.2 is the goal); JVM included"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
