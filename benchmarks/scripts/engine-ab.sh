@@ -9,7 +9,7 @@ here="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$here"
 REV=${1:?usage: engine-ab.sh REV "ARGS FILE" ...}; shift
 REPS=${REPS:-5}
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn2m -Xms4m"}
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn1m -Xms4m"}
 ./mvnw -q -o -pl benchmarks -am package -DskipTests >/dev/null || exit 1
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/src" "$work/old"

@@ -10,7 +10,7 @@ here="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$here"
 EX=${1:?usage: memory-vs-ripser.sh RIPSER_EXAMPLES_DIR}
 REPS=${REPS:-2}
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn2m -Xms4m"}
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn1m -Xms4m"}
 ./mvnw -q -o -pl benchmarks,app -am package -DskipTests >/dev/null || exit 1
 CP="benchmarks/target/classes:topology/target/classes:graph-core/target/classes"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Open-addressing hash map from a pivot simplex index ({@code long >= 0}) to the column that owns it and the
- * pivot's coefficient. Linear probing; no boxing. Without coefficients (Z/2, where every coefficient is 1, and
+ * pivot's coefficient. Linear probing, at most 5/8 full (o3_1024's 38,203 pivots of dimension 3 fit 65,536 slots
+ * instead of 131,072 at 1/2); no boxing. Without coefficients (Z/2, where every coefficient is 1, and
  * maps that only need the column) no coefficient array is allocated: 12 instead of 16 bytes per slot.
  */
 final class PivotMap {
@@ -24,8 +25,8 @@ final class PivotMap {
     /** @param withCoefs false: {@link #coefAt} is always 1 and {@link #put}'s coefficient is not stored */
     PivotMap(int expected, boolean withCoefs) {
         this.withCoefs = withCoefs;
-        int cap = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
-        alloc(cap);
+        long need = Math.max(16L, ((long) expected * 8 + 4) / 5);
+        alloc(Integer.highestOneBit((int) Math.min(need - 1, 1 << 29)) << 1);
     }
 
     private void alloc(int cap) {
@@ -69,7 +70,7 @@ final class PivotMap {
     }
 
     void put(long key, int column, int coef) {
-        if ((size + 1) * 2 > keys.length) {
+        if ((long) (size + 1) * 8 > (long) keys.length * 5) {
             long[] ok = keys;
             int[] oc = columns;
             int[] of = coefs;
