@@ -37,14 +37,19 @@ public final class Manifest {
     private Manifest() {
     }
 
-    /** A staged file's size and SHA-256 as its writer computed them while writing. */
-    record Known(long bytes, String sha256) {
+    /** A staged file's size and modification time when its writer finished, and the SHA-256 it computed. */
+    record Known(long bytes, java.nio.file.attribute.FileTime modified, String sha256) {
+
+        /** Whether {@code file} is still as its writer left it (same size and modification time). */
+        boolean matches(Path file) throws IOException {
+            return Files.size(file) == bytes && Files.getLastModifiedTime(file).equals(modified);
+        }
     }
 
     /**
      * Publishes staged files: {@code moves} maps each final path (inside {@code dir}) to its staged file; {@code
-     * known} holds the SHA-256 of staged files whose writer hashed them while writing (used when the size still
-     * matches; every other file is hashed from disk).
+     * known} holds the SHA-256 of staged files whose writer hashed them while writing (used while the file's size
+     * and modification time are still those its writer left; every other file is hashed from disk).
      */
     static void publish(Path dir, Map<Path, Path> moves, Map<Path, Known> known) throws IOException {
         ObjectNode journal = MAPPER.createObjectNode();
@@ -59,7 +64,7 @@ public final class Manifest {
                 long bytes = Files.size(e.getValue());
                 Known k = known.get(e.getValue());
                 files.addObject().put("path", rel).put("bytes", bytes)
-                        .put("sha256", k != null && k.bytes() == bytes ? k.sha256() : sha256(e.getValue()));
+                        .put("sha256", k != null && k.matches(e.getValue()) ? k.sha256() : sha256(e.getValue()));
             }
         }
         ArrayNode delete = journal.putArray("delete");

@@ -221,12 +221,14 @@ public final class OutputSet implements AutoCloseable {
 
     /**
      * Records the SHA-256 (lower-case hex) of a staged file, computed by its writer from the bytes it wrote, so
-     * that {@link #publish()} need not read the file again for the manifest. The file's size is taken now; should
-     * it differ at publication, the file is hashed from disk as any other.
+     * that {@link #publish()} need not read the file again for the manifest. The file's size and modification time
+     * are taken now; should either differ at publication (the file was written again), the file is hashed from disk
+     * as any other.
      */
     public void written(Path stagedFile, String sha256) {
         try {
-            known.put(stagedFile, new Manifest.Known(Files.size(stagedFile), Objects.requireNonNull(sha256)));
+            known.put(stagedFile, new Manifest.Known(Files.size(stagedFile), Files.getLastModifiedTime(stagedFile),
+                    Objects.requireNonNull(sha256)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + stagedFile + ": " + e.getMessage(), e);
         }

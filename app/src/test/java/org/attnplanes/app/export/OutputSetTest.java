@@ -45,11 +45,11 @@ class OutputSetTest {
 
     /**
      * Issue 16: a writer that hashed its file while writing hands the SHA-256 over ({@link OutputSet#written}) and the
-     * manifest uses it instead of reading the file again; a file whose size changed after that is hashed from disk;
-     * one changed in place (same size) keeps the hash of what was written, so the next run names it as altered.
+     * manifest uses it instead of reading the file again; a file written again after that (other size, or same size
+     * and a later modification time) is hashed from disk, as every file was before.
      */
     @Test
-    void publish_hashesHandedOverByWriters_usedWhileTheSizeMatches_elseTheFileIsHashed() throws Exception {
+    void publish_hashesHandedOverByWriters_usedWhileTheFileIsUnchanged_elseTheFileIsHashed() throws Exception {
         Path out = root.resolve("out");
         try (OutputSet outs = OutputSet.directory("--out", out, Existing.REFUSE, List.of(), NAMES)) {
             Path csv = outs.inDirectory("planes.csv");
@@ -62,7 +62,9 @@ class OutputSetTest {
             Files.writeString(json, "{\"x\": 1}");          // grew after its writer hashed it
             Files.writeString(prov, "{\"p\": 0}");
             outs.written(prov, org.attnplanes.graph.io.Sha256.ofText("{\"p\": 0}"));
-            Files.writeString(prov, "{\"p\": 1}");          // same size, other bytes
+            Files.writeString(prov, "{\"p\": 1}");          // same size, other bytes, later
+            Files.setLastModifiedTime(prov, java.nio.file.attribute.FileTime.fromMillis(
+                    Files.getLastModifiedTime(prov).toMillis() + 2000));
             outs.publish();
         }
         var files = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
@@ -72,9 +74,21 @@ class OutputSetTest {
         assertEquals(org.attnplanes.graph.io.Sha256.ofFile(out.resolve("planes.csv")), sha.get("planes.csv"));
         assertEquals(org.attnplanes.graph.io.Sha256.ofText("{\"x\": 1}"), sha.get("barcodes.json"),
                 "size changed: hashed from disk");
-        assertEquals(org.attnplanes.graph.io.Sha256.ofText("{\"p\": 0}"), sha.get("provenance.json"),
-                "what its writer wrote");
-        assertEquals(List.of("provenance.json changed since it was published"), Manifest.verify(out));
+        assertEquals(org.attnplanes.graph.io.Sha256.ofText("{\"p\": 1}"), sha.get("provenance.json"),
+                "written again: hashed from disk");
+        assertEquals(List.of(), Manifest.verify(out));
+
+        // unchanged since its writer handed the hash over: taken as it is, the file is not read again
+        Path again = root.resolve("again");
+        String handed = "0".repeat(64);
+        try (OutputSet outs = OutputSet.directory("--out", again, Existing.REFUSE, List.of(), NAMES)) {
+            Path csv = outs.inDirectory("planes.csv");
+            Files.writeString(csv, "x\n");
+            outs.written(csv, handed);
+            outs.publish();
+        }
+        assertEquals(handed, new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                again.resolve(OutputSet.MANIFEST).toFile()).get("files").get(0).get("sha256").asText());
     }
 
     @Test
