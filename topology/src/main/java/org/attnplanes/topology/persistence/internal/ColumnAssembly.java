@@ -57,6 +57,7 @@ final class ColumnAssembly {
         }
         columns.sortFiltrationOrder();
         columns.reverse();
+        columns.trim();     // live through the whole reduction: no growth slack (o3_1024: 38,205 of 65,536)
         return next;
     }
 

@@ -8,12 +8,17 @@ import java.util.Arrays;
  */
 final class ReductionMatrix {
 
-    private int[] bounds = new int[64]; // end offset of each column
+    private int[] bounds; // end offset of each column
     private int columns;
     float[] diam = new float[256];
     long[] idx = new long[256];
     int[] coef = new int[256];
     private int entries;
+
+    /** @param columns the number of columns expected (their end offsets are allocated once) */
+    ReductionMatrix(int columns) {
+        bounds = new int[Math.max(64, columns)];
+    }
 
     void appendColumn() {
         if (columns == bounds.length) {

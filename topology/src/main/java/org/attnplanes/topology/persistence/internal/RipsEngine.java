@@ -455,7 +455,7 @@ public final class RipsEngine {
         List<PersistenceInterval> out = new ArrayList<>();
         boolean reps = wantRepresentatives && dim == 1;
         int nc = columns.size;
-        ReductionMatrix v = new ReductionMatrix();
+        ReductionMatrix v = new ReductionMatrix(nc);
         RunColumn col = new RunColumn(this, dim, CACHE_BUDGET, nc);
         VertexRun w = new VertexRun();
         VertexRun gen = new VertexRun();

@@ -28,6 +28,15 @@ final class SimplexList {
         size++;
     }
 
+    /** Shrinks the arrays to the size (a list that stays live for long without growing). */
+    void trim() {
+        int cap = Math.max(16, size);
+        if (cap < diam.length) {
+            diam = Arrays.copyOf(diam, cap);
+            idx = Arrays.copyOf(idx, cap);
+        }
+    }
+
     void clear() {
         size = 0;
     }
