@@ -194,8 +194,15 @@ final class SmallDigraphStats {
 
     /** Connected components of the undirected graph {@code out | in}. */
     private int components() {
-        long unseen = all();
-        int count = 0;
+        // a vertex without arcs (self-loops are not in out/in) is a component alone
+        long linked = 0L;
+        int nn = n;
+        for (int v = 0; v < nn; v++) {
+            long bit = (out[v] | in[v]) != 0L ? 1L : 0L;
+            linked |= bit << v;
+        }
+        long unseen = linked;
+        int count = Long.bitCount(all() & ~linked);
         while (unseen != 0L) {
             long frontier = unseen & -unseen;
             unseen &= ~frontier;
@@ -233,8 +240,21 @@ final class SmallDigraphStats {
      * reach among the unassigned vertices (a path between two vertices of one component never leaves it).
      */
     private int strongComponents() {
-        long unassigned = all();
-        int count = 0;
+        // a vertex without an arc in or without an arc out (self-loops are not in out/in) is a component alone;
+        // the others are searched among themselves only (a cycle never passes through such a vertex)
+        long candidates = 0L;
+        int nn = n;
+        for (int v = 0; v < nn; v++) {
+            long bit = out[v] != 0L && in[v] != 0L ? 1L : 0L;
+            candidates |= bit << v;
+        }
+        long alone = all() & ~candidates;
+        int count = Long.bitCount(alone);
+        for (long r = alone; r != 0L; r &= r - 1) {
+            int v = Bits.lowest(r);
+            scc[v] = 1L << v;
+        }
+        long unassigned = candidates;
         long inCycles = 0L;
         while (unassigned != 0L) {
             int s = Bits.lowest(unassigned);
