@@ -1,8 +1,6 @@
 package org.attnplanes.model;
 
 import org.attnplanes.graph.AttentionTrace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -28,20 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * inside {@code OrtSession.run} well before an uncancelled run of the same batch ends, and the model captures
  * exactly as before afterwards.
  */
-class AttentionModelCancellationTest {
+class AttentionModelCancellationTest extends MiniLmTestBase {
 
     private static final String SHORT = "The cat sat on the mat.";
-    private static AttentionModel model;
-
-    @BeforeAll
-    static void open() {
-        model = AttentionModel.openDefault(CaptureOptions.builder().threads(1).build());
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-    }
 
     /** A text of {@code words} words from an 8-word vocabulary (one token each), rotated by {@code variant}. */
     private static String text(int words, int variant) {

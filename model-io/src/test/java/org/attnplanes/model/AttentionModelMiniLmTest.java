@@ -8,8 +8,6 @@ import ai.onnxruntime.OrtSession;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.NamedTensor;
 import org.attnplanes.graph.Token;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.LongBuffer;
@@ -25,20 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** AttentionModel on the real all-MiniLM-L6-v2 from Maven Central. */
-class AttentionModelMiniLmTest {
+class AttentionModelMiniLmTest extends MiniLmTestBase {
 
     private static final String TEXT = "The quick brown fox jumps over the lazy dog, unbelievably.";
-    private static AttentionModel model;
-
-    @BeforeAll
-    static void open() {
-        model = AttentionModel.openDefault(CaptureOptions.builder().threads(1).build());
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-    }
 
     @Test
     void capture_miniLm_has6LayersOf12HeadsOverAllTokens() {

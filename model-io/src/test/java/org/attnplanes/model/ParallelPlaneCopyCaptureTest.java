@@ -1,8 +1,6 @@
 package org.attnplanes.model;
 
 import org.attnplanes.graph.AttentionTrace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,29 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code -Dattnplanes.capture.copyThreads=0}), for the allocating and the recycled form, over seeded batches of
  * long, mixed-length (padded) inputs large enough to take the parallel path.
  */
-class ParallelPlaneCopyCaptureTest {
-
-    private static final String[] WORDS = {"the", "cat", "sat", "on", "a", "mat", "and", "dog", "ran", "to", "river",
-            "unbelievably", "house", "quickly", "light"};
-    private static AttentionModel model;
-
-    @BeforeAll
-    static void open() {
-        model = AttentionModel.openDefault(CaptureOptions.builder().threads(1).build());
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-    }
-
-    private static String text(Random r, int words) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < words; i++) {
-            b.append(i == 0 ? "" : " ").append(WORDS[r.nextInt(WORDS.length)]);
-        }
-        return b.append('.').toString();
-    }
+class ParallelPlaneCopyCaptureTest extends MiniLmTestBase {
 
     private static List<AttentionTrace> sequential(List<String> texts) {
         System.setProperty(PlaneCopies.THREADS_PROPERTY, "0");

@@ -2,8 +2,6 @@ package org.attnplanes.model;
 
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.PlanePool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -22,29 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mixed lengths whose recycled arrays held other inputs' planes; planes are released once the consumer returns, also
  * when it throws.
  */
-class RecycledCaptureTest {
-
-    private static final String[] WORDS = {"the", "cat", "sat", "on", "a", "mat", "and", "dog", "ran", "to", "river",
-            "unbelievably", "house", "quickly", "light"};
-    private static AttentionModel model;
-
-    @BeforeAll
-    static void open() {
-        model = AttentionModel.openDefault(CaptureOptions.builder().threads(1).build());
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-    }
-
-    private static String text(Random r, int words) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < words; i++) {
-            b.append(i == 0 ? "" : " ").append(WORDS[r.nextInt(WORDS.length)]);
-        }
-        return b.append('.').toString();
-    }
+class RecycledCaptureTest extends MiniLmTestBase {
 
     @Test
     void recycledTraces_equalAllocatingCapture_overSeededMixedBatches() {

@@ -28,4 +28,9 @@ public final class Bits {
     public static int lowest(long x) {
         return INDEX[(int) (((x & -x) * DE_BRUIJN) >>> 58)];
     }
+
+    /** The index of the one set bit of {@code bit} (a power of two). */
+    public static int ofSingle(long bit) {
+        return INDEX[(int) ((bit * DE_BRUIJN) >>> 58)];
+    }
 }

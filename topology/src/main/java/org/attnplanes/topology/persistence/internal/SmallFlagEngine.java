@@ -1,8 +1,12 @@
 package org.attnplanes.topology.persistence.internal;
 
+import static org.attnplanes.topology.persistence.internal.TriangleCodes.code;
+import static org.attnplanes.topology.persistence.internal.TriangleCodes.triangle;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.attnplanes.topology.internal.Bits;
 import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
 import org.attnplanes.topology.persistence.PersistenceInterval;
@@ -44,27 +48,7 @@ final class SmallFlagEngine {
     /** Stored reduced columns beyond this many entries are released after a call. */
     private static final int KEEP_POOL = 1 << 15;
 
-    /** {@code C(v, 2)} and {@code C(v, 3)} for {@code v < 64}. */
-    private static final int[] C2 = new int[MAX_VERTICES];
-    private static final int[] C3 = new int[MAX_VERTICES];
-
-    static {
-        for (int v = 0; v < MAX_VERTICES; v++) {
-            C2[v] = v * (v - 1) / 2;
-            C3[v] = v * (v - 1) * (v - 2) / 6;
-        }
-    }
-
     private static final int EMERGENT = -1;
-    private static final long DE_BRUIJN = 0x03f79d71b4ca8b09L;
-    /** Bit position by the de Bruijn product of a single bit (C1 does not intrinsify numberOfLeadingZeros). */
-    private static final byte[] BIT_INDEX = new byte[64];
-
-    static {
-        for (int i = 0; i < 64; i++) {
-            BIT_INDEX[(int) ((DE_BRUIJN << i) >>> 58)] = (byte) i;
-        }
-    }
 
     private int n;
     private float threshold;
@@ -91,9 +75,9 @@ final class SmallFlagEngine {
     private int poolUsed;
     private int[] colStart = new int[128];
     private int[] colSize = new int[128];
-    private long[] parity = new long[(C3[16] + 63) >>> 6];
-    private int[] pivotColumn = new int[C3[16]];
-    private int[] pivotStamp = new int[C3[16]];
+    private long[] parity = new long[(TriangleCodes.C3[16] + 63) >>> 6];
+    private int[] pivotColumn = new int[TriangleCodes.C3[16]];
+    private int[] pivotStamp = new int[TriangleCodes.C3[16]];
     private int stamp;
 
     private SmallFlagEngine() {
@@ -310,7 +294,7 @@ final class SmallFlagEngine {
                     h |= h >>> 8;
                     h |= h >>> 16;
                     h |= h >>> 32;
-                    x = BIT_INDEX[(int) (((h ^ (h >>> 1)) * DE_BRUIJN) >>> 58)];
+                    x = Bits.ofSingle(h ^ (h >>> 1));
                 }
                 cofacet[c] = (byte) x;
                 int ra = find(up, a);
@@ -345,21 +329,6 @@ final class SmallFlagEngine {
             x = up[x];
         }
         return x;
-    }
-
-    private static int code(long key) {
-        return (int) (0xFFFFFFFFL - (key & 0xFFFFFFFFL));
-    }
-
-    /** The code of the triangle {x, a, b}, {@code a > b}, x distinct from both. */
-    private static int triangle(int x, int a, int b) {
-        if (x > a) {
-            return (x << 12) | (a << 6) | b;
-        }
-        if (x > b) {
-            return (a << 12) | (x << 6) | b;
-        }
-        return (a << 12) | (b << 6) | x;
     }
 
     /**
@@ -403,10 +372,6 @@ final class SmallFlagEngine {
         return cofacetVertex[(a << 6) | b] == x ? (a << 6) | b : -1;
     }
 
-    private static int triangleIndex(int tri) {
-        return C3[tri >>> 12] + C2[(tri >>> 6) & 63] + (tri & 63);
-    }
-
     /**
      * Appends the coboundary of edge {@code a > b} of diameter {@code d} (triangles up to the threshold) to the
      * working column.
@@ -418,8 +383,6 @@ final class SmallFlagEngine {
         float[] dd = dist;
         float t = threshold;
         int nn = n;
-        int ra = a * nn;
-        int rb = b * nn;
         long[] w = work;
         int size = workSize;
         // on the raw bits, branch-free (C1 compiles float comparisons to branches, which mispredict here): the
@@ -429,40 +392,7 @@ final class SmallFlagEngine {
         // triangle's code without a call to triangle()
         int tb = Float.floatToRawIntBits(t);
         int db = Float.floatToRawIntBits(d);
-        long base = 0xFFFFFFFFL - ((a << 12) | (b << 6));
-        for (int x = 0; x < b; x++) {
-            int ub = Float.floatToRawIntBits(dd[ra + x]);
-            int vb = Float.floatToRawIntBits(dd[rb + x]);
-            int q = ub - db;
-            int cb = ub - (q & (q >> 31));
-            q = cb - vb;
-            cb -= q & (q >> 31);
-            w[size] = ((long) cb << 32) | (base - x);
-            size += ~((tb - ub) | (tb - vb)) >>> 31;
-        }
-        base = 0xFFFFFFFFL - ((a << 12) | b);
-        for (int x = b + 1; x < a; x++) {
-            int ub = Float.floatToRawIntBits(dd[ra + x]);
-            int vb = Float.floatToRawIntBits(dd[rb + x]);
-            int q = ub - db;
-            int cb = ub - (q & (q >> 31));
-            q = cb - vb;
-            cb -= q & (q >> 31);
-            w[size] = ((long) cb << 32) | (base - (x << 6));
-            size += ~((tb - ub) | (tb - vb)) >>> 31;
-        }
-        base = 0xFFFFFFFFL - ((a << 6) | b);
-        for (int x = a + 1; x < nn; x++) {
-            int ub = Float.floatToRawIntBits(dd[ra + x]);
-            int vb = Float.floatToRawIntBits(dd[rb + x]);
-            int q = ub - db;
-            int cb = ub - (q & (q >> 31));
-            q = cb - vb;
-            cb -= q & (q >> 31);
-            w[size] = ((long) cb << 32) | (base - (x << 12));
-            size += ~((tb - ub) | (tb - vb)) >>> 31;
-        }
-        workSize = size;
+        workSize = TriangleCodes.appendCoboundary(dd, nn, a, b, tb, db, w, size);
     }
 
     /** Appends the stored reduced column {@code j} to the working column. */
@@ -527,13 +457,13 @@ final class SmallFlagEngine {
         long[] bits = parity;
         int size = workSize;
         for (int i = 0; i < size; i++) {
-            int ti = triangleIndex(code(w[i]));
+            int ti = TriangleCodes.triangleIndex(code(w[i]));
             bits[ti >>> 6] ^= 1L << ti;
         }
         int o = 0;
         for (int i = 0; i < size; i++) {
             long k = w[i];
-            int ti = triangleIndex(code(k));
+            int ti = TriangleCodes.triangleIndex(code(k));
             long bit = 1L << ti;
             if ((bits[ti >>> 6] & bit) != 0L) {
                 bits[ti >>> 6] &= ~bit;
@@ -544,7 +474,8 @@ final class SmallFlagEngine {
     }
 
     private void ensurePivotMap() {
-        int triangles = C3[n - 1] + C2[n - 1] + n; // > every index of a triangle on n vertices
+        // more than every index of a triangle on n vertices
+        int triangles = TriangleCodes.C3[n - 1] + TriangleCodes.C2[n - 1] + n;
         if (pivotColumn.length < triangles) {
             pivotColumn = new int[triangles];
             pivotStamp = new int[triangles];
@@ -577,7 +508,7 @@ final class SmallFlagEngine {
             long first = -1L;
             if (x >= 0) {
                 int tri = triangle(x, a, b);
-                int ti = triangleIndex(tri);
+                int ti = TriangleCodes.triangleIndex(tri);
                 if (ps[ti] != st && apparentFacet(tri, d) < 0) {
                     // emergent pair: the column's pivot is its first cofacet of equal diameter
                     ps[ti] = st;
@@ -601,7 +532,7 @@ final class SmallFlagEngine {
                     break;
                 }
                 int tri = code(pivot);
-                int ti = triangleIndex(tri);
+                int ti = TriangleCodes.triangleIndex(tri);
                 float pd = FiltrationSort.keyDiam(pivot);
                 if (ps[ti] == st) {
                     int other = pc[ti];
