@@ -381,7 +381,7 @@ public class AttentionView extends Region {
         children.add(flatLight);
         children.add(nodeAmbient);
         children.add(nodeLight);
-        setWorld(children);
+        WorldChildren.set(world, children);
         overlay.rebuild(s, labelMode, pixelScale.get(), incremental);
         requestLayout();
         if (keepCamera || camera.get() == s.camera()) {
@@ -390,29 +390,6 @@ public class AttentionView extends Region {
             camera.set(s.camera());
         }
         sceneChangeNanos = System.nanoTime() - t0;
-    }
-
-    /**
-     * Makes {@code want} the world's children, touching as little as possible: where only fresh nodes take the
-     * place of old ones (a new edge mesh, new plane quads), those places are set one by one, so the nodes that
-     * stay are not removed and re-added.
-     */
-    private void setWorld(List<Node> want) {
-        List<Node> have = world.getChildren();
-        boolean inPlace = have.size() == want.size();
-        for (int i = 0; inPlace && i < want.size(); i++) {
-            Node w = want.get(i);
-            inPlace = have.get(i) == w || w.getParent() != world;
-        }
-        if (!inPlace) {
-            world.getChildren().setAll(want);
-            return;
-        }
-        for (int i = 0; i < want.size(); i++) {
-            if (have.get(i) != want.get(i)) {
-                world.getChildren().set(i, want.get(i));
-            }
-        }
     }
 
     private static long key(int plane, int node) {
@@ -468,7 +445,7 @@ public class AttentionView extends Region {
         kids.add(nodeAmbient);
         kids.add(nodeLight);
         if (!kids.equals(world.getChildren())) {
-            setWorld(kids);
+            WorldChildren.set(world, kids);
         }
     }
 
@@ -527,40 +504,14 @@ public class AttentionView extends Region {
         sub.setOnMouseExited(e -> setHover(-1));
     }
 
-    /** Extra pixels around a node's drawn radius that still pick the node. */
-    static final double NODE_PICK_SLACK_PX = 2;
-
     /**
-     * The node glyph (index into the scene's nodes) whose pick radius — its drawn radius on screen plus
-     * {@value #NODE_PICK_SLACK_PX} px — contains the view point {@code (x, y)}, the one nearest the camera when
-     * several do; −1 when none does. Edges are not considered: a node wins over any edge drawn over it.
+     * The node glyph (index into the scene's nodes) whose pick radius contains the view point {@code (x, y)}, the
+     * one nearest the camera when several do; −1 when none does ({@link NodeMesh#nodeAt}).
      */
     int nodeAt(double x, double y) {
         Scene s = scene3d.get();
         Projection proj = projection();
-        if (s == null || proj == null) {
-            return -1;
-        }
-        double[] xy = new double[3];
-        int best = -1;
-        double bestDepth = Double.POSITIVE_INFINITY;
-        List<NodeGlyph> nodes = s.nodes();
-        for (int k = 0; k < nodes.size(); k++) {
-            NodeGlyph g = nodes.get(k);
-            Vec3 p = g.position();
-            proj.project(p.x(), p.y(), p.z(), xy, 0);
-            if (xy[2] <= Projection.NEAR || xy[2] >= bestDepth) {
-                continue;
-            }
-            double r = g.radius() * proj.focalPx() / xy[2] + NODE_PICK_SLACK_PX;
-            double dx = xy[0] - x;
-            double dy = xy[1] - y;
-            if (dx * dx + dy * dy <= r * r) {
-                best = k;
-                bestDepth = xy[2];
-            }
-        }
-        return best;
+        return s == null || proj == null ? -1 : NodeMesh.nodeAt(s.nodes(), proj, x, y);
     }
 
     /** The node under the pointer: by pick radius first, else what JavaFX picked, or −1. */

@@ -6,6 +6,7 @@ import javafx.scene.paint.PhongMaterial;
 import javafx.scene.shape.CullFace;
 import javafx.scene.shape.MeshView;
 import javafx.scene.shape.TriangleMesh;
+import org.attnplanes.render.projection.Projection;
 import org.attnplanes.render.scene.NodeGlyph;
 import org.attnplanes.render.scene.Vec3;
 
@@ -17,6 +18,8 @@ import org.attnplanes.render.scene.Vec3;
  */
 final class NodeMesh {
 
+    /** Extra pixels around a node's drawn radius that still pick the node. */
+    static final double NODE_PICK_SLACK_PX = 2;
     /** Faces of an icosahedron glyph. */
     static final int FACES_PER_NODE = 20;
     /** Above this many nodes every glyph is an octahedron. */
@@ -150,5 +153,33 @@ final class NodeMesh {
     /** The node index of a picked face, or −1. */
     int nodeOfFace(int face) {
         return face < 0 ? -1 : face / facesPerNode;
+    }
+
+    /**
+     * The node glyph (index into the scene's nodes) whose pick radius — its drawn radius on screen plus
+     * {@value #NODE_PICK_SLACK_PX} px — contains the view point {@code (x, y)} under {@code proj}, the one nearest
+     * the camera when several do; −1 when none does. Edges are not considered: a node wins over any edge drawn over
+     * it.
+     */
+    static int nodeAt(List<NodeGlyph> nodes, Projection proj, double x, double y) {
+        double[] xy = new double[3];
+        int best = -1;
+        double bestDepth = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < nodes.size(); k++) {
+            NodeGlyph g = nodes.get(k);
+            Vec3 p = g.position();
+            proj.project(p.x(), p.y(), p.z(), xy, 0);
+            if (xy[2] <= Projection.NEAR || xy[2] >= bestDepth) {
+                continue;
+            }
+            double r = g.radius() * proj.focalPx() / xy[2] + NODE_PICK_SLACK_PX;
+            double dx = xy[0] - x;
+            double dy = xy[1] - y;
+            if (dx * dx + dy * dy <= r * r) {
+                best = k;
+                bestDepth = xy[2];
+            }
+        }
+        return best;
     }
 }
