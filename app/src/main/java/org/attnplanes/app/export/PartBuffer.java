@@ -66,18 +66,8 @@ final class PartBuffer {
     /** As {@link DataOutputStream#writeDouble(double)} ({@link Double#doubleToLongBits}: one NaN). */
     void writeDouble(double d) {
         long v = Double.doubleToLongBits(d);
-        room(8);
-        byte[] b = buf;
-        int p = size;
-        b[p] = (byte) (v >>> 56);
-        b[p + 1] = (byte) (v >>> 48);
-        b[p + 2] = (byte) (v >>> 40);
-        b[p + 3] = (byte) (v >>> 32);
-        b[p + 4] = (byte) (v >>> 24);
-        b[p + 5] = (byte) (v >>> 16);
-        b[p + 6] = (byte) (v >>> 8);
-        b[p + 7] = (byte) v;
-        size = p + 8;
+        writeInt((int) (v >>> 32));
+        writeInt((int) v);
     }
 
     /**

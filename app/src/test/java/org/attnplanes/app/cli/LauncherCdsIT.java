@@ -44,19 +44,10 @@ class LauncherCdsIT {
 
     @BeforeEach
     void copyLauncher() throws IOException {
-        Path module = Path.of("").toAbsolutePath();            // app/ (failsafe runs in the module folder)
-        Path target = module.resolve("target");
-        Path builtJar;
-        try (Stream<Path> s = Files.list(target)) {
-            builtJar = s.filter(p -> p.getFileName().toString().matches("attnplanes-app-.*\\.jar")
-                    && !p.getFileName().toString().matches(".*-(tests|sources|javadoc)\\.jar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no app jar in " + target + "; run mvn verify"));
-        }
-        Path appTarget = Files.createDirectories(home.resolve("app/target"));
-        jar = Files.copy(builtJar, appTarget.resolve(builtJar.getFileName()));
-        Files.copy(target.resolve("classpath.txt"), appTarget.resolve("classpath.txt"));
-        launcher = Files.copy(module.getParent().resolve("attnplanes"), home.resolve("attnplanes"));
-        assertTrue(launcher.toFile().setExecutable(true));
+        Launcher.Installed installed = Launcher.install(home);
+        launcher = installed.launcher();
+        jar = installed.jar();
+        Path appTarget = installed.appTarget();
         cds = appTarget.resolve("cds");
         input = Files.writeString(home.resolve("d.txt"), "1\n2 1.5\n3 2.5 1\n");
     }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.attnplanes.app.testutil.Launcher;
 import org.attnplanes.app.testutil.Launcher.Run;
@@ -34,20 +33,9 @@ class LauncherClassPathIT {
 
     @BeforeEach
     void copyLauncher() throws IOException {
-        Path module = Path.of("").toAbsolutePath();            // app/ (failsafe runs in the module folder)
-        Path target = module.resolve("target");
-        Path builtJar;
-        try (Stream<Path> s = Files.list(target)) {
-            builtJar = s.filter(p -> p.getFileName().toString().matches("attnplanes-app-.*\\.jar")
-                    && !p.getFileName().toString().matches(".*-(tests|sources|javadoc)\\.jar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no app jar in " + target + "; run mvn verify"));
-        }
-        Path appTarget = Files.createDirectories(home.resolve("app/target"));
-        jar = Files.copy(builtJar, appTarget.resolve(builtJar.getFileName()));
-        Path cp = Files.copy(target.resolve("classpath.txt"), appTarget.resolve("classpath.txt"));
-        classPathFile = List.of(Files.readString(cp).strip().split(":"));
-        Path launcher = Files.copy(module.getParent().resolve("attnplanes"), home.resolve("attnplanes"));
-        assertTrue(launcher.toFile().setExecutable(true));
+        Launcher.Installed installed = Launcher.install(home);
+        jar = installed.jar();
+        classPathFile = List.of(Files.readString(installed.appTarget().resolve("classpath.txt")).strip().split(":"));
     }
 
     /** The class path of the JVM the launcher started, from {@code -XshowSettings:properties} on stderr. */

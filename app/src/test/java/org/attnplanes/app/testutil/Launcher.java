@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs a copy of the {@code ./attnplanes} launcher as a real process (the AppCDS tests of app and spark): in its
@@ -18,6 +19,32 @@ import java.util.concurrent.TimeUnit;
 public final class Launcher {
 
     private Launcher() {
+    }
+
+    /** A launcher copied into a folder: the script, the app jar and {@code app/target/classpath.txt} beside it. */
+    public record Installed(Path launcher, Path jar, Path appTarget) {
+    }
+
+    /**
+     * Copies the repository's {@code attnplanes} script, the built app jar and its {@code classpath.txt} into
+     * {@code home} laid out as in the repository ({@code home/attnplanes}, {@code home/app/target/}); run from the
+     * app module's folder (as failsafe does), after {@code mvn package}.
+     */
+    public static Installed install(Path home) throws IOException {
+        Path module = Path.of("").toAbsolutePath();
+        Path target = module.resolve("target");
+        Path builtJar;
+        try (Stream<Path> s = Files.list(target)) {
+            builtJar = s.filter(p -> p.getFileName().toString().matches("attnplanes-app-.*\\.jar")
+                    && !p.getFileName().toString().matches(".*-(tests|sources|javadoc)\\.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no app jar in " + target + "; run mvn verify"));
+        }
+        Path appTarget = Files.createDirectories(home.resolve("app/target"));
+        Path jar = Files.copy(builtJar, appTarget.resolve(builtJar.getFileName()));
+        Files.copy(target.resolve("classpath.txt"), appTarget.resolve("classpath.txt"));
+        Path launcher = Files.copy(module.getParent().resolve("attnplanes"), home.resolve("attnplanes"));
+        assertTrue(launcher.toFile().setExecutable(true));
+        return new Installed(launcher, jar, appTarget);
     }
 
     /** What a finished run printed and its exit status. */
