@@ -71,7 +71,7 @@ class PairResumeProcessTest {
         assertTrue(resumed.err().contains("attnplanes analyze: note: checkpoint part-00000090.bin is a copy of this"
                 + " run's part-00000000.bin (copied in by hand?); ignored\n"), resumed.err());
         assertTrue(resumed.err().contains("attnplanes analyze: note: checkpoint " + parts.get(1).getFileName()
-                + " is truncated or altered (its SHA-256 does not match); ignored, its inputs are analysed again\n"),
+                + " is truncated or altered (its checksum does not match); ignored, its inputs are analysed again\n"),
                 resumed.err());
         assertTrue(resumed.err().matches("(?s).*resuming; ([1-9]|1[01]) of 12 inputs already done.*"), resumed.err());
         assertEquals(rows(dir.resolve("ref/planes.csv")), rows(dir.resolve("out/planes.csv")),

@@ -116,7 +116,7 @@ class CheckpointTest {
         flipped[whole.length / 2] ^= 1;   // one bit of a value
         Files.write(side.resolve("part-00000000.bin"), flipped);
         Checkpoint cp = Checkpoint.open(dir, fp, true);
-        assertEquals(List.of("checkpoint part-00000000.bin is truncated or altered (its SHA-256 does not match);"
+        assertEquals(List.of("checkpoint part-00000000.bin is truncated or altered (its checksum does not match);"
                 + " ignored, its inputs are analysed again"), cp.ignored());
         assertEquals(Set.of(3), cp.done());
 
@@ -230,6 +230,57 @@ class CheckpointTest {
         PlaneRecord v3 = resumed.rows().stream().filter(x -> x.input() == 7).findFirst().orElseThrow();
         assertSameBits(new PlaneRecord(7, rows.get(0).layer(), rows.get(0).head(), rows.get(0).tokens(),
                 rows.get(0).stats(), rows.get(0).barcodes()), v3, "version 3");
+    }
+
+    /**
+     * Version 5 ends with the CRC-32C of its body (4 bytes): a version-4 part (the same body, SHA-256 trailer) is
+     * still resumed with the same rows; a single flipped bit anywhere in a version-5 part (seeded positions) or a
+     * version-4 part is caught.
+     */
+    @Test
+    void commit_writesCrc32cTrailer_version4PartsStillResume_andEveryBitFlipIsCaught() throws Exception {
+        Map<String, String> fp = Map.of("model", "m");
+        Checkpoint cp0 = Checkpoint.open(dir, fp, false);
+        cp0.commit(List.of(1, 2), List.of(record(1), record(2)), List.of());
+        cp0.commit(List.of(3), List.of(record(3)), List.of());
+        Path side = dir.resolve(Checkpoint.DIR);
+        byte[] v5 = Files.readAllBytes(side.resolve("part-00000000.bin"));
+        assertEquals(0x41505035, java.nio.ByteBuffer.wrap(v5).getInt());
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(v5, 0, v5.length - 4);
+        assertEquals((int) crc.getValue(), java.nio.ByteBuffer.wrap(v5, v5.length - 4, 4).getInt());
+        List<PlaneRecord> want = Checkpoint.open(dir, fp, true).rows();
+
+        // the same part as version 4 wrote it: tag APP4, the same body, SHA-256 trailer
+        byte[] body = java.util.Arrays.copyOf(v5, v5.length - 4);
+        java.nio.ByteBuffer.wrap(body).putInt(0x41505034);
+        byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(body);
+        byte[] v4 = java.util.Arrays.copyOf(body, body.length + sha.length);
+        System.arraycopy(sha, 0, v4, body.length, sha.length);
+        Files.write(side.resolve("part-00000000.bin"), v4);
+        Checkpoint resumed = Checkpoint.open(dir, fp, true);
+        assertEquals(List.of(), resumed.ignored());
+        assertEquals(Set.of(1, 2, 3), resumed.done());
+        assertEquals(want.size(), resumed.rows().size());
+        for (int r = 0; r < want.size(); r++) {
+            assertSameBits(want.get(r), resumed.rows().get(r), "version 4, row " + r);
+        }
+
+        long seed = 516L;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        for (byte[] whole : List.of(v5, v4)) {
+            for (int k = 0; k < 40; k++) {
+                int at = rnd.nextInt(4, whole.length);      // after the tag (a changed tag is another format)
+                byte[] flipped = whole.clone();
+                flipped[at] ^= (byte) (1 << rnd.nextInt(8));
+                Files.write(side.resolve("part-00000000.bin"), flipped);
+                Checkpoint cp = Checkpoint.open(dir, fp, true);
+                assertEquals(List.of("checkpoint part-00000000.bin is truncated or altered (its checksum does not"
+                        + " match); ignored, its inputs are analysed again"), cp.ignored(),
+                        "seed " + seed + ", byte " + at);
+                assertEquals(Set.of(3), cp.done());
+            }
+        }
     }
 
     private static void assertSameBits(PlaneRecord want, PlaneRecord got, String what) {

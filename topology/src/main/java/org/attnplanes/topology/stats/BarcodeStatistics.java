@@ -50,6 +50,54 @@ public final class BarcodeStatistics {
         return out;
     }
 
+    /**
+     * {@link #bettiNumbers(Barcodes, double)} at several values in one scan of the bars: {@code out[g][k]} is
+     * {@code β_k(values[g])} (fresh arrays). A bar {@code [b, d)} is alive at v iff {@code b <= v} and not
+     * {@code d <= v} ({@code b <= d}), so for values above 0 each bar adds two branch-free comparisons of the
+     * floats' bits per value (the ends are {@code >= 0} or {@code +∞}; -0 is taken as +0).
+     */
+    public static int[][] bettiNumbers(Barcodes barcodes, float[] values) {
+        int dims = barcodes.byDimension().size();
+        int count = values.length;
+        int[] bound = new int[count];
+        boolean positive = true;
+        for (int g = 0; g < count; g++) {
+            float v = values[g];
+            positive &= v > 0f;
+            bound[g] = Float.floatToRawIntBits(v);
+        }
+        int[][] out = new int[count][dims];
+        int[] alive = new int[count];
+        for (int k = 0; k < dims; k++) {
+            List<PersistenceInterval> bars = barcodes.dimension(k).intervals();
+            for (int g = 0; g < count; g++) {
+                alive[g] = 0;
+            }
+            for (int i = 0, size = bars.size(); i < size; i++) {
+                PersistenceInterval p = bars.get(i);
+                if (!positive) {
+                    for (int g = 0; g < count; g++) {
+                        float v = values[g];
+                        alive[g] += p.birth() <= v && v < p.death() ? 1 : 0;
+                    }
+                    continue;
+                }
+                int b = Float.floatToRawIntBits(p.birth());
+                int d = Float.floatToRawIntBits(p.death());
+                b &= ~(b >> 31);
+                d &= ~(d >> 31);
+                for (int g = 0; g < count; g++) {
+                    int vb = bound[g];
+                    alive[g] += ((vb - d) >>> 31) - ((vb - b) >>> 31);
+                }
+            }
+            for (int g = 0; g < count; g++) {
+                out[g][k] = alive[g];
+            }
+        }
+        return out;
+    }
+
     /** The exact Betti curve {@code t ↦ β_k(t)} of one barcode. */
     public static StepCurve bettiCurve(Barcode barcode) {
         return signedCurve(List.of(barcode), new int[] {1});
