@@ -13,7 +13,8 @@ import org.attnplanes.topology.io.BarcodeJson;
  *
  * <p>Numbers as {@code BarcodeJson} writes them: {@code null} when not finite, else {@link Float#toString(float)}
  * when the value is exactly a float32 (every bar end of {@code analyze}), else {@link Double#toString(double)};
- * {@code +0.0} directly, every other value through one reused {@link StringBuilder} (no String per number).
+ * {@code +0.0} directly, floats in [0.001, 1) by {@link FloatText} (the same characters), every other value
+ * through one reused {@link StringBuilder} (no String per number).
  * Not thread-safe.
  */
 final class BarcodeLines {
@@ -24,6 +25,7 @@ final class BarcodeLines {
     private final Utf8Sink w;
     private final StringBuilder number = new StringBuilder(32);
     private char[] chars = new char[32];
+    private final byte[] bytes = new byte[FloatText.MAX_BYTES];
 
     BarcodeLines(Utf8Sink w) {
         this.w = w;
@@ -67,9 +69,15 @@ final class BarcodeLines {
         } else if (!Double.isFinite(v)) {
             w.ascii(NULL, 0, NULL.length);
         } else {
+            boolean single = (float) v == v;
+            int end = single ? FloatText.unitInterval((float) v, bytes, 0) : -1;
+            if (end > 0) {
+                w.asciiBytes(bytes, 0, end);
+                return;
+            }
             StringBuilder b = number;
             b.setLength(0);
-            if ((float) v == v) {
+            if (single) {
                 b.append((float) v);
             } else {
                 b.append(v);
