@@ -480,6 +480,17 @@ public final class TopologyAnalyzer {
     /** The plane's directed attention clamped to [0, 1], row-major, a fresh array. */
     private static float[] directedAttention(Plane p) {
         float[] a = p.attentionArray();
+        // a softmax plane is already in [+0, 1]: checked branch-free on the raw bits (C1 compiles each float
+        // comparison to a branch); b | (1f's bits - b) is negative exactly for -0, negatives and negative NaNs
+        // (b < 0) and for values above 1, +inf and NaNs (b > 1f's bits), the values the clamp would touch
+        int outside = 0;
+        for (int k = 0; k < a.length; k++) {
+            int b = Float.floatToRawIntBits(a[k]);
+            outside |= b | (ONE_BITS - b);
+        }
+        if (outside >= 0) {
+            return a;
+        }
         int n = p.size();
         for (int k = 0; k < a.length; k++) {
             // Math.min(1f, Math.max(0f, v)) without the calls C1 makes for them: -0 and negatives become +0; a NaN
@@ -497,6 +508,8 @@ public final class TopologyAnalyzer {
         }
         return a;
     }
+
+    private static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
     private static AttentionMatrix clampToUnit(AttentionMatrix m) {
         int n = m.size();

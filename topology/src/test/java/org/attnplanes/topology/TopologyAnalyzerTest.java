@@ -290,6 +290,56 @@ class TopologyAnalyzerTest {
     }
 
     @Test
+    void analyze_graphPlanesWithWeightsOutsideUnitInterval_featuresAreThoseOfTheClampedAttention() {
+        // head 0 is a softmax (in [+0, 1]: used as it is); heads 1-3 carry what a trace still accepts outside
+        // it: -0 and round-off above 1 (up to AttentionTrace.MAX_PROBABILITY), and a denormal; each plane's
+        // features must be those of the attention clamped to [+0, 1]
+        int n = 9;
+        SplittableRandom rnd = new SplittableRandom(11);
+        AttentionTrace t = trace(1, 4, n, 1.5, 11);
+        List<AttentionMatrix> heads = new ArrayList<>();
+        List<AttentionMatrix> clamped = new ArrayList<>();
+        for (int h = 0; h < 4; h++) {
+            float[] a = t.attention(0, h).toArray();
+            if (h == 1) {
+                a[1] = -0f;
+                a[2 * n + 3] = -0f;
+            } else if (h == 2) {
+                a[4 * n + 4] = 1.00005f;
+                a[5 * n + 6] = Float.MIN_VALUE;
+            } else if (h == 3) {
+                for (int k = 0; k < a.length; k++) {
+                    int kind = rnd.nextInt(4);
+                    a[k] = kind == 0 ? -0f : kind == 1 ? 1f + (float) rnd.nextDouble() * 1e-4f
+                            : (float) rnd.nextDouble();
+                }
+            }
+            heads.add(AttentionMatrix.of(n, a));
+            float[] c = a.clone();
+            for (int k = 0; k < c.length; k++) {
+                c[k] = c[k] > 0f ? Math.min(1f, c[k]) : 0f;
+            }
+            clamped.add(AttentionMatrix.of(n, c));
+        }
+        AttentionTrace planted = new AttentionTrace("synthetic", t.tokens(), List.of(heads), null, Map.of(),
+                Provenance.synthetic("seed 11, planted"));
+        MultiPlanarGraph g = MultiPlanarGraph.build(planted, GraphSpec.builder().headReduction(HeadReduction.PER_HEAD)
+                .symmetrization(Symmetrization.MAX).normalization(Normalization.PER_LAYER).build());
+        List<PlaneTopology> planes = new TopologyAnalyzer(TopologyAnalyzer.Config.defaults().withThreads(1)).analyze(g);
+        for (int h = 0; h < 4; h++) {
+            AttentionMatrix c = clamped.get(h);
+            FeatureVector expected = new org.attnplanes.topology.features.ThresholdGraphFeatures().compute(c)
+                    .concat(new BarcodeFeatures().compute(c))
+                    .concat(org.attnplanes.topology.features.PatternDistances.compute(c, t.tokens()));
+            FeatureVector got = planes.get(h).features();
+            assertEquals(expected.names(), got.names());
+            for (int k = 0; k < expected.names().size(); k++) {
+                assertEquals(expected.value(k), got.value(k), "seed 11, head " + h + ", " + expected.names().get(k));
+            }
+        }
+    }
+
+    @Test
     void config_thresholdOutsideUnitInterval_failsNamingValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TopologyAnalyzer.Config.defaults().withThresholds(List.of(0.1, 1.5)));
