@@ -22,6 +22,7 @@ import org.attnplanes.topology.clique.CliqueCounts;
 import org.attnplanes.topology.clique.CliqueLimitExceededException;
 import org.attnplanes.topology.clique.CliqueLimits;
 import org.attnplanes.topology.clique.MaximalCliqueStats;
+import org.attnplanes.topology.clique.NestedCliqueCounts;
 import org.attnplanes.topology.clique.ThresholdGraph;
 import org.attnplanes.topology.features.BarcodeFeatures;
 import org.attnplanes.topology.features.FeatureReference;
@@ -168,6 +169,8 @@ public final class TopologyAnalyzer {
     private final Config config;
     private final RipsPersistence persistence;
     private final BitsetCliqueCounter counter;
+    /** The counts of the small planes' threshold graphs, or null when they must come from the graphs themselves. */
+    private final NestedCliqueCounts nested;
     private final ThresholdGraphFeatures graphFeatures;
     private final RipsPersistence persistenceDim1;
     private final float minWeight;
@@ -202,6 +205,8 @@ public final class TopologyAnalyzer {
             thresholds[k] = config.thresholds().get(k);
             thresholdValues[k] = 1f - (float) thresholds[k];
         }
+        this.nested = !config.maximalCliques() && NestedCliqueCounts.supports(0, config.maxCliqueSize(),
+                config.cliqueLimits()) ? new NestedCliqueCounts(thresholdValues, config.maxCliqueSize()) : null;
     }
 
     /** The configuration. */
@@ -383,16 +388,62 @@ public final class TopologyAnalyzer {
 
     private PlaneTopology analyzeOne(Input in) {
         Barcodes barcodes = persistence.compute(in.filtration());
+        List<PlaneTopology.AtThreshold> stats = nested != null && in.filtration().size() <= 64
+                ? nestedThresholds(in.filtration(), barcodes) : thresholdGraphs(in, barcodes);
+        FeatureVector features = FeatureVector.empty();
+        if (config.features()) {
+            // tda4atd renormalises every row before its threshold graphs and barcodes; its pattern distances and
+            // this module's clique statistics are unchanged
+            int n = in.filtration().size();
+            float[] directed = in.directed() != null ? in.directed() : in.attention().toArray();
+            float[] published = config.reference().prepare(n, directed);
+            features = graphFeatures.compute(n, published)
+                    .concat(kushnarevaBarcodeFeatures(n, published, in.filtration(), barcodes))
+                    .concat(PatternDistances.compute(n, directed, in.tokens()));
+        }
+        return new PlaneTopology(in.index(), in.layer(), in.headLabel(), in.filtration().size(), barcodes, stats,
+                features);
+    }
+
+    /**
+     * The statistics at every threshold from the nested graphs' counts ({@link NestedCliqueCounts}, the planes of at
+     * most 64 tokens when neither maximal cliques nor a small search budget are asked for) and one scan of the bars
+     * for the Betti numbers: the same values as {@link #thresholdGraphs}.
+     */
+    private List<PlaneTopology.AtThreshold> nestedThresholds(Filtration filtration, Barcodes barcodes) {
+        int count = thresholds.length;
+        int[] edges = new int[count];
+        CliqueCounts[] cliques = nested.count(filtration, edges);
+        int[][] betti = BarcodeStatistics.bettiNumbers(barcodes, thresholdValues);
+        PlaneTopology.AtThreshold[] stats = new PlaneTopology.AtThreshold[count];
+        for (int ti = 0; ti < count; ti++) {
+            stats[ti] = new PlaneTopology.AtThreshold(thresholds[ti], thresholdValues[ti], edges[ti],
+                    boxed(betti[ti]), Optional.of(cliques[ti]), Optional.empty());
+        }
+        return List.of(stats);
+    }
+
+    /** The values as an unmodifiable list (the small boxed integers are the JDK's cached ones). */
+    private static List<Integer> boxed(int[] values) {
+        if (values.length == 2) {
+            return List.of(values[0], values[1]);
+        }
+        Integer[] b = new Integer[values.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = values[i];
+        }
+        return List.of(b);
+    }
+
+    /** The statistics at every threshold from the threshold graphs themselves (any size, maximal cliques, budgets). */
+    private List<PlaneTopology.AtThreshold> thresholdGraphs(Input in, Barcodes barcodes) {
         List<PlaneTopology.AtThreshold> stats = new ArrayList<>();
         ThresholdGraph[] graphs = ThresholdGraph.of(in.filtration(), thresholdValues, thresholds);
         for (int ti = 0; ti < thresholds.length; ti++) {
             double t = thresholds[ti];
             float value = thresholdValues[ti];
             ThresholdGraph g = graphs[ti];
-            List<Integer> betti = new ArrayList<>();
-            for (int b : BarcodeStatistics.bettiNumbers(barcodes, value)) {
-                betti.add(b);
-            }
+            List<Integer> betti = boxed(BarcodeStatistics.bettiNumbers(barcodes, value));
             Optional<CliqueCounts> cliques;
             Optional<MaximalCliqueStats> maximal = Optional.empty();
             try {
@@ -410,19 +461,7 @@ public final class TopologyAnalyzer {
             }
             stats.add(new PlaneTopology.AtThreshold(t, value, g.edgeCount(), betti, cliques, maximal));
         }
-        FeatureVector features = FeatureVector.empty();
-        if (config.features()) {
-            // tda4atd renormalises every row before its threshold graphs and barcodes; its pattern distances and
-            // this module's clique statistics are unchanged
-            int n = in.filtration().size();
-            float[] directed = in.directed() != null ? in.directed() : in.attention().toArray();
-            float[] published = config.reference().prepare(n, directed);
-            features = graphFeatures.compute(n, published)
-                    .concat(kushnarevaBarcodeFeatures(n, published, in.filtration(), barcodes))
-                    .concat(PatternDistances.compute(n, directed, in.tokens()));
-        }
-        return new PlaneTopology(in.index(), in.layer(), in.headLabel(), in.filtration().size(), barcodes, stats,
-                features);
+        return stats;
     }
 
     /**
@@ -441,6 +480,17 @@ public final class TopologyAnalyzer {
     /** The plane's directed attention clamped to [0, 1], row-major, a fresh array. */
     private static float[] directedAttention(Plane p) {
         float[] a = p.attentionArray();
+        // a softmax plane is already in [+0, 1]: checked branch-free on the raw bits (C1 compiles each float
+        // comparison to a branch); b | (1f's bits - b) is negative exactly for -0, negatives and negative NaNs
+        // (b < 0) and for values above 1, +inf and NaNs (b > 1f's bits), the values the clamp would touch
+        int outside = 0;
+        for (int k = 0; k < a.length; k++) {
+            int b = Float.floatToRawIntBits(a[k]);
+            outside |= b | (ONE_BITS - b);
+        }
+        if (outside >= 0) {
+            return a;
+        }
         int n = p.size();
         for (int k = 0; k < a.length; k++) {
             // Math.min(1f, Math.max(0f, v)) without the calls C1 makes for them: -0 and negatives become +0; a NaN
@@ -458,6 +508,8 @@ public final class TopologyAnalyzer {
         }
         return a;
     }
+
+    private static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
     private static AttentionMatrix clampToUnit(AttentionMatrix m) {
         int n = m.size();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.attnplanes.app.workbench.PlaneStatistics;
 import org.attnplanes.graph.AttentionTrace;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.HeadReduction;
@@ -18,9 +19,12 @@ import org.attnplanes.graph.MultiPlanarGraph;
 import org.attnplanes.graph.Plane;
 import org.attnplanes.model.AttentionModel;
 import org.attnplanes.model.CaptureOptions;
+import org.attnplanes.topology.PlaneTopology;
 import org.attnplanes.topology.TopologyAnalyzer;
 import org.attnplanes.topology.clique.BitsetCliqueCounter;
+import org.attnplanes.topology.clique.CliqueCounts;
 import org.attnplanes.topology.clique.CliqueLimits;
+import org.attnplanes.topology.clique.NestedCliqueCounts;
 import org.attnplanes.topology.clique.ThresholdGraph;
 import org.attnplanes.topology.features.BarcodeFeatures;
 import org.attnplanes.topology.features.FeatureReference;
@@ -35,7 +39,10 @@ import org.attnplanes.topology.stats.BarcodeStatistics;
  * Where the statistics of {@code analyze} spend their time (issue 16): the corpus is captured once and its
  * graphs built with {@code analyze}'s default graph spec, then every stage of the default statistics is run over
  * all planes on one thread and its thread CPU time summed per stage, {@code ROUNDS} times (the last round is
- * printed, after warm-up); the last line is the whole {@link TopologyAnalyzer} on the same planes, one thread.
+ * printed, after warm-up); then the same stages back to back without clock reads, the whole
+ * {@link TopologyAnalyzer} on the same planes (one thread; minus the stages back to back: its glue), and app's
+ * {@link PlaneStatistics} (the analyzer plus each plane's row, {@code PlaneTopology} to {@code PlaneRecord}; minus the
+ * analyzer: the rows).
  *
  * <pre>{@code AnalyzeStagesMain CORPUS [ROUNDS=3]}</pre>
  */
@@ -73,7 +80,9 @@ public final class AnalyzeStagesMain {
                 CliqueLimits.DEFAULT, TopologyAnalyzer.OnCliqueLimit.SKIP, false, true, 1, FeatureReference.ATTNPLANES));
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         RipsPersistence ph = new RipsPersistence(1);
-        BitsetCliqueCounter counter = new BitsetCliqueCounter(4, CliqueLimits.DEFAULT);
+        NestedCliqueCounts nested = new NestedCliqueCounts(values, 4);
+        int[] edges = new int[values.length];
+        PlaneStatistics rows = new PlaneStatistics(thresholds, 1, 4, true, false, 1, FeatureReference.ATTNPLANES);
         ThresholdGraphFeatures tgf = new ThresholdGraphFeatures();
         int planes = 0;
         for (MultiPlanarGraph g : graphs) {
@@ -89,11 +98,7 @@ public final class AnalyzeStagesMain {
                     long t1 = mx.getCurrentThreadCpuTime();
                     Barcodes b = ph.compute(f);
                     long t2 = mx.getCurrentThreadCpuTime();
-                    ThresholdGraph[] tgs = ThresholdGraph.of(f, values, ts); // as TopologyAnalyzer does
-                    for (int k = 0; k < ts.length; k++) {
-                        sink += BarcodeStatistics.bettiNumbers(b, values[k])[0];
-                        sink += counter.count(tgs[k]).maxSize();
-                    }
+                    sink += thresholdStats(f, b, values, nested, edges); // as TopologyAnalyzer does
                     long t3 = mx.getCurrentThreadCpuTime();
                     int n = p.size();
                     float[] a = p.attentionArray(); // as TopologyAnalyzer does
@@ -135,6 +140,31 @@ public final class AnalyzeStagesMain {
                 sink += analyzer.analyze(g).size();
             }
             long whole = mx.getCurrentThreadCpuTime() - t0;
+            // the same stages back to back without a clock read between them: what the analyzer adds is its glue
+            t0 = mx.getCurrentThreadCpuTime();
+            for (MultiPlanarGraph g : graphs) {
+                for (Plane p : g.planes()) {
+                    sink += bareStages(p, g, ph, tgf, nested, edges, values);
+                }
+            }
+            long bare = mx.getCurrentThreadCpuTime() - t0;
+            // analyze's rows (PlaneStatistics: the analyzer, then each plane's PlaneTopology into a PlaneRecord)
+            t0 = mx.getCurrentThreadCpuTime();
+            int input = 0;
+            for (MultiPlanarGraph g : graphs) {
+                sink += rows.analyze(++input, g).size();
+            }
+            long withRows = mx.getCurrentThreadCpuTime() - t0;
+            // the rows alone, from the analyzer's planes (held for all graphs, as analyze's batches hold theirs)
+            List<List<PlaneTopology>> topologies = new ArrayList<>();
+            for (MultiPlanarGraph g : graphs) {
+                topologies.add(analyzer.analyze(g));
+            }
+            t0 = mx.getCurrentThreadCpuTime();
+            for (int i = 0; i < graphs.size(); i++) {
+                sink += rows.records(i + 1, graphs.get(i), topologies.get(i)).size();
+            }
+            long rowsOnly = mx.getCurrentThreadCpuTime() - t0;
             System.out.printf("round %d: %d graphs, %d planes (sink %d)%n", r, graphs.size(), planes, sink);
             long sum = 0;
             for (Map.Entry<String, Long> e : ns.entrySet()) {
@@ -143,8 +173,61 @@ public final class AnalyzeStagesMain {
                 sum += e.getValue();
             }
             System.out.printf("  %-44s %7.3f s%n", "sum of stages", sum / 1e9);
+            System.out.printf("  %-44s %7.3f s  %6.1f us/plane%n", "stages back to back, no clock reads", bare / 1e9,
+                    bare / 1e3 / planes);
             System.out.printf("  %-44s %7.3f s  %6.1f us/plane%n", "TopologyAnalyzer.analyze (1 thread)", whole / 1e9,
                     whole / 1e3 / planes);
+            System.out.printf("  %-44s %7.3f s  %6.1f us/plane%n", "  its glue (analyzer - back to back)",
+                    (whole - bare) / 1e9, (whole - bare) / 1e3 / planes);
+            System.out.printf("  %-44s %7.3f s  %6.1f us/plane%n", "PlaneStatistics.analyze (1 thread, rows)",
+                    withRows / 1e9, withRows / 1e3 / planes);
+            System.out.printf("  %-44s %7.3f s  %6.1f us/plane%n", "  app rows (PlaneStatistics - analyzer)",
+                    (withRows - whole) / 1e9, (withRows - whole) / 1e3 / planes);
+            System.out.printf("  %-44s %7.3f s  %6.1f us/plane%n", "app rows alone (PlaneTopology -> PlaneRecord)",
+                    rowsOnly / 1e9, rowsOnly / 1e3 / planes);
         }
+    }
+
+    /** The statistics at analyze's thresholds as {@link TopologyAnalyzer} computes them on a plane of up to 64 tokens. */
+    private static long thresholdStats(Filtration f, Barcodes b, float[] values, NestedCliqueCounts nested,
+                                       int[] edges) {
+        long sink = 0;
+        if (f.size() <= 64) {
+            CliqueCounts[] c = nested.count(f, edges);
+            int[][] betti = BarcodeStatistics.bettiNumbers(b, values);
+            for (int k = 0; k < values.length; k++) {
+                sink += betti[k][0] + c[k].maxSize() + edges[k];
+            }
+            return sink;
+        }
+        double[] ts = new double[values.length];
+        BitsetCliqueCounter counter = new BitsetCliqueCounter(4, CliqueLimits.DEFAULT);
+        ThresholdGraph[] tgs = ThresholdGraph.of(f, values, ts);
+        for (int k = 0; k < values.length; k++) {
+            sink += BarcodeStatistics.bettiNumbers(b, values[k])[0] + counter.count(tgs[k]).maxSize();
+        }
+        return sink;
+    }
+
+    /** Every stage of one plane, in the analyzer's order, without clock reads. */
+    private static long bareStages(Plane p, MultiPlanarGraph g, RipsPersistence ph, ThresholdGraphFeatures tgf,
+                                   NestedCliqueCounts nested, int[] edges, float[] values) {
+        Filtration f = Filtration.fromPlane(p, 0f);
+        Barcodes b = ph.compute(f);
+        long sink = thresholdStats(f, b, values, nested, edges);
+        int n = p.size();
+        float[] a = p.attentionArray();
+        for (int k = 0; k < a.length; k++) {
+            float v = a[k];
+            if (!(v > 0f)) {
+                a[k] = 0f;
+            } else if (v > 1f) {
+                a[k] = 1f;
+            }
+        }
+        sink += tgf.compute(n, a).toArray().length;
+        sink += BarcodeFeatures.compute(ph.compute(BarcodeFeatures.filtration(n, a))).toArray().length;
+        sink += PatternDistances.compute(n, a, g.tokens()).toArray().length;
+        return sink;
     }
 }

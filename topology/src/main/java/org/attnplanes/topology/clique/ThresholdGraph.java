@@ -187,71 +187,12 @@ public final class ThresholdGraph {
             }
             return out;
         }
-        // value order, largest first (insertion sort of a few indices)
-        int[] order = new int[count];
-        for (int g = 0; g < count; g++) {
-            if (Float.isNaN(values[g])) {
-                throw new IllegalArgumentException("value = NaN must be a number");
-            }
-            int p = g;
-            while (p > 0 && values[order[p - 1]] < values[g]) {
-                order[p] = order[p - 1];
-                p--;
-            }
-            order[p] = g;
-        }
-        float[] lower = filtration.readOnlyLowerTriangular(); // read only
-        long[][] adj = new long[count][n];
-        // a filtration's values are >= 0 (-0 possible) or +inf, never NaN: for a value > 0, "v <= value" is
-        // "bits(v) <= bits(value)" with -0 taken as +0, branch-free (C1 compiles a float comparison to a branch,
-        // which mispredicts on attention); values <= 0 compare as floats
-        int[] bound = new int[count];
-        for (int g = 0; g < count; g++) {
-            float value = values[order[g]];
-            bound[g] = value > 0f ? Float.floatToRawIntBits(value) : -1;
-        }
-        int k = 0;
-        for (int i = 1; i < n; i++) {
-            // the lower half row i (entries (i, j), j < i, start at k): the whole row for the largest value, then
-            // each smaller value tests only the previous graph's edges
-            long row = 0L;
-            float value = values[order[0]];
-            int vb = bound[0];
-            if (vb >= 0) {
-                for (int j = 0; j < i; j++) {
-                    int lb = Float.floatToRawIntBits(lower[k + j]);
-                    lb &= ~(lb >> 31);
-                    row |= (long) (((vb - lb) >>> 31) ^ 1) << j;
-                }
-            } else {
-                for (int j = 0; j < i; j++) {
-                    row |= (lower[k + j] <= value ? 1L : 0L) << j;
-                }
-            }
-            adj[order[0]][i] = row;
-            for (int g = 1; g < count; g++) {
-                value = values[order[g]];
-                vb = bound[g];
-                long next = 0L;
-                if (vb >= 0) {
-                    for (long q = row; q != 0L; q &= q - 1) {
-                        int j = Bits.lowest(q);
-                        int lb = Float.floatToRawIntBits(lower[k + j]);
-                        lb &= ~(lb >> 31);
-                        next |= (long) (((vb - lb) >>> 31) ^ 1) << j;
-                    }
-                } else {
-                    for (long q = row; q != 0L; q &= q - 1) {
-                        int j = Bits.lowest(q);
-                        if (lower[k + j] <= value) {
-                            next |= 1L << j;
-                        }
-                    }
-                }
-                row = next;
-                adj[order[g]][i] = row;
-            }
-            k += i;
+        int[] order = decreasingOrder(values);
+        long[] byRank = new long[count * n];
+        lowerRows(filtration.readOnlyLowerTriangular(), n, bounds(values, order), byRank);
+        long[][] adj = new long[count][];
+        for (int r = 0; r < count; r++) {
+            adj[order[r]] = Arrays.copyOfRange(byRank, r * n, (r + 1) * n);
         }
         for (int g = 0; g < count; g++) {
             long[] a = adj[g];
@@ -264,6 +205,109 @@ public final class ThresholdGraph {
             out[g] = new ThresholdGraph(n, a, weightThresholds[g]);
         }
         return out;
+    }
+
+    /**
+     * The indices of {@code values} by decreasing value (ties in the order given): {@code order[0]} is the value of the
+     * densest graph.
+     *
+     * @throws IllegalArgumentException if a value is NaN
+     */
+    static int[] decreasingOrder(float[] values) {
+        int count = values.length;
+        int[] order = new int[count];
+        for (int g = 0; g < count; g++) {
+            if (Float.isNaN(values[g])) {
+                throw new IllegalArgumentException("value = NaN must be a number");
+            }
+            int p = g; // insertion sort of a few indices
+            while (p > 0 && values[order[p - 1]] < values[g]) {
+                order[p] = order[p - 1];
+                p--;
+            }
+            order[p] = g;
+        }
+        return order;
+    }
+
+    /**
+     * The values by rank ({@code order}: decreasing) as bounds on a filtration value's bits: a filtration's values are
+     * {@code >= 0} (-0 possible) or {@code +∞}, never NaN, so {@code v <= value} is {@code bits(v) < bound} with
+     * {@code bound = bits(value) + 1} as signed ints (-0's bits are negative, below every bound of a value
+     * {@code >= 0}); -0 counts as +0 and a value below 0 has no edges (bound: the least int).
+     */
+    static long[] bounds(float[] values, int[] order) {
+        long[] bound = new long[order.length];
+        for (int g = 0; g < order.length; g++) {
+            float value = values[order[g]];
+            bound[g] = value < 0f ? Integer.MIN_VALUE : value == 0f ? 1L : Float.floatToRawIntBits(value) + 1L;
+        }
+        return bound;
+    }
+
+    /**
+     * The lower adjacency rows of the nested graphs of a flag filtration of at most 64 vertices at several values in
+     * one scan of its lower triangle: {@code rows[r * n + i]} has bit {@code j} ({@code j < i}) set iff
+     * {@code value(i, j) <= values[order[r]]}. The row of the largest value is read from the triangle, each smaller
+     * value's bits from that row's edges only (the graphs are nested), both without a branch on the data.
+     *
+     * @param lower the compressed lower triangle of the filtration (entry (i, j), i > j, row by row), read only
+     * @param bound {@link #bounds(float[], int[])} of the values, by rank
+     * @param rows  at least {@code bound.length * n} words, all 0 (entries {@code r * n} stay 0)
+     */
+    static void lowerRows(float[] lower, int n, long[] bound, long[] rows) {
+        int count = bound.length;
+        long densest = bound[0];
+        long bound1 = count > 1 ? bound[1] : Integer.MIN_VALUE;
+        long bound2 = count > 2 ? bound[2] : Integer.MIN_VALUE;
+        long bound3 = count > 3 ? bound[3] : Integer.MIN_VALUE;
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            long row = 0L; // bit j: the sign of bits(value(i, j)) - bound, as a long (no overflow)
+            int j = 0;
+            for (; j + 3 < i; j += 4) { // four entries per turn: C1 does not unroll
+                long b0 = (Float.floatToRawIntBits(lower[k + j]) - densest) >>> 63;
+                long b1 = (Float.floatToRawIntBits(lower[k + j + 1]) - densest) >>> 63;
+                long b2 = (Float.floatToRawIntBits(lower[k + j + 2]) - densest) >>> 63;
+                long b3 = (Float.floatToRawIntBits(lower[k + j + 3]) - densest) >>> 63;
+                row |= (b0 | b1 << 1 | b2 << 2 | b3 << 3) << j;
+            }
+            for (; j < i; j++) {
+                row |= ((Float.floatToRawIntBits(lower[k + j]) - densest) >>> 63) << j;
+            }
+            rows[i] = row;
+            if (count <= 4) {
+                // up to three sparser graphs in registers (a missing one's bound admits nothing)
+                long r1 = 0L;
+                long r2 = 0L;
+                long r3 = 0L;
+                for (long q = row; q != 0L; q &= q - 1) {
+                    long bit = q & -q;
+                    long v = Float.floatToRawIntBits(lower[k + Bits.ofSingle(bit)]);
+                    r1 |= bit & ((v - bound1) >> 63); // all ones when below the bound
+                    r2 |= bit & ((v - bound2) >> 63);
+                    r3 |= bit & ((v - bound3) >> 63);
+                }
+                if (count > 1) {
+                    rows[n + i] = r1;
+                }
+                if (count > 2) {
+                    rows[2 * n + i] = r2;
+                }
+                if (count > 3) {
+                    rows[3 * n + i] = r3;
+                }
+            } else {
+                for (long q = row; q != 0L; q &= q - 1) {
+                    long bit = q & -q;
+                    long v = Float.floatToRawIntBits(lower[k + Bits.ofSingle(bit)]);
+                    for (int g = 1, at = n + i; g < count; g++, at += n) {
+                        rows[at] |= bit & ((v - bound[g]) >> 63);
+                    }
+                }
+            }
+            k += i;
+        }
     }
 
     /**

@@ -1,12 +1,10 @@
 package org.attnplanes.topology.features;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.topology.filtration.Filtration;
-import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
 import org.attnplanes.topology.persistence.PersistenceInterval;
 import org.attnplanes.topology.persistence.RipsPersistence;
@@ -77,72 +75,78 @@ public final class BarcodeFeatures {
     public static FeatureVector compute(Barcodes barcodes) {
         Objects.requireNonNull(barcodes, "barcodes");
         double[] v = new double[NAMES.size()];
-        int k = 0;
         for (int dim = 0; dim <= 1; dim++) {
-            List<PersistenceInterval> bars = finite(barcodes, dim);
-            double[] len = new double[bars.size()];
-            double sum = 0;
-            int longest = -1;
-            for (int i = 0; i < len.length; i++) {
-                len[i] = (double) bars.get(i).death() - bars.get(i).birth();
-                sum += len[i];
-                if (longest < 0 || len[i] > len[longest]) {
-                    longest = i;
-                }
-            }
-            double mean = len.length == 0 ? 0 : sum / len.length;
-            double var = 0;
-            for (double l : len) {
-                var += (l - mean) * (l - mean);
-            }
-            double std = len.length == 0 ? 0 : Math.sqrt(var / len.length);
-            double entropy = 0;
-            for (double l : len) {
-                double p = l / sum;
-                entropy -= p * Math.log(p);
-            }
-            v[k++] = sum;
-            v[k++] = mean;
-            v[k++] = std;
-            v[k++] = entropy;
-            v[k++] = len.length;
-            if (dim == 0) {
-                v[k++] = longest < 0 ? 0 : bars.get(longest).death();
-                v[k++] = count(bars, false, true, 0.75);
-                v[k++] = count(bars, false, true, 0.5);
-                v[k++] = count(bars, false, false, 0.25);
-            } else {
-                v[k++] = longest < 0 ? 0 : bars.get(longest).birth();
-                v[k++] = count(bars, true, true, 0.25);
-                v[k++] = count(bars, true, false, 0.95);
-                v[k++] = count(bars, true, false, 0.70);
-            }
+            List<PersistenceInterval> bars = dim <= barcodes.maxDimension() ? barcodes.dimension(dim).intervals()
+                    : List.of();
+            dimension(bars, dim, v, dim == 0 ? 0 : 9);
         }
         return FeatureVector.ofUnique(NAMES, v); // NAMES: unique, immutable, checked once below
     }
 
-    private static List<PersistenceInterval> finite(Barcodes barcodes, int dim) {
-        List<PersistenceInterval> out = new ArrayList<>();
-        if (dim <= barcodes.maxDimension()) {
-            Barcode b = barcodes.dimension(dim);
-            for (PersistenceInterval p : b.intervals()) {
-                if (!p.isEssential()) {
-                    out.add(p);
-                }
+    /**
+     * The nine features of one dimension's bars into {@code v} from {@code k}: one pass over the bars for the
+     * lengths (finite bars only, in the engine's order), their sum, the first longest bar and the threshold
+     * counts, then the standard deviation and the entropy over the lengths in the same order (so the same
+     * doubles as summing bar by bar over the finite bars).
+     */
+    private static void dimension(List<PersistenceInterval> bars, int dim, double[] v, int k) {
+        int size = bars.size();
+        double[] len = new double[size];
+        int m = 0;
+        double sum = 0;
+        double longestLength = 0;
+        float longestBirth = 0f;
+        float longestDeath = 0f;
+        int over = 0;   // dim 0: death >= 0.75; dim 1: birth >= 0.25
+        int middle = 0; // dim 0: death >= 0.5;  dim 1: birth <= 0.95
+        int under = 0;  // dim 0: death <= 0.25; dim 1: birth <= 0.70
+        for (int i = 0; i < size; i++) {
+            PersistenceInterval p = bars.get(i);
+            float death = p.death();
+            if (death == Float.POSITIVE_INFINITY) {
+                continue; // essential
+            }
+            float birth = p.birth();
+            double l = (double) death - birth;
+            len[m] = l;
+            sum += l;
+            if (m == 0 || l > longestLength) {
+                longestLength = l;
+                longestBirth = birth;
+                longestDeath = death;
+            }
+            m++;
+            // compared in double, like numpy
+            if (dim == 0) {
+                over += death >= 0.75 ? 1 : 0;
+                middle += death >= 0.5 ? 1 : 0;
+                under += death <= 0.25 ? 1 : 0;
+            } else {
+                over += birth >= 0.25 ? 1 : 0;
+                middle += birth <= 0.95 ? 1 : 0;
+                under += birth <= 0.70 ? 1 : 0;
             }
         }
-        return out;
-    }
-
-    /** Bars whose birth (or death) is {@code >= t} ({@code more}) or {@code <= t}; compared in double like numpy. */
-    private static int count(List<PersistenceInterval> bars, boolean birth, boolean more, double t) {
-        int c = 0;
-        for (PersistenceInterval p : bars) {
-            double x = birth ? p.birth() : p.death();
-            if (more ? x >= t : x <= t) {
-                c++;
-            }
+        double mean = m == 0 ? 0 : sum / m;
+        double var = 0;
+        for (int i = 0; i < m; i++) {
+            double d = len[i] - mean;
+            var += d * d;
         }
-        return c;
+        double std = m == 0 ? 0 : Math.sqrt(var / m);
+        double entropy = 0;
+        for (int i = 0; i < m; i++) {
+            double p = len[i] / sum;
+            entropy -= p * Math.log(p);
+        }
+        v[k] = sum;
+        v[k + 1] = mean;
+        v[k + 2] = std;
+        v[k + 3] = entropy;
+        v[k + 4] = m;
+        v[k + 5] = m == 0 ? 0 : dim == 0 ? longestDeath : longestBirth;
+        v[k + 6] = over;
+        v[k + 7] = middle;
+        v[k + 8] = under;
     }
 }

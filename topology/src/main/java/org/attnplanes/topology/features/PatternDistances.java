@@ -127,14 +127,20 @@ public final class PatternDistances {
         // the four column patterns: value 1/count at the matching columns, 0 elsewhere (all 0 when none match);
         // the same for every plane of a sentence, so kept for the last few token lists
         ColumnPatterns patterns = ColumnPatterns.of(tokens, n);
-        // every pattern keeps its own sums in the same (i, j) order as distance(A, P), so the values are identical
-        // to the pattern-by-pattern computation; split into passes of few sums each (fewer live registers under
-        // C1), and a column pattern that matches nothing has exactly the sums of A alone
+        // every pattern keeps its own sum in the same (i, j) order as distance(A, P), so the values are identical
+        // to the pattern-by-pattern computation; all nine sums in one pass: each is a chain of dependent additions,
+        // and nine independent chains overlap where one chain per pass waits on every addition. A column pattern
+        // that matches nothing has p = 0 everywhere and (a - 0)² is a² bit for bit: its sum is the sum of A alone.
+        double[] columns = patterns.interleaved;
         double a2 = 0;
         double dSelf = 0;
         double dPrev = 0;
         double dNext = 0;
         double dFirst = 0;
+        double dSep = 0;
+        double dPunct = 0;
+        double dComma = 0;
+        double dDot = 0;
         for (int i = 0; i < n; i++) {
             int row = i * n;
             for (int j = 0; j < n; j++) {
@@ -145,30 +151,17 @@ public final class PatternDistances {
                 dPrev += j == i - 1 ? (a - 1.0) * (a - 1.0) : aa;
                 dNext += j == i + 1 ? (a - 1.0) * (a - 1.0) : aa;
                 dFirst += j == 0 ? (a - 1.0) * (a - 1.0) : aa;
+                int q = 4 * j;
+                double sep = a - columns[q];
+                double punct = a - columns[q + 1];
+                double comma = a - columns[q + 2];
+                double dot = a - columns[q + 3];
+                dSep += sep * sep;
+                dPunct += punct * punct;
+                dComma += comma * comma;
+                dDot += dot * dot;
             }
         }
-        double[] dColumn = new double[4];
-        for (int c = 0; c < 4; c++) {
-            if (patterns.p2[c] == 0) {
-                dColumn[c] = a2; // (a - 0)² is a² bit for bit, in the same order
-                continue;
-            }
-            float[] column = patterns.columns[c];
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                int row = i * n;
-                for (int j = 0; j < n; j++) {
-                    double a = rowMajor[row + j];
-                    double p = column[j];
-                    sum += (a - p) * (a - p);
-                }
-            }
-            dColumn[c] = sum;
-        }
-        double dSep = dColumn[0];
-        double dPunct = dColumn[1];
-        double dComma = dColumn[2];
-        double dDot = dColumn[3];
         double pSep = patterns.p2[0];
         double pPunct = patterns.p2[1];
         double pComma = patterns.p2[2];
@@ -182,7 +175,7 @@ public final class PatternDistances {
         values[Pattern.PUNCTUATION.ordinal()] = ratio(dPunct, a2, pPunct);
         values[Pattern.COMMA.ordinal()] = ratio(dComma, a2, pComma);
         values[Pattern.DOT.ordinal()] = ratio(dDot, a2, pDot);
-        if (ImageGrid.patchTokens(tokens)) {
+        if (patterns.image) {
             // image patches have no separators or punctuation: these patterns do not apply
             for (Pattern p : TEXT_ONLY) {
                 values[p.ordinal()] = Double.NaN;
@@ -208,12 +201,16 @@ public final class PatternDistances {
 
         private final List<Token> tokens;
         private final int n;
-        private final float[][] columns = new float[4][];
         private final double[] p2 = new double[4];
+        /** Column j's four values (separator, punctuation, comma, dot) at {@code 4j .. 4j + 3}, as doubles. */
+        private final double[] interleaved;
+        /** Whether the tokens are a vision transformer's image tokens ({@link ImageGrid#patchTokens}). */
+        private final boolean image;
 
         private ColumnPatterns(List<Token> tokens, int n) {
             this.tokens = tokens;
             this.n = n;
+            float[][] columns = new float[4][];
             for (int c = 0; c < 4; c++) {
                 float[] column = columnValues(PATTERNS[Pattern.SEPARATOR.ordinal() + c], tokens, n);
                 columns[c] = column;
@@ -226,6 +223,13 @@ public final class PatternDistances {
                 }
                 p2[c] = sum;
             }
+            interleaved = new double[4 * n];
+            for (int j = 0; j < n; j++) {
+                for (int c = 0; c < 4; c++) {
+                    interleaved[4 * j + c] = columns[c][j];
+                }
+            }
+            image = ImageGrid.patchTokens(tokens);
         }
 
         static ColumnPatterns of(List<Token> tokens, int n) {

@@ -89,4 +89,101 @@ class BarcodeFeaturesTest {
             assertEquals(sum, f.get("h0_s"), 1e-5, "seed " + seed);
         }
     }
+    @Test
+    void compute_seededBarcodes_bitIdenticalToTheBarByBarDefinition() {
+        // births and deaths on a coarse grid (ties of length, bars at the thresholds 0.25, 0.5, 0.7, 0.75, 0.95
+        // and at 0.7f, 0.95f), essential bars mixed in; compared with the list-based computation it replaced
+        float[] grid = {0f, 0.1f, 0.25f, 0.3f, 0.5f, 0.6f, 0.7f, 0.75f, 0.8f, 0.95f, 0.97f, 1f};
+        for (long seed = 1; seed <= 300; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            List<Barcode> dims = new java.util.ArrayList<>();
+            int maxDim = rnd.nextInt(3);
+            for (int d = 0; d <= maxDim; d++) {
+                List<PersistenceInterval> bars = new java.util.ArrayList<>();
+                int count = rnd.nextInt(seed % 7 == 0 ? 2 : 40);
+                for (int i = 0; i < count; i++) {
+                    float b = rnd.nextBoolean() ? grid[rnd.nextInt(grid.length)] : (float) rnd.nextDouble();
+                    if (rnd.nextInt(8) == 0) {
+                        bars.add(PersistenceInterval.essential(b));
+                    } else {
+                        float e = rnd.nextBoolean() ? grid[rnd.nextInt(grid.length)] : (float) rnd.nextDouble();
+                        bars.add(bar(Math.min(b, e), Math.max(b, e)));
+                    }
+                }
+                dims.add(new Barcode(d, bars));
+            }
+            Barcodes b = new Barcodes(dims);
+            double[] expected = barByBar(b);
+            double[] got = BarcodeFeatures.compute(b).toArray();
+            for (int k = 0; k < expected.length; k++) {
+                assertEquals(Double.doubleToRawLongBits(expected[k]), Double.doubleToRawLongBits(got[k]),
+                        "seed " + seed + ", " + BarcodeFeatures.names().get(k) + ": " + expected[k] + " vs " + got[k]);
+            }
+        }
+    }
+
+    /** The features as computed before the one-pass form: finite bars collected per dimension, then each sum. */
+    private static double[] barByBar(Barcodes barcodes) {
+        double[] v = new double[18];
+        int k = 0;
+        for (int dim = 0; dim <= 1; dim++) {
+            List<PersistenceInterval> bars = new java.util.ArrayList<>();
+            if (dim <= barcodes.maxDimension()) {
+                for (PersistenceInterval p : barcodes.dimension(dim).intervals()) {
+                    if (!p.isEssential()) {
+                        bars.add(p);
+                    }
+                }
+            }
+            double[] len = new double[bars.size()];
+            double sum = 0;
+            int longest = -1;
+            for (int i = 0; i < len.length; i++) {
+                len[i] = (double) bars.get(i).death() - bars.get(i).birth();
+                sum += len[i];
+                if (longest < 0 || len[i] > len[longest]) {
+                    longest = i;
+                }
+            }
+            double mean = len.length == 0 ? 0 : sum / len.length;
+            double var = 0;
+            for (double l : len) {
+                var += (l - mean) * (l - mean);
+            }
+            double std = len.length == 0 ? 0 : Math.sqrt(var / len.length);
+            double entropy = 0;
+            for (double l : len) {
+                double p = l / sum;
+                entropy -= p * Math.log(p);
+            }
+            v[k++] = sum;
+            v[k++] = mean;
+            v[k++] = std;
+            v[k++] = entropy;
+            v[k++] = len.length;
+            if (dim == 0) {
+                v[k++] = longest < 0 ? 0 : bars.get(longest).death();
+                v[k++] = count(bars, false, true, 0.75);
+                v[k++] = count(bars, false, true, 0.5);
+                v[k++] = count(bars, false, false, 0.25);
+            } else {
+                v[k++] = longest < 0 ? 0 : bars.get(longest).birth();
+                v[k++] = count(bars, true, true, 0.25);
+                v[k++] = count(bars, true, false, 0.95);
+                v[k++] = count(bars, true, false, 0.70);
+            }
+        }
+        return v;
+    }
+
+    private static int count(List<PersistenceInterval> bars, boolean birth, boolean more, double t) {
+        int c = 0;
+        for (PersistenceInterval p : bars) {
+            double x = birth ? p.birth() : p.death();
+            if (more ? x >= t : x <= t) {
+                c++;
+            }
+        }
+        return c;
+    }
 }

@@ -3,7 +3,9 @@ package org.attnplanes.topology.stats;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.attnplanes.topology.persistence.Barcode;
 import org.attnplanes.topology.persistence.Barcodes;
 import org.attnplanes.topology.persistence.PersistenceInterval;
@@ -52,5 +54,44 @@ class BarcodeStatisticsTest {
         assertEquals(2, BarcodeStatistics.countLongerThan(H0, 0.25), "0.5 and the essential bar");
         assertEquals(new PersistenceInterval(0.25f, 0.75f), BarcodeStatistics.longestFiniteBar(H1).orElseThrow());
         assertEquals(0.0, BarcodeStatistics.persistenceEntropy(new Barcode(1, List.of())));
+    }
+
+    /**
+     * Betti numbers at several values in one scan equal the one-value count at each value: seeded barcodes of up to
+     * three dimensions with ±0 births, ties with the values, essential bars; values unsorted, repeated, ±0,
+     * negative, +∞ and NaN (the branch-free path for positive values and the plain one otherwise), 1 to 8 of them.
+     */
+    @Test
+    void bettiNumbers_severalValues_equalOneValueAtATime() {
+        float[] grid = {0f, -0f, 0.25f, 0.5f, 0.75f, 0.95f, 1f};
+        for (long seed = 1; seed <= 200; seed++) {
+            SplittableRandom rnd = new SplittableRandom(900 + seed);
+            List<Barcode> dims = new ArrayList<>();
+            for (int k = 0; k <= rnd.nextInt(3); k++) {
+                List<PersistenceInterval> bars = new ArrayList<>();
+                for (int i = rnd.nextInt(40); i > 0; i--) {
+                    float b = rnd.nextBoolean() ? grid[rnd.nextInt(grid.length)] : (float) rnd.nextDouble();
+                    float d = rnd.nextInt(5) == 0 ? Float.POSITIVE_INFINITY
+                            : rnd.nextBoolean() ? Math.max(b, grid[rnd.nextInt(grid.length)]) : b + (float) rnd.nextDouble();
+                    if (d > b) {
+                        bars.add(new PersistenceInterval(b, d));
+                    }
+                }
+                dims.add(new Barcode(k, bars));
+            }
+            Barcodes barcodes = new Barcodes(dims);
+            float[] values = seed % 2 == 0
+                    ? new float[] {0.95f, 0.5f, 0.75f, 0.5f, 0.25f, Float.MIN_VALUE, (float) rnd.nextDouble(),
+                            Float.POSITIVE_INFINITY}
+                    : new float[] {0.5f, 0f, -0f, -0.25f, Float.NaN, 0.9f, Float.NEGATIVE_INFINITY};
+            // 1 to 4 values (kept in registers) and more (kept in an array)
+            values = java.util.Arrays.copyOf(values, 1 + (int) (seed / 2 % values.length));
+            int[][] all = BarcodeStatistics.bettiNumbers(barcodes, values);
+            assertEquals(values.length, all.length);
+            for (int g = 0; g < values.length; g++) {
+                assertArrayEquals(BarcodeStatistics.bettiNumbers(barcodes, values[g]), all[g],
+                        "seed " + seed + ", value " + values[g]);
+            }
+        }
     }
 }

@@ -128,6 +128,54 @@ final class FiltrationSort {
         }
     }
 
+    /**
+     * Sorts packed keys {@code a[0, m)} ascending into {@code out[0, m)} when their diameters lie in
+     * {@code [0, top]} and crowd below {@code top} (an attention plane's filtration up to its enclosing radius:
+     * most edges are weak, so most values lie just below the cut). One pass puts each key in one of about 2m
+     * buckets by {@code sqrt((top − d) / top)} (monotone in d, finer near the top), a counting pass places the
+     * buckets in order, and an insertion sort finishes the few keys that share a bucket. The order is exact
+     * whatever the buckets (the insertion sort guarantees it); if the keys crowd into few buckets after all, the
+     * insertion sort gives up after a budget of moves and {@link #sortKeys} finishes.
+     *
+     * @param top     the largest diameter, {@code > 0} and finite
+     * @param buckets scratch of length {@code >= 4m + 1}
+     * @param which   scratch of length {@code >= m}
+     */
+    static void sortKeysSpread(long[] a, int m, float top, long[] out, int[] buckets, int[] which) {
+        int size = Integer.highestOneBit(m) << 2;
+        java.util.Arrays.fill(buckets, 0, size + 1, 0);
+        double scale = 1.0 / top;
+        int last = size - 1;
+        for (int k = 0; k < m; k++) {
+            double u = (top - Float.intBitsToFloat((int) (a[k] >>> 32))) * scale;
+            // in [0, 1]: (top − d) ≤ top; larger for smaller d, so the bucket is taken from the end
+            int b = last - (int) (Math.sqrt(u) * last);
+            which[k] = b;
+            buckets[b + 1]++;
+        }
+        for (int b = 1; b <= size; b++) {
+            buckets[b] += buckets[b - 1];
+        }
+        for (int k = 0; k < m; k++) {
+            out[buckets[which[k]]++] = a[k];
+        }
+        int budget = 8 * m;
+        for (int i = 1; i < m; i++) {
+            long v = out[i];
+            int j = i - 1;
+            while (j >= 0 && out[j] > v) {
+                out[j + 1] = out[j];
+                j--;
+            }
+            out[j + 1] = v;
+            budget -= i - 1 - j;
+            if (budget < 0) {
+                sortKeys(out, 0, m);
+                return;
+            }
+        }
+    }
+
     private static void swap(long[] a, int i, int j) {
         long t = a[i];
         a[i] = a[j];

@@ -24,15 +24,19 @@ import org.attnplanes.topology.persistence.PersistenceInterval;
  *       {@code (u0 << 12) | (u1 << 6) | u2} ({@code u0 > u1 > u2}); codes order like combinatorial indices, so an
  *       entry packs into one {@code long} key {@code (diameter bits << 32) | (2^32 − 1 − code)} whose natural
  *       order is the filtration order ({@link FiltrationSort#key});</li>
- *   <li>the distances sit in a dense n × n matrix; the edges entering up to the cut are sorted once, Kruskal's
- *       union-find over them gives H0, and neighbour bitsets grown one diameter at a time give every edge's
- *       pivot cofacet (the triangle with the highest third vertex within the edge's diameter) as the highest
- *       bit of an intersection, kept per edge for the apparent-pair tests;</li>
- *   <li>the working coboundary column is an unsorted multiset of keys: adding a column appends it, and the
- *       pivot is the smallest key of odd multiplicity (Z/2), found by a scan; for columns of a few dozen
- *       entries this beats sorting and merging. Reduced columns are stored the same way; the pivot map
- *       addresses triangles directly by their combinatorial index, with a stamp per call instead of
- *       clearing.</li>
+ *   <li>the distances sit in a dense n × n matrix; the edges entering up to the cut are sorted once (a bucket
+ *       pass, finer just below the cut where attention planes crowd, then an insertion sort:
+ *       {@link FiltrationSort#sortKeysSpread}), Kruskal's union-find over them gives H0, and neighbour bitsets
+ *       grown one diameter at a time give every edge's pivot cofacet (the triangle with the highest third vertex
+ *       within the edge's diameter) as the highest bit of an intersection, kept per edge for the apparent-pair
+ *       tests of dimension 1; an edge whose two edges to that vertex are both shorter is neither a tree edge nor a
+ *       column, so it needs no union-find;</li>
+ *   <li>the working coboundary column ({@link WorkColumn}) lists each triangle key it touches once, with a parity
+ *       bit per triangle code (Z/2): adding a column flips bits, a cancelled pivot costs nothing, and the pivot
+ *       is one scan for the smallest listed key whose bit is set; a coboundary visits only the vertices joined
+ *       to both ends of its edge (bits of the final neighbour sets). Reduced columns are stored with their keys
+ *       that are in the column; the pivot map addresses triangles directly by their combinatorial index, with a
+ *       stamp per call instead of clearing.</li>
  * </ul>
  *
  * <p>One instance per thread ({@link #local()}) is reused across calls, so a call allocates only its result.
@@ -59,6 +63,10 @@ final class SmallFlagEngine {
     private int columnCount;
     /** The edges entering up to the threshold, as keys in filtration order (the last {@link #dim0}). */
     private long[] edges = new long[128];
+    /** Scratch of the edge sort: the other key buffer, bucket starts, each key's bucket. */
+    private long[] sortedEdges = new long[128];
+    private int[] bucketOf = new int[513];
+    private int[] whichBucket = new int[128];
     private final int[] parent = new int[MAX_VERTICES];
     private final long[] neighbours = new long[MAX_VERTICES];
     /**
@@ -69,13 +77,11 @@ final class SmallFlagEngine {
     private final float[] rowMax = new float[MAX_VERTICES];
     private final int[] rowMaxBits = new int[MAX_VERTICES];
 
-    private long[] work = new long[256];
-    private int workSize;
+    private final WorkColumn work = new WorkColumn();
     private long[] pool = new long[256];
     private int poolUsed;
     private int[] colStart = new int[128];
     private int[] colSize = new int[128];
-    private long[] parity = new long[(TriangleCodes.C3[16] + 63) >>> 6];
     private int[] pivotColumn = new int[TriangleCodes.C3[16]];
     private int[] pivotStamp = new int[TriangleCodes.C3[16]];
     private int stamp;
@@ -132,9 +138,13 @@ final class SmallFlagEngine {
         int maxEdges = n * (n - 1) / 2;
         if (columns.length < maxEdges) {
             columns = new long[maxEdges];
-            edges = new long[maxEdges];
             colStart = new int[maxEdges];
             colSize = new int[maxEdges];
+        }
+        if (edges.length < maxEdges || sortedEdges.length < maxEdges) {
+            // the two key buffers trade places in every sort
+            edges = new long[maxEdges];
+            sortedEdges = new long[maxEdges];
         }
         float[] d = dist;
         // row maxima on the raw bits (non-negative floats order like their bits), branch-free: a float comparison
@@ -252,7 +262,19 @@ final class SmallFlagEngine {
                 }
             }
         }
-        FiltrationSort.sortKeys(keys, 0, m);
+        if (m > 24 && t > 0f && t < 0x1p100f) {
+            if (bucketOf.length < 4 * m + 1) {
+                bucketOf = new int[4 * m + 1];
+                whichBucket = new int[m];
+            }
+            long[] sorted = sortedEdges;
+            FiltrationSort.sortKeysSpread(keys, m, t, sorted, bucketOf, whichBucket);
+            sortedEdges = keys;
+            edges = sorted;
+            keys = sorted;
+        } else {
+            FiltrationSort.sortKeys(keys, 0, m);
+        }
         int[] up = parent;
         long[] nb = neighbours;
         byte[] cofacet = cofacetVertex;
@@ -297,6 +319,11 @@ final class SmallFlagEngine {
                     x = Bits.ofSingle(h ^ (h >>> 1));
                 }
                 cofacet[c] = (byte) x;
+                if (x >= 0 && dd[x * nn + a] != d && dd[x * nn + b] != d) {
+                    // both edges to x are shorter than d, so they came first: a and b are already connected (not a
+                    // tree edge), and {a, b} is the pivot facet of {x, a, b} (an apparent pair, not a column)
+                    continue;
+                }
                 int ra = find(up, a);
                 int rb = find(up, b);
                 if (ra != rb) {
@@ -372,105 +399,9 @@ final class SmallFlagEngine {
         return cofacetVertex[(a << 6) | b] == x ? (a << 6) | b : -1;
     }
 
-    /**
-     * Appends the coboundary of edge {@code a > b} of diameter {@code d} (triangles up to the threshold) to the
-     * working column.
-     */
+    /** Adds the coboundary of edge {@code a > b} of diameter {@code d} (triangles up to the threshold) to the work. */
     private void addCoboundary(int a, int b, float d) {
-        if (work.length < workSize + n + 1) {
-            work = Arrays.copyOf(work, Math.max(workSize + n + 1, work.length * 2));
-        }
-        float[] dd = dist;
-        float t = threshold;
-        int nn = n;
-        long[] w = work;
-        int size = workSize;
-        // on the raw bits, branch-free (C1 compiles float comparisons to branches, which mispredict here): the
-        // distances are >= +0 (load refuses sign bits), so they order like their bits; the key of cofacet x is
-        // written always and kept (size advanced) iff both of its new edges are <= t (a NaN never enters: its bits
-        // exceed t's), its diameter max(d, u, v); the three ranges of x (below b, between, above a) give the
-        // triangle's code without a call to triangle()
-        int tb = Float.floatToRawIntBits(t);
-        int db = Float.floatToRawIntBits(d);
-        workSize = TriangleCodes.appendCoboundary(dd, nn, a, b, tb, db, w, size);
-    }
-
-    /** Appends the stored reduced column {@code j} to the working column. */
-    private void addStored(int j) {
-        int size = colSize[j];
-        if (work.length < workSize + size) {
-            work = Arrays.copyOf(work, Math.max(workSize + size, work.length * 2));
-        }
-        System.arraycopy(pool, colStart[j], work, workSize, size);
-        workSize += size;
-    }
-
-    /**
-     * The pivot of the working column, which is kept as an unsorted multiset of keys (Z/2: a key that occurs an
-     * even number of times is absent): the smallest key of odd multiplicity, or −1 for a zero column. Removes
-     * the copies of the smaller keys it passes and leaves one copy of the pivot.
-     */
-    private long pivot() {
-        long[] w = work;
-        while (workSize > 0) {
-            int size = workSize;
-            long min = Long.MAX_VALUE;
-            int count = 0;
-            for (int i = 0; i < size; i++) {
-                long k = w[i];
-                if (k < min) {
-                    min = k;
-                    count = 1;
-                } else if (k == min) {
-                    count++;
-                }
-            }
-            if (count == 1) {
-                return min;
-            }
-            int keep = count & 1;
-            int o = 0;
-            for (int i = 0; i < size; i++) {
-                long k = w[i];
-                if (k != min) {
-                    w[o++] = k;
-                } else if (keep > 0) {
-                    w[o++] = k;
-                    keep--;
-                }
-            }
-            workSize = o;
-            if ((count & 1) == 1) {
-                return min;
-            }
-        }
-        return -1L;
-    }
-
-    /**
-     * Cancels pairs of equal keys in the working column (keeps multisets short) with a parity bitset over the
-     * triangle indices, in linear time; the surviving keys keep their relative order. The bitset is all zero
-     * before and after.
-     */
-    private void canonicalize() {
-        long[] w = work;
-        long[] bits = parity;
-        int size = workSize;
-        for (int i = 0; i < size; i++) {
-            int ti = TriangleCodes.triangleIndex(code(w[i]));
-            bits[ti >>> 6] ^= 1L << ti;
-        }
-        int o = 0;
-        for (int i = 0; i < size; i++) {
-            long k = w[i];
-            int ti = TriangleCodes.triangleIndex(code(k));
-            long bit = 1L << ti;
-            if ((bits[ti >>> 6] & bit) != 0L) {
-                bits[ti >>> 6] &= ~bit;
-                w[o++] = k;
-            }
-        }
-        workSize = o;
+        work.addCoboundary(dist, n, a, b, Float.floatToRawIntBits(d), neighbours[a] & neighbours[b]);
     }
 
     private void ensurePivotMap() {
@@ -479,7 +410,6 @@ final class SmallFlagEngine {
         if (pivotColumn.length < triangles) {
             pivotColumn = new int[triangles];
             pivotStamp = new int[triangles];
-            parity = new long[(triangles + 63) >>> 6];
             stamp = 0;
         }
         if (++stamp == Integer.MAX_VALUE) {
@@ -518,14 +448,11 @@ final class SmallFlagEngine {
                 }
                 first = FiltrationSort.key(d, tri);
             }
-            workSize = 0;
+            WorkColumn wc = work;
             addCoboundary(a, b, d);
             while (true) {
-                if (workSize > 8 * n) {
-                    canonicalize();
-                }
-                // the first pivot needs no scan (the fresh coboundary has distinct keys, nothing to remove)
-                long pivot = first != -1L ? first : pivot();
+                // the first pivot needs no scan
+                long pivot = first != -1L ? first : wc.pivot();
                 first = -1L;
                 if (pivot == -1L) {
                     bar(d, closeAt == closeAt ? closeAt : Float.POSITIVE_INFINITY);
@@ -541,7 +468,7 @@ final class SmallFlagEngine {
                         float od = FiltrationSort.keyDiam(columns[count - 1 - other]);
                         addCoboundary(oc >>> 6, oc & 63, od);
                     } else {
-                        addStored(other);
+                        wc.addColumn(pool, colStart[other], colSize[other]);
                     }
                     continue;
                 }
@@ -558,6 +485,7 @@ final class SmallFlagEngine {
                 }
                 break;
             }
+            wc.clear();
         }
         // the intervals go into a fresh array: storing new objects into a long-lived workspace array would take
         // G1's slow cross-region write barrier (and card refinement work) for every bar
@@ -584,16 +512,12 @@ final class SmallFlagEngine {
 
     /** Saves the working column as the reduced column {@code j}. */
     private void store(int j) {
-        if (workSize > 2 * n) {
-            canonicalize();
-        }
-        int need = poolUsed + workSize;
+        int need = poolUsed + work.listedCount();
         if (pool.length < need) {
             pool = Arrays.copyOf(pool, Math.max(need, pool.length * 2));
         }
-        System.arraycopy(work, 0, pool, poolUsed, workSize);
         colStart[j] = poolUsed;
-        colSize[j] = workSize;
-        poolUsed = need;
+        colSize[j] = work.copyTo(pool, poolUsed);
+        poolUsed += colSize[j];
     }
 }

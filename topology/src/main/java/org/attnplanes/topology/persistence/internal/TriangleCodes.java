@@ -40,37 +40,4 @@ final class TriangleCodes {
     static int triangleIndex(int tri) {
         return C3[tri >>> 12] + C2[(tri >>> 6) & 63] + (tri & 63);
     }
-
-    /**
-     * Appends the keys of the cofacets {@code x} of the edge {@code a > b} (rows {@code a·nn}, {@code b·nn} of the
-     * distances {@code dd}) to {@code w} from {@code size}, in the three ranges of x (below b, between, above a) that
-     * give the triangle's code without a call to {@link #triangle}; see {@code SmallFlagEngine.addCoboundary}.
-     * Returns the new size.
-     */
-    static int appendCoboundary(float[] dd, int nn, int a, int b, int tb, int db, long[] w, int size) {
-        int ra = a * nn;
-        int rb = b * nn;
-        size = appendCofacets(dd, ra, rb, 0, b, 0xFFFFFFFFL - ((a << 12) | (b << 6)), 0, tb, db, w, size);
-        size = appendCofacets(dd, ra, rb, b + 1, a, 0xFFFFFFFFL - ((a << 12) | b), 6, tb, db, w, size);
-        return appendCofacets(dd, ra, rb, a + 1, nn, 0xFFFFFFFFL - ((a << 6) | b), 12, tb, db, w, size);
-    }
-
-    /**
-     * One range of {@link #appendCoboundary}: cofacets {@code x} in [{@code from}, {@code to}) of the edge whose rows
-     * start at {@code ra}, {@code rb}; the code of cofacet x is {@code base − (x << shift)}. Returns the new size.
-     */
-    private static int appendCofacets(float[] dd, int ra, int rb, int from, int to, long base, int shift, int tb,
-            int db, long[] w, int size) {
-        for (int x = from; x < to; x++) {
-            int ub = Float.floatToRawIntBits(dd[ra + x]);
-            int vb = Float.floatToRawIntBits(dd[rb + x]);
-            int q = ub - db;
-            int cb = ub - (q & (q >> 31));
-            q = cb - vb;
-            cb -= q & (q >> 31);
-            w[size] = ((long) cb << 32) | (base - (x << shift));
-            size += ~((tb - ub) | (tb - vb)) >>> 31;
-        }
-        return size;
-    }
 }

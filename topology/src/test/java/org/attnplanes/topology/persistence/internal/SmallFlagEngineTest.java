@@ -21,10 +21,13 @@ class SmallFlagEngineTest {
 
     /** Kinds of seeded inputs. */
     private enum Kind {
-        UNIFORM, FEW_VALUES, ATTENTION, MISSING_EDGES, THRESHOLDED
+        UNIFORM, FEW_VALUES, ATTENTION, MISSING_EDGES, THRESHOLDED, SOFTMAX_ROWS, QUANTIZED_SOFTMAX
     }
 
     private static float[] input(Kind kind, int n, Random r) {
+        if (kind == Kind.SOFTMAX_ROWS || kind == Kind.QUANTIZED_SOFTMAX) {
+            return softmaxPlane(n, r, kind == Kind.QUANTIZED_SOFTMAX);
+        }
         int m = n * (n - 1) / 2;
         float[] lower = new float[m];
         for (int k = 0; k < m; k++) {
@@ -37,7 +40,36 @@ class SmallFlagEngineTest {
                     float v = r.nextFloat();
                     yield v > 0.6f ? Float.POSITIVE_INFINITY : v;
                 }
+                case SOFTMAX_ROWS, QUANTIZED_SOFTMAX -> throw new AssertionError(kind);
             };
+        }
+        return lower;
+    }
+
+    /**
+     * A head's filtration {@code 1 − max(a_ij, a_ji)} of softmax rows with a few strong links per row (the shape of
+     * real planes: most values crowd just below the enclosing radius); quantized to 1/32, most values tie.
+     */
+    private static float[] softmaxPlane(int n, Random r, boolean quantized) {
+        float[] a = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            double[] z = new double[n];
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                z[j] = Math.exp(r.nextGaussian() * 1.5 + (r.nextInt(6) == 0 ? 3 : 0));
+                sum += z[j];
+            }
+            for (int j = 0; j < n; j++) {
+                float w = (float) (z[j] / sum);
+                a[i * n + j] = quantized ? Math.round(w * 32) / 32f : w;
+            }
+        }
+        float[] lower = new float[n * (n - 1) / 2];
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                lower[k++] = 1f - Math.max(a[i * n + j], a[j * n + i]);
+            }
         }
         return lower;
     }
