@@ -175,64 +175,106 @@ public final class StatisticsSchema {
      * @throws IllegalArgumentException when {@code p} has other thresholds, dimensions or features than the schema
      */
     public double[] values(PlaneTopology p) {
+        return values(p, null);
+    }
+
+    /**
+     * {@link #values(PlaneTopology)}, handing out the bars it reads: {@code ends[k]} receives a fresh array
+     * {@code birth0, death0, birth1, death1, ...} of dimension k's bars in the barcode's order (death
+     * {@link Double#POSITIVE_INFINITY} for an essential bar) for k = 0..maxDim, so that a caller keeping the bars
+     * (analyze's rows) does not read them again.
+     *
+     * @param ends null, or at least {@code maxDim + 1} slots
+     * @throws IllegalArgumentException when {@code p} has other thresholds, dimensions or features than the schema
+     */
+    public double[] values(PlaneTopology p, double[][] ends) {
+        List<String> planeFeatures = p.features().names();
         if (p.thresholds().size() != thresholds.size() || p.maxDimension() < maxDim
-                || !p.features().names().equals(featureNames)) {
+                || planeFeatures != featureNames && !planeFeatures.equals(featureNames)) {
             throw new IllegalArgumentException("plane " + p.index() + " (layer " + p.layer() + ", head "
                     + p.headLabel() + ") has other thresholds, dimensions or features than the schema");
         }
         int nt = thresholds.size();
+        List<PlaneTopology.AtThreshold> at = p.thresholds();
         double[] v = new double[names.size()];
-        int at = 0;
+        int i0 = 0;
         for (int k = 0; k <= maxDim; k++) {
             for (int i = 0; i < nt; i++) {
-                v[at++] = p.atThreshold(i).betti(k);
+                v[i0++] = at.get(i).betti().get(k);
             }
         }
         for (int i = 0; i < nt; i++) {
-            PlaneTopology.AtThreshold a = p.atThreshold(i);
+            PlaneTopology.AtThreshold a = at.get(i);
             CliqueCounts c = a.cliques().orElse(null);
             for (int k = 2; k <= maxClique; k++) {
                 // counts stop at the counter's size limit, so k > maxSize() means none of that size
-                v[at++] = k == 2 ? a.edges() : c == null ? Double.NaN : k <= c.maxSize() ? c.count(k) : 0;
+                v[i0++] = k == 2 ? a.edges() : c == null ? Double.NaN : k <= c.maxSize() ? c.count(k) : 0;
             }
         }
         if (maximalCliques) {
             for (int i = 0; i < nt; i++) {
-                MaximalCliqueStats m = p.atThreshold(i).maximalCliques().orElse(null);
-                v[at++] = m == null ? Double.NaN : m.count();
-                v[at++] = m == null ? Double.NaN : m.cliqueNumber();
+                MaximalCliqueStats m = at.get(i).maximalCliques().orElse(null);
+                v[i0++] = m == null ? Double.NaN : m.count();
+                v[i0++] = m == null ? Double.NaN : m.cliqueNumber();
             }
         }
         for (int k = 0; k <= maxDim; k++) {
-            at = summarize(p.barcodes().dimension(k), v, at);
+            double[] e = summarize(p.barcodes().dimension(k), v, i0);
+            i0 += 6;
+            if (ends != null) {
+                ends[k] = e;
+            }
         }
-        FeatureVector f = p.features();
-        for (int i = 0; i < f.size(); i++) {
-            v[at++] = f.value(i);
-        }
+        p.features().copyTo(v, i0);
         return v;
     }
 
-    private static int summarize(Barcode bars, double[] v, int at) {
+    /**
+     * The six summary columns of one dimension into {@code v[at..at + 5]}, from one pass over the bars (which also
+     * gives their ends, returned) and one over the finite bars' lengths for the entropy: the same values, bit for
+     * bit, as {@link PersistenceInterval#length()} sums and {@link BarcodeStatistics#persistenceEntropy(Barcode)}.
+     */
+    private static double[] summarize(Barcode bars, double[] v, int at) {
         List<PersistenceInterval> dim = bars.intervals();
-        double total = 0;
+        int size = dim.size();
+        double[] ends = new double[2 * size];
+        double total = 0;       // of the float lengths, as the h<k>_total column has always summed them
+        double totalWide = 0;   // of the lengths in double, as the entropy's p_i are taken
         double max = 0;
         int finite = 0;
-        for (PersistenceInterval iv : dim) {
-            if (!iv.isEssential()) {
-                double len = iv.length();
+        for (int i = 0; i < size; i++) {
+            PersistenceInterval iv = dim.get(i);
+            float b = iv.birth();
+            float d = iv.death();
+            ends[2 * i] = b;
+            ends[2 * i + 1] = d; // +inf stays +inf
+            if (d != Float.POSITIVE_INFINITY) {
+                double len = d - b;
                 total += len;
                 max = Math.max(max, len);
+                totalWide += (double) d - b;
                 finite++;
             }
         }
-        v[at++] = dim.size();
-        v[at++] = dim.size() - finite;
-        v[at++] = total;
-        v[at++] = max;
-        v[at++] = finite == 0 ? 0 : total / finite;
-        v[at++] = BarcodeStatistics.persistenceEntropy(bars);
-        return at;
+        double entropy = 0;
+        if (totalWide > 0) {
+            for (int i = 0; i < ends.length; i += 2) {
+                double d = ends[i + 1];
+                if (d != Double.POSITIVE_INFINITY) {
+                    double q = (d - ends[i]) / totalWide;
+                    if (q > 0) {
+                        entropy -= q * Math.log(q);
+                    }
+                }
+            }
+        }
+        v[at] = size;
+        v[at + 1] = size - finite;
+        v[at + 2] = total;
+        v[at + 3] = max;
+        v[at + 4] = finite == 0 ? 0 : total / finite;
+        v[at + 5] = entropy;
+        return ends;
     }
 
     /**

@@ -54,6 +54,64 @@ class StatisticsSchemaTest {
         }
     }
 
+    /**
+     * The summary columns equal, bit for bit, the float-length sums and {@link BarcodeStatistics#persistenceEntropy}
+     * they have always been computed with, and the ends handed out are the bars in order (seeded barcodes of up to
+     * 60 bars per dimension with ties, essential bars and lengths below float resolution of the births).
+     */
+    @Test
+    void values_withEnds_summaryColumnsBitIdenticalAndEndsAreTheBars() {
+        for (long seed = 1; seed <= 150; seed++) {
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(300 + seed);
+            int maxDim = (int) (seed % 3);
+            List<org.attnplanes.topology.persistence.Barcode> dims = new java.util.ArrayList<>();
+            for (int k = 0; k <= maxDim; k++) {
+                List<PersistenceInterval> bars = new java.util.ArrayList<>();
+                for (int i = rnd.nextInt(60); i > 0; i--) {
+                    float b = rnd.nextInt(4) == 0 ? 0f : (float) rnd.nextDouble();
+                    float d = rnd.nextInt(6) == 0 ? Float.POSITIVE_INFINITY
+                            : rnd.nextBoolean() ? Math.nextUp(b) : b + (float) rnd.nextDouble();
+                    bars.add(new PersistenceInterval(b, d));
+                }
+                dims.add(new org.attnplanes.topology.persistence.Barcode(k, bars));
+            }
+            org.attnplanes.topology.persistence.Barcodes barcodes = new org.attnplanes.topology.persistence.Barcodes(dims);
+            PlaneTopology p = new PlaneTopology(0, 0, "0", 3, barcodes, List.of(new PlaneTopology.AtThreshold(0.5,
+                    0.5f, 0, java.util.Collections.nCopies(maxDim + 1, 0), java.util.Optional.empty(),
+                    java.util.Optional.empty())), org.attnplanes.topology.features.FeatureVector.empty());
+            StatisticsSchema s = StatisticsSchema.of(List.of(0.5), maxDim, 2, false, List.of());
+            double[][] ends = new double[maxDim + 1][];
+            double[] v = s.values(p, ends);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(s.values(p), v, "seed " + seed);
+            for (int k = 0; k <= maxDim; k++) {
+                List<PersistenceInterval> bars = barcodes.dimension(k).intervals();
+                double total = 0;
+                double max = 0;
+                int finite = 0;
+                double[] e = new double[2 * bars.size()];
+                for (int i = 0; i < bars.size(); i++) {
+                    PersistenceInterval iv = bars.get(i);
+                    e[2 * i] = iv.birth();
+                    e[2 * i + 1] = iv.isEssential() ? Double.POSITIVE_INFINITY : iv.death();
+                    if (!iv.isEssential()) {
+                        total += iv.length();
+                        max = Math.max(max, iv.length());
+                        finite++;
+                    }
+                }
+                int at = s.names().indexOf("h" + k + "_bars");
+                String msg = "seed " + seed + ", dimension " + k;
+                double[] expected = {bars.size(), bars.size() - finite, total, max, finite == 0 ? 0 : total / finite,
+                        BarcodeStatistics.persistenceEntropy(barcodes.dimension(k))};
+                for (int c = 0; c < 6; c++) {
+                    assertEquals(Double.doubleToRawLongBits(expected[c]), Double.doubleToRawLongBits(v[at + c]),
+                            msg + ", " + s.names().get(at + c));
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(e, ends[k], msg);
+            }
+        }
+    }
+
     /** One cell recomputed from its name (independent of the schema's column order). */
     private static double expected(PlaneTopology p, String name) {
         if (name.contains("_t") && !name.startsWith("h") && !name.startsWith("attn_") && !name.startsWith("dist_")) {

@@ -113,6 +113,19 @@ final class Bars extends AbstractList<List<double[]>> implements RandomAccess {
         return dims.length == 0 ? NONE : new Bars(dims);
     }
 
+    /** Bars over {@code birth0, death0, birth1, ...} per dimension, the arrays themselves (not copied). */
+    static Bars owning(double[][] endsPerDimension) {
+        Dim[] dims = new Dim[endsPerDimension.length];
+        for (int k = 0; k < dims.length; k++) {
+            double[] ends = endsPerDimension[k];
+            if (ends.length % 2 != 0) {
+                throw new IllegalArgumentException("dimension " + k + ": " + ends.length + " values are no bars");
+            }
+            dims[k] = new Dim(ends);
+        }
+        return dims.length == 0 ? NONE : new Bars(dims);
+    }
+
     /** The dimensions, in order (unmodifiable). */
     List<Dim> dims() {
         return List.of(dims);

@@ -52,6 +52,16 @@ public record PlaneRecord(int input, int layer, String head, int tokens, Map<Str
         return Bars.ofEnds(endsPerDimension);
     }
 
+    /**
+     * {@link #barsOfEnds(List)} over the arrays themselves, not copies, for bars read into fresh arrays that nothing
+     * else holds (analyze's rows): the caller must never change them afterwards.
+     *
+     * @throws IllegalArgumentException when an array has an odd length
+     */
+    public static List<List<double[]>> barsOfOwnedEnds(double[][] endsPerDimension) {
+        return Bars.owning(endsPerDimension);
+    }
+
     /** This record with another block label. */
     public PlaneRecord withBlock(String newBlock) {
         return new PlaneRecord(input, layer, head, tokens, stats, barcodes, newBlock);

@@ -60,11 +60,25 @@ public final class StatsMap extends AbstractMap<String, Double> {
      * @throws IllegalArgumentException when the lengths differ
      */
     public StatsMap(Columns columns, double[] values) {
+        this(columns, values, true);
+    }
+
+    private StatsMap(Columns columns, double[] values, boolean copy) {
         this.columns = Objects.requireNonNull(columns, "columns");
         if (values.length != columns.size()) {
             throw new IllegalArgumentException(values.length + " values for " + columns.size() + " columns");
         }
-        this.values = values.clone();
+        this.values = copy ? values.clone() : values;
+    }
+
+    /**
+     * A map over {@code values} itself, not a copy, for a row made from a fresh array that nothing else holds
+     * (analyze's rows): the caller must never change the array afterwards.
+     *
+     * @throws IllegalArgumentException when the lengths differ
+     */
+    public static StatsMap owning(Columns columns, double[] values) {
+        return new StatsMap(columns, values, false);
     }
 
     /** A copy of any map (no null keys or values) in its iteration order. */

@@ -19,7 +19,6 @@ import org.attnplanes.topology.features.FeatureVector;
 import org.attnplanes.topology.features.ResearchFeatures;
 import org.attnplanes.topology.filtration.Filtration;
 import org.attnplanes.topology.persistence.Barcodes;
-import org.attnplanes.topology.persistence.PersistenceInterval;
 import org.attnplanes.topology.persistence.RipsPersistence;
 
 /**
@@ -221,10 +220,21 @@ public final class PlaneStatistics {
             }
             planes = withExtra;
         }
+        return records(input, graph, planes);
+    }
+
+    /**
+     * The rows of planes of {@code graph} that this configuration's analyzer computed, in the order given: what
+     * {@link #analyze(int, MultiPlanarGraph, List)} does once the topology is done (public for the benchmark that
+     * times it, {@code AnalyzeStagesMain}).
+     *
+     * @param input the 1-based input number written into every record
+     */
+    public List<PlaneRecord> records(int input, MultiPlanarGraph graph, List<PlaneTopology> planes) {
+        String block = graph.block().label();
         List<PlaneRecord> out = new ArrayList<>(planes.size());
         for (PlaneTopology p : planes) {
-            PlaneRecord r = record(input, p);
-            out.add(block.equals(r.block()) ? r : r.withBlock(block));
+            out.add(record(input, p, block));
         }
         return out;
     }
@@ -234,22 +244,13 @@ public final class PlaneStatistics {
         return off ? List.of() : fixedSchema.names();
     }
 
-    private PlaneRecord record(int input, PlaneTopology p) {
+    private PlaneRecord record(int input, PlaneTopology p, String block) {
         Columns c = columns(p.features().names());
-        double[] v = c.schema().values(p); // the values in column order
-        List<double[]> ends = new ArrayList<>(maxDim + 1);  // birth0, death0, birth1, ... per dimension
-        for (int k = 0; k <= maxDim; k++) {
-            List<PersistenceInterval> bars = p.barcodes().dimension(k).intervals();
-            double[] e = new double[2 * bars.size()];
-            for (int i = 0; i < e.length; i += 2) {
-                PersistenceInterval iv = bars.get(i / 2);
-                e[i] = iv.birth();
-                e[i + 1] = iv.isEssential() ? Double.POSITIVE_INFINITY : iv.death();
-            }
-            ends.add(e);
-        }
-        return new PlaneRecord(input, p.layer(), p.headLabel(), p.size(), new StatsMap(c.names(), v),
-                PlaneRecord.barsOfEnds(ends));
+        double[][] ends = new double[maxDim + 1][]; // birth0, death0, birth1, ... per dimension, read with the values
+        double[] v = c.schema().values(p, ends); // the values in column order
+        // both arrays are fresh and go to this record only
+        return new PlaneRecord(input, p.layer(), p.headLabel(), p.size(), StatsMap.owning(c.names(), v),
+                PlaneRecord.barsOfOwnedEnds(ends), block);
     }
 
     /** The schema and its column list, made once per feature-name list (the same for every plane of one run). */

@@ -44,6 +44,9 @@ class BarsTest {
             }
             PlaneRecord a = new PlaneRecord(1, 0, "0", 3, Map.of(), given);
             PlaneRecord b = new PlaneRecord(1, 0, "0", 3, Map.of(), PlaneRecord.barsOfEnds(ends));
+            PlaneRecord c = new PlaneRecord(1, 0, "0", 3, Map.of(),
+                    PlaneRecord.barsOfOwnedEnds(ends.toArray(new double[0][])));
+            assertEquals(a, c, "the same bars over the given arrays (analyze's rows)");
             assertEquals(given.size(), a.barcodes().size(), "seed " + seed);
             for (int d = 0; d < given.size(); d++) {
                 assertEquals(given.get(d).size(), a.barcodes().get(d).size());
@@ -86,5 +89,12 @@ class BarsTest {
         assertEquals("a bar needs {birth, death}, got 3 values", bad.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PlaneRecord.barsOfEnds(List.of(new double[3])));
         assertThrows(IndexOutOfBoundsException.class, () -> r.barcodes().get(0).get(1));
+    }
+
+    @Test
+    void barsOfOwnedEnds_oddLength_refusedNamingTheDimension() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PlaneRecord.barsOfOwnedEnds(new double[][] {{0, 1}, {0, 1, 2}}));
+        assertEquals("dimension 1: 3 values are no bars", e.getMessage());
     }
 }

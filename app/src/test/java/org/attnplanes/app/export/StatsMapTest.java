@@ -47,6 +47,11 @@ class StatsMapTest {
         IllegalArgumentException len = assertThrows(IllegalArgumentException.class,
                 () -> new StatsMap(new StatsMap.Columns(List.of("a", "b")), new double[3]));
         assertEquals("3 values for 2 columns", len.getMessage());
+        IllegalArgumentException owned = assertThrows(IllegalArgumentException.class, () -> StatsMap.owning(
+                new StatsMap.Columns(List.of("a", "b")), new double[3]));
+        assertEquals("3 values for 2 columns", owned.getMessage());
+        StatsMap.Columns ab = new StatsMap.Columns(List.of("a", "b"));
+        assertEquals(new StatsMap(ab, new double[] {1, Double.NaN}), StatsMap.owning(ab, new double[] {1, Double.NaN}));
     }
 
     @Test

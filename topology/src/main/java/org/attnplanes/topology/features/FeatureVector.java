@@ -156,6 +156,11 @@ public final class FeatureVector {
         return index().containsKey(name);
     }
 
+    /** Copies the values in order into {@code target} from {@code offset} on. */
+    public void copyTo(double[] target, int offset) {
+        System.arraycopy(values, 0, target, offset, values.length);
+    }
+
     /** A copy of the values in order. */
     public double[] toArray() {
         return Arrays.copyOf(values, values.length);

@@ -66,13 +66,21 @@ public final class BarcodeStatistics {
             positive &= v > 0f;
             bound[g] = Float.floatToRawIntBits(v);
         }
+        int v0 = count > 0 ? bound[0] : 0;
+        int v1 = count > 1 ? bound[1] : 0;
+        int v2 = count > 2 ? bound[2] : 0;
+        int v3 = count > 3 ? bound[3] : 0;
         int[][] out = new int[count][dims];
-        int[] alive = new int[count];
+        int[] alive = new int[Math.max(4, count)];
         for (int k = 0; k < dims; k++) {
             List<PersistenceInterval> bars = barcodes.dimension(k).intervals();
             for (int g = 0; g < count; g++) {
                 alive[g] = 0;
             }
+            int a0 = 0;
+            int a1 = 0;
+            int a2 = 0;
+            int a3 = 0;
             for (int i = 0, size = bars.size(); i < size; i++) {
                 PersistenceInterval p = bars.get(i);
                 if (!positive) {
@@ -86,10 +94,23 @@ public final class BarcodeStatistics {
                 int d = Float.floatToRawIntBits(p.death());
                 b &= ~(b >> 31);
                 d &= ~(d >> 31);
+                if (count <= 4) { // in registers (the counts of missing values are not read)
+                    a0 += ((v0 - d) >>> 31) - ((v0 - b) >>> 31);
+                    a1 += ((v1 - d) >>> 31) - ((v1 - b) >>> 31);
+                    a2 += ((v2 - d) >>> 31) - ((v2 - b) >>> 31);
+                    a3 += ((v3 - d) >>> 31) - ((v3 - b) >>> 31);
+                    continue;
+                }
                 for (int g = 0; g < count; g++) {
                     int vb = bound[g];
                     alive[g] += ((vb - d) >>> 31) - ((vb - b) >>> 31);
                 }
+            }
+            if (positive && count <= 4) {
+                alive[0] = a0;
+                alive[1] = a1;
+                alive[2] = a2;
+                alive[3] = a3;
             }
             for (int g = 0; g < count; g++) {
                 out[g][k] = alive[g];
