@@ -68,16 +68,10 @@ public final class JsonExport {
         AtomicFiles.write(target, out -> {
             Utf8Sink w = new Utf8Sink(out, sha == null ? null : org.attnplanes.graph.io.Sha256.digest());
             BarcodeJson json = BarcodeJson.start(w, BarcodeJson.PLANE_FILTRATION, provenance);
+            BarcodeLines lines = new BarcodeLines(w);
             for (PlaneRecord r : rows) {
-                Map<String, Object> labels = new LinkedHashMap<>();
-                labels.put("input", r.input());
-                labels.put("layer", r.layer());
-                labels.put("head", r.head());
-                labels.put("tokens", r.tokens());
-                if (!r.block().equals("self")) {
-                    labels.put("block", r.block());
-                }
-                json.plane(labels, r.barcodes());
+                json.openPlane();
+                lines.write(r);    // labels input, layer, head, tokens (block unless self), then the bars
             }
             json.finish();
             w.close();

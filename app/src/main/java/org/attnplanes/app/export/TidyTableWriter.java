@@ -169,8 +169,8 @@ public final class TidyTableWriter {
         if (Double.isInfinite(v)) {
             return put(s, 0, v > 0 ? "inf" : "-inf");
         }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            long l = (long) v;
+        long l = (long) v;
+        if (l == v && Math.abs(v) < 1e15) {         // an integer (-0.0 too, written 0)
             int p = 0;
             if (l < 0) {
                 s[p++] = '-';
@@ -192,8 +192,14 @@ public final class TidyTableWriter {
         return p;
     }
 
-    /** Writes the decimal digits of {@code l >= 0} at {@code p}; returns the end. */
+    /**
+     * Writes the decimal digits of {@code l >= 0} at {@code p}; returns the end. Below 2^31 (every count and every
+     * 9-digit mantissa) in int arithmetic, two digits per division: a long division is several times an int one.
+     */
     private static int digits(byte[] s, int p, long l) {
+        if (l <= Integer.MAX_VALUE) {
+            return digits(s, p, (int) l);
+        }
         int end = p + digitCount(l);
         for (int i = end - 1; i >= p; i--) {
             s[i] = (byte) ('0' + (int) (l % 10));
@@ -202,9 +208,38 @@ public final class TidyTableWriter {
         return end;
     }
 
+    private static int digits(byte[] s, int p, int v) {
+        int end = p + digitCount(v);
+        int i = end;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = v - 100 * q;
+            s[--i] = (byte) ('0' + r % 10);
+            s[--i] = (byte) ('0' + r / 10);
+            v = q;
+        }
+        if (v >= 10) {
+            s[--i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        s[--i] = (byte) ('0' + v);
+        return end;
+    }
+
     private static int digitCount(long l) {
+        if (l <= Integer.MAX_VALUE) {
+            return digitCount((int) l);
+        }
         int n = 1;
         for (long t = l; t >= 10; t /= 10) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int digitCount(int v) {
+        int n = 1;
+        for (int bound = 10; n < 10 && v >= bound; bound *= 10) {
             n++;
         }
         return n;

@@ -114,6 +114,20 @@ public final class Utf8Sink extends Writer {
         pos += len;
     }
 
+    /** Writes {@code len} characters of {@code ascii} (each below 0x80: the caller guarantees it), one byte each. */
+    public void ascii(char[] ascii, int off, int len) throws IOException {
+        if (pendingHigh != 0 || SIZE - pos < len) {
+            write(ascii, off, len);
+            return;
+        }
+        byte[] b = buf;
+        int p = pos;
+        for (int i = 0; i < len; i++) {
+            b[p + i] = (byte) ascii[off + i];
+        }
+        pos = p + len;
+    }
+
     @Override
     public void write(int c) throws IOException {
         char ch = (char) c;

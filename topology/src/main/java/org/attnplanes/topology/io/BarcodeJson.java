@@ -142,6 +142,19 @@ public final class BarcodeJson {
         out.write(chars, 0, n);
     }
 
+    /**
+     * Opens the next plane for a writer that writes the rest of its line itself, in this format and straight into
+     * the same writer (labels, then {@code "dims": [...]}, then {@code "}"}, exactly as {@link #plane(Map, List)}
+     * writes them; e.g. a byte-level writer of many planes): writes the separator and the opening brace.
+     */
+    public void openPlane() throws IOException {
+        if (finished) {
+            throw new IllegalStateException("finish() was called");
+        }
+        out.write(firstPlane ? "\n    {" : ",\n    {");
+        firstPlane = false;
+    }
+
     /** Writes one plane from computed barcodes. */
     public void plane(Map<String, ?> labels, Barcodes barcodes) throws IOException {
         plane(labels, bars(barcodes));

@@ -56,4 +56,32 @@ class BarcodeJsonTest {
         assertEquals("null", BarcodeJson.number(Double.POSITIVE_INFINITY));
         assertEquals("0.1", BarcodeJson.number(0.1f));
     }
+
+    /**
+     * A plane opened with {@code openPlane} and finished by its caller in the same writer gives the document
+     * {@code plane} gives (separators, the first plane and the closing of a non-empty list); after {@code finish} it
+     * is refused.
+     */
+    @Test
+    void openPlane_thenTheCallersOwnLine_sameDocumentAsPlane() throws Exception {
+        List<List<double[]>> dims = List.of(List.of(new double[] {0, 0.25}, new double[] {0, Double.POSITIVE_INFINITY}),
+                List.of(new double[] {0.5, 0.75}));
+        StringWriter a = new StringWriter();
+        BarcodeJson ja = BarcodeJson.start(a, BarcodeJson.PLANE_FILTRATION, Map.of("model", "m"));
+        StringWriter b = new StringWriter();
+        BarcodeJson jb = BarcodeJson.start(b, BarcodeJson.PLANE_FILTRATION, Map.of("model", "m"));
+        for (int input = 1; input <= 3; input++) {
+            Map<String, Object> labels = new LinkedHashMap<>();
+            labels.put("input", input);
+            labels.put("head", "h" + input);
+            ja.plane(labels, dims);
+            jb.openPlane();
+            b.write("\"input\": " + input + ", \"head\": \"h" + input + "\", "
+                    + "\"dims\": [[[0.0, 0.25], [0.0, null]], [[0.5, 0.75]]]}");
+        }
+        ja.finish();
+        jb.finish();
+        assertEquals(a.toString(), b.toString());
+        assertThrows(IllegalStateException.class, jb::openPlane);
+    }
 }

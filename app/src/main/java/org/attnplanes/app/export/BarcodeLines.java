@@ -1,0 +1,119 @@
+package org.attnplanes.app.export;
+
+import java.io.IOException;
+
+import org.attnplanes.topology.io.BarcodeJson;
+
+/**
+ * The rest of one plane's line of {@code barcodes.json} after {@link BarcodeJson#openPlane()}, written straight
+ * into a {@link Utf8Sink}: the same characters as {@link BarcodeJson#plane(java.util.Map, java.util.List)} for the
+ * labels {@code input}, {@code layer}, {@code head}, {@code tokens} (and {@code block} unless {@code self}) and the
+ * record's bars, without the line's {@code StringBuilder}, its {@code char[]} copy, a label map or a
+ * {@code double[]} per bar (a 200-sentence run writes ≈ 1 M numbers, 39 % of them births {@code 0.0}).
+ *
+ * <p>Numbers as {@code BarcodeJson} writes them: {@code null} when not finite, else {@link Float#toString(float)}
+ * when the value is exactly a float32 (every bar end of {@code analyze}), else {@link Double#toString(double)};
+ * {@code +0.0} directly, floats in [0.001, 1) by {@link FloatText} (the same characters), every other value
+ * through one reused {@link StringBuilder} (no String per number).
+ * Not thread-safe.
+ */
+final class BarcodeLines {
+
+    private static final char[] ZERO = "0.0".toCharArray();
+    private static final char[] NULL = "null".toCharArray();
+
+    private final Utf8Sink w;
+    private final StringBuilder number = new StringBuilder(32);
+    private char[] chars = new char[32];
+    private final byte[] bytes = new byte[FloatText.MAX_BYTES];
+
+    BarcodeLines(Utf8Sink w) {
+        this.w = w;
+    }
+
+    /** Writes the labels and bars of {@code r} and the closing brace (after {@link BarcodeJson#openPlane()}). */
+    void write(PlaneRecord r) throws IOException {
+        w.write("\"input\": ");
+        w.integer(r.input());
+        w.write(", \"layer\": ");
+        w.integer(r.layer());
+        w.write(", \"head\": ");
+        string(r.head());
+        w.write(", \"tokens\": ");
+        w.integer(r.tokens());
+        if (!r.block().equals("self")) {
+            w.write(", \"block\": ");
+            string(r.block());
+        }
+        w.write(", \"dims\": [");
+        Bars bars = (Bars) r.barcodes();
+        for (int k = 0; k < bars.size(); k++) {
+            w.write(k == 0 ? "[" : ", [");
+            Bars.Dim dim = bars.get(k);
+            for (int i = 0, n = dim.size(); i < n; i++) {
+                w.write(i == 0 ? "[" : ", [");
+                number(dim.birth(i));
+                w.ascii(',').ascii(' ');
+                number(dim.death(i));
+                w.ascii(']');
+            }
+            w.ascii(']');
+        }
+        w.ascii(']').ascii('}');
+    }
+
+    /** One bar end, as {@code BarcodeJson} writes numbers. */
+    void number(double v) throws IOException {
+        if (Double.doubleToRawLongBits(v) == 0L) {
+            w.ascii(ZERO, 0, ZERO.length);
+        } else if (!Double.isFinite(v)) {
+            w.ascii(NULL, 0, NULL.length);
+        } else {
+            boolean single = (float) v == v;
+            int end = single ? FloatText.unitInterval((float) v, bytes, 0) : -1;
+            if (end > 0) {
+                w.asciiBytes(bytes, 0, end);
+                return;
+            }
+            StringBuilder b = number;
+            b.setLength(0);
+            if (single) {
+                b.append((float) v);
+            } else {
+                b.append(v);
+            }
+            int n = b.length();
+            if (chars.length < n) {
+                chars = new char[2 * n];
+            }
+            b.getChars(0, n, chars, 0);
+            w.ascii(chars, 0, n);
+        }
+    }
+
+    /**
+     * A JSON string as {@code BarcodeJson} writes it: {@code " \ \n \r \t} escaped by a backslash, other control
+     * characters and U+2028/U+2029 as {@code \}{@code uXXXX}, everything else as it is.
+     */
+    private void string(String s) throws IOException {
+        w.ascii('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> w.write("\\\"");
+                case '\\' -> w.write("\\\\");
+                case '\n' -> w.write("\\n");
+                case '\r' -> w.write("\\r");
+                case '\t' -> w.write("\\t");
+                default -> {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                        w.write(String.format("\\u%04x", (int) c));
+                    } else {
+                        w.write(c);
+                    }
+                }
+            }
+        }
+        w.ascii('"');
+    }
+}
