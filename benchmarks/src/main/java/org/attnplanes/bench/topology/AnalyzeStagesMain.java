@@ -157,16 +157,14 @@ public final class AnalyzeStagesMain {
                 sink += rows.analyze(++input, g).size();
             }
             long withRows = mx.getCurrentThreadCpuTime() - t0;
-            // the rows alone, from the analyzer's planes (held for all graphs, as analyze's batches hold theirs)
-            List<List<PlaneTopology>> topologies = new ArrayList<>();
-            for (MultiPlanarGraph g : graphs) {
-                topologies.add(analyzer.analyze(g));
-            }
-            t0 = mx.getCurrentThreadCpuTime();
+            // the rows alone, each graph's right after its analysis (as analyze converts them)
+            long rowsOnly = 0;
             for (int i = 0; i < graphs.size(); i++) {
-                sink += rows.records(i + 1, graphs.get(i), topologies.get(i)).size();
+                List<PlaneTopology> topology = analyzer.analyze(graphs.get(i));
+                t0 = mx.getCurrentThreadCpuTime();
+                sink += rows.records(i + 1, graphs.get(i), topology).size();
+                rowsOnly += mx.getCurrentThreadCpuTime() - t0;
             }
-            long rowsOnly = mx.getCurrentThreadCpuTime() - t0;
             System.out.printf("round %d: %d graphs, %d planes (sink %d)%n", r, graphs.size(), planes, sink);
             long sum = 0;
             for (Map.Entry<String, Long> e : ns.entrySet()) {
