@@ -146,7 +146,12 @@ final class ReducedWeights implements PlaneWeights {
             PlaneWeights.super.normalizedLowerTriangular(size, out);
             return;
         }
-        // normalized(i, j) of a scale normalization without its per-pair checks and calls
+        // normalized(i, j) of a scale normalization without its per-pair checks and calls; the default plane (sum,
+        // min-max) in one flat loop with MinMax.apply's arithmetic written out (no call and no switch per pair)
+        if (symmetrization == Symmetrization.SUM && scale instanceof WeightScale.MinMax mm && mm.range() > 0) {
+            mm.applyToSums(a, n, out);
+            return;
+        }
         WeightScale s = scale;
         int k = 0;
         for (int i = 1; i < n; i++) {

@@ -38,6 +38,28 @@ abstract class WeightScale {
             return clamp01((Math.abs(raw) - (double) min) / range);
         }
 
+        double range() {
+            return range;
+        }
+
+        /**
+         * {@code out[k] = apply(a[i][j] + a[j][i])} for the pairs {@code i > j} of the row-major {@code n × n}
+         * matrix {@code a}, in lower-triangle order; the same arithmetic as {@link #apply} (bit for bit), for a
+         * positive range.
+         */
+        void applyToSums(float[] a, int n, float[] out) {
+            double lo = min;
+            double r = range;
+            int k = 0;
+            for (int i = 1; i < n; i++) {
+                int row = i * n;
+                for (int j = 0; j < i; j++) {
+                    double v = (Math.abs(a[row + j] + a[j * n + i]) - lo) / r;
+                    out[k++] = v <= 0 ? 0f : v >= 1 ? 1f : (float) v;
+                }
+            }
+        }
+
         @Override
         String describe() {
             return "min=" + min + ",max=" + max;

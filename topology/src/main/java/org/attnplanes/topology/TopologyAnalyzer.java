@@ -470,11 +470,13 @@ public final class TopologyAnalyzer {
      */
     private FeatureVector kushnarevaBarcodeFeatures(int n, float[] attention, Filtration plane,
                                                    Barcodes planeBarcodes) {
-        Filtration reference = BarcodeFeatures.filtration(n, attention);
-        if (planeBarcodes.maxDimension() >= 1 && reference.sameValues(plane)) {
+        // the reference filtration (BarcodeFeatures.filtration) is not built: its values go from the attention
+        // straight into the engine (same barcodes)
+        if (planeBarcodes.maxDimension() >= 1
+                && plane.sameValuesAsWeights(n, attention, BarcodeFeatures.LOWER_BOUND)) {
             return BarcodeFeatures.compute(planeBarcodes);
         }
-        return BarcodeFeatures.compute(persistenceDim1.compute(reference));
+        return BarcodeFeatures.compute(persistenceDim1.computeFromWeights(n, attention, BarcodeFeatures.LOWER_BOUND));
     }
 
     /** The plane's directed attention clamped to [0, 1], row-major, a fresh array. */

@@ -362,6 +362,42 @@ public final class Filtration {
     }
 
     /**
+     * Whether this filtration has the values of {@code fromWeights(n, a, 0, zeroAtOrBelow, …)} (as
+     * {@link #sameValues} of the two: bit for bit, threshold applied), found without building that filtration; stops
+     * at the first difference. False if {@code a} is not {@code n × n} or holds a weight outside [0, 1].
+     */
+    public boolean sameValuesAsWeights(int n, float[] a, float zeroAtOrBelow) {
+        if (size() != n || a.length != (long) n * n) {
+            return false;
+        }
+        float[] lower = readOnlyLowerTriangular();
+        // fromWeights's arithmetic (see there)
+        int zb = zeroAtOrBelow >= 0f ? Float.floatToRawIntBits(Math.abs(zeroAtOrBelow)) : -1;
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            int row = i * n;
+            for (int j = 0; j < i; j++) {
+                float x = a[row + j];
+                float y = a[j * n + i];
+                if (!(x >= 0f && x <= 1f && y >= 0f && y <= 1f)) {
+                    return false;
+                }
+                int xb = Float.floatToRawIntBits(x);
+                int yb = Float.floatToRawIntBits(y);
+                xb &= ~(xb >> 31);
+                yb &= ~(yb >> 31);
+                int t = xb - yb;
+                int wb = xb - (t & (t >> 31));
+                wb &= (zb - wb) >> 31;
+                if (Float.floatToIntBits(lower[k++]) != Float.floatToIntBits(1f - Float.intBitsToFloat(wb))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
      * The compressed lower triangle with the threshold applied ({@code +∞} for edges that never enter);
      * a fresh array.
      */

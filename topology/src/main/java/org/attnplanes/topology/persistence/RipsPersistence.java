@@ -111,6 +111,22 @@ public final class RipsPersistence implements PersistenceAlgorithm {
     }
 
     /**
+     * The barcodes of {@code Filtration.fromWeights(n, rowMajor, 0, zeroAtOrBelow, …)} (edge {i, j} entering at
+     * {@code 1 − max(w_ij, w_ji)}, every weight {@code <= zeroAtOrBelow} taken as 0 first), the same as
+     * {@link #compute(Filtration)} of that filtration; a small plane's values go straight from the weights into the
+     * engine (no filtration is built).
+     *
+     * @param rowMajor the {@code n × n} weights in [0, 1], row-major, only read
+     * @throws IllegalArgumentException as {@code Filtration.fromWeights} (length, a weight outside [0, 1])
+     */
+    public Barcodes computeFromWeights(int n, float[] rowMajor, float zeroAtOrBelow) {
+        Objects.requireNonNull(rowMajor, "rowMajor");
+        Barcodes fast = RipsEngine.computeFromWeights(rowMajor, n, zeroAtOrBelow, maxDimension, modulus, edgeCollapse,
+                representatives);
+        return fast != null ? fast : compute(Filtration.fromWeights(n, rowMajor, 0f, zeroAtOrBelow, "weights"));
+    }
+
+    /**
      * Small or unthresholded filtrations go to the engine as they are (no copy without a threshold); a large one
      * with a threshold passes its own values and the threshold, so its triangle is not copied to apply it.
      */

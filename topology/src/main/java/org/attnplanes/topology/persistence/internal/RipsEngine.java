@@ -130,6 +130,21 @@ public final class RipsEngine {
         return computeGeneral(lower, limit, n, maxDimension, modulus, edgeCollapse, representatives, sink);
     }
 
+    /**
+     * The barcodes of the flag filtration {@code 1 − max(w_ij, w_ji)} of the row-major {@code n × n} weights
+     * {@code a} (each weight {@code <= zeroAtOrBelow} taken as 0 first) by the small-plane fast path, read straight
+     * from the weights; null when the fast path does not apply or refuses the input (then build the filtration
+     * and call {@link #compute}: same barcodes).
+     */
+    public static Barcodes computeFromWeights(float[] a, int n, float zeroAtOrBelow, int maxDimension, int modulus,
+            boolean edgeCollapse, boolean representatives) {
+        if (n > 0 && a.length == n * n && SmallFlagEngine.applies(n, maxDimension, modulus, edgeCollapse,
+                representatives)) {
+            return SmallFlagEngine.local().computeFromWeights(a, n, zeroAtOrBelow, maxDimension);
+        }
+        return null;
+    }
+
     /** {@link #compute} without the {@link SmallFlagEngine} fast path (the reference the fast path is tested on). */
     static Barcodes computeGeneral(float[] lower, int n, int maxDimension, int modulus, boolean edgeCollapse,
             boolean representatives) {

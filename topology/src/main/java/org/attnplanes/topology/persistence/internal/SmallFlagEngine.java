@@ -115,6 +115,24 @@ final class SmallFlagEngine {
         if (!load(lower)) {
             return null;
         }
+        return barcodes(maxDimension);
+    }
+
+    /**
+     * The barcodes of the filtration {@code 1 − max(w_ij, w_ji)} of the row-major {@code n × n} weights {@code a},
+     * every weight {@code <= zeroAtOrBelow} taken as 0 first, read straight into the dense matrix: the same values
+     * and barcodes as {@link #compute} of {@code Filtration.fromWeights(n, a, 0, zeroAtOrBelow, …)}'s triangle,
+     * without building it; or null if a weight is outside [0, 1] (the filtration's own check then names it).
+     */
+    Barcodes computeFromWeights(float[] a, int n, float zeroAtOrBelow, int maxDimension) {
+        this.n = n;
+        if (!loadWeights(a, zeroAtOrBelow)) {
+            return null;
+        }
+        return barcodes(maxDimension);
+    }
+
+    private Barcodes barcodes(int maxDimension) {
         int dimMax = Math.max(0, Math.min(maxDimension, n - 2));
         List<Barcode> out = new ArrayList<>(maxDimension + 1);
         out.add(new Barcode(0, dim0(dimMax >= 1)));
@@ -132,20 +150,7 @@ final class SmallFlagEngine {
      * largest finite float so that {@code +∞} never enters); false if a value has its sign bit set.
      */
     private boolean load(float[] lower) {
-        if (dist.length < n * n) {
-            dist = new float[n * n];
-        }
-        int maxEdges = n * (n - 1) / 2;
-        if (columns.length < maxEdges) {
-            columns = new long[maxEdges];
-            colStart = new int[maxEdges];
-            colSize = new int[maxEdges];
-        }
-        if (edges.length < maxEdges || sortedEdges.length < maxEdges) {
-            // the two key buffers trade places in every sort
-            edges = new long[maxEdges];
-            sortedEdges = new long[maxEdges];
-        }
+        ensureCapacity();
         float[] d = dist;
         // row maxima on the raw bits (non-negative floats order like their bits), branch-free: a float comparison
         // is a branch under C1 and mispredicts on attention rows; a NaN (never from a Filtration) takes the float
@@ -178,21 +183,77 @@ final class SmallFlagEngine {
         if (negative < 0) {
             return false;
         }
-        float radius = Float.POSITIVE_INFINITY;
-        if (nan < 0) {
-            radius = radiusWithNaN(lower);
-        } else if (n >= 2) {
-            int rb = Integer.MAX_VALUE;
-            for (int i = 0; i < n; i++) {
-                int t = rm[i] - rb;
-                rb += t & (t >> 31);
+        cut(nan < 0 ? radiusWithNaN(lower) : radiusOfRowMaxima());
+        return true;
+    }
+
+    /**
+     * As {@link #load} for the values {@code 1 − max(w_ij, w_ji)} of weights {@code a} (Filtration.fromWeights's
+     * arithmetic: -0 taken as +0, the maximum and the zeroing on the raw bits); false if a weight is outside [0, 1].
+     */
+    private boolean loadWeights(float[] a, float zeroAtOrBelow) {
+        ensureCapacity();
+        int zb = zeroAtOrBelow >= 0f ? Float.floatToRawIntBits(Math.abs(zeroAtOrBelow)) : -1;
+        float[] d = dist;
+        int nn = n;
+        int[] rm = rowMaxBits;
+        java.util.Arrays.fill(rm, 0, nn, 0);
+        for (int i = 1; i < nn; i++) {
+            int row = i * nn;
+            int mi = 0;
+            for (int j = 0; j < i; j++) {
+                float x = a[row + j];
+                float y = a[j * nn + i];
+                if (!(x >= 0f && x <= 1f && y >= 0f && y <= 1f)) {
+                    return false;
+                }
+                int xb = Float.floatToRawIntBits(x);
+                int yb = Float.floatToRawIntBits(y);
+                xb &= ~(xb >> 31);
+                yb &= ~(yb >> 31);
+                int t = xb - yb;
+                int wb = xb - (t & (t >> 31));
+                wb &= (zb - wb) >> 31;
+                // 1 − w with w in [0, 1]: in [+0, 1], so its bits order like the value
+                float v = 1f - Float.intBitsToFloat(wb);
+                int b = Float.floatToRawIntBits(v);
+                d[row + j] = v;
+                d[j * nn + i] = v;
+                t = mi - b;
+                mi -= t & (t >> 31);
+                int r = rm[j];
+                t = r - b;
+                rm[j] = r - (t & (t >> 31));
             }
-            radius = Float.intBitsToFloat(rb);
+            int r = rm[i];
+            int t = r - mi;
+            rm[i] = r - (t & (t >> 31));
         }
-        // As in the general engine: at a finite enclosing radius r > 0 the complex is a cone, so every class alive
-        // just below r dies at r; reduce only below r and close the surviving bars at r. On attention planes the
-        // tie block at r (weights rounding to d = 1) is most of the edges, and all of it would be reduced for
-        // zero-length pairs.
+        cut(radiusOfRowMaxima());
+        return true;
+    }
+
+    /** The enclosing radius from the row maxima's bits ({@code +∞} below 2 vertices). */
+    private float radiusOfRowMaxima() {
+        if (n < 2) {
+            return Float.POSITIVE_INFINITY;
+        }
+        int[] rm = rowMaxBits;
+        int rb = Integer.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            int t = rm[i] - rb;
+            rb += t & (t >> 31);
+        }
+        return Float.intBitsToFloat(rb);
+    }
+
+    /**
+     * Sets the threshold from the enclosing radius. As in the general engine: at a finite enclosing radius r > 0
+     * the complex is a cone, so every class alive just below r dies at r; reduce only below r and close the
+     * surviving bars at r. On attention planes the tie block at r (weights rounding to d = 1) is most of the
+     * edges, and all of it would be reduced for zero-length pairs.
+     */
+    private void cut(float radius) {
         if (radius > 0f && radius != Float.POSITIVE_INFINITY) {
             threshold = Math.nextDown(radius);
             closeAt = radius;
@@ -200,7 +261,23 @@ final class SmallFlagEngine {
             threshold = Math.min(radius, Float.MAX_VALUE);
             closeAt = Float.NaN;
         }
-        return true;
+    }
+
+    private void ensureCapacity() {
+        if (dist.length < n * n) {
+            dist = new float[n * n];
+        }
+        int maxEdges = n * (n - 1) / 2;
+        if (columns.length < maxEdges) {
+            columns = new long[maxEdges];
+            colStart = new int[maxEdges];
+            colSize = new int[maxEdges];
+        }
+        if (edges.length < maxEdges || sortedEdges.length < maxEdges) {
+            // the two key buffers trade places in every sort
+            edges = new long[maxEdges];
+            sortedEdges = new long[maxEdges];
+        }
     }
 
     /** The enclosing radius as the float loop finds it when a value is NaN (a NaN row maximum makes it NaN). */
