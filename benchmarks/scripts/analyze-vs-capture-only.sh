@@ -3,7 +3,7 @@
 # (same launcher, JVM flags, model, batching by length, workers, graphs, checkpoints and publication; no statistics),
 # whole processes, alternating, REPS times each; reports wall and CPU (user + sys) medians, the ratio
 # capture-only / full (goal >= 0.8: statistics cost <= 25 % on top of the forward passes), and the stage seconds
-# of the last full run's provenance.json.
+# of the last runs' provenance.json (worker seconds, model load and output seconds).
 #   ./mvnw -q -o -pl app -am package -DskipTests
 #   benchmarks/scripts/analyze-vs-capture-only.sh [N=200] [REPS=3]
 set -euo pipefail
@@ -32,7 +32,9 @@ awk -v a="$cw" -v b="$fw" -v c="$cc" -v d="$fc" 'BEGIN{printf "capture-only / fu
 "$PY" - "$work/full$REPS/provenance.json" "$work/cap$REPS/provenance.json" <<'PYEOF'
 import json, sys
 for name, f in zip(("full", "--stats none"), sys.argv[1:]):
-    w = json.load(open(f))["run"]["worker_seconds"]
-    print(f"worker seconds, {name}: " + ", ".join(f"{k} {v:.1f}" for k, v in w.items()))
+    run = json.load(open(f))["run"]
+    w = run["worker_seconds"]
+    print(f"worker seconds, {name}: " + ", ".join(f"{k} {v:.2f}" for k, v in w.items())
+          + f"; model load {run['seconds_model_load']:.2f} s, outputs {run['seconds_outputs']:.2f} s (wall)")
 PYEOF
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -28,11 +28,15 @@ public record Barcode(int dimension, List<PersistenceInterval> intervals, List<L
             throw new IllegalArgumentException("dimension = " + dimension + " must be >= 0");
         }
         intervals = List.copyOf(Objects.requireNonNull(intervals, "intervals"));
-        List<List<CochainEdge>> reps = new ArrayList<>();
-        for (List<CochainEdge> r : Objects.requireNonNull(representatives, "representatives")) {
-            reps.add(List.copyOf(r));
+        if (Objects.requireNonNull(representatives, "representatives").isEmpty()) {
+            representatives = List.of(); // the usual case: no list to build and copy
+        } else {
+            List<List<CochainEdge>> reps = new ArrayList<>();
+            for (List<CochainEdge> r : representatives) {
+                reps.add(List.copyOf(r));
+            }
+            representatives = List.copyOf(reps);
         }
-        representatives = List.copyOf(reps);
         if (!representatives.isEmpty() && representatives.size() != intervals.size()) {
             throw new IllegalArgumentException("representatives has " + representatives.size()
                     + " entries; it must be empty or have one per interval (" + intervals.size() + ")");

@@ -26,11 +26,11 @@ import org.attnplanes.topology.persistence.PersistenceInterval;
  *       order is the filtration order ({@link FiltrationSort#key});</li>
  *   <li>the distances sit in a dense n × n matrix; the edges entering up to the cut are sorted once (a bucket
  *       pass, finer just below the cut where attention planes crowd, then an insertion sort:
- *       {@link FiltrationSort#sortKeysSpread}), Kruskal's union-find over them gives H0, and neighbour bitsets
+ *       {@link FiltrationSort#sortKeysSpread}), Kruskal's pass over them (components as labels and member bitsets) gives H0, and neighbour bitsets
  *       grown one diameter at a time give every edge's pivot cofacet (the triangle with the highest third vertex
  *       within the edge's diameter) as the highest bit of an intersection, kept per edge for the apparent-pair
  *       tests of dimension 1; an edge whose two edges to that vertex are both shorter is neither a tree edge nor a
- *       column, so it needs no union-find;</li>
+ *       column, so it needs no component lookup;</li>
  *   <li>the working coboundary column ({@link WorkColumn}) lists each triangle key it touches once, with a parity
  *       bit per triangle code (Z/2): adding a column flips bits, a cancelled pivot costs nothing, and the pivot
  *       is one scan for the smallest listed key whose bit is set; a coboundary visits only the vertices joined
@@ -58,7 +58,8 @@ final class SmallFlagEngine {
     private float threshold;
     /** The enclosing radius when the filtration is cut just below it (bars alive there end at it), else NaN. */
     private float closeAt;
-    private float[] dist = new float[16 * 16];
+    /** The distances ({@link DenseDistances#dist}) of the current call. */
+    private float[] dist;
     private long[] columns = new long[128];
     private int columnCount;
     /** The edges entering up to the threshold, as keys in filtration order (the last {@link #dim0}). */
@@ -67,15 +68,17 @@ final class SmallFlagEngine {
     private long[] sortedEdges = new long[128];
     private int[] bucketOf = new int[513];
     private int[] whichBucket = new int[128];
+    /** The component label of each vertex during Kruskal's pass, each label's members and their number. */
     private final int[] parent = new int[MAX_VERTICES];
+    private final long[] componentMembers = new long[MAX_VERTICES];
+    private final int[] componentSizes = new int[MAX_VERTICES];
     private final long[] neighbours = new long[MAX_VERTICES];
     /**
      * Per edge code {@code (a << 6) | b} entering up to the threshold: the highest vertex x with both edges to
      * {a, b} at most the edge's own diameter (its pivot cofacet is {x, a, b}), or −1; written by {@link #dim0}.
      */
     private final byte[] cofacetVertex = new byte[MAX_VERTICES * MAX_VERTICES];
-    private final float[] rowMax = new float[MAX_VERTICES];
-    private final int[] rowMaxBits = new int[MAX_VERTICES];
+    private final DenseDistances dense = new DenseDistances();
 
     private final WorkColumn work = new WorkColumn();
     private long[] pool = new long[256];
@@ -112,7 +115,7 @@ final class SmallFlagEngine {
      */
     Barcodes compute(float[] lower, int n, int maxDimension) {
         this.n = n;
-        if (!load(lower)) {
+        if (!dense.load(lower, n)) {
             return null;
         }
         return barcodes(maxDimension);
@@ -126,13 +129,17 @@ final class SmallFlagEngine {
      */
     Barcodes computeFromWeights(float[] a, int n, float zeroAtOrBelow, int maxDimension) {
         this.n = n;
-        if (!loadWeights(a, zeroAtOrBelow)) {
+        if (!dense.loadWeights(a, n, zeroAtOrBelow)) {
             return null;
         }
         return barcodes(maxDimension);
     }
 
     private Barcodes barcodes(int maxDimension) {
+        ensureCapacity();
+        dist = dense.dist;
+        threshold = dense.threshold;
+        closeAt = dense.closeAt;
         int dimMax = Math.max(0, Math.min(maxDimension, n - 2));
         List<Barcode> out = new ArrayList<>(maxDimension + 1);
         out.add(new Barcode(0, dim0(dimMax >= 1)));
@@ -145,128 +152,7 @@ final class SmallFlagEngine {
         return new Barcodes(out);
     }
 
-    /**
-     * Fills the dense matrix, the threshold (the enclosing radius, {@code min_i max_j d(i, j)}, capped at the
-     * largest finite float so that {@code +∞} never enters); false if a value has its sign bit set.
-     */
-    private boolean load(float[] lower) {
-        ensureCapacity();
-        float[] d = dist;
-        // row maxima on the raw bits (non-negative floats order like their bits), branch-free: a float comparison
-        // is a branch under C1 and mispredicts on attention rows; a NaN (never from a Filtration) takes the float
-        // loop below, a negative value (sign bit) makes the call return null
-        int[] rm = rowMaxBits;
-        java.util.Arrays.fill(rm, 0, n, 0);
-        int negative = 0;
-        int nan = 0;
-        int k = 0;
-        for (int i = 1; i < n; i++) {
-            int row = i * n;
-            int mi = 0;
-            for (int j = 0; j < i; j++) {
-                float v = lower[k++];
-                int b = Float.floatToRawIntBits(v);
-                negative |= b;
-                nan |= 0x7F800000 - (b & 0x7FFFFFFF);
-                d[row + j] = v;
-                d[j * n + i] = v;
-                int t = mi - b;
-                mi -= t & (t >> 31);
-                int r = rm[j];
-                t = r - b;
-                rm[j] = r - (t & (t >> 31));
-            }
-            int r = rm[i];
-            int t = r - mi;
-            rm[i] = r - (t & (t >> 31));
-        }
-        if (negative < 0) {
-            return false;
-        }
-        cut(nan < 0 ? radiusWithNaN(lower) : radiusOfRowMaxima());
-        return true;
-    }
-
-    /**
-     * As {@link #load} for the values {@code 1 − max(w_ij, w_ji)} of weights {@code a} (Filtration.fromWeights's
-     * arithmetic: -0 taken as +0, the maximum and the zeroing on the raw bits); false if a weight is outside [0, 1].
-     */
-    private boolean loadWeights(float[] a, float zeroAtOrBelow) {
-        ensureCapacity();
-        int zb = zeroAtOrBelow >= 0f ? Float.floatToRawIntBits(Math.abs(zeroAtOrBelow)) : -1;
-        float[] d = dist;
-        int nn = n;
-        int[] rm = rowMaxBits;
-        java.util.Arrays.fill(rm, 0, nn, 0);
-        for (int i = 1; i < nn; i++) {
-            int row = i * nn;
-            int mi = 0;
-            for (int j = 0; j < i; j++) {
-                float x = a[row + j];
-                float y = a[j * nn + i];
-                if (!(x >= 0f && x <= 1f && y >= 0f && y <= 1f)) {
-                    return false;
-                }
-                int xb = Float.floatToRawIntBits(x);
-                int yb = Float.floatToRawIntBits(y);
-                xb &= ~(xb >> 31);
-                yb &= ~(yb >> 31);
-                int t = xb - yb;
-                int wb = xb - (t & (t >> 31));
-                wb &= (zb - wb) >> 31;
-                // 1 − w with w in [0, 1]: in [+0, 1], so its bits order like the value
-                float v = 1f - Float.intBitsToFloat(wb);
-                int b = Float.floatToRawIntBits(v);
-                d[row + j] = v;
-                d[j * nn + i] = v;
-                t = mi - b;
-                mi -= t & (t >> 31);
-                int r = rm[j];
-                t = r - b;
-                rm[j] = r - (t & (t >> 31));
-            }
-            int r = rm[i];
-            int t = r - mi;
-            rm[i] = r - (t & (t >> 31));
-        }
-        cut(radiusOfRowMaxima());
-        return true;
-    }
-
-    /** The enclosing radius from the row maxima's bits ({@code +∞} below 2 vertices). */
-    private float radiusOfRowMaxima() {
-        if (n < 2) {
-            return Float.POSITIVE_INFINITY;
-        }
-        int[] rm = rowMaxBits;
-        int rb = Integer.MAX_VALUE;
-        for (int i = 0; i < n; i++) {
-            int t = rm[i] - rb;
-            rb += t & (t >> 31);
-        }
-        return Float.intBitsToFloat(rb);
-    }
-
-    /**
-     * Sets the threshold from the enclosing radius. As in the general engine: at a finite enclosing radius r > 0
-     * the complex is a cone, so every class alive just below r dies at r; reduce only below r and close the
-     * surviving bars at r. On attention planes the tie block at r (weights rounding to d = 1) is most of the
-     * edges, and all of it would be reduced for zero-length pairs.
-     */
-    private void cut(float radius) {
-        if (radius > 0f && radius != Float.POSITIVE_INFINITY) {
-            threshold = Math.nextDown(radius);
-            closeAt = radius;
-        } else {
-            threshold = Math.min(radius, Float.MAX_VALUE);
-            closeAt = Float.NaN;
-        }
-    }
-
     private void ensureCapacity() {
-        if (dist.length < n * n) {
-            dist = new float[n * n];
-        }
         int maxEdges = n * (n - 1) / 2;
         if (columns.length < maxEdges) {
             columns = new long[maxEdges];
@@ -278,40 +164,6 @@ final class SmallFlagEngine {
             edges = new long[maxEdges];
             sortedEdges = new long[maxEdges];
         }
-    }
-
-    /** The enclosing radius as the float loop finds it when a value is NaN (a NaN row maximum makes it NaN). */
-    private float radiusWithNaN(float[] lower) {
-        float[] rowMax = this.rowMax;
-        java.util.Arrays.fill(rowMax, 0, n, 0f);
-        int k = 0;
-        for (int i = 1; i < n; i++) {
-            float mi = 0f;
-            for (int j = 0; j < i; j++) {
-                float v = lower[k++];
-                if (v > mi || v != v) {
-                    mi = v; // Math.max(mi, v) (NaN sticks) without the call C1 makes for it
-                }
-                if (v > rowMax[j]) {
-                    rowMax[j] = v;
-                }
-            }
-            rowMax[i] = Math.max(rowMax[i], mi);
-        }
-        float radius = Float.POSITIVE_INFINITY;
-        if (n >= 2) {
-            for (int i = 0; i < n; i++) {
-                radius = Math.min(radius, rowMax[i]);
-            }
-        }
-        return radius;
-    }
-
-    /** The key of the edge {i, j}, {@code i != j}. */
-    private long edgeKey(int i, int j) {
-        int a = Math.max(i, j);
-        int b = Math.min(i, j);
-        return FiltrationSort.key(dist[a * n + b], (a << 6) | b);
     }
 
     /**
@@ -330,13 +182,15 @@ final class SmallFlagEngine {
         float[] dd = dist;
         long[] keys = edges;
         int m = 0;
+        // branch-free (about a third of the pairs enter, at random): every key is written, kept iff d <= t on the
+        // bits (values >= +0 order like their bits; +inf and NaN exceed any finite t; a NaN t admits nothing)
+        int tb = t == t ? Float.floatToRawIntBits(t) : -1;
         for (int a = 1; a < nn; a++) {
             int row = a * nn;
             for (int b = 0; b < a; b++) {
-                float d = dd[row + b];
-                if (d <= t) {
-                    keys[m++] = FiltrationSort.key(d, (a << 6) | b);
-                }
+                int db = Float.floatToRawIntBits(dd[row + b]);
+                keys[m] = ((long) db << 32) | (0xFFFFFFFFL - ((a << 6) | b));
+                m += (tb - db) >>> 31 ^ 1;
             }
         }
         if (m > 24 && t > 0f && t < 0x1p100f) {
@@ -352,11 +206,16 @@ final class SmallFlagEngine {
         } else {
             FiltrationSort.sortKeys(keys, 0, m);
         }
-        int[] up = parent;
+        // components as labels (one load per lookup) and member bitsets; a union relabels the smaller side
+        int[] label = parent;
+        long[] members = componentMembers;
+        int[] sizes = componentSizes;
         long[] nb = neighbours;
         byte[] cofacet = cofacetVertex;
         for (int i = 0; i < nn; i++) {
-            up[i] = i;
+            label[i] = i;
+            members[i] = 1L << i;
+            sizes[i] = 1;
             nb[i] = 0L;
         }
         PersistenceInterval[] h0 = new PersistenceInterval[nn];
@@ -401,10 +260,22 @@ final class SmallFlagEngine {
                     // tree edge), and {a, b} is the pivot facet of {x, a, b} (an apparent pair, not a column)
                     continue;
                 }
-                int ra = find(up, a);
-                int rb = find(up, b);
+                int ra = label[a];
+                int rb = label[b];
                 if (ra != rb) {
-                    up[ra] = rb;
+                    if (sizes[ra] > sizes[rb]) {
+                        int swap = ra;
+                        ra = rb;
+                        rb = swap;
+                    }
+                    long move = members[ra];
+                    members[rb] |= move;
+                    sizes[rb] += sizes[ra];
+                    while (move != 0L) {
+                        long low = move & -move;
+                        move ^= low;
+                        label[Bits.ofSingle(low)] = rb;
+                    }
                     treeEdges++;
                     if (d != 0f) {
                         h0[bars++] = new PersistenceInterval(0f, d);
@@ -425,14 +296,6 @@ final class SmallFlagEngine {
             h0[bars++] = closeAt == closeAt && c < components - 1 ? new PersistenceInterval(0f, closeAt) : essential;
         }
         return List.of(bars == h0.length ? h0 : Arrays.copyOf(h0, bars));
-    }
-
-    private static int find(int[] up, int x) {
-        while (up[x] != x) {
-            up[x] = up[up[x]];
-            x = up[x];
-        }
-        return x;
     }
 
     /**
@@ -527,8 +390,12 @@ final class SmallFlagEngine {
             }
             WorkColumn wc = work;
             addCoboundary(a, b, d);
+            if (first == -1L && wc.addedMin() != Long.MAX_VALUE) {
+                // no cofacet of diameter d: the pivot is the smallest key just added (all in the column)
+                first = wc.addedMin();
+            }
             while (true) {
-                // the first pivot needs no scan
+                // the first pivot needs no scan (see above)
                 long pivot = first != -1L ? first : wc.pivot();
                 first = -1L;
                 if (pivot == -1L) {

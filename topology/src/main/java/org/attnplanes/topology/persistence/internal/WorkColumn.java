@@ -22,6 +22,10 @@ final class WorkColumn {
     private final long[] parity = new long[64 * 64];
     /** Bit {@code code} set iff the triangle's key is in {@link #keys}. */
     private final long[] listed = new long[64 * 64];
+    /** Coboundaries and columns added since the last {@link #clear}. */
+    private int additions;
+    /** The smallest key the last {@link #addCoboundary} added ({@code Long.MAX_VALUE} if none). */
+    private long addedMin = Long.MAX_VALUE;
 
     /** Empties the column (all bits zero again). */
     void clear() {
@@ -34,6 +38,7 @@ final class WorkColumn {
             lst[word] = 0L;
         }
         size = 0;
+        additions = 0;
     }
 
     private void ensure(int extra) {
@@ -49,6 +54,8 @@ final class WorkColumn {
      */
     void addCoboundary(float[] dd, int nn, int a, int b, int db, long common) {
         ensure(64);
+        addedMin = Long.MAX_VALUE;
+        additions++;
         int ra = a * nn;
         int rb = b * nn;
         // x below b, between b and a, above a (-2L << 63 is 0: nothing above vertex 63); code = base | (x << shift)
@@ -61,6 +68,7 @@ final class WorkColumn {
         long[] w = keys;
         long[] par = parity;
         long[] lst = listed;
+        long mn = addedMin;
         while (bits != 0L) {
             long low = bits & -bits;
             bits ^= low;
@@ -77,16 +85,30 @@ final class WorkColumn {
             long bit = 1L << c;
             par[word] ^= bit;
             long l = lst[word];
-            w[s] = ((long) cb << 32) | (0xFFFFFFFFL - c);
+            long key = ((long) cb << 32) | (0xFFFFFFFFL - c);
+            if (key < mn) {
+                mn = key;
+            }
+            w[s] = key;
             s += (int) (~(l >>> c) & 1L);
             lst[word] = l | bit;
         }
+        addedMin = mn;
         return s;
+    }
+
+    /**
+     * The smallest key added by the last {@link #addCoboundary}, {@code Long.MAX_VALUE} if it added none: the pivot
+     * when the column was empty before.
+     */
+    long addedMin() {
+        return addedMin;
     }
 
     /** Adds the stored column {@code pool[from, from + length)} (distinct keys). */
     void addColumn(long[] pool, int from, int length) {
         ensure(length);
+        additions++;
         long[] w = keys;
         long[] par = parity;
         long[] lst = listed;
@@ -123,6 +145,11 @@ final class WorkColumn {
 
     /** Copies the keys in the column to {@code pool} from {@code from} (room for {@link #listedCount()}); their number. */
     int copyTo(long[] pool, int from) {
+        if (additions == 1) {
+            // one coboundary or stored column, no cancellation: the list is the column
+            System.arraycopy(keys, 0, pool, from, size);
+            return size;
+        }
         long[] w = keys;
         long[] par = parity;
         int o = from;

@@ -1,0 +1,171 @@
+package org.attnplanes.topology.persistence.internal;
+
+/**
+ * The dense distances of {@link SmallFlagEngine} (at most 64 vertices) and its cut: fills the {@code n × n} matrix from
+ * a compressed lower triangle or straight from attention weights, and sets the threshold just below the enclosing
+ * radius ({@code min_i max_j d(i, j)}) with the value at which the bars alive there close. Reused across calls; not
+ * thread-safe.
+ */
+final class DenseDistances {
+
+    /** Row-major {@code n × n} distances (the first n² entries count). */
+    float[] dist = new float[16 * 16];
+    /** Edges above this never enter. */
+    float threshold;
+    /** The enclosing radius when the filtration is cut just below it (bars alive there end at it), else NaN. */
+    float closeAt;
+    private int n;
+    private final float[] rowMax = new float[SmallFlagEngine.MAX_VERTICES];
+    private final int[] rowMaxBits = new int[SmallFlagEngine.MAX_VERTICES];
+
+    /**
+     * Fills the dense matrix, the threshold (the enclosing radius, {@code min_i max_j d(i, j)}, capped at the
+     * largest finite float so that {@code +∞} never enters); false if a value has its sign bit set.
+     */
+    boolean load(float[] lower, int n) {
+        this.n = n;
+        if (dist.length < n * n) {
+            dist = new float[n * n];
+        }
+        float[] d = dist;
+        // row maxima on the raw bits (non-negative floats order like their bits), branch-free: a float comparison
+        // is a branch under C1 and mispredicts on attention rows; a NaN (never from a Filtration) takes the float
+        // loop below, a negative value (sign bit) makes the call return null
+        int[] rm = rowMaxBits;
+        java.util.Arrays.fill(rm, 0, n, 0);
+        int negative = 0;
+        int nan = 0;
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            int row = i * n;
+            int mi = 0;
+            for (int j = 0; j < i; j++) {
+                float v = lower[k++];
+                int b = Float.floatToRawIntBits(v);
+                negative |= b;
+                nan |= 0x7F800000 - (b & 0x7FFFFFFF);
+                d[row + j] = v;
+                d[j * n + i] = v;
+                int t = mi - b;
+                mi -= t & (t >> 31);
+                int r = rm[j];
+                t = r - b;
+                rm[j] = r - (t & (t >> 31));
+            }
+            int r = rm[i];
+            int t = r - mi;
+            rm[i] = r - (t & (t >> 31));
+        }
+        if (negative < 0) {
+            return false;
+        }
+        cut(nan < 0 ? radiusWithNaN(lower) : radiusOfRowMaxima());
+        return true;
+    }
+
+    /**
+     * As {@link #load} for the values {@code 1 − max(w_ij, w_ji)} of weights {@code a} (Filtration.fromWeights's
+     * arithmetic: -0 taken as +0, the maximum and the zeroing on the raw bits); false if a weight is outside [0, 1].
+     */
+    boolean loadWeights(float[] a, int n, float zeroAtOrBelow) {
+        this.n = n;
+        if (dist.length < n * n) {
+            dist = new float[n * n];
+        }
+        int zb = zeroAtOrBelow >= 0f ? Float.floatToRawIntBits(Math.abs(zeroAtOrBelow)) : -1;
+        float[] d = dist;
+        int nn = n;
+        int[] rm = rowMaxBits;
+        java.util.Arrays.fill(rm, 0, nn, 0);
+        for (int i = 1; i < nn; i++) {
+            int row = i * nn;
+            int mi = 0;
+            for (int j = 0; j < i; j++) {
+                float x = a[row + j];
+                float y = a[j * nn + i];
+                if (!(x >= 0f && x <= 1f && y >= 0f && y <= 1f)) {
+                    return false;
+                }
+                int xb = Float.floatToRawIntBits(x);
+                int yb = Float.floatToRawIntBits(y);
+                xb &= ~(xb >> 31);
+                yb &= ~(yb >> 31);
+                int t = xb - yb;
+                int wb = xb - (t & (t >> 31));
+                wb &= (zb - wb) >> 31;
+                // 1 − w with w in [0, 1]: in [+0, 1], so its bits order like the value
+                float v = 1f - Float.intBitsToFloat(wb);
+                int b = Float.floatToRawIntBits(v);
+                d[row + j] = v;
+                d[j * nn + i] = v;
+                t = mi - b;
+                mi -= t & (t >> 31);
+                int r = rm[j];
+                t = r - b;
+                rm[j] = r - (t & (t >> 31));
+            }
+            int r = rm[i];
+            int t = r - mi;
+            rm[i] = r - (t & (t >> 31));
+        }
+        cut(radiusOfRowMaxima());
+        return true;
+    }
+
+    /** The enclosing radius from the row maxima's bits ({@code +∞} below 2 vertices). */
+    private float radiusOfRowMaxima() {
+        if (n < 2) {
+            return Float.POSITIVE_INFINITY;
+        }
+        int[] rm = rowMaxBits;
+        int rb = Integer.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            int t = rm[i] - rb;
+            rb += t & (t >> 31);
+        }
+        return Float.intBitsToFloat(rb);
+    }
+
+    /**
+     * Sets the threshold from the enclosing radius. As in the general engine: at a finite enclosing radius r > 0
+     * the complex is a cone, so every class alive just below r dies at r; reduce only below r and close the
+     * surviving bars at r. On attention planes the tie block at r (weights rounding to d = 1) is most of the
+     * edges, and all of it would be reduced for zero-length pairs.
+     */
+    private void cut(float radius) {
+        if (radius > 0f && radius != Float.POSITIVE_INFINITY) {
+            threshold = Math.nextDown(radius);
+            closeAt = radius;
+        } else {
+            threshold = Math.min(radius, Float.MAX_VALUE);
+            closeAt = Float.NaN;
+        }
+    }
+
+    /** The enclosing radius as the float loop finds it when a value is NaN (a NaN row maximum makes it NaN). */
+    private float radiusWithNaN(float[] lower) {
+        float[] rowMax = this.rowMax;
+        java.util.Arrays.fill(rowMax, 0, n, 0f);
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            float mi = 0f;
+            for (int j = 0; j < i; j++) {
+                float v = lower[k++];
+                if (v > mi || v != v) {
+                    mi = v; // Math.max(mi, v) (NaN sticks) without the call C1 makes for it
+                }
+                if (v > rowMax[j]) {
+                    rowMax[j] = v;
+                }
+            }
+            rowMax[i] = Math.max(rowMax[i], mi);
+        }
+        float radius = Float.POSITIVE_INFINITY;
+        if (n >= 2) {
+            for (int i = 0; i < n; i++) {
+                radius = Math.min(radius, rowMax[i]);
+            }
+        }
+        return radius;
+    }
+}
