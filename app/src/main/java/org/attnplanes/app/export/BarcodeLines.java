@@ -48,10 +48,16 @@ final class BarcodeLines {
         w.write(", \"dims\": [");
         Bars bars = (Bars) r.barcodes();
         for (int k = 0; k < bars.size(); k++) {
-            w.write(k == 0 ? "[" : ", [");
+            if (k > 0) {
+                w.ascii(',').ascii(' ');
+            }
+            w.ascii('[');
             Bars.Dim dim = bars.get(k);
             for (int i = 0, n = dim.size(); i < n; i++) {
-                w.write(i == 0 ? "[" : ", [");
+                if (i > 0) {
+                    w.ascii(',').ascii(' ');
+                }
+                w.ascii('[');
                 number(dim.birth(i));
                 w.ascii(',').ascii(' ');
                 number(dim.death(i));

@@ -58,10 +58,7 @@ final class FloatText {
         if (d < 0) {
             return -1;                              // NONE (cannot happen at 9 digits) or TIE
         }
-        int len = 1;
-        for (long t = d; t >= 10; t /= 10) {
-            len++;
-        }
+        int len = Digits.count((int) d);            // d < 10^9: at most 9 significant digits
         if (len > p) {
             return -1;                              // rounded up to 1.0 (not in this range's form)
         }
@@ -71,10 +68,7 @@ final class FloatText {
             out[at++] = '0';
         }
         int end = at + len;
-        for (int i = end - 1; i >= at; i--) {
-            out[i] = (byte) ('0' + (int) (d % 10));
-            d /= 10;
-        }
+        Digits.backwards(out, end, (int) d);
         return end;
     }
 

@@ -194,7 +194,7 @@ public final class TidyTableWriter {
 
     /**
      * Writes the decimal digits of {@code l >= 0} at {@code p}; returns the end. Below 2^31 (every count and every
-     * 9-digit mantissa) in int arithmetic, two digits per division: a long division is several times an int one.
+     * 9-digit mantissa) two digits per step without a division ({@link Digits}).
      */
     private static int digits(byte[] s, int p, long l) {
         if (l <= Integer.MAX_VALUE) {
@@ -209,37 +209,17 @@ public final class TidyTableWriter {
     }
 
     private static int digits(byte[] s, int p, int v) {
-        int end = p + digitCount(v);
-        int i = end;
-        while (v >= 100) {
-            int q = v / 100;
-            int r = v - 100 * q;
-            s[--i] = (byte) ('0' + r % 10);
-            s[--i] = (byte) ('0' + r / 10);
-            v = q;
-        }
-        if (v >= 10) {
-            s[--i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        s[--i] = (byte) ('0' + v);
+        int end = p + Digits.count(v);
+        Digits.backwards(s, end, v);
         return end;
     }
 
     private static int digitCount(long l) {
         if (l <= Integer.MAX_VALUE) {
-            return digitCount((int) l);
+            return Digits.count((int) l);
         }
         int n = 1;
         for (long t = l; t >= 10; t /= 10) {
-            n++;
-        }
-        return n;
-    }
-
-    private static int digitCount(int v) {
-        int n = 1;
-        for (int bound = 10; n < 10 && v >= bound; bound *= 10) {
             n++;
         }
         return n;

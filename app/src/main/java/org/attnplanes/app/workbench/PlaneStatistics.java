@@ -128,6 +128,11 @@ public final class PlaneStatistics {
         this.fixedSchema = StatisticsSchema.of(this.thresholds, maxDim, this.maxClique, maximalCliques, List.of());
     }
 
+    /** The analyzer whose planes {@link #records} turns into rows (immutable, safe to share). */
+    public TopologyAnalyzer analyzer() {
+        return analyzer;
+    }
+
     /** The weight thresholds. */
     public List<Double> thresholds() {
         return thresholds;

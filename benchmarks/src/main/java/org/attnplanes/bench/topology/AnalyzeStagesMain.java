@@ -160,7 +160,8 @@ public final class AnalyzeStagesMain {
             // the rows alone, each graph's right after its analysis (as analyze converts them)
             long rowsOnly = 0;
             for (int i = 0; i < graphs.size(); i++) {
-                List<PlaneTopology> topology = analyzer.analyze(graphs.get(i));
+                // its own analyzer's planes: their feature-name lists are the ones its rows' columns were made for
+                List<PlaneTopology> topology = rows.analyzer().analyze(graphs.get(i));
                 t0 = mx.getCurrentThreadCpuTime();
                 sink += rows.records(i + 1, graphs.get(i), topology).size();
                 rowsOnly += mx.getCurrentThreadCpuTime() - t0;

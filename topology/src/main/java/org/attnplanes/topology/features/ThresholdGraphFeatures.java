@@ -122,15 +122,15 @@ public final class ThresholdGraphFeatures {
     /** Up to 64 tokens the bitset path reads {@code rowMajor} (or a copy of {@code attention} when null). */
     private FeatureVector compute(AttentionMatrix attention, int n, float[] rowMajor) {
         double[] values = new double[6 * thresholdValues.length];
-        SmallDigraphStats stats = null;
         if (n <= SmallDigraphStats.MAX_VERTICES) {
-            stats = rowMajor != null ? SmallDigraphStats.local().loadRows(n, rowMajor, thresholdValues)
+            SmallDigraphStats stats = rowMajor != null ? SmallDigraphStats.local().loadRows(n, rowMajor, thresholdValues)
                     : SmallDigraphStats.local().load(attention).loadRows(thresholdValues);
+            stats.statsInto(cap, values);
+            return FeatureVector.ofUnique(names, values);
         }
         int k = 0;
-        for (int ti = 0; ti < thresholdValues.length; ti++) {
-            double t = thresholdValues[ti];
-            Stats s = stats != null ? stats.statsAt(ti, cap) : stats(attention, t, cap);
+        for (double t : thresholdValues) {
+            Stats s = generalStats(attention, t, cap);
             values[k++] = s.strongComponents();
             values[k++] = s.edges();
             values[k++] = s.averageDegree();

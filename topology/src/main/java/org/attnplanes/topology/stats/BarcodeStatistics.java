@@ -53,67 +53,62 @@ public final class BarcodeStatistics {
     /**
      * {@link #bettiNumbers(Barcodes, double)} at several values in one scan of the bars: {@code out[g][k]} is
      * {@code β_k(values[g])} (fresh arrays). A bar {@code [b, d)} is alive at v iff {@code b <= v} and not
-     * {@code d <= v} ({@code b <= d}), so for values above 0 each bar adds two branch-free comparisons of the
-     * floats' bits per value (the ends are {@code >= 0} or {@code +∞}; -0 is taken as +0).
+     * {@code d <= v} ({@code b <= d}), so for up to four values above 0 each bar adds two branch-free comparisons of
+     * the floats' bits per value (the ends are {@code >= 0} or {@code +∞}; -0 is taken as +0); other values are
+     * compared as floats.
      */
     public static int[][] bettiNumbers(Barcodes barcodes, float[] values) {
         int dims = barcodes.byDimension().size();
         int count = values.length;
-        int[] bound = new int[count];
-        boolean positive = true;
-        for (int g = 0; g < count; g++) {
-            float v = values[g];
-            positive &= v > 0f;
-            bound[g] = Float.floatToRawIntBits(v);
-        }
-        int v0 = count > 0 ? bound[0] : 0;
-        int v1 = count > 1 ? bound[1] : 0;
-        int v2 = count > 2 ? bound[2] : 0;
-        int v3 = count > 3 ? bound[3] : 0;
         int[][] out = new int[count][dims];
-        int[] alive = new int[Math.max(4, count)];
+        boolean positive = true;
+        for (float v : values) {
+            positive &= v > 0f;
+        }
+        if (count == 0 || !positive || count > 4) {
+            for (int k = 0; k < dims; k++) {
+                List<PersistenceInterval> bars = barcodes.dimension(k).intervals();
+                for (int i = 0, size = bars.size(); i < size; i++) {
+                    PersistenceInterval p = bars.get(i);
+                    for (int g = 0; g < count; g++) {
+                        float v = values[g];
+                        out[g][k] += p.birth() <= v && v < p.death() ? 1 : 0;
+                    }
+                }
+            }
+            return out;
+        }
+        // up to four values above 0, counted in registers (a missing value's count is not read)
+        int v0 = Float.floatToRawIntBits(values[0]);
+        int v1 = count > 1 ? Float.floatToRawIntBits(values[1]) : 0;
+        int v2 = count > 2 ? Float.floatToRawIntBits(values[2]) : 0;
+        int v3 = count > 3 ? Float.floatToRawIntBits(values[3]) : 0;
         for (int k = 0; k < dims; k++) {
             List<PersistenceInterval> bars = barcodes.dimension(k).intervals();
-            for (int g = 0; g < count; g++) {
-                alive[g] = 0;
-            }
             int a0 = 0;
             int a1 = 0;
             int a2 = 0;
             int a3 = 0;
             for (int i = 0, size = bars.size(); i < size; i++) {
                 PersistenceInterval p = bars.get(i);
-                if (!positive) {
-                    for (int g = 0; g < count; g++) {
-                        float v = values[g];
-                        alive[g] += p.birth() <= v && v < p.death() ? 1 : 0;
-                    }
-                    continue;
-                }
                 int b = Float.floatToRawIntBits(p.birth());
                 int d = Float.floatToRawIntBits(p.death());
                 b &= ~(b >> 31);
                 d &= ~(d >> 31);
-                if (count <= 4) { // in registers (the counts of missing values are not read)
-                    a0 += ((v0 - d) >>> 31) - ((v0 - b) >>> 31);
-                    a1 += ((v1 - d) >>> 31) - ((v1 - b) >>> 31);
-                    a2 += ((v2 - d) >>> 31) - ((v2 - b) >>> 31);
-                    a3 += ((v3 - d) >>> 31) - ((v3 - b) >>> 31);
-                    continue;
-                }
-                for (int g = 0; g < count; g++) {
-                    int vb = bound[g];
-                    alive[g] += ((vb - d) >>> 31) - ((vb - b) >>> 31);
-                }
+                a0 += ((v0 - d) >>> 31) - ((v0 - b) >>> 31);
+                a1 += ((v1 - d) >>> 31) - ((v1 - b) >>> 31);
+                a2 += ((v2 - d) >>> 31) - ((v2 - b) >>> 31);
+                a3 += ((v3 - d) >>> 31) - ((v3 - b) >>> 31);
             }
-            if (positive && count <= 4) {
-                alive[0] = a0;
-                alive[1] = a1;
-                alive[2] = a2;
-                alive[3] = a3;
+            out[0][k] = a0;
+            if (count > 1) {
+                out[1][k] = a1;
             }
-            for (int g = 0; g < count; g++) {
-                out[g][k] = alive[g];
+            if (count > 2) {
+                out[2][k] = a2;
+            }
+            if (count > 3) {
+                out[3][k] = a3;
             }
         }
         return out;

@@ -175,6 +175,62 @@ class ThresholdGraphFeaturesTest {
         }
     }
 
+    /**
+     * All thresholds at once (the nested graphs taken from the largest threshold down, in-rows and mutual pairs
+     * grown by the new arcs, a capped count carried to the larger graphs, Johnson on relabelled vertices) against
+     * the adjacency-list code run threshold by threshold: thresholds in any order and repeated, caps from 1 (every
+     * cyclic graph capped) to above the count, softmax-shaped rows with ties at the thresholds, -0 and negatives.
+     */
+    @Test
+    void compute_allThresholdsTogether_equalsAdjacencyListPathPerThreshold() {
+        // the public API takes distinct thresholds; repeated ones (equal graphs) through the package's own path
+        List<List<Double>> lists = List.of(ThresholdGraphFeatures.KUSHNAREVA_THRESHOLDS,
+                List.of(0.75, 0.1, 0.025, 0.5, 0.05, 0.25), List.of(0.3, 0.0, 0.02), List.of(0.05),
+                List.of(0.1, 0.75, 0.1, 0.025, 0.025, 0.3));
+        for (long seed = 1; seed <= 80; seed++) {
+            SplittableRandom rnd = new SplittableRandom(2600 + seed);
+            int n = 1 + rnd.nextInt(64);
+            double spread = 1.5 + 2.5 * rnd.nextDouble();
+            float[] w = new float[n * n];
+            for (int i = 0; i < n; i++) {
+                double sum = 0;
+                double[] e = new double[n];
+                for (int j = 0; j < n; j++) {
+                    e[j] = Math.exp(spread * rnd.nextGaussian());
+                    sum += e[j];
+                }
+                for (int j = 0; j < n; j++) {
+                    int kind = rnd.nextInt(40);
+                    w[i * n + j] = kind == 0 ? 0.1f : kind == 1 ? 0.025f : kind == 2 ? -0f : kind == 3 ? -0.2f
+                            : (float) (e[j] / sum);
+                }
+            }
+            AttentionMatrix a = AttentionMatrix.of(n, w);
+            for (List<Double> thresholds : lists) {
+                for (int cap : new int[] {1, 3, 40, 500}) {
+                    double[] got;
+                    if (new java.util.HashSet<>(thresholds).size() == thresholds.size()) {
+                        got = new ThresholdGraphFeatures(thresholds, cap).compute(n, w).toArray();
+                    } else {
+                        got = new double[6 * thresholds.size()];
+                        double[] t = thresholds.stream().mapToDouble(Double::doubleValue).toArray();
+                        SmallDigraphStats.local().loadRows(n, w, t).statsInto(cap, got);
+                    }
+                    for (int k = 0; k < thresholds.size(); k++) {
+                        ThresholdGraphFeatures.Stats s = ThresholdGraphFeatures.generalStats(a, thresholds.get(k), cap);
+                        double[] expected = {s.strongComponents(), s.edges(), s.averageDegree(), s.simpleCycles(),
+                            s.components(), s.graphB1()};
+                        for (int f = 0; f < 6; f++) {
+                            assertEquals(expected[f], got[6 * k + f], "seed " + (2600 + seed) + ", n = " + n
+                                    + ", thresholds " + thresholds + ", t = " + thresholds.get(k) + ", cap = " + cap
+                                    + ", feature " + f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void compute_sameInstanceManyThreads_givesTheSequentialResult() throws Exception {
         ThresholdGraphFeatures f = new ThresholdGraphFeatures();
