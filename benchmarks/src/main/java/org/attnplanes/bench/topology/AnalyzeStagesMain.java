@@ -48,6 +48,8 @@ import org.attnplanes.topology.stats.BarcodeStatistics;
  */
 public final class AnalyzeStagesMain {
 
+    private static final int ONE_BITS = Float.floatToRawIntBits(1f);
+
     private AnalyzeStagesMain() {
     }
 
@@ -101,8 +103,13 @@ public final class AnalyzeStagesMain {
                     sink += thresholdStats(f, b, values, nested, edges); // as TopologyAnalyzer does
                     long t3 = mx.getCurrentThreadCpuTime();
                     int n = p.size();
-                    float[] a = p.attentionArray(); // as TopologyAnalyzer does
+                    float[] a = p.attentionArray(); // as TopologyAnalyzer does: a branch-free [+0, 1] check first
+                    int outside = 0;
                     for (int k = 0; k < a.length; k++) {
+                        int bits = Float.floatToRawIntBits(a[k]);
+                        outside |= bits | (ONE_BITS - bits);
+                    }
+                    for (int k = 0; k < a.length && outside < 0; k++) {
                         float v = a[k];
                         if (!(v > 0f)) {
                             if (v != v) {

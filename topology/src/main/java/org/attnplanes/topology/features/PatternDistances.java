@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.attnplanes.graph.AttentionMatrix;
 import org.attnplanes.graph.ImageGrid;
 import org.attnplanes.graph.Token;
+import org.attnplanes.topology.internal.Bits;
 
 /**
  * Distances of an attention matrix to the attention patterns of Clark et al. 2019, as used by Kushnareva et
@@ -131,7 +132,43 @@ public final class PatternDistances {
         // to the pattern-by-pattern computation; all nine sums in one pass: each is a chain of dependent additions,
         // and nine independent chains overlap where one chain per pass waits on every addition. A column pattern
         // that matches nothing has p = 0 everywhere and (a - 0)² is a² bit for bit: its sum is the sum of A alone.
-        double[] columns = patterns.interleaved;
+        double[] d = n <= 64 ? sumsSegmented(n, rowMajor, patterns) : sums(n, rowMajor, patterns.interleaved);
+        double a2 = d[0];
+        double dSelf = d[1];
+        double dPrev = d[2];
+        double dNext = d[3];
+        double dFirst = d[4];
+        double dSep = d[5];
+        double dPunct = d[6];
+        double dComma = d[7];
+        double dDot = d[8];
+        double pSep = patterns.p2[0];
+        double pPunct = patterns.p2[1];
+        double pComma = patterns.p2[2];
+        double pDot = patterns.p2[3];
+        double[] values = new double[PATTERNS.length];
+        values[Pattern.SELF.ordinal()] = ratio(dSelf, a2, n);
+        values[Pattern.PREVIOUS.ordinal()] = ratio(dPrev, a2, Math.max(0, n - 1));
+        values[Pattern.NEXT.ordinal()] = ratio(dNext, a2, Math.max(0, n - 1));
+        values[Pattern.FIRST.ordinal()] = ratio(dFirst, a2, n);
+        values[Pattern.SEPARATOR.ordinal()] = ratio(dSep, a2, pSep);
+        values[Pattern.PUNCTUATION.ordinal()] = ratio(dPunct, a2, pPunct);
+        values[Pattern.COMMA.ordinal()] = ratio(dComma, a2, pComma);
+        values[Pattern.DOT.ordinal()] = ratio(dDot, a2, pDot);
+        if (patterns.image) {
+            // image patches have no separators or punctuation: these patterns do not apply
+            for (Pattern p : TEXT_ONLY) {
+                values[p.ordinal()] = Double.NaN;
+            }
+        }
+        return FeatureVector.ofUnique(NAMES, values);
+    }
+
+    /**
+     * The nine sums (A alone, then the distances to SELF, PREVIOUS, NEXT, FIRST and the four column patterns), each
+     * entry in (i, j) order.
+     */
+    private static double[] sums(int n, float[] rowMajor, double[] columns) {
         double a2 = 0;
         double dSelf = 0;
         double dPrev = 0;
@@ -162,26 +199,68 @@ public final class PatternDistances {
                 dDot += dot * dot;
             }
         }
-        double pSep = patterns.p2[0];
-        double pPunct = patterns.p2[1];
-        double pComma = patterns.p2[2];
-        double pDot = patterns.p2[3];
-        double[] values = new double[PATTERNS.length];
-        values[Pattern.SELF.ordinal()] = ratio(dSelf, a2, n);
-        values[Pattern.PREVIOUS.ordinal()] = ratio(dPrev, a2, Math.max(0, n - 1));
-        values[Pattern.NEXT.ordinal()] = ratio(dNext, a2, Math.max(0, n - 1));
-        values[Pattern.FIRST.ordinal()] = ratio(dFirst, a2, n);
-        values[Pattern.SEPARATOR.ordinal()] = ratio(dSep, a2, pSep);
-        values[Pattern.PUNCTUATION.ordinal()] = ratio(dPunct, a2, pPunct);
-        values[Pattern.COMMA.ordinal()] = ratio(dComma, a2, pComma);
-        values[Pattern.DOT.ordinal()] = ratio(dDot, a2, pDot);
-        if (patterns.image) {
-            // image patches have no separators or punctuation: these patterns do not apply
-            for (Pattern p : TEXT_ONLY) {
-                values[p.ordinal()] = Double.NaN;
+        return new double[] {a2, dSelf, dPrev, dNext, dFirst, dSep, dPunct, dComma, dDot};
+    }
+
+    /**
+     * {@link #sums} for n <= 64, the same additions in the same order: in row i, every column outside
+     * {@code i - 1 .. i + 1}, column 0 and the columns a column pattern matches adds a² to all nine sums (its
+     * pattern values are all 0), so those runs of columns skip the comparisons and the pattern values.
+     */
+    private static double[] sumsSegmented(int n, float[] rowMajor, ColumnPatterns patterns) {
+        double[] columns = patterns.interleaved;
+        long matched = patterns.special;
+        double a2 = 0;
+        double dSelf = 0;
+        double dPrev = 0;
+        double dNext = 0;
+        double dFirst = 0;
+        double dSep = 0;
+        double dPunct = 0;
+        double dComma = 0;
+        double dDot = 0;
+        for (int i = 0; i < n; i++) {
+            int row = i * n;
+            long special = matched | (i > 0 ? 7L << (i - 1) : 3L);
+            int j = 0;
+            while (j < n) {
+                long rest = special >>> j;
+                int stop = rest == 0L ? n : Math.min(n, j + Bits.lowest(rest));
+                for (; j < stop; j++) {
+                    double a = rowMajor[row + j];
+                    double aa = a * a;
+                    a2 += aa;
+                    dSelf += aa;
+                    dPrev += aa;
+                    dNext += aa;
+                    dFirst += aa;
+                    dSep += aa;
+                    dPunct += aa;
+                    dComma += aa;
+                    dDot += aa;
+                }
+                if (j < n) {
+                    double a = rowMajor[row + j];
+                    double aa = a * a;
+                    a2 += aa;
+                    dSelf += j == i ? (a - 1.0) * (a - 1.0) : aa;
+                    dPrev += j == i - 1 ? (a - 1.0) * (a - 1.0) : aa;
+                    dNext += j == i + 1 ? (a - 1.0) * (a - 1.0) : aa;
+                    dFirst += j == 0 ? (a - 1.0) * (a - 1.0) : aa;
+                    int q = 4 * j;
+                    double sep = a - columns[q];
+                    double punct = a - columns[q + 1];
+                    double comma = a - columns[q + 2];
+                    double dot = a - columns[q + 3];
+                    dSep += sep * sep;
+                    dPunct += punct * punct;
+                    dComma += comma * comma;
+                    dDot += dot * dot;
+                    j++;
+                }
             }
         }
-        return FeatureVector.ofUnique(NAMES, values);
+        return new double[] {a2, dSelf, dPrev, dNext, dFirst, dSep, dPunct, dComma, dDot};
     }
 
     /** {@code sqrt(diff) / sqrt(a2 + p2)}, 0 when the denominator is 0 (as {@link #distance(AttentionMatrix, float[])}). */
@@ -204,6 +283,8 @@ public final class PatternDistances {
         private final double[] p2 = new double[4];
         /** Column j's four values (separator, punctuation, comma, dot) at {@code 4j .. 4j + 3}, as doubles. */
         private final double[] interleaved;
+        /** Bit j (j < 64): column 0 or a column that some column pattern matches. */
+        private final long special;
         /** Whether the tokens are a vision transformer's image tokens ({@link ImageGrid#patchTokens}). */
         private final boolean image;
 
@@ -224,11 +305,16 @@ public final class PatternDistances {
                 p2[c] = sum;
             }
             interleaved = new double[4 * n];
+            long columnBits = 1L;
             for (int j = 0; j < n; j++) {
                 for (int c = 0; c < 4; c++) {
                     interleaved[4 * j + c] = columns[c][j];
+                    if (columns[c][j] != 0f && j < 64) {
+                        columnBits |= 1L << j;
+                    }
                 }
             }
+            special = columnBits;
             image = ImageGrid.patchTokens(tokens);
         }
 

@@ -131,9 +131,11 @@ class PatternDistancesTest {
     @Test
     void compute_seededMatricesAndTokens_equalsDistanceToEachPatternExactly() {
         String[] texts = {"[CLS]", "the", ",", "cat", ".", "##s", "!", "[SEP]", "Ġ,", "▁."};
-        for (long seed = 1; seed <= 30; seed++) {
+        // n up to 64 runs the segmented sums (runs of columns no pattern touches), above it the plain loop
+        int[] large = {63, 64, 65, 90};
+        for (long seed = 1; seed <= 30 + large.length; seed++) {
             SplittableRandom rnd = new SplittableRandom(seed);
-            int n = (int) (seed % 13);
+            int n = seed <= 30 ? (int) (seed % 13) : large[(int) seed - 31];
             List<Token> tokens = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 String t = texts[rnd.nextInt(texts.length)];
