@@ -131,8 +131,8 @@ final class FiltrationSort {
     /**
      * Sorts packed keys {@code a[0, m)} ascending into {@code out[0, m)} when their diameters lie in
      * {@code [0, top]} and crowd below {@code top} (an attention plane's filtration up to its enclosing radius:
-     * most edges are weak, so most values lie just below the cut). One pass puts each key in one of about 2m
-     * buckets by {@code sqrt((top − d) / top)} (monotone in d, finer near the top), a counting pass places the
+     * most edges are weak, so most values lie just below the cut). One pass puts each key in one of 2m to 4m
+     * buckets by the bits of {@code top − d} (monotone in d, log-spaced: finest near the top), a counting pass places the
      * buckets in order, and an insertion sort finishes the few keys that share a bucket. The order is exact
      * whatever the buckets (the insertion sort guarantees it); if the keys crowd into few buckets after all, the
      * insertion sort gives up after a budget of moves and {@link #sortKeys} finishes.
@@ -144,12 +144,23 @@ final class FiltrationSort {
     static void sortKeysSpread(long[] a, int m, float top, long[] out, int[] buckets, int[] which) {
         int size = Integer.highestOneBit(m) << 2;
         java.util.Arrays.fill(buckets, 0, size + 1, 0);
-        double scale = 1.0 / top;
         int last = size - 1;
+        if (m < 2) {
+            System.arraycopy(a, 0, out, 0, m);
+            return;
+        }
+        // the bits of u = top − d (monotone in d, like the float) over the 24 octaves below top's, log-spaced: finest
+        // just below the top, where the keys crowd; smaller u (larger d) take the later buckets
+        int topBits = Float.floatToRawIntBits(top);
+        int lo = Math.max(0, topBits - (24 << 23));
+        int shift = 0;
+        while (shift < 31 && ((topBits - lo) >>> shift) > last) {
+            shift++;
+        }
         for (int k = 0; k < m; k++) {
-            double u = (top - Float.intBitsToFloat((int) (a[k] >>> 32))) * scale;
-            // in [0, 1]: (top − d) ≤ top; larger for smaller d, so the bucket is taken from the end
-            int b = last - (int) (Math.sqrt(u) * last);
+            int v = Float.floatToRawIntBits(top - Float.intBitsToFloat((int) (a[k] >>> 32))) - lo;
+            v &= ~(v >> 31);
+            int b = last - (v >>> shift);
             which[k] = b;
             buckets[b + 1]++;
         }
