@@ -180,6 +180,24 @@ public final class Filtration {
         // the plane's weights in one pass (the same values as plane::weight through fromWeightFunction)
         float[] lower = plane.weightsLowerTriangular();
         int n = plane.size();
+        if (minWeight == 0f) {
+            // the usual case, branch-free (C1 compiles float comparisons to branches): 1 − w for every pair, and a
+            // flag from the bits (negative iff a weight has its sign bit set, is above 1 or NaN); when flagged, the
+            // checked loop below redoes the triangle from the plane's weights read again (−0 passes there)
+            int bad = 0;
+            for (int k = 0; k < lower.length; k++) {
+                float w = lower[k];
+                int b = Float.floatToRawIntBits(w);
+                bad |= b | (0x3F800000 - b);
+                lower[k] = 1f - w;
+            }
+            if (bad >= 0) {
+                Supplier<String> convention = () -> "1 - w of " + planeName(plane);
+                return new Filtration(DistanceMatrix.wrapValidLowerTriangular(n, lower), Float.POSITIVE_INFINITY,
+                        convention);
+            }
+            lower = plane.weightsLowerTriangular();
+        }
         int k = 0;
         for (int i = 1; i < n; i++) {
             for (int j = 0; j < i; j++, k++) {

@@ -149,6 +149,30 @@ class FiltrationTest {
         }
     }
 
+    /** The undirected planes' filtration bit for bit against its definition, with and without a minimum weight. */
+    @Test
+    void fromPlane_everyUndirectedSymmetrizationAndMinWeight_isOneMinusWeightBitForBit() {
+        for (int seed = 0; seed < 12; seed++) {
+            int n = 3 + seed * 5;
+            AttentionTrace t = trace(n, 100 + seed);
+            for (Symmetrization s : new Symmetrization[] {Symmetrization.SUM, Symmetrization.MEAN, Symmetrization.MAX}) {
+                Plane p = MultiPlanarGraph.build(t, GraphSpec.builder().headReduction(HeadReduction.PER_HEAD)
+                        .symmetrization(s).build()).planes().get(0);
+                for (float minWeight : new float[] {0f, 0.1f, 1f}) {
+                    Filtration f = Filtration.fromPlane(p, minWeight);
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < i; j++) {
+                            float w = p.weight(i, j);
+                            float expected = w < minWeight ? Float.POSITIVE_INFINITY : 1f - w;
+                            assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(f.value(i, j)),
+                                    s + " minWeight " + minWeight + " pair " + i + "," + j + " seed " + seed);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void fromPlane_differencePlane_failsNamingSignedWeights() {
         GraphSpec spec = GraphSpec.builder().headReduction(HeadReduction.MEAN).build();

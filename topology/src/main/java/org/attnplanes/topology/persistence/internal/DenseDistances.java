@@ -1,10 +1,10 @@
 package org.attnplanes.topology.persistence.internal;
 
 /**
- * The dense distances of {@link SmallFlagEngine} (at most 64 vertices) and its cut: fills the {@code n × n} matrix from
- * a compressed lower triangle or straight from attention weights, and sets the threshold just below the enclosing
- * radius ({@code min_i max_j d(i, j)}) with the value at which the bars alive there close. Reused across calls; not
- * thread-safe.
+ * The dense distances of {@link SmallFlagEngine} (at most 64 vertices) and its cut: fills the {@code n × n}
+ * matrix from a compressed lower triangle or straight from attention weights, and sets the threshold just below
+ * the enclosing radius ({@code min_i max_j d(i, j)}) with the value at which the bars alive there close. Reused
+ * across calls; not thread-safe.
  */
 final class DenseDistances {
 

@@ -132,10 +132,10 @@ final class FiltrationSort {
      * Sorts packed keys {@code a[0, m)} ascending into {@code out[0, m)} when their diameters lie in
      * {@code [0, top]} and crowd below {@code top} (an attention plane's filtration up to its enclosing radius:
      * most edges are weak, so most values lie just below the cut). One pass puts each key in one of 2m to 4m
-     * buckets by the bits of {@code top − d} (monotone in d, log-spaced: finest near the top), a counting pass places the
-     * buckets in order, and an insertion sort finishes the few keys that share a bucket. The order is exact
-     * whatever the buckets (the insertion sort guarantees it); if the keys crowd into few buckets after all, the
-     * insertion sort gives up after a budget of moves and {@link #sortKeys} finishes.
+     * buckets by the bits of {@code top − d} (monotone in d, log-spaced: finest near the top), a counting pass
+     * places the buckets in order, and an insertion sort finishes the few keys that share a bucket. The order is
+     * exact whatever the buckets (the insertion sort guarantees it); if the keys crowd into few buckets after all,
+     * the insertion sort gives up after a budget of moves and {@link #sortKeys} finishes.
      *
      * @param top     the largest diameter, {@code > 0} and finite
      * @param buckets scratch of length {@code >= 4m + 1}

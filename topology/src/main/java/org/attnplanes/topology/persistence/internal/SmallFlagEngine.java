@@ -26,11 +26,11 @@ import org.attnplanes.topology.persistence.PersistenceInterval;
  *       order is the filtration order ({@link FiltrationSort#key});</li>
  *   <li>the distances sit in a dense n × n matrix; the edges entering up to the cut are sorted once (a bucket
  *       pass, finer just below the cut where attention planes crowd, then an insertion sort:
- *       {@link FiltrationSort#sortKeysSpread}), Kruskal's pass over them (components as labels and member bitsets) gives H0, and neighbour bitsets
- *       grown one diameter at a time give every edge's pivot cofacet (the triangle with the highest third vertex
- *       within the edge's diameter) as the highest bit of an intersection, kept per edge for the apparent-pair
- *       tests of dimension 1; an edge whose two edges to that vertex are both shorter is neither a tree edge nor a
- *       column, so it needs no component lookup;</li>
+ *       {@link FiltrationSort#sortKeysSpread}), Kruskal's pass over them (components as labels and member
+ *       bitsets) gives H0, and neighbour bitsets grown one diameter at a time give every edge's pivot cofacet
+ *       (the triangle with the highest third vertex within the edge's diameter) as the highest bit of an
+ *       intersection, kept per edge for the apparent-pair tests of dimension 1; an edge whose two edges to that
+ *       vertex are both shorter is neither a tree edge nor a column, so it needs no component lookup;</li>
  *   <li>the working coboundary column ({@link WorkColumn}) lists each triangle key it touches once, with a parity
  *       bit per triangle code (Z/2): adding a column flips bits, a cancelled pivot costs nothing, and the pivot
  *       is one scan for the smallest listed key whose bit is set; a coboundary visits only the vertices joined

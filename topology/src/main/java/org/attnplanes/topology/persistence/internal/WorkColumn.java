@@ -143,7 +143,7 @@ final class WorkColumn {
         return min == Long.MAX_VALUE ? -1L : min;
     }
 
-    /** Copies the keys in the column to {@code pool} from {@code from} (room for {@link #listedCount()}); their number. */
+    /** Copies the keys in the column to {@code pool} from {@code from} (room: {@link #listedCount()}); how many. */
     int copyTo(long[] pool, int from) {
         if (additions == 1) {
             // one coboundary or stored column, no cancellation: the list is the column
