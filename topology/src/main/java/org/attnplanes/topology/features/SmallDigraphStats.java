@@ -376,7 +376,15 @@ final class SmallDigraphStats {
             int v = vs[p];
             o[p] = permute(out[v] & cyc, rank);
             i2[p] = permute(in[v] & cyc, rank);
-            sc[p] = permute(scc[v], rank);
+        }
+        // each component relabelled once, for all its members
+        for (long rest = cyc; rest != 0L; ) {
+            long c = scc[Bits.lowest(rest)];
+            rest &= ~c;
+            long relabelled = permute(c, rank);
+            for (long q = relabelled; q != 0L; q &= q - 1) {
+                sc[Bits.lowest(q)] = relabelled;
+            }
         }
         int found = 0;
         for (int s = 0; s < m && found < cap; s++) {
