@@ -131,12 +131,16 @@ final class SmallDigraphStats {
             for (int k = 1; k < t; k++) {
                 float f = tf[k];
                 long next = 0L;
+                if (row == 0L) {
+                    r[order[k] * MAX_VERTICES + i] = 0L; // and so are the rows of the larger thresholds
+                    continue;
+                }
                 if (f > 0f) {
                     int below = Float.floatToRawIntBits(f) - 1; // as for the first threshold
                     for (long q = row; q != 0L; q &= q - 1) {
                         int j = Bits.lowest(q);
                         int b = Float.floatToRawIntBits(w[base + j]);
-                        next |= (long) ((below - (b & ~(b >> 31))) >>> 31) << j;
+                        next |= (long) (((below - b) & ~b) >>> 31) << j;
                     }
                 } else {
                     for (long q = row; q != 0L; q &= q - 1) {
