@@ -65,7 +65,8 @@ final class DenseDistances {
 
     /**
      * As {@link #load} for the values {@code 1 − max(w_ij, w_ji)} of weights {@code a} (Filtration.fromWeights's
-     * arithmetic: -0 taken as +0, the maximum and the zeroing on the raw bits); false if a weight is outside [0, 1].
+     * arithmetic: the maximum and the zeroing on the raw bits); false if a weight is outside [+0, 1] (−0 included:
+     * the filtration, which takes it as +0, is the way for such input).
      */
     boolean loadWeights(float[] a, int n, float zeroAtOrBelow) {
         this.n = n;
@@ -77,19 +78,16 @@ final class DenseDistances {
         int nn = n;
         int[] rm = rowMaxBits;
         java.util.Arrays.fill(rm, 0, nn, 0);
+        // branch-free: a weight outside [+0, 1] (sign bit set, above 1, NaN) makes the flag negative, and the call
+        // returns false after the loop (-0 included: the filtration, which takes it as +0, is built then instead)
+        int bad = 0;
         for (int i = 1; i < nn; i++) {
             int row = i * nn;
             int mi = 0;
             for (int j = 0; j < i; j++) {
-                float x = a[row + j];
-                float y = a[j * nn + i];
-                if (!(x >= 0f && x <= 1f && y >= 0f && y <= 1f)) {
-                    return false;
-                }
-                int xb = Float.floatToRawIntBits(x);
-                int yb = Float.floatToRawIntBits(y);
-                xb &= ~(xb >> 31);
-                yb &= ~(yb >> 31);
+                int xb = Float.floatToRawIntBits(a[row + j]);
+                int yb = Float.floatToRawIntBits(a[j * nn + i]);
+                bad |= xb | yb | (0x3F800000 - xb) | (0x3F800000 - yb);
                 int t = xb - yb;
                 int wb = xb - (t & (t >> 31));
                 wb &= (zb - wb) >> 31;
@@ -107,6 +105,9 @@ final class DenseDistances {
             int r = rm[i];
             int t = r - mi;
             rm[i] = r - (t & (t >> 31));
+        }
+        if (bad < 0) {
+            return false;
         }
         cut(radiusOfRowMaxima());
         return true;

@@ -125,7 +125,8 @@ final class SmallFlagEngine {
      * The barcodes of the filtration {@code 1 − max(w_ij, w_ji)} of the row-major {@code n × n} weights {@code a},
      * every weight {@code <= zeroAtOrBelow} taken as 0 first, read straight into the dense matrix: the same values
      * and barcodes as {@link #compute} of {@code Filtration.fromWeights(n, a, 0, zeroAtOrBelow, …)}'s triangle,
-     * without building it; or null if a weight is outside [0, 1] (the filtration's own check then names it).
+     * without building it; or null if a weight is outside [+0, 1] (the filtration's own check then names it; a −0
+     * is valid there, taken as +0).
      */
     Barcodes computeFromWeights(float[] a, int n, float zeroAtOrBelow, int maxDimension) {
         this.n = n;
