@@ -205,7 +205,7 @@ public final class TopologyAnalyzer {
             thresholds[k] = config.thresholds().get(k);
             thresholdValues[k] = 1f - (float) thresholds[k];
         }
-        this.nested = !config.maximalCliques() && NestedCliqueCounts.supports(0, config.maxCliqueSize(),
+        this.nested = !config.maximalCliques() && NestedCliqueCounts.supports(NestedCliqueCounts.MAX_VERTICES, config.maxCliqueSize(),
                 config.cliqueLimits()) ? new NestedCliqueCounts(thresholdValues, config.maxCliqueSize()) : null;
     }
 
@@ -388,7 +388,7 @@ public final class TopologyAnalyzer {
 
     private PlaneTopology analyzeOne(Input in) {
         Barcodes barcodes = persistence.compute(in.filtration());
-        List<PlaneTopology.AtThreshold> stats = nested != null && in.filtration().size() <= 64
+        List<PlaneTopology.AtThreshold> stats = nested != null && in.filtration().size() <= NestedCliqueCounts.MAX_VERTICES
                 ? nestedThresholds(in.filtration(), barcodes) : thresholdGraphs(in, barcodes);
         FeatureVector features = FeatureVector.empty();
         if (config.features()) {

@@ -83,43 +83,26 @@ final class BarcodeLines {
             }
             StringBuilder b = number;
             b.setLength(0);
-            if (single) {
-                b.append((float) v);
-            } else {
-                b.append(v);
-            }
-            int n = b.length();
-            if (chars.length < n) {
-                chars = new char[2 * n];
-            }
-            b.getChars(0, n, chars, 0);
-            w.ascii(chars, 0, n);
+            BarcodeJson.number(b, v);
+            copy(b);
         }
     }
 
-    /**
-     * A JSON string as {@code BarcodeJson} writes it: {@code " \ \n \r \t} escaped by a backslash, other control
-     * characters and U+2028/U+2029 as {@code \}{@code uXXXX}, everything else as it is.
-     */
-    private void string(String s) throws IOException {
-        w.ascii('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> w.write("\\\"");
-                case '\\' -> w.write("\\\\");
-                case '\n' -> w.write("\\n");
-                case '\r' -> w.write("\\r");
-                case '\t' -> w.write("\\t");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        w.write(String.format("\\u%04x", (int) c));
-                    } else {
-                        w.write(c);
-                    }
-                }
-            }
+    /** Writes the characters of {@code b} (ASCII only). */
+    private void copy(StringBuilder b) throws IOException {
+        int n = b.length();
+        if (chars.length < n) {
+            chars = new char[2 * n];
         }
-        w.ascii('"');
+        b.getChars(0, n, chars, 0);
+        w.ascii(chars, 0, n);
+    }
+
+    /** A label as {@code BarcodeJson} writes it ({@link BarcodeJson#string}). */
+    private void string(String s) throws IOException {
+        StringBuilder b = number;
+        b.setLength(0);
+        BarcodeJson.string(b, s);
+        w.write(b.toString());
     }
 }

@@ -28,6 +28,9 @@ public final class NestedCliqueCounts {
     /** Largest clique size counted by this class. */
     public static final int MAX_SIZE = 4;
 
+    /** Largest number of vertices counted (an adjacency row fits in a long). */
+    public static final int MAX_VERTICES = 64;
+
     private final float[] values;
     private final int[] order;
     private final long[] bounds;
@@ -56,7 +59,7 @@ public final class NestedCliqueCounts {
      * which can stop).
      */
     public static boolean supports(int n, int maxCliqueSize, CliqueLimits limits) {
-        return n <= 64 && maxCliqueSize >= 1 && maxCliqueSize <= MAX_SIZE
+        return n <= MAX_VERTICES && maxCliqueSize >= 1 && maxCliqueSize <= MAX_SIZE
                 && (maxCliqueSize <= 2 || limits.maxSearchNodes() >= CliqueLimits.DEFAULT.maxSearchNodes());
     }
 
@@ -71,7 +74,7 @@ public final class NestedCliqueCounts {
     public CliqueCounts[] count(Filtration filtration, int[] edges) {
         Objects.requireNonNull(filtration, "filtration");
         int n = filtration.size();
-        if (n > 64) {
+        if (n > MAX_VERTICES) {
             throw new IllegalArgumentException("n = " + n + " vertices: nested counts need at most 64");
         }
         int count = values.length;
@@ -91,7 +94,7 @@ public final class NestedCliqueCounts {
             } else {
                 long m = 0;
                 for (int i = 1; i < n; i++) {
-                    m += popcount(rows[base + i]);
+                    m += Bits.count(rows[base + i]);
                 }
                 c[1] = m;
                 if (maxCliqueSize == 1) {
@@ -135,7 +138,7 @@ public final class NestedCliqueCounts {
             long li = rows[base + i];
             for (long r = li; r != 0L; r &= r - 1) {
                 long common = li & rows[base + Bits.lowest(r)];
-                triangles += popcount(common);
+                triangles += Bits.count(common);
                 for (long q = common; q != 0L && !larger; q &= q - 1) {
                     larger = (common & rows[base + Bits.lowest(q)]) != 0L;
                 }
@@ -147,7 +150,7 @@ public final class NestedCliqueCounts {
 
     /**
      * Edges, triangles and 4-cliques into {@code c[1..3]}; whether a 5-clique exists (checked while not known). The
-     * edges and triangles are counted by the loops that visit them; {@code popcount(third)} is written out because
+     * edges and triangles are counted by the loops that visit them; {@code Bits.count(third)} is written out because
      * C1 calls a method of its size.
      */
     private static boolean upToFour(long[] rows, int base, int n, long[] c, boolean larger) {
@@ -178,16 +181,5 @@ public final class NestedCliqueCounts {
         c[2] = triangles;
         c[3] = quads;
         return larger;
-    }
-
-    /**
-     * {@link Long#bitCount(long)} without a call under C1, which neither intrinsifies {@code Long.bitCount} nor inlines
-     * a body of its size (this one: 44 bytes of bytecode, over C1's 35; the hottest sites write it out).
-     */
-    private static int popcount(long x) {
-        x = x - ((x >>> 1) & 0x5555555555555555L);
-        x = (x & 0x3333333333333333L) + ((x >>> 2) & 0x3333333333333333L);
-        x = (x + (x >>> 4)) & 0x0f0f0f0f0f0f0f0fL;
-        return (int) ((x * 0x0101010101010101L) >>> 56);
     }
 }

@@ -208,7 +208,7 @@ public final class BarcodeJson {
      * {@code null} when not finite: {@link StringBuilder#append(float)} gives exactly those characters without a
      * String for each number.
      */
-    static void number(StringBuilder b, double v) {
+    public static void number(StringBuilder b, double v) {
         if (!Double.isFinite(v)) {
             b.append("null");
         } else if ((float) v == v) {
@@ -218,7 +218,11 @@ public final class BarcodeJson {
         }
     }
 
-    private static void string(StringBuilder out, String s) {
+    /**
+     * Appends {@code s} as a JSON string as this format writes labels: {@code " \ \n \r \t} escaped by a
+     * backslash, other control characters and U+2028/U+2029 as {@code \}{@code uXXXX}, everything else as it is.
+     */
+    public static void string(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
