@@ -6,12 +6,14 @@
 # worker and output seconds of the last runs' provenance.json, and whether A and B wrote byte-identical planes.csv
 # and barcodes.json.
 #   ./mvnw -q -o -pl app -am package -DskipTests
-#   benchmarks/scripts/analyze-ab.sh [REV=main] [N=200] [REPS=5]          (A_DIR=/path/to/built/checkout to reuse A)
+#   benchmarks/scripts/analyze-ab.sh [REV=main] [N=200] [REPS=5] [JOIN=1]  (A_DIR=/path/to/built/checkout to reuse A)
+# JOIN > 1 joins every JOIN consecutive sentences into one input (`--truncate` on every run), as analyze-vs-capture-only.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REV=${1:-main}
 N=${2:-200}
 REPS=${3:-5}
+JOIN=${4:-1}
 PY=${ATTNPLANES_PYTHON:-/usr/bin/python3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -23,7 +25,9 @@ if [ -z "$A" ]; then
   (cd "$A" && ./mvnw -q -B -o package -DskipTests -pl app -am > "$work/build.log" 2>&1) \
     || { cat "$work/build.log" >&2; echo "cannot build $REV" >&2; exit 1; }
 fi
-"$PY" benchmarks/scripts/corpus.py "$N" > "$work/corpus.txt"
+"$PY" benchmarks/scripts/corpus.py "$N" | paste -d' ' $(printf -- '- %.0s' $(seq "$JOIN")) > "$work/corpus.txt"
+truncate=""
+[ "$JOIN" = 1 ] || truncate="--truncate"
 for l in "$A/attnplanes" ./attnplanes; do   # AppCDS archives and the model cache made outside the runs
   "$l" analyze --text "Warm up." --out "$work/warm" --overwrite > /dev/null
 done
@@ -33,9 +37,9 @@ t() { /usr/bin/time -f "%e %U %S" -o "$work/t" "$@" > /dev/null 2> "$work/err" |
 : > "$work/A"; : > "$work/B"; : > "$work/N"
 for r in $(seq "$REPS"); do
   rm -rf "$work/outA" "$work/outB" "$work/outN"
-  t "$A/attnplanes" analyze --input "$work/corpus.txt" --out "$work/outA" >> "$work/A"
-  t ./attnplanes analyze --input "$work/corpus.txt" --out "$work/outB" >> "$work/B"
-  t ./attnplanes analyze --stats none --input "$work/corpus.txt" --out "$work/outN" >> "$work/N"
+  t "$A/attnplanes" analyze $truncate --input "$work/corpus.txt" --out "$work/outA" >> "$work/A"
+  t ./attnplanes analyze $truncate --input "$work/corpus.txt" --out "$work/outB" >> "$work/B"
+  t ./attnplanes analyze $truncate --stats none --input "$work/corpus.txt" --out "$work/outN" >> "$work/N"
 done
 med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 row() { printf "%-34s wall %s s, median %s s; CPU median %s s\n" "$1" "$(cut -d' ' -f1 "$2" | tr '\n' ' ')" \

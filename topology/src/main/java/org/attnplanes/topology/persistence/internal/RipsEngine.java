@@ -41,12 +41,11 @@ public final class RipsEngine {
      * would double the input's memory).
      */
     final float[] full;
-    private final int[] inverse;
-    private final boolean wantRepresentatives;
 
     private final Cofacets cofMain;
     private final ApparentPairs apparent;
     private final ColumnAssembly assembly;
+    private final CohomologyReduction reduction;
 
     private final List<List<PersistenceInterval>> bars = new ArrayList<>();
     private final List<List<CochainEdge>> reps = new ArrayList<>();
@@ -72,18 +71,17 @@ public final class RipsEngine {
         this.dimMax = dimMax;
         this.modulus = modulus;
         this.threshold = threshold;
-        this.wantRepresentatives = wantRepresentatives;
         this.rowOff = new int[n];
         for (int i = 0; i < n; i++) {
             rowOff[i] = (int) ((long) i * (i - 1) / 2);
         }
         this.binom = new BinomialTable(n, dimMax + 2);
-        this.inverse = inverses(modulus);
         this.nbr = dist == null ? SparseRipsEngine.neighbourLists(n, hi, lo, entries) : sparse ? neighbourLists() : null;
         this.full = !sparse && n <= FULL_MAX ? fullMatrix() : null;
         this.cofMain = new Cofacets(this, dimMax + 3);
         this.apparent = new ApparentPairs(this, dimMax + 3);
         this.assembly = new ColumnAssembly(this, cofMain, apparent);
+        this.reduction = new CohomologyReduction(this, cofMain, apparent, wantRepresentatives);
     }
 
     /**
@@ -216,17 +214,6 @@ public final class RipsEngine {
     /** Called with k when the bars of dimension k are complete. */
     private IntConsumer dimensionDone = k -> { };
 
-    private static int[] inverses(int p) {
-        int[] inv = new int[p];
-        if (p > 1) {
-            inv[1] = 1;
-        }
-        for (int a = 2; a < p; a++) {
-            inv[a] = p - (inv[p % a] * (p / a)) % p;
-        }
-        return inv;
-    }
-
     /** Largest n with a full n × n copy of the distances (16 MiB). */
     private static final int FULL_MAX = 2048;
 
@@ -339,7 +326,11 @@ public final class RipsEngine {
         for (int dim = 1; dim <= dimMax; dim++) {
             PivotMap pivots = new PivotMap(columns.size, modulus != 2);
             t0 = System.nanoTime();
-            computePairs(columns, pivots, dim);
+            bars.add(reduction.computePairs(columns, pivots, dim, reps));
+            dimensionDone.accept(dim);
+            if (TRACE) {
+                System.err.println("[ph] dim " + dim + " " + reduction.stats() + " pivots " + pivots.size());
+            }
             trace("dim " + dim + " reduced " + columns.size + " columns", t0);
             if (dim < dimMax) {
                 t0 = System.nanoTime();
@@ -406,177 +397,5 @@ public final class RipsEngine {
         }
         bars.add(h0);
         dimensionDone.accept(0);
-    }
-
-    /**
-     * Cached coboundary entries (2 bytes each, {@link RunColumn}) after which the cache is dropped between two
-     * columns: 8 Mi entries, 16 MiB. A fixed size rather than a share of the heap, so that peak memory follows
-     * the input and not the machine; one column's own runs are never dropped while it is being reduced.
-     */
-    private static final long CACHE_BUDGET = Long.getLong("attnplanes.ph.cacheEntries", 1L << 23);
-
-    private float emDiam;
-    private long emIdx;
-    private int emCoef;
-
-    /**
-     * Sorts the coboundary of the column's simplex into {@code w} (as added vertices) and returns false; or,
-     * for an emergent pair (the first cofacet of equal diameter is no pivot yet and not in an apparent pair),
-     * sets the {@code em*} fields and returns true without sorting.
-     */
-    private boolean initColumn(float diam, long idx, int dim, VertexRun w, PivotMap pivots) {
-        boolean checkEmergent = true;
-        w.clear();
-        Cofacets c = cofMain;
-        c.set(idx, diam, 1, dim, true, threshold);
-        while (c.next()) {
-            w.add(c.cofacetDiam, c.cofacetVertex());
-            if (checkEmergent && c.cofacetDiam == diam) {
-                if (!pivots.contains(c.cofacetIdx) && apparent.apparentFacet(c.cofacetIdx, diam, dim + 1) == -1) {
-                    emDiam = c.cofacetDiam;
-                    emIdx = c.cofacetIdx;
-                    emCoef = c.cofacetCoef;
-                    return true;
-                }
-                checkEmergent = false;
-            }
-        }
-        w.sort();
-        return false;
-    }
-
-    /** Adds {@code coef} times the coboundary of a simplex to the working column (sorted run, cached). */
-    private void addSimplexRun(RunColumn col, VertexRun gen, float diam, long idx, int coef, int dim) {
-        int run = col.findRun(idx);
-        if (run < 0) {
-            gen.clear();
-            Cofacets c = cofMain;
-            c.set(idx, diam, 1, dim, true, threshold);
-            while (c.next()) {
-                gen.add(c.cofacetDiam, c.cofacetVertex());
-            }
-            gen.sort();
-            run = col.registerRun(idx, diam, c.simplexVertices(), gen);
-        }
-        col.addRun(run, coef);
-    }
-
-    /**
-     * Reduces the columns (cohomology; clearing already applied by the caller). Only the reduction matrix V
-     * is stored, as in Ripser; the working coboundary is a lazy merge of the sorted coboundaries of V's
-     * simplices ({@link RunColumn}), so entries beyond the pivot are never pushed or popped.
-     */
-    private void computePairs(SimplexList columns, PivotMap pivots, int dim) {
-        List<PersistenceInterval> out = new ArrayList<>();
-        boolean reps = wantRepresentatives && dim == 1;
-        int nc = columns.size;
-        ReductionMatrix v = new ReductionMatrix(nc);
-        RunColumn col = new RunColumn(this, dim, CACHE_BUDGET, nc);
-        VertexRun w = new VertexRun();
-        VertexRun gen = new VertexRun();
-        EntryBuffer vw = new EntryBuffer(16);
-        for (int j = 0; j < nc; j++) {
-            float diameter = columns.diam[j];
-            long idx = columns.idx[j];
-            v.appendColumn();
-            vw.clear();
-            col.clear();
-            if (initColumn(diameter, idx, dim, w, pivots)) {
-                pivots.put(emIdx, j, emCoef);
-                if (emDiam > diameter) {
-                    out.add(new PersistenceInterval(diameter, emDiam));
-                    if (reps) {
-                        this.reps.add(cochain(idx, v.idx, v.coef, 0, 0));
-                    }
-                }
-                continue;
-            }
-            int run = col.findRun(idx);
-            if (run < 0) {
-                run = col.registerRun(idx, diameter, cofMain.simplexVertices(), w);
-            }
-            col.addRun(run, 1);
-            col.getPivot();
-            while (true) {
-                if (col.pivotIdx == -1) {
-                    out.add(PersistenceInterval.essential(diameter));
-                    if (reps) {
-                        int start = v.end(j);
-                        storeV(vw, v);
-                        this.reps.add(cochain(idx, v.idx, v.coef, start, v.end(j)));
-                    }
-                    break;
-                }
-                float pd = col.pivotDiam;
-                long pi = col.pivotIdx;
-                int pc = col.pivotCoef;
-                int slot = pivots.find(pi);
-                long e;
-                if (slot >= 0) {
-                    int other = pivots.columnAt(slot);
-                    int factor = modulus == 2 ? 1 : modulus - pc * inverse[pivots.coefAt(slot)] % modulus;
-                    boolean saved = col.hasState(other);
-                    if (saved) {
-                        col.addState(other, factor);
-                    } else {
-                        addSimplexRun(col, gen, columns.diam[other], columns.idx[other], factor, dim);
-                    }
-                    vw.add(columns.diam[other], columns.idx[other], factor);
-                    for (int k = v.begin(other), end = v.end(other); k < end; k++) {
-                        int c = modulus == 2 ? 1 : v.coef[k] * factor % modulus;
-                        if (!saved) {
-                            addSimplexRun(col, gen, v.diam[k], v.idx[k], c, dim);
-                        }
-                        vw.add(v.diam[k], v.idx[k], c);
-                    }
-                    col.getPivot();
-                } else if ((e = apparent.apparentFacet(pi, pd, dim + 1)) != -1) {
-                    // cancel the pivot: its coefficient in the facet's coboundary is ±1 (facetSign)
-                    int factor = modulus == 2 ? 1 : (modulus - pc) * apparent.facetSign() % modulus;
-                    addSimplexRun(col, gen, pd, e, factor, dim);
-                    vw.add(pd, e, factor);
-                    col.getPivot();
-                } else {
-                    pivots.put(pi, j, pc);
-                    int start = v.end(j);
-                    storeV(vw, v);
-                    if (v.end(j) > start) {
-                        col.saveState(j, v.end(j) - start + 1);
-                    }
-                    if (pd > diameter) {
-                        out.add(new PersistenceInterval(diameter, pd));
-                        if (reps) {
-                            this.reps.add(cochain(idx, v.idx, v.coef, start, v.end(j)));
-                        }
-                    }
-                    break;
-                }
-            }
-        }
-        bars.add(out);
-        dimensionDone.accept(dim);
-        if (TRACE) {
-            System.err.println("[ph] dim " + dim + " " + col.stats() + " pivots " + pivots.size());
-        }
-    }
-
-    /** Combines the collected reduction entries and appends them as the current column of V. */
-    private void storeV(EntryBuffer vw, ReductionMatrix v) {
-        vw.sortAndCombine(modulus);
-        for (int k = 0; k < vw.size; k++) {
-            v.pushBack(vw.diam[k], vw.idx[k], vw.coef[k]);
-        }
-    }
-
-    private List<CochainEdge> cochain(long diagonal, long[] idx, int[] coef, int from, int to) {
-        List<CochainEdge> edges = new ArrayList<>(to - from + 1);
-        int[] uv = new int[2];
-        vertices(diagonal, 1, uv);
-        edges.add(new CochainEdge(uv[0], uv[1], 1));
-        for (int k = from; k < to; k++) {
-            vertices(idx[k], 1, uv);
-            edges.add(new CochainEdge(uv[0], uv[1], coef[k]));
-        }
-        return edges;
     }
 }
