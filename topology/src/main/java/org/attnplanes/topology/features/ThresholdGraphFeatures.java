@@ -31,7 +31,9 @@ import org.attnplanes.graph.AttentionMatrix;
  * first Betti number of the graph (1-skeleton), not β1 of the clique complex (those are the {@code betti1}
  * columns of {@code PlaneTopology}). The caps (500 in the reference) apply to {@code attn_scc} and {@code attn_cycles}
  * only. Cycles are enumerated with Johnson's algorithm (1975) and the enumeration stops at the cap; for up to
- * 64 tokens the graph is held as one bitset per vertex.
+ * 64 tokens the graph is held as one bitset per vertex ({@link SmallDigraphStats}), above as rows of
+ * {@code ceil(n / 64)} words ({@link WideDigraphStats}); {@link #generalStats}, with adjacency lists, is the
+ * reference both are tested against.
  *
  * <p>Stateless and thread-safe once configured.
  */
@@ -116,10 +118,13 @@ public final class ThresholdGraphFeatures {
         if (rowMajor.length != (long) n * n) {
             throw new IllegalArgumentException("rowMajor.length = " + rowMajor.length + " must be n² for n = " + n);
         }
-        return compute(n <= SmallDigraphStats.MAX_VERTICES ? null : AttentionMatrix.of(n, rowMajor), n, rowMajor);
+        return compute(null, n, rowMajor);
     }
 
-    /** Up to 64 tokens the bitset path reads {@code rowMajor} (or a copy of {@code attention} when null). */
+    /**
+     * Up to 64 tokens the bitset path reads {@code rowMajor} (or a copy of {@code attention} when null); above, the
+     * path with rows of words does.
+     */
     private FeatureVector compute(AttentionMatrix attention, int n, float[] rowMajor) {
         double[] values = new double[6 * thresholdValues.length];
         if (n <= SmallDigraphStats.MAX_VERTICES) {
@@ -128,17 +133,25 @@ public final class ThresholdGraphFeatures {
             stats.statsInto(cap, values);
             return FeatureVector.ofUnique(names, values);
         }
-        int k = 0;
-        for (double t : thresholdValues) {
-            Stats s = generalStats(attention, t, cap);
-            values[k++] = s.strongComponents();
-            values[k++] = s.edges();
-            values[k++] = s.averageDegree();
-            values[k++] = s.simpleCycles();
-            values[k++] = s.components();
-            values[k++] = s.graphB1();
-        }
+        wide(rowMajor != null ? rowMajor : copy(attention), n, thresholdValues).statsInto(cap, values);
         return FeatureVector.ofUnique(names, values);
+    }
+
+    private static float[] copy(AttentionMatrix attention) {
+        int n = attention.size();
+        float[] m = new float[n * n];
+        attention.copyInto(m, 0);
+        return m;
+    }
+
+    /** The rows of every threshold of {@code matrix} (over 64 tokens), refusing non-finite weights as before. */
+    private static WideDigraphStats wide(float[] matrix, int n, double[] thresholds) {
+        WideDigraphStats stats = WideDigraphStats.local().loadRows(n, matrix, thresholds);
+        if (!stats.finite()) {
+            AttentionMatrix.of(n, matrix); // throws, naming the first weight that is not finite
+            throw new IllegalArgumentException("a weight is not finite");
+        }
+        return stats;
     }
 
     /**
@@ -154,7 +167,9 @@ public final class ThresholdGraphFeatures {
         if (n <= SmallDigraphStats.MAX_VERTICES) {
             return SmallDigraphStats.local().load(attention).stats(threshold, cap);
         }
-        return generalStats(attention, threshold, cap);
+        double[] v = new double[6];
+        wide(copy(attention), n, new double[] {threshold}).statsInto(cap, v);
+        return new Stats((int) v[0], (int) v[1], v[2], (int) v[3], (int) v[4], (int) v[5]);
     }
 
     /** {@link #stats} with adjacency lists, for any size (the reference the bitset path is tested against). */

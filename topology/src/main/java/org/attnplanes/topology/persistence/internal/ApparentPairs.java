@@ -15,6 +15,8 @@ final class ApparentPairs {
     private final int[] facetVerts;
     private final float[][] pd;
     private int facetSign;
+    /** The edges' pivot cofacets when the dimension-0 pass recorded them, else null (then edges walk too). */
+    private EdgeApexes apexes;
 
     ApparentPairs(RipsEngine e, int maxVertices) {
         this.e = e;
@@ -25,6 +27,11 @@ final class ApparentPairs {
         this.pd = new float[maxVertices][maxVertices];
     }
 
+    /** Edge checks look their pivot cofacet up in {@code a} (null: walk the cofacets). */
+    void useEdgeApexes(EdgeApexes a) {
+        apexes = a;
+    }
+
     /** Coefficient of the simplex in the coboundary of the facet last returned by a facet check. */
     int facetSign() {
         return facetSign;
@@ -32,6 +39,9 @@ final class ApparentPairs {
 
     /** The first cofacet (decreasing index) of diameter {@code diam}, or −1; its vertices go to {@code cofacetVerts}. */
     private long pivotCofacet(int[] verts, long idx, float diam, int dim) {
+        if (dim == 1 && apexes != null) {
+            return edgePivotCofacet(verts[0], verts[1], apexes.apex(idx));
+        }
         Cofacets c = cof;
         c.setVertices(verts, idx, diam, 1, dim, true, diam);
         while (c.next()) {
@@ -41,6 +51,29 @@ final class ApparentPairs {
             }
         }
         return -1;
+    }
+
+    /** The triangle {a > b} + x (x −1: none), its vertices to {@code cofacetVerts}, or −1. */
+    private long edgePivotCofacet(int a, int b, int x) {
+        if (x < 0) {
+            return -1;
+        }
+        int[] t = cofacetVerts;
+        if (x > a) {
+            t[0] = x;
+            t[1] = a;
+            t[2] = b;
+        } else if (x > b) {
+            t[0] = a;
+            t[1] = x;
+            t[2] = b;
+        } else {
+            t[0] = a;
+            t[1] = b;
+            t[2] = x;
+        }
+        BinomialTable binom = e.binom;
+        return binom.get(t[0], 3) + binom.get(t[1], 2) + t[2];
     }
 
     /** The facet of smallest index with diameter {@code diam}, or −1; its vertices go to {@code facetVerts}. */

@@ -317,7 +317,10 @@ public final class RipsEngine {
         SimplexList simplices = new SimplexList(16);
         SimplexList columns = new SimplexList(16);
         long t0 = System.nanoTime();
-        computeDim0Pairs(simplices, columns);
+        // dense inputs: every edge's pivot cofacet found once by bitsets, for all apparent-pair checks of edges
+        EdgeApexes apexes = full != null && dimMax >= 1 ? new EdgeApexes(n) : null;
+        apparent.useEdgeApexes(apexes);
+        computeDim0Pairs(simplices, columns, apexes);
         trace("dim 0: " + columns.size + " columns", t0);
         if (dimMax < 2) {
             simplices = null;   // the edges are kept only for assembling the columns of dimension 2
@@ -342,6 +345,9 @@ public final class RipsEngine {
                     simplices = null;       // the last assembly is done: the held simplices are no longer needed
                 }
                 trace("dim " + (dim + 1) + " assembled " + columns.size + " columns", t0);
+                if (dim + 1 == 2) {
+                    apparent.useEdgeApexes(null);   // edges are checked no more
+                }
             }
         }
     }
@@ -354,48 +360,13 @@ public final class RipsEngine {
         }
     }
 
-    private void computeDim0Pairs(SimplexList edges, SimplexList columns) {
-        List<PersistenceInterval> h0 = new ArrayList<>();
-        if (dist == null) {
-            for (int k = 0; k < entryCount; k++) {
-                edges.add(entryValue[k], rowOff[entryHi[k]] + entryLo[k]);
-            }
-        } else {
-            for (int i = 1; i < n; i++) {
-                int off = rowOff[i];
-                for (int j = 0; j < i; j++) {
-                    float dd = dist[off + j];
-                    if (dd <= threshold) {
-                        edges.add(dd, off + j);
-                    }
-                }
-            }
+    private void computeDim0Pairs(SimplexList edges, SimplexList columns, EdgeApexes apexes) {
+        Dim0Pass pass = new Dim0Pass(this, apparent, apexes);
+        bars.add(pass.run(dist == null ? entryHi : null, entryLo, entryValue, entryCount, dimMax >= 2 ? edges : null,
+                columns));
+        if (apexes != null) {
+            apexes.releaseRows();
         }
-        edges.sortFiltrationOrder();
-        UnionFind uf = new UnionFind(n);
-        int[] uv = new int[2];
-        for (int k = 0; k < edges.size; k++) {
-            long idx = edges.idx[k];
-            float dd = edges.diam[k];
-            vertices(idx, 1, uv);
-            int a = uf.find(uv[0]);
-            int b = uf.find(uv[1]);
-            if (a != b) {
-                if (dd > 0f) {
-                    h0.add(new PersistenceInterval(0f, dd));
-                }
-                uf.linkRoots(a, b);
-            } else if (dimMax >= 1 && apparent.apparentCofacet(uv, idx, dd, 1) == -1) {
-                columns.add(dd, idx);
-            }
-        }
-        columns.reverse();
-        for (int i = 0; i < n; i++) {
-            if (uf.find(i) == i) {
-                h0.add(PersistenceInterval.essential(0f));
-            }
-        }
-        bars.add(h0);
         dimensionDone.accept(0);
     }
 }

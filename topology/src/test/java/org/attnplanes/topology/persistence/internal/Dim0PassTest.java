@@ -1,0 +1,168 @@
+package org.attnplanes.topology.persistence.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.attnplanes.topology.persistence.PersistenceInterval;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Dim0Pass} and {@link EdgeApexes} against brute force on seeded dense inputs: tied values (a few levels,
+ * where the bitsets must hold the whole tie block before an edge of it is checked), continuous values, thresholds
+ * below the largest value, {@code -0.0} entries (the unpacked path) and sizes across the 64-bit word boundaries.
+ * Checked: every entering edge's apex is the largest third vertex within its diameter of both ends; the apparent-pair
+ * answers for edges and triangles with the recorded apexes equal those of the cofacet walk; the dimension-1 columns
+ * and the H0 bars equal a brute-force Kruskal pass with the walk's apparent pairs.
+ */
+class Dim0PassTest {
+
+    private static float[] lower(Random r, int n, int shape) {
+        float[] d = new float[n * (n - 1) / 2];
+        for (int k = 0; k < d.length; k++) {
+            d[k] = switch (shape) {
+                case 0 -> r.nextInt(4) / 4f;                               // heavy ties, zeros included
+                case 1 -> r.nextFloat();                                   // continuous
+                case 2 -> 1f - (float) Math.min(1, Math.exp(2 * r.nextGaussian() - 4)); // attention-like tail
+                default -> r.nextInt(8) == 0 ? -0.0f : r.nextInt(6) / 6f; // -0.0: the unpacked path
+            };
+        }
+        return d;
+    }
+
+    @Test
+    void pass_seededDenseInputs_matchesBruteForce() {
+        int[] sizes = {2, 3, 5, 17, 63, 64, 65, 100, 129};
+        int cases = 0;
+        for (int shape = 0; shape < 4; shape++) {
+            for (int n : sizes) {
+                for (int rep = 0; rep < 3; rep++) {
+                    Random r = new Random(1000L * shape + 10L * n + rep);
+                    float[] d = lower(r, n, shape);
+                    float t = rep == 0 ? Float.MAX_VALUE : rep == 1 ? 0.75f : 0.5f;
+                    check(d, n, t, r);
+                    cases++;
+                }
+            }
+        }
+        assertEquals(4 * sizes.length * 3, cases);
+    }
+
+    private static void check(float[] d, int n, float t, Random r) {
+        String at = "n " + n + " t " + t;
+        RipsEngine e = new RipsEngine(d, null, null, null, 0, n, 2, 2, t, false, false);
+        assertTrue(e.full != null, at);
+        ApparentPairs walk = new ApparentPairs(e, 5);
+        ApparentPairs fast = new ApparentPairs(e, 5);
+        EdgeApexes apexes = new EdgeApexes(n);
+        fast.useEdgeApexes(apexes);
+        SimplexList edges = new SimplexList(16);
+        SimplexList columns = new SimplexList(16);
+        List<PersistenceInterval> h0 = new Dim0Pass(e, fast, apexes).run(null, null, null, 0, edges, columns);
+
+        // brute force: edges in filtration order, Kruskal, the walk's apparent pairs
+        List<long[]> order = new ArrayList<>();
+        for (int a = 1; a < n; a++) {
+            for (int b = 0; b < a; b++) {
+                if (e.d(a, b) <= t) {
+                    order.add(new long[] {a, b});
+                }
+            }
+        }
+        order.sort((p, q) -> {
+            float dp = e.d((int) p[0], (int) p[1]);
+            float dq = e.d((int) q[0], (int) q[1]);
+            long ip = idx(p);
+            long iq = idx(q);
+            return FiltrationSort.before(dp, ip, dq, iq) ? -1 : FiltrationSort.before(dq, iq, dp, ip) ? 1 : 0;
+        });
+        assertEquals(order.size(), edges.size, at);
+        UnionFind uf = new UnionFind(n);
+        List<Long> expectedColumns = new ArrayList<>();
+        List<Float> expectedBars = new ArrayList<>();
+        int[] uv = new int[2];
+        for (int k = 0; k < order.size(); k++) {
+            int a = (int) order.get(k)[0];
+            int b = (int) order.get(k)[1];
+            long i = idx(order.get(k));
+            float dd = e.d(a, b);
+            assertEquals(i, edges.idx[k], at);
+            int x = -1;
+            for (int v = 0; v < n; v++) {
+                if (v != a && v != b && e.d(a, v) <= dd && e.d(b, v) <= dd) {
+                    x = v;
+                }
+            }
+            assertEquals(x, apexes.apex(i), at + " edge " + a + "," + b);
+            uv[0] = a;
+            uv[1] = b;
+            assertEquals(walk.apparentCofacet(uv, i, dd, 1), fast.apparentCofacet(uv, i, dd, 1), at);
+            int ra = uf.find(a);
+            int rb = uf.find(b);
+            if (ra != rb) {
+                uf.linkRoots(ra, rb);
+                if (dd > 0f) {
+                    expectedBars.add(dd);
+                }
+            } else if (walk.apparentCofacet(uv, i, dd, 1) == -1) {
+                expectedColumns.add(i);
+            }
+        }
+        long[] got = Arrays.copyOf(columns.idx, columns.size);
+        long[] want = new long[expectedColumns.size()];
+        for (int k = 0; k < want.length; k++) {
+            want[k] = expectedColumns.get(want.length - 1 - k);
+        }
+        assertArrayEquals(want, got, at);
+        List<Float> bars = new ArrayList<>();
+        int essential = 0;
+        for (PersistenceInterval p : h0) {
+            if (Double.isInfinite(p.death())) {
+                essential++;
+            } else {
+                bars.add((float) p.death());
+            }
+        }
+        assertEquals(expectedBars, bars, at);
+        int components = 0;
+        for (int v = 0; v < n; v++) {
+            components += uf.find(v) == v ? 1 : 0;
+        }
+        assertEquals(components, essential, at);
+
+        // triangles' apparent facets go through their edges' apexes
+        int[] tri = new int[3];
+        for (int s = 0; s < 200 && n >= 3; s++) {
+            int p = r.nextInt(n);
+            int q = r.nextInt(n);
+            int w = r.nextInt(n);
+            if (p == q || q == w || p == w) {
+                continue;
+            }
+            int[] v = {p, q, w};
+            Arrays.sort(v);
+            tri[0] = v[2];
+            tri[1] = v[1];
+            tri[2] = v[0];
+            float td = Math.max(e.d(tri[0], tri[1]), Math.max(e.d(tri[0], tri[2]), e.d(tri[1], tri[2])));
+            if (!(td <= t)) {
+                continue;
+            }
+            long ti = e.binom.get(tri[0], 3) + e.binom.get(tri[1], 2) + tri[2];
+            long want3 = walk.apparentFacet(tri, ti, td, 2);
+            assertEquals(want3, fast.apparentFacet(tri, ti, td, 2), at + " triangle " + Arrays.toString(tri));
+            if (want3 != -1) {
+                assertEquals(walk.facetSign(), fast.facetSign(), at);
+            }
+            assertEquals(walk.apparentFacet(ti, td, 2), fast.apparentFacet(ti, td, 2), at);
+        }
+    }
+
+    private static long idx(long[] edge) {
+        return edge[0] * (edge[0] - 1) / 2 + edge[1];
+    }
+}
