@@ -164,9 +164,9 @@ public final class ThresholdGraph {
     }
 
     /**
-     * {@link #of(Filtration, float, double)} at several values at once, in the order given: on up to 64 vertices the
-     * graph of the largest value is read from the filtration and each smaller value's from the next larger one's
-     * edges only (the graphs are nested), so the triangle is scanned once.
+     * {@link #of(Filtration, float, double)} at several values at once, in the order given: the graph of the largest
+     * value is read from the filtration and each smaller value's from the largest one's edges only (the graphs are
+     * nested), so the triangle is scanned once.
      *
      * @param values           filtration values, none NaN
      * @param weightThresholds what each graph's {@link #threshold()} reports, same length as {@code values}
@@ -181,9 +181,17 @@ public final class ThresholdGraph {
         }
         ThresholdGraph[] out = new ThresholdGraph[count];
         int n = filtration.size();
-        if (wordsFor(n) != 1 || count < 2) {
+        if (count < 2) {
             for (int g = 0; g < count; g++) {
                 out[g] = of(filtration, values[g], weightThresholds[g]);
+            }
+            return out;
+        }
+        if (wordsFor(n) != 1) {
+            int[] order = decreasingOrder(values);
+            long[][] byRank = lowerRowsWide(filtration.readOnlyLowerTriangular(), n, bounds(values, order));
+            for (int r = 0; r < count; r++) {
+                out[order[r]] = new ThresholdGraph(n, mirrored(byRank[r], n), weightThresholds[order[r]]);
             }
             return out;
         }
@@ -308,6 +316,64 @@ public final class ThresholdGraph {
             }
             k += i;
         }
+    }
+
+    /**
+     * {@link #lowerRows} for more than 64 vertices: per rank, the rows of {@code ceil(n / 64)} words with bit j of row i
+     * ({@code j < i}) set iff {@code value(i, j) <= values[order[r]]}; the densest graph's from the triangle, without a
+     * branch on the data, each sparser graph's from the densest one's edges only.
+     */
+    static long[][] lowerRowsWide(float[] lower, int n, long[] bound) {
+        int count = bound.length;
+        int words = wordsFor(n);
+        long[][] rows = new long[count][n * words];
+        long[] dense = rows[0];
+        long densest = bound[0];
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            int at = i * words;
+            for (int x = 0, j0 = 0; j0 < i; x++, j0 += 64) {
+                int end = Math.min(i, j0 + 64);
+                long row = 0L; // bit j - j0: the sign of bits(value(i, j)) - bound, as a long (no overflow)
+                int j = j0;
+                for (; j + 3 < end; j += 4) { // four entries per turn: C1 does not unroll
+                    long b0 = (Float.floatToRawIntBits(lower[k + j]) - densest) >>> 63;
+                    long b1 = (Float.floatToRawIntBits(lower[k + j + 1]) - densest) >>> 63;
+                    long b2 = (Float.floatToRawIntBits(lower[k + j + 2]) - densest) >>> 63;
+                    long b3 = (Float.floatToRawIntBits(lower[k + j + 3]) - densest) >>> 63;
+                    row |= (b0 | b1 << 1 | b2 << 2 | b3 << 3) << (j - j0);
+                }
+                for (; j < end; j++) {
+                    row |= ((Float.floatToRawIntBits(lower[k + j]) - densest) >>> 63) << (j - j0);
+                }
+                dense[at + x] = row;
+                for (long q = row; q != 0L; q &= q - 1) {
+                    long bit = q & -q;
+                    long v = Float.floatToRawIntBits(lower[k + j0 + Bits.ofSingle(bit)]);
+                    for (int g = 1; g < count; g++) {
+                        rows[g][at + x] |= bit & ((v - bound[g]) >> 63); // all ones when below the bound
+                    }
+                }
+            }
+            k += i;
+        }
+        return rows;
+    }
+
+    /** The lower rows {@code adj} (bits j < i of row i, {@code ceil(n / 64)} words each) with their mirror added. */
+    private static long[] mirrored(long[] adj, int n) {
+        int words = wordsFor(n);
+        for (int i = 1; i < n; i++) {
+            long bit = 1L << i;
+            int word = i >>> 6;
+            int at = i * words;
+            for (int x = 0; x <= word; x++) {
+                for (long r = adj[at + x] & (x < word ? -1L : bit - 1); r != 0L; r &= r - 1) {
+                    adj[((x << 6) + Bits.lowest(r)) * words + word] |= bit;
+                }
+            }
+        }
+        return adj;
     }
 
     /**

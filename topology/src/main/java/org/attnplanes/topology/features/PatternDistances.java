@@ -132,7 +132,7 @@ public final class PatternDistances {
         // to the pattern-by-pattern computation; all nine sums in one pass: each is a chain of dependent additions,
         // and nine independent chains overlap where one chain per pass waits on every addition. A column pattern
         // that matches nothing has p = 0 everywhere and (a - 0)² is a² bit for bit: its sum is the sum of A alone.
-        double[] d = n <= 64 ? sumsSegmented(n, rowMajor, patterns) : sums(n, rowMajor, patterns.interleaved);
+        double[] d = n <= 64 ? sumsSegmented(n, rowMajor, patterns) : sumsWide(n, rowMajor, patterns);
         double a2 = d[0];
         double dSelf = d[1];
         double dPrev = d[2];
@@ -166,9 +166,14 @@ public final class PatternDistances {
 
     /**
      * The nine sums (A alone, then the distances to SELF, PREVIOUS, NEXT, FIRST and the four column patterns), each
-     * entry in (i, j) order.
+     * entry in (i, j) order, for n > 64: as {@link #sumsSegmented}, with the columns that column 0 or a column pattern
+     * takes as a bitset of {@code ceil(n / 64)} words ({@link ColumnPatterns#specialWords}); the runs of other
+     * columns outside {@code i - 1 .. i + 1} add a² to all nine sums without comparisons or pattern values.
      */
-    private static double[] sums(int n, float[] rowMajor, double[] columns) {
+    private static double[] sumsWide(int n, float[] rowMajor, ColumnPatterns patterns) {
+        double[] columns = patterns.interleaved;
+        long[] matched = patterns.specialWords;
+        int words = matched.length;
         double a2 = 0;
         double dSelf = 0;
         double dPrev = 0;
@@ -180,30 +185,58 @@ public final class PatternDistances {
         double dDot = 0;
         for (int i = 0; i < n; i++) {
             int row = i * n;
-            for (int j = 0; j < n; j++) {
-                double a = rowMajor[row + j];
-                double aa = a * a;
-                a2 += aa;
-                dSelf += j == i ? (a - 1.0) * (a - 1.0) : aa;
-                dPrev += j == i - 1 ? (a - 1.0) * (a - 1.0) : aa;
-                dNext += j == i + 1 ? (a - 1.0) * (a - 1.0) : aa;
-                dFirst += j == 0 ? (a - 1.0) * (a - 1.0) : aa;
-                int q = 4 * j;
-                double sep = a - columns[q];
-                double punct = a - columns[q + 1];
-                double comma = a - columns[q + 2];
-                double dot = a - columns[q + 3];
-                dSep += sep * sep;
-                dPunct += punct * punct;
-                dComma += comma * comma;
-                dDot += dot * dot;
+            int j = 0;
+            while (j < n) {
+                // the next special column at or after j: a matched one, or i - 1 .. i + 1
+                int x = j >>> 6;
+                long w = matched[x] & (-1L << j);
+                while (w == 0L && ++x < words) {
+                    w = matched[x];
+                }
+                int stop = w == 0L ? n : (x << 6) + Bits.lowest(w);
+                int near = j <= i - 1 ? i - 1 : j <= i + 1 ? j : n;
+                if (near < stop) {
+                    stop = near;
+                }
+                for (; j < stop; j++) {
+                    double a = rowMajor[row + j];
+                    double aa = a * a;
+                    a2 += aa;
+                    dSelf += aa;
+                    dPrev += aa;
+                    dNext += aa;
+                    dFirst += aa;
+                    dSep += aa;
+                    dPunct += aa;
+                    dComma += aa;
+                    dDot += aa;
+                }
+                if (j < n) {
+                    double a = rowMajor[row + j];
+                    double aa = a * a;
+                    a2 += aa;
+                    dSelf += j == i ? (a - 1.0) * (a - 1.0) : aa;
+                    dPrev += j == i - 1 ? (a - 1.0) * (a - 1.0) : aa;
+                    dNext += j == i + 1 ? (a - 1.0) * (a - 1.0) : aa;
+                    dFirst += j == 0 ? (a - 1.0) * (a - 1.0) : aa;
+                    int q = 4 * j;
+                    double sep = a - columns[q];
+                    double punct = a - columns[q + 1];
+                    double comma = a - columns[q + 2];
+                    double dot = a - columns[q + 3];
+                    dSep += sep * sep;
+                    dPunct += punct * punct;
+                    dComma += comma * comma;
+                    dDot += dot * dot;
+                    j++;
+                }
             }
         }
         return new double[] {a2, dSelf, dPrev, dNext, dFirst, dSep, dPunct, dComma, dDot};
     }
 
     /**
-     * {@link #sums} for n <= 64, the same additions in the same order: in row i, every column outside
+     * The nine sums for n <= 64 (as {@link #sumsWide}), the same additions in the same order: in row i, every column outside
      * {@code i - 1 .. i + 1}, column 0 and the columns a column pattern matches adds a² to all nine sums (its
      * pattern values are all 0), so those runs of columns skip the comparisons and the pattern values.
      */
@@ -285,6 +318,8 @@ public final class PatternDistances {
         private final double[] interleaved;
         /** Bit j (j < 64): column 0 or a column that some column pattern matches. */
         private final long special;
+        /** {@link #special} for every column, {@code ceil(n / 64)} words (at least one). */
+        private final long[] specialWords;
         /** Whether the tokens are a vision transformer's image tokens ({@link ImageGrid#patchTokens}). */
         private final boolean image;
 
@@ -305,16 +340,17 @@ public final class PatternDistances {
                 p2[c] = sum;
             }
             interleaved = new double[4 * n];
-            long columnBits = 1L;
+            specialWords = new long[Math.max(1, (n + 63) >>> 6)];
+            specialWords[0] = 1L;
             for (int j = 0; j < n; j++) {
                 for (int c = 0; c < 4; c++) {
                     interleaved[4 * j + c] = columns[c][j];
-                    if (columns[c][j] != 0f && j < 64) {
-                        columnBits |= 1L << j;
+                    if (columns[c][j] != 0f) {
+                        specialWords[j >>> 6] |= 1L << j;
                     }
                 }
             }
-            special = columnBits;
+            special = specialWords[0];
             image = ImageGrid.patchTokens(tokens);
         }
 

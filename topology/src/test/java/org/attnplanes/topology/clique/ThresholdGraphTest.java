@@ -111,13 +111,15 @@ class ThresholdGraphTest {
 
     /**
      * The graphs of several values at once equal the graph of each value alone (seeded filtrations of 0 to 70
-     * vertices, values unsorted and repeated, at ±0, between entries, at entries and at +∞; entries ±0 and +∞).
+     * vertices and of sizes around the word boundaries up to 260, values unsorted and repeated, at ±0, between
+     * entries, at entries and at +∞; entries ±0 and +∞).
      */
     @Test
     void of_severalValues_equalOneValueAtATime() {
-        for (long seed = 1; seed <= 60; seed++) {
+        int[] wide = {127, 128, 129, 191, 192, 193, 260, 100};
+        for (long seed = 1; seed <= 60 + wide.length; seed++) {
             java.util.SplittableRandom rnd = new java.util.SplittableRandom(7700 + seed);
-            int n = (int) (seed % 71);
+            int n = seed <= 60 ? (int) (seed % 71) : wide[(int) seed - 61];
             float[] lower = new float[n * (n - 1) / 2];
             for (int k = 0; k < lower.length; k++) {
                 int kind = rnd.nextInt(10);

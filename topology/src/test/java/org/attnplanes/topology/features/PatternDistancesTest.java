@@ -131,14 +131,15 @@ class PatternDistancesTest {
     @Test
     void compute_seededMatricesAndTokens_equalsDistanceToEachPatternExactly() {
         String[] texts = {"[CLS]", "the", ",", "cat", ".", "##s", "!", "[SEP]", "Ġ,", "▁."};
-        // n up to 64 runs the segmented sums (runs of columns no pattern touches), above it the plain loop
-        int[] large = {63, 64, 65, 90};
+        // runs of columns no pattern touches: one word of column bits up to n = 64, more words above; the tokens of
+        // the odd seeds are mostly words (long runs), of the even ones mostly punctuation (short runs)
+        int[] large = {63, 64, 65, 90, 127, 128, 129, 130, 191, 192, 193, 250};
         for (long seed = 1; seed <= 30 + large.length; seed++) {
             SplittableRandom rnd = new SplittableRandom(seed);
             int n = seed <= 30 ? (int) (seed % 13) : large[(int) seed - 31];
             List<Token> tokens = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                String t = texts[rnd.nextInt(texts.length)];
+                String t = seed % 2 == 1 && rnd.nextInt(8) != 0 ? "the" : texts[rnd.nextInt(texts.length)];
                 tokens.add(new Token(t, i, i + 1, t.startsWith("["), i));
             }
             float[] a = new float[n * n];
