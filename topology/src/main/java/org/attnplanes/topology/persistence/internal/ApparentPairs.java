@@ -153,6 +153,12 @@ final class ApparentPairs {
 
     /** The apparent partner facet of the simplex with vertices {@code verts}, or −1. */
     long apparentFacet(int[] verts, long idx, float diam, int dim) {
+        if (dim == 2 && apexes != null) {
+            // the facet's pivot cofacet is this triangle iff the facet's apex is the vertex the facet leaves out
+            long f = triangleFacet(verts, diam);
+            return f != -1 && apexes.apex(f) == verts[0] + verts[1] + verts[2] - facetVerts[0] - facetVerts[1] ? f
+                    : -1;
+        }
         long f = pivotFacet(verts, diam, dim);
         if (f == -1) {
             return -1;
