@@ -32,6 +32,19 @@ final class CohomologyReduction {
     private long emIdx;
     private int emCoef;
 
+    /**
+     * Largest number of vertices for which dimension 1 is reduced with coboundary prefixes ({@link CofacetPrefix}:
+     * its sorted neighbour lists take up to 8 n² bytes).
+     */
+    static final int PREFIX_MAX_VERTICES = Integer.getInteger("attnplanes.ph.prefixMaxVertices", 512);
+
+    /** The prefix walker of the dimension being reduced, or null (whole coboundaries). */
+    private CofacetPrefix prefix;
+    private int[] simplexVerts;
+    /** The vertices of the last {@link #initColumn}'s simplex and the bound of its run (NaN: whole). */
+    private int[] initVerts;
+    private float initBound;
+
     /** The working column of the last {@link #computePairs} (for the trace line). */
     private RunColumn lastColumn;
 
@@ -67,6 +80,25 @@ final class CohomologyReduction {
      * sets the {@code em*} fields and returns true without sorting.
      */
     private boolean initColumn(float diam, long idx, int dim, VertexRun w, PivotMap pivots) {
+        if (prefix != null) {
+            int[] u = simplexVerts;
+            engine.vertices(idx, dim, u);
+            initVerts = u;
+            initBound = prefix.walk(u, dim, diam, w) ? prefix.bound : Float.NaN;
+            if (w.size > 0 && prefix.firstDiam == diam) {
+                // the first cofacet in filtration order is the first of diameter diam in decreasing index order
+                int x = w.vertex[0];
+                long ci = prefix.cofacetIndex(u, dim, x);
+                if (!pivots.contains(ci) && apparent.apparentFacet(ci, diam, dim + 1) == -1) {
+                    emDiam = diam;
+                    emIdx = ci;
+                    emCoef = prefix.cofacetCoef(u, dim, x);
+                    return true;
+                }
+            }
+            return false;
+        }
+        initBound = Float.NaN;
         boolean checkEmergent = true;
         w.clear();
         Cofacets c = cofMain;
@@ -84,13 +116,18 @@ final class CohomologyReduction {
             }
         }
         w.sort();
+        initVerts = c.simplexVertices();
         return false;
     }
 
     /** Adds {@code coef} times the coboundary of a simplex to the working column (sorted run, cached). */
     private void addSimplexRun(RunColumn col, VertexRun gen, float diam, long idx, int coef, int dim) {
         int run = col.findRun(idx);
-        if (run < 0) {
+        if (run < 0 && prefix != null) {
+            engine.vertices(idx, dim, simplexVerts);
+            float bound = prefix.walk(simplexVerts, dim, diam, gen) ? prefix.bound : Float.NaN;
+            run = col.registerRun(idx, diam, simplexVerts, gen, bound);
+        } else if (run < 0) {
             gen.clear();
             Cofacets c = cofMain;
             c.set(idx, diam, 1, dim, true, threshold);
@@ -116,6 +153,11 @@ final class CohomologyReduction {
         ReductionMatrix v = new ReductionMatrix(nc);
         RunColumn col = new RunColumn(engine, dim, CACHE_BUDGET, nc);
         lastColumn = col;
+        prefix = dim == 1 && engine.n <= PREFIX_MAX_VERTICES ? new CofacetPrefix(engine, dim) : null;
+        if (prefix != null) {
+            simplexVerts = new int[dim + 1];
+            col.enablePrefixRuns(cofMain, threshold);
+        }
         VertexRun w = new VertexRun();
         VertexRun gen = new VertexRun();
         EntryBuffer vw = new EntryBuffer(16);
@@ -137,7 +179,7 @@ final class CohomologyReduction {
             }
             int run = col.findRun(idx);
             if (run < 0) {
-                run = col.registerRun(idx, diameter, cofMain.simplexVertices(), w);
+                run = col.registerRun(idx, diameter, initVerts, w, initBound);
             }
             col.addRun(run, 1);
             col.getPivot();
@@ -197,6 +239,7 @@ final class CohomologyReduction {
                 }
             }
         }
+        prefix = null;
         return out;
     }
 

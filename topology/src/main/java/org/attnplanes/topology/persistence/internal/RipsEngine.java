@@ -317,10 +317,12 @@ public final class RipsEngine {
         SimplexList simplices = new SimplexList(16);
         SimplexList columns = new SimplexList(16);
         long t0 = System.nanoTime();
-        // dense inputs: every edge's pivot cofacet found once by bitsets, for all apparent-pair checks of edges
-        EdgeApexes apexes = full != null && dimMax >= 1 ? new EdgeApexes(n) : null;
+        // every edge's pivot cofacet found once by bitsets, for all apparent-pair checks of edges (n^2 bytes, and
+        // n^2/8 during the pass, beside the 2 n^2 of the lower triangle)
+        EdgeApexes apexes = dist != null && n <= FULL_MAX && dimMax >= 1 ? new EdgeApexes(n) : null;
         apparent.useEdgeApexes(apexes);
         computeDim0Pairs(simplices, columns, apexes);
+        apexes = null;  // held by the apparent-pair checks while edges are checked, and no longer
         trace("dim 0: " + columns.size + " columns", t0);
         if (dimMax < 2) {
             simplices = null;   // the edges are kept only for assembling the columns of dimension 2

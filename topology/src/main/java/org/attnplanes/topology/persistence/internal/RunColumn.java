@@ -35,6 +35,15 @@ final class RunColumn {
     private int[] runStart = new int[64];
     private int[] runEnd = new int[64];
     private int[] runSorted = new int[64];   // entries [runStart, runSorted) are in filtration order, the rest follow them
+    // a run registered as a prefix (CofacetPrefix): the cofacets of diameter >= runBound follow in a second
+    // segment [runNext, runNextEnd), enumerated when a cursor first reaches the prefix's end; NaN: no such tail
+    private float[] runBound = new float[64];
+    private int[] runNext = new int[64];
+    private int[] runNextEnd = new int[64];
+    private long[] runIdx = new long[64];
+    private Cofacets tailCofacets;
+    private float limit;
+    private int[] tailVerts;
     private float[] runDiam = new float[64];
     private int[] runVerts = new int[64 * 4];
     private int runCount;
@@ -225,12 +234,35 @@ final class RunColumn {
      * {@code diam}) as its run: {@code buf} holds the added vertices, sorted in filtration order.
      */
     int registerRun(long idx, float diam, int[] verts, VertexRun buf) {
+        return registerRun(idx, diam, verts, buf, Float.NaN);
+    }
+
+    /**
+     * Lets runs be registered as prefixes ({@link #registerRun(long, float, int[], VertexRun, float)}): their
+     * tails are enumerated with {@code c} (not in use while the column is being reduced) up to {@code limit}.
+     */
+    void enablePrefixRuns(Cofacets c, float limit) {
+        this.tailCofacets = c;
+        this.limit = limit;
+        this.tailVerts = new int[stride];
+    }
+
+    /**
+     * As {@link #registerRun(long, float, int[], VertexRun)}, where {@code buf} (all sorted) holds only the
+     * cofacets of diameter {@code < bound} unless {@code bound} is NaN; the others are enumerated when a cursor
+     * first gets past them.
+     */
+    int registerRun(long idx, float diam, int[] verts, VertexRun buf, float bound) {
         if (runCount == runStart.length) {
             int cap = runCount * 2;
             runStart = Arrays.copyOf(runStart, cap);
             runEnd = Arrays.copyOf(runEnd, cap);
             runSorted = Arrays.copyOf(runSorted, cap);
             runDiam = Arrays.copyOf(runDiam, cap);
+            runBound = Arrays.copyOf(runBound, cap);
+            runNext = Arrays.copyOf(runNext, cap);
+            runNextEnd = Arrays.copyOf(runNextEnd, cap);
+            runIdx = Arrays.copyOf(runIdx, cap);
         }
         if ((runCount + 1) * stride > runVerts.length) {
             runVerts = Arrays.copyOf(runVerts, Math.max((runCount + 1) * stride, runVerts.length * 2));
@@ -240,21 +272,85 @@ final class RunColumn {
         runStart[runCount] = used;
         int[] x = buf.vertex;
         for (int k = 0, size = buf.size; k < size; k++) {
-            int p = used >>> PAGE_BITS;
-            if (p == pages.length) {
-                pages = Arrays.copyOf(pages, p * 2);
-            }
-            char[] page = pages[p];
-            if (page == null) {
-                page = pages[p] = new char[1 << PAGE_BITS];
-            }
-            page[used & PAGE_MASK] = (char) x[k];
-            used++;
+            append(x[k]);
         }
         runEnd[runCount] = used;
         runSorted[runCount] = runStart[runCount] + buf.sorted;
+        runBound[runCount] = bound;
+        runNext[runCount] = -1;
+        runIdx[runCount] = idx;
         runOf.put(idx, runCount, 0);
         return runCount++;
+    }
+
+    private void append(int x) {
+        int p = used >>> PAGE_BITS;
+        if (p == pages.length) {
+            pages = Arrays.copyOf(pages, p * 2);
+        }
+        char[] page = pages[p];
+        if (page == null) {
+            page = pages[p] = new char[1 << PAGE_BITS];
+        }
+        page[used & PAGE_MASK] = (char) x;
+        used++;
+    }
+
+    /** How often, in this JVM, the tail of a prefix run was enumerated (lets a test show the path is driven). */
+    static final java.util.concurrent.atomic.LongAdder PREFIX_TAILS = new java.util.concurrent.atomic.LongAdder();
+
+    /** Enumerates, sorts and appends the tail of prefix run {@code run}: its cofacets of diameter {@code >= bound}. */
+    private void enumerateTail(int run) {
+        PREFIX_TAILS.increment();
+        System.arraycopy(runVerts, run * stride, tailVerts, 0, stride);
+        Cofacets c = tailCofacets;
+        c.setVertices(tailVerts, runIdx[run], runDiam[run], 1, dim, true, limit);
+        float bound = runBound[run];
+        int count = 0;
+        long[] keys = tailKeys;
+        while (c.next()) {
+            float cd = c.cofacetDiam;
+            if (!(cd < bound)) {
+                if (count == keys.length) {
+                    keys = tailKeys = Arrays.copyOf(keys, count * 2);
+                }
+                keys[count++] = VertexRun.key(cd, c.cofacetVertex());
+            }
+        }
+        FiltrationSort.sortKeys(keys, 0, count);
+        runNext[run] = used;
+        for (int k = 0; k < count; k++) {
+            append(VertexRun.vertexOf(keys[k]));
+        }
+        runNextEnd[run] = used;
+    }
+
+    /**
+     * The position where a cursor of {@code run} at {@code pos} (a position in the run, or just past one of its
+     * segments) reads next, or −1 when the run is exhausted; sorts or enumerates what the cursor reaches first.
+     */
+    private int seek(int run, int pos) {
+        if (run < 0) {
+            return pos == ~run ? pos : -1;
+        }
+        int next = runNext[run];
+        if (next >= 0 && pos >= next) {
+            return pos < runNextEnd[run] ? pos : -1;
+        }
+        if (pos < runEnd[run]) {
+            if (pos == runSorted[run]) {
+                sortTail(run);
+            }
+            return pos;
+        }
+        if (Float.isNaN(runBound[run])) {
+            return -1;
+        }
+        if (next < 0) {
+            enumerateTail(run);
+            next = runNext[run];
+        }
+        return next < runNextEnd[run] ? next : -1;
     }
 
     private float decD;
@@ -360,22 +456,16 @@ final class RunColumn {
         runSorted[run] = to;
     }
 
-    private int end(int run) {
-        return run < 0 ? ~run + 1 : runEnd[run];
-    }
-
     /** Adds {@code coef} times run {@code run} to the column. */
     void addRun(int run, int coef) {
         push(run, runStart[run], coef);
     }
 
 
-    private void push(int run, int s, int coef) {
-        if (s == end(run)) {
+    private void push(int run, int pos, int coef) {
+        int s = seek(run, pos);
+        if (s < 0) {
             return;
-        }
-        if (run >= 0 && s == runSorted[run]) {
-            sortTail(run);
         }
         if (hSize == hRun.length) {
             int cap = hSize * 2;
@@ -419,15 +509,12 @@ final class RunColumn {
     /** Advances the top cursor past its head entry (removing the cursor when its run ends). */
     private void advanceTop() {
         int run = hRun[0];
-        int pos = hPos[0] + 1;
+        int pos = seek(run, hPos[0] + 1);
         int coef = hCoef[0];
         float d;
         long i;
         int e;
-        if (run >= 0 && pos == runSorted[run] && pos < runEnd[run]) {
-            sortTail(run);
-        }
-        if (pos == end(run)) {
+        if (pos < 0) {
             int last = --hSize;
             if (last == 0) {
                 return;
