@@ -32,6 +32,11 @@ final class WideDigraphStats {
     private long[] out = new long[0];
     private long[] in = new long[0];
     private int[] parent = new int[0];
+    /** Per vertex, its arcs out and in (self-loops not counted), of the current graph. */
+    private int[] outDegree = new int[0];
+    private int[] inDegree = new int[0];
+    /** The vertices with arcs both out and in (the others are strongly connected components alone), as words. */
+    private long[] candidates = new long[0];
     // Tarjan's work arrays
     private int[] index = new int[0];
     private int[] low = new int[0];
@@ -70,6 +75,9 @@ final class WideDigraphStats {
             out = new long[size * w];
             in = new long[size * w];
             parent = new int[size];
+            outDegree = new int[size];
+            inDegree = new int[size];
+            candidates = new long[w];
             index = new int[size];
             low = new int[size];
             stack = new int[size];
@@ -123,14 +131,18 @@ final class WideDigraphStats {
                     // w >= min on the raw bits, branch-free, as SmallDigraphStats.loadRows explains
                     int j = 0;
                     int k = base + j0;
-                    for (; j + 1 < count; j += 2, k += 2) {
+                    for (; j + 3 < count; j += 4, k += 4) { // four entries per turn: C1 does not unroll
                         int b0 = Float.floatToRawIntBits(matrix[k]);
                         int b1 = Float.floatToRawIntBits(matrix[k + 1]);
-                        bad |= ((b0 & 0x7fffffff) + 0x00800000) | ((b1 & 0x7fffffff) + 0x00800000);
-                        int two = ((below - b0) & ~b0) >>> 31 | (((below - b1) & ~b1) >>> 31) << 1;
-                        row |= (long) two << j;
+                        int b2 = Float.floatToRawIntBits(matrix[k + 2]);
+                        int b3 = Float.floatToRawIntBits(matrix[k + 3]);
+                        bad |= ((b0 & 0x7fffffff) + 0x00800000) | ((b1 & 0x7fffffff) + 0x00800000)
+                                | ((b2 & 0x7fffffff) + 0x00800000) | ((b3 & 0x7fffffff) + 0x00800000);
+                        int four = ((below - b0) & ~b0) >>> 31 | (((below - b1) & ~b1) >>> 31) << 1
+                                | (((below - b2) & ~b2) >>> 31) << 2 | (((below - b3) & ~b3) >>> 31) << 3;
+                        row |= (long) four << j;
                     }
-                    if (j < count) {
+                    for (; j < count; j++, k++) {
                         int b = Float.floatToRawIntBits(matrix[k]);
                         bad |= (b & 0x7fffffff) + 0x00800000;
                         row |= (long) (((below - b) & ~b) >>> 31) << j;
@@ -198,8 +210,12 @@ final class WideDigraphStats {
         int[] p = parent;
         java.util.Arrays.fill(o, 0, nn * w, 0L);
         java.util.Arrays.fill(inRows, 0, nn * w, 0L);
+        int[] od = outDegree;
+        int[] id = inDegree;
         for (int i = 0; i < nn; i++) {
             p[i] = i;
+            od[i] = 0;
+            id[i] = 0;
         }
         int components = nn;
         boolean capped = false;
@@ -213,6 +229,7 @@ final class WideDigraphStats {
                 int at = i * w;
                 int iWord = i >>> 6;
                 long self = 1L << i;
+                int root = find(p, i); // i's root, kept as the unions below move it
                 for (int x = 0; x < w; x++) {
                     long row = r[offset + at + x];
                     if (x == iWord) {
@@ -227,10 +244,12 @@ final class WideDigraphStats {
                         inRows[j * w + iWord] |= self;
                         mutual += (int) (inRows[at + (j >>> 6)] >>> j) & 1;
                         arcs++;
-                        int a = find(p, i);
+                        od[i]++;
+                        id[j]++;
                         int b = find(p, j);
-                        if (a != b) {
-                            p[a] = b;
+                        if (root != b) {
+                            p[root] = b;
+                            root = b;
                             components--;
                         }
                     }
@@ -281,21 +300,40 @@ final class WideDigraphStats {
         long[] cb = callBits;
         int[] comp = component;
         int[] size = componentSize;
+        // a vertex without an arc out or without an arc in (self-loops are not arcs here) is on no cycle: a
+        // component alone, recorded under the last component number (unused by the search: it numbers the
+        // components of the other vertices from 0, and there are fewer of them); the search visits the others only
+        long[] cand = candidates;
+        int[] od = outDegree;
+        int[] id = inDegree;
+        int alone = 0;
+        for (int x = 0; x < w; x++) {
+            cand[x] = 0L;
+        }
         for (int v = 0; v < nn; v++) {
             idx[v] = -1;
-            comp[v] = -1;
+            if (od[v] > 0 && id[v] > 0) {
+                comp[v] = -1;
+                cand[v >>> 6] |= 1L << v;
+            } else {
+                comp[v] = nn - 1;
+                alone++;
+            }
+        }
+        if (alone > 0) {
+            size[nn - 1] = 1;
         }
         int counter = 0;
         int sp = 0;
         int count = 0;
         for (int root = 0; root < nn; root++) {
-            if (idx[root] >= 0) {
+            if (idx[root] >= 0 || comp[root] >= 0) {
                 continue;
             }
             int depth = 0;
             cv[0] = root;
             cw[0] = 0;
-            cb[0] = o[root * w];
+            cb[0] = o[root * w] & cand[0];
             idx[root] = lo[root] = counter++;
             st[sp++] = root;
             while (depth >= 0) {
@@ -304,7 +342,7 @@ final class WideDigraphStats {
                 int x = cw[depth];
                 while (bits == 0L && x < w - 1) {
                     x++;
-                    bits = o[v * w + x];
+                    bits = o[v * w + x] & cand[x];
                 }
                 if (bits != 0L) {
                     int u = (x << 6) + Bits.lowest(bits);
@@ -316,7 +354,7 @@ final class WideDigraphStats {
                         depth++;
                         cv[depth] = u;
                         cw[depth] = 0;
-                        cb[depth] = o[u * w];
+                        cb[depth] = o[u * w] & cand[0];
                     } else if (comp[u] < 0 && idx[u] < lo[v]) {
                         lo[v] = idx[u]; // u is on the stack: visited, not yet in a component
                     }
@@ -344,6 +382,6 @@ final class WideDigraphStats {
                 }
             }
         }
-        return count;
+        return count + alone;
     }
 }

@@ -78,6 +78,9 @@ final class ApparentPairs {
 
     /** The facet of smallest index with diameter {@code diam}, or −1; its vertices go to {@code facetVerts}. */
     private long pivotFacet(int[] u, float diam, int dim) {
+        if (dim == 2) {
+            return triangleFacet(u, diam);
+        }
         for (int a = 0; a <= dim; a++) {
             for (int b = 0; b < a; b++) {
                 pd[a][b] = e.d(u[a], u[b]);
@@ -113,8 +116,49 @@ final class ApparentPairs {
         return -1;
     }
 
+    /**
+     * {@link #pivotFacet} of a triangle {@code u0 > u1 > u2}: its facets are edges, in increasing index {u1, u2}
+     * (sign +1), {u0, u2} (−1), {u0, u1} (+1), each with its own length as diameter.
+     */
+    private long triangleFacet(int[] u, float diam) {
+        int a = u[0];
+        int b = u[1];
+        int c = u[2];
+        float[] f = e.full;
+        int n = e.n;
+        int[] rowOff = e.rowOff;
+        int lo;
+        int hi;
+        int sign;
+        if ((f != null ? f[b * n + c] : e.d(b, c)) == diam) {
+            hi = b;
+            lo = c;
+            sign = 1;
+        } else if ((f != null ? f[a * n + c] : e.d(a, c)) == diam) {
+            hi = a;
+            lo = c;
+            sign = e.modulus - 1;
+        } else if ((f != null ? f[a * n + b] : e.d(a, b)) == diam) {
+            hi = a;
+            lo = b;
+            sign = 1;
+        } else {
+            return -1;
+        }
+        facetSign = sign;
+        facetVerts[0] = hi;
+        facetVerts[1] = lo;
+        return rowOff[hi] + lo;
+    }
+
     /** The apparent partner facet of the simplex with vertices {@code verts}, or −1. */
     long apparentFacet(int[] verts, long idx, float diam, int dim) {
+        if (dim == 2 && apexes != null) {
+            // the facet's pivot cofacet is this triangle iff the facet's apex is the vertex the facet leaves out
+            long f = triangleFacet(verts, diam);
+            return f != -1 && apexes.apex(f) == verts[0] + verts[1] + verts[2] - facetVerts[0] - facetVerts[1] ? f
+                    : -1;
+        }
         long f = pivotFacet(verts, diam, dim);
         if (f == -1) {
             return -1;

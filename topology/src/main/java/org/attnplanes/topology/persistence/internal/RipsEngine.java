@@ -31,6 +31,8 @@ public final class RipsEngine {
     final int[][] nbr;
     /** Sparse-backed mode ({@link #computeSparse}): the distances by pair, and {@link #dist} is null. */
     final SparseEdges sparseEdges;
+    /** The number of entries of {@link #dist} at or below the threshold when known, else −1. */
+    long enteringEdges = -1;
     private final int[] entryHi;
     private final int[] entryLo;
     private final float[] entryValue;
@@ -184,6 +186,9 @@ public final class RipsEngine {
         }
         int dimMax = Math.max(0, Math.min(maxDimension, n - 2));
         RipsEngine engine = new RipsEngine(dist, n, dimMax, modulus, threshold, sparse, representatives);
+        if (dist == lower) {
+            engine.enteringEdges = edges;
+        }
         return engine.run(out, closeAtRadius, radius, maxDimension, representatives, sink);
     }
 
@@ -289,10 +294,31 @@ public final class RipsEngine {
         return lo;
     }
 
+    /**
+     * {@link #maxVertex} for k = 3 without a binary search: 6 C(a, 3) = (a − 1)³ − (a − 1), so for
+     * C(a, 3) <= idx < C(a + 1, 3) the cube root of 6 · idx lies in (a − 2, a), and its floor plus one is a or a − 1.
+     */
+    private int triangleTop(long idx, int top) {
+        long[] row = binom.row(3);
+        int a = Math.min(top, Math.max(2, (int) Math.cbrt(6.0 * idx) + 1));
+        while (a < top && row[a + 1] <= idx) {
+            a++;
+        }
+        return a;
+    }
+
     /** Writes the vertices of simplex {@code idx} (dimension {@code dim}) in decreasing order into {@code out}. */
     void vertices(long idx, int dim, int[] out) {
-        if (dim == 1) {
-            // edge {a > b} has index C(a, 2) + b: a from the square root, corrected for rounding
+        int v = n - 1;
+        int i = 0;
+        for (int k = dim + 1; k > 2; k--, i++) {
+            v = k == 3 ? triangleTop(idx, v) : maxVertex(idx, k, v);
+            out[i] = v;
+            idx -= binom.get(v, k);
+            v--;
+        }
+        if (dim >= 1) {
+            // the edge {a > b} left has index C(a, 2) + b: a from the square root, corrected for rounding
             int a = (int) ((1 + Math.sqrt(1 + 8.0 * idx)) / 2);
             while ((long) a * (a - 1) / 2 > idx) {
                 a--;
@@ -300,27 +326,22 @@ public final class RipsEngine {
             while ((long) (a + 1) * a / 2 <= idx) {
                 a++;
             }
-            out[0] = a;
-            out[1] = (int) (idx - (long) a * (a - 1) / 2);
-            return;
+            out[i++] = a;
+            idx -= (long) a * (a - 1) / 2;
         }
-        int v = n - 1;
-        for (int k = dim + 1, i = 0; k > 0; k--, i++) {
-            v = maxVertex(idx, k, v);
-            out[i] = v;
-            idx -= binom.get(v, k);
-            v--;
-        }
+        out[i] = (int) idx;
     }
 
     private void computeBarcodes() {
         SimplexList simplices = new SimplexList(16);
         SimplexList columns = new SimplexList(16);
         long t0 = System.nanoTime();
-        // dense inputs: every edge's pivot cofacet found once by bitsets, for all apparent-pair checks of edges
-        EdgeApexes apexes = full != null && dimMax >= 1 ? new EdgeApexes(n) : null;
+        // every edge's pivot cofacet found once by bitsets, for all apparent-pair checks of edges (n^2 bytes, and
+        // n^2/8 during the pass, beside the 2 n^2 of the lower triangle)
+        EdgeApexes apexes = dist != null && n <= FULL_MAX && dimMax >= 1 ? new EdgeApexes(n) : null;
         apparent.useEdgeApexes(apexes);
         computeDim0Pairs(simplices, columns, apexes);
+        apexes = null;  // held by the apparent-pair checks while edges are checked, and no longer
         trace("dim 0: " + columns.size + " columns", t0);
         if (dimMax < 2) {
             simplices = null;   // the edges are kept only for assembling the columns of dimension 2

@@ -2,7 +2,6 @@ package org.attnplanes.topology.persistence.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,8 +13,11 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Dim0Pass} and {@link EdgeApexes} against brute force on seeded dense inputs: tied values (a few levels,
  * where the bitsets must hold the whole tie block before an edge of it is checked), continuous values, thresholds
- * below the largest value, {@code -0.0} entries (the unpacked path) and sizes across the 64-bit word boundaries.
- * Checked: every entering edge's apex is the largest third vertex within its diameter of both ends; the apparent-pair
+ * below the largest value, {@code -0.0} and negative entries (the unpacked path), {@code +∞} (never enters) and
+ * sizes across the 64-bit word boundaries. (NaN, which DistanceMatrix and Filtration reject, never enters here,
+ * while the cofacet walk ignores a NaN distance inside a cofacet; the engine never sees one.)
+ * Dense mode (full matrix) and sparse mode (neighbour lists: the walk it replaces differs). Checked: every entering
+ * edge's apex is the largest third vertex within its diameter of both ends; the apparent-pair
  * answers for edges and triangles with the recorded apexes equal those of the cofacet walk; the dimension-1 columns
  * and the H0 bars equal a brute-force Kruskal pass with the walk's apparent pairs.
  */
@@ -28,7 +30,10 @@ class Dim0PassTest {
                 case 0 -> r.nextInt(4) / 4f;                               // heavy ties, zeros included
                 case 1 -> r.nextFloat();                                   // continuous
                 case 2 -> 1f - (float) Math.min(1, Math.exp(2 * r.nextGaussian() - 4)); // attention-like tail
-                default -> r.nextInt(8) == 0 ? -0.0f : r.nextInt(6) / 6f; // -0.0: the unpacked path
+                case 3 -> r.nextInt(8) == 0 ? -0.0f : r.nextInt(6) / 6f; // -0.0: the unpacked path
+                case 4 -> r.nextInt(6) == 0 ? Float.POSITIVE_INFINITY : r.nextInt(5) / 5f;   // never enters
+                default -> r.nextInt(9) == 0 ? -0.5f : r.nextInt(5) / 5f; // negative: the unpacked path
+
             };
         }
         return d;
@@ -38,24 +43,27 @@ class Dim0PassTest {
     void pass_seededDenseInputs_matchesBruteForce() {
         int[] sizes = {2, 3, 5, 17, 63, 64, 65, 100, 129};
         int cases = 0;
-        for (int shape = 0; shape < 4; shape++) {
+        for (int shape = 0; shape < 6; shape++) {
             for (int n : sizes) {
                 for (int rep = 0; rep < 3; rep++) {
                     Random r = new Random(1000L * shape + 10L * n + rep);
                     float[] d = lower(r, n, shape);
                     float t = rep == 0 ? Float.MAX_VALUE : rep == 1 ? 0.75f : 0.5f;
-                    check(d, n, t, r);
+                    check(d, n, t, r, false);
+                    check(d, n, t, new Random(rep), true);
                     cases++;
                 }
             }
         }
-        assertEquals(4 * sizes.length * 3, cases);
+        assertEquals(6 * sizes.length * 3, cases);
     }
 
-    private static void check(float[] d, int n, float t, Random r) {
-        String at = "n " + n + " t " + t;
-        RipsEngine e = new RipsEngine(d, null, null, null, 0, n, 2, 2, t, false, false);
-        assertTrue(e.full != null, at);
+    private static void check(float[] d, int n, float t, Random r, boolean sparse) {
+        String at = "n " + n + " t " + t + " sparse " + sparse;
+        int modulus = sparse ? 3 : 2;
+        RipsEngine e = new RipsEngine(d, null, null, null, 0, n, 2, modulus, t, sparse, false);
+        assertEquals(sparse, e.full == null, at);
+        assertEquals(sparse, e.nbr != null, at);
         ApparentPairs walk = new ApparentPairs(e, 5);
         ApparentPairs fast = new ApparentPairs(e, 5);
         EdgeApexes apexes = new EdgeApexes(n);
@@ -137,13 +145,13 @@ class Dim0PassTest {
         // triangles' apparent facets go through their edges' apexes
         int[] tri = new int[3];
         for (int s = 0; s < 200 && n >= 3; s++) {
-            int p = r.nextInt(n);
+            int o = r.nextInt(n);
             int q = r.nextInt(n);
             int w = r.nextInt(n);
-            if (p == q || q == w || p == w) {
+            if (o == q || q == w || o == w) {
                 continue;
             }
-            int[] v = {p, q, w};
+            int[] v = {o, q, w};
             Arrays.sort(v);
             tri[0] = v[2];
             tri[1] = v[1];
@@ -153,13 +161,45 @@ class Dim0PassTest {
                 continue;
             }
             long ti = e.binom.get(tri[0], 3) + e.binom.get(tri[1], 2) + tri[2];
-            long want3 = walk.apparentFacet(tri, ti, td, 2);
+            long want3 = bruteApparentFacet(e, tri, ti, td, n);
+            assertEquals(want3, walk.apparentFacet(tri, ti, td, 2), at + " triangle " + Arrays.toString(tri));
+            if (want3 != -1) {
+                assertEquals(bruteSign, walk.facetSign(), at);
+            }
             assertEquals(want3, fast.apparentFacet(tri, ti, td, 2), at + " triangle " + Arrays.toString(tri));
             if (want3 != -1) {
                 assertEquals(walk.facetSign(), fast.facetSign(), at);
             }
             assertEquals(walk.apparentFacet(ti, td, 2), fast.apparentFacet(ti, td, 2), at);
         }
+    }
+
+    private static int bruteSign;
+
+    /**
+     * The facet of smallest index with the triangle's diameter, if the triangle is that facet's first cofacet of
+     * equal diameter (largest third vertex within the diameter of both ends), else −1; its sign to bruteSign.
+     */
+    private static long bruteApparentFacet(RipsEngine e, int[] tri, long ti, float td, int n) {
+        int[][] facets = {{tri[1], tri[2]}, {tri[0], tri[2]}, {tri[0], tri[1]}};  // increasing index
+        int[] signs = {1, e.modulus - 1, 1};
+        for (int k = 0; k < 3; k++) {
+            int a = facets[k][0];
+            int b = facets[k][1];
+            if (e.d(a, b) != td) {
+                continue;
+            }
+            int x = -1;
+            for (int v = 0; v < n; v++) {
+                if (v != a && v != b && e.d(a, v) <= td && e.d(b, v) <= td) {
+                    x = v;
+                }
+            }
+            bruteSign = signs[k];
+            long f = idx(new long[] {a, b});
+            return x == tri[0] + tri[1] + tri[2] - a - b ? f : -1;
+        }
+        return -1;
     }
 
     private static long idx(long[] edge) {
