@@ -165,6 +165,7 @@ final class Dim0Pass {
         int[] rowOff = e.rowOff;
         boolean checks = e.dimMax >= 1;
         EdgeApexes ap = checks ? apexes : null;
+        float[] full = e.full;
         UnionFind uf = new UnionFind(n);
         int[] uv = new int[2];
         int groupEnd = 0;
@@ -189,6 +190,11 @@ final class Dim0Pass {
                     groupEnd = enterGroup(ap, keys, diam, idx, k, m, dd);
                 }
                 x = ap.find(uv[0], uv[1], (int) ei);
+                // both other edges of the apex triangle strictly shorter: they came first, so a and b are joined
+                // already, and no facet before the edge has its length, so it is in an apparent pair (no column)
+                if (x >= 0 && full != null && full[x * n + uv[0]] < dd && full[x * n + uv[1]] < dd) {
+                    continue;
+                }
             }
             int a = uf.find(uv[0]);
             int b = uf.find(uv[1]);
