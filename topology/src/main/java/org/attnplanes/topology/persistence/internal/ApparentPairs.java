@@ -153,6 +153,12 @@ final class ApparentPairs {
 
     /** The apparent partner facet of the simplex with vertices {@code verts}, or −1. */
     long apparentFacet(int[] verts, long idx, float diam, int dim) {
+        if (dim == 2 && apexes != null) {
+            // the facet's pivot cofacet is this triangle iff the facet's apex is the vertex the facet leaves out
+            long f = triangleFacet(verts, diam);
+            return f != -1 && apexes.apex(f) == verts[0] + verts[1] + verts[2] - facetVerts[0] - facetVerts[1] ? f
+                    : -1;
+        }
         long f = pivotFacet(verts, diam, dim);
         if (f == -1) {
             return -1;
@@ -167,6 +173,27 @@ final class ApparentPairs {
     long apparentCofacet(int[] verts, long idx, float diam, int dim) {
         long c = pivotCofacet(verts, idx, diam, dim);
         return c != -1 && pivotFacet(cofacetVerts, diam, dim + 1) == idx ? c : -1;
+    }
+
+    /**
+     * {@code apparentCofacet(...) != -1} for the edge {a > b} of diameter {@code dd} whose pivot cofacet adds
+     * vertex {@code x} (−1: none): the triangle's pivot facet (first of length dd in increasing index: {t1, t2},
+     * {t0, t2}, {t0, t1}) is the edge iff no facet before it has length dd.
+     */
+    boolean edgeInPair(int a, int b, float dd, int x) {
+        if (x < 0) {
+            return false;
+        }
+        if (x > a) {
+            return true;
+        }
+        float[] f = e.full;
+        int n = e.n;
+        float xb = f != null ? f[x * n + b] : e.d(x, b);
+        if (x > b) {
+            return xb != dd;
+        }
+        return xb != dd && (f != null ? f[x * n + a] : e.d(x, a)) != dd;
     }
 
     /** {@link #apparentFacet(int[], long, float, int)} of a simplex given by index only. */

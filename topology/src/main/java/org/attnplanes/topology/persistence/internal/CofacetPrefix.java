@@ -28,12 +28,13 @@ final class CofacetPrefix {
     private final long[][] binom;
     private final int modulus;
     private final long[][] sorted;
+    private final long[] scratch;
+    private final int[] buckets;
+    private final int[] which;
 
-    // candidates of one walk: diameters and vertices, and a min-heap of the unconfirmed diameters (ordered bits)
-    private float[] candDiam = new float[64];
-    private int[] candVertex = new int[64];
-    private int[] heap = new int[64];
-    private long[] keys = new long[64];
+    // candidates of one walk (filtration keys) and the heap of the smallest diameters
+    private long[] candKeys = new long[64];
+    private final int[] heap = new int[ENTRIES];
 
     /** After {@link #walk} returned true: the prefix holds exactly the cofacets of diameter {@code < bound}. */
     float bound;
@@ -55,6 +56,9 @@ final class CofacetPrefix {
         }
         this.binom = b;
         this.sorted = new long[n][];
+        this.scratch = new long[n];
+        this.buckets = new int[4 * n + 1];
+        this.which = new int[n];
     }
 
     /** The order-preserving int image of a distance ({@code -0.0} as {@code 0.0}). */
@@ -84,12 +88,17 @@ final class CofacetPrefix {
             return s;
         }
         int count = 0;
-        long[] k = new long[e.nbr != null ? e.nbr[v].length : n - 1];
+        long[] k = scratch;
+        int max = 0;
+        int min = 0;
         if (e.nbr != null) {
             for (int x : e.nbr[v]) {
                 float dd = d(v, x);
                 if (dd <= limit) {
-                    k[count++] = ((long) ord(dd) << 32) | x;
+                    int o = ord(dd);
+                    max = Math.max(max, o);
+                    min = Math.min(min, o);
+                    k[count++] = ((long) o << 32) | x;
                 }
             }
         } else {
@@ -97,13 +106,22 @@ final class CofacetPrefix {
                 if (x != v) {
                     float dd = d(v, x);
                     if (dd <= limit) {
-                        k[count++] = ((long) ord(dd) << 32) | x;
+                        int o = ord(dd);
+                        max = Math.max(max, o);
+                        min = Math.min(min, o);
+                        k[count++] = ((long) o << 32) | x;
                     }
                 }
             }
         }
-        s = count == k.length ? k : Arrays.copyOf(k, count);
-        Arrays.sort(s);
+        s = new long[count];
+        if (min >= 0 && max > 0 && max < 0x7F800000) {
+            // non-negative finite distances (an attention plane's crowd just below its largest): buckets
+            FiltrationSort.sortKeysSpread(k, count, unord(max), s, buckets, which);
+        } else {
+            System.arraycopy(k, 0, s, 0, count);
+            FiltrationSort.sortKeys(s, 0, count);
+        }
         sorted[v] = s;
         return s;
     }
@@ -132,6 +150,7 @@ final class CofacetPrefix {
     boolean walk(int[] u, int dim, float diam, VertexRun out) {
         int o = ord(diam);
         long[] list = neighbours(u[0]);
+        int walked = 0;
         int best = rank(list, o);
         for (int i = 1; i <= dim && best > 0; i++) {
             long[] l = neighbours(u[i]);
@@ -139,34 +158,38 @@ final class CofacetPrefix {
             if (r < best) {
                 best = r;
                 list = l;
+                walked = i;
             }
         }
+        // candidates as filtration keys; a max-heap of the ENTRIES smallest candidate diameters (ordered bits)
         int count = 0;
         int hsize = 0;
-        int confirmed = 0;
         boolean partial = false;
+        int frontier = Integer.MAX_VALUE;
         int len = list.length;
+        long[] cand = candKeys;
+        int[] top = heap;
         for (int p = 0; p < len; p++) {
             long kp = list[p];
-            int frontier = (int) (kp >> 32);
-            // every candidate of diameter below this distance is final: no later one can be below it
-            while (hsize > 0 && heap[0] < frontier) {
-                confirmed++;
-                hsize = pop(hsize);
-            }
-            if (confirmed >= ENTRIES) {
+            frontier = (int) (kp >> 32);
+            // the candidates below this distance are final (no later one can be below it): enough of them?
+            if (hsize == ENTRIES && top[0] < frontier) {
                 partial = true;
-                bound = unord(frontier);
                 break;
             }
             int x = (int) kp;
-            float cd = diam;
+            // d(a, x) is the key's; the others' distances with the enumerator's comparisons (the sign of a zero
+            // diameter does not matter here: the keys normalize it, and RunColumn decodes the diameters itself)
+            float cd = Math.max(diam, unord(frontier));
             boolean ok = true;
             for (int i = 0; i <= dim; i++) {
                 int w = u[i];
                 if (w == x) {
                     ok = false;
                     break;
+                }
+                if (i == walked) {
+                    continue;
                 }
                 float dd = d(w, x);
                 if (dd > cd) {
@@ -180,69 +203,71 @@ final class CofacetPrefix {
             if (!ok) {
                 continue;
             }
-            if (count == candDiam.length) {
-                candDiam = Arrays.copyOf(candDiam, count * 2);
-                candVertex = Arrays.copyOf(candVertex, count * 2);
-                heap = Arrays.copyOf(heap, count * 2);
+            int co = ord(cd);
+            if (count == cand.length) {
+                cand = candKeys = Arrays.copyOf(cand, count * 2);
             }
-            candDiam[count] = cd;
-            candVertex[count] = x;
-            count++;
-            hsize = push(hsize, ord(cd));
+            cand[count++] = ((long) co << 32) | (0xFFFFFFFFL - x);
+            if (hsize < ENTRIES) {
+                hsize = push(top, hsize, co);
+            } else if (co < top[0]) {
+                replaceTop(top, hsize, co);
+            }
         }
         // the prefix: candidates below the bound (all of them when the list was walked to its end)
-        if (keys.length < count) {
-            keys = new long[candDiam.length];
-        }
         int m = 0;
-        for (int c = 0; c < count; c++) {
-            if (!partial || candDiam[c] < bound) {
-                keys[m++] = VertexRun.key(candDiam[c], candVertex[c]);
+        if (partial) {
+            bound = unord(frontier);
+            for (int c = 0; c < count; c++) {
+                long key = cand[c];
+                if ((int) (key >> 32) < frontier) {
+                    cand[m++] = key;
+                }
             }
+        } else {
+            m = count;
         }
-        FiltrationSort.sortKeys(keys, 0, m);
+        FiltrationSort.sortKeys(cand, 0, m);
         out.clear();
         for (int k = 0; k < m; k++) {
-            out.add(0f, VertexRun.vertexOf(keys[k]));
+            out.add(0f, VertexRun.vertexOf(cand[k]));
         }
         out.sorted = m;
-        firstDiam = m > 0 ? unord((int) (keys[0] >> 32)) : Float.NaN;
+        firstDiam = m > 0 ? unord((int) (cand[0] >> 32)) : Float.NaN;
         return partial;
     }
 
-    private int push(int size, int v) {
+    /** Adds {@code v} to the max-heap {@code h[0, size)}; returns the new size. */
+    private static int push(int[] h, int size, int v) {
         int hole = size;
         while (hole > 0) {
             int parent = (hole - 1) >>> 1;
-            if (heap[parent] <= v) {
+            if (h[parent] >= v) {
                 break;
             }
-            heap[hole] = heap[parent];
+            h[hole] = h[parent];
             hole = parent;
         }
-        heap[hole] = v;
+        h[hole] = v;
         return size + 1;
     }
 
-    private int pop(int size) {
-        int last = heap[--size];
+    /** Replaces the largest value of the max-heap {@code h[0, size)} by {@code v}. */
+    private static void replaceTop(int[] h, int size, int v) {
         int hole = 0;
         int half = size >>> 1;
         while (hole < half) {
             int child = 2 * hole + 1;
-            if (child + 1 < size && heap[child + 1] < heap[child]) {
+            if (child + 1 < size && h[child + 1] > h[child]) {
                 child++;
             }
-            if (heap[child] >= last) {
+            if (h[child] <= v) {
                 break;
             }
-            heap[hole] = heap[child];
+            h[hole] = h[child];
             hole = child;
         }
-        if (size > 0) {
-            heap[hole] = last;
-        }
-        return size;
+        h[hole] = v;
     }
 
     /** The index of the cofacet σ ∪ {x} of the simplex with vertices {@code u} (decreasing), as {@link RunColumn}. */

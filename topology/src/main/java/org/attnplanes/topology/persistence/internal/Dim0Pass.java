@@ -68,35 +68,43 @@ final class Dim0Pass {
 
     private long[] packDense() {
         int n = e.n;
-        if (n > MAX_PACKED) {
+        float t = e.threshold;
+        if (n > MAX_PACKED || !(t >= 0f)) {
             return null;
         }
         float[] dist = e.dist;
         int[] rowOff = e.rowOff;
-        float t = e.threshold;
-        int m = 0;
         int pairs = rowOff[n - 1] + n - 1;
-        for (int k = 0; k < pairs; k++) {
-            if (dist[k] <= t) {
-                m++;
-            }
-        }
-        long[] keys = new long[Math.max(1, m)];
-        m = 0;
-        for (int a = 1; a < n; a++) {
-            int off = rowOff[a];
-            for (int b = 0; b < a; b++) {
-                float d = dist[off + b];
-                if (d <= t) {
-                    int bits = Float.floatToRawIntBits(d);
-                    if (bits < 0) {
-                        return null;
-                    }
-                    keys[m++] = ((long) bits << 32) | (0xFFFFFFFFL - ((a << 16) | b));
+        long m = e.enteringEdges;
+        if (m < 0) {
+            m = 0;
+            for (int k = 0; k < pairs; k++) {
+                if (dist[k] <= t) {
+                    m++;
                 }
             }
         }
-        count = m;
+        // branch-free on the bits (values with the sign bit clear order like their bits, t >= +0): every pair's key
+        // is written, and kept iff its sign bit is clear and its value <= t (at most m keys, one slot to spare); a
+        // value with the sign bit set sends the edges the unpacked way
+        long[] keys = new long[(int) m + 1];
+        int tb = Float.floatToRawIntBits(t + 0.0f);
+        int negative = 0;
+        int k = 0;
+        for (int a = 1; a < n; a++) {
+            int off = rowOff[a];
+            long code = 0xFFFFFFFFL - ((long) a << 16);
+            for (int b = 0; b < a; b++) {
+                int bits = Float.floatToRawIntBits(dist[off + b]);
+                negative |= bits;
+                keys[k] = ((long) bits << 32) | (code - b);
+                k += ((tb - bits) | bits) >>> 31 ^ 1;
+            }
+        }
+        if (negative < 0) {
+            return null;
+        }
+        count = k;
         return keys;
     }
 
@@ -175,11 +183,12 @@ final class Dim0Pass {
                 ei = idx[k];
                 e.vertices(ei, 1, uv);
             }
+            int x = -1;
             if (ap != null) {
                 if (k == groupEnd) {
                     groupEnd = enterGroup(ap, keys, diam, idx, k, m, dd);
                 }
-                ap.find(uv[0], uv[1], (int) ei);
+                x = ap.find(uv[0], uv[1], (int) ei);
             }
             int a = uf.find(uv[0]);
             int b = uf.find(uv[1]);
@@ -188,7 +197,8 @@ final class Dim0Pass {
                     h0.add(new PersistenceInterval(0f, dd));
                 }
                 uf.linkRoots(a, b);
-            } else if (checks && apparent.apparentCofacet(uv, ei, dd, 1) == -1) {
+            } else if (checks && (ap != null ? !apparent.edgeInPair(uv[0], uv[1], dd, x)
+                    : apparent.apparentCofacet(uv, ei, dd, 1) == -1)) {
                 columns.add(dd, ei);
             }
         }

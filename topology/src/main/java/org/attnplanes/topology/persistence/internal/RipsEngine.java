@@ -31,6 +31,8 @@ public final class RipsEngine {
     final int[][] nbr;
     /** Sparse-backed mode ({@link #computeSparse}): the distances by pair, and {@link #dist} is null. */
     final SparseEdges sparseEdges;
+    /** The number of entries of {@link #dist} at or below the threshold when known, else −1. */
+    long enteringEdges = -1;
     private final int[] entryHi;
     private final int[] entryLo;
     private final float[] entryValue;
@@ -170,12 +172,7 @@ public final class RipsEngine {
         boolean closeAtRadius = !representatives && radius > 0f && radius != Float.POSITIVE_INFINITY;
         // +inf marks edges that never enter; a finite cut keeps them out even when every row has one
         float threshold = closeAtRadius ? Math.nextDown(radius) : Math.min(Math.min(radius, Float.MAX_VALUE), limit);
-        long edges = 0;
-        for (float d : lower) {
-            if (d <= threshold) {
-                edges++;
-            }
-        }
+        long edges = countAtOrBelow(lower, threshold);
         float[] dist = lower;
         boolean sparse = n > 3 && edges <= SPARSE_FRACTION * lower.length;
         if (edgeCollapse && !representatives && n > 3 && maxDimension >= 1) {
@@ -184,7 +181,39 @@ public final class RipsEngine {
         }
         int dimMax = Math.max(0, Math.min(maxDimension, n - 2));
         RipsEngine engine = new RipsEngine(dist, n, dimMax, modulus, threshold, sparse, representatives);
+        if (dist == lower) {
+            engine.enteringEdges = edges;
+        }
         return engine.run(out, closeAtRadius, radius, maxDimension, representatives, sink);
+    }
+
+    /**
+     * The number of values {@code <= t}, branch-free (C1 compiles a float comparison to a branch, and on attention
+     * planes it mispredicts): on the order-preserving int image of the floats; a NaN takes the float loop.
+     */
+    static long countAtOrBelow(float[] values, float t) {
+        int ot = ordered(t + 0.0f);
+        long count = 0;
+        int nan = 0;
+        for (float v : values) {
+            int b = Float.floatToRawIntBits(v);
+            nan |= 0x7F800000 - (b & 0x7FFFFFFF);
+            count += ((long) ot - (b ^ ((b >> 31) & 0x7FFFFFFF))) >>> 63 ^ 1;
+        }
+        if (nan < 0 || t != t) {
+            count = 0;
+            for (float v : values) {
+                if (v <= t) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private static int ordered(float f) {
+        int b = Float.floatToRawIntBits(f);
+        return b ^ ((b >> 31) & 0x7FFFFFFF);
     }
 
     Barcodes run(List<Barcode> out, boolean closeAtRadius, float radius, int maxDimension,
@@ -246,17 +275,15 @@ public final class RipsEngine {
             lists[i] = new int[deg[i]];
             deg[i] = 0;
         }
-        // ascending neighbour order: for vertex v, neighbours j < v come from row v, then i > v from column v
-        for (int v = 0; v < n; v++) {
-            int off = rowOff[v];
-            for (int j = 0; j < v; j++) {
+        // one pass in memory order, ascending neighbours: row v brings v's neighbours j < v, and the later rows
+        // i > v (ascending) append i to v's list
+        for (int i = 1; i < n; i++) {
+            int off = rowOff[i];
+            int[] li = lists[i];
+            for (int j = 0; j < i; j++) {
                 if (dist[off + j] <= threshold) {
-                    lists[v][deg[v]++] = j;
-                }
-            }
-            for (int i = v + 1; i < n; i++) {
-                if (dist[rowOff[i] + v] <= threshold) {
-                    lists[v][deg[v]++] = i;
+                    li[deg[i]++] = j;
+                    lists[j][deg[j]++] = i;
                 }
             }
         }
@@ -289,10 +316,31 @@ public final class RipsEngine {
         return lo;
     }
 
+    /**
+     * {@link #maxVertex} for k = 3 without a binary search: 6 C(a, 3) = (a − 1)³ − (a − 1), so for
+     * C(a, 3) <= idx < C(a + 1, 3) the cube root of 6 · idx lies in (a − 2, a), and its floor plus one is a or a − 1.
+     */
+    private int triangleTop(long idx, int top) {
+        long[] row = binom.row(3);
+        int a = Math.min(top, Math.max(2, (int) Math.cbrt(6.0 * idx) + 1));
+        while (a < top && row[a + 1] <= idx) {
+            a++;
+        }
+        return a;
+    }
+
     /** Writes the vertices of simplex {@code idx} (dimension {@code dim}) in decreasing order into {@code out}. */
     void vertices(long idx, int dim, int[] out) {
-        if (dim == 1) {
-            // edge {a > b} has index C(a, 2) + b: a from the square root, corrected for rounding
+        int v = n - 1;
+        int i = 0;
+        for (int k = dim + 1; k > 2; k--, i++) {
+            v = k == 3 ? triangleTop(idx, v) : maxVertex(idx, k, v);
+            out[i] = v;
+            idx -= binom.get(v, k);
+            v--;
+        }
+        if (dim >= 1) {
+            // the edge {a > b} left has index C(a, 2) + b: a from the square root, corrected for rounding
             int a = (int) ((1 + Math.sqrt(1 + 8.0 * idx)) / 2);
             while ((long) a * (a - 1) / 2 > idx) {
                 a--;
@@ -300,17 +348,10 @@ public final class RipsEngine {
             while ((long) (a + 1) * a / 2 <= idx) {
                 a++;
             }
-            out[0] = a;
-            out[1] = (int) (idx - (long) a * (a - 1) / 2);
-            return;
+            out[i++] = a;
+            idx -= (long) a * (a - 1) / 2;
         }
-        int v = n - 1;
-        for (int k = dim + 1, i = 0; k > 0; k--, i++) {
-            v = maxVertex(idx, k, v);
-            out[i] = v;
-            idx -= binom.get(v, k);
-            v--;
-        }
+        out[i] = (int) idx;
     }
 
     private void computeBarcodes() {

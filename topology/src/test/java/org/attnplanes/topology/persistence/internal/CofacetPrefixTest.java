@@ -10,7 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link CofacetPrefix} against brute force: for seeded distance matrices (heavy ties, {@code ±0}, a threshold
+ * {@link CofacetPrefix} against brute force: for seeded distance matrices (heavy ties, {@code ±0}, negative or all-zero distances, a threshold
  * that leaves some pairs out; dense, neighbour-list and full-matrix engines) and random edges and triangles, the
  * walk's output is the whole coboundary in filtration order (every vertex, (diameter, larger vertex first)) or
  * exactly its entries of diameter below the bound (at least {@link CofacetPrefix#ENTRIES} of them), its first
@@ -30,6 +30,12 @@ class CofacetPrefixTest {
             for (int k = 0; k < lower.length; k++) {
                 float v = levels == 0 ? r.nextFloat() : r.nextInt(levels) / (float) levels;
                 lower[k] = v == 0f && r.nextBoolean() ? -0.0f : v;
+            }
+            if (round % 5 == 0) {
+                // negative distances (the neighbour lists' other sort) and, at times, all zero
+                for (int k = 0; k < lower.length; k++) {
+                    lower[k] = round % 10 == 0 ? lower[k] - 0.5f : 0f;
+                }
             }
             float threshold = r.nextBoolean() ? Float.MAX_VALUE : 0.3f + 0.7f * r.nextFloat();
             int modulus = r.nextBoolean() ? 2 : 3;

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Dim0Pass} and {@link EdgeApexes} against brute force on seeded dense inputs: tied values (a few levels,
  * where the bitsets must hold the whole tie block before an edge of it is checked), continuous values, thresholds
- * below the largest value, {@code -0.0} entries (the unpacked path) and sizes across the 64-bit word boundaries.
+ * below the largest value, {@code -0.0} and negative entries (the unpacked path), {@code +∞} (never enters) and
+ * sizes across the 64-bit word boundaries. (NaN, which DistanceMatrix and Filtration reject, never enters here,
+ * while the cofacet walk ignores a NaN distance inside a cofacet; the engine never sees one.)
  * Dense mode (full matrix) and sparse mode (neighbour lists: the walk it replaces differs). Checked: every entering
  * edge's apex is the largest third vertex within its diameter of both ends; the apparent-pair
  * answers for edges and triangles with the recorded apexes equal those of the cofacet walk; the dimension-1 columns
@@ -28,7 +30,10 @@ class Dim0PassTest {
                 case 0 -> r.nextInt(4) / 4f;                               // heavy ties, zeros included
                 case 1 -> r.nextFloat();                                   // continuous
                 case 2 -> 1f - (float) Math.min(1, Math.exp(2 * r.nextGaussian() - 4)); // attention-like tail
-                default -> r.nextInt(8) == 0 ? -0.0f : r.nextInt(6) / 6f; // -0.0: the unpacked path
+                case 3 -> r.nextInt(8) == 0 ? -0.0f : r.nextInt(6) / 6f; // -0.0: the unpacked path
+                case 4 -> r.nextInt(6) == 0 ? Float.POSITIVE_INFINITY : r.nextInt(5) / 5f;   // never enters
+                default -> r.nextInt(9) == 0 ? -0.5f : r.nextInt(5) / 5f; // negative: the unpacked path
+
             };
         }
         return d;
@@ -38,7 +43,7 @@ class Dim0PassTest {
     void pass_seededDenseInputs_matchesBruteForce() {
         int[] sizes = {2, 3, 5, 17, 63, 64, 65, 100, 129};
         int cases = 0;
-        for (int shape = 0; shape < 4; shape++) {
+        for (int shape = 0; shape < 6; shape++) {
             for (int n : sizes) {
                 for (int rep = 0; rep < 3; rep++) {
                     Random r = new Random(1000L * shape + 10L * n + rep);
@@ -50,7 +55,30 @@ class Dim0PassTest {
                 }
             }
         }
-        assertEquals(4 * sizes.length * 3, cases);
+        assertEquals(6 * sizes.length * 3, cases);
+    }
+
+    @Test
+    void countAtOrBelow_specialValuesAndThresholds_equalsFloatComparison() {
+        float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1f, -1f, 0.5f, Float.MAX_VALUE, -Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Math.nextDown(1f), Math.nextUp(0.5f)};
+        Random r = new Random(7);
+        for (int rep = 0; rep < 400; rep++) {
+            float[] v = new float[r.nextInt(50)];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = r.nextInt(3) == 0 ? special[r.nextInt(special.length)] : (r.nextFloat() - 0.3f) * 3f;
+            }
+            if (rep % 5 == 0 && v.length > 0) {
+                v[r.nextInt(v.length)] = r.nextBoolean() ? Float.NaN : Float.intBitsToFloat(0xFFC00001);
+            }
+            float t = rep % 7 == 0 ? Float.NaN : r.nextBoolean() ? special[r.nextInt(special.length)] : v.length > 0
+                    ? v[r.nextInt(v.length)] : 0f;
+            long want = 0;
+            for (float x : v) {
+                want += x <= t ? 1 : 0;
+            }
+            assertEquals(want, RipsEngine.countAtOrBelow(v, t), Arrays.toString(v) + " t " + t);
+        }
     }
 
     private static void check(float[] d, int n, float t, Random r, boolean sparse) {
