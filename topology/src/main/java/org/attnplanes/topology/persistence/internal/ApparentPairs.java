@@ -175,6 +175,27 @@ final class ApparentPairs {
         return c != -1 && pivotFacet(cofacetVerts, diam, dim + 1) == idx ? c : -1;
     }
 
+    /**
+     * {@code apparentCofacet(...) != -1} for the edge {a > b} of diameter {@code dd} whose pivot cofacet adds
+     * vertex {@code x} (−1: none): the triangle's pivot facet (first of length dd in increasing index: {t1, t2},
+     * {t0, t2}, {t0, t1}) is the edge iff no facet before it has length dd.
+     */
+    boolean edgeInPair(int a, int b, float dd, int x) {
+        if (x < 0) {
+            return false;
+        }
+        if (x > a) {
+            return true;
+        }
+        float[] f = e.full;
+        int n = e.n;
+        float xb = f != null ? f[x * n + b] : e.d(x, b);
+        if (x > b) {
+            return xb != dd;
+        }
+        return xb != dd && (f != null ? f[x * n + a] : e.d(x, a)) != dd;
+    }
+
     /** {@link #apparentFacet(int[], long, float, int)} of a simplex given by index only. */
     long apparentFacet(long idx, float diam, int dim) {
         e.vertices(idx, dim, decoded);

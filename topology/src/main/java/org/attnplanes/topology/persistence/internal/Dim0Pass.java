@@ -183,11 +183,12 @@ final class Dim0Pass {
                 ei = idx[k];
                 e.vertices(ei, 1, uv);
             }
+            int x = -1;
             if (ap != null) {
                 if (k == groupEnd) {
                     groupEnd = enterGroup(ap, keys, diam, idx, k, m, dd);
                 }
-                ap.find(uv[0], uv[1], (int) ei);
+                x = ap.find(uv[0], uv[1], (int) ei);
             }
             int a = uf.find(uv[0]);
             int b = uf.find(uv[1]);
@@ -196,7 +197,8 @@ final class Dim0Pass {
                     h0.add(new PersistenceInterval(0f, dd));
                 }
                 uf.linkRoots(a, b);
-            } else if (checks && apparent.apparentCofacet(uv, ei, dd, 1) == -1) {
+            } else if (checks && (ap != null ? !apparent.edgeInPair(uv[0], uv[1], dd, x)
+                    : apparent.apparentCofacet(uv, ei, dd, 1) == -1)) {
                 columns.add(dd, ei);
             }
         }

@@ -172,12 +172,7 @@ public final class RipsEngine {
         boolean closeAtRadius = !representatives && radius > 0f && radius != Float.POSITIVE_INFINITY;
         // +inf marks edges that never enter; a finite cut keeps them out even when every row has one
         float threshold = closeAtRadius ? Math.nextDown(radius) : Math.min(Math.min(radius, Float.MAX_VALUE), limit);
-        long edges = 0;
-        for (float d : lower) {
-            if (d <= threshold) {
-                edges++;
-            }
-        }
+        long edges = countAtOrBelow(lower, threshold);
         float[] dist = lower;
         boolean sparse = n > 3 && edges <= SPARSE_FRACTION * lower.length;
         if (edgeCollapse && !representatives && n > 3 && maxDimension >= 1) {
@@ -190,6 +185,35 @@ public final class RipsEngine {
             engine.enteringEdges = edges;
         }
         return engine.run(out, closeAtRadius, radius, maxDimension, representatives, sink);
+    }
+
+    /**
+     * The number of values {@code <= t}, branch-free (C1 compiles a float comparison to a branch, and on attention
+     * planes it mispredicts): on the order-preserving int image of the floats; a NaN takes the float loop.
+     */
+    static long countAtOrBelow(float[] values, float t) {
+        int ot = ordered(t + 0.0f);
+        long count = 0;
+        int nan = 0;
+        for (float v : values) {
+            int b = Float.floatToRawIntBits(v);
+            nan |= 0x7F800000 - (b & 0x7FFFFFFF);
+            count += ((long) ot - (b ^ ((b >> 31) & 0x7FFFFFFF))) >>> 63 ^ 1;
+        }
+        if (nan < 0 || t != t) {
+            count = 0;
+            for (float v : values) {
+                if (v <= t) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private static int ordered(float f) {
+        int b = Float.floatToRawIntBits(f);
+        return b ^ ((b >> 31) & 0x7FFFFFFF);
     }
 
     Barcodes run(List<Barcode> out, boolean closeAtRadius, float radius, int maxDimension,
@@ -251,17 +275,15 @@ public final class RipsEngine {
             lists[i] = new int[deg[i]];
             deg[i] = 0;
         }
-        // ascending neighbour order: for vertex v, neighbours j < v come from row v, then i > v from column v
-        for (int v = 0; v < n; v++) {
-            int off = rowOff[v];
-            for (int j = 0; j < v; j++) {
+        // one pass in memory order, ascending neighbours: row v brings v's neighbours j < v, and the later rows
+        // i > v (ascending) append i to v's list
+        for (int i = 1; i < n; i++) {
+            int off = rowOff[i];
+            int[] li = lists[i];
+            for (int j = 0; j < i; j++) {
                 if (dist[off + j] <= threshold) {
-                    lists[v][deg[v]++] = j;
-                }
-            }
-            for (int i = v + 1; i < n; i++) {
-                if (dist[rowOff[i] + v] <= threshold) {
-                    lists[v][deg[v]++] = i;
+                    li[deg[i]++] = j;
+                    lists[j][deg[j]++] = i;
                 }
             }
         }

@@ -58,6 +58,29 @@ class Dim0PassTest {
         assertEquals(6 * sizes.length * 3, cases);
     }
 
+    @Test
+    void countAtOrBelow_specialValuesAndThresholds_equalsFloatComparison() {
+        float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1f, -1f, 0.5f, Float.MAX_VALUE, -Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Math.nextDown(1f), Math.nextUp(0.5f)};
+        Random r = new Random(7);
+        for (int rep = 0; rep < 400; rep++) {
+            float[] v = new float[r.nextInt(50)];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = r.nextInt(3) == 0 ? special[r.nextInt(special.length)] : (r.nextFloat() - 0.3f) * 3f;
+            }
+            if (rep % 5 == 0 && v.length > 0) {
+                v[r.nextInt(v.length)] = r.nextBoolean() ? Float.NaN : Float.intBitsToFloat(0xFFC00001);
+            }
+            float t = rep % 7 == 0 ? Float.NaN : r.nextBoolean() ? special[r.nextInt(special.length)] : v.length > 0
+                    ? v[r.nextInt(v.length)] : 0f;
+            long want = 0;
+            for (float x : v) {
+                want += x <= t ? 1 : 0;
+            }
+            assertEquals(want, RipsEngine.countAtOrBelow(v, t), Arrays.toString(v) + " t " + t);
+        }
+    }
+
     private static void check(float[] d, int n, float t, Random r, boolean sparse) {
         String at = "n " + n + " t " + t + " sparse " + sparse;
         int modulus = sparse ? 3 : 2;
