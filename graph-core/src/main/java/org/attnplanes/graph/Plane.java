@@ -156,6 +156,16 @@ public final class Plane {
     }
 
     /**
+     * {@link #attentionArray()} without the copy where the plane holds its attention as exactly n² row-major floats
+     * (a per-head or reduced plane): the plane's own storage, which the caller must <b>not modify</b> (and not keep
+     * beyond the plane's life: a recycled trace plane's storage is reused once released); else a fresh copy.
+     */
+    public float[] readOnlyAttentionArray() {
+        checkLive();
+        return weights.readOnlyAttentionArray(size);
+    }
+
+    /**
      * The normalized weight {@link #weight(int, int)} of every pair {@code i > j}, row by row ({@code (1, 0), (2, 0),
      * (2, 1), …}), as a fresh array of {@code n(n − 1)/2} values (one pass instead of n²/2 checked calls).
      */

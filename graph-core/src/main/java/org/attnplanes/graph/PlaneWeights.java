@@ -9,6 +9,14 @@ interface PlaneWeights {
     /** Head-reduced directed attention A[query][key] before symmetrization (difference: signed). */
     float attention(int query, int key);
 
+    /**
+     * All of {@link #attention(int, int)} as a row-major {@code n × n} array that the caller must not modify: the
+     * weights' own storage when they hold exactly that, else {@link #attentionArray(int)}.
+     */
+    default float[] readOnlyAttentionArray(int n) {
+        return attentionArray(n);
+    }
+
     /** All of {@link #attention(int, int)} as a fresh row-major {@code n × n} array. */
     default float[] attentionArray(int n) {
         float[] out = new float[n * n];

@@ -135,6 +135,12 @@ final class ReducedWeights implements PlaneWeights {
     }
 
     @Override
+    public float[] readOnlyAttentionArray(int size) {
+        // the array itself when it is exactly the n² (a recycled trace plane's may be longer)
+        return size == n && a.length == n * n ? a : attentionArray(size);
+    }
+
+    @Override
     public float[] attentionArray(int size) {
         // a recycled trace plane's array may be longer than n² (PlanePool size classes): copy the n² that count
         return size == n ? java.util.Arrays.copyOf(a, n * n) : PlaneWeights.super.attentionArray(size);

@@ -119,6 +119,10 @@ class PlanePoolTest {
                     assertEquals(ag.planes().get(p).edges().size(), lg.planes().get(p).edges().size());
                     org.junit.jupiter.api.Assertions.assertArrayEquals(ag.planes().get(p).attentionArray(),
                             lg.planes().get(p).attentionArray(), "n² values, not the pooled array's length");
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(ag.planes().get(p).attentionArray(),
+                            lg.planes().get(p).readOnlyAttentionArray(), "read only: n² values too");
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(ag.planes().get(p).attentionArray(),
+                            ag.planes().get(p).readOnlyAttentionArray(), "read only, allocated trace");
                 }
                 pool.release(lt);
                 pool.release(lt);       // twice: nothing more happens
@@ -129,6 +133,7 @@ class PlanePoolTest {
                 IllegalStateException e = assertThrows(IllegalStateException.class,
                         () -> lg.planes().get(0).weight(0, 0));
                 assertThrows(IllegalStateException.class, () -> lg.planes().get(0).attentionArray());
+                assertThrows(IllegalStateException.class, () -> lg.planes().get(0).readOnlyAttentionArray());
                 assertTrue(e.getMessage().contains("released"), e.getMessage());
                 assertEquals(at.attention(0, 0), at.attention(0, 0), "the allocating trace is untouched");
             }

@@ -374,6 +374,9 @@ class PlaneTest {
                                         + " plane " + p.index() + " [" + i + "][" + j + "]");
                             }
                         }
+                        // the read-only form: the same n² values (the plane's own storage or a copy)
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(a, p.readOnlyAttentionArray(),
+                                "seed " + seed + " merge " + merge + " plane " + p.index());
                         a[0] = 7f; // a fresh copy: the plane is unchanged
                         assertTrue(p.attention(0, 0) != 7f);
                     }

@@ -479,9 +479,13 @@ public final class TopologyAnalyzer {
         return BarcodeFeatures.compute(persistenceDim1.computeFromWeights(n, attention, BarcodeFeatures.LOWER_BOUND));
     }
 
-    /** The plane's directed attention clamped to [0, 1], row-major, a fresh array. */
+    /**
+     * The plane's directed attention clamped to [0, 1], row-major: when it is in [+0, 1] already (a softmax plane),
+     * the plane's own storage ({@link Plane#readOnlyAttentionArray()}: read only, by the features, while the plane is
+     * analysed), else a clamped copy.
+     */
     private static float[] directedAttention(Plane p) {
-        float[] a = p.attentionArray();
+        float[] a = p.readOnlyAttentionArray();
         // a softmax plane is already in [+0, 1]: checked branch-free on the raw bits (C1 compiles each float
         // comparison to a branch); b | (1f's bits - b) is negative exactly for -0, negatives and negative NaNs
         // (b < 0) and for values above 1, +inf and NaNs (b > 1f's bits), the values the clamp would touch
@@ -494,6 +498,7 @@ public final class TopologyAnalyzer {
             return a;
         }
         int n = p.size();
+        a = a.clone(); // the plane's storage is never written
         for (int k = 0; k < a.length; k++) {
             // Math.min(1f, Math.max(0f, v)) without the calls C1 makes for them: -0 and negatives become +0; a NaN
             // is refused as AttentionMatrix.of refuses it

@@ -299,6 +299,7 @@ class TopologyAnalyzerTest {
         AttentionTrace t = trace(1, 4, n, 1.5, 11);
         List<AttentionMatrix> heads = new ArrayList<>();
         List<AttentionMatrix> clamped = new ArrayList<>();
+        List<float[]> planted0 = new ArrayList<>();
         for (int h = 0; h < 4; h++) {
             float[] a = t.attention(0, h).toArray();
             if (h == 1) {
@@ -315,6 +316,7 @@ class TopologyAnalyzerTest {
                 }
             }
             heads.add(AttentionMatrix.of(n, a));
+            planted0.add(a.clone()); // the weights as planted, held apart from the trace (which shares its arrays)
             float[] c = a.clone();
             for (int k = 0; k < c.length; k++) {
                 c[k] = c[k] > 0f ? Math.min(1f, c[k]) : 0f;
@@ -336,6 +338,18 @@ class TopologyAnalyzerTest {
             for (int k = 0; k < expected.names().size(); k++) {
                 assertEquals(expected.value(k), got.value(k), "seed 11, head " + h + ", " + expected.names().get(k));
             }
+            // the clamp works on a copy: the plane (whose storage the features read when it needs no clamp) keeps
+            // its weights, and a second analysis gives the same features
+            float[] kept = g.planes().get(h).attentionArray();
+            float[] original = planted0.get(h);
+            for (int k = 0; k < kept.length; k++) {
+                assertEquals(Float.floatToRawIntBits(original[k]), Float.floatToRawIntBits(kept[k]),
+                        "seed 11, head " + h + ", entry " + k);
+            }
+        }
+        List<PlaneTopology> again = new TopologyAnalyzer(TopologyAnalyzer.Config.defaults().withThreads(1)).analyze(g);
+        for (int h = 0; h < 4; h++) {
+            assertEquals(planes.get(h).features(), again.get(h).features(), "seed 11, head " + h);
         }
     }
 

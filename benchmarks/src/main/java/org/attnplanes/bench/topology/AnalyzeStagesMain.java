@@ -103,11 +103,16 @@ public final class AnalyzeStagesMain {
                     sink += thresholdStats(f, b, values, nested, edges); // as TopologyAnalyzer does
                     long t3 = mx.getCurrentThreadCpuTime();
                     int n = p.size();
-                    float[] a = p.attentionArray(); // as TopologyAnalyzer does: a branch-free [+0, 1] check first
+                    // as TopologyAnalyzer does: the plane's own storage (read only), a branch-free [+0, 1] check, and a
+                    // clamped copy only when it fails
+                    float[] a = p.readOnlyAttentionArray();
                     int outside = 0;
                     for (int k = 0; k < a.length; k++) {
                         int bits = Float.floatToRawIntBits(a[k]);
                         outside |= bits | (ONE_BITS - bits);
+                    }
+                    if (outside < 0) {
+                        a = a.clone();
                     }
                     for (int k = 0; k < a.length && outside < 0; k++) {
                         float v = a[k];
@@ -224,13 +229,21 @@ public final class AnalyzeStagesMain {
         Barcodes b = ph.compute(f);
         long sink = thresholdStats(f, b, values, nested, edges);
         int n = p.size();
-        float[] a = p.attentionArray();
+        float[] a = p.readOnlyAttentionArray();
+        int outside = 0;
         for (int k = 0; k < a.length; k++) {
-            float v = a[k];
-            if (!(v > 0f)) {
-                a[k] = 0f;
-            } else if (v > 1f) {
-                a[k] = 1f;
+            int bits = Float.floatToRawIntBits(a[k]);
+            outside |= bits | (ONE_BITS - bits);
+        }
+        if (outside < 0) {
+            a = a.clone(); // the plane's storage is never written
+            for (int k = 0; k < a.length; k++) {
+                float v = a[k];
+                if (!(v > 0f)) {
+                    a[k] = 0f;
+                } else if (v > 1f) {
+                    a[k] = 1f;
+                }
             }
         }
         sink += tgf.compute(n, a).toArray().length;
