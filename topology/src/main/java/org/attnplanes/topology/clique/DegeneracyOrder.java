@@ -26,7 +26,12 @@ final class DegeneracyOrder {
         for (int v = 0; v < n; v++) {
             int d = 0;
             for (int w = 0; w < words; w++) {
-                d += Long.bitCount(adj[v * words + w]);
+                // the bit count written out (Long.bitCount is a call under C1)
+                long x = adj[v * words + w];
+                x -= (x >>> 1) & 0x5555555555555555L;
+                x = (x & 0x3333333333333333L) + ((x >>> 2) & 0x3333333333333333L);
+                x = (x + (x >>> 4)) & 0x0f0f0f0f0f0f0f0fL;
+                d += (int) ((x * 0x0101010101010101L) >>> 56);
             }
             deg[v] = d;
             maxDeg = Math.max(maxDeg, d);

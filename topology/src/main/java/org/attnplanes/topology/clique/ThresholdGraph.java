@@ -41,15 +41,24 @@ public final class ThresholdGraph {
     private final double threshold;
 
     private ThresholdGraph(int n, long[] adjacency, double threshold) {
+        this(n, adjacency, threshold, edgesOf(adjacency));
+    }
+
+    /** A graph whose edges were counted as it was built ({@code edgeCount}: the set bits of {@code adjacency} / 2). */
+    private ThresholdGraph(int n, long[] adjacency, double threshold, int edgeCount) {
         this.n = n;
         this.words = wordsFor(n);
         this.adjacency = adjacency;
         this.threshold = threshold;
+        this.edgeCount = edgeCount;
+    }
+
+    private static int edgesOf(long[] adjacency) {
         long twice = 0;
         for (long word : adjacency) {
             twice += Long.bitCount(word);
         }
-        this.edgeCount = (int) (twice / 2);
+        return (int) (twice / 2);
     }
 
     static int wordsFor(int n) {
@@ -189,9 +198,10 @@ public final class ThresholdGraph {
         }
         if (wordsFor(n) != 1) {
             int[] order = decreasingOrder(values);
-            long[][] byRank = lowerRowsWide(filtration.readOnlyLowerTriangular(), n, bounds(values, order));
+            int[] edges = new int[count];
+            long[][] byRank = lowerRowsWide(filtration.readOnlyLowerTriangular(), n, bounds(values, order), edges);
             for (int r = 0; r < count; r++) {
-                out[order[r]] = new ThresholdGraph(n, mirrored(byRank[r], n), weightThresholds[order[r]]);
+                out[order[r]] = new ThresholdGraph(n, mirrored(byRank[r], n), weightThresholds[order[r]], edges[r]);
             }
             return out;
         }
@@ -321,9 +331,9 @@ public final class ThresholdGraph {
     /**
      * {@link #lowerRows} for more than 64 vertices: per rank, the rows of {@code ceil(n / 64)} words with bit j of row i
      * ({@code j < i}) set iff {@code value(i, j) <= values[order[r]]}; the densest graph's from the triangle, without a
-     * branch on the data, each sparser graph's from the densest one's edges only.
+     * branch on the data, each sparser graph's from the densest one's edges only; {@code edges[r]}: the edges of rank r.
      */
-    static long[][] lowerRowsWide(float[] lower, int n, long[] bound) {
+    static long[][] lowerRowsWide(float[] lower, int n, long[] bound, int[] edges) {
         int count = bound.length;
         int words = wordsFor(n);
         long[][] rows = new long[count][n * words];
@@ -350,8 +360,11 @@ public final class ThresholdGraph {
                 for (long q = row; q != 0L; q &= q - 1) {
                     long bit = q & -q;
                     long v = Float.floatToRawIntBits(lower[k + j0 + Bits.ofSingle(bit)]);
+                    edges[0]++;
                     for (int g = 1; g < count; g++) {
-                        rows[g][at + x] |= bit & ((v - bound[g]) >> 63); // all ones when below the bound
+                        long below = (v - bound[g]) >> 63; // all ones when below the bound
+                        rows[g][at + x] |= bit & below;
+                        edges[g] -= (int) below;
                     }
                 }
             }
