@@ -9,9 +9,9 @@ package org.attnplanes.topology.persistence.internal;
  * exactly the edges of diameter ≤ δ, and x is the highest set bit of the AND of rows a and b (n/64 words instead
  * of a walk over all n vertices with two distance loads each).
  *
- * <p>Used for inputs given as a lower triangle of at most 2,048 vertices, dense or sparse mode: {@code n²/8} bytes
- * of bitsets, released after the pass, and {@code n²} bytes of apexes (one {@code char} per pair) kept while edges
- * are checked, beside the {@code 2n²} bytes of the lower triangle.
+ * <p>Used for inputs given as a lower triangle (dense mode up to 2,048 vertices, sparse mode up to 512):
+ * {@code n²/8} bytes of bitsets, released after the pass, and {@code n²} bytes of apexes (one {@code char} per pair)
+ * kept while edges are checked, beside the {@code 2n²} bytes of the lower triangle.
  */
 final class EdgeApexes {
 

@@ -243,6 +243,9 @@ public final class RipsEngine {
     /** Called with k when the bars of dimension k are complete. */
     private IntConsumer dimensionDone = k -> { };
 
+    /** Largest n with {@link EdgeApexes} in sparse mode (256 KiB). */
+    private static final int SPARSE_APEX_MAX = 512;
+
     /** Largest n with a full n × n copy of the distances (16 MiB). */
     private static final int FULL_MAX = 2048;
 
@@ -359,8 +362,10 @@ public final class RipsEngine {
         SimplexList columns = new SimplexList(16);
         long t0 = System.nanoTime();
         // every edge's pivot cofacet found once by bitsets, for all apparent-pair checks of edges (n^2 bytes, and
-        // n^2/8 during the pass, beside the 2 n^2 of the lower triangle)
-        EdgeApexes apexes = dist != null && n <= FULL_MAX && dimMax >= 1 ? new EdgeApexes(n) : null;
+        // n^2/8 during the pass, beside the 2 n^2 of the lower triangle); in sparse mode, which exists to save
+        // memory, only up to SPARSE_APEX_MAX vertices (attention lengths; o3_1024's peak RSS is at its limit)
+        EdgeApexes apexes = dist != null && dimMax >= 1 && (full != null || n <= SPARSE_APEX_MAX)
+                ? new EdgeApexes(n) : null;
         apparent.useEdgeApexes(apexes);
         computeDim0Pairs(simplices, columns, apexes);
         apexes = null;  // held by the apparent-pair checks while edges are checked, and no longer
