@@ -84,17 +84,7 @@ final class SmallDigraphStats {
         }
         int[] order = ascending;
         thresholdCount = t;
-        for (int k = 0; k < t; k++) {
-            float f = atLeast(thresholds[k]);
-            int p = k;
-            while (p > 0 && tf[p - 1] > f) {
-                tf[p] = tf[p - 1];
-                order[p] = order[p - 1];
-                p--;
-            }
-            tf[p] = f;
-            order[p] = k;
-        }
+        sortThresholds(thresholds, tf, order);
         int nn = n;
         float[] w = matrix;
         long[] r = rows;
@@ -225,6 +215,23 @@ final class SmallDigraphStats {
         return new ThresholdGraphFeatures.Stats((int) v[0], (int) v[1], v[2], (int) v[3], (int) v[4], (int) v[5]);
     }
 
+    /**
+     * The thresholds' float bounds ({@link #atLeast}) in ascending order into {@code tf}, and in {@code order} the
+     * index in {@code thresholds} each came from (insertion sort: a handful of thresholds).
+     */
+    static void sortThresholds(double[] thresholds, float[] tf, int[] order) {
+        for (int k = 0; k < thresholds.length; k++) {
+            float f = atLeast(thresholds[k]);
+            int p = k;
+            while (p > 0 && tf[p - 1] > f) {
+                tf[p] = tf[p - 1];
+                order[p] = order[p - 1];
+                p--;
+            }
+            tf[p] = f;
+            order[p] = k;
+        }
+    }
     /**
      * The smallest float {@code f} with {@code (double) f >= t}, so that {@code w >= f} decides
      * {@code (double) w >= t} exactly for every float w (the reference compares in double).

@@ -93,17 +93,7 @@ final class WideDigraphStats {
         }
         int[] order = ascending;
         thresholdCount = t;
-        for (int k = 0; k < t; k++) {
-            float f = SmallDigraphStats.atLeast(thresholds[k]);
-            int p = k;
-            while (p > 0 && tf[p - 1] > f) {
-                tf[p] = tf[p - 1];
-                order[p] = order[p - 1];
-                p--;
-            }
-            tf[p] = f;
-            order[p] = k;
-        }
+        SmallDigraphStats.sortThresholds(thresholds, tf, order);
         if (t == 0) {
             int bad = 0;
             for (int k = 0; k < size * size; k++) {

@@ -44,4 +44,13 @@ public final class BinomialTable {
     long[] row(int k) {
         return table[k];
     }
+
+    /** The rows {@code C(·, 0)} .. {@code C(·, count - 1)}, for hot loops (do not modify them). */
+    long[][] rows(int count) {
+        long[][] b = new long[count][];
+        for (int k = 0; k < count; k++) {
+            b[k] = table[k];
+        }
+        return b;
+    }
 }

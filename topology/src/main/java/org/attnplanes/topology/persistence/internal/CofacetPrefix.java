@@ -50,11 +50,7 @@ final class CofacetPrefix {
         this.sparse = e.sparseEdges;
         this.limit = e.threshold;
         this.modulus = e.modulus;
-        long[][] b = new long[dim + 3][];
-        for (int k = 0; k < b.length; k++) {
-            b[k] = e.binom.row(k);
-        }
-        this.binom = b;
+        this.binom = e.binom.rows(dim + 3);
         this.sorted = new long[n][];
         this.scratch = new long[n];
         this.buckets = new int[4 * n + 1];

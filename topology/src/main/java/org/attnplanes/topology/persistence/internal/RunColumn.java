@@ -92,11 +92,7 @@ final class RunColumn {
         this.dist = e.dist;
         this.sparse = e.sparseEdges;
         this.rowOff = e.rowOff;
-        long[][] b = new long[dim + 3][];
-        for (int k = 0; k < b.length; k++) {
-            b[k] = e.binom.row(k);
-        }
-        this.binom = b;
+        this.binom = e.binom.rows(dim + 3);
         stStart = new int[columns];
         stEnd = new int[columns];
         stGen = new int[columns];
