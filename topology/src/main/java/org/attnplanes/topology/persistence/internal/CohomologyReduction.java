@@ -45,8 +45,12 @@ final class CohomologyReduction {
     private int[] initVerts;
     private float initBound;
 
-    /** The working column of the last {@link #computePairs} (for the trace line). */
-    private RunColumn lastColumn;
+    /**
+     * The working column's statistics after the last {@link #computePairs} (for the trace line). Only the string is
+     * kept: the column itself (its cached runs) would stay reachable through the next dimension's assembly and
+     * reduction (o3_1024: +2 MB of peak RSS, 1.24x of ripser instead of 1.19x).
+     */
+    private String lastStats = "";
 
     CohomologyReduction(RipsEngine engine, Cofacets cofMain, ApparentPairs apparent, boolean wantRepresentatives) {
         this.engine = engine;
@@ -71,7 +75,7 @@ final class CohomologyReduction {
 
     /** The working column's statistics of the last {@link #computePairs}. */
     String stats() {
-        return lastColumn == null ? "" : lastColumn.stats();
+        return lastStats;
     }
 
     /**
@@ -152,7 +156,6 @@ final class CohomologyReduction {
         int nc = columns.size;
         ReductionMatrix v = new ReductionMatrix(nc);
         RunColumn col = new RunColumn(engine, dim, CACHE_BUDGET, nc);
-        lastColumn = col;
         prefix = dim == 1 && engine.n <= PREFIX_MAX_VERTICES ? new CofacetPrefix(engine, dim) : null;
         if (prefix != null) {
             simplexVerts = new int[dim + 1];
@@ -240,6 +243,7 @@ final class CohomologyReduction {
             }
         }
         prefix = null;
+        lastStats = col.stats();
         return out;
     }
 

@@ -36,11 +36,13 @@ final class RunColumn {
     private int[] runEnd = new int[64];
     private int[] runSorted = new int[64];   // entries [runStart, runSorted) are in filtration order, the rest follow them
     // a run registered as a prefix (CofacetPrefix): the cofacets of diameter >= runBound follow in a second
-    // segment [runNext, runNextEnd), enumerated when a cursor first reaches the prefix's end; NaN: no such tail
-    private float[] runBound = new float[64];
-    private int[] runNext = new int[64];
-    private int[] runNextEnd = new int[64];
-    private long[] runIdx = new long[64];
+    // segment [runNext, runNextEnd), enumerated when a cursor first reaches the prefix's end; NaN: no such tail.
+    // Null until enablePrefixRuns: 20 bytes per run that whole coboundaries do not need (o3_1024's H3 registers
+    // runs by the hundred thousand, and its peak RSS is at the goal's limit)
+    private float[] runBound;
+    private int[] runNext;
+    private int[] runNextEnd;
+    private long[] runIdx;
     private Cofacets tailCofacets;
     private float limit;
     private int[] tailVerts;
@@ -241,6 +243,13 @@ final class RunColumn {
         this.tailCofacets = c;
         this.limit = limit;
         this.tailVerts = new int[stride];
+        int cap = runStart.length;
+        runBound = new float[cap];
+        Arrays.fill(runBound, 0, runCount, Float.NaN);
+        runNext = new int[cap];
+        Arrays.fill(runNext, 0, runCount, -1);
+        runNextEnd = new int[cap];
+        runIdx = new long[cap];
     }
 
     /**
@@ -255,10 +264,12 @@ final class RunColumn {
             runEnd = Arrays.copyOf(runEnd, cap);
             runSorted = Arrays.copyOf(runSorted, cap);
             runDiam = Arrays.copyOf(runDiam, cap);
-            runBound = Arrays.copyOf(runBound, cap);
-            runNext = Arrays.copyOf(runNext, cap);
-            runNextEnd = Arrays.copyOf(runNextEnd, cap);
-            runIdx = Arrays.copyOf(runIdx, cap);
+            if (runBound != null) {
+                runBound = Arrays.copyOf(runBound, cap);
+                runNext = Arrays.copyOf(runNext, cap);
+                runNextEnd = Arrays.copyOf(runNextEnd, cap);
+                runIdx = Arrays.copyOf(runIdx, cap);
+            }
         }
         if ((runCount + 1) * stride > runVerts.length) {
             runVerts = Arrays.copyOf(runVerts, Math.max((runCount + 1) * stride, runVerts.length * 2));
@@ -272,9 +283,13 @@ final class RunColumn {
         }
         runEnd[runCount] = used;
         runSorted[runCount] = runStart[runCount] + buf.sorted;
-        runBound[runCount] = bound;
-        runNext[runCount] = -1;
-        runIdx[runCount] = idx;
+        if (runBound != null) {
+            runBound[runCount] = bound;
+            runNext[runCount] = -1;
+            runIdx[runCount] = idx;
+        } else if (!Float.isNaN(bound)) {
+            throw new IllegalStateException("prefix run without enablePrefixRuns");
+        }
         runOf.put(idx, runCount, 0);
         return runCount++;
     }
@@ -328,6 +343,15 @@ final class RunColumn {
     private int seek(int run, int pos) {
         if (run < 0) {
             return pos == ~run ? pos : -1;
+        }
+        if (runNext == null) {
+            if (pos < runEnd[run]) {
+                if (pos == runSorted[run]) {
+                    sortTail(run);
+                }
+                return pos;
+            }
+            return -1;
         }
         int next = runNext[run];
         if (next >= 0 && pos >= next) {
