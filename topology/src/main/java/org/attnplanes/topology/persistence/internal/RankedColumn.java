@@ -10,7 +10,7 @@ import org.attnplanes.topology.internal.Bits;
  * same longest edge {a, b} by code descending, i.e. by x descending (a triangle's code grows with x). So the
  * column is a bitset over positions, one word per edge rank: a flip is a few bit operations, the pivot (the
  * smallest position) is three lowest-bit lookups through a two-level summary (words → {@link #summary} → {@link
- * #top}) instead of a scan of every key touched, and the reduced column comes out sorted. Positions fit in
+ * #top}) instead of a scan of every key touched, and a reduced column is stored as its non-zero words. Positions fit in
  * {@code 2016 · 64} (at most C(64, 2) edges). Reused across columns and calls; not thread-safe.
  */
 final class RankedColumn {
@@ -24,9 +24,10 @@ final class RankedColumn {
     private final long[] summary = new long[(MAX_EDGES + 63) >>> 6];
     /** Bit i set iff {@code summary[i]} is not zero. */
     private long top;
-    /** Flips since the column was last empty: a bound on its size. */
+    /** Words XOR-ed in since the column was last empty: a bound on its number of non-zero words. */
     private int flips;
-    private final int[] scratch = new int[SmallFlagEngine.MAX_VERTICES];
+    private final int[] scratchRank = new int[SmallFlagEngine.MAX_VERTICES];
+    private final long[] scratchBit = new long[SmallFlagEngine.MAX_VERTICES];
 
     /**
      * Adds the coboundary of the edge {@code a > b}: the triangles {x, a, b} for the vertices x of {@code common}.
@@ -35,7 +36,8 @@ final class RankedColumn {
      * XOR of the triangle's vertices and that edge's.
      */
     void addCoboundary(int[] enc, int a, int b, long common) {
-        int[] pos = scratch;
+        int[] rank = scratchRank;
+        long[] bit = scratchBit;
         int ee = enc[(a << 6) | b];
         int ra = a << 6;
         int rb = b << 6;
@@ -53,25 +55,25 @@ final class RankedColumn {
             q = m - v;
             m -= q & (q >> 31);
             int third = abx ^ x ^ (m >>> 6 & 63) ^ (m & 63);
-            pos[k++] = (m >>> 12 << 6) | (63 - third);
+            rank[k] = m >>> 12;
+            bit[k++] = Long.MIN_VALUE >>> third;
         }
-        flipAll(pos, 0, k);
+        xorAll(rank, bit, 0, k);
     }
 
-    /** Adds the stored column {@code pool[from, from + length)} (distinct positions). */
-    void addColumn(int[] pool, int from, int length) {
-        flipAll(pool, from, from + length);
+    /** Adds the stored column {@code (rank[i], word[i])}, {@code i} in {@code [from, from + length)} (distinct ranks). */
+    void addColumn(int[] rank, long[] word, int from, int length) {
+        xorAll(rank, word, from, from + length);
     }
 
-    private void flipAll(int[] pos, int from, int to) {
+    private void xorAll(int[] rank, long[] word, int from, int to) {
         long[] w = words;
         long[] sm = summary;
         long t = top;
         flips += to - from;
         for (int k = from; k < to; k++) {
-            int p = pos[k];
-            int r = p >>> 6;
-            long x = w[r] ^ (1L << p);
+            int r = rank[k];
+            long x = w[r] ^ word[k];
             w[r] = x;
             // bit r of the summary, bit r >>> 6 of the top: set iff the word below is not zero (shifts take & 63)
             int si = r >>> 6;
@@ -95,15 +97,16 @@ final class RankedColumn {
         return (r << 6) | Bits.ofSingle(w & -w);
     }
 
-    /** A bound on the column's size (for the room {@link #drainTo} needs). */
+    /** A bound on the column's number of non-zero words (for the room {@link #drainTo} needs). */
     int sizeBound() {
         return flips;
     }
 
     /**
-     * Copies the column's positions, ascending, to {@code pool} from {@code from} and empties it; how many.
+     * Copies the column's non-zero words and their ranks, ranks ascending, to {@code word} and {@code rank} from
+     * {@code from}, and empties it; how many words.
      */
-    int drainTo(int[] pool, int from) {
+    int drainTo(int[] rank, long[] word, int from) {
         long[] w = words;
         long[] sm = summary;
         int o = from;
@@ -118,14 +121,9 @@ final class RankedColumn {
                 long sl = s & -s;
                 s ^= sl;
                 int r = (i << 6) | Bits.ofSingle(sl);
-                long x = w[r];
+                rank[o] = r;
+                word[o++] = w[r];
                 w[r] = 0L;
-                int base = r << 6;
-                while (x != 0L) {
-                    long xl = x & -x;
-                    x ^= xl;
-                    pool[o++] = base | Bits.ofSingle(xl);
-                }
             }
         }
         top = 0L;

@@ -87,7 +87,8 @@ final class SmallFlagEngine {
     private final WorkColumn work = new WorkColumn();
     /** The working column of {@link #dim1Ranked}, its stored columns and its pivot map (by position). */
     private final RankedColumn ranked = new RankedColumn();
-    private int[] positionPool = new int[256];
+    private int[] rankPool = new int[256];
+    private long[] wordPool = new long[256];
     private int[] positionColumn = new int[64];
     private int[] positionStamp = new int[64];
     /** {@code (rank << 12) | code} of each entering edge {a, b}, at {@code (a << 6) | b} and {@code (b << 6) | a}. */
@@ -161,8 +162,9 @@ final class SmallFlagEngine {
         if (pool.length > KEEP_POOL) {
             pool = new long[256];
         }
-        if (positionPool.length > KEEP_POOL) {
-            positionPool = new int[256];
+        if (rankPool.length > KEEP_POOL) {
+            rankPool = new int[256];
+            wordPool = new long[256];
         }
         return new Barcodes(out);
     }
@@ -475,7 +477,8 @@ final class SmallFlagEngine {
     /**
      * {@link #dim1} when the entering edges have distinct diameters: the same reduction in the same column order,
      * with triangles as positions in a {@link RankedColumn} (rank of the longest edge, third vertex descending),
-     * which order like their keys then. Pivots need no scan; the pivot map and stored columns are by position.
+     * which order like their keys then. Pivots need no scan; the pivot map is by position, a stored column is its
+     * non-zero words with their ranks.
      */
     private List<PersistenceInterval> dim1Ranked() {
         long[] keys = edges;
@@ -536,7 +539,7 @@ final class SmallFlagEngine {
                         int oc = code(columns[count - 1 - other]);
                         rc.addCoboundary(enc, oc >>> 6, oc & 63, nb[oc >>> 6] & nb[oc & 63]);
                     } else {
-                        rc.addColumn(positionPool, colStart[other], colSize[other]);
+                        rc.addColumn(rankPool, wordPool, colStart[other], colSize[other]);
                     }
                     continue;
                 }
@@ -563,11 +566,12 @@ final class SmallFlagEngine {
     /** Saves (and empties) the ranked working column as the reduced column {@code j}. */
     private void storeRanked(int j) {
         int need = poolUsed + ranked.sizeBound();
-        if (positionPool.length < need) {
-            positionPool = Arrays.copyOf(positionPool, Math.max(need, positionPool.length * 2));
+        if (rankPool.length < need) {
+            rankPool = Arrays.copyOf(rankPool, Math.max(need, rankPool.length * 2));
+            wordPool = Arrays.copyOf(wordPool, rankPool.length);
         }
         colStart[j] = poolUsed;
-        colSize[j] = ranked.drainTo(positionPool, poolUsed);
+        colSize[j] = ranked.drainTo(rankPool, wordPool, poolUsed);
         poolUsed += colSize[j];
     }
 
