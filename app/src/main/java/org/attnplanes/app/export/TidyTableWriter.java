@@ -74,7 +74,7 @@ public final class TidyTableWriter {
         List<String> cols = columns(rows);
         List<String> statNames = cols.subList(KEY_COLUMNS.size(), cols.size());
         AtomicFiles.write(target, out -> {
-            Utf8Sink w = new Utf8Sink(out, sha == null ? null : org.attnplanes.graph.io.Sha256.digest());
+            Utf8Sink w = new Utf8Sink(out, sha == null ? null : new Sha256C1());
             for (Map.Entry<String, String> c : comments.entrySet()) {
                 w.write("# " + c.getKey() + ": " + c.getValue().replaceAll("\\R", " ") + "\n");
             }
