@@ -10,7 +10,7 @@ import java.security.MessageDigest;
  * C2's), ≈ 110 MB/s, and hashing {@code planes.csv} and {@code barcodes.json} (18 MB for 200 sentences) was the
  * largest single cost of {@code analyze}'s output phase. C1 neither unrolls loops nor removes most bounds checks,
  * so here the message schedule lives in sixteen locals (a rolling window, no {@code int[64]}), the 64 rounds are
- * written out in four passes of sixteen, the big-endian words are assembled from bytes with shifts, and the
+ * written out in four passes of sixteen, the big-endian words are assembled from bytes with shifts in place, and the
  * rotations are spelled as shifts (no call). The round constants are the only array read per round.
  *
  * <p>A {@link MessageDigest}, so that it drops into {@link Utf8Sink}; not thread-safe, like every digest.
@@ -111,11 +111,6 @@ final class Sha256C1 extends MessageDigest {
         return out;
     }
 
-    /** Big-endian int at {@code b[i..i+3]}. */
-    private static int word(byte[] b, int i) {
-        return b[i] << 24 | (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | b[i + 3] & 0xff;
-    }
-
     /**
      * Compresses the block at {@code b[off..off+63]} into the state. One call per block, as in the JDK: a method
      * entered often is compiled after a few hundred blocks, while one looping over a whole buffer would run
@@ -128,22 +123,22 @@ final class Sha256C1 extends MessageDigest {
      */
     private void compress(byte[] b, int off) {
         int[] k = K;
-        int w0 = word(b, off);
-        int w1 = word(b, off + 4);
-        int w2 = word(b, off + 8);
-        int w3 = word(b, off + 12);
-        int w4 = word(b, off + 16);
-        int w5 = word(b, off + 20);
-        int w6 = word(b, off + 24);
-        int w7 = word(b, off + 28);
-        int w8 = word(b, off + 32);
-        int w9 = word(b, off + 36);
-        int w10 = word(b, off + 40);
-        int w11 = word(b, off + 44);
-        int w12 = word(b, off + 48);
-        int w13 = word(b, off + 52);
-        int w14 = word(b, off + 56);
-        int w15 = word(b, off + 60);
+        int w0 = b[off] << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | b[off + 3] & 0xff;
+        int w1 = b[off + 4] << 24 | (b[off + 5] & 0xff) << 16 | (b[off + 6] & 0xff) << 8 | b[off + 7] & 0xff;
+        int w2 = b[off + 8] << 24 | (b[off + 9] & 0xff) << 16 | (b[off + 10] & 0xff) << 8 | b[off + 11] & 0xff;
+        int w3 = b[off + 12] << 24 | (b[off + 13] & 0xff) << 16 | (b[off + 14] & 0xff) << 8 | b[off + 15] & 0xff;
+        int w4 = b[off + 16] << 24 | (b[off + 17] & 0xff) << 16 | (b[off + 18] & 0xff) << 8 | b[off + 19] & 0xff;
+        int w5 = b[off + 20] << 24 | (b[off + 21] & 0xff) << 16 | (b[off + 22] & 0xff) << 8 | b[off + 23] & 0xff;
+        int w6 = b[off + 24] << 24 | (b[off + 25] & 0xff) << 16 | (b[off + 26] & 0xff) << 8 | b[off + 27] & 0xff;
+        int w7 = b[off + 28] << 24 | (b[off + 29] & 0xff) << 16 | (b[off + 30] & 0xff) << 8 | b[off + 31] & 0xff;
+        int w8 = b[off + 32] << 24 | (b[off + 33] & 0xff) << 16 | (b[off + 34] & 0xff) << 8 | b[off + 35] & 0xff;
+        int w9 = b[off + 36] << 24 | (b[off + 37] & 0xff) << 16 | (b[off + 38] & 0xff) << 8 | b[off + 39] & 0xff;
+        int w10 = b[off + 40] << 24 | (b[off + 41] & 0xff) << 16 | (b[off + 42] & 0xff) << 8 | b[off + 43] & 0xff;
+        int w11 = b[off + 44] << 24 | (b[off + 45] & 0xff) << 16 | (b[off + 46] & 0xff) << 8 | b[off + 47] & 0xff;
+        int w12 = b[off + 48] << 24 | (b[off + 49] & 0xff) << 16 | (b[off + 50] & 0xff) << 8 | b[off + 51] & 0xff;
+        int w13 = b[off + 52] << 24 | (b[off + 53] & 0xff) << 16 | (b[off + 54] & 0xff) << 8 | b[off + 55] & 0xff;
+        int w14 = b[off + 56] << 24 | (b[off + 57] & 0xff) << 16 | (b[off + 58] & 0xff) << 8 | b[off + 59] & 0xff;
+        int w15 = b[off + 60] << 24 | (b[off + 61] & 0xff) << 16 | (b[off + 62] & 0xff) << 8 | b[off + 63] & 0xff;
         int a = h0;
         int bb = h1;
         int c = h2;
