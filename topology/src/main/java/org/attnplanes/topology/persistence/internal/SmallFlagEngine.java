@@ -81,7 +81,7 @@ final class SmallFlagEngine {
     private final byte[] cofacetVertex = new byte[MAX_VERTICES * MAX_VERTICES];
     private final DenseDistances dense = new DenseDistances();
 
-    /** The number of edges in {@link #edges} (set by {@link #dim0}). */
+    /** The number of edges in {@link #edges}; with {@link #edgeRankCode} and {@link #groupEnd}, set by {@link #dim0}. */
     private int edgeCount;
     /** Per edge rank, the end of the ranks of its diameter (rank + 1 when no other edge has it). */
     private final int[] groupEnd = new int[RankedColumn.MAX_EDGES];
@@ -234,7 +234,8 @@ final class SmallFlagEngine {
         int bars = 0;
         int treeEdges = 0;
         columnCount = 0;
-        edgeCount = m;
+        int[] enc = edgeRankCode;
+        int[] ge = groupEnd;
         int g = 0;
         while (g < m) {
             long diamBits = keys[g] >>> 32;
@@ -248,6 +249,11 @@ final class SmallFlagEngine {
                 int b = c & 63;
                 nb[a] |= 1L << b;
                 nb[b] |= 1L << a;
+                // for dimension 1: the edge's rank and code under both orders, the end of its diameter's ranks
+                int v = (k << 12) | c;
+                enc[c] = v;
+                enc[(b << 6) | a] = v;
+                ge[k] = e;
             }
             float d = Float.intBitsToFloat((int) diamBits);
             for (int k = g; k < e; k++) {
@@ -302,6 +308,7 @@ final class SmallFlagEngine {
             }
             g = e;
         }
+        edgeCount = m;
         int components = nn - treeEdges;
         PersistenceInterval essential = PersistenceInterval.essential(0f);
         for (int c = 0; c < components; c++) {
@@ -358,18 +365,14 @@ final class SmallFlagEngine {
      * is its non-zero words with their ranks.
      */
     private List<PersistenceInterval> dim1() {
+        int count = columnCount;
+        if (count == 0) {
+            return List.of();
+        }
         long[] keys = edges;
-        int m = edgeCount;
         int[] enc = edgeRankCode;
         int[] ge = groupEnd;
-        for (int k = m - 1; k >= 0; k--) {
-            int c = code(keys[k]);
-            int v = (k << 12) | c;
-            enc[c] = v;
-            enc[((c & 63) << 6) | (c >>> 6)] = v;
-            ge[k] = k + 1 < m && keys[k + 1] >>> 32 == keys[k] >>> 32 ? ge[k + 1] : k + 1;
-        }
-        int positions = m << 6;
+        int positions = edgeCount << 6;
         if (positionColumn.length < positions) {
             int size = Math.max(positions, Math.min(positionColumn.length * 2, RankedColumn.MAX_EDGES << 6));
             positionColumn = new int[size];
@@ -385,7 +388,6 @@ final class SmallFlagEngine {
         int[] pc = positionColumn;
         int[] ps = positionStamp;
         int st = stamp;
-        int count = columnCount;
         RankedColumn rc = ranked;
         long[] nb = neighbours;
         for (int j = 0; j < count; j++) {
