@@ -25,7 +25,6 @@ final class BarcodeLines {
     private final Utf8Sink w;
     private final StringBuilder number = new StringBuilder(32);
     private char[] chars = new char[32];
-    private final byte[] bytes = new byte[FloatText.MAX_BYTES];
 
     BarcodeLines(Utf8Sink w) {
         this.w = w;
@@ -75,11 +74,13 @@ final class BarcodeLines {
         } else if (!Double.isFinite(v)) {
             w.ascii(NULL, 0, NULL.length);
         } else {
-            boolean single = (float) v == v;
-            int end = single ? FloatText.unitInterval((float) v, bytes, 0) : -1;
-            if (end > 0) {
-                w.asciiBytes(bytes, 0, end);
-                return;
+            if ((float) v == v) {
+                int at = w.reserve(FloatText.MAX_BYTES);
+                int end = FloatText.unitInterval((float) v, w.buffer(), at);
+                if (end > 0) {
+                    w.commit(end);
+                    return;
+                }
             }
             StringBuilder b = number;
             b.setLength(0);

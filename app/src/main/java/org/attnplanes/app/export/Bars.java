@@ -42,6 +42,11 @@ final class Bars extends AbstractList<List<double[]>> implements RandomAccess {
             return ends[2 * index + 1];
         }
 
+        /** {@code birth0, death0, birth1, ...}: the array itself, for the writers of this package (not to change). */
+        double[] ends() {
+            return ends;
+        }
+
         @Override
         public int size() {
             return ends.length / 2;
@@ -124,11 +129,6 @@ final class Bars extends AbstractList<List<double[]>> implements RandomAccess {
             dims[k] = new Dim(ends);
         }
         return dims.length == 0 ? NONE : new Bars(dims);
-    }
-
-    /** The dimensions, in order (unmodifiable). */
-    List<Dim> dims() {
-        return List.of(dims);
     }
 
     @Override

@@ -137,21 +137,19 @@ public final class Checkpoint {
             writeValues(out, s);
             Bars bars = (Bars) rec.barcodes();
             out.writeInt(bars.size());
-            for (Bars.Dim dim : bars.dims()) {
-                int n = dim.size();
-                out.writeInt(n);
+            for (int k = 0; k < bars.size(); k++) {
+                double[] ends = bars.get(k).ends();     // birth0, death0, birth1, ...
+                out.writeInt(ends.length / 2);
                 boolean floats = true;      // bar ends are float32 values (1 - w): 4 bytes each
-                for (int b = 0; floats && b < n; b++) {
-                    floats = isFloat(dim.birth(b)) && isFloat(dim.death(b));
+                for (int i = 0; floats && i < ends.length; i++) {
+                    floats = isFloat(ends[i]);
                 }
                 out.writeByte(floats ? 1 : 0);
-                for (int b = 0; b < n; b++) {
-                    if (floats) {
-                        out.writeFloat((float) dim.birth(b));
-                        out.writeFloat((float) dim.death(b));
-                    } else {
-                        out.writeDouble(dim.birth(b));
-                        out.writeDouble(dim.death(b));
+                if (floats) {
+                    out.writeFloats(ends);
+                } else {
+                    for (double v : ends) {
+                        out.writeDouble(v);
                     }
                 }
             }
@@ -176,17 +174,7 @@ public final class Checkpoint {
      * bytes), then the values in order, 4 or 8 bytes each.
      */
     private static void writeValues(PartBuffer out, StatsMap s) {
-        int n = s.size();
-        int mask = out.reserve((n + 7) >>> 3);
-        for (int i = 0; i < n; i++) {
-            double v = s.value(i);
-            if (isFloat(v)) {
-                out.setBit(mask, i);
-                out.writeFloat((float) v);
-            } else {
-                out.writeDouble(v);
-            }
-        }
+        out.writeMostlyFloats(s.valueArray());
     }
 
     /** Whether {@code v} reads back from a float32 as the same double (NaN: any NaN reads back as NaN). */

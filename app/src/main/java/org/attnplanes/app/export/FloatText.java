@@ -45,16 +45,21 @@ final class FloatText {
         int e = f >= 0.1f ? -1 : f >= 0.01f ? -2 : -3;   // about 10^e <= f < 10^(e+1) (only p = k - 1 - e matters)
         int lo = 1;
         int hi = 9;                                 // 9 significant digits always read back as the same float
+        long d = NONE;                              // digits(m, s, hi - 1 - e) once computed
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (digits(m, s, mid - 1 - e) != NONE) {
+            long t = digits(m, s, mid - 1 - e);
+            if (t != NONE) {
                 hi = mid;
+                d = t;
             } else {
                 lo = mid + 1;
             }
         }
         int p = lo - 1 - e;
-        long d = digits(m, s, p);
+        if (d == NONE) {
+            d = digits(m, s, p);                    // hi stayed 9: not computed in the search
+        }
         if (d < 0) {
             return -1;                              // NONE (cannot happen at 9 digits) or TIE
         }

@@ -66,7 +66,7 @@ public final class JsonExport {
     private static void writeBarcodes(Path target, Map<String, String> provenance, List<PlaneRecord> rows,
                                       String[] sha) {
         AtomicFiles.write(target, out -> {
-            Utf8Sink w = new Utf8Sink(out, sha == null ? null : org.attnplanes.graph.io.Sha256.digest());
+            Utf8Sink w = new Utf8Sink(out, sha == null ? null : new Sha256C1());
             BarcodeJson json = BarcodeJson.start(w, BarcodeJson.PLANE_FILTRATION, provenance);
             BarcodeLines lines = new BarcodeLines(w);
             for (PlaneRecord r : rows) {

@@ -94,6 +94,11 @@ public final class StatsMap extends AbstractMap<String, Double> {
         return new StatsMap(new Columns(List.copyOf(map.keySet())), v);
     }
 
+    /** The values in column order: the array itself, for the writers of this package (not to change). */
+    double[] valueArray() {
+        return values;
+    }
+
     /** The shared schema. */
     public Columns columns() {
         return columns;

@@ -74,7 +74,7 @@ public final class TidyTableWriter {
         List<String> cols = columns(rows);
         List<String> statNames = cols.subList(KEY_COLUMNS.size(), cols.size());
         AtomicFiles.write(target, out -> {
-            Utf8Sink w = new Utf8Sink(out, sha == null ? null : org.attnplanes.graph.io.Sha256.digest());
+            Utf8Sink w = new Utf8Sink(out, sha == null ? null : new Sha256C1());
             for (Map.Entry<String, String> c : comments.entrySet()) {
                 w.write("# " + c.getKey() + ": " + c.getValue().replaceAll("\\R", " ") + "\n");
             }
@@ -82,7 +82,6 @@ public final class TidyTableWriter {
             CSVPrinter printer = new CSVPrinter(w, format);
             printer.printRecord(cols);
             printer.flush();
-            byte[] scratch = new byte[SCRATCH];
             StatsMap.Columns headerSchema = null;   // the schema whose names equal the header's statistic names
             for (PlaneRecord r : rows) {
                 w.integer(r.input());
@@ -94,8 +93,7 @@ public final class TidyTableWriter {
                 if (s.columns() == headerSchema || s.columns().names().equals(statNames)) { // by position
                     headerSchema = s.columns();
                     for (int c = 0; c < s.size(); c++) {
-                        w.ascii(',');
-                        w.asciiBytes(scratch, 0, format(s.value(c), scratch));
+                        cell(w, s.value(c));
                     }
                 } else {
                     for (int c = KEY_COLUMNS.size(); c < cols.size(); c++) {
@@ -103,8 +101,7 @@ public final class TidyTableWriter {
                         if (v == null) {
                             format.print("", w, false);
                         } else {
-                            w.ascii(',');
-                            w.asciiBytes(scratch, 0, format(v, scratch));
+                            cell(w, v);
                         }
                     }
                 }
@@ -115,6 +112,14 @@ public final class TidyTableWriter {
                 sha[0] = w.sha256();
             }
         });
+    }
+
+    /** A number cell after a delimiter, formatted straight into the sink's buffer ({@link Utf8Sink#reserve}). */
+    private static void cell(Utf8Sink w, double v) throws java.io.IOException {
+        int at = w.reserve(1 + SCRATCH);
+        byte[] b = w.buffer();
+        b[at] = ',';
+        w.commit(format(v, b, at + 1));
     }
 
     /** A text cell after a delimiter: copied when plain, else quoted as Commons CSV quotes it. */
@@ -147,7 +152,7 @@ public final class TidyTableWriter {
         return true;
     }
 
-    /** Bytes {@link #format(double, byte[])} may need: a sign, 17 digits, a point, an exponent. */
+    /** Bytes {@link #format(double, byte[], int)} may need: a sign, 17 digits, a point, an exponent. */
     private static final int SCRATCH = 40;
 
     /**
@@ -158,20 +163,20 @@ public final class TidyTableWriter {
      */
     public static String format(double v) {
         byte[] s = new byte[SCRATCH];
-        return new String(s, 0, format(v, s), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(s, 0, format(v, s, 0), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
-    /** {@link #format(double)} as ASCII bytes into {@code s} (at least 40 long); returns how many. */
-    static int format(double v, byte[] s) {
+    /** {@link #format(double)} as ASCII bytes into {@code s} from {@code at} (40 bytes of room); returns the end. */
+    static int format(double v, byte[] s, int at) {
         if (Double.isNaN(v)) {
-            return put(s, 0, "NaN");
+            return put(s, at, "NaN");
         }
         if (Double.isInfinite(v)) {
-            return put(s, 0, v > 0 ? "inf" : "-inf");
+            return put(s, at, v > 0 ? "inf" : "-inf");
         }
         long l = (long) v;
         if (l == v && Math.abs(v) < 1e15) {         // an integer (-0.0 too, written 0)
-            int p = 0;
+            int p = at;
             if (l < 0) {
                 s[p++] = '-';
                 l = -l;
@@ -180,9 +185,9 @@ public final class TidyTableWriter {
         }
         double a = Math.abs(v);
         if (a >= 1e-4 && a < 1e9) {
-            return fixed(v, a, s);
+            return fixed(v, a, s, at);
         }
-        return put(s, 0, String.format(Locale.ROOT, "%.9g", v)); // scientific notation outside [1e-4, 1e9)
+        return put(s, at, String.format(Locale.ROOT, "%.9g", v)); // scientific notation outside [1e-4, 1e9)
     }
 
     private static int put(byte[] s, int p, String ascii) {
@@ -235,8 +240,11 @@ public final class TidyTableWriter {
         }
     }
 
-    /** 9 significant digits of {@code a = |v|} in [1e-4, 1e9), in plain (not scientific) notation, into s. */
-    private static int fixed(double v, double a, byte[] s) {
+    /**
+     * 9 significant digits of {@code a = |v|} in [1e-4, 1e9), in plain (not scientific) notation, into s from
+     * {@code at}; returns the end.
+     */
+    private static int fixed(double v, double a, byte[] s, int at) {
         int exp = (int) Math.floor(Math.log10(a)); // a in [10^exp, 10^(exp+1)), up to round-off at the edges
         int decimals = 8 - exp;                     // digits after the point for 9 significant digits
         long digits = Math.round(decimals >= 0 ? a * POW10[decimals] : a / POW10[-decimals]);
@@ -251,7 +259,7 @@ public final class TidyTableWriter {
             digits /= 10;
             decimals--;
         }
-        int p = 0;
+        int p = at;
         if (v < 0) {
             s[p++] = '-';
         }

@@ -95,6 +95,33 @@ public final class Utf8Sink extends Writer {
         return this;
     }
 
+    /**
+     * Makes room for up to {@code n} ASCII bytes ({@code n <= 64}) that the caller writes straight into
+     * {@link #buffer()} from the returned index, then publishes with {@link #commit(int)}: the number writers format
+     * into the sink's own buffer instead of a scratch array and a copy (≈ 2.4 M numbers in a 200-sentence run). A
+     * high surrogate still pending is written as {@code ?} first, as before any ASCII character.
+     */
+    int reserve(int n) throws IOException {
+        if (SIZE - pos < n + 1) {
+            drain();
+        }
+        if (pendingHigh != 0) {
+            pendingHigh = 0;
+            buf[pos++] = '?';
+        }
+        return pos;
+    }
+
+    /** The buffer to write into after {@link #reserve(int)}. */
+    byte[] buffer() {
+        return buf;
+    }
+
+    /** Publishes the bytes written into {@link #buffer()} up to {@code end} (exclusive) after {@link #reserve}. */
+    void commit(int end) {
+        pos = end;
+    }
+
     /** Writes {@code len} bytes of {@code ascii} (each below 0x80: the caller guarantees it). */
     public void asciiBytes(byte[] ascii, int off, int len) throws IOException {
         if (pendingHigh != 0) {

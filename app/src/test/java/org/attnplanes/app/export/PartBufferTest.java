@@ -27,7 +27,7 @@ class PartBufferTest {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream ref = new DataOutputStream(bytes);
             for (int i = rnd.nextInt(0, 500); i > 0; i--) {
-                switch (rnd.nextInt(3)) {
+                switch (rnd.nextInt(5)) {
                     case 0 -> {
                         int v = rnd.nextInt(4) == 0 ? rnd.nextInt() : rnd.nextInt(-5, 100);
                         ours.writeInt(v);
@@ -38,6 +38,30 @@ class PartBufferTest {
                                 : rnd.nextBoolean() ? rnd.nextDouble() : (float) rnd.nextDouble(-3, 3);
                         ours.writeDouble(v);
                         ref.writeDouble(v);
+                    }
+                    case 2 -> {
+                        double[] v = values(rnd, doubles);
+                        ours.writeFloats(v);
+                        for (double d : v) {
+                            ref.writeFloat((float) d);
+                        }
+                    }
+                    case 3 -> {         // the mask then floats or doubles, as Checkpoint wrote them value by value
+                        double[] v = values(rnd, doubles);
+                        byte[] mask = new byte[(v.length + 7) / 8];
+                        ByteArrayOutputStream body = new ByteArrayOutputStream();
+                        DataOutputStream b = new DataOutputStream(body);
+                        for (int k = 0; k < v.length; k++) {
+                            if ((double) (float) v[k] == v[k] || Double.isNaN(v[k])) {
+                                mask[k >>> 3] |= (byte) (1 << (k & 7));
+                                b.writeFloat((float) v[k]);
+                            } else {
+                                b.writeDouble(v[k]);
+                            }
+                        }
+                        ours.writeMostlyFloats(v);
+                        ref.write(mask);
+                        ref.write(body.toByteArray());
                     }
                     default -> {
                         String s = strings[rnd.nextInt(strings.length)];
@@ -56,5 +80,16 @@ class PartBufferTest {
                 .writeUTF(tooLong));
         assertThrows(UTFDataFormatException.class, () -> new PartBuffer(10).writeUTF(tooLong));
         assertThrows(UTFDataFormatException.class, () -> new PartBuffer(10).writeUTF("a".repeat(70_000)));
+    }
+
+    /** 0 to 40 values: mostly float32 values, some doubles, some special values (NaNs, infinities, -0.0). */
+    private static double[] values(SplittableRandom rnd, double[] special) {
+        double[] v = new double[rnd.nextInt(0, 41)];
+        for (int k = 0; k < v.length; k++) {
+            int kind = rnd.nextInt(6);
+            v[k] = kind == 0 ? special[rnd.nextInt(special.length)] : kind == 1 ? rnd.nextDouble()
+                    : kind == 2 ? rnd.nextInt(0, 1000) : (float) rnd.nextDouble(-2, 2);
+        }
+        return v;
     }
 }

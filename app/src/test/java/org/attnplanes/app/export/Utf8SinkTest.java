@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Utf8Sink} against the JDK's {@link OutputStreamWriter} (UTF-8): the same characters, handed over through
  * every write method in random pieces (surrogate pairs split between calls, unpaired halves, buffers of more than
- * 64 KiB), give the same bytes, and the digest is the SHA-256 of exactly those bytes.
+ * 64 KiB, bytes formatted into {@link Utf8Sink#reserve}d room), give the same bytes, and the digest (the JDK's or
+ * {@link Sha256C1}) is the SHA-256 of exactly those bytes.
  */
 class Utf8SinkTest {
 
@@ -30,12 +31,12 @@ class Utf8SinkTest {
         for (int round = 0; round < 200; round++) {
             ByteArrayOutputStream ours = new ByteArrayOutputStream();
             ByteArrayOutputStream jdk = new ByteArrayOutputStream();
-            Utf8Sink sink = new Utf8Sink(ours, Sha256.digest());
+            Utf8Sink sink = new Utf8Sink(ours, round % 2 == 0 ? Sha256.digest() : new Sha256C1());
             Writer ref = new OutputStreamWriter(jdk, StandardCharsets.UTF_8);
             int pieces = round % 10 == 0 ? 3000 : 40;
             for (int p = 0; p < pieces; p++) {
                 String s = randomText(rnd, rnd.nextInt(0, round % 10 == 0 ? 200 : 12));
-                switch (rnd.nextInt(8)) {
+                switch (rnd.nextInt(9)) {
                     case 0 -> sink.write(s);
                     case 1 -> sink.write(s.toCharArray(), 0, s.length());
                     case 2 -> s.chars().forEach(c -> write(sink, c));
@@ -56,6 +57,16 @@ class Utf8SinkTest {
                         s = s.replaceAll("[^\\x00-\\x7f]", "y");
                         byte[] b = ("." + s + ".").getBytes(StandardCharsets.US_ASCII);
                         sink.asciiBytes(b, 1, b.length - 2);
+                    }
+                    case 7 -> {         // formatted straight into the buffer, as the number writers do
+                        s = s.replaceAll("[^\\x00-\\x7f]", "z");
+                        s = s.substring(0, Math.min(s.length(), 64));
+                        int at = sink.reserve(64);
+                        byte[] buf = sink.buffer();
+                        for (int i = 0; i < s.length(); i++) {
+                            buf[at + i] = (byte) s.charAt(i);
+                        }
+                        sink.commit(at + s.length());
                     }
                     default -> {
                         sink.append(s, 0, s.length());

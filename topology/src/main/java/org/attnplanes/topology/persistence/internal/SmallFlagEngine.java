@@ -80,7 +80,19 @@ final class SmallFlagEngine {
     private final byte[] cofacetVertex = new byte[MAX_VERTICES * MAX_VERTICES];
     private final DenseDistances dense = new DenseDistances();
 
+    /** The number of edges in {@link #edges} and whether two of them have the same diameter (set by {@link #dim0}). */
+    private int edgeCount;
+    private boolean tiedDiameters;
+
     private final WorkColumn work = new WorkColumn();
+    /** The working column of {@link #dim1Ranked}, its stored columns and its pivot map (by position). */
+    private final RankedColumn ranked = new RankedColumn();
+    private int[] rankPool = new int[256];
+    private long[] wordPool = new long[256];
+    private int[] positionColumn = new int[64];
+    private int[] positionStamp = new int[64];
+    /** {@code (rank << 12) | code} of each entering edge {a, b}, at {@code (a << 6) | b} and {@code (b << 6) | a}. */
+    private final int[] edgeRankCode = new int[MAX_VERTICES * MAX_VERTICES];
     private long[] pool = new long[256];
     private int poolUsed;
     private int[] colStart = new int[128];
@@ -145,10 +157,14 @@ final class SmallFlagEngine {
         List<Barcode> out = new ArrayList<>(maxDimension + 1);
         out.add(new Barcode(0, dim0(dimMax >= 1)));
         if (maxDimension >= 1) {
-            out.add(new Barcode(1, dimMax >= 1 ? dim1() : List.of()));
+            out.add(new Barcode(1, dimMax < 1 ? List.of() : tiedDiameters ? dim1() : dim1Ranked()));
         }
         if (pool.length > KEEP_POOL) {
             pool = new long[256];
+        }
+        if (rankPool.length > KEEP_POOL) {
+            rankPool = new int[256];
+            wordPool = new long[256];
         }
         return new Barcodes(out);
     }
@@ -223,6 +239,8 @@ final class SmallFlagEngine {
         int bars = 0;
         int treeEdges = 0;
         columnCount = 0;
+        edgeCount = m;
+        boolean tied = false;
         int g = 0;
         while (g < m) {
             long diamBits = keys[g] >>> 32;
@@ -230,6 +248,7 @@ final class SmallFlagEngine {
             while (e < m && keys[e] >>> 32 == diamBits) {
                 e++;
             }
+            tied |= e - g > 1;
             for (int k = g; k < e; k++) {
                 int c = code(keys[k]);
                 int a = c >>> 6;
@@ -290,6 +309,7 @@ final class SmallFlagEngine {
             }
             g = e;
         }
+        tiedDiameters = tied;
         int components = nn - treeEdges;
         PersistenceInterval essential = PersistenceInterval.essential(0f);
         for (int c = 0; c < components; c++) {
@@ -351,10 +371,18 @@ final class SmallFlagEngine {
         if (pivotColumn.length < triangles) {
             pivotColumn = new int[triangles];
             pivotStamp = new int[triangles];
-            stamp = 0;
         }
+        nextStamp();
+    }
+
+    /**
+     * A new stamp for the pivot maps of one call (both maps share the counter, so a stamp left in either is never
+     * current again; fresh arrays hold 0, never a stamp).
+     */
+    private void nextStamp() {
         if (++stamp == Integer.MAX_VALUE) {
             Arrays.fill(pivotStamp, 0);
+            Arrays.fill(positionStamp, 0);
             stamp = 1;
         }
     }
@@ -432,6 +460,11 @@ final class SmallFlagEngine {
             }
             wc.clear();
         }
+        return barList();
+    }
+
+    /** The bars collected by {@link #bar}, in order. */
+    private List<PersistenceInterval> barList() {
         // the intervals go into a fresh array: storing new objects into a long-lived workspace array would take
         // G1's slow cross-region write barrier (and card refinement work) for every bar
         PersistenceInterval[] out = new PersistenceInterval[bars];
@@ -439,6 +472,107 @@ final class SmallFlagEngine {
             out[k] = new PersistenceInterval(births[k], deaths[k]);
         }
         return List.of(out);
+    }
+
+    /**
+     * {@link #dim1} when the entering edges have distinct diameters: the same reduction in the same column order,
+     * with triangles as positions in a {@link RankedColumn} (rank of the longest edge, third vertex descending),
+     * which order like their keys then. Pivots need no scan; the pivot map is by position, a stored column is its
+     * non-zero words with their ranks.
+     */
+    private List<PersistenceInterval> dim1Ranked() {
+        long[] keys = edges;
+        int m = edgeCount;
+        int[] enc = edgeRankCode;
+        for (int k = 0; k < m; k++) {
+            int c = code(keys[k]);
+            int v = (k << 12) | c;
+            enc[c] = v;
+            enc[((c & 63) << 6) | (c >>> 6)] = v;
+        }
+        int positions = m << 6;
+        if (positionColumn.length < positions) {
+            int size = Math.max(positions, Math.min(positionColumn.length * 2, RankedColumn.MAX_EDGES << 6));
+            positionColumn = new int[size];
+            positionStamp = new int[size];
+        }
+        nextStamp();
+        poolUsed = 0;
+        bars = 0;
+        int[] pc = positionColumn;
+        int[] ps = positionStamp;
+        int st = stamp;
+        int count = columnCount;
+        RankedColumn rc = ranked;
+        long[] nb = neighbours;
+        for (int j = 0; j < count; j++) {
+            int code = code(columns[count - 1 - j]);
+            int a = code >>> 6;
+            int b = code & 63;
+            float d = FiltrationSort.keyDiam(columns[count - 1 - j]);
+            int x = cofacetVertex[code];
+            // the coboundary's pivot when known: its cofacet {x, a, b} of longest edge {a, b} with the highest x
+            int first = -1;
+            if (x >= 0) {
+                int p = (enc[code] >>> 12 << 6) | (63 - x);
+                if (ps[p] != st && apparentFacet(triangle(x, a, b), d) < 0) {
+                    // emergent pair: the column's pivot is its first cofacet of equal diameter
+                    ps[p] = st;
+                    pc[p] = j;
+                    colSize[j] = EMERGENT;
+                    continue;
+                }
+                first = p;
+            }
+            rc.addCoboundary(enc, a, b, nb[a] & nb[b]);
+            while (true) {
+                int pivot = first >= 0 ? first : rc.pivot();
+                first = -1;
+                if (pivot < 0) {
+                    rc.resetEmpty();
+                    bar(d, closeAt == closeAt ? closeAt : Float.POSITIVE_INFINITY);
+                    break;
+                }
+                if (ps[pivot] == st) {
+                    int other = pc[pivot];
+                    if (colSize[other] == EMERGENT) {
+                        int oc = code(columns[count - 1 - other]);
+                        rc.addCoboundary(enc, oc >>> 6, oc & 63, nb[oc >>> 6] & nb[oc & 63]);
+                    } else {
+                        rc.addColumn(rankPool, wordPool, colStart[other], colSize[other]);
+                    }
+                    continue;
+                }
+                long edge = keys[pivot >>> 6];
+                int ec = code(edge);
+                float pd = FiltrationSort.keyDiam(edge);
+                int facet = apparentFacet(triangle(63 - (pivot & 63), ec >>> 6, ec & 63), pd);
+                if (facet >= 0) {
+                    rc.addCoboundary(enc, facet >>> 6, facet & 63, nb[facet >>> 6] & nb[facet & 63]);
+                    continue;
+                }
+                ps[pivot] = st;
+                pc[pivot] = j;
+                storeRanked(j);
+                if (pd > d) {
+                    bar(d, pd);
+                }
+                break;
+            }
+        }
+        return barList();
+    }
+
+    /** Saves (and empties) the ranked working column as the reduced column {@code j}. */
+    private void storeRanked(int j) {
+        int need = poolUsed + ranked.sizeBound();
+        if (rankPool.length < need) {
+            rankPool = Arrays.copyOf(rankPool, Math.max(need, rankPool.length * 2));
+            wordPool = Arrays.copyOf(wordPool, rankPool.length);
+        }
+        colStart[j] = poolUsed;
+        colSize[j] = ranked.drainTo(rankPool, wordPool, poolUsed);
+        poolUsed += colSize[j];
     }
 
     private float[] births = new float[16];
