@@ -166,6 +166,26 @@ public final class Plane {
     }
 
     /**
+     * The plane's own storage as {@link #readOnlyAttentionArray()} returns it when the plane holds its attention as
+     * exactly n² row-major floats (read only, not to be kept beyond the plane's life), else null: no copy either way.
+     * With {@link #copyAttentionInto(float[])} a caller that analyses many planes reuses one buffer for the others
+     * (a recycled trace plane's storage is longer than n²) instead of allocating a copy per plane.
+     */
+    public float[] attentionStorageOrNull() {
+        checkLive();
+        return weights.attentionStorageOrNull(size);
+    }
+
+    /** Copies {@link #attentionArray()} into {@code out[0, n²)} (at least n² long) without allocating. */
+    public void copyAttentionInto(float[] out) {
+        checkLive();
+        if (out.length < size * size) {
+            throw new IllegalArgumentException("out.length = " + out.length + " < n² = " + size * size);
+        }
+        weights.copyAttentionInto(size, out);
+    }
+
+    /**
      * The normalized weight {@link #weight(int, int)} of every pair {@code i > j}, row by row ({@code (1, 0), (2, 0),
      * (2, 1), …}), as a fresh array of {@code n(n − 1)/2} values (one pass instead of n²/2 checked calls).
      */

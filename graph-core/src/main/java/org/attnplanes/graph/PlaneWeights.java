@@ -17,6 +17,20 @@ interface PlaneWeights {
         return attentionArray(n);
     }
 
+    /** The weights' own row-major {@code n × n} storage when they hold exactly that (read only), else null. */
+    default float[] attentionStorageOrNull(int n) {
+        return null;
+    }
+
+    /** All of {@link #attention(int, int)} row-major into {@code out[0, n²)}. */
+    default void copyAttentionInto(int n, float[] out) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                out[i * n + j] = attention(i, j);
+            }
+        }
+    }
+
     /** All of {@link #attention(int, int)} as a fresh row-major {@code n × n} array. */
     default float[] attentionArray(int n) {
         float[] out = new float[n * n];

@@ -141,6 +141,20 @@ final class ReducedWeights implements PlaneWeights {
     }
 
     @Override
+    public float[] attentionStorageOrNull(int size) {
+        return size == n && a.length == n * n ? a : null;
+    }
+
+    @Override
+    public void copyAttentionInto(int size, float[] out) {
+        if (size != n) {
+            PlaneWeights.super.copyAttentionInto(size, out);
+            return;
+        }
+        System.arraycopy(a, 0, out, 0, n * n);
+    }
+
+    @Override
     public float[] attentionArray(int size) {
         // a recycled trace plane's array may be longer than n² (PlanePool size classes): copy the n² that count
         return size == n ? java.util.Arrays.copyOf(a, n * n) : PlaneWeights.super.attentionArray(size);

@@ -123,6 +123,24 @@ class PlanePoolTest {
                             lg.planes().get(p).readOnlyAttentionArray(), "read only: n² values too");
                     org.junit.jupiter.api.Assertions.assertArrayEquals(ag.planes().get(p).attentionArray(),
                             ag.planes().get(p).readOnlyAttentionArray(), "read only, allocated trace");
+                    // storage or null, and the copy into a longer buffer that leaves its tail alone
+                    for (MultiPlanarGraph g : List.of(lg, ag)) {
+                        Plane pl = g.planes().get(p);
+                        float[] storage = pl.attentionStorageOrNull();
+                        if (storage != null) {
+                            org.junit.jupiter.api.Assertions.assertSame(storage, pl.readOnlyAttentionArray());
+                        }
+                        float[] buf = new float[n * n + 3];
+                        java.util.Arrays.fill(buf, -7f);
+                        pl.copyAttentionInto(buf);
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(ag.planes().get(p).attentionArray(),
+                                java.util.Arrays.copyOf(buf, n * n), "copied n² values");
+                        assertEquals(-7f, buf[n * n + 2], "past n² untouched");
+                        assertThrows(IllegalArgumentException.class, () -> pl.copyAttentionInto(new float[n * n - 1]));
+                    }
+                    // a pooled array longer than n² is not handed out as storage; one of exactly n² is
+                    boolean exact = lt.attention(p / heads, p % heads).array().length == n * n;
+                    assertEquals(exact, lg.planes().get(p).attentionStorageOrNull() != null, "storage iff n²");
                 }
                 pool.release(lt);
                 pool.release(lt);       // twice: nothing more happens

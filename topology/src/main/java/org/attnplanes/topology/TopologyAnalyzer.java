@@ -158,13 +158,17 @@ public final class TopologyAnalyzer {
     }
 
     /**
-     * One plane to analyze, whatever it came from; {@code attention} is the directed attention as a matrix (a
-     * trace's) or as a row-major array of its own (a graph plane's), the other null; both null when the features
-     * are off.
+     * One plane to analyze, whatever it came from: a trace's ({@code filtration} and, with the features, its
+     * directed {@code attention}) or a graph plane ({@code plane}; the filtration and the directed attention are made
+     * when the plane is analysed, so that a graph's planes do not all hold theirs at once and the directed attention
+     * of a recycled trace plane goes through one buffer per thread instead of a copy per plane).
      */
     private record Input(int index, int layer, String headLabel, Filtration filtration, AttentionMatrix attention,
-                         float[] directed, List<Token> tokens) {
+                         Plane plane, List<Token> tokens) {
     }
+
+    /** Per thread: the row-major n × n buffer that a graph plane's directed attention is copied into (n² long). */
+    private final ThreadLocal<float[]> directedBuffer = new ThreadLocal<>();
 
     private final Config config;
     private final RipsPersistence persistence;
@@ -250,9 +254,7 @@ public final class TopologyAnalyzer {
         }
         List<Input> inputs = new ArrayList<>();
         for (Plane p : planes) {
-            // the directed attention only feeds the features: not copied out when they are off
-            inputs.add(new Input(p.index(), p.layer(), p.headLabel(), Filtration.fromPlane(p, minWeight), null,
-                    config.features() ? directedAttention(p) : null, graph.tokens()));
+            inputs.add(new Input(p.index(), p.layer(), p.headLabel(), null, null, p, graph.tokens()));
         }
         return run(inputs);
     }
@@ -387,21 +389,23 @@ public final class TopologyAnalyzer {
     }
 
     private PlaneTopology analyzeOne(Input in) {
-        Barcodes barcodes = persistence.compute(in.filtration());
-        List<PlaneTopology.AtThreshold> stats = nested != null && in.filtration().size() <= NestedCliqueCounts.MAX_VERTICES
-                ? nestedThresholds(in.filtration(), barcodes) : thresholdGraphs(in, barcodes);
+        Filtration filtration = in.plane() != null ? Filtration.fromPlane(in.plane(), minWeight) : in.filtration();
+        Barcodes barcodes = persistence.compute(filtration);
+        List<PlaneTopology.AtThreshold> stats = nested != null && filtration.size() <= NestedCliqueCounts.MAX_VERTICES
+                ? nestedThresholds(filtration, barcodes) : thresholdGraphs(in, filtration, barcodes);
         FeatureVector features = FeatureVector.empty();
         if (config.features()) {
             // tda4atd renormalises every row before its threshold graphs and barcodes; its pattern distances and
             // this module's clique statistics are unchanged
-            int n = in.filtration().size();
-            float[] directed = in.directed() != null ? in.directed() : in.attention().toArray();
+            int n = filtration.size();
+            // read only, and by this call alone: the features keep nothing of it
+            float[] directed = in.plane() != null ? directedAttention(in.plane()) : in.attention().toArray();
             float[] published = config.reference().prepare(n, directed);
             features = graphFeatures.compute(n, published)
-                    .concat(kushnarevaBarcodeFeatures(n, published, in.filtration(), barcodes))
+                    .concat(kushnarevaBarcodeFeatures(n, published, filtration, barcodes))
                     .concat(PatternDistances.compute(n, directed, in.tokens()));
         }
-        return new PlaneTopology(in.index(), in.layer(), in.headLabel(), in.filtration().size(), barcodes, stats,
+        return new PlaneTopology(in.index(), in.layer(), in.headLabel(), filtration.size(), barcodes, stats,
                 features);
     }
 
@@ -436,9 +440,9 @@ public final class TopologyAnalyzer {
     }
 
     /** The statistics at every threshold from the threshold graphs themselves (any size, maximal cliques, budgets). */
-    private List<PlaneTopology.AtThreshold> thresholdGraphs(Input in, Barcodes barcodes) {
+    private List<PlaneTopology.AtThreshold> thresholdGraphs(Input in, Filtration filtration, Barcodes barcodes) {
         List<PlaneTopology.AtThreshold> stats = new ArrayList<>();
-        ThresholdGraph[] graphs = ThresholdGraph.of(in.filtration(), thresholdValues, thresholds);
+        ThresholdGraph[] graphs = ThresholdGraph.of(filtration, thresholdValues, thresholds);
         for (int ti = 0; ti < thresholds.length; ti++) {
             double t = thresholds[ti];
             float value = thresholdValues[ti];
@@ -480,12 +484,22 @@ public final class TopologyAnalyzer {
     }
 
     /**
-     * The plane's directed attention clamped to [0, 1], row-major: when it is in [+0, 1] already (a softmax plane),
-     * the plane's own storage ({@link Plane#readOnlyAttentionArray()}: read only, by the features, while the plane is
-     * analysed), else a clamped copy.
+     * The plane's directed attention clamped to [0, 1], row-major n × n: when it is in [+0, 1] already (a softmax
+     * plane), the plane's own storage ({@link Plane#attentionStorageOrNull()}: read only, by the features, while the
+     * plane is analysed) or, where the plane's storage is not exactly n² floats (a recycled trace plane's), this
+     * thread's buffer holding a copy (valid until the thread's next call); else a clamped copy of its own.
      */
-    private static float[] directedAttention(Plane p) {
-        float[] a = p.readOnlyAttentionArray();
+    private float[] directedAttention(Plane p) {
+        float[] a = p.attentionStorageOrNull();
+        if (a == null) {
+            int nn = p.size() * p.size();
+            a = directedBuffer.get();
+            if (a == null || a.length != nn) {  // the features take exactly n² floats
+                a = new float[nn];
+                directedBuffer.set(a);
+            }
+            p.copyAttentionInto(a);
+        }
         // a softmax plane is already in [+0, 1]: checked branch-free on the raw bits (C1 compiles each float
         // comparison to a branch); b | (1f's bits - b) is negative exactly for -0, negatives and negative NaNs
         // (b < 0) and for values above 1, +inf and NaNs (b > 1f's bits), the values the clamp would touch
