@@ -153,10 +153,9 @@ final class FiltrationSort {
         // just below the top, where the keys crowd; smaller u (larger d) take the later buckets
         int topBits = Float.floatToRawIntBits(top);
         int lo = Math.max(0, topBits - (24 << 23));
-        int shift = 0;
-        while (shift < 31 && ((topBits - lo) >>> shift) > last) {
-            shift++;
-        }
+        // the smallest shift that maps the range into the buckets: the range's bit length minus log2(size) (one
+        // call instead of a loop of ~20 steps under C1; the same result for every range in [0, 2^31))
+        int shift = Math.max(0, 1 + Integer.numberOfLeadingZeros(size) - Integer.numberOfLeadingZeros(topBits - lo));
         for (int k = 0; k < m; k++) {
             int v = Float.floatToRawIntBits(top - Float.intBitsToFloat((int) (a[k] >>> 32))) - lo;
             v &= ~(v >> 31);

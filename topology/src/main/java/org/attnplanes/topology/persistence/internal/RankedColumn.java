@@ -3,15 +3,16 @@ package org.attnplanes.topology.persistence.internal;
 import org.attnplanes.topology.internal.Bits;
 
 /**
- * The working coboundary column of {@link SmallFlagEngine}'s dimension-1 reduction when the entering edges have
- * pairwise distinct diameters (most real planes): then a triangle's place in the filtration order is its
- * <em>position</em> {@code (r << 6) | (63 − x)}, where r is the rank (in filtration order) of its longest edge and x
- * its third vertex. Triangles with different longest edges order by those edges (their diameters differ); with the
- * same longest edge {a, b} by code descending, i.e. by x descending (a triangle's code grows with x). So the
- * column is a bitset over positions, one word per edge rank: a flip is a few bit operations, the pivot (the
- * smallest position) is three lowest-bit lookups through a two-level summary (words → {@link #summary} → {@link
- * #top}) instead of a scan of every key touched, and a reduced column is stored as its non-zero words. Positions fit in
- * {@code 2016 · 64} (at most C(64, 2) edges). Reused across columns and calls; not thread-safe.
+ * The working coboundary column of {@link SmallFlagEngine}'s dimension-1 reduction, over Z/2, as a bitset of
+ * triangle <em>positions</em> {@code (r << 6) | (63 − x)}: r is the rank (in filtration order) of the triangle's
+ * longest edge (the last of its edges in that order) and x its third vertex. A position names a triangle uniquely,
+ * and it orders like the triangle's key ({@link TriangleCodes}) except among triangles of one diameter shared by
+ * several edges: triangles with different longest edges of different diameters order by those edges; with the same
+ * longest edge {a, b} by code descending, i.e. by x descending (a triangle's code grows with x); ties between
+ * edges are settled by {@link #pivot}. One word per edge rank: a flip is a few bit operations, the pivot is three
+ * lowest-bit lookups through a two-level summary (words → {@link #summary} → {@link #top}) instead of a scan of
+ * every key touched, and a reduced column is stored as its non-zero words. Positions fit in {@code 2016 · 64} (at
+ * most C(64, 2) edges). Reused across columns and calls; not thread-safe.
  */
 final class RankedColumn {
 
@@ -84,8 +85,15 @@ final class RankedColumn {
         top = t;
     }
 
-    /** The smallest position in the column, or −1 if it is zero. */
-    int pivot() {
+    /**
+     * The pivot of the column (its first triangle in filtration order) as a position, or −1 if it is zero. Ranks
+     * {@code [r, groupEnd[r])} are the edges of r's diameter. Without a tie there, the smallest position is the
+     * pivot. With one, the triangles of the lowest non-zero word's diameter order by code, not by position: the
+     * pivot is the one of largest code among the first (highest third vertex) of each word of the group.
+     *
+     * @param edges the entering edges' keys by rank
+     */
+    int pivot(int[] groupEnd, long[] edges) {
         long t = top;
         if (t == 0L) {
             return -1;
@@ -94,7 +102,31 @@ final class RankedColumn {
         long s = summary[i];
         int r = (i << 6) | Bits.ofSingle(s & -s);
         long w = words[r];
-        return (r << 6) | Bits.ofSingle(w & -w);
+        int end = groupEnd[r];
+        if (end == r + 1) {
+            return (r << 6) | Bits.ofSingle(w & -w);
+        }
+        return tiedPivot(r, end, edges);
+    }
+
+    /** {@link #pivot} when ranks {@code [r, end)} share a diameter and word r is the lowest non-zero one. */
+    private int tiedPivot(int r, int end, long[] edges) {
+        int best = -1;
+        int bestCode = -1;
+        for (int q = r; q < end; q++) {
+            long w = words[q];
+            if (w != 0L) {
+                // within a word (one longest edge) the lowest bit has the highest third vertex: the largest code
+                int p = (q << 6) | Bits.ofSingle(w & -w);
+                int ec = TriangleCodes.code(edges[q]);
+                int tri = TriangleCodes.triangle(63 - (p & 63), ec >>> 6, ec & 63);
+                if (tri > bestCode) {
+                    bestCode = tri;
+                    best = p;
+                }
+            }
+        }
+        return best;
     }
 
     /** A bound on the column's number of non-zero words (for the room {@link #drainTo} needs). */

@@ -31,12 +31,13 @@ import org.attnplanes.topology.persistence.PersistenceInterval;
  *       (the triangle with the highest third vertex within the edge's diameter) as the highest bit of an
  *       intersection, kept per edge for the apparent-pair tests of dimension 1; an edge whose two edges to that
  *       vertex are both shorter is neither a tree edge nor a column, so it needs no component lookup;</li>
- *   <li>the working coboundary column ({@link WorkColumn}) lists each triangle key it touches once, with a parity
- *       bit per triangle code (Z/2): adding a column flips bits, a cancelled pivot costs nothing, and the pivot
- *       is one scan for the smallest listed key whose bit is set; a coboundary visits only the vertices joined
- *       to both ends of its edge (bits of the final neighbour sets). Reduced columns are stored with their keys
- *       that are in the column; the pivot map addresses triangles directly by their combinatorial index, with a
- *       stamp per call instead of clearing.</li>
+ *   <li>the working coboundary column ({@link RankedColumn}) is a bitset over triangle positions (the rank of
+ *       the triangle's longest edge, then its third vertex descending), which order like keys but for triangles
+ *       of a diameter shared by several edges (the pivot settles those): adding a column XORs words, a cancelled
+ *       pivot costs nothing, and the pivot is a few lowest-bit lookups; a coboundary visits only the vertices
+ *       joined to both ends of its edge (bits of the final neighbour sets). Reduced columns are stored as their
+ *       non-zero words; the pivot map addresses triangles by position, with a stamp per call instead of
+ *       clearing.</li>
  * </ul>
  *
  * <p>One instance per thread ({@link #local()}) is reused across calls, so a call allocates only its result.
@@ -80,12 +81,12 @@ final class SmallFlagEngine {
     private final byte[] cofacetVertex = new byte[MAX_VERTICES * MAX_VERTICES];
     private final DenseDistances dense = new DenseDistances();
 
-    /** The number of edges in {@link #edges} and whether two of them have the same diameter (set by {@link #dim0}). */
+    /** The number of edges in {@link #edges}; with {@link #edgeRankCode} and {@link #groupEnd}, set by {@link #dim0}. */
     private int edgeCount;
-    private boolean tiedDiameters;
+    /** Per edge rank, the end of the ranks of its diameter (rank + 1 when no other edge has it). */
+    private final int[] groupEnd = new int[RankedColumn.MAX_EDGES];
 
-    private final WorkColumn work = new WorkColumn();
-    /** The working column of {@link #dim1Ranked}, its stored columns and its pivot map (by position). */
+    /** The working column of {@link #dim1}, its stored columns and its pivot map (by position, stamped per call). */
     private final RankedColumn ranked = new RankedColumn();
     private int[] rankPool = new int[256];
     private long[] wordPool = new long[256];
@@ -93,12 +94,9 @@ final class SmallFlagEngine {
     private int[] positionStamp = new int[64];
     /** {@code (rank << 12) | code} of each entering edge {a, b}, at {@code (a << 6) | b} and {@code (b << 6) | a}. */
     private final int[] edgeRankCode = new int[MAX_VERTICES * MAX_VERTICES];
-    private long[] pool = new long[256];
     private int poolUsed;
     private int[] colStart = new int[128];
     private int[] colSize = new int[128];
-    private int[] pivotColumn = new int[TriangleCodes.C3[16]];
-    private int[] pivotStamp = new int[TriangleCodes.C3[16]];
     private int stamp;
 
     private SmallFlagEngine() {
@@ -157,10 +155,7 @@ final class SmallFlagEngine {
         List<Barcode> out = new ArrayList<>(maxDimension + 1);
         out.add(new Barcode(0, dim0(dimMax >= 1)));
         if (maxDimension >= 1) {
-            out.add(new Barcode(1, dimMax < 1 ? List.of() : tiedDiameters ? dim1() : dim1Ranked()));
-        }
-        if (pool.length > KEEP_POOL) {
-            pool = new long[256];
+            out.add(new Barcode(1, dimMax >= 1 ? dim1() : List.of()));
         }
         if (rankPool.length > KEEP_POOL) {
             rankPool = new int[256];
@@ -239,8 +234,8 @@ final class SmallFlagEngine {
         int bars = 0;
         int treeEdges = 0;
         columnCount = 0;
-        edgeCount = m;
-        boolean tied = false;
+        int[] enc = edgeRankCode;
+        int[] ge = groupEnd;
         int g = 0;
         while (g < m) {
             long diamBits = keys[g] >>> 32;
@@ -248,13 +243,17 @@ final class SmallFlagEngine {
             while (e < m && keys[e] >>> 32 == diamBits) {
                 e++;
             }
-            tied |= e - g > 1;
             for (int k = g; k < e; k++) {
                 int c = code(keys[k]);
                 int a = c >>> 6;
                 int b = c & 63;
                 nb[a] |= 1L << b;
                 nb[b] |= 1L << a;
+                // for dimension 1: the edge's rank and code under both orders, the end of its diameter's ranks
+                int v = (k << 12) | c;
+                enc[c] = v;
+                enc[(b << 6) | a] = v;
+                ge[k] = e;
             }
             float d = Float.intBitsToFloat((int) diamBits);
             for (int k = g; k < e; k++) {
@@ -309,7 +308,7 @@ final class SmallFlagEngine {
             }
             g = e;
         }
-        tiedDiameters = tied;
+        edgeCount = m;
         int components = nn - treeEdges;
         PersistenceInterval essential = PersistenceInterval.essential(0f);
         for (int c = 0; c < components; c++) {
@@ -360,149 +359,35 @@ final class SmallFlagEngine {
         return cofacetVertex[(a << 6) | b] == x ? (a << 6) | b : -1;
     }
 
-    /** Adds the coboundary of edge {@code a > b} of diameter {@code d} (triangles up to the threshold) to the work. */
-    private void addCoboundary(int a, int b, float d) {
-        work.addCoboundary(dist, n, a, b, Float.floatToRawIntBits(d), neighbours[a] & neighbours[b]);
-    }
-
-    private void ensurePivotMap() {
-        // more than every index of a triangle on n vertices
-        int triangles = TriangleCodes.C3[n - 1] + TriangleCodes.C2[n - 1] + n;
-        if (pivotColumn.length < triangles) {
-            pivotColumn = new int[triangles];
-            pivotStamp = new int[triangles];
-        }
-        nextStamp();
-    }
-
     /**
-     * A new stamp for the pivot maps of one call (both maps share the counter, so a stamp left in either is never
-     * current again; fresh arrays hold 0, never a stamp).
+     * Persistent cohomology of dimension 1 over the collected columns, in column order, with triangles as
+     * positions in a {@link RankedColumn}: the pivot needs no scan, the pivot map is by position, a stored column
+     * is its non-zero words with their ranks.
      */
-    private void nextStamp() {
-        if (++stamp == Integer.MAX_VALUE) {
-            Arrays.fill(pivotStamp, 0);
-            Arrays.fill(positionStamp, 0);
-            stamp = 1;
-        }
-    }
-
-    /** Persistent cohomology of dimension 1 over the collected columns, in column order. */
     private List<PersistenceInterval> dim1() {
-        ensurePivotMap();
-        poolUsed = 0;
-        bars = 0;
-        int[] pc = pivotColumn;
-        int[] ps = pivotStamp;
-        int st = stamp;
         int count = columnCount;
-        for (int j = 0; j < count; j++) {
-            long key = columns[count - 1 - j];
-            int code = code(key);
-            int a = code >>> 6;
-            int b = code & 63;
-            float d = FiltrationSort.keyDiam(key);
-            int x = cofacetVertex[code];
-            // the coboundary's pivot when known: its cofacet of diameter d with the largest code, {x, a, b}
-            long first = -1L;
-            if (x >= 0) {
-                int tri = triangle(x, a, b);
-                int ti = TriangleCodes.triangleIndex(tri);
-                if (ps[ti] != st && apparentFacet(tri, d) < 0) {
-                    // emergent pair: the column's pivot is its first cofacet of equal diameter
-                    ps[ti] = st;
-                    pc[ti] = j;
-                    colSize[j] = EMERGENT;
-                    continue;
-                }
-                first = FiltrationSort.key(d, tri);
-            }
-            WorkColumn wc = work;
-            addCoboundary(a, b, d);
-            if (first == -1L && wc.addedMin() != Long.MAX_VALUE) {
-                // no cofacet of diameter d: the pivot is the smallest key just added (all in the column)
-                first = wc.addedMin();
-            }
-            while (true) {
-                // the first pivot needs no scan (see above)
-                long pivot = first != -1L ? first : wc.pivot();
-                first = -1L;
-                if (pivot == -1L) {
-                    bar(d, closeAt == closeAt ? closeAt : Float.POSITIVE_INFINITY);
-                    break;
-                }
-                int tri = code(pivot);
-                int ti = TriangleCodes.triangleIndex(tri);
-                float pd = FiltrationSort.keyDiam(pivot);
-                if (ps[ti] == st) {
-                    int other = pc[ti];
-                    if (colSize[other] == EMERGENT) {
-                        int oc = code(columns[count - 1 - other]);
-                        float od = FiltrationSort.keyDiam(columns[count - 1 - other]);
-                        addCoboundary(oc >>> 6, oc & 63, od);
-                    } else {
-                        wc.addColumn(pool, colStart[other], colSize[other]);
-                    }
-                    continue;
-                }
-                int facet = apparentFacet(tri, pd);
-                if (facet >= 0) {
-                    addCoboundary(facet >>> 6, facet & 63, pd);
-                    continue;
-                }
-                ps[ti] = st;
-                pc[ti] = j;
-                store(j);
-                if (pd > d) {
-                    bar(d, pd);
-                }
-                break;
-            }
-            wc.clear();
+        if (count == 0) {
+            return List.of();
         }
-        return barList();
-    }
-
-    /** The bars collected by {@link #bar}, in order. */
-    private List<PersistenceInterval> barList() {
-        // the intervals go into a fresh array: storing new objects into a long-lived workspace array would take
-        // G1's slow cross-region write barrier (and card refinement work) for every bar
-        PersistenceInterval[] out = new PersistenceInterval[bars];
-        for (int k = 0; k < bars; k++) {
-            out[k] = new PersistenceInterval(births[k], deaths[k]);
-        }
-        return List.of(out);
-    }
-
-    /**
-     * {@link #dim1} when the entering edges have distinct diameters: the same reduction in the same column order,
-     * with triangles as positions in a {@link RankedColumn} (rank of the longest edge, third vertex descending),
-     * which order like their keys then. Pivots need no scan; the pivot map is by position, a stored column is its
-     * non-zero words with their ranks.
-     */
-    private List<PersistenceInterval> dim1Ranked() {
         long[] keys = edges;
-        int m = edgeCount;
         int[] enc = edgeRankCode;
-        for (int k = 0; k < m; k++) {
-            int c = code(keys[k]);
-            int v = (k << 12) | c;
-            enc[c] = v;
-            enc[((c & 63) << 6) | (c >>> 6)] = v;
-        }
-        int positions = m << 6;
+        int[] ge = groupEnd;
+        int positions = edgeCount << 6;
         if (positionColumn.length < positions) {
             int size = Math.max(positions, Math.min(positionColumn.length * 2, RankedColumn.MAX_EDGES << 6));
             positionColumn = new int[size];
             positionStamp = new int[size];
         }
-        nextStamp();
+        if (++stamp == Integer.MAX_VALUE) {
+            // fresh arrays hold 0, never a current stamp
+            Arrays.fill(positionStamp, 0);
+            stamp = 1;
+        }
         poolUsed = 0;
         bars = 0;
         int[] pc = positionColumn;
         int[] ps = positionStamp;
         int st = stamp;
-        int count = columnCount;
         RankedColumn rc = ranked;
         long[] nb = neighbours;
         for (int j = 0; j < count; j++) {
@@ -514,7 +399,7 @@ final class SmallFlagEngine {
             // the coboundary's pivot when known: its cofacet {x, a, b} of longest edge {a, b} with the highest x
             int first = -1;
             if (x >= 0) {
-                int p = (enc[code] >>> 12 << 6) | (63 - x);
+                int p = position(enc, code, x);
                 if (ps[p] != st && apparentFacet(triangle(x, a, b), d) < 0) {
                     // emergent pair: the column's pivot is its first cofacet of equal diameter
                     ps[p] = st;
@@ -526,7 +411,7 @@ final class SmallFlagEngine {
             }
             rc.addCoboundary(enc, a, b, nb[a] & nb[b]);
             while (true) {
-                int pivot = first >= 0 ? first : rc.pivot();
+                int pivot = first >= 0 ? first : rc.pivot(ge, keys);
                 first = -1;
                 if (pivot < 0) {
                     rc.resetEmpty();
@@ -563,6 +448,18 @@ final class SmallFlagEngine {
         return barList();
     }
 
+    /**
+     * The position of the triangle {x, a, b} ({@code code} = {@code (a << 6) | b}): its longest edge (the largest
+     * of the three {@code enc} entries, see {@link RankedColumn#addCoboundary}) and third vertex.
+     */
+    private static int position(int[] enc, int code, int x) {
+        int a = code >>> 6;
+        int b = code & 63;
+        int m = Math.max(enc[code], Math.max(enc[(a << 6) | x], enc[(b << 6) | x]));
+        int third = a ^ b ^ x ^ (m >>> 6 & 63) ^ (m & 63);
+        return (m >>> 12 << 6) | (63 - third);
+    }
+
     /** Saves (and empties) the ranked working column as the reduced column {@code j}. */
     private void storeRanked(int j) {
         int need = poolUsed + ranked.sizeBound();
@@ -573,6 +470,17 @@ final class SmallFlagEngine {
         colStart[j] = poolUsed;
         colSize[j] = ranked.drainTo(rankPool, wordPool, poolUsed);
         poolUsed += colSize[j];
+    }
+
+    /** The bars collected by {@link #bar}, in order. */
+    private List<PersistenceInterval> barList() {
+        // the intervals go into a fresh array: storing new objects into a long-lived workspace array would take
+        // G1's slow cross-region write barrier (and card refinement work) for every bar
+        PersistenceInterval[] out = new PersistenceInterval[bars];
+        for (int k = 0; k < bars; k++) {
+            out[k] = new PersistenceInterval(births[k], deaths[k]);
+        }
+        return List.of(out);
     }
 
     private float[] births = new float[16];
@@ -587,16 +495,5 @@ final class SmallFlagEngine {
         births[bars] = birth;
         deaths[bars] = death;
         bars++;
-    }
-
-    /** Saves the working column as the reduced column {@code j}. */
-    private void store(int j) {
-        int need = poolUsed + work.listedCount();
-        if (pool.length < need) {
-            pool = Arrays.copyOf(pool, Math.max(need, pool.length * 2));
-        }
-        colStart[j] = poolUsed;
-        colSize[j] = work.copyTo(pool, poolUsed);
-        poolUsed += colSize[j];
     }
 }
