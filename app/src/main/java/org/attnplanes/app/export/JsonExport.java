@@ -11,6 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.attnplanes.graph.io.AtomicFiles;
+import org.attnplanes.graph.io.Sha256;
 import org.attnplanes.topology.io.BarcodeJson;
 
 /**
@@ -66,7 +67,7 @@ public final class JsonExport {
     private static void writeBarcodes(Path target, Map<String, String> provenance, List<PlaneRecord> rows,
                                       String[] sha) {
         AtomicFiles.write(target, out -> {
-            Utf8Sink w = new Utf8Sink(out, sha == null ? null : new Sha256C1());
+            Utf8Sink w = new Utf8Sink(out, sha == null ? null : Sha256.digest());
             BarcodeJson json = BarcodeJson.start(w, BarcodeJson.PLANE_FILTRATION, provenance);
             BarcodeLines lines = new BarcodeLines(w);
             for (PlaneRecord r : rows) {

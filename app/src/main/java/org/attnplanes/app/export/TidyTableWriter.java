@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.attnplanes.graph.io.AtomicFiles;
+import org.attnplanes.graph.io.Sha256;
 
 /**
  * Writes {@code planes.csv}: one row per input × layer × head (or reduction), pandas-ready
@@ -74,7 +75,7 @@ public final class TidyTableWriter {
         List<String> cols = columns(rows);
         List<String> statNames = cols.subList(KEY_COLUMNS.size(), cols.size());
         AtomicFiles.write(target, out -> {
-            Utf8Sink w = new Utf8Sink(out, sha == null ? null : new Sha256C1());
+            Utf8Sink w = new Utf8Sink(out, sha == null ? null : Sha256.digest());
             for (Map.Entry<String, String> c : comments.entrySet()) {
                 w.write("# " + c.getKey() + ": " + c.getValue().replaceAll("\\R", " ") + "\n");
             }

@@ -1,4 +1,4 @@
-package org.attnplanes.app.export;
+package org.attnplanes.graph.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

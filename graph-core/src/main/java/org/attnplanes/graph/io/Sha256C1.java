@@ -1,4 +1,4 @@
-package org.attnplanes.app.export;
+package org.attnplanes.graph.io;
 
 import java.security.MessageDigest;
 
@@ -16,7 +16,8 @@ import java.security.MessageDigest;
  * is not set): it is ≈ 4,000 now; written out to all 64 rounds it would exceed it and run interpreted, 40x slower.
  * Measured alternatives that were slower under C1: the schedule in an {@code int[64]} (+20 %).
  *
- * <p>A {@link MessageDigest}, so that it drops into {@link Utf8Sink}; not thread-safe, like every digest.
+ * <p>A {@link MessageDigest}: what {@link Sha256#digest()} hands out, so every hash of the project (published
+ * outputs, inputs, model fingerprints) takes it; not thread-safe, like every digest.
  */
 final class Sha256C1 extends MessageDigest {
 
