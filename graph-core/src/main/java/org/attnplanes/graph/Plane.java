@@ -162,7 +162,8 @@ public final class Plane {
      */
     public float[] readOnlyAttentionArray() {
         checkLive();
-        return weights.readOnlyAttentionArray(size);
+        float[] own = weights.attentionStorageOrNull(size);
+        return own != null ? own : weights.attentionArray(size);
     }
 
     /**

@@ -9,14 +9,6 @@ interface PlaneWeights {
     /** Head-reduced directed attention A[query][key] before symmetrization (difference: signed). */
     float attention(int query, int key);
 
-    /**
-     * All of {@link #attention(int, int)} as a row-major {@code n × n} array that the caller must not modify: the
-     * weights' own storage when they hold exactly that, else {@link #attentionArray(int)}.
-     */
-    default float[] readOnlyAttentionArray(int n) {
-        return attentionArray(n);
-    }
-
     /** The weights' own row-major {@code n × n} storage when they hold exactly that (read only), else null. */
     default float[] attentionStorageOrNull(int n) {
         return null;
@@ -34,11 +26,7 @@ interface PlaneWeights {
     /** All of {@link #attention(int, int)} as a fresh row-major {@code n × n} array. */
     default float[] attentionArray(int n) {
         float[] out = new float[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                out[i * n + j] = attention(i, j);
-            }
-        }
+        copyAttentionInto(n, out);
         return out;
     }
 

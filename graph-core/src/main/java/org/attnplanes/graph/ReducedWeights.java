@@ -135,13 +135,8 @@ final class ReducedWeights implements PlaneWeights {
     }
 
     @Override
-    public float[] readOnlyAttentionArray(int size) {
-        // the array itself when it is exactly the n² (a recycled trace plane's may be longer)
-        return size == n && a.length == n * n ? a : attentionArray(size);
-    }
-
-    @Override
     public float[] attentionStorageOrNull(int size) {
+        // the array itself when it is exactly the n² (a recycled trace plane's may be longer: PlanePool size classes)
         return size == n && a.length == n * n ? a : null;
     }
 
@@ -151,13 +146,7 @@ final class ReducedWeights implements PlaneWeights {
             PlaneWeights.super.copyAttentionInto(size, out);
             return;
         }
-        System.arraycopy(a, 0, out, 0, n * n);
-    }
-
-    @Override
-    public float[] attentionArray(int size) {
-        // a recycled trace plane's array may be longer than n² (PlanePool size classes): copy the n² that count
-        return size == n ? java.util.Arrays.copyOf(a, n * n) : PlaneWeights.super.attentionArray(size);
+        System.arraycopy(a, 0, out, 0, n * n);  // the n² that count of a possibly longer pooled array
     }
 
     @Override

@@ -389,7 +389,6 @@ final class SmallFlagEngine {
         int[] ps = positionStamp;
         int st = stamp;
         RankedColumn rc = ranked;
-        long[] nb = neighbours;
         for (int j = 0; j < count; j++) {
             int code = code(columns[count - 1 - j]);
             int a = code >>> 6;
@@ -409,7 +408,7 @@ final class SmallFlagEngine {
                 }
                 first = p;
             }
-            rc.addCoboundary(enc, a, b, nb[a] & nb[b]);
+            addCoboundary(a, b);
             while (true) {
                 int pivot = first >= 0 ? first : rc.pivot(ge, keys);
                 first = -1;
@@ -422,7 +421,7 @@ final class SmallFlagEngine {
                     int other = pc[pivot];
                     if (colSize[other] == EMERGENT) {
                         int oc = code(columns[count - 1 - other]);
-                        rc.addCoboundary(enc, oc >>> 6, oc & 63, nb[oc >>> 6] & nb[oc & 63]);
+                        addCoboundary(oc >>> 6, oc & 63);
                     } else {
                         rc.addColumn(rankPool, wordPool, colStart[other], colSize[other]);
                     }
@@ -433,7 +432,7 @@ final class SmallFlagEngine {
                 float pd = FiltrationSort.keyDiam(edge);
                 int facet = apparentFacet(triangle(63 - (pivot & 63), ec >>> 6, ec & 63), pd);
                 if (facet >= 0) {
-                    rc.addCoboundary(enc, facet >>> 6, facet & 63, nb[facet >>> 6] & nb[facet & 63]);
+                    addCoboundary(facet >>> 6, facet & 63);
                     continue;
                 }
                 ps[pivot] = st;
@@ -446,6 +445,11 @@ final class SmallFlagEngine {
             }
         }
         return barList();
+    }
+
+    /** Adds the coboundary of the edge {@code a > b} (its triangles up to the threshold) to the working column. */
+    private void addCoboundary(int a, int b) {
+        ranked.addCoboundary(edgeRankCode, a, b, neighbours[a] & neighbours[b]);
     }
 
     /**
