@@ -401,9 +401,9 @@ public final class TopologyAnalyzer {
             // read only, and by this call alone: the features keep nothing of it
             float[] directed = in.plane() != null ? directedAttention(in.plane()) : in.attention().toArray();
             float[] published = config.reference().prepare(n, directed);
-            features = graphFeatures.compute(n, published)
-                    .concat(kushnarevaBarcodeFeatures(n, published, filtration, barcodes))
-                    .concat(PatternDistances.compute(n, directed, in.tokens()));
+            features = FeatureVector.concat(graphFeatures.compute(n, published),
+                    kushnarevaBarcodeFeatures(n, published, filtration, barcodes),
+                    PatternDistances.compute(n, directed, in.tokens()));
         }
         return new PlaneTopology(in.index(), in.layer(), in.headLabel(), filtration.size(), barcodes, stats,
                 features);
