@@ -416,9 +416,8 @@ public final class TopologyAnalyzer {
             if (graph == null) {
                 graph = graphFeatures.compute(n, published);
             }
-            features = graph
-                    .concat(kushnarevaBarcodeFeatures(n, published, filtration, barcodes))
-                    .concat(PatternDistances.compute(n, directed, in.tokens()));
+            features = FeatureVector.concat(graph, kushnarevaBarcodeFeatures(n, published, filtration, barcodes),
+                    PatternDistances.compute(n, directed, in.tokens()));
         }
         return new PlaneTopology(in.index(), in.layer(), in.headLabel(), filtration.size(), barcodes, stats,
                 features);
