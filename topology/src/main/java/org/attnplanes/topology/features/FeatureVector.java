@@ -88,38 +88,59 @@ public final class FeatureVector {
         return new FeatureVector(List.copyOf(names), Arrays.copyOf(values, values.length));
     }
 
-    /** An empty vector. */
+    private static final FeatureVector EMPTY = new FeatureVector(List.of(), new double[0]);
+
+    /** An empty vector (one shared instance: it is immutable). */
     public static FeatureVector empty() {
-        return new FeatureVector(List.of(), new double[0]);
+        return EMPTY;
     }
 
     /** Concatenation of this vector and {@code other} (names must stay unique). */
     public FeatureVector concat(FeatureVector other) {
         double[] v = Arrays.copyOf(values, values.length + other.values.length);
         System.arraycopy(other.values, 0, v, values.length, other.values.length);
-        // the same two name lists (e.g. the precomputed names of one feature class per plane) are checked once
+        return new FeatureVector(joined(names, other.names), v, null);
+    }
+
+    /**
+     * {@code a.concat(b).concat(c)} without the intermediate vector (a plane's features are three parts; the
+     * intermediate values array was a fifth of the statistics' allocation per plane).
+     */
+    public static FeatureVector concat(FeatureVector a, FeatureVector b, FeatureVector c) {
+        int ab = a.values.length + b.values.length;
+        double[] v = Arrays.copyOf(a.values, ab + c.values.length);
+        System.arraycopy(b.values, 0, v, a.values.length, b.values.length);
+        System.arraycopy(c.values, 0, v, ab, c.values.length);
+        return new FeatureVector(joined(joined(a.names, b.names), c.names), v, null);
+    }
+
+    /**
+     * The names {@code left} then {@code right}, checked unique; the same two lists (by identity: e.g. the
+     * precomputed names of one feature class per plane) are joined and checked once and then handed out again.
+     */
+    private static List<String> joined(List<String> left, List<String> right) {
         Object[][] cache = lastConcats;
         for (Object[] last : cache) {
-            if (last[0] == names && last[1] == other.names) {
+            if (last[0] == left && last[1] == right) {
                 @SuppressWarnings("unchecked")
                 List<String> joined = (List<String>) last[2];
-                return new FeatureVector(joined, v, null);
+                return joined;
             }
         }
-        String[] n = new String[names.size() + other.names.size()];
-        for (int i = 0; i < names.size(); i++) {
-            n[i] = names.get(i);
+        String[] n = new String[left.size() + right.size()];
+        for (int i = 0; i < left.size(); i++) {
+            n[i] = left.get(i);
         }
-        for (int i = 0; i < other.names.size(); i++) {
-            n[names.size() + i] = other.names.get(i);
+        for (int i = 0; i < right.size(); i++) {
+            n[left.size() + i] = right.get(i);
         }
         List<String> joined = List.of(n);
-        FeatureVector result = new FeatureVector(joined, v);
+        checkUnique(joined);
         Object[][] next = new Object[Math.min(CONCAT_CACHE, cache.length + 1)][];
-        next[0] = new Object[] {names, other.names, joined};
+        next[0] = new Object[] {left, right, joined};
         System.arraycopy(cache, 0, next, 1, next.length - 1);
         lastConcats = next;
-        return result;
+        return joined;
     }
 
     /** Number of features. */

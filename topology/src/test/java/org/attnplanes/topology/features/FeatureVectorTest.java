@@ -37,6 +37,36 @@ class FeatureVectorTest {
     }
 
     @Test
+    void concatOfThree_equalsTheChainAndChecksDuplicates() {
+        java.util.Random rnd = new java.util.Random(16);
+        for (int rep = 0; rep < 50; rep++) {
+            FeatureVector[] parts = new FeatureVector[3];
+            int next = 0;
+            for (int k = 0; k < 3; k++) {
+                int size = rnd.nextInt(4);
+                String[] names = new String[size];
+                double[] values = new double[size];
+                for (int i = 0; i < size; i++) {
+                    names[i] = "f" + next++;
+                    values[i] = rnd.nextGaussian();
+                }
+                parts[k] = FeatureVector.of(List.of(names), values);
+            }
+            FeatureVector three = FeatureVector.concat(parts[0], parts[1], parts[2]);
+            FeatureVector chain = parts[0].concat(parts[1]).concat(parts[2]);
+            assertEquals(chain.names(), three.names());
+            assertEquals(chain.asMap(), three.asMap());
+        }
+        assertTrue(FeatureVector.concat(FeatureVector.empty(), FeatureVector.empty(), FeatureVector.empty()).names()
+                .isEmpty());
+        FeatureVector a = FeatureVector.of(List.of("a"), new double[1]);
+        FeatureVector b = FeatureVector.of(List.of("b"), new double[1]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FeatureVector.concat(a, b, FeatureVector.of(List.of("a"), new double[1])));
+        assertEquals("feature name \"a\" occurs twice", e.getMessage());
+    }
+
+    @Test
     void get_unknownName_failsListingNames() {
         FeatureVector v = FeatureVector.ofUnique(List.of("p", "q"), new double[] {1, 2});
         assertTrue(v.has("q"));

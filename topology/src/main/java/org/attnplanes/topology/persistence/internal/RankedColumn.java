@@ -11,7 +11,9 @@ import org.attnplanes.topology.internal.Bits;
  * longest edge {a, b} by code descending, i.e. by x descending (a triangle's code grows with x); ties between
  * edges are settled by {@link #pivot}. One word per edge rank: a flip is a few bit operations, the pivot is three
  * lowest-bit lookups through a two-level summary (words → {@link #summary} → {@link #top}) instead of a scan of
- * every key touched, and a reduced column is stored as its non-zero words. Positions fit in {@code 2016 · 64} (at
+ * every key touched, and a reduced column is stored as its non-zero words. The summary is lazy: a flip only sets
+ * its bits, and {@link #pivot} clears those of words that have become zero as it meets them (most cancellations
+ * are of the pivot, so it meets few), which keeps a flip to a load, a XOR and two ORs. Positions fit in {@code 2016 · 64} (at
  * most C(64, 2) edges). Reused across columns and calls; not thread-safe.
  */
 final class RankedColumn {
@@ -21,14 +23,15 @@ final class RankedColumn {
 
     /** Word r: bit {@code 63 − x} set iff the triangle of longest edge rank r and third vertex x is in the column. */
     private final long[] words = new long[MAX_EDGES];
-    /** Bit {@code r & 63} of word {@code r >>> 6} set iff word r is not zero. */
+    /**
+     * Bit {@code r & 63} of word {@code r >>> 6} set if word r is not zero (it may stay set for a word that became
+     * zero, until {@link #pivot} or {@link #drainTo} meets it).
+     */
     private final long[] summary = new long[(MAX_EDGES + 63) >>> 6];
-    /** Bit i set iff {@code summary[i]} is not zero. */
+    /** Bit i set if {@code summary[i]} is not zero (lazily, as the summary). */
     private long top;
     /** Words XOR-ed in since the column was last empty: a bound on its number of non-zero words. */
     private int flips;
-    private final int[] scratchRank = new int[SmallFlagEngine.MAX_VERTICES];
-    private final long[] scratchBit = new long[SmallFlagEngine.MAX_VERTICES];
 
     /**
      * Adds the coboundary of the edge {@code a > b}: the triangles {x, a, b} for the vertices x of {@code common}.
@@ -37,8 +40,9 @@ final class RankedColumn {
      * XOR of the triangle's vertices and that edge's.
      */
     void addCoboundary(int[] enc, int a, int b, long common) {
-        int[] rank = scratchRank;
-        long[] bit = scratchBit;
+        long[] w = words;
+        long[] sm = summary;
+        long t = top;
         int ee = enc[(a << 6) | b];
         int ra = a << 6;
         int rb = b << 6;
@@ -56,31 +60,30 @@ final class RankedColumn {
             q = m - v;
             m -= q & (q >> 31);
             int third = abx ^ x ^ (m >>> 6 & 63) ^ (m & 63);
-            rank[k] = m >>> 12;
-            bit[k++] = Long.MIN_VALUE >>> third;
+            // the flip, inlined (a call per triangle costs under C1): shifts take their count & 63
+            int r = m >>> 12;
+            w[r] ^= Long.MIN_VALUE >>> third;
+            sm[r >>> 6] |= 1L << r;
+            t |= 1L << (r >>> 6);
+            k++;
         }
-        xorAll(rank, bit, 0, k);
+        top = t;
+        flips += k;
     }
 
     /** Adds the stored column {@code (rank[i], word[i])}, {@code i} in {@code [from, from + length)} (distinct ranks). */
     void addColumn(int[] rank, long[] word, int from, int length) {
-        xorAll(rank, word, from, from + length);
-    }
-
-    private void xorAll(int[] rank, long[] word, int from, int to) {
         long[] w = words;
         long[] sm = summary;
         long t = top;
-        flips += to - from;
+        int to = from + length;
+        flips += length;
         for (int k = from; k < to; k++) {
             int r = rank[k];
-            long x = w[r] ^ word[k];
-            w[r] = x;
-            // bit r of the summary, bit r >>> 6 of the top: set iff the word below is not zero (shifts take & 63)
-            int si = r >>> 6;
-            long s = (sm[si] & ~(1L << r)) | (((x | -x) >>> 63) << r);
-            sm[si] = s;
-            t = (t & ~(1L << si)) | (((s | -s) >>> 63) << si);
+            w[r] ^= word[k];
+            // bit r of the summary, bit r >>> 6 of the top (shifts take their count & 63)
+            sm[r >>> 6] |= 1L << r;
+            t |= 1L << (r >>> 6);
         }
         top = t;
     }
@@ -94,19 +97,33 @@ final class RankedColumn {
      * @param edges the entering edges' keys by rank
      */
     int pivot(int[] groupEnd, long[] edges) {
+        long[] sm = summary;
         long t = top;
-        if (t == 0L) {
-            return -1;
+        while (t != 0L) {
+            long tl = t & -t;
+            int i = Bits.ofSingle(tl);
+            long s = sm[i];
+            while (s != 0L) {
+                long sl = s & -s;
+                int r = (i << 6) | Bits.ofSingle(sl);
+                long w = words[r];
+                if (w != 0L) {
+                    sm[i] = s;
+                    top = t;
+                    int end = groupEnd[r];
+                    if (end == r + 1) {
+                        return (r << 6) | Bits.ofSingle(w & -w);
+                    }
+                    return tiedPivot(r, end, edges);
+                }
+                // a word that became zero: its summary bit goes now
+                s ^= sl;
+            }
+            sm[i] = 0L;
+            t ^= tl;
         }
-        int i = Bits.ofSingle(t & -t);
-        long s = summary[i];
-        int r = (i << 6) | Bits.ofSingle(s & -s);
-        long w = words[r];
-        int end = groupEnd[r];
-        if (end == r + 1) {
-            return (r << 6) | Bits.ofSingle(w & -w);
-        }
-        return tiedPivot(r, end, edges);
+        top = 0L;
+        return -1;
     }
 
     /** {@link #pivot} when ranks {@code [r, end)} share a diameter and word r is the lowest non-zero one. */
@@ -153,19 +170,17 @@ final class RankedColumn {
                 long sl = s & -s;
                 s ^= sl;
                 int r = (i << 6) | Bits.ofSingle(sl);
+                // a word that became zero (lazy summary) is overwritten by the next, branch-free
+                long x = w[r];
                 rank[o] = r;
-                word[o++] = w[r];
+                word[o] = x;
+                o += (int) ((x | -x) >>> 63);
                 w[r] = 0L;
             }
         }
         top = 0L;
         flips = 0;
         return o - from;
-    }
-
-    /** Whether the column is zero (then it needs no draining: every word is zero). */
-    boolean isEmpty() {
-        return top == 0L;
     }
 
     /** Marks a zero column's flips as spent (its words are all zero already). */

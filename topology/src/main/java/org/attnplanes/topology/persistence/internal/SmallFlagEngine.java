@@ -24,7 +24,9 @@ import org.attnplanes.topology.persistence.PersistenceInterval;
  *       {@code (u0 << 12) | (u1 << 6) | u2} ({@code u0 > u1 > u2}); codes order like combinatorial indices, so an
  *       entry packs into one {@code long} key {@code (diameter bits << 32) | (2^32 − 1 − code)} whose natural
  *       order is the filtration order ({@link FiltrationSort#key});</li>
- *   <li>the distances sit in a dense n × n matrix; the edges entering up to the cut are sorted once (a bucket
+ *   <li>there is no distance matrix: one pass writes every pair's key ({@link PairKeys}), and diameters are
+ *       compared through ranks (an edge's rank is kept per vertex pair, the first rank of its diameter per rank:
+ *       {@link #groupStart}); the edges entering up to the cut are sorted once (a bucket
  *       pass, finer just below the cut where attention planes crowd, then an insertion sort:
  *       {@link FiltrationSort#sortKeysSpread}), Kruskal's pass over them (components as labels and member
  *       bitsets) gives H0, and neighbour bitsets grown one diameter at a time give every edge's pivot cofacet
@@ -59,9 +61,8 @@ final class SmallFlagEngine {
     private float threshold;
     /** The enclosing radius when the filtration is cut just below it (bars alive there end at it), else NaN. */
     private float closeAt;
-    /** The distances ({@link DenseDistances#dist}) of the current call. */
-    private float[] dist;
-    private long[] columns = new long[128];
+    /** The ranks of the dimension-1 columns, in filtration order. */
+    private int[] columns = new int[128];
     private int columnCount;
     /** The edges entering up to the threshold, as keys in filtration order (the last {@link #dim0}). */
     private long[] edges = new long[128];
@@ -79,12 +80,17 @@ final class SmallFlagEngine {
      * {a, b} at most the edge's own diameter (its pivot cofacet is {x, a, b}), or −1; written by {@link #dim0}.
      */
     private final byte[] cofacetVertex = new byte[MAX_VERTICES * MAX_VERTICES];
-    private final DenseDistances dense = new DenseDistances();
+    private final PairKeys pairs = new PairKeys();
 
     /** The number of edges in {@link #edges}; with {@link #edgeRankCode} and {@link #groupEnd}, set by {@link #dim0}. */
     private int edgeCount;
     /** Per edge rank, the end of the ranks of its diameter (rank + 1 when no other edge has it). */
     private final int[] groupEnd = new int[RankedColumn.MAX_EDGES];
+    /**
+     * Per edge rank, the first rank of its diameter: an entering edge has the diameter of rank r's iff its rank is
+     * at least {@code groupStart[r]} when its diameter is at most r's (as the edges of a triangle of r's diameter).
+     */
+    private final int[] groupStart = new int[RankedColumn.MAX_EDGES];
 
     /** The working column of {@link #dim1}, its stored columns and its pivot map (by position, stamped per call). */
     private final RankedColumn ranked = new RankedColumn();
@@ -125,7 +131,8 @@ final class SmallFlagEngine {
      */
     Barcodes compute(float[] lower, int n, int maxDimension) {
         this.n = n;
-        if (!dense.load(lower, n)) {
+        ensureCapacity();
+        if (!pairs.load(lower, n, edges)) {
             return null;
         }
         return barcodes(maxDimension);
@@ -140,17 +147,16 @@ final class SmallFlagEngine {
      */
     Barcodes computeFromWeights(float[] a, int n, float zeroAtOrBelow, int maxDimension) {
         this.n = n;
-        if (!dense.loadWeights(a, n, zeroAtOrBelow)) {
+        ensureCapacity();
+        if (!pairs.loadWeights(a, n, zeroAtOrBelow, edges)) {
             return null;
         }
         return barcodes(maxDimension);
     }
 
     private Barcodes barcodes(int maxDimension) {
-        ensureCapacity();
-        dist = dense.dist;
-        threshold = dense.threshold;
-        closeAt = dense.closeAt;
+        threshold = pairs.threshold;
+        closeAt = pairs.closeAt;
         int dimMax = Math.max(0, Math.min(maxDimension, n - 2));
         List<Barcode> out = new ArrayList<>(maxDimension + 1);
         out.add(new Barcode(0, dim0(dimMax >= 1)));
@@ -167,7 +173,7 @@ final class SmallFlagEngine {
     private void ensureCapacity() {
         int maxEdges = n * (n - 1) / 2;
         if (columns.length < maxEdges) {
-            columns = new long[maxEdges];
+            columns = new int[maxEdges];
             colStart = new int[maxEdges];
             colSize = new int[maxEdges];
         }
@@ -191,19 +197,17 @@ final class SmallFlagEngine {
     private List<PersistenceInterval> dim0(boolean collect) {
         int nn = n;
         float t = threshold;
-        float[] dd = dist;
         long[] keys = edges;
         int m = 0;
-        // branch-free (about a third of the pairs enter, at random): every key is written, kept iff d <= t on the
-        // bits (values >= +0 order like their bits; +inf and NaN exceed any finite t; a NaN t admits nothing)
+        // the pairs' keys (PairKeys) compacted in place, branch-free (about a third of the pairs enter, at random):
+        // every key is moved, kept iff d <= t on the bits (values >= +0 order like their bits; +inf and NaN exceed
+        // any finite t; a NaN t admits nothing)
         int tb = t == t ? Float.floatToRawIntBits(t) : -1;
-        for (int a = 1; a < nn; a++) {
-            int row = a * nn;
-            for (int b = 0; b < a; b++) {
-                int db = Float.floatToRawIntBits(dd[row + b]);
-                keys[m] = ((long) db << 32) | (0xFFFFFFFFL - ((a << 6) | b));
-                m += (tb - db) >>> 31 ^ 1;
-            }
+        int pairCount = nn * (nn - 1) / 2;
+        for (int k = 0; k < pairCount; k++) {
+            long key = keys[k];
+            keys[m] = key;
+            m += (tb - (int) (key >>> 32)) >>> 31 ^ 1;
         }
         if (m > 24 && t > 0f && t < 0x1p100f) {
             if (bucketOf.length < 4 * m + 1) {
@@ -236,6 +240,7 @@ final class SmallFlagEngine {
         columnCount = 0;
         int[] enc = edgeRankCode;
         int[] ge = groupEnd;
+        int[] gs = groupStart;
         int g = 0;
         while (g < m) {
             long diamBits = keys[g] >>> 32;
@@ -254,6 +259,7 @@ final class SmallFlagEngine {
                 enc[c] = v;
                 enc[(b << 6) | a] = v;
                 ge[k] = e;
+                gs[k] = g;
             }
             float d = Float.intBitsToFloat((int) diamBits);
             for (int k = g; k < e; k++) {
@@ -274,7 +280,10 @@ final class SmallFlagEngine {
                     x = Bits.ofSingle(h ^ (h >>> 1));
                 }
                 cofacet[c] = (byte) x;
-                if (x >= 0 && dd[x * nn + a] != d && dd[x * nn + b] != d) {
+                // the ranks of the edges to x (entered at <= d: x is a neighbour of both); shorter than d iff < g
+                int rxa = enc[(a << 6) | (x & 63)] >>> 12;
+                int rxb = enc[(b << 6) | (x & 63)] >>> 12;
+                if (x >= 0 && rxa < g && rxb < g) {
                     // both edges to x are shorter than d, so they came first: a and b are already connected (not a
                     // tree edge), and {a, b} is the pivot facet of {x, a, b} (an apparent pair, not a column)
                     continue;
@@ -299,11 +308,11 @@ final class SmallFlagEngine {
                     if (d != 0f) {
                         h0[bars++] = new PersistenceInterval(0f, d);
                     }
-                } else if (collect && (x < 0 || (x < a && (dd[x * nn + b] == d || (x < b && dd[x * nn + a] == d))))) {
+                } else if (collect && (x < 0 || (x < a && (rxb >= g || (x < b && rxa >= g))))) {
                     // not apparent: {a, b} is the pivot facet of its pivot cofacet {x, a, b} (diameter d), i.e.
                     // removedVertex(triangle(x, a, b), d) == x, unless a facet that removes a vertex larger than x
                     // also has diameter d ({x, b} removing a > x; then {x, a} removing b > x); inlined for C1
-                    columns[columnCount++] = keys[k];
+                    columns[columnCount++] = k;
                 }
             }
             g = e;
@@ -319,27 +328,29 @@ final class SmallFlagEngine {
     }
 
     /**
-     * The vertex whose removal gives the pivot facet of a triangle of diameter {@code d}: the facet of smallest
-     * index with diameter {@code d} (removing the largest vertex first).
+     * The vertex whose removal gives the pivot facet of a triangle whose diameter's first rank is {@code from}
+     * ({@link #groupStart}): the facet of smallest index with that diameter (removing the largest vertex first).
      */
-    private int removedVertex(int tri, float d) {
+    private int removedVertex(int tri, int from) {
         int u0 = tri >>> 12;
         int u1 = (tri >>> 6) & 63;
         int u2 = tri & 63;
-        float[] dd = dist;
-        int nn = n;
-        if (dd[u1 * nn + u2] == d) {
+        int[] enc = edgeRankCode;
+        if (enc[(u1 << 6) | u2] >>> 12 >= from) {
             return u0;
         }
-        if (dd[u0 * nn + u2] == d) {
+        if (enc[(u0 << 6) | u2] >>> 12 >= from) {
             return u1;
         }
         return u2;
     }
 
-    /** The edge (code) of an apparent pair with triangle {@code tri} of diameter {@code d}, or −1. */
-    private int apparentFacet(int tri, float d) {
-        int x = removedVertex(tri, d);
+    /**
+     * The edge (code) of an apparent pair with triangle {@code tri} whose diameter's first rank is {@code from}, or
+     * −1.
+     */
+    private int apparentFacet(int tri, int from) {
+        int x = removedVertex(tri, from);
         int u0 = tri >>> 12;
         int u1 = (tri >>> 6) & 63;
         int u2 = tri & 63;
@@ -372,6 +383,7 @@ final class SmallFlagEngine {
         long[] keys = edges;
         int[] enc = edgeRankCode;
         int[] ge = groupEnd;
+        int[] gs = groupStart;
         int positions = edgeCount << 6;
         if (positionColumn.length < positions) {
             int size = Math.max(positions, Math.min(positionColumn.length * 2, RankedColumn.MAX_EDGES << 6));
@@ -390,16 +402,18 @@ final class SmallFlagEngine {
         int st = stamp;
         RankedColumn rc = ranked;
         for (int j = 0; j < count; j++) {
-            int code = code(columns[count - 1 - j]);
+            int rank = columns[count - 1 - j];
+            long key = keys[rank];
+            int code = code(key);
             int a = code >>> 6;
             int b = code & 63;
-            float d = FiltrationSort.keyDiam(columns[count - 1 - j]);
+            float d = FiltrationSort.keyDiam(key);
             int x = cofacetVertex[code];
             // the coboundary's pivot when known: its cofacet {x, a, b} of longest edge {a, b} with the highest x
             int first = -1;
             if (x >= 0) {
                 int p = position(enc, code, x);
-                if (ps[p] != st && apparentFacet(triangle(x, a, b), d) < 0) {
+                if (ps[p] != st && apparentFacet(triangle(x, a, b), gs[rank]) < 0) {
                     // emergent pair: the column's pivot is its first cofacet of equal diameter
                     ps[p] = st;
                     pc[p] = j;
@@ -420,7 +434,7 @@ final class SmallFlagEngine {
                 if (ps[pivot] == st) {
                     int other = pc[pivot];
                     if (colSize[other] == EMERGENT) {
-                        int oc = code(columns[count - 1 - other]);
+                        int oc = code(keys[columns[count - 1 - other]]);
                         addCoboundary(oc >>> 6, oc & 63);
                     } else {
                         rc.addColumn(rankPool, wordPool, colStart[other], colSize[other]);
@@ -430,7 +444,7 @@ final class SmallFlagEngine {
                 long edge = keys[pivot >>> 6];
                 int ec = code(edge);
                 float pd = FiltrationSort.keyDiam(edge);
-                int facet = apparentFacet(triangle(63 - (pivot & 63), ec >>> 6, ec & 63), pd);
+                int facet = apparentFacet(triangle(63 - (pivot & 63), ec >>> 6, ec & 63), gs[pivot >>> 6]);
                 if (facet >= 0) {
                     addCoboundary(facet >>> 6, facet & 63);
                     continue;

@@ -1,15 +1,15 @@
 package org.attnplanes.topology.persistence.internal;
 
 /**
- * The dense distances of {@link SmallFlagEngine} (at most 64 vertices) and its cut: fills the {@code n × n}
- * matrix from a compressed lower triangle or straight from attention weights, and sets the threshold just below
- * the enclosing radius ({@code min_i max_j d(i, j)}) with the value at which the bars alive there close. Reused
- * across calls; not thread-safe.
+ * The pairs of a small plane as filtration keys ({@link SmallFlagEngine}, at most 64 vertices) and its cut: one pass
+ * over the compressed lower triangle, or straight over attention weights, writes the key
+ * {@code (value bits << 32) | (2^32 − 1 − ((i << 6) | j))} of every pair {@code i > j} in that order and takes the
+ * row maxima on the way, from which the threshold (just below the enclosing radius) and the value at which the
+ * bars alive there close follow. No distance matrix: the engine keeps only the keys of the edges entering up to the
+ * threshold, and compares diameters through their ranks. Reused across calls; not thread-safe.
  */
-final class DenseDistances {
+final class PairKeys {
 
-    /** Row-major {@code n × n} distances (the first n² entries count). */
-    float[] dist = new float[16 * 16];
     /** Edges above this never enter. */
     float threshold;
     /** The enclosing radius when the filtration is cut just below it (bars alive there end at it), else NaN. */
@@ -19,15 +19,12 @@ final class DenseDistances {
     private final int[] rowMaxBits = new int[SmallFlagEngine.MAX_VERTICES];
 
     /**
-     * Fills the dense matrix, the threshold (the enclosing radius, {@code min_i max_j d(i, j)}, capped at the
-     * largest finite float so that {@code +∞} never enters); false if a value has its sign bit set.
+     * Writes the key of every pair to {@code keys[0, n(n − 1)/2)}, and the threshold (the enclosing radius,
+     * {@code min_i max_j d(i, j)}, capped at the largest finite float so that {@code +∞} never enters); false if a
+     * value has its sign bit set.
      */
-    boolean load(float[] lower, int n) {
+    boolean load(float[] lower, int n, long[] keys) {
         this.n = n;
-        if (dist.length < n * n) {
-            dist = new float[n * n];
-        }
-        float[] d = dist;
         // row maxima on the raw bits (non-negative floats order like their bits), branch-free: a float comparison
         // is a branch under C1 and mispredicts on attention rows; a NaN (never from a Filtration) takes the float
         // loop below, a negative value (sign bit) makes the call return null
@@ -37,15 +34,14 @@ final class DenseDistances {
         int nan = 0;
         int k = 0;
         for (int i = 1; i < n; i++) {
-            int row = i * n;
+            // the low half of the keys of row i: 2^32 − 1 − ((i << 6) | j), j = 0, 1, ...
+            long low = 0xFFFFFFFFL - (i << 6);
             int mi = 0;
             for (int j = 0; j < i; j++) {
-                float v = lower[k++];
-                int b = Float.floatToRawIntBits(v);
+                int b = Float.floatToRawIntBits(lower[k]);
+                keys[k++] = ((long) b << 32) | low--;
                 negative |= b;
                 nan |= 0x7F800000 - (b & 0x7FFFFFFF);
-                d[row + j] = v;
-                d[j * n + i] = v;
                 int t = mi - b;
                 mi -= t & (t >> 31);
                 int r = rm[j];
@@ -68,21 +64,19 @@ final class DenseDistances {
      * arithmetic: the maximum and the zeroing on the raw bits); false if a weight is outside [+0, 1] (−0 included:
      * the filtration, which takes it as +0, is the way for such input).
      */
-    boolean loadWeights(float[] a, int n, float zeroAtOrBelow) {
+    boolean loadWeights(float[] a, int n, float zeroAtOrBelow, long[] keys) {
         this.n = n;
-        if (dist.length < n * n) {
-            dist = new float[n * n];
-        }
         int zb = zeroAtOrBelow >= 0f ? Float.floatToRawIntBits(Math.abs(zeroAtOrBelow)) : -1;
-        float[] d = dist;
         int nn = n;
         int[] rm = rowMaxBits;
         java.util.Arrays.fill(rm, 0, nn, 0);
         // branch-free: a weight outside [+0, 1] (sign bit set, above 1, NaN) makes the flag negative, and the call
         // returns false after the loop (-0 included: the filtration, which takes it as +0, is built then instead)
         int bad = 0;
+        int k = 0;
         for (int i = 1; i < nn; i++) {
             int row = i * nn;
+            long low = 0xFFFFFFFFL - (i << 6);
             int mi = 0;
             for (int j = 0; j < i; j++) {
                 int xb = Float.floatToRawIntBits(a[row + j]);
@@ -92,10 +86,8 @@ final class DenseDistances {
                 int wb = xb - (t & (t >> 31));
                 wb &= (zb - wb) >> 31;
                 // 1 − w with w in [0, 1]: in [+0, 1], so its bits order like the value
-                float v = 1f - Float.intBitsToFloat(wb);
-                int b = Float.floatToRawIntBits(v);
-                d[row + j] = v;
-                d[j * nn + i] = v;
+                int b = Float.floatToRawIntBits(1f - Float.intBitsToFloat(wb));
+                keys[k++] = ((long) b << 32) | low--;
                 t = mi - b;
                 mi -= t & (t >> 31);
                 int r = rm[j];
