@@ -399,10 +399,24 @@ public final class TopologyAnalyzer {
             // this module's clique statistics are unchanged
             int n = filtration.size();
             // read only, and by this call alone: the features keep nothing of it
-            float[] directed = in.plane() != null ? directedAttention(in.plane()) : in.attention().toArray();
+            float[] directed;
+            FeatureVector graph = null;
+            if (in.plane() != null && config.reference() == FeatureReference.ATTNPLANES) {
+                // the threshold graphs read the plane's attention as it is (ATTNPLANES features take it unchanged)
+                // and tell whether it is in [+0, 1] from the same scan; only when it is not is it clamped
+                directed = planeAttention(in.plane());
+                graph = graphFeatures.computeIfUnitRange(n, directed);
+                if (graph == null) {
+                    directed = clampedCopy(directed, n);
+                }
+            } else {
+                directed = in.plane() != null ? directedAttention(in.plane()) : in.attention().toArray();
+            }
             float[] published = config.reference().prepare(n, directed);
-            features = FeatureVector.concat(graphFeatures.compute(n, published),
-                    kushnarevaBarcodeFeatures(n, published, filtration, barcodes),
+            if (graph == null) {
+                graph = graphFeatures.compute(n, published);
+            }
+            features = FeatureVector.concat(graph, kushnarevaBarcodeFeatures(n, published, filtration, barcodes),
                     PatternDistances.compute(n, directed, in.tokens()));
         }
         return new PlaneTopology(in.index(), in.layer(), in.headLabel(), filtration.size(), barcodes, stats,
@@ -484,12 +498,29 @@ public final class TopologyAnalyzer {
     }
 
     /**
-     * The plane's directed attention clamped to [0, 1], row-major n × n: when it is in [+0, 1] already (a softmax
-     * plane), the plane's own storage ({@link Plane#attentionStorageOrNull()}: read only, by the features, while the
-     * plane is analysed) or, where the plane's storage is not exactly n² floats (a recycled trace plane's), this
-     * thread's buffer holding a copy (valid until the thread's next call); else a clamped copy of its own.
+     * The plane's directed attention clamped to [0, 1], row-major n × n: {@link #planeAttention} when it is in [+0, 1]
+     * already (a softmax plane), else {@link #clampedCopy} of it.
      */
     private float[] directedAttention(Plane p) {
+        float[] a = planeAttention(p);
+        // checked branch-free on the raw bits (C1 compiles each float comparison to a branch); b | (1f's bits - b) is
+        // negative exactly for -0, negatives and negative NaNs (b < 0) and for values above 1, +inf and NaNs
+        // (b > 1f's bits), the values the clamp would touch
+        int outside = 0;
+        for (int k = 0; k < a.length; k++) {
+            int b = Float.floatToRawIntBits(a[k]);
+            outside |= b | (ONE_BITS - b);
+        }
+        return outside >= 0 ? a : clampedCopy(a, p.size());
+    }
+
+    /**
+     * The plane's directed attention as it is, row-major n × n: the plane's own storage
+     * ({@link Plane#attentionStorageOrNull()}: read only, by the features, while the plane is analysed) or, where the
+     * plane's storage is not exactly n² floats (a recycled trace plane's), this thread's buffer holding a copy (valid
+     * until the thread's next call).
+     */
+    private float[] planeAttention(Plane p) {
         float[] a = p.attentionStorageOrNull();
         if (a == null) {
             int nn = p.size() * p.size();
@@ -500,22 +531,19 @@ public final class TopologyAnalyzer {
             }
             p.copyAttentionInto(a);
         }
-        // a softmax plane is already in [+0, 1]: checked branch-free on the raw bits (C1 compiles each float
-        // comparison to a branch); b | (1f's bits - b) is negative exactly for -0, negatives and negative NaNs
-        // (b < 0) and for values above 1, +inf and NaNs (b > 1f's bits), the values the clamp would touch
-        int outside = 0;
+        return a;
+    }
+
+    /**
+     * A copy of the row-major n × n {@code a} (never written) clamped to [+0, 1]: -0 and negatives become +0, values
+     * above 1 become 1.
+     *
+     * @throws IllegalArgumentException for a NaN, as {@code AttentionMatrix.of} refuses it
+     */
+    private static float[] clampedCopy(float[] a, int n) {
+        a = a.clone();
         for (int k = 0; k < a.length; k++) {
-            int b = Float.floatToRawIntBits(a[k]);
-            outside |= b | (ONE_BITS - b);
-        }
-        if (outside >= 0) {
-            return a;
-        }
-        int n = p.size();
-        a = a.clone(); // the plane's storage is never written
-        for (int k = 0; k < a.length; k++) {
-            // Math.min(1f, Math.max(0f, v)) without the calls C1 makes for them: -0 and negatives become +0; a NaN
-            // is refused as AttentionMatrix.of refuses it
+            // Math.min(1f, Math.max(0f, v)) without the calls C1 makes for them
             float v = a[k];
             if (!(v > 0f)) {
                 if (v != v) {

@@ -259,6 +259,32 @@ public final class PatternDistances {
             while (j < n) {
                 long rest = special >>> j;
                 int stop = rest == 0L ? n : Math.min(n, j + Bits.lowest(rest));
+                // two entries per turn (C1 does not unroll), each sum still adding a0² before a1²: 0.9x the time
+                // of one entry per turn on the 200-sentence corpus
+                for (; j + 1 < stop; j += 2) {
+                    double a0 = rowMajor[row + j];
+                    double a1 = rowMajor[row + j + 1];
+                    double aa0 = a0 * a0;
+                    double aa1 = a1 * a1;
+                    a2 += aa0;
+                    a2 += aa1;
+                    dSelf += aa0;
+                    dSelf += aa1;
+                    dPrev += aa0;
+                    dPrev += aa1;
+                    dNext += aa0;
+                    dNext += aa1;
+                    dFirst += aa0;
+                    dFirst += aa1;
+                    dSep += aa0;
+                    dSep += aa1;
+                    dPunct += aa0;
+                    dPunct += aa1;
+                    dComma += aa0;
+                    dComma += aa1;
+                    dDot += aa0;
+                    dDot += aa1;
+                }
                 for (; j < stop; j++) {
                     double a = rowMajor[row + j];
                     double aa = a * a;

@@ -60,6 +60,16 @@ final class SmallDigraphStats {
      */
     private final int[] rawBits = new int[MAX_VERTICES * MAX_VERTICES];
 
+    private static final int ONE_BITS = Float.floatToRawIntBits(1f);
+
+    /** Whether every weight read by the last {@link #loadRows} was in [+0, 1] (not -0, negative, above 1 or NaN). */
+    private boolean unitRange;
+
+    /** Whether every weight read by the last {@link #loadRows} was in [+0, 1] (not -0, negative, above 1 or NaN). */
+    boolean unitRange() {
+        return unitRange;
+    }
+
     /**
      * Builds the adjacency rows of every threshold: one pass over each row of the loaded matrix for the smallest
      * threshold, then each larger threshold tests only the entries the previous one kept (an attention row keeps
@@ -76,6 +86,10 @@ final class SmallDigraphStats {
     SmallDigraphStats loadRows(int size, float[] matrix, double[] thresholds) {
         n = size;
         int t = thresholds.length;
+        // b | (ONE_BITS - b) is negative exactly for the raw bits b of -0, negative values and negative NaNs (b < 0)
+        // and of values above 1, +inf and NaNs (b > ONE_BITS): the sign bit of the OR over the matrix tells whether
+        // every weight is in [+0, 1], read from the bits the threshold scan takes anyway
+        int outside = 0;
         if (rows.length < t * MAX_VERTICES) {
             rows = new long[t * MAX_VERTICES];
         }
@@ -111,21 +125,30 @@ final class SmallDigraphStats {
                         int b1 = Float.floatToRawIntBits(w[k + 1]);
                         raw[k] = b0;
                         raw[k + 1] = b1;
+                        outside |= b0 | (ONE_BITS - b0) | b1 | (ONE_BITS - b1);
                         int two = ((below - b0) & ~b0) >>> 31 | (((below - b1) & ~b1) >>> 31) << 1;
                         row |= (long) two << j;
                     }
                     if (j < nn) {
                         int b = Float.floatToRawIntBits(w[base + j]);
                         raw[base + j] = b;
+                        outside |= b | (ONE_BITS - b);
                         row |= (long) (((below - b) & ~b) >>> 31) << j;
                     }
                 } else {
                     for (int j = 0; j < nn; j++) {
-                        raw[base + j] = Float.floatToRawIntBits(w[base + j]);
+                        int b = Float.floatToRawIntBits(w[base + j]);
+                        raw[base + j] = b;
+                        outside |= b | (ONE_BITS - b);
                         row |= (w[base + j] >= min ? 1L : 0L) << j;
                     }
                 }
                 r[order[0] * MAX_VERTICES + i] = row;
+            } else {
+                for (int j = 0; j < nn; j++) {
+                    int b = Float.floatToRawIntBits(w[base + j]);
+                    outside |= b | (ONE_BITS - b);
+                }
             }
             for (int k = 1; k < t; k++) {
                 float f = tf[k];
@@ -153,6 +176,7 @@ final class SmallDigraphStats {
                 r[order[k] * MAX_VERTICES + i] = row;
             }
         }
+        unitRange = outside >= 0;
         return this;
     }
 

@@ -1,6 +1,8 @@
 package org.attnplanes.topology.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -227,6 +229,47 @@ class ThresholdGraphFeaturesTest {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * computeIfUnitRange: null exactly when some weight is not in [+0, 1] (-0, negative, above 1, +inf, NaN, planted at
+     * any entry, the last of an odd row included), else compute's features; up to 64 tokens (the check shares the
+     * threshold scan: first threshold above 0, at 0, and no threshold at all) and above.
+     */
+    @Test
+    void computeIfUnitRange_seededMatricesWithPlantedOutsideValues_nullExactlyWhenOutsideElseCompute() {
+        float[] outside = {-0f, -0.3f, -Float.MIN_VALUE, 1.00001f, 7f, Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY, Float.NaN, Float.intBitsToFloat(0xffc00000)};
+        List<List<Double>> lists = List.of(ThresholdGraphFeatures.KUSHNAREVA_THRESHOLDS, List.of(0.0, 0.3), List.of());
+        for (long seed = 1; seed <= 120; seed++) {
+            SplittableRandom rnd = new SplittableRandom(3700 + seed);
+            int n = seed <= 100 ? rnd.nextInt(66) : 65 + rnd.nextInt(70);
+            float[] w = new float[n * n];
+            for (int k = 0; k < w.length; k++) {
+                int kind = rnd.nextInt(12);
+                w[k] = kind == 0 ? 0f : kind == 1 ? 1f : kind == 2 ? Float.MIN_VALUE : (float) rnd.nextDouble();
+            }
+            int planted = n == 0 || rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(3);
+            for (int p = 0; p < planted; p++) {
+                int at = rnd.nextInt(4) == 0 ? n * n - 1 : rnd.nextInt(n * n);
+                w[at] = outside[rnd.nextInt(outside.length)];
+            }
+            boolean inRange = true;
+            for (float v : w) {
+                inRange &= Float.floatToRawIntBits(v) >= 0 && v <= 1f;
+            }
+            for (List<Double> thresholds : lists) {
+                ThresholdGraphFeatures features = new ThresholdGraphFeatures(thresholds, 500);
+                FeatureVector got = features.computeIfUnitRange(n, w);
+                String where = "seed " + (3700 + seed) + ", n = " + n + ", thresholds " + thresholds;
+                if (!inRange) {
+                    assertNull(got, where);
+                    continue;
+                }
+                assertNotNull(got, where);
+                assertEquals(features.compute(n, w), got, where);
             }
         }
     }
