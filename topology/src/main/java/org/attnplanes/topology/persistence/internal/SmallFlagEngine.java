@@ -248,18 +248,13 @@ final class SmallFlagEngine {
             while (e < m && keys[e] >>> 32 == diamBits) {
                 e++;
             }
-            for (int k = g; k < e; k++) {
-                int c = code(keys[k]);
-                int a = c >>> 6;
-                int b = c & 63;
-                nb[a] |= 1L << b;
-                nb[b] |= 1L << a;
-                // for dimension 1: the edge's rank and code under both orders, the end of its diameter's ranks
-                int v = (k << 12) | c;
-                enc[c] = v;
-                enc[(b << 6) | a] = v;
-                ge[k] = e;
-                gs[k] = g;
+            // a diameter of several edges (rare on attention planes): all of them join the neighbour sets before
+            // any pivot cofacet is looked up; a single edge does both in one step below
+            boolean tie = e > g + 1;
+            if (tie) {
+                for (int k = g; k < e; k++) {
+                    enter(code(keys[k]), k, g, e);
+                }
             }
             float d = Float.intBitsToFloat((int) diamBits);
             for (int k = g; k < e; k++) {
@@ -267,26 +262,43 @@ final class SmallFlagEngine {
                 int a = c >>> 6;
                 int b = c & 63;
                 long common = nb[a] & nb[b];
+                if (!tie) {
+                    // enter(c, k, g, e), inlined
+                    nb[a] |= 1L << b;
+                    nb[b] |= 1L << a;
+                    int v = (k << 12) | c;
+                    enc[c] = v;
+                    enc[(b << 6) | a] = v;
+                    ge[k] = e;
+                    gs[k] = g;
+                }
                 int x = -1;
                 if (common != 0L) {
-                    // the highest bit: smear it down, isolate it, look it up (inlined: a call under C1 costs more)
-                    long h = common;
-                    h |= h >>> 1;
-                    h |= h >>> 2;
-                    h |= h >>> 4;
-                    h |= h >>> 8;
-                    h |= h >>> 16;
-                    h |= h >>> 32;
-                    x = Bits.ofSingle(h ^ (h >>> 1));
+                    // the highest bit as the exponent of a double (l2d is one instruction under C1; a smear and
+                    // lookup or Long.numberOfLeadingZeros cost 2-3x more): h keeps common's highest bit and clears
+                    // the one below, so that the conversion cannot round up to the next power of two; shifted
+                    // right once so that bit 63 converts as positive; a lone bit 0 gives exponent -1, clamped to 0
+                    long h = (common & ~(common >>> 1)) >>> 1;
+                    x = (int) (Double.doubleToRawLongBits((double) h) >>> 52) - 1022;
+                    x &= ~(x >> 31);
                 }
                 cofacet[c] = (byte) x;
-                // the ranks of the edges to x (entered at <= d: x is a neighbour of both); shorter than d iff < g
-                int rxa = enc[(a << 6) | (x & 63)] >>> 12;
-                int rxb = enc[(b << 6) | (x & 63)] >>> 12;
-                if (x >= 0 && rxa < g && rxb < g) {
-                    // both edges to x are shorter than d, so they came first: a and b are already connected (not a
-                    // tree edge), and {a, b} is the pivot facet of {x, a, b} (an apparent pair, not a column)
-                    continue;
+                int rxa = 0;
+                int rxb = 0;
+                if (x >= 0) {
+                    if (!tie) {
+                        // the edges to x entered before this one, the only edge of its diameter: both are shorter
+                        continue;
+                    }
+                    // the ranks of the edges to x (entered at <= d: x is a neighbour of both); shorter than d iff < g
+                    rxa = enc[(a << 6) | x] >>> 12;
+                    rxb = enc[(b << 6) | x] >>> 12;
+                    if (rxa < g && rxb < g) {
+                        // both edges to x are shorter than d, so they came first: a and b are already connected
+                        // (not a tree edge), and {a, b} is the pivot facet of {x, a, b} (an apparent pair, not a
+                        // column)
+                        continue;
+                    }
                 }
                 int ra = label[a];
                 int rb = label[b];
@@ -325,6 +337,24 @@ final class SmallFlagEngine {
             h0[bars++] = closeAt == closeAt && c < components - 1 ? new PersistenceInterval(0f, closeAt) : essential;
         }
         return List.of(bars == h0.length ? h0 : Arrays.copyOf(h0, bars));
+    }
+
+    /**
+     * Enters the edge {@code c = (a << 6) | b} of rank k, whose diameter's ranks are {@code [from, to)}: it joins
+     * the neighbour sets, and for dimension 1 its rank and code go under both orders into {@link #edgeRankCode},
+     * its diameter's ranks into {@link #groupStart} and {@link #groupEnd}.
+     */
+    private void enter(int c, int k, int from, int to) {
+        int a = c >>> 6;
+        int b = c & 63;
+        long[] nb = neighbours;
+        nb[a] |= 1L << b;
+        nb[b] |= 1L << a;
+        int v = (k << 12) | c;
+        edgeRankCode[c] = v;
+        edgeRankCode[(b << 6) | a] = v;
+        groupEnd[k] = to;
+        groupStart[k] = from;
     }
 
     /**
