@@ -31,7 +31,6 @@ final class PairKeys {
         int[] rm = rowMaxBits;
         java.util.Arrays.fill(rm, 0, n, 0);
         int negative = 0;
-        int nan = 0;
         int k = 0;
         for (int i = 1; i < n; i++) {
             // the low half of the keys of row i: 2^32 − 1 − ((i << 6) | j), j = 0, 1, ...
@@ -41,7 +40,6 @@ final class PairKeys {
                 int b = Float.floatToRawIntBits(lower[k]);
                 keys[k++] = ((long) b << 32) | low--;
                 negative |= b;
-                nan |= 0x7F800000 - (b & 0x7FFFFFFF);
                 int t = mi - b;
                 mi -= t & (t >> 31);
                 int r = rm[j];
@@ -54,6 +52,11 @@ final class PairKeys {
         }
         if (negative < 0) {
             return false;
+        }
+        // no sign bit: a NaN's bits exceed +inf's, so some row maximum shows it (no per-value test needed)
+        int nan = 0;
+        for (int i = 0; i < n; i++) {
+            nan |= 0x7F800000 - rm[i];
         }
         cut(nan < 0 ? radiusWithNaN(lower) : radiusOfRowMaxima());
         return true;
@@ -81,9 +84,10 @@ final class PairKeys {
             for (int j = 0; j < i; j++) {
                 int xb = Float.floatToRawIntBits(a[row + j]);
                 int yb = Float.floatToRawIntBits(a[j * nn + i]);
-                bad |= xb | yb | (0x3F800000 - xb) | (0x3F800000 - yb);
                 int t = xb - yb;
                 int wb = xb - (t & (t >> 31));
+                // a sign bit on either; else the larger bits above 1's (a NaN's included) for both
+                bad |= xb | yb | (0x3F800000 - wb);
                 wb &= (zb - wb) >> 31;
                 // 1 − w with w in [0, 1]: in [+0, 1], so its bits order like the value
                 int b = Float.floatToRawIntBits(1f - Float.intBitsToFloat(wb));
