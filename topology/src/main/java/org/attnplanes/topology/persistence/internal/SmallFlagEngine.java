@@ -28,7 +28,7 @@ import org.attnplanes.topology.persistence.PersistenceInterval;
  *       compared through ranks (an edge's rank is kept per vertex pair, the first rank of its diameter per rank:
  *       {@link #groupStart}); the edges entering up to the cut are sorted once (a bucket
  *       pass, finer just below the cut where attention planes crowd, then an insertion sort:
- *       {@link FiltrationSort#sortKeysSpread}), Kruskal's pass over them (components as labels and member
+ *       {@link FiltrationSort#sortKeysCrowded}), Kruskal's pass over them (components as labels and member
  *       bitsets) gives H0, and neighbour bitsets grown one diameter at a time give every edge's pivot cofacet
  *       (the triangle with the highest third vertex within the edge's diameter) as the highest bit of an
  *       intersection, kept per edge for the apparent-pair tests of dimension 1; an edge whose two edges to that
@@ -68,7 +68,8 @@ final class SmallFlagEngine {
     private long[] edges = new long[128];
     /** Scratch of the edge sort: the other key buffer, bucket starts, each key's bucket. */
     private long[] sortedEdges = new long[128];
-    private int[] bucketOf = new int[513];
+    private int[] bucketCounts = new int[512];
+    private int[] bucketStarts = new int[512];
     private int[] whichBucket = new int[128];
     /** The component label of each vertex during Kruskal's pass, each label's members and their number. */
     private final int[] parent = new int[MAX_VERTICES];
@@ -210,12 +211,14 @@ final class SmallFlagEngine {
             m += (tb - (int) (key >>> 32)) >>> 31 ^ 1;
         }
         if (m > 24 && t > 0f && t < 0x1p100f) {
-            if (bucketOf.length < 4 * m + 1) {
-                bucketOf = new int[4 * m + 1];
+            if (bucketCounts.length < 4 * m) {
+                // fresh counts are zero, as the sort needs them (it leaves them so)
+                bucketCounts = new int[4 * m];
+                bucketStarts = new int[4 * m];
                 whichBucket = new int[m];
             }
             long[] sorted = sortedEdges;
-            FiltrationSort.sortKeysSpread(keys, m, t, sorted, bucketOf, whichBucket);
+            FiltrationSort.sortKeysCrowded(keys, m, t, sorted, bucketCounts, bucketStarts, whichBucket);
             sortedEdges = keys;
             edges = sorted;
             keys = sorted;

@@ -1,6 +1,7 @@
 package org.attnplanes.topology.persistence.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -30,6 +31,38 @@ class FiltrationSortSpreadTest {
 
     @Test
     void sortKeysSpread_seededKeysOfEveryShape_equalsArraysSort() {
+        forEachCase((keys, top) -> {
+            long[] out = new long[keys.length];
+            FiltrationSort.sortKeysSpread(keys.clone(), keys.length, top, out, new int[4 * keys.length + 1],
+                    new int[keys.length]);
+            return out;
+        });
+    }
+
+    /**
+     * {@link FiltrationSort#sortKeysCrowded} on the same cases, with one set of scratch arrays for all of them (as
+     * the engine reuses its own): the counts it takes as zero must be left zero by every call, small or large.
+     */
+    @Test
+    void sortKeysCrowded_seededKeysOfEveryShape_equalsArraysSortWithReusedCounts() {
+        int[] counts = new int[4 * 2016];
+        int[] starts = new int[4 * 2016];
+        int[] which = new int[2016];
+        forEachCase((keys, top) -> {
+            long[] out = new long[keys.length];
+            FiltrationSort.sortKeysCrowded(keys.clone(), keys.length, top, out, counts, starts, which);
+            for (int c : counts) {
+                assertEquals(0, c, "counts left zero");
+            }
+            return out;
+        });
+    }
+
+    private interface Sorter {
+        long[] sort(long[] keys, float top);
+    }
+
+    private static void forEachCase(Sorter sorter) {
         int[] sizes = {0, 1, 2, 3, 25, 26, 64, 126, 127, 128, 500, 2016};
         for (Shape shape : Shape.values()) {
             for (int m : sizes) {
@@ -59,9 +92,7 @@ class FiltrationSortSpreadTest {
                     }
                     long[] expected = keys.clone();
                     Arrays.sort(expected);
-                    long[] out = new long[m];
-                    FiltrationSort.sortKeysSpread(keys.clone(), m, top, out, new int[4 * m + 1], new int[m]);
-                    assertArrayEquals(expected, out, shape + " m = " + m + " seed " + seed);
+                    assertArrayEquals(expected, sorter.sort(keys, top), shape + " m = " + m + " seed " + seed);
                 }
             }
         }
