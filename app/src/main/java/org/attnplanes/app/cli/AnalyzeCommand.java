@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.attnplanes.app.common.UserInputException;
 import org.attnplanes.app.corpus.CorpusEntry;
 import org.attnplanes.app.export.Checkpoint;
-import org.attnplanes.app.export.FormattedRows;
 import org.attnplanes.app.export.OutputSet;
 import org.attnplanes.app.export.PlaneRecord;
 import org.attnplanes.app.results.AnalyzeResults;
@@ -21,7 +20,6 @@ import org.attnplanes.app.workbench.Analysis;
 import org.attnplanes.app.workbench.CorpusRunner;
 import org.attnplanes.app.workbench.EncoderDecoderAnalysis;
 import org.attnplanes.app.workbench.BatchResult;
-import org.attnplanes.app.workbench.TextResult;
 import org.attnplanes.app.workbench.Workbench;
 import org.attnplanes.graph.GraphSpec;
 import org.attnplanes.graph.HeadReduction;
@@ -324,8 +322,6 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                             int already, long start, PrintWriter err)
             throws Exception {
         int completed;
-        // each input's rows are formatted by the worker that analysed it, while the others still run
-        FormattedRows formatted = new FormattedRows(!analysis.statistics().isNone());
         try (Progress progress = Progress.start("analyze", entries.size(), already,
                 Progress.interactive() && entries.size() > 1)) {
             completed = runner.run(entries, checkpoint, work,
@@ -333,11 +329,6 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
                 @Override
                 public void completed(int count) {
                     progress.step(count);
-                }
-
-                @Override
-                public void analysed(TextResult result) {
-                    formatted.add(result.rows());
                 }
 
                 @Override
@@ -368,7 +359,7 @@ public final class AnalyzeCommand implements Callable<Integer>, ViewOptions.Base
         String command = "attnplanes " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         AnalyzeResults.Written written = AnalyzeResults.write(outs, out, provenance, rows, analysis,
                 new AnalyzeResults.Run(command, entries.size(), skipped, unit, workersUsed, batch, start, loadSeconds,
-                        checkpoint.commitSeconds()), figures, matrices, stagedMatrices, saveMatrices, formatted);
+                        checkpoint.commitSeconds()), figures, matrices, stagedMatrices, saveMatrices);
         outs.publish();
         checkpoint.finish();
         PrintWriter o = spec.commandLine().getOut();

@@ -51,7 +51,7 @@ public final class JsonExport {
      * streamed: constant memory per bar).
      */
     public static void writeBarcodes(Path target, Map<String, String> provenance, List<PlaneRecord> rows) {
-        writeBarcodes(target, provenance, rows, null, null);
+        writeBarcodes(target, provenance, rows, null);
     }
 
     /**
@@ -59,43 +59,20 @@ public final class JsonExport {
      * computed while writing (for the output folder's manifest, {@link OutputSet#written}).
      */
     public static String writeBarcodesHashed(Path target, Map<String, String> provenance, List<PlaneRecord> rows) {
-        return writeBarcodesHashed(target, provenance, rows, null);
-    }
-
-    /**
-     * {@link #writeBarcodesHashed(Path, Map, List)} that copies the planes of every input {@code formatted} holds
-     * (the same bytes, made while the run went on) instead of formatting them now.
-     *
-     * @param formatted inputs formatted in advance (with their barcodes), or null for none
-     */
-    public static String writeBarcodesHashed(Path target, Map<String, String> provenance, List<PlaneRecord> rows,
-                                             FormattedRows formatted) {
         String[] sha = new String[1];
-        writeBarcodes(target, provenance, rows, formatted, sha);
+        writeBarcodes(target, provenance, rows, sha);
         return sha[0];
     }
 
     private static void writeBarcodes(Path target, Map<String, String> provenance, List<PlaneRecord> rows,
-                                      FormattedRows formatted, String[] sha) {
+                                      String[] sha) {
         AtomicFiles.write(target, out -> {
             Utf8Sink w = new Utf8Sink(out, sha == null ? null : Sha256.digest());
             BarcodeJson json = BarcodeJson.start(w, BarcodeJson.PLANE_FILTRATION, provenance);
             BarcodeLines lines = new BarcodeLines(w);
-            for (int i = 0; i < rows.size(); ) {
-                FormattedRows.Input done = formatted == null ? null : formatted.at(rows, i);
-                if (done != null && done.json() != null) {
-                    byte[] bytes = done.json();
-                    int[] ends = done.jsonEnds();
-                    for (int k = 0, from = 0; k < ends.length; from = ends[k++]) {
-                        json.openPlane();
-                        w.encoded(bytes, from, ends[k] - from);
-                    }
-                    i += ends.length;
-                } else {
-                    json.openPlane();
-                    lines.write(rows.get(i));  // labels input, layer, head, tokens (block unless self), then the bars
-                    i++;
-                }
+            for (PlaneRecord r : rows) {
+                json.openPlane();
+                lines.write(r);    // labels input, layer, head, tokens (block unless self), then the bars
             }
             json.finish();
             w.close();

@@ -53,7 +53,7 @@ public final class TidyTableWriter {
      * @param comments provenance key → value, written as {@code # key: value} lines (newlines folded)
      */
     public static void write(Path target, Map<String, String> comments, List<PlaneRecord> rows) {
-        write(target, comments, rows, null, null);
+        write(target, comments, rows, null);
     }
 
     /**
@@ -61,134 +61,58 @@ public final class TidyTableWriter {
      * while writing (for the output folder's manifest, {@link OutputSet#written}).
      */
     public static String writeHashed(Path target, Map<String, String> comments, List<PlaneRecord> rows) {
-        return writeHashed(target, comments, rows, null);
-    }
-
-    /**
-     * {@link #writeHashed(Path, Map, List)} that copies the rows of every input {@code formatted} holds (the same
-     * bytes, made while the run went on) instead of formatting them now.
-     *
-     * @param formatted inputs formatted in advance, or null for none
-     */
-    public static String writeHashed(Path target, Map<String, String> comments, List<PlaneRecord> rows,
-                                     FormattedRows formatted) {
         String[] sha = new String[1];
-        write(target, comments, rows, formatted, sha);
+        write(target, comments, rows, sha);
         return sha[0];
     }
-
-    /** The CSV format of the table: Commons CSV's default with {@code \n} line ends. */
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
 
     /**
      * The one writer. Cells that are plain (ASCII letters, digits, {@code . _ + -}: every number, key and
      * statistic name) are copied as they are, which is what the CSV format prints for them; any other text goes
-     * through Commons CSV's own quoting ({@link CSVFormat#print(Object, Appendable, boolean)}). The rows of an
-     * input in {@code formatted} are copied when its rows are the ones written and their statistics are the
-     * header's by position.
+     * through Commons CSV's own quoting ({@link CSVFormat#print(Object, Appendable, boolean)}).
      */
-    private static void write(Path target, Map<String, String> comments, List<PlaneRecord> rows,
-                              FormattedRows formatted, String[] sha) {
+    private static void write(Path target, Map<String, String> comments, List<PlaneRecord> rows, String[] sha) {
         List<String> cols = columns(rows);
-        Header header = new Header(cols.subList(KEY_COLUMNS.size(), cols.size()));
+        List<String> statNames = cols.subList(KEY_COLUMNS.size(), cols.size());
         AtomicFiles.write(target, out -> {
             Utf8Sink w = new Utf8Sink(out, sha == null ? null : Sha256.digest());
             for (Map.Entry<String, String> c : comments.entrySet()) {
                 w.write("# " + c.getKey() + ": " + c.getValue().replaceAll("\\R", " ") + "\n");
             }
-            CSVPrinter printer = new CSVPrinter(w, FORMAT);
+            CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
+            CSVPrinter printer = new CSVPrinter(w, format);
             printer.printRecord(cols);
             printer.flush();
-            for (int i = 0; i < rows.size(); ) {
-                FormattedRows.Input done = formatted == null ? null : formatted.at(rows, i);
-                if (done != null && header.byPosition(done.rows())) {
-                    w.encoded(done.csv(), 0, done.csv().length);
-                    i += done.rows().size();
+            StatsMap.Columns headerSchema = null;   // the schema whose names equal the header's statistic names
+            for (PlaneRecord r : rows) {
+                w.integer(r.input());
+                w.ascii(',').integer(r.layer());
+                cell(w, format, r.head());
+                w.ascii(',').integer(r.tokens());
+                cell(w, format, r.block());
+                StatsMap s = (StatsMap) r.stats();
+                if (s.columns() == headerSchema || s.columns().names().equals(statNames)) { // by position
+                    headerSchema = s.columns();
+                    for (int c = 0; c < s.size(); c++) {
+                        cell(w, s.value(c));
+                    }
                 } else {
-                    row(w, rows.get(i), header);
-                    i++;
+                    for (int c = KEY_COLUMNS.size(); c < cols.size(); c++) {
+                        Double v = s.get(cols.get(c));
+                        if (v == null) {
+                            format.print("", w, false);
+                        } else {
+                            cell(w, v);
+                        }
+                    }
                 }
+                w.ascii('\n');
             }
             w.close();
             if (sha != null) {
                 sha[0] = w.sha256();
             }
         });
-    }
-
-    /**
-     * The statistic columns of the header, and which schemas have exactly those names in that order (their rows
-     * are written by position, the others name by name). Not thread-safe.
-     */
-    private static final class Header {
-        private final List<String> statNames;
-        /** The schema last found equal to the header's names (rows of one configuration share one). */
-        private StatsMap.Columns same;
-
-        Header(List<String> statNames) {
-            this.statNames = statNames;
-        }
-
-        boolean byPosition(StatsMap.Columns c) {
-            if (c == same) {
-                return true;
-            }
-            if (c.names().equals(statNames)) {
-                same = c;
-                return true;
-            }
-            return false;
-        }
-
-        boolean byPosition(List<PlaneRecord> rows) {
-            for (PlaneRecord r : rows) {
-                if (!byPosition(((StatsMap) r.stats()).columns())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** One row under {@code header}: by position when its schema is the header's, else name by name. */
-    private static void row(Utf8Sink w, PlaneRecord r, Header header) throws java.io.IOException {
-        StatsMap s = (StatsMap) r.stats();
-        if (header.byPosition(s.columns())) {
-            rowByPosition(w, r);
-            return;
-        }
-        keyCells(w, r);
-        for (String name : header.statNames) {
-            Double v = s.get(name);
-            if (v == null) {
-                FORMAT.print("", w, false);
-            } else {
-                cell(w, v);
-            }
-        }
-        w.ascii('\n');
-    }
-
-    /**
-     * One row whose statistics are written in their own order (the header's when the row's schema is the whole
-     * table's): the key cells, the values, the line end.
-     */
-    static void rowByPosition(Utf8Sink w, PlaneRecord r) throws java.io.IOException {
-        keyCells(w, r);
-        StatsMap s = (StatsMap) r.stats();
-        for (int c = 0; c < s.size(); c++) {
-            cell(w, s.value(c));
-        }
-        w.ascii('\n');
-    }
-
-    /** The cells of {@link #KEY_COLUMNS}. */
-    private static void keyCells(Utf8Sink w, PlaneRecord r) throws java.io.IOException {
-        w.integer(r.input());
-        w.ascii(',').integer(r.layer());
-        cell(w, r.head());
-        w.ascii(',').integer(r.tokens());
-        cell(w, r.block());
     }
 
     /** A number cell after a delimiter, formatted straight into the sink's buffer ({@link Utf8Sink#reserve}). */
@@ -200,12 +124,12 @@ public final class TidyTableWriter {
     }
 
     /** A text cell after a delimiter: copied when plain, else quoted as Commons CSV quotes it. */
-    private static void cell(Utf8Sink w, String text) throws java.io.IOException {
+    private static void cell(Utf8Sink w, CSVFormat format, String text) throws java.io.IOException {
         if (plain(text)) {
             w.ascii(',');
             w.write(text);
         } else {
-            FORMAT.print(text, w, false);
+            format.print(text, w, false);
         }
     }
 

@@ -130,28 +130,14 @@ public final class Utf8Sink extends Writer {
             }
             return;
         }
-        encoded(ascii, off, len);
-    }
-
-    /**
-     * Writes {@code len} bytes that another sink already encoded (whole characters, ending with an ASCII one, as
-     * every row and plane of the result files does: no surrogate left pending), unchanged: the result writers'
-     * copy of rows formatted earlier ({@link FormattedRows}).
-     *
-     * @throws IllegalStateException after an unpaired high surrogate (its {@code ?} would have to come first)
-     */
-    public void encoded(byte[] utf8, int off, int len) throws IOException {
-        if (pendingHigh != 0) {
-            throw new IllegalStateException("a high surrogate is waiting for its low half");
-        }
         if (SIZE - pos < len) {
             drain();
             if (len > SIZE) {
-                pass(utf8, off, len);
+                pass(ascii, off, len);
                 return;
             }
         }
-        System.arraycopy(utf8, off, buf, pos, len);
+        System.arraycopy(ascii, off, buf, pos, len);
         pos += len;
     }
 

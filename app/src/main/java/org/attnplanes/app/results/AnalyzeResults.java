@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 import org.attnplanes.app.common.UserInputException;
-import org.attnplanes.app.export.FormattedRows;
 import org.attnplanes.app.export.JsonExport;
 import org.attnplanes.app.export.NpzWriter;
 import org.attnplanes.app.export.OutputSet;
@@ -189,19 +188,6 @@ public final class AnalyzeResults {
     public static Written write(OutputSet outs, Path out, Map<String, String> provenance, List<PlaneRecord> rows,
                                 Analysis analysis, Run run, boolean figures, Matrices matrices, Path staged,
                                 Path matrixFile) {
-        return write(outs, out, provenance, rows, analysis, run, figures, matrices, staged, matrixFile, null);
-    }
-
-    /**
-     * {@link #write(OutputSet, Path, Map, List, Analysis, Run, boolean, Matrices, Path, Path)} that copies the
-     * {@code planes.csv} rows and {@code barcodes.json} planes the workers formatted while the run went on (the
-     * same bytes) instead of formatting them now.
-     *
-     * @param formatted the inputs formatted in advance ({@link FormattedRows#add}), or null for none
-     */
-    public static Written write(OutputSet outs, Path out, Map<String, String> provenance, List<PlaneRecord> rows,
-                                Analysis analysis, Run run, boolean figures, Matrices matrices, Path staged,
-                                Path matrixFile, FormattedRows formatted) {
         long writing = System.nanoTime();
         PlaneStatistics stats = analysis.statistics();
         List<String> columns = TidyTableWriter.columns(rows);
@@ -210,7 +196,7 @@ public final class AnalyzeResults {
             provenance = new LinkedHashMap<>(provenance);
             provenance.put("class_columns", classColumns);
         }
-        writeTables(outs, provenance, rows, formatted, !stats.isNone()); // --stats none computes no barcodes: no barcodes.json
+        writeTables(outs, provenance, rows, !stats.isNone()); // --stats none computes no barcodes: no barcodes.json
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("command", run.command());
         info.put("finished", Instant.now().toString());
@@ -265,20 +251,19 @@ public final class AnalyzeResults {
      * reading). Returns when both are written; the first failure is thrown after both writers have stopped.
      */
     private static void writeTables(OutputSet outs, Map<String, String> provenance, List<PlaneRecord> rows,
-                                    FormattedRows formatted, boolean barcodes) {
+                                    boolean barcodes) {
         Path csv = outs.inDirectory("planes.csv");
         if (!barcodes) {
-            outs.written(csv, TidyTableWriter.writeHashed(csv, provenance, rows, formatted));
+            outs.written(csv, TidyTableWriter.writeHashed(csv, provenance, rows));
             return;
         }
         Path json = outs.inDirectory("barcodes.json");
-        FutureTask<String> jsonTask = new FutureTask<>(() -> JsonExport.writeBarcodesHashed(json, provenance, rows,
-                formatted));
+        FutureTask<String> jsonTask = new FutureTask<>(() -> JsonExport.writeBarcodesHashed(json, provenance, rows));
         Thread jsonThread = new Thread(jsonTask, "attnplanes-barcodes");
         jsonThread.start();
         String csvSha;
         try {
-            csvSha = TidyTableWriter.writeHashed(csv, provenance, rows, formatted);
+            csvSha = TidyTableWriter.writeHashed(csv, provenance, rows);
         } finally {
             joinUninterruptibly(jsonThread);
         }
