@@ -503,15 +503,7 @@ public final class TopologyAnalyzer {
      */
     private float[] directedAttention(Plane p) {
         float[] a = planeAttention(p);
-        // checked branch-free on the raw bits (C1 compiles each float comparison to a branch); b | (1f's bits - b) is
-        // negative exactly for -0, negatives and negative NaNs (b < 0) and for values above 1, +inf and NaNs
-        // (b > 1f's bits), the values the clamp would touch
-        int outside = 0;
-        for (int k = 0; k < a.length; k++) {
-            int b = Float.floatToRawIntBits(a[k]);
-            outside |= b | (ONE_BITS - b);
-        }
-        return outside >= 0 ? a : clampedCopy(a, p.size());
+        return ThresholdGraphFeatures.inUnitRange(a) ? a : clampedCopy(a, p.size());
     }
 
     /**
@@ -557,8 +549,6 @@ public final class TopologyAnalyzer {
         }
         return a;
     }
-
-    private static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
     private static AttentionMatrix clampToUnit(AttentionMatrix m) {
         int n = m.size();

@@ -62,7 +62,7 @@ final class SmallDigraphStats {
 
     private static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
-    /** Whether every weight read by the last {@link #loadRows} was in [+0, 1] (not -0, negative, above 1 or NaN). */
+    /** {@link #unitRange()}. */
     private boolean unitRange;
 
     /** Whether every weight read by the last {@link #loadRows} was in [+0, 1] (not -0, negative, above 1 or NaN). */

@@ -148,8 +148,13 @@ public final class ThresholdGraphFeatures {
 
     private static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
-    /** Whether every value is in [+0, 1], branch-free on the raw bits (as {@link SmallDigraphStats#loadRows}). */
-    static boolean inUnitRange(float[] values) {
+    /**
+     * Whether every value is in [+0, 1] (not -0, negative, above 1 or NaN), branch-free on the raw bits (C1 compiles
+     * each float comparison to a branch): {@code b | (1f's bits - b)} is negative exactly for the bits of -0,
+     * negatives and negative NaNs ({@code b < 0}) and of values above 1, +inf and NaNs ({@code b > 1f's bits}); the
+     * same test {@link SmallDigraphStats#loadRows} makes on the bits it reads.
+     */
+    public static boolean inUnitRange(float[] values) {
         int outside = 0;
         for (float v : values) {
             int b = Float.floatToRawIntBits(v);
