@@ -26,8 +26,9 @@ final class PairKeys {
     boolean load(float[] lower, int n, long[] keys) {
         this.n = n;
         // row maxima on the raw bits (non-negative floats order like their bits), branch-free: a float comparison
-        // is a branch under C1 and mispredicts on attention rows; a NaN (never from a Filtration) takes the float
-        // loop below, a negative value (sign bit) makes the call return null
+        // is a branch under C1 and mispredicts on attention rows; a negative value (sign bit) makes the call return
+        // false, and a NaN (never from a Filtration) shows in the row maxima after the loop, which then takes
+        // radiusWithNaN
         int[] rm = rowMaxBits;
         java.util.Arrays.fill(rm, 0, n, 0);
         int negative = 0;
