@@ -57,7 +57,10 @@ class AnalyzeStatsNoneTest {
         JsonNode prov = new ObjectMapper().readTree(none.resolve("provenance.json").toFile());
         assertTrue(prov.path("provenance").path("topology.stats").asText().startsWith("none"), prov.toString());
         assertFalse(prov.path("provenance").has("topology.max_dim"), prov.toString());
-        assertEquals(0.0, prov.path("run").path("worker_seconds").path("topology").asDouble(), 0.01);
+        // no statistics are computed, so the topology stage is nearly empty. Its seconds are wall time summed over the
+        // workers, so on a loaded machine they are not exactly 0 (0.013 s seen in CI beside another build): the bound
+        // leaves room for that
+        assertEquals(0.0, prov.path("run").path("worker_seconds").path("topology").asDouble(), 0.1);
         assertTrue(prov.path("run").path("worker_seconds").path("capture").asDouble() > 0, prov.toString());
         List<String> files = new ArrayList<>();
         prov.path("run").path("files").forEach(n -> files.add(Path.of(n.asText()).getFileName().toString()));
