@@ -143,7 +143,8 @@ public final class DistanceMatrixReader {
                 throw new InputFormatException(source, lineNo, "\"" + tok + "\" is not a number");
             }
             if (Float.isNaN(out[k - 1])) {
-                throw new InputFormatException(source, lineNo, "value " + tok + " is NaN");
+                throw new InputFormatException(source, lineNo, "value " + tok + " is NaN; every value must be a"
+                        + " number (a distance >= 0 or inf, or a coordinate)");
             }
         }
         return k == out.length ? out : Arrays.copyOf(out, k);

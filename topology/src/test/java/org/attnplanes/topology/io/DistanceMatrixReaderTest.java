@@ -45,7 +45,7 @@ class DistanceMatrixReaderTest {
         "lower-distance|1\\n2,x\\n|<input> line 2: \"x\" is not a number",
         "lower-distance|1\\n2,3\\n4\\n|<input>: 4 values is not a lower triangle n(n-1)/2 of any n (lower-distance format: line i holds the i distances d(i,0) .. d(i,i-1))",
         "lower-distance|1\\n2,-3\\n|<input> line 2: d(2,1) = -3.0 is negative; distances must be >= 0",
-        "lower-distance|1\\nNaN,3\\n|<input> line 2: value NaN is NaN",
+        "lower-distance|1\\nNaN,3\\n|<input> line 2: value NaN is NaN; every value must be a number (a distance >= 0 or inf, or a coordinate)",
         "distance|0 1\\n1 0 2\\n|<input> line 2: row 1 has 3 values but the matrix has 2 rows (distance format needs a square matrix)",
         "distance|0 1 2\\n1 0 3\\n2 4 0\\n|<input> line 3: matrix is not symmetric: d(2,1) = 4.0 but d(1,2) = 3.0 on line 2",
         "distance|0 1\\n1 0.5\\n|<input> line 2: diagonal d(1,1) = 0.5 must be 0",
