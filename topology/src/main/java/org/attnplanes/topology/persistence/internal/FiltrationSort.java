@@ -144,23 +144,12 @@ final class FiltrationSort {
     static void sortKeysSpread(long[] a, int m, float top, long[] out, int[] buckets, int[] which) {
         int size = Integer.highestOneBit(m) << 2;
         java.util.Arrays.fill(buckets, 0, size + 1, 0);
-        int last = size - 1;
         if (m < 2) {
             System.arraycopy(a, 0, out, 0, m);
             return;
         }
-        // the bits of u = top − d (monotone in d, like the float) over the 24 octaves below top's, log-spaced: finest
-        // just below the top, where the keys crowd; smaller u (larger d) take the later buckets
-        int topBits = Float.floatToRawIntBits(top);
-        int lo = Math.max(0, topBits - (24 << 23));
-        int shift = bucketShift(size, topBits - lo);
-        for (int k = 0; k < m; k++) {
-            int v = Float.floatToRawIntBits(top - Float.intBitsToFloat((int) (a[k] >>> 32))) - lo;
-            v &= ~(v >> 31);
-            int b = last - (v >>> shift);
-            which[k] = b;
-            buckets[b + 1]++;
-        }
+        // bucket b's count goes to buckets[b + 1], so that the prefix sums below leave its start in buckets[b]
+        assignBuckets(a, m, top, 24, size, which, buckets, 1);
         for (int b = 1; b <= size; b++) {
             buckets[b] += buckets[b - 1];
         }
@@ -187,17 +176,7 @@ final class FiltrationSort {
             return;
         }
         int size = Integer.highestOneBit(m) << 2;
-        int last = size - 1;
-        int topBits = Float.floatToRawIntBits(top);
-        int lo = Math.max(0, topBits - (15 << 23));
-        int shift = bucketShift(size, topBits - lo);
-        for (int k = 0; k < m; k++) {
-            int v = Float.floatToRawIntBits(top - Float.intBitsToFloat((int) (a[k] >>> 32))) - lo;
-            v &= ~(v >> 31);
-            int b = last - (v >>> shift);
-            which[k] = b;
-            counts[b]++;
-        }
+        assignBuckets(a, m, top, 15, size, which, counts, 0);
         int sum = 0;
         for (int b = 0; b < size; b++) {
             starts[b] = sum;
@@ -208,6 +187,27 @@ final class FiltrationSort {
             out[starts[which[k]]++] = a[k];
         }
         finishSorting(out, m);
+    }
+
+    /**
+     * The bucket pass of {@link #sortKeysSpread} and {@link #sortKeysCrowded}: puts key k in bucket {@code which[k]}
+     * by the bits of u = top − d (monotone in d, like the float) over the {@code octaves} octaves below top's,
+     * log-spaced: finest just below the top, where the keys crowd; smaller u (larger d) take the later buckets. Counts
+     * bucket b in {@code counts[b + offset]}.
+     */
+    private static void assignBuckets(long[] a, int m, float top, int octaves, int size, int[] which, int[] counts,
+                                      int offset) {
+        int last = size - 1;
+        int topBits = Float.floatToRawIntBits(top);
+        int lo = Math.max(0, topBits - (octaves << 23));
+        int shift = bucketShift(size, topBits - lo);
+        for (int k = 0; k < m; k++) {
+            int v = Float.floatToRawIntBits(top - Float.intBitsToFloat((int) (a[k] >>> 32))) - lo;
+            v &= ~(v >> 31);
+            int b = last - (v >>> shift);
+            which[k] = b;
+            counts[b + offset]++;
+        }
     }
 
     /**
